@@ -1,0 +1,78 @@
+import type { ChildServer } from '../child-server.js';
+import { runLoad, type LoadFigures } from '../load.js';
+import type { BenchPlan } from '../plan.js';
+import type { BenchRow } from '../report.js';
+import { startRssSampler, type RssReport } from '../rss-sampler.js';
+
+/** autocannon at `connections` connections for the plan's duration, after an unmeasured warm-up, sampling RSS. */
+async function loadWithRss(
+  server: ChildServer,
+  path: string,
+  body: string,
+  plan: BenchPlan,
+): Promise<{ load: LoadFigures; rss: RssReport }> {
+  const options = {
+    url: `${server.baseUrl}${path}`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections: plan.connections,
+  };
+  if (plan.loadWarmupS > 0) await runLoad({ ...options, duration: plan.loadWarmupS });
+  const sampler = startRssSampler(server.pid, 100);
+  const load = await runLoad({ ...options, duration: plan.loadDurationS });
+  const rss = sampler.stop();
+  if (load.errors > 0)
+    throw new Error(`${server.label}: ${load.errors} errors under load (${JSON.stringify(load.statusCodes)})`);
+  return { load, rss };
+}
+
+/**
+ * Throughput (DESIGN.md: ≥ 50% of a bare Express JSON echo of the same body at 32
+ * connections) and memory (peak RSS under that load ≤ 250 MB). Both servers run in their own
+ * process; autocannon runs here.
+ */
+export async function measureThroughput(
+  service: ChildServer,
+  echo: ChildServer,
+  body: string,
+  plan: BenchPlan,
+): Promise<{
+  rows: BenchRow[];
+  echo: { load: LoadFigures; rss: RssReport };
+  service: { load: LoadFigures; rss: RssReport };
+}> {
+  const e = await loadWithRss(echo, '/echo', body, plan);
+  const s = await loadWithRss(service, '/cds-services/pump-evaluation', body, plan);
+  return {
+    rows: [
+      {
+        figure: `throughput, pump-evaluation, ${plan.connections} connections`,
+        value: s.load.rps,
+        unit: 'req/s',
+        baseline: { name: 'echo', value: e.load.rps },
+      },
+      {
+        figure: 'throughput ratio to echo',
+        value: s.load.rps / e.load.rps,
+        unit: 'x',
+        target: { op: '>=', value: 0.5 },
+      },
+      {
+        figure: `throughput latency under load: p99`,
+        value: s.load.latencyP99,
+        unit: 'ms',
+        baseline: { name: 'echo', value: e.load.latencyP99 },
+      },
+      {
+        figure: 'memory, peak RSS under the throughput load',
+        value: s.rss.peakMb,
+        unit: 'MB',
+        target: { op: '<=', value: 250 },
+        baseline: { name: 'echo', value: e.rss.peakMb },
+      },
+    ],
+    echo: e,
+    service: s,
+  };
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { resolvePrefetchTemplate } from '../fhir/prefetch-template.js';
+import { KeepAliveClient } from './http-client.js';
+
+/** The benchmark patient (fhir/synthetic/pump-patients.ts): about 40 resources, both services fire. */
+export const BENCH_PATIENT = 'pump-positive-main';
+
+/** A service's discovery entry, as far as the bench needs it. */
+export interface DiscoveredService {
+  readonly id: string;
+  readonly prefetch: Readonly<Record<string, string>>;
+}
+
+/** GET /cds-services, by service id. */
+export async function discover(baseUrl: string): Promise<Map<string, DiscoveredService>> {
+  const res = await fetch(`${baseUrl}/cds-services`);
+  if (!res.ok) throw new Error(`discovery failed: HTTP ${res.status}`);
+  const body = (await res.json()) as { services: DiscoveredService[] };
+  return new Map(body.services.map((s) => [s.id, s]));
+}
+
+/**
+ * Fills a service's prefetch as an EHR does: resolves each template for the patient and runs
+ * the query against the EHR's FHIR server (here the sandbox store).
+ */
+export async function prefetchFor(
+  fhirBase: string,
+  templates: Readonly<Record<string, string>>,
+  patientId: string,
+): Promise<Record<string, unknown>> {
+  const client = new KeepAliveClient(4);
+  try {
+    const entries = await Promise.all(
+      Object.entries(templates).map(async ([key, template]) => {
+        const query = resolvePrefetchTemplate(template, { patientId, userId: 'Practitioner/bench' });
+        if (query === undefined) throw new Error(`prefetch ${key} needs context the bench does not give`);
+        const res = await client.send('GET', `${fhirBase}/${query}`, undefined, { accept: 'application/fhir+json' });
+        if (res.status !== 200) throw new Error(`prefetch ${key}: HTTP ${res.status}`);
+        return [key, JSON.parse(res.body.toString('utf8')) as unknown] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  } finally {
+    client.close();
+  }
+}
+
+/** A CDS Hooks 2.0 patient-view request for `patientId`. */
+export function patientViewRequest(options: {
+  readonly patientId: string;
+  readonly prefetch?: Record<string, unknown>;
+  readonly fhirServer?: string;
+  readonly hookInstance?: string;
+}): Record<string, unknown> {
+  return {
+    hook: 'patient-view',
+    hookInstance: options.hookInstance ?? randomUUID(),
+    ...(options.fhirServer ? { fhirServer: options.fhirServer } : {}),
+    context: { userId: 'Practitioner/bench', patientId: options.patientId },
+    ...(options.prefetch ? { prefetch: options.prefetch } : {}),
+  };
+}
+
+/** Counts the cards in a service answer; throws when the answer is not a 200 with cards. */
+export function cardCount(status: number, body: Buffer | string): number {
+  if (status !== 200) throw new Error(`expected 200, got ${status}: ${body.toString().slice(0, 300)}`);
+  const parsed = JSON.parse(body.toString()) as { cards?: unknown[] };
+  if (!Array.isArray(parsed.cards)) throw new Error('answer without cards');
+  return parsed.cards.length;
+}

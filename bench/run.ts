@@ -1,0 +1,253 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../config/project-paths.js';
+import { startLatencyProxy, type LatencyProxy } from '../fhir/sandbox/latency-proxy.js';
+import { parseArgs } from './args.js';
+import { measureFhirPath } from './cases/fhir-path.js';
+import { measureJwt } from './cases/jwt.js';
+import { measurePrefetchPath, sequentialCalls, type StandardBodies } from './cases/prefetch-path.js';
+import { measureSearch } from './cases/sandbox-search.js';
+import { measureScale } from './cases/scale.js';
+import { measureStartup } from './cases/startup.js';
+import { measureThroughput } from './cases/throughput.js';
+import { runLoad } from './load.js';
+import { ECHO_ENTRY, startChild, type ChildOptions, type ChildServer } from './child-server.js';
+import { BENCH_PATIENT, discover, patientViewRequest, prefetchFor } from './hook-requests.js';
+import { FULL_PLAN, QUICK_PLAN, type BenchPlan } from './plan.js';
+import { formatProfile, summariseProfile } from './profile-summary.js';
+import { formatTable, machine, passes, writeJson, type BenchRow } from './report.js';
+import { writeSyntheticRulesDir } from './synthetic-trials.js';
+
+const USAGE =
+  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--profile [service-id] [--load]]';
+/** Latency added to every FHIR answer on the FHIR path (DESIGN.md). */
+const FHIR_LATENCY_MS = 50;
+/** Generated trials in the scale case (DESIGN.md). */
+const SCALE_TRIALS = 200;
+
+const progress = (message: string) => console.error(`[bench] ${(performance.now() / 1000).toFixed(1)} s: ${message}`);
+
+/** Errors (pino level ≥ 50) a child wrote to its log: a 5xx or a crash is a finding, whatever the figures. */
+function logErrors(child: ChildServer): string[] {
+  return readFileSync(child.logFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('{') && /"level":(5|6)\d/.test(l))
+    .map((l) => l.slice(0, 400));
+}
+
+/** The standard requests: full prefetch of the benchmark patient, built from each service's templates. */
+async function standardBodies(ehr: ChildServer): Promise<StandardBodies> {
+  const services = await discover(ehr.baseUrl);
+  const body = async (id: string) => {
+    const service = services.get(id);
+    if (!service) throw new Error(`service ${id} is not in discovery`);
+    const prefetch = await prefetchFor(`${ehr.baseUrl}/fhir`, service.prefetch, BENCH_PATIENT);
+    return JSON.stringify(patientViewRequest({ patientId: BENCH_PATIENT, prefetch }));
+  };
+  return { pump: await body('pump-evaluation'), trial: await body('trial-referral') };
+}
+
+/** Runs every case in order; children are stopped between cases so that loads never overlap. */
+async function runSuite(plan: BenchPlan, work: string, start: (o: ChildOptions) => Promise<ChildServer>) {
+  const rows: BenchRow[] = [];
+  const details: Record<string, unknown> = {};
+  const errors: Record<string, string[]> = {};
+  const finish = async (child: ChildServer) => {
+    const found = logErrors(child);
+    if (found.length > 0) errors[child.label] = found;
+    if (!child.alive()) errors[child.label] = [...found, 'the process died during the run'];
+    await child.stop();
+  };
+
+  progress('start-up');
+  const startup = await measureStartup(work, plan);
+  details.startup = startup.figures;
+
+  // The start-up case left initialised PGlite data directories behind; reusing them (or a copy,
+  // as each process locks its own) saves an initdb of several seconds per process.
+  const ehrData = startup.dataDirs.sandboxOn;
+  const serviceData = startup.dataDirs.sandboxOff;
+  const scaleData = join(work, 'scale-data');
+  cpSync(serviceData, scaleData, { recursive: true });
+
+  const ehr = await start({ label: 'ehr-sandbox', env: { SANDBOX: 'on', CDS_AUTH: 'optional', DATA_DIR: ehrData } });
+  const bodies = await standardBodies(ehr);
+  details.bodyBytes = { pump: Buffer.byteLength(bodies.pump), trial: Buffer.byteLength(bodies.trial) };
+  let proxy: LatencyProxy | undefined = await startLatencyProxy(`${ehr.baseUrl}/fhir`, FHIR_LATENCY_MS);
+  const echo = await start({ label: 'echo', entry: ECHO_ENTRY });
+  const service = await start({
+    label: 'service',
+    env: {
+      SANDBOX: 'off',
+      CDS_AUTH: 'off',
+      DATA_DIR: serviceData,
+      FHIR_SERVER_ALLOWLIST: proxy.url,
+      FHIR_ALLOW_HTTP: 'on',
+    },
+  });
+  try {
+    progress('prefetch path');
+    const prefetch = await measurePrefetchPath(service, echo, bodies, plan);
+    rows.push(...prefetch.rows);
+    details.prefetchPath = prefetch;
+
+    progress('prefetch path with a JWT');
+    const jwt = await measureJwt(ehr, ehrData, bodies.pump, plan);
+    rows.push(...jwt.rows);
+    details.jwt = jwt;
+
+    progress('FHIR path');
+    const fhir = await measureFhirPath(service, proxy.url, FHIR_LATENCY_MS, plan);
+    rows.push(...fhir.rows);
+    details.fhirPath = fhir.figures;
+    progress(`scale (${SCALE_TRIALS} trials)`);
+    const rulesDir = writeSyntheticRulesDir(join(work, 'rules-scale'), SCALE_TRIALS);
+    const scaled = await start({
+      label: 'service-scale',
+      env: { SANDBOX: 'off', CDS_AUTH: 'off', DATA_DIR: scaleData, RULES_DIR: rulesDir },
+    });
+    // The generated trials need more data (e.g. devices), so the catalogue's prefetch grows.
+    const scaledTrial = (await discover(scaled.baseUrl)).get('trial-referral')!;
+    const scaleBody = JSON.stringify(
+      patientViewRequest({
+        patientId: BENCH_PATIENT,
+        prefetch: await prefetchFor(`${ehr.baseUrl}/fhir`, scaledTrial.prefetch, BENCH_PATIENT),
+      }),
+    );
+    const scale = await measureScale(scaled, scaleBody, SCALE_TRIALS, prefetch.trial, plan);
+    rows.push(...scale.rows);
+    details.scale = scale.figures;
+    await finish(scaled);
+    await proxy.close();
+    proxy = undefined;
+    await finish(ehr);
+
+    progress(`throughput (${plan.connections} connections, ${plan.loadDurationS} s each)`);
+    const throughput = await measureThroughput(service, echo, bodies.pump, plan);
+    rows.push(...throughput.rows);
+    details.throughput = {
+      echo: { load: throughput.echo.load, rss: { ...throughput.echo.rss, samples: undefined } },
+      service: { load: throughput.service.load, rss: throughput.service.rss },
+    };
+
+    progress('sandbox search (100 extra patients)');
+    const search = await measureSearch(plan, prefetch.echo.pump.p50);
+    rows.push(...search.rows);
+    details.sandboxSearch = search.figures;
+  } finally {
+    await proxy?.close();
+    await finish(service);
+    await finish(echo);
+  }
+  rows.push(...startup.rows);
+  return { rows, details, errors };
+}
+
+/**
+ * `--profile`: the prefetch-path load against a service run with --cpu-prof (sequential calls, or
+ * with `--load` autocannon at the throughput case's connections), then where its time went.
+ */
+async function runProfile(
+  plan: BenchPlan,
+  work: string,
+  options: { serviceId: string; load: boolean },
+  start: (o: ChildOptions) => Promise<ChildServer>,
+) {
+  const ehr = await start({
+    label: 'ehr-sandbox',
+    env: { SANDBOX: 'on', CDS_AUTH: 'off', DATA_DIR: join(work, 'ehr') },
+  });
+  const bodies = await standardBodies(ehr);
+  await ehr.stop();
+  const profileDir = join(work, 'profile');
+  const service = await start({
+    label: 'service-profiled',
+    env: { SANDBOX: 'off', CDS_AUTH: 'off', DATA_DIR: join(work, 'service-data') },
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+  });
+  const body = options.serviceId === 'trial-referral' ? bodies.trial : bodies.pump;
+  const url = `${service.baseUrl}/cds-services/${options.serviceId}`;
+  const loadStarted = performance.now();
+  let figures: unknown;
+  if (options.load) {
+    progress(`profiling ${options.serviceId}: ${plan.connections} connections for ${plan.loadDurationS} s`);
+    const load = await runLoad({
+      url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      connections: plan.connections,
+      duration: plan.loadDurationS,
+    });
+    console.log(`throughput, ${options.serviceId}: ${load.rps.toFixed(0)} req/s, p99 ${load.latencyP99} ms (profiled)`);
+    figures = load;
+  } else {
+    progress(`profiling ${options.serviceId}: ${plan.warmup + plan.iterations} sequential calls`);
+    const f = await sequentialCalls(url, body, plan, { expectCards: true });
+    console.log(
+      `prefetch path, ${options.serviceId}: p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms (profiled)`,
+    );
+    figures = f;
+  }
+  const loadMs = performance.now() - loadStarted;
+  await service.stop();
+  const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('no .cpuprofile written');
+  // Only the samples of the load (and the short shutdown after it), not the start-up.
+  const summary = summariseProfile(join(profileDir, file), { lastMs: loadMs + 100 });
+  console.log(formatProfile(summary));
+  return { ...options, figures, summary };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), USAGE);
+  const base = args.flags.has('quick') ? QUICK_PLAN : FULL_PLAN;
+  const plan: BenchPlan = { ...base, iterations: args.number('iterations', base.iterations) };
+  const work = mkdtempSync(join(tmpdir(), 'cds-bench-'));
+  const children: ChildServer[] = [];
+  const start = async (o: ChildOptions) => {
+    const child = await startChild({ logDir: work, ...o });
+    children.push(child);
+    return child;
+  };
+  const started = performance.now();
+  try {
+    const profiled = args.value('profile') ?? (args.flags.has('profile') ? 'pump-evaluation' : undefined);
+    if (profiled) {
+      const result = await runProfile(plan, work, { serviceId: profiled, load: args.flags.has('load') }, start);
+      writeJson(args.value('json') ?? join(PROJECT_ROOT, 'test-output', 'bench-profile.json'), {
+        machine: machine(),
+        ...result,
+      });
+      return;
+    }
+    const { rows, details, errors } = await runSuite(plan, work, start);
+    console.log(`\nnpm run bench${plan.quick ? ' -- --quick' : ''}: ${JSON.stringify(machine())}\n`);
+    console.log(formatTable(rows));
+    const failed = rows.filter((r) => passes(r) === false);
+    console.log(`\n${rows.filter((r) => r.target).length - failed.length} targets met, ${failed.length} missed`);
+    for (const [label, lines] of Object.entries(errors)) {
+      console.log(`\n${label} logged ${lines.length} error(s):\n  ${lines.slice(0, 5).join('\n  ')}`);
+    }
+    writeJson(args.value('json') ?? join(PROJECT_ROOT, 'test-output', 'bench.json'), {
+      command: `npm run bench${plan.quick ? ' -- --quick' : ''}`,
+      date: new Date().toISOString(),
+      machine: machine(),
+      plan,
+      rows: rows.map((r) => ({ ...r, pass: passes(r), ratio: r.baseline ? r.value / r.baseline.value : undefined })),
+      errors,
+      details,
+      elapsedS: (performance.now() - started) / 1000,
+    });
+    if (Object.keys(errors).length > 0 || (args.flags.has('strict') && failed.length > 0)) process.exitCode = 1;
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,212 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
+import { DataUnavailableError, FhirFetchError, type PatientDataSource } from '../fhir/data-source.js';
+import { computePatientFacts } from '../fhir/facts/compute-facts.js';
+import { listFactNames } from '../fhir/facts/fact-names.js';
+import { FhirClientSource } from '../fhir/fhir-client-source.js';
+import { loadPatientRecord } from '../fhir/record-loader.js';
+import { RulesError } from '../rules/rules-error.js';
+import { loadServices } from '../services/load-services.js';
+import type { CdsService } from '../services/service.js';
+import type { CardStore } from '../store/card-store.js';
+import { DataDirLockedError } from '../store/data-dir-lock.js';
+import { openCardStore } from '../store/open-card-store.js';
+import { loadFeedbackPolicy } from '../rules/feedback-policy.js';
+import { CONSOLE_IO, isEntryPoint, type CliIo } from './entry-point.js';
+import { factLines, reportText, type EvaluationReport, type ServiceReport } from './evaluate-report.js';
+
+const USAGE =
+  'usage: npm run evaluate -- --fhir <base-url> --patient <id> [--service <id>] [--token <bearer token>] [--json]';
+
+/** Where active suppressions come from: the feedback store. */
+export type SuppressionSource = Pick<CardStore, 'activeSuppressions'>;
+
+/** What the CLI reads through; tests inject their own. */
+export interface EvaluateDeps {
+  readonly dataSource?: PatientDataSource;
+  /** The feedback store; when absent, openSuppressionSource decides. */
+  readonly suppressions?: SuppressionSource;
+}
+
+/** The feedback store as this tool sees it: open, or why suppressions cannot be checked. */
+interface OpenedSuppressions {
+  readonly source?: SuppressionSource;
+  readonly notChecked?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store the server uses (DATABASE_URL, or the PGlite DATA_DIR) to read active
+ * suppressions. An embedded store that does not exist yet holds no feedback, and one in use
+ * by the running service cannot be opened (PGlite allows one process per data directory).
+ */
+async function openSuppressionSource(config: Config): Promise<OpenedSuppressions> {
+  const none = (notChecked: string): OpenedSuppressions => ({ notChecked, close: () => Promise.resolve() });
+  if (!config.database.url && !existsSync(config.database.dataDir)) return none('no feedback store exists yet');
+  try {
+    const store = await openCardStore({
+      ...(config.database.url ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir }),
+      policy: loadFeedbackPolicy(config.rulesDir),
+      logger: createLogger('silent'),
+    });
+    return { source: store, close: () => store.close() };
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      return none('the embedded store is in use by the running service; stop it, or use DATABASE_URL');
+    }
+    return none(`the feedback store could not be opened (${(err as Error).message})`);
+  }
+}
+
+class UsageError extends Error {}
+
+interface Options {
+  readonly fhir: string;
+  readonly patient: string;
+  readonly service?: string;
+  readonly token?: string;
+  readonly json: boolean;
+}
+
+function parse(argv: readonly string[]): Options {
+  let values: { fhir?: string; patient?: string; service?: string; token?: string; json?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        fhir: { type: 'string' },
+        patient: { type: 'string' },
+        service: { type: 'string' },
+        token: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (!values.fhir || !/^https?:\/\/./.test(values.fhir))
+    throw new UsageError('--fhir must be an http(s) FHIR base URL');
+  if (!values.patient || !/^[A-Za-z0-9\-.]{1,64}$/.test(values.patient))
+    throw new UsageError('--patient must be a FHIR id');
+  return {
+    fhir: values.fhir.replace(/\/+$/, ''),
+    patient: values.patient,
+    json: values.json ?? false,
+    ...(values.service ? { service: values.service } : {}),
+    ...(values.token ? { token: values.token } : {}),
+  };
+}
+
+/** Prefetch templates of all the chosen services, each query once: the facts are computed once for all. */
+function mergedTemplates(services: readonly CdsService[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of services) {
+    for (const [key, template] of Object.entries(s.definition.prefetch)) {
+      if (Object.values(out).includes(template)) continue;
+      out[key in out ? `${s.definition.id}.${key}` : key] = template;
+    }
+  }
+  return out;
+}
+
+async function evaluate(options: Options, config: Config, deps: EvaluateDeps, now: Date): Promise<EvaluationReport> {
+  const rules = loadServices(config.rulesDir);
+  const services = options.service ? rules.services.filter((s) => s.definition.id === options.service) : rules.services;
+  if (services.length === 0) {
+    const ids = rules.services.map((s) => s.definition.id).join(', ');
+    throw new UsageError(`unknown service "${options.service}"; the services are: ${ids}`);
+  }
+  const source =
+    deps.dataSource ??
+    new FhirClientSource({
+      timeoutMs: config.fhir.timeoutMs,
+      maxPages: config.fhir.maxPages,
+      logger: createLogger('silent'),
+    });
+  const { record, stats } = await loadPatientRecord({
+    patientId: options.patient,
+    templates: mergedTemplates(services),
+    context: { patientId: options.patient },
+    access: () => ({ baseUrl: options.fhir, ...(options.token ? { accessToken: options.token } : {}) }),
+    source,
+  });
+  const facts = computePatientFacts(record, rules.valueSets, {
+    now,
+    alcoholGramsPerDrink: config.alcoholGramsPerDrink,
+  });
+  const input = { patientId: options.patient, facts, record, now };
+  const opened: OpenedSuppressions = deps.suppressions
+    ? { source: deps.suppressions, close: () => Promise.resolve() }
+    : await openSuppressionSource(config);
+  const store = opened.source;
+  const patientRef = `Patient/${options.patient}`;
+
+  const reports: ServiceReport[] = [];
+  try {
+    for (const service of services) {
+      const { id, title } = service.definition;
+      const [explanation, cards] = [await service.explain(input), await service.evaluate(input)];
+      const active = store ? await store.activeSuppressions(id, patientRef, now) : undefined;
+      const suppressed = active
+        ?.filter((s) => cards.some((c) => c.key === s.cardKey))
+        .map((s) => ({ key: s.cardKey, reason: s.reason, outcome: s.outcome, until: s.until.toISOString() }));
+      reports.push({ id, title, explanation, cards, ...(suppressed ? { suppressed } : {}) });
+    }
+  } finally {
+    await opened.close();
+  }
+  return {
+    patientId: options.patient,
+    fhirServer: options.fhir,
+    asOf: facts.asOf,
+    load: stats,
+    dataQuality: facts.dataQuality,
+    facts: factLines(facts, listFactNames(rules.valueSets)),
+    services: reports,
+    ...(opened.notChecked ? { suppressionsNotChecked: opened.notChecked } : {}),
+  };
+}
+
+/** A failure as one line for the user, with its exit code; never a stack trace or the token. */
+function failure(err: unknown, options: Options | undefined): [string, number] {
+  if (err instanceof UsageError) return [`${err.message}\n${USAGE}`, 2];
+  if (err instanceof ConfigError) return [err.message, 2];
+  if (err instanceof RulesError) return [`invalid rules: ${err.message}`, 1];
+  if (err instanceof FhirFetchError) {
+    const where = options ? ` from ${options.fhir}` : '';
+    if (err.status === 404) return [`patient ${options?.patient ?? ''} was not found${where} (HTTP 404)`, 1];
+    return [`cannot read the patient${where}: ${err.kind}: ${err.message}`, 1];
+  }
+  if (err instanceof DataUnavailableError) return [`cannot read the patient: ${err.message}`, 1];
+  return [`unexpected error: ${(err as Error).message}`, 1];
+}
+
+/**
+ * Explains, for one patient read from a FHIR server, what every service concludes and why:
+ * the facts with their evidence, every rule and trial criterion with its status and reason,
+ * and the cards, with those feedback suppresses. Exit codes: 0 done, 1 the rules or the FHIR
+ * server failed, 2 bad arguments or configuration.
+ */
+export async function main(argv: readonly string[], io: CliIo, deps: EvaluateDeps = {}): Promise<number> {
+  let options: Options | undefined;
+  try {
+    options = parse(argv);
+    const config = loadConfig(io.env ?? process.env);
+    const report = await evaluate(options, config, deps, io.now?.() ?? new Date());
+    io.out(options.json ? JSON.stringify(report, null, 2) : reportText(report));
+    return 0;
+  } catch (err) {
+    const [message, code] = failure(err, options);
+    io.err(`evaluate: ${message}`);
+    return code;
+  }
+}
+
+if (isEntryPoint(import.meta.url)) {
+  void main(process.argv.slice(2), CONSOLE_IO).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,70 @@
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
+import { createApp } from '../hooks/app.js';
+import { describeAuthMode } from '../hooks/auth/auth-mode.js';
+import { composeDeps } from '../hooks/compose.js';
+import { RulesError } from '../rules/rules-error.js';
+import { startupBanner } from './startup-banner.js';
+import { createWebRouter } from '../web/web-router.js';
+
+/** Errors that mean "fix your configuration or rules": one clear line, no stack. */
+function isSetupError(err: unknown): err is Error {
+  return (
+    err instanceof ConfigError ||
+    err instanceof RulesError ||
+    (err instanceof Error && err.name === 'DataDirLockedError')
+  );
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const notice = describeAuthMode(config);
+  logger[notice.level](notice.fields, notice.message);
+
+  const composition = await composeDeps(config, logger, { web: createWebRouter });
+  const app = createApp(config, composition.deps);
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  composition.setListeningBases([`http://${config.host}:${port}`, `http://localhost:${port}`, config.publicBaseUrl]);
+  logger.info({ port, host: config.host, startupMs: Math.round(performance.now() - started) }, 'ready');
+  console.log(startupBanner(config, port, composition));
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    server.closeAllConnections();
+    composition.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err: String(err) }, 'error while closing the store');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  // A request handler never rejects unhandled (Express 5 routes async errors), but a stray
+  // background promise must not take the service down: log it and carry on.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection');
+  });
+}
+
+main().catch((err: unknown) => {
+  if (isSetupError(err)) {
+    console.error(`diabetes-cds-hooks cannot start: ${err.message}`);
+  } else {
+    console.error(`diabetes-cds-hooks failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  process.exit(1);
+});

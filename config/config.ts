@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { DEFAULT_RULES_DIR, PROJECT_ROOT } from './project-paths.js';
+import { join } from 'node:path';
+
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+const positiveInt = z.coerce.number().int().positive();
+
+const byteSize = z
+  .string()
+  .regex(/^\d+(b|kb|mb)?$/i, 'expected a size such as 1mb, 512kb or 1048576')
+  .transform((v) => {
+    const m = /^(\d+)(b|kb|mb)?$/i.exec(v)!;
+    const unit = (m[2] ?? 'b').toLowerCase();
+    return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+  });
+
+const urlList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  )
+  .pipe(z.array(z.url({ protocol: /^https?$/ })));
+
+/**
+ * Every environment variable the service reads, with its default.
+ * The README's configuration table is checked against this list by a test.
+ */
+export const ENV_SCHEMA = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('TCP port to listen on.'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Interface to bind; use 0.0.0.0 in a container.'),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Public URL of the service, used as the JWT audience. Default: http://HOST:PORT.'),
+  SANDBOX: onOff
+    .default(true)
+    .describe('Serve the embedded sandbox FHIR store at /fhir, with synthetic patients, and the EHR page at /.'),
+  SANDBOX_EXTRA_PATIENTS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(5000)
+    .default(0)
+    .describe('Generated patients added to the sandbox store on top of the fixtures (load testing).'),
+  BODY_LIMIT: byteSize.default(1024 * 1024).describe('Largest accepted request body (e.g. 1mb, 512kb).'),
+  RULES_DIR: z.string().default(DEFAULT_RULES_DIR).describe('Folder holding value sets, rule files and rules/trials/.'),
+  FHIR_TIMEOUT_MS: positiveInt.max(60000).default(2000).describe('Deadline for each call to the EHR FHIR server.'),
+  FHIR_MAX_PAGES: positiveInt.max(100).default(5).describe('Most search pages followed through `next` links.'),
+  FHIR_SERVER_ALLOWLIST: urlList
+    .default([])
+    .describe('Comma-separated FHIR base URLs the service may call. Sandbox mode adds its own /fhir.'),
+  FHIR_ALLOW_HTTP: onOff
+    .optional()
+    .describe('Allow plain-http FHIR servers. Default: on in sandbox mode, off otherwise.'),
+  CDS_AUTH: z
+    .enum(['required', 'optional', 'off'])
+    .optional()
+    .describe('JWT checking of CDS clients. Default: required, or optional in sandbox mode.'),
+  JWT_ISSUERS_FILE: z
+    .string()
+    .optional()
+    .describe('JSON file listing trusted issuers, their JWKS and the fhirServer URLs each may send.'),
+  JWT_EXTRA_ALGORITHMS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .describe('Comma-separated JWS algorithms accepted besides ES384 and RS384 (none and HS* are always refused).'),
+  JWT_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(60).default(60).describe('Allowed clock skew for exp/iat.'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .describe('PostgreSQL URL for feedback and audit. Default: embedded PGlite in DATA_DIR.'),
+  DATA_DIR: z.string().default(join(PROJECT_ROOT, 'data')).describe('Data directory of the embedded PGlite database.'),
+  ALCOHOL_GRAMS_PER_DRINK: z.coerce
+    .number()
+    .positive()
+    .max(30)
+    .default(10)
+    .describe('Grams of alcohol in one standard drink (10 in France, 14 in the US).'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level.'),
+});
+
+/** The service configuration, read once from the environment. */
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof ENV_SCHEMA>) {
+  const sandbox = env.SANDBOX;
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, '');
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    publicBaseUrl,
+    sandbox,
+    sandboxExtraPatients: env.SANDBOX_EXTRA_PATIENTS,
+    bodyLimitBytes: env.BODY_LIMIT,
+    rulesDir: env.RULES_DIR,
+    fhir: {
+      timeoutMs: env.FHIR_TIMEOUT_MS,
+      maxPages: env.FHIR_MAX_PAGES,
+      allowlist: env.FHIR_SERVER_ALLOWLIST.map((u) => u.replace(/\/+$/, '')),
+      allowHttp: env.FHIR_ALLOW_HTTP ?? sandbox,
+    },
+    auth: {
+      mode: env.CDS_AUTH ?? (sandbox ? 'optional' : 'required'),
+      issuersFile: env.JWT_ISSUERS_FILE,
+      extraAlgorithms: env.JWT_EXTRA_ALGORITHMS,
+      clockSkewSeconds: env.JWT_CLOCK_SKEW_S,
+    },
+    database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },
+    alcoholGramsPerDrink: env.ALCOHOL_GRAMS_PER_DRINK,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+/** Thrown when the environment holds an invalid setting; the message names each bad key. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the configuration from an environment (process.env by default). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known: Record<string, string> = {};
+  for (const key of Object.keys(ENV_SCHEMA.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') known[key] = value;
+  }
+  const parsed = ENV_SCHEMA.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return toConfig(parsed.data);
+}
+
+/** A configuration for tests and tools: defaults plus overrides, with the sandbox off unless asked. */
+export function testConfig(env: Record<string, string | undefined> = {}): Config {
+  return loadConfig({ SANDBOX: 'off', CDS_AUTH: 'off', LOG_LEVEL: 'silent', ...env });
+}

@@ -1,0 +1,41 @@
+import { hasCode, readConcept } from './coding.js';
+
+/** Whether a record counts, must be ignored, or might count (its status cannot be read). */
+export type Standing = 'counts' | 'ignored' | 'uncertain';
+
+const CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
+const VERIFICATION = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
+// CLINICAL.md "Conditions": only these clinical statuses are active.
+const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
+const NOT_ACTIVE = new Set(['inactive', 'remission', 'resolved']);
+// CLINICAL.md: entered-in-error and refuted never count.
+const NEVER = new Set(['entered-in-error', 'refuted']);
+
+/**
+ * The standing of a Condition. A missing clinicalStatus is `uncertain`, not counted and not
+ * ignored: CLINICAL.md counts only explicit active statuses, but FHIR (con-3) requires the status
+ * on any non-erroneous problem-list entry, so its absence is a data defect. Ignoring it could turn
+ * a real type 1 diabetes into "no type 1 diabetes" and fire a card, so it only makes absence unknown.
+ */
+export function conditionStanding(condition: Record<string, unknown>): Standing {
+  const verification = readConcept(condition.verificationStatus);
+  if (hasCode(verification, VERIFICATION, NEVER)) return 'ignored';
+  const clinical = readConcept(condition.clinicalStatus);
+  if (hasCode(clinical, CLINICAL, ACTIVE)) return verification.malformed ? 'uncertain' : 'counts';
+  if (hasCode(clinical, CLINICAL, NOT_ACTIVE)) return 'ignored';
+  return 'uncertain';
+}
+
+// FHIR R4 EventStatus; CLINICAL.md-style reading: completed or in-progress counts, a procedure
+// entered in error or not done never does. Planned, paused, stopped or unknown ones might matter
+// (e.g. "bariatric surgery, past or planned"), so they leave the finding unknown rather than false.
+const PROCEDURE_COUNTS = new Set(['completed', 'in-progress']);
+const PROCEDURE_NEVER = new Set(['entered-in-error', 'not-done']);
+
+/** The standing of a Procedure from its status. */
+export function procedureStanding(procedure: Record<string, unknown>): Standing {
+  const status = procedure.status;
+  if (typeof status === 'string' && PROCEDURE_COUNTS.has(status)) return 'counts';
+  if (typeof status === 'string' && PROCEDURE_NEVER.has(status)) return 'ignored';
+  return 'uncertain';
+}

@@ -1,0 +1,132 @@
+import { describe, expect, test } from '@jest/globals';
+import { summariseDosage, timingPerDay } from './dosing-frequency.js';
+
+const GTS = 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation';
+const units = [{ doseQuantity: { value: 6, unit: 'U', system: 'http://unitsofmeasure.org', code: '[iU]' } }];
+const repeat = (r: Record<string, unknown>) => ({ timing: { repeat: r }, doseAndRate: units });
+const code = (c: string, system: string | undefined = GTS) => ({ timing: { code: { coding: [{ system, code: c }] } } });
+
+describe('injections per day from one timing', () => {
+  test.each([
+    ['frequency 3 per 1 d', { repeat: { frequency: 3, period: 1, periodUnit: 'd' } }, 3],
+    ['frequency 1 per 8 h', { repeat: { frequency: 1, period: 8, periodUnit: 'h' } }, 3],
+    ['frequency 2 per 1 wk', { repeat: { frequency: 2, period: 1, periodUnit: 'wk' } }, 2 / 7],
+    ['when ACM + ACV in one entry', { repeat: { when: ['ACM', 'ACV'] } }, 2],
+    [
+      'when ACM, ACD, ACV with frequency 3/d (not 9)',
+      { repeat: { when: ['ACM', 'ACD', 'ACV'], frequency: 3, period: 1, periodUnit: 'd' } },
+      3,
+    ],
+    [
+      'when ACM, ACD, ACV with frequency 1/d',
+      { repeat: { when: ['ACM', 'ACD', 'ACV'], frequency: 1, period: 1, periodUnit: 'd' } },
+      3,
+    ],
+    ['repeated when codes counted once', { repeat: { when: ['ACM', 'ACM'] } }, 1],
+    ['generic AC with frequency 3/d', { repeat: { when: ['AC'], frequency: 3, period: 1, periodUnit: 'd' } }, 3],
+    ['three times of day', { repeat: { timeOfDay: ['08:00:00', '12:00:00', '19:00:00'] } }, 3],
+    ['code TID', code('TID').timing, 3],
+    ['code BID', code('BID').timing, 2],
+    ['code QID', code('QID').timing, 4],
+    ['code Q4H', code('Q4H').timing, 6],
+    ['code QD', code('QD').timing, 1],
+    ['code TID without a system', { code: { coding: [{ code: 'TID' }] } }, 3],
+    [
+      'repeat wins over code',
+      { repeat: { frequency: 2, period: 1, periodUnit: 'd' }, code: { coding: [{ system: GTS, code: 'TID' }] } },
+      2,
+    ],
+  ])('%s', (_name, timing, expected) => {
+    expect(timingPerDay(timing)).toBeCloseTo(expected, 5);
+  });
+
+  test.each([
+    ['generic AC alone (how many meals?)', { repeat: { when: ['AC'] } }],
+    ['frequency without a period', { repeat: { frequency: 3 } }],
+    ['a negative frequency', { repeat: { frequency: -3, period: 1, periodUnit: 'd' } }],
+    ['an unknown period unit', { repeat: { frequency: 3, period: 1, periodUnit: 'fortnight' } }],
+    ['TID from another code system', code('TID', 'http://example.org/local').timing],
+    ['a string', 'three times a day'],
+    ['repeat as an array', { repeat: [{ frequency: 3, period: 1, periodUnit: 'd' }] }],
+  ])('no count from %s', (_name, timing) => {
+    expect(timingPerDay(timing)).toBeUndefined();
+  });
+});
+
+describe('injections per day from a dosage list', () => {
+  test.each([
+    ['one scheduled entry', [repeat({ frequency: 3, period: 1, periodUnit: 'd' })], 3, false],
+    [
+      'separate ACM / ACD / ACV entries add up',
+      [repeat({ when: ['ACM'] }), repeat({ when: ['ACD'] }), repeat({ when: ['ACV'] })],
+      3,
+      false,
+    ],
+    [
+      'as-needed boolean schedules nothing',
+      [{ ...repeat({ when: ['ACM', 'ACD', 'ACV'] }), asNeededBoolean: true }],
+      0,
+      true,
+    ],
+    [
+      'as-needed reason schedules nothing',
+      [{ ...repeat({ when: ['ACM', 'ACD', 'ACV'] }), asNeededCodeableConcept: { text: 'high glucose' } }],
+      0,
+      true,
+    ],
+    [
+      'a fixed dose plus a correction scale counts the fixed dose only',
+      [repeat({ when: ['ACM', 'ACV'] }), { ...repeat({ when: ['ACM', 'ACD', 'ACV'] }), asNeededBoolean: true }],
+      2,
+      false,
+    ],
+    [
+      'asNeededBoolean false is scheduled',
+      [{ ...repeat({ frequency: 3, period: 1, periodUnit: 'd' }), asNeededBoolean: false }],
+      3,
+      false,
+    ],
+    [
+      'successive steps (sequence 1 then 2) take the smaller count',
+      [
+        { ...code('TID'), sequence: 1 },
+        { ...code('BID'), sequence: 2 },
+      ],
+      2,
+      false,
+    ],
+  ])('%s', (_name, dosages, perDay, asNeeded) => {
+    const s = summariseDosage(dosages);
+    expect(s.injectionsPerDay).toBeCloseTo(perDay, 5);
+    expect(s.asNeeded).toBe(asNeeded);
+    expect(s.dosedAsRate).toBe(false);
+  });
+
+  test.each([
+    [
+      'rateQuantity [iU]/h',
+      { doseAndRate: [{ rateQuantity: { value: 1.2, system: 'http://unitsofmeasure.org', code: '[iU]/h' } }] },
+    ],
+    ['rateQuantity unit U/h', { doseAndRate: [{ rateQuantity: { value: 0.9, unit: 'U/h' } }] }],
+    [
+      'rateRatio U per h',
+      { doseAndRate: [{ rateRatio: { numerator: { value: 1, unit: 'U' }, denominator: { value: 1, unit: 'h' } } }] },
+    ],
+  ])('a dose given as a rate (%s) means a pump', (_name, entry) => {
+    const s = summariseDosage([entry, repeat({ when: ['ACM', 'ACD', 'ACV'] })]);
+    expect(s.dosedAsRate).toBe(true);
+    expect(s.injectionsPerDay).toBe(3);
+  });
+
+  test.each([
+    ['no dosage at all', undefined],
+    ['an empty list', []],
+    ['an entry without timing', [{ text: '10 units with meals' }]],
+    ['a list that is an object', { timing: { code: { coding: [{ code: 'TID' }] } } }],
+    ['an entry that is a string', ['TID']],
+  ])('unreadable schedule: %s', (_name, dosages) => {
+    const s = summariseDosage(dosages);
+    expect(s.injectionsPerDay).toBeUndefined();
+    expect(s.problem).toEqual(expect.any(String));
+  });
+});

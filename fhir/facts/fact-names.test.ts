@@ -1,0 +1,59 @@
+import { describe, expect, test } from '@jest/globals';
+import { DEFAULT_RULES_DIR } from '../../config/project-paths.js';
+import { loadValueSets } from '../../rules/value-sets.js';
+import { ALL_FIXTURES } from '../synthetic/index.js';
+import { recordFromResources } from '../synthetic/record-from-resources.js';
+import { computePatientFacts } from './compute-facts.js';
+import { listFactNames } from './fact-names.js';
+
+const valueSets = loadValueSets(DEFAULT_RULES_DIR);
+const NOW = new Date('2026-11-22T10:00:00Z');
+
+describe('fact name registry', () => {
+  const names = listFactNames(valueSets);
+
+  test.each([
+    ['age', 'number'],
+    ['sex', 'string'],
+    ['condition.t2d', 'boolean'],
+    ['condition.t1d.onsetDays', 'number'],
+    ['condition.insulin-pump-status', 'boolean'],
+    ['procedure.bariatric-surgery', 'boolean'],
+    ['procedure.bariatric-surgery.days', 'number'],
+    ['medication.insulin-glargine', 'boolean'],
+    ['medication.amiodarone.startedDays', 'number'],
+    ['hba1c.percent', 'number'],
+    ['hba1c.ageDays', 'number'],
+    ['egfr.value', 'number'],
+    ['egfr.method', 'string'],
+    ['egfr.ageDays', 'number'],
+    ['alcohol.gramsPerDay', 'number'],
+    ['alcohol.auditC', 'number'],
+    ['insulin.basal', 'boolean'],
+    ['insulin.rapid', 'boolean'],
+    ['insulin.rapidInjectionsPerDay', 'number'],
+    ['pump', 'boolean'],
+    ['imaging.steatosis', 'boolean'],
+  ])('%s is a %s', (name, type) => {
+    expect(names.get(name)?.type).toBe(type);
+  });
+
+  test('observation and device value sets give no per-set facts', () => {
+    expect(names.has('condition.hba1c-ngsp')).toBe(false);
+    expect(names.has('medication.insulin-pump-device')).toBe(false);
+  });
+
+  test.each(ALL_FIXTURES.map((f) => [f.id, f] as const))(
+    'every flattened fact of %s is registered with its type',
+    (_id, fixture) => {
+      const facts = computePatientFacts(recordFromResources(fixture.id, fixture.resources(NOW)), valueSets, {
+        now: NOW,
+        alcoholGramsPerDrink: 10,
+      });
+      for (const [name, value] of facts.rule.values)
+        expect([name, typeof value]).toEqual([name, names.get(name)?.type]);
+      for (const name of facts.rule.unknownReasons.keys()) expect(names.has(name)).toBe(true);
+      expect(facts.rule.values.size + facts.rule.unknownReasons.size).toBe(names.size);
+    },
+  );
+});

@@ -1,0 +1,96 @@
+import type { PatientFacts } from './patient-facts.js';
+import type { Evidence, Fact, FactScalar, RuleFacts } from './types.js';
+
+/** Writes fact names into the four maps of RuleFacts. */
+class RuleFactsBuilder {
+  readonly values = new Map<string, FactScalar>();
+  readonly evidence = new Map<string, readonly Evidence[]>();
+  readonly notes = new Map<string, string>();
+  readonly unknownReasons = new Map<string, string>();
+
+  /** A known value with its evidence and note. */
+  value(name: string, value: FactScalar, evidence: readonly Evidence[], note?: string): void {
+    this.values.set(name, value);
+    this.evidence.set(name, evidence);
+    if (note) this.notes.set(name, note);
+  }
+
+  /** An unknown value and why. */
+  unknown(name: string, reason: string, evidence: readonly Evidence[] = []): void {
+    this.unknownReasons.set(name, reason);
+    this.evidence.set(name, evidence);
+  }
+
+  /** A sub-value of a fact: unknown with the fact's reason when the fact is unknown. */
+  from<T>(name: string, fact: Fact<T>, pick: (value: T) => FactScalar | string | undefined, missing?: string): void {
+    if (!fact.known) return this.unknown(name, fact.reason, fact.evidence);
+    const v = pick(fact.value);
+    if (v === undefined) return this.unknown(name, missing ?? 'not available', fact.evidence);
+    this.value(name, v, fact.evidence, fact.note);
+  }
+}
+
+/** The flat view the rules read (names in fact-names.ts): values only for known facts. */
+export function flattenFacts(facts: Omit<PatientFacts, 'rule'>): RuleFacts {
+  const b = new RuleFactsBuilder();
+  b.from('age', facts.age, (v) => v);
+  b.from('sex', facts.sex, (v) => v);
+  for (const [id, f] of facts.conditions) {
+    b.from(`condition.${id}`, f, (v) => v.present);
+    if (!f.known || f.value.present) {
+      b.from(`condition.${id}.onsetDays`, f, (v) => v.onsetDays, 'no readable onset on every matching record');
+    } else b.unknown(`condition.${id}.onsetDays`, 'condition not on file');
+  }
+  for (const [id, f] of facts.procedures) {
+    b.from(`procedure.${id}`, f, (v) => v.present);
+    if (!f.known || f.value.present) {
+      b.from(`procedure.${id}.days`, f, (v) => v.onsetDays, 'no readable date on every matching record');
+    } else b.unknown(`procedure.${id}.days`, 'procedure not on file');
+  }
+  for (const [id, f] of facts.medications) {
+    b.from(`medication.${id}`, f, (v) => v.active);
+    if (!f.known || f.value.active) {
+      b.from(`medication.${id}.startedDays`, f, (v) => v.startedDays, 'no readable start on every active record');
+    } else b.unknown(`medication.${id}.startedDays`, 'medication not active');
+  }
+  b.from('hba1c.percent', facts.hba1c, (v) => v.percent);
+  b.from('hba1c.ageDays', facts.hba1c, (v) => v.ageDays);
+  b.from('egfr.value', facts.egfr, (v) => v.value);
+  b.from('egfr.method', facts.egfr, (v) => v.method);
+  b.from('egfr.ageDays', facts.egfr, (v) => v.ageDays);
+  b.from('alcohol.gramsPerDay', facts.alcohol, (v) => v.gramsPerDay);
+  b.from('alcohol.auditC', facts.auditC, (v) => v);
+  flattenInsulin(b, facts.insulin);
+  b.from('pump', facts.pump, (v) => v);
+  b.from('imaging.steatosis', facts.steatosisImaging, (v) => v);
+  return { values: b.values, evidence: b.evidence, notes: b.notes, unknownReasons: b.unknownReasons };
+}
+
+/** Insulin names: products found are true even when the list is incomplete; absences and counts are not. */
+function flattenInsulin(b: RuleFactsBuilder, fact: PatientFacts['insulin']): void {
+  if (!fact.known) {
+    for (const n of ['insulin.basal', 'insulin.rapid', 'insulin.rapidInjectionsPerDay'])
+      b.unknown(n, fact.reason, fact.evidence);
+    return;
+  }
+  const r = fact.value;
+  const present = (name: string, products: typeof r.basal) => {
+    if (products.length > 0)
+      b.value(
+        name,
+        true,
+        products.map((p) => p.evidence),
+      );
+    else if (r.incomplete) b.unknown(name, r.incomplete);
+    else b.value(name, false, []);
+  };
+  present('insulin.basal', r.basal);
+  present('insulin.rapid', r.rapid);
+  const rapidEvidence = r.rapid.map((p) => p.evidence);
+  const unscheduled = r.rapid.filter((p) => !p.asNeeded && p.injectionsPerDay === undefined);
+  if (r.incomplete) b.unknown('insulin.rapidInjectionsPerDay', r.incomplete, rapidEvidence);
+  else if (unscheduled.length > 0) {
+    const ids = unscheduled.map((p) => `${p.evidence.resourceType}/${p.evidence.id}`).join(', ');
+    b.unknown('insulin.rapidInjectionsPerDay', `no readable schedule on ${ids}`, rapidEvidence);
+  } else b.value('insulin.rapidInjectionsPerDay', r.rapidInjectionsPerDay, rapidEvidence);
+}

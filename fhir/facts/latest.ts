@@ -1,0 +1,110 @@
+import type { DataQualityLog } from './data-quality.js';
+import { readPastDate, type FhirDate } from './fhir-date.js';
+import { asObject } from './json-value.js';
+import { resourceId, resourceLabel } from './resource-label.js';
+import type { Evidence } from './types.js';
+
+/** A value read from one result, or the reason it could not be read. */
+export type Reading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+
+/** One dated result competing to be "the latest". */
+export interface Candidate<T> {
+  readonly type: 'Observation' | 'DiagnosticReport';
+  readonly label: string;
+  readonly id: string;
+  readonly date: FhirDate | undefined;
+  readonly reading: Reading<T>;
+  readonly preliminary: boolean;
+}
+
+/** Outcome of looking for the latest result. */
+export type Latest<T> =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unreadable'; readonly reason: string }
+  | { readonly kind: 'found'; readonly latest: readonly Candidate<T>[] };
+
+/** How a result type's status reads: which statuses count, which are dropped. */
+export interface StatusRule {
+  readonly counts: ReadonlySet<string>;
+  readonly dropped: ReadonlySet<string>;
+}
+
+/** Observation.status (FHIR R4 ObservationStatus). Preliminary counts: it is the measured value. */
+export const OBSERVATION_STATUS: StatusRule = {
+  counts: new Set(['final', 'amended', 'corrected', 'preliminary']),
+  dropped: new Set(['registered', 'cancelled', 'entered-in-error']),
+};
+
+/** DiagnosticReport.status (FHIR R4 DiagnosticReportStatus). */
+export const REPORT_STATUS: StatusRule = {
+  counts: new Set(['final', 'amended', 'corrected', 'appended', 'preliminary', 'partial']),
+  dropped: new Set(['registered', 'cancelled', 'entered-in-error']),
+};
+
+/**
+ * Turns coded results into candidates. Dropped statuses (entered in error, cancelled) vanish; an
+ * unreadable status or value stays as an unreadable candidate, so that if it is the latest the
+ * fact becomes unknown instead of silently falling back to an older value.
+ */
+export function candidatesOf<T>(
+  resources: readonly Record<string, unknown>[],
+  type: Candidate<T>['type'],
+  status: StatusRule,
+  read: (r: Record<string, unknown>) => Reading<T> | undefined,
+  now: Date,
+  dq: DataQualityLog,
+): Candidate<T>[] {
+  const out: Candidate<T>[] = [];
+  for (const r of resources) {
+    const s = r.status;
+    if (typeof s === 'string' && status.dropped.has(s)) continue;
+    const counted = typeof s === 'string' && status.counts.has(s);
+    const value = counted ? read(r) : { ok: false as const, problem: 'unreadable status' };
+    if (value === undefined) continue; // explicitly no value (dataAbsentReason): not a result
+    const d = readPastDate(effectiveDateField(r), now);
+    const date = typeof d === 'object' ? d : undefined;
+    if (!date) dq.add(r, type, d === 'absent' ? 'no effective date' : 'unreadable effective date');
+    if (!value.ok) dq.add(r, type, value.problem);
+    out.push({
+      type,
+      label: resourceLabel(r, type),
+      id: resourceId(r),
+      date,
+      reading: value,
+      preliminary: s === 'preliminary',
+    });
+  }
+  return out;
+}
+
+/**
+ * The latest candidates (all those at the latest instant). Unknown when any candidate is undated
+ * (it might be the latest) or when a latest one is unreadable.
+ */
+export function pickLatest<T>(candidates: readonly Candidate<T>[]): Latest<T> {
+  if (candidates.length === 0) return { kind: 'none' };
+  let max = -Infinity;
+  for (const c of candidates) {
+    if (!c.date) return { kind: 'unreadable', reason: `${c.label} has no readable date, so the latest is unknown` };
+    if (c.date.ms > max) max = c.date.ms;
+  }
+  const latest = candidates.filter((c) => c.date?.ms === max);
+  for (const c of latest) {
+    if (!c.reading.ok) return { kind: 'unreadable', reason: `latest result ${c.label}: ${c.reading.problem}` };
+  }
+  return { kind: 'found', latest };
+}
+
+/** Evidence pointing at a candidate. */
+export function candidateEvidence(c: Candidate<unknown>, display: string): Evidence {
+  return { resourceType: c.type, id: c.id, ...(c.date ? { date: c.date.text } : {}), display, confidence: 'high' };
+}
+
+/** Effective date: effectiveDateTime, effectivePeriod.start, effectiveInstant, else issued. */
+function effectiveDateField(resource: Record<string, unknown>): unknown {
+  const period = asObject(resource.effectivePeriod);
+  for (const v of [resource.effectiveDateTime, period?.start, resource.effectiveInstant, resource.issued]) {
+    if (v !== undefined && v !== null) return v;
+  }
+  return undefined;
+}

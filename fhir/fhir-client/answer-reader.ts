@@ -1,0 +1,61 @@
+import type { FhirResource } from 'fhir/r4.js';
+import { FhirFetchError } from '../data-source.js';
+
+/** One answer of the FHIR server, checked: its resources and, for a search, its `next` link. */
+export interface CheckedAnswer {
+  readonly resources: FhirResource[];
+  readonly next?: string;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function invalid(what: string, problem: string): FhirFetchError {
+  return new FhirFetchError('invalid-response', `the FHIR server's answer to ${what} ${problem}`);
+}
+
+function typeOf(value: unknown): string {
+  return isRecord(value) && typeof value.resourceType === 'string'
+    ? value.resourceType.slice(0, 64)
+    : 'no resourceType';
+}
+
+/** Checks the answer to a read (`Patient/123`): one resource of the requested type. */
+export function readResourceAnswer(body: unknown, expectedType: string, what: string): CheckedAnswer {
+  if (typeOf(body) !== expectedType) throw invalid(what, `is not a ${expectedType} (got ${typeOf(body)})`);
+  return { resources: [body as FhirResource] };
+}
+
+/**
+ * Checks the answer to a search: a Bundle whose matches are of the requested type.
+ * Entries with search mode `outcome` (and OperationOutcomes) are dropped; `include`
+ * entries are kept. https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.search.mode
+ */
+export function readSearchAnswer(body: unknown, expectedType: string, what: string): CheckedAnswer {
+  if (!isRecord(body) || body.resourceType !== 'Bundle') throw invalid(what, `is not a Bundle (got ${typeOf(body)})`);
+  const entries: unknown = body.entry ?? [];
+  if (!Array.isArray(entries)) throw invalid(what, 'has a Bundle.entry that is not an array');
+  const resources: FhirResource[] = [];
+  for (const entry of entries) {
+    if (!isRecord(entry)) throw invalid(what, 'has a Bundle entry that is not an object');
+    const mode = isRecord(entry.search) ? entry.search.mode : undefined;
+    const type = typeOf(entry.resource);
+    if (mode === 'outcome' || type === 'OperationOutcome') continue;
+    if (mode === 'include' ? type === 'no resourceType' : type !== expectedType) {
+      throw invalid(what, `holds a ${type} where a ${expectedType} was expected`);
+    }
+    resources.push(entry.resource as FhirResource);
+  }
+  return { resources, ...nextLink(body) };
+}
+
+function nextLink(bundle: Record<string, unknown>): { next?: string } {
+  if (!Array.isArray(bundle.link)) return {};
+  for (const link of bundle.link as unknown[]) {
+    if (isRecord(link) && link.relation === 'next' && typeof link.url === 'string' && link.url !== '') {
+      return { next: link.url };
+    }
+  }
+  return {};
+}

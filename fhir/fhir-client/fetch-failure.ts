@@ -1,0 +1,66 @@
+import { FhirFetchError } from '../data-source.js';
+
+/** What was being read, for error messages (never the URL's query, never the token). */
+export interface FailureContext {
+  /** e.g. `the Condition search`, `the Patient read`. */
+  readonly what: string;
+  readonly timeoutMs: number;
+  /** The round's deadline; when it has fired, any error counts as a timeout. */
+  readonly deadline: AbortSignal;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** The HTTP status fhir-kit-client attaches to the errors it throws (`err.response.status`). */
+function responseStatus(err: unknown): number | undefined {
+  if (!isRecord(err) || !isRecord(err.response)) return undefined;
+  const status = err.response.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** The system error code under a `TypeError('fetch failed')` (ECONNREFUSED, ENOTFOUND…). */
+function networkCode(err: unknown): string | undefined {
+  // Checked by name: undici's TypeError may come from another realm (e.g. under Jest's VM).
+  if (!isRecord(err) || err.name !== 'TypeError' || err.message !== 'fetch failed') return undefined;
+  const cause: unknown = err.cause;
+  if (isRecord(cause) && typeof cause.code === 'string') return cause.code;
+  if (isRecord(cause) && typeof cause.message === 'string') return cause.message.slice(0, 80);
+  return 'network error';
+}
+
+function isAbort(err: unknown): boolean {
+  return isRecord(err) && (err.name === 'AbortError' || err.name === 'TimeoutError');
+}
+
+/**
+ * Turns whatever a FHIR read threw into a FhirFetchError of the right kind. The original
+ * error is not kept as `cause`: fhir-kit-client's errors carry the request configuration,
+ * and nothing that might hold the bearer token may reach a log.
+ */
+export function toFhirFetchError(err: unknown, ctx: FailureContext): FhirFetchError {
+  if (err instanceof FhirFetchError) return err;
+  if (ctx.deadline.aborted || isAbort(err)) {
+    return new FhirFetchError('timeout', `the FHIR server did not complete ${ctx.what} within ${ctx.timeoutMs} ms`);
+  }
+  const status = responseStatus(err);
+  if (status === 401 || status === 403) {
+    return new FhirFetchError('unauthorized', `the FHIR server refused ${ctx.what} with HTTP ${status}`, status);
+  }
+  if (status !== undefined && status >= 300) {
+    return new FhirFetchError('server-error', `the FHIR server answered ${ctx.what} with HTTP ${status}`, status);
+  }
+  if (status !== undefined) {
+    return new FhirFetchError(
+      'invalid-response',
+      `the FHIR server answered ${ctx.what} with a body that is not JSON`,
+      status,
+    );
+  }
+  const code = networkCode(err);
+  if (code !== undefined) {
+    return new FhirFetchError('unreachable', `the FHIR server could not be reached for ${ctx.what} (${code})`);
+  }
+  return new FhirFetchError('invalid-response', `the FHIR server's answer to ${ctx.what} could not be read`);
+}

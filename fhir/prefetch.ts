@@ -1,0 +1,139 @@
+import type { Bundle, FhirResource } from 'fhir/r4.js';
+
+/** One prefetch key as the EHR left it, after checking. */
+export type PrefetchValue =
+  | { readonly state: 'missing' }
+  | { readonly state: 'null' }
+  | { readonly state: 'failed' }
+  | {
+      readonly state: 'data';
+      readonly resources: FhirResource[];
+      /** Resources the EHR added with search mode `include` (e.g. Medications). */
+      readonly included: FhirResource[];
+      /** The EHR's bundle had a `next` link: it is one page, not the whole answer. */
+      readonly partial: boolean;
+    };
+
+/** A prefetch value that is not FHIR data the service can use; `field` names where. */
+export class InvalidPrefetchError extends Error {
+  override readonly name = 'InvalidPrefetchError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The patient id a reference string points at, or undefined when it is not a Patient reference. */
+export function referencedPatientId(reference: unknown): string | undefined {
+  if (typeof reference !== 'string') return undefined;
+  const m = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/.exec(reference);
+  return m?.[1];
+}
+
+/** Fields through which a resource names its patient. */
+const PATIENT_FIELDS = ['subject', 'patient'] as const;
+
+/** The field through which a resource points at a patient other than `patientId`, if any. */
+export function otherPatientField(resource: Record<string, unknown>, patientId: string): string | undefined {
+  if (resource.resourceType === 'Patient') {
+    return resource.id !== undefined && resource.id !== patientId ? 'id' : undefined;
+  }
+  for (const name of PATIENT_FIELDS) {
+    const ref = resource[name];
+    if (!isRecord(ref)) continue;
+    const other = referencedPatientId(ref.reference);
+    if (other !== undefined && other !== patientId) return `${name}.reference`;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses a resource that belongs to another patient: computing one patient's facts from
+ * another's record would be the worst failure this service could have.
+ */
+function checkSamePatient(resource: Record<string, unknown>, patientId: string, field: string): void {
+  const wrong = otherPatientField(resource, patientId);
+  if (wrong) throw new InvalidPrefetchError(`${field}.${wrong}`, 'the resource belongs to another patient');
+}
+
+function checkResource(value: unknown, expectedType: string, patientId: string, field: string): FhirResource {
+  if (!isRecord(value) || typeof value.resourceType !== 'string') {
+    throw new InvalidPrefetchError(field, 'expected a FHIR resource with a resourceType');
+  }
+  if (value.resourceType !== expectedType) {
+    throw new InvalidPrefetchError(
+      `${field}.resourceType`,
+      `expected ${expectedType} for this prefetch key, got ${value.resourceType.slice(0, 64)}`,
+    );
+  }
+  if (value.id !== undefined && typeof value.id !== 'string') {
+    throw new InvalidPrefetchError(`${field}.id`, 'a resource id must be a string');
+  }
+  checkSamePatient(value, patientId, field);
+  return value as unknown as FhirResource;
+}
+
+function hasNextLink(bundle: Record<string, unknown>): boolean {
+  return Array.isArray(bundle.link) && bundle.link.some((l) => isRecord(l) && l.relation === 'next');
+}
+
+function readBundle(bundle: Bundle & Record<string, unknown>, expectedType: string, patientId: string, field: string) {
+  const resources: FhirResource[] = [];
+  const included: FhirResource[] = [];
+  const entries: unknown = bundle.entry;
+  if (entries !== undefined && !Array.isArray(entries)) {
+    throw new InvalidPrefetchError(`${field}.entry`, 'Bundle.entry must be an array');
+  }
+  for (const [i, entry] of (entries ?? []).entries()) {
+    const at = `${field}.entry[${i}]`;
+    if (!isRecord(entry)) throw new InvalidPrefetchError(at, 'a bundle entry must be an object');
+    const mode = isRecord(entry.search) ? entry.search.mode : undefined;
+    const resource = entry.resource;
+    if (mode === 'outcome') continue;
+    if (mode === 'include') {
+      if (isRecord(resource) && typeof resource.resourceType === 'string') {
+        checkSamePatient(resource, patientId, `${at}.resource`);
+        included.push(resource as unknown as FhirResource);
+      }
+      continue;
+    }
+    resources.push(checkResource(resource, expectedType, patientId, `${at}.resource`));
+  }
+  return { state: 'data' as const, resources, included, partial: hasNextLink(bundle) };
+}
+
+/**
+ * Reads one prefetch key the way CDS Hooks 2.0 defines it: absent means the EHR did not
+ * fill it, `null` means there is no such data, and an OperationOutcome means the EHR's
+ * query failed. https://cds-hooks.hl7.org/2.0/#prefetch-template
+ */
+export function readPrefetchValue(
+  prefetch: Readonly<Record<string, unknown>> | undefined,
+  key: string,
+  expectedType: string,
+  patientId: string,
+): PrefetchValue {
+  if (!prefetch || !Object.hasOwn(prefetch, key)) return { state: 'missing' };
+  const value = prefetch[key];
+  const field = `prefetch.${key}`;
+  if (value === null) return { state: 'null' };
+  if (!isRecord(value) || typeof value.resourceType !== 'string') {
+    throw new InvalidPrefetchError(field, 'expected a FHIR resource, a Bundle, an OperationOutcome or null');
+  }
+  if (value.resourceType === 'OperationOutcome') return { state: 'failed' };
+  if (value.resourceType === 'Bundle' && expectedType !== 'Bundle') {
+    return readBundle(value as Bundle & Record<string, unknown>, expectedType, patientId, field);
+  }
+  return {
+    state: 'data',
+    resources: [checkResource(value, expectedType, patientId, field)],
+    included: [],
+    partial: false,
+  };
+}

@@ -1,0 +1,49 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { AppConfig, AppDeps } from './deps.js';
+import { discoveryHandler } from './discovery.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { CdsError } from './errors.js';
+import { authenticate, findService, invokeHandler } from './invoke.js';
+import { jsonBody } from './json-body.js';
+import { cors } from './cors.js';
+import { requestLog } from './request-log.js';
+import { feedbackHandler } from './feedback.js';
+import { healthRoutes } from './health.js';
+
+const methodNotAllowed: RequestHandler = (req, _res, next) => {
+  next(new CdsError('method-not-allowed', `${req.method} is not allowed here`));
+};
+
+/**
+ * Builds the Express app: discovery, invocation, feedback, health, metrics, and (in
+ * sandbox mode) the embedded FHIR server and the EHR page. It does not listen.
+ */
+export function createApp(config: AppConfig, deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.use(requestLog(deps));
+  app.use(cors());
+  app.use(healthRoutes(deps));
+
+  const services = deps.services;
+  app.get('/cds-services', discoveryHandler(services));
+  app.all('/cds-services', methodNotAllowed);
+
+  const body = jsonBody(config.bodyLimitBytes);
+  const auth = authenticate(config, deps);
+  app.post('/cds-services/:id', findService(services), auth, ...body, invokeHandler(config, deps));
+  app.post('/cds-services/:id/feedback', findService(services), auth, ...body, feedbackHandler(deps));
+  app.all('/cds-services/:id', methodNotAllowed);
+  app.all('/cds-services/:id/feedback', methodNotAllowed);
+
+  if (deps.sandboxFhir) app.use('/fhir', deps.sandboxFhir);
+  if (deps.sandboxIssuer) app.use(deps.sandboxIssuer);
+  if (deps.web) app.use('/', deps.web);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

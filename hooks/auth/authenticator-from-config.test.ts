@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { importJWK, SignJWT, type CryptoKey } from 'jose';
+import { ConfigError, loadConfig } from '../../config/config.js';
+import { createLogger } from '../../config/logger.js';
+import { PROJECT_ROOT } from '../../config/project-paths.js';
+import { describeAuthMode } from './auth-mode.js';
+import { createAuthFromConfig } from './authenticator-from-config.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'auth-config-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const BASE = 'http://127.0.0.1:3000';
+const logger = createLogger('silent');
+
+// The CDS Hooks Sandbox's key pair, public in github.com/cds-hooks/sandbox (keys/jwk-keypair.json,
+// commit 33477b92); the public half is config/cds-hooks-sandbox-jwks.json.
+const CDS_HOOKS_SANDBOX_PRIVATE_JWK = {
+  kty: 'EC',
+  crv: 'P-384',
+  x: 'dw_JGR8nB2I6XveNxUOl2qk699ZPLM2nYI5STSdiEl9avAkrm3CkfYMbrrjr8laB',
+  y: 'Sm3mLE-n1zYNla_aiE3cb3nZsL51RbC7ysw3q8aJLxGm-hx79RPMYpITDjp7kgzy',
+  d: 'yOcYl9QzMKnBFUiPZKBijDV_lsEtn6oWFVOqtFyXbY_-V63WCBYYdxsLo9Pclr84',
+};
+
+/** A token built exactly as the Sandbox's jwt-generator.js builds it. */
+async function cdsHooksSandboxToken(aud: string): Promise<string> {
+  const key = (await importJWK(CDS_HOOKS_SANDBOX_PRIVATE_JWK, 'ES384')) as CryptoKey;
+  const now = Math.round(Date.now() / 1000);
+  return new SignJWT({ iss: 'https://sandbox.cds-hooks.org', aud, exp: now + 300, iat: now, jti: randomUUID() })
+    .setProtectedHeader({
+      alg: 'ES384',
+      typ: 'JWT',
+      kid: '44823f3d-0b01-4a6c-a80e-b9d3e8a7226f',
+      jku: 'https://sandbox.cds-hooks.org/.well-known/jwks.json',
+    })
+    .sign(key);
+}
+
+describe('createAuthFromConfig', () => {
+  test('sandbox mode: optional auth, and the sandbox EHR issuer is trusted for our own /fhir', async () => {
+    const config = loadConfig({ SANDBOX: 'on', PUBLIC_BASE_URL: BASE, DATA_DIR: dataDir });
+    const { authenticator, sandboxIssuer } = await createAuthFromConfig(config, { logger });
+    expect(sandboxIssuer?.iss).toBe(`${BASE}/sandbox-ehr`);
+    const aud = `${BASE}/cds-services/pump-evaluation`;
+    await expect(authenticator.authenticate(undefined, aud)).resolves.toEqual({});
+    await expect(authenticator.authenticate(`Bearer ${await sandboxIssuer!.signToken(aud)}`, aud)).resolves.toEqual({
+      issuer: `${BASE}/sandbox-ehr`,
+      allowedFhirServers: [`${BASE}/fhir`],
+    });
+  });
+
+  test('with config/issuers.sandbox.json, a token made like the CDS Hooks Sandbox makes it is accepted', async () => {
+    const config = loadConfig({
+      SANDBOX: 'on',
+      CDS_AUTH: 'required',
+      PUBLIC_BASE_URL: BASE,
+      DATA_DIR: dataDir,
+      JWT_ISSUERS_FILE: join(PROJECT_ROOT, 'config', 'issuers.sandbox.json'),
+    });
+    const { authenticator, issuers } = await createAuthFromConfig(config, { logger });
+    expect(issuers.map((i) => i.iss)).toEqual(['https://sandbox.cds-hooks.org', `${BASE}/sandbox-ehr`]);
+    const aud = `${BASE}/cds-services`;
+    await expect(authenticator.authenticate(`Bearer ${await cdsHooksSandboxToken(aud)}`, aud)).resolves.toEqual({
+      issuer: 'https://sandbox.cds-hooks.org',
+      allowedFhirServers: [`${BASE}/fhir`],
+    });
+    await expect(authenticator.authenticate(undefined, aud)).rejects.toMatchObject({ reason: 'missing-token' });
+  });
+
+  test('outside sandbox mode no sandbox issuer exists and its tokens are refused', async () => {
+    const sandboxConfig = loadConfig({ SANDBOX: 'on', PUBLIC_BASE_URL: BASE, DATA_DIR: dataDir });
+    const { sandboxIssuer } = await createAuthFromConfig(sandboxConfig, { logger });
+    const config = loadConfig({
+      SANDBOX: 'off',
+      PUBLIC_BASE_URL: BASE,
+      DATA_DIR: dataDir,
+      JWT_ISSUERS_FILE: join(PROJECT_ROOT, 'config', 'issuers.example.json'),
+    });
+    const auth = await createAuthFromConfig(config, { logger });
+    expect(auth.sandboxIssuer).toBeUndefined();
+    const aud = `${BASE}/cds-services/x`;
+    await expect(
+      auth.authenticator.authenticate(`Bearer ${await sandboxIssuer!.signToken(aud)}`, aud),
+    ).rejects.toMatchObject({
+      reason: 'unknown-issuer',
+    });
+  });
+
+  test.each([
+    ['CDS_AUTH=required with no trusted issuer', { SANDBOX: 'off', CDS_AUTH: 'required' }],
+    [
+      'JWT_EXTRA_ALGORITHMS naming HS256',
+      { SANDBOX: 'off', CDS_AUTH: 'optional', JWT_EXTRA_ALGORITHMS: 'ES256,HS256' },
+    ],
+    ['JWT_EXTRA_ALGORITHMS naming none', { SANDBOX: 'off', CDS_AUTH: 'optional', JWT_EXTRA_ALGORITHMS: 'none' }],
+    ['a missing JWT_ISSUERS_FILE', { SANDBOX: 'off', JWT_ISSUERS_FILE: join(dataDir, 'missing.json') }],
+  ])('start-up fails with a ConfigError for %s', async (_name, env) => {
+    await expect(createAuthFromConfig(loadConfig({ DATA_DIR: dataDir, ...env }), { logger })).rejects.toBeInstanceOf(
+      ConfigError,
+    );
+  });
+});
+
+describe('describeAuthMode', () => {
+  test.each([
+    ['production default', { SANDBOX: 'off' }, 'required', 'info'],
+    ['sandbox default', { SANDBOX: 'on' }, 'optional', 'warn'],
+    ['optional outside the sandbox', { SANDBOX: 'off', CDS_AUTH: 'optional' }, 'optional', 'warn'],
+    ['off', { SANDBOX: 'on', CDS_AUTH: 'off' }, 'off', 'warn'],
+    ['required in the sandbox', { SANDBOX: 'on', CDS_AUTH: 'required' }, 'required', 'info'],
+  ])('%s: mode %s is logged at %s', (_name, env, mode, level) => {
+    const notice = describeAuthMode(loadConfig(env));
+    expect(notice.level).toBe(level);
+    expect(notice.fields).toMatchObject({ authMode: mode });
+  });
+});

@@ -1,0 +1,127 @@
+import { computePatientFacts } from '../fhir/facts/compute-facts.js';
+import { DataUnavailableError, FhirFetchError, type FhirAccess, type FhirFailureKind } from '../fhir/data-source.js';
+import { InvalidPrefetchError } from '../fhir/prefetch.js';
+import { loadPatientRecord, type LoadStats } from '../fhir/record-loader.js';
+import type { Card } from '../services/card-schema.js';
+import type { CdsService, ProposedCard } from '../services/service.js';
+import type { Caller } from './auth/authenticator.js';
+import type { AppConfig, AppDeps } from './deps.js';
+import { CdsError, type ErrorCode } from './errors.js';
+import type { ValidatedHookRequest } from './hook-request.js';
+
+const FAILURE_CODES: Readonly<Record<FhirFailureKind, ErrorCode>> = {
+  unauthorized: 'fhir-unauthorized',
+  unreachable: 'fhir-unreachable',
+  'server-error': 'fhir-server-error',
+  'invalid-response': 'fhir-invalid-response',
+  timeout: 'fhir-timeout',
+};
+
+/** What one call produced, for the response, the log line and the metrics. */
+export interface ServiceCallResult {
+  readonly cards: Card[];
+  readonly proposed: readonly ProposedCard[];
+  readonly suppressed: readonly { readonly key: string; readonly reason: string; readonly until: Date }[];
+  readonly stats: LoadStats;
+}
+
+/** The string-valued context fields, which prefetch tokens may name. */
+function templateContext(context: Readonly<Record<string, unknown>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(context)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** Maps errors from reading the patient's data to the protocol's errors (400, 412). */
+function toProtocolError(err: unknown): unknown {
+  if (err instanceof InvalidPrefetchError)
+    return new CdsError('invalid-prefetch', { message: err.message, field: err.field });
+  if (err instanceof DataUnavailableError) return new CdsError('data-unavailable', err.message);
+  if (err instanceof FhirFetchError) return new CdsError(FAILURE_CODES[err.kind], err.message);
+  return err;
+}
+
+/**
+ * Runs one CDS service for one validated request: read the record (prefetch first, then
+ * the FHIR server), compute the facts once, evaluate, hold back suppressed cards, audit.
+ */
+export async function callService(
+  service: CdsService,
+  { request, context }: ValidatedHookRequest,
+  caller: Caller,
+  config: AppConfig,
+  deps: AppDeps,
+): Promise<ServiceCallResult> {
+  const now = deps.clock();
+  const fhirServer = request.fhirServer;
+  const token = request.fhirAuthorization?.access_token;
+  // The deadline starts when the first read is needed and covers every round of this call.
+  const access = fhirServer
+    ? (): FhirAccess => ({
+        baseUrl: deps.fhirServerPolicy(fhirServer, caller),
+        ...(token ? { accessToken: token } : {}),
+        deadline: AbortSignal.timeout(config.fhir.timeoutMs),
+      })
+    : undefined;
+
+  const started = performance.now();
+  let loaded;
+  try {
+    loaded = await loadPatientRecord({
+      patientId: context.patientId,
+      templates: service.definition.prefetch,
+      context: templateContext(context),
+      ...(request.prefetch ? { prefetch: request.prefetch } : {}),
+      ...(access ? { access } : {}),
+      source: deps.dataSource,
+    });
+  } catch (err) {
+    if (err instanceof FhirFetchError) {
+      deps.metrics.fhirFetchErrors.inc({ kind: err.kind });
+      deps.metrics.fhirFetchDuration.observe({ outcome: err.kind }, (performance.now() - started) / 1000);
+    }
+    throw toProtocolError(err);
+  }
+  const { record, stats } = loaded;
+  if (stats.fhirRounds > 0) deps.metrics.fhirFetchDuration.observe({ outcome: 'ok' }, stats.fetchMs / 1000);
+
+  const facts = computePatientFacts(record, deps.valueSets, { now, alcoholGramsPerDrink: config.alcoholGramsPerDrink });
+  const proposed = await service.evaluate({ patientId: context.patientId, facts, record, now });
+  if (proposed.length === 0) return { cards: [], proposed, suppressed: [], stats };
+
+  const patientRef = `Patient/${context.patientId}`;
+  const active = await deps.store.activeSuppressions(service.definition.id, patientRef, now);
+  const byKey = new Map(active.map((s) => [s.cardKey, s]));
+  const shown = proposed.filter((p) => !byKey.has(p.key));
+  const suppressed = proposed
+    .filter((p) => byKey.has(p.key))
+    .map((p) => {
+      const s = byKey.get(p.key)!;
+      return { key: p.key, reason: s.reason, until: s.until };
+    });
+  if (suppressed.length > 0) {
+    await deps.store.recordSuppressed(
+      service.definition.id,
+      patientRef,
+      suppressed.map((s) => s.key),
+      now,
+    );
+  }
+  if (shown.length > 0) {
+    await deps.store.recordIssued(
+      shown.map((p) => ({
+        uuid: p.card.uuid,
+        serviceId: service.definition.id,
+        hookInstance: request.hookInstance,
+        patientRef,
+        cardKey: p.key,
+        kind: p.kind,
+        ...(p.trialId ? { trialId: p.trialId } : {}),
+        matchedRules: p.matchedRules,
+        suggestionUuids: (p.card.suggestions ?? []).map((s) => s.uuid),
+        issuedAt: now,
+      })),
+    );
+  }
+  return { cards: shown.map((p) => p.card), proposed, suppressed, stats };
+}

@@ -1,0 +1,40 @@
+import type { Router } from 'express';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../config/logger.js';
+import type { PatientDataSource } from '../fhir/data-source.js';
+import type { ValueSetIndex } from '../rules/value-sets.js';
+import type { CdsService } from '../services/service.js';
+import type { CardStore } from '../store/card-store.js';
+import type { Authenticator, Caller } from './auth/authenticator.js';
+import type { Metrics } from './metrics.js';
+
+/** Decides whether the service may call a fhirServer named by this caller; returns its normalised base URL. */
+export type FhirServerPolicy = (fhirServer: string, caller: Caller) => string;
+
+/** Everything createApp needs besides the config. Tests inject their own. */
+export interface AppDeps {
+  readonly clock: () => Date;
+  readonly logger: Logger;
+  readonly valueSets: ValueSetIndex;
+  /** The CDS services, in discovery order. */
+  readonly services: readonly CdsService[];
+  readonly dataSource: PatientDataSource;
+  readonly fhirServerPolicy: FhirServerPolicy;
+  readonly authenticator: Authenticator;
+  readonly store: CardStore;
+  readonly metrics: Metrics;
+  /** The embedded sandbox FHIR server, mounted at /fhir when present. */
+  readonly sandboxFhir?: Router;
+  /** The sandbox issuer's JWKS route (sandbox mode), mounted at the root. */
+  readonly sandboxIssuer?: Router;
+  /** The EHR simulator page and its assets, mounted at / when present. */
+  readonly web?: Router;
+  /** Reports whether the service is ready (rules loaded, database reachable). */
+  readonly readiness?: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
+}
+
+/** The subset of Config that createApp reads. */
+export type AppConfig = Pick<
+  Config,
+  'bodyLimitBytes' | 'publicBaseUrl' | 'sandbox' | 'alcoholGramsPerDrink' | 'auth' | 'fhir'
+>;

@@ -1,0 +1,75 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The Prometheus metrics the service exposes at /metrics. */
+export interface Metrics {
+  readonly registry: Registry;
+  readonly requestDuration: Histogram<'service' | 'status'>;
+  readonly cardsIssued: Counter<'service' | 'kind'>;
+  readonly cardsSuppressed: Counter<'service' | 'kind'>;
+  readonly fhirFetchDuration: Histogram<'outcome'>;
+  readonly fhirFetchErrors: Counter<'kind'>;
+  readonly feedbackOutcomes: Counter<'service' | 'outcome'>;
+  /** Every feedback item received, by what became of it: stored, duplicate, unknown-card. */
+  readonly feedbackItems: Counter<'service' | 'result'>;
+  /** Write-behind audit failures: `flush-failed` (retried) and `rows-dropped` (queue full). */
+  readonly storeBackgroundErrors: Counter<'kind'>;
+}
+
+/** Creates a fresh registry with the service metrics (one per app, so tests do not share state). */
+export function createMetrics(options: { collectDefaults?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.collectDefaults) collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    requestDuration: new Histogram({
+      name: 'cds_request_duration_seconds',
+      help: 'CDS service call duration by service and HTTP status',
+      labelNames: ['service', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    cardsIssued: new Counter({
+      name: 'cds_cards_issued_total',
+      help: 'Cards returned, by service and kind',
+      labelNames: ['service', 'kind'],
+      registers: [registry],
+    }),
+    cardsSuppressed: new Counter({
+      name: 'cds_cards_suppressed_total',
+      help: 'Cards held back because of earlier feedback',
+      labelNames: ['service', 'kind'],
+      registers: [registry],
+    }),
+    fhirFetchDuration: new Histogram({
+      name: 'cds_fhir_fetch_duration_seconds',
+      help: 'Duration of one round of FHIR reads',
+      labelNames: ['outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+      registers: [registry],
+    }),
+    fhirFetchErrors: new Counter({
+      name: 'cds_fhir_fetch_errors_total',
+      help: 'Failed FHIR reads by kind',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    feedbackOutcomes: new Counter({
+      name: 'cds_feedback_total',
+      help: 'Feedback items stored, by service and outcome',
+      labelNames: ['service', 'outcome'],
+      registers: [registry],
+    }),
+    feedbackItems: new Counter({
+      name: 'cds_feedback_items_total',
+      help: 'Feedback items received, by service and result (stored, duplicate, unknown-card)',
+      labelNames: ['service', 'result'],
+      registers: [registry],
+    }),
+    storeBackgroundErrors: new Counter({
+      name: 'cds_store_background_errors_total',
+      help: 'Audit write-behind failures: flush-failed (retried) or rows-dropped (queue full)',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+  };
+}

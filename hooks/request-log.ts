@@ -1,0 +1,47 @@
+import type { RequestHandler } from 'express';
+import type { AppDeps } from './deps.js';
+import type { CdsCallLocals } from './invoke.js';
+
+/**
+ * One JSON log line per request: method, route, status, duration and, for CDS calls, the
+ * service, hook, card count, suppressed count and FHIR rounds. Only these named fields are
+ * logged: never a body, a header (Authorization), a token, prefetch or any patient detail.
+ * A request the client abandoned is logged too, with `aborted: true`.
+ */
+export function requestLog(deps: Pick<AppDeps, 'logger' | 'metrics'>): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    const cds: CdsCallLocals = {};
+    res.locals.cds = cds;
+    let logged = false;
+    const done = (): void => {
+      if (logged) return;
+      logged = true;
+      const durationMs = Math.round((performance.now() - started) * 100) / 100;
+      const aborted = !res.writableFinished;
+      const isCall = cds.serviceId !== undefined;
+      if (isCall && !aborted && !req.path.endsWith('/feedback')) {
+        deps.metrics.requestDuration.observe(
+          { service: cds.serviceId!, status: String(res.statusCode) },
+          durationMs / 1000,
+        );
+      }
+      if (req.path.startsWith('/fhir') && res.statusCode < 400 && !aborted) return;
+      deps.logger.info(
+        {
+          method: req.method,
+          route: req.route ? `${req.baseUrl}${String((req.route as { path: unknown }).path)}` : req.path.slice(0, 128),
+          status: res.statusCode,
+          durationMs,
+          ...(isCall ? cds : {}),
+          ...(res.locals.errorCode ? { error: res.locals.errorCode as string } : {}),
+          ...(aborted ? { aborted: true } : {}),
+        },
+        'request',
+      );
+    };
+    res.on('finish', done);
+    res.on('close', done);
+    next();
+  };
+}

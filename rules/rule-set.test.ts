@@ -1,0 +1,141 @@
+import { describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Condition, FactType } from './condition-schema.js';
+import { loadRuleSet, RuleSet, type RuleFile } from './rule-set.js';
+import { RulesError } from './rules-error.js';
+import { compileCondition, type Scalar } from './tri-state.js';
+
+const FACT_TYPES = new Map<string, { type: FactType }>([
+  ['age', { type: 'number' }],
+  ['pump', { type: 'boolean' }],
+  ['sex', { type: 'string' }],
+]);
+
+function writeRules(body: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+  const file = join(dir, 'x.rules.json');
+  writeFileSync(file, JSON.stringify(body));
+  return file;
+}
+
+const VALID = {
+  id: 'x',
+  title: 'X',
+  sources: ['test'],
+  rules: [
+    {
+      name: 'adult-without-pump',
+      conditions: {
+        all: [
+          { fact: 'age', operator: 'greaterThanInclusive', value: 18 },
+          { fact: 'pump', operator: 'equal', value: false },
+        ],
+      },
+      event: { type: 'x' },
+    },
+  ],
+};
+
+describe('loading a rule file', () => {
+  test.each<[string, unknown, string]>([
+    ['an unknown fact', { fact: 'agee', operator: 'equal', value: 1 }, 'rules[0].conditions.all[0].fact'],
+    [
+      'a number operator on a boolean',
+      { fact: 'pump', operator: 'lessThan', value: true },
+      'rules[0].conditions.all[0].operator',
+    ],
+    ['a value of the wrong type', { fact: 'age', operator: 'equal', value: 'old' }, 'rules[0].conditions.all[0].value'],
+    ['an unsupported operator', { fact: 'age', operator: 'startsWith', value: 1 }, 'rules[0].conditions.all[0]'],
+  ])('rejects %s, naming the file and the field', (_what, leaf, field) => {
+    const file = writeRules({ ...VALID, rules: [{ ...VALID.rules[0], conditions: { all: [leaf] } }] });
+    let error: unknown;
+    try {
+      loadRuleSet(file, FACT_TYPES);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RulesError);
+    expect((error as RulesError).file).toContain('x.rules.json');
+    expect((error as RulesError).field.startsWith(field)).toBe(true);
+  });
+
+  test('rejects a file without sources', () => {
+    const file = writeRules({ ...VALID, sources: [] });
+    expect(() => loadRuleSet(file, FACT_TYPES)).toThrow(RulesError);
+  });
+});
+
+describe('evaluating rules with json-rules-engine', () => {
+  const ruleSet = loadRuleSet(writeRules(VALID), FACT_TYPES);
+
+  test.each<[string, string, [string, Scalar][]]>([
+    [
+      'every fact known and passing',
+      'met',
+      [
+        ['age', 40],
+        ['pump', false],
+      ],
+    ],
+    [
+      'one fact failing',
+      'not-met',
+      [
+        ['age', 16],
+        ['pump', false],
+      ],
+    ],
+    ['a fact missing', 'unknown', [['age', 40]]],
+    ['a fact missing and another failing', 'not-met', [['pump', true]]],
+  ])('with %s the rule is %s', async (_what, expected, facts) => {
+    const [outcome] = await ruleSet.evaluate(new Map(facts));
+    expect(outcome!.status).toBe(expected);
+  });
+
+  test('the engine path and the compiled path agree, unknowns included', async () => {
+    const leaf = fc.record({
+      fact: fc.constantFrom('age', 'pump'),
+      operator: fc.constantFrom('equal', 'notEqual'),
+      value: fc.constant(0),
+    });
+    const tree = fc.record({
+      all: fc.array(fc.oneof(leaf, fc.record({ any: fc.array(leaf, { minLength: 1, maxLength: 3 }) })), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        tree,
+        fc.option(fc.integer({ min: 0, max: 1 })),
+        fc.option(fc.boolean()),
+        async (raw, age, pump) => {
+          const conditions = JSON.parse(
+            JSON.stringify(raw).replace(
+              /"fact":"pump","operator":"(\w+)","value":0/g,
+              '"fact":"pump","operator":"$1","value":false',
+            ),
+          ) as Condition;
+          const set = new RuleSet({
+            id: 'p',
+            title: 'p',
+            sources: ['t'],
+            settings: {},
+            rules: [
+              { name: 'p', conditions: conditions as RuleFile['rules'][number]['conditions'], event: { type: 'p' } },
+            ],
+          });
+          const facts = new Map<string, Scalar>();
+          if (age !== null) facts.set('age', age);
+          if (pump !== null) facts.set('pump', pump);
+          const [viaEngine] = await set.evaluate(facts);
+          expect(viaEngine!.status).toBe(compileCondition(conditions)(facts).status);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,120 @@
+import { Engine, type RuleResult } from 'json-rules-engine';
+import { z } from 'zod';
+import { checkCondition, ConditionSchema, factsOf, type FactType } from './condition-schema.js';
+import { displayPath, readJsonFile } from './json-file.js';
+import { RulesError } from './rules-error.js';
+import { combine, negate, type LeafOutcome, type Scalar, type TriStatus } from './tri-state.js';
+
+/** One rule: json-rules-engine JSON. Metadata lives in event.params, as the engine drops other keys. */
+export const RuleSchema = z.strictObject({
+  name: z.string().min(1),
+  conditions: ConditionSchema.refine((c) => 'all' in c || 'any' in c || 'not' in c, {
+    message: 'top-level conditions must be all, any or not',
+  }),
+  event: z.strictObject({ type: z.string().min(1), params: z.record(z.string(), z.unknown()).optional() }),
+  priority: z.number().int().positive().optional(),
+});
+
+/** A rule file under rules/: a set of json-rules-engine rules with their sources and settings. */
+export const RuleFileSchema = z.strictObject({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  description: z.string().optional(),
+  sources: z.array(z.string().min(1)).min(1),
+  rules: z.array(RuleSchema).min(1),
+  settings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
+});
+
+/** A validated rule file. */
+export type RuleFile = z.infer<typeof RuleFileSchema>;
+
+/** How one rule came out for one patient. */
+export interface RuleOutcome {
+  readonly name: string;
+  readonly status: TriStatus;
+  readonly leaves: readonly LeafOutcome[];
+  readonly event: RuleFile['rules'][number]['event'];
+}
+
+interface LeafResult {
+  fact: string;
+  operator: string;
+  value: unknown;
+  name?: string;
+  factResult?: unknown;
+  result?: boolean;
+}
+type ConditionResult = LeafResult | { all: ConditionResult[] } | { any: ConditionResult[] } | { not: ConditionResult };
+
+/**
+ * Reads a rule's outcome from json-rules-engine's own per-leaf results, in three values:
+ * a leaf whose fact was undefined (or that the engine never reached) is unknown.
+ */
+function statusOf(node: ConditionResult, leaves: LeafOutcome[]): TriStatus {
+  if ('all' in node)
+    return combine(
+      'all',
+      node.all.map((n) => statusOf(n, leaves)),
+    );
+  if ('any' in node)
+    return combine(
+      'any',
+      node.any.map((n) => statusOf(n, leaves)),
+    );
+  if ('not' in node) return negate(statusOf(node.not, leaves));
+  const condition = {
+    fact: node.fact,
+    operator: node.operator,
+    value: node.value,
+    name: node.name,
+  } as LeafOutcome['condition'];
+  if (node.factResult === undefined || node.result === undefined) {
+    leaves.push({ condition, status: 'unknown' });
+    return 'unknown';
+  }
+  const status: TriStatus = node.result ? 'met' : 'not-met';
+  leaves.push({ condition, status, factValue: node.factResult as Scalar });
+  return status;
+}
+
+/** A rule file with its json-rules-engine Engine, built once at start-up. */
+export class RuleSet {
+  private readonly engine: Engine;
+  /** The facts the rules read; only these are handed to the engine. */
+  private readonly factNames: readonly string[];
+
+  constructor(readonly file: RuleFile) {
+    // allowUndefinedFacts keeps a missing fact from throwing; statusOf turns it into "unknown".
+    this.engine = new Engine(
+      file.rules.map((r) => ({ ...r, conditions: r.conditions as never })),
+      { allowUndefinedFacts: true },
+    );
+    const names = new Set<string>();
+    for (const r of file.rules) factsOf(r.conditions, names);
+    this.factNames = [...names];
+  }
+
+  /** Runs every rule over the facts; a rule is `met` only when every fact it needs is known. */
+  async evaluate(values: ReadonlyMap<string, Scalar>): Promise<RuleOutcome[]> {
+    const facts: Record<string, Scalar | undefined> = {};
+    for (const name of this.factNames) facts[name] = values.get(name);
+    const { results, failureResults } = await this.engine.run(facts);
+    const byName = new Map<string, RuleResult>([...results, ...failureResults].map((r) => [r.name, r]));
+    return this.file.rules.map((rule) => {
+      const result = byName.get(rule.name);
+      const leaves: LeafOutcome[] = [];
+      const status = result ? statusOf(result.conditions as unknown as ConditionResult, leaves) : 'unknown';
+      return { name: rule.name, status, leaves, event: rule.event };
+    });
+  }
+}
+
+/** Loads a rule file, validates it and checks every fact against the fact registry. */
+export function loadRuleSet(file: string, knownFacts: ReadonlyMap<string, { type: FactType }>): RuleSet {
+  const parsed = readJsonFile(file, RuleFileSchema);
+  for (const [i, rule] of parsed.rules.entries()) {
+    const problem = checkCondition(rule.conditions, knownFacts, `rules[${i}].conditions`);
+    if (problem) throw new RulesError(displayPath(file), problem[0], problem[1]);
+  }
+  return new RuleSet(parsed);
+}

@@ -1,0 +1,74 @@
+import type { Condition, LeafCondition } from './condition-schema.js';
+import { compileCondition, negate, type LeafOutcome, type Scalar, type TriStatus } from './tri-state.js';
+import type { TrialCriterion } from './trial-schema.js';
+import { compileStatus } from './trial-status.js';
+
+/** How one criterion came out for one patient. */
+export interface CriterionOutcome {
+  readonly criterion: TrialCriterion;
+  /** The status the firing policy uses. */
+  readonly status: TriStatus;
+  /**
+   * What the data alone said: differs from `status` when whenNotMet / whenMet turned a data
+   * answer into "confirm". Undefined for manual criteria.
+   */
+  readonly dataStatus?: TriStatus;
+  /** Every leaf evaluated, in order. */
+  readonly leaves: readonly LeafOutcome[];
+  /** Leaves under an odd number of `not`s, whose status counts the other way round. */
+  readonly negated: ReadonlySet<LeafCondition>;
+}
+
+/** A criterion compiled once at load, evaluated per request. */
+export interface CompiledCriterion {
+  readonly criterion: TrialCriterion;
+  /** The status alone, allocating nothing: for deciding which trials fire. */
+  status(values: ReadonlyMap<string, Scalar>): TriStatus;
+  /** The status with every leaf, for the card and the explanation. */
+  evaluate(values: ReadonlyMap<string, Scalar>): CriterionOutcome;
+}
+
+const NONE: ReadonlySet<LeafCondition> = new Set();
+
+function collectNegated(condition: Condition, negated: boolean, into: Set<LeafCondition>): void {
+  if ('all' in condition) condition.all.forEach((c) => collectNegated(c, negated, into));
+  else if ('any' in condition) condition.any.forEach((c) => collectNegated(c, negated, into));
+  else if ('not' in condition) collectNegated(condition.not, !negated, into);
+  else if (negated) into.add(condition);
+}
+
+/** Compiles one criterion: its condition into the three-valued evaluator, or a constant for manual ones. */
+export function compileCriterion(criterion: TrialCriterion): CompiledCriterion {
+  if (!criterion.condition) {
+    // Manual: always "to confirm"; one shared outcome, nothing allocated per request.
+    const outcome: CriterionOutcome = { criterion, status: 'unknown', leaves: [], negated: NONE };
+    return { criterion, status: () => 'unknown', evaluate: () => outcome };
+  }
+  const run = compileCondition(criterion.condition);
+  const fast = compileStatus(criterion.condition);
+  const negatedSet = new Set<LeafCondition>();
+  collectNegated(criterion.condition, false, negatedSet);
+  const negated = negatedSet.size > 0 ? negatedSet : NONE;
+  const soften: TriStatus | undefined = criterion.whenNotMet ? 'not-met' : criterion.whenMet ? 'met' : undefined;
+  return {
+    criterion,
+    status(values) {
+      const status = fast(values);
+      return status === soften ? 'unknown' : status;
+    },
+    evaluate(values) {
+      const { status, leaves } = run(values);
+      return { criterion, status: status === soften ? 'unknown' : status, dataStatus: status, leaves, negated };
+    },
+  };
+}
+
+/**
+ * The leaves that decided the data's answer: for a met (or not-met) condition, the leaves that
+ * came out that way once `not` is accounted for; for an unknown one, the unknown leaves.
+ */
+export function decisiveLeaves(outcome: CriterionOutcome): LeafOutcome[] {
+  const target = outcome.dataStatus;
+  if (target === undefined) return [];
+  return outcome.leaves.filter((l) => (outcome.negated.has(l.condition) ? negate(l.status) : l.status) === target);
+}

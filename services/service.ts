@@ -1,0 +1,59 @@
+import type { PatientFacts } from '../fhir/facts/patient-facts.js';
+import type { PatientRecord } from '../fhir/patient-record.js';
+import type { Card } from './card-schema.js';
+
+/** The discovery entry of a service. https://cds-hooks.hl7.org/2.0/#response */
+export interface ServiceDefinition {
+  readonly id: string;
+  readonly hook: 'patient-view';
+  readonly title: string;
+  readonly description: string;
+  readonly prefetch: Readonly<Record<string, string>>;
+  readonly usageRequirements?: string;
+}
+
+/** What a service evaluates: the facts, computed once per request, and the record they came from. */
+export interface EvaluationInput {
+  readonly patientId: string;
+  readonly facts: PatientFacts;
+  readonly record: PatientRecord;
+  readonly now: Date;
+}
+
+/** A card a service wants to show, with what the audit trail and suppression need to know. */
+export interface ProposedCard {
+  /** Identifies "the same card" across requests, for suppression: e.g. `pump-evaluation`, `trial:NCT04270656`. */
+  readonly key: string;
+  readonly kind: 'pump-evaluation' | 'trial-referral';
+  readonly trialId?: string;
+  /** Names of the rules or criteria that matched. */
+  readonly matchedRules: readonly string[];
+  readonly card: Card;
+}
+
+/** One line of an explanation: a rule or criterion, its status, and why. */
+export interface ExplanationLine {
+  readonly id: string;
+  readonly text: string;
+  readonly status: 'met' | 'not-met' | 'unknown';
+  readonly reason: string;
+}
+
+/** Why a service did or did not propose its cards, for the evaluate CLI. */
+export interface Explanation {
+  readonly serviceId: string;
+  readonly sections: readonly {
+    readonly title: string;
+    readonly fires: boolean;
+    readonly lines: readonly ExplanationLine[];
+  }[];
+}
+
+/** A CDS service: its discovery entry and its evaluation. */
+export interface CdsService {
+  readonly definition: ServiceDefinition;
+  /** Cards for this patient, best first. Never throws on odd data; missing data means no card. */
+  evaluate(input: EvaluationInput): Promise<ProposedCard[]>;
+  /** Every rule or criterion with its status, for people asking "why (not)?". */
+  explain(input: EvaluationInput): Promise<Explanation>;
+}

@@ -1,0 +1,71 @@
+import type { Evidence, RuleFacts } from '../../fhir/facts/types.js';
+import type { Scalar, TriStatus } from '../../rules/tri-state.js';
+import { decisiveLeaves, type CriterionOutcome } from '../../rules/trial-criterion.js';
+
+/** What one fact said about a criterion: its value and evidence, or why it is unknown. */
+export interface FactFinding {
+  readonly fact: string;
+  /** The leaf's name in the catalogue, else the fact name. */
+  readonly name: string;
+  readonly status: TriStatus;
+  readonly value?: Scalar;
+  readonly evidence: readonly Evidence[];
+  /** The fact's caveat, e.g. "CKD-EPI used: no MDRD value on file". */
+  readonly note?: string;
+  readonly unknownReason?: string;
+}
+
+/** A criterion's outcome with the findings behind it, ready to write on a card or in an explanation. */
+export interface CriterionReport {
+  readonly outcome: CriterionOutcome;
+  /** What the card calls the criterion: its label, else the registry text. */
+  readonly label: string;
+  /** The facts that decided the status (deduplicated by fact). */
+  readonly findings: readonly FactFinding[];
+  /** The catalogue's reason to confirm by hand (manual, or whenNotMet / whenMet), when that is why it is unknown. */
+  readonly confirm?: string;
+}
+
+/** The findings behind one criterion's outcome, read from the request's facts. */
+export function reportCriterion(outcome: CriterionOutcome, facts: RuleFacts): CriterionReport {
+  const c = outcome.criterion;
+  const label = c.label ?? c.text;
+  if (c.manual) return { outcome, label, findings: [], confirm: c.manual.reason };
+  const seen = new Set<string>();
+  const findings: FactFinding[] = [];
+  for (const leaf of decisiveLeaves(outcome)) {
+    const fact = leaf.condition.fact;
+    if (seen.has(fact)) continue;
+    seen.add(fact);
+    const note = facts.notes.get(fact);
+    const unknownReason = leaf.status === 'unknown' ? (facts.unknownReasons.get(fact) ?? 'no data') : undefined;
+    findings.push({
+      fact,
+      name: leaf.condition.name ?? fact,
+      status: leaf.status,
+      ...(leaf.factValue !== undefined ? { value: leaf.factValue } : {}),
+      evidence: facts.evidence.get(fact) ?? [],
+      ...(note ? { note } : {}),
+      ...(unknownReason ? { unknownReason } : {}),
+    });
+  }
+  const softened = outcome.status === 'unknown' && outcome.dataStatus !== 'unknown';
+  return softened && c.unknownReason
+    ? { outcome, label, findings, confirm: c.unknownReason }
+    : { outcome, label, findings };
+}
+
+/** Evidence behind a report, each resource once. */
+export function reportEvidence(reports: readonly CriterionReport[]): Evidence[] {
+  const out = new Map<string, Evidence>();
+  for (const r of reports)
+    for (const f of r.findings) for (const e of f.evidence) out.set(`${e.resourceType}/${e.id}`, e);
+  return [...out.values()];
+}
+
+/** A fact value as people read it. */
+export function valueText(value: Scalar | undefined): string {
+  if (value === undefined) return 'unknown';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}

@@ -1,0 +1,39 @@
+import type { TrialCatalogue } from '../../rules/trial-catalogue.js';
+import type { ValueSetIndex } from '../../rules/value-sets.js';
+import { codeTokens, observationTemplate, PATIENT_TEMPLATES } from '../prefetch-queries.js';
+import type { ServiceDefinition } from '../service.js';
+
+/** The id of the trial-referral service in discovery. */
+export const TRIAL_REFERRAL_ID = 'trial-referral';
+
+/**
+ * The discovery entry of the trial-referral service. Its prefetch asks for what trial criteria
+ * read: conditions, HbA1c, eGFR, alcohol measures, liver imaging, medications and procedures;
+ * device data too when some criterion reads the `pump` fact.
+ */
+export function trialReferralDefinition(valueSets: ValueSetIndex, catalogue: TrialCatalogue): ServiceDefinition {
+  const patient = '{{context.patientId}}';
+  const prefetch: Record<string, string> = {
+    ...PATIENT_TEMPLATES,
+    hba1c: observationTemplate(valueSets, ['hba1c-ngsp', 'hba1c-ifcc'], 10),
+    egfr: observationTemplate(valueSets, ['egfr-mdrd', 'egfr-ckd-epi'], 10),
+    alcohol: observationTemplate(valueSets, ['drinks-per-day', 'audit-c'], 10),
+    liverImagingObservations: observationTemplate(valueSets, ['liver-ultrasound'], 10),
+    liverImagingReports: `DiagnosticReport?patient=${patient}&code=${codeTokens(valueSets, ['liver-ultrasound'])}&_sort=-date&_count=10`,
+    procedures: `Procedure?patient=${patient}`,
+  };
+  if (catalogue.factNames.has('pump')) {
+    prefetch.devices = `Device?patient=${patient}`;
+    prefetch.deviceUseStatements = `DeviceUseStatement?patient=${patient}`;
+  }
+  return {
+    id: TRIAL_REFERRAL_ID,
+    hook: 'patient-view',
+    title: 'Clinical trial referral',
+    description:
+      'Suggests referring the patient to a recruiting clinical trial from the site catalogue when every key ' +
+      'eligibility criterion is met and none rules the patient out; lists the criteria met, with their evidence, ' +
+      'and those left to confirm.',
+    prefetch,
+  };
+}

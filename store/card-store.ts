@@ -1,0 +1,71 @@
+/** A card as issued, for the audit trail. */
+export interface IssuedCard {
+  readonly uuid: string;
+  readonly serviceId: string;
+  readonly hookInstance: string;
+  /** `Patient/<id>`. */
+  readonly patientRef: string;
+  /** Stable key of "the same card" for suppression, e.g. `pump-evaluation` or `trial:NCT04270656`. */
+  readonly cardKey: string;
+  readonly kind: string;
+  readonly trialId?: string;
+  readonly matchedRules: readonly string[];
+  readonly suggestionUuids: readonly string[];
+  readonly issuedAt: Date;
+}
+
+/** One feedback item, as validated by hooks/schemas/feedback.ts. */
+export interface FeedbackInput {
+  readonly card: string;
+  readonly outcome: 'accepted' | 'overridden';
+  readonly acceptedSuggestions?: readonly { readonly id: string }[];
+  readonly overrideReason?: {
+    readonly reason?: { readonly code: string; readonly system?: string; readonly display?: string };
+    readonly userComment?: string;
+  };
+  readonly outcomeTimestamp: string;
+}
+
+/** What happened to a feedback POST. */
+export interface FeedbackResult {
+  readonly stored: number;
+  /** Items already stored (same card, outcome and timestamp): accepted again, stored once. */
+  readonly duplicates: number;
+  /** Card uuids this service never issued; nothing is stored for them. */
+  readonly unknownCards: readonly string[];
+  /** What happened to each input item, in input order (optional: for metrics). */
+  readonly items?: readonly FeedbackItemStatus[];
+}
+
+/** The fate of one feedback item. */
+export type FeedbackItemStatus = 'stored' | 'duplicate' | 'unknown-card';
+
+/** A card that must not be shown again yet, and why. */
+export interface Suppression {
+  readonly cardKey: string;
+  readonly until: Date;
+  readonly outcome: 'accepted' | 'overridden';
+  /** The override reason code, or `accepted`. */
+  readonly reason: string;
+  readonly feedbackAt: Date;
+}
+
+/**
+ * Durable memory of the service: issued cards (audit), feedback, and the suppressions
+ * feedback implies. PostgreSQL underneath: embedded PGlite or a server.
+ */
+export interface CardStore {
+  /** Records issued cards. May batch writes; `flush` waits for them. */
+  recordIssued(cards: readonly IssuedCard[]): Promise<void>;
+  /** Stores feedback; resolves only once it is committed. */
+  recordFeedback(serviceId: string, items: readonly FeedbackInput[], receivedAt: Date): Promise<FeedbackResult>;
+  /** Suppressions in force for this patient and service at `now`. */
+  activeSuppressions(serviceId: string, patientRef: string, now: Date): Promise<Suppression[]>;
+  /** Counts cards held back by suppression, for the feedback report. */
+  recordSuppressed(serviceId: string, patientRef: string, cardKeys: readonly string[], at: Date): Promise<void>;
+  /** Waits until every pending write is committed. */
+  flush(): Promise<void>;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

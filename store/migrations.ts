@@ -1,0 +1,93 @@
+import type { SqlClient } from './sql-client.js';
+import type { Tables } from './tables.js';
+
+/** One schema change; applied once, in version order, recorded in schema_migrations. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** One statement per entry (PGlite's extended protocol runs one statement per query). */
+  readonly statements: (t: Tables) => readonly string[];
+}
+
+/** Every migration, oldest first. Never edit a released one: add a new version. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'audit, feedback and suppression',
+    statements: (t) => [
+      // The audit trail: one row per card returned to an EHR.
+      `CREATE TABLE ${t.issuedCard} (
+        card_uuid text PRIMARY KEY,
+        service_id text NOT NULL,
+        hook_instance text NOT NULL,
+        patient_ref text NOT NULL,
+        card_key text NOT NULL,
+        kind text NOT NULL,
+        trial_id text,
+        matched_rules jsonb NOT NULL DEFAULT '[]',
+        suggestion_uuids jsonb NOT NULL DEFAULT '[]',
+        issued_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX issued_card_service_time ON ${t.issuedCard} (service_id, issued_at)`,
+      // patient_ref and card_key are copied from the audit row so that finding the
+      // suppressions in force is one indexed read on the hot path, without a join.
+      `CREATE TABLE ${t.feedback} (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        card_uuid text NOT NULL REFERENCES ${t.issuedCard} (card_uuid),
+        service_id text NOT NULL,
+        patient_ref text NOT NULL,
+        card_key text NOT NULL,
+        outcome text NOT NULL CHECK (outcome IN ('accepted', 'overridden')),
+        accepted_suggestions jsonb NOT NULL DEFAULT '[]',
+        override_code text,
+        override_system text,
+        override_display text,
+        user_comment text,
+        outcome_at timestamptz NOT NULL,
+        received_at timestamptz NOT NULL,
+        suppress_reason text NOT NULL,
+        suppress_until timestamptz NOT NULL,
+        CONSTRAINT feedback_once UNIQUE (card_uuid, outcome, outcome_at)
+      )`,
+      `CREATE INDEX feedback_suppression ON ${t.feedback} (service_id, patient_ref, suppress_until)`,
+      // Cards held back by suppression, counted per day for the feedback report.
+      `CREATE TABLE ${t.suppressedCount} (
+        service_id text NOT NULL,
+        card_key text NOT NULL,
+        day date NOT NULL,
+        count integer NOT NULL,
+        PRIMARY KEY (service_id, card_key, day)
+      )`,
+    ],
+  },
+];
+
+/**
+ * Brings the schema up to date inside one transaction. A transaction-scoped advisory lock
+ * makes processes starting at once on the same PostgreSQL take turns: the later ones find
+ * the migrations recorded. https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS
+ * Returns the versions it applied.
+ */
+export async function migrate(sql: SqlClient, t: Tables): Promise<number[]> {
+  return sql.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`diabetes-cds-hooks:migrate:${t.schema}`]);
+    if (t.schema !== 'public') await tx.query(`CREATE SCHEMA IF NOT EXISTS ${t.schema}`);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS ${t.migrations} (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    );
+    const rows = await tx.query<{ version: number }>(`SELECT version FROM ${t.migrations}`);
+    const done = new Set(rows.map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      for (const statement of m.statements(t)) await tx.query(statement);
+      await tx.query(`INSERT INTO ${t.migrations} (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,25 @@
+/** Runs SQL statements; rows come back as plain objects keyed by column name. */
+export interface SqlQueryable {
+  query<R extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
+/**
+ * The one interface both drivers implement, so the store runs the same SQL on embedded
+ * PGlite and on a PostgreSQL server. Values crossing it: text, numbers, Date (timestamptz),
+ * and JSON passed as a string with an explicit `::jsonb` cast (the drivers serialise JS
+ * arrays differently). Aggregates are cast to int in SQL (pg returns bigint as a string).
+ */
+export interface SqlClient extends SqlQueryable {
+  readonly driver: 'pglite' | 'pg';
+  /** Runs `fn` inside BEGIN … COMMIT on one connection; rolls back and rethrows on error. */
+  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /** Makes writes committed so far durable on disk (see docs/feedback-and-audit.md). */
+  syncDurable(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A schema name safe to splice into SQL (tests use one per run to stay isolated). */
+export function checkSchemaName(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+  return schema;
+}

@@ -1,0 +1,22 @@
+import { checkSchemaName } from './sql-client.js';
+
+/** Schema-qualified table names, so stores in different schemas can share one connection. */
+export interface Tables {
+  readonly schema: string;
+  readonly issuedCard: string;
+  readonly feedback: string;
+  readonly suppressedCount: string;
+  readonly migrations: string;
+}
+
+/** The tables of one schema (`public` in production; one schema per test run). */
+export function tablesIn(schema = 'public'): Tables {
+  checkSchemaName(schema);
+  return {
+    schema,
+    issuedCard: `${schema}.issued_card`,
+    feedback: `${schema}.feedback`,
+    suppressedCount: `${schema}.suppressed_count`,
+    migrations: `${schema}.schema_migrations`,
+  };
+}

@@ -1,0 +1,151 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import request, { type Response } from 'supertest';
+import type { FixturePatient } from '../fhir/synthetic/fixture.js';
+import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
+import { expectedCardCount, expectFixtureCards } from './support/card-expectations.js';
+import { prefetchFromFhir } from './support/ehr-prefetch.js';
+import { startTestServer, TEST_NOW, type TestServer } from './support/test-server.js';
+
+const SERVICE_IDS = ['pump-evaluation', 'trial-referral'] as const;
+
+/**
+ * A fixture whose medications point at stand-alone Medication resources. No prefetch template
+ * can carry those (that would take `_include`, outside the recommended subset), so the
+ * service must read them from fhirServer, in a second round.
+ */
+function needsMedicationRead(fixture: FixturePatient): boolean {
+  return fixture.resources(TEST_NOW).some((r) => {
+    if (r.resourceType !== 'MedicationRequest' && r.resourceType !== 'MedicationStatement') return false;
+    const ref = r.medicationReference?.reference;
+    return ref !== undefined && !ref.startsWith('#');
+  });
+}
+
+/** Every fixture through every service; the last column is the number of cards the fixture expects. */
+const ROWS = ALL_FIXTURES.flatMap((f) =>
+  SERVICE_IDS.map((serviceId) => [f.id, serviceId, expectedCardCount(serviceId, f), f] as const),
+);
+
+let server: TestServer;
+let templates: Record<string, Record<string, string>>;
+const prefetchCache = new Map<string, Promise<Record<string, unknown>>>();
+/** Bodies of the prefetch-and-fhirServer calls, the reference the other paths must match. */
+const referenceBodies = new Map<string, unknown>();
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const res = await request(server.baseUrl).get('/cds-services').expect(200);
+  const services = (res.body as { services: { id: string; prefetch: Record<string, string> }[] }).services;
+  templates = Object.fromEntries(services.map((s) => [s.id, s.prefetch]));
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(async () => {
+  await request(server.baseUrl).get('/healthz').expect(200);
+});
+
+const fhirBase = () => `${server.baseUrl}/fhir`;
+
+/** The prefetch an EHR would send: the service's templates resolved for the patient against the sandbox FHIR store. */
+function ehrPrefetch(serviceId: string, patientId: string): Promise<Record<string, unknown>> {
+  const key = `${serviceId} ${patientId}`;
+  let p = prefetchCache.get(key);
+  if (!p) prefetchCache.set(key, (p = prefetchFromFhir(fhirBase(), templates[serviceId]!, patientId)));
+  return p;
+}
+
+function call(serviceId: string, patientId: string, extra: Record<string, unknown>): Promise<Response> {
+  return request(server.baseUrl)
+    .post(`/cds-services/${serviceId}`)
+    .send({
+      hook: 'patient-view',
+      hookInstance: randomUUID(),
+      context: { userId: 'Practitioner/example', patientId },
+      ...extra,
+    });
+}
+
+/** The answer with the EHR's prefetch and fhirServer, from the table that made that call, or a fresh call. */
+async function referenceBody(serviceId: string, patientId: string): Promise<unknown> {
+  const key = `${serviceId} ${patientId}`;
+  if (!referenceBodies.has(key)) {
+    const prefetch = await ehrPrefetch(serviceId, patientId);
+    const res = await call(serviceId, patientId, { prefetch, fhirServer: fhirBase() });
+    expect(res.status).toBe(200);
+    referenceBodies.set(key, res.body);
+  }
+  return referenceBodies.get(key);
+}
+
+/** The service's own log line for the last CDS call: how many rounds of FHIR reads it took. */
+function lastCallRounds(): unknown {
+  const calls = server.logLines().filter((l) => l.msg === 'request' && l.route === '/cds-services/:id');
+  return calls.at(-1)?.fhirRounds;
+}
+
+/** A response with what differs on every call (uuids) blanked, to compare two calls. */
+function comparable(body: unknown): unknown {
+  return JSON.parse(JSON.stringify(body), (key, value: unknown) => (key === 'uuid' ? '<uuid>' : value));
+}
+
+describe('every fixture patient over HTTP, as an EHR calls the service', () => {
+  test.each(ROWS)('%s → %s, prefetch only (no fhirServer): %i card(s)', async (patientId, serviceId, _n, fixture) => {
+    const res = await call(serviceId, patientId, { prefetch: await ehrPrefetch(serviceId, patientId) });
+    if (needsMedicationRead(fixture)) {
+      // The referenced Medication is data the service needs and cannot get: 412, never a guess.
+      expect(res.status).toBe(412);
+      expect(
+        (res.body as { issue: { details: { coding: { code: string }[] } }[] }).issue[0]!.details.coding[0]!.code,
+      ).toBe('data-unavailable');
+      return;
+    }
+    expect(res.status).toBe(200);
+    expectFixtureCards(serviceId, res.body, fixture, TEST_NOW);
+    expect(lastCallRounds()).toBe(0);
+  });
+
+  test.each(ROWS)('%s → %s, prefetch and fhirServer: %i card(s)', async (patientId, serviceId, _n, fixture) => {
+    const prefetch = await ehrPrefetch(serviceId, patientId);
+    const res = await call(serviceId, patientId, { prefetch, fhirServer: fhirBase() });
+    expect(res.status).toBe(200);
+    expectFixtureCards(serviceId, res.body, fixture, TEST_NOW);
+    expect(lastCallRounds()).toBe(needsMedicationRead(fixture) ? 1 : 0);
+    referenceBodies.set(`${serviceId} ${patientId}`, res.body);
+  });
+
+  test.each(ROWS)(
+    '%s → %s, no prefetch, only fhirServer: %i card(s), the same as with prefetch',
+    async (patientId, serviceId, _n, fixture) => {
+      const res = await call(serviceId, patientId, { fhirServer: fhirBase() });
+      expect(res.status).toBe(200);
+      expectFixtureCards(serviceId, res.body, fixture, TEST_NOW);
+      expect(lastCallRounds()).toBe(needsMedicationRead(fixture) ? 2 : 1);
+      expect(comparable(res.body)).toEqual(comparable(await referenceBody(serviceId, patientId)));
+    },
+  );
+
+  test.each(ROWS)(
+    '%s → %s, partial prefetch (patient, conditions) topped up from fhirServer: %i card(s), the same',
+    async (patientId, serviceId, _n, fixture) => {
+      const { patient, conditions } = await ehrPrefetch(serviceId, patientId);
+      const res = await call(serviceId, patientId, { prefetch: { patient, conditions }, fhirServer: fhirBase() });
+      expect(res.status).toBe(200);
+      expectFixtureCards(serviceId, res.body, fixture, TEST_NOW);
+      expect(lastCallRounds()).toBe(needsMedicationRead(fixture) ? 2 : 1);
+      expect(comparable(res.body)).toEqual(comparable(await referenceBody(serviceId, patientId)));
+    },
+  );
+});
+
+describe('the fixture set itself', () => {
+  test('covers both services with positives and negatives, and one patient needing a Medication read', () => {
+    const counts = (id: string) => ROWS.filter(([, s]) => s === id).map(([, , n]) => n);
+    for (const id of SERVICE_IDS) {
+      expect(counts(id).some((n) => n > 0)).toBe(true);
+      expect(counts(id).some((n) => n === 0)).toBe(true);
+    }
+    expect(ALL_FIXTURES.filter(needsMedicationRead).length).toBeGreaterThanOrEqual(1);
+  });
+});
