@@ -10,7 +10,9 @@ import { measurePrefetchPath, sequentialCalls, type StandardBodies } from './cas
 import { measureSearch } from './cases/sandbox-search.js';
 import { measureScale } from './cases/scale.js';
 import { measureStartup } from './cases/startup.js';
-import { measureThroughput } from './cases/throughput.js';
+import { benchDatabaseUrl } from './bench-database.js';
+import { measureThroughput, measureWithPostgres } from './cases/throughput.js';
+import { measureWhatIf } from './cases/what-if.js';
 import { runLoad } from './load.js';
 import { ECHO_ENTRY, startChild, type ChildOptions, type ChildServer } from './child-server.js';
 import { BENCH_PATIENT, discover, patientViewRequest, prefetchFor } from './hook-requests.js';
@@ -20,7 +22,7 @@ import { formatTable, machine, passes, writeJson, type BenchRow } from './report
 import { writeSyntheticRulesDir } from './synthetic-trials.js';
 
 const USAGE =
-  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--profile [service-id] [--load]]';
+  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id] [--load]] [--what-if]';
 /** Latency added to every FHIR answer on the FHIR path (DESIGN.md). */
 const FHIR_LATENCY_MS = 50;
 /** Generated trials in the scale case (DESIGN.md). */
@@ -49,7 +51,12 @@ async function standardBodies(ehr: ChildServer): Promise<StandardBodies> {
 }
 
 /** Runs every case in order; children are stopped between cases so that loads never overlap. */
-async function runSuite(plan: BenchPlan, work: string, start: (o: ChildOptions) => Promise<ChildServer>) {
+async function runSuite(
+  plan: BenchPlan,
+  work: string,
+  start: (o: ChildOptions) => Promise<ChildServer>,
+  databaseUrl: string | undefined,
+) {
   const rows: BenchRow[] = [];
   const details: Record<string, unknown> = {};
   const errors: Record<string, string[]> = {};
@@ -130,6 +137,18 @@ async function runSuite(plan: BenchPlan, work: string, start: (o: ChildOptions) 
       echo: { load: throughput.echo.load, rss: { ...throughput.echo.rss, samples: undefined } },
       service: { load: throughput.service.load, rss: throughput.service.rss },
     };
+
+    if (databaseUrl) {
+      progress('throughput in the production profile (DATABASE_URL: PostgreSQL server)');
+      const pg = await start({
+        label: 'service-postgres',
+        env: { SANDBOX: 'off', CDS_AUTH: 'off', DATABASE_URL: databaseUrl },
+      });
+      const withPg = await measureWithPostgres(pg, throughput.echo, bodies.pump, plan);
+      rows.push(...withPg.rows);
+      details.postgres = { load: withPg.load, rss: { ...withPg.rss, samples: undefined } };
+      await finish(pg);
+    }
 
     progress('sandbox search (100 extra patients)');
     const search = await measureSearch(plan, prefetch.echo.pump.p50);
@@ -213,6 +232,22 @@ async function main(): Promise<void> {
   };
   const started = performance.now();
   try {
+    if (args.flags.has('what-if')) {
+      const ehr = await start({
+        label: 'ehr-sandbox',
+        env: { SANDBOX: 'on', CDS_AUTH: 'off', DATA_DIR: join(work, 'ehr') },
+      });
+      const bodies = await standardBodies(ehr);
+      await ehr.stop();
+      const rows = await measureWhatIf(start, (v) => join(work, v.replace(/\s+/g, '-')), bodies.pump, plan);
+      console.log(formatTable(rows));
+      writeJson(args.value('json') ?? join(PROJECT_ROOT, 'test-output', 'bench-what-if.json'), {
+        machine: machine(),
+        plan,
+        rows,
+      });
+      return;
+    }
     const profiled = args.value('profile') ?? (args.flags.has('profile') ? 'pump-evaluation' : undefined);
     if (profiled) {
       const result = await runProfile(plan, work, { serviceId: profiled, load: args.flags.has('load') }, start);
@@ -222,7 +257,9 @@ async function main(): Promise<void> {
       });
       return;
     }
-    const { rows, details, errors } = await runSuite(plan, work, start);
+    const databaseUrl = await benchDatabaseUrl(args.value('database-url'));
+    if (!databaseUrl) progress('no PostgreSQL reachable: the production-profile rows (memory target) are left out');
+    const { rows, details, errors } = await runSuite(plan, work, start, databaseUrl);
     console.log(`\nnpm run bench${plan.quick ? ' -- --quick' : ''}: ${JSON.stringify(machine())}\n`);
     console.log(formatTable(rows));
     const failed = rows.filter((r) => passes(r) === false);

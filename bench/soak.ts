@@ -8,7 +8,8 @@ import { startChild, type ChildServer } from './child-server.js';
 import { BENCH_PATIENT, discover, patientViewRequest, prefetchFor } from './hook-requests.js';
 import { machine, writeJson } from './report.js';
 import { readMemory, startRssSampler } from './rss-sampler.js';
-import { emptyTally, soakRequests, type SoakBodies, type SoakTally } from './soak-mix.js';
+import { latencyByKind, type KindLatency } from './soak-log.js';
+import { emptyTally, soakRequests, type SoakBodies, type SoakKind, type SoakTally } from './soak-mix.js';
 
 const USAGE = 'npm run soak -- [--minutes M] [--window S] [--json <file>]';
 const CONNECTIONS = 32;
@@ -28,6 +29,8 @@ interface SoakWindow {
   readonly rssMb: number;
   readonly peakRssMb: number;
   readonly byKind: SoakTally;
+  /** The service's own latency per kind of request in this window. */
+  readonly serverLatency: Partial<Record<SoakKind, KindLatency>>;
 }
 
 const progress = (m: string) => console.error(`[soak] ${(performance.now() / 1000).toFixed(0)} s: ${m}`);
@@ -39,6 +42,7 @@ async function window(
   rate: number | undefined,
 ): Promise<Omit<SoakWindow, 'startS'>> {
   const tally = emptyTally();
+  const from = Date.now();
   const sampler = startRssSampler(service.pid, 200);
   const result = await autocannon({
     url: service.baseUrl,
@@ -62,6 +66,7 @@ async function window(
     rssMb: rss.lastMb,
     peakRssMb: rss.peakMb,
     byKind: tally,
+    serverLatency: latencyByKind(service.logFile, from, Date.now() + 1),
   };
 }
 
@@ -115,6 +120,7 @@ async function main(): Promise<void> {
     const warmup = await window(service, bodies, windowS, rate);
     const rssAfterWarmup = readMemory(service.pid)?.rssMb ?? NaN;
     const windows: SoakWindow[] = [];
+    const soakStarted = Date.now();
     const end = performance.now() + minutes * 60_000;
     let at = 0;
     while (performance.now() < end - 1000) {
@@ -127,6 +133,7 @@ async function main(): Promise<void> {
       at += seconds;
     }
     const rssEnd = readMemory(service.pid)?.rssMb ?? NaN;
+    const serverLatency = latencyByKind(service.logFile, soakStarted, Date.now() + 1);
     const alive = service.alive();
     await service.stop();
     const logErrors = readFileSync(service.logFile, 'utf8')
@@ -166,6 +173,12 @@ async function main(): Promise<void> {
     }, {});
     const skipped = windows.reduce((n, w) => n + w.byKind.feedbackSkipped, 0);
     console.log(`by kind: ${JSON.stringify(kinds)}; feedback posts skipped (no card to answer): ${skipped}`);
+    console.log('service-side latency after warm-up (ms, from its request log):');
+    for (const [kind, l] of Object.entries(serverLatency)) {
+      console.log(
+        `  ${kind.padEnd(10)} ${String(l.count).padStart(7)} requests  p50 ${l.p50.toFixed(1)}  p99 ${l.p99.toFixed(1)}  max ${l.max.toFixed(0)}`,
+      );
+    }
     console.log(`service alive: ${alive ? 'yes' : 'NO'}; error lines in its log: ${logErrors.length}`);
     writeJson(args.value('json') ?? join(PROJECT_ROOT, 'test-output', 'soak.json'), {
       command: `npm run soak -- --minutes ${minutes}`,
@@ -178,6 +191,7 @@ async function main(): Promise<void> {
       rssAfterWarmupMb: rssAfterWarmup,
       rssEndMb: rssEnd,
       growth,
+      serverLatency,
       errors,
       alive,
       logErrors: logErrors.slice(0, 20),

@@ -43,11 +43,12 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
+    const exit = (code: number) => logger.flush(() => process.exit(code));
     composition.close().then(
-      () => process.exit(0),
+      () => exit(0),
       (err: unknown) => {
         logger.error({ err: String(err) }, 'error while closing the store');
-        process.exit(1);
+        exit(1);
       },
     );
   };

@@ -22,7 +22,11 @@ const REDACT_PATHS = [
   '*.body',
 ];
 
-/** Creates the service logger: one JSON line per event, secrets censored. */
+/**
+ * Creates the service logger: one JSON line per event, secrets censored. By default it
+ * writes to stdout asynchronously, so lines written while a write is in flight go out
+ * together instead of one system call per request; call `logger.flush()` before exiting.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -31,6 +35,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }

@@ -5,6 +5,8 @@ import { ValueSetSchema, type ValueSet } from './value-set-schema.js';
 
 export type { ValueSet, ValueSetConcept } from './value-set-schema.js';
 
+const CODING_CACHE_LIMIT = 20_000;
+
 /** How a coding or text matched a value set. */
 export interface ValueSetMatch {
   readonly valueSetId: string;
@@ -32,6 +34,8 @@ export class ValueSetIndex {
   private readonly exact = new Map<string, string[]>();
   private readonly prefixes = new Map<string, { prefix: string; id: string }[]>();
   private readonly names: { needle: string; id: string }[] = [];
+  /** Answers of matchCoding, kept because the same few codes come back on every request. */
+  private readonly codingCache = new Map<string, readonly string[]>();
 
   constructor(readonly all: ReadonlyMap<string, ValueSet>) {
     for (const vs of all.values()) {
@@ -64,14 +68,20 @@ export class ValueSetIndex {
     return [...this.all.values()].filter((v) => v.kind === kind).map((v) => v.id);
   }
 
-  /** Ids of the value sets containing this coding (exact or by prefix). */
-  matchCoding(system: string | undefined, code: string | undefined): string[] {
+  /** Ids of the value sets containing this coding (exact or by prefix). Do not modify the array. */
+  matchCoding(system: string | undefined, code: string | undefined): readonly string[] {
     if (!system || !code) return [];
+    const key = `${system}|${code}`;
+    const cached = this.codingCache.get(key);
+    if (cached) return cached;
     const norm = normaliseCode(system, code);
     const out = [...(this.exact.get(`${system}|${norm}`) ?? [])];
     for (const p of this.prefixes.get(system) ?? []) {
       if (norm.startsWith(p.prefix) && !out.includes(p.id)) out.push(p.id);
     }
+    // Codes arrive from callers: bound the cache so junk codes cannot grow it without limit.
+    if (this.codingCache.size >= CODING_CACHE_LIMIT) this.codingCache.clear();
+    this.codingCache.set(key, out);
     return out;
   }
 

@@ -9,6 +9,9 @@ import { SqlCardStore, type SqlCardStoreOptions } from './sql-card-store.js';
 import type { SqlClient } from './sql-client.js';
 import { tablesIn, type Tables } from './tables.js';
 
+/** How often an instance on a shared PostgreSQL picks up suppressions other instances stored. */
+const DEFAULT_PG_REFRESH_MS = 5000;
+
 /** Which database to use: a PostgreSQL URL wins, then memory, then the PGlite data directory. */
 export interface DatabaseLocation {
   readonly databaseUrl?: string;
@@ -62,5 +65,14 @@ export async function openCardStore(options: OpenCardStoreOptions): Promise<Card
   const { sql, tables } = await openMigrated(options);
   const owned = options.sql ? { ...sql, close: () => Promise.resolve() } : sql;
   const writer = new AuditWriter(owned, tables, options.logger, options);
-  return new SqlCardStore(owned, tables, options.policy, writer, options);
+  // Only a PostgreSQL server can be shared by several instances; PGlite is this process's alone.
+  const refresh = options.suppressionRefreshMs ?? (sql.driver === 'pg' ? DEFAULT_PG_REFRESH_MS : 0);
+  const store = new SqlCardStore(owned, tables, options.policy, writer, { ...options, suppressionRefreshMs: refresh });
+  try {
+    await store.loadSuppressions(new Date());
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
 }

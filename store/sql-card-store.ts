@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../config/logger.js';
 import { suppressionFor, type FeedbackPolicy } from '../rules/feedback-policy.js';
 import type { AuditWriter } from './audit-writer.js';
 import type {
@@ -11,6 +12,7 @@ import type {
 } from './card-store.js';
 import { FeedbackRejectedError, type FeedbackProblem } from './feedback-rejected.js';
 import type { SqlClient } from './sql-client.js';
+import { SuppressionIndex } from './suppression-index.js';
 import { storableText } from './storable-text.js';
 import type { Tables } from './tables.js';
 
@@ -36,12 +38,11 @@ const insertFeedback = (t: Tables): string => `
   ON CONFLICT ON CONSTRAINT feedback_once DO NOTHING
   RETURNING card_uuid, outcome, outcome_at`;
 
-// Served by the feedback_suppression index; the longest suppression per card key wins.
-const activeSuppressions = (t: Tables): string => `
-  SELECT DISTINCT ON (card_key) card_key, suppress_until, outcome, suppress_reason, outcome_at
+// Suppressions in force that were received since a point in time, for the in-memory index.
+const suppressionsSince = (t: Tables): string => `
+  SELECT service_id, patient_ref, card_key, suppress_until, outcome, suppress_reason, outcome_at, received_at
   FROM ${t.feedback}
-  WHERE service_id = $1 AND patient_ref = $2 AND suppress_until > $3
-  ORDER BY card_key, suppress_until DESC`;
+  WHERE suppress_until > $1 AND received_at >= $2`;
 
 interface IssuedRow {
   card_uuid: string;
@@ -50,12 +51,29 @@ interface IssuedRow {
   suggestion_uuids: string[];
 }
 
-interface SuppressionRow {
+interface SuppressionRow extends SuppressionColumns {
+  service_id: string;
+  patient_ref: string;
+  received_at: Date;
+}
+
+/** The columns a suppression is read from, as the database returns them or as we insert them. */
+interface SuppressionColumns {
   card_key: string;
-  suppress_until: Date;
+  suppress_until: Date | string;
   outcome: 'accepted' | 'overridden';
   suppress_reason: string;
-  outcome_at: Date;
+  outcome_at: Date | string;
+}
+
+function toSuppression(row: SuppressionColumns): Suppression {
+  return {
+    cardKey: row.card_key,
+    until: new Date(row.suppress_until),
+    outcome: row.outcome,
+    reason: row.suppress_reason,
+    feedbackAt: new Date(row.outcome_at),
+  };
 }
 
 function itemKey(card: string, outcome: string, atMs: number): string {
@@ -66,6 +84,19 @@ function nullableText(text: string | undefined): string | null {
   return text === undefined ? null : storableText(text);
 }
 
+/** One feedback row as inserted (through jsonb_to_recordset). */
+interface FeedbackRow extends SuppressionColumns {
+  card_uuid: string;
+  service_id: string;
+  patient_ref: string;
+  accepted_suggestions: string[];
+  override_code: string | null;
+  override_system: string | null;
+  override_display: string | null;
+  user_comment: string | null;
+  received_at: string;
+}
+
 /** Tuning of the SQL card store. */
 export interface SqlCardStoreOptions {
   /**
@@ -73,14 +104,28 @@ export interface SqlCardStoreOptions {
    * service may have issued it and not yet flushed its audit queue (default 150 ms).
    */
   readonly unknownCardGraceMs?: number;
+  /**
+   * How often to read suppressions other instances stored (a shared PostgreSQL); 0 turns it
+   * off, right for PGlite, which only this process can open (default 0).
+   */
+  readonly suppressionRefreshMs?: number;
+  /** Where a failed background refresh is reported. */
+  readonly logger?: Logger;
 }
+
+/** How far back each refresh looks again, so rows committed out of order are not missed. */
+const REFRESH_OVERLAP_MS = 60_000;
 
 /** The CardStore on PostgreSQL (PGlite or a server), through a SqlClient. */
 export class SqlCardStore implements CardStore {
   private readonly graceMs: number;
+  private readonly logger: Logger | undefined;
   private readonly sqlFindIssued: string;
   private readonly sqlInsertFeedback: string;
-  private readonly sqlActiveSuppressions: string;
+  private readonly sqlSuppressionsSince: string;
+  private readonly index = new SuppressionIndex();
+  private refreshedFrom = new Date(0);
+  private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly sql: SqlClient,
@@ -90,9 +135,35 @@ export class SqlCardStore implements CardStore {
     options: SqlCardStoreOptions = {},
   ) {
     this.graceMs = options.unknownCardGraceMs ?? 150;
+    this.logger = options.logger;
     this.sqlFindIssued = findIssued(tables);
     this.sqlInsertFeedback = insertFeedback(tables);
-    this.sqlActiveSuppressions = activeSuppressions(tables);
+    this.sqlSuppressionsSince = suppressionsSince(tables);
+    const refreshMs = options.suppressionRefreshMs ?? 0;
+    if (refreshMs > 0) {
+      this.refreshTimer = setInterval(() => {
+        this.loadSuppressions(new Date()).catch((err: unknown) => this.onRefreshError(err));
+      }, refreshMs);
+      this.refreshTimer.unref();
+    }
+  }
+
+  private onRefreshError(err: unknown): void {
+    // The index keeps what it had; the next refresh tries again.
+    this.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'suppression refresh failed');
+  }
+
+  /** Reads the suppressions in force into the in-memory index (at start-up, then incrementally). */
+  async loadSuppressions(now: Date): Promise<void> {
+    const from = this.refreshedFrom;
+    const rows = await this.sql.query<SuppressionRow>(this.sqlSuppressionsSince, [now, from]);
+    let latest = from.getTime();
+    for (const r of rows) {
+      this.index.add(r.service_id, r.patient_ref, toSuppression(r));
+      latest = Math.max(latest, new Date(r.received_at).getTime());
+    }
+    this.refreshedFrom = new Date(Math.max(0, Math.min(latest, now.getTime()) - REFRESH_OVERLAP_MS));
+    this.index.prune(now);
   }
 
   /** Queues the cards for the audit trail (write-behind; see AuditWriter). */
@@ -126,6 +197,8 @@ export class SqlCardStore implements CardStore {
       );
       for (const r of returned) inserted.add(itemKey(r.card_uuid, r.outcome, new Date(r.outcome_at).getTime()));
       await this.sql.syncDurable();
+      // Committed: the suppressions take effect for the next call.
+      for (const row of rows) this.index.add(row.service_id, row.patient_ref, toSuppression(row));
     }
     // The first of identical items in one request is the one stored; the rest are duplicates.
     const statuses = items.map((item): FeedbackItemStatus => {
@@ -143,16 +216,9 @@ export class SqlCardStore implements CardStore {
     };
   }
 
-  /** One indexed query on the feedback table; feedback rows exist only for flushed audit rows. */
-  async activeSuppressions(serviceId: string, patientRef: string, now: Date): Promise<Suppression[]> {
-    const rows = await this.sql.query<SuppressionRow>(this.sqlActiveSuppressions, [serviceId, patientRef, now]);
-    return rows.map((r) => ({
-      cardKey: r.card_key,
-      until: new Date(r.suppress_until),
-      outcome: r.outcome,
-      reason: r.suppress_reason,
-      feedbackAt: new Date(r.outcome_at),
-    }));
+  /** From the in-memory index: no database round trip on the hot path. */
+  activeSuppressions(serviceId: string, patientRef: string, now: Date): Promise<Suppression[]> {
+    return Promise.resolve(this.index.active(serviceId, patientRef, now));
   }
 
   /** Counts held-back cards per day (write-behind). The patient is not kept: the report needs counts only. */
@@ -170,6 +236,7 @@ export class SqlCardStore implements CardStore {
   }
 
   async close(): Promise<void> {
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
     try {
       await this.writer.close();
     } finally {
@@ -205,12 +272,7 @@ export class SqlCardStore implements CardStore {
     return problems;
   }
 
-  private feedbackRow(
-    serviceId: string,
-    card: IssuedRow,
-    item: FeedbackInput,
-    receivedAt: Date,
-  ): Record<string, unknown> {
+  private feedbackRow(serviceId: string, card: IssuedRow, item: FeedbackInput, receivedAt: Date): FeedbackRow {
     const rule = suppressionFor(this.policy, item.outcome, item.overrideReason?.reason);
     // Counted from when the clinician acted, but never from the future: a client clock
     // ahead of ours must not stretch the suppression.

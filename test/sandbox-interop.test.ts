@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Bundle, CapabilityStatement, Patient } from 'fhir/r4.js';
-import { importJWK, SignJWT, type CryptoKey } from 'jose';
 import { PROJECT_ROOT } from '../config/project-paths.js';
 import { createWebRouter } from '../web/web-router.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { cdsHooksSandboxToken } from './support/cds-hooks-sandbox-token.js';
 
 /**
  * The community CDS Hooks Sandbox (github.com/cds-hooks/sandbox) against our service, as the
@@ -14,15 +14,6 @@ import { startTestServer, type TestServer } from './support/test-server.js';
  */
 
 const SANDBOX_ORIGIN = 'https://sandbox.cds-hooks.org';
-// The Sandbox's key pair, published in its repository (keys/jwk-keypair.json, commit 33477b92);
-// the public half is config/cds-hooks-sandbox-jwks.json.
-const SANDBOX_PRIVATE_JWK = {
-  kty: 'EC',
-  crv: 'P-384',
-  x: 'dw_JGR8nB2I6XveNxUOl2qk699ZPLM2nYI5STSdiEl9avAkrm3CkfYMbrrjr8laB',
-  y: 'Sm3mLE-n1zYNla_aiE3cb3nZsL51RbC7ysw3q8aJLxGm-hx79RPMYpITDjp7kgzy',
-  d: 'yOcYl9QzMKnBFUiPZKBijDV_lsEtn6oWFVOqtFyXbY_-V63WCBYYdxsLo9Pclr84',
-};
 const SANDBOX_USER = 'Practitioner/COREPRACTITIONER1';
 
 let server: TestServer;
@@ -43,18 +34,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A JWT exactly as the Sandbox's jwt-generator.js makes it (jsrsasign there, jose here). */
-async function sandboxJwt(aud: string, payloadChanges: Record<string, unknown> = {}): Promise<string> {
-  const key = (await importJWK(SANDBOX_PRIVATE_JWK, 'ES384')) as CryptoKey;
-  const now = Math.round(server.composition.deps.clock().getTime() / 1000);
-  return new SignJWT({ iss: SANDBOX_ORIGIN, aud, exp: now + 300, iat: now, jti: randomUUID(), ...payloadChanges })
-    .setProtectedHeader({
-      alg: 'ES384',
-      typ: 'JWT',
-      kid: '44823f3d-0b01-4a6c-a80e-b9d3e8a7226f',
-      jku: 'https://sandbox.cds-hooks.org/.well-known/jwks.json',
-    })
-    .sign(key);
+/** A JWT exactly as the Sandbox makes it, dated by the server's clock. */
+function sandboxJwt(aud: string, changes: Record<string, unknown> = {}): Promise<string> {
+  return cdsHooksSandboxToken(aud, { now: server.composition.deps.clock(), changes });
 }
 
 /**

@@ -4,10 +4,16 @@ import type { BenchPlan } from '../plan.js';
 import type { BenchRow } from '../report.js';
 
 /** Median of a few start-ups: spawn to the "ready" log line, stopping the process each time. */
-async function startupMs(label: string, env: Record<string, string>, times: number, entry?: string): Promise<number[]> {
+async function startupMs(
+  work: string,
+  label: string,
+  env: Record<string, string>,
+  times: number,
+  entry?: string,
+): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < times; i++) {
-    const child = await startChild({ label, env, ...(entry ? { entry } : {}) });
+    const child = await startChild({ label, env, logDir: work, ...(entry ? { entry } : {}) });
     out.push(child.readyMs);
     await child.stop();
   }
@@ -32,13 +38,13 @@ export async function measureStartup(
   dataDirs: { sandboxOff: string; sandboxOn: string };
 }> {
   const repeats = plan.quick ? 1 : 3;
-  const echo = await startupMs('startup-echo', {}, repeats, ECHO_ENTRY);
+  const echo = await startupMs(work, 'startup-echo', {}, repeats, ECHO_ENTRY);
   const offEnv = { SANDBOX: 'off', CDS_AUTH: 'off', DATA_DIR: join(work, 'startup-off') };
-  const firstOff = await startupMs('startup-off-first', offEnv, 1);
-  const off = await startupMs('startup-off', offEnv, repeats);
+  const firstOff = await startupMs(work, 'startup-off-first', offEnv, 1);
+  const off = await startupMs(work, 'startup-off', offEnv, repeats);
   const onEnv = { SANDBOX: 'on', CDS_AUTH: 'optional', DATA_DIR: join(work, 'startup-on') };
-  const firstOn = await startupMs('startup-on-first', onEnv, 1);
-  const on = await startupMs('startup-on', onEnv, repeats);
+  const firstOn = await startupMs(work, 'startup-on-first', onEnv, 1);
+  const on = await startupMs(work, 'startup-on', onEnv, repeats);
   const baseline = { name: 'echo start', value: median(echo) / 1000 };
   return {
     rows: [

@@ -1,44 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { importJWK, SignJWT, type CryptoKey } from 'jose';
 import { ConfigError, loadConfig } from '../../config/config.js';
 import { createLogger } from '../../config/logger.js';
 import { PROJECT_ROOT } from '../../config/project-paths.js';
 import { describeAuthMode } from './auth-mode.js';
 import { createAuthFromConfig } from './authenticator-from-config.js';
+import { cdsHooksSandboxToken } from '../../test/support/cds-hooks-sandbox-token.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'auth-config-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const BASE = 'http://127.0.0.1:3000';
 const logger = createLogger('silent');
-
-// The CDS Hooks Sandbox's key pair, public in github.com/cds-hooks/sandbox (keys/jwk-keypair.json,
-// commit 33477b92); the public half is config/cds-hooks-sandbox-jwks.json.
-const CDS_HOOKS_SANDBOX_PRIVATE_JWK = {
-  kty: 'EC',
-  crv: 'P-384',
-  x: 'dw_JGR8nB2I6XveNxUOl2qk699ZPLM2nYI5STSdiEl9avAkrm3CkfYMbrrjr8laB',
-  y: 'Sm3mLE-n1zYNla_aiE3cb3nZsL51RbC7ysw3q8aJLxGm-hx79RPMYpITDjp7kgzy',
-  d: 'yOcYl9QzMKnBFUiPZKBijDV_lsEtn6oWFVOqtFyXbY_-V63WCBYYdxsLo9Pclr84',
-};
-
-/** A token built exactly as the Sandbox's jwt-generator.js builds it. */
-async function cdsHooksSandboxToken(aud: string): Promise<string> {
-  const key = (await importJWK(CDS_HOOKS_SANDBOX_PRIVATE_JWK, 'ES384')) as CryptoKey;
-  const now = Math.round(Date.now() / 1000);
-  return new SignJWT({ iss: 'https://sandbox.cds-hooks.org', aud, exp: now + 300, iat: now, jti: randomUUID() })
-    .setProtectedHeader({
-      alg: 'ES384',
-      typ: 'JWT',
-      kid: '44823f3d-0b01-4a6c-a80e-b9d3e8a7226f',
-      jku: 'https://sandbox.cds-hooks.org/.well-known/jwks.json',
-    })
-    .sign(key);
-}
 
 describe('createAuthFromConfig', () => {
   test('sandbox mode: optional auth, and the sandbox EHR issuer is trusted for our own /fhir', async () => {

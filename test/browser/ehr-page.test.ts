@@ -1,25 +1,14 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { DEFAULT_RULES_DIR, PROJECT_ROOT } from '../../config/project-paths.js';
 import { loadFeedbackPolicy, overrideReasonsFor } from '../../rules/feedback-policy.js';
 import { createWebRouter } from '../../web/web-router.js';
+import { launchChromium } from '../support/chromium.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-/** Debian's chromium, as .ci/run installs it (`apt-get install -y chromium`). */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'screenshots');
 const POSITIVE = 'pump-positive-main';
 const POLICY = loadFeedbackPolicy(DEFAULT_RULES_DIR);
@@ -56,14 +45,6 @@ const responses = new Map<Request, CardsAnswer>();
 const requestedUrls: string[] = [];
 const consoleProblems: string[] = [];
 const dialogs: string[] = [];
-
-/** Launches chromium; a missing browser is a failure with the fix in the message, never a skip. */
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Browser tests need Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` (.ci/run does).`);
-  }
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}
 
 /** Saves a screenshot of the viewport; `height` crops it (the README's image leaves out the call timings). */
 async function shot(name: string, height?: number): Promise<string> {

@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../config/project-paths.js';
 import type { CdsService } from '../../services/service.js';
 import { PAGE_CSP } from '../../web/page-security.js';
 import { createWebRouter } from '../../web/web-router.js';
+import { launchChromium } from '../support/chromium.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'screenshots');
 
 /** Markdown a compromised or buggy CDS service might send: every classic way to run script from HTML. */
@@ -85,12 +75,9 @@ const dialogs: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Browser tests need Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` (.ci/run does).`);
-  }
   [server, browser] = await Promise.all([
     startTestServer({ ownPublicUrl: true, web: createWebRouter, extraServices: [hostileService()] }),
-    chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
+    launchChromium(),
   ]);
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('dialog', (d) => {
