@@ -11,7 +11,7 @@ import { readMemory, startRssSampler } from './rss-sampler.js';
 import { latencyByKind, type KindLatency } from './soak-log.js';
 import { emptyTally, soakRequests, type SoakBodies, type SoakKind, type SoakTally } from './soak-mix.js';
 
-const USAGE = 'npm run soak -- [--minutes M] [--window S] [--json <file>]';
+const USAGE = 'npm run soak -- [--minutes M] [--window S] [--warmup S] [--database-url <postgres-url>] [--json <file>]';
 const CONNECTIONS = 32;
 /** Share of the measured maximum the soak runs at (issue 7: 80%). */
 const LOAD_SHARE = 0.8;
@@ -70,10 +70,20 @@ async function window(
   };
 }
 
+/** The service's own view of its memory, from /metrics (prom-client's default metrics). */
+async function memoryBreakdown(baseUrl: string): Promise<{ heapMb: number; externalMb: number }> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1024 / 1024;
+  return { heapMb: read('nodejs_heap_size_used_bytes'), externalMb: read('nodejs_external_memory_bytes') };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), USAGE);
   const minutes = args.number('minutes', 5);
   const windowS = Math.floor(args.number('window', 30));
+  // Long enough for V8's heap and PGlite's caches to reach their working size under this load.
+  const warmupS = Math.floor(args.number('warmup', 60));
+  const databaseUrl = args.value('database-url');
   const work = mkdtempSync(join(tmpdir(), 'cds-soak-'));
   const children: ChildServer[] = [];
   const started = performance.now();
@@ -91,6 +101,8 @@ async function main(): Promise<void> {
         SANDBOX: 'off',
         CDS_AUTH: 'off',
         DATA_DIR: join(work, 'service'),
+        // The production profile: feedback and audit in a PostgreSQL server instead of PGlite.
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
         FHIR_SERVER_ALLOWLIST: `${ehr.baseUrl}/fhir`,
         FHIR_ALLOW_HTTP: 'on',
       },
@@ -115,10 +127,11 @@ async function main(): Promise<void> {
     const max = await window(service, bodies, Math.min(10, windowS), undefined);
     const rate = Math.max(1, Math.round(max.rps * LOAD_SHARE));
     progress(
-      `maximum ${max.rps.toFixed(0)} req/s; soaking at ${rate} req/s for ${minutes} min after a ${windowS} s warm-up`,
+      `maximum ${max.rps.toFixed(0)} req/s; soaking at ${rate} req/s for ${minutes} min after a ${warmupS} s warm-up`,
     );
-    const warmup = await window(service, bodies, windowS, rate);
+    const warmup = await window(service, bodies, warmupS, rate);
     const rssAfterWarmup = readMemory(service.pid)?.rssMb ?? NaN;
+    const memoryAfterWarmup = await memoryBreakdown(service.baseUrl);
     const windows: SoakWindow[] = [];
     const soakStarted = Date.now();
     const end = performance.now() + minutes * 60_000;
@@ -133,6 +146,7 @@ async function main(): Promise<void> {
       at += seconds;
     }
     const rssEnd = readMemory(service.pid)?.rssMb ?? NaN;
+    const memoryAtEnd = await memoryBreakdown(service.baseUrl);
     const serverLatency = latencyByKind(service.logFile, soakStarted, Date.now() + 1);
     const alive = service.alive();
     await service.stop();
@@ -144,7 +158,10 @@ async function main(): Promise<void> {
     const growth = (rssEnd - rssAfterWarmup) / rssAfterWarmup;
     const requests = windows.reduce((n, w) => n + Object.values(w.statuses).reduce((a, b) => a + b, 0), 0);
 
-    console.log(`\nnpm run soak -- --minutes ${minutes}: ${JSON.stringify(machine())}`);
+    console.log(
+      `\nnpm run soak -- --minutes ${minutes}${databaseUrl ? ' --database-url …' : ''}: ${JSON.stringify(machine())}`,
+    );
+    console.log(`feedback store: ${databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : 'embedded PGlite (DATA_DIR)'}`);
     console.log(
       `maximum throughput of the mix: ${max.rps.toFixed(0)} req/s; soak rate ${rate} req/s (${LOAD_SHARE * 100}%)`,
     );
@@ -161,6 +178,10 @@ async function main(): Promise<void> {
     );
     console.log(
       `RSS after warm-up ${rssAfterWarmup.toFixed(0)} MB, at the end ${rssEnd.toFixed(0)} MB: growth ${(growth * 100).toFixed(1)}% (target < 10%) ${growth < 0.1 ? 'PASS' : 'FAIL'}`,
+    );
+    console.log(
+      `  V8 heap used ${memoryAfterWarmup.heapMb.toFixed(0)} -> ${memoryAtEnd.heapMb.toFixed(0)} MB; ` +
+        `external (PGlite's WebAssembly memory) ${memoryAfterWarmup.externalMb.toFixed(0)} -> ${memoryAtEnd.externalMb.toFixed(0)} MB`,
     );
     const kinds = windows.reduce<Record<string, { sent: number; failed: number }>>((acc, w) => {
       for (const [k, v] of Object.entries(w.byKind)) {

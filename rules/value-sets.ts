@@ -34,8 +34,9 @@ export class ValueSetIndex {
   private readonly exact = new Map<string, string[]>();
   private readonly prefixes = new Map<string, { prefix: string; id: string }[]>();
   private readonly names: { needle: string; id: string }[] = [];
-  /** Answers of matchCoding, kept because the same few codes come back on every request. */
-  private readonly codingCache = new Map<string, readonly string[]>();
+  /** Answers of matchCoding by system then code, kept because the same codes come back on every request. */
+  private readonly codingCache = new Map<string, Map<string, readonly string[]>>();
+  private cachedCodings = 0;
 
   constructor(readonly all: ReadonlyMap<string, ValueSet>) {
     for (const vs of all.values()) {
@@ -71,8 +72,8 @@ export class ValueSetIndex {
   /** Ids of the value sets containing this coding (exact or by prefix). Do not modify the array. */
   matchCoding(system: string | undefined, code: string | undefined): readonly string[] {
     if (!system || !code) return [];
-    const key = `${system}|${code}`;
-    const cached = this.codingCache.get(key);
+    let bySystem = this.codingCache.get(system);
+    const cached = bySystem?.get(code);
     if (cached) return cached;
     const norm = normaliseCode(system, code);
     const out = [...(this.exact.get(`${system}|${norm}`) ?? [])];
@@ -80,8 +81,17 @@ export class ValueSetIndex {
       if (norm.startsWith(p.prefix) && !out.includes(p.id)) out.push(p.id);
     }
     // Codes arrive from callers: bound the cache so junk codes cannot grow it without limit.
-    if (this.codingCache.size >= CODING_CACHE_LIMIT) this.codingCache.clear();
-    this.codingCache.set(key, out);
+    if (this.cachedCodings >= CODING_CACHE_LIMIT) {
+      this.codingCache.clear();
+      this.cachedCodings = 0;
+      bySystem = undefined;
+    }
+    if (!bySystem) {
+      bySystem = new Map();
+      this.codingCache.set(system, bySystem);
+    }
+    bySystem.set(code, out);
+    this.cachedCodings++;
     return out;
   }
 

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../config/project-paths.js';
 import { SUPPRESSED_EXTENSION } from '../hooks/invoke.js';
 import type { Card } from '../services/card-schema.js';
-import { patientViewRequest } from './support/store-test-app.js';
+import { compileEntries } from './support/compile-entries.js';
 
-const SERVICE = 'test-cards';
+const SERVICE = 'pump-evaluation';
+const PATIENT = 'pump-positive-main';
 const BUILD_DIR = join(PROJECT_ROOT, 'test-output', `durability-${process.pid}`);
-const ENTRY = join(BUILD_DIR, 'out', 'test', 'support', 'store-server.js');
+const ENTRY = join(BUILD_DIR, 'out', 'bin', 'server.js');
 
 interface RunningServer {
   readonly child: ChildProcess;
@@ -20,31 +20,26 @@ interface RunningServer {
   readonly exited: Promise<NodeJS.Signals | number | null>;
 }
 
-/**
- * Compiles the server entry and what it imports to plain JS (transpile only: `tsc --noCheck`;
- * `npm test` type-checks separately), so the test runs a real `node` process without a
- * build step in CI.
- */
-async function buildServer(): Promise<void> {
-  mkdirSync(BUILD_DIR, { recursive: true });
-  const tsconfig = join(BUILD_DIR, 'tsconfig.json');
-  writeFileSync(
-    tsconfig,
-    JSON.stringify({
-      extends: join(PROJECT_ROOT, 'tsconfig.json'),
-      compilerOptions: { noEmit: false, outDir: join(BUILD_DIR, 'out'), rootDir: PROJECT_ROOT, sourceMap: false },
-      files: [join(PROJECT_ROOT, 'test', 'support', 'store-server.ts')],
-      include: [],
-    }),
-  );
-  const tsc = join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  await promisify(execFile)(process.execPath, [tsc, '-p', tsconfig, '--noCheck']);
+/** Compiles the service's entry point (bin/server.ts) to plain JS, so the test runs the real server process. */
+function buildServer(): Promise<void> {
+  return compileEntries(BUILD_DIR, ['bin/server.ts']);
 }
 
-/** Starts the server on a data directory and waits for the port it prints. */
+/**
+ * Starts the service as `npm start` does (sandbox on: its own FHIR store supplies the
+ * patient) on a data directory, on a free port, and waits for the port its banner prints.
+ */
 function startServer(dataDir: string): Promise<RunningServer> {
   const child = spawn(process.execPath, [ENTRY], {
-    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_OPTIONS: '' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      SANDBOX: 'on',
+      CDS_AUTH: 'off',
+      LOG_LEVEL: 'warn',
+      NODE_OPTIONS: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
@@ -56,11 +51,21 @@ function startServer(dataDir: string): Promise<RunningServer> {
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      const line = /\{"port":(\d+)\}/.exec(stdout);
+      const line = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
       if (line) resolve({ child, base: `http://127.0.0.1:${line[1]}`, exited });
     });
     void exited.then((how) => reject(new Error(`server exited (${String(how)}) before listening: ${stderr}`)));
   });
+}
+
+/** A patient-view call with no prefetch: the server reads the patient from its own sandbox /fhir. */
+function hookCall(base: string): Record<string, unknown> {
+  return {
+    hook: 'patient-view',
+    hookInstance: randomUUID(),
+    fhirServer: `${base}/fhir`,
+    context: { userId: 'Practitioner/durability', patientId: PATIENT },
+  };
 }
 
 async function post(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -95,9 +100,10 @@ describe('durability of acknowledged feedback', () => {
   test('feedback answered 200 is there after SIGKILL and restart, and its suppression holds', async () => {
     const first = await startServer(dataDir);
     running.push(first);
-    const call = await post(`${first.base}/cds-services/${SERVICE}`, patientViewRequest('durable-1'));
+    const call = await post(`${first.base}/cds-services/${SERVICE}`, hookCall(first.base));
     expect(call.status).toBe(200);
-    const pump = (call.body.cards as Card[]).find((c) => c.summary.includes('pump'))!;
+    const pump = (call.body.cards as Card[])[0]!;
+    expect(pump.summary).toMatch(/^Consider insulin pump evaluation/);
     const feedback = {
       feedback: [
         {
@@ -122,8 +128,8 @@ describe('durability of acknowledged feedback', () => {
       body: { stored: 0, duplicates: 1 },
     });
     // ...and the card it overrode stays held back for this patient.
-    const again = await post(`${second.base}/cds-services/${SERVICE}`, patientViewRequest('durable-1'));
-    expect((again.body.cards as Card[]).map((c) => c.summary)).not.toContain(pump.summary);
+    const again = await post(`${second.base}/cds-services/${SERVICE}`, hookCall(second.base));
+    expect(again.body.cards).toEqual([]);
     expect(again.body.extension).toEqual({
       [SUPPRESSED_EXTENSION]: [
         { key: 'pump-evaluation', reason: pump.overrideReasons![0]!.code, until: expect.any(String) },

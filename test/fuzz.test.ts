@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { compileEntries } from '../bench/compile-entries.js';
+import { compileEntries } from './support/compile-entries.js';
 import { jsonPost, type Expectation, type FuzzAnswer, type FuzzCase } from '../bench/fuzz/fuzz-case.js';
 import { checkAnswer } from '../bench/fuzz/oracle.js';
 import { PROJECT_ROOT } from '../config/project-paths.js';

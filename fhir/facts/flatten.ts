@@ -30,28 +30,44 @@ class RuleFactsBuilder {
   }
 }
 
+/** Fact names per value set id, built once: `condition.t2d` and `condition.t2d.onsetDays`. */
+const NAMES = new Map<string, readonly [string, string]>();
+
+function namesOf(prefix: string, id: string, derived: string): readonly [string, string] {
+  const key = `${prefix}\u0000${id}`;
+  let names = NAMES.get(key);
+  if (!names) {
+    names = [`${prefix}.${id}`, `${prefix}.${id}.${derived}`];
+    NAMES.set(key, names);
+  }
+  return names;
+}
+
 /** The flat view the rules read (names in fact-names.ts): values only for known facts. */
 export function flattenFacts(facts: Omit<PatientFacts, 'rule'>): RuleFacts {
   const b = new RuleFactsBuilder();
   b.from('age', facts.age, (v) => v);
   b.from('sex', facts.sex, (v) => v);
   for (const [id, f] of facts.conditions) {
-    b.from(`condition.${id}`, f, (v) => v.present);
+    const [name, days] = namesOf('condition', id, 'onsetDays');
+    b.from(name, f, (v) => v.present);
     if (!f.known || f.value.present) {
-      b.from(`condition.${id}.onsetDays`, f, (v) => v.onsetDays, 'no readable onset on every matching record');
-    } else b.unknown(`condition.${id}.onsetDays`, 'condition not on file');
+      b.from(days, f, (v) => v.onsetDays, 'no readable onset on every matching record');
+    } else b.unknown(days, 'condition not on file');
   }
   for (const [id, f] of facts.procedures) {
-    b.from(`procedure.${id}`, f, (v) => v.present);
+    const [name, days] = namesOf('procedure', id, 'days');
+    b.from(name, f, (v) => v.present);
     if (!f.known || f.value.present) {
-      b.from(`procedure.${id}.days`, f, (v) => v.onsetDays, 'no readable date on every matching record');
-    } else b.unknown(`procedure.${id}.days`, 'procedure not on file');
+      b.from(days, f, (v) => v.onsetDays, 'no readable date on every matching record');
+    } else b.unknown(days, 'procedure not on file');
   }
   for (const [id, f] of facts.medications) {
-    b.from(`medication.${id}`, f, (v) => v.active);
+    const [name, days] = namesOf('medication', id, 'startedDays');
+    b.from(name, f, (v) => v.active);
     if (!f.known || f.value.active) {
-      b.from(`medication.${id}.startedDays`, f, (v) => v.startedDays, 'no readable start on every active record');
-    } else b.unknown(`medication.${id}.startedDays`, 'medication not active');
+      b.from(days, f, (v) => v.startedDays, 'no readable start on every active record');
+    } else b.unknown(days, 'medication not active');
   }
   b.from('hba1c.percent', facts.hba1c, (v) => v.percent);
   b.from('hba1c.ageDays', facts.hba1c, (v) => v.ageDays);
