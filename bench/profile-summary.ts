@@ -92,11 +92,15 @@ export function summariseProfile(file: string, options: { topN?: number; lastMs?
 }
 
 /** The summary as text for the terminal and docs/performance.md. */
-export function formatProfile(s: ProfileSummary): string {
+export function formatProfile(s: ProfileSummary, requests?: number): string {
+  // With the number of requests served, each line also gives CPU microseconds per request.
+  const perRequest = (ms: number) => (requests ? `  ${((ms * 1000) / requests).toFixed(1).padStart(7)} µs/req` : '');
   const lines = (list: readonly SelfTime[]) =>
-    list.map((t) => `  ${t.percent.toFixed(1).padStart(5)}%  ${t.ms.toFixed(0).padStart(6)} ms  ${t.name}`);
+    list.map(
+      (t) => `  ${t.percent.toFixed(1).padStart(5)}%  ${t.ms.toFixed(0).padStart(6)} ms${perRequest(t.ms)}  ${t.name}`,
+    );
   return [
-    `busy ${s.busyMs.toFixed(0)} ms, idle ${s.idleMs.toFixed(0)} ms`,
+    `busy ${s.busyMs.toFixed(0)} ms, idle ${s.idleMs.toFixed(0)} ms${requests ? `, ${requests} requests` : ''}${perRequest(s.busyMs)}`,
     'self time by area:',
     ...lines(s.areas),
     'top functions by self time:',

@@ -22,7 +22,7 @@ import { formatTable, machine, passes, writeJson, type BenchRow } from './report
 import { writeSyntheticRulesDir } from './synthetic-trials.js';
 
 const USAGE =
-  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id] [--load]] [--what-if]';
+  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id|echo] [--load]] [--what-if]';
 /** Latency added to every FHIR answer on the FHIR path (DESIGN.md). */
 const FHIR_LATENCY_MS = 50;
 /** Generated trials in the scale case (DESIGN.md). */
@@ -180,13 +180,19 @@ async function runProfile(
   const bodies = await standardBodies(ehr);
   await ehr.stop();
   const profileDir = join(work, 'profile');
-  const service = await start({
-    label: 'service-profiled',
-    env: { SANDBOX: 'off', CDS_AUTH: 'off', DATA_DIR: join(work, 'service-data') },
-    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-  });
+  const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  // `--profile echo` profiles the baseline with the pump-evaluation body, for a side-by-side.
+  const echo = options.serviceId === 'echo';
+  const service = echo
+    ? await start({ label: 'echo-profiled', entry: ECHO_ENTRY, nodeArgs })
+    : await start({
+        label: 'service-profiled',
+        env: { SANDBOX: 'off', CDS_AUTH: 'off', DATA_DIR: join(work, 'service-data') },
+        nodeArgs,
+      });
   const body = options.serviceId === 'trial-referral' ? bodies.trial : bodies.pump;
-  const url = `${service.baseUrl}/cds-services/${options.serviceId}`;
+  const url = echo ? `${service.baseUrl}/echo` : `${service.baseUrl}/cds-services/${options.serviceId}`;
+  let requests = plan.warmup + plan.iterations;
   const loadStarted = performance.now();
   let figures: unknown;
   if (options.load) {
@@ -201,9 +207,10 @@ async function runProfile(
     });
     console.log(`throughput, ${options.serviceId}: ${load.rps.toFixed(0)} req/s, p99 ${load.latencyP99} ms (profiled)`);
     figures = load;
+    requests = load.total;
   } else {
     progress(`profiling ${options.serviceId}: ${plan.warmup + plan.iterations} sequential calls`);
-    const f = await sequentialCalls(url, body, plan, { expectCards: true });
+    const f = await sequentialCalls(url, body, plan, { expectCards: !echo });
     console.log(
       `prefetch path, ${options.serviceId}: p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms (profiled)`,
     );
@@ -215,7 +222,7 @@ async function runProfile(
   if (!file) throw new Error('no .cpuprofile written');
   // Only the samples of the load (and the short shutdown after it), not the start-up.
   const summary = summariseProfile(join(profileDir, file), { lastMs: loadMs + 100 });
-  console.log(formatProfile(summary));
+  console.log(formatProfile(summary, requests));
   return { ...options, figures, summary };
 }
 

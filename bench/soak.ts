@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `  V8 heap used ${memoryAfterWarmup.heapMb.toFixed(0)} -> ${memoryAtEnd.heapMb.toFixed(0)} MB; ` +
-        `external (PGlite's WebAssembly memory) ${memoryAfterWarmup.externalMb.toFixed(0)} -> ${memoryAtEnd.externalMb.toFixed(0)} MB`,
+        `external${databaseUrl ? '' : " (PGlite's WebAssembly memory)"} ${memoryAfterWarmup.externalMb.toFixed(0)} -> ${memoryAtEnd.externalMb.toFixed(0)} MB`,
     );
     const kinds = windows.reduce<Record<string, { sent: number; failed: number }>>((acc, w) => {
       for (const [k, v] of Object.entries(w.byKind)) {

@@ -26,7 +26,6 @@ export function createApp(config: AppConfig, deps: AppDeps): Express {
 
   app.use(requestLog(deps));
   app.use(cors());
-  app.use(healthRoutes(deps));
 
   const services = deps.services;
   app.get('/cds-services', discoveryHandler(services));
@@ -39,6 +38,8 @@ export function createApp(config: AppConfig, deps: AppDeps): Express {
   app.all('/cds-services/:id', methodNotAllowed);
   app.all('/cds-services/:id/feedback', methodNotAllowed);
 
+  // After the CDS routes, so that a hook call does not walk the health router's layers.
+  app.use(healthRoutes(deps));
   if (deps.sandboxFhir) app.use('/fhir', deps.sandboxFhir);
   if (deps.sandboxIssuer) app.use(deps.sandboxIssuer);
   if (deps.web) app.use('/', deps.web);

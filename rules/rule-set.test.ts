@@ -49,6 +49,12 @@ describe('loading a rule file', () => {
     ],
     ['a value of the wrong type', { fact: 'age', operator: 'equal', value: 'old' }, 'rules[0].conditions.all[0].value'],
     ['an unsupported operator', { fact: 'age', operator: 'startsWith', value: 1 }, 'rules[0].conditions.all[0]'],
+    // A JSONPath `path` would make json-rules-engine evaluate it with jsonpath-plus (docs/reliability.md).
+    [
+      'a JSONPath path on a fact',
+      { fact: 'age', path: '$.x', operator: 'equal', value: 1 },
+      'rules[0].conditions.all[0]',
+    ],
   ])('rejects %s, naming the file and the field', (_what, leaf, field) => {
     const file = writeRules({ ...VALID, rules: [{ ...VALID.rules[0], conditions: { all: [leaf] } }] });
     let error: unknown;

@@ -1,4 +1,4 @@
-import { Engine, type RuleResult } from 'json-rules-engine';
+import { Engine, Fact, type RuleResult } from 'json-rules-engine';
 import { z } from 'zod';
 import { checkCondition, ConditionSchema, factsOf, type FactType } from './condition-schema.js';
 import { displayPath, readJsonFile } from './json-file.js';
@@ -96,8 +96,9 @@ export class RuleSet {
 
   /** Runs every rule over the facts; a rule is `met` only when every fact it needs is known. */
   async evaluate(values: ReadonlyMap<string, Scalar>): Promise<RuleOutcome[]> {
-    const facts: Record<string, Scalar | undefined> = {};
-    for (const name of this.factNames) facts[name] = values.get(name);
+    // Uncached facts: the values are already computed, and caching would hash each one per run.
+    const facts: Record<string, Fact> = {};
+    for (const name of this.factNames) facts[name] = new Fact(name, values.get(name), { cache: false });
     const { results, failureResults } = await this.engine.run(facts);
     const byName = new Map<string, RuleResult>([...results, ...failureResults].map((r) => [r.name, r]));
     return this.file.rules.map((rule) => {

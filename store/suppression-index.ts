@@ -1,47 +1,94 @@
 import type { Suppression } from './card-store.js';
 
+/** One suppression as held in memory: dates as epoch milliseconds, repeated strings shared. */
+interface Entry {
+  readonly cardKey: string;
+  readonly untilMs: number;
+  readonly outcome: Suppression['outcome'];
+  readonly reason: string;
+  readonly feedbackAtMs: number;
+}
+
+/** Distinct card keys and reasons kept for sharing; beyond this, strings are kept as given. */
+const MAX_SHARED_STRINGS = 10_000;
+
 /**
- * The suppressions in force, held in memory by (service, patient), so the hot path never
+ * The suppressions in force, held in memory by service and patient, so the hot path never
  * waits on the database. It is filled from the feedback table at start-up, kept in step by
  * every feedback this process stores, and (with a shared PostgreSQL) refreshed from rows
  * other instances wrote. Adding the same suppression twice is harmless: per card key the
- * longest one wins.
+ * longest one wins. One suppression costs about 200 bytes: card keys and reasons come from
+ * short fixed lists and are shared, and a patient usually has one suppressed card.
  */
 export class SuppressionIndex {
-  private readonly byPatient = new Map<string, Map<string, Suppression>>();
-
-  private static key(serviceId: string, patientRef: string): string {
-    return `${serviceId}\u0000${patientRef}`;
-  }
+  /** serviceId → patientRef → one entry per suppressed card key. */
+  private readonly byService = new Map<string, Map<string, Entry[]>>();
+  private readonly strings = new Map<string, string>();
 
   /** Records a suppression; a shorter one for the same card never replaces a longer one. */
   add(serviceId: string, patientRef: string, s: Suppression): void {
-    const key = SuppressionIndex.key(serviceId, patientRef);
-    const cards = this.byPatient.get(key) ?? new Map<string, Suppression>();
-    const current = cards.get(s.cardKey);
-    if (!current || current.until < s.until) cards.set(s.cardKey, s);
-    this.byPatient.set(key, cards);
+    let patients = this.byService.get(serviceId);
+    if (!patients) this.byService.set(serviceId, (patients = new Map<string, Entry[]>()));
+    const entry: Entry = {
+      cardKey: this.shared(s.cardKey),
+      untilMs: s.until.getTime(),
+      outcome: s.outcome,
+      reason: this.shared(s.reason),
+      feedbackAtMs: s.feedbackAt.getTime(),
+    };
+    const entries = patients.get(patientRef);
+    if (!entries) {
+      patients.set(patientRef, [entry]);
+      return;
+    }
+    const i = entries.findIndex((e) => e.cardKey === entry.cardKey);
+    const current = entries[i];
+    if (!current) entries.push(entry);
+    else if (current.untilMs < entry.untilMs) entries[i] = entry;
   }
 
   /** The suppressions in force at `now` for this patient and service. */
   active(serviceId: string, patientRef: string, now: Date): Suppression[] {
-    const cards = this.byPatient.get(SuppressionIndex.key(serviceId, patientRef));
-    if (!cards) return [];
-    return [...cards.values()].filter((s) => s.until > now);
+    const entries = this.byService.get(serviceId)?.get(patientRef);
+    if (!entries) return [];
+    const nowMs = now.getTime();
+    return entries.filter((e) => e.untilMs > nowMs).map(toSuppression);
   }
 
   /** Forgets suppressions that have ended, so the index does not grow without bound. */
   prune(now: Date): void {
-    for (const [key, cards] of this.byPatient) {
-      for (const [cardKey, s] of cards) if (s.until <= now) cards.delete(cardKey);
-      if (cards.size === 0) this.byPatient.delete(key);
+    const nowMs = now.getTime();
+    for (const patients of this.byService.values()) {
+      for (const [patientRef, entries] of patients) {
+        const live = entries.filter((e) => e.untilMs > nowMs);
+        if (live.length === 0) patients.delete(patientRef);
+        else if (live.length < entries.length) patients.set(patientRef, live);
+      }
     }
   }
 
   /** Number of suppressions held (ended ones included until the next prune). */
   get size(): number {
     let n = 0;
-    for (const cards of this.byPatient.values()) n += cards.size;
+    for (const patients of this.byService.values()) for (const entries of patients.values()) n += entries.length;
     return n;
   }
+
+  /** The one copy of a card key or reason, so that thousands of entries share it. */
+  private shared(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    if (this.strings.size < MAX_SHARED_STRINGS) this.strings.set(text, text);
+    return text;
+  }
+}
+
+function toSuppression(e: Entry): Suppression {
+  return {
+    cardKey: e.cardKey,
+    until: new Date(e.untilMs),
+    outcome: e.outcome,
+    reason: e.reason,
+    feedbackAt: new Date(e.feedbackAtMs),
+  };
 }

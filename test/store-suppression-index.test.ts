@@ -46,6 +46,17 @@ describe('the in-memory suppression index', () => {
     expect(index.active('svc', 'Patient/b', new Date(NOW.getTime() + 31 * DAY))).toEqual([]);
   });
 
+  test('answers each suppressed card of a patient with every field as stored', () => {
+    const index = new SuppressionIndex();
+    index.add('svc', 'Patient/a', s('k1', 10));
+    index.add('svc', 'Patient/a', { ...s('k2', 20), outcome: 'accepted', reason: 'accepted' });
+    index.add('svc', 'Patient/a', s('k1', 40));
+    const byKey = new Map(index.active('svc', 'Patient/a', NOW).map((x) => [x.cardKey, x]));
+    expect(byKey.get('k1')).toEqual(s('k1', 40));
+    expect(byKey.get('k2')).toEqual({ ...s('k2', 20), outcome: 'accepted', reason: 'accepted' });
+    expect(index.size).toBe(2);
+  });
+
   test('prune forgets suppressions that have ended', () => {
     const index = new SuppressionIndex();
     index.add('svc', 'Patient/a', s('k1', 1));

@@ -30,15 +30,16 @@ class RuleFactsBuilder {
   }
 }
 
-/** Fact names per value set id, built once: `condition.t2d` and `condition.t2d.onsetDays`. */
-const NAMES = new Map<string, readonly [string, string]>();
+/** Fact names per prefix and value set id, built once: `condition.t2d` and `condition.t2d.onsetDays`. */
+const NAMES = new Map<string, Map<string, readonly [string, string]>>();
 
 function namesOf(prefix: string, id: string, derived: string): readonly [string, string] {
-  const key = `${prefix}\u0000${id}`;
-  let names = NAMES.get(key);
+  let ofPrefix = NAMES.get(prefix);
+  if (!ofPrefix) NAMES.set(prefix, (ofPrefix = new Map<string, readonly [string, string]>()));
+  let names = ofPrefix.get(id);
   if (!names) {
     names = [`${prefix}.${id}`, `${prefix}.${id}.${derived}`];
-    NAMES.set(key, names);
+    ofPrefix.set(id, names);
   }
   return names;
 }

@@ -7,6 +7,7 @@ import { DEFAULT_RULES_DIR, PROJECT_ROOT } from '../../config/project-paths.js';
 import { loadFeedbackPolicy, overrideReasonsFor } from '../../rules/feedback-policy.js';
 import { createWebRouter } from '../../web/web-router.js';
 import { launchChromium } from '../support/chromium.js';
+import { startAll } from '../support/start-all.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'screenshots');
@@ -63,7 +64,7 @@ function cdsCalls(path: string): CapturedCall[] {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
+  [server, browser] = await startAll<[TestServer, Browser]>([
     startTestServer({ ownPublicUrl: true, web: createWebRouter, env: { CDS_AUTH: 'optional' } }),
     launchChromium(),
   ]);

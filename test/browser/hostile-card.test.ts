@@ -8,6 +8,7 @@ import type { CdsService } from '../../services/service.js';
 import { PAGE_CSP } from '../../web/page-security.js';
 import { createWebRouter } from '../../web/web-router.js';
 import { launchChromium } from '../support/chromium.js';
+import { startAll } from '../support/start-all.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'screenshots');
@@ -75,7 +76,7 @@ const dialogs: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
+  [server, browser] = await startAll<[TestServer, Browser]>([
     startTestServer({ ownPublicUrl: true, web: createWebRouter, extraServices: [hostileService()] }),
     launchChromium(),
   ]);

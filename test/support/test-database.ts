@@ -1,8 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '../../config/logger.js';
 import { PROJECT_ROOT } from '../../config/project-paths.js';
 import { openPgClient } from '../../store/pg-client.js';
@@ -39,15 +40,50 @@ async function templateTarball(): Promise<Blob> {
     }
   ).version;
   const template = join(tmpdir(), `diabetes-cds-hooks-pglite-${version}.tar`);
-  if (!existsSync(template)) {
-    const db = await PGlite.create();
-    const dump = await db.dumpDataDir('none');
-    await db.close();
-    const partial = `${template}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    renameSync(partial, template);
-  }
+  if (!existsSync(template)) await buildTemplateOnce(template);
   return new Blob([readFileSync(template)]);
+}
+
+/** A lock older than this was left by a killed run. */
+const STALE_LOCK_MS = 60_000;
+
+/**
+ * Builds the template in one process only. On a fresh machine every Jest worker needs it at
+ * once; parallel initdb runs on a small machine took long enough to time out a beforeAll.
+ */
+async function buildTemplateOnce(template: string): Promise<void> {
+  const lock = `${template}.lock`;
+  const deadline = Date.now() + 3 * STALE_LOCK_MS;
+  while (!existsSync(template)) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch {
+      // Another worker holds the lock and is building the template.
+    }
+    if (fd !== undefined) {
+      try {
+        if (!existsSync(template)) await writeTemplate(template);
+      } finally {
+        closeSync(fd);
+        rmSync(lock, { force: true });
+      }
+      return;
+    }
+    const lockAge = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (lockAge > STALE_LOCK_MS) rmSync(lock, { force: true });
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${template} (lock ${lock})`);
+    await sleep(200);
+  }
+}
+
+async function writeTemplate(template: string): Promise<void> {
+  const db = await PGlite.create();
+  const dump = await db.dumpDataDir('none');
+  await db.close();
+  const partial = `${template}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, template);
 }
 
 /** A fresh in-memory PGlite, loaded from the template (about 1 s instead of initdb's 5 to 10). */
