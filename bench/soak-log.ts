@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { percentile } from '../fhir/sandbox/search-benchmark.js';
 import type { SoakKind } from './soak-mix.js';
 
@@ -26,13 +26,10 @@ function kindOf(l: RequestLine): SoakKind | undefined {
   return l.serviceId === 'trial-referral' ? 'trial' : 'pump';
 }
 
-/**
- * Per-kind latency (the service's own `durationMs`, so without the load generator's queueing)
- * of the requests logged between `from` and `to` (epoch ms).
- */
-export function latencyByKind(logFile: string, from: number, to: number): Partial<Record<SoakKind, KindLatency>> {
+/** Per-kind latency of the logged requests among `lines` whose time is in [from, to) (epoch ms). */
+function latencyOfLines(lines: readonly string[], from: number, to: number): Partial<Record<SoakKind, KindLatency>> {
   const samples = new Map<SoakKind, number[]>();
-  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+  for (const line of lines) {
     if (!line.startsWith('{"level":30') || !line.includes('"msg":"request"')) continue;
     const l = JSON.parse(line) as RequestLine;
     const at = Date.parse(l.time ?? '');
@@ -53,4 +50,38 @@ export function latencyByKind(logFile: string, from: number, to: number): Partia
     };
   }
   return out;
+}
+
+/**
+ * Per-kind latency (the service's own `durationMs`, so without the load generator's queueing)
+ * of the requests logged between `from` and `to` (epoch ms), over the whole log file.
+ */
+export function latencyByKind(logFile: string, from: number, to: number): Partial<Record<SoakKind, KindLatency>> {
+  return latencyOfLines(readFileSync(logFile, 'utf8').split('\n'), from, to);
+}
+
+/**
+ * The request log as it grows: each read parses only the whole lines written since the last
+ * read, so a per-window figure costs the window's lines, not the whole log so far.
+ */
+export class RequestLogTail {
+  private offset = 0;
+
+  constructor(private readonly logFile: string) {}
+
+  /** Like latencyByKind, over the lines added since the previous call. */
+  latencySince(from: number, to: number): Partial<Record<SoakKind, KindLatency>> {
+    const fd = openSync(this.logFile, 'r');
+    let text: string;
+    try {
+      const added = Buffer.alloc(Math.max(0, fstatSync(fd).size - this.offset));
+      readSync(fd, added, 0, added.length, this.offset);
+      const whole = added.lastIndexOf(0x0a) + 1;
+      this.offset += whole;
+      text = added.subarray(0, whole).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+    return latencyOfLines(text.split('\n'), from, to);
+  }
 }

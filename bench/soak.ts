@@ -8,7 +8,7 @@ import { startChild, type ChildServer } from './child-server.js';
 import { BENCH_PATIENT, discover, patientViewRequest, prefetchFor } from './hook-requests.js';
 import { machine, writeJson } from './report.js';
 import { readMemory, startRssSampler } from './rss-sampler.js';
-import { latencyByKind, type KindLatency } from './soak-log.js';
+import { latencyByKind, RequestLogTail, type KindLatency } from './soak-log.js';
 import { emptyTally, soakRequests, type SoakBodies, type SoakKind, type SoakTally } from './soak-mix.js';
 
 const USAGE = 'npm run soak -- [--minutes M] [--window S] [--warmup S] [--database-url <postgres-url>] [--json <file>]';
@@ -37,6 +37,7 @@ const progress = (m: string) => console.error(`[soak] ${(performance.now() / 100
 
 async function window(
   service: ChildServer,
+  log: RequestLogTail,
   bodies: SoakBodies,
   seconds: number,
   rate: number | undefined,
@@ -66,7 +67,7 @@ async function window(
     rssMb: rss.lastMb,
     peakRssMb: rss.peakMb,
     byKind: tally,
-    serverLatency: latencyByKind(service.logFile, from, Date.now() + 1),
+    serverLatency: log.latencySince(from, Date.now() + 1),
   };
 }
 
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
       },
     });
     children.push(service);
+    const log = new RequestLogTail(service.logFile);
     const services = await discover(ehr.baseUrl);
     const body = async (id: string) =>
       JSON.stringify(
@@ -124,12 +126,12 @@ async function main(): Promise<void> {
     };
 
     progress(`measuring the maximum throughput of the mix (${CONNECTIONS} connections, 10 s)`);
-    const max = await window(service, bodies, Math.min(10, windowS), undefined);
+    const max = await window(service, log, bodies, Math.min(10, windowS), undefined);
     const rate = Math.max(1, Math.round(max.rps * LOAD_SHARE));
     progress(
       `maximum ${max.rps.toFixed(0)} req/s; soaking at ${rate} req/s for ${minutes} min after a ${warmupS} s warm-up`,
     );
-    const warmup = await window(service, bodies, warmupS, rate);
+    const warmup = await window(service, log, bodies, warmupS, rate);
     const rssAfterWarmup = readMemory(service.pid)?.rssMb ?? NaN;
     const memoryAfterWarmup = await memoryBreakdown(service.baseUrl);
     const windows: SoakWindow[] = [];
@@ -138,7 +140,7 @@ async function main(): Promise<void> {
     let at = 0;
     while (performance.now() < end - 1000) {
       const seconds = Math.min(windowS, Math.round((end - performance.now()) / 1000));
-      const w = await window(service, bodies, seconds, rate);
+      const w = await window(service, log, bodies, seconds, rate);
       windows.push({ startS: at, ...w });
       progress(
         `window at ${at} s: ${w.rps.toFixed(0)} req/s, p50 ${w.p50} ms, p99 ${w.p99} ms, errors ${w.errors}, RSS ${w.rssMb.toFixed(0)} MB`,
