@@ -13,4 +13,5 @@ COPY --from=build /app /app
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
-CMD ["node", "dist/bin/server.js"]
+# The node flags are those of `npm start` (bin/node-flags.ts says why).
+CMD ["node", "--max-semi-space-size=32", "dist/bin/server.js"]

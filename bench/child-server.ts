@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SERVICE_NODE_FLAGS } from '../bin/node-flags.js';
 import { ENV_SCHEMA } from '../config/config.js';
 
 /** The compiled service entry point, beside this file's folder (dist/bin/server.js). */
@@ -40,6 +41,11 @@ export interface ChildOptions {
   readonly readyTimeoutMs?: number;
   /** Folder for the log file (a new temporary folder by default). */
   readonly logDir?: string;
+}
+
+/** The node arguments for an entry point: the service runs with the flags `npm start` gives it. */
+export function childServerArgs(entry: string, nodeArgs: readonly string[] = []): string[] {
+  return [...(entry === SERVER_ENTRY ? SERVICE_NODE_FLAGS : []), ...nodeArgs, entry];
 }
 
 /** A TCP port that was free a moment ago (the service needs a known port for its public URL). */
@@ -92,7 +98,7 @@ export async function startChild(options: ChildOptions): Promise<ChildServer> {
   const logFile = join(logDir, `${options.label.replace(/[^a-z0-9-]+/gi, '-')}-${port}.log`);
   const fd = openSync(logFile, 'w');
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? SERVER_ENTRY], {
+  const child = spawn(process.execPath, childServerArgs(options.entry ?? SERVER_ENTRY, options.nodeArgs), {
     env: cleanEnv({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...options.env }),
     stdio: ['ignore', fd, fd],
   });

@@ -54,28 +54,43 @@ export function otherPatientField(resource: Record<string, unknown>, patientId: 
 }
 
 /**
+ * Where a resource sits in the request: the prefetch key's field, and its bundle entry if any.
+ * The path is only spelled out for an error, as a bundle holds dozens of entries that are fine.
+ */
+function pathOf(field: string, entry: number | undefined): string {
+  return entry === undefined ? field : `${field}.entry[${entry}].resource`;
+}
+
+/**
  * Refuses a resource that belongs to another patient: computing one patient's facts from
  * another's record would be the worst failure this service could have.
  */
-function checkSamePatient(resource: Record<string, unknown>, patientId: string, field: string): void {
+function checkSamePatient(resource: Record<string, unknown>, patientId: string, field: string, entry?: number): void {
   const wrong = otherPatientField(resource, patientId);
-  if (wrong) throw new InvalidPrefetchError(`${field}.${wrong}`, 'the resource belongs to another patient');
+  if (wrong)
+    throw new InvalidPrefetchError(`${pathOf(field, entry)}.${wrong}`, 'the resource belongs to another patient');
 }
 
-function checkResource(value: unknown, expectedType: string, patientId: string, field: string): FhirResource {
+function checkResource(
+  value: unknown,
+  expectedType: string,
+  patientId: string,
+  at: string,
+  entry?: number,
+): FhirResource {
   if (!isRecord(value) || typeof value.resourceType !== 'string') {
-    throw new InvalidPrefetchError(field, 'expected a FHIR resource with a resourceType');
+    throw new InvalidPrefetchError(pathOf(at, entry), 'expected a FHIR resource with a resourceType');
   }
   if (value.resourceType !== expectedType) {
     throw new InvalidPrefetchError(
-      `${field}.resourceType`,
+      `${pathOf(at, entry)}.resourceType`,
       `expected ${expectedType} for this prefetch key, got ${value.resourceType.slice(0, 64)}`,
     );
   }
   if (value.id !== undefined && typeof value.id !== 'string') {
-    throw new InvalidPrefetchError(`${field}.id`, 'a resource id must be a string');
+    throw new InvalidPrefetchError(`${pathOf(at, entry)}.id`, 'a resource id must be a string');
   }
-  checkSamePatient(value, patientId, field);
+  checkSamePatient(value, patientId, at, entry);
   return value as unknown as FhirResource;
 }
 
@@ -90,20 +105,21 @@ function readBundle(bundle: Bundle & Record<string, unknown>, expectedType: stri
   if (entries !== undefined && !Array.isArray(entries)) {
     throw new InvalidPrefetchError(`${field}.entry`, 'Bundle.entry must be an array');
   }
-  for (const [i, entry] of (entries ?? []).entries()) {
-    const at = `${field}.entry[${i}]`;
-    if (!isRecord(entry)) throw new InvalidPrefetchError(at, 'a bundle entry must be an object');
+  const list: readonly unknown[] = entries ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i];
+    if (!isRecord(entry)) throw new InvalidPrefetchError(`${field}.entry[${i}]`, 'a bundle entry must be an object');
     const mode = isRecord(entry.search) ? entry.search.mode : undefined;
     const resource = entry.resource;
     if (mode === 'outcome') continue;
     if (mode === 'include') {
       if (isRecord(resource) && typeof resource.resourceType === 'string') {
-        checkSamePatient(resource, patientId, `${at}.resource`);
+        checkSamePatient(resource, patientId, field, i);
         included.push(resource as unknown as FhirResource);
       }
       continue;
     }
-    resources.push(checkResource(resource, expectedType, patientId, `${at}.resource`));
+    resources.push(checkResource(resource, expectedType, patientId, field, i));
   }
   return { state: 'data' as const, resources, included, partial: hasNextLink(bundle) };
 }

@@ -8,6 +8,7 @@ import { jsonBody } from './json-body.js';
 import { cors } from './cors.js';
 import { requestLog } from './request-log.js';
 import { feedbackHandler } from './feedback.js';
+import { inSequence } from './in-sequence.js';
 import { healthRoutes } from './health.js';
 
 const methodNotAllowed: RequestHandler = (req, _res, next) => {
@@ -24,8 +25,7 @@ export function createApp(config: AppConfig, deps: AppDeps): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
 
-  app.use(requestLog(deps));
-  app.use(cors());
+  app.use(inSequence(requestLog(deps), cors()));
 
   const services = deps.services;
   app.get('/cds-services', discoveryHandler(services));
@@ -33,8 +33,8 @@ export function createApp(config: AppConfig, deps: AppDeps): Express {
 
   const body = jsonBody(config.bodyLimitBytes);
   const auth = authenticate(config, deps);
-  app.post('/cds-services/:id', findService(services), auth, ...body, invokeHandler(config, deps));
-  app.post('/cds-services/:id/feedback', findService(services), auth, ...body, feedbackHandler(deps));
+  app.post('/cds-services/:id', inSequence(findService(services), auth, body, invokeHandler(config, deps)));
+  app.post('/cds-services/:id/feedback', inSequence(findService(services), auth, body, feedbackHandler(deps)));
   app.all('/cds-services/:id', methodNotAllowed);
   app.all('/cds-services/:id/feedback', methodNotAllowed);
 

@@ -85,7 +85,11 @@ export async function callService(
   const { record, stats } = loaded;
   if (stats.fhirRounds > 0) deps.metrics.fhirFetchDuration.observe({ outcome: 'ok' }, stats.fetchMs / 1000);
 
-  const facts = computePatientFacts(record, deps.valueSets, { now, alcoholGramsPerDrink: config.alcoholGramsPerDrink });
+  const facts = computePatientFacts(record, deps.valueSets, {
+    now,
+    alcoholGramsPerDrink: config.alcoholGramsPerDrink,
+    ...(service.factScope ? { scope: service.factScope } : {}),
+  });
   const proposed = await service.evaluate({ patientId: context.patientId, facts, record, now });
   if (proposed.length === 0) return { cards: [], proposed, suppressed: [], stats };
 

@@ -5,6 +5,7 @@ import { callService } from './call-service.js';
 import type { AppConfig, AppDeps } from './deps.js';
 import { CdsError } from './errors.js';
 import { validateHookRequest } from './hook-request.js';
+import { childPerLabels } from './metrics.js';
 
 /** The response extension key listing cards held back by earlier feedback. */
 export const SUPPRESSED_EXTENSION = 'org.diabetes-cds-hooks.suppressed';
@@ -51,6 +52,8 @@ export function authenticate(config: AppConfig, deps: AppDeps): RequestHandler {
 
 /** POST /cds-services/{id}: validate, run the service, answer {cards}. */
 export function invokeHandler(config: AppConfig, deps: AppDeps): RequestHandler {
+  const issued = childPerLabels((service: string, kind: string) => deps.metrics.cardsIssued.labels(service, kind));
+  const held = childPerLabels((service: string, kind: string) => deps.metrics.cardsSuppressed.labels(service, kind));
   return async (req, res) => {
     const service = res.locals.service as CdsService;
     const locals = res.locals.cds as CdsCallLocals;
@@ -61,11 +64,8 @@ export function invokeHandler(config: AppConfig, deps: AppDeps): RequestHandler 
     locals.suppressed = result.suppressed.length;
     locals.fhirRounds = result.stats.fhirRounds;
     for (const p of result.proposed) {
-      const held = result.suppressed.some((s) => s.key === p.key);
-      (held ? deps.metrics.cardsSuppressed : deps.metrics.cardsIssued).inc({
-        service: service.definition.id,
-        kind: p.kind,
-      });
+      const counter = result.suppressed.some((s) => s.key === p.key) ? held : issued;
+      counter(service.definition.id, p.kind).inc();
     }
     // Suppressed cards are reported in a response extension so a client (our EHR page, the
     // evaluate CLI) can say why a card is missing. https://cds-hooks.hl7.org/2.0/#extensions

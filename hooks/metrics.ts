@@ -15,6 +15,24 @@ export interface Metrics {
   readonly storeBackgroundErrors: Counter<'kind'>;
 }
 
+/**
+ * A metric's child per label values, made on first use and kept: a plain `inc(labels)` or
+ * `observe(labels, v)` hashes the label object on every call. Only for label values from a
+ * small fixed set (service ids, card kinds, HTTP statuses).
+ */
+export function childPerLabels<A extends string[], C>(labels: (...values: A) => C): (...values: A) => C {
+  const children = new Map<string, C>();
+  return (...values) => {
+    const key = values.join('\0');
+    let child = children.get(key);
+    if (child === undefined) {
+      child = labels(...values);
+      children.set(key, child);
+    }
+    return child;
+  };
+}
+
 /** Creates a fresh registry with the service metrics (one per app, so tests do not share state). */
 export function createMetrics(options: { collectDefaults?: boolean } = {}): Metrics {
   const registry = new Registry();

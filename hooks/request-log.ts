@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { AppDeps } from './deps.js';
 import type { CdsCallLocals } from './invoke.js';
+import { childPerLabels } from './metrics.js';
 
 /**
  * One JSON log line per request: method, route, status, duration and, for CDS calls, the
@@ -9,6 +10,9 @@ import type { CdsCallLocals } from './invoke.js';
  * A request the client abandoned is logged too, with `aborted: true`.
  */
 export function requestLog(deps: Pick<AppDeps, 'logger' | 'metrics'>): RequestHandler {
+  const duration = childPerLabels((service: string, status: string) =>
+    deps.metrics.requestDuration.labels(service, status),
+  );
   return (req, res, next) => {
     const started = performance.now();
     const cds: CdsCallLocals = {};
@@ -21,10 +25,7 @@ export function requestLog(deps: Pick<AppDeps, 'logger' | 'metrics'>): RequestHa
       const aborted = !res.writableFinished;
       const isCall = cds.serviceId !== undefined;
       if (isCall && !aborted && !req.path.endsWith('/feedback')) {
-        deps.metrics.requestDuration.observe(
-          { service: cds.serviceId!, status: String(res.statusCode) },
-          durationMs / 1000,
-        );
+        duration(cds.serviceId!, String(res.statusCode)).observe(durationMs / 1000);
       }
       if (req.path.startsWith('/fhir') && res.statusCode < 400 && !aborted) return;
       deps.logger.info(

@@ -4,6 +4,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Condition, FactType } from './condition-schema.js';
+import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { computePatientFacts } from '../fhir/facts/compute-facts.js';
+import { listFactNames } from '../fhir/facts/fact-names.js';
+import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
+import { recordFromResources } from '../fhir/synthetic/record-from-resources.js';
+import { loadServices } from '../services/load-services.js';
 import { loadRuleSet, RuleSet, type RuleFile } from './rule-set.js';
 import { RulesError } from './rules-error.js';
 import { compileCondition, type Scalar } from './tri-state.js';
@@ -74,7 +80,7 @@ describe('loading a rule file', () => {
   });
 });
 
-describe('evaluating rules with json-rules-engine', () => {
+describe('evaluating rules', () => {
   const ruleSet = loadRuleSet(writeRules(VALID), FACT_TYPES);
 
   test.each<[string, string, [string, Scalar][]]>([
@@ -96,12 +102,13 @@ describe('evaluating rules with json-rules-engine', () => {
     ],
     ['a fact missing', 'unknown', [['age', 40]]],
     ['a fact missing and another failing', 'not-met', [['pump', true]]],
-  ])('with %s the rule is %s', async (_what, expected, facts) => {
-    const [outcome] = await ruleSet.evaluate(new Map(facts));
+  ])('with %s the rule is %s, and json-rules-engine says the same', async (_what, expected, facts) => {
+    const [outcome] = ruleSet.evaluate(new Map(facts));
     expect(outcome!.status).toBe(expected);
+    expect(await ruleSet.evaluateWithEngine(new Map(facts))).toEqual(ruleSet.evaluate(new Map(facts)));
   });
 
-  test('the engine path and the compiled path agree, unknowns included', async () => {
+  test('the compiled path and json-rules-engine agree on status and every leaf, unknowns included', async () => {
     const leaf = fc.record({
       fact: fc.constantFrom('age', 'pump'),
       operator: fc.constantFrom('equal', 'notEqual'),
@@ -137,11 +144,30 @@ describe('evaluating rules with json-rules-engine', () => {
           const facts = new Map<string, Scalar>();
           if (age !== null) facts.set('age', age);
           if (pump !== null) facts.set('pump', pump);
-          const [viaEngine] = await set.evaluate(facts);
-          expect(viaEngine!.status).toBe(compileCondition(conditions)(facts).status);
+          const [viaEngine] = await set.evaluateWithEngine(facts);
+          const [compiled] = set.evaluate(facts);
+          expect(compiled).toEqual(viaEngine);
+          expect(compiled!.status).toBe(compileCondition(conditions)(facts).status);
         },
       ),
       { numRuns: 300 },
     );
   });
+});
+
+describe('the pump rule over every fixture patient', () => {
+  const rules = loadServices(DEFAULT_RULES_DIR);
+  const pumpRules = loadRuleSet(join(DEFAULT_RULES_DIR, 'pump-evaluation.rules.json'), listFactNames(rules.valueSets));
+  const NOW = new Date('2026-11-22T10:00:00Z');
+
+  test.each(ALL_FIXTURES.map((f) => [f.id, f] as const))(
+    "%s: the compiled rule gives json-rules-engine's outcome",
+    async (_id, fixture) => {
+      const record = recordFromResources(fixture.id, fixture.resources(NOW));
+      const values = computePatientFacts(record, rules.valueSets, { now: NOW, alcoholGramsPerDrink: 10 }).rule.values;
+      const compiled = pumpRules.evaluate(values);
+      expect(compiled).toEqual(await pumpRules.evaluateWithEngine(values));
+      expect(compiled[0]!.status === 'met').toBe(fixture.expected.pump !== null);
+    },
+  );
 });

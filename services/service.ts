@@ -1,3 +1,4 @@
+import type { FactScope } from '../fhir/facts/fact-scope.js';
 import type { PatientFacts } from '../fhir/facts/patient-facts.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Card } from './card-schema.js';
@@ -52,6 +53,8 @@ export interface Explanation {
 /** A CDS service: its discovery entry and its evaluation. */
 export interface CdsService {
   readonly definition: ServiceDefinition;
+  /** The facts evaluate and its cards read: a hook call computes only these. Absent: every fact. */
+  readonly factScope?: FactScope;
   /** Cards for this patient, best first. Never throws on odd data; missing data means no card. */
   evaluate(input: EvaluationInput): Promise<ProposedCard[]>;
   /** Every rule or criterion with its status, for people asking "why (not)?". */

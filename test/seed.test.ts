@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { childServerArgs, SERVER_ENTRY } from '../bench/child-server.js';
+import { SERVICE_NODE_FLAGS } from '../bin/node-flags.js';
 import { main } from '../bin/seed.js';
 import { SeedError, waitForFhirServer } from '../fhir/seed-loader.js';
 import { loadConfig } from '../config/config.js';
@@ -273,13 +275,14 @@ describe('docker-compose.yml only runs what these tests run', () => {
     expect(hapi).toMatch(/healthcheck:[\s\S]*?\n {6}test: \[['"]CMD['"]/);
   });
 
-  test('the image starts the service with the same file as npm start', () => {
+  test('the image, npm start and the benchmarks start the service with the same file and node flags', () => {
     const dockerfile = readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
     const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(pkg.scripts.start).toContain(`node ${cmd[1]!}`);
-    expect(cmd).toEqual(['node', 'dist/bin/server.js']);
+    expect(cmd).toEqual(['node', ...SERVICE_NODE_FLAGS, 'dist/bin/server.js']);
+    expect(pkg.scripts.start).toMatch(new RegExp(`&& ${cmd.join(' ')}$`));
+    expect(childServerArgs(SERVER_ENTRY)).toEqual([...SERVICE_NODE_FLAGS, SERVER_ENTRY]);
   });
 });

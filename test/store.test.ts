@@ -114,6 +114,29 @@ describe.each(DRIVERS)('card store on %s', (driver) => {
   });
 
   describe('audit trail', () => {
+    /** The shared client, except that its first `n` writes (statements or transactions) fail. */
+    function failingFirst(n: number): SqlClient {
+      let failuresLeft = n;
+      const fail = () => failuresLeft-- > 0;
+      return {
+        ...db.sql,
+        query: (text, params) => (fail() ? Promise.reject(new Error('connection reset')) : db.sql.query(text, params)),
+        transaction: (fn) => (fail() ? Promise.reject(new Error('connection reset')) : db.sql.transaction(fn)),
+      };
+    }
+
+    test('a backlog larger than one statement is written in full, with the suppression counts', async () => {
+      const t = tablesIn(db.newSchema());
+      await migrate(db.sql, t);
+      const writer = new AuditWriter(db.sql, t, silent, { flushIntervalMs: 60_000, flushBatchSize: 10_000 });
+      writer.addIssued(Array.from({ length: 1_201 }, () => issuedCard()));
+      writer.addSuppressed('pump-evaluation', ['pump-evaluation', 'pump-evaluation'], new Date('2026-11-22T10:00:00Z'));
+      await writer.flush();
+      expect(await count(t.issuedCard)).toBe(1_201);
+      const rows = await db.sql.query<{ count: number }>(`SELECT count FROM ${t.suppressedCount}`);
+      expect(rows).toEqual([{ count: 2 }]);
+      await writer.close();
+    });
     test('an issued card is recorded with service, patient, key, kind, trial, rules and suggestions', async () => {
       const { store, schema } = await open();
       const card = issuedCard({ kind: 'trial-referral', cardKey: 'trial:NCT04270656', trialId: 'NCT04270656' });
@@ -160,12 +183,7 @@ describe.each(DRIVERS)('card store on %s', (driver) => {
     test('a failed background flush is logged, reported and retried until the rows are written', async () => {
       const t = tablesIn(db.newSchema());
       await migrate(db.sql, t);
-      let failuresLeft = 2;
-      const flaky: SqlClient = {
-        ...db.sql,
-        transaction: (fn) =>
-          failuresLeft-- > 0 ? Promise.reject(new Error('connection reset')) : db.sql.transaction(fn),
-      };
+      const flaky = failingFirst(2);
       const log = capturingLogger('info');
       const reported: string[] = [];
       const writer = new AuditWriter(flaky, t, log.logger, {
@@ -185,12 +203,7 @@ describe.each(DRIVERS)('card store on %s', (driver) => {
     test('an explicit flush that fails rejects, and a retry still writes the rows later', async () => {
       const t = tablesIn(db.newSchema());
       await migrate(db.sql, t);
-      let failuresLeft = 1;
-      const flaky: SqlClient = {
-        ...db.sql,
-        transaction: (fn) =>
-          failuresLeft-- > 0 ? Promise.reject(new Error('connection reset')) : db.sql.transaction(fn),
-      };
+      const flaky = failingFirst(1);
       const writer = new AuditWriter(flaky, t, silent, { flushIntervalMs: 60_000, retryMs: 10 });
       writer.addIssued([issuedCard()]);
       await expect(writer.flush()).rejects.toThrow('connection reset');

@@ -33,7 +33,7 @@ function oracle(trial: Trial) {
     rules: withCondition.map((c) => ({ name: c.id, conditions: { all: [c.condition!] }, event: { type: c.id } })),
   });
   return async (values: ReadonlyMap<string, number | string | boolean>) => {
-    const byId = new Map((await ruleSet.evaluate(values)).map((o) => [o.name, o.status]));
+    const byId = new Map((await ruleSet.evaluateWithEngine(values)).map((o) => [o.name, o.status]));
     const statuses: Record<string, TriStatus> = {};
     for (const c of trial.criteria) {
       const s = byId.get(c.id) ?? 'unknown';

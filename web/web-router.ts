@@ -61,6 +61,6 @@ export function createWebRouter(ctx: WebRouterContext): Router {
     });
     res.set('Cache-Control', 'no-store').json(list);
   });
-  router.post('/sandbox-ehr/token', ...jsonBody(4096), sandboxTokenHandler(ctx.issuer, audiences));
+  router.post('/sandbox-ehr/token', jsonBody(4096), sandboxTokenHandler(ctx.issuer, audiences));
   return router;
 }

@@ -22,17 +22,24 @@ export interface CodedRecordSpec {
   readonly uncertainProblem: (resource: Record<string, unknown>) => string | undefined;
 }
 
-/** One pass over the records of a type: a fact per value set id of the kind. */
+/**
+ * One pass over the records of a type: a fact per value set id of the kind, or per id in
+ * `wanted`. Records are classified against every value set of the kind either way, so a
+ * scoped fact is the same as the full one.
+ */
 export function codedRecordFacts(
   record: PatientRecord,
   valueSets: ValueSetIndex,
   now: Date,
   dq: DataQualityLog,
   spec: CodedRecordSpec,
+  wanted?: ReadonlySet<string>,
 ): Map<string, Fact<Tallied>> {
   const catalog = catalogOf(valueSets);
-  const ids = catalog.ofKind[spec.kind];
-  const ofKind = new Set(ids);
+  const all = catalog.ofKind[spec.kind];
+  const ids = wanted ? all.filter((id) => wanted.has(id)) : all;
+  if (ids.length === 0) return new Map();
+  const ofKind = catalog.idsOfKind[spec.kind];
   const byName = catalog.namedKinds.has(spec.kind);
   const tally = new FindingTally(now);
   for (const raw of untrustedResources(record, spec.type)) {
@@ -61,6 +68,8 @@ export function codedRecordFacts(
       }
       continue;
     }
+    if (wanted) matched = matched.filter((id) => wanted.has(id));
+    if (matched.length === 0) continue;
     const date = spec.date(obj, now);
     if (date === 'invalid') dq.add(obj, spec.type, 'unreadable date');
     const evidence: Evidence = {

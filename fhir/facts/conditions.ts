@@ -38,36 +38,56 @@ function toFinding(fact: Fact<Tallied>): Fact<ConditionFinding> {
   return { ...fact, value };
 }
 
-/** A fact per condition value set: active, not refuted or entered in error (CLINICAL.md "Conditions"). */
+/**
+ * A fact per condition value set (or per id in `wanted`): active, not refuted or entered in
+ * error (CLINICAL.md "Conditions").
+ */
 export function conditionFacts(
   record: PatientRecord,
   valueSets: ValueSetIndex,
   now: Date,
   dq: DataQualityLog,
+  wanted?: ReadonlySet<string>,
 ): Map<string, Fact<ConditionFinding>> {
-  const facts = codedRecordFacts(record, valueSets, now, dq, {
-    type: 'Condition',
-    kind: 'condition',
-    standing: conditionStanding,
-    date: conditionDate,
-    uncertainProblem: () => 'no readable clinicalStatus',
-  });
+  const facts = codedRecordFacts(
+    record,
+    valueSets,
+    now,
+    dq,
+    {
+      type: 'Condition',
+      kind: 'condition',
+      standing: conditionStanding,
+      date: conditionDate,
+      uncertainProblem: () => 'no readable clinicalStatus',
+    },
+    wanted,
+  );
   return new Map([...facts].map(([id, f]) => [id, toFinding(f)]));
 }
 
-/** A fact per procedure value set: completed or in progress; `onset` is the earliest performed date. */
+/** A fact per procedure value set (or id in `wanted`): completed or in progress; `onset` is the earliest performed date. */
 export function procedureFacts(
   record: PatientRecord,
   valueSets: ValueSetIndex,
   now: Date,
   dq: DataQualityLog,
+  wanted?: ReadonlySet<string>,
 ): Map<string, Fact<ConditionFinding>> {
-  const facts = codedRecordFacts(record, valueSets, now, dq, {
-    type: 'Procedure',
-    kind: 'procedure',
-    standing: procedureStanding,
-    date: procedureDate,
-    uncertainProblem: (p) => (typeof p.status === 'string' && PENDING.has(p.status) ? undefined : 'no readable status'),
-  });
+  const facts = codedRecordFacts(
+    record,
+    valueSets,
+    now,
+    dq,
+    {
+      type: 'Procedure',
+      kind: 'procedure',
+      standing: procedureStanding,
+      date: procedureDate,
+      uncertainProblem: (p) =>
+        typeof p.status === 'string' && PENDING.has(p.status) ? undefined : 'no readable status',
+    },
+    wanted,
+  );
   return new Map([...facts].map(([id, f]) => [id, toFinding(f)]));
 }

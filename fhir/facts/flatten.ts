@@ -1,3 +1,4 @@
+import type { FactScope, Measure } from './fact-scope.js';
 import type { PatientFacts } from './patient-facts.js';
 import type { Evidence, Fact, FactScalar, RuleFacts } from './types.js';
 
@@ -44,11 +45,15 @@ function namesOf(prefix: string, id: string, derived: string): readonly [string,
   return names;
 }
 
-/** The flat view the rules read (names in fact-names.ts): values only for known facts. */
-export function flattenFacts(facts: Omit<PatientFacts, 'rule'>): RuleFacts {
+/**
+ * The flat view the rules read (names in fact-names.ts): values only for known facts. With a
+ * scope, names of measures outside it are left out (the rules read them as unknown).
+ */
+export function flattenFacts(facts: Omit<PatientFacts, 'rule'>, scope?: FactScope): RuleFacts {
   const b = new RuleFactsBuilder();
-  b.from('age', facts.age, (v) => v);
-  b.from('sex', facts.sex, (v) => v);
+  const has = (m: Measure) => !scope || scope.measures.has(m);
+  if (has('age')) b.from('age', facts.age, (v) => v);
+  if (has('sex')) b.from('sex', facts.sex, (v) => v);
   for (const [id, f] of facts.conditions) {
     const [name, days] = namesOf('condition', id, 'onsetDays');
     b.from(name, f, (v) => v.present);
@@ -70,16 +75,20 @@ export function flattenFacts(facts: Omit<PatientFacts, 'rule'>): RuleFacts {
       b.from(days, f, (v) => v.startedDays, 'no readable start on every active record');
     } else b.unknown(days, 'medication not active');
   }
-  b.from('hba1c.percent', facts.hba1c, (v) => v.percent);
-  b.from('hba1c.ageDays', facts.hba1c, (v) => v.ageDays);
-  b.from('egfr.value', facts.egfr, (v) => v.value);
-  b.from('egfr.method', facts.egfr, (v) => v.method);
-  b.from('egfr.ageDays', facts.egfr, (v) => v.ageDays);
-  b.from('alcohol.gramsPerDay', facts.alcohol, (v) => v.gramsPerDay);
-  b.from('alcohol.auditC', facts.auditC, (v) => v);
-  flattenInsulin(b, facts.insulin);
-  b.from('pump', facts.pump, (v) => v);
-  b.from('imaging.steatosis', facts.steatosisImaging, (v) => v);
+  if (has('hba1c')) {
+    b.from('hba1c.percent', facts.hba1c, (v) => v.percent);
+    b.from('hba1c.ageDays', facts.hba1c, (v) => v.ageDays);
+  }
+  if (has('egfr')) {
+    b.from('egfr.value', facts.egfr, (v) => v.value);
+    b.from('egfr.method', facts.egfr, (v) => v.method);
+    b.from('egfr.ageDays', facts.egfr, (v) => v.ageDays);
+  }
+  if (has('alcohol')) b.from('alcohol.gramsPerDay', facts.alcohol, (v) => v.gramsPerDay);
+  if (has('auditC')) b.from('alcohol.auditC', facts.auditC, (v) => v);
+  if (has('insulin')) flattenInsulin(b, facts.insulin);
+  if (has('pump')) b.from('pump', facts.pump, (v) => v);
+  if (has('imaging')) b.from('imaging.steatosis', facts.steatosisImaging, (v) => v);
   return { values: b.values, evidence: b.evidence, notes: b.notes, unknownReasons: b.unknownReasons };
 }
 

@@ -41,7 +41,7 @@ describe('matching order (CLINICAL.md "How orders are coded")', () => {
     matchDrug(
       valueSets,
       { kind: 'drug', concept: readConcept(concept), ...(medication ? { medication } : {}) },
-      catalogOf(valueSets).medicationIds,
+      catalogOf(valueSets).idsOfKind.medication,
     );
 
   test.each([

@@ -74,15 +74,18 @@ const KINDS = [
 
 /**
  * One pass over MedicationRequest and MedicationStatement (an active statement counts like an
- * active order, CLINICAL.md): each possibly active record's drug is resolved and matched.
+ * active order, CLINICAL.md): each possibly active record's drug is resolved and matched. With
+ * `wanted`, a drug is matched as usual but only the wanted value set ids are kept, and records
+ * of other drugs are skipped.
  */
 export function readMedicationUses(
   record: PatientRecord,
   valueSets: ValueSetIndex,
   now: Date,
   dq: DataQualityLog,
+  wanted?: ReadonlySet<string>,
 ): MedicationUses {
-  const allowed = catalogOf(valueSets).medicationIds;
+  const allowed = catalogOf(valueSets).idsOfKind.medication;
   const uses: MedicationUse[] = [];
   const doubtful: DoubtfulUse[] = [];
   const unreadable: string[] = [];
@@ -108,7 +111,8 @@ export function readMedicationUses(
         continue;
       }
       const match = matchDrug(valueSets, source, allowed);
-      if (match.ids.length === 0) continue;
+      const ids = wanted ? match.ids.filter((id) => wanted.has(id)) : match.ids;
+      if (ids.length === 0) continue;
       const start = readPastDate(kind.start(r), now);
       if (start === 'invalid') dq.add(r, kind.type, 'unreadable start date');
       const titles = match.ids.map((id) => valueSets.all.get(id)?.title ?? id).join(', ');
@@ -120,10 +124,10 @@ export function readMedicationUses(
         confidence: match.confidence,
       };
       if (standing === 'counts') {
-        uses.push({ evidence, ids: match.ids, start, dosages: r[kind.dosage] });
+        uses.push({ evidence, ids, start, dosages: r[kind.dosage] });
       } else {
         dq.add(r, kind.type, 'status or intent unreadable');
-        doubtful.push({ ids: match.ids, label, evidence });
+        doubtful.push({ ids, label, evidence });
       }
     }
   }

@@ -3,7 +3,8 @@ import type { ValueSet, ValueSetIndex } from '../../rules/value-sets.js';
 /** Value set ids grouped by kind, computed once per ValueSetIndex. */
 export interface ValueSetCatalog {
   readonly ofKind: Readonly<Record<ValueSet['kind'], readonly string[]>>;
-  readonly medicationIds: ReadonlySet<string>;
+  /** The same ids as sets, for membership tests. */
+  readonly idsOfKind: Readonly<Record<ValueSet['kind'], ReadonlySet<string>>>;
   /** Kinds having at least one value set with `names`: only those are worth a text match. */
   readonly namedKinds: ReadonlySet<ValueSet['kind']>;
 }
@@ -27,7 +28,14 @@ export function catalogOf(valueSets: ValueSetIndex): ValueSetCatalog {
     if (vs.names && vs.names.length > 0) namedKinds.add(vs.kind);
   }
   for (const list of Object.values(ofKind)) list.sort();
-  const catalog = { ofKind, medicationIds: new Set(ofKind.medication), namedKinds };
+  const idsOfKind = {
+    condition: new Set(ofKind.condition),
+    observation: new Set(ofKind.observation),
+    medication: new Set(ofKind.medication),
+    device: new Set(ofKind.device),
+    procedure: new Set(ofKind.procedure),
+  };
+  const catalog = { ofKind, idsOfKind, namedKinds };
   cache.set(valueSets, catalog);
   return catalog;
 }

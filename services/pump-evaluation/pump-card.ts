@@ -30,6 +30,9 @@ const REQUIREMENTS_TEXT = [
   '- the patient must be able to manage the device.',
 ].join('\n');
 
+/** Facts the card reads, beside those its rule reads (the service computes both). */
+export const PUMP_CARD_FACTS: readonly string[] = ['condition.t2d', 'hba1c.percent', 'insulin.basal', 'age', 'pump'];
+
 /** What the card builder needs beyond the facts. */
 export interface PumpCardOptions {
   readonly patientId: string;

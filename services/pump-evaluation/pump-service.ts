@@ -1,10 +1,11 @@
 import type { Coding } from 'fhir/r4.js';
+import { factScopeOf } from '../../fhir/facts/fact-scope.js';
 import type { RuleSet } from '../../rules/rule-set.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import { explainLeaves } from '../rule-explanation.js';
 import type { CdsService, EvaluationInput, Explanation, ProposedCard } from '../service.js';
 import { pumpEvaluationDefinition } from './definition.js';
-import { buildPumpCard } from './pump-card.js';
+import { buildPumpCard, PUMP_CARD_FACTS } from './pump-card.js';
 
 /** What the pump-evaluation service is built from, all loaded at start-up. */
 export interface PumpServiceDeps {
@@ -27,10 +28,11 @@ export function createPumpEvaluationService(deps: PumpServiceDeps): CdsService {
 
   return {
     definition,
-    async evaluate(input: EvaluationInput): Promise<ProposedCard[]> {
-      const outcomes = await deps.ruleSet.evaluate(input.facts.rule.values);
+    factScope: factScopeOf([...deps.ruleSet.factNames, ...PUMP_CARD_FACTS]),
+    evaluate(input: EvaluationInput): Promise<ProposedCard[]> {
+      const outcomes = deps.ruleSet.evaluate(input.facts.rule.values);
       const met = outcomes.filter((o) => o.status === 'met');
-      if (met.length === 0) return [];
+      if (met.length === 0) return Promise.resolve([]);
       const card = buildPumpCard(input.facts, {
         patientId: input.patientId,
         now: input.now,
@@ -38,18 +40,20 @@ export function createPumpEvaluationService(deps: PumpServiceDeps): CdsService {
         trialRangeLowPercent: low,
         trialRangeHighPercent: high,
       });
-      return [{ key: 'pump-evaluation', kind: 'pump-evaluation', matchedRules: met.map((o) => o.name), card }];
+      return Promise.resolve([
+        { key: 'pump-evaluation', kind: 'pump-evaluation', matchedRules: met.map((o) => o.name), card },
+      ]);
     },
-    async explain(input: EvaluationInput): Promise<Explanation> {
-      const outcomes = await deps.ruleSet.evaluate(input.facts.rule.values);
-      return {
+    explain(input: EvaluationInput): Promise<Explanation> {
+      const outcomes = deps.ruleSet.evaluate(input.facts.rule.values);
+      return Promise.resolve({
         serviceId: definition.id,
         sections: outcomes.map((o) => ({
           title: `Rule ${o.name}: ${o.status}`,
           fires: o.status === 'met',
           lines: explainLeaves(o.leaves, input.facts.rule),
         })),
-      };
+      });
     },
   };
 }

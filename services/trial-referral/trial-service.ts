@@ -1,4 +1,5 @@
 import type { Coding } from 'fhir/r4.js';
+import { factScopeOf } from '../../fhir/facts/fact-scope.js';
 import type { RuleFacts } from '../../fhir/facts/types.js';
 import type { Blocker, TrialCatalogue, TrialOutcome } from '../../rules/trial-catalogue.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
@@ -55,6 +56,8 @@ export function createTrialReferralService(deps: TrialServiceDeps): CdsService {
   const definition = trialReferralDefinition(deps.valueSets, deps.catalogue);
   return {
     definition,
+    // Trial cards report only their criteria's facts.
+    factScope: factScopeOf(deps.catalogue.factNames),
     evaluate(input: EvaluationInput): Promise<ProposedCard[]> {
       const facts = input.facts.rule;
       const cards = deps.catalogue.matches(facts.values, input.now).map((o): ProposedCard => ({
