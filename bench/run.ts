@@ -10,7 +10,7 @@ import { measurePrefetchPath, sequentialCalls, type StandardBodies } from './cas
 import { measureSearch } from './cases/sandbox-search.js';
 import { measureScale } from './cases/scale.js';
 import { measureStartup } from './cases/startup.js';
-import { benchDatabaseUrl } from './bench-database.js';
+import { benchDatabaseUrl, runDatabase } from './bench-database.js';
 import { measureThroughput, measureWithPostgres } from './cases/throughput.js';
 import { measureWhatIf } from './cases/what-if.js';
 import { runLoad } from './load.js';
@@ -139,15 +139,20 @@ async function runSuite(
     };
 
     if (databaseUrl) {
-      progress('throughput in the production profile (DATABASE_URL: PostgreSQL server)');
-      const pg = await start({
-        label: 'service-postgres',
-        env: { SANDBOX: 'off', CDS_AUTH: 'off', DATABASE_URL: databaseUrl },
-      });
-      const withPg = await measureWithPostgres(pg, throughput.echo, bodies.pump, plan);
-      rows.push(...withPg.rows);
-      details.postgres = { load: withPg.load, rss: { ...withPg.rss, samples: undefined } };
-      await finish(pg);
+      progress('throughput in the production profile (DATABASE_URL: PostgreSQL server, a fresh database)');
+      const database = await runDatabase(databaseUrl, progress);
+      try {
+        const pg = await start({
+          label: 'service-postgres',
+          env: { SANDBOX: 'off', CDS_AUTH: 'off', DATABASE_URL: database.url },
+        });
+        const withPg = await measureWithPostgres(pg, throughput.echo, bodies.pump, plan);
+        rows.push(...withPg.rows);
+        details.postgres = { load: withPg.load, rss: { ...withPg.rss, samples: undefined } };
+        await finish(pg);
+      } finally {
+        await database.drop();
+      }
     }
 
     progress('sandbox search (100 extra patients)');
