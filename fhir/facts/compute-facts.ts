@@ -35,10 +35,19 @@ const NO_MEDICATION_USES = { uses: [], doubtful: [], unreadable: [] } as const;
 const NO_REPORTS: ByValueSet = new Map<string, Record<string, unknown>[]>();
 
 /** What the scope asks of each pass; everything when there is no scope. */
-function planOf(scope: FactScope | undefined, valueSets: ValueSetIndex) {
+interface Plan {
+  readonly has: (m: Measure) => boolean;
+  readonly conditions?: ReadonlySet<string>;
+  readonly procedures?: ReadonlySet<string>;
+  readonly medications?: ReadonlySet<string>;
+  readonly observationSets: ReadonlySet<string>;
+  readonly readUses: boolean;
+}
+
+function makePlan(scope: FactScope | undefined, valueSets: ValueSetIndex): Plan {
   const observationIds = catalogOf(valueSets).ofKind.observation;
   if (!scope) {
-    return { has: (_m: Measure) => true, observationSets: new Set(observationIds), readUses: true };
+    return { has: () => true, observationSets: new Set(observationIds), readUses: true };
   }
   const has = (m: Measure) => scope.measures.has(m);
   const insulin = has('insulin') || has('pump');
@@ -55,6 +64,17 @@ function planOf(scope: FactScope | undefined, valueSets: ValueSetIndex) {
     observationSets: observationSetsOf(scope, observationIds),
     readUses: medications.size > 0,
   };
+}
+
+/** Plans per value set index and scope, made once: a request only looks its plan up. */
+const plans = new WeakMap<ValueSetIndex, Map<FactScope | undefined, Plan>>();
+
+function planOf(scope: FactScope | undefined, valueSets: ValueSetIndex): Plan {
+  let byScope = plans.get(valueSets);
+  if (!byScope) plans.set(valueSets, (byScope = new Map<FactScope | undefined, Plan>()));
+  let plan = byScope.get(scope);
+  if (!plan) byScope.set(scope, (plan = makePlan(scope, valueSets)));
+  return plan;
 }
 
 /** Why a measure cannot be read at all: its data was not loaded, or none of its value sets exist. */

@@ -1,9 +1,9 @@
 import { EGFR_SETS } from './egfr.js';
+import { MEASURE_OF_FIXED_NAME, type Measure } from './fact-names.js';
 import { HBA1C_SETS } from './hba1c.js';
 import { IMAGING_SET } from './imaging.js';
 
-/** A fact that is not tied to a value set (fact-names.ts lists the names under each). */
-export type Measure = 'age' | 'sex' | 'hba1c' | 'egfr' | 'alcohol' | 'auditC' | 'insulin' | 'pump' | 'imaging';
+export type { Measure } from './fact-names.js';
 
 /** The value set kinds whose facts are one per value set. */
 export type CodedKind = 'condition' | 'procedure' | 'medication';
@@ -19,23 +19,6 @@ export interface FactScope {
   readonly valueSets: Readonly<Record<CodedKind, ReadonlySet<string>>>;
 }
 
-const MEASURE_OF_NAME: Readonly<Record<string, Measure>> = {
-  age: 'age',
-  sex: 'sex',
-  'hba1c.percent': 'hba1c',
-  'hba1c.ageDays': 'hba1c',
-  'egfr.value': 'egfr',
-  'egfr.method': 'egfr',
-  'egfr.ageDays': 'egfr',
-  'alcohol.gramsPerDay': 'alcohol',
-  'alcohol.auditC': 'auditC',
-  'insulin.basal': 'insulin',
-  'insulin.rapid': 'insulin',
-  'insulin.rapidInjectionsPerDay': 'insulin',
-  pump: 'pump',
-  'imaging.steatosis': 'imaging',
-};
-
 const CODED = /^(condition|procedure|medication)\.([^.]+)(?:\.(?:onsetDays|days|startedDays))?$/;
 
 /** The scope covering every fact name given (names from rules, criteria and card builders). */
@@ -43,7 +26,7 @@ export function factScopeOf(names: Iterable<string>): FactScope {
   const measures = new Set<Measure>();
   const valueSets = { condition: new Set<string>(), procedure: new Set<string>(), medication: new Set<string>() };
   for (const name of names) {
-    const measure = MEASURE_OF_NAME[name];
+    const measure = MEASURE_OF_FIXED_NAME.get(name);
     if (measure) {
       measures.add(measure);
       continue;
@@ -57,7 +40,7 @@ export function factScopeOf(names: Iterable<string>): FactScope {
 
 /** Whether a fact name is inside the scope. */
 export function scopeCovers(scope: FactScope, name: string): boolean {
-  const measure = MEASURE_OF_NAME[name];
+  const measure = MEASURE_OF_FIXED_NAME.get(name);
   if (measure) return scope.measures.has(measure);
   const coded = CODED.exec(name);
   return coded !== null && scope.valueSets[coded[1] as CodedKind].has(coded[2]!);
