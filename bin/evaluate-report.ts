@@ -1,6 +1,8 @@
 import type { FactNameInfo } from '../fhir/facts/fact-names.js';
 import type { PatientFacts } from '../fhir/facts/patient-facts.js';
-import type { Evidence, FactScalar } from '../fhir/facts/types.js';
+import type { Evidence } from '../fhir/facts/fact.js';
+import type { RuleValue } from '../rules/condition-evaluator.js';
+import { ruleValueText } from '../services/rule-explanation.js';
 import type { LoadStats } from '../fhir/record-loader.js';
 import type { Card } from '../services/card-schema.js';
 import type { Explanation, ProposedCard } from '../services/service.js';
@@ -10,7 +12,7 @@ export interface FactLine {
   readonly name: string;
   readonly type: FactNameInfo['type'];
   readonly known: boolean;
-  readonly value?: FactScalar;
+  readonly value?: RuleValue;
   readonly evidence: readonly Evidence[];
   readonly note?: string;
   /** Why the fact is unknown. */
@@ -64,14 +66,14 @@ function evidenceText(evidence: readonly Evidence[]): string {
   return evidence
     .map(
       (e) =>
-        `${e.resourceType}/${e.id}${e.date ? ` ${e.date.slice(0, 10)}` : ''}${e.display ? ` "${e.display}"` : ''}${e.confidence === 'low' ? ' [matched by name]' : ''}`,
+        `${e.resourceType}/${e.id}${e.date ? ` ${e.date.slice(0, 10)}` : ''}${e.display ? ` "${e.display}"` : ''}${e.confidence === 'low' ? ' [from free text]' : ''}`,
     )
     .join('; ');
 }
 
 function factText(f: FactLine): string {
   if (!f.known) return `  ${f.name.padEnd(44)} unknown: ${f.reason ?? 'no data'}`;
-  const value = typeof f.value === 'boolean' ? (f.value ? 'yes' : 'no') : String(f.value);
+  const value = ruleValueText(f.value);
   const from = f.evidence.length ? `  from ${evidenceText(f.evidence)}` : '';
   return `  ${f.name.padEnd(44)} ${value}${from}${f.note ? `  (${f.note})` : ''}`;
 }

@@ -23,6 +23,11 @@ export interface PatientRecord {
   readonly medications: ReadonlyMap<string, Medication>;
   readonly loaded: ReadonlySet<string>;
   readonly truncated: ReadonlySet<string>;
+  /**
+   * Truncated types whose every cut query asked for the newest first (`_sort=-date`) and came
+   * back in that order: their latest result is on the first page. Absent: none.
+   */
+  readonly newestFirst?: ReadonlySet<string>;
   /** Medication references that could not be resolved (unknown drugs). */
   readonly unresolvedMedications: readonly string[];
   readonly keySources: Readonly<Record<string, KeySource>>;

@@ -29,12 +29,49 @@ export interface LoadStats {
   readonly fetchMs: number;
 }
 
+// A search sorted by date, newest first (`_sort=-date`, the date search parameter of
+// Observation, DiagnosticReport and the like).
+const NEWEST_FIRST = /[?&]_sort=-date(?:&|$)/;
+
+/** The effective date of a result, as written: effective[x] or, failing that, issued. */
+function dateOf(resource: FhirResource): string | undefined {
+  const r = resource as { effectiveDateTime?: unknown; effectivePeriod?: { start?: unknown }; issued?: unknown };
+  const v = r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.issued;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * Whether a page came back newest first, as asked: every dated result no newer than the one
+ * before it. A server that ignored `_sort` would show it in the order, most of the time; when it
+ * does not, the page is not trusted to hold the newest result.
+ */
+function isNewestFirst(resources: readonly FhirResource[]): boolean {
+  let previous: number | undefined;
+  for (const r of resources) {
+    const date = dateOf(r);
+    if (date === undefined) return false;
+    const ms = Date.parse(date.length === 4 ? `${date}-01-01` : date);
+    if (Number.isNaN(ms)) return false;
+    if (previous !== undefined && ms > previous) return false;
+    previous = ms;
+  }
+  return true;
+}
+
 class RecordBuilder {
   patient: Patient | undefined;
   readonly resources = new Map<string, Map<string, FhirResource>>();
   readonly medications = new Map<string, Medication>();
   readonly loaded = new Set<string>();
   readonly truncated = new Set<string>();
+  /** Truncated types with some cut query not shown to be newest first. */
+  readonly cutAnyOrder = new Set<string>();
+
+  /** A query of the type stopped at a page: note whether its page holds the newest results. */
+  cut(type: string, template: string, resources: readonly FhirResource[]): void {
+    this.truncated.add(type);
+    if (!NEWEST_FIRST.test(template) || !isNewestFirst(resources)) this.cutAnyOrder.add(type);
+  }
   private anonymous = 0;
 
   add(resource: FhirResource): void {
@@ -107,7 +144,7 @@ export async function loadPatientRecord(req: LoadRequest): Promise<{ record: Pat
       for (const r of [...value.resources, ...value.included]) builder.add(r);
       builder.loaded.add(type);
       if (value.partial) {
-        builder.truncated.add(type);
+        builder.cut(type, template, value.resources);
         truncatedKeys.push(key);
       }
     } else if (value.state === 'null') {
@@ -143,7 +180,11 @@ export async function loadPatientRecord(req: LoadRequest): Promise<{ record: Pat
       for (const r of result.resources) addFetched(builder, r, req.patientId);
       builder.loaded.add(type);
       if (result.truncated) {
-        builder.truncated.add(type);
+        builder.cut(
+          type,
+          queries.get(key) ?? '',
+          result.resources.filter((r) => r.resourceType === type),
+        );
         truncatedKeys.push(key);
       }
     }
@@ -170,6 +211,7 @@ export async function loadPatientRecord(req: LoadRequest): Promise<{ record: Pat
     medications: builder.medications,
     loaded: builder.loaded,
     truncated: builder.truncated,
+    newestFirst: new Set([...builder.truncated].filter((t) => !builder.cutAnyOrder.has(t))),
     unresolvedMedications: unresolved.map((id) => `Medication/${id}`),
     keySources,
   };

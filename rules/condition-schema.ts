@@ -17,12 +17,22 @@ export type Operator = (typeof OPERATORS)[number];
 
 const Scalar = z.union([z.number(), z.string(), z.boolean()]);
 
+/**
+ * Parameters of a leaf, in json-rules-engine's `params` slot: `maxAgeDays` makes a dated fact
+ * (an HbA1c, an eGFR) count only when it was taken within that many days; an older value leaves
+ * the leaf unknown, never decided.
+ */
+export const LeafParamsSchema = z.strictObject({
+  maxAgeDays: z.number().int().positive(),
+});
+
 /** A leaf: compare one fact with a value. `name` is the label people read. */
 export const LeafConditionSchema = z.strictObject({
   fact: z.string().min(1),
   operator: z.enum(OPERATORS),
   value: z.union([Scalar, z.array(Scalar).min(1)]),
   name: z.string().min(1).optional(),
+  params: LeafParamsSchema.optional(),
 });
 
 /** A leaf condition. */
@@ -48,13 +58,38 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
 /** The type of value a fact holds, as the fact registry declares it. */
 export type FactType = 'number' | 'boolean' | 'string';
 
+/** What the registry says of a fact name that conditions are checked against. */
+export interface FactInfo {
+  readonly type: FactType;
+  /** The fact is dated, so a leaf may limit its age with params.maxAgeDays. */
+  readonly dated?: boolean;
+  /**
+   * The age limit a trial criterion applies to this fact when its leaf sets none: every
+   * laboratory criterion of a trial has one (an HbA1c of two years ago says nothing today).
+   */
+  readonly trialMaxAgeDays?: number;
+}
+
+/**
+ * The condition with the registry's default age limit set on every leaf that reads a fact
+ * having one and sets no limit of its own. Leaves are copied, never changed in place.
+ */
+export function withDefaultAgeLimits(condition: Condition, facts: ReadonlyMap<string, FactInfo>): Condition {
+  if ('all' in condition) return { ...condition, all: condition.all.map((c) => withDefaultAgeLimits(c, facts)) };
+  if ('any' in condition) return { ...condition, any: condition.any.map((c) => withDefaultAgeLimits(c, facts)) };
+  if ('not' in condition) return { ...condition, not: withDefaultAgeLimits(condition.not, facts) };
+  const limit = facts.get(condition.fact)?.trialMaxAgeDays;
+  if (limit === undefined || condition.params?.maxAgeDays !== undefined) return condition;
+  return { ...condition, params: { ...condition.params, maxAgeDays: limit } };
+}
+
 /**
  * Checks a condition against the fact registry: every fact exists and every operator suits
  * its type. Returns the first problem as [path, message], or undefined.
  */
 export function checkCondition(
   condition: Condition,
-  facts: ReadonlyMap<string, { type: FactType }>,
+  facts: ReadonlyMap<string, FactInfo>,
   path = '',
 ): [string, string] | undefined {
   if ('all' in condition || 'any' in condition) {
@@ -79,6 +114,9 @@ export function checkCondition(
   }
   if (fact.type !== 'number' && /^(less|greater)/.test(condition.operator)) {
     return [`${path}.operator`, `${condition.operator} needs a number fact`];
+  }
+  if (condition.params?.maxAgeDays !== undefined && !fact.dated) {
+    return [`${path}.params.maxAgeDays`, `fact "${condition.fact}" is not dated, so it has no age to limit`];
   }
   return undefined;
 }

@@ -1,17 +1,18 @@
 import { Engine, Fact, type RuleResult } from 'json-rules-engine';
 import { z } from 'zod';
-import { checkCondition, ConditionSchema, factsOf, type FactType } from './condition-schema.js';
-import { displayPath, readJsonFile } from './json-file.js';
-import { RulesError } from './rules-error.js';
+import { checkCondition, ConditionSchema, factsOf, type FactInfo } from './condition-schema.js';
 import {
   combine,
   compileCondition,
+  isRange,
   negate,
   type CompiledCondition,
   type LeafOutcome,
-  type Scalar,
+  type RuleInput,
   type TriStatus,
-} from './tri-state.js';
+} from './condition-evaluator.js';
+import { displayPath, readJsonFile } from './json-file.js';
+import { RulesError } from './rules-error.js';
 
 /** One rule: json-rules-engine JSON. Metadata lives in event.params, as the engine drops other keys. */
 export const RuleSchema = z.strictObject({
@@ -49,6 +50,7 @@ interface LeafResult {
   operator: string;
   value: unknown;
   name?: string;
+  params?: { maxAgeDays: number };
   factResult?: unknown;
   result?: boolean;
 }
@@ -74,14 +76,15 @@ function statusOf(node: ConditionResult, leaves: LeafOutcome[]): TriStatus {
     fact: node.fact,
     operator: node.operator,
     value: node.value,
-    name: node.name,
+    ...(node.name !== undefined ? { name: node.name } : {}),
+    ...(node.params !== undefined ? { params: node.params } : {}),
   } as LeafOutcome['condition'];
   if (node.factResult === undefined || node.result === undefined) {
     leaves.push({ condition, status: 'unknown' });
     return 'unknown';
   }
   const status: TriStatus = node.result ? 'met' : 'not-met';
-  leaves.push({ condition, status, factValue: node.factResult as Scalar });
+  leaves.push({ condition, status, factValue: node.factResult as LeafOutcome['factValue'] & {} });
   return status;
 }
 
@@ -106,23 +109,37 @@ export class RuleSet {
   }
 
   /** Runs every rule over the facts; a rule is `met` only when every fact it needs is known. */
-  evaluate(values: ReadonlyMap<string, Scalar>): RuleOutcome[] {
+  evaluate(input: RuleInput): RuleOutcome[] {
     return this.file.rules.map((rule, i) => {
-      const { status, leaves } = this.compiled[i]!(values);
+      const { status, leaves } = this.compiled[i]!.evaluate(input);
       return { name: rule.name, status, leaves, event: rule.event };
     });
   }
 
-  /** The same outcomes from json-rules-engine itself: the reference `evaluate` is tested against. */
-  async evaluateWithEngine(values: ReadonlyMap<string, Scalar>): Promise<RuleOutcome[]> {
+  /**
+   * The same outcomes from json-rules-engine itself: the reference `evaluate` is tested against.
+   * Facts are dynamic, as the engine defines them: a leaf's `params.maxAgeDays` reaches the fact,
+   * which answers undefined for a value older than that. Ranges are not values the engine knows.
+   */
+  async evaluateWithEngine(input: RuleInput): Promise<RuleOutcome[]> {
     // allowUndefinedFacts keeps a missing fact from throwing; statusOf turns it into "unknown".
     this.engine ??= new Engine(
       this.file.rules.map((r) => ({ ...r, conditions: r.conditions as never })),
       { allowUndefinedFacts: true },
     );
-    // Uncached facts: the values are already computed, and caching would hash each one per run.
     const facts: Record<string, Fact> = {};
-    for (const name of this.factNames) facts[name] = new Fact(name, values.get(name), { cache: false });
+    for (const name of this.factNames) {
+      const value = input.values.get(name);
+      const age = input.ageDays.get(name);
+      const known = value === undefined || isRange(value) ? undefined : value;
+      // Uncached: the values are already computed, and caching would hash each one per run.
+      facts[name] = new Fact(
+        name,
+        (params: { maxAgeDays?: number } = {}) =>
+          params.maxAgeDays !== undefined && (age === undefined || age > params.maxAgeDays) ? undefined : known,
+        { cache: false },
+      );
+    }
     const { results, failureResults } = await this.engine.run(facts);
     const byName = new Map<string, RuleResult>([...results, ...failureResults].map((r) => [r.name, r]));
     return this.file.rules.map((rule) => {
@@ -135,7 +152,7 @@ export class RuleSet {
 }
 
 /** Loads a rule file, validates it and checks every fact against the fact registry. */
-export function loadRuleSet(file: string, knownFacts: ReadonlyMap<string, { type: FactType }>): RuleSet {
+export function loadRuleSet(file: string, knownFacts: ReadonlyMap<string, FactInfo>): RuleSet {
   const parsed = readJsonFile(file, RuleFileSchema);
   for (const [i, rule] of parsed.rules.entries()) {
     const problem = checkCondition(rule.conditions, knownFacts, `rules[${i}].conditions`);

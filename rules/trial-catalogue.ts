@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
-import { checkCondition, factsOf, type FactType } from './condition-schema.js';
+import { checkCondition, factsOf, withDefaultAgeLimits, type FactInfo } from './condition-schema.js';
+import type { RuleInput } from './condition-evaluator.js';
 import { displayPath, jsonFilesIn, readJsonFile } from './json-file.js';
 import { RulesError } from './rules-error.js';
-import type { Scalar } from './tri-state.js';
 import { compileCriterion, type CompiledCriterion, type CriterionOutcome } from './trial-criterion.js';
 import { completionPassed, type PassedCompletion } from './trial-dates.js';
 import { TrialSchema, type RegistryStatus, type Trial } from './trial-schema.js';
@@ -42,10 +42,10 @@ export interface TrialOutcome {
  * no inclusion criterion is not met and no exclusion criterion is met. Unknown criteria never
  * block (they become the checklist to confirm), except key ones.
  */
-function firesQuickly(t: CompiledTrial, values: ReadonlyMap<string, Scalar>): boolean {
+function firesQuickly(t: CompiledTrial, input: RuleInput): boolean {
   if (t.trial.registry.status !== 'recruiting') return false;
   for (const c of t.decisionOrder) {
-    const status = c.status(values);
+    const status = c.status(input);
     const { type, key } = c.criterion;
     if (key && status !== 'met') return false;
     if (type === 'inclusion' ? status === 'not-met' : status === 'met') return false;
@@ -54,8 +54,8 @@ function firesQuickly(t: CompiledTrial, values: ReadonlyMap<string, Scalar>): bo
 }
 
 /** Every criterion of one trial with its leaves, and the verdict with its reasons. */
-export function evaluateTrial(t: CompiledTrial, values: ReadonlyMap<string, Scalar>, now: Date): TrialOutcome {
-  const criteria = t.criteria.map((c) => c.evaluate(values));
+export function evaluateTrial(t: CompiledTrial, input: RuleInput, now: Date): TrialOutcome {
+  const criteria = t.criteria.map((c) => c.evaluate(input));
   const blockers: Blocker[] = [];
   const { status } = t.trial.registry;
   if (status !== 'recruiting') blockers.push({ kind: 'not-recruiting', status });
@@ -103,15 +103,15 @@ export class TrialCatalogue {
    * criterion's status alone and stops at the first blocker; only firing trials are evaluated
    * again with their evidence.
    */
-  matches(values: ReadonlyMap<string, Scalar>, now: Date): TrialOutcome[] {
+  matches(input: RuleInput, now: Date): TrialOutcome[] {
     const out: TrialOutcome[] = [];
-    for (const t of this.trials) if (firesQuickly(t, values)) out.push(evaluateTrial(t, values, now));
+    for (const t of this.trials) if (firesQuickly(t, input)) out.push(evaluateTrial(t, input, now));
     return out.sort(compareMatches);
   }
 
   /** Every trial fully evaluated, in catalogue order: for explanations. */
-  evaluateAll(values: ReadonlyMap<string, Scalar>, now: Date): TrialOutcome[] {
-    return this.trials.map((t) => evaluateTrial(t, values, now));
+  evaluateAll(input: RuleInput, now: Date): TrialOutcome[] {
+    return this.trials.map((t) => evaluateTrial(t, input, now));
   }
 }
 
@@ -127,7 +127,7 @@ export function compileTrials(trials: readonly { trial: Trial; file: string }[])
 }
 
 /** Checks what zod cannot: every fact a criterion reads exists in the registry, with a suitable operator. */
-export function checkTrialFacts(trial: Trial, file: string, knownFacts: ReadonlyMap<string, { type: FactType }>): void {
+export function checkTrialFacts(trial: Trial, file: string, knownFacts: ReadonlyMap<string, FactInfo>): void {
   for (const [i, c] of trial.criteria.entries()) {
     if (!c.condition) continue;
     const problem = checkCondition(c.condition, knownFacts, `criteria[${i}].condition`);
@@ -135,12 +135,22 @@ export function checkTrialFacts(trial: Trial, file: string, knownFacts: Readonly
   }
 }
 
+/** The trial with the registry's default age limit on every dated leaf that sets none (every lab criterion). */
+export function withTrialAgeLimits(trial: Trial, knownFacts: ReadonlyMap<string, FactInfo>): Trial {
+  return {
+    ...trial,
+    criteria: trial.criteria.map((c) =>
+      c.condition ? { ...c, condition: withDefaultAgeLimits(c.condition, knownFacts) } : c,
+    ),
+  };
+}
+
 /**
  * Loads every `*.json` under the trials folder: validates each file, checks every condition
  * against the fact registry, and compiles the criteria. Any problem throws a RulesError naming
  * the file and the field. File names are `<id>.json` or `<id>-<slug>.json`.
  */
-export function loadTrialCatalogue(dir: string, knownFacts: ReadonlyMap<string, { type: FactType }>): TrialCatalogue {
+export function loadTrialCatalogue(dir: string, knownFacts: ReadonlyMap<string, FactInfo>): TrialCatalogue {
   const loaded: { trial: Trial; file: string }[] = [];
   const byId = new Map<string, string>();
   for (const path of jsonFilesIn(dir)) {
@@ -154,7 +164,7 @@ export function loadTrialCatalogue(dir: string, knownFacts: ReadonlyMap<string, 
     if (other) throw new RulesError(file, 'id', `trial ${trial.id} is already defined in ${other}`);
     byId.set(trial.id, file);
     checkTrialFacts(trial, file, knownFacts);
-    loaded.push({ trial, file });
+    loaded.push({ trial: withTrialAgeLimits(trial, knownFacts), file });
   }
   return compileTrials(loaded);
 }

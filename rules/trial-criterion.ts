@@ -1,7 +1,6 @@
 import type { Condition, LeafCondition } from './condition-schema.js';
-import { compileCondition, negate, type LeafOutcome, type Scalar, type TriStatus } from './tri-state.js';
+import { compileCondition, negate, type LeafOutcome, type RuleInput, type TriStatus } from './condition-evaluator.js';
 import type { TrialCriterion } from './trial-schema.js';
-import { compileStatus } from './trial-status.js';
 
 /** How one criterion came out for one patient. */
 export interface CriterionOutcome {
@@ -23,9 +22,9 @@ export interface CriterionOutcome {
 export interface CompiledCriterion {
   readonly criterion: TrialCriterion;
   /** The status alone, allocating nothing: for deciding which trials fire. */
-  status(values: ReadonlyMap<string, Scalar>): TriStatus;
+  status(input: RuleInput): TriStatus;
   /** The status with every leaf, for the card and the explanation. */
-  evaluate(values: ReadonlyMap<string, Scalar>): CriterionOutcome;
+  evaluate(input: RuleInput): CriterionOutcome;
 }
 
 const NONE: ReadonlySet<LeafCondition> = new Set();
@@ -44,20 +43,19 @@ export function compileCriterion(criterion: TrialCriterion): CompiledCriterion {
     const outcome: CriterionOutcome = { criterion, status: 'unknown', leaves: [], negated: NONE };
     return { criterion, status: () => 'unknown', evaluate: () => outcome };
   }
-  const run = compileCondition(criterion.condition);
-  const fast = compileStatus(criterion.condition);
+  const compiled = compileCondition(criterion.condition);
   const negatedSet = new Set<LeafCondition>();
   collectNegated(criterion.condition, false, negatedSet);
   const negated = negatedSet.size > 0 ? negatedSet : NONE;
   const soften: TriStatus | undefined = criterion.whenNotMet ? 'not-met' : criterion.whenMet ? 'met' : undefined;
   return {
     criterion,
-    status(values) {
-      const status = fast(values);
+    status(input) {
+      const status = compiled.status(input);
       return status === soften ? 'unknown' : status;
     },
-    evaluate(values) {
-      const { status, leaves } = run(values);
+    evaluate(input) {
+      const { status, leaves } = compiled.evaluate(input);
       return { criterion, status: status === soften ? 'unknown' : status, dataStatus: status, leaves, negated };
     },
   };

@@ -66,7 +66,13 @@ export const CriterionSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case'),
     type: z.enum(['inclusion', 'exclusion']),
-    /** The registry's wording, verbatim. */
+    /**
+     * Where the criterion comes from (default `registry`): a line of the registry (`text` is its wording, verbatim), or
+     * the site, which adds what the study design implies but the registry does not list (a trial
+     * randomising pump against MDI cannot take a patient already on a pump); `text` then says why.
+     */
+    source: z.enum(['registry', 'site']).optional(),
+    /** The registry's wording, verbatim; for a site criterion, the reason for it. */
     text: Text,
     /** A plain restatement for the card, when the registry line is compound or unclear. */
     label: Text.optional(),

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** What a value set classifies: the resource field its codes are matched against. */
+export const VALUE_SET_KINDS = ['condition', 'observation', 'medication', 'device', 'procedure', 'route'] as const;
+
+/** A value set kind. */
+export type ValueSetKind = (typeof VALUE_SET_KINDS)[number];
+
 /** One code in a value set; `prefix` matches ICD or ATC codes that start with it. */
 export const ValueSetConceptSchema = z.strictObject({
   system: z.url(),
@@ -7,18 +13,48 @@ export const ValueSetConceptSchema = z.strictObject({
   display: z.string().optional(),
   match: z.enum(['exact', 'prefix']).default('exact'),
   verification: z.enum(['V', 'C', 'U']),
+  /**
+   * The route a product code implies by itself (an ATC H02 code is systemic by definition; an
+   * "Oral Tablet" clinical drug is systemic; a "Topical Cream" is local). Only medication concepts.
+   */
+  route: z.enum(['systemic', 'local']).optional(),
 });
 
 /** A value set file under rules/valuesets/. */
-export const ValueSetSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case'),
-  title: z.string().min(1),
-  kind: z.enum(['condition', 'observation', 'medication', 'device', 'procedure']),
-  sources: z.array(z.string().min(1)).min(1, 'cite at least one source'),
-  notes: z.string().optional(),
-  concepts: z.array(ValueSetConceptSchema).min(1),
-  names: z.array(z.string().min(2)).optional(),
-});
+export const ValueSetSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case'),
+    title: z.string().min(1),
+    kind: z.enum(VALUE_SET_KINDS),
+    sources: z.array(z.string().min(1)).min(1, 'cite at least one source'),
+    notes: z.string().optional(),
+    concepts: z.array(ValueSetConceptSchema).min(1),
+    /**
+     * Names (ingredients, brands, French and English wording) matched as whole words in free
+     * text, accents and case folded; a match is lower-confidence evidence.
+     */
+    names: z.array(z.string().min(2)).optional(),
+    /**
+     * A medication of this set counts only when given by this route: a systemic glucocorticoid
+     * excludes, a cream or an inhaler does not. The route comes from the product code, the
+     * dosage's route, or the dose form in the drug's name; when none tells, the fact is unknown.
+     */
+    requiresRoute: z.literal('systemic').optional(),
+  })
+  .superRefine((vs, ctx) => {
+    if (vs.requiresRoute && vs.kind !== 'medication') {
+      ctx.addIssue({ code: 'custom', path: ['requiresRoute'], message: 'only medication value sets have a route' });
+    }
+    for (const [i, c] of vs.concepts.entries()) {
+      if (c.route && vs.kind !== 'medication') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['concepts', i, 'route'],
+          message: 'only medication concepts imply a route',
+        });
+      }
+    }
+  });
 
 /** A validated value set. */
 export type ValueSet = z.infer<typeof ValueSetSchema>;

@@ -1,60 +1,119 @@
 import { basename, join } from 'node:path';
+import { CodeSystemsFileSchema, type CodeSystem } from './code-system-schema.js';
 import { displayPath, jsonFilesIn, readJsonFile } from './json-file.js';
 import { RulesError } from './rules-error.js';
-import { ValueSetSchema, type ValueSet } from './value-set-schema.js';
+import { ValueSetSchema, type ValueSet, type ValueSetKind } from './value-set-schema.js';
 
-export type { ValueSet, ValueSetConcept } from './value-set-schema.js';
+export type { ValueSet, ValueSetConcept, ValueSetKind } from './value-set-schema.js';
+export type { CodeSystem } from './code-system-schema.js';
 
 const CODING_CACHE_LIMIT = 20_000;
 
-/** How a coding or text matched a value set. */
-export interface ValueSetMatch {
-  readonly valueSetId: string;
-  readonly confidence: 'high' | 'low';
+/** How one coding classifies: the value sets it is in, and whether its system can say "none of them". */
+export interface CodingClass {
+  /** Ids of the value sets containing the code (of every kind). */
+  readonly ids: readonly string[];
+  /** The canonical system URI, or the URI as written when the system is not known. */
+  readonly system: string;
+  /** Kinds for which the system is readable (see code-systems.json). */
+  readonly readableFor: ReadonlySet<ValueSetKind>;
 }
 
-/** Normalises a code for comparison: ICD codes are compared without their dot, case-insensitively. */
-function normaliseCode(system: string, code: string): string {
-  const trimmed = code.trim();
-  return system.includes('icd-10') || system.includes('whocc.no/atc')
-    ? trimmed.replace('.', '').toUpperCase()
-    : trimmed;
+const NO_KINDS: ReadonlySet<ValueSetKind> = new Set();
+
+// Dots, spaces and the dagger/asterisk marks of ICD never change an ICD code's meaning.
+const ICD_NOISE = /[\s.+*†]/g;
+
+/** Lower-cases a URI and drops a trailing slash, the variations EHRs write one system with. */
+function uriKey(uri: string): string {
+  return uri.trim().replace(/\/+$/, '').toLowerCase();
 }
 
-/** Lower-cases text and turns punctuation into spaces, so names match on word boundaries. */
+// Combining marks, after NFD decomposition, are the accents of é, è, ï...
+const COMBINING = /[\u0300-\u036f]/g;
+const NON_WORD = /[^a-z0-9]+/g;
+
+/**
+ * Lower-cases text, folds accents (détémir → detemir, stéatose → steatose) and turns
+ * punctuation into spaces, so names match on word boundaries whatever the spelling.
+ */
 export function normaliseText(text: string): string {
-  return ` ${text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()} `;
+  return ` ${text.normalize('NFD').replace(COMBINING, '').toLowerCase().replace(NON_WORD, ' ').trim()} `;
 }
 
-/** All value sets, indexed for fast lookup of a coding or a medication name. */
+interface NameNeedle {
+  readonly needle: string;
+  /** Every value set listing the name (Xultophy is a basal insulin and a GLP-1 agonist). */
+  readonly ids: string[];
+}
+
+/** All value sets, indexed for fast lookup of a coding or a name. */
 export class ValueSetIndex {
   private readonly exact = new Map<string, string[]>();
   private readonly prefixes = new Map<string, { prefix: string; id: string }[]>();
-  private readonly names: { needle: string; id: string }[] = [];
-  /** Answers of matchCoding by system then code, kept because the same codes come back on every request. */
-  private readonly codingCache = new Map<string, Map<string, readonly string[]>>();
+  private readonly names: NameNeedle[] = [];
+  /** Routes product codes imply by themselves, by `system|code` or by system and prefix. */
+  private readonly routes = new Map<string, 'systemic' | 'local'>();
+  private readonly routePrefixes = new Map<string, { prefix: string; route: 'systemic' | 'local' }[]>();
+  private readonly systems = new Map<string, CodeSystem>();
+  /** Answers of classify by system then code, kept because the same codes come back on every request. */
+  private readonly codingCache = new Map<string, Map<string, CodingClass>>();
   private cachedCodings = 0;
 
-  constructor(readonly all: ReadonlyMap<string, ValueSet>) {
+  constructor(
+    readonly all: ReadonlyMap<string, ValueSet>,
+    readonly codeSystems: readonly CodeSystem[] = [],
+  ) {
+    for (const cs of codeSystems) {
+      for (const uri of [cs.uri, ...cs.aliases]) this.systems.set(uriKey(uri), cs);
+    }
     for (const vs of all.values()) {
       for (const c of vs.concepts) {
-        const code = normaliseCode(c.system, c.code);
-        if (c.match === 'prefix') {
-          const list = this.prefixes.get(c.system) ?? [];
+        const system = this.canonical(c.system);
+        const code = this.normaliseCode(system, c.code);
+        if (c.route) {
+          if (c.match === 'prefix' || this.systemOf(system)?.hierarchical) {
+            const list = this.routePrefixes.get(system) ?? [];
+            list.push({ prefix: code, route: c.route });
+            this.routePrefixes.set(system, list);
+          } else this.routes.set(`${system}|${code}`, c.route);
+        }
+        // In a hierarchical system (ICD, ATC) a listed code stands for its sub-codes too.
+        if (c.match === 'prefix' || this.systemOf(system)?.hierarchical) {
+          const list = this.prefixes.get(system) ?? [];
           list.push({ prefix: code, id: vs.id });
-          this.prefixes.set(c.system, list);
+          this.prefixes.set(system, list);
         } else {
-          const key = `${c.system}|${code}`;
+          const key = `${system}|${code}`;
           const list = this.exact.get(key) ?? [];
           if (!list.includes(vs.id)) list.push(vs.id);
           this.exact.set(key, list);
         }
       }
-      for (const name of vs.names ?? []) this.names.push({ needle: normaliseText(name), id: vs.id });
+      for (const name of vs.names ?? []) {
+        const needle = normaliseText(name);
+        const same = this.names.find((n) => n.needle === needle);
+        if (!same) this.names.push({ needle, ids: [vs.id] });
+        else if (!same.ids.includes(vs.id)) same.ids.push(vs.id);
+      }
     }
+    // Longest names first, so that "non insulino-dependant" is seen before "insulino-dependant".
+    this.names.sort((a, b) => b.needle.length - a.needle.length);
+  }
+
+  /** The known code system a URI denotes, whatever alias it is written with. */
+  systemOf(uri: string | undefined): CodeSystem | undefined {
+    return uri === undefined ? undefined : this.systems.get(uriKey(uri));
+  }
+
+  /** The canonical URI of a system: the one value sets use. Unknown systems are returned as written. */
+  canonical(uri: string): string {
+    return this.systemOf(uri)?.uri ?? uri;
+  }
+
+  private normaliseCode(system: string, code: string): string {
+    const trimmed = code.trim();
+    return this.systemOf(system)?.hierarchical ? trimmed.replace(ICD_NOISE, '').toUpperCase() : trimmed;
   }
 
   /** The value set, or an error naming the missing id. */
@@ -69,17 +128,23 @@ export class ValueSetIndex {
     return [...this.all.values()].filter((v) => v.kind === kind).map((v) => v.id);
   }
 
-  /** Ids of the value sets containing this coding (exact or by prefix). Do not modify the array. */
-  matchCoding(system: string | undefined, code: string | undefined): readonly string[] {
-    if (!system || !code) return [];
+  /**
+   * How a coding classifies: the value sets it is in (exact, by prefix, or as a sub-code in a
+   * hierarchical system) and the kinds its system is readable for. Do not modify the result.
+   */
+  classify(system: string | undefined, code: string | undefined): CodingClass {
+    if (!system || !code) return { ids: [], system: system ?? '', readableFor: NO_KINDS };
     let bySystem = this.codingCache.get(system);
     const cached = bySystem?.get(code);
     if (cached) return cached;
-    const norm = normaliseCode(system, code);
-    const out = [...(this.exact.get(`${system}|${norm}`) ?? [])];
-    for (const p of this.prefixes.get(system) ?? []) {
-      if (norm.startsWith(p.prefix) && !out.includes(p.id)) out.push(p.id);
+    const canonical = this.canonical(system);
+    const norm = this.normaliseCode(canonical, code);
+    const ids = [...(this.exact.get(`${canonical}|${norm}`) ?? [])];
+    for (const p of this.prefixes.get(canonical) ?? []) {
+      if (norm.startsWith(p.prefix) && !ids.includes(p.id)) ids.push(p.id);
     }
+    const cs = this.systemOf(canonical);
+    const out: CodingClass = { ids, system: canonical, readableFor: cs ? new Set(cs.readableFor) : NO_KINDS };
     // Codes arrive from callers: bound the cache so junk codes cannot grow it without limit.
     if (this.cachedCodings >= CODING_CACHE_LIMIT) {
       this.codingCache.clear();
@@ -95,17 +160,60 @@ export class ValueSetIndex {
     return out;
   }
 
-  /** Ids of medication value sets whose ingredient or brand name appears in the text. */
+  /** The route a product code implies by itself (ATC H02 is systemic), if a value set says so. */
+  impliedRoute(system: string | undefined, code: string | undefined): 'systemic' | 'local' | undefined {
+    if (!system || !code) return undefined;
+    const canonical = this.canonical(system);
+    const norm = this.normaliseCode(canonical, code);
+    const exact = this.routes.get(`${canonical}|${norm}`);
+    if (exact) return exact;
+    return this.routePrefixes.get(canonical)?.find((p) => norm.startsWith(p.prefix))?.route;
+  }
+
+  /** Ids of the value sets containing this coding (exact or by prefix). Do not modify the array. */
+  matchCoding(system: string | undefined, code: string | undefined): readonly string[] {
+    return this.classify(system, code).ids;
+  }
+
+  /**
+   * Ids of value sets whose names appear as whole words in the text, accents and case folded.
+   * A name inside a longer matched name at the same place does not count: "non insulino-
+   * dépendant" is not also "insulino-dépendant".
+   */
   matchName(text: string | undefined): string[] {
     if (!text) return [];
-    const hay = normaliseText(text);
+    let hay = normaliseText(text);
     const out: string[] = [];
-    for (const n of this.names) if (hay.includes(n.needle) && !out.includes(n.id)) out.push(n.id);
+    for (const n of this.names) {
+      const at = hay.indexOf(n.needle);
+      if (at < 0) continue;
+      for (const id of n.ids) if (!out.includes(id)) out.push(id);
+      // Blank the matched words (keeping the spaces around them) so shorter names inside them do not match.
+      hay = `${hay.slice(0, at + 1)}${'#'.repeat(n.needle.length - 2)}${hay.slice(at + n.needle.length - 1)}`;
+    }
     return out;
   }
 }
 
-/** Loads and validates every value set under `<rulesDir>/valuesets/`. */
+/** Loads rules/code-systems.json; a rules folder without one knows no aliases and reads no system. */
+export function loadCodeSystems(rulesDir: string): CodeSystem[] {
+  const file = join(rulesDir, 'code-systems.json');
+  const files = jsonFilesIn(rulesDir).filter((f) => f === file);
+  if (files.length === 0) return [];
+  const parsed = readJsonFile(file, CodeSystemsFileSchema);
+  const seen = new Map<string, string>();
+  for (const [i, cs] of parsed.systems.entries()) {
+    for (const uri of [cs.uri, ...cs.aliases]) {
+      const key = uriKey(uri);
+      const other = seen.get(key);
+      if (other) throw new RulesError(displayPath(file), `systems[${i}]`, `${uri} is already a URI of ${other}`);
+      seen.set(key, cs.uri);
+    }
+  }
+  return parsed.systems;
+}
+
+/** Loads and validates every value set under `<rulesDir>/valuesets/`, with the code systems. */
 export function loadValueSets(rulesDir: string): ValueSetIndex {
   const dir = join(rulesDir, 'valuesets');
   const files = jsonFilesIn(dir);
@@ -118,5 +226,5 @@ export function loadValueSets(rulesDir: string): ValueSetIndex {
     }
     all.set(vs.id, vs);
   }
-  return new ValueSetIndex(all);
+  return new ValueSetIndex(all, loadCodeSystems(rulesDir));
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Coding } from 'fhir/r4.js';
-import type { FactType } from '../rules/condition-schema.js';
+import type { FactInfo } from '../rules/condition-schema.js';
 import { loadRuleSet } from '../rules/rule-set.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
@@ -13,23 +13,26 @@ export interface CatalogueInputs {
   readonly rulesDir: string;
   readonly valueSets: ValueSetIndex;
   /** The fact registry rule files are checked against (fhir/facts/fact-names.ts). */
-  readonly knownFacts: ReadonlyMap<string, { type: FactType }>;
+  readonly knownFacts: ReadonlyMap<string, FactInfo>;
   /** Override reasons offered on each kind of card. */
   readonly overrideReasons: (kind: 'pump-evaluation' | 'trial-referral') => readonly Coding[];
 }
 
 /** Builds every CDS service, in discovery order. Throws a RulesError naming file and field on bad data. */
 export function buildServices(inputs: CatalogueInputs): CdsService[] {
+  const gate = loadRuleSet(join(inputs.rulesDir, 'record-gate.rules.json'), inputs.knownFacts);
   const pumpRules = loadRuleSet(join(inputs.rulesDir, 'pump-evaluation.rules.json'), inputs.knownFacts);
   const trials = loadTrialCatalogue(join(inputs.rulesDir, 'trials'), inputs.knownFacts);
   return [
     createPumpEvaluationService({
       ruleSet: pumpRules,
+      gate,
       valueSets: inputs.valueSets,
       overrideReasons: inputs.overrideReasons('pump-evaluation'),
     }),
     createTrialReferralService({
       catalogue: trials,
+      gate,
       valueSets: inputs.valueSets,
       overrideReasons: inputs.overrideReasons('trial-referral'),
     }),

@@ -1,4 +1,4 @@
-import type { Evidence } from '../fhir/facts/types.js';
+import type { Evidence } from '../fhir/facts/fact.js';
 import { dayOf, escapeMarkdown, safeId } from './markdown.js';
 
 /** Whether the citation goes into card markdown (escaped) or plain text (CLI output). */
@@ -11,8 +11,8 @@ export function citeEvidence(e: Evidence, style: CitationStyle = 'markdown'): st
   const low =
     e.confidence === 'low'
       ? md
-        ? ', *matched by name: check the record*'
-        : ', matched by name: check the record'
+        ? ', *read from free text: check the record*'
+        : ', read from free text: check the record'
       : '';
   return `${what}(${e.resourceType}/${md ? safeId(e.id) : e.id}, ${dayOf(e.date)}${low})`;
 }

@@ -8,16 +8,30 @@ export function codeTokens(valueSets: ValueSetIndex, ids: readonly string[]): st
 }
 
 /**
- * Prefetch templates shared by the services. They keep to the spec's recommended subset:
- * token equality, `_sort`, `_count`, no `_include`, no repeated parameters.
- * https://cds-hooks.hl7.org/2.0/#prefetch-query-restrictions
+ * Prefetch templates shared by the services. They keep to the spec's recommended subset
+ * (token equality, `_sort`, `_count`, no repeated parameters;
+ * https://cds-hooks.hl7.org/2.0/#prefetch-query-restrictions) with one exception: the
+ * medication templates `_include` the Medication an order or statement references, as many EHRs
+ * code drugs that way. An EHR may ignore `_include`; the service then reads the Medications still
+ * missing from fhirServer in one batched round.
  */
 export const PATIENT_TEMPLATES = {
   patient: 'Patient/{{context.patientId}}',
   conditions: 'Condition?patient={{context.patientId}}',
-  medicationRequests: 'MedicationRequest?patient={{context.patientId}}&status=active',
-  medicationStatements: 'MedicationStatement?patient={{context.patientId}}&status=active',
+  medicationRequests:
+    'MedicationRequest?patient={{context.patientId}}&status=active&_include=MedicationRequest:medication',
+  medicationStatements:
+    'MedicationStatement?patient={{context.patientId}}&status=active&_include=MedicationStatement:medication',
 } as const;
+
+/**
+ * The patient's reports, newest first: an HbA1c or eGFR a lab sends only inside its report, and
+ * the conclusions of abdominal ultrasounds. The page holds the newest; older ones are not needed.
+ */
+export const REPORTS_TEMPLATE = 'DiagnosticReport?patient={{context.patientId}}&_sort=-date&_count=50';
+
+/** The patient's procedures (a pump insertion, bariatric surgery). */
+export const PROCEDURES_TEMPLATE = 'Procedure?patient={{context.patientId}}';
 
 /** An Observation search for the codes of some value sets, newest first. */
 export function observationTemplate(valueSets: ValueSetIndex, ids: readonly string[], count: number): string {

@@ -1,5 +1,5 @@
 import type { FactScope } from '../fhir/facts/fact-scope.js';
-import type { PatientFacts } from '../fhir/facts/patient-facts.js';
+import type { FactId, PatientFacts } from '../fhir/facts/patient-facts.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Card } from './card-schema.js';
 
@@ -14,9 +14,9 @@ export interface ServiceDefinition {
 }
 
 /** What a service evaluates: the facts, computed once per request, and the record they came from. */
-export interface EvaluationInput {
+export interface EvaluationInput<K extends FactId = FactId> {
   readonly patientId: string;
-  readonly facts: PatientFacts;
+  readonly facts: PatientFacts<K>;
   readonly record: PatientRecord;
   readonly now: Date;
 }
@@ -50,13 +50,16 @@ export interface Explanation {
   }[];
 }
 
-/** A CDS service: its discovery entry and its evaluation. */
-export interface CdsService {
+/**
+ * A CDS service: its discovery entry and its evaluation. `K` lists the facts its card reads;
+ * its scope adds those its rules name, and a call computes only these.
+ */
+export interface CdsService<K extends FactId = FactId> {
   readonly definition: ServiceDefinition;
-  /** The facts evaluate and its cards read: a hook call computes only these. Absent: every fact. */
-  readonly factScope?: FactScope;
+  /** The facts evaluate and its cards read: a hook call computes only these. */
+  readonly factScope: FactScope<K>;
   /** Cards for this patient, best first. Never throws on odd data; missing data means no card. */
-  evaluate(input: EvaluationInput): Promise<ProposedCard[]>;
+  evaluate(input: EvaluationInput<K>): Promise<ProposedCard[]>;
   /** Every rule or criterion with its status, for people asking "why (not)?". */
-  explain(input: EvaluationInput): Promise<Explanation>;
+  explain(input: EvaluationInput<K>): Promise<Explanation>;
 }

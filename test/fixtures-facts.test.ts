@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { computePatientFacts } from '../fhir/facts/compute-facts.js';
 import { formatPercent } from '../fhir/facts/hba1c.js';
-import type { FactScalar } from '../fhir/facts/types.js';
+import type { RuleValue as FactScalar } from '../rules/condition-evaluator.js';
 import { ALL_FIXTURES, fixtureBundle } from '../fhir/synthetic/index.js';
 import { PUMP_FIXTURES } from '../fhir/synthetic/pump-patients.js';
 import { recordFromResources } from '../fhir/synthetic/record-from-resources.js';
@@ -32,9 +32,10 @@ const failing = (v: Values) => Object.keys(PUMP_RULE).filter((k) => !PUMP_RULE[k
 /** What each negative fixture must fail, and the deciding fact (`undefined`: unknown). */
 const NEGATIVES: Readonly<Record<string, { fails: string[]; fact: string; value: FactScalar | undefined }>> = {
   'pump-negative-t1d': { fails: ['noT1d'], fact: 'condition.t1d', value: true },
-  'pump-negative-on-pump': { fails: ['noPump'], fact: 'pump', value: true },
-  'pump-negative-pump-rate': { fails: ['noPump'], fact: 'pump', value: true },
-  'pump-negative-z9641': { fails: ['noPump'], fact: 'pump', value: true },
+  // A pump user's prandial doses are pump boluses, not injections: MDI fails with the pump.
+  'pump-negative-on-pump': { fails: ['mdi', 'noPump'], fact: 'pump', value: true },
+  'pump-negative-pump-rate': { fails: ['mdi', 'noPump'], fact: 'pump', value: true },
+  'pump-negative-z9641': { fails: ['mdi', 'noPump'], fact: 'pump', value: true },
   'pump-negative-hba1c-7-4': { fails: ['hba1cHigh'], fact: 'hba1c.percent', value: 7.4 },
   'pump-negative-hba1c-stale': { fails: ['hba1cRecent'], fact: 'hba1c.ageDays', value: 274 },
   'pump-negative-basal-only': { fails: ['mdi'], fact: 'insulin.rapidInjectionsPerDay', value: 0 },

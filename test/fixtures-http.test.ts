@@ -10,9 +10,9 @@ import { startTestServer, TEST_NOW, type TestServer } from './support/test-serve
 const SERVICE_IDS = ['pump-evaluation', 'trial-referral'] as const;
 
 /**
- * A fixture whose medications point at stand-alone Medication resources. No prefetch template
- * can carry those (that would take `_include`, outside the recommended subset), so the
- * service must read them from fhirServer, in a second round.
+ * A fixture whose medications point at stand-alone Medication resources. The medication
+ * templates `_include` them, which the sandbox honours; an EHR that ignores `_include` sends the
+ * orders alone, and the service must read the Medications from fhirServer, in a second round.
  */
 function needsMedicationRead(fixture: FixturePatient): boolean {
   return fixture.resources(TEST_NOW).some((r) => {
@@ -47,6 +47,17 @@ afterEach(async () => {
 });
 
 const fhirBase = () => `${server.baseUrl}/fhir`;
+
+/** The prefetch as an EHR that ignores `_include` sends it: search bundles without their included entries. */
+function withoutIncluded(prefetch: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(prefetch).map(([key, value]) => {
+      const bundle = value as { resourceType?: string; entry?: { search?: { mode?: string } }[] } | null;
+      if (bundle?.resourceType !== 'Bundle') return [key, value];
+      return [key, { ...bundle, entry: (bundle.entry ?? []).filter((e) => e.search?.mode !== 'include') }];
+    }),
+  );
+}
 
 /** The prefetch an EHR would send: the service's templates resolved for the patient against the sandbox FHIR store. */
 function ehrPrefetch(serviceId: string, patientId: string): Promise<Record<string, unknown>> {
@@ -93,14 +104,6 @@ function comparable(body: unknown): unknown {
 describe('every fixture patient over HTTP, as an EHR calls the service', () => {
   test.each(ROWS)('%s → %s, prefetch only (no fhirServer): %i card(s)', async (patientId, serviceId, _n, fixture) => {
     const res = await call(serviceId, patientId, { prefetch: await ehrPrefetch(serviceId, patientId) });
-    if (needsMedicationRead(fixture)) {
-      // The referenced Medication is data the service needs and cannot get: 412, never a guess.
-      expect(res.status).toBe(412);
-      expect(
-        (res.body as { issue: { details: { coding: { code: string }[] } }[] }).issue[0]!.details.coding[0]!.code,
-      ).toBe('data-unavailable');
-      return;
-    }
     expect(res.status).toBe(200);
     expectFixtureCards(serviceId, res.body, fixture, TEST_NOW);
     expect(lastCallRounds()).toBe(0);
@@ -111,9 +114,35 @@ describe('every fixture patient over HTTP, as an EHR calls the service', () => {
     const res = await call(serviceId, patientId, { prefetch, fhirServer: fhirBase() });
     expect(res.status).toBe(200);
     expectFixtureCards(serviceId, res.body, fixture, TEST_NOW);
-    expect(lastCallRounds()).toBe(needsMedicationRead(fixture) ? 1 : 0);
+    expect(lastCallRounds()).toBe(0);
     referenceBodies.set(`${serviceId} ${patientId}`, res.body);
   });
+
+  const needingMedications = ROWS.filter(([, , , f]) => needsMedicationRead(f));
+  test.each(needingMedications)(
+    '%s → %s, from an EHR that ignores _include, with no fhirServer: 412 data-unavailable, never a guess',
+    async (patientId, serviceId) => {
+      const res = await call(serviceId, patientId, {
+        prefetch: withoutIncluded(await ehrPrefetch(serviceId, patientId)),
+      });
+      expect(res.status).toBe(412);
+      expect(
+        (res.body as { issue: { details: { coding: { code: string }[] } }[] }).issue[0]!.details.coding[0]!.code,
+      ).toBe('data-unavailable');
+    },
+  );
+
+  test.each(needingMedications)(
+    '%s → %s, from an EHR that ignores _include, with fhirServer: %i card(s), one round for the Medications',
+    async (patientId, serviceId, _n, fixture) => {
+      const prefetch = withoutIncluded(await ehrPrefetch(serviceId, patientId));
+      const res = await call(serviceId, patientId, { prefetch, fhirServer: fhirBase() });
+      expect(res.status).toBe(200);
+      expectFixtureCards(serviceId, res.body, fixture, TEST_NOW);
+      expect(lastCallRounds()).toBe(1);
+      expect(comparable(res.body)).toEqual(comparable(await referenceBody(serviceId, patientId)));
+    },
+  );
 
   test.each(ROWS)(
     '%s → %s, no prefetch, only fhirServer: %i card(s), the same as with prefetch',
@@ -121,7 +150,7 @@ describe('every fixture patient over HTTP, as an EHR calls the service', () => {
       const res = await call(serviceId, patientId, { fhirServer: fhirBase() });
       expect(res.status).toBe(200);
       expectFixtureCards(serviceId, res.body, fixture, TEST_NOW);
-      expect(lastCallRounds()).toBe(needsMedicationRead(fixture) ? 2 : 1);
+      expect(lastCallRounds()).toBe(1);
       expect(comparable(res.body)).toEqual(comparable(await referenceBody(serviceId, patientId)));
     },
   );
@@ -133,7 +162,7 @@ describe('every fixture patient over HTTP, as an EHR calls the service', () => {
       const res = await call(serviceId, patientId, { prefetch: { patient, conditions }, fhirServer: fhirBase() });
       expect(res.status).toBe(200);
       expectFixtureCards(serviceId, res.body, fixture, TEST_NOW);
-      expect(lastCallRounds()).toBe(needsMedicationRead(fixture) ? 2 : 1);
+      expect(lastCallRounds()).toBe(1);
       expect(comparable(res.body)).toEqual(comparable(await referenceBody(serviceId, patientId)));
     },
   );

@@ -118,10 +118,15 @@ describe('GET /cds-services (discovery)', () => {
     expect(keys.sort()).toEqual(TEMPLATE_KEYS.map(([id, k]) => `${id}.${k}`).sort());
   });
 
-  test.each(TEMPLATE_KEYS)('%s.%s: uses {{context.patientId}} and no _include', (id, key) => {
+  test.each(TEMPLATE_KEYS)('%s.%s: uses {{context.patientId}}, and _include only for a Medication', (id, key) => {
     const template = served(id, key);
     expect(template).toContain('{{context.patientId}}');
-    expect(template).not.toMatch(/_include|_revinclude/);
+    expect(template).not.toMatch(/_revinclude/);
+    // The one documented exception to the recommended subset: orders and statements include
+    // the Medication they reference.
+    if (/^Medication(Request|Statement)\?/.test(template)) {
+      expect(template).toMatch(/&_include=Medication(Request|Statement):medication$/);
+    } else expect(template).not.toMatch(/_include/);
     expect(template.replace(/\{\{context\.patientId\}\}/g, '')).not.toMatch(/\{\{|\}\}/);
   });
 
@@ -134,9 +139,14 @@ describe('GET /cds-services (discovery)', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  test.each(TEMPLATE_KEYS)('%s.%s: stays within the recommended query subset', (id, key) => {
-    expect(outsideSubset(served(id, key))).toBeUndefined();
-  });
+  test.each(TEMPLATE_KEYS)(
+    '%s.%s: stays within the recommended query subset, but for the Medication _include',
+    (id, key) => {
+      expect(
+        outsideSubset(served(id, key).replace(/&_include=Medication(Request|Statement):medication$/, '')),
+      ).toBeUndefined();
+    },
+  );
 
   test('the subset check itself refuses what the spec leaves out', () => {
     expect(outsideSubset('Observation?patient={{context.patientId}}&value-quantity=gt8')).toBeDefined();

@@ -78,11 +78,7 @@ describe('sandbox FHIR server: capabilities and reads', () => {
     ['an unknown resource type', 404, '/Nonsense/1'],
     ['an unknown search parameter', 400, `/Observation?patient=${MAIN.id}&colour=blue`],
     ['a chained parameter', 400, '/Observation?subject.name=x'],
-    [
-      '_include, which the sandbox cannot honour',
-      400,
-      `/MedicationRequest?patient=${MAIN.id}&_include=MedicationRequest:medication`,
-    ],
+    ['_revinclude, which the sandbox does not resolve', 400, `/Patient?_id=${MAIN.id}&_revinclude=Condition:subject`],
     ['a quantity parameter it cannot evaluate', 400, `/Observation?patient=${MAIN.id}&value-quantity=gt8`],
     ['a GET on the base URL', 405, ''],
     ['a path with broken percent-encoding', 400, '/Patient/%E0%A4%A'],

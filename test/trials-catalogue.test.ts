@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { listFactNames } from '../fhir/facts/fact-names.js';
+import { ruleInput } from '../rules/condition-evaluator.js';
 import { RulesError } from '../rules/rules-error.js';
 import { compileTrials, loadTrialCatalogue } from '../rules/trial-catalogue.js';
 import { compileCriterion, decisiveLeaves } from '../rules/trial-criterion.js';
@@ -16,7 +17,7 @@ const TRIALS_DIR = join(DEFAULT_RULES_DIR, 'trials');
 const catalogue = loadTrialCatalogue(TRIALS_DIR, knownFacts);
 const trial = (id: string) => catalogue.trials.find((t) => t.trial.id === id)!.trial;
 
-/** The eligibility lines of ../shared/seeds/NCT04270656-pump-vs-mdi-t2d-nafld.txt, verbatim. */
+/** The eligibility lines of the NCT04270656 registry page (https://clinicaltrials.gov/study/NCT04270656), verbatim. */
 const NANTES_INCLUSION = [
   'Male / female 35/70 years (including ranges) with T2D 1 year',
   'Benefiting from the indication of use of the free Freestyle glucose meter',
@@ -49,8 +50,9 @@ const NANTES_EXCLUSION = [
 const APHP_POPULATION =
   'Population involved: Male or female, aged between 16 and 35 years, with recent diagnosis of type 1 diabetes (< 3 months).';
 
+/** The registry lines a trial encodes (site criteria, which the registry does not list, apart). */
 const textsOf = (t: Trial, type: 'inclusion' | 'exclusion') =>
-  new Set(t.criteria.filter((c) => c.type === type).map((c) => c.text));
+  new Set(t.criteria.filter((c) => c.type === type && c.source !== 'site').map((c) => c.text));
 
 describe('the seed trials in the catalogue', () => {
   test('NCT04270656 encodes every inclusion and exclusion line of its registry page, verbatim', () => {
@@ -59,7 +61,12 @@ describe('the seed trials in the catalogue', () => {
     expect(textsOf(t, 'exclusion')).toEqual(new Set(NANTES_EXCLUSION));
   });
 
-  test('NCT04270656 registry facts and key criteria are those of CLINICAL.md', () => {
+  test('NCT04270656 excludes pump users: a site criterion, as it randomises pump against MDI', () => {
+    const c = trial('NCT04270656').criteria.find((x) => x.id === 'pump-user');
+    expect(c).toMatchObject({ type: 'exclusion', source: 'site', condition: { fact: 'pump', value: true } });
+  });
+
+  test('NCT04270656 registry facts and key criteria are those of the clinical rules', () => {
     const t = trial('NCT04270656');
     expect(t.sponsor).toBe('Nantes University Hospital');
     expect(t.registry).toMatchObject({ status: 'recruiting', endDate: '2023-04-05', lastUpdated: '2021-03-29' });
@@ -350,7 +357,10 @@ describe('criterion semantics', () => {
   };
   const evaluate = (criteria: unknown[], values: [string, number | string | boolean][], status?: string) => {
     const c = compileTrials([{ trial: make(criteria, status), file: 'x.json' }]);
-    return { all: c.evaluateAll(new Map(values), now)[0]!, matches: c.matches(new Map(values), now) };
+    return {
+      all: c.evaluateAll(ruleInput(new Map(values)), now)[0]!,
+      matches: c.matches(ruleInput(new Map(values)), now),
+    };
   };
 
   test.each<[string, [string, boolean][], string, boolean]>([
@@ -409,10 +419,12 @@ describe('criterion semantics', () => {
       },
     ]).criteria[1]!;
     const outcome = compileCriterion(criterion).evaluate(
-      new Map<string, boolean | number>([
-        ['condition.t1d', false],
-        ['age', 40],
-      ]),
+      ruleInput(
+        new Map<string, boolean | number>([
+          ['condition.t1d', false],
+          ['age', 40],
+        ]),
+      ),
     );
     expect(outcome.status).toBe('met');
     expect(decisiveLeaves(outcome).map((l) => [l.condition.fact, l.status])).toEqual([['condition.t1d', 'not-met']]);
@@ -450,7 +462,7 @@ describe('criterion semantics', () => {
       trialWith('NCT00000003', [metCrit('a'), metCrit('b')]),
       trialWith('NCT00000004', [manual('m1')]),
     ]);
-    expect(c.matches(new Map([['age', 40]]), now).map((o) => o.trial.id)).toEqual([
+    expect(c.matches(ruleInput(new Map([['age', 40]])), now).map((o) => o.trial.id)).toEqual([
       'NCT00000003',
       'NCT00000002',
       'NCT00000004',

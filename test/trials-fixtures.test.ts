@@ -21,9 +21,11 @@ const valueSets = loadValueSets(DEFAULT_RULES_DIR);
 const knownFacts = listFactNames(valueSets);
 const catalogue = loadTrialCatalogue(join(DEFAULT_RULES_DIR, 'trials'), knownFacts);
 const OVERRIDES = [{ system: 'urn:test:override', code: 'declines', display: 'Patient declines' }];
-const service = createTrialReferralService({ catalogue, valueSets, overrideReasons: OVERRIDES });
+const gate = loadRuleSet(join(DEFAULT_RULES_DIR, 'record-gate.rules.json'), knownFacts);
+const service = createTrialReferralService({ catalogue, gate, valueSets, overrideReasons: OVERRIDES });
 const pumpService = createPumpEvaluationService({
   ruleSet: loadRuleSet(join(DEFAULT_RULES_DIR, 'pump-evaluation.rules.json'), knownFacts),
+  gate,
   valueSets,
   overrideReasons: OVERRIDES,
 });
@@ -52,9 +54,7 @@ describe('trial fixtures', () => {
 
   test.each(cases)('%s: every criterion of %s has its recorded status', (_id, trialId, fixture) => {
     const expected = fixture.expected.trials![trialId]!;
-    const outcome = catalogue
-      .evaluateAll(inputFor(fixture).facts.rule.values, NOW)
-      .find((o) => o.trial.id === trialId)!;
+    const outcome = catalogue.evaluateAll(inputFor(fixture).facts.rule, NOW).find((o) => o.trial.id === trialId)!;
     const actual = Object.fromEntries(outcome.criteria.map((c) => [c.criterion.id, c.status]));
     expect(actual).toEqual(expected.criteria);
     expect(outcome.fires).toBe(expected.fires);
@@ -133,8 +133,8 @@ describe('trial card content', () => {
     expect(line('- [ ] Eligible for FreeStyle Libre')).toContain('prescribing decision');
     expect(line('- [ ] Severe and progressive cardiovascular pathology')).toContain('clinical judgement');
     expect(line('- [ ] Bariatric surgery, past or planned')).toContain('planned operation');
-    expect(lines.filter((l) => l.startsWith('- [ ] '))).toHaveLength(8);
-    expect(lines.filter((l) => l.startsWith('- [x] '))).toHaveLength(29 - 8);
+    expect(lines.filter((l) => l.startsWith('- [ ] '))).toHaveLength(7);
+    expect(lines.filter((l) => l.startsWith('- [x] '))).toHaveLength(30 - 7);
     expect(detail).toContain('**Study contact:** Study team, Nantes University Hospital');
   });
 
@@ -164,7 +164,7 @@ describe('trial card content', () => {
     const line = detail.split('\n').find((l) => l.startsWith('- [x] Severe renal insufficiency'))!;
     expect(line).toContain('Observation/trial-nafld-egfr-ckd-epi-only-egfr');
     expect(line).toContain('Latest eGFR (mL/min/1.73m2): 52');
-    expect(line).toContain('CKD-EPI used: no MDRD value on file');
+    expect(line).toContain('CKD-EPI formula: no MDRD result of that date');
   });
 
   test('a woman of 70: contraception is left to confirm, never decided', async () => {
@@ -252,14 +252,16 @@ describe('trial-referral discovery entry', () => {
       [
         'alcohol',
         'conditions',
+        'deviceUseStatements',
+        'devices',
         'egfr',
         'hba1c',
         'liverImagingObservations',
-        'liverImagingReports',
         'medicationRequests',
         'medicationStatements',
         'patient',
         'procedures',
+        'reports',
       ].sort(),
     );
     const codes = (key: string) => d.prefetch[key]!;
@@ -269,11 +271,11 @@ describe('trial-referral discovery entry', () => {
     expect(codes('egfr')).toContain('http://loinc.org|98979-8');
     expect(codes('alcohol')).toContain('http://loinc.org|74013-4');
     expect(codes('alcohol')).toContain('http://loinc.org|75626-2');
-    expect(codes('liverImagingReports')).toMatch(
-      /^DiagnosticReport\?patient=\{\{context\.patientId\}\}&code=http:\/\/loinc\.org\|28614-6/,
-    );
-    for (const template of Object.values(d.prefetch)) {
-      expect(template).not.toContain('_include');
+    expect(codes('reports')).toBe('DiagnosticReport?patient={{context.patientId}}&_sort=-date&_count=50');
+    for (const [key, template] of Object.entries(d.prefetch)) {
+      // The one exception to the recommended subset: medication templates include their Medication.
+      if (key.startsWith('medication')) expect(template).toMatch(/&_include=Medication(Request|Statement):medication$/);
+      else expect(template).not.toContain('_include');
       expect(template).toMatch(/^(Patient\/\{\{context\.patientId\}\}|[A-Za-z]+\?patient=\{\{context\.patientId\}\})/);
     }
   });

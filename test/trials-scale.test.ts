@@ -9,7 +9,7 @@ import { listFactNames } from '../fhir/facts/fact-names.js';
 import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
 import { recordFromResources } from '../fhir/synthetic/record-from-resources.js';
 import { RuleSet } from '../rules/rule-set.js';
-import type { TriStatus } from '../rules/tri-state.js';
+import type { RuleInput, TriStatus } from '../rules/condition-evaluator.js';
 import { loadTrialCatalogue, type TrialCatalogue } from '../rules/trial-catalogue.js';
 import { TrialSchema, type Trial } from '../rules/trial-schema.js';
 import { loadValueSets } from '../rules/value-sets.js';
@@ -32,7 +32,7 @@ function oracle(trial: Trial) {
     settings: {},
     rules: withCondition.map((c) => ({ name: c.id, conditions: { all: [c.condition!] }, event: { type: c.id } })),
   });
-  return async (values: ReadonlyMap<string, number | string | boolean>) => {
+  return async (values: RuleInput) => {
     const byId = new Map((await ruleSet.evaluateWithEngine(values)).map((o) => [o.name, o.status]));
     const statuses: Record<string, TriStatus> = {};
     for (const c of trial.criteria) {
@@ -80,7 +80,7 @@ describe('a catalogue of 200 generated trials', () => {
     // Every other fixture: json-rules-engine is the slow part of this test.
     for (const fixture of ALL_FIXTURES.filter((_, i) => i % 2 === 0)) {
       const record = recordFromResources(fixture.id, fixture.resources(NOW));
-      const values = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 }).rule.values;
+      const values = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 }).rule;
       const all = catalogue.evaluateAll(values, NOW);
       const expectedFiring: string[] = [];
       const mismatches: unknown[] = [];

@@ -100,7 +100,7 @@ describe('EHR page: patient list', () => {
       birthDate: expect.any(String),
       age: 58,
       t2d: true,
-      insulin: 'MDI: basal + 3 rapid-acting injections/day',
+      insulin: 'MDI: basal + 3 prandial injections/day',
       hba1c: { percent: 8.9, date: expect.any(String) },
       nafld: true,
     });

@@ -6,6 +6,7 @@ import type { InsulinRegimen, PatientFacts } from '../fhir/facts/patient-facts.j
 import type { CompartmentRepository } from '../fhir/sandbox/compartment-repository.js';
 import { recordFromResources, STANDARD_TYPES } from '../fhir/synthetic/record-from-resources.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
+import { ruleValueText } from '../services/rule-explanation.js';
 
 /** The most patients the page lists; generated load-test patients beyond it are counted, not shown. */
 export const MAX_LISTED_PATIENTS = 200;
@@ -57,13 +58,17 @@ function anyOf(values: readonly (boolean | null)[]): boolean | null {
 
 function insulinText(regimen: InsulinRegimen, pump: boolean | null): string {
   if (pump === true) return 'Insulin pump';
-  const rapid = regimen.rapidInjectionsPerDay;
+  const count = regimen.prandialInjectionsPerDay;
+  const least = typeof count === 'number' ? count : typeof count === 'object' ? (count.low ?? 0) : 0;
+  const shown = ruleValueText(count);
   const basal = regimen.basal.length > 0;
+  const prandial = regimen.rapid.length + regimen.humanRegular.length > 0;
   let text: string;
-  if (basal && rapid >= 2) text = `MDI: basal + ${rapid} rapid-acting injections/day`;
-  else if (basal && regimen.rapid.length > 0) text = `Basal + rapid-acting (${rapid} scheduled/day)`;
+  if (basal && least >= 2) text = `MDI: basal + ${shown} prandial injections/day`;
+  else if (basal && prandial) text = `Basal + prandial (${shown} scheduled/day)`;
+  else if (regimen.premix.length > 0) text = 'Premixed insulin';
   else if (basal) text = 'Basal insulin only';
-  else if (regimen.rapid.length > 0) text = `Rapid-acting only (${rapid} scheduled/day)`;
+  else if (prandial) text = `Prandial only (${shown} scheduled/day)`;
   else text = 'No insulin';
   return regimen.incomplete ? `${text} (incomplete data)` : text;
 }
@@ -110,7 +115,7 @@ export async function summarisePatient(
     name: displayName(record.patient, patientId),
     gender: record.patient?.gender ?? null,
     birthDate: record.patient?.birthDate ?? null,
-    age: facts.age.known ? facts.age.value : null,
+    age: facts.age.known ? facts.age.value.oldest : null,
     t2d: flag(facts, 'condition.t2d'),
     insulin: facts.insulin.known ? insulinText(facts.insulin.value, pump) : 'Unknown',
     hba1c: facts.hba1c.known ? { percent: facts.hba1c.value.percent, date: facts.hba1c.value.date } : null,

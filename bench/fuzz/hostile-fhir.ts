@@ -70,10 +70,10 @@ const LATEST_HBA1C: readonly [string, (r: Json) => void][] = [
   ['value 89 %', (r) => ((r.valueQuantity as Json).value = 89)],
   ['a comparator', (r) => ((r.valueQuantity as Json).comparator = '>')],
   [
-    'valueString instead of valueQuantity',
+    'a valueString with no unit',
     (r) => {
       delete r.valueQuantity;
-      r.valueString = '8.9%';
+      r.valueString = '8.9';
     },
   ],
 ];
@@ -87,6 +87,17 @@ export const HOSTILE_MUTATIONS: readonly HostileMutation[] = [
     corrupted: [id('hba1c')],
     apply: each('hba1c', edit),
   })),
+  {
+    // Labs that send results as text: "8,9 %" is a number with its unit, read as such.
+    name: 'latest HbA1c as a valueString "8,9 %"',
+    pump: 'fires',
+    trial: 'fires',
+    corrupted: [],
+    apply: each('hba1c', (r) => {
+      delete r.valueQuantity;
+      r.valueString = '8,9 %';
+    }),
+  },
   {
     name: 'latest HbA1c: code.coding as an object',
     pump: 'any',

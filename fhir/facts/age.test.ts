@@ -19,12 +19,16 @@ describe('age in whole years', () => {
     ['a month-only birth date that gives one age', '1990-03', '2026-11-22T10:00:00Z', 36],
   ])('%s', (_name, birthDate, now, age) => {
     const fact = ageFact(recordWith({ birthDate }), new Date(now), new DataQualityLog());
-    expect(fact).toMatchObject({ known: true, value: age });
+    expect(fact).toMatchObject({ known: true, value: { youngest: age, oldest: age } });
   });
 
-  test('a year-only birth date spanning two ages is unknown, never guessed', () => {
+  test('a year-only birth date spanning two ages gives both, never a guess between them', () => {
     const fact = ageFact(recordWith({ birthDate: '1990' }), new Date('2026-06-01T00:00:00Z'), new DataQualityLog());
-    expect(fact).toMatchObject({ known: false, reason: expect.stringContaining('35 or 36') });
+    expect(fact).toMatchObject({
+      known: true,
+      value: { youngest: 35, oldest: 36 },
+      note: expect.stringContaining('35 or 36'),
+    });
   });
 
   test.each([

@@ -4,9 +4,9 @@ import { known, unknown } from './fact.js';
 import { readFhirDate } from './fhir-date.js';
 import { asObject } from './json-value.js';
 import { resourceId } from './resource-label.js';
-import type { Fact } from './types.js';
+import type { Fact } from './fact.js';
+import type { AgeFinding, Sex } from './patient-facts.js';
 
-type Sex = 'male' | 'female' | 'other' | 'unknown';
 const SEXES = new Set<string>(['male', 'female', 'other', 'unknown']);
 
 /** Whole years from a birth day to now (UTC); a 29 February birthday falls on 1 March. */
@@ -17,11 +17,10 @@ function yearsBetween(year: number, month: number, day: number, now: Date): numb
 }
 
 /**
- * Age in whole years from Patient.birthDate. A birth date of only `YYYY` or `YYYY-MM` gives a
- * known age only when every day it could denote gives the same age; otherwise it is unknown,
- * because age bounds (18+, 35-70) must never be guessed.
+ * Age in whole years from Patient.birthDate. A birth date of only `YYYY` or `YYYY-MM` gives the
+ * youngest and oldest age it allows: age bounds (18+, 35-70) are decided only when both agree.
  */
-export function ageFact(record: PatientRecord, now: Date, dq: DataQualityLog): Fact<number> {
+export function ageFact(record: PatientRecord, now: Date, dq: DataQualityLog): Fact<AgeFinding> {
   const patient = asObject(record.patient);
   if (!patient) return unknown('no Patient resource');
   if (patient.birthDate === undefined) return unknown('Patient.birthDate not recorded');
@@ -54,8 +53,8 @@ export function ageFact(record: PatientRecord, now: Date, dq: DataQualityLog): F
       confidence: 'high' as const,
     },
   ];
-  if (oldest !== youngest) return unknown(`birth date is partial: age ${youngest} or ${oldest}`, evidence);
-  return known(oldest, evidence);
+  const note = oldest !== youngest ? `birth date is partial: age ${youngest} or ${oldest}` : undefined;
+  return known({ youngest, oldest }, evidence, note);
 }
 
 /** Administrative gender from Patient.gender. */

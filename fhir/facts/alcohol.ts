@@ -1,5 +1,6 @@
 import type { DataQualityLog } from './data-quality.js';
-import { known, unknown } from './fact.js';
+import { known, unknown, type Fact } from './fact.js';
+import { daysSince } from './fhir-date.js';
 import {
   candidateEvidence,
   candidatesOf,
@@ -9,9 +10,8 @@ import {
   type Reading,
 } from './latest.js';
 import type { ByValueSet } from './observation-index.js';
-import type { AlcoholFinding } from './patient-facts.js';
+import type { AlcoholFinding, AuditCFinding } from './patient-facts.js';
 import { readQuantity } from './quantity.js';
-import type { Fact } from './types.js';
 import { drinksPerDayFactor } from './units.js';
 
 /** A count from valueQuantity or valueInteger, converted by the unit factor, within bounds. */
@@ -58,7 +58,7 @@ function latestNumber(
   return { candidate: first, value: v };
 }
 
-/** Alcohol in g/day: the latest drinks-per-day result × grams per standard drink (CLINICAL.md). */
+/** Alcohol in g/day: the latest drinks-per-day result × grams per standard drink (10 g in France, 14 g in the US). */
 export function alcoholFact(
   groups: ByValueSet,
   unproven: string | undefined,
@@ -79,7 +79,11 @@ export function alcoholFact(
     found.candidate,
     `${drinks} drinks/day (${grams} g/day at ${gramsPerDrink} g/drink)`,
   );
-  return known({ gramsPerDay: grams, drinksPerDay: drinks, date: found.candidate.date?.text ?? '' }, [evidence]);
+  const date = found.candidate.date;
+  if (!date) return unknown('the latest drinks-per-day result has no date');
+  return known({ gramsPerDay: grams, drinksPerDay: drinks, date: date.text, ageDays: daysSince(date, now) }, [
+    evidence,
+  ]);
 }
 
 /** The latest AUDIT-C total score (0-12). */
@@ -88,7 +92,7 @@ export function auditCFact(
   unproven: string | undefined,
   now: Date,
   dq: DataQualityLog,
-): Fact<number> {
+): Fact<AuditCFinding> {
   if (unproven) return unknown(unproven);
   const read = (r: Record<string, unknown>) =>
     readCount(r, 12, (u) => (u === '' || u === '1' || u === '{score}' ? 1 : undefined), true);
@@ -98,5 +102,9 @@ export function auditCFact(
   );
   if (typeof found === 'string') return unknown(found);
   const score = found.value;
-  return known(score, [candidateEvidence(found.candidate, `AUDIT-C ${score}`)]);
+  const date = found.candidate.date;
+  if (!date) return unknown('the latest AUDIT-C score has no date');
+  return known({ score, date: date.text, ageDays: daysSince(date, now) }, [
+    candidateEvidence(found.candidate, `AUDIT-C ${score}`),
+  ]);
 }

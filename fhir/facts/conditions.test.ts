@@ -142,7 +142,7 @@ describe('unreadable Conditions', () => {
   ])('an active Condition with %s could be anything: absences unknown', (_name, code) => {
     const f = factsOf([{ resourceType: 'Condition', id: 'x', clinicalStatus: clinical('active'), ...code }]);
     expect(f.rule.values.has('condition.t1d')).toBe(false);
-    expect(f.dataQuality).toEqual(['Condition/x: no code']);
+    expect(f.dataQuality).toEqual(['Condition/x: no code or text']);
   });
 
   test('an uncoded free-text Condition that names nothing we know changes nothing', () => {
@@ -155,25 +155,27 @@ describe('unreadable Conditions', () => {
 });
 
 describe('onset', () => {
-  test('is the earliest among active matches, from onsetDateTime, onsetPeriod.start or recordedDate', () => {
+  test('is the earliest among active matches; a record with only a recordedDate bounds it from below', () => {
     const f = factsOf([
       t1d('a', { clinicalStatus: clinical('active'), onsetDateTime: '2026-10-01' }),
       t1d('b', { clinicalStatus: clinical('active'), onsetPeriod: { start: '2026-09-22' } }),
       t1d('c', { clinicalStatus: clinical('active'), onsetString: 'childhood', recordedDate: '2026-10-15' }),
       t1d('d', { clinicalStatus: clinical('resolved'), onsetDateTime: '2001-01-01' }),
     ]);
-    expect(f.rule.values.get('condition.t1d.onsetDays')).toBe(61);
-    expect(f.conditions.get('t1d')).toMatchObject({ known: true, value: { present: true, onset: '2026-09-22' } });
+    // Record c began by 2026-10-15 at the latest, maybe long before: 61 days is a lower bound.
+    expect(f.rule.values.get('condition.t1d.onsetDays')).toEqual({ low: 61 });
+    expect(f.coded.condition.get('t1d')).toMatchObject({ known: true, value: { present: true } });
     expect(f.rule.evidence.get('condition.t1d')?.map((e) => e.id)).toEqual(['a', 'b', 'c']);
   });
 
-  test('an unreadable onset on one active match leaves the onset unknown, not the next earliest', () => {
+  test('an unreadable onset on one match keeps only what its recorded date bounds, and is reported', () => {
     const f = factsOf([
       t1d('a', { clinicalStatus: clinical('active'), onsetDateTime: '2026-10-01' }),
       t1d('b', { clinicalStatus: clinical('active'), onsetDateTime: '2026-02-30', recordedDate: '2026-11-01' }),
     ]);
     expect(f.rule.values.get('condition.t1d')).toBe(true);
-    expect(f.rule.values.has('condition.t1d.onsetDays')).toBe(false);
+    // b began by 2026-11-01, maybe before a: 52 days (since a's onset) is only a lower bound.
+    expect(f.rule.values.get('condition.t1d.onsetDays')).toEqual({ low: 52 });
     expect(f.dataQuality).toContain('Condition/b: unreadable date');
   });
 });

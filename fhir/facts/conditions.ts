@@ -1,93 +1,122 @@
-import type { ValueSetIndex } from '../../rules/value-sets.js';
+import type { NumberRange } from '../../rules/condition-evaluator.js';
 import type { PatientRecord } from '../patient-record.js';
 import { conditionStanding, procedureStanding } from './clinical-status.js';
-import { codedRecordFacts } from './coded-records.js';
-import type { DataQualityLog } from './data-quality.js';
-import { readPastDate, type DateReading } from './fhir-date.js';
-import type { Tallied } from './finding-tally.js';
-import { asObject } from './json-value.js';
-import type { ConditionFinding } from './patient-facts.js';
-import type { Fact } from './types.js';
+import type { CodedRecordSpec } from './coded-records.js';
+import { DAY_MS, readDateInText, readFhirDate, spanOf, type FhirDate } from './fhir-date.js';
+import type { DateBounds } from './finding-tally.js';
+import { asNumber, asObject, asString } from './json-value.js';
 
 // Legal Procedure statuses that leave the finding open (planned, paused, stopped): not data defects.
 const PENDING = new Set(['preparation', 'on-hold', 'stopped']);
 
-/** The first date field present wins; a present but unreadable one is not skipped over. */
-function firstDate(values: readonly unknown[], now: Date): DateReading {
-  for (const v of values) {
-    if (v !== undefined && v !== null) return readPastDate(v, now);
-  }
-  return 'absent';
+/** The bounds of a date that names a real day, month or year. */
+function boundsOf(date: FhirDate): DateBounds {
+  const span = spanOf(date);
+  return { start: span.start, end: span.end, text: date.text };
 }
 
-/** Onset: onsetDateTime, else onsetPeriod.start, else recordedDate (onsetAge/onsetString carry no date). */
-function conditionDate(c: Record<string, unknown>, now: Date): DateReading {
-  return firstDate([c.onsetDateTime, asObject(c.onsetPeriod)?.start, c.recordedDate], now);
+// UCUM units of an Age (https://hl7.org/fhir/R4/datatypes.html#Age), in days: the unit's length
+// gives the width of the span an age in whole units denotes.
+const AGE_UNIT_DAYS: ReadonlyMap<string, number> = new Map([
+  ['a', 365.25],
+  ['mo', 30.4375],
+  ['wk', 7],
+  ['d', 1],
+]);
+
+/** The instants an age at onset denotes, from the birth date: 45 years is [45, 46) years after birth. */
+function ageBounds(age: unknown, birthDate: unknown): DateBounds | 'invalid' | undefined {
+  const a = asObject(age);
+  if (!a) return undefined;
+  const value = asNumber(a.value);
+  const unit = asString(a.code) ?? asString(a.unit);
+  const unitDays = unit === undefined ? undefined : AGE_UNIT_DAYS.get(unit.trim());
+  if (value === undefined || value < 0 || unitDays === undefined) return 'invalid';
+  const birth = readFhirDate(birthDate);
+  if (typeof birth !== 'object') return undefined;
+  const span = spanOf(birth);
+  const start = span.start + value * unitDays * DAY_MS;
+  const end = span.end + (Math.floor(value) + 1) * unitDays * DAY_MS - 1;
+  return { start: Math.round(start), end: Math.round(end), text: `age ${value} ${unit ?? ''}`.trim() };
 }
 
-/** When performed: performedDateTime, else performedPeriod.start. */
-function procedureDate(p: Record<string, unknown>, now: Date): DateReading {
-  return firstDate([p.performedDateTime, asObject(p.performedPeriod)?.start], now);
-}
-
-function toFinding(fact: Fact<Tallied>): Fact<ConditionFinding> {
-  if (!fact.known) return fact;
-  const { present, earliest, earliestDays } = fact.value;
-  const value: ConditionFinding =
-    earliest === undefined ? { present } : { present, onset: earliest, onsetDays: earliestDays };
-  return { ...fact, value };
+/** A date field that is present: its bounds, or `invalid` when it does not name a date. */
+function dateBounds(value: unknown): DateBounds | 'invalid' {
+  const d = readFhirDate(value);
+  return typeof d === 'object' ? boundsOf(d) : 'invalid';
 }
 
 /**
- * A fact per condition value set (or per id in `wanted`): active, not refuted or entered in
- * error (CLINICAL.md "Conditions").
+ * When a Condition began: onsetDateTime, onsetPeriod.start, onsetAge (with the birth date),
+ * onsetRange (ages), or an onsetString that holds a date or a year. The recordedDate is not an
+ * onset: it only says the condition had begun by then, so alone it bounds the onset from above
+ * (enough for "diabetes for at least a year", never for "diagnosed less than 3 months ago").
  */
-export function conditionFacts(
-  record: PatientRecord,
-  valueSets: ValueSetIndex,
-  now: Date,
-  dq: DataQualityLog,
-  wanted?: ReadonlySet<string>,
-): Map<string, Fact<ConditionFinding>> {
-  const facts = codedRecordFacts(
-    record,
-    valueSets,
-    now,
-    dq,
-    {
-      type: 'Condition',
-      kind: 'condition',
-      standing: conditionStanding,
-      date: conditionDate,
-      uncertainProblem: () => 'no readable clinicalStatus',
-    },
-    wanted,
-  );
-  return new Map([...facts].map(([id, f]) => [id, toFinding(f)]));
+export function conditionBounds(
+  c: Record<string, unknown>,
+  birthDate: unknown,
+): { bounds: DateBounds; problem?: string } {
+  let onset: DateBounds | 'invalid' | undefined;
+  if (c.onsetDateTime !== undefined) onset = dateBounds(c.onsetDateTime);
+  else if (asObject(c.onsetPeriod)?.start !== undefined) onset = dateBounds(asObject(c.onsetPeriod)?.start);
+  else if (c.onsetAge !== undefined) onset = ageBounds(c.onsetAge, birthDate);
+  else if (c.onsetRange !== undefined) {
+    const range = asObject(c.onsetRange);
+    const low = ageBounds(range?.low, birthDate);
+    const high = ageBounds(range?.high, birthDate);
+    onset =
+      typeof low === 'object' && typeof high === 'object'
+        ? { start: low.start, end: high.end, text: `${low.text}-${high.text}` }
+        : low === 'invalid' || high === 'invalid'
+          ? 'invalid'
+          : undefined;
+  } else if (typeof c.onsetString === 'string') {
+    const d = readDateInText(c.onsetString);
+    if (d) onset = boundsOf(d);
+  }
+  if (typeof onset === 'object') return { bounds: onset };
+  const recorded = c.recordedDate === undefined ? undefined : dateBounds(c.recordedDate);
+  const problem = onset === 'invalid' || recorded === 'invalid' ? 'unreadable date' : undefined;
+  const bounds = typeof recorded === 'object' ? { end: recorded.end, text: `recorded ${recorded.text}` } : {};
+  return problem ? { bounds, problem } : { bounds };
 }
 
-/** A fact per procedure value set (or id in `wanted`): completed or in progress; `onset` is the earliest performed date. */
-export function procedureFacts(
-  record: PatientRecord,
-  valueSets: ValueSetIndex,
-  now: Date,
-  dq: DataQualityLog,
-  wanted?: ReadonlySet<string>,
-): Map<string, Fact<ConditionFinding>> {
-  const facts = codedRecordFacts(
-    record,
-    valueSets,
-    now,
-    dq,
-    {
-      type: 'Procedure',
-      kind: 'procedure',
-      standing: procedureStanding,
-      date: procedureDate,
-      uncertainProblem: (p) =>
-        typeof p.status === 'string' && PENDING.has(p.status) ? undefined : 'no readable status',
-    },
-    wanted,
-  );
-  return new Map([...facts].map(([id, f]) => [id, toFinding(f)]));
+/** When a Procedure was performed: performedDateTime, performedPeriod.start or a dated performedString. */
+export function procedureBounds(p: Record<string, unknown>): { bounds: DateBounds; problem?: string } {
+  const period = asObject(p.performedPeriod);
+  const field = p.performedDateTime ?? period?.start;
+  if (field !== undefined) {
+    const b = dateBounds(field);
+    return b === 'invalid' ? { bounds: {}, problem: 'unreadable date' } : { bounds: b };
+  }
+  const d = typeof p.performedString === 'string' ? readDateInText(p.performedString) : undefined;
+  return { bounds: d ? boundsOf(d) : {} };
+}
+
+/** How Conditions are read: active, not refuted or entered in error, onset as above. */
+export function conditionSpec(record: PatientRecord): CodedRecordSpec {
+  const birthDate = asObject(record.patient)?.birthDate;
+  return {
+    type: 'Condition',
+    kind: 'condition',
+    standing: conditionStanding,
+    when: (c) => conditionBounds(c, birthDate),
+    uncertainProblem: () => 'no readable clinicalStatus',
+  };
+}
+
+/** How Procedures are read: completed or in progress; the date is when performed. */
+export const PROCEDURE_SPEC: CodedRecordSpec = {
+  type: 'Procedure',
+  kind: 'procedure',
+  standing: procedureStanding,
+  when: procedureBounds,
+  uncertainProblem: (p) => (typeof p.status === 'string' && PENDING.has(p.status) ? undefined : 'no readable status'),
+};
+
+/** A range for display: "12" or "12-30". */
+export function rangeText(value: number | NumberRange): string {
+  if (typeof value === 'number') return String(value);
+  if (value.low !== undefined && value.high !== undefined) return `${value.low}-${value.high}`;
+  return value.low !== undefined ? `at least ${value.low}` : `at most ${value.high ?? '?'}`;
 }

@@ -20,3 +20,17 @@ export function untrustedResources(record: PatientRecord, type: string): readonl
   const list: unknown = record.resources.get(type);
   return Array.isArray(list) ? list : [];
 }
+
+/**
+ * Why the newest result of these types cannot be trusted, or undefined when it can: the types
+ * were loaded, and any page cut at the cap came sorted newest first (so what was left out is older).
+ */
+export function latestUnproven(record: PatientRecord, types: readonly string[]): string | undefined {
+  const loaded = types.filter((t) => record.loaded.has(t));
+  if (loaded.length === 0) return `${types.join(' / ')} data was not loaded`;
+  const garbled = loaded.filter((t) => record.resources.has(t) && !Array.isArray(record.resources.get(t)));
+  if (garbled.length > 0) return `${garbled.join(' / ')} data is not a list`;
+  const cut = loaded.filter((t) => record.truncated.has(t) && !record.newestFirst?.has(t));
+  if (cut.length > 0) return `${cut.join(' / ')} results were truncated at the page cap, not newest first`;
+  return undefined;
+}

@@ -1,5 +1,7 @@
 import { readConcept } from './coding.js';
-import { asList, asNumber, asObject } from './json-value.js';
+import { dosageTextSchedule, isAsNeededText } from './dosage-text.js';
+import { lastInstant, readFhirDate } from './fhir-date.js';
+import { asList, asNumber, asObject, asString } from './json-value.js';
 import { readQuantity } from './quantity.js';
 import { isHourUnit, isInsulinRateUnit, isInsulinUnit } from './units.js';
 
@@ -7,10 +9,22 @@ import { isHourUnit, isInsulinRateUnit, isInsulinUnit } from './units.js';
 export interface DosageSummary {
   /** Scheduled injections per day; undefined when some scheduled entry states no readable schedule. */
   readonly injectionsPerDay?: number;
-  /** Every entry is as-needed (sliding scale). */
+  /**
+   * The moments of the day the injections are given (breakfast, lunch, dinner, bedtime, or a
+   * clock time), when every scheduled entry names them: two records of one drug then add up
+   * only where their moments differ.
+   */
+  readonly moments?: ReadonlySet<string>;
+  /** Every entry is as-needed (the asNeeded flag, a dose range from 0, or sliding-scale wording). */
   readonly asNeeded: boolean;
-  /** Some entry gives the dose as a rate in insulin units per hour: a pump (CLINICAL.md card A, 5). */
+  /** Some entry gives the dose as a rate in insulin units per hour: a pump. */
   readonly dosedAsRate: boolean;
+  /** The schedule was read from free text: lower-confidence evidence. */
+  readonly fromText: boolean;
+  /** Every entry's bounds (boundsPeriod, boundsDuration from the start) ended before now. */
+  readonly ended: boolean;
+  /** The doses as written (amount, unit and schedule of every entry), to see a dose change; undefined when unreadable. */
+  readonly doseSignature?: string;
   /** Why the schedule could not be read, for the data-quality log. */
   readonly problem?: string;
 }
@@ -49,40 +63,76 @@ const UNIT_DAYS: ReadonlyMap<string, number> = new Map([
   ['a', 365],
 ]);
 
-// EventTiming codes naming one moment of the day. The generic meal codes AC, PC and C do not say
-// how many meals, so they give a count only together with repeat.frequency.
+// EventTiming codes naming one moment of the day, grouped by the meal or moment they belong to
+// (before, with and after breakfast are one injection moment). The generic meal codes AC, PC and C
+// do not say how many meals, so they give a count only together with repeat.frequency.
+const MOMENT_OF_WHEN: ReadonlyMap<string, string> = new Map([
+  ['ACM', 'breakfast'],
+  ['CM', 'breakfast'],
+  ['PCM', 'breakfast'],
+  ['ACD', 'lunch'],
+  ['CD', 'lunch'],
+  ['PCD', 'lunch'],
+  ['ACV', 'dinner'],
+  ['CV', 'dinner'],
+  ['PCV', 'dinner'],
+  ['HS', 'bedtime'],
+  ['MORN', 'morning'],
+  ['MORN.early', 'morning'],
+  ['MORN.late', 'morning'],
+  ['NOON', 'lunch'],
+  ['AFT', 'afternoon'],
+  ['AFT.early', 'afternoon'],
+  ['AFT.late', 'afternoon'],
+  ['EVE', 'evening'],
+  ['EVE.early', 'evening'],
+  ['EVE.late', 'evening'],
+  ['NIGHT', 'night'],
+  ['PHS', 'bedtime'],
+  ['WAKE', 'morning'],
+]);
 const GENERIC_MEAL = new Set(['AC', 'PC', 'C']);
 
-/** Events per day from Timing.repeat, or undefined when it does not say. */
-function perDayFromRepeat(repeat: Record<string, unknown>): number | undefined {
+/** Events per day and moments from Timing.repeat, or undefined when it does not say. */
+function readRepeat(repeat: Record<string, unknown>): { perDay?: number; moments?: Set<string> } {
   const frequency = asNumber(repeat.frequency);
   const period = asNumber(repeat.period);
   const unitDays = typeof repeat.periodUnit === 'string' ? UNIT_DAYS.get(repeat.periodUnit) : undefined;
-  if ((frequency !== undefined && frequency <= 0) || (period !== undefined && period <= 0)) return undefined;
+  if ((frequency !== undefined && frequency <= 0) || (period !== undefined && period <= 0)) return {};
   const moments = new Set<string>();
-  for (const w of asList(repeat.when) ?? []) if (typeof w === 'string' && !GENERIC_MEAL.has(w)) moments.add(w);
-  for (const t of asList(repeat.timeOfDay) ?? []) if (typeof t === 'string') moments.add(`@${t}`);
+  for (const w of asList(repeat.when) ?? []) {
+    if (typeof w !== 'string' || GENERIC_MEAL.has(w)) continue;
+    moments.add(MOMENT_OF_WHEN.get(w) ?? w);
+  }
+  for (const t of asList(repeat.timeOfDay) ?? []) if (typeof t === 'string') moments.add(`@${t.slice(0, 5)}`);
   // Without a period, `when` / `timeOfDay` moments are daily; a frequency alone says nothing.
   const periodDays =
     period !== undefined && unitDays !== undefined ? period * unitDays : moments.size > 0 ? 1 : undefined;
-  if (periodDays === undefined) return undefined;
+  if (periodDays === undefined) return {};
   // Writers put when [ACM, ACD, ACV] with frequency 1 or 3 per day and mean 3 either way.
   const events = Math.max(moments.size, frequency ?? 0);
-  return events > 0 ? events / periodDays : undefined;
+  if (events <= 0) return {};
+  const perDay = events / periodDays;
+  // Moments name daily injections only when they account for all of them.
+  return moments.size > 0 && moments.size === events && periodDays === 1 ? { perDay, moments } : { perDay };
 }
 
 /** Events per day from a Timing: repeat first, else its abbreviation code (FHIR: either may be used). */
 export function timingPerDay(timing: unknown): number | undefined {
+  return readTiming(timing).perDay;
+}
+
+function readTiming(timing: unknown): { perDay?: number; moments?: Set<string> } {
   const t = asObject(timing);
-  if (!t) return undefined;
+  if (!t) return {};
   const repeat = asObject(t.repeat);
-  const fromRepeat = repeat ? perDayFromRepeat(repeat) : undefined;
-  if (fromRepeat !== undefined) return fromRepeat;
+  const fromRepeat = repeat ? readRepeat(repeat) : {};
+  if (fromRepeat.perDay !== undefined) return fromRepeat;
   const code = readConcept(t.code);
   const hit = code.codings.find(
     (c) => c.code !== undefined && TIMING_CODES.has(c.code) && (!c.system || c.system === GTS),
   );
-  return hit?.code !== undefined ? PER_DAY_BY_CODE.get(hit.code) : undefined;
+  return hit?.code !== undefined ? { perDay: PER_DAY_BY_CODE.get(hit.code) } : {};
 }
 
 /** Whether a Dosage.doseAndRate gives the dose as units per hour. */
@@ -104,20 +154,95 @@ function isRate(doseAndRate: unknown): boolean {
   return false;
 }
 
+/** A dose range starting at 0 ("0 to 10 units") is a correction scale, whatever the flag says. */
+function startsAtZero(doseAndRate: unknown): boolean {
+  return (asList(doseAndRate) ?? []).some((item) => {
+    const low = asObject(asObject(asObject(item)?.doseRange)?.low);
+    return low !== undefined && low.value === 0;
+  });
+}
+
+/** The dose of one entry as written, e.g. "10 [iU]" or "4-10 [iU]"; undefined when it gives none. */
+function doseText(doseAndRate: unknown): string | undefined {
+  const parts: string[] = [];
+  for (const item of asList(doseAndRate) ?? []) {
+    const dr = asObject(item);
+    const q = readQuantity(dr?.doseQuantity);
+    if (typeof q !== 'string') parts.push(`${q.value} ${q.unit}`);
+    const range = asObject(dr?.doseRange);
+    const low = readQuantity(range?.low);
+    const high = readQuantity(range?.high);
+    if (typeof low !== 'string' || typeof high !== 'string')
+      parts.push(`${typeof low === 'string' ? '' : low.value}-${typeof high === 'string' ? '' : high.value}`);
+  }
+  return parts.length > 0 ? parts.join('+') : undefined;
+}
+
+/** Whether a Timing's bounds ended before now: boundsPeriod.end, or boundsDuration from the start. */
+function boundsEnded(timing: unknown, start: string | undefined, now: Date): boolean {
+  const repeat = asObject(asObject(timing)?.repeat);
+  if (!repeat) return false;
+  const end = readFhirDate(asObject(repeat.boundsPeriod)?.end);
+  if (typeof end === 'object') return lastInstant(end) < now.getTime();
+  const duration = asObject(repeat.boundsDuration);
+  const value = asNumber(duration?.value);
+  const unit = asString(duration?.code) ?? asString(duration?.unit);
+  const days = unit === undefined ? undefined : UNIT_DAYS.get(unit);
+  const from = readFhirDate(start);
+  if (value === undefined || days === undefined || typeof from !== 'object') return false;
+  return lastInstant(from) + value * days * 86_400_000 < now.getTime();
+}
+
 interface EntryReading {
   readonly sequence: string;
   readonly asNeeded: boolean;
   readonly rate: boolean;
   readonly perDay?: number;
+  readonly moments?: ReadonlySet<string>;
+  readonly fromText: boolean;
+  readonly ended: boolean;
+  readonly dose?: string;
 }
 
-function readEntry(item: unknown): EntryReading | undefined {
+function readEntry(item: unknown, start: string | undefined, now: Date): EntryReading | undefined {
   const d = asObject(item);
   if (!d) return undefined;
   const sequence = typeof d.sequence === 'number' ? String(d.sequence) : '';
-  // Dosage.asNeeded[x]: a true boolean or any coded reason means "only when needed".
-  const asNeeded = d.asNeededBoolean === true || d.asNeededCodeableConcept !== undefined;
-  return { sequence, asNeeded, rate: isRate(d.doseAndRate), perDay: timingPerDay(d.timing) };
+  const texts = [asString(d.text), asString(d.patientInstruction)].filter((t): t is string => t !== undefined);
+  // Dosage.asNeeded[x]: a true boolean or any coded reason means "only when needed"; so do a dose
+  // range from 0 and correction-scale wording, which EHRs often send without the flag.
+  const asNeeded =
+    d.asNeededBoolean === true ||
+    d.asNeededCodeableConcept !== undefined ||
+    startsAtZero(d.doseAndRate) ||
+    texts.some(isAsNeededText);
+  const timing = readTiming(d.timing);
+  let { perDay, moments } = timing;
+  let fromText = false;
+  if (perDay === undefined && d.timing === undefined) {
+    // Free text ("8 UI matin, midi et soir", "3 fois par jour", "TID") is read for a schedule, as
+    // lower-confidence evidence; text that says nothing readable leaves the schedule unknown. A
+    // structured timing that cannot be read is a defect the text does not repair.
+    for (const t of texts) {
+      const parsed = dosageTextSchedule(t);
+      if (parsed) {
+        ({ perDay, moments } = parsed);
+        fromText = true;
+        break;
+      }
+    }
+  }
+  const dose = doseText(d.doseAndRate);
+  return {
+    sequence,
+    asNeeded,
+    rate: isRate(d.doseAndRate),
+    ...(perDay !== undefined ? { perDay } : {}),
+    ...(moments ? { moments } : {}),
+    fromText,
+    ended: boundsEnded(d.timing, start, now),
+    ...(dose !== undefined ? { dose: `${dose}×${perDay ?? '?'}` } : {}),
+  };
 }
 
 /**
@@ -125,30 +250,45 @@ function readEntry(item: unknown): EntryReading | undefined {
  * MedicationStatement.dosage). Concurrent entries add up (one per meal, ACM/ACD/ACV). Entries
  * with different `sequence` numbers are successive steps (FHIR Dosage.sequence), so the count is
  * the smallest step's, which never overstates the regimen. As-needed and rate entries schedule
- * no injections.
+ * no injections. `start` is when the order began, for bounds given as a duration.
  */
-export function summariseDosage(dosages: unknown): DosageSummary {
+export function summariseDosage(dosages: unknown, start?: string, now: Date = new Date()): DosageSummary {
+  const none = { asNeeded: false, dosedAsRate: false, fromText: false, ended: false };
   const list = asList(dosages);
-  if (list === null) return { asNeeded: false, dosedAsRate: false, problem: 'dosage is not a list' };
+  if (list === null) return { ...none, problem: 'dosage is not a list' };
   const entries: EntryReading[] = [];
   for (const item of list) {
-    const e = readEntry(item);
-    if (!e) return { asNeeded: false, dosedAsRate: false, problem: 'dosage entry is not an object' };
+    const e = readEntry(item, start, now);
+    if (!e) return { ...none, problem: 'dosage entry is not an object' };
     entries.push(e);
   }
   const dosedAsRate = entries.some((e) => e.rate);
-  if (entries.length === 0) return { asNeeded: false, dosedAsRate, problem: 'no dosage instructions' };
+  if (entries.length === 0) return { ...none, dosedAsRate, problem: 'no dosage instructions' };
   const asNeeded = entries.every((e) => e.asNeeded);
+  const ended = entries.every((e) => e.ended);
+  const fromText = entries.some((e) => e.fromText && !e.asNeeded);
+  const signatures = entries.map((e) => e.dose);
+  const doseSignature = signatures.every((s) => s !== undefined) ? signatures.sort().join(' | ') : undefined;
+  const common = { asNeeded, dosedAsRate, fromText, ended, ...(doseSignature ? { doseSignature } : {}) };
   const steps = new Map<string, number | undefined>();
+  const moments = new Set<string>();
+  let allMoments = true;
   for (const e of entries) {
+    if (e.asNeeded || e.rate) continue;
     const before = steps.has(e.sequence) ? steps.get(e.sequence) : 0;
-    const add = e.asNeeded || e.rate ? 0 : e.perDay;
-    steps.set(e.sequence, before === undefined || add === undefined ? undefined : before + add);
+    steps.set(e.sequence, before === undefined || e.perDay === undefined ? undefined : before + e.perDay);
+    if (e.moments) for (const m of e.moments) moments.add(m);
+    else allMoments = false;
   }
   const counts = [...steps.values()];
   if (counts.some((c) => c === undefined)) {
-    return { asNeeded, dosedAsRate, problem: 'a scheduled dosage entry has no readable timing' };
+    return { ...common, problem: 'a scheduled dosage entry has no readable timing' };
   }
-  const injectionsPerDay = Math.min(...(counts as number[]));
-  return { injectionsPerDay: Math.round(injectionsPerDay * 1000) / 1000, asNeeded, dosedAsRate };
+  const injectionsPerDay = counts.length === 0 ? 0 : Math.min(...(counts as number[]));
+  const single = steps.size <= 1 && allMoments && moments.size > 0 && moments.size === injectionsPerDay;
+  return {
+    ...common,
+    injectionsPerDay: Math.round(injectionsPerDay * 1000) / 1000,
+    ...(single ? { moments } : {}),
+  };
 }

@@ -1,29 +1,52 @@
+import type { NumberRange } from '../../rules/condition-evaluator.js';
 import type { DataQualityLog } from './data-quality.js';
-import { known, unknown } from './fact.js';
+import { known, unknown, type Fact } from './fact.js';
 import { daysSince } from './fhir-date.js';
-import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, pickLatest, type Reading } from './latest.js';
+import { readLabValue, type LabValue } from './lab-value.js';
+import {
+  candidateEvidence,
+  candidatesOf,
+  OBSERVATION_STATUS,
+  pickLatest,
+  type Candidate,
+  type Reading,
+} from './latest.js';
 import type { ByValueSet } from './observation-index.js';
 import type { EgfrFinding } from './patient-facts.js';
-import { readQuantity, type ReadQuantity } from './quantity.js';
-import type { Fact } from './types.js';
 import { isEgfrUnit } from './units.js';
 
-/** Value set ids of eGFR observations. */
+/** Value set ids of eGFR observations, by the formula they name. */
 export const EGFR_SETS = ['egfr-mdrd', 'egfr-ckd-epi'] as const;
 
-function readEgfr(r: Record<string, unknown>): Reading<ReadQuantity> | undefined {
-  if (r.valueQuantity === undefined && r.dataAbsentReason !== undefined) return undefined;
-  const q = readQuantity(r.valueQuantity);
-  if (typeof q === 'string') return { ok: false, problem: q };
-  if (!isEgfrUnit(q.unit)) return { ok: false, problem: 'unit is not mL/min/1.73m2' };
-  if (q.value < 0 || q.value > 250) return { ok: false, problem: 'implausible value' };
-  return { ok: true, value: q };
+const METHOD: Readonly<Record<(typeof EGFR_SETS)[number], EgfrFinding['method']>> = {
+  'egfr-mdrd': 'MDRD',
+  'egfr-ckd-epi': 'CKD-EPI',
+};
+
+type Egfr = LabValue & { method: EgfrFinding['method'] };
+
+function reader(method: EgfrFinding['method']) {
+  return (r: Record<string, unknown>): Reading<Egfr> | undefined => {
+    const q = readLabValue(r);
+    if (q === undefined) return undefined;
+    if (typeof q === 'string') return { ok: false, problem: q };
+    if (!isEgfrUnit(q.unit)) return { ok: false, problem: 'unit is not mL/min/1.73m2' };
+    if (q.value < 0 || q.value > 250) return { ok: false, problem: 'implausible value' };
+    return { ok: true, value: { ...q, method } };
+  };
+}
+
+/** What a reported value allows: "> 60" is anything above 60, "< 15" anything below 15. */
+function bounds(q: Egfr): NumberRange | number {
+  if (q.comparator === '>' || q.comparator === '>=') return { low: q.value };
+  if (q.comparator === '<' || q.comparator === '<=') return { low: 0, high: q.value };
+  return q.value;
 }
 
 /**
- * The latest eGFR: MDRD when any MDRD result is on file (the trial names MDRD), otherwise the
- * latest CKD-EPI, flagged approximate (CLINICAL.md: "If only CKD-EPI is on file, use it and say
- * so"). Labs often report "> 60": the bound is kept as the value, with a note.
+ * The latest usable eGFR of any accepted formula: the newest result decides, MDRD (the formula
+ * the trial names) only when it is as recent as the newest, and the fact says which formula it is.
+ * A bound as labs report it ("> 60") stays a bound; same-time results that disagree give a range.
  */
 export function egfrFact(
   groups: ByValueSet,
@@ -32,28 +55,40 @@ export function egfrFact(
   dq: DataQualityLog,
 ): Fact<EgfrFinding> {
   if (unproven) return unknown(unproven);
-  const mdrd = candidatesOf(groups.get('egfr-mdrd') ?? [], 'Observation', OBSERVATION_STATUS, readEgfr, now, dq);
-  const method = mdrd.length > 0 ? 'MDRD' : 'CKD-EPI';
-  const candidates =
-    mdrd.length > 0
-      ? mdrd
-      : candidatesOf(groups.get('egfr-ckd-epi') ?? [], 'Observation', OBSERVATION_STATUS, readEgfr, now, dq);
-  const latest = pickLatest(candidates);
+  const candidates: Candidate<Egfr>[] = EGFR_SETS.flatMap((id) =>
+    candidatesOf(groups.get(id) ?? [], 'Observation', OBSERVATION_STATUS, reader(METHOD[id]), now, dq),
+  );
+  // An Observation coded with both formulas' codes is one result: keep it once.
+  const unique = candidates.filter((c, i) => candidates.findIndex((o) => o.id === c.id) === i);
+  const latest = pickLatest(unique);
   if (latest.kind === 'none') return unknown('no eGFR on file');
   if (latest.kind === 'unreadable') return unknown(latest.reason);
-  const first = latest.latest[0];
-  if (!first?.reading.ok || !first.date) return unknown('no eGFR on file');
-  const q = first.reading.value;
-  const shown = `${q.comparator ?? ''}${q.value} mL/min/1.73m2 (${method})`;
-  const notes: string[] = [];
-  if (method === 'CKD-EPI') notes.push('CKD-EPI used: no MDRD value on file');
-  if (q.comparator) notes.push(`reported as ${q.comparator} ${q.value}`);
+  const readings = latest.latest.flatMap((c) => (c.reading.ok ? [{ c, q: c.reading.value }] : []));
+  const mdrd = readings.filter((r) => r.q.method === 'MDRD');
+  const used = mdrd.length > 0 ? mdrd : readings;
+  const first = used[0];
+  if (!first?.c.date) return unknown('no eGFR on file');
+  const lows = used.map((r) => bounds(r.q)).map((b) => (typeof b === 'number' ? b : (b.low ?? 0)));
+  const highs = used.map((r) => bounds(r.q)).map((b) => (typeof b === 'number' ? b : (b.high ?? Infinity)));
+  const low = Math.min(...lows);
+  const high = Math.max(...highs);
+  const range = low === high ? undefined : high === Infinity ? { low } : { low, high };
+  const shown = (q: Egfr) => `${q.comparator ?? ''}${q.value} mL/min/1.73m2 (${q.method})`;
+  const notes = [
+    ...(first.q.method === 'CKD-EPI' ? ['CKD-EPI formula: no MDRD result of that date'] : []),
+    ...(first.q.comparator ? [`reported as ${first.q.comparator} ${first.q.value}`] : []),
+    ...(used.length > 1 && range ? ['results of the same time disagree'] : []),
+  ];
   const finding: EgfrFinding = {
-    value: q.value,
-    method,
-    date: first.date.text,
-    ageDays: daysSince(first.date, now),
-    approximate: method === 'CKD-EPI',
+    value: first.q.value,
+    ...(range ? { range } : {}),
+    method: first.q.method,
+    date: first.c.date.text,
+    ageDays: daysSince(first.c.date, now),
   };
-  return known(finding, [candidateEvidence(first, `eGFR ${shown}`)], notes.join('; ') || undefined);
+  const evidence = used.map(({ c, q }) => ({
+    ...candidateEvidence(c, `eGFR ${shown(q)}`),
+    ...(q.fromText ? { confidence: 'low' as const } : {}),
+  }));
+  return known(finding, evidence, notes.join('; ') || undefined);
 }

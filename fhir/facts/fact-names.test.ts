@@ -23,6 +23,7 @@ describe('fact name registry', () => {
     ['medication.insulin-glargine', 'boolean'],
     ['medication.amiodarone.startedDays', 'number'],
     ['hba1c.percent', 'number'],
+    ['condition.t2d.onsetDays', 'number'],
     ['hba1c.ageDays', 'number'],
     ['egfr.value', 'number'],
     ['egfr.method', 'string'],
@@ -32,15 +33,29 @@ describe('fact name registry', () => {
     ['insulin.basal', 'boolean'],
     ['insulin.rapid', 'boolean'],
     ['insulin.rapidInjectionsPerDay', 'number'],
+    ['insulin.prandialInjectionsPerDay', 'number'],
+    ['insulin.prandial', 'boolean'],
+    ['insulin.premix', 'boolean'],
+    ['insulin.mdiRunInDays', 'number'],
+    ['medication.metformin.stableDays', 'number'],
+    ['patient.deceased', 'boolean'],
+    ['patient.active', 'boolean'],
     ['pump', 'boolean'],
     ['imaging.steatosis', 'boolean'],
   ])('%s is a %s', (name, type) => {
     expect(names.get(name)?.type).toBe(type);
   });
 
-  test('observation and device value sets give no per-set facts', () => {
+  test('observation, device and route value sets give no per-set facts', () => {
     expect(names.has('condition.hba1c-ngsp')).toBe(false);
     expect(names.has('medication.insulin-pump-device')).toBe(false);
+    expect(names.has('medication.route-systemic')).toBe(false);
+  });
+
+  test('laboratory names are dated and carry the age limit trials apply by default', () => {
+    expect(names.get('hba1c.percent')).toMatchObject({ dated: true, trialMaxAgeDays: 183 });
+    expect(names.get('egfr.value')).toMatchObject({ dated: true, trialMaxAgeDays: 365 });
+    expect(names.get('age')?.dated).toBeUndefined();
   });
 
   test.each(ALL_FIXTURES.map((f) => [f.id, f] as const))(
@@ -50,8 +65,9 @@ describe('fact name registry', () => {
         now: NOW,
         alcoholGramsPerDrink: 10,
       });
+      // A number known only within a range is still a number fact.
       for (const [name, value] of facts.rule.values)
-        expect([name, typeof value]).toEqual([name, names.get(name)?.type]);
+        expect([name, typeof value === 'object' ? 'number' : typeof value]).toEqual([name, names.get(name)?.type]);
       for (const name of facts.rule.unknownReasons.keys()) expect(names.has(name)).toBe(true);
       expect(facts.rule.values.size + facts.rule.unknownReasons.size).toBe(names.size);
     },

@@ -1,99 +1,67 @@
+import type { FactInfo } from '../../rules/condition-schema.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
+import { FACT_FAMILIES, FACT_TABLE, type FactFamily } from './fact-table.js';
+import type { FactId } from './patient-facts.js';
 import { catalogOf } from './value-set-catalog.js';
 
-/** What a fact not tied to a value set measures; fact-scope.ts computes only the measures a service reads. */
-export type Measure = 'age' | 'sex' | 'hba1c' | 'egfr' | 'alcohol' | 'auditC' | 'insulin' | 'pump' | 'imaging';
-
-/** The type and meaning of one fact a rule may read. */
-export interface FactNameInfo {
-  readonly type: 'number' | 'boolean' | 'string';
+/** What the registry says of one name: its type, meaning and age rules, and where it comes from. */
+export interface FactNameInfo extends FactInfo {
   readonly description: string;
-  /** For a fact not tied to a value set, the measure it is part of. */
-  readonly measure?: Measure;
+  /** The fact of the table it reads, or its value-set family and id. */
+  readonly source: { readonly fact: FactId } | { readonly family: FactFamily; readonly valueSet: string };
 }
 
-/** Fact names that do not depend on the value sets. */
-const FIXED: ReadonlyArray<readonly [string, FactNameInfo & { readonly measure: Measure }]> = [
-  ['age', { type: 'number', description: 'Age in whole years from Patient.birthDate', measure: 'age' }],
-  [
-    'sex',
-    { type: 'string', description: "Administrative gender: 'male' | 'female' | 'other' | 'unknown'", measure: 'sex' },
-  ],
-  [
-    'hba1c.percent',
-    { type: 'number', description: 'Latest HbA1c in NGSP % (IFCC mmol/mol converted)', measure: 'hba1c' },
-  ],
-  ['hba1c.ageDays', { type: 'number', description: 'Days since the latest HbA1c was taken', measure: 'hba1c' }],
-  ['egfr.value', { type: 'number', description: 'Latest eGFR in mL/min/1.73m2 (MDRD, else CKD-EPI)', measure: 'egfr' }],
-  ['egfr.method', { type: 'string', description: "Method of the eGFR used: 'MDRD' | 'CKD-EPI'", measure: 'egfr' }],
-  ['egfr.ageDays', { type: 'number', description: 'Days since the eGFR used was taken', measure: 'egfr' }],
-  [
-    'alcohol.gramsPerDay',
-    { type: 'number', description: 'Latest drinks per day × grams per standard drink', measure: 'alcohol' },
-  ],
-  ['alcohol.auditC', { type: 'number', description: 'Latest AUDIT-C total score (0-12)', measure: 'auditC' }],
-  [
-    'insulin.basal',
-    { type: 'boolean', description: 'Any active basal insulin (glargine, degludec, detemir, NPH)', measure: 'insulin' },
-  ],
-  [
-    'insulin.rapid',
-    {
-      type: 'boolean',
-      description: 'Any active rapid-acting analogue (lispro, aspart, glulisine)',
-      measure: 'insulin',
-    },
-  ],
-  [
-    'insulin.rapidInjectionsPerDay',
-    {
-      type: 'number',
-      description: 'Scheduled (not as-needed) rapid-acting injections per day, summed over products',
-      measure: 'insulin',
-    },
-  ],
-  [
-    'pump',
-    {
-      type: 'boolean',
-      description: 'Already on an insulin pump (device, device use, Z96.41, or insulin dosed as a rate)',
-      measure: 'pump',
-    },
-  ],
-  ['imaging.steatosis', { type: 'boolean', description: 'Latest liver imaging reports steatosis', measure: 'imaging' }],
-];
-
-/** The measure of each fact name not tied to a value set. */
-export const MEASURE_OF_FIXED_NAME: ReadonlyMap<string, Measure> = new Map(
-  FIXED.map(([name, info]) => [name, info.measure]),
+/** Which fact each fixed name reads. */
+export const FACT_OF_NAME: ReadonlyMap<string, FactId> = new Map(
+  (Object.keys(FACT_TABLE) as FactId[]).flatMap((id) =>
+    Object.keys(FACT_TABLE[id].names).map((name) => [name, id] as const),
+  ),
 );
+
+const FAMILY_NAME = /^(condition|procedure|medication)\.([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.([A-Za-z]+))?$/;
+
+/** The family, value set and suffix a name like `condition.t2d.onsetDays` reads, if it is one. */
+export function familyName(name: string): { family: FactFamily; valueSet: string; suffix: string } | undefined {
+  const m = FAMILY_NAME.exec(name);
+  if (!m?.[1] || !m[2]) return undefined;
+  const family = m[1] as FactFamily;
+  const suffix = m[3] ?? '';
+  if (!FACT_FAMILIES[family].names.some((n) => n.suffix === suffix)) return undefined;
+  return { family, valueSet: m[2], suffix };
+}
 
 const cache = new WeakMap<ValueSetIndex, ReadonlyMap<string, FactNameInfo>>();
 
-/** Every fact name rules may use, with its type: the registry rule files are validated against. */
+/** Every name rules may use, with its type: the registry rule files and trials are checked against. */
 export function listFactNames(valueSets: ValueSetIndex): Map<string, FactNameInfo> {
   const hit = cache.get(valueSets);
   if (hit) return new Map(hit);
-  const out = new Map<string, FactNameInfo>(FIXED);
+  const out = new Map<string, FactNameInfo>();
+  for (const id of Object.keys(FACT_TABLE) as FactId[]) {
+    const views: Readonly<Record<string, FactInfo & { readonly description: string }>> = FACT_TABLE[id].names;
+    for (const [name, view] of Object.entries(views)) {
+      out.set(name, {
+        type: view.type,
+        description: view.description,
+        ...(view.dated ? { dated: true } : {}),
+        ...(view.trialMaxAgeDays !== undefined ? { trialMaxAgeDays: view.trialMaxAgeDays } : {}),
+        source: { fact: id },
+      });
+    }
+  }
   const { ofKind } = catalogOf(valueSets);
-  const title = (id: string) => valueSets.all.get(id)?.title ?? id;
-  for (const id of ofKind.condition) {
-    out.set(`condition.${id}`, { type: 'boolean', description: `Active condition: ${title(id)}` });
-    out.set(`condition.${id}.onsetDays`, {
-      type: 'number',
-      description: `Days since the earliest onset of ${title(id)}`,
-    });
-  }
-  for (const id of ofKind.procedure) {
-    out.set(`procedure.${id}`, { type: 'boolean', description: `Completed or in-progress procedure: ${title(id)}` });
-    out.set(`procedure.${id}.days`, { type: 'number', description: `Days since the earliest ${title(id)}` });
-  }
-  for (const id of ofKind.medication) {
-    out.set(`medication.${id}`, { type: 'boolean', description: `Active order or statement: ${title(id)}` });
-    out.set(`medication.${id}.startedDays`, {
-      type: 'number',
-      description: `Days since the earliest active start of ${title(id)}`,
-    });
+  for (const family of Object.keys(FACT_FAMILIES) as FactFamily[]) {
+    const { kind, names } = FACT_FAMILIES[family];
+    for (const valueSet of ofKind[kind]) {
+      const title = valueSets.all.get(valueSet)?.title ?? valueSet;
+      for (const n of names) {
+        out.set(n.suffix ? `${family}.${valueSet}.${n.suffix}` : `${family}.${valueSet}`, {
+          type: n.type,
+          description: n.description(title),
+          source: { family, valueSet },
+        });
+      }
+    }
   }
   cache.set(valueSets, out);
   return new Map(out);

@@ -8,12 +8,12 @@ import type { PatientRecord } from '../patient-record.js';
 import { ALL_FIXTURES } from '../synthetic/index.js';
 import { recordFromResources } from '../synthetic/record-from-resources.js';
 import { computePatientFacts } from './compute-facts.js';
-import { factScopeOf, scopeCovers, type FactScope } from './fact-scope.js';
-import type { RuleFacts } from './types.js';
+import { factScope, scopeCovers, type FactScope } from './fact-scope.js';
+import type { RuleFacts } from './rule-facts.js';
 
 const rules = loadServices(DEFAULT_RULES_DIR);
 const NOW = new Date('2026-11-22T10:00:00Z');
-const scoped = rules.services.filter((s): s is CdsService & { factScope: FactScope } => s.factScope !== undefined);
+const scoped: readonly CdsService[] = rules.services;
 
 const factsOf = (record: PatientRecord, scope?: FactScope) =>
   computePatientFacts(record, rules.valueSets, { now: NOW, alcoholGramsPerDrink: 10, ...(scope ? { scope } : {}) });
@@ -27,6 +27,7 @@ function covered(facts: RuleFacts, scope: FactScope) {
     evidence: pick(facts.evidence),
     notes: pick(facts.notes),
     unknownReasons: pick(facts.unknownReasons),
+    ageDays: pick(facts.ageDays),
   };
 }
 
@@ -45,20 +46,23 @@ async function cardsOf(service: CdsService, record: PatientRecord, scope?: FactS
 
 const cases = ALL_FIXTURES.flatMap((fixture) => scoped.map((service) => ({ fixture, service })));
 
-describe('factScopeOf', () => {
-  test('maps fact names to measures and value sets', () => {
-    const scope = factScopeOf(['age', 'hba1c.ageDays', 'condition.t2d', 'medication.metformin.startedDays', 'pump']);
-    expect([...scope.measures].sort()).toEqual(['age', 'hba1c', 'pump']);
-    expect([...scope.valueSets.condition]).toEqual(['t2d']);
-    expect([...scope.valueSets.medication]).toEqual(['metformin']);
-    expect(scope.valueSets.procedure.size).toBe(0);
+describe('factScope', () => {
+  test('maps rule names to facts of the table and value sets, and always adds the patient status', () => {
+    const scope = factScope(
+      ['insulin'],
+      ['age', 'hba1c.ageDays', 'condition.t2d', 'medication.metformin.startedDays', 'pump'],
+    );
+    expect([...scope.facts].sort()).toEqual(['age', 'hba1c', 'insulin', 'patient', 'pump']);
+    expect([...scope.coded.condition]).toEqual(['t2d']);
+    expect([...scope.coded.medication]).toEqual(['metformin']);
+    expect(scope.coded.procedure.size).toBe(0);
     expect(scopeCovers(scope, 'hba1c.percent')).toBe(true);
     expect(scopeCovers(scope, 'egfr.value')).toBe(false);
     expect(scopeCovers(scope, 'condition.t1d')).toBe(false);
   });
 
   test('refuses a name that is not a fact', () => {
-    expect(() => factScopeOf(['hba1c'])).toThrow(/not a known fact name/);
+    expect(() => factScope([], ['hba1c'])).toThrow(/not a known fact name/);
   });
 
   test.each(scoped.map((s) => [s.definition.id, s] as const))('%s reads fewer facts than exist', (_id, service) => {

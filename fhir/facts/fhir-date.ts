@@ -68,3 +68,115 @@ export function readPastDate(value: unknown, now: Date): DateReading {
 export function daysSince(date: FhirDate, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - date.ms) / DAY_MS));
 }
+
+/** The instants a date may denote: a day, a month or a year is a span, a time an instant. */
+export interface DateSpan {
+  /** First instant (epoch ms). */
+  readonly start: number;
+  /** Last instant (epoch ms), inclusive. */
+  readonly end: number;
+  /** The text it was read from, for evidence. */
+  readonly text: string;
+}
+
+/**
+ * The span of a FHIR date, counted in days: 2019 runs from its first to its last day, 2019-03
+ * from the 1st to the 31st; a day is one day and a time one instant. Days are what rules count,
+ * so a date of one day is exactly so many days ago, not a range within it.
+ */
+export function spanOf(date: FhirDate): DateSpan {
+  const d = new Date(date.ms);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  const lastDay =
+    date.precision === 'year'
+      ? Date.UTC(y + 1, 0, 1) - DAY_MS
+      : date.precision === 'month'
+        ? Date.UTC(y, m + 1, 1) - DAY_MS
+        : date.ms;
+  return { start: date.ms, end: lastDay, text: date.text };
+}
+
+/** The last instant a date may denote: the end of its day, month or year, or the instant itself. */
+export function lastInstant(date: FhirDate): number {
+  return date.precision === 'time' ? date.ms : spanOf(date).end + DAY_MS - 1;
+}
+
+/** Whole days from an instant to now (never negative). */
+export function daysSinceMs(ms: number, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - ms) / DAY_MS));
+}
+
+const MONTHS: ReadonlyMap<string, number> = new Map([
+  ['janvier', 1],
+  ['january', 1],
+  ['jan', 1],
+  ['fevrier', 2],
+  ['february', 2],
+  ['feb', 2],
+  ['fev', 2],
+  ['mars', 3],
+  ['march', 3],
+  ['mar', 3],
+  ['avril', 4],
+  ['april', 4],
+  ['apr', 4],
+  ['avr', 4],
+  ['mai', 5],
+  ['may', 5],
+  ['juin', 6],
+  ['june', 6],
+  ['jun', 6],
+  ['juillet', 7],
+  ['july', 7],
+  ['jul', 7],
+  ['juil', 7],
+  ['aout', 8],
+  ['august', 8],
+  ['aug', 8],
+  ['septembre', 9],
+  ['september', 9],
+  ['sep', 9],
+  ['sept', 9],
+  ['octobre', 10],
+  ['october', 10],
+  ['oct', 10],
+  ['novembre', 11],
+  ['november', 11],
+  ['nov', 11],
+  ['decembre', 12],
+  ['december', 12],
+  ['dec', 12],
+]);
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A date written in words or in the European order, as EHRs put it in a string field
+ * (Condition.onsetString, Procedure.performedString): "2019", "03/2019", "15/03/2019",
+ * "mars 2019", "since 2015", "depuis 2015". Read as a FHIR date of the precision written;
+ * text naming several years, or none, gives undefined. Never guesses a day the text lacks.
+ */
+export function readDateInText(text: string): FhirDate | undefined {
+  const folded = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+  const iso = /\b(\d{4}-\d{2}(?:-\d{2})?)\b/.exec(folded);
+  const candidates: string[] = [];
+  if (iso?.[1]) candidates.push(iso[1]);
+  for (const m of folded.matchAll(/\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/g)) {
+    candidates.push(`${m[3]}-${pad(Number(m[2]))}-${pad(Number(m[1]))}`);
+  }
+  for (const m of folded.matchAll(/\b(\d{1,2})[/.](\d{4})\b/g)) candidates.push(`${m[2]}-${pad(Number(m[1]))}`);
+  for (const m of folded.matchAll(/\b([a-z]{3,9})\.?\s+(\d{4})\b/g)) {
+    const month = MONTHS.get(m[1] ?? '');
+    if (month) candidates.push(`${m[2]}-${pad(month)}`);
+  }
+  const years = new Set([...folded.matchAll(/\b(1[89]\d{2}|2\d{3})\b/g)].map((m) => m[1]));
+  if (years.size !== 1) return undefined;
+  const [year] = years;
+  const best = candidates.find((c) => c.startsWith(year!)) ?? year!;
+  const date = readFhirDate(best);
+  return typeof date === 'object' ? date : undefined;
+}

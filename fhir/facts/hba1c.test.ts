@@ -120,10 +120,40 @@ describe('latest HbA1c', () => {
     expect(f.hba1c.known).toBe(false);
   });
 
-  test('a preliminary latest result counts, with a note', () => {
-    const f = factsOf([a1c('pre', pct(8.6), '2026-11-10', { status: 'preliminary' })]);
-    expect(f.rule.values.get('hba1c.percent')).toBe(8.6);
-    expect(f.rule.notes.get('hba1c.percent')).toContain('preliminary');
+  test.each(['preliminary', 'registered'])(
+    'a %s result is not yet a result: the final one before it stands',
+    (status) => {
+      const f = factsOf([a1c('pre', pct(8.6), '2026-11-10', { status }), a1c('final', pct(7.2), '2026-09-01')]);
+      expect(f.rule.values.get('hba1c.percent')).toBe(7.2);
+    },
+  );
+
+  test('an amended result replaces the original of the same time', () => {
+    const f = factsOf([
+      a1c('orig', pct(7.6), '2026-11-10T08:00:00Z'),
+      a1c('amended', pct(8.4), '2026-11-10T08:00:00Z', { status: 'amended' }),
+    ]);
+    expect(f.rule.values.get('hba1c.percent')).toBe(8.4);
+    expect(f.rule.evidence.get('hba1c.percent')?.map((e) => e.id)).toEqual(['amended']);
+  });
+
+  test.each([
+    ['8,4 %', 8.4],
+    ['8.4%', 8.4],
+    ['68 mmol/mol', 0.09148 * 68 + 2.152],
+  ])('a valueString "%s" is read as a number with its unit', (text, percent) => {
+    const r = a1c('text', undefined, '2026-11-10');
+    delete (r as Record<string, unknown>).valueQuantity;
+    const f = factsOf([{ ...r, valueString: text }]);
+    expect(f.rule.values.get('hba1c.percent')).toBeCloseTo(percent, 5);
+    expect(f.rule.notes.get('hba1c.percent')).toContain('read from text');
+  });
+
+  test.each(['8,4', 'élevée', '8.4 % (contrôle)'])('a valueString "%s" is not a value: HbA1c unknown', (text) => {
+    const r = a1c('text', undefined, '2026-11-10');
+    delete (r as Record<string, unknown>).valueQuantity;
+    const f = factsOf([{ ...r, valueString: text }, a1c('older', pct(9.0), '2026-09-01')]);
+    expect(f.hba1c.known).toBe(false);
   });
 
   test('a result explicitly without value (dataAbsentReason) is not a result', () => {
@@ -133,9 +163,9 @@ describe('latest HbA1c', () => {
     expect(f.rule.values.get('hba1c.percent')).toBe(9.0);
   });
 
-  test('results at the same instant that disagree make HbA1c unknown', () => {
-    const f = factsOf([a1c('a', pct(8.0), '2026-11-10T08:00:00Z'), a1c('b', pct(10.0), '2026-11-10T08:00:00Z')]);
-    expect(f.hba1c.known).toBe(false);
+  test('results at the same instant that disagree give a range: thresholds they straddle stay undecided', () => {
+    const f = factsOf([a1c('a', pct(7.8), '2026-11-10T08:00:00Z'), a1c('b', pct(10.0), '2026-11-10T08:00:00Z')]);
+    expect(f.rule.values.get('hba1c.percent')).toEqual({ low: 7.8, high: 10.0 });
   });
 
   test('ages the result from a dateTime with an offset', () => {

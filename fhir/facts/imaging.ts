@@ -1,7 +1,8 @@
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import { conceptValueSets, readConcept, type ReadConcept } from './coding.js';
 import type { DataQualityLog } from './data-quality.js';
-import { known, unknown } from './fact.js';
+import { known, unknown, type Evidence, type Fact } from './fact.js';
+import { findingInText } from './finding-text.js';
 import { asList, asObject, asString } from './json-value.js';
 import {
   candidateEvidence,
@@ -12,33 +13,40 @@ import {
   type Candidate,
   type Reading,
 } from './latest.js';
-import { matchNames } from './name-match.js';
 import type { ByValueSet } from './observation-index.js';
-import type { Evidence, Fact } from './types.js';
+import type { ImagingFinding } from './patient-facts.js';
 
-/** The value set of liver imaging studies, and those of the findings that mean steatosis. */
+/** The value set of liver and abdominal imaging studies. */
 export const IMAGING_SET = 'liver-ultrasound';
-const STEATOSIS_SETS = new Set(['steatosis', 'nash']);
+/** The value sets of the findings that mean steatosis. */
+const STEATOSIS_SETS: ReadonlySet<string> = new Set(['steatosis', 'nash']);
 
 interface Finding {
   readonly steatosis: boolean;
   readonly confidence: Evidence['confidence'];
 }
 
-/** Whether coded findings (or, failing codes, the conclusion text) say steatosis. */
-function judge(valueSets: ValueSetIndex, concepts: readonly ReadConcept[], text: string | undefined): Reading<Finding> {
-  const coded = concepts.some((c) => c.codings.some((x) => x.code));
+/**
+ * Whether a study says steatosis: a coded finding (valueCodeableConcept, components, the report's
+ * conclusionCode) in the steatosis sets is high-confidence; otherwise its words ("stéatose",
+ * "fatty liver", "foie hyperéchogène"), read clause by clause so that "pas de stéatose" is a
+ * negative, are lower-confidence. Coded findings with no steatosis make a negative study; a study
+ * that says nothing about it, in codes or words, cannot be read.
+ */
+function judge(
+  valueSets: ValueSetIndex,
+  concepts: readonly ReadConcept[],
+  texts: readonly (string | undefined)[],
+): Reading<Finding> {
   if (concepts.some((c) => conceptValueSets(valueSets, c).some((id) => STEATOSIS_SETS.has(id)))) {
     return { ok: true, value: { steatosis: true, confidence: 'high' } };
   }
-  const byName = [text, ...concepts.map((c) => c.text)].some((t) =>
-    matchNames(valueSets, t).some((id) => STEATOSIS_SETS.has(id)),
-  );
-  if (byName) return { ok: true, value: { steatosis: true, confidence: 'low' } };
-  // A study with coded findings none of which is steatosis is a negative study. A study with no
-  // coded finding at all says nothing either way: free-text reports are not guessed at.
-  if (coded) return { ok: true, value: { steatosis: false, confidence: 'high' } };
-  return { ok: false, problem: 'no coded finding' };
+  const said = [...texts, ...concepts.map((c) => c.text)].map((t) => findingInText(valueSets, t, STEATOSIS_SETS));
+  if (said.includes('present')) return { ok: true, value: { steatosis: true, confidence: 'low' } };
+  if (concepts.some((c) => c.codings.some((x) => x.code)))
+    return { ok: true, value: { steatosis: false, confidence: 'high' } };
+  if (said.includes('absent')) return { ok: true, value: { steatosis: false, confidence: 'low' } };
+  return { ok: false, problem: 'no finding about the liver' };
 }
 
 function concepts(values: readonly unknown[]): ReadConcept[] {
@@ -47,17 +55,17 @@ function concepts(values: readonly unknown[]): ReadConcept[] {
 
 function readObservation(valueSets: ValueSetIndex, r: Record<string, unknown>): Reading<Finding> {
   const components = (asList(r.component) ?? []).map((c) => asObject(c)?.valueCodeableConcept);
-  return judge(valueSets, concepts([r.valueCodeableConcept, ...components]), asString(r.valueString));
+  return judge(valueSets, concepts([r.valueCodeableConcept, ...components]), [asString(r.valueString)]);
 }
 
 function readReport(valueSets: ValueSetIndex, r: Record<string, unknown>): Reading<Finding> {
-  return judge(valueSets, concepts(asList(r.conclusionCode) ?? []), asString(r.conclusion));
+  return judge(valueSets, concepts(asList(r.conclusionCode) ?? []), [asString(r.conclusion)]);
 }
 
 /**
- * Steatosis on liver imaging, from the latest study (Observation or DiagnosticReport coded as a
- * liver ultrasound): a later normal study supersedes an older finding. Results of the same
- * instant (a report and its observation) are read together: any steatosis finding wins.
+ * Steatosis on liver imaging, from the latest study (an Observation or a DiagnosticReport coded
+ * as a liver or abdominal ultrasound): a later normal study supersedes an older finding. Results
+ * of the same instant (a report and its observation) are read together: a positive wins.
  */
 export function steatosisImagingFact(
   observations: ByValueSet,
@@ -66,7 +74,7 @@ export function steatosisImagingFact(
   valueSets: ValueSetIndex,
   now: Date,
   dq: DataQualityLog,
-): Fact<boolean> {
+): Fact<ImagingFinding> {
   const all: Candidate<Finding>[] = [
     ...candidatesOf(
       observations.get(IMAGING_SET) ?? [],
@@ -93,13 +101,21 @@ export function steatosisImagingFact(
   if (latest.kind === 'none') return unknown(unproven ?? 'no liver imaging on file');
   if (latest.kind === 'unreadable') return unknown(latest.reason);
   const hit = latest.latest.find(positive);
+  const date = latest.latest[0]?.date?.text;
   if (hit && hit.reading.ok) {
-    const ev = candidateEvidence(hit, 'liver imaging: steatosis');
-    return known(true, [{ ...ev, confidence: hit.reading.value.confidence }]);
+    const confidence = hit.reading.value.confidence;
+    const ev = candidateEvidence(
+      hit,
+      confidence === 'low' ? 'liver imaging report: steatosis (from the text)' : 'liver imaging: steatosis',
+    );
+    return known({ steatosis: true, ...(date ? { date } : {}) }, [{ ...ev, confidence }]);
   }
   if (unproven) return unknown(unproven);
   return known(
-    false,
-    latest.latest.map((c) => candidateEvidence(c, 'liver imaging: no steatosis')),
+    { steatosis: false, ...(date ? { date } : {}) },
+    latest.latest.map((c) => ({
+      ...candidateEvidence(c, 'liver imaging: no steatosis'),
+      confidence: c.reading.ok ? c.reading.value.confidence : 'high',
+    })),
   );
 }

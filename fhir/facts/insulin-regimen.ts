@@ -1,66 +1,156 @@
+import type { NumberRange, RuleValue } from '../../rules/condition-evaluator.js';
 import type { DataQualityLog } from './data-quality.js';
-import { summariseDosage } from './dosing-frequency.js';
-import { known, listLabels, unknown } from './fact.js';
-import type { MedicationUses } from './medication-uses.js';
-import type { InsulinProduct, InsulinRegimen } from './patient-facts.js';
-import type { Evidence, Fact } from './types.js';
+import { known, listLabels, unknown, type Evidence, type Fact } from './fact.js';
+import type { DateBounds } from './finding-tally.js';
+import { BASAL_SETS, HUMAN_REGULAR_SET, INSULIN_SETS, RAPID_ANALOGUE_SETS } from './insulin-roles.js';
+import type { MedicationUse, MedicationUses } from './medication-uses.js';
+import type { InsulinDrug, InsulinRegimen } from './patient-facts.js';
 
-/** Basal insulins (CLINICAL.md card A, 3): glargine, degludec, detemir, NPH. */
-export const BASAL_SETS: ReadonlySet<string> = new Set([
-  'insulin-glargine',
-  'insulin-degludec',
-  'insulin-detemir',
-  'insulin-nph',
-]);
-/** Rapid-acting analogues: lispro, aspart, glulisine. */
-export const RAPID_SETS: ReadonlySet<string> = new Set(['insulin-lispro', 'insulin-aspart', 'insulin-glulisine']);
-
-/** The regimen, and the insulin records dosed as a rate (which mean a pump). */
-export interface InsulinReading {
-  readonly regimen: Fact<InsulinRegimen>;
-  readonly rateDosed: readonly Evidence[];
+function roleOf(set: string): InsulinDrug['role'] {
+  if (BASAL_SETS.has(set)) return 'basal';
+  if (RAPID_ANALOGUE_SETS.has(set)) return 'rapid';
+  if (set === HUMAN_REGULAR_SET) return 'human-regular';
+  return 'premix';
 }
 
-function incompleteReason(uses: MedicationUses): string | undefined {
-  if (uses.unproven) return uses.unproven;
-  if (uses.unreadable.length > 0) return `drug unreadable or unresolved on ${listLabels(uses.unreadable)}`;
-  const doubtful = uses.doubtful.filter((d) => d.ids.some((id) => BASAL_SETS.has(id) || RAPID_SETS.has(id)));
-  if (doubtful.length > 0) return `status unclear on ${listLabels(doubtful.map((d) => d.label))}`;
-  return undefined;
+/** Adds counts that may be ranges: the low ends add up; the high end only while every part has one. */
+export function addCounts(values: readonly RuleValue[]): RuleValue {
+  let low = 0;
+  let high: number | undefined = 0;
+  for (const v of values) {
+    if (typeof v === 'number') {
+      low += v;
+      if (high !== undefined) high += v;
+    } else if (typeof v === 'object') {
+      low += v.low ?? 0;
+      high = high === undefined || v.high === undefined ? undefined : high + v.high;
+    }
+  }
+  return high === low ? low : ({ low, ...(high !== undefined ? { high } : {}) } satisfies NumberRange);
+}
+
+/** The earliest beginning among records: by then at the latest (`end`), and no earlier than `start` when every record has one. */
+function earliestBounds(uses: readonly MedicationUse[]): DateBounds {
+  let end: number | undefined;
+  let text: string | undefined;
+  let start: number | undefined;
+  let allStarted = true;
+  for (const u of uses) {
+    if (u.start.end !== undefined && (end === undefined || u.start.end < end)) {
+      end = u.start.end;
+      text = u.start.text;
+    }
+    if (u.start.start === undefined) allStarted = false;
+    else if (start === undefined || u.start.start < start) start = u.start.start;
+  }
+  return {
+    ...(end !== undefined ? { end } : {}),
+    ...(allStarted && start !== undefined ? { start } : {}),
+    ...(text ? { text } : {}),
+  };
 }
 
 /**
- * Basal and rapid-acting products from the active uses, and scheduled rapid injections per day
- * summed over the rapid products (as-needed doses excluded, CLINICAL.md "How to count MDI").
+ * One drug from all its current records. An order and a statement of the same insulin, or two
+ * orders of it, are one drug: its injections are counted once. Records that each name the
+ * moments they cover (breakfast, dinner...) add up where the moments differ (a breakfast order
+ * and a dinner order); otherwise the largest count stands, which never overstates the regimen.
  */
-export function insulinRegimen(uses: MedicationUses, dq: DataQualityLog): InsulinReading {
-  const basal: InsulinProduct[] = [];
-  const rapid: InsulinProduct[] = [];
-  const rateDosed: Evidence[] = [];
-  let rapidInjectionsPerDay = 0;
-  for (const use of uses.uses) {
-    const basalIds = use.ids.filter((id) => BASAL_SETS.has(id));
-    const rapidIds = use.ids.filter((id) => RAPID_SETS.has(id));
-    if (basalIds.length === 0 && rapidIds.length === 0) continue;
-    const dosage = summariseDosage(use.dosages);
-    if (dosage.dosedAsRate) rateDosed.push(use.evidence);
-    const product = (ingredient: string): InsulinProduct => ({
-      ingredient,
-      display: use.evidence.display ?? ingredient,
-      evidence: use.evidence,
-      ...(dosage.injectionsPerDay === undefined ? {} : { injectionsPerDay: dosage.injectionsPerDay }),
-      asNeeded: dosage.asNeeded,
-    });
-    basal.push(...basalIds.map(product));
-    rapid.push(...rapidIds.map(product));
-    if (rapidIds.length > 0 && !dosage.asNeeded) {
-      if (dosage.problem) dq.addLine(`${use.evidence.resourceType}/${use.evidence.id}: ${dosage.problem}`);
-      rapidInjectionsPerDay += dosage.injectionsPerDay ?? 0;
+function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualityLog): InsulinDrug {
+  const scheduled = uses.filter((u) => !u.dosage.asNeeded);
+  const counts = scheduled.map((u) => u.dosage.injectionsPerDay);
+  for (const u of scheduled) {
+    if (u.dosage.problem) dq.addLine(`${u.evidence.resourceType}/${u.evidence.id}: ${u.dosage.problem}`);
+  }
+  let injectionsPerDay: RuleValue;
+  const known = counts.filter((c): c is number => c !== undefined);
+  if (scheduled.length === 0) injectionsPerDay = 0;
+  else if (scheduled.every((u) => u.dosage.moments)) {
+    injectionsPerDay = new Set(scheduled.flatMap((u) => [...(u.dosage.moments ?? [])])).size;
+  } else {
+    const most = known.length > 0 ? Math.max(...known) : 0;
+    injectionsPerDay = known.length === counts.length ? most : { low: most };
+  }
+  const first = uses[0]!;
+  return {
+    set,
+    role: roleOf(set),
+    display: first.evidence.display ?? set,
+    evidence: uses.map((u) => u.evidence),
+    injectionsPerDay,
+    asNeeded: scheduled.length === 0,
+    fromText: scheduled.some((u) => u.dosage.fromText),
+    start: earliestBounds(scheduled.length > 0 ? scheduled : uses),
+  };
+}
+
+/** `{[key]: value}`, or nothing when the value is undefined. */
+function optional<K extends string>(key: K, value: RuleValue | undefined): Partial<Record<K, RuleValue>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, RuleValue>);
+}
+
+/** Why the lists may miss an insulin: data not loaded or truncated, a drug unreadable, a status unclear. */
+function incompleteReason(uses: MedicationUses): string | undefined {
+  if (uses.unproven) return uses.unproven;
+  if (uses.unreadable.length > 0) return listLabels(uses.unreadable);
+  const doubtful = uses.doubtful.filter((d) => d.ids.some((id) => INSULIN_SETS.has(id)));
+  if (doubtful.length > 0) return `status unclear on ${listLabels(doubtful.map((d) => `${d.label} (${d.why})`))}`;
+  return undefined;
+}
+
+/** The current uses of insulin dosed as a rate in units per hour: a pump. */
+export function rateDosedInsulin(uses: MedicationUses): Evidence[] {
+  return uses.uses
+    .filter((u) => u.dosage.dosedAsRate && u.ids.some((id) => INSULIN_SETS.has(id)))
+    .map((u) => u.evidence);
+}
+
+/**
+ * The insulin regimen from the current uses: the basal, prandial and premixed insulins, each
+ * drug once, and scheduled prandial injections a day summed over drugs (as-needed doses not
+ * counted). When the patient is on a pump (`onPump`), the prandial doses are its boluses, not
+ * injections. When some record could hide an insulin, counts are lower bounds.
+ */
+export function insulinRegimen(uses: MedicationUses, onPump: Fact<boolean>, dq: DataQualityLog): Fact<InsulinRegimen> {
+  const bySet = new Map<string, MedicationUse[]>();
+  for (const u of uses.uses) {
+    for (const id of u.ids) {
+      if (!INSULIN_SETS.has(id)) continue;
+      const list = bySet.get(id) ?? [];
+      list.push(u);
+      bySet.set(id, list);
     }
   }
+  const drugs = [...bySet].map(([set, list]) => combineDrug(set, list, dq));
   const incomplete = incompleteReason(uses);
-  if (uses.unproven && basal.length === 0 && rapid.length === 0) return { regimen: unknown(uses.unproven), rateDosed };
-  const evidence = [...basal, ...rapid].map((p) => p.evidence).filter((e, i, all) => all.indexOf(e) === i);
-  const regimen: InsulinRegimen = { basal, rapid, rapidInjectionsPerDay, ...(incomplete ? { incomplete } : {}) };
-  return { regimen: known(regimen, evidence, incomplete), rateDosed };
+  if (uses.unproven && drugs.length === 0) return unknown(uses.unproven);
+  const pumpDelivered = onPump.known && onPump.value;
+  const count = (roles: readonly InsulinDrug['role'][]): RuleValue | undefined => {
+    if (pumpDelivered) return 0;
+    // Orders not loaded or cut at the page cap: an unseen page could hold anything, an insulin
+    // infusion (a pump) included, so no count is given, not even a lower bound.
+    if (uses.unproven) return undefined;
+    const total = addCounts(drugs.filter((d) => roles.includes(d.role)).map((d) => d.injectionsPerDay));
+    // Some record could be another prandial insulin: the count is at least this, maybe more.
+    if (!incomplete) return total;
+    return { low: typeof total === 'number' ? total : typeof total === 'object' ? (total.low ?? 0) : 0 };
+  };
+  const of = (role: InsulinDrug['role']) => drugs.filter((d) => d.role === role);
+  const regimen: InsulinRegimen = {
+    basal: of('basal'),
+    rapid: of('rapid'),
+    humanRegular: of('human-regular'),
+    premix: of('premix'),
+    ...optional('rapidInjectionsPerDay', count(['rapid'])),
+    ...optional('prandialInjectionsPerDay', count(['rapid', 'human-regular'])),
+    ...(incomplete ? { incomplete } : {}),
+    pumpDelivered,
+  };
+  const evidence = [...new Set(drugs.flatMap((d) => d.evidence))];
+  const notes = [
+    ...(incomplete ? [`the insulin list may be incomplete: ${incomplete}`] : []),
+    ...(pumpDelivered ? ['on an insulin pump: prandial doses are pump boluses, not injections'] : []),
+    ...(drugs.some((d) => d.fromText) ? ['a schedule was read from the dosage text'] : []),
+  ];
+  return known(regimen, evidence, notes.join('; ') || undefined);
 }

@@ -2,7 +2,7 @@ import type { DataQualityLog } from './data-quality.js';
 import { readPastDate, type FhirDate } from './fhir-date.js';
 import { asObject } from './json-value.js';
 import { resourceId, resourceLabel } from './resource-label.js';
-import type { Evidence } from './types.js';
+import type { Evidence } from './fact.js';
 
 /** A value read from one result, or the reason it could not be read. */
 export type Reading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
@@ -14,7 +14,8 @@ export interface Candidate<T> {
   readonly id: string;
   readonly date: FhirDate | undefined;
   readonly reading: Reading<T>;
-  readonly preliminary: boolean;
+  /** Amended or corrected: it replaces an original result of the same time. */
+  readonly revised: boolean;
 }
 
 /** Outcome of looking for the latest result. */
@@ -29,17 +30,24 @@ export interface StatusRule {
   readonly dropped: ReadonlySet<string>;
 }
 
-/** Observation.status (FHIR R4 ObservationStatus). Preliminary counts: it is the measured value. */
+/**
+ * Observation.status (FHIR R4 ObservationStatus): only final, amended and corrected results are
+ * usable. A preliminary or registered result is not yet the result, and one cancelled or entered
+ * in error never was: all are passed over. Any other status cannot be read and makes "the latest"
+ * unknown if it is the newest.
+ */
 export const OBSERVATION_STATUS: StatusRule = {
-  counts: new Set(['final', 'amended', 'corrected', 'preliminary']),
-  dropped: new Set(['registered', 'cancelled', 'entered-in-error']),
+  counts: new Set(['final', 'amended', 'corrected']),
+  dropped: new Set(['registered', 'preliminary', 'cancelled', 'entered-in-error']),
 };
 
-/** DiagnosticReport.status (FHIR R4 DiagnosticReportStatus). */
+/** DiagnosticReport.status (FHIR R4 DiagnosticReportStatus), read the same way. */
 export const REPORT_STATUS: StatusRule = {
-  counts: new Set(['final', 'amended', 'corrected', 'appended', 'preliminary', 'partial']),
-  dropped: new Set(['registered', 'cancelled', 'entered-in-error']),
+  counts: new Set(['final', 'amended', 'corrected', 'appended']),
+  dropped: new Set(['registered', 'partial', 'preliminary', 'cancelled', 'entered-in-error']),
 };
+
+const REVISED = new Set(['amended', 'corrected', 'appended']);
 
 /**
  * Turns coded results into candidates. Dropped statuses (entered in error, cancelled) vanish; an
@@ -71,15 +79,16 @@ export function candidatesOf<T>(
       id: resourceId(r),
       date,
       reading: value,
-      preliminary: s === 'preliminary',
+      revised: typeof s === 'string' && REVISED.has(s),
     });
   }
   return out;
 }
 
 /**
- * The latest candidates (all those at the latest instant). Unknown when any candidate is undated
- * (it might be the latest) or when a latest one is unreadable.
+ * The latest candidates (all those at the latest instant; an amended or corrected result
+ * replaces the originals of its instant). Unknown when any candidate is undated (it might be the
+ * latest) or when a latest one is unreadable.
  */
 export function pickLatest<T>(candidates: readonly Candidate<T>[]): Latest<T> {
   if (candidates.length === 0) return { kind: 'none' };
@@ -88,7 +97,9 @@ export function pickLatest<T>(candidates: readonly Candidate<T>[]): Latest<T> {
     if (!c.date) return { kind: 'unreadable', reason: `${c.label} has no readable date, so the latest is unknown` };
     if (c.date.ms > max) max = c.date.ms;
   }
-  const latest = candidates.filter((c) => c.date?.ms === max);
+  const atMax = candidates.filter((c) => c.date?.ms === max);
+  const revised = atMax.filter((c) => c.revised);
+  const latest = revised.length > 0 ? revised : atMax;
   for (const c of latest) {
     if (!c.reading.ok) return { kind: 'unreadable', reason: `latest result ${c.label}: ${c.reading.problem}` };
   }

@@ -1,41 +1,74 @@
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import type { PatientRecord } from '../patient-record.js';
-import { conceptValueSets, readConcept } from './coding.js';
+import { readConcept } from './coding.js';
+import { classifyConcept } from './concept-class.js';
 import { untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
-import { asObject } from './json-value.js';
+import { asList, asObject } from './json-value.js';
+import { resourceId } from './resource-label.js';
 
-/** Resources of one type grouped by the value sets (of the ones asked for) their code falls in. */
+/** Resources of one type grouped by the value sets their code falls in. */
 export type ByValueSet = ReadonlyMap<string, readonly Record<string, unknown>[]>;
 
+function add(out: Map<string, Record<string, unknown>[]>, ids: readonly string[], resource: Record<string, unknown>) {
+  for (const id of ids) {
+    const list = out.get(id) ?? [];
+    list.push(resource);
+    out.set(id, list);
+  }
+}
+
 /**
- * One pass over Observations (or DiagnosticReports): each resource lands in the bucket of every
- * wanted value set its code matches. A record whose code cannot be read is skipped with a
- * data-quality line: latest-value facts are judged on the records coded as candidates.
+ * The Observations a result may hide in: the record's own, and those contained in its
+ * DiagnosticReports (a lab that sends an HbA1c only inside its report). A contained one gets an
+ * id naming its report, so evidence points at something a clinician can find.
  */
-export function groupByValueSet(
-  record: PatientRecord,
-  type: 'Observation' | 'DiagnosticReport',
-  valueSets: ValueSetIndex,
-  wanted: ReadonlySet<string>,
-  dq: DataQualityLog,
-): ByValueSet {
+function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const raw of untrustedResources(record, 'Observation')) {
+    const obj = asObject(raw);
+    if (obj) out.push(obj);
+    else dq.add(raw, 'Observation', 'not a JSON object');
+  }
+  for (const raw of untrustedResources(record, 'DiagnosticReport')) {
+    const report = asObject(raw);
+    if (!report) continue;
+    for (const item of asList(report.contained) ?? []) {
+      const c = asObject(item);
+      if (c?.resourceType !== 'Observation') continue;
+      out.push({ ...c, id: `${resourceId(report)}-${resourceId(c)}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * One pass over Observations (with those contained in reports): each lands in the bucket of
+ * every observation value set its code matches, or, when no code matches, whose names its words
+ * hold ("HbA1c", "hémoglobine glyquée" on a local lab code). Laboratory feeds carry hundreds of
+ * local analytes, so an Observation the service cannot classify is not a doubt on every lab fact:
+ * it is passed over.
+ */
+export function groupObservations(record: PatientRecord, valueSets: ValueSetIndex, dq: DataQualityLog): ByValueSet {
   const out = new Map<string, Record<string, unknown>[]>();
-  for (const raw of untrustedResources(record, type)) {
+  for (const obj of observationsOf(record, dq)) {
+    const concept = readConcept(obj.code);
+    if (concept.malformed && concept.codings.length === 0) dq.add(obj, 'Observation', 'code is unreadable');
+    add(out, classifyConcept(valueSets, concept, 'observation', 'fallback').ids, obj);
+  }
+  return out;
+}
+
+/** One pass over DiagnosticReports, grouped by the observation value sets their code falls in. */
+export function groupReports(record: PatientRecord, valueSets: ValueSetIndex, dq: DataQualityLog): ByValueSet {
+  const out = new Map<string, Record<string, unknown>[]>();
+  for (const raw of untrustedResources(record, 'DiagnosticReport')) {
     const obj = asObject(raw);
     if (!obj) {
-      dq.add(raw, type, 'not a JSON object');
+      dq.add(raw, 'DiagnosticReport', 'not a JSON object');
       continue;
     }
-    const concept = readConcept(obj.code);
-    const ids = conceptValueSets(valueSets, concept);
-    if (ids.length === 0 && concept.malformed) dq.add(obj, type, 'code is unreadable');
-    for (const id of ids) {
-      if (!wanted.has(id)) continue;
-      const list = out.get(id) ?? [];
-      list.push(obj);
-      out.set(id, list);
-    }
+    add(out, classifyConcept(valueSets, readConcept(obj.code), 'observation', 'fallback').ids, obj);
   }
   return out;
 }

@@ -30,19 +30,19 @@ const q = (value: number, unit: string, extra: Record<string, unknown> = {}) => 
 });
 
 describe('eGFR', () => {
-  test('MDRD is used when on file, even if a CKD-EPI is newer', () => {
+  test('the newest eGFR decides, whatever its formula, and says which', () => {
     const f = factsOf([
       obs('m', '33914-3', '2026-09-01', q(42, 'mL/min/{1.73_m2}')),
       obs('c', '98979-8', '2026-11-01', q(45, 'mL/min/{1.73_m2}')),
     ]);
-    expect(f.egfr).toMatchObject({ known: true, value: { value: 42, method: 'MDRD', approximate: false } });
-    expect(f.rule.values.get('egfr.method')).toBe('MDRD');
+    expect(f.egfr).toMatchObject({ known: true, value: { value: 45, method: 'CKD-EPI' } });
+    expect(f.rule.values.get('egfr.method')).toBe('CKD-EPI');
   });
 
   test('CKD-EPI is used when no MDRD is on file, and says so', () => {
     const f = factsOf([obs('c', '62238-1', '2026-11-01', q(28, 'mL/min/1.73m2'))]);
-    expect(f.egfr).toMatchObject({ known: true, value: { value: 28, method: 'CKD-EPI', approximate: true } });
-    expect(f.rule.notes.get('egfr.value')).toBe('CKD-EPI used: no MDRD value on file');
+    expect(f.egfr).toMatchObject({ known: true, value: { value: 28, method: 'CKD-EPI' } });
+    expect(f.rule.notes.get('egfr.value')).toBe('CKD-EPI formula: no MDRD result of that date');
   });
 
   test.each(['mL/min/{1.73_m2}', 'mL/min/1.73m2', 'mL/min/1.73 m2', 'ml/min/1.73m²', 'mL/min/{1.73m2}'])(
@@ -56,9 +56,9 @@ describe('eGFR', () => {
     expect(factsOf([obs('m', '33914-3', '2026-11-01', q(70, 'mL/min'))]).egfr.known).toBe(false);
   });
 
-  test('a "> 60" result keeps the bound, with a note', () => {
+  test('a "> 60" result is a bound, with a note', () => {
     const f = factsOf([obs('m', '33914-3', '2026-11-01', q(60, 'mL/min/{1.73_m2}', { comparator: '>' }))]);
-    expect(f.rule.values.get('egfr.value')).toBe(60);
+    expect(f.rule.values.get('egfr.value')).toEqual({ low: 60 });
     expect(f.rule.notes.get('egfr.value')).toContain('reported as > 60');
   });
 
@@ -128,8 +128,19 @@ describe('steatosis on liver imaging', () => {
   });
 
   test.each([
+    ['"Bright liver."', 'Bright liver.', true],
+    ['"Stéatose hépatique modérée."', 'Stéatose hépatique modérée.', true],
+    ['"Foie de taille normale, pas de stéatose."', 'Foie de taille normale, pas de stéatose.', false],
+    ['"No evidence of fatty liver."', 'No evidence of fatty liver.', false],
+  ])('a report whose conclusion reads %s: %p, as lower-confidence evidence', (_name, text, expected) => {
+    const f = factsOf([report('r', '2026-01-01', undefined, text)]);
+    expect(f.rule.values.get('imaging.steatosis')).toBe(expected);
+    expect(f.rule.evidence.get('imaging.steatosis')?.[0]?.confidence).toBe('low');
+  });
+
+  test.each([
     ['no imaging', []],
-    ['a report with only free text', [report('r', '2026-01-01', undefined, 'Bright liver.')]],
+    ['a report whose text says nothing of the liver', [report('r', '2026-01-01', undefined, 'Vésicule lithiasique.')]],
   ])('unknown with %s', (_name, resources) => {
     expect(factsOf(resources).rule.values.has('imaging.steatosis')).toBe(false);
   });

@@ -1,35 +1,65 @@
-import type { Evidence, Fact, RuleFacts } from './types.js';
+import type { NumberRange, RuleValue } from '../../rules/condition-evaluator.js';
+import type { Evidence, Fact } from './fact.js';
+import type { DateBounds } from './finding-tally.js';
+import type { FACT_TABLE, FactEntry } from './fact-table.js';
+import type { RuleFacts } from './rule-facts.js';
 
-/** Whether a condition (or procedure) in a value set is on file, and since when. */
+/** Whether the record is one a card may be shown for: a living patient's current record. */
+export interface PatientStatus {
+  readonly deceased: boolean;
+  /** False for `active: false` and for a record replaced by another (merged). */
+  readonly active: boolean;
+  /** Why the record is not a living patient's current one, for explanations. */
+  readonly why?: string;
+}
+
+/** Age in whole years; a partial birth date (year or month only) may leave two possible ages. */
+export interface AgeFinding {
+  readonly youngest: number;
+  readonly oldest: number;
+}
+
+/** Administrative gender. */
+export type Sex = 'male' | 'female' | 'other' | 'unknown';
+
+/** Whether a condition (or procedure) in a value set is on file, and for how long. */
 export interface ConditionFinding {
   readonly present: boolean;
-  /** Earliest onset (or recorded date) among the matching active records. */
-  readonly onset?: string;
-  readonly onsetDays?: number;
+  /** The earliest date, when every matching record gives one. */
+  readonly earliest?: string;
+  /** Days since the earliest onset (or performance): exact, a range, or a lower bound. */
+  readonly days?: RuleValue;
 }
 
-/** A medication class the patient is actively taking, from orders or statements. */
+/** A medication class the patient is currently taking, from orders or statements. */
 export interface MedicationFinding {
   readonly active: boolean;
-  /** Days since the earliest start (authoredOn / effective) among the active records. */
-  readonly startedDays?: number;
+  /** Days since the earliest start among the current records. */
+  readonly startedDays?: RuleValue;
+  /** Days on an unchanged dose. */
+  readonly stableDays?: RuleValue;
+  /** Why stableDays cannot be told. */
+  readonly unstableReason?: string;
 }
 
-/** The latest HbA1c, in NGSP % whatever unit it was measured in. */
+/** The latest usable HbA1c, in NGSP % whatever unit it was measured in. */
 export interface Hba1cFinding {
   readonly percent: number;
+  /** Set when results of the same instant disagree: every value they give lies in it. */
+  readonly percentRange?: NumberRange;
   readonly date: string;
   readonly ageDays: number;
   readonly measured: { readonly value: number; readonly unit: string; readonly scale: 'NGSP' | 'IFCC' };
 }
 
-/** The latest eGFR; MDRD when on file, otherwise CKD-EPI (flagged approximate). */
+/** The latest usable eGFR, of any accepted formula (MDRD preferred at the same instant). */
 export interface EgfrFinding {
   readonly value: number;
+  /** A reported bound ("> 60") or disagreeing same-time results. */
+  readonly range?: NumberRange;
   readonly method: 'MDRD' | 'CKD-EPI';
   readonly date: string;
   readonly ageDays: number;
-  readonly approximate: boolean;
 }
 
 /** Alcohol intake from the latest drinks-per-day measure. */
@@ -37,56 +67,95 @@ export interface AlcoholFinding {
   readonly gramsPerDay: number;
   readonly drinksPerDay: number;
   readonly date: string;
+  readonly ageDays: number;
 }
 
-/** One active insulin product, as ordered. */
-export interface InsulinProduct {
-  /** The ingredient value set id, e.g. `insulin-glargine`. */
-  readonly ingredient: string;
+/** The latest AUDIT-C total score. */
+export interface AuditCFinding {
+  readonly score: number;
+  readonly date: string;
+  readonly ageDays: number;
+}
+
+/** One insulin the patient takes, all its current records of it taken together. */
+export interface InsulinDrug {
+  /** The value set id, e.g. `insulin-glargine`. */
+  readonly set: string;
+  readonly role: 'basal' | 'rapid' | 'human-regular' | 'premix';
   readonly display: string;
-  readonly evidence: Evidence;
-  /** Scheduled injections per day; absent when the order states no schedule. */
-  readonly injectionsPerDay?: number;
+  /** One per record of the drug (an order and a statement of one drug are one drug). */
+  readonly evidence: readonly Evidence[];
+  /** Scheduled injections a day; a lower bound when some record's schedule is unreadable. */
+  readonly injectionsPerDay: RuleValue;
+  /** Every record is as-needed (sliding scale). */
   readonly asNeeded: boolean;
+  /** The schedule was read from free text. */
+  readonly fromText: boolean;
+  /** When the earliest current record of the drug began. */
+  readonly start: DateBounds;
 }
 
-/** The insulin regimen: basal and rapid-acting products, and scheduled rapid injections a day. */
+/** The insulin regimen: basal, prandial (analogue or regular human) and premixed insulins. */
 export interface InsulinRegimen {
-  readonly basal: readonly InsulinProduct[];
-  readonly rapid: readonly InsulinProduct[];
-  /** Sum over active rapid-acting orders of scheduled (not as-needed) injections per day. */
-  readonly rapidInjectionsPerDay: number;
+  readonly basal: readonly InsulinDrug[];
+  /** Rapid-acting analogues (lispro, aspart, glulisine). */
+  readonly rapid: readonly InsulinDrug[];
+  readonly humanRegular: readonly InsulinDrug[];
+  readonly premix: readonly InsulinDrug[];
   /**
-   * Why the lists may be incomplete (orders truncated, a drug unreadable or unresolved, a status
-   * unclear). Set, the products listed are real but absences and the injection count are unproven.
+   * Scheduled rapid-analogue injections a day, counted per drug, not per record; a lower bound
+   * when some record could not be read; absent when the order list itself is incomplete.
    */
+  readonly rapidInjectionsPerDay?: RuleValue;
+  /** Scheduled prandial injections a day (analogues and regular human insulin), likewise. */
+  readonly prandialInjectionsPerDay?: RuleValue;
+  /** Why absences and counts are unproven (orders truncated, a drug unreadable, a status unclear). */
   readonly incomplete?: string;
+  /** The patient is on a pump: its boluses are not injections. */
+  readonly pumpDelivered: boolean;
 }
 
-/** Everything the rules and cards know about one patient. Computed once per request. */
-export interface PatientFacts {
+/** How long the current basal-bolus regimen had run when the latest HbA1c was taken. */
+export interface MdiRunIn {
+  readonly days: RuleValue;
+  /** When the regimen is judged to have started (the later of its basal and prandial starts). */
+  readonly start?: string;
+  readonly hba1cDate: string;
+}
+
+/** Steatosis on the latest liver imaging. */
+export interface ImagingFinding {
+  readonly steatosis: boolean;
+  readonly date?: string;
+}
+
+/** The value type of a fact of the table. */
+export type FactValueOf<K extends FactId> = (typeof FACT_TABLE)[K] extends FactEntry<infer V> ? V : never;
+
+/** The id of a fact of the table. */
+export type FactId = keyof typeof FACT_TABLE;
+
+/** The value-set facts: one per condition, procedure and medication value set in scope. */
+export interface CodedFacts {
+  readonly condition: ReadonlyMap<string, Fact<ConditionFinding>>;
+  readonly procedure: ReadonlyMap<string, Fact<ConditionFinding>>;
+  readonly medication: ReadonlyMap<string, Fact<MedicationFinding>>;
+}
+
+/** What every computation gives besides the facts. */
+export interface FactsCommon {
   readonly patientId: string;
   /** The clock reading the facts were computed at (ISO 8601). */
   readonly asOf: string;
-  readonly age: Fact<number>;
-  readonly sex: Fact<'male' | 'female' | 'other' | 'unknown'>;
-  /** By condition value set id. */
-  readonly conditions: ReadonlyMap<string, Fact<ConditionFinding>>;
-  /** By procedure value set id. */
-  readonly procedures: ReadonlyMap<string, Fact<ConditionFinding>>;
-  /** By medication value set id. */
-  readonly medications: ReadonlyMap<string, Fact<MedicationFinding>>;
-  readonly hba1c: Fact<Hba1cFinding>;
-  readonly egfr: Fact<EgfrFinding>;
-  readonly alcohol: Fact<AlcoholFinding>;
-  readonly auditC: Fact<number>;
-  readonly insulin: Fact<InsulinRegimen>;
-  /** Already on an insulin pump (device, device use, Z96.41, or insulin dosed as a rate). */
-  readonly pump: Fact<boolean>;
-  /** A liver imaging finding of steatosis. */
-  readonly steatosisImaging: Fact<boolean>;
+  readonly coded: CodedFacts;
   /** Records that were skipped as unreadable, described without patient data. */
   readonly dataQuality: readonly string[];
-  /** The flat view for the rules (see fact-names.ts). */
+  /** The flat view for the rules. */
   readonly rule: RuleFacts;
 }
+
+/**
+ * Everything a service knows about one patient, computed once per request. `K` lists the facts
+ * of the table the service declared: reading any other is a type error.
+ */
+export type PatientFacts<K extends FactId = FactId> = FactsCommon & { readonly [P in K]: Fact<FactValueOf<P>> };

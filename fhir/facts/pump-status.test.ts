@@ -115,16 +115,40 @@ describe('already on an insulin pump (CLINICAL.md card A, 5)', () => {
     ],
     ['an active device with an unreadable type', [device('d', { type: 'pump' })], {}, 'Device/d'],
     [
-      'an active device with a brand name and no coded type',
-      [device('d', { type: undefined, deviceName: [{ name: 'MiniMed' }] })],
+      'an active device with a name that is neither a pump nor a known device, and no coded type',
+      [device('d', { type: undefined, deviceName: [{ name: 'Gizmo 3000' }] })],
       {},
       'Device/d',
+    ],
+    [
+      'an active device of a type in a system the service cannot read',
+      [device('d', { type: { coding: [{ system: 'http://example.org', code: 'X' }] } })],
+      {},
+      'Device type http://example.org|X is not classified',
     ],
   ])('unknown with %s', (_name, resources, tweak, reason) => {
     const pump = pumpOf(resources, tweak);
     expect(pump.known).toBe(false);
     expect(!pump.known && pump.reason).toContain(reason);
   });
+
+  test.each(['MiniMed 780G', 'Omnipod DASH', 'Pompe à insuline t:slim X2', 'Accu-Chek Insight'])(
+    'an active device named %s with no coded type is a pump, as lower-confidence evidence',
+    (name) => {
+      const pump = pumpOf([device('d', { type: undefined, deviceName: [{ name }] })]);
+      expect(pump).toMatchObject({ known: true, value: true, evidence: [{ id: 'd', confidence: 'low' }] });
+    },
+  );
+
+  test.each(['FreeStyle Libre 2', 'Dexcom G7', 'Stylo à insuline NovoPen 6'])(
+    'an active device named %s is known not to be a pump',
+    (name) => {
+      expect(pumpOf([device('d', { type: undefined, deviceName: [{ name }] })])).toMatchObject({
+        known: true,
+        value: false,
+      });
+    },
+  );
 
   test('an active use of an unknown device whose reason says pump counts', () => {
     const reasonCode = [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z96.41' }] }];

@@ -21,6 +21,7 @@ export function catalogOf(valueSets: ValueSetIndex): ValueSetCatalog {
     medication: [],
     device: [],
     procedure: [],
+    route: [],
   };
   const namedKinds = new Set<ValueSet['kind']>();
   for (const vs of valueSets.all.values()) {
@@ -34,6 +35,7 @@ export function catalogOf(valueSets: ValueSetIndex): ValueSetCatalog {
     medication: new Set(ofKind.medication),
     device: new Set(ofKind.device),
     procedure: new Set(ofKind.procedure),
+    route: new Set(ofKind.route),
   };
   const catalog = { ofKind, idsOfKind, namedKinds };
   cache.set(valueSets, catalog);

@@ -17,10 +17,16 @@ const INTERACTIONS = [
 let cached: Omit<CapabilityStatement, 'implementation'> | undefined;
 
 function resourceEntry(type: string): CapabilityStatementRestResource {
-  const params = Object.values(globalSchema.types[type]?.searchParams ?? {})
+  const all = Object.values(globalSchema.types[type]?.searchParams ?? {});
+  const params = all
     .filter((p) => SUPPORTED_SEARCH_TYPES.has(p.type ?? '') && p.code)
     .map((p) => ({ name: p.code, type: p.type, ...(p.url ? { definition: p.url } : {}) }))
     .sort((a, b) => a.name.localeCompare(b.name));
+  // `_include` resolves every reference parameter of the searched type (see include-parameter.ts).
+  const includes = all
+    .filter((p) => p.type === 'reference' && p.code)
+    .map((p) => `${type}:${p.code}`)
+    .sort();
   return {
     type,
     interaction: INTERACTIONS.map((code) => ({ code })),
@@ -28,13 +34,17 @@ function resourceEntry(type: string): CapabilityStatementRestResource {
     readHistory: false,
     updateCreate: true,
     searchParam: params,
+    ...(includes.length > 0 ? { searchInclude: includes } : {}),
   } as CapabilityStatementRestResource;
 }
 
 /**
  * The sandbox's CapabilityStatement for `GET /metadata`: FHIR 4.0.1, JSON, every resource
- * type with the interactions and search parameters the embedded store really supports
- * (no `_include`, no quantity/number/composite parameters). https://hl7.org/fhir/R4/http.html#capabilities
+ * type with the interactions and search parameters the embedded store really supports (no
+ * quantity/number/composite parameters), and as `searchInclude` the `_include` values it
+ * resolves: `Type:param` for each reference parameter (and its `:Target` forms); no
+ * `_include:iterate`, `*` or `_revinclude`. https://hl7.org/fhir/R4/http.html#capabilities
+ * https://hl7.org/fhir/R4/capabilitystatement-definitions.html#CapabilityStatement.rest.resource.searchInclude
  */
 export function sandboxCapabilityStatement(baseUrl: string): CapabilityStatement {
   cached ??= {

@@ -89,6 +89,15 @@ export class CompartmentRepository extends MemoryRepository {
     return this.stored.has(`${resourceType}/${id}`);
   }
 
+  /**
+   * A copy of the current version of a resource, or undefined: one map lookup by `Type/id`,
+   * whether the resource sits in a patient compartment or (like a Medication) in none.
+   */
+  find(resourceType: string, id: string): WithId<Resource> | undefined {
+    const s = this.stored.get(`${resourceType}/${id}`);
+    return s ? deepClone(s.resource) : undefined;
+  }
+
   /** Number of resources stored. */
   get size(): number {
     return this.stored.size;

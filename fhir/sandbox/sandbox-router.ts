@@ -6,15 +6,18 @@ import express, {
   type Response,
   type Router,
 } from 'express';
-import { getStatus, OperationOutcomeError } from '@medplum/core';
+import { getStatus, OperationOutcomeError, type IncludeTarget } from '@medplum/core';
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import type { Logger } from '../../config/logger.js';
 import { sandboxCapabilityStatement } from './capability-statement.js';
 import type { CompartmentRepository } from './compartment-repository.js';
 import { createFhirRouter, isKnownResourceType } from './fhir-routes.js';
+import { includeTargetsOf } from './include-parameter.js';
 import { completeSearchBundle } from './search-bundle.js';
-import { prepareSearch, toQueryString, UnsupportedSearchError, type QueryPairs } from './search-query.js';
+import { appendIncluded, appendIncludedInBatch } from './search-includes.js';
+import { prepareSearch, toQueryString, type QueryPairs } from './search-query.js';
+import { UnsupportedSearchError } from './unsupported-search-error.js';
 
 /** Options of the sandbox's HTTP layer. */
 export interface SandboxRouterOptions {
@@ -148,7 +151,9 @@ function prepareBatch(bundle: Bundle): Bundle {
 
 interface Routed {
   readonly fhirRequest: FhirRequest;
-  readonly search?: { readonly type: string; readonly pairs: QueryPairs };
+  readonly search?: { readonly type: string; readonly pairs: QueryPairs; readonly include: IncludeTarget[] };
+  /** The batch or transaction posted at the base URL, as medplum runs it. */
+  readonly batch?: Bundle;
 }
 
 /** Maps an HTTP request onto the FhirRouter request it stands for; throws for shapes the sandbox does not serve. */
@@ -166,7 +171,8 @@ function route(req: Request): Routed {
     if (method !== 'POST') throw refuse(405, 'not-supported', 'only batch and transaction are served at the base URL');
     const bundle = req.body as Bundle | undefined;
     if (bundle?.resourceType !== 'Bundle') throw refuse(400, 'invalid', 'expected a batch or transaction Bundle');
-    return { fhirRequest: { ...base, method, url: '', body: prepareBatch(bundle) } };
+    const batch = prepareBatch(bundle);
+    return { fhirRequest: { ...base, method, url: '', body: batch }, batch };
   }
   if (!isKnownResourceType(type)) throw refuse(404, 'not-found', `unknown resource type "${type.slice(0, 64)}"`);
   const isSearch =
@@ -175,7 +181,7 @@ function route(req: Request): Routed {
     const pairs = prepareSearch(type, [...queryPairs(req), ...(method === 'POST' ? formPairs(req.body) : [])]);
     return {
       fhirRequest: { ...base, method: 'GET', url: `${type}?${toQueryString(pairs)}`, body: undefined },
-      search: { type, pairs },
+      search: { type, pairs, include: includeTargetsOf(type, pairs) },
     };
   }
   if (segments.length === 1 && method !== 'POST') {
@@ -204,7 +210,8 @@ function statusOfOutcome(o: OperationOutcome): number {
 
 /**
  * The embedded sandbox FHIR server as an Express router (mounted at /fhir): metadata,
- * read, vread, search by GET and POST `_search`, create, update, patch, delete, batch and
+ * read, vread, search by GET and POST `_search` (with `_include` of reference parameters,
+ * resolved here as medplum's store ignores it), create, update, patch, delete, batch and
  * transaction, JSON only, errors as OperationOutcome. CORS (and OPTIONS) is the app's job.
  */
 export function sandboxFhirRouter(store: CompartmentRepository, options: SandboxRouterOptions): Router {
@@ -227,17 +234,19 @@ export function sandboxFhirRouter(store: CompartmentRepository, options: Sandbox
         return;
       }
       let body: Resource = resource;
+      const base = baseUrlOf(req);
       if (routed.search && resource.resourceType === 'Bundle') {
-        body = completeSearchBundle(resource, baseUrlOf(req), routed.search.type, routed.search.pairs);
+        const { type, pairs, include } = routed.search;
+        body = appendIncluded(completeSearchBundle(resource, base, type, pairs), include, store, base);
       } else if (resource.resourceType === 'Bundle' && /-response$/.test(resource.type ?? '')) {
-        body = { ...resource, entry: resource.entry?.map(completeResponseEntry) };
+        const answered = routed.batch ? appendIncludedInBatch(routed.batch, resource, store, base) : resource;
+        body = { ...answered, entry: answered.entry?.map(completeResponseEntry) };
       }
       const version = body.meta?.versionId;
       if (body.id && version && !routed.search) {
         res.set('ETag', `W/"${version}"`);
         if (body.meta?.lastUpdated) res.set('Last-Modified', new Date(body.meta.lastUpdated).toUTCString());
-        if (status === 201)
-          res.set('Location', `${baseUrlOf(req)}/${body.resourceType}/${body.id}/_history/${version}`);
+        if (status === 201) res.set('Location', `${base}/${body.resourceType}/${body.id}/_history/${version}`);
       }
       send(res, status, body);
     };

@@ -1,4 +1,6 @@
 import { globalSchema } from '@medplum/core';
+import { parseIncludeParameter } from './include-parameter.js';
+import { UnsupportedSearchError } from './unsupported-search-error.js';
 
 /** A search query as ordered name/value pairs (repeated parameters allowed). */
 export type QueryPairs = [string, string][];
@@ -10,11 +12,6 @@ const MATCHABLE_TYPES = new Set(['reference', 'token', 'date', 'string', 'uri'])
 /** Pages without `_count` hold this many entries, and no page holds more than the maximum. */
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
-
-/** A search the sandbox cannot run faithfully; answered 400 rather than with silently empty results. */
-export class UnsupportedSearchError extends Error {
-  override readonly name = 'UnsupportedSearchError';
-}
 
 /**
  * Rewrites bare ids of `patient`/`subject` (and absolute Patient URLs) to `Patient/<id>`:
@@ -34,9 +31,10 @@ export function normalisePatientReference(value: string): string {
 
 /**
  * Checks a search against what the sandbox supports and normalises it: patient references
- * typed, a page size set and capped. Unknown parameters, chained parameters, `_include`
- * and parameter types the in-memory matcher cannot evaluate are refused, as HAPI refuses
- * unknown parameters. https://hl7.org/fhir/R4/search.html#errors
+ * typed, a page size set and capped. Unknown parameters, chained parameters, `_revinclude`,
+ * the `_include` forms the sandbox cannot resolve (see parseIncludeParameter) and parameter
+ * types the in-memory matcher cannot evaluate are refused, as HAPI refuses unknown
+ * parameters. https://hl7.org/fhir/R4/search.html#errors
  */
 export function prepareSearch(resourceType: string, pairs: QueryPairs): QueryPairs {
   const params = globalSchema.types[resourceType]?.searchParams ?? {};
@@ -63,8 +61,13 @@ export function prepareSearch(resourceType: string, pairs: QueryPairs): QueryPai
       out.push([name, value]);
       continue;
     }
-    if (code === '_include' || code === '_revinclude') {
-      throw new UnsupportedSearchError(`${code} is not supported by the embedded sandbox`);
+    if (code === '_revinclude') {
+      throw new UnsupportedSearchError('_revinclude is not supported by the embedded sandbox');
+    }
+    if (code === '_include') {
+      parseIncludeParameter(resourceType, name, value);
+      out.push([name, value]);
+      continue;
     }
     const param = params[code];
     if (!param || name.includes('.')) {

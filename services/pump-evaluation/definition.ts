@@ -1,5 +1,5 @@
 import type { ValueSetIndex } from '../../rules/value-sets.js';
-import { observationTemplate, PATIENT_TEMPLATES } from '../prefetch-queries.js';
+import { observationTemplate, PATIENT_TEMPLATES, PROCEDURES_TEMPLATE, REPORTS_TEMPLATE } from '../prefetch-queries.js';
 import type { ServiceDefinition } from '../service.js';
 
 /** The discovery entry of the pump-evaluation service. */
@@ -14,6 +14,8 @@ export function pumpEvaluationDefinition(valueSets: ValueSetIndex): ServiceDefin
     prefetch: {
       ...PATIENT_TEMPLATES,
       hba1c: observationTemplate(valueSets, ['hba1c-ngsp', 'hba1c-ifcc'], 10),
+      reports: REPORTS_TEMPLATE,
+      procedures: PROCEDURES_TEMPLATE,
       devices: 'Device?patient={{context.patientId}}',
       deviceUseStatements: 'DeviceUseStatement?patient={{context.patientId}}',
     },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Coding } from 'fhir/r4.js';
-import type { InsulinProduct, PatientFacts } from '../../fhir/facts/patient-facts.js';
-import type { Evidence, Fact } from '../../fhir/facts/types.js';
+import type { Fact, KnownFact } from '../../fhir/facts/fact.js';
+import type { InsulinDrug, PatientFacts } from '../../fhir/facts/patient-facts.js';
+import type { RuleValue } from '../../rules/condition-evaluator.js';
 import type { Card } from '../card-schema.js';
 import { citeAll, citeEvidence } from '../evidence-text.js';
 import { dayOf } from '../markdown.js';
@@ -30,8 +31,14 @@ const REQUIREMENTS_TEXT = [
   '- the patient must be able to manage the device.',
 ].join('\n');
 
-/** Facts the card reads, beside those its rule reads (the service computes both). */
-export const PUMP_CARD_FACTS: readonly string[] = ['condition.t2d', 'hba1c.percent', 'insulin.basal', 'age', 'pump'];
+/** Facts the card reads, beside those its rules read (the service computes both). */
+export const PUMP_CARD_FACTS = ['hba1c', 'insulin', 'age', 'pump', 'mdiRunIn'] as const;
+
+/** Value-set facts the card reads by name. */
+export const PUMP_CARD_NAMES = ['condition.t2d'] as const;
+
+/** The facts the card may read: a card reading any other does not compile. */
+export type PumpCardFacts = PatientFacts<(typeof PUMP_CARD_FACTS)[number]>;
 
 /** What the card builder needs beyond the facts. */
 export interface PumpCardOptions {
@@ -40,17 +47,28 @@ export interface PumpCardOptions {
   readonly overrideReasons: readonly Coding[];
   readonly trialRangeLowPercent: number;
   readonly trialRangeHighPercent: number;
+  /** Items the rules could not settle and the clinician should confirm (e.g. the MDI duration). */
+  readonly toConfirm: readonly string[];
 }
 
-function known<T>(fact: Fact<T>): { value: T; evidence: readonly Evidence[] } {
+function known<T>(fact: Fact<T>): KnownFact<T> {
   if (!fact.known) throw new Error('pump card built from an unknown fact');
   return fact;
 }
 
-function productLine(label: string, products: readonly InsulinProduct[]): string {
-  const parts = products.map((p) => {
-    const perDay = p.injectionsPerDay !== undefined ? `, ${p.injectionsPerDay}/day` : '';
-    return `${p.ingredient.replace('insulin-', 'insulin ')}${perDay}: ${citeEvidence(p.evidence)}`;
+/** A count as people read it: "3", "2-3", "at least 2". */
+function countText(value: RuleValue | undefined): string {
+  if (value === undefined) return 'an unknown number of';
+  if (typeof value !== 'object') return String(value);
+  if (value.low !== undefined && value.high !== undefined) return `${value.low}-${value.high}`;
+  return `at least ${value.low ?? 0}`;
+}
+
+function productLine(label: string, drugs: readonly InsulinDrug[]): string {
+  const parts = drugs.map((d) => {
+    const perDay = d.asNeeded ? ', as needed' : `, ${countText(d.injectionsPerDay)}/day`;
+    const text = d.fromText ? ' (schedule read from the dosage text)' : '';
+    return `${d.set.replace('insulin-', 'insulin ')}${perDay}${text}: ${d.evidence.map((e) => citeEvidence(e)).join('; ')}`;
   });
   return `- ${label}: ${parts.join('; ')}`;
 }
@@ -61,36 +79,53 @@ function hba1cText(percent: number, measured: { value: number; unit: string; sca
   return measured.scale === 'IFCC' ? `${base} (${measured.value} mmol/mol)` : base;
 }
 
+/** The age, or the two ages a partial birth date allows. */
+function ageText(age: { youngest: number; oldest: number }): string {
+  return age.youngest === age.oldest ? String(age.oldest) : `${age.youngest}-${age.oldest}`;
+}
+
 /**
  * The pump-evaluation card (CLINICAL.md, Card A). Only called when the rule is met, so
  * every fact it reads is known.
  */
-export function buildPumpCard(facts: PatientFacts, options: PumpCardOptions): Card {
-  const t2d = known(facts.conditions.get('t2d') ?? { known: false, reason: 'absent', evidence: [] });
+export function buildPumpCard(facts: PumpCardFacts, options: PumpCardOptions): Card {
+  const t2d = known(facts.coded.condition.get('t2d') ?? { known: false, reason: 'absent', evidence: [] });
   const hba1c = known(facts.hba1c);
   const insulin = known(facts.insulin);
   const age = known(facts.age);
   const pump = known(facts.pump);
   const percent = hba1c.value.percent;
+  const range = hba1c.value.percentRange;
+  const percentShown = range
+    ? `${(range.low ?? percent).toFixed(1)}-${(range.high ?? percent).toFixed(1)}`
+    : percent.toFixed(1);
   const day = dayOf(hba1c.value.date);
-  const hba1cShown = hba1cText(percent, hba1c.value.measured);
-  const above = percent > options.trialRangeHighPercent;
+  const hba1cShown = range ? `${percentShown}%` : hba1cText(percent, hba1c.value.measured);
+  const above = (range?.low ?? percent) > options.trialRangeHighPercent;
 
+  const prandial = [...insulin.value.rapid, ...insulin.value.humanRegular];
+  const runIn = facts.mdiRunIn.known ? facts.mdiRunIn.value : undefined;
   const findings = [
     `- Active type 2 diabetes: ${citeAll(t2d.evidence)}`,
-    `- Age ${age.value}`,
+    `- Age ${ageText(age.value)}`,
     productLine('Basal insulin', insulin.value.basal),
-    productLine('Rapid-acting insulin', insulin.value.rapid),
-    `- ${insulin.value.rapidInjectionsPerDay} scheduled rapid-acting injections a day (as-needed doses not counted)`,
-    `- Latest HbA1c ${hba1cShown} on ${day}: ${citeAll(hba1c.evidence)}`,
+    productLine('Prandial insulin', prandial),
+    `- ${countText(insulin.value.prandialInjectionsPerDay)} scheduled prandial injections a day (as-needed doses not counted)`,
+    ...(runIn && typeof runIn.days === 'number'
+      ? [`- On basal-bolus since ${dayOf(runIn.start)}, ${runIn.days} days before this HbA1c`]
+      : []),
+    `- Latest HbA1c ${hba1cShown} on ${day}: ${citeAll(hba1c.evidence)}${hba1c.note ? ` (${hba1c.note})` : ''}`,
     `- No insulin pump on file${pump.evidence.length ? `: ${citeAll(pump.evidence)}` : ''}`,
   ];
+  const confirm = options.toConfirm.length > 0 ? `\n\n**To confirm:** ${options.toConfirm.join(' ')}` : '';
   const rangeNote = above
     ? `\n\n**Note:** an HbA1c of ${percent.toFixed(1)}% lies outside the ${options.trialRangeLowPercent.toFixed(1)}-${options.trialRangeHighPercent.toFixed(1)}% range randomised in OpT2mise; the trial does not tell us the benefit at this level.`
     : '';
-  const detail = [`**Why this card**\n${findings.join('\n')}${rangeNote}`, OPT2MISE_TEXT, REQUIREMENTS_TEXT].join(
-    '\n\n',
-  );
+  const detail = [
+    `**Why this card**\n${findings.join('\n')}${rangeNote}${confirm}`,
+    OPT2MISE_TEXT,
+    REQUIREMENTS_TEXT,
+  ].join('\n\n');
 
   const evidenceRefs = [...t2d.evidence, ...hba1c.evidence].map((e) => `${e.resourceType}/${e.id}`);
   const referral = draftReferral({
@@ -100,13 +135,13 @@ export function buildPumpCard(facts: PatientFacts, options: PumpCardOptions): Ca
       { coding: [{ system: 'http://snomed.info/sct', code: '44054006', display: 'Type 2 diabetes mellitus' }] },
     ],
     reasonReferences: evidenceRefs,
-    note: `Type 2 diabetes on MDI (${insulin.value.rapidInjectionsPerDay} rapid-acting injections a day) with HbA1c ${hba1cShown} on ${day}. Please assess for insulin pump therapy.`,
+    note: `Type 2 diabetes on MDI (${countText(insulin.value.prandialInjectionsPerDay)} prandial injections a day) with HbA1c ${hba1cShown} on ${day}.${options.toConfirm.length > 0 ? ` ${options.toConfirm.join(' ')}` : ''} Please assess for insulin pump therapy.`,
     authoredOn: options.now,
   });
 
   return {
     uuid: randomUUID(),
-    summary: `Consider insulin pump evaluation: T2D on MDI, HbA1c ${percent.toFixed(1)}% (${day})`,
+    summary: `Consider insulin pump evaluation: T2D on MDI, HbA1c ${percentShown}% (${day})`,
     indicator: 'info',
     detail,
     source: { label: 'diabetes-cds-hooks: OpT2mise pump criteria', url: OPT2MISE_URL },

@@ -1,18 +1,27 @@
 import type { Coding } from 'fhir/r4.js';
-import { factScopeOf } from '../../fhir/facts/fact-scope.js';
+import { factScope } from '../../fhir/facts/fact-scope.js';
 import type { RuleSet } from '../../rules/rule-set.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
+import { gateExplanation, recordGateOpen } from '../record-gate.js';
 import { explainLeaves } from '../rule-explanation.js';
 import type { CdsService, EvaluationInput, Explanation, ProposedCard } from '../service.js';
 import { pumpEvaluationDefinition } from './definition.js';
-import { buildPumpCard, PUMP_CARD_FACTS } from './pump-card.js';
+import { buildPumpCard, PUMP_CARD_FACTS, PUMP_CARD_NAMES } from './pump-card.js';
 
 /** What the pump-evaluation service is built from, all loaded at start-up. */
 export interface PumpServiceDeps {
   readonly ruleSet: RuleSet;
+  /** The rule every service applies first: a living patient's current record. */
+  readonly gate: RuleSet;
   readonly valueSets: ValueSetIndex;
   readonly overrideReasons: readonly Coding[];
 }
+
+/**
+ * The event types a pump rule may have: `card` rules must all be met; a `confirm-when-unknown`
+ * rule blocks the card when not met, and when unknown adds its `params.confirm` line to the card.
+ */
+const EVENT_TYPES = new Set(['card', 'confirm-when-unknown']);
 
 function setting(ruleSet: RuleSet, name: string): number {
   const value = ruleSet.file.settings[name];
@@ -20,39 +29,58 @@ function setting(ruleSet: RuleSet, name: string): number {
   return value;
 }
 
-/** The pump-evaluation CDS service (CLINICAL.md, Card A). */
-export function createPumpEvaluationService(deps: PumpServiceDeps): CdsService {
+type Input = EvaluationInput<(typeof PUMP_CARD_FACTS)[number]>;
+
+/** The pump-evaluation CDS service. */
+export function createPumpEvaluationService(deps: PumpServiceDeps): CdsService<(typeof PUMP_CARD_FACTS)[number]> {
   const definition = pumpEvaluationDefinition(deps.valueSets);
   const low = setting(deps.ruleSet, 'trialRangeLowPercent');
   const high = setting(deps.ruleSet, 'trialRangeHighPercent');
+  for (const rule of deps.ruleSet.file.rules) {
+    if (!EVENT_TYPES.has(rule.event.type))
+      throw new Error(
+        `${deps.ruleSet.file.id}: rule ${rule.name} has event type "${rule.event.type}"; use card or confirm-when-unknown`,
+      );
+    if (rule.event.type === 'confirm-when-unknown' && typeof rule.event.params?.confirm !== 'string')
+      throw new Error(`${deps.ruleSet.file.id}: rule ${rule.name} needs event.params.confirm`);
+  }
 
   return {
     definition,
-    factScope: factScopeOf([...deps.ruleSet.factNames, ...PUMP_CARD_FACTS]),
-    evaluate(input: EvaluationInput): Promise<ProposedCard[]> {
-      const outcomes = deps.ruleSet.evaluate(input.facts.rule.values);
-      const met = outcomes.filter((o) => o.status === 'met');
-      if (met.length === 0) return Promise.resolve([]);
-      const card = buildPumpCard(input.facts, {
+    factScope: factScope(PUMP_CARD_FACTS, [...deps.gate.factNames, ...deps.ruleSet.factNames, ...PUMP_CARD_NAMES]),
+    evaluate(input: Input): Promise<ProposedCard[]> {
+      if (!recordGateOpen(deps.gate, input.facts.rule)) return Promise.resolve([]);
+      const outcomes = deps.ruleSet.evaluate(input.facts.rule);
+      const card = outcomes.filter((o) => o.event.type === 'card');
+      const confirm = outcomes.filter((o) => o.event.type === 'confirm-when-unknown');
+      if (card.length === 0 || card.some((o) => o.status !== 'met') || confirm.some((o) => o.status === 'not-met')) {
+        return Promise.resolve([]);
+      }
+      const toConfirm = confirm.filter((o) => o.status === 'unknown').map((o) => String(o.event.params?.confirm));
+      const built = buildPumpCard(input.facts, {
         patientId: input.patientId,
         now: input.now,
         overrideReasons: deps.overrideReasons,
         trialRangeLowPercent: low,
         trialRangeHighPercent: high,
+        toConfirm,
       });
       return Promise.resolve([
-        { key: 'pump-evaluation', kind: 'pump-evaluation', matchedRules: met.map((o) => o.name), card },
+        { key: 'pump-evaluation', kind: 'pump-evaluation', matchedRules: card.map((o) => o.name), card: built },
       ]);
     },
-    explain(input: EvaluationInput): Promise<Explanation> {
-      const outcomes = deps.ruleSet.evaluate(input.facts.rule.values);
+    explain(input: Input): Promise<Explanation> {
+      const outcomes = deps.ruleSet.evaluate(input.facts.rule);
       return Promise.resolve({
         serviceId: definition.id,
-        sections: outcomes.map((o) => ({
-          title: `Rule ${o.name}: ${o.status}`,
-          fires: o.status === 'met',
-          lines: explainLeaves(o.leaves, input.facts.rule),
-        })),
+        sections: [
+          gateExplanation(deps.gate, input.facts.rule),
+          ...outcomes.map((o) => ({
+            title: `Rule ${o.name}: ${o.status}`,
+            fires: o.status === 'met',
+            lines: explainLeaves(o.leaves, input.facts.rule),
+          })),
+        ],
       });
     },
   };

@@ -43,7 +43,7 @@ function findingPlain(f: FactFinding): string {
   if (f.status === 'unknown') return `${f.name}: unknown (${f.unknownReason ?? 'no data'})`;
   const evidence = f.evidence.map(
     (e) =>
-      `${e.resourceType}/${e.id}${e.date ? ` ${e.date.slice(0, 10)}` : ''}${e.display ? ` "${e.display}"` : ''}${e.confidence === 'low' ? ' [matched by name]' : ''}`,
+      `${e.resourceType}/${e.id}${e.date ? ` ${e.date.slice(0, 10)}` : ''}${e.display ? ` "${e.display}"` : ''}${e.confidence === 'low' ? ' [from free text]' : ''}`,
   );
   return `${f.name}: ${valueText(f.value)}${evidence.length ? ` from ${evidence.join(', ')}` : ''}${f.note ? ` (${f.note})` : ''}`;
 }

@@ -1,5 +1,7 @@
-import type { Evidence, RuleFacts } from '../../fhir/facts/types.js';
-import type { Scalar, TriStatus } from '../../rules/tri-state.js';
+import type { Evidence } from '../../fhir/facts/fact.js';
+import type { RuleFacts } from '../../fhir/facts/rule-facts.js';
+import type { RuleValue, TriStatus } from '../../rules/condition-evaluator.js';
+import { ruleValueText, unknownLeafReason } from '../rule-explanation.js';
 import { decisiveLeaves, type CriterionOutcome } from '../../rules/trial-criterion.js';
 
 /** What one fact said about a criterion: its value and evidence, or why it is unknown. */
@@ -8,7 +10,7 @@ export interface FactFinding {
   /** The leaf's name in the catalogue, else the fact name. */
   readonly name: string;
   readonly status: TriStatus;
-  readonly value?: Scalar;
+  readonly value?: RuleValue;
   readonly evidence: readonly Evidence[];
   /** The fact's caveat, e.g. "CKD-EPI used: no MDRD value on file". */
   readonly note?: string;
@@ -38,7 +40,7 @@ export function reportCriterion(outcome: CriterionOutcome, facts: RuleFacts): Cr
     if (seen.has(fact)) continue;
     seen.add(fact);
     const note = facts.notes.get(fact);
-    const unknownReason = leaf.status === 'unknown' ? (facts.unknownReasons.get(fact) ?? 'no data') : undefined;
+    const unknownReason = leaf.status === 'unknown' ? unknownLeafReason(leaf, facts) : undefined;
     findings.push({
       fact,
       name: leaf.condition.name ?? fact,
@@ -64,8 +66,6 @@ export function reportEvidence(reports: readonly CriterionReport[]): Evidence[] 
 }
 
 /** A fact value as people read it. */
-export function valueText(value: Scalar | undefined): string {
-  if (value === undefined) return 'unknown';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return String(value);
+export function valueText(value: RuleValue | undefined): string {
+  return ruleValueText(value);
 }

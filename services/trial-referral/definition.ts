@@ -1,6 +1,6 @@
 import type { TrialCatalogue } from '../../rules/trial-catalogue.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
-import { codeTokens, observationTemplate, PATIENT_TEMPLATES } from '../prefetch-queries.js';
+import { observationTemplate, PATIENT_TEMPLATES, PROCEDURES_TEMPLATE, REPORTS_TEMPLATE } from '../prefetch-queries.js';
 import type { ServiceDefinition } from '../service.js';
 
 /** The id of the trial-referral service in discovery. */
@@ -19,10 +19,10 @@ export function trialReferralDefinition(valueSets: ValueSetIndex, catalogue: Tri
     egfr: observationTemplate(valueSets, ['egfr-mdrd', 'egfr-ckd-epi'], 10),
     alcohol: observationTemplate(valueSets, ['drinks-per-day', 'audit-c'], 10),
     liverImagingObservations: observationTemplate(valueSets, ['liver-ultrasound'], 10),
-    liverImagingReports: `DiagnosticReport?patient=${patient}&code=${codeTokens(valueSets, ['liver-ultrasound'])}&_sort=-date&_count=10`,
-    procedures: `Procedure?patient=${patient}`,
+    reports: REPORTS_TEMPLATE,
+    procedures: PROCEDURES_TEMPLATE,
   };
-  if (catalogue.factNames.has('pump')) {
+  if ([...catalogue.factNames].some((n) => n === 'pump' || n.startsWith('insulin.'))) {
     prefetch.devices = `Device?patient=${patient}`;
     prefetch.deviceUseStatements = `DeviceUseStatement?patient=${patient}`;
   }

@@ -1,8 +1,10 @@
 import type { Coding } from 'fhir/r4.js';
-import { factScopeOf } from '../../fhir/facts/fact-scope.js';
-import type { RuleFacts } from '../../fhir/facts/types.js';
+import { factScope } from '../../fhir/facts/fact-scope.js';
+import type { RuleFacts } from '../../fhir/facts/rule-facts.js';
+import type { RuleSet } from '../../rules/rule-set.js';
 import type { Blocker, TrialCatalogue, TrialOutcome } from '../../rules/trial-catalogue.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
+import { gateExplanation, recordGateOpen } from '../record-gate.js';
 import type { CdsService, EvaluationInput, Explanation, ExplanationLine, ProposedCard } from '../service.js';
 import { reasonPlain } from './checklist.js';
 import { reportCriterion } from './criterion-report.js';
@@ -12,6 +14,8 @@ import { buildTrialCard } from './trial-card.js';
 /** What the trial-referral service is built from, all loaded at start-up. */
 export interface TrialServiceDeps {
   readonly catalogue: TrialCatalogue;
+  /** The rule every service applies first: a living patient's current record. */
+  readonly gate: RuleSet;
   readonly valueSets: ValueSetIndex;
   readonly overrideReasons: readonly Coding[];
 }
@@ -52,15 +56,16 @@ function explainTrial(o: TrialOutcome, facts: RuleFacts): ExplanationLine[] {
  * The trial-referral CDS service (CLINICAL.md, Card B): one card per matching trial of the
  * catalogue, best match first. The facts are the request's, computed once and shared by all trials.
  */
-export function createTrialReferralService(deps: TrialServiceDeps): CdsService {
+export function createTrialReferralService(deps: TrialServiceDeps): CdsService<never> {
   const definition = trialReferralDefinition(deps.valueSets, deps.catalogue);
   return {
     definition,
-    // Trial cards report only their criteria's facts.
-    factScope: factScopeOf(deps.catalogue.factNames),
-    evaluate(input: EvaluationInput): Promise<ProposedCard[]> {
+    // Trial cards report only their criteria's facts, through the rules' names.
+    factScope: factScope<never>([], [...deps.gate.factNames, ...deps.catalogue.factNames]),
+    evaluate(input: EvaluationInput<never>): Promise<ProposedCard[]> {
       const facts = input.facts.rule;
-      const cards = deps.catalogue.matches(facts.values, input.now).map((o): ProposedCard => ({
+      if (!recordGateOpen(deps.gate, facts)) return Promise.resolve([]);
+      const cards = deps.catalogue.matches(facts, input.now).map((o): ProposedCard => ({
         key: `trial:${o.trial.id}`,
         kind: 'trial-referral',
         trialId: o.trial.id,
@@ -73,14 +78,14 @@ export function createTrialReferralService(deps: TrialServiceDeps): CdsService {
       }));
       return Promise.resolve(cards);
     },
-    explain(input: EvaluationInput): Promise<Explanation> {
+    explain(input: EvaluationInput<never>): Promise<Explanation> {
       const facts = input.facts.rule;
-      const sections = deps.catalogue.evaluateAll(facts.values, input.now).map((o) => ({
+      const sections = deps.catalogue.evaluateAll(facts, input.now).map((o) => ({
         title: sectionTitle(o),
         fires: o.fires,
         lines: explainTrial(o, facts),
       }));
-      return Promise.resolve({ serviceId: definition.id, sections });
+      return Promise.resolve({ serviceId: definition.id, sections: [gateExplanation(deps.gate, facts), ...sections] });
     },
   };
 }

@@ -114,7 +114,7 @@ describe('EHR page in chromium', () => {
     expect(text).toContain('Gérard Essai-Pompe');
     expect(text).toContain('58 y');
     expect(text).toMatch(/T2D yes/);
-    expect(text).toMatch(/Insulin MDI: basal \+ 3 rapid-acting injections\/day/);
+    expect(text).toMatch(/Insulin MDI: basal \+ 3 prandial injections\/day/);
     expect(text).toMatch(/HbA1c 8\.9% \(\d{4}-\d{2}-\d{2}\)/);
     expect(text).toMatch(/NAFLD yes/);
     await shot('01-patient-list.png');

@@ -10,6 +10,7 @@ import { createWebRouter } from '../../web/web-router.js';
 import { launchChromium } from '../support/chromium.js';
 import { startAll } from '../support/start-all.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { factScope } from '../../fhir/facts/fact-scope.js';
 
 const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'screenshots');
 
@@ -30,6 +31,7 @@ const HOSTILE_DETAIL = [
 /** A service that answers every patient with a card carrying hostile markup in each text field. */
 function hostileService(): CdsService {
   return {
+    factScope: factScope([], []),
     definition: {
       id: 'hostile-cards',
       hook: 'patient-view',

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
 import type { Condition, LeafCondition } from './condition-schema.js';
-import { combine, compileCondition, negate, type Scalar, type TriStatus } from './tri-state.js';
+import { combine, compileCondition, negate, ruleInput, type Scalar, type TriStatus } from './condition-evaluator.js';
 
 describe('three-valued logic', () => {
   test.each<['all' | 'any', TriStatus[], TriStatus]>([
@@ -22,13 +22,15 @@ describe('three-valued logic', () => {
 
   test('a missing fact makes a leaf unknown and never met', () => {
     const evaluate = compileCondition({ fact: 'hba1c.percent', operator: 'greaterThanInclusive', value: 8 });
-    const outcome = evaluate(new Map());
+    const outcome = evaluate.evaluate(ruleInput(new Map()));
     expect(outcome.status).toBe('unknown');
     expect(outcome.leaves).toEqual([expect.objectContaining({ status: 'unknown' })]);
   });
 
   test('notEqual on a missing fact is unknown, unlike a naive comparison with undefined', () => {
-    expect(compileCondition({ fact: 'pump', operator: 'notEqual', value: true })(new Map()).status).toBe('unknown');
+    expect(
+      compileCondition({ fact: 'pump', operator: 'notEqual', value: true }).evaluate(ruleInput(new Map())).status,
+    ).toBe('unknown');
   });
 });
 
@@ -67,7 +69,7 @@ describe('compiled conditions agree with json-rules-engine', () => {
           const facts = new Map<string, Scalar>(FACTS.map((f, i) => [f, values[i]!]));
           const engine = new Engine([{ conditions: condition as never, event: { type: 'x' } }]);
           const { events } = await engine.run(Object.fromEntries(facts));
-          const ours = compileCondition(condition)(facts).status;
+          const ours = compileCondition(condition).evaluate(ruleInput(facts)).status;
           expect(ours).toBe(events.length > 0 ? 'met' : 'not-met');
         },
       ),

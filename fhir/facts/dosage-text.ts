@@ -1,0 +1,117 @@
+/**
+ * Free-text dosing as prescribers write it, in French and English: "8 UI matin, midi et soir",
+ * "3 fois par jour", "TID", "10 units with each meal", "selon glycémie". Only wording with one
+ * clear reading is understood; anything else leaves the schedule unknown, never "no injection".
+ */
+
+/** Folds accents and case, and turns punctuation into spaces, so "Matin/Midi" reads "matin midi". */
+function fold(text: string): string {
+  return ` ${text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
+}
+
+// Wording that makes a dose conditional: a correction or sliding scale, a dose "according to
+// blood glucose", a protocol, "if needed". Such doses are not scheduled injections.
+const AS_NEEDED = [
+  ' sliding scale ',
+  ' correction ',
+  ' correctional ',
+  ' correctrice ',
+  ' selon glycemie ',
+  ' selon la glycemie ',
+  ' selon glycemies ',
+  ' selon dextro ',
+  ' selon les glycemies ',
+  ' selon protocole ',
+  ' protocole ',
+  ' protocol ',
+  ' si besoin ',
+  ' au besoin ',
+  ' as needed ',
+  ' prn ',
+  ' echelle ',
+  ' if needed ',
+  ' if required ',
+];
+
+/** Whether dosing text makes the dose conditional (sliding scale, correction, "selon glycémie"). */
+export function isAsNeededText(text: string): boolean {
+  const t = fold(text);
+  return AS_NEEDED.some((cue) => t.includes(cue));
+}
+
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ['une', 1],
+  ['un', 1],
+  ['once', 1],
+  ['one', 1],
+  ['deux', 2],
+  ['two', 2],
+  ['twice', 2],
+  ['trois', 3],
+  ['three', 3],
+  ['thrice', 3],
+  ['quatre', 4],
+  ['four', 4],
+]);
+
+// "3 fois par jour", "3 fois/j", "3x/j", "x3/jour", "3 times a day", "3 times daily", "3/j".
+const TIMES_PER_DAY = [
+  / (\d|une|deux|trois|quatre) fois (?:par |au cours de la )?(?:jour|j|24h|24 h) /,
+  / (\d) ?x (?:par )?(?:jour|j|day|daily|d) /,
+  / x ?(\d) (?:par )?(?:jour|j|day|d) /,
+  / (\d) (?:j|jour) /,
+  / (\d|one|two|three|four) times (?:a |per |each )?(?:day|daily) /,
+  / (once|twice|thrice) (?:a |per )?(?:day|daily) /,
+];
+
+const ABBREVIATIONS: ReadonlyMap<string, number> = new Map([
+  [' qd ', 1],
+  [' od ', 1],
+  [' bid ', 2],
+  [' b i d ', 2],
+  [' tid ', 3],
+  [' t i d ', 3],
+  [' qid ', 4],
+  [' q i d ', 4],
+]);
+
+// Moments of the day in French and English, each with the meal or moment it stands for.
+const MOMENTS: readonly (readonly [RegExp, string])[] = [
+  [/ (?:matin|petit dejeuner|breakfast|morning) /, 'breakfast'],
+  [/ (?:midi|dejeuner|lunch|noon) /, 'lunch'],
+  [/ (?:soir|diner|dinner|supper|evening) /, 'dinner'],
+  [/ (?:coucher|bedtime|nuit) /, 'bedtime'],
+  [/ (?:gouter|collation|snack) /, 'snack'],
+];
+
+// "avant chaque repas", "aux 3 repas", "with each meal": one injection per main meal.
+const EACH_MEAL =
+  / (?:a |avant |pendant )?(?:chaque repas|chacun des repas|aux (?:3|trois) repas|aux repas principaux|with each meal|with every meal|before each meal|before every meal|with all meals) /;
+
+/**
+ * The schedule free text states: injections per day, with the moments when it names them.
+ * Undefined when the text states no count, or states two different ones.
+ */
+export function dosageTextSchedule(text: string): { perDay: number; moments?: Set<string> } | undefined {
+  const t = fold(text);
+  const counts = new Set<number>();
+  for (const re of TIMES_PER_DAY) {
+    const m = re.exec(t);
+    const word = m?.[1];
+    if (word !== undefined) counts.add(NUMBER_WORDS.get(word) ?? Number(word));
+  }
+  for (const [abbreviation, n] of ABBREVIATIONS) if (t.includes(abbreviation)) counts.add(n);
+  const moments = new Set<string>();
+  for (const [re, moment] of MOMENTS) if (re.test(t)) moments.add(moment);
+  if (EACH_MEAL.test(t)) counts.add(3);
+  if (moments.size > 0) counts.add(moments.size);
+  const valid = [...counts].filter((n) => Number.isInteger(n) && n >= 1 && n <= 8);
+  if (valid.length !== 1 || counts.size !== 1) return undefined;
+  const perDay = valid[0]!;
+  return moments.size === perDay ? { perDay, moments } : { perDay };
+}

@@ -1,0 +1,46 @@
+import { readQuantity, type ReadQuantity } from './quantity.js';
+
+/** A laboratory value, from valueQuantity or from a valueString that holds a number and a unit. */
+export type LabValue = ReadQuantity & { readonly fromText: boolean };
+
+// "8,4 %", "8.4%", "64 mmol/mol", "> 90 mL/min/1,73m²", "≥60": a comparator, a decimal with a
+// point or a comma, and the unit; anything more (words, two numbers) is not read.
+const VALUE_STRING = /^\s*(<=|>=|<|>|≤|≥)?\s*(\d+(?:[.,]\d+)?)\s*([^\d\s][^\d]*(?:\d[.,]\d+\s*m(?:2|²)?)?)?\s*$/;
+
+const COMPARATORS: Readonly<Record<string, ReadQuantity['comparator']>> = {
+  '<': '<',
+  '<=': '<=',
+  '≤': '<=',
+  '>': '>',
+  '>=': '>=',
+  '≥': '>=',
+};
+
+/** Reads a value written as text ("8,4 %"), or undefined when it is not one number with a unit. */
+export function readValueString(text: string): ReadQuantity | undefined {
+  const m = VALUE_STRING.exec(text);
+  if (!m?.[2] || !m[3]) return undefined;
+  const value = Number(m[2].replace(',', '.'));
+  if (!Number.isFinite(value)) return undefined;
+  const comparator = m[1] ? COMPARATORS[m[1]] : undefined;
+  const unit = m[3].trim().replace(/1,73/, '1.73');
+  return comparator ? { value, unit, comparator } : { value, unit };
+}
+
+/**
+ * The value of a result: valueQuantity, else a valueString holding one number and its unit. A
+ * result with dataAbsentReason and no value is not a result (undefined); anything else
+ * unreadable is a problem, which makes "the latest" unknown if it is the newest.
+ */
+export function readLabValue(r: Record<string, unknown>): LabValue | string | undefined {
+  if (r.valueQuantity !== undefined) {
+    const q = readQuantity(r.valueQuantity);
+    return typeof q === 'string' ? q : { ...q, fromText: false };
+  }
+  if (typeof r.valueString === 'string') {
+    const q = readValueString(r.valueString);
+    return q ? { ...q, fromText: true } : 'valueString is not a number with a unit';
+  }
+  if (r.dataAbsentReason !== undefined) return undefined;
+  return 'no value';
+}
