@@ -8,6 +8,17 @@ export interface ExpectedPumpCard {
   readonly evidenceIds: readonly string[];
   /** True when the HbA1c lies above the OpT2mise range and the card must say so. */
   readonly aboveTrialRange?: boolean;
+  /** True when the card must say the MDI duration is to confirm (the run-in cannot be told). */
+  readonly mdiDurationToConfirm?: boolean;
+  /**
+   * Days before today the quoted HbA1c was taken, when it is not a plain Observation among the
+   * evidence (a result inside a report); by default the day is read from that Observation.
+   */
+  readonly hba1cDaysAgo?: number;
+  /** Text the card's detail must contain (markdown escapes removed). */
+  readonly detailIncludes?: readonly string[];
+  /** Text the card's detail must not contain. */
+  readonly detailExcludes?: readonly string[];
 }
 
 /** Criterion status, as the trial evaluator reports it. */
@@ -16,8 +27,12 @@ export type CriterionStatus = 'met' | 'not-met' | 'unknown';
 /** What the trial-referral service must conclude for one trial. */
 export interface ExpectedTrial {
   readonly fires: boolean;
-  /** Expected status of every criterion of the trial, by criterion id. */
+  /** Expected status of every criterion of the trial (or, with `partial`, of those listed), by id. */
   readonly criteria: Readonly<Record<string, CriterionStatus>>;
+  /** Only the listed criteria are checked: the fixture tests those, and the rest may be anything. */
+  readonly partial?: boolean;
+  /** Text the card's detail must contain, when it fires (markdown escapes removed). */
+  readonly detailIncludes?: readonly string[];
 }
 
 /** A synthetic patient: its resources, and the cards each service must return for it. */
@@ -28,6 +43,15 @@ export interface FixturePatient {
   readonly title: string;
   /** The patient's resources, with dates counted back from `today` (UTC midnight). */
   readonly resources: (today: Date) => FhirResource[];
+  /** The rule of the clinical rules the patient exercises, for real-world fixtures (e.g. "premixed insulin"). */
+  readonly rule?: string;
+  /** How the record is written: French (CIM-10, ATC, French names) or US (ICD-10-CM, SNOMED, RxNorm). */
+  readonly style?: 'fr' | 'us';
+  /**
+   * For real-world fixtures, which side of the rule the patient is on: the card fires, must not
+   * fire, or the deciding fact is unknown (no card where it is required, "to confirm" on a trial).
+   */
+  readonly case?: 'fires' | 'does-not-fire' | 'unknown';
   readonly expected: {
     /** The pump-evaluation card, or null when none may fire. */
     readonly pump: ExpectedPumpCard | null;

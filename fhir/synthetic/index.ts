@@ -1,12 +1,13 @@
 import type { Bundle, FhirResource } from 'fhir/r4.js';
 import type { FixturePatient } from './fixture.js';
 import { PUMP_FIXTURES } from './pump-patients.js';
+import { REAL_WORLD_FIXTURES } from './real-world/real-world-fixtures.js';
 import { TRIAL_FIXTURES } from './trial-patients.js';
 
 export type { FixturePatient } from './fixture.js';
 
 /** Every synthetic patient with its expected cards. */
-export const ALL_FIXTURES: readonly FixturePatient[] = [...PUMP_FIXTURES, ...TRIAL_FIXTURES];
+export const ALL_FIXTURES: readonly FixturePatient[] = [...PUMP_FIXTURES, ...TRIAL_FIXTURES, ...REAL_WORLD_FIXTURES];
 
 /**
  * A FHIR transaction bundle loading one fixture patient: one `PUT <type>/<id>` per resource, so

@@ -33,6 +33,8 @@ export function parseCardsResponse(body: unknown): CardsResponse {
 
 /** The day (YYYY-MM-DD) of the fixture's HbA1c that the pump card must quote: the Observation among its evidence. */
 function expectedHba1cDay(fixture: FixturePatient, today: Date): string {
+  const daysAgo = fixture.expected.pump?.hba1cDaysAgo;
+  if (daysAgo !== undefined) return new Date(today.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
   const ids = new Set(fixture.expected.pump?.evidenceIds ?? []);
   const observations = fixture
     .resources(today)
@@ -85,6 +87,9 @@ export function expectPumpCard(card: Card, fixture: FixturePatient, today: Date)
   for (const id of expected!.evidenceIds) expect(detail).toContain(id);
   expect(detail).toContain('OpT2mise');
   expect(detail.includes('outside the 8.0-12.0% range')).toBe(expected!.aboveTrialRange === true);
+  expect(detail.includes('MDI duration to confirm')).toBe(expected!.mdiDurationToConfirm === true);
+  for (const text of expected!.detailIncludes ?? []) expect(detail).toContain(text);
+  for (const text of expected!.detailExcludes ?? []) expect(detail).not.toContain(text);
   expect(card.source.url).toBe(OPT2MISE_URL);
   expectDraftReferralFor(referralOf(card), fixture.id);
   expectOverrideReasons(card);
@@ -122,7 +127,11 @@ export function expectFixtureCards(serviceId: string, body: unknown, fixture: Fi
   const firing = firingTrials(fixture);
   const named = cards.map((c) => firing.find((id) => c.summary.includes(id)) ?? `unexpected card: ${c.summary}`);
   expect([...named].sort()).toEqual([...firing].sort());
-  cards.forEach((card, i) => expectTrialCard(card, named[i]!, fixture.id));
+  cards.forEach((card, i) => {
+    expectTrialCard(card, named[i]!, fixture.id);
+    const detail = plainMarkdown(card.detail);
+    for (const text of fixture.expected.trials?.[named[i]!]?.detailIncludes ?? []) expect(detail).toContain(text);
+  });
   const notFiring = Object.keys(fixture.expected.trials ?? {}).filter((id) => !firing.includes(id));
   for (const id of notFiring) expect(cards.some((c) => c.summary.includes(id))).toBe(false);
 }
