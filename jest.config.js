@@ -1,4 +1,4 @@
-/** Jest 30 + ts-jest in ESM mode; see ../shared/TOOLCHAIN.md. */
+/** Jest 30 + ts-jest in ESM mode (ts-jest only transpiles: `npm run typecheck` type-checks). */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],

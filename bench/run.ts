@@ -23,9 +23,9 @@ import { writeSyntheticRulesDir } from './synthetic-trials.js';
 
 const USAGE =
   'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id|echo] [--load]] [--what-if]';
-/** Latency added to every FHIR answer on the FHIR path (DESIGN.md). */
+/** Latency added to every FHIR answer on the FHIR path (the machine reaches no Google host). */
 const FHIR_LATENCY_MS = 50;
-/** Generated trials in the scale case (DESIGN.md). */
+/** Generated trials in the scale case (the machine reaches no Google host). */
 const SCALE_TRIALS = 200;
 
 const progress = (message: string) => console.error(`[bench] ${(performance.now() / 1000).toFixed(1)} s: ${message}`);

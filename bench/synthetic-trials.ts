@@ -6,7 +6,7 @@ import type { Trial, TrialCriterion } from '../rules/trial-schema.js';
 import { seededRandom } from '../fhir/synthetic/seeded-random.js';
 
 /*
- * Plausible synthetic trials for the scale benchmark (DESIGN.md: 200 trials, p50 <= 10 ms) and
+ * Plausible synthetic trials for the scale benchmark (docs/performance.md, targets: 200 trials, p50 <= 10 ms) and
  * its test: diabetes and liver trials with 10-30 criteria each (about 20) over the real fact names,
  * including manual and "manual unless coded" criteria. Deterministic for a given seed.
  */

@@ -38,7 +38,7 @@ export interface TrialOutcome {
 }
 
 /**
- * The firing policy (CLINICAL.md, Card B): the trial is recruiting, every key criterion is met,
+ * The firing policy (docs/clinical-rules.md, "Trial referral card"): the trial is recruiting, every key criterion is met,
  * no inclusion criterion is not met and no exclusion criterion is met. Unknown criteria never
  * block (they become the checklist to confirm), except key ones.
  */

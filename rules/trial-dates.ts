@@ -28,7 +28,7 @@ export function completionPassed(trial: Trial, now: Date): PassedCompletion | un
   return { completion, recordDate: recordDateOf(trial) };
 }
 
-/** The sentence the card shows when the registry's completion date has passed (CLINICAL.md, Card B). */
+/** The sentence the card shows when the registry's completion date has passed (docs/clinical-rules.md, "Trial referral card"). */
 export function staleDateWarning(passed: PassedCompletion): string {
   return `Registry record dated ${passed.recordDate} lists completion ${passed.completion} — confirm recruitment with the study team.`;
 }

@@ -15,7 +15,7 @@ const NOW = new Date('2026-11-22T10:00:00Z');
 type Values = ReadonlyMap<string, FactScalar>;
 const num = (v: Values, name: string) => v.get(name) as number;
 
-/** The conditions of the pump rule (rules/pump-evaluation.rules.json, CLINICAL.md card A). */
+/** The conditions of the pump rule (rules/pump-evaluation.rules.json, docs/clinical-rules.md, "Insulin pump evaluation card"). */
 const PUMP_RULE: Readonly<Record<string, (v: Values) => boolean>> = {
   t2d: (v) => v.get('condition.t2d') === true,
   noT1d: (v) => v.get('condition.t1d') === false,

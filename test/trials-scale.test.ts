@@ -21,7 +21,7 @@ const knownFacts = listFactNames(valueSets);
 /**
  * An independent oracle: each criterion's condition run through json-rules-engine itself (the
  * project's RuleSet, which reads the engine's per-leaf results in three values), then the
- * whenNotMet / whenMet softening and the firing policy of CLINICAL.md written out again here.
+ * whenNotMet / whenMet softening and the firing policy of docs/clinical-rules.md written out again here.
  */
 function oracle(trial: Trial) {
   const withCondition = trial.criteria.filter((c) => c.condition);

@@ -5,7 +5,7 @@ import type { BenchPlan } from '../plan.js';
 import type { BenchRow } from '../report.js';
 import { measureSequential, type LatencyFigures } from '../sequential.js';
 
-/** DESIGN.md: with L ms injected into every FHIR answer, a call takes at most 1.5 × L + 10 ms. */
+/** Target (docs/performance.md): with L ms injected into every FHIR answer, a call takes at most 1.5 × L + 10 ms. */
 export const fhirPathTarget = (latencyMs: number) => 1.5 * latencyMs + 10;
 
 /**

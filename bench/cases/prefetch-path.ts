@@ -84,7 +84,7 @@ const latencyRows = (
 ];
 
 /**
- * Prefetch path (DESIGN.md "Performance targets"): the standard patient-view request with full
+ * Prefetch path (docs/performance.md, targets): the standard patient-view request with full
  * prefetch, one client in sequence over keep-alive HTTP; the baseline is the bare Express echo of
  * the same body, measured the same way in the same run.
  */

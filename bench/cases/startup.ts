@@ -23,7 +23,7 @@ async function startupMs(
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
- * Start-up (DESIGN.md: ready in ≤ 3 s without the sandbox's patient load): time from spawn to
+ * Start-up (docs/performance.md, targets: ready in ≤ 3 s without the sandbox's patient load): time from spawn to
  * the "ready" line with SANDBOX=off and a PGlite data directory that already exists (the first
  * start, which runs initdb, is reported apart). The sandbox-mode figure is for information.
  * The baseline is the bare echo server's start.

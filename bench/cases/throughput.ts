@@ -28,7 +28,7 @@ export async function loadWithRss(
 }
 
 /**
- * Throughput (DESIGN.md: ≥ 50% of a bare Express JSON echo of the same body at 32
+ * Throughput (docs/performance.md, targets: ≥ 50% of a bare Express JSON echo of the same body at 32
  * connections) with the embedded defaults, and the peak RSS under that load for information:
  * PGlite's WebAssembly heap alone is at least 128 MB. Both servers run in their own
  * process; autocannon runs here.

@@ -5,15 +5,15 @@ export type Standing = 'counts' | 'ignored' | 'uncertain';
 
 const CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 const VERIFICATION = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
-// CLINICAL.md "Conditions": only these clinical statuses are active.
+// docs/clinical-rules.md, "Conditions": only these clinical statuses are active.
 const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
 const NOT_ACTIVE = new Set(['inactive', 'remission', 'resolved']);
-// CLINICAL.md: entered-in-error and refuted never count.
+// Entered-in-error and refuted never count (docs/clinical-rules.md, "Conditions").
 const NEVER = new Set(['entered-in-error', 'refuted']);
 
 /**
  * The standing of a Condition. A missing clinicalStatus is `uncertain`, not counted and not
- * ignored: CLINICAL.md counts only explicit active statuses, but FHIR (con-3) requires the status
+ * ignored: only explicit active statuses count (docs/clinical-rules.md), but FHIR (con-3) requires the status
  * on any non-erroneous problem-list entry, so its absence is a data defect. Ignoring it could turn
  * a real type 1 diabetes into "no type 1 diabetes" and fire a card, so it only makes absence unknown.
  */
@@ -26,7 +26,7 @@ export function conditionStanding(condition: Record<string, unknown>): Standing 
   return 'uncertain';
 }
 
-// FHIR R4 EventStatus; CLINICAL.md-style reading: completed or in-progress counts, a procedure
+// FHIR R4 EventStatus; the same reading: completed or in-progress counts, a procedure
 // entered in error or not done never does. Planned, paused, stopped or unknown ones might matter
 // (e.g. "bariatric surgery, past or planned"), so they leave the finding unknown rather than false.
 const PROCEDURE_COUNTS = new Set(['completed', 'in-progress']);

@@ -23,7 +23,7 @@ function t1d(id: string, extra: Record<string, unknown>) {
   return { resourceType: 'Condition', id, code: { coding: [{ system: SCT, code: '46635009' }] }, ...extra };
 }
 
-describe('which Conditions count (CLINICAL.md "Conditions")', () => {
+describe('which Conditions count (docs/clinical-rules.md, "Conditions")', () => {
   test.each([
     ['active', { clinicalStatus: clinical('active') }, true],
     ['recurrence', { clinicalStatus: clinical('recurrence') }, true],

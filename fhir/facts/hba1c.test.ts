@@ -30,7 +30,7 @@ function a1c(id: string, value: unknown, date: unknown, extra: Record<string, un
 const pct = (value: number) => ({ value, unit: '%', system: UCUM, code: '%' });
 const ifcc = (value: number) => ({ value, unit: 'mmol/mol', system: UCUM, code: 'mmol/mol' });
 
-describe('IFCC to NGSP conversion (CLINICAL.md reference points)', () => {
+describe('IFCC to NGSP conversion (docs/clinical-rules.md reference points)', () => {
   test.each([
     [48, 6.5],
     [64, 8.0],

@@ -20,7 +20,7 @@ function factsOf(record: PatientRecord) {
   return computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
 }
 
-/** The pump rule of rules/pump-evaluation.rules.json, as CLINICAL.md card A states it. */
+/** The pump rule of rules/pump-evaluation.rules.json, as docs/clinical-rules.md, "Insulin pump evaluation card" states it. */
 function pumpRulePasses(v: ReadonlyMap<string, FactScalar>): boolean {
   const n = (name: string) => v.get(name) as number;
   return (

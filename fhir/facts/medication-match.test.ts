@@ -35,7 +35,7 @@ const cc = (codings: { system: string; code: string; display?: string }[], text?
   medicationCodeableConcept: { coding: codings, ...(text ? { text } : {}) },
 });
 
-describe('matching order (CLINICAL.md "How orders are coded")', () => {
+describe('matching order (docs/clinical-rules.md, "Medications")', () => {
   const match = (concept: unknown, medication?: Record<string, unknown>) =>
     matchDrug(valueSets, { kind: 'drug', concept: readConcept(concept), ...(medication ? { medication } : {}) });
 

@@ -33,7 +33,7 @@ const use = (id: string, extra: Record<string, unknown>) => ({
 });
 const clinical = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] };
 
-describe('already on an insulin pump (CLINICAL.md card A, 5)', () => {
+describe('already on an insulin pump (docs/clinical-rules.md, "Already on a pump")', () => {
   test.each([
     ['an active pump Device of the patient', [device('d', {})], 'Device'],
     [

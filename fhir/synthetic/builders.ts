@@ -16,7 +16,7 @@ import type {
   Reference,
 } from 'fhir/r4.js';
 
-/** Code system URIs (CLINICAL.md "Code systems"). */
+/** Code system URIs (docs/clinical-rules.md, "Code systems"). */
 export const SYSTEM = {
   snomed: 'http://snomed.info/sct',
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
@@ -272,7 +272,7 @@ export function containedMedication(
   return medicationBody(localId, o);
 }
 
-/** Dosage encodings seen in real orders (CLINICAL.md "How to count MDI injections per day"). */
+/** Dosage encodings seen in real orders (docs/clinical-rules.md, "Counting injections"). */
 export const dose = {
   /** `frequency` times per `period` `periodUnit` (timing.repeat). */
   repeat(units: number, frequency: number, period: number, periodUnit: 'd' | 'h' | 'wk', text: string): Dosage {

@@ -23,7 +23,7 @@ import type { ExpectedPumpCard, FixturePatient } from './fixture.js';
 import { trials } from './trial-expectations.js';
 
 /*
- * Synthetic patients for the insulin-pump card (CLINICAL.md card A). Every negative fails exactly
+ * Synthetic patients for the insulin-pump card (docs/clinical-rules.md, "Insulin pump evaluation card"). Every negative fails exactly
  * the one condition its id names and meets all the others, so each rule condition is tested alone.
  * Names are obviously fictitious.
  */

@@ -19,7 +19,7 @@ import type { ExpectedPumpCard, FixturePatient } from './fixture.js';
 import { T1D_TRIAL_AGE_IN_RANGE, trials, type Statuses } from './trial-expectations.js';
 
 /*
- * Synthetic patients for the trial-referral card (CLINICAL.md card B). Each is the NAFLD
+ * Synthetic patients for the trial-referral card (docs/clinical-rules.md, "Trial referral card"). Each is the NAFLD
  * "full match" with one thing changed, or a type 1 diabetes patient for NCT05153070, and
  * records the status of every criterion of both seed trials. Names are obviously fictitious.
  */

@@ -85,7 +85,7 @@ function ageText(age: { youngest: number; oldest: number }): string {
 }
 
 /**
- * The pump-evaluation card (CLINICAL.md, Card A). Only called when the rule is met, so
+ * The pump-evaluation card (docs/clinical-rules.md, "Insulin pump evaluation card"). Only called when the rule is met, so
  * every fact it reads is known.
  */
 export function buildPumpCard(facts: PumpCardFacts, options: PumpCardOptions): Card {

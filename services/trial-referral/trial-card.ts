@@ -52,7 +52,7 @@ function referralNote(
 }
 
 /**
- * The trial-referral card (CLINICAL.md, Card B): a checklist of the criteria met with their
+ * The trial-referral card (docs/clinical-rules.md, "Trial referral card"): a checklist of the criteria met with their
  * evidence, the exclusions the record rules out, and what is left to confirm; the stale-date
  * warning when the registry's completion date has passed; the study contact; and one
  * suggestion drafting a referral to the study team.

@@ -53,7 +53,7 @@ function explainTrial(o: TrialOutcome, facts: RuleFacts): ExplanationLine[] {
 }
 
 /**
- * The trial-referral CDS service (CLINICAL.md, Card B): one card per matching trial of the
+ * The trial-referral CDS service (docs/clinical-rules.md, "Trial referral card"): one card per matching trial of the
  * catalogue, best match first. The facts are the request's, computed once and shared by all trials.
  */
 export function createTrialReferralService(deps: TrialServiceDeps): CdsService<never> {

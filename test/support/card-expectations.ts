@@ -3,7 +3,7 @@ import type { Observation, ServiceRequest } from 'fhir/r4.js';
 import type { FixturePatient } from '../../fhir/synthetic/fixture.js';
 import { CardsResponseSchema, type Card, type CardsResponse } from '../../services/card-schema.js';
 
-/** The OpT2mise paper every pump card cites (CLINICAL.md, Card A). */
+/** The OpT2mise paper every pump card cites (docs/clinical-rules.md, "Insulin pump evaluation card"). */
 export const OPT2MISE_URL = 'https://pubmed.ncbi.nlm.nih.gov/24998009/';
 
 /** Card markdown with its escapes removed, to search for plain text such as resource ids. */

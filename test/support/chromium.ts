@@ -4,7 +4,7 @@ import { chromium, type Browser } from 'playwright-core';
 /** Debian's chromium, as .ci/run installs it (`apt-get install -y chromium`). */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Headless flags that keep Chromium off the network this machine does not have (DESIGN.md). */
+/** Headless flags that keep Chromium off the network this machine does not have (the machine reaches no Google host). */
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
