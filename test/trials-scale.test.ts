@@ -80,7 +80,9 @@ describe('a catalogue of 200 generated trials', () => {
     // Every other fixture: json-rules-engine is the slow part of this test.
     for (const fixture of ALL_FIXTURES.filter((_, i) => i % 2 === 0)) {
       const record = recordFromResources(fixture.id, fixture.resources(NOW));
-      const values = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 }).rule;
+      const facts = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 }).rule;
+      // json-rules-engine knows no ranges: both sides get the exactly known facts only.
+      const values = { ...facts, values: new Map([...facts.values].filter(([, v]) => typeof v !== 'object')) };
       const all = catalogue.evaluateAll(values, NOW);
       const expectedFiring: string[] = [];
       const mismatches: unknown[] = [];

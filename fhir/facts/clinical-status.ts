@@ -10,6 +10,18 @@ const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
 const NOT_ACTIVE = new Set(['inactive', 'remission', 'resolved']);
 // Entered-in-error and refuted never count (docs/clinical-rules.md, "Conditions").
 const NEVER = new Set(['entered-in-error', 'refuted']);
+// A diagnosis not yet confirmed (unconfirmed, provisional, differential) may be the right one or
+// not: it neither makes a finding present nor lets it be absent.
+const TENTATIVE = new Set(['unconfirmed', 'provisional', 'differential']);
+const ABATEMENT = ['abatementDateTime', 'abatementAge', 'abatementPeriod', 'abatementRange', 'abatementString'];
+
+/** The data-quality line for a Condition whose standing is uncertain, when that is a defect. */
+export function conditionProblem(condition: Record<string, unknown>): string | undefined {
+  if (hasCode(readConcept(condition.verificationStatus), VERIFICATION, TENTATIVE)) return undefined;
+  const clinical = readConcept(condition.clinicalStatus);
+  if (hasCode(clinical, CLINICAL, ACTIVE)) return 'active with an abatement, or unreadable verificationStatus';
+  return 'no readable clinicalStatus';
+}
 
 /**
  * The standing of a Condition. A missing clinicalStatus is `uncertain`, not counted and not
@@ -21,7 +33,12 @@ export function conditionStanding(condition: Record<string, unknown>): Standing 
   const verification = readConcept(condition.verificationStatus);
   if (hasCode(verification, VERIFICATION, NEVER)) return 'ignored';
   const clinical = readConcept(condition.clinicalStatus);
-  if (hasCode(clinical, CLINICAL, ACTIVE)) return verification.malformed ? 'uncertain' : 'counts';
+  if (hasCode(clinical, CLINICAL, ACTIVE)) {
+    if (verification.malformed || hasCode(verification, VERIFICATION, TENTATIVE)) return 'uncertain';
+    // "Active" beside an abatement contradicts itself (FHIR con-4): it may have resolved.
+    if (ABATEMENT.some((k) => condition[k] !== undefined && condition[k] !== null)) return 'uncertain';
+    return 'counts';
+  }
   if (hasCode(clinical, CLINICAL, NOT_ACTIVE)) return 'ignored';
   return 'uncertain';
 }

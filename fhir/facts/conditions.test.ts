@@ -29,14 +29,24 @@ describe('which Conditions count (docs/clinical-rules.md, "Conditions")', () => 
     ['recurrence', { clinicalStatus: clinical('recurrence') }, true],
     ['relapse', { clinicalStatus: clinical('relapse') }, true],
     [
-      'active and provisional',
+      'active and provisional (neither present nor absent)',
       { clinicalStatus: clinical('active'), verificationStatus: verification('provisional') },
+      undefined,
+    ],
+    [
+      'active and confirmed',
+      { clinicalStatus: clinical('active'), verificationStatus: verification('confirmed') },
       true,
     ],
     [
-      'active and unconfirmed',
+      'active beside an abatement date (neither present nor absent)',
+      { clinicalStatus: clinical('active'), abatementDateTime: '2025-01-01' },
+      undefined,
+    ],
+    [
+      'active and unconfirmed (neither present nor absent)',
       { clinicalStatus: clinical('active'), verificationStatus: verification('unconfirmed') },
-      true,
+      undefined,
     ],
     ['resolved', { clinicalStatus: clinical('resolved') }, false],
     ['inactive', { clinicalStatus: clinical('inactive') }, false],

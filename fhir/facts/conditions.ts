@@ -1,6 +1,6 @@
 import type { NumberRange } from '../../rules/condition-evaluator.js';
 import type { PatientRecord } from '../patient-record.js';
-import { conditionStanding, procedureStanding } from './clinical-status.js';
+import { conditionProblem, conditionStanding, procedureStanding } from './clinical-status.js';
 import type { CodedRecordSpec } from './coded-records.js';
 import { DAY_MS, readDateInText, readFhirDate, spanOf, type FhirDate } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
@@ -101,7 +101,7 @@ export function conditionSpec(record: PatientRecord): CodedRecordSpec {
     kind: 'condition',
     standing: conditionStanding,
     when: (c) => conditionBounds(c, birthDate),
-    uncertainProblem: () => 'no readable clinicalStatus',
+    uncertainProblem: conditionProblem,
   };
 }
 

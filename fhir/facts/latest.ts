@@ -3,6 +3,7 @@ import { readPastDate, type FhirDate } from './fhir-date.js';
 import { asObject } from './json-value.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import type { Evidence } from './fact.js';
+import { classifiedByWords } from './observation-index.js';
 
 /** A value read from one result, or the reason it could not be read. */
 export type Reading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
@@ -16,6 +17,8 @@ export interface Candidate<T> {
   readonly reading: Reading<T>;
   /** Amended or corrected: it replaces an original result of the same time. */
   readonly revised: boolean;
+  /** Classified by its words, not a code: lower-confidence evidence. */
+  readonly byWords: boolean;
 }
 
 /** Outcome of looking for the latest result. */
@@ -80,6 +83,7 @@ export function candidatesOf<T>(
       date,
       reading: value,
       revised: typeof s === 'string' && REVISED.has(s),
+      byWords: classifiedByWords(r),
     });
   }
   return out;
@@ -108,7 +112,13 @@ export function pickLatest<T>(candidates: readonly Candidate<T>[]): Latest<T> {
 
 /** Evidence pointing at a candidate. */
 export function candidateEvidence(c: Candidate<unknown>, display: string): Evidence {
-  return { resourceType: c.type, id: c.id, ...(c.date ? { date: c.date.text } : {}), display, confidence: 'high' };
+  return {
+    resourceType: c.type,
+    id: c.id,
+    ...(c.date ? { date: c.date.text } : {}),
+    display,
+    confidence: c.byWords ? 'low' : 'high',
+  };
 }
 
 /** Effective date: effectiveDateTime, effectivePeriod.start, effectiveInstant, else issued. */

@@ -66,6 +66,8 @@ function ended(end: unknown, now: Date): boolean {
 /** The standing of an order: its status and intent, and whether its validity period has run out. */
 function requestStanding(r: Record<string, unknown>, now: Date): { standing: Standing; why?: string } {
   const { status, intent } = r;
+  // doNotPerform: an order NOT to give the drug.
+  if (r.doNotPerform === true) return { standing: 'ignored' };
   if (typeof status === 'string' && REQUEST_NOT_STATUS.has(status)) return { standing: 'ignored' };
   if (typeof intent === 'string' && REQUEST_NOT_INTENTS.has(intent)) return { standing: 'ignored' };
   if (ended(asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end, now)) return { standing: 'ignored' };

@@ -10,6 +10,14 @@ import { resourceId } from './resource-label.js';
 /** Resources of one type grouped by the value sets their code falls in. */
 export type ByValueSet = ReadonlyMap<string, readonly Record<string, unknown>[]>;
 
+// Observations classified by their words rather than a code: evidence from them is lower-confidence.
+const byWords = new WeakSet<object>();
+
+/** Whether an Observation was classified by its words (a local code named "HbA1c"), not by a code. */
+export function classifiedByWords(resource: object): boolean {
+  return byWords.has(resource);
+}
+
 function add(out: Map<string, Record<string, unknown>[]>, ids: readonly string[], resource: Record<string, unknown>) {
   for (const id of ids) {
     const list = out.get(id) ?? [];
@@ -53,8 +61,11 @@ export function groupObservations(record: PatientRecord, valueSets: ValueSetInde
   const out = new Map<string, Record<string, unknown>[]>();
   for (const obj of observationsOf(record, dq)) {
     const concept = readConcept(obj.code);
-    if (concept.malformed && concept.codings.length === 0) dq.add(obj, 'Observation', 'code is unreadable');
-    add(out, classifyConcept(valueSets, concept, 'observation', 'fallback').ids, obj);
+    if (concept.malformed) dq.add(obj, 'Observation', 'code is unreadable');
+    // A code of the wrong shape is a defect its words do not repair: only codes are read then.
+    const cls = classifyConcept(valueSets, concept, 'observation', concept.malformed ? 'never' : 'fallback');
+    if (cls.byCode.length === 0 && cls.ids.length > 0) byWords.add(obj);
+    add(out, cls.ids, obj);
   }
   return out;
 }

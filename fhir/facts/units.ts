@@ -14,7 +14,8 @@ export function hba1cScale(unit: string): 'NGSP' | 'IFCC' | undefined {
 
 /** Whether a unit is mL/min/1.73 m² in one of its common spellings (UCUM `mL/min/{1.73_m2}`). */
 export function isEgfrUnit(unit: string): boolean {
-  const u = unit.toLowerCase().replace('²', '2').replace(EGFR_JUNK_RE, '');
+  // French labs write "mL/mn/1,73 m²" as often as "mL/min/1.73m2".
+  const u = unit.toLowerCase().replace('²', '2').replace(',', '.').replace(EGFR_JUNK_RE, '').replace('/mn/', '/min/');
   return u === 'ml/min/1.73m2';
 }
 
