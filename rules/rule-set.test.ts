@@ -182,7 +182,8 @@ describe('the pump rule over every fixture patient', () => {
         if (readsRange) expect(theirs.status === 'unknown' || theirs.status === ours.status).toBe(true);
         else expect(leafStatuses(ours)).toEqual(leafStatuses(theirs));
       }
-      expect(compiled[0]!.status === 'met').toBe(fixture.expected.pump !== null);
+      // A card needs the rule met (the record gate and the MDI run-in can still hold it back).
+      if (fixture.expected.pump !== null) expect(compiled[0]!.status).toBe('met');
     },
   );
 });

@@ -113,13 +113,19 @@ const DAMAGES: readonly (readonly [string, Damage])[] = [
     },
   ],
   [
-    'an order or statement without its structured timing',
+    'an order or statement without its schedule (its bounds kept: an end date negates)',
     (list, at) => {
       const orders = list.filter(
         (r) => r.resourceType === 'MedicationRequest' || r.resourceType === 'MedicationStatement',
       );
       const o = orders[at % Math.max(1, orders.length)];
-      for (const d of ((o?.dosageInstruction ?? o?.dosage) as Json[] | undefined) ?? []) delete d.timing;
+      for (const d of ((o?.dosageInstruction ?? o?.dosage) as Json[] | undefined) ?? []) {
+        const timing = d.timing as Json | undefined;
+        if (!timing) continue;
+        delete timing.code;
+        const repeat = timing.repeat as Json | undefined;
+        for (const k of ['frequency', 'period', 'periodUnit', 'when', 'timeOfDay']) delete repeat?.[k];
+      }
     },
   ],
 ];

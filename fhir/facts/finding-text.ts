@@ -1,27 +1,45 @@
 import type { ValueSetIndex } from '../../rules/value-sets.js';
-import { matchNames } from './name-match.js';
+import { normaliseText } from '../../rules/value-sets.js';
 
 /** What a free-text report says of a finding. */
 export type TextFinding = 'present' | 'absent' | 'silent';
 
-// Words that deny what follows in their clause: "pas de stéatose", "no evidence of fatty liver".
-const NEGATION =
-  / (?:pas|absence|sans|aucun|aucune|ni|non|no|not|without|negative|negatif|negative|exclu|exclue|free of) /;
+// Words that deny the finding just after them: "pas de stéatose", "absence de stéatose", "no
+// evidence of fatty liver", "sans stéatose". "non" is not one of them: "stéatose non alcoolique"
+// qualifies the finding, it does not deny it.
+const DENIES_NEXT = new Set(['pas', 'absence', 'sans', 'aucun', 'aucune', 'no', 'not', 'without', 'negative', 'free']);
+// Words that deny the finding just before them: "stéatose absente", "stéatose exclue".
+const DENIES_PREVIOUS = new Set(['absente', 'absent', 'exclue', 'exclu', 'excluded', 'absente.']);
+/** How many words before the finding a denial may stand ("no sonographic evidence of fatty liver"). */
+const BEFORE = 4;
+const AFTER = 2;
 
-function fold(text: string): string {
-  return ` ${text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()} `;
+/** Word positions where a name of the value sets starts, and how many words it spans. */
+function mentions(words: readonly string[], needles: readonly string[][]): { at: number; length: number }[] {
+  const out: { at: number; length: number }[] = [];
+  for (const needle of needles) {
+    for (let i = 0; i + needle.length <= words.length; i++) {
+      if (needle.every((w, j) => words[i + j] === w)) out.push({ at: i, length: needle.length });
+    }
+  }
+  return out;
+}
+
+/** The names of the value sets, each as its folded words. */
+function needlesOf(valueSets: ValueSetIndex, ids: ReadonlySet<string>): string[][] {
+  const out: string[][] = [];
+  for (const id of ids) {
+    for (const name of valueSets.all.get(id)?.names ?? []) out.push(normaliseText(name).trim().split(' '));
+  }
+  return out;
 }
 
 /**
- * Whether report text mentions a finding of the given value sets, clause by clause: a clause
- * that names it without a negation ("stéatose hépatique modérée") says present; one that denies
- * it ("pas de stéatose", "no fatty liver") says absent; text that never names it is silent.
- * Reading words is lower-confidence evidence, shown as such.
+ * Whether report text mentions a finding of the given value sets, mention by mention: a mention
+ * with a denial just before it ("pas de stéatose", "no fatty liver") or just after it ("stéatose
+ * absente") says absent; any other mention ("stéatose hépatique modérée", "stéatose non
+ * alcoolique") says present; text that never names it is silent. Reading words is
+ * lower-confidence evidence, shown as such.
  */
 export function findingInText(
   valueSets: ValueSetIndex,
@@ -29,11 +47,16 @@ export function findingInText(
   ids: ReadonlySet<string>,
 ): TextFinding {
   if (!text) return 'silent';
+  const needles = needlesOf(valueSets, ids);
   let denied = false;
   for (const clause of text.split(/[.;:\n]|,| mais | but /i)) {
-    if (!matchNames(valueSets, clause).some((id) => ids.has(id))) continue;
-    if (NEGATION.test(fold(clause))) denied = true;
-    else return 'present';
+    const words = normaliseText(clause).trim().split(' ');
+    for (const m of mentions(words, needles)) {
+      const before = words.slice(Math.max(0, m.at - BEFORE), m.at);
+      const after = words.slice(m.at + m.length, m.at + m.length + AFTER);
+      if (before.some((w) => DENIES_NEXT.has(w)) || after.some((w) => DENIES_PREVIOUS.has(w))) denied = true;
+      else return 'present';
+    }
   }
   return denied ? 'absent' : 'silent';
 }

@@ -57,7 +57,8 @@ function earliestBounds(uses: readonly MedicationUse[]): DateBounds {
  * and a dinner order); otherwise the largest count stands, which never overstates the regimen.
  */
 function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualityLog): InsulinDrug {
-  const scheduled = uses.filter((u) => !u.dosage.asNeeded);
+  // An inhaled insulin (a local route by the route value sets) is not an injection.
+  const scheduled = uses.filter((u) => !u.dosage.asNeeded && u.route !== 'local');
   const counts = scheduled.map((u) => u.dosage.injectionsPerDay);
   for (const u of scheduled) {
     if (u.dosage.problem) dq.addLine(`${u.evidence.resourceType}/${u.evidence.id}: ${u.dosage.problem}`);

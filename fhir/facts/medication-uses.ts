@@ -26,6 +26,11 @@ export interface MedicationUse {
   readonly dosage: DosageSummary;
   /** How it is given: systemic (oral, IV, IM...), local (cream, inhaler...) or unknown. */
   readonly route: Route;
+  /**
+   * The product as written (its codes, else its name): a dose is the product's strength times the
+   * amount given, so a switch from a 500 mg to a 1000 mg tablet changes the dose.
+   */
+  readonly product: string;
 }
 
 /** A record matching some value sets whose status does not say whether it is current. */
@@ -180,7 +185,17 @@ export function readMedicationUses(
       };
       if (standing === 'counts') {
         const route = routeOf(valueSets, match, r[kind.dosage]);
-        uses.push({ evidence, ids: match.ids, byNameOnly: match.byNameOnly, start: startBounds, dosage, route });
+        const codes = match.codings.filter((c) => c.code).map((c) => `${c.system ?? ''}|${c.code ?? ''}`);
+        const product = codes.length > 0 ? codes.sort().join(' ') : match.label.toLowerCase();
+        uses.push({
+          evidence,
+          ids: match.ids,
+          byNameOnly: match.byNameOnly,
+          start: startBounds,
+          dosage,
+          route,
+          product,
+        });
       } else {
         dq.add(r, kind.type, why ?? 'status unreadable');
         doubtful.push({ ids: match.ids, label, evidence, why: why ?? 'status unreadable' });

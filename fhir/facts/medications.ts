@@ -46,11 +46,13 @@ function stableDays(uses: readonly MedicationUse[], id: string, now: Date): Rule
   // One record cannot show a change: the dose has stood since it began.
   if (records.length > 1 && records.some((u) => u.dosage.doseSignature === undefined))
     return 'a current record states no dose, so a change cannot be ruled out';
+  // The dose is the product's strength times the amount given: either changing changes it.
+  const dose = (u: MedicationUse) => `${u.product} ${u.dosage.doseSignature ?? ''}`;
   const sorted = [...records].sort((a, b) => (a.start.end ?? 0) - (b.start.end ?? 0));
   let since = sorted[0];
   if (!since) return 'no current record';
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]!.dosage.doseSignature !== sorted[i - 1]!.dosage.doseSignature) since = sorted[i]!;
+    if (dose(sorted[i]!) !== dose(sorted[i - 1]!)) since = sorted[i]!;
   }
   const low = daysSinceMs(since.start.end!, now);
   const high = since.start.start === undefined ? undefined : daysSinceMs(since.start.start, now);

@@ -8,6 +8,11 @@ export interface ExpectedPumpCard {
   readonly evidenceIds: readonly string[];
   /** True when the HbA1c lies above the OpT2mise range and the card must say so. */
   readonly aboveTrialRange?: boolean;
+  /**
+   * The HbA1c as the summary quotes it, when it is not `hba1cPercent` with one decimal: same-time
+   * results that disagree are quoted as the range they give ("8.2-8.6").
+   */
+  readonly hba1cShown?: string;
   /** True when the card must say the MDI duration is to confirm (the run-in cannot be told). */
   readonly mdiDurationToConfirm?: boolean;
   /**

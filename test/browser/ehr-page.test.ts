@@ -341,7 +341,7 @@ describe('EHR page in chromium', () => {
           outline: s ? `${s.outlineStyle} ${s.outlineWidth}` : '',
         };
       });
-    const tabUntil = async (want: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 150) => {
+    const tabUntil = async (want: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 400) => {
       for (let i = 0; i < max; i++) {
         await page.keyboard.press('Tab');
         const f = await focused();

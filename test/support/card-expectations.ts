@@ -77,7 +77,7 @@ function expectOverrideReasons(card: Card): void {
 export function expectPumpCard(card: Card, fixture: FixturePatient, today: Date): void {
   const expected = fixture.expected.pump;
   expect(expected).not.toBeNull();
-  const percent = expected!.hba1cPercent.toFixed(1);
+  const percent = expected!.hba1cShown ?? expected!.hba1cPercent.toFixed(1);
   expect(card.summary).toBe(
     `Consider insulin pump evaluation: T2D on MDI, HbA1c ${percent}% (${expectedHba1cDay(fixture, today)})`,
   );

@@ -1,4 +1,16 @@
 import type { FixturePatient } from '../fixture.js';
+import { PUMP_DEVICE_LAB_RECORDS } from './pump-device-lab-records.js';
+import { PUMP_DOSING_RECORDS } from './pump-dosing-records.js';
+import { PUMP_INSULIN_RECORDS } from './pump-insulin-records.js';
+import { PUMP_PATIENT_RECORDS } from './pump-patient-records.js';
 
-/** Real-world records for the insulin-pump card's rules (see docs/clinical-rules.md). */
-export const PUMP_CARD_RECORDS: readonly FixturePatient[] = [];
+/**
+ * Real-world records for the insulin-pump card's rules (see docs/clinical-rules.md and
+ * docs/clinical-rules.md, "Reading the record"): French and US patients, each on one side of one rule.
+ */
+export const PUMP_CARD_RECORDS: readonly FixturePatient[] = [
+  ...PUMP_PATIENT_RECORDS,
+  ...PUMP_INSULIN_RECORDS,
+  ...PUMP_DOSING_RECORDS,
+  ...PUMP_DEVICE_LAB_RECORDS,
+];

@@ -1,4 +1,17 @@
 import type { FixturePatient } from '../fixture.js';
+import { CODE_REPORT_RECORDS } from './trial-code-report-records.js';
+import { DEVICE_LAB_RECORDS } from './trial-device-lab-records.js';
+import { MEDICATION_RECORDS } from './trial-medication-records.js';
+import { ONSET_RECORDS } from './trial-onset-records.js';
 
-/** Real-world records for the trials' rules (see docs/clinical-rules.md). */
-export const TRIAL_RECORDS: readonly FixturePatient[] = [];
+/**
+ * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
+ * match or a recent type 1 diabetes, written as French or US hospital records, each on one side
+ * of one rule (trial-builders.ts builds them).
+ */
+export const TRIAL_RECORDS: readonly FixturePatient[] = [
+  ...ONSET_RECORDS,
+  ...DEVICE_LAB_RECORDS,
+  ...MEDICATION_RECORDS,
+  ...CODE_REPORT_RECORDS,
+];

@@ -1,0 +1,378 @@
+import type { Patient } from 'fhir/r4.js';
+import type { FixturePatient } from '../fixture.js';
+import { codeable, coding } from './coding-styles.js';
+import {
+  at,
+  dx,
+  frRecord,
+  hba1cResult,
+  labResult,
+  pumpCard,
+  record,
+  STANDARD_EVIDENCE,
+  usRecord,
+} from './pump-builders.js';
+
+/*
+ * Real-world pump-card records about who the patient is and which diabetes they have: the
+ * record gate (deceased, inactive, merged), LADA, and diabetes codes in national or local code
+ * systems. Each is the default positive of its style with one thing changed.
+ */
+
+const LADA_US = codeable(
+  [
+    coding('snomed', '426875007', 'Latent autoimmune diabetes mellitus in adult'),
+    coding('icd10cm', 'E13.9', 'Other specified diabetes mellitus without complications'),
+  ],
+  'Latent autoimmune diabetes in adults (LADA)',
+);
+
+const LADA_FR = codeable(
+  [coding('cim10Smt', 'E13.9', 'Autres diabètes sucrés précisés, sans complication')],
+  "Diabète LADA (diabète auto-immun lent de l'adulte)",
+);
+
+// ---------------------------------------------------------------------------------------------
+// Deceased or inactive patient
+// ---------------------------------------------------------------------------------------------
+
+const mergeSurvivor = record({
+  id: 'rw-fr-fusion-dossier-conserve',
+  title: "Surviving record of an identity merge (link 'replaces' the duplicate, active, deceasedBoolean false)",
+  rule: 'deceased or inactive patient',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Gilberte'], family: 'Fusion-Exemple', gender: 'female', age: 64, daysSinceBirthday: 40 },
+      {
+        patient: {
+          active: true,
+          deceasedBoolean: false,
+          link: [
+            {
+              other: { reference: `Patient/${ctx.patientId}-doublon`, display: 'IPP doublon (fusionné)' },
+              type: 'replaces',
+            },
+          ],
+        },
+      },
+    ),
+  pump: pumpCard('rw-fr-fusion-dossier-conserve', 8.7, STANDARD_EVIDENCE),
+});
+
+const deceasedDateTime = record({
+  id: 'rw-us-deceased-datetime',
+  title: 'Died 45 days ago (deceasedDateTime); the last HbA1c 9.1% and the MDI orders are still on file',
+  rule: 'deceased or inactive patient',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Walter'], family: 'Example-Decedent', gender: 'male', age: 71, daysSinceBirthday: 200 },
+      {
+        patient: { deceasedDateTime: at(ctx, 'us', 45, '03:12:00') },
+        hba1c: [
+          hba1cResult(ctx, 'us', 'hba1c', { value: 9.1, daysAgo: 80 }),
+          hba1cResult(ctx, 'us', 'hba1c-prior', { value: 9.4, daysAgo: 170 }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const inactiveMerged = record({
+  id: 'rw-fr-dossier-inactif-fusionne',
+  title: "Duplicate record closed by an identity merge (active false, link 'replaced-by' the kept record)",
+  rule: 'deceased or inactive patient',
+  style: 'fr',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Roger'], family: 'Doublon-Exemple', gender: 'male', age: 59, daysSinceBirthday: 150 },
+      {
+        patient: {
+          active: false,
+          link: [
+            {
+              other: { reference: `Patient/${ctx.patientId}-conserve`, display: 'IPP conservé' },
+              type: 'replaced-by',
+            },
+          ],
+        },
+      },
+    ),
+  pump: null,
+});
+
+const deceasedBoolean = record({
+  id: 'rw-us-deceased-boolean',
+  title: 'Death reported by the family: deceasedBoolean true, no date',
+  rule: 'deceased or inactive patient',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Dolores'], family: 'Example-Reported', gender: 'female', age: 77, daysSinceBirthday: 12 },
+      { patient: { deceasedBoolean: true } },
+    ),
+  pump: null,
+});
+
+const deceasedUnreadable = record({
+  id: 'rw-us-deceased-pid30-string',
+  title: 'HL7 v2 feed copied PID-30 raw: deceasedBoolean "N" (a string), so the death status cannot be read',
+  rule: 'deceased or inactive patient',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Harold'], family: 'Example-Interface', gender: 'male', age: 62, daysSinceBirthday: 75 },
+      // The interface engine wrote the v2 Y/N flag as it came: not a FHIR boolean.
+      { patient: { deceasedBoolean: 'N' } as unknown as Partial<Patient> },
+    ),
+  pump: null,
+});
+
+// ---------------------------------------------------------------------------------------------
+// LADA counts as type 1
+// ---------------------------------------------------------------------------------------------
+
+const ladaRefuted = record({
+  id: 'rw-us-lada-refuted',
+  title: 'LADA working diagnosis refuted after negative GAD65 antibodies (status left active): T2D, card fires',
+  rule: 'LADA counts as type 1',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Patricia'], family: 'Example-Antibody', gender: 'female', age: 52, daysSinceBirthday: 91 },
+      {
+        extra: [
+          dx(ctx, 'lada', {
+            code: LADA_US,
+            clinicalStatus: 'active',
+            verificationStatus: 'refuted',
+            onsetDaysAgo: 760,
+            recordedDaysAgo: 760,
+          }),
+          labResult(ctx, 'us', 'gad65', {
+            loinc: '56540-8',
+            display: 'Glutamate decarboxylase 65 Ab [Units/volume] in Serum',
+            text: 'GAD-65 Antibody',
+            value: 0.4,
+            unit: 'U/mL',
+            ucum: '[U]/mL',
+            daysAgo: 740,
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-us-lada-refuted', 9.1, STANDARD_EVIDENCE, { detailExcludes: ['rw-us-lada-refuted-lada'] }),
+});
+
+const ladaBesideT2d = record({
+  id: 'rw-us-lada-beside-t2d',
+  title: 'Reclassified as LADA (SNOMED 426875007, E13.9) while the old T2D entry stays active: type 1, no card',
+  rule: 'LADA counts as type 1',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Curtis'], family: 'Example-Reclassified', gender: 'male', age: 47, daysSinceBirthday: 300 },
+      {
+        extra: [
+          dx(ctx, 'lada', { code: LADA_US, onsetDaysAgo: 1100, recordedDaysAgo: 1095 }),
+          labResult(ctx, 'us', 'c-peptide', {
+            loinc: '1986-9',
+            display: 'C peptide [Mass/volume] in Serum or Plasma',
+            text: 'C-Peptide',
+            value: 0.6,
+            unit: 'ng/mL',
+            daysAgo: 1100,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const ladaFrenchLabel = record({
+  id: 'rw-fr-lada-libelle-cim10',
+  title: 'CIM-10 E13.9 labelled "Diabète LADA" beside an active T2D entry: LADA read from the label, no card',
+  rule: 'LADA counts as type 1',
+  style: 'fr',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Sylvie'], family: 'Lada-Exemple', gender: 'female', age: 49, daysSinceBirthday: 222 },
+      { extra: [dx(ctx, 'lada', { code: LADA_FR, onsetDaysAgo: 1500, recordedDaysAgo: 1400 })] },
+    ),
+  pump: null,
+});
+
+const ladaNoStatus = record({
+  id: 'rw-fr-lada-sans-statut-clinique',
+  title: 'LADA entry imported from the old record without clinicalStatus: type 1 unknown, no card',
+  rule: 'LADA counts as type 1',
+  style: 'fr',
+  case: 'unknown',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Bernard'], family: 'Reprise-Exemple', gender: 'male', age: 56, daysSinceBirthday: 18 },
+      { extra: [dx(ctx, 'lada', { code: LADA_FR, clinicalStatus: null, recordedDaysAgo: 2100 })] },
+    ),
+  pump: null,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Diabetes type in an unknown code system
+// ---------------------------------------------------------------------------------------------
+
+const atihE1190 = record({
+  id: 'rw-fr-cim10-atih-e1190',
+  title: 'T2D coded only as ATIH CIM-10 E11.90 (insulinotraité, extension digit) under the TRE_R311 URI',
+  rule: 'diabetes type in an unknown code system',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Josette'], family: 'Atih-Exemple', gender: 'female', age: 68, daysSinceBirthday: 160 },
+      {
+        t2d: [
+          dx(ctx, 't2d', {
+            code: codeable([
+              coding('cim10Atih', 'E11.90', 'Diabète sucré de type 2 insulinotraité, sans complication'),
+            ]),
+            onsetDaysAgo: 4000,
+            recordedDaysAgo: 30,
+            category: 'encounter-diagnosis',
+          }),
+        ],
+        extra: [
+          dx(ctx, 'hta-pmsi', {
+            code: codeable([coding('cim10Atih', 'I10', 'Hypertension essentielle (primitive)')]),
+            recordedDaysAgo: 30,
+            category: 'encounter-diagnosis',
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-fr-cim10-atih-e1190', 8.7, STANDARD_EVIDENCE),
+});
+
+const smtNoDot = record({
+  id: 'rw-fr-cim10-smt-code-sans-point',
+  title: 'T2D as a bare "E119" (no dot, no label) under the terminology server URI with a trailing slash',
+  rule: 'diabetes type in an unknown code system',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Michel'], family: 'Export-Exemple', gender: 'male', age: 61, daysSinceBirthday: 5 },
+      {
+        t2d: [dx(ctx, 't2d', { code: codeable([coding('cim10SmtSlash', 'E119')]), onsetDaysAgo: 2500 })],
+      },
+    ),
+  pump: pumpCard('rw-fr-cim10-smt-code-sans-point', 8.7, STANDARD_EVIDENCE),
+});
+
+const pmsiType1 = record({
+  id: 'rw-fr-cim10-dt1-sejour-pmsi',
+  title: 'A hospital stay coded E10.9 (type 1) under the ATIH CIM-10 URI beside the T2D problem: type 1, no card',
+  rule: 'diabetes type in an unknown code system',
+  style: 'fr',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Annie'], family: 'Sejour-Exemple', gender: 'female', age: 58, daysSinceBirthday: 95 },
+      {
+        extra: [
+          dx(ctx, 'sejour-e109', {
+            code: codeable([coding('cim10Atih', 'E10.9', 'Diabète sucré de type 1, sans complication')]),
+            recordedDaysAgo: 40,
+            category: 'encounter-diagnosis',
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const localDxNoText = record({
+  id: 'rw-us-local-dx-code',
+  title: 'An active diagnosis with only a local EDG code (no display, no text): type 1 cannot be ruled out',
+  rule: 'diabetes type in an unknown code system',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Eugene'], family: 'Example-Localcode', gender: 'male', age: 55, daysSinceBirthday: 130 },
+      {
+        extra: [
+          dx(ctx, 'edg', {
+            code: { coding: [{ system: 'urn:oid:1.2.840.114350.1.13.0.1.7.2.728286', code: '2107451' }] },
+            onsetDaysAgo: 600,
+            category: 'encounter-diagnosis',
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const localDxWithText = record({
+  id: 'rw-us-local-dx-code-with-text',
+  title: 'A local EDG code whose text names another condition ("Chronic low back pain"): not diabetes, card fires',
+  rule: 'diabetes type in an unknown code system',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Brenda'], family: 'Example-Backpain', gender: 'female', age: 60, daysSinceBirthday: 250 },
+      {
+        extra: [
+          dx(ctx, 'edg', {
+            code: codeable(
+              [{ system: 'urn:oid:1.2.840.114350.1.13.0.1.7.2.728286', code: '1019433' }],
+              'Chronic low back pain',
+            ),
+            onsetDaysAgo: 900,
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-us-local-dx-code-with-text', 9.1, STANDARD_EVIDENCE),
+});
+
+/** Record gate, LADA and code-system records. */
+export const PUMP_PATIENT_RECORDS: readonly FixturePatient[] = [
+  mergeSurvivor,
+  deceasedDateTime,
+  inactiveMerged,
+  deceasedBoolean,
+  deceasedUnreadable,
+  ladaRefuted,
+  ladaBesideT2d,
+  ladaFrenchLabel,
+  ladaNoStatus,
+  atihE1190,
+  smtNoDot,
+  pmsiType1,
+  localDxNoText,
+  localDxWithText,
+];

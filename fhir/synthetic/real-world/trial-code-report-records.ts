@@ -1,0 +1,335 @@
+import { dayBefore } from '../builders.js';
+import type { FixturePatient } from '../fixture.js';
+import { codeable, coding } from './coding-styles.js';
+import {
+  cim10,
+  conditionOf,
+  fullMatch,
+  imagingReport,
+  nafldTrial,
+  pumpCardOf,
+  STEATOSIS_CONCLUSION,
+} from './trial-builders.js';
+
+/*
+ * Rules on how NCT04270656 reads the record: steatosis in an abdominal ultrasound report (its
+ * conclusion text or conclusionCode; a later normal study supersedes) (6); French CIM-10 codes
+ * under the national URIs, with or without the dot (9); the record gate: deceased, merged or
+ * unreadable patients get no card (11).
+ */
+
+export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
+  // Rule 6: steatosis in ultrasound reports.
+  fullMatch({
+    id: 'rw-fr-us-report-steatosis-text',
+    title:
+      'No steatosis on the problem list; abdominal ultrasound (LOINC 24558-9) concludes "Foie hyperéchogène, stéatose hépatique modérée"',
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Olivier',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [imagingReport(ctx, 'liver-us', { daysAgo: 75, conclusion: STEATOSIS_CONCLUSION.fr })],
+      },
+    },
+    pump: pumpCardOf('rw-fr-us-report-steatosis-text'),
+    nafld: nafldTrial(true, { steatosis: 'met' }, ['DiagnosticReport/rw-fr-us-report-steatosis-text-liver-us']),
+  }),
+  fullMatch({
+    id: 'rw-us-report-conclusion-code',
+    title:
+      'No steatosis on the problem list; RUQ ultrasound with conclusionCode SNOMED 197321007 and a non-committal text',
+    rule: 'steatosis in ultrasound reports',
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Bruce',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            code: codeable([coding('loinc', '24532-4', 'US Abdomen RUQ')], 'US ABDOMEN LIMITED RUQ'),
+            daysAgo: 150,
+            conclusion: 'Increased echogenicity of the liver parenchyma. Gallbladder without stones.',
+            conclusionCode: [codeable([coding('snomed', '197321007', 'Steatosis of liver')])],
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-report-conclusion-code'),
+    nafld: nafldTrial(true, { steatosis: 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-us-report-no-steatosis',
+    title: 'No steatosis on the problem list; ultrasound "Foie de taille normale, pas de stéatose": steatosis not met',
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Philippe',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 60,
+            conclusion:
+              "Foie de taille normale, d'échostructure homogène, pas de stéatose. Vésicule alithiasique. Pas d'épanchement.",
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-us-report-no-steatosis'),
+    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-report-unrelated',
+    title:
+      'No steatosis on the problem list; the only abdominal ultrasound says nothing about the liver: steatosis unknown, no card',
+    rule: 'steatosis in ultrasound reports',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Wayne',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 90,
+            conclusion:
+              'Status post cholecystectomy. Both kidneys normal in size without hydronephrosis. Spleen measures 10 cm.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-report-unrelated'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-report-later-normal',
+    title:
+      'Fatty liver on an ultrasound 2 years ago, a normal liver on the one 30 days ago, nothing on the problem list: not met',
+    rule: 'steatosis in ultrasound reports',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Ralph',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us-old', { daysAgo: 730, conclusion: 'Fatty liver. Otherwise unremarkable.' }),
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 30,
+            conclusion: 'Normal liver size and echotexture. No hepatic steatosis. Unremarkable gallbladder.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-report-later-normal'),
+    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-us-report-nafld-wording',
+    title:
+      'No steatosis on the problem list; report "Foie hyperéchogène évoquant une stéatose hépatique non alcoolique": met',
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Hervé',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 40,
+            conclusion:
+              'Foie hyperéchogène évoquant une stéatose hépatique non alcoolique dans ce contexte métabolique. Pas de lésion focale.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-us-report-nafld-wording'),
+    nafld: nafldTrial(true, { steatosis: 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-report-nafld-wording',
+    title: 'No steatosis on the problem list; report "Findings compatible with non-alcoholic fatty liver disease": met',
+    rule: 'steatosis in ultrasound reports',
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Gerald',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 55,
+            conclusion:
+              'Hepatomegaly (19 cm) with diffusely increased echogenicity; findings compatible with non-alcoholic fatty liver disease. No focal lesion.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-report-nafld-wording'),
+    nafld: nafldTrial(true, { steatosis: 'met' }),
+  }),
+
+  // Rule 9: French codes on trial criteria.
+  fullMatch({
+    id: 'rw-fr-cim10-hepatitis-c',
+    title: 'Chronic hepatitis C coded CIM-10 B18.2 under https://smt.esante.gouv.fr/terminologie-cim-10: excluded',
+    rule: 'French codes on trial criteria',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Laurent',
+      extra: (ctx) => [
+        conditionOf(ctx, 'hcv', {
+          code: codeable(cim10('B18.2', 'Hépatite virale chronique C'), 'Hépatite C chronique (génotype 1b)'),
+          onsetDaysAgo: 2400,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-cim10-hepatitis-c'),
+    nafld: nafldTrial(false, { 'chronic-viral-hepatitis': 'met', 'no-chronic-liver-disease': 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-cim10-cirrhosis-atih',
+    title: 'Cirrhosis coded K74.6 under the ATIH CIM-10 URI (TRE-R311), no text: excluded',
+    rule: 'French codes on trial criteria',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Dominique',
+      extra: (ctx) => [
+        conditionOf(ctx, 'cirrhosis', {
+          code: codeable(cim10('K74.6', 'Cirrhoses du foie, autres et sans précision', 'cim10Atih')),
+          recordedDaysAgo: 300,
+          category: 'encounter-diagnosis',
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-cim10-cirrhosis-atih'),
+    nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met', 'no-chronic-liver-disease': 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-cim10-codes-without-dot',
+    title:
+      'T2D coded "E119" (no dot, SMT URI with a trailing slash) and steatosis "K760" (ATIH URI), no text: both read, fires',
+    rule: 'French codes on trial criteria',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Jacky',
+      replace: {
+        t2d: (ctx) => [
+          conditionOf(ctx, 't2d', {
+            code: codeable(cim10('E119', 'Diabète sucré de type 2, sans complication', 'cim10SmtSlash')),
+            onsetDaysAgo: 3000,
+          }),
+        ],
+        steatosis: (ctx) => [
+          conditionOf(ctx, 'steatosis', {
+            code: codeable(cim10('K760', 'Dégénérescence graisseuse du foie, non classée ailleurs', 'cim10Atih')),
+            onsetDaysAgo: 500,
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-cim10-codes-without-dot'),
+    nafld: nafldTrial(true, { 't2d-one-year': 'met', t1d: 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-local-code-condition',
+    title:
+      "A problem-list entry coded only in the hospital's local system, no text: type 1 and liver exclusions to confirm",
+    rule: 'French codes on trial criteria',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Régis',
+      extra: (ctx) => [
+        conditionOf(ctx, 'local-dx', { code: codeable([coding('local', 'DIAG-00417')]), recordedDaysAgo: 800 }),
+      ],
+    },
+    pump: null,
+    t1d: { fires: false, partial: true, criteria: { 't1d-recent': 'unknown', 'age-16-35': 'not-met' } },
+    nafld: nafldTrial(true, {
+      t1d: 'unknown',
+      'no-chronic-liver-disease': 'unknown',
+      'chronic-viral-hepatitis': 'unknown',
+      'cirrhosis-hcc': 'unknown',
+    }),
+  }),
+
+  // Rule 11: deceased or merged patient.
+  fullMatch({
+    id: 'rw-fr-deceased',
+    title: 'Full match, deceased 10 days ago (deceasedDateTime): no card',
+    rule: 'deceased or merged patient on a trial',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Roger',
+      patient: (p, ctx) => ({ ...p, deceasedDateTime: `${dayBefore(ctx, 10)}T04:30:00+01:00` }),
+    },
+    pump: null,
+    nafld: nafldTrial(false),
+  }),
+  fullMatch({
+    id: 'rw-us-merged-replaced-by',
+    title:
+      'Full match on a duplicate record merged into another (Patient.link replaced-by), still flagged active: no card',
+    rule: 'deceased or merged patient on a trial',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Bobby',
+      patient: (p) => ({
+        ...p,
+        link: [
+          { other: { reference: `Patient/${p.id ?? ''}-survivor`, display: 'Surviving record' }, type: 'replaced-by' },
+        ],
+      }),
+    },
+    pump: null,
+    nafld: nafldTrial(false),
+  }),
+  fullMatch({
+    id: 'rw-fr-merge-survivor',
+    title:
+      'Full match on the surviving record of a merge (active, Patient.link replaces the old record): both cards fire',
+    rule: 'deceased or merged patient on a trial',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'André',
+      patient: (p) => ({
+        ...p,
+        active: true,
+        link: [
+          {
+            other: { reference: `Patient/${p.id ?? ''}-doublon`, display: 'Ancien dossier (doublon)' },
+            type: 'replaces',
+          },
+        ],
+      }),
+    },
+    pump: pumpCardOf('rw-fr-merge-survivor'),
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-us-deceased-flag-unreadable',
+    title: 'Full match whose legacy feed writes deceasedBoolean as the string "N": the record cannot be read, no card',
+    rule: 'deceased or merged patient on a trial',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Earl',
+      patient: (p) => ({ ...p, deceasedBoolean: 'N' as unknown as boolean }),
+    },
+    pump: null,
+    nafld: nafldTrial(false),
+  }),
+];

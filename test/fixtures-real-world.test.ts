@@ -1,0 +1,84 @@
+import { describe, expect, test } from '@jest/globals';
+import { join } from 'node:path';
+import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { computePatientFacts } from '../fhir/facts/compute-facts.js';
+import { listFactNames } from '../fhir/facts/fact-names.js';
+import type { FixturePatient } from '../fhir/synthetic/fixture.js';
+import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
+import { REAL_WORLD_FIXTURES } from '../fhir/synthetic/real-world/real-world-fixtures.js';
+import { recordFromResources } from '../fhir/synthetic/record-from-resources.js';
+import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
+import { loadValueSets } from '../rules/value-sets.js';
+
+/*
+ * The real-world fixtures: patients written the way hospitals write records, each on one side of
+ * one rule of docs/clinical-rules.md. test/fixtures-http.test.ts runs every one of them through
+ * HTTP, on the prefetch path and the FHIR path, and checks the content of their cards; this file
+ * checks the set itself and the status of every trial criterion each one decides.
+ */
+
+const NOW = new Date('2026-11-22T10:00:00Z');
+const valueSets = loadValueSets(DEFAULT_RULES_DIR);
+const catalogue = loadTrialCatalogue(join(DEFAULT_RULES_DIR, 'trials'), listFactNames(valueSets));
+
+const byRule = new Map<string, FixturePatient[]>();
+for (const f of REAL_WORLD_FIXTURES) byRule.set(f.rule ?? '(none)', [...(byRule.get(f.rule ?? '(none)') ?? []), f]);
+
+describe('the real-world fixture set', () => {
+  test('holds at least 60 patients, each with its rule, style and case, all in ALL_FIXTURES', () => {
+    expect(REAL_WORLD_FIXTURES.length).toBeGreaterThanOrEqual(60);
+    for (const f of REAL_WORLD_FIXTURES) {
+      expect([f.id, typeof f.rule, f.style, f.case]).toEqual([f.id, 'string', expect.any(String), expect.any(String)]);
+      expect(ALL_FIXTURES).toContain(f);
+    }
+    expect(new Set(ALL_FIXTURES.map((f) => f.id)).size).toBe(ALL_FIXTURES.length);
+  });
+
+  test('is written both ways: French records and US records', () => {
+    const styles = REAL_WORLD_FIXTURES.map((f) => f.style);
+    expect(styles.filter((s) => s === 'fr').length).toBeGreaterThanOrEqual(20);
+    expect(styles.filter((s) => s === 'us').length).toBeGreaterThanOrEqual(20);
+  });
+
+  test.each([...byRule.keys()].map((rule) => [rule]))(
+    '"%s": at least three patients, one where the card fires, one where it must not, one where the fact is unknown',
+    (rule) => {
+      const cases = byRule.get(rule)!.map((f) => f.case);
+      expect(cases.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(cases)).toEqual(new Set(['fires', 'does-not-fire', 'unknown']));
+    },
+  );
+
+  test.each(REAL_WORLD_FIXTURES.map((f) => [f.id, f] as const))(
+    '%s: every resource belongs to the patient and is named after it',
+    (id, fixture) => {
+      for (const r of fixture.resources(NOW)) {
+        expect(r.id?.startsWith(id)).toBe(true);
+        const subject =
+          (r as { subject?: { reference?: string }; patient?: { reference?: string } }).subject ??
+          (r as { patient?: { reference?: string } }).patient;
+        if (subject?.reference) expect(subject.reference).toBe(`Patient/${id}`);
+      }
+    },
+  );
+});
+
+const trialCases = REAL_WORLD_FIXTURES.flatMap((f) =>
+  Object.entries(f.expected.trials ?? {}).map(([trialId, expected]) => [f.id, trialId, f, expected] as const),
+);
+
+describe('the trial criteria each real-world patient decides', () => {
+  test.each(trialCases)(
+    '%s, %s: the criteria it lists have their expected status',
+    (_id, trialId, fixture, expected) => {
+      const record = recordFromResources(fixture.id, fixture.resources(NOW));
+      const facts = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
+      const outcome = catalogue.evaluateAll(facts.rule, NOW).find((o) => o.trial.id === trialId)!;
+      const actual = Object.fromEntries(outcome.criteria.map((c) => [c.criterion.id, c.status]));
+      const checked = expected.partial
+        ? Object.fromEntries(Object.keys(expected.criteria).map((id) => [id, actual[id]]))
+        : actual;
+      expect(checked).toEqual(expected.criteria);
+    },
+  );
+});
