@@ -17,6 +17,8 @@ export interface FactLine {
   readonly note?: string;
   /** Why the fact is unknown. */
   readonly reason?: string;
+  /** The services whose rules or cards read the fact. */
+  readonly usedBy: readonly string[];
 }
 
 /** A card held back because feedback suppresses it. */
@@ -51,11 +53,15 @@ export interface EvaluationReport {
 }
 
 /** Every registered fact name with its value and evidence, or the reason it is unknown. */
-export function factLines(facts: PatientFacts, names: ReadonlyMap<string, FactNameInfo>): FactLine[] {
+export function factLines(
+  facts: PatientFacts,
+  names: ReadonlyMap<string, FactNameInfo>,
+  usedBy: (name: string) => readonly string[] = () => [],
+): FactLine[] {
   const { values, evidence, notes, unknownReasons } = facts.rule;
   return [...names].map(([name, info]) => {
     const value = values.get(name);
-    const common = { name, type: info.type, evidence: evidence.get(name) ?? [] };
+    const common = { name, type: info.type, evidence: evidence.get(name) ?? [], usedBy: usedBy(name) };
     if (value === undefined) return { ...common, known: false, reason: unknownReasons.get(name) ?? 'not computed' };
     const note = notes.get(name);
     return { ...common, known: true, value, ...(note ? { note } : {}) };

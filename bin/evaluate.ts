@@ -5,6 +5,7 @@ import { createLogger } from '../config/logger.js';
 import { DataUnavailableError, FhirFetchError, type PatientDataSource } from '../fhir/data-source.js';
 import { computePatientFacts } from '../fhir/facts/compute-facts.js';
 import { listFactNames } from '../fhir/facts/fact-names.js';
+import { scopeCovers } from '../fhir/facts/fact-scope.js';
 import { FhirClientSource } from '../fhir/fhir-client-source.js';
 import { loadPatientRecord } from '../fhir/record-loader.js';
 import { RulesError } from '../rules/rules-error.js';
@@ -164,7 +165,9 @@ async function evaluate(options: Options, config: Config, deps: EvaluateDeps, no
     asOf: facts.asOf,
     load: stats,
     dataQuality: facts.dataQuality,
-    facts: factLines(facts, listFactNames(rules.valueSets)),
+    facts: factLines(facts, listFactNames(rules.valueSets), (name) =>
+      rules.services.filter((s) => scopeCovers(s.factScope, name)).map((s) => s.definition.id),
+    ),
     services: reports,
     ...(opened.notChecked ? { suppressionsNotChecked: opened.notChecked } : {}),
   };

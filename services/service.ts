@@ -1,5 +1,5 @@
 import type { FactScope } from '../fhir/facts/fact-scope.js';
-import type { FactId, PatientFacts } from '../fhir/facts/patient-facts.js';
+import type { CodedName, FactId, PatientFacts } from '../fhir/facts/patient-facts.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Card } from './card-schema.js';
 
@@ -14,9 +14,9 @@ export interface ServiceDefinition {
 }
 
 /** What a service evaluates: the facts, computed once per request, and the record they came from. */
-export interface EvaluationInput<K extends FactId = FactId> {
+export interface EvaluationInput<K extends FactId = FactId, N extends CodedName = CodedName> {
   readonly patientId: string;
-  readonly facts: PatientFacts<K>;
+  readonly facts: PatientFacts<K, N>;
   readonly record: PatientRecord;
   readonly now: Date;
 }
@@ -54,12 +54,12 @@ export interface Explanation {
  * A CDS service: its discovery entry and its evaluation. `K` lists the facts its card reads;
  * its scope adds those its rules name, and a call computes only these.
  */
-export interface CdsService<K extends FactId = FactId> {
+export interface CdsService<K extends FactId = FactId, N extends CodedName = CodedName> {
   readonly definition: ServiceDefinition;
   /** The facts evaluate and its cards read: a hook call computes only these. */
-  readonly factScope: FactScope<K>;
+  readonly factScope: FactScope<K, N>;
   /** Cards for this patient, best first. Never throws on odd data; missing data means no card. */
-  evaluate(input: EvaluationInput<K>): Promise<ProposedCard[]>;
+  evaluate(input: EvaluationInput<K, N>): Promise<ProposedCard[]>;
   /** Every rule or criterion with its status, for people asking "why (not)?". */
-  explain(input: EvaluationInput<K>): Promise<Explanation>;
+  explain(input: EvaluationInput<K, N>): Promise<Explanation>;
 }

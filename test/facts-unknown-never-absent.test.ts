@@ -202,5 +202,8 @@ describe('npm run evaluate reports the unknown fact and its code', () => {
       known: false,
       reason: expect.stringContaining(reason),
     });
+    // The report says which services read the fact: the table's "which services use it".
+    expect(report.facts.find((f) => f.name === 'pump')?.usedBy).toEqual(['pump-evaluation', 'trial-referral']);
+    expect(report.facts.find((f) => f.name === 'insulin.mdiRunInDays')?.usedBy).toEqual(['pump-evaluation']);
   });
 });

@@ -4,14 +4,15 @@ import { FactContext, type FactSettings } from './fact-context.js';
 import type { FactScope } from './fact-scope.js';
 import { FACT_FAMILIES, FACT_TABLE, type FactFamily } from './fact-table.js';
 import { unknown, type Fact } from './fact.js';
-import type { CodedFacts, FactId, PatientFacts } from './patient-facts.js';
+import { familyName } from './fact-names.js';
+import type { CodedFacts, CodedName, FactId, PatientFacts } from './patient-facts.js';
 import { RuleFactsBuilder } from './rule-facts.js';
 import { catalogOf } from './value-set-catalog.js';
 
 /** The clock, the site settings, and the facts to compute. */
-export interface ComputeOptions<K extends FactId = FactId> extends FactSettings {
+export interface ComputeOptions<K extends FactId = FactId, N extends CodedName = CodedName> extends FactSettings {
   /** Compute only the facts a service reads; every fact when absent. */
-  readonly scope?: FactScope<K>;
+  readonly scope?: FactScope<K, N>;
 }
 
 const FACT_IDS = Object.keys(FACT_TABLE) as FactId[];
@@ -28,6 +29,18 @@ function plan(scope: FactScope | undefined, valueSets: ValueSetIndex) {
   return { facts, coded };
 }
 
+// Names per family, value set and suffix (`condition.t2d.onsetDays`), built once rather than per request.
+const NAMES = new Map<string, string>();
+function familyNameOf(family: FactFamily, valueSet: string, suffix: string): string {
+  const key = `${family} ${valueSet} ${suffix}`;
+  let name = NAMES.get(key);
+  if (name === undefined) {
+    name = suffix ? `${family}.${valueSet}.${suffix}` : `${family}.${valueSet}`;
+    if (NAMES.size < 50_000) NAMES.set(key, name);
+  }
+  return name;
+}
+
 /** Writes every name of the computed facts into the rules' flat view. */
 function flatten(
   values: ReadonlyMap<FactId, Fact<unknown>>,
@@ -42,7 +55,7 @@ function flatten(
   for (const family of FAMILIES) {
     for (const [valueSet, fact] of coded[family]) {
       for (const n of FACT_FAMILIES[family].names) {
-        const name = n.suffix ? `${family}.${valueSet}.${n.suffix}` : `${family}.${valueSet}`;
+        const name = familyNameOf(family, valueSet, n.suffix);
         const present = fact.known && (fact.value as { present?: boolean; active?: boolean });
         if (n.whenAbsent && present && !(present.present ?? present.active)) b.unknown(name, n.whenAbsent);
         else b.from(name, fact, n as never);
@@ -52,28 +65,34 @@ function flatten(
   return b;
 }
 
-function assemble<K extends FactId>(
+const NOT_COMPUTED = unknown('not computed by this service');
+
+function assemble<K extends FactId, N extends CodedName>(
   record: PatientRecord,
   now: Date,
   values: Map<FactId, Fact<unknown>>,
   coded: Record<FactFamily, Map<string, Fact<unknown>>>,
   dataQuality: readonly string[],
-): PatientFacts<K> {
+): PatientFacts<K, N> {
   const common = {
     patientId: typeof record.patientId === 'string' ? record.patientId : '',
     asOf: now.toISOString(),
     coded: coded as unknown as CodedFacts,
     dataQuality,
     rule: flatten(values, coded).build(),
+    named(name: string) {
+      const f = familyName(name);
+      return (f && !f.suffix && coded[f.family].get(f.valueSet)) || NOT_COMPUTED;
+    },
   };
-  return Object.assign(common, Object.fromEntries(values)) as unknown as PatientFacts<K>;
+  return Object.assign(common, Object.fromEntries(values)) as unknown as PatientFacts<K, N>;
 }
 
-function compute<K extends FactId>(
+function compute<K extends FactId, N extends CodedName>(
   record: PatientRecord,
   valueSets: ValueSetIndex,
-  options: ComputeOptions<K>,
-): PatientFacts<K> {
+  options: ComputeOptions<K, N>,
+): PatientFacts<K, N> {
   const ctx = new FactContext(record, valueSets, options);
   const p = plan(options.scope, valueSets);
   const values = new Map<FactId, Fact<unknown>>(p.facts.map((id) => [id, FACT_TABLE[id].read(ctx)]));
@@ -85,11 +104,11 @@ function compute<K extends FactId>(
 }
 
 /** Facts when computing failed unexpectedly: every fact in scope unknown, so no rule can fire. */
-function failedFacts<K extends FactId>(
+function failedFacts<K extends FactId, N extends CodedName>(
   record: PatientRecord,
   valueSets: ValueSetIndex,
-  options: ComputeOptions<K>,
-): PatientFacts<K> {
+  options: ComputeOptions<K, N>,
+): PatientFacts<K, N> {
   const fail = unknown('facts could not be computed');
   const p = plan(options.scope, valueSets);
   const values = new Map<FactId, Fact<unknown>>(p.facts.map((id) => [id, fail]));
@@ -104,11 +123,11 @@ function failedFacts<K extends FactId>(
  * listed in `dataQuality`, and an unexpected failure yields all-unknown facts, so no card can
  * fire from it.
  */
-export function computePatientFacts<K extends FactId = FactId>(
+export function computePatientFacts<K extends FactId = FactId, N extends CodedName = CodedName>(
   record: PatientRecord,
   valueSets: ValueSetIndex,
-  options: ComputeOptions<K>,
-): PatientFacts<K> {
+  options: ComputeOptions<K, N>,
+): PatientFacts<K, N> {
   try {
     return compute(record, valueSets, options);
   } catch {

@@ -1,3 +1,5 @@
+import { memoiseText } from './text-memo.js';
+
 /**
  * Free-text dosing as prescribers write it, in French and English: "8 UI matin, midi et soir",
  * "3 fois par jour", "TID", "10 units with each meal", "selon glycémie". Only wording with one
@@ -39,10 +41,10 @@ const AS_NEEDED = [
 ];
 
 /** Whether dosing text makes the dose conditional (sliding scale, correction, "selon glycémie"). */
-export function isAsNeededText(text: string): boolean {
+export const isAsNeededText = memoiseText((text: string): boolean => {
   const t = fold(text);
   return AS_NEEDED.some((cue) => t.includes(cue));
-}
+});
 
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ['une', 1],
@@ -97,7 +99,9 @@ const EACH_MEAL =
  * The schedule free text states: injections per day, with the moments when it names them.
  * Undefined when the text states no count, or states two different ones.
  */
-export function dosageTextSchedule(text: string): { perDay: number; moments?: Set<string> } | undefined {
+export const dosageTextSchedule = memoiseText(readSchedule);
+
+function readSchedule(text: string): { perDay: number; moments?: Set<string> } | undefined {
   const t = fold(text);
   const counts = new Set<number>();
   for (const re of TIMES_PER_DAY) {

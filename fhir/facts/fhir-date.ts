@@ -1,3 +1,5 @@
+import { memoiseText } from './text-memo.js';
+
 /** A FHIR date or dateTime that names a real calendar day. */
 export interface FhirDate {
   /** The text as written in the resource. */
@@ -29,6 +31,11 @@ function daysInMonth(year: number, month: number): number {
 export function readFhirDate(value: unknown): DateReading {
   if (value === undefined || value === null) return 'absent';
   if (typeof value !== 'string') return 'invalid';
+  return parseDate(value);
+}
+
+// Dates repeat across requests (the same orders, the same results): parse each once.
+const parseDate = memoiseText((value: string): DateReading => {
   const m = DATE_RE.exec(value);
   if (!m) return 'invalid';
   const year = Number(m[1]);
@@ -53,7 +60,7 @@ export function readFhirDate(value: unknown): DateReading {
   }
   const ms = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMin * 60_000;
   return { text: value, ms, precision: 'time' };
-}
+});
 
 /**
  * A date that must lie in the past (a measurement, an onset, an order): future dates beyond a

@@ -11,6 +11,7 @@ import { asObject, asString } from './json-value.js';
 import { matchDrug } from './medication-match.js';
 import { drugSource } from './medication-source.js';
 import { resourceId, resourceLabel } from './resource-label.js';
+import { INSULIN_SETS } from './insulin-roles.js';
 import { routeOf, type Route } from './route.js';
 
 /** One current order or statement of a drug in some medication value sets. */
@@ -24,7 +25,10 @@ export interface MedicationUse {
   readonly start: DateBounds;
   /** What the dosage says: injections per day, moments, as-needed, rate, dose. */
   readonly dosage: DosageSummary;
-  /** How it is given: systemic (oral, IV, IM...), local (cream, inhaler...) or unknown. */
+  /**
+   * How it is given: systemic (oral, IV, IM...), local (cream, inhaler...) or unknown. Read only
+   * for insulin and for the value sets that require a route; `unknown` for every other drug.
+   */
   readonly route: Route;
   /**
    * The product as written (its codes, else its name): a dose is the product's strength times the
@@ -184,7 +188,9 @@ export function readMedicationUses(
         confidence: match.confidence,
       };
       if (standing === 'counts') {
-        const route = routeOf(valueSets, match, r[kind.dosage]);
+        // The route matters for the sets that require one and for insulin (inhaled is no injection).
+        const needsRoute = match.ids.some((id) => INSULIN_SETS.has(id) || valueSets.all.get(id)?.requiresRoute);
+        const route = needsRoute ? routeOf(valueSets, match, r[kind.dosage]) : 'unknown';
         const codes = match.codings.filter((c) => c.code).map((c) => `${c.system ?? ''}|${c.code ?? ''}`);
         const product = codes.length > 0 ? codes.sort().join(' ') : match.label.toLowerCase();
         uses.push({

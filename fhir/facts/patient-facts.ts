@@ -142,8 +142,14 @@ export interface CodedFacts {
   readonly medication: ReadonlyMap<string, Fact<MedicationFinding>>;
 }
 
+/** A value-set fact's name: `condition.t2d`, `medication.metformin`, `procedure.bariatric-surgery`. */
+export type CodedName = `${'condition' | 'procedure' | 'medication'}.${string}`;
+
+/** The finding a value-set fact holds, by the family its name starts with. */
+export type CodedFinding<N extends CodedName> = N extends `medication.${string}` ? MedicationFinding : ConditionFinding;
+
 /** What every computation gives besides the facts. */
-export interface FactsCommon {
+export interface FactsCommon<N extends CodedName = CodedName> {
   readonly patientId: string;
   /** The clock reading the facts were computed at (ISO 8601). */
   readonly asOf: string;
@@ -152,10 +158,15 @@ export interface FactsCommon {
   readonly dataQuality: readonly string[];
   /** The flat view for the rules. */
   readonly rule: RuleFacts;
+  /** The value-set fact of a name the service declared for its card: another name does not compile. */
+  named<M extends N>(name: M): Fact<CodedFinding<M>>;
 }
 
 /**
  * Everything a service knows about one patient, computed once per request. `K` lists the facts
- * of the table the service declared: reading any other is a type error.
+ * of the table and `N` the value-set facts the service declared for its card: reading any other
+ * is a type error.
  */
-export type PatientFacts<K extends FactId = FactId> = FactsCommon & { readonly [P in K]: Fact<FactValueOf<P>> };
+export type PatientFacts<K extends FactId = FactId, N extends CodedName = CodedName> = FactsCommon<N> & {
+  readonly [P in K]: Fact<FactValueOf<P>>;
+};

@@ -38,7 +38,7 @@ export const PUMP_CARD_FACTS = ['hba1c', 'insulin', 'age', 'pump', 'mdiRunIn'] a
 export const PUMP_CARD_NAMES = ['condition.t2d'] as const;
 
 /** The facts the card may read: a card reading any other does not compile. */
-export type PumpCardFacts = PatientFacts<(typeof PUMP_CARD_FACTS)[number]>;
+export type PumpCardFacts = PatientFacts<(typeof PUMP_CARD_FACTS)[number], (typeof PUMP_CARD_NAMES)[number]>;
 
 /** What the card builder needs beyond the facts. */
 export interface PumpCardOptions {
@@ -89,7 +89,7 @@ function ageText(age: { youngest: number; oldest: number }): string {
  * every fact it reads is known.
  */
 export function buildPumpCard(facts: PumpCardFacts, options: PumpCardOptions): Card {
-  const t2d = known(facts.coded.condition.get('t2d') ?? { known: false, reason: 'absent', evidence: [] });
+  const t2d = known(facts.named('condition.t2d'));
   const hba1c = known(facts.hba1c);
   const insulin = known(facts.insulin);
   const age = known(facts.age);

@@ -29,10 +29,12 @@ function setting(ruleSet: RuleSet, name: string): number {
   return value;
 }
 
-type Input = EvaluationInput<(typeof PUMP_CARD_FACTS)[number]>;
+type CardFact = (typeof PUMP_CARD_FACTS)[number];
+type CardName = (typeof PUMP_CARD_NAMES)[number];
+type Input = EvaluationInput<CardFact, CardName>;
 
 /** The pump-evaluation CDS service. */
-export function createPumpEvaluationService(deps: PumpServiceDeps): CdsService<(typeof PUMP_CARD_FACTS)[number]> {
+export function createPumpEvaluationService(deps: PumpServiceDeps): CdsService<CardFact, CardName> {
   const definition = pumpEvaluationDefinition(deps.valueSets);
   const low = setting(deps.ruleSet, 'trialRangeLowPercent');
   const high = setting(deps.ruleSet, 'trialRangeHighPercent');
@@ -47,7 +49,7 @@ export function createPumpEvaluationService(deps: PumpServiceDeps): CdsService<(
 
   return {
     definition,
-    factScope: factScope(PUMP_CARD_FACTS, [...deps.gate.factNames, ...deps.ruleSet.factNames, ...PUMP_CARD_NAMES]),
+    factScope: factScope(PUMP_CARD_FACTS, [...deps.gate.factNames, ...deps.ruleSet.factNames], PUMP_CARD_NAMES),
     evaluate(input: Input): Promise<ProposedCard[]> {
       if (!recordGateOpen(deps.gate, input.facts.rule)) return Promise.resolve([]);
       const outcomes = deps.ruleSet.evaluate(input.facts.rule);

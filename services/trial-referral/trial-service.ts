@@ -56,13 +56,13 @@ function explainTrial(o: TrialOutcome, facts: RuleFacts): ExplanationLine[] {
  * The trial-referral CDS service (docs/clinical-rules.md, "Trial referral card"): one card per matching trial of the
  * catalogue, best match first. The facts are the request's, computed once and shared by all trials.
  */
-export function createTrialReferralService(deps: TrialServiceDeps): CdsService<never> {
+export function createTrialReferralService(deps: TrialServiceDeps): CdsService<never, never> {
   const definition = trialReferralDefinition(deps.valueSets, deps.catalogue);
   return {
     definition,
     // Trial cards report only their criteria's facts, through the rules' names.
     factScope: factScope<never>([], [...deps.gate.factNames, ...deps.catalogue.factNames]),
-    evaluate(input: EvaluationInput<never>): Promise<ProposedCard[]> {
+    evaluate(input: EvaluationInput<never, never>): Promise<ProposedCard[]> {
       const facts = input.facts.rule;
       if (!recordGateOpen(deps.gate, facts)) return Promise.resolve([]);
       const cards = deps.catalogue.matches(facts, input.now).map((o): ProposedCard => ({
@@ -78,7 +78,7 @@ export function createTrialReferralService(deps: TrialServiceDeps): CdsService<n
       }));
       return Promise.resolve(cards);
     },
-    explain(input: EvaluationInput<never>): Promise<Explanation> {
+    explain(input: EvaluationInput<never, never>): Promise<Explanation> {
       const facts = input.facts.rule;
       const sections = deps.catalogue.evaluateAll(facts, input.now).map((o) => ({
         title: sectionTitle(o),
