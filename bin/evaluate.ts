@@ -1,16 +1,16 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { DataUnavailableError, FhirFetchError, type PatientDataSource } from '../fhir/data-source.js';
-import { computePatientFacts } from '../fhir/facts/compute-facts.js';
 import { listFactNames } from '../fhir/facts/fact-names.js';
 import { scopeCovers } from '../fhir/facts/fact-scope.js';
 import { FhirClientSource } from '../fhir/fhir-client-source.js';
-import { loadPatientRecord } from '../fhir/record-loader.js';
+import type { FhirResource } from 'fhir/r4.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import type { RecordSource } from '../pipeline/record-source.js';
 import { RulesError } from '../rules/rules-error.js';
 import { loadServices } from '../services/load-services.js';
-import type { CdsService } from '../services/service.js';
 import type { CardStore } from '../store/card-store.js';
 import { DataDirLockedError } from '../store/data-dir-lock.js';
 import { openCardStore } from '../store/open-card-store.js';
@@ -19,7 +19,7 @@ import { CONSOLE_IO, isEntryPoint, type CliIo } from './entry-point.js';
 import { factLines, reportText, type EvaluationReport, type ServiceReport } from './evaluate-report.js';
 
 const USAGE =
-  'usage: npm run evaluate -- --fhir <base-url> --patient <id> [--service <id>] [--token <bearer token>] [--json]';
+  'usage: npm run evaluate -- (--fhir <base-url> | --bundle <file.json>) --patient <id> [--service <id>] [--token <bearer token>] [--json]';
 
 /** Where active suppressions come from: the feedback store. */
 export type SuppressionSource = Pick<CardStore, 'activeSuppressions'>;
@@ -64,7 +64,10 @@ async function openSuppressionSource(config: Config): Promise<OpenedSuppressions
 class UsageError extends Error {}
 
 interface Options {
-  readonly fhir: string;
+  /** The FHIR server to read the patient from; or */
+  readonly fhir?: string;
+  /** a Bundle file holding the patient's record. */
+  readonly bundle?: string;
   readonly patient: string;
   readonly service?: string;
   readonly token?: string;
@@ -72,12 +75,13 @@ interface Options {
 }
 
 function parse(argv: readonly string[]): Options {
-  let values: { fhir?: string; patient?: string; service?: string; token?: string; json?: boolean };
+  let values: { fhir?: string; bundle?: string; patient?: string; service?: string; token?: string; json?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
         fhir: { type: 'string' },
+        bundle: { type: 'string' },
         patient: { type: 'string' },
         service: { type: 'string' },
         token: { type: 'string' },
@@ -88,29 +92,20 @@ function parse(argv: readonly string[]): Options {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  if (!values.fhir || !/^https?:\/\/./.test(values.fhir))
+  if (values.fhir !== undefined && values.bundle !== undefined)
+    throw new UsageError('give --fhir or --bundle, not both');
+  if (values.bundle === undefined && (!values.fhir || !/^https?:\/\/./.test(values.fhir)))
     throw new UsageError('--fhir must be an http(s) FHIR base URL');
   if (!values.patient || !/^[A-Za-z0-9\-.]{1,64}$/.test(values.patient))
     throw new UsageError('--patient must be a FHIR id');
   return {
-    fhir: values.fhir.replace(/\/+$/, ''),
+    ...(values.fhir ? { fhir: values.fhir.replace(/\/+$/, '') } : {}),
+    ...(values.bundle ? { bundle: values.bundle } : {}),
     patient: values.patient,
     json: values.json ?? false,
     ...(values.service ? { service: values.service } : {}),
     ...(values.token ? { token: values.token } : {}),
   };
-}
-
-/** Prefetch templates of all the chosen services, each query once: the facts are computed once for all. */
-function mergedTemplates(services: readonly CdsService[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const s of services) {
-    for (const [key, template] of Object.entries(s.definition.prefetch)) {
-      if (Object.values(out).includes(template)) continue;
-      out[key in out ? `${s.definition.id}.${key}` : key] = template;
-    }
-  }
-  return out;
 }
 
 async function evaluate(options: Options, config: Config, deps: EvaluateDeps, now: Date): Promise<EvaluationReport> {
@@ -120,50 +115,54 @@ async function evaluate(options: Options, config: Config, deps: EvaluateDeps, no
     const ids = rules.services.map((s) => s.definition.id).join(', ');
     throw new UsageError(`unknown service "${options.service}"; the services are: ${ids}`);
   }
-  const source =
-    deps.dataSource ??
-    new FhirClientSource({
-      timeoutMs: config.fhir.timeoutMs,
-      maxPages: config.fhir.maxPages,
-      logger: createLogger('silent'),
-    });
-  const { record, stats } = await loadPatientRecord({
-    patientId: options.patient,
-    templates: mergedTemplates(services),
-    context: { patientId: options.patient },
-    access: () => ({ baseUrl: options.fhir, ...(options.token ? { accessToken: options.token } : {}) }),
-    source,
-  });
-  const facts = computePatientFacts(record, rules.valueSets, {
-    now,
-    alcoholGramsPerDrink: config.alcoholGramsPerDrink,
-  });
-  const input = { patientId: options.patient, facts, record, now };
   const opened: OpenedSuppressions = deps.suppressions
     ? { source: deps.suppressions, close: () => Promise.resolve() }
     : await openSuppressionSource(config);
   const store = opened.source;
-  const patientRef = `Patient/${options.patient}`;
-
-  const reports: ServiceReport[] = [];
+  let outcome;
   try {
-    for (const service of services) {
-      const { id, title } = service.definition;
-      const [explanation, cards] = [await service.explain(input), await service.evaluate(input)];
-      const active = store ? await store.activeSuppressions(id, patientRef, now) : undefined;
-      const suppressed = active
-        ?.filter((s) => cards.some((c) => c.key === s.cardKey))
-        .map((s) => ({ key: s.cardKey, reason: s.reason, outcome: s.outcome, until: s.until.toISOString() }));
-      reports.push({ id, title, explanation, cards, ...(suppressed ? { suppressed } : {}) });
-    }
+    outcome = await runPipeline(
+      {
+        patientId: options.patient,
+        services,
+        source: options.bundle
+          ? { kind: 'resources', resources: readBundle(options.bundle) }
+          : fhirSource(options, config, deps),
+        now,
+        explain: true,
+        allFacts: true,
+      },
+      {
+        valueSets: rules.valueSets,
+        alcoholGramsPerDrink: config.alcoholGramsPerDrink,
+        ...(store ? { suppressions: (id, ref, at) => store.activeSuppressions(id, ref, at) } : {}),
+      },
+    );
   } finally {
     await opened.close();
   }
+  const facts = outcome.allFacts!;
+  const reports: ServiceReport[] = outcome.services.map((o) => ({
+    id: o.service.definition.id,
+    title: o.service.definition.title,
+    explanation: o.explanation!,
+    cards: o.proposed,
+    ...(store
+      ? {
+          suppressed: o.suppressed.map((s) => ({
+            key: s.key,
+            reason: s.reason,
+            outcome: s.outcome,
+            until: s.until.toISOString(),
+          })),
+        }
+      : {}),
+  }));
   return {
     patientId: options.patient,
-    fhirServer: options.fhir,
+    fhirServer: options.bundle ?? options.fhir ?? '',
     asOf: facts.asOf,
-    load: stats,
+    load: outcome.stats,
     dataQuality: facts.dataQuality,
     facts: factLines(facts, listFactNames(rules.valueSets), (name) =>
       rules.services.filter((s) => scopeCovers(s.factScope, name)).map((s) => s.definition.id),
@@ -173,13 +172,46 @@ async function evaluate(options: Options, config: Config, deps: EvaluateDeps, no
   };
 }
 
+/** The record read from the FHIR server, every query of the chosen services in one round. */
+function fhirSource(options: Options, config: Config, deps: EvaluateDeps): RecordSource {
+  const dataSource =
+    deps.dataSource ??
+    new FhirClientSource({
+      timeoutMs: config.fhir.timeoutMs,
+      maxPages: config.fhir.maxPages,
+      logger: createLogger('silent'),
+    });
+  const base = options.fhir!;
+  return {
+    kind: 'request',
+    context: { patientId: options.patient },
+    access: () => ({ baseUrl: base, ...(options.token ? { accessToken: options.token } : {}) }),
+    dataSource,
+  };
+}
+
+/** The resources of a FHIR Bundle file (a patient's record exported from an EHR). */
+function readBundle(file: string): FhirResource[] {
+  let bundle: unknown;
+  try {
+    bundle = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--bundle ${file} cannot be read as JSON (${(err as Error).message})`);
+  }
+  const b = bundle as { resourceType?: unknown; entry?: unknown };
+  if (b?.resourceType !== 'Bundle' || !Array.isArray(b.entry)) {
+    throw new UsageError(`--bundle ${file} is not a FHIR Bundle with entries`);
+  }
+  return (b.entry as { resource?: FhirResource }[]).flatMap((e) => (e?.resource ? [e.resource] : []));
+}
+
 /** A failure as one line for the user, with its exit code; never a stack trace or the token. */
 function failure(err: unknown, options: Options | undefined): [string, number] {
   if (err instanceof UsageError) return [`${err.message}\n${USAGE}`, 2];
   if (err instanceof ConfigError) return [err.message, 2];
   if (err instanceof RulesError) return [`invalid rules: ${err.message}`, 1];
   if (err instanceof FhirFetchError) {
-    const where = options ? ` from ${options.fhir}` : '';
+    const where = options?.fhir ? ` from ${options.fhir}` : '';
     if (err.status === 404) return [`patient ${options?.patient ?? ''} was not found${where} (HTTP 404)`, 1];
     return [`cannot read the patient${where}: ${err.kind}: ${err.message}`, 1];
   }

@@ -1,7 +1,7 @@
-import { computePatientFacts } from '../fhir/facts/compute-facts.js';
 import { DataUnavailableError, FhirFetchError, type FhirAccess, type FhirFailureKind } from '../fhir/data-source.js';
 import { InvalidPrefetchError } from '../fhir/prefetch.js';
-import { loadPatientRecord, type LoadStats } from '../fhir/record-loader.js';
+import type { LoadStats } from '../fhir/record-loader.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
 import type { Card } from '../services/card-schema.js';
 import type { CdsService, ProposedCard } from '../services/service.js';
 import type { Caller } from './auth/authenticator.js';
@@ -42,8 +42,9 @@ function toProtocolError(err: unknown): unknown {
 }
 
 /**
- * Runs one CDS service for one validated request: read the record (prefetch first, then
- * the FHIR server), compute the facts once, evaluate, hold back suppressed cards, audit.
+ * Runs one CDS service for one validated request through the pipeline (prefetch first, then the
+ * FHIR server; facts once; rules; suppression by earlier feedback), then records what was shown
+ * and what was held back in the audit trail.
  */
 export async function callService(
   service: CdsService,
@@ -65,16 +66,27 @@ export async function callService(
     : undefined;
 
   const started = performance.now();
-  let loaded;
+  let outcome;
   try {
-    loaded = await loadPatientRecord({
-      patientId: context.patientId,
-      templates: service.definition.prefetch,
-      context: templateContext(context),
-      ...(request.prefetch ? { prefetch: request.prefetch } : {}),
-      ...(access ? { access } : {}),
-      source: deps.dataSource,
-    });
+    outcome = await runPipeline(
+      {
+        patientId: context.patientId,
+        services: [service],
+        source: {
+          kind: 'request',
+          context: templateContext(context),
+          ...(request.prefetch ? { prefetch: request.prefetch } : {}),
+          ...(access ? { access } : {}),
+          dataSource: deps.dataSource,
+        },
+        now,
+      },
+      {
+        valueSets: deps.valueSets,
+        alcoholGramsPerDrink: config.alcoholGramsPerDrink,
+        suppressions: (serviceId, patientRef, at) => deps.store.activeSuppressions(serviceId, patientRef, at),
+      },
+    );
   } catch (err) {
     if (err instanceof FhirFetchError) {
       deps.metrics.fhirFetchErrors.inc({ kind: err.kind });
@@ -82,27 +94,11 @@ export async function callService(
     }
     throw toProtocolError(err);
   }
-  const { record, stats } = loaded;
+  const { stats } = outcome;
   if (stats.fhirRounds > 0) deps.metrics.fhirFetchDuration.observe({ outcome: 'ok' }, stats.fetchMs / 1000);
-
-  const facts = computePatientFacts(record, deps.valueSets, {
-    now,
-    alcoholGramsPerDrink: config.alcoholGramsPerDrink,
-    ...(service.factScope ? { scope: service.factScope } : {}),
-  });
-  const proposed = await service.evaluate({ patientId: context.patientId, facts, record, now });
-  if (proposed.length === 0) return { cards: [], proposed, suppressed: [], stats };
+  const { proposed, shown, suppressed } = outcome.services[0]!;
 
   const patientRef = `Patient/${context.patientId}`;
-  const active = await deps.store.activeSuppressions(service.definition.id, patientRef, now);
-  const byKey = new Map(active.map((s) => [s.cardKey, s]));
-  const shown = proposed.filter((p) => !byKey.has(p.key));
-  const suppressed = proposed
-    .filter((p) => byKey.has(p.key))
-    .map((p) => {
-      const s = byKey.get(p.key)!;
-      return { key: p.key, reason: s.reason, until: s.until };
-    });
   if (suppressed.length > 0) {
     await deps.store.recordSuppressed(
       service.definition.id,
@@ -127,5 +123,10 @@ export async function callService(
       })),
     );
   }
-  return { cards: shown.map((p) => p.card), proposed, suppressed, stats };
+  return {
+    cards: shown.map((p) => p.card),
+    proposed,
+    suppressed: suppressed.map(({ key, reason, until }) => ({ key, reason, until })),
+    stats,
+  };
 }

@@ -8,7 +8,7 @@ import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { computePatientFacts } from '../fhir/facts/compute-facts.js';
 import { listFactNames } from '../fhir/facts/fact-names.js';
 import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
-import { recordFromResources } from '../fhir/synthetic/record-from-resources.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadServices } from '../services/load-services.js';
 import { loadRuleSet, RuleSet, type RuleFile, type RuleOutcome } from './rule-set.js';
 import { RulesError } from './rules-error.js';

@@ -4,7 +4,7 @@ import type { FhirResource } from 'fhir/r4.js';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { computePatientFacts } from '../fhir/facts/compute-facts.js';
 import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
-import { recordFromResources } from '../fhir/synthetic/record-from-resources.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadServices } from '../services/load-services.js';
 
 /*

@@ -6,7 +6,7 @@ import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import type { FetchedQuery, PatientDataSource } from '../fhir/data-source.js';
 import { computePatientFacts } from '../fhir/facts/compute-facts.js';
 import { queryResourceType } from '../fhir/prefetch-template.js';
-import { recordFromResources } from '../fhir/synthetic/record-from-resources.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadValueSets } from '../rules/value-sets.js';
 
 /*

@@ -5,7 +5,7 @@ import { formatPercent } from '../fhir/facts/hba1c.js';
 import type { RuleValue as FactScalar } from '../rules/condition-evaluator.js';
 import { ALL_FIXTURES, fixtureBundle } from '../fhir/synthetic/index.js';
 import { PUMP_FIXTURES } from '../fhir/synthetic/pump-patients.js';
-import { recordFromResources } from '../fhir/synthetic/record-from-resources.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
 import type { FixturePatient } from '../fhir/synthetic/fixture.js';
 import { loadValueSets } from '../rules/value-sets.js';
 

@@ -6,7 +6,7 @@ import { listFactNames } from '../fhir/facts/fact-names.js';
 import type { FixturePatient } from '../fhir/synthetic/fixture.js';
 import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
 import { REAL_WORLD_FIXTURES } from '../fhir/synthetic/real-world/real-world-fixtures.js';
-import { recordFromResources } from '../fhir/synthetic/record-from-resources.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
 import { loadValueSets } from '../rules/value-sets.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DEFAULT_RULES_DIR, PROJECT_ROOT } from '../config/project-paths.js';
 import { computePatientFacts } from '../fhir/facts/compute-facts.js';
 import { listFactNames } from '../fhir/facts/fact-names.js';
-import { recordFromResources } from '../fhir/synthetic/record-from-resources.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
 import { TRIAL_FIXTURES } from '../fhir/synthetic/trial-patients.js';
 import { loadValueSets } from '../rules/value-sets.js';
 import { buildServices } from '../services/catalogue.js';

@@ -6,7 +6,7 @@ import { computePatientFacts } from '../fhir/facts/compute-facts.js';
 import { listFactNames } from '../fhir/facts/fact-names.js';
 import type { FixturePatient } from '../fhir/synthetic/fixture.js';
 import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
-import { recordFromResources } from '../fhir/synthetic/record-from-resources.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
 import { TRIAL_FIXTURES } from '../fhir/synthetic/trial-patients.js';
 import { loadRuleSet } from '../rules/rule-set.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';

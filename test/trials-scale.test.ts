@@ -7,7 +7,7 @@ import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { computePatientFacts } from '../fhir/facts/compute-facts.js';
 import { listFactNames } from '../fhir/facts/fact-names.js';
 import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
-import { recordFromResources } from '../fhir/synthetic/record-from-resources.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
 import { RuleSet } from '../rules/rule-set.js';
 import type { RuleInput, TriStatus } from '../rules/condition-evaluator.js';
 import { loadTrialCatalogue, type TrialCatalogue } from '../rules/trial-catalogue.js';

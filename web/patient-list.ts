@@ -1,10 +1,10 @@
 import { Operator } from '@medplum/core';
 import type { FhirResource, HumanName, Medication, Patient } from 'fhir/r4.js';
 import type { Resource } from '@medplum/fhirtypes';
-import { computePatientFacts } from '../fhir/facts/compute-facts.js';
 import type { InsulinRegimen, PatientFacts } from '../fhir/facts/patient-facts.js';
 import type { CompartmentRepository } from '../fhir/sandbox/compartment-repository.js';
-import { recordFromResources, STANDARD_TYPES } from '../fhir/synthetic/record-from-resources.js';
+import { STANDARD_TYPES } from '../fhir/record-from-resources.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import { ruleValueText } from '../services/rule-explanation.js';
 
@@ -107,8 +107,18 @@ export async function summarisePatient(
   valueSets: ValueSetIndex,
   options: { now: Date; alcoholGramsPerDrink: number },
 ): Promise<PatientSummary> {
-  const record = recordFromResources(patientId, await readResources(store, patientId));
-  const facts = computePatientFacts(record, valueSets, options);
+  const outcome = await runPipeline(
+    {
+      patientId,
+      services: [],
+      source: { kind: 'resources', resources: await readResources(store, patientId) },
+      now: options.now,
+      allFacts: true,
+    },
+    { valueSets, alcoholGramsPerDrink: options.alcoholGramsPerDrink },
+  );
+  const { record } = outcome;
+  const facts = outcome.allFacts!;
   const pump = flag(facts, 'pump');
   return {
     id: patientId,

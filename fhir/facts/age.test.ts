@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { PatientRecord } from '../patient-record.js';
-import { recordFromResources } from '../synthetic/record-from-resources.js';
+import { recordFromResources } from '../record-from-resources.js';
 import { ageFact, sexFact } from './age.js';
 import { DataQualityLog } from './data-quality.js';
 

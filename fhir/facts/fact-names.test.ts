@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { DEFAULT_RULES_DIR } from '../../config/project-paths.js';
 import { loadValueSets } from '../../rules/value-sets.js';
 import { ALL_FIXTURES } from '../synthetic/index.js';
-import { recordFromResources } from '../synthetic/record-from-resources.js';
+import { recordFromResources } from '../record-from-resources.js';
 import { computePatientFacts } from './compute-facts.js';
 import { listFactNames } from './fact-names.js';
 

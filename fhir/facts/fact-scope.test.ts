@@ -6,7 +6,7 @@ import { loadServices } from '../../services/load-services.js';
 import type { CdsService } from '../../services/service.js';
 import type { PatientRecord } from '../patient-record.js';
 import { ALL_FIXTURES } from '../synthetic/index.js';
-import { recordFromResources } from '../synthetic/record-from-resources.js';
+import { recordFromResources } from '../record-from-resources.js';
 import { computePatientFacts } from './compute-facts.js';
 import { factScope, scopeCovers, type FactScope } from './fact-scope.js';
 import type { RuleFacts } from './rule-facts.js';

@@ -3,7 +3,7 @@ import type { FhirResource } from 'fhir/r4.js';
 import { DEFAULT_RULES_DIR } from '../../config/project-paths.js';
 import { loadValueSets } from '../../rules/value-sets.js';
 import type { PatientRecord } from '../patient-record.js';
-import { recordFromResources } from '../synthetic/record-from-resources.js';
+import { recordFromResources } from '../record-from-resources.js';
 import { computePatientFacts } from './compute-facts.js';
 
 const valueSets = loadValueSets(DEFAULT_RULES_DIR);

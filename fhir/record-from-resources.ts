@@ -1,5 +1,5 @@
 import type { FhirResource, Medication, Patient } from 'fhir/r4.js';
-import type { PatientRecord } from '../patient-record.js';
+import type { PatientRecord } from './patient-record.js';
 
 /** The resource types a full record load covers. */
 export const STANDARD_TYPES: readonly string[] = [

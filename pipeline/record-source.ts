@@ -1,0 +1,20 @@
+import type { FhirResource } from 'fhir/r4.js';
+import type { FhirAccess, PatientDataSource } from '../fhir/data-source.js';
+import type { TemplateContext } from '../fhir/prefetch-template.js';
+
+/**
+ * Where a patient's record comes from:
+ * - `request`: a CDS Hooks call's prefetch, topped up from its FHIR server (the HTTP hooks; the
+ *   evaluate CLI, with no prefetch, reads everything from the server);
+ * - `resources`: resources in hand, a whole record (a Bundle file, a population export).
+ */
+export type RecordSource =
+  | {
+      readonly kind: 'request';
+      readonly prefetch?: Readonly<Record<string, unknown>>;
+      readonly context: TemplateContext;
+      /** How to reach the FHIR server, asked for only when a read is needed. */
+      readonly access?: () => FhirAccess;
+      readonly dataSource?: PatientDataSource;
+    }
+  | { readonly kind: 'resources'; readonly resources: readonly FhirResource[] };

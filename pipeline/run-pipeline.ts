@@ -1,0 +1,119 @@
+import { computePatientFacts } from '../fhir/facts/compute-facts.js';
+import type { PatientFacts } from '../fhir/facts/patient-facts.js';
+import type { PatientRecord } from '../fhir/patient-record.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
+import { loadPatientRecord, type LoadStats } from '../fhir/record-loader.js';
+import type { ValueSetIndex } from '../rules/value-sets.js';
+import type { CdsService, Explanation, ProposedCard } from '../services/service.js';
+import type { Suppression } from '../store/card-store.js';
+import { mergedTemplates } from './merged-templates.js';
+import type { RecordSource } from './record-source.js';
+
+/** One evaluation: a patient, the services to run, where the record comes from, and when. */
+export interface PipelineInput {
+  readonly patientId: string;
+  readonly services: readonly CdsService[];
+  readonly source: RecordSource;
+  readonly now: Date;
+  /** Also explain every rule and criterion (the evaluate CLI; a hook call does not need it). */
+  readonly explain?: boolean;
+  /** Also compute every fact, not only the services' (the evaluate CLI, the EHR page's list). */
+  readonly allFacts?: boolean;
+}
+
+/** What the pipeline is given once: the rules data, the site settings, the feedback store. */
+export interface PipelinePorts {
+  readonly valueSets: ValueSetIndex;
+  readonly alcoholGramsPerDrink: number;
+  /** Active suppressions of a service's cards for a patient; without it nothing is suppressed. */
+  readonly suppressions?: (serviceId: string, patientRef: string, now: Date) => Promise<readonly Suppression[]>;
+}
+
+/** A card held back by earlier feedback. */
+export interface SuppressedCard {
+  readonly key: string;
+  readonly reason: string;
+  readonly outcome: Suppression['outcome'];
+  readonly until: Date;
+}
+
+/** How one service came out for the patient. */
+export interface ServiceOutcome {
+  readonly service: CdsService;
+  /** The facts of the service's scope. */
+  readonly facts: PatientFacts;
+  /** Every card the rules propose, best first. */
+  readonly proposed: readonly ProposedCard[];
+  /** The proposed cards feedback does not hold back: what the clinician sees. */
+  readonly shown: readonly ProposedCard[];
+  readonly suppressed: readonly SuppressedCard[];
+  readonly explanation?: Explanation;
+}
+
+/** The outcome of one evaluation. */
+export interface PipelineOutcome {
+  readonly record: PatientRecord;
+  readonly stats: LoadStats;
+  readonly services: readonly ServiceOutcome[];
+  /** Every fact, when asked for. */
+  readonly allFacts?: PatientFacts;
+}
+
+const NO_LOAD: LoadStats = { fetchedKeys: [], fhirRounds: 0, truncatedKeys: [], fetchMs: 0 };
+
+/** The record, from a request (prefetch, then the FHIR server) or from resources in hand. */
+async function loadRecord(input: PipelineInput): Promise<{ record: PatientRecord; stats: LoadStats }> {
+  const { source } = input;
+  if (source.kind === 'resources')
+    return { record: recordFromResources(input.patientId, source.resources), stats: NO_LOAD };
+  return loadPatientRecord({
+    patientId: input.patientId,
+    templates: mergedTemplates(input.services),
+    context: source.context,
+    ...(source.prefetch ? { prefetch: source.prefetch } : {}),
+    ...(source.access ? { access: source.access } : {}),
+    ...(source.dataSource ? { source: source.dataSource } : {}),
+  });
+}
+
+/** Proposed cards split into shown and suppressed; the store is asked only when there is a card. */
+async function applySuppressions(
+  service: CdsService,
+  proposed: readonly ProposedCard[],
+  input: PipelineInput,
+  ports: PipelinePorts,
+): Promise<{ shown: readonly ProposedCard[]; suppressed: readonly SuppressedCard[] }> {
+  if (proposed.length === 0 || !ports.suppressions) return { shown: proposed, suppressed: [] };
+  const active = await ports.suppressions(service.definition.id, `Patient/${input.patientId}`, input.now);
+  const byKey = new Map(active.map((s) => [s.cardKey, s]));
+  return {
+    shown: proposed.filter((p) => !byKey.has(p.key)),
+    suppressed: proposed.flatMap((p) => {
+      const s = byKey.get(p.key);
+      return s ? [{ key: p.key, reason: s.reason, outcome: s.outcome, until: s.until }] : [];
+    }),
+  };
+}
+
+/**
+ * The one path from a request to cards, which every entry point takes (the CDS Hooks calls, the
+ * evaluate CLI, the EHR page): read the patient's record, compute each service's facts once, run
+ * its rules, and hold back the cards earlier feedback suppresses. Errors reading the record
+ * (FhirFetchError, DataUnavailableError, InvalidPrefetchError) are thrown for the entry point to
+ * answer in its own terms; nothing below the record throws on odd data.
+ */
+export async function runPipeline(input: PipelineInput, ports: PipelinePorts): Promise<PipelineOutcome> {
+  const { record, stats } = await loadRecord(input);
+  const settings = { now: input.now, alcoholGramsPerDrink: ports.alcoholGramsPerDrink };
+  const services: ServiceOutcome[] = [];
+  for (const service of input.services) {
+    const facts = computePatientFacts(record, ports.valueSets, { ...settings, scope: service.factScope });
+    const evaluation = { patientId: input.patientId, facts, record, now: input.now };
+    const proposed = await service.evaluate(evaluation);
+    const { shown, suppressed } = await applySuppressions(service, proposed, input, ports);
+    const explanation = input.explain ? await service.explain(evaluation) : undefined;
+    services.push({ service, facts, proposed, shown, suppressed, ...(explanation ? { explanation } : {}) });
+  }
+  const allFacts = input.allFacts ? computePatientFacts(record, ports.valueSets, settings) : undefined;
+  return { record, stats, services, ...(allFacts ? { allFacts } : {}) };
+}

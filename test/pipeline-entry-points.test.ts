@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { main } from '../bin/evaluate.js';
+import type { EvaluationReport } from '../bin/evaluate-report.js';
+import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
+import type { Card } from '../services/card-schema.js';
+import { startTestServer, TEST_NOW, type TestServer } from './support/test-server.js';
+
+/*
+ * Every entry point runs the one pipeline (pipeline/run-pipeline.ts): a CDS Hooks call over HTTP
+ * and `npm run evaluate` give the same cards for every fixture patient, whether the CLI reads
+ * the FHIR server or a Bundle file. Only uuids may differ.
+ */
+
+const SERVICES = ['pump-evaluation', 'trial-referral'] as const;
+let server: TestServer;
+let dir: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  dir = mkdtempSync(join(tmpdir(), 'pipeline-entry-points-'));
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Cards with what differs on every call (uuids) blanked. */
+function comparable(cards: readonly Card[]): unknown {
+  return JSON.parse(JSON.stringify(cards), (key, value: unknown) => (key === 'uuid' ? '<uuid>' : value));
+}
+
+async function overHttp(serviceId: string, patientId: string): Promise<Card[]> {
+  const res = await request(server.baseUrl)
+    .post(`/cds-services/${serviceId}`)
+    .send({
+      hook: 'patient-view',
+      hookInstance: '3f1b7c2a-8d4e-4a5b-9c6d-0e1f2a3b4c5d',
+      fhirServer: `${server.baseUrl}/fhir`,
+      context: { userId: 'Practitioner/example', patientId },
+    });
+  expect(res.status).toBe(200);
+  return (res.body as { cards: Card[] }).cards;
+}
+
+async function overCli(serviceId: string, patientId: string, source: string[]): Promise<Card[]> {
+  const out: string[] = [];
+  const code = await main(
+    [...source, '--patient', patientId, '--service', serviceId, '--json'],
+    { out: (l) => out.push(l), err: (l) => out.push(l), env: { LOG_LEVEL: 'silent' }, now: () => TEST_NOW },
+    { suppressions: { activeSuppressions: () => Promise.resolve([]) } },
+  );
+  expect(code).toBe(0);
+  const report = JSON.parse(out.join('\n')) as EvaluationReport;
+  return report.services[0]!.cards.map((p) => p.card);
+}
+
+function bundleFile(patientId: string): string {
+  const fixture = ALL_FIXTURES.find((f) => f.id === patientId)!;
+  const file = join(dir, `${patientId}.json`);
+  const entry = fixture.resources(TEST_NOW).map((resource) => ({ resource }));
+  writeFileSync(file, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry }));
+  return file;
+}
+
+const ROWS = ALL_FIXTURES.flatMap((f) => SERVICES.map((s) => [f.id, s] as const));
+
+describe('HTTP and the evaluate CLI give the same cards', () => {
+  test.each(ROWS)(
+    '%s → %s: HTTP, the CLI reading the FHIR server, and the CLI reading a Bundle',
+    async (id, service) => {
+      const http = comparable(await overHttp(service, id));
+      expect(comparable(await overCli(service, id, ['--fhir', `${server.baseUrl}/fhir`]))).toEqual(http);
+      expect(comparable(await overCli(service, id, ['--bundle', bundleFile(id)]))).toEqual(http);
+    },
+  );
+
+  test('the table is not empty on either side', async () => {
+    const firing = await Promise.all(ROWS.slice(0, 6).map(([id, s]) => overHttp(s, id)));
+    expect(firing.flat().length).toBeGreaterThan(0);
+  });
+});
