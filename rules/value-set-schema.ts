@@ -40,8 +40,16 @@ export const ValueSetSchema = z
      * dosage's route, or the dose form in the drug's name; when none tells, the fact is unknown.
      */
     requiresRoute: z.literal('systemic').optional(),
+    /**
+     * A lifelong condition (type 1 diabetes): a record of it marked inactive, resolved or in
+     * remission does not show it is gone, so it leaves the finding unknown rather than absent.
+     */
+    lifelong: z.literal(true).optional(),
   })
   .superRefine((vs, ctx) => {
+    if (vs.lifelong && vs.kind !== 'condition') {
+      ctx.addIssue({ code: 'custom', path: ['lifelong'], message: 'only condition value sets are lifelong' });
+    }
     if (vs.requiresRoute && vs.kind !== 'medication') {
       ctx.addIssue({ code: 'custom', path: ['requiresRoute'], message: 'only medication value sets have a route' });
     }

@@ -122,9 +122,18 @@ describe('a coding the service cannot read makes the fact it decides unknown, ne
     expect(facts.rule.evidence.get('condition.t1d')?.[0]?.confidence).toBe('low');
   });
 
-  test('a local code with words that name nothing known is some other condition', () => {
-    const worded = { ...localCondition, code: { coding: [UNKNOWN], text: 'Hypertension artérielle' } };
-    expect(factsWith([worded]).rule.values.get('condition.t1d')).toBe(false);
+  test('a local code with words that name nothing known could be anything: unknown, not "other"', () => {
+    const worded = { ...localCondition, code: { coding: [UNKNOWN], text: 'Lombalgie chronique' } };
+    const facts = factsWith([worded]);
+    expect(facts.rule.values.has('condition.t1d')).toBe(false);
+    expect(facts.rule.unknownReasons.get('condition.t1d')).toContain(
+      'Condition code http://example.org|X is not classified',
+    );
+  });
+
+  test('a local code with the French name of a known condition is read by that name', () => {
+    const worded = { ...localCondition, code: { coding: [UNKNOWN], text: 'Cirrhose hépatique' } };
+    expect(factsWith([worded]).rule.values.get('condition.cirrhosis')).toBe(true);
   });
 
   test.each([

@@ -1,7 +1,10 @@
 import { hasCode, readConcept } from './coding.js';
 
-/** Whether a record counts, must be ignored, or might count (its status cannot be read). */
-export type Standing = 'counts' | 'ignored' | 'uncertain';
+/**
+ * Whether a record counts, must be ignored, might count (its status cannot be read), or is
+ * marked ended (inactive, resolved, in remission: ignored, except for a lifelong condition).
+ */
+export type Standing = 'counts' | 'ignored' | 'uncertain' | 'ended';
 
 const CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 const VERIFICATION = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
@@ -39,7 +42,7 @@ export function conditionStanding(condition: Record<string, unknown>): Standing 
     if (ABATEMENT.some((k) => condition[k] !== undefined && condition[k] !== null)) return 'uncertain';
     return 'counts';
   }
-  if (hasCode(clinical, CLINICAL, NOT_ACTIVE)) return 'ignored';
+  if (hasCode(clinical, CLINICAL, NOT_ACTIVE)) return 'ended';
   return 'uncertain';
 }
 

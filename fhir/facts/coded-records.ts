@@ -51,12 +51,19 @@ export function tallyCodedRecords(
     const standing = spec.standing(obj);
     if (standing === 'ignored') continue;
     const concept = readConcept(obj.code);
-    if (concept.malformed && concept.codings.length === 0) {
+    if (standing !== 'ended' && concept.malformed && concept.codings.length === 0) {
       dq.add(obj, spec.type, 'code is unreadable');
       tally.doubtAll(`${label}: code is unreadable`);
       continue;
     }
     const cls = classifyConcept(valueSets, concept, spec.kind, 'always');
+    if (standing === 'ended') {
+      // Ended: ignored, except that a lifelong condition (type 1 diabetes) marked resolved or in
+      // remission may still be there: its absence is then unproven.
+      for (const id of cls.ids)
+        if (valueSets.all.get(id)?.lifelong) tally.doubt(id, `${label} (marked ended, lifelong)`);
+      continue;
+    }
     if (cls.unclassified) {
       dq.add(obj, spec.type, cls.unclassified);
       tally.doubtAll(`${spec.type} ${cls.unclassified} (${label})`);

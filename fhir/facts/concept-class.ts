@@ -1,6 +1,7 @@
 import type { ValueSetIndex, ValueSetKind } from '../../rules/value-sets.js';
 import type { ReadConcept } from './coding.js';
 import type { Evidence } from './fact.js';
+import { normaliseText } from '../../rules/value-sets.js';
 import { matchNames } from './name-match.js';
 import { catalogOf } from './value-set-catalog.js';
 
@@ -23,6 +24,16 @@ export interface ConceptClass {
 export type NameUse = 'always' | 'fallback' | 'never';
 
 const CODE_RE = /^[A-Za-z0-9.\-_:|/+*]{1,64}$/;
+
+// Words that put a named finding in another context: someone else's ("family history of type 2
+// diabetes", "ATCD familial"), denied ("pas de cirrhose", "no hepatitis"), or only suspected
+// ("suspicion de", "rule out"). Such words classify nothing: only codes speak for the record.
+const OTHER_CONTEXT =
+  / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur|no|not|pas de|absence de|sans|exclu|exclue|rule out|r o|ruled out|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|denies|negatif|negative) /;
+
+function outOfContext(text: string): boolean {
+  return OTHER_CONTEXT.test(normaliseText(text));
+}
 const SYSTEM_RE = /^[\x21-\x7e]{1,200}$/;
 
 /** `system|code` as a reason may quote it: codes are not patient data, but only plain ones are echoed. */
@@ -67,15 +78,20 @@ export function classifyConcept(
   );
   const ids = [...byCode];
   if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
-    for (const t of texts)
+    for (const t of texts) {
+      if (outOfContext(t)) continue;
       for (const id of matchNames(valueSets, t)) if (ofKind.has(id) && !ids.includes(id)) ids.push(id);
+    }
   }
   const confidence: Evidence['confidence'] = ids.length > byCode.length ? 'low' : 'high';
-  if (readable || ids.length > 0 || texts.length > 0) return { ids, confidence, byCode };
-  return {
-    ids,
-    confidence,
-    byCode,
-    unclassified: firstUnread ? `code ${firstUnread} is not classified` : 'no code or text',
-  };
+  // Words that name nothing known do not show the record is something else: "Cirrhose hépatique"
+  // under a local code is a cirrhosis the value sets' names happen to miss. Only a code in a
+  // readable system, or a name that matches, classifies a record.
+  if (readable || ids.length > 0) return { ids, confidence, byCode };
+  const why = firstUnread
+    ? `code ${firstUnread} is not classified`
+    : texts.length > 0
+      ? 'words name nothing the service knows, and there is no readable code'
+      : 'no code or text';
+  return { ids, confidence, byCode, unclassified: why };
 }

@@ -48,9 +48,10 @@ describe('which Conditions count (docs/clinical-rules.md, "Conditions")', () => 
       { clinicalStatus: clinical('active'), verificationStatus: verification('unconfirmed') },
       undefined,
     ],
-    ['resolved', { clinicalStatus: clinical('resolved') }, false],
-    ['inactive', { clinicalStatus: clinical('inactive') }, false],
-    ['in remission', { clinicalStatus: clinical('remission') }, false],
+    // Type 1 diabetes is lifelong: a record marked ended does not show it gone (neither present nor absent).
+    ['resolved', { clinicalStatus: clinical('resolved') }, undefined],
+    ['inactive', { clinicalStatus: clinical('inactive') }, undefined],
+    ['in remission (the honeymoon phase)', { clinicalStatus: clinical('remission') }, undefined],
     [
       'active but entered in error',
       { clinicalStatus: clinical('active'), verificationStatus: verification('entered-in-error') },
@@ -155,12 +156,35 @@ describe('unreadable Conditions', () => {
     expect(f.dataQuality).toEqual(['Condition/x: no code or text']);
   });
 
-  test('an uncoded free-text Condition that names nothing we know changes nothing', () => {
+  test('an uncoded free-text Condition that names nothing we know could be anything: absences unknown', () => {
     const f = factsOf([
       { resourceType: 'Condition', id: 'x', clinicalStatus: clinical('active'), code: { text: 'Knee pain' } },
     ]);
-    expect(f.rule.values.get('condition.t1d')).toBe(false);
-    expect(f.dataQuality).toEqual([]);
+    expect(f.rule.values.has('condition.t1d')).toBe(false);
+    expect(f.rule.unknownReasons.get('condition.t1d')).toContain('words name nothing the service knows');
+  });
+
+  test('a resolved condition that is not lifelong is ignored: a resolved hepatitis C is not on file', () => {
+    const f = factsOf([
+      {
+        resourceType: 'Condition',
+        id: 'h',
+        clinicalStatus: clinical('resolved'),
+        code: { coding: [{ system: 'http://snomed.info/sct', code: '128302006' }] },
+      },
+    ]);
+    expect(f.rule.values.get('condition.chronic-hepatitis-c')).toBe(false);
+  });
+
+  test.each([
+    ['Family history of type 2 diabetes'],
+    ['ATCD familial : diabète de type 1'],
+    ['Pas de diabète de type 1'],
+    ['Suspicion de diabète de type 1'],
+  ])('words in another context ("%s") classify nothing: only codes speak', (text) => {
+    const f = factsOf([{ resourceType: 'Condition', id: 'x', clinicalStatus: clinical('active'), code: { text } }]);
+    expect(f.rule.values.get('condition.t2d')).not.toBe(true);
+    expect(f.rule.values.get('condition.t1d')).not.toBe(true);
   });
 });
 

@@ -2,7 +2,7 @@ import type { NumberRange } from '../../rules/condition-evaluator.js';
 import type { PatientRecord } from '../patient-record.js';
 import { conditionProblem, conditionStanding, procedureStanding } from './clinical-status.js';
 import type { CodedRecordSpec } from './coded-records.js';
-import { DAY_MS, readDateInText, readFhirDate, spanOf, type FhirDate } from './fhir-date.js';
+import { DAY_MS, readDateInText, readFhirDate, readPastDate, spanOf, type FhirDate } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
 import { asNumber, asObject, asString } from './json-value.js';
 
@@ -40,10 +40,17 @@ function ageBounds(age: unknown, birthDate: unknown): DateBounds | 'invalid' | u
   return { start: Math.round(start), end: Math.round(end), text: `age ${value} ${unit ?? ''}`.trim() };
 }
 
-/** A date field that is present: its bounds, or `invalid` when it does not name a date. */
-function dateBounds(value: unknown): DateBounds | 'invalid' {
-  const d = readFhirDate(value);
+/** A date field that is present: its bounds, or `invalid` when it does not name a date or lies ahead. */
+function dateBounds(value: unknown, now: Date): DateBounds | 'invalid' {
+  const d = readPastDate(value, now);
   return typeof d === 'object' ? boundsOf(d) : 'invalid';
+}
+
+/** A date read from text, unless it lies ahead of now (a typo, never an onset). */
+function pastDateInText(text: string, now: Date): FhirDate | 'invalid' | undefined {
+  const d = readDateInText(text);
+  if (!d) return undefined;
+  return d.ms > now.getTime() + DAY_MS ? 'invalid' : d;
 }
 
 /**
@@ -55,10 +62,11 @@ function dateBounds(value: unknown): DateBounds | 'invalid' {
 export function conditionBounds(
   c: Record<string, unknown>,
   birthDate: unknown,
+  now: Date,
 ): { bounds: DateBounds; problem?: string } {
   let onset: DateBounds | 'invalid' | undefined;
-  if (c.onsetDateTime !== undefined) onset = dateBounds(c.onsetDateTime);
-  else if (asObject(c.onsetPeriod)?.start !== undefined) onset = dateBounds(asObject(c.onsetPeriod)?.start);
+  if (c.onsetDateTime !== undefined) onset = dateBounds(c.onsetDateTime, now);
+  else if (asObject(c.onsetPeriod)?.start !== undefined) onset = dateBounds(asObject(c.onsetPeriod)?.start, now);
   else if (c.onsetAge !== undefined) onset = ageBounds(c.onsetAge, birthDate);
   else if (c.onsetRange !== undefined) {
     const range = asObject(c.onsetRange);
@@ -71,48 +79,54 @@ export function conditionBounds(
           ? 'invalid'
           : undefined;
   } else if (typeof c.onsetString === 'string') {
-    const d = readDateInText(c.onsetString);
-    if (d) onset = boundsOf(d);
+    const d = pastDateInText(c.onsetString, now);
+    if (d === 'invalid') onset = 'invalid';
+    else if (d) onset = boundsOf(d);
   }
+  // An onset that lies ahead is a typo: it neither dates the condition nor proves it recent.
+  if (typeof onset === 'object' && onset.start !== undefined && onset.start > now.getTime() + DAY_MS) onset = 'invalid';
   if (typeof onset === 'object') return { bounds: onset };
-  const recorded = c.recordedDate === undefined ? undefined : dateBounds(c.recordedDate);
+  const recorded = c.recordedDate === undefined ? undefined : dateBounds(c.recordedDate, now);
   const problem = onset === 'invalid' || recorded === 'invalid' ? 'unreadable date' : undefined;
   const bounds = typeof recorded === 'object' ? { end: recorded.end, text: `recorded ${recorded.text}` } : {};
   return problem ? { bounds, problem } : { bounds };
 }
 
 /** When a Procedure was performed: performedDateTime, performedPeriod.start or a dated performedString. */
-export function procedureBounds(p: Record<string, unknown>): { bounds: DateBounds; problem?: string } {
+export function procedureBounds(p: Record<string, unknown>, now: Date): { bounds: DateBounds; problem?: string } {
   const period = asObject(p.performedPeriod);
   const field = p.performedDateTime ?? period?.start;
   if (field !== undefined) {
-    const b = dateBounds(field);
+    const b = dateBounds(field, now);
     return b === 'invalid' ? { bounds: {}, problem: 'unreadable date' } : { bounds: b };
   }
-  const d = typeof p.performedString === 'string' ? readDateInText(p.performedString) : undefined;
+  const d = typeof p.performedString === 'string' ? pastDateInText(p.performedString, now) : undefined;
+  if (d === 'invalid') return { bounds: {}, problem: 'unreadable date' };
   return { bounds: d ? boundsOf(d) : {} };
 }
 
 /** How Conditions are read: active, not refuted or entered in error, onset as above. */
-export function conditionSpec(record: PatientRecord): CodedRecordSpec {
+export function conditionSpec(record: PatientRecord, now: Date): CodedRecordSpec {
   const birthDate = asObject(record.patient)?.birthDate;
   return {
     type: 'Condition',
     kind: 'condition',
     standing: conditionStanding,
-    when: (c) => conditionBounds(c, birthDate),
+    when: (c) => conditionBounds(c, birthDate, now),
     uncertainProblem: conditionProblem,
   };
 }
 
 /** How Procedures are read: completed or in progress; the date is when performed. */
-export const PROCEDURE_SPEC: CodedRecordSpec = {
-  type: 'Procedure',
-  kind: 'procedure',
-  standing: procedureStanding,
-  when: procedureBounds,
-  uncertainProblem: (p) => (typeof p.status === 'string' && PENDING.has(p.status) ? undefined : 'no readable status'),
-};
+export function procedureSpec(now: Date): CodedRecordSpec {
+  return {
+    type: 'Procedure',
+    kind: 'procedure',
+    standing: procedureStanding,
+    when: (p) => procedureBounds(p, now),
+    uncertainProblem: (p) => (typeof p.status === 'string' && PENDING.has(p.status) ? undefined : 'no readable status'),
+  };
+}
 
 /** A range for display: "12" or "12-30". */
 export function rangeText(value: number | NumberRange): string {

@@ -38,7 +38,55 @@ const AS_NEEDED = [
   ' echelle ',
   ' if needed ',
   ' if required ',
+  ' ssi ',
+  ' scale ',
+  ' per bg ',
+  ' per blood glucose ',
+  ' per fingerstick ',
+  ' based on blood glucose ',
+  ' based on bg ',
+  ' based on glucose ',
+  ' coverage ',
+  ' en fonction de la glycemie ',
+  ' en fonction des glycemies ',
+  ' en fonction de la glycemie capillaire ',
+  ' si glycemie ',
+  ' selon dextro ',
+  ' selon dextros ',
+  ' selon les dextros ',
+  ' dextros ',
+  ' selon hgt ',
+  ' hgt ',
+  ' suivant glycemie ',
+  ' suivant la glycemie ',
+  ' selon schema ',
+  ' selon le schema ',
+  ' schema de correction ',
+  ' insuline de correction ',
 ];
+
+// Wording that says the insulin runs through a pump: a basal rate, a pump cartridge, units per hour.
+const PUMP_CUES = [
+  ' pompe ',
+  ' pump ',
+  ' pumpcart ',
+  ' csii ',
+  ' debit de base ',
+  ' debits de base ',
+  ' basal rate ',
+  ' ui h ',
+  ' u h ',
+  ' units hr ',
+  ' units hour ',
+  ' unites h ',
+  ' unite h ',
+];
+
+/** Whether dosing text or a product name says the insulin runs through a pump ("débit de base 0,8 UI/h"). */
+export const mentionsPump = memoiseText((text: string): boolean => {
+  const t = fold(text);
+  return PUMP_CUES.some((cue) => t.includes(cue));
+});
 
 /** Whether dosing text makes the dose conditional (sliding scale, correction, "selon glycémie"). */
 export const isAsNeededText = memoiseText((text: string): boolean => {

@@ -1,5 +1,5 @@
 import { readConcept } from './coding.js';
-import { dosageTextSchedule, isAsNeededText } from './dosage-text.js';
+import { dosageTextSchedule, isAsNeededText, mentionsPump } from './dosage-text.js';
 import { lastInstant, readFhirDate } from './fhir-date.js';
 import { asList, asNumber, asObject, asString } from './json-value.js';
 import { readQuantity } from './quantity.js';
@@ -19,6 +19,8 @@ export interface DosageSummary {
   readonly asNeeded: boolean;
   /** Some entry gives the dose as a rate in insulin units per hour: a pump. */
   readonly dosedAsRate: boolean;
+  /** Some entry's words say the insulin runs through a pump (a basal rate, "pompe", units per hour). */
+  readonly mentionsPump?: boolean;
   /** The schedule was read from free text: lower-confidence evidence. */
   readonly fromText: boolean;
   /** Every entry's bounds (boundsPeriod, boundsDuration from the start) ended before now. */
@@ -178,19 +180,59 @@ function doseText(doseAndRate: unknown): string | undefined {
   return parts.length > 0 ? parts.join('+') : undefined;
 }
 
-/** Whether a Timing's bounds ended before now: boundsPeriod.end, or boundsDuration from the start. */
+// Duration units as EHRs write them beside the UCUM code: "days", "jours", "weeks".
+const UNIT_WORDS: ReadonlyMap<string, number> = new Map([
+  ['day', 1],
+  ['days', 1],
+  ['jour', 1],
+  ['jours', 1],
+  ['j', 1],
+  ['week', 7],
+  ['weeks', 7],
+  ['semaine', 7],
+  ['semaines', 7],
+  ['month', 30],
+  ['months', 30],
+  ['mois', 30],
+  ['hour', 1 / 24],
+  ['hours', 1 / 24],
+  ['heure', 1 / 24],
+  ['heures', 1 / 24],
+]);
+
+/** Days in a Duration (boundsDuration, the high end of boundsRange), from its UCUM code or unit words. */
+function durationDays(q: unknown): number | undefined {
+  const d = asObject(q);
+  const value = asNumber(d?.value);
+  if (value === undefined || value < 0) return undefined;
+  const code = asString(d?.code);
+  const unit = asString(d?.unit)?.trim().toLowerCase();
+  const perUnit =
+    (code !== undefined ? UNIT_DAYS.get(code) : undefined) ??
+    (unit !== undefined ? (UNIT_DAYS.get(unit) ?? UNIT_WORDS.get(unit)) : undefined);
+  return perUnit === undefined ? undefined : value * perUnit;
+}
+
+/**
+ * Whether a Timing's bounds ended before now: boundsPeriod.end; or, from the start, boundsDuration,
+ * the high end of boundsRange, or `count` occurrences at the stated frequency (3 doses once a day
+ * last 3 days).
+ */
 function boundsEnded(timing: unknown, start: string | undefined, now: Date): boolean {
   const repeat = asObject(asObject(timing)?.repeat);
   if (!repeat) return false;
   const end = readFhirDate(asObject(repeat.boundsPeriod)?.end);
   if (typeof end === 'object') return lastInstant(end) < now.getTime();
-  const duration = asObject(repeat.boundsDuration);
-  const value = asNumber(duration?.value);
-  const unit = asString(duration?.code) ?? asString(duration?.unit);
-  const days = unit === undefined ? undefined : UNIT_DAYS.get(unit);
   const from = readFhirDate(start);
-  if (value === undefined || days === undefined || typeof from !== 'object') return false;
-  return lastInstant(from) + value * days * 86_400_000 < now.getTime();
+  if (typeof from !== 'object') return false;
+  const count = asNumber(repeat.count);
+  const perDay = readRepeat(repeat).perDay;
+  const days =
+    durationDays(repeat.boundsDuration) ??
+    durationDays(asObject(repeat.boundsRange)?.high) ??
+    (count !== undefined && count > 0 && perDay !== undefined && perDay > 0 ? count / perDay : undefined);
+  if (days === undefined) return false;
+  return lastInstant(from) + days * 86_400_000 < now.getTime();
 }
 
 interface EntryReading {
@@ -202,13 +244,25 @@ interface EntryReading {
   readonly fromText: boolean;
   readonly ended: boolean;
   readonly dose?: string;
+  readonly mentionsPump: boolean;
 }
 
 function readEntry(item: unknown, start: string | undefined, now: Date): EntryReading | undefined {
   const d = asObject(item);
   if (!d) return undefined;
   const sequence = typeof d.sequence === 'number' ? String(d.sequence) : '';
-  const texts = [asString(d.text), asString(d.patientInstruction)].filter((t): t is string => t !== undefined);
+  const texts = [
+    asString(d.text),
+    asString(d.patientInstruction),
+    ...(asList(d.additionalInstruction) ?? [])
+      .map((c) => readConcept(c))
+      .flatMap((c) => [c.text, ...c.codings.map((x) => x.display)]),
+    // doseAndRate.type says how the dose was chosen: "calculated", or a sliding scale by name.
+    ...(asList(d.doseAndRate) ?? []).flatMap((dr) => {
+      const type = readConcept(asObject(dr)?.type);
+      return [type.text, ...type.codings.map((x) => x.display ?? x.code)];
+    }),
+  ].filter((t): t is string => t !== undefined);
   // Dosage.asNeeded[x]: a true boolean or any coded reason means "only when needed"; so do a dose
   // range from 0 and correction-scale wording, which EHRs often send without the flag.
   const asNeeded =
@@ -241,6 +295,7 @@ function readEntry(item: unknown, start: string | undefined, now: Date): EntryRe
     ...(moments ? { moments } : {}),
     fromText,
     ended: boundsEnded(d.timing, start, now),
+    mentionsPump: texts.some(mentionsPump),
     ...(dose !== undefined ? { dose: `${dose}×${perDay ?? '?'}` } : {}),
   };
 }
@@ -263,13 +318,21 @@ export function summariseDosage(dosages: unknown, start?: string, now: Date = ne
     entries.push(e);
   }
   const dosedAsRate = entries.some((e) => e.rate);
+  const pumpWords = entries.some((e) => e.mentionsPump);
   if (entries.length === 0) return { ...none, dosedAsRate, problem: 'no dosage instructions' };
   const asNeeded = entries.every((e) => e.asNeeded);
   const ended = entries.every((e) => e.ended);
   const fromText = entries.some((e) => e.fromText && !e.asNeeded);
   const signatures = entries.map((e) => e.dose);
   const doseSignature = signatures.every((s) => s !== undefined) ? signatures.sort().join(' | ') : undefined;
-  const common = { asNeeded, dosedAsRate, fromText, ended, ...(doseSignature ? { doseSignature } : {}) };
+  const common = {
+    asNeeded,
+    dosedAsRate,
+    fromText,
+    ended,
+    ...(doseSignature ? { doseSignature } : {}),
+    ...(pumpWords ? { mentionsPump: true } : {}),
+  };
   const steps = new Map<string, number | undefined>();
   const moments = new Set<string>();
   let allMoments = true;

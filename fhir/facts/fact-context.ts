@@ -1,7 +1,7 @@
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import type { PatientRecord } from '../patient-record.js';
 import { tallyCodedRecords, type CodedTally } from './coded-records.js';
-import { conditionSpec, PROCEDURE_SPEC } from './conditions.js';
+import { conditionSpec, procedureSpec } from './conditions.js';
 import { absenceUnproven, latestUnproven } from './coverage.js';
 import { DataQualityLog } from './data-quality.js';
 import { unknown, type Fact } from './fact.js';
@@ -58,7 +58,7 @@ export class FactContext {
       this.valueSets,
       this.now,
       this.dq,
-      conditionSpec(this.record),
+      conditionSpec(this.record, this.now),
     );
     return this.finding(this.conditionTally, id);
   }
@@ -66,7 +66,7 @@ export class FactContext {
   /** The fact of one procedure value set. */
   procedure(id: string): Fact<ConditionFinding> {
     if (!this.valueSets.all.has(id)) return unknown(`value set ${id} is not loaded`);
-    this.procedureTally ??= tallyCodedRecords(this.record, this.valueSets, this.now, this.dq, PROCEDURE_SPEC);
+    this.procedureTally ??= tallyCodedRecords(this.record, this.valueSets, this.now, this.dq, procedureSpec(this.now));
     return this.finding(this.procedureTally, id);
   }
 

@@ -73,8 +73,17 @@ function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualit
     injectionsPerDay = known.length === counts.length ? most : { low: most };
   }
   const first = uses[0]!;
+  const allMoments = scheduled.length > 0 && scheduled.every((u) => u.dosage.moments);
+  const moments = allMoments ? new Set(scheduled.flatMap((u) => [...(u.dosage.moments ?? [])])) : undefined;
+  const bySchedule = new Map<string, MedicationUse[]>();
+  for (const u of scheduled) {
+    const schedule = u.dosage.moments ? [...u.dosage.moments].sort().join('+') : `x${u.dosage.injectionsPerDay ?? '?'}`;
+    bySchedule.set(schedule, [...(bySchedule.get(schedule) ?? []), u]);
+  }
   return {
     set,
+    ...(moments ? { moments } : {}),
+    parts: [...bySchedule].map(([schedule, list]) => ({ schedule, start: earliestBounds(list) })),
     role: roleOf(set),
     display: first.evidence.display ?? set,
     evidence: uses.map((u) => u.evidence),
@@ -99,11 +108,19 @@ function incompleteReason(uses: MedicationUses): string | undefined {
   return undefined;
 }
 
-/** The current uses of insulin dosed as a rate in units per hour: a pump. */
+/**
+ * The current insulin uses that show a pump: dosed as a rate in units per hour, or whose dosing
+ * words or product name say so ("débit de base 0,8 UI/h", "NovoRapid PumpCart"), the latter as
+ * lower-confidence evidence.
+ */
 export function rateDosedInsulin(uses: MedicationUses): Evidence[] {
   return uses.uses
-    .filter((u) => u.dosage.dosedAsRate && u.ids.some((id) => INSULIN_SETS.has(id)))
-    .map((u) => u.evidence);
+    .filter((u) => u.ids.some((id) => INSULIN_SETS.has(id)))
+    .flatMap((u) => {
+      if (u.dosage.dosedAsRate) return [u.evidence];
+      if (u.dosage.mentionsPump || u.pumpWords) return [{ ...u.evidence, confidence: 'low' as const }];
+      return [];
+    });
 }
 
 /**
@@ -131,7 +148,13 @@ export function insulinRegimen(uses: MedicationUses, onPump: Fact<boolean>, dq: 
     // Orders not loaded or cut at the page cap: an unseen page could hold anything, an insulin
     // infusion (a pump) included, so no count is given, not even a lower bound.
     if (uses.unproven) return undefined;
-    const total = addCounts(drugs.filter((d) => roles.includes(d.role)).map((d) => d.injectionsPerDay));
+    const counted = drugs.filter((d) => roles.includes(d.role) && !d.asNeeded);
+    // Two insulins at the same meal (a lispro order and a home aspart statement at lunch, after a
+    // substitution) are one injection: when every drug names its moments, the moments are counted.
+    const total =
+      counted.length > 1 && counted.every((d) => d.moments)
+        ? new Set(counted.flatMap((d) => [...(d.moments ?? [])])).size
+        : addCounts(counted.map((d) => d.injectionsPerDay));
     // Some record could be another prandial insulin: the count is at least this, maybe more.
     if (!incomplete) return total;
     return { low: typeof total === 'number' ? total : typeof total === 'object' ? (total.low ?? 0) : 0 };

@@ -5,6 +5,7 @@ export type LabValue = ReadQuantity & { readonly fromText: boolean };
 
 // "8,4 %", "8.4%", "64 mmol/mol", "> 90 mL/min/1,73m²", "≥60": a comparator, a decimal with a
 // point or a comma, and the unit; anything more (words, two numbers) is not read.
+// Anchored, and only read for a short text: a long one is not a value (and cannot make it slow).
 const VALUE_STRING = /^\s*(<=|>=|<|>|≤|≥)?\s*(\d+(?:[.,]\d+)?)\s*([^\d\s][^\d]*(?:\d[.,]\d+\s*m(?:2|²)?)?)?\s*$/;
 
 const COMPARATORS: Readonly<Record<string, ReadQuantity['comparator']>> = {
@@ -18,6 +19,7 @@ const COMPARATORS: Readonly<Record<string, ReadQuantity['comparator']>> = {
 
 /** Reads a value written as text ("8,4 %"), or undefined when it is not one number with a unit. */
 export function readValueString(text: string): ReadQuantity | undefined {
+  if (text.length > 64) return undefined;
   const m = VALUE_STRING.exec(text);
   if (!m?.[2] || !m[3]) return undefined;
   const value = Number(m[2].replace(',', '.'));

@@ -4,6 +4,9 @@ import { asObject } from './json-value.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import type { Evidence } from './fact.js';
 import { classifiedByWords } from './observation-index.js';
+import type { StatusRule } from './report-status.js';
+
+export { OBSERVATION_STATUS, REPORT_STATUS } from './report-status.js';
 
 /** A value read from one result, or the reason it could not be read. */
 export type Reading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
@@ -26,29 +29,6 @@ export type Latest<T> =
   | { readonly kind: 'none' }
   | { readonly kind: 'unreadable'; readonly reason: string }
   | { readonly kind: 'found'; readonly latest: readonly Candidate<T>[] };
-
-/** How a result type's status reads: which statuses count, which are dropped. */
-export interface StatusRule {
-  readonly counts: ReadonlySet<string>;
-  readonly dropped: ReadonlySet<string>;
-}
-
-/**
- * Observation.status (FHIR R4 ObservationStatus): only final, amended and corrected results are
- * usable. A preliminary or registered result is not yet the result, and one cancelled or entered
- * in error never was: all are passed over. Any other status cannot be read and makes "the latest"
- * unknown if it is the newest.
- */
-export const OBSERVATION_STATUS: StatusRule = {
-  counts: new Set(['final', 'amended', 'corrected']),
-  dropped: new Set(['registered', 'preliminary', 'cancelled', 'entered-in-error']),
-};
-
-/** DiagnosticReport.status (FHIR R4 DiagnosticReportStatus), read the same way. */
-export const REPORT_STATUS: StatusRule = {
-  counts: new Set(['final', 'amended', 'corrected', 'appended']),
-  dropped: new Set(['registered', 'partial', 'preliminary', 'cancelled', 'entered-in-error']),
-};
 
 const REVISED = new Set(['amended', 'corrected', 'appended']);
 

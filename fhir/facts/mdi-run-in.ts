@@ -4,14 +4,18 @@ import { DAY_MS, readFhirDate, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
 import type { Hba1cFinding, InsulinDrug, InsulinRegimen, MdiRunIn } from './patient-facts.js';
 
-/** When the first drug of a role began: no later than the smallest `end`, no earlier than the smallest `start`. */
+/**
+ * When a role of the regimen became what it is now: the latest of its parts' beginnings (each
+ * distinct schedule of each drug dates from its earliest record). A lunchtime dose added last
+ * month to a breakfast dose of two years makes two injections a day only since last month.
+ */
 function roleStart(drugs: readonly InsulinDrug[]): DateBounds | undefined {
-  const dated = drugs.filter((d) => d.start.end !== undefined);
-  if (dated.length === 0) return undefined;
-  const end = Math.min(...dated.map((d) => d.start.end!));
-  const allStarted = drugs.every((d) => d.start.start !== undefined);
-  const start = allStarted ? Math.min(...drugs.map((d) => d.start.start!)) : undefined;
-  const text = dated.find((d) => d.start.end === end)?.start.text;
+  const parts = drugs.flatMap((d) => d.parts);
+  if (parts.length === 0 || parts.some((p) => p.start.end === undefined)) return undefined;
+  const end = Math.max(...parts.map((p) => p.start.end!));
+  const starts = parts.map((p) => p.start.start);
+  const start = starts.every((s) => s !== undefined) ? Math.max(...(starts)) : undefined;
+  const text = parts.find((p) => p.start.end === end)?.start.text;
   return { end, ...(start !== undefined ? { start } : {}), ...(text ? { text } : {}) };
 }
 

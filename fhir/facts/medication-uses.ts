@@ -3,6 +3,7 @@ import type { PatientRecord } from '../patient-record.js';
 import type { Standing } from './clinical-status.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
+import { mentionsPump } from './dosage-text.js';
 import { summariseDosage, type DosageSummary } from './dosing-frequency.js';
 import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
@@ -35,6 +36,8 @@ export interface MedicationUse {
    * amount given, so a switch from a 500 mg to a 1000 mg tablet changes the dose.
    */
   readonly product: string;
+  /** The drug's own name says it is for a pump (a pump cartridge). */
+  readonly pumpWords: boolean;
 }
 
 /** A record matching some value sets whose status does not say whether it is current. */
@@ -201,6 +204,7 @@ export function readMedicationUses(
           dosage,
           route,
           product,
+          pumpWords: match.words.some(mentionsPump),
         });
       } else {
         dq.add(r, kind.type, why ?? 'status unreadable');

@@ -5,6 +5,7 @@ import { classifyConcept } from './concept-class.js';
 import { untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
 import { asList, asObject } from './json-value.js';
+import { REPORT_STATUS } from './report-status.js';
 import { resourceId } from './resource-label.js';
 
 /** Resources of one type grouped by the value sets their code falls in. */
@@ -41,10 +42,15 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
   for (const raw of untrustedResources(record, 'DiagnosticReport')) {
     const report = asObject(raw);
     if (!report) continue;
+    // A report entered in error, cancelled or not yet final holds no result yet; one whose status
+    // cannot be read leaves its results unreadable (the latest value is then unknown).
+    const status = report.status;
+    if (typeof status === 'string' && REPORT_STATUS.dropped.has(status)) continue;
+    const readable = typeof status === 'string' && REPORT_STATUS.counts.has(status);
     for (const item of asList(report.contained) ?? []) {
       const c = asObject(item);
       if (c?.resourceType !== 'Observation') continue;
-      out.push({ ...c, id: `${resourceId(report)}-${resourceId(c)}` });
+      out.push({ ...c, id: `${resourceId(report)}-${resourceId(c)}`, ...(readable ? {} : { status: 'unknown' }) });
     }
   }
   return out;

@@ -93,6 +93,13 @@ export interface InsulinDrug {
   readonly fromText: boolean;
   /** When the earliest current record of the drug began. */
   readonly start: DateBounds;
+  /** The moments of the day the drug is injected at, when every scheduled record names them. */
+  readonly moments?: ReadonlySet<string>;
+  /**
+   * The distinct schedules of the drug's records (a breakfast dose, a dinner dose; "3 a day"),
+   * each with when its earliest record began: the regimen is as it is since the last began.
+   */
+  readonly parts: readonly { readonly schedule: string; readonly start: DateBounds }[];
 }
 
 /** The insulin regimen: basal, prandial (analogue or regular human) and premixed insulins. */

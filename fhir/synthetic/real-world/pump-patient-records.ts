@@ -336,10 +336,11 @@ const localDxNoText = record({
 
 const localDxWithText = record({
   id: 'rw-us-local-dx-code-with-text',
-  title: 'A local EDG code whose text names another condition ("Chronic low back pain"): not diabetes, card fires',
+  title:
+    'A local EDG code whose text names nothing the service knows ("Chronic low back pain"): it could be any diagnosis, so type 1 diabetes is unknown and no card',
   rule: 'diabetes type in an unknown code system',
   style: 'us',
-  case: 'fires',
+  case: 'unknown',
   resources: (ctx) =>
     usRecord(
       ctx,
@@ -356,7 +357,7 @@ const localDxWithText = record({
         ],
       },
     ),
-  pump: pumpCard('rw-us-local-dx-code-with-text', 9.1, STANDARD_EVIDENCE),
+  pump: null,
 });
 
 /** Record gate, LADA and code-system records. */
