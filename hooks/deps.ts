@@ -29,6 +29,11 @@ export interface AppDeps {
   readonly sandboxIssuer?: Router;
   /** The EHR simulator page and its assets, mounted at / when present. */
   readonly web?: Router;
+  /**
+   * Which hand-written replacements of library features the app uses (all, by default). The
+   * replacement benchmark turns each off to measure what it gains (docs/performance.md).
+   */
+  readonly replacements?: Readonly<Partial<Record<'inSequence' | 'jsonBody', boolean>>>;
   /** Reports whether the service is ready (rules loaded, database reachable). */
   readonly readiness?: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
 }

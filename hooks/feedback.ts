@@ -1,11 +1,11 @@
 import type { RequestHandler } from 'express';
-import type { CdsService } from '../services/service.js';
 import type { FeedbackResult } from '../store/card-store.js';
 import { FeedbackRejectedError } from '../store/feedback-rejected.js';
 import type { AppDeps } from './deps.js';
 import type { z } from 'zod';
 import { formatPath } from '../rules/rules-error.js';
 import { CdsError, type ErrorDetail } from './errors.js';
+import { serviceOf } from './request-state.js';
 import { FeedbackRequestSchema, type FeedbackRequest } from './schemas/feedback.js';
 
 /** Schema problems as details whose field is written as in FHIRPath: `feedback[0].outcomeTimestamp`. */
@@ -35,7 +35,7 @@ async function store(deps: AppDeps, serviceId: string, items: FeedbackRequest['f
  */
 export function feedbackHandler(deps: AppDeps): RequestHandler {
   return async (req, res) => {
-    const service = res.locals.service as CdsService;
+    const service = serviceOf(res);
     const parsed = FeedbackRequestSchema.safeParse(req.body);
     if (!parsed.success) throw new CdsError('invalid-feedback', schemaDetails(parsed.error));
     const serviceId = service.definition.id;

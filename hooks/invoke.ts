@@ -1,23 +1,14 @@
 import type { Request, RequestHandler } from 'express';
 import type { CdsService } from '../services/service.js';
-import type { Caller } from './auth/authenticator.js';
 import { callService } from './call-service.js';
 import type { AppConfig, AppDeps } from './deps.js';
 import { CdsError } from './errors.js';
 import { validateHookRequest } from './hook-request.js';
 import { childPerLabels } from './metrics.js';
+import { callerOf, callLocals, serviceOf } from './request-state.js';
 
 /** The response extension key listing cards held back by earlier feedback. */
 export const SUPPRESSED_EXTENSION = 'org.diabetes-cds-hooks.suppressed';
-
-/** What the request log and metrics read about a CDS call, kept on res.locals.cds. */
-export interface CdsCallLocals {
-  serviceId?: string;
-  hook?: string;
-  cards?: number;
-  suppressed?: number;
-  fhirRounds?: number;
-}
 
 /** The audience a client's JWT must name: our public URL for the endpoint called. */
 export function audienceFor(config: AppConfig, req: Request): string {
@@ -35,7 +26,7 @@ export function findService(services: readonly CdsService[]): RequestHandler {
       return;
     }
     res.locals.service = service;
-    (res.locals.cds as CdsCallLocals).serviceId = service.definition.id;
+    callLocals(res).serviceId = service.definition.id;
     next();
   };
 }
@@ -55,11 +46,11 @@ export function invokeHandler(config: AppConfig, deps: AppDeps): RequestHandler 
   const issued = childPerLabels((service: string, kind: string) => deps.metrics.cardsIssued.labels(service, kind));
   const held = childPerLabels((service: string, kind: string) => deps.metrics.cardsSuppressed.labels(service, kind));
   return async (req, res) => {
-    const service = res.locals.service as CdsService;
-    const locals = res.locals.cds as CdsCallLocals;
+    const service = serviceOf(res);
+    const locals = callLocals(res);
     const validated = validateHookRequest(req.body, service.definition);
     locals.hook = validated.request.hook;
-    const result = await callService(service, validated, res.locals.caller as Caller, config, deps);
+    const result = await callService(service, validated, callerOf(res), config, deps);
     locals.cards = result.cards.length;
     locals.suppressed = result.suppressed.length;
     locals.fhirRounds = result.stats.fhirRounds;

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { AppDeps } from './deps.js';
-import type { CdsCallLocals } from './invoke.js';
+import { routeOf, type CdsCallLocals } from './request-state.js';
 import { childPerLabels } from './metrics.js';
 
 /**
@@ -24,18 +24,18 @@ export function requestLog(deps: Pick<AppDeps, 'logger' | 'metrics'>): RequestHa
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
       const aborted = !res.writableFinished;
       const isCall = cds.serviceId !== undefined;
-      if (isCall && !aborted && !req.path.endsWith('/feedback')) {
-        duration(cds.serviceId!, String(res.statusCode)).observe(durationMs / 1000);
+      if (cds.serviceId !== undefined && !aborted && !req.path.endsWith('/feedback')) {
+        duration(cds.serviceId, String(res.statusCode)).observe(durationMs / 1000);
       }
       if (req.path.startsWith('/fhir') && res.statusCode < 400 && !aborted) return;
       deps.logger.info(
         {
           method: req.method,
-          route: req.route ? `${req.baseUrl}${String((req.route as { path: unknown }).path)}` : req.path.slice(0, 128),
+          route: routeOf(req),
           status: res.statusCode,
           durationMs,
           ...(isCall ? cds : {}),
-          ...(res.locals.errorCode ? { error: res.locals.errorCode as string } : {}),
+          ...(res.locals.errorCode ? { error: res.locals.errorCode } : {}),
           ...(aborted ? { aborted: true } : {}),
         },
         'request',
