@@ -6,7 +6,7 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testMatch: [
     '<rootDir>/test/**/*.test.ts',
-    '<rootDir>/{hooks,pipeline,services,fhir,rules,store,config}/**/*.test.ts',
+    '<rootDir>/{hooks,pipeline,services,fhir,facts,rules,store,config,sandbox,bench}/**/*.test.ts',
   ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30000,

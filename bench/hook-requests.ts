@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolvePrefetchTemplate } from '../fhir/prefetch-template.js';
 import { KeepAliveClient } from './http-client.js';
 
-/** The benchmark patient (fhir/synthetic/pump-patients.ts): about 40 resources, both services fire. */
+/** The benchmark patient (sandbox/patients/pump-patients.ts): about 40 resources, both services fire. */
 export const BENCH_PATIENT = 'pump-positive-main';
 
 /** A service's discovery entry, as far as the bench needs it. */

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config/project-paths.js';
-import { startLatencyProxy, type LatencyProxy } from '../fhir/sandbox/latency-proxy.js';
+import { startLatencyProxy, type LatencyProxy } from './latency-proxy.js';
 import { parseArgs } from './args.js';
 import { measureFhirPath } from './cases/fhir-path.js';
 import { measureJwt } from './cases/jwt.js';

@@ -1,4 +1,4 @@
-import { percentile } from '../fhir/sandbox/search-benchmark.js';
+import { percentile } from './search-benchmark.js';
 
 /** Latency of calls sent one after the other, in milliseconds. */
 export interface LatencyFigures {

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { percentile } from '../fhir/sandbox/search-benchmark.js';
+import { percentile } from './search-benchmark.js';
 import type { SoakKind } from './soak-mix.js';
 
 /** Server-side latency of one kind of request over a period, from the service's request log. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import type { Condition } from '../rules/condition-schema.js';
 import type { Trial, TrialCriterion } from '../rules/trial-schema.js';
-import { seededRandom } from '../fhir/synthetic/seeded-random.js';
+import { seededRandom } from '../sandbox/patients/seeded-random.js';
 
 /*
  * Plausible synthetic trials for the scale benchmark (docs/performance.md, targets: 200 trials, p50 <= 10 ms) and

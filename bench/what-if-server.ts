@@ -3,6 +3,7 @@ import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createApp } from '../hooks/app.js';
 import { composeDeps } from '../hooks/compose.js';
+import { sandboxFactory } from '../sandbox/start-sandbox.js';
 import type { CardStore } from '../store/card-store.js';
 
 /*
@@ -14,7 +15,7 @@ import type { CardStore } from '../store/card-store.js';
  */
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
-const composition = await composeDeps(config, logger);
+const composition = await composeDeps(config, logger, config.sandbox ? { sandbox: sandboxFactory() } : {});
 const real = composition.deps.store;
 const mode = process.env.WHAT_IF;
 

@@ -1,6 +1,6 @@
-import type { FactNameInfo } from '../fhir/facts/fact-names.js';
-import type { PatientFacts } from '../fhir/facts/patient-facts.js';
-import type { Evidence } from '../fhir/facts/fact.js';
+import type { FactNameInfo } from '../facts/fact-names.js';
+import type { PatientFacts } from '../facts/patient-facts.js';
+import type { Evidence } from '../facts/fact.js';
 import type { RuleValue } from '../rules/condition-evaluator.js';
 import { ruleValueText } from '../services/rule-explanation.js';
 import type { LoadStats } from '../fhir/record-loader.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { seedFhirServer, SeedError, seedPatients, waitForFhirServer, type SeedResult } from '../fhir/seed-loader.js';
-import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
+import { seedFhirServer, SeedError, seedPatients, waitForFhirServer, type SeedResult } from '../sandbox/seed-loader.js';
+import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { CONSOLE_IO, isEntryPoint, type CliIo } from './entry-point.js';
 
 const USAGE =

@@ -6,7 +6,7 @@ import { describeAuthMode } from '../hooks/auth/auth-mode.js';
 import { composeDeps } from '../hooks/compose.js';
 import { RulesError } from '../rules/rules-error.js';
 import { startupBanner } from './startup-banner.js';
-import { createWebRouter } from '../web/web-router.js';
+import { sandboxFactory } from '../sandbox/start-sandbox.js';
 
 /** Errors that mean "fix your configuration or rules": one clear line, no stack. */
 function isSetupError(err: unknown): err is Error {
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const notice = describeAuthMode(config);
   logger[notice.level](notice.fields, notice.message);
 
-  const composition = await composeDeps(config, logger, { web: createWebRouter });
+  // The one place production code reaches the development sandbox (docs/architecture.md).
+  const composition = await composeDeps(config, logger, config.sandbox ? { sandbox: sandboxFactory() } : {});
   const app = createApp(config, composition.deps);
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

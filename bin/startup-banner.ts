@@ -15,7 +15,7 @@ export function startupBanner(config: Config, port: number, composition: Composi
   ];
   if (composition.sandbox) {
     lines.push(
-      `  Sandbox FHIR:     ${base}/fhir  (${composition.sandbox.patientIds.length} synthetic patients)`,
+      `  Sandbox FHIR:     ${base}/fhir  (${composition.sandbox.patientCount} synthetic patients)`,
       `  EHR page:         ${base}/`,
       '',
       'Try the FHIR path (no prefetch; the service reads the sandbox store itself):',

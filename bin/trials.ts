@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { listFactNames } from '../fhir/facts/fact-names.js';
+import { listFactNames } from '../facts/fact-names.js';
 import { displayPath } from '../rules/json-file.js';
 import { RulesError } from '../rules/rules-error.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';

@@ -45,9 +45,10 @@ export function createApp(config: AppConfig, deps: AppDeps): Express {
 
   // After the CDS routes, so that a hook call does not walk the health router's layers.
   app.use(healthRoutes(deps));
-  if (deps.sandboxFhir) app.use('/fhir', deps.sandboxFhir);
-  if (deps.sandboxIssuer) app.use(deps.sandboxIssuer);
-  if (deps.web) app.use('/', deps.web);
+  if (deps.sandbox) {
+    app.use('/fhir', deps.sandbox.fhir);
+    app.use(deps.sandbox.routes);
+  }
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

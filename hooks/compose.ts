@@ -1,39 +1,27 @@
-import type { Router } from 'express';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { PatientDataSource } from '../fhir/data-source.js';
 import { FhirClientSource } from '../fhir/fhir-client-source.js';
-import { createSandboxFhir, type SandboxFhir } from '../fhir/sandbox/sandbox-fhir.js';
-import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
 import { loadServices, type LoadedRules } from '../services/load-services.js';
 import type { CdsService } from '../services/service.js';
 import type { CardStore } from '../store/card-store.js';
 import { openCardStore } from '../store/open-card-store.js';
 import { createAuthFromConfig } from './auth/authenticator-from-config.js';
-import type { SandboxIssuer } from './auth/sandbox-issuer.js';
-import { sandboxIssuerRoutes } from './auth/sandbox-issuer-routes.js';
 import type { AppDeps } from './deps.js';
 import { createFhirServerPolicy } from './fhir-server-policy.js';
 import { createMetrics } from './metrics.js';
-
-/** What the EHR page router is built from (sandbox mode). */
-export interface WebRouterContext {
-  readonly rules: LoadedRules;
-  /** The services in discovery order, extra services included. */
-  readonly services: readonly CdsService[];
-  readonly sandbox: SandboxFhir;
-  readonly issuer?: SandboxIssuer;
-  readonly config: Config;
-  readonly clock: () => Date;
-}
+import type { DevSandbox, SandboxFactory } from './sandbox-port.js';
 
 /** Pieces a caller may supply instead of the defaults (tests, benchmarks). */
-export interface ComposeOverrides {
+export interface ComposeOverrides<S extends DevSandbox = DevSandbox> {
   readonly clock?: () => Date;
   readonly store?: CardStore;
   readonly dataSource?: PatientDataSource;
-  /** Build the EHR page router once the rest is known (sandbox mode). */
-  readonly web?: (ctx: WebRouterContext) => Router;
+  /**
+   * Builds the development sandbox when SANDBOX is on. Only an entry point (bin/server.ts, a
+   * test server, a benchmark) supplies it: the request path never imports sandbox/.
+   */
+  readonly sandbox?: SandboxFactory<S>;
   /** Services served after the catalogue's (tests: e.g. one that returns hostile cards). */
   readonly extraServices?: readonly CdsService[];
   /** Store the feedback in memory (PGlite without a data directory). */
@@ -41,11 +29,10 @@ export interface ComposeOverrides {
 }
 
 /** The composed service: its dependencies, and what the entry point reports and closes. */
-export interface Composition {
+export interface Composition<S extends DevSandbox = DevSandbox> {
   readonly deps: AppDeps;
   readonly rules: LoadedRules;
-  readonly sandbox?: SandboxFhir;
-  readonly sandboxIssuer?: SandboxIssuer;
+  readonly sandbox?: S;
   /** Tell the FHIR policy the addresses the server listens on (known only after listen, e.g. port 0). */
   setListeningBases(bases: readonly string[]): void;
   close(): Promise<void>;
@@ -53,18 +40,23 @@ export interface Composition {
 
 /**
  * Builds every dependency of the app from the config: rules (validated), feedback store,
- * authentication, FHIR fallback and policy, and in sandbox mode the embedded FHIR server.
- * Slow steps (database, sandbox definitions) run in parallel to keep start-up short.
+ * authentication, FHIR fallback and policy, and in sandbox mode the sandbox the entry point
+ * supplied. Slow steps (database, sandbox) run in parallel to keep start-up short.
  */
-export async function composeDeps(
+export async function composeDeps<S extends DevSandbox = DevSandbox>(
   config: Config,
   logger: Logger,
-  overrides: ComposeOverrides = {},
-): Promise<Composition> {
+  overrides: ComposeOverrides<S> = {},
+): Promise<Composition<S>> {
   const clock = overrides.clock ?? (() => new Date());
   const rules = loadServices(config.rulesDir);
+  const services = [...rules.services, ...(overrides.extraServices ?? [])];
+  if (config.sandbox && !overrides.sandbox) {
+    // A wiring mistake in an entry point, not a configuration the operator can fix.
+    throw new Error('SANDBOX is on but the entry point supplied no sandbox factory');
+  }
 
-  const [store, auth, sandbox] = await Promise.all([
+  const [store, sandbox] = await Promise.all([
     overrides.store ??
       openCardStore({
         policy: rules.feedbackPolicy,
@@ -75,39 +67,25 @@ export async function composeDeps(
             ? { inMemory: true }
             : { dataDir: config.database.dataDir }),
       }),
-    createAuthFromConfig(config, { logger, clock }),
-    config.sandbox
-      ? createSandboxFhir({
-          fixtures: ALL_FIXTURES,
-          today: clock(),
-          extraPatients: config.sandboxExtraPatients,
-          logger,
-        })
+    config.sandbox && overrides.sandbox
+      ? overrides.sandbox({ config, logger, clock, rules, services })
       : Promise.resolve(undefined),
   ]);
+  const auth = createAuthFromConfig(config, {
+    logger,
+    clock,
+    ...(sandbox ? { extraIssuers: sandbox.trustedIssuers } : {}),
+  });
 
   let listening: readonly string[] = [];
   const fhirServerPolicy = createFhirServerPolicy({
     allowlist: config.fhir.allowlist,
     allowHttp: config.fhir.allowHttp,
-    ...(config.sandbox ? { sandboxBaseUrl: () => [`${config.publicBaseUrl}/fhir`, ...listening] } : {}),
+    ...(sandbox ? { sandboxBaseUrl: () => [`${config.publicBaseUrl}/fhir`, ...listening] } : {}),
   });
   const dataSource =
     overrides.dataSource ??
     new FhirClientSource({ timeoutMs: config.fhir.timeoutMs, maxPages: config.fhir.maxPages, logger });
-
-  const services = [...rules.services, ...(overrides.extraServices ?? [])];
-  const web =
-    sandbox && overrides.web
-      ? overrides.web({
-          rules,
-          services,
-          sandbox,
-          config,
-          clock,
-          ...(auth.sandboxIssuer ? { issuer: auth.sandboxIssuer } : {}),
-        })
-      : undefined;
 
   const deps: AppDeps = {
     clock,
@@ -119,15 +97,12 @@ export async function composeDeps(
     authenticator: auth.authenticator,
     store,
     metrics: createMetrics({ collectDefaults: true }),
-    ...(sandbox ? { sandboxFhir: sandbox.router } : {}),
-    ...(auth.sandboxIssuer ? { sandboxIssuer: sandboxIssuerRoutes(auth.sandboxIssuer) } : {}),
-    ...(web ? { web } : {}),
+    ...(sandbox ? { sandbox: { fhir: sandbox.fhir, routes: sandbox.routes } } : {}),
   };
   return {
     deps,
     rules,
     ...(sandbox ? { sandbox } : {}),
-    ...(auth.sandboxIssuer ? { sandboxIssuer: auth.sandboxIssuer } : {}),
     setListeningBases(bases) {
       listening = bases.map((b) => `${b.replace(/\/+$/, '')}/fhir`);
     },

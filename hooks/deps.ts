@@ -23,12 +23,11 @@ export interface AppDeps {
   readonly authenticator: Authenticator;
   readonly store: CardStore;
   readonly metrics: Metrics;
-  /** The embedded sandbox FHIR server, mounted at /fhir when present. */
-  readonly sandboxFhir?: Router;
-  /** The sandbox issuer's JWKS route (sandbox mode), mounted at the root. */
-  readonly sandboxIssuer?: Router;
-  /** The EHR simulator page and its assets, mounted at / when present. */
-  readonly web?: Router;
+  /**
+   * The development sandbox's routers (sandbox mode): its FHIR server, mounted at /fhir, and the
+   * rest (issuer keys, EHR page), mounted at the root after the CDS routes.
+   */
+  readonly sandbox?: { readonly fhir: Router; readonly routes: Router };
   /**
    * Which hand-written replacements of library features the app uses (all, by default). The
    * replacement benchmark turns each off to measure what it gains (docs/performance.md).

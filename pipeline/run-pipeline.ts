@@ -1,5 +1,5 @@
-import { computePatientFacts } from '../fhir/facts/compute-facts.js';
-import type { PatientFacts } from '../fhir/facts/patient-facts.js';
+import { computePatientFacts } from '../facts/compute-facts.js';
+import type { PatientFacts } from '../facts/patient-facts.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadPatientRecord, type LoadStats } from '../fhir/record-loader.js';

@@ -12,7 +12,7 @@ import { createTrialReferralService } from './trial-referral/trial-service.js';
 export interface CatalogueInputs {
   readonly rulesDir: string;
   readonly valueSets: ValueSetIndex;
-  /** The fact registry rule files are checked against (fhir/facts/fact-names.ts). */
+  /** The fact registry rule files are checked against (facts/fact-names.ts). */
   readonly knownFacts: ReadonlyMap<string, FactInfo>;
   /** Override reasons offered on each kind of card. */
   readonly overrideReasons: (kind: 'pump-evaluation' | 'trial-referral') => readonly Coding[];

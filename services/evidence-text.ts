@@ -1,4 +1,4 @@
-import type { Evidence } from '../fhir/facts/fact.js';
+import type { Evidence } from '../facts/fact.js';
 import { dayOf, escapeMarkdown, safeId } from './markdown.js';
 
 /** Whether the citation goes into card markdown (escaped) or plain text (CLI output). */

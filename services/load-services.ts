@@ -1,4 +1,4 @@
-import { listFactNames } from '../fhir/facts/fact-names.js';
+import { listFactNames } from '../facts/fact-names.js';
 import { loadFeedbackPolicy, overrideReasonsFor, type FeedbackPolicy } from '../rules/feedback-policy.js';
 import { loadValueSets, type ValueSetIndex } from '../rules/value-sets.js';
 import { buildServices } from './catalogue.js';

@@ -1,4 +1,4 @@
-import type { RuleFacts } from '../fhir/facts/rule-facts.js';
+import type { RuleFacts } from '../facts/rule-facts.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { explainLeaves } from './rule-explanation.js';
 import type { Explanation } from './service.js';

@@ -1,4 +1,4 @@
-import type { RuleFacts } from '../fhir/facts/rule-facts.js';
+import type { RuleFacts } from '../facts/rule-facts.js';
 import type { LeafOutcome, RuleValue } from '../rules/condition-evaluator.js';
 import type { ExplanationLine } from './service.js';
 import { citeAll } from './evidence-text.js';

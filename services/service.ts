@@ -1,5 +1,5 @@
-import type { FactScope } from '../fhir/facts/fact-scope.js';
-import type { CodedName, FactId, PatientFacts } from '../fhir/facts/patient-facts.js';
+import type { FactScope } from '../facts/fact-scope.js';
+import type { CodedName, FactId, PatientFacts } from '../facts/patient-facts.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Card } from './card-schema.js';
 

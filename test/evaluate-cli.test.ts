@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { main, type EvaluateDeps } from '../bin/evaluate.js';
 import type { EvaluationReport } from '../bin/evaluate-report.js';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
-import { TRIAL_FIXTURES } from '../fhir/synthetic/trial-patients.js';
+import { TRIAL_FIXTURES } from '../sandbox/patients/trial-patients.js';
 import type { Suppression } from '../store/card-store.js';
 import { startSandboxServer, type RunningSandbox } from './support/fhir-sandbox-server.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import type { FhirResource } from 'fhir/r4.js';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
-import { computePatientFacts } from '../fhir/facts/compute-facts.js';
+import { computePatientFacts } from '../facts/compute-facts.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
-import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
+import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { loadServices } from '../services/load-services.js';
 
 /*

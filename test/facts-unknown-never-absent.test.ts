@@ -4,7 +4,7 @@ import { main } from '../bin/evaluate.js';
 import type { EvaluationReport } from '../bin/evaluate-report.js';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import type { FetchedQuery, PatientDataSource } from '../fhir/data-source.js';
-import { computePatientFacts } from '../fhir/facts/compute-facts.js';
+import { computePatientFacts } from '../facts/compute-facts.js';
 import { queryResourceType } from '../fhir/prefetch-template.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadValueSets } from '../rules/value-sets.js';

@@ -45,7 +45,7 @@ describe.each(DRIVERS)('feedback endpoint on %s', (driver) => {
     db = await openTestDatabase(driver);
     const logger = createLogger('silent');
     store = await openCardStore({ sql: db.sql, schema: db.newSchema(), policy, logger, unknownCardGraceMs: 0 });
-    ({ app, deps } = await buildStoreTestApp({ store, logger }));
+    ({ app, deps } = buildStoreTestApp({ store, logger }));
   }, 60_000);
 
   afterAll(async () => {
@@ -181,7 +181,7 @@ describe('feedback endpoint with a failing database', () => {
     const sql = await db.openClient();
     const store = await openCardStore({ sql, schema: db.newSchema(), policy, logger, unknownCardGraceMs: 0 });
     try {
-      const { app } = await buildStoreTestApp({ store, logger });
+      const { app } = buildStoreTestApp({ store, logger });
       const res = await request(app).post(`/cds-services/${SERVICE}`).send(patientViewRequest('fb-7')).expect(200);
       const card = (res.body as { cards: Card[] }).cards[0]!;
       await request(app).get('/readyz').expect(200);
@@ -207,7 +207,7 @@ describe('npm run feedback-report', () => {
       await seedPgliteDataDir(dir);
       const logger = createLogger('silent');
       const store = await openCardStore({ dataDir: dir, policy, logger });
-      const { app } = await buildStoreTestApp({ store, logger });
+      const { app } = buildStoreTestApp({ store, logger });
       const call = async (patientId: string): Promise<Card[]> =>
         (
           (await request(app).post(`/cds-services/${SERVICE}`).send(patientViewRequest(patientId)).expect(200))

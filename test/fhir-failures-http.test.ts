@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request, { type Response } from 'supertest';
-import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
+import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { expectFixtureCards, parseCardsResponse, plainMarkdown } from './support/card-expectations.js';
 import { prefetchFromFhir } from './support/ehr-prefetch.js';
 import { startSandboxServer, type RunningSandbox } from './support/fhir-sandbox-server.js';

@@ -1,12 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
-import { computePatientFacts } from '../fhir/facts/compute-facts.js';
-import { formatPercent } from '../fhir/facts/hba1c.js';
+import { computePatientFacts } from '../facts/compute-facts.js';
+import { formatPercent } from '../facts/hba1c.js';
 import type { RuleValue as FactScalar } from '../rules/condition-evaluator.js';
-import { ALL_FIXTURES, fixtureBundle } from '../fhir/synthetic/index.js';
-import { PUMP_FIXTURES } from '../fhir/synthetic/pump-patients.js';
+import { ALL_FIXTURES, fixtureBundle } from '../sandbox/patients/index.js';
+import { PUMP_FIXTURES } from '../sandbox/patients/pump-patients.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
-import type { FixturePatient } from '../fhir/synthetic/fixture.js';
+import type { FixturePatient } from '../sandbox/patients/fixture.js';
 import { loadValueSets } from '../rules/value-sets.js';
 
 const valueSets = loadValueSets(DEFAULT_RULES_DIR);

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request, { type Response } from 'supertest';
-import type { FixturePatient } from '../fhir/synthetic/fixture.js';
-import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
+import type { FixturePatient } from '../sandbox/patients/fixture.js';
+import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { expectedCardCount, expectFixtureCards } from './support/card-expectations.js';
 import { prefetchFromFhir } from './support/ehr-prefetch.js';
 import { startTestServer, TEST_NOW, type TestServer } from './support/test-server.js';

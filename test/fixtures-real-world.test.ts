@@ -1,11 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
-import { computePatientFacts } from '../fhir/facts/compute-facts.js';
-import { listFactNames } from '../fhir/facts/fact-names.js';
-import type { FixturePatient } from '../fhir/synthetic/fixture.js';
-import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
-import { REAL_WORLD_FIXTURES } from '../fhir/synthetic/real-world/real-world-fixtures.js';
+import { computePatientFacts } from '../facts/compute-facts.js';
+import { listFactNames } from '../facts/fact-names.js';
+import type { FixturePatient } from '../sandbox/patients/fixture.js';
+import { ALL_FIXTURES } from '../sandbox/patients/index.js';
+import { REAL_WORLD_FIXTURES } from '../sandbox/patients/real-world/real-world-fixtures.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
 import { loadValueSets } from '../rules/value-sets.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { FhirResource } from 'fhir/r4.js';
 import { loadPatientRecord } from '../fhir/record-loader.js';
-import { loadResources } from '../fhir/sandbox/sandbox-fhir.js';
+import { loadResources } from '../sandbox/fhir/sandbox-fhir.js';
 import { prefetchFromFhir } from './support/ehr-prefetch.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 

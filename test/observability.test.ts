@@ -73,8 +73,8 @@ describe('logs, metrics and health', () => {
       logger: log.logger,
       unknownCardGraceMs: 0,
     });
-    ({ app, deps } = await buildStoreTestApp({ store, logger: log.logger }));
-    ({ app: optionalAuthApp } = await buildStoreTestApp({ store, logger: log.logger, authMode: 'optional' }));
+    ({ app, deps } = buildStoreTestApp({ store, logger: log.logger }));
+    ({ app: optionalAuthApp } = buildStoreTestApp({ store, logger: log.logger, authMode: 'optional' }));
   }, 60_000);
 
   afterAll(async () => {

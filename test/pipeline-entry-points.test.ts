@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { main } from '../bin/evaluate.js';
 import type { EvaluationReport } from '../bin/evaluate-report.js';
-import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
+import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import type { Card } from '../services/card-schema.js';
 import { startTestServer, TEST_NOW, type TestServer } from './support/test-server.js';
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import request, { type Response } from 'supertest';
-import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
+import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { expectFixtureCards } from './support/card-expectations.js';
 import { prefetchFromFhir } from './support/ehr-prefetch.js';
 import { startTestServer, TEST_NOW, type TestServer } from './support/test-server.js';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
-import { computePatientFacts } from '../fhir/facts/compute-facts.js';
-import { PUMP_FIXTURES } from '../fhir/synthetic/pump-patients.js';
+import { computePatientFacts } from '../facts/compute-facts.js';
+import { PUMP_FIXTURES } from '../sandbox/patients/pump-patients.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { CardSchema } from '../services/card-schema.js';
 import { loadServices } from '../services/load-services.js';

@@ -3,10 +3,10 @@ import { parseSearchRequest } from '@medplum/core';
 import type { Bundle as MedplumBundle, Resource as MedplumResource } from '@medplum/fhirtypes';
 import { MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, CapabilityStatement, FhirResource, OperationOutcome } from 'fhir/r4.js';
-import { CompartmentRepository } from '../fhir/sandbox/compartment-repository.js';
-import { generatePatients } from '../fhir/sandbox/generated-patients.js';
-import { loadResources } from '../fhir/sandbox/sandbox-fhir.js';
-import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
+import { CompartmentRepository } from '../sandbox/fhir/compartment-repository.js';
+import { generatePatients } from '../sandbox/fhir/generated-patients.js';
+import { loadResources } from '../sandbox/fhir/sandbox-fhir.js';
+import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { startSandboxServer, type RunningSandbox } from './support/fhir-sandbox-server.js';
 
 const TODAY = new Date(Date.UTC(2026, 4, 1));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Bundle, BundleEntry, CapabilityStatement, FhirResource, OperationOutcome } from 'fhir/r4.js';
-import { loadResources } from '../fhir/sandbox/sandbox-fhir.js';
+import { loadResources } from '../sandbox/fhir/sandbox-fhir.js';
 import { startSandboxServer, type RunningSandbox } from './support/fhir-sandbox-server.js';
 
 /**

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Bundle, CapabilityStatement, Patient } from 'fhir/r4.js';
 import { PROJECT_ROOT } from '../config/project-paths.js';
-import { createWebRouter } from '../web/web-router.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { cdsHooksSandboxToken } from './support/cds-hooks-sandbox-token.js';
 
@@ -24,7 +23,7 @@ beforeAll(async () => {
   // Sandbox mode's default auth (optional: a token that is sent must verify), trusting the Sandbox.
   server = await startTestServer({
     ownPublicUrl: true,
-    web: createWebRouter,
+    page: true,
     env: { CDS_AUTH: 'optional', JWT_ISSUERS_FILE: join(PROJECT_ROOT, 'config', 'issuers.sandbox.json') },
   });
   discoveryUrl = `${server.baseUrl}/cds-services`;

@@ -7,13 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { childServerArgs, SERVER_ENTRY } from '../bench/child-server.js';
 import { SERVICE_NODE_FLAGS } from '../bin/node-flags.js';
 import { main } from '../bin/seed.js';
-import { SeedError, waitForFhirServer } from '../fhir/seed-loader.js';
+import { SeedError, waitForFhirServer } from '../sandbox/seed-loader.js';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { PROJECT_ROOT } from '../config/project-paths.js';
 import { createFhirServerPolicy } from '../hooks/fhir-server-policy.js';
-import { createSandboxFhir, type SandboxFhir } from '../fhir/sandbox/sandbox-fhir.js';
-import { ALL_FIXTURES } from '../fhir/synthetic/index.js';
+import { createSandboxFhir, type SandboxFhir } from '../sandbox/fhir/sandbox-fhir.js';
+import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { startMisbehavingFhirServer } from './support/misbehaving-fhir-server.js';
 
 const TODAY = new Date(Date.UTC(2026, 4, 1));

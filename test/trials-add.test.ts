@@ -3,10 +3,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_RULES_DIR, PROJECT_ROOT } from '../config/project-paths.js';
-import { computePatientFacts } from '../fhir/facts/compute-facts.js';
-import { listFactNames } from '../fhir/facts/fact-names.js';
+import { computePatientFacts } from '../facts/compute-facts.js';
+import { listFactNames } from '../facts/fact-names.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
-import { TRIAL_FIXTURES } from '../fhir/synthetic/trial-patients.js';
+import { TRIAL_FIXTURES } from '../sandbox/patients/trial-patients.js';
 import { loadValueSets } from '../rules/value-sets.js';
 import { buildServices } from '../services/catalogue.js';
 import type { CdsService } from '../services/service.js';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
-import { listFactNames } from '../fhir/facts/fact-names.js';
+import { listFactNames } from '../facts/fact-names.js';
 import { ruleInput } from '../rules/condition-evaluator.js';
 import { RulesError } from '../rules/rules-error.js';
 import { compileTrials, loadTrialCatalogue } from '../rules/trial-catalogue.js';

@@ -4,14 +4,13 @@ import { startTestServer, TEST_NOW, type TestServer } from './support/test-serve
 import { prefetchFromFhir } from './support/ehr-prefetch.js';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { loadFeedbackPolicy } from '../rules/feedback-policy.js';
-import { createWebRouter } from '../web/web-router.js';
-import { PAGE_CSP } from '../web/page-security.js';
-import type { PatientList } from '../web/patient-list.js';
+import { PAGE_CSP } from '../sandbox/web/page-security.js';
+import type { PatientList } from '../sandbox/web/patient-list.js';
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ ownPublicUrl: true, web: createWebRouter, env: { CDS_AUTH: 'optional' } });
+  server = await startTestServer({ ownPublicUrl: true, page: true, env: { CDS_AUTH: 'optional' } });
 });
 afterAll(async () => {
   await server?.close();
@@ -178,7 +177,7 @@ describe('EHR page: sandbox tokens', () => {
 
 describe('EHR page outside sandbox mode', () => {
   test('GET / and the sandbox-ehr routes do not exist', async () => {
-    const prod = await startTestServer({ web: createWebRouter, env: { SANDBOX: 'off' } });
+    const prod = await startTestServer({ page: true, env: { SANDBOX: 'off' } });
     try {
       for (const path of ['/', '/sandbox-ehr/patients', '/sandbox-ehr/setup', '/static/app.js']) {
         expect((await fetch(`${prod.baseUrl}${path}`)).status).toBe(404);

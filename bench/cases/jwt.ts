@@ -1,4 +1,4 @@
-import { createSandboxIssuer } from '../../hooks/auth/sandbox-issuer.js';
+import { createSandboxIssuer } from '../../sandbox/auth/sandbox-issuer.js';
 import type { ChildServer } from '../child-server.js';
 import type { BenchPlan } from '../plan.js';
 import type { BenchRow } from '../report.js';

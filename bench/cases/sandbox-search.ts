@@ -1,4 +1,4 @@
-import { measureSandboxSearch, type SearchTimings } from '../../fhir/sandbox/search-benchmark.js';
+import { measureSandboxSearch, type SearchTimings } from '../search-benchmark.js';
 import type { BenchPlan } from '../plan.js';
 import type { BenchRow } from '../report.js';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatPercent, ifccToNgsp } from '../../fhir/facts/hba1c.js';
+import { formatPercent, ifccToNgsp } from '../../facts/hba1c.js';
 import { jsonPost, type Expectation, type FuzzCase } from './fuzz-case.js';
 import { FUZZ_PATIENT, positiveRequest, SERVICE_IDS, type FuzzContext } from './fuzz-context.js';
 import { expectedCard, HARMLESS_EDITS, HOSTILE_MUTATIONS, resourcesIn } from './hostile-fhir.js';

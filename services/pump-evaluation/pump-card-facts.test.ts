@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { DEFAULT_RULES_DIR } from '../../config/project-paths.js';
-import { scopeCovers } from '../../fhir/facts/fact-scope.js';
+import { scopeCovers } from '../../facts/fact-scope.js';
 import { loadServices } from '../load-services.js';
 import { PUMP_CARD_FACTS, PUMP_CARD_NAMES, type PumpCardFacts } from './pump-card.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Coding } from 'fhir/r4.js';
-import type { Fact, KnownFact } from '../../fhir/facts/fact.js';
-import type { InsulinDrug, PatientFacts } from '../../fhir/facts/patient-facts.js';
+import type { Fact, KnownFact } from '../../facts/fact.js';
+import type { InsulinDrug, PatientFacts } from '../../facts/patient-facts.js';
 import type { RuleValue } from '../../rules/condition-evaluator.js';
 import type { Card } from '../card-schema.js';
 import { citeAll, citeEvidence } from '../evidence-text.js';

@@ -1,5 +1,5 @@
 import type { Coding } from 'fhir/r4.js';
-import { factScope } from '../../fhir/facts/fact-scope.js';
+import { factScope } from '../../facts/fact-scope.js';
 import type { RuleSet } from '../../rules/rule-set.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import { gateExplanation, recordGateOpen } from '../record-gate.js';

@@ -1,5 +1,5 @@
-import type { Evidence } from '../../fhir/facts/fact.js';
-import type { RuleFacts } from '../../fhir/facts/rule-facts.js';
+import type { Evidence } from '../../facts/fact.js';
+import type { RuleFacts } from '../../facts/rule-facts.js';
 import type { RuleValue, TriStatus } from '../../rules/condition-evaluator.js';
 import { ruleValueText, unknownLeafReason } from '../rule-explanation.js';
 import { decisiveLeaves, type CriterionOutcome } from '../../rules/trial-criterion.js';

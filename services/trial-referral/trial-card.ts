@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Coding } from 'fhir/r4.js';
-import type { RuleFacts } from '../../fhir/facts/rule-facts.js';
+import type { RuleFacts } from '../../facts/rule-facts.js';
 import type { TrialOutcome } from '../../rules/trial-catalogue.js';
 import { staleDateWarning } from '../../rules/trial-dates.js';
 import { trialSummary, type Trial } from '../../rules/trial-schema.js';

@@ -1,6 +1,6 @@
 import type { Coding } from 'fhir/r4.js';
-import { factScope } from '../../fhir/facts/fact-scope.js';
-import type { RuleFacts } from '../../fhir/facts/rule-facts.js';
+import { factScope } from '../../facts/fact-scope.js';
+import type { RuleFacts } from '../../facts/rule-facts.js';
 import type { RuleSet } from '../../rules/rule-set.js';
 import type { Blocker, TrialCatalogue, TrialOutcome } from '../../rules/trial-catalogue.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';

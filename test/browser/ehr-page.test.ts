@@ -5,7 +5,6 @@ import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jos
 import type { Browser, Page, Request } from 'playwright-core';
 import { DEFAULT_RULES_DIR, PROJECT_ROOT } from '../../config/project-paths.js';
 import { loadFeedbackPolicy, overrideReasonsFor } from '../../rules/feedback-policy.js';
-import { createWebRouter } from '../../web/web-router.js';
 import { launchChromium } from '../support/chromium.js';
 import { startAll } from '../support/start-all.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -65,7 +64,7 @@ function cdsCalls(path: string): CapturedCall[] {
 
 beforeAll(async () => {
   [server, browser] = await startAll<[TestServer, Browser]>([
-    startTestServer({ ownPublicUrl: true, web: createWebRouter, env: { CDS_AUTH: 'optional' } }),
+    startTestServer({ ownPublicUrl: true, page: true, env: { CDS_AUTH: 'optional' } }),
     launchChromium(),
   ]);
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });

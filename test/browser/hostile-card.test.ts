@@ -5,12 +5,11 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../config/project-paths.js';
 import type { CdsService } from '../../services/service.js';
-import { PAGE_CSP } from '../../web/page-security.js';
-import { createWebRouter } from '../../web/web-router.js';
+import { PAGE_CSP } from '../../sandbox/web/page-security.js';
 import { launchChromium } from '../support/chromium.js';
 import { startAll } from '../support/start-all.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { factScope } from '../../fhir/facts/fact-scope.js';
+import { factScope } from '../../facts/fact-scope.js';
 
 const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'screenshots');
 
@@ -79,7 +78,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   [server, browser] = await startAll<[TestServer, Browser]>([
-    startTestServer({ ownPublicUrl: true, web: createWebRouter, extraServices: [hostileService()] }),
+    startTestServer({ ownPublicUrl: true, page: true, extraServices: [hostileService()] }),
     launchChromium(),
   ]);
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });

@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import type { Observation, ServiceRequest } from 'fhir/r4.js';
-import type { FixturePatient } from '../../fhir/synthetic/fixture.js';
+import type { FixturePatient } from '../../sandbox/patients/fixture.js';
 import { CardsResponseSchema, type Card, type CardsResponse } from '../../services/card-schema.js';
 
 /** The OpT2mise paper every pump card cites (docs/clinical-rules.md, "Insulin pump evaluation card"). */

@@ -3,8 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../config/logger.js';
 import { cors } from '../../hooks/cors.js';
-import { createSandboxFhir, type SandboxFhir } from '../../fhir/sandbox/sandbox-fhir.js';
-import { ALL_FIXTURES } from '../../fhir/synthetic/index.js';
+import { createSandboxFhir, type SandboxFhir } from '../../sandbox/fhir/sandbox-fhir.js';
+import { ALL_FIXTURES } from '../../sandbox/patients/index.js';
 
 /** The embedded sandbox FHIR server listening on a loopback port, mounted at /fhir as the app mounts it. */
 export interface RunningSandbox extends SandboxFhir {

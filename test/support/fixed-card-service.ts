@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadFeedbackPolicy, overrideReasonsFor } from '../../rules/feedback-policy.js';
 import { DEFAULT_RULES_DIR } from '../../config/project-paths.js';
 import type { CdsService, ProposedCard } from '../../services/service.js';
-import { factScope } from '../../fhir/facts/fact-scope.js';
+import { factScope } from '../../facts/fact-scope.js';
 
 /** The trial the fixed service refers every patient to. */
 export const FIXED_TRIAL_ID = 'NCT00000001';

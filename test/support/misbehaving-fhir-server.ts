@@ -1,6 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startLatencyProxy } from '../../fhir/sandbox/latency-proxy.js';
+import { startLatencyProxy } from '../../bench/latency-proxy.js';
 
 /** How the FHIR server misbehaves. */
 export type Misbehaviour =

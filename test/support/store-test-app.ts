@@ -28,11 +28,9 @@ export interface StoreTestAppOptions {
  * sets from rules/, the fhir-kit-client data source, the configured authenticator, and the
  * fixed test service unless others are given.
  */
-export async function buildStoreTestApp(
-  options: StoreTestAppOptions,
-): Promise<{ app: Express; deps: AppDeps; config: Config }> {
+export function buildStoreTestApp(options: StoreTestAppOptions): { app: Express; deps: AppDeps; config: Config } {
   const config = testConfig({ CDS_AUTH: options.authMode ?? 'off' });
-  const { authenticator } = await createAuthFromConfig(config, { logger: options.logger });
+  const { authenticator } = createAuthFromConfig(config, { logger: options.logger });
   const deps: AppDeps = {
     clock: options.clock ?? (() => new Date()),
     logger: options.logger,

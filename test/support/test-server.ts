@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../../config/logger.js';
 import { createApp } from '../../hooks/app.js';
 import { composeDeps, type ComposeOverrides, type Composition } from '../../hooks/compose.js';
 import { loadFeedbackPolicy } from '../../rules/feedback-policy.js';
+import { sandboxFactory, type StartedSandbox } from '../../sandbox/start-sandbox.js';
 import { openCardStore } from '../../store/open-card-store.js';
 import { openTestDatabase } from './test-database.js';
 
@@ -18,7 +19,7 @@ export interface TestServer {
   readonly baseUrl: string;
   readonly app: Express;
   readonly config: Config;
-  readonly composition: Composition;
+  readonly composition: Composition<StartedSandbox>;
   /** Every log line the service wrote, parsed. */
   readonly logLines: () => Record<string, unknown>[];
   /** The raw log output, for searching it for things that must never be logged. */
@@ -27,7 +28,9 @@ export interface TestServer {
 }
 
 /** Options for startTestServer. */
-export interface TestServerOptions extends Omit<ComposeOverrides, 'clock'> {
+export interface TestServerOptions extends Omit<ComposeOverrides, 'clock' | 'sandbox'> {
+  /** Serve the EHR page (sandbox mode); off by default. */
+  readonly page?: boolean;
   /** Environment settings (see config/config.ts); the sandbox is on unless SANDBOX is given. */
   readonly env?: Record<string, string>;
   readonly clock?: () => Date;
@@ -75,8 +78,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const database = options.store ? undefined : await openTestDatabase('pglite');
   const store =
     options.store ?? (await openCardStore({ sql: database!.sql, policy: loadFeedbackPolicy(config.rulesDir), logger }));
+  const { page, ...overrides } = options;
   const composition = await composeDeps(config, logger, {
-    ...options,
+    ...overrides,
+    ...(config.sandbox ? { sandbox: sandboxFactory({ page: page ?? false }) } : {}),
     store,
     clock: options.clock ?? (() => TEST_NOW),
   });

@@ -1,0 +1,97 @@
+import type { ValueSetIndex, ValueSetKind } from '../rules/value-sets.js';
+import type { ReadConcept } from './coding.js';
+import type { Evidence } from './fact.js';
+import { normaliseText } from '../rules/value-sets.js';
+import { matchNames } from './name-match.js';
+import { catalogOf } from './value-set-catalog.js';
+
+/** How a coded field (Condition.code, Device.type, a drug) classifies against the value sets of one kind. */
+export interface ConceptClass {
+  /** Value set ids of the kind the concept falls in. */
+  readonly ids: readonly string[];
+  /** `high` when every id came from a code; `low` when some came only from words. */
+  readonly confidence: Evidence['confidence'];
+  /** Ids found by code (the rest came from names). */
+  readonly byCode: readonly string[];
+  /**
+   * Set when the concept cannot be classified: no coding in a system readable for the kind, no
+   * code in a value set, no words to read. The text names the coding, never patient data.
+   */
+  readonly unclassified?: string;
+}
+
+/** How names take part: always (union with codes), only when no code matched, or never. */
+export type NameUse = 'always' | 'fallback' | 'never';
+
+const CODE_RE = /^[A-Za-z0-9.\-_:|/+*]{1,64}$/;
+
+// Words that put a named finding in another context: someone else's ("family history of type 2
+// diabetes", "ATCD familial"), denied ("pas de cirrhose", "no hepatitis"), or only suspected
+// ("suspicion de", "rule out"). Such words classify nothing: only codes speak for the record.
+const OTHER_CONTEXT =
+  / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur|no|not|pas de|absence de|sans|exclu|exclue|rule out|r o|ruled out|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|denies|negatif|negative) /;
+
+function outOfContext(text: string): boolean {
+  return OTHER_CONTEXT.test(normaliseText(text));
+}
+const SYSTEM_RE = /^[\x21-\x7e]{1,200}$/;
+
+/** `system|code` as a reason may quote it: codes are not patient data, but only plain ones are echoed. */
+export function codingLabel(system: string | undefined, code: string | undefined): string {
+  const s = system && SYSTEM_RE.test(system) ? system : '(no system)';
+  const c = code && CODE_RE.test(code) ? code : '(unreadable code)';
+  return `${s}|${c}`;
+}
+
+/**
+ * Classifies a concept. Codes are matched against every value set (a product code may sit in
+ * several: Xultophy is a basal insulin and a GLP-1 agonist). A coding in a system that is
+ * readable for the kind, but in no value set of it, means "something else". Words (text and
+ * displays) are matched against value set names as lower-confidence evidence. What is left,
+ * codings only in systems the service cannot read with no words at all, is unclassified.
+ */
+export function classifyConcept(
+  valueSets: ValueSetIndex,
+  concept: ReadConcept,
+  kind: ValueSetKind,
+  names: NameUse,
+  words: readonly (string | undefined)[] = [],
+): ConceptClass {
+  const ofKind = catalogOf(valueSets).idsOfKind[kind];
+  const byCode: string[] = [];
+  let readable = false;
+  let firstUnread: string | undefined;
+  for (const c of concept.codings) {
+    if (!c.code) continue;
+    const cls = valueSets.classify(c.system, c.code);
+    let inKind = false;
+    for (const id of cls.ids) {
+      if (!ofKind.has(id)) continue;
+      inKind = true;
+      if (!byCode.includes(id)) byCode.push(id);
+    }
+    if (inKind || cls.readableFor.has(kind)) readable = true;
+    else firstUnread ??= codingLabel(c.system, c.code);
+  }
+  const texts = [concept.text, ...concept.codings.map((c) => c.display), ...words].filter(
+    (t): t is string => t !== undefined && t.trim() !== '',
+  );
+  const ids = [...byCode];
+  if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
+    for (const t of texts) {
+      if (outOfContext(t)) continue;
+      for (const id of matchNames(valueSets, t)) if (ofKind.has(id) && !ids.includes(id)) ids.push(id);
+    }
+  }
+  const confidence: Evidence['confidence'] = ids.length > byCode.length ? 'low' : 'high';
+  // Words that name nothing known do not show the record is something else: "Cirrhose hépatique"
+  // under a local code is a cirrhosis the value sets' names happen to miss. Only a code in a
+  // readable system, or a name that matches, classifies a record.
+  if (readable || ids.length > 0) return { ids, confidence, byCode };
+  const why = firstUnread
+    ? `code ${firstUnread} is not classified`
+    : texts.length > 0
+      ? 'words name nothing the service knows, and there is no readable code'
+      : 'no code or text';
+  return { ids, confidence, byCode, unclassified: why };
+}

@@ -1,0 +1,243 @@
+import { describe, expect, test } from '@jest/globals';
+import type { FhirResource } from 'fhir/r4.js';
+import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { loadValueSets } from '../rules/value-sets.js';
+import type { PatientRecord } from '../fhir/patient-record.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
+import { computePatientFacts } from './compute-facts.js';
+
+const valueSets = loadValueSets(DEFAULT_RULES_DIR);
+const NOW = new Date('2026-11-22T10:00:00Z');
+const SCT = 'http://snomed.info/sct';
+
+function factsOf(resources: unknown[], tweak: Partial<PatientRecord> = {}) {
+  const record = { ...recordFromResources('p1', resources as FhirResource[]), ...tweak };
+  return computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
+}
+
+const status = (system: string, code: string) => ({ coding: [{ system, code }] });
+const clinical = (code: string) => status('http://terminology.hl7.org/CodeSystem/condition-clinical', code);
+const verification = (code: string) => status('http://terminology.hl7.org/CodeSystem/condition-ver-status', code);
+
+function t1d(id: string, extra: Record<string, unknown>) {
+  return { resourceType: 'Condition', id, code: { coding: [{ system: SCT, code: '46635009' }] }, ...extra };
+}
+
+describe('which Conditions count (docs/clinical-rules.md, "Conditions")', () => {
+  test.each([
+    ['active', { clinicalStatus: clinical('active') }, true],
+    ['recurrence', { clinicalStatus: clinical('recurrence') }, true],
+    ['relapse', { clinicalStatus: clinical('relapse') }, true],
+    [
+      'active and provisional (neither present nor absent)',
+      { clinicalStatus: clinical('active'), verificationStatus: verification('provisional') },
+      undefined,
+    ],
+    [
+      'active and confirmed',
+      { clinicalStatus: clinical('active'), verificationStatus: verification('confirmed') },
+      true,
+    ],
+    [
+      'active beside an abatement date (neither present nor absent)',
+      { clinicalStatus: clinical('active'), abatementDateTime: '2025-01-01' },
+      undefined,
+    ],
+    [
+      'active and unconfirmed (neither present nor absent)',
+      { clinicalStatus: clinical('active'), verificationStatus: verification('unconfirmed') },
+      undefined,
+    ],
+    // Type 1 diabetes is lifelong: a record marked ended does not show it gone (neither present nor absent).
+    ['resolved', { clinicalStatus: clinical('resolved') }, undefined],
+    ['inactive', { clinicalStatus: clinical('inactive') }, undefined],
+    ['in remission (the honeymoon phase)', { clinicalStatus: clinical('remission') }, undefined],
+    [
+      'active but entered in error',
+      { clinicalStatus: clinical('active'), verificationStatus: verification('entered-in-error') },
+      false,
+    ],
+    ['active but refuted', { clinicalStatus: clinical('active'), verificationStatus: verification('refuted') }, false],
+    ['entered in error without clinicalStatus', { verificationStatus: verification('entered-in-error') }, false],
+  ])('%s → condition.t1d %p', (_name, statuses, expected) => {
+    const f = factsOf([t1d('c1', statuses)]);
+    expect(f.rule.values.get('condition.t1d')).toBe(expected);
+  });
+
+  test.each([
+    ['no clinicalStatus', { verificationStatus: verification('confirmed') }],
+    ['an unknown status code', { clinicalStatus: clinical('probably') }],
+    ['clinicalStatus as a plain string', { clinicalStatus: 'active' }],
+    ['active from a foreign code system', { clinicalStatus: status('http://example.org/status', 'active') }],
+    [
+      'active with an unreadable verificationStatus',
+      { clinicalStatus: clinical('active'), verificationStatus: 'confirmed' },
+    ],
+  ])('%s leaves condition.t1d unknown, never false', (_name, statuses) => {
+    const f = factsOf([t1d('c1', statuses)]);
+    expect(f.rule.values.has('condition.t1d')).toBe(false);
+    expect(f.rule.unknownReasons.get('condition.t1d')).toContain('Condition/c1');
+  });
+
+  test('an uncertain record does not hide an active one', () => {
+    const f = factsOf([t1d('c1', {}), t1d('c2', { clinicalStatus: clinical('active') })]);
+    expect(f.rule.values.get('condition.t1d')).toBe(true);
+  });
+
+  test.each([
+    ['ICD-10-CM E10.65 (prefix E10)', 'http://hl7.org/fhir/sid/icd-10-cm', 'E10.65'],
+    ['ICD-10-CM without the dot, lower case', 'http://hl7.org/fhir/sid/icd-10-cm', 'e1065'],
+    ['WHO ICD-10 E10.9', 'http://hl7.org/fhir/sid/icd-10', 'E10.9'],
+    ['SNOMED 46635009', SCT, '46635009'],
+  ])('matches %s', (_name, system, code) => {
+    const f = factsOf([
+      { resourceType: 'Condition', id: 'c', clinicalStatus: clinical('active'), code: { coding: [{ system, code }] } },
+    ]);
+    expect(f.rule.values.get('condition.t1d')).toBe(true);
+  });
+
+  test('any coding of the concept may match', () => {
+    const code = {
+      coding: [
+        { system: 'http://example.org/local', code: 'DT1' },
+        { system: SCT, code: '46635009' },
+      ],
+    };
+    const f = factsOf([{ resourceType: 'Condition', id: 'c', clinicalStatus: clinical('active'), code }]);
+    expect(f.rule.values.get('condition.t1d')).toBe(true);
+  });
+
+  test('nothing matching, with Conditions loaded, is known false', () => {
+    const f = factsOf([]);
+    expect(f.rule.values.get('condition.t1d')).toBe(false);
+    expect(f.rule.unknownReasons.get('condition.t1d.onsetDays')).toBe('condition not on file');
+  });
+
+  test.each([
+    ['not loaded', { loaded: new Set(['Observation']) }, 'Condition data was not loaded'],
+    ['truncated', { truncated: new Set(['Condition']) }, 'Condition results were truncated at the page cap'],
+  ])('Conditions %s: unknown', (_name, tweak, reason) => {
+    const f = factsOf([], tweak);
+    expect(f.rule.unknownReasons.get('condition.t1d')).toBe(reason);
+  });
+
+  test('truncated data still proves presence', () => {
+    const f = factsOf([t1d('c1', { clinicalStatus: clinical('active') })], { truncated: new Set(['Condition']) });
+    expect(f.rule.values.get('condition.t1d')).toBe(true);
+  });
+});
+
+describe('unreadable Conditions', () => {
+  test('an active Condition whose code cannot be read makes every absence unknown', () => {
+    const broken = {
+      resourceType: 'Condition',
+      id: 'x',
+      clinicalStatus: clinical('active'),
+      code: { coding: { system: SCT, code: '46635009' } },
+    };
+    const f = factsOf([broken]);
+    expect(f.rule.values.has('condition.t1d')).toBe(false);
+    expect(f.rule.values.has('condition.cirrhosis')).toBe(false);
+    expect(f.dataQuality).toContain('Condition/x: code is unreadable');
+  });
+
+  test('a resolved Condition with an unreadable code changes nothing', () => {
+    const broken = { resourceType: 'Condition', id: 'x', clinicalStatus: clinical('resolved'), code: 42 };
+    expect(factsOf([broken]).rule.values.get('condition.t1d')).toBe(false);
+  });
+
+  test.each([
+    ['no code', {}],
+    ['an empty code', { code: {} }],
+    ['a code with empty codings', { code: { coding: [{}] } }],
+  ])('an active Condition with %s could be anything: absences unknown', (_name, code) => {
+    const f = factsOf([{ resourceType: 'Condition', id: 'x', clinicalStatus: clinical('active'), ...code }]);
+    expect(f.rule.values.has('condition.t1d')).toBe(false);
+    expect(f.dataQuality).toEqual(['Condition/x: no code or text']);
+  });
+
+  test('an uncoded free-text Condition that names nothing we know could be anything: absences unknown', () => {
+    const f = factsOf([
+      { resourceType: 'Condition', id: 'x', clinicalStatus: clinical('active'), code: { text: 'Knee pain' } },
+    ]);
+    expect(f.rule.values.has('condition.t1d')).toBe(false);
+    expect(f.rule.unknownReasons.get('condition.t1d')).toContain('words name nothing the service knows');
+  });
+
+  test('a resolved condition that is not lifelong is ignored: a resolved hepatitis C is not on file', () => {
+    const f = factsOf([
+      {
+        resourceType: 'Condition',
+        id: 'h',
+        clinicalStatus: clinical('resolved'),
+        code: { coding: [{ system: 'http://snomed.info/sct', code: '128302006' }] },
+      },
+    ]);
+    expect(f.rule.values.get('condition.chronic-hepatitis-c')).toBe(false);
+  });
+
+  test.each([
+    ['Family history of type 2 diabetes'],
+    ['ATCD familial : diabète de type 1'],
+    ['Pas de diabète de type 1'],
+    ['Suspicion de diabète de type 1'],
+  ])('words in another context ("%s") classify nothing: only codes speak', (text) => {
+    const f = factsOf([{ resourceType: 'Condition', id: 'x', clinicalStatus: clinical('active'), code: { text } }]);
+    expect(f.rule.values.get('condition.t2d')).not.toBe(true);
+    expect(f.rule.values.get('condition.t1d')).not.toBe(true);
+  });
+});
+
+describe('onset', () => {
+  test('is the earliest among active matches; a record with only a recordedDate bounds it from below', () => {
+    const f = factsOf([
+      t1d('a', { clinicalStatus: clinical('active'), onsetDateTime: '2026-10-01' }),
+      t1d('b', { clinicalStatus: clinical('active'), onsetPeriod: { start: '2026-09-22' } }),
+      t1d('c', { clinicalStatus: clinical('active'), onsetString: 'childhood', recordedDate: '2026-10-15' }),
+      t1d('d', { clinicalStatus: clinical('resolved'), onsetDateTime: '2001-01-01' }),
+    ]);
+    // Record c began by 2026-10-15 at the latest, maybe long before: 61 days is a lower bound.
+    expect(f.rule.values.get('condition.t1d.onsetDays')).toEqual({ low: 61 });
+    expect(f.coded.condition.get('t1d')).toMatchObject({ known: true, value: { present: true } });
+    expect(f.rule.evidence.get('condition.t1d')?.map((e) => e.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  test('an unreadable onset on one match keeps only what its recorded date bounds, and is reported', () => {
+    const f = factsOf([
+      t1d('a', { clinicalStatus: clinical('active'), onsetDateTime: '2026-10-01' }),
+      t1d('b', { clinicalStatus: clinical('active'), onsetDateTime: '2026-02-30', recordedDate: '2026-11-01' }),
+    ]);
+    expect(f.rule.values.get('condition.t1d')).toBe(true);
+    // b began by 2026-11-01, maybe before a: 52 days (since a's onset) is only a lower bound.
+    expect(f.rule.values.get('condition.t1d.onsetDays')).toEqual({ low: 52 });
+    expect(f.dataQuality).toContain('Condition/b: unreadable date');
+  });
+});
+
+describe('procedures', () => {
+  const bariatric = (id: string, status: unknown, performedDateTime = '2020-03-01') => ({
+    resourceType: 'Procedure',
+    id,
+    status,
+    code: { coding: [{ system: SCT, code: '430715008' }] },
+    performedDateTime,
+  });
+
+  test.each([
+    ['completed', true],
+    ['in-progress', true],
+    ['entered-in-error', false],
+    ['not-done', false],
+  ])('status %s → procedure.bariatric-surgery %p', (status, expected) => {
+    expect(factsOf([bariatric('p', status)]).rule.values.get('procedure.bariatric-surgery')).toBe(expected);
+  });
+
+  test.each(['preparation', 'stopped', 'unknown', undefined])('status %p leaves it unknown', (status) => {
+    expect(factsOf([bariatric('p', status)]).rule.values.has('procedure.bariatric-surgery')).toBe(false);
+  });
+
+  test('days since the earliest', () => {
+    const f = factsOf([bariatric('a', 'completed', '2026-11-01'), bariatric('b', 'completed', '2026-10-22')]);
+    expect(f.rule.values.get('procedure.bariatric-surgery.days')).toBe(31);
+  });
+});

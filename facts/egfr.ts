@@ -1,0 +1,94 @@
+import type { NumberRange } from '../rules/condition-evaluator.js';
+import type { DataQualityLog } from './data-quality.js';
+import { known, unknown, type Fact } from './fact.js';
+import { daysSince } from './fhir-date.js';
+import { readLabValue, type LabValue } from './lab-value.js';
+import {
+  candidateEvidence,
+  candidatesOf,
+  OBSERVATION_STATUS,
+  pickLatest,
+  type Candidate,
+  type Reading,
+} from './latest.js';
+import type { ByValueSet } from './observation-index.js';
+import type { EgfrFinding } from './patient-facts.js';
+import { isEgfrUnit } from './units.js';
+
+/** Value set ids of eGFR observations, by the formula they name. */
+export const EGFR_SETS = ['egfr-mdrd', 'egfr-ckd-epi'] as const;
+
+const METHOD: Readonly<Record<(typeof EGFR_SETS)[number], EgfrFinding['method']>> = {
+  'egfr-mdrd': 'MDRD',
+  'egfr-ckd-epi': 'CKD-EPI',
+};
+
+type Egfr = LabValue & { method: EgfrFinding['method'] };
+
+function reader(method: EgfrFinding['method']) {
+  return (r: Record<string, unknown>): Reading<Egfr> | undefined => {
+    const q = readLabValue(r);
+    if (q === undefined) return undefined;
+    if (typeof q === 'string') return { ok: false, problem: q };
+    if (!isEgfrUnit(q.unit)) return { ok: false, problem: 'unit is not mL/min/1.73m2' };
+    if (q.value < 0 || q.value > 250) return { ok: false, problem: 'implausible value' };
+    return { ok: true, value: { ...q, method } };
+  };
+}
+
+/** What a reported value allows: "> 60" is anything above 60, "< 15" anything below 15. */
+function bounds(q: Egfr): NumberRange | number {
+  if (q.comparator === '>' || q.comparator === '>=') return { low: q.value };
+  if (q.comparator === '<' || q.comparator === '<=') return { low: 0, high: q.value };
+  return q.value;
+}
+
+/**
+ * The latest usable eGFR of any accepted formula: the newest result decides, MDRD (the formula
+ * the trial names) only when it is as recent as the newest, and the fact says which formula it is.
+ * A bound as labs report it ("> 60") stays a bound; same-time results that disagree give a range.
+ */
+export function egfrFact(
+  groups: ByValueSet,
+  unproven: string | undefined,
+  now: Date,
+  dq: DataQualityLog,
+): Fact<EgfrFinding> {
+  if (unproven) return unknown(unproven);
+  const candidates: Candidate<Egfr>[] = EGFR_SETS.flatMap((id) =>
+    candidatesOf(groups.get(id) ?? [], 'Observation', OBSERVATION_STATUS, reader(METHOD[id]), now, dq),
+  );
+  // An Observation coded with both formulas' codes is one result: keep it once.
+  const unique = candidates.filter((c, i) => candidates.findIndex((o) => o.id === c.id) === i);
+  const latest = pickLatest(unique);
+  if (latest.kind === 'none') return unknown('no eGFR on file');
+  if (latest.kind === 'unreadable') return unknown(latest.reason);
+  const readings = latest.latest.flatMap((c) => (c.reading.ok ? [{ c, q: c.reading.value }] : []));
+  const mdrd = readings.filter((r) => r.q.method === 'MDRD');
+  const used = mdrd.length > 0 ? mdrd : readings;
+  const first = used[0];
+  if (!first?.c.date) return unknown('no eGFR on file');
+  const lows = used.map((r) => bounds(r.q)).map((b) => (typeof b === 'number' ? b : (b.low ?? 0)));
+  const highs = used.map((r) => bounds(r.q)).map((b) => (typeof b === 'number' ? b : (b.high ?? Infinity)));
+  const low = Math.min(...lows);
+  const high = Math.max(...highs);
+  const range = low === high ? undefined : high === Infinity ? { low } : { low, high };
+  const shown = (q: Egfr) => `${q.comparator ?? ''}${q.value} mL/min/1.73m2 (${q.method})`;
+  const notes = [
+    ...(first.q.method === 'CKD-EPI' ? ['CKD-EPI formula: no MDRD result of that date'] : []),
+    ...(first.q.comparator ? [`reported as ${first.q.comparator} ${first.q.value}`] : []),
+    ...(used.length > 1 && range ? ['results of the same time disagree'] : []),
+  ];
+  const finding: EgfrFinding = {
+    value: first.q.value,
+    ...(range ? { range } : {}),
+    method: first.q.method,
+    date: first.c.date.text,
+    ageDays: daysSince(first.c.date, now),
+  };
+  const evidence = used.map(({ c, q }) => ({
+    ...candidateEvidence(c, `eGFR ${shown(q)}`),
+    ...(q.fromText ? { confidence: 'low' as const } : {}),
+  }));
+  return known(finding, evidence, notes.join('; ') || undefined);
+}

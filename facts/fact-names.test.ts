@@ -1,0 +1,75 @@
+import { describe, expect, test } from '@jest/globals';
+import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { loadValueSets } from '../rules/value-sets.js';
+import { ALL_FIXTURES } from '../sandbox/patients/index.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
+import { computePatientFacts } from './compute-facts.js';
+import { listFactNames } from './fact-names.js';
+
+const valueSets = loadValueSets(DEFAULT_RULES_DIR);
+const NOW = new Date('2026-11-22T10:00:00Z');
+
+describe('fact name registry', () => {
+  const names = listFactNames(valueSets);
+
+  test.each([
+    ['age', 'number'],
+    ['sex', 'string'],
+    ['condition.t2d', 'boolean'],
+    ['condition.t1d.onsetDays', 'number'],
+    ['condition.insulin-pump-status', 'boolean'],
+    ['procedure.bariatric-surgery', 'boolean'],
+    ['procedure.bariatric-surgery.days', 'number'],
+    ['medication.insulin-glargine', 'boolean'],
+    ['medication.amiodarone.startedDays', 'number'],
+    ['hba1c.percent', 'number'],
+    ['condition.t2d.onsetDays', 'number'],
+    ['hba1c.ageDays', 'number'],
+    ['egfr.value', 'number'],
+    ['egfr.method', 'string'],
+    ['egfr.ageDays', 'number'],
+    ['alcohol.gramsPerDay', 'number'],
+    ['alcohol.auditC', 'number'],
+    ['insulin.basal', 'boolean'],
+    ['insulin.rapid', 'boolean'],
+    ['insulin.rapidInjectionsPerDay', 'number'],
+    ['insulin.prandialInjectionsPerDay', 'number'],
+    ['insulin.prandial', 'boolean'],
+    ['insulin.premix', 'boolean'],
+    ['insulin.mdiRunInDays', 'number'],
+    ['medication.metformin.stableDays', 'number'],
+    ['patient.deceased', 'boolean'],
+    ['patient.active', 'boolean'],
+    ['pump', 'boolean'],
+    ['imaging.steatosis', 'boolean'],
+  ])('%s is a %s', (name, type) => {
+    expect(names.get(name)?.type).toBe(type);
+  });
+
+  test('observation, device and route value sets give no per-set facts', () => {
+    expect(names.has('condition.hba1c-ngsp')).toBe(false);
+    expect(names.has('medication.insulin-pump-device')).toBe(false);
+    expect(names.has('medication.route-systemic')).toBe(false);
+  });
+
+  test('laboratory names are dated and carry the age limit trials apply by default', () => {
+    expect(names.get('hba1c.percent')).toMatchObject({ dated: true, trialMaxAgeDays: 183 });
+    expect(names.get('egfr.value')).toMatchObject({ dated: true, trialMaxAgeDays: 365 });
+    expect(names.get('age')?.dated).toBeUndefined();
+  });
+
+  test.each(ALL_FIXTURES.map((f) => [f.id, f] as const))(
+    'every flattened fact of %s is registered with its type',
+    (_id, fixture) => {
+      const facts = computePatientFacts(recordFromResources(fixture.id, fixture.resources(NOW)), valueSets, {
+        now: NOW,
+        alcoholGramsPerDrink: 10,
+      });
+      // A number known only within a range is still a number fact.
+      for (const [name, value] of facts.rule.values)
+        expect([name, typeof value === 'object' ? 'number' : typeof value]).toEqual([name, names.get(name)?.type]);
+      for (const name of facts.rule.unknownReasons.keys()) expect(names.has(name)).toBe(true);
+      expect(facts.rule.values.size + facts.rule.unknownReasons.size).toBe(names.size);
+    },
+  );
+});

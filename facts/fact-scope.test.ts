@@ -1,0 +1,131 @@
+import { describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import type { FhirResource } from 'fhir/r4.js';
+import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { loadServices } from '../services/load-services.js';
+import type { CdsService } from '../services/service.js';
+import type { PatientRecord } from '../fhir/patient-record.js';
+import { ALL_FIXTURES } from '../sandbox/patients/index.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
+import { computePatientFacts } from './compute-facts.js';
+import { factScope, scopeCovers, type FactScope } from './fact-scope.js';
+import type { RuleFacts } from './rule-facts.js';
+
+const rules = loadServices(DEFAULT_RULES_DIR);
+const NOW = new Date('2026-11-22T10:00:00Z');
+const scoped: readonly CdsService[] = rules.services;
+
+const factsOf = (record: PatientRecord, scope?: FactScope) =>
+  computePatientFacts(record, rules.valueSets, { now: NOW, alcoholGramsPerDrink: 10, ...(scope ? { scope } : {}) });
+
+/** The rule facts restricted to the names a scope covers, as plain objects for comparison. */
+function covered(facts: RuleFacts, scope: FactScope) {
+  const pick = <T>(m: ReadonlyMap<string, T>) =>
+    Object.fromEntries([...m].filter(([name]) => scopeCovers(scope, name)).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return {
+    values: pick(facts.values),
+    evidence: pick(facts.evidence),
+    notes: pick(facts.notes),
+    unknownReasons: pick(facts.unknownReasons),
+    ageDays: pick(facts.ageDays),
+  };
+}
+
+/** Cards without their random uuids. */
+async function cardsOf(service: CdsService, record: PatientRecord, scope?: FactScope) {
+  const proposed = await service.evaluate({
+    patientId: record.patientId,
+    facts: factsOf(record, scope),
+    record,
+    now: NOW,
+  });
+  return JSON.parse(
+    JSON.stringify(proposed).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'uuid'),
+  ) as unknown;
+}
+
+const cases = ALL_FIXTURES.flatMap((fixture) => scoped.map((service) => ({ fixture, service })));
+
+describe('factScope', () => {
+  test('maps rule names to facts of the table and value sets, and always adds the patient status', () => {
+    const scope = factScope(
+      ['insulin'],
+      ['age', 'hba1c.ageDays', 'condition.t2d', 'medication.metformin.startedDays', 'pump'],
+    );
+    expect([...scope.facts].sort()).toEqual(['age', 'hba1c', 'insulin', 'patient', 'pump']);
+    expect([...scope.coded.condition]).toEqual(['t2d']);
+    expect([...scope.coded.medication]).toEqual(['metformin']);
+    expect(scope.coded.procedure.size).toBe(0);
+    expect(scopeCovers(scope, 'hba1c.percent')).toBe(true);
+    expect(scopeCovers(scope, 'egfr.value')).toBe(false);
+    expect(scopeCovers(scope, 'condition.t1d')).toBe(false);
+  });
+
+  test('refuses a name that is not a fact', () => {
+    expect(() => factScope([], ['hba1c'])).toThrow(/not a known fact name/);
+  });
+
+  test.each(scoped.map((s) => [s.definition.id, s] as const))('%s reads fewer facts than exist', (_id, service) => {
+    const record = recordFromResources('p', ALL_FIXTURES[0]!.resources(NOW));
+    const full = factsOf(record);
+    const mine = factsOf(record, service.factScope);
+    expect(mine.rule.evidence.size).toBeGreaterThan(0);
+    expect(mine.rule.evidence.size).toBeLessThan(full.rule.evidence.size);
+  });
+});
+
+describe('a service computing only its scope', () => {
+  test.each(cases.map((c) => [c.fixture.id, c.service.definition.id, c] as const))(
+    '%s, %s: the facts it reads equal the full computation',
+    (_f, _s, { fixture, service }) => {
+      const record = recordFromResources(fixture.id, fixture.resources(NOW));
+      const scope = service.factScope;
+      expect(covered(factsOf(record, scope).rule, scope)).toEqual(covered(factsOf(record).rule, scope));
+    },
+  );
+
+  test.each(cases.map((c) => [c.fixture.id, c.service.definition.id, c] as const))(
+    '%s, %s: the cards equal those from every fact',
+    async (_f, _s, { fixture, service }) => {
+      const record = recordFromResources(fixture.id, fixture.resources(NOW));
+      expect(await cardsOf(service, record, service.factScope)).toEqual(await cardsOf(service, record));
+    },
+  );
+
+  // Damaged records: statuses, codes and dates that are missing or wrong, resources dropped or repeated.
+  type Json = Record<string, unknown>;
+  const damage = fc.constantFrom<(r: Json) => void>(
+    (r) => delete r.code,
+    (r) => (r.status = 'weird'),
+    (r) => delete r.clinicalStatus,
+    (r) => (r.code = { text: String(r.resourceType) === 'Condition' ? 'diabetes type 1' : 'insulin glargine' }),
+    (r) => (r.code = 42),
+    (r) => (r.effectiveDateTime = 'yesterday'),
+    (r) => (r.medicationReference = { reference: 'Medication/missing' }),
+    (r) => delete r.medicationCodeableConcept,
+    (r) => (r.dosageInstruction = [{ timing: { repeat: { frequency: 'x' } } }]),
+  );
+
+  test('damaged fixture records: the facts and cards agree with the full computation', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: ALL_FIXTURES.length - 1 }),
+        fc.array(fc.tuple(fc.nat(), damage), { maxLength: 4 }),
+        fc.nat(),
+        async (which, edits, drop) => {
+          const fixture = ALL_FIXTURES[which]!;
+          const list = structuredClone(fixture.resources(NOW)) as unknown as Json[];
+          for (const [i, edit] of edits) edit(list[i % list.length]!);
+          if (list.length > 1 && drop % 3 === 0) list.splice(drop % list.length, 1);
+          const record = recordFromResources(fixture.id, list as unknown as FhirResource[]);
+          for (const service of scoped) {
+            const scope = service.factScope;
+            expect(covered(factsOf(record, scope).rule, scope)).toEqual(covered(factsOf(record).rule, scope));
+            expect(await cardsOf(service, record, scope)).toEqual(await cardsOf(service, record));
+          }
+        },
+      ),
+      { numRuns: 300, seed: 20261122 },
+    );
+  });
+});

@@ -1,0 +1,377 @@
+import type { FactInfo } from '../rules/condition-schema.js';
+import type { RuleValue } from '../rules/condition-evaluator.js';
+import { ageFact, sexFact } from './age.js';
+import { alcoholFact, auditCFact } from './alcohol.js';
+import { EGFR_SETS, egfrFact } from './egfr.js';
+import type { FactContext } from './fact-context.js';
+import type { Fact } from './fact.js';
+import { HBA1C_SETS, hba1cFact } from './hba1c.js';
+import { IMAGING_SET, steatosisImagingFact } from './imaging.js';
+import { insulinRegimen, rateDosedInsulin } from './insulin-regimen.js';
+import { mdiRunInFact } from './mdi-run-in.js';
+import type {
+  AgeFinding,
+  AlcoholFinding,
+  AuditCFinding,
+  ConditionFinding,
+  EgfrFinding,
+  Hba1cFinding,
+  ImagingFinding,
+  InsulinRegimen,
+  MdiRunIn,
+  MedicationFinding,
+  PatientStatus,
+  Sex,
+} from './patient-facts.js';
+import { patientStatusFact } from './patient-status.js';
+import { PUMP_CONDITION_SET, PUMP_PROCEDURE_SET, pumpFact } from './pump-status.js';
+import type { NameReading } from './rule-facts.js';
+
+/** How rules see one name of a fact: its type and meaning, and how it is read from the fact's value. */
+export interface NameView<V> extends NameReading<V>, FactInfo {
+  readonly description: string;
+}
+
+/** One fact of the table: how it is read from the record, and the names rules see it by. */
+export interface FactEntry<V> {
+  readonly description: string;
+  /** Reads the fact; facts it depends on come from the context, memoised. */
+  readonly read: (ctx: FactContext) => Fact<V>;
+  /** The names rule files may use, by full name. */
+  readonly names: Readonly<Record<string, NameView<V>>>;
+}
+
+function entry<V>(e: FactEntry<V>): FactEntry<V> {
+  return e;
+}
+
+/** A number, or the range when the value is only known within one. */
+function valueOrRange(value: number, range: { low?: number; high?: number } | undefined): RuleValue {
+  return range ?? value;
+}
+
+// Every laboratory criterion of a trial has an age limit; these are the defaults a criterion
+// gets when it states none (an HbA1c reflects the last 3 months; kidney function is judged
+// yearly in diabetes care).
+const HBA1C_MAX_AGE_DAYS = 183;
+const EGFR_MAX_AGE_DAYS = 365;
+const ALCOHOL_MAX_AGE_DAYS = 365;
+
+// Readers of the facts other facts depend on, memoised per record.
+const readHba1c = (ctx: FactContext) =>
+  ctx.once('hba1c', () => hba1cFact(ctx.observations(), ctx.latestUnproven(HBA1C_SETS), ctx.now, ctx.dq));
+const readPump = (ctx: FactContext) =>
+  ctx.once('pump', () =>
+    pumpFact(
+      ctx.record,
+      ctx.valueSets,
+      {
+        condition: ctx.condition(PUMP_CONDITION_SET),
+        procedure: ctx.procedure(PUMP_PROCEDURE_SET),
+        rateDosed: rateDosedInsulin(ctx.medications().uses),
+      },
+      ctx.dq,
+    ),
+  );
+const readInsulin = (ctx: FactContext) =>
+  ctx.once('insulin', () => insulinRegimen(ctx.medications().uses, readPump(ctx), ctx.dq));
+
+/** Present when any part is; unknown when none is and the list may be incomplete. */
+function presence(list: readonly unknown[], r: InsulinRegimen): boolean | undefined {
+  if (list.length > 0) return true;
+  return r.incomplete ? undefined : false;
+}
+
+/**
+ * The table of facts: every fact the rules, criteria and cards may read, each once, with its
+ * reader and its names. Adding a fact touches one entry here and its reader. The value-set facts
+ * (one per condition, procedure and medication value set) are the families below.
+ */
+export const FACT_TABLE = {
+  patient: entry<PatientStatus>({
+    description: "Whether the record is a living patient's current record",
+    read: (ctx) => ctx.once('patient', () => patientStatusFact(ctx.record, ctx.dq)),
+    names: {
+      'patient.deceased': {
+        type: 'boolean',
+        description: 'Patient.deceasedBoolean is true or a deceasedDateTime is recorded',
+        pick: (v) => v.deceased,
+      },
+      'patient.active': {
+        type: 'boolean',
+        description: 'The record is active and not replaced by another (merged)',
+        pick: (v) => v.active,
+      },
+    },
+  }),
+  age: entry<AgeFinding>({
+    description: 'Age in whole years',
+    read: (ctx) => ctx.once('age', () => ageFact(ctx.record, ctx.now, ctx.dq)),
+    names: {
+      age: {
+        type: 'number',
+        description: 'Age in whole years from Patient.birthDate (a range when the birth date is partial)',
+        pick: (v) => (v.youngest === v.oldest ? v.oldest : { low: v.youngest, high: v.oldest }),
+      },
+    },
+  }),
+  sex: entry<Sex>({
+    description: 'Administrative gender',
+    read: (ctx) => ctx.once('sex', () => sexFact(ctx.record, ctx.dq)),
+    names: {
+      sex: {
+        type: 'string',
+        description: "Administrative gender: 'male' | 'female' | 'other' | 'unknown'",
+        pick: (v) => v,
+      },
+    },
+  }),
+  hba1c: entry<Hba1cFinding>({
+    description: 'The latest usable HbA1c',
+    read: readHba1c,
+    names: {
+      'hba1c.percent': {
+        type: 'number',
+        description: 'Latest usable HbA1c in NGSP % (IFCC mmol/mol converted); a range when same-time results disagree',
+        pick: (v) => valueOrRange(v.percent, v.percentRange),
+        ageDays: (v) => v.ageDays,
+        dated: true,
+        trialMaxAgeDays: HBA1C_MAX_AGE_DAYS,
+      },
+      'hba1c.ageDays': {
+        type: 'number',
+        description: 'Days since the latest HbA1c was taken',
+        pick: (v) => v.ageDays,
+      },
+    },
+  }),
+  egfr: entry<EgfrFinding>({
+    description: 'The latest usable eGFR, of any accepted formula',
+    read: (ctx) => ctx.once('egfr', () => egfrFact(ctx.observations(), ctx.latestUnproven(EGFR_SETS), ctx.now, ctx.dq)),
+    names: {
+      'egfr.value': {
+        type: 'number',
+        description: 'Latest eGFR in mL/min/1.73m2 (the newest of MDRD and CKD-EPI; a bound as "> 60" is a range)',
+        pick: (v) => valueOrRange(v.value, v.range),
+        ageDays: (v) => v.ageDays,
+        dated: true,
+        trialMaxAgeDays: EGFR_MAX_AGE_DAYS,
+      },
+      'egfr.method': {
+        type: 'string',
+        description: "Formula of the eGFR used: 'MDRD' | 'CKD-EPI'",
+        pick: (v) => v.method,
+        ageDays: (v) => v.ageDays,
+        dated: true,
+      },
+      'egfr.ageDays': { type: 'number', description: 'Days since the eGFR used was taken', pick: (v) => v.ageDays },
+    },
+  }),
+  alcohol: entry<AlcoholFinding>({
+    description: 'Alcohol intake from the latest drinks-per-day result',
+    read: (ctx) =>
+      ctx.once('alcohol', () =>
+        alcoholFact(
+          ctx.observations(),
+          ctx.latestUnproven(['drinks-per-day']),
+          ctx.settings.alcoholGramsPerDrink,
+          ctx.now,
+          ctx.dq,
+        ),
+      ),
+    names: {
+      'alcohol.gramsPerDay': {
+        type: 'number',
+        description: 'Latest drinks per day × grams per standard drink (ALCOHOL_GRAMS_PER_DRINK)',
+        pick: (v) => v.gramsPerDay,
+        ageDays: (v) => v.ageDays,
+        dated: true,
+        trialMaxAgeDays: ALCOHOL_MAX_AGE_DAYS,
+      },
+    },
+  }),
+  auditC: entry<AuditCFinding>({
+    description: 'The latest AUDIT-C score',
+    read: (ctx) =>
+      ctx.once('auditC', () => auditCFact(ctx.observations(), ctx.latestUnproven(['audit-c']), ctx.now, ctx.dq)),
+    names: {
+      'alcohol.auditC': {
+        type: 'number',
+        description: 'Latest AUDIT-C total score (0-12)',
+        pick: (v) => v.score,
+        ageDays: (v) => v.ageDays,
+        dated: true,
+        trialMaxAgeDays: ALCOHOL_MAX_AGE_DAYS,
+      },
+    },
+  }),
+  pump: entry<boolean>({
+    description: 'Already on an insulin pump',
+    read: readPump,
+    names: {
+      pump: {
+        type: 'boolean',
+        description:
+          'On an insulin pump: a pump Device or DeviceUseStatement, a pump procedure, ICD-10-CM Z96.41, or insulin dosed as a rate',
+        pick: (v) => v,
+      },
+    },
+  }),
+  insulin: entry<InsulinRegimen>({
+    description: 'The insulin regimen',
+    read: readInsulin,
+    names: {
+      'insulin.basal': {
+        type: 'boolean',
+        description: 'A current basal insulin (glargine, degludec, detemir, NPH); premixes do not count',
+        pick: (v) => presence(v.basal, v),
+        missing: 'no basal insulin found, but the insulin list may be incomplete',
+      },
+      'insulin.rapid': {
+        type: 'boolean',
+        description: 'A current rapid-acting analogue (lispro, aspart, glulisine); premixes do not count',
+        pick: (v) => presence(v.rapid, v),
+        missing: 'no rapid-acting analogue found, but the insulin list may be incomplete',
+      },
+      'insulin.prandial': {
+        type: 'boolean',
+        description: 'A current prandial insulin: a rapid-acting analogue or regular human insulin',
+        pick: (v) => presence([...v.rapid, ...v.humanRegular], v),
+        missing: 'no prandial insulin found, but the insulin list may be incomplete',
+      },
+      'insulin.premix': {
+        type: 'boolean',
+        description: 'A current premixed insulin or co-formulation (NovoMix, Humalog Mix, Humulin 70/30, Ryzodeg)',
+        pick: (v) => presence(v.premix, v),
+        missing: 'no premix found, but the insulin list may be incomplete',
+      },
+      'insulin.rapidInjectionsPerDay': {
+        type: 'number',
+        description:
+          'Scheduled rapid-analogue injections a day, per drug (duplicate records counted once; as-needed and pump boluses not counted)',
+        pick: (v) => v.rapidInjectionsPerDay,
+        missing: 'the order list is incomplete',
+      },
+      'insulin.prandialInjectionsPerDay': {
+        type: 'number',
+        description:
+          'Scheduled prandial injections a day (analogues and regular human insulin), per drug; as-needed and pump boluses not counted',
+        pick: (v) => v.prandialInjectionsPerDay,
+        missing: 'the order list is incomplete',
+      },
+    },
+  }),
+  mdiRunIn: entry<MdiRunIn>({
+    description: 'How long basal-bolus had run when the latest HbA1c was taken',
+    read: (ctx) => ctx.once('mdiRunIn', () => mdiRunInFact(readInsulin(ctx), readHba1c(ctx))),
+    names: {
+      'insulin.mdiRunInDays': {
+        type: 'number',
+        description:
+          'Days from the start of the current basal-bolus regimen (its earliest order or statement) to the latest HbA1c',
+        pick: (v) => v.days,
+      },
+    },
+  }),
+  imaging: entry<ImagingFinding>({
+    description: 'Steatosis on the latest liver or abdominal imaging',
+    read: (ctx) =>
+      ctx.once('imaging', () =>
+        steatosisImagingFact(
+          ctx.observations(),
+          ctx.reports(),
+          ctx.latestUnproven([IMAGING_SET], ['Observation', 'DiagnosticReport']),
+          ctx.valueSets,
+          ctx.now,
+          ctx.dq,
+        ),
+      ),
+    names: {
+      'imaging.steatosis': {
+        type: 'boolean',
+        description:
+          'The latest liver or abdominal imaging reports steatosis (codes, or report text as lower confidence)',
+        pick: (v) => v.steatosis,
+      },
+    },
+  }),
+} as const;
+
+/** How a value-set family's names read its facts: `condition.t2d`, `condition.t2d.onsetDays`... */
+export interface FamilyName<V> extends NameReading<V> {
+  readonly suffix: string;
+  readonly type: FactInfo['type'];
+  readonly description: (title: string) => string;
+  /** Only read when the finding is present; otherwise unknown with this reason. */
+  readonly whenAbsent?: string;
+}
+
+function family<V>(names: readonly FamilyName<V>[]): readonly FamilyName<V>[] {
+  return names;
+}
+
+/** The value-set facts: one per value set of the kind, each with these names. */
+export const FACT_FAMILIES = {
+  condition: {
+    kind: 'condition',
+    read: (ctx: FactContext, id: string): Fact<ConditionFinding> => ctx.condition(id),
+    names: family<ConditionFinding>([
+      { suffix: '', type: 'boolean', description: (t) => `Active condition: ${t}`, pick: (v) => v.present },
+      {
+        suffix: 'onsetDays',
+        type: 'number',
+        description: (t) =>
+          `Days since the earliest onset of ${t} (onset fields; a recorded date only bounds it from below)`,
+        pick: (v) => v.days,
+        missing: 'no readable onset or recorded date on any matching record',
+        whenAbsent: 'condition not on file',
+      },
+    ]),
+  },
+  procedure: {
+    kind: 'procedure',
+    read: (ctx: FactContext, id: string): Fact<ConditionFinding> => ctx.procedure(id),
+    names: family<ConditionFinding>([
+      {
+        suffix: '',
+        type: 'boolean',
+        description: (t) => `Completed or in-progress procedure: ${t}`,
+        pick: (v) => v.present,
+      },
+      {
+        suffix: 'days',
+        type: 'number',
+        description: (t) => `Days since the earliest ${t}`,
+        pick: (v) => v.days,
+        missing: 'no readable date on any matching record',
+        whenAbsent: 'procedure not on file',
+      },
+    ]),
+  },
+  medication: {
+    kind: 'medication',
+    read: (ctx: FactContext, id: string): Fact<MedicationFinding> => ctx.medication(id),
+    names: family<MedicationFinding>([
+      { suffix: '', type: 'boolean', description: (t) => `Current order or statement: ${t}`, pick: (v) => v.active },
+      {
+        suffix: 'startedDays',
+        type: 'number',
+        description: (t) => `Days since the earliest current start of ${t}`,
+        pick: (v) => v.startedDays,
+        missing: 'no readable start on the current records',
+        whenAbsent: 'medication not current',
+      },
+      {
+        suffix: 'stableDays',
+        type: 'number',
+        description: (t) => `Days ${t} has been on an unchanged dose (since the latest record that changed it)`,
+        pick: (v) => v.stableDays,
+        missing: 'dose history unreadable',
+        whenAbsent: 'medication not current',
+      },
+    ]),
+  },
+} as const;
+
+/** A value-set family: condition, procedure or medication. */
+export type FactFamily = keyof typeof FACT_FAMILIES;

@@ -1,0 +1,86 @@
+import type { NumberRange } from '../rules/condition-evaluator.js';
+import type { DataQualityLog } from './data-quality.js';
+import { known, unknown, type Fact } from './fact.js';
+import { daysSince } from './fhir-date.js';
+import { readLabValue } from './lab-value.js';
+import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, pickLatest, type Reading } from './latest.js';
+import { bucketsOf, type ByValueSet } from './observation-index.js';
+import type { Hba1cFinding } from './patient-facts.js';
+import { hba1cScale } from './units.js';
+
+/** Value set ids of HbA1c observations, NGSP (%) and IFCC (mmol/mol). */
+export const HBA1C_SETS = ['hba1c-ngsp', 'hba1c-ifcc'] as const;
+
+/** NGSP % from IFCC mmol/mol (NGSP = 0.09148 × IFCC + 2.152, the IFCC-NGSP master equation). */
+export function ifccToNgsp(mmolPerMol: number): number {
+  return 0.09148 * mmolPerMol + 2.152;
+}
+
+/** A percentage with the precision a lab reports it (one decimal), for display only. */
+export function formatPercent(percent: number): string {
+  return (Math.round(percent * 10) / 10).toFixed(1);
+}
+
+// Outside this range an NGSP value is a unit or entry error, not a measurement.
+const PLAUSIBLE_NGSP = { min: 2, max: 25 };
+
+type Measured = Hba1cFinding['measured'] & { percent: number; fromText: boolean };
+
+/** Reads one HbA1c result into NGSP %, refusing units that cannot be converted. */
+export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undefined {
+  const q = readLabValue(r);
+  if (q === undefined) return undefined;
+  if (typeof q === 'string') return { ok: false, problem: q };
+  if (q.comparator) return { ok: false, problem: 'value has a comparator' };
+  const scale = hba1cScale(q.unit);
+  if (!scale) return { ok: false, problem: 'unit cannot be converted to NGSP %' };
+  const percent = scale === 'NGSP' ? q.value : ifccToNgsp(q.value);
+  if (percent < PLAUSIBLE_NGSP.min || percent > PLAUSIBLE_NGSP.max) return { ok: false, problem: 'implausible value' };
+  return { ok: true, value: { value: q.value, unit: q.unit, scale, percent, fromText: q.fromText } };
+}
+
+/** How the value reads on a card: "8.4 %", or "64 mmol/mol (8.0 %)". */
+function shown(m: Measured): string {
+  return m.scale === 'NGSP' ? `${m.value} %` : `${m.value} mmol/mol (${formatPercent(m.percent)} %)`;
+}
+
+/**
+ * The latest usable HbA1c (final, amended or corrected; an amended result replaces the original),
+ * whatever its unit, from Observations and from reports' contained results. Results of the same
+ * instant that disagree give a range: a threshold they straddle stays undecided.
+ */
+export function hba1cFact(
+  groups: ByValueSet,
+  unproven: string | undefined,
+  now: Date,
+  dq: DataQualityLog,
+): Fact<Hba1cFinding> {
+  if (unproven) return unknown(unproven);
+  const candidates = candidatesOf(bucketsOf(groups, HBA1C_SETS), 'Observation', OBSERVATION_STATUS, readHba1c, now, dq);
+  const latest = pickLatest(candidates);
+  if (latest.kind === 'none') return unknown('no HbA1c on file');
+  if (latest.kind === 'unreadable') return unknown(latest.reason);
+  const readings = latest.latest.flatMap((c) => (c.reading.ok ? [{ c, m: c.reading.value }] : []));
+  const first = readings[0];
+  if (!first?.c.date) return unknown('no HbA1c on file');
+  const percents = readings.map((r) => r.m.percent);
+  const low = Math.min(...percents);
+  const high = Math.max(...percents);
+  const range: NumberRange | undefined = high - low >= 0.05 ? { low, high } : undefined;
+  const evidence = readings.map(({ c, m }) => ({
+    ...candidateEvidence(c, `HbA1c ${shown(m)}`),
+    ...(m.fromText ? { confidence: 'low' as const } : {}),
+  }));
+  const notes = [
+    ...(range ? [`results of the same time disagree (${readings.map((r) => shown(r.m)).join(', ')})`] : []),
+    ...(first.m.fromText ? ['value read from text'] : []),
+  ];
+  const finding: Hba1cFinding = {
+    percent: first.m.percent,
+    ...(range ? { percentRange: range } : {}),
+    date: first.c.date.text,
+    ageDays: daysSince(first.c.date, now),
+    measured: { value: first.m.value, unit: first.m.unit, scale: first.m.scale },
+  };
+  return known(finding, evidence, notes.join('; ') || undefined);
+}

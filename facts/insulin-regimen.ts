@@ -1,0 +1,180 @@
+import type { NumberRange, RuleValue } from '../rules/condition-evaluator.js';
+import type { DataQualityLog } from './data-quality.js';
+import { known, listLabels, unknown, type Evidence, type Fact } from './fact.js';
+import type { DateBounds } from './finding-tally.js';
+import { BASAL_SETS, HUMAN_REGULAR_SET, INSULIN_SETS, RAPID_ANALOGUE_SETS } from './insulin-roles.js';
+import type { MedicationUse, MedicationUses } from './medication-uses.js';
+import type { InsulinDrug, InsulinRegimen } from './patient-facts.js';
+
+function roleOf(set: string): InsulinDrug['role'] {
+  if (BASAL_SETS.has(set)) return 'basal';
+  if (RAPID_ANALOGUE_SETS.has(set)) return 'rapid';
+  if (set === HUMAN_REGULAR_SET) return 'human-regular';
+  return 'premix';
+}
+
+/** Adds counts that may be ranges: the low ends add up; the high end only while every part has one. */
+export function addCounts(values: readonly RuleValue[]): RuleValue {
+  let low = 0;
+  let high: number | undefined = 0;
+  for (const v of values) {
+    if (typeof v === 'number') {
+      low += v;
+      if (high !== undefined) high += v;
+    } else if (typeof v === 'object') {
+      low += v.low ?? 0;
+      high = high === undefined || v.high === undefined ? undefined : high + v.high;
+    }
+  }
+  return high === low ? low : ({ low, ...(high !== undefined ? { high } : {}) } satisfies NumberRange);
+}
+
+/** The earliest beginning among records: by then at the latest (`end`), and no earlier than `start` when every record has one. */
+function earliestBounds(uses: readonly MedicationUse[]): DateBounds {
+  let end: number | undefined;
+  let text: string | undefined;
+  let start: number | undefined;
+  let allStarted = true;
+  for (const u of uses) {
+    if (u.start.end !== undefined && (end === undefined || u.start.end < end)) {
+      end = u.start.end;
+      text = u.start.text;
+    }
+    if (u.start.start === undefined) allStarted = false;
+    else if (start === undefined || u.start.start < start) start = u.start.start;
+  }
+  return {
+    ...(end !== undefined ? { end } : {}),
+    ...(allStarted && start !== undefined ? { start } : {}),
+    ...(text ? { text } : {}),
+  };
+}
+
+/**
+ * One drug from all its current records. An order and a statement of the same insulin, or two
+ * orders of it, are one drug: its injections are counted once. Records that each name the
+ * moments they cover (breakfast, dinner...) add up where the moments differ (a breakfast order
+ * and a dinner order); otherwise the largest count stands, which never overstates the regimen.
+ */
+function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualityLog): InsulinDrug {
+  // An inhaled insulin (a local route by the route value sets) is not an injection.
+  const scheduled = uses.filter((u) => !u.dosage.asNeeded && u.route !== 'local');
+  const counts = scheduled.map((u) => u.dosage.injectionsPerDay);
+  for (const u of scheduled) {
+    if (u.dosage.problem) dq.addLine(`${u.evidence.resourceType}/${u.evidence.id}: ${u.dosage.problem}`);
+  }
+  let injectionsPerDay: RuleValue;
+  const known = counts.filter((c): c is number => c !== undefined);
+  if (scheduled.length === 0) injectionsPerDay = 0;
+  else if (scheduled.every((u) => u.dosage.moments)) {
+    injectionsPerDay = new Set(scheduled.flatMap((u) => [...(u.dosage.moments ?? [])])).size;
+  } else {
+    const most = known.length > 0 ? Math.max(...known) : 0;
+    injectionsPerDay = known.length === counts.length ? most : { low: most };
+  }
+  const first = uses[0]!;
+  const allMoments = scheduled.length > 0 && scheduled.every((u) => u.dosage.moments);
+  const moments = allMoments ? new Set(scheduled.flatMap((u) => [...(u.dosage.moments ?? [])])) : undefined;
+  const bySchedule = new Map<string, MedicationUse[]>();
+  for (const u of scheduled) {
+    const schedule = u.dosage.moments ? [...u.dosage.moments].sort().join('+') : `x${u.dosage.injectionsPerDay ?? '?'}`;
+    bySchedule.set(schedule, [...(bySchedule.get(schedule) ?? []), u]);
+  }
+  return {
+    set,
+    ...(moments ? { moments } : {}),
+    parts: [...bySchedule].map(([schedule, list]) => ({ schedule, start: earliestBounds(list) })),
+    role: roleOf(set),
+    display: first.evidence.display ?? set,
+    evidence: uses.map((u) => u.evidence),
+    injectionsPerDay,
+    asNeeded: scheduled.length === 0,
+    fromText: scheduled.some((u) => u.dosage.fromText),
+    start: earliestBounds(scheduled.length > 0 ? scheduled : uses),
+  };
+}
+
+/** `{[key]: value}`, or nothing when the value is undefined. */
+function optional<K extends string>(key: K, value: RuleValue | undefined): Partial<Record<K, RuleValue>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, RuleValue>);
+}
+
+/** Why the lists may miss an insulin: data not loaded or truncated, a drug unreadable, a status unclear. */
+function incompleteReason(uses: MedicationUses): string | undefined {
+  if (uses.unproven) return uses.unproven;
+  if (uses.unreadable.length > 0) return listLabels(uses.unreadable);
+  const doubtful = uses.doubtful.filter((d) => d.ids.some((id) => INSULIN_SETS.has(id)));
+  if (doubtful.length > 0) return `status unclear on ${listLabels(doubtful.map((d) => `${d.label} (${d.why})`))}`;
+  return undefined;
+}
+
+/**
+ * The current insulin uses that show a pump: dosed as a rate in units per hour, or whose dosing
+ * words or product name say so ("débit de base 0,8 UI/h", "NovoRapid PumpCart"), the latter as
+ * lower-confidence evidence.
+ */
+export function rateDosedInsulin(uses: MedicationUses): Evidence[] {
+  return uses.uses
+    .filter((u) => u.ids.some((id) => INSULIN_SETS.has(id)))
+    .flatMap((u) => {
+      if (u.dosage.dosedAsRate) return [u.evidence];
+      if (u.dosage.mentionsPump || u.pumpWords) return [{ ...u.evidence, confidence: 'low' as const }];
+      return [];
+    });
+}
+
+/**
+ * The insulin regimen from the current uses: the basal, prandial and premixed insulins, each
+ * drug once, and scheduled prandial injections a day summed over drugs (as-needed doses not
+ * counted). When the patient is on a pump (`onPump`), the prandial doses are its boluses, not
+ * injections. When some record could hide an insulin, counts are lower bounds.
+ */
+export function insulinRegimen(uses: MedicationUses, onPump: Fact<boolean>, dq: DataQualityLog): Fact<InsulinRegimen> {
+  const bySet = new Map<string, MedicationUse[]>();
+  for (const u of uses.uses) {
+    for (const id of u.ids) {
+      if (!INSULIN_SETS.has(id)) continue;
+      const list = bySet.get(id) ?? [];
+      list.push(u);
+      bySet.set(id, list);
+    }
+  }
+  const drugs = [...bySet].map(([set, list]) => combineDrug(set, list, dq));
+  const incomplete = incompleteReason(uses);
+  if (uses.unproven && drugs.length === 0) return unknown(uses.unproven);
+  const pumpDelivered = onPump.known && onPump.value;
+  const count = (roles: readonly InsulinDrug['role'][]): RuleValue | undefined => {
+    if (pumpDelivered) return 0;
+    // Orders not loaded or cut at the page cap: an unseen page could hold anything, an insulin
+    // infusion (a pump) included, so no count is given, not even a lower bound.
+    if (uses.unproven) return undefined;
+    const counted = drugs.filter((d) => roles.includes(d.role) && !d.asNeeded);
+    // Two insulins at the same meal (a lispro order and a home aspart statement at lunch, after a
+    // substitution) are one injection: when every drug names its moments, the moments are counted.
+    const total =
+      counted.length > 1 && counted.every((d) => d.moments)
+        ? new Set(counted.flatMap((d) => [...(d.moments ?? [])])).size
+        : addCounts(counted.map((d) => d.injectionsPerDay));
+    // Some record could be another prandial insulin: the count is at least this, maybe more.
+    if (!incomplete) return total;
+    return { low: typeof total === 'number' ? total : typeof total === 'object' ? (total.low ?? 0) : 0 };
+  };
+  const of = (role: InsulinDrug['role']) => drugs.filter((d) => d.role === role);
+  const regimen: InsulinRegimen = {
+    basal: of('basal'),
+    rapid: of('rapid'),
+    humanRegular: of('human-regular'),
+    premix: of('premix'),
+    ...optional('rapidInjectionsPerDay', count(['rapid'])),
+    ...optional('prandialInjectionsPerDay', count(['rapid', 'human-regular'])),
+    ...(incomplete ? { incomplete } : {}),
+    pumpDelivered,
+  };
+  const evidence = [...new Set(drugs.flatMap((d) => d.evidence))];
+  const notes = [
+    ...(incomplete ? [`the insulin list may be incomplete: ${incomplete}`] : []),
+    ...(pumpDelivered ? ['on an insulin pump: prandial doses are pump boluses, not injections'] : []),
+    ...(drugs.some((d) => d.fromText) ? ['a schedule was read from the dosage text'] : []),
+  ];
+  return known(regimen, evidence, notes.join('; ') || undefined);
+}

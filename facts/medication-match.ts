@@ -1,0 +1,71 @@
+import type { ValueSetIndex } from '../rules/value-sets.js';
+import { conceptLabel, readConcept, type ReadConcept } from './coding.js';
+import { classifyConcept } from './concept-class.js';
+import type { Evidence } from './fact.js';
+import { BASAL_SETS, INSULIN_SETS, PRANDIAL_SETS, PREMIX_SET, REPLACED_BY_PREMIX } from './insulin-roles.js';
+import { asList, asObject } from './json-value.js';
+import type { DrugSource } from './medication-source.js';
+
+/** The medication value sets a drug falls in, and how it was found. */
+export interface DrugMatch {
+  readonly ids: readonly string[];
+  /** Ids found only in words (text, displays, names), not in a code: lower-confidence evidence. */
+  readonly byNameOnly: ReadonlySet<string>;
+  readonly confidence: Evidence['confidence'];
+  readonly label: string;
+  /** Every readable word about the drug (its names and displays), for route and dose-form cues. */
+  readonly words: readonly string[];
+  /** The drug's codings (product, Medication.code, ingredients), for codes that imply a route. */
+  readonly codings: ReadConcept['codings'];
+  /** Why the drug cannot be classified at all (only codes the service cannot read, no words). */
+  readonly unclassified?: string;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Matches a drug to medication value sets. Every code is matched against every value set
+ * (product codes, ATC, Medication.ingredient), so a fixed-ratio product such as Xultophy or
+ * Soliqua lands in both its insulin and its GLP-1 set; ingredient and brand names in every
+ * word (French and English, accents folded) add lower-confidence matches. A premixed insulin
+ * (NovoMix, Humalog Mix, Humulin 70/30, Ryzodeg) names a basal or rapid ingredient but is
+ * neither: the premix match replaces them. A drug known only by a code the service cannot
+ * read (a French CIP13 or UCD product code alone, a local code) is unclassified.
+ */
+export function matchDrug(valueSets: ValueSetIndex, source: DrugSource & { kind: 'drug' }): DrugMatch {
+  const ingredients = (asList(source.medication?.ingredient) ?? []).map((i) =>
+    readConcept(asObject(i)?.itemCodeableConcept),
+  );
+  const codings = [...source.concept.codings, ...ingredients.flatMap((c) => c.codings)];
+  const words = [
+    source.concept.text,
+    source.referenceDisplay,
+    ...source.concept.codings.map((c) => c.display),
+    ...ingredients.flatMap((c) => [c.text, ...c.codings.map((x) => x.display)]),
+  ].filter((w): w is string => w !== undefined && w.trim() !== '');
+  const label = conceptLabel(source.concept) ?? source.referenceDisplay ?? 'medication';
+  const cls = classifyConcept(valueSets, { codings, malformed: false }, 'medication', 'always', words);
+  // Words add classes beside codes (a GLP-1 brand on a product code the sets do not list), but
+  // never an insulin to a drug whose codes already say which insulin it is: a Lantus order whose
+  // text mentions Humalog is one basal insulin, not a basal-bolus regimen in one record.
+  const codedInsulin = cls.byCode.some((id) => INSULIN_SETS.has(id));
+  let ids = codedInsulin ? cls.ids.filter((id) => cls.byCode.includes(id) || !INSULIN_SETS.has(id)) : cls.ids;
+  // One product holding a basal and a prandial insulin by its codes (isophane with regular,
+  // aspart protamine with aspart, degludec with aspart) is a co-formulation, a premix.
+  const fromCodes = ids.filter((id) => cls.byCode.includes(id));
+  if (fromCodes.some((id) => BASAL_SETS.has(id)) && fromCodes.some((id) => PRANDIAL_SETS.has(id))) {
+    if (!ids.includes(PREMIX_SET)) ids = [...ids, PREMIX_SET];
+  }
+  if (ids.includes(PREMIX_SET)) ids = ids.filter((id) => !REPLACED_BY_PREMIX.has(id));
+  const byCode = new Set(cls.byCode);
+  const byNameOnly = ids.some((id) => !byCode.has(id)) ? new Set(ids.filter((id) => !byCode.has(id))) : NONE;
+  return {
+    ids,
+    byNameOnly,
+    confidence: byNameOnly.size > 0 ? 'low' : 'high',
+    label,
+    words,
+    codings,
+    ...(cls.unclassified ? { unclassified: cls.unclassified } : {}),
+  };
+}

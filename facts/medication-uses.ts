@@ -1,0 +1,217 @@
+import type { ValueSetIndex } from '../rules/value-sets.js';
+import type { PatientRecord } from '../fhir/patient-record.js';
+import type { Standing } from './clinical-status.js';
+import { absenceUnproven, untrustedResources } from './coverage.js';
+import type { DataQualityLog } from './data-quality.js';
+import { mentionsPump } from './dosage-text.js';
+import { summariseDosage, type DosageSummary } from './dosing-frequency.js';
+import type { Evidence } from './fact.js';
+import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
+import type { DateBounds } from './finding-tally.js';
+import { asObject, asString } from './json-value.js';
+import { matchDrug } from './medication-match.js';
+import { drugSource } from './medication-source.js';
+import { resourceId, resourceLabel } from './resource-label.js';
+import { INSULIN_SETS } from './insulin-roles.js';
+import { routeOf, type Route } from './route.js';
+
+/** One current order or statement of a drug in some medication value sets. */
+export interface MedicationUse {
+  readonly evidence: Evidence;
+  /** Medication value set ids the drug matched. */
+  readonly ids: readonly string[];
+  /** Ids matched only by words, for lower-confidence evidence. */
+  readonly byNameOnly: ReadonlySet<string>;
+  /** When it started: authoredOn, or the statement's effective start (bounds of the date). */
+  readonly start: DateBounds;
+  /** What the dosage says: injections per day, moments, as-needed, rate, dose. */
+  readonly dosage: DosageSummary;
+  /**
+   * How it is given: systemic (oral, IV, IM...), local (cream, inhaler...) or unknown. Read only
+   * for insulin and for the value sets that require a route; `unknown` for every other drug.
+   */
+  readonly route: Route;
+  /**
+   * The product as written (its codes, else its name): a dose is the product's strength times the
+   * amount given, so a switch from a 500 mg to a 1000 mg tablet changes the dose.
+   */
+  readonly product: string;
+  /** The drug's own name says it is for a pump (a pump cartridge). */
+  readonly pumpWords: boolean;
+}
+
+/** A record matching some value sets whose status does not say whether it is current. */
+export interface DoubtfulUse {
+  readonly ids: readonly string[];
+  readonly label: string;
+  readonly evidence: Evidence;
+  readonly why: string;
+}
+
+/** All current medication uses, with what keeps absence from being proven. */
+export interface MedicationUses {
+  readonly uses: readonly MedicationUse[];
+  readonly doubtful: readonly DoubtfulUse[];
+  /** Possibly current records whose drug could not be read, resolved or classified: any drug. */
+  readonly unreadable: readonly string[];
+  /** Why no medication absence can be trusted (not loaded, truncated), if so. */
+  readonly unproven?: string;
+}
+
+// FHIR R4 MedicationRequest: status active, and an intent that is an actual order or plan.
+const REQUEST_INTENTS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'plan']);
+const REQUEST_NOT_INTENTS = new Set(['proposal', 'option']);
+const REQUEST_NOT_STATUS = new Set(['on-hold', 'cancelled', 'completed', 'entered-in-error', 'stopped', 'draft']);
+const STATEMENT_NOT_STATUS = new Set(['completed', 'entered-in-error', 'intended', 'stopped', 'on-hold', 'not-taken']);
+
+/**
+ * A statement dated by a single instant says the drug was taken then. Recent, it is read as
+ * current; older than this, an "active" status alone does not show the drug is still taken.
+ */
+const POINT_STATEMENT_MAX_AGE_DAYS = 365;
+
+function ended(end: unknown, now: Date): boolean {
+  const d = readFhirDate(end);
+  return typeof d === 'object' && lastInstant(d) < now.getTime();
+}
+
+/** The standing of an order: its status and intent, and whether its validity period has run out. */
+function requestStanding(r: Record<string, unknown>, now: Date): { standing: Standing; why?: string } {
+  const { status, intent } = r;
+  // doNotPerform: an order NOT to give the drug.
+  if (r.doNotPerform === true) return { standing: 'ignored' };
+  if (typeof status === 'string' && REQUEST_NOT_STATUS.has(status)) return { standing: 'ignored' };
+  if (typeof intent === 'string' && REQUEST_NOT_INTENTS.has(intent)) return { standing: 'ignored' };
+  if (ended(asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end, now)) return { standing: 'ignored' };
+  if (status === 'active' && typeof intent === 'string' && REQUEST_INTENTS.has(intent)) return { standing: 'counts' };
+  return { standing: 'uncertain', why: 'status or intent unreadable' };
+}
+
+/** The standing of a statement: its status, and whether its effective period or instant says it ended. */
+function statementStanding(r: Record<string, unknown>, now: Date): { standing: Standing; why?: string } {
+  const { status } = r;
+  if (typeof status === 'string' && STATEMENT_NOT_STATUS.has(status)) return { standing: 'ignored' };
+  if (ended(asObject(r.effectivePeriod)?.end, now)) return { standing: 'ignored' };
+  if (status !== 'active') return { standing: 'uncertain', why: 'status or intent unreadable' };
+  const point = readFhirDate(r.effectiveDateTime);
+  if (typeof point === 'object' && now.getTime() - spanOf(point).end > POINT_STATEMENT_MAX_AGE_DAYS * DAY_MS) {
+    return { standing: 'uncertain', why: `taken on ${point.text}: not shown to be current` };
+  }
+  return { standing: 'counts' };
+}
+
+/** The bounds of a present date field, or `invalid`. */
+function bounds(value: unknown, now: Date, upperOnly = false): DateBounds | 'invalid' | undefined {
+  if (value === undefined || value === null) return undefined;
+  const d = readPastDate(value, now);
+  if (typeof d !== 'object') return d === 'absent' ? undefined : 'invalid';
+  const span = spanOf(d);
+  return upperOnly ? { end: span.end, text: d.text } : { start: span.start, end: span.end, text: d.text };
+}
+
+/** When a statement's drug started: the period's start; a single instant or the assertion date only bound it. */
+function statementStart(r: Record<string, unknown>, now: Date): DateBounds | 'invalid' | undefined {
+  return (
+    bounds(asObject(r.effectivePeriod)?.start, now) ??
+    bounds(r.effectiveDateTime, now, true) ??
+    bounds(r.dateAsserted, now, true)
+  );
+}
+
+const KINDS = [
+  {
+    type: 'MedicationRequest',
+    standing: requestStanding,
+    start: (r: Record<string, unknown>, now: Date) => bounds(r.authoredOn, now),
+    startText: (r: Record<string, unknown>) => asString(r.authoredOn),
+    dosage: 'dosageInstruction',
+  },
+  {
+    type: 'MedicationStatement',
+    standing: statementStanding,
+    start: statementStart,
+    startText: (r: Record<string, unknown>) =>
+      asString(asObject(r.effectivePeriod)?.start) ?? asString(r.effectiveDateTime),
+    dosage: 'dosage',
+  },
+] as const;
+
+/**
+ * One pass over MedicationRequest and MedicationStatement: each possibly current record's drug
+ * is resolved and matched against every medication value set. An active statement counts like
+ * an active order; a statement or order that ended (effective period, validity period, dosage
+ * bounds) does not count at all.
+ */
+export function readMedicationUses(
+  record: PatientRecord,
+  valueSets: ValueSetIndex,
+  now: Date,
+  dq: DataQualityLog,
+): MedicationUses {
+  const uses: MedicationUse[] = [];
+  const doubtful: DoubtfulUse[] = [];
+  const unreadable: string[] = [];
+  for (const kind of KINDS) {
+    for (const raw of untrustedResources(record, kind.type)) {
+      const label = resourceLabel(raw, kind.type);
+      const r = asObject(raw);
+      if (!r) {
+        dq.add(raw, kind.type, 'not a JSON object');
+        unreadable.push(`unreadable record ${label}`);
+        continue;
+      }
+      const { standing, why } = kind.standing(r, now);
+      if (standing === 'ignored') continue;
+      const source = drugSource(r, record);
+      if (source.kind !== 'drug') {
+        const problem = source.kind === 'unresolved' ? 'medication reference could not be resolved' : source.problem;
+        dq.add(r, kind.type, problem);
+        unreadable.push(`${label}: ${problem}`);
+        continue;
+      }
+      const match = matchDrug(valueSets, source);
+      if (match.unclassified) {
+        dq.add(r, kind.type, `medication ${match.unclassified}`);
+        unreadable.push(`medication ${match.unclassified} (${label})`);
+        continue;
+      }
+      if (match.ids.length === 0) continue;
+      const dosage = summariseDosage(r[kind.dosage], kind.startText(r), now);
+      // Every dosage entry's bounds ran out: the order or statement is over.
+      if (dosage.ended) continue;
+      const start = kind.start(r, now);
+      if (start === 'invalid') dq.add(r, kind.type, 'unreadable start date');
+      const startBounds = start === 'invalid' || start === undefined ? {} : start;
+      const titles = match.ids.map((id) => valueSets.all.get(id)?.title ?? id).join(', ');
+      const evidence: Evidence = {
+        resourceType: kind.type,
+        id: resourceId(r),
+        ...(startBounds.text ? { date: startBounds.text } : {}),
+        display: `${match.label} (${titles})`,
+        confidence: match.confidence,
+      };
+      if (standing === 'counts') {
+        // The route matters for the sets that require one and for insulin (inhaled is no injection).
+        const needsRoute = match.ids.some((id) => INSULIN_SETS.has(id) || valueSets.all.get(id)?.requiresRoute);
+        const route = needsRoute ? routeOf(valueSets, match, r[kind.dosage]) : 'unknown';
+        const codes = match.codings.filter((c) => c.code).map((c) => `${c.system ?? ''}|${c.code ?? ''}`);
+        const product = codes.length > 0 ? codes.sort().join(' ') : match.label.toLowerCase();
+        uses.push({
+          evidence,
+          ids: match.ids,
+          byNameOnly: match.byNameOnly,
+          start: startBounds,
+          dosage,
+          route,
+          product,
+          pumpWords: match.words.some(mentionsPump),
+        });
+      } else {
+        dq.add(r, kind.type, why ?? 'status unreadable');
+        doubtful.push({ ids: match.ids, label, evidence, why: why ?? 'status unreadable' });
+      }
+    }
+  }
+  const unproven = absenceUnproven(record, ['MedicationRequest', 'MedicationStatement']);
+  return unproven === undefined ? { uses, doubtful, unreadable } : { uses, doubtful, unreadable, unproven };
+}

@@ -1,0 +1,160 @@
+import { describe, expect, test } from '@jest/globals';
+import type { FhirResource } from 'fhir/r4.js';
+import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { loadValueSets } from '../rules/value-sets.js';
+import type { PatientRecord } from '../fhir/patient-record.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
+import { computePatientFacts } from './compute-facts.js';
+
+const valueSets = loadValueSets(DEFAULT_RULES_DIR);
+const NOW = new Date('2026-11-22T10:00:00Z');
+const PUMP_TYPE = { coding: [{ system: 'http://snomed.info/sct', code: '69805005' }] };
+const CGM_TYPE = { coding: [{ system: 'http://example.org/devices', code: 'CGM' }], text: 'Glucose sensor' };
+
+function pumpOf(resources: unknown[], tweak: Partial<PatientRecord> = {}) {
+  const record = { ...recordFromResources('p1', resources as FhirResource[]), ...tweak };
+  return computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 }).pump;
+}
+
+const device = (id: string, extra: Record<string, unknown>) => ({
+  resourceType: 'Device',
+  id,
+  status: 'active',
+  type: PUMP_TYPE,
+  patient: { reference: 'Patient/p1' },
+  ...extra,
+});
+const use = (id: string, extra: Record<string, unknown>) => ({
+  resourceType: 'DeviceUseStatement',
+  id,
+  status: 'active',
+  subject: { reference: 'Patient/p1' },
+  ...extra,
+});
+const clinical = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] };
+
+describe('already on an insulin pump (docs/clinical-rules.md, "Already on a pump")', () => {
+  test.each([
+    ['an active pump Device of the patient', [device('d', {})], 'Device'],
+    [
+      'an absolute patient reference',
+      [device('d', { patient: { reference: 'https://ehr/fhir/Patient/p1' } })],
+      'Device',
+    ],
+    [
+      'an active DeviceUseStatement of a pump Device (whatever the Device status)',
+      [device('d', { status: 'inactive' }), use('u', { device: { reference: 'Device/d' } })],
+      'DeviceUseStatement',
+    ],
+    [
+      'a DeviceUseStatement of a contained pump',
+      [use('u', { contained: [{ resourceType: 'Device', id: 'x', type: PUMP_TYPE }], device: { reference: '#x' } })],
+      'DeviceUseStatement',
+    ],
+    [
+      'Z96.41 on the problem list',
+      [
+        {
+          resourceType: 'Condition',
+          id: 'c',
+          clinicalStatus: clinical,
+          code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z96.41' }] },
+        },
+      ],
+      'Condition',
+    ],
+    [
+      'insulin dosed as a rate in [iU]/h',
+      [
+        {
+          resourceType: 'MedicationRequest',
+          id: 'm',
+          status: 'active',
+          intent: 'order',
+          medicationCodeableConcept: {
+            coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '1652640' }],
+          },
+          dosageInstruction: [
+            { doseAndRate: [{ rateQuantity: { value: 1, system: 'http://unitsofmeasure.org', code: '[iU]/h' } }] },
+          ],
+        },
+      ],
+      'MedicationRequest',
+    ],
+  ])('true from %s', (_name, resources, evidenceType) => {
+    const pump = pumpOf(resources);
+    expect(pump).toMatchObject({ known: true, value: true });
+    expect(pump.evidence.map((e) => e.resourceType)).toContain(evidenceType);
+  });
+
+  test.each([
+    ['no device at all', []],
+    ['an inactive pump', [device('d', { status: 'inactive' })]],
+    ['a pump entered in error', [device('d', { status: 'entered-in-error' })]],
+    ['a pump of another patient', [device('d', { patient: { reference: 'Patient/other' } })]],
+    ['another kind of device', [device('d', { type: CGM_TYPE })]],
+    [
+      'a completed use of a pump',
+      [device('d', { status: 'inactive' }), use('u', { status: 'completed', device: { reference: 'Device/d' } })],
+    ],
+    ['an active use of a sensor', [device('d', { type: CGM_TYPE }), use('u', { device: { reference: 'Device/d' } })]],
+  ])('false with %s', (_name, resources) => {
+    expect(pumpOf(resources)).toMatchObject({ known: true, value: false });
+  });
+
+  test.each([
+    ['Device not loaded', [], { loaded: new Set(['Condition']) }, 'Device data was not loaded'],
+    ['Device truncated', [], { truncated: new Set(['Device']) }, 'truncated'],
+    ['a pump without status', [device('d', { status: undefined })], {}, 'Device/d'],
+    ['a pump without patient', [device('d', { patient: undefined })], {}, 'Device/d'],
+    [
+      'an active use of a device not in the record',
+      [use('u', { device: { reference: 'Device/missing' } })],
+      {},
+      'DeviceUseStatement/u',
+    ],
+    ['an active device with an unreadable type', [device('d', { type: 'pump' })], {}, 'Device/d'],
+    [
+      'an active device with a name that is neither a pump nor a known device, and no coded type',
+      [device('d', { type: undefined, deviceName: [{ name: 'Gizmo 3000' }] })],
+      {},
+      'Device/d',
+    ],
+    [
+      'an active device of a type in a system the service cannot read',
+      [device('d', { type: { coding: [{ system: 'http://example.org', code: 'X' }] } })],
+      {},
+      'Device type http://example.org|X is not classified',
+    ],
+  ])('unknown with %s', (_name, resources, tweak, reason) => {
+    const pump = pumpOf(resources, tweak);
+    expect(pump.known).toBe(false);
+    expect(!pump.known && pump.reason).toContain(reason);
+  });
+
+  test.each(['MiniMed 780G', 'Omnipod DASH', 'Pompe à insuline t:slim X2', 'Accu-Chek Insight'])(
+    'an active device named %s with no coded type is a pump, as lower-confidence evidence',
+    (name) => {
+      const pump = pumpOf([device('d', { type: undefined, deviceName: [{ name }] })]);
+      expect(pump).toMatchObject({ known: true, value: true, evidence: [{ id: 'd', confidence: 'low' }] });
+    },
+  );
+
+  test.each(['FreeStyle Libre 2', 'Dexcom G7', 'Stylo à insuline NovoPen 6'])(
+    'an active device named %s is known not to be a pump',
+    (name) => {
+      expect(pumpOf([device('d', { type: undefined, deviceName: [{ name }] })])).toMatchObject({
+        known: true,
+        value: false,
+      });
+    },
+  );
+
+  test('an active use of an unknown device whose reason says pump counts', () => {
+    const reasonCode = [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z96.41' }] }];
+    expect(pumpOf([use('u', { device: { reference: 'Device/missing' }, reasonCode })])).toMatchObject({
+      known: true,
+      value: true,
+    });
+  });
+});

@@ -1,0 +1,197 @@
+import type { ValueSetIndex } from '../rules/value-sets.js';
+import type { PatientRecord } from '../fhir/patient-record.js';
+import { conceptLabel, readConcept, type ReadConcept } from './coding.js';
+import { classifyConcept, codingLabel } from './concept-class.js';
+import { absenceUnproven, untrustedResources } from './coverage.js';
+import type { DataQualityLog } from './data-quality.js';
+import { known, listLabels, unknown, type Evidence, type Fact } from './fact.js';
+import { asList, asObject, asString } from './json-value.js';
+import type { ConditionFinding } from './patient-facts.js';
+import { resourceId, resourceLabel } from './resource-label.js';
+
+/** Value set of insulin pump devices (SNOMED 69805005 and kinds of it, and pump brand names). */
+export const PUMP_DEVICE_SET = 'insulin-pump-device';
+/** Value set of devices known not to be pumps: glucose sensors and meters, pens, common implants. */
+export const NON_PUMP_DEVICE_SET = 'non-pump-device';
+/** Value set of the "insulin pump in place" condition (ICD-10-CM Z96.41). */
+export const PUMP_CONDITION_SET = 'insulin-pump-status';
+/** Value set of pump insertion or initiation procedures. */
+export const PUMP_PROCEDURE_SET = 'insulin-pump-procedure';
+
+const REF_RE = /(?:^|\/)(Device|Patient)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
+const DEVICE_ENDED = new Set(['inactive', 'entered-in-error']);
+const USE_ENDED = new Set(['completed', 'entered-in-error', 'intended', 'stopped', 'on-hold']);
+
+/** What a Device is: a pump, known not to be one, or a type the service cannot classify. */
+type DeviceKind =
+  | { readonly kind: 'pump'; readonly confidence: Evidence['confidence']; readonly label: string }
+  | { readonly kind: 'other'; readonly label: string }
+  | { readonly kind: 'unclassified'; readonly label: string; readonly why: string };
+
+/**
+ * Classifies a Device by its type codes and its names (type text, deviceName). A pump matches the
+ * pump set; a glucose sensor, meter or pen matches the non-pump set and never blocks a card. Any
+ * other type (a code the value sets do not hold, a local code, no type at all) cannot be
+ * classified: it might be a pump under a brand name, so "no pump" cannot be shown.
+ */
+function readDevice(valueSets: ValueSetIndex, device: Record<string, unknown>): DeviceKind {
+  const type = readConcept(device.type);
+  const names = (asList(device.deviceName) ?? []).map((n) => asString(asObject(n)?.name));
+  const label = conceptLabel(type) ?? names.find((n) => n !== undefined) ?? 'device';
+  const cls = classifyConcept(valueSets, type, 'device', 'always', names);
+  if (cls.ids.includes(PUMP_DEVICE_SET))
+    return { kind: 'pump', confidence: cls.byCode.includes(PUMP_DEVICE_SET) ? 'high' : 'low', label };
+  if (cls.ids.includes(NON_PUMP_DEVICE_SET)) return { kind: 'other', label };
+  const coded = type.codings.find((c) => c.code);
+  const why = coded
+    ? `Device type ${codingLabel(coded.system, coded.code)} is not classified`
+    : 'Device has no classifiable type';
+  return { kind: 'unclassified', label, why };
+}
+
+function refTarget(reference: unknown): { type: string; id: string } | undefined {
+  const m = typeof reference === 'string' ? REF_RE.exec(reference) : null;
+  return m?.[1] && m[2] ? { type: m[1], id: m[2] } : undefined;
+}
+
+/** The inputs of the pump fact that other facts supply. */
+export interface PumpInputs {
+  /** The "insulin pump in place" condition fact. */
+  readonly condition: Fact<ConditionFinding>;
+  /** The pump procedure fact. */
+  readonly procedure: Fact<ConditionFinding>;
+  /** Current insulin orders dosed as a rate in units per hour. */
+  readonly rateDosed: readonly Evidence[];
+}
+
+/** Reads the record's Devices: pump evidence, devices by id, and doubts. */
+function readDevices(record: PatientRecord, valueSets: ValueSetIndex, dq: DataQualityLog) {
+  const evidence: Evidence[] = [];
+  const doubts: string[] = [];
+  const byId = new Map<string, DeviceKind>();
+  for (const raw of untrustedResources(record, 'Device')) {
+    const d = asObject(raw);
+    if (!d) {
+      dq.add(raw, 'Device', 'not a JSON object');
+      doubts.push(`unreadable record ${resourceLabel(raw, 'Device')}`);
+      continue;
+    }
+    const label = resourceLabel(d, 'Device');
+    const kind = readDevice(valueSets, d);
+    byId.set(resourceId(d), kind);
+    const status = d.status;
+    if (typeof status === 'string' && DEVICE_ENDED.has(status)) continue;
+    const owner = refTarget(asObject(d.patient)?.reference);
+    if (owner && (owner.type !== 'Patient' || owner.id !== record.patientId)) {
+      dq.add(d, 'Device', 'belongs to another patient');
+      continue;
+    }
+    if (kind.kind === 'other') continue;
+    if (kind.kind === 'unclassified') {
+      dq.add(d, 'Device', kind.why);
+      doubts.push(`${kind.why} (${label})`);
+      continue;
+    }
+    if (status !== 'active' || !owner) {
+      dq.add(d, 'Device', status !== 'active' ? 'no readable status' : 'no patient reference');
+      doubts.push(`${label}: a pump whose status or owner cannot be read`);
+      continue;
+    }
+    evidence.push({ resourceType: 'Device', id: resourceId(d), display: kind.label, confidence: kind.confidence });
+  }
+  return { evidence, doubts, byId };
+}
+
+/** The device a DeviceUseStatement is about: contained, in the record, or told by its reason and display. */
+function statedDevice(
+  valueSets: ValueSetIndex,
+  u: Record<string, unknown>,
+  byId: ReadonlyMap<string, DeviceKind>,
+): DeviceKind | undefined {
+  const ref = asObject(u.device);
+  const reference = asString(ref?.reference);
+  if (reference?.startsWith('#')) {
+    const contained = (asList(u.contained) ?? [])
+      .map(asObject)
+      .find((c) => c?.resourceType === 'Device' && c.id === reference.slice(1));
+    if (contained) return readDevice(valueSets, contained);
+  } else {
+    const target = refTarget(reference);
+    const known = target?.type === 'Device' ? byId.get(target.id) : undefined;
+    if (known) return known;
+  }
+  // The device is not in the record: its reason codes or the reference's display may still say "pump".
+  const reasons: ReadConcept[] = (asList(u.reasonCode) ?? []).map(readConcept);
+  const coded = reasons.some((c) =>
+    classifyConcept(valueSets, c, 'condition', 'never').ids.includes(PUMP_CONDITION_SET),
+  );
+  const display = asString(ref?.display);
+  const named = classifyConcept(valueSets, { codings: [], malformed: false }, 'device', 'always', [display]).ids;
+  if (coded || named.includes(PUMP_DEVICE_SET))
+    return { kind: 'pump', confidence: coded ? 'high' : 'low', label: display ?? 'insulin pump' };
+  if (named.includes(NON_PUMP_DEVICE_SET)) return { kind: 'other', label: display ?? 'device' };
+  return undefined;
+}
+
+/**
+ * Whether the patient is already on an insulin pump: an active pump Device of the patient, an
+ * active DeviceUseStatement of one, a pump insertion or initiation Procedure, an active "pump in
+ * place" condition (ICD-10-CM Z96.41), or insulin dosed as a rate. "No pump" is known only when
+ * Device data was loaded completely and no record leaves a pump in doubt: a device of a type the
+ * service cannot classify makes it unknown, a glucose sensor or a pen does not.
+ */
+export function pumpFact(
+  record: PatientRecord,
+  valueSets: ValueSetIndex,
+  inputs: PumpInputs,
+  dq: DataQualityLog,
+): Fact<boolean> {
+  const { evidence, doubts, byId } = readDevices(record, valueSets, dq);
+  for (const raw of untrustedResources(record, 'DeviceUseStatement')) {
+    const u = asObject(raw);
+    const label = resourceLabel(raw, 'DeviceUseStatement');
+    if (!u) {
+      dq.add(raw, 'DeviceUseStatement', 'not a JSON object');
+      doubts.push(`unreadable record ${label}`);
+      continue;
+    }
+    const status = u.status;
+    if (typeof status === 'string' && USE_ENDED.has(status)) continue;
+    const device = statedDevice(valueSets, u, byId);
+    if (device?.kind === 'other') continue;
+    if (!device || device.kind === 'unclassified' || status !== 'active') {
+      const why =
+        device?.kind === 'unclassified'
+          ? device.why
+          : status !== 'active'
+            ? 'no readable status'
+            : 'device not in the record';
+      dq.add(u, 'DeviceUseStatement', why);
+      doubts.push(`${label}: ${why}`);
+      continue;
+    }
+    const date = asString(asObject(u.timingPeriod)?.start) ?? asString(u.timingDateTime) ?? asString(u.recordedOn);
+    evidence.push({
+      resourceType: 'DeviceUseStatement',
+      id: resourceId(u),
+      ...(date ? { date } : {}),
+      display: device.label,
+      confidence: device.confidence,
+    });
+  }
+
+  for (const f of [inputs.condition, inputs.procedure]) if (f.known && f.value.present) evidence.push(...f.evidence);
+  evidence.push(...inputs.rateDosed);
+  if (evidence.length > 0) return known(true, evidence);
+
+  if (!valueSets.all.has(PUMP_DEVICE_SET)) return unknown(`value set ${PUMP_DEVICE_SET} is not loaded`);
+  const unproven = absenceUnproven(record, ['Device']);
+  if (unproven) return unknown(`${unproven}: an insulin pump cannot be ruled out`);
+  if (record.loaded.has('DeviceUseStatement') && record.truncated.has('DeviceUseStatement')) {
+    return unknown('DeviceUseStatement results were truncated at the page cap');
+  }
+  if (doubts.length > 0) return unknown(`a pump cannot be ruled out: ${listLabels(doubts)}`);
+  if (!inputs.condition.known) return unknown(`pump-in-place condition: ${inputs.condition.reason}`);
+  if (!inputs.procedure.known) return unknown(`pump procedure: ${inputs.procedure.reason}`);
+  return known(false, []);
+}
