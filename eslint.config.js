@@ -20,9 +20,10 @@ const MAY_IMPORT = {
   pipeline: ['config', 'fhir', 'rules', 'facts', 'services', 'store'],
   hooks: ['config', 'fhir', 'rules', 'facts', 'services', 'store', 'pipeline'],
 };
-const DEV_TOOLS = ['sandbox', 'bench', 'test', 'bin'];
+// Above the request path: the entry points, and the development tools.
+const ABOVE = ['bin', 'sandbox', 'bench', 'test'];
 const layerZones = REQUEST_PATH.flatMap((folder) =>
-  [...REQUEST_PATH, ...DEV_TOOLS]
+  [...REQUEST_PATH, ...ABOVE]
     .filter((other) => other !== folder && !MAY_IMPORT[folder].includes(other))
     .map((other) => ({
       target: `./${folder}`,

@@ -1,14 +1,35 @@
-/** Jest 30 + ts-jest in ESM mode (ts-jest only transpiles: `npm run typecheck` type-checks). */
-export default {
+/**
+ * Jest 30 + ts-jest in ESM mode (ts-jest only transpiles: `npm run typecheck` type-checks).
+ *
+ * Three projects, by file name: unit tests (`*.test.ts`, in-process, no server, database,
+ * child process or browser), integration tests (`*.int.test.ts`) and browser tests
+ * (`*.browser.test.ts`). `npm test` runs all three in one Jest run, unit first (see
+ * test/support/kind-sequencer.js); `npm run test:unit` runs only the first.
+ */
+const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
-  testMatch: [
-    '<rootDir>/test/**/*.test.ts',
-    '<rootDir>/{hooks,pipeline,services,fhir,facts,rules,store,config,sandbox,bench}/**/*.test.ts',
-  ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+const roots = [
+  '<rootDir>/test/**/*',
+  '<rootDir>/{hooks,pipeline,services,fhir,facts,rules,store,config,sandbox,bench,bin}/**/*',
+];
+
+export default {
+  testSequencer: '<rootDir>/test/support/kind-sequencer.js',
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: roots.map((r) => `${r}.test.ts`),
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.(int|browser)\\.test\\.ts$'],
+    },
+    { ...common, displayName: 'int', testMatch: roots.map((r) => `${r}.int.test.ts`) },
+    { ...common, displayName: 'browser', testMatch: roots.map((r) => `${r}.browser.test.ts`) },
+  ],
 };

@@ -1,6 +1,6 @@
 /**
  * The node flags the service runs with: `npm start`, the Dockerfile and the benchmarks all use
- * these (test/seed.test.ts checks that they agree).
+ * these (test/seed.int.test.ts checks that they agree).
  *
  * `--max-semi-space-size=32` doubles V8's young generation from its 16 MB default. A hook call
  * allocates about 230 KB, so with the default a scavenge ran every ~70 calls, and under load

@@ -52,9 +52,9 @@ describe('fact name registry', () => {
     expect(names.has('medication.route-systemic')).toBe(false);
   });
 
-  test('laboratory names are dated and carry the age limit trials apply by default', () => {
-    expect(names.get('hba1c.percent')).toMatchObject({ dated: true, trialMaxAgeDays: 183 });
-    expect(names.get('egfr.value')).toMatchObject({ dated: true, trialMaxAgeDays: 365 });
+  test('laboratory names are dated, so a leaf may limit their age', () => {
+    expect(names.get('hba1c.percent')).toMatchObject({ dated: true });
+    expect(names.get('egfr.value')).toMatchObject({ dated: true });
     expect(names.get('age')?.dated).toBeUndefined();
   });
 

@@ -44,7 +44,6 @@ export function listFactNames(valueSets: ValueSetIndex): Map<string, FactNameInf
         type: view.type,
         description: view.description,
         ...(view.dated ? { dated: true } : {}),
-        ...(view.trialMaxAgeDays !== undefined ? { trialMaxAgeDays: view.trialMaxAgeDays } : {}),
         source: { fact: id },
       });
     }

@@ -50,13 +50,6 @@ function valueOrRange(value: number, range: { low?: number; high?: number } | un
   return range ?? value;
 }
 
-// Every laboratory criterion of a trial has an age limit; these are the defaults a criterion
-// gets when it states none (an HbA1c reflects the last 3 months; kidney function is judged
-// yearly in diabetes care).
-const HBA1C_MAX_AGE_DAYS = 183;
-const EGFR_MAX_AGE_DAYS = 365;
-const ALCOHOL_MAX_AGE_DAYS = 365;
-
 // Readers of the facts other facts depend on, memoised per record.
 const readHba1c = (ctx: FactContext) =>
   ctx.once('hba1c', () => hba1cFact(ctx.observations(), ctx.latestUnproven(HBA1C_SETS), ctx.now, ctx.dq));
@@ -136,7 +129,6 @@ export const FACT_TABLE = {
         pick: (v) => valueOrRange(v.percent, v.percentRange),
         ageDays: (v) => v.ageDays,
         dated: true,
-        trialMaxAgeDays: HBA1C_MAX_AGE_DAYS,
       },
       'hba1c.ageDays': {
         type: 'number',
@@ -155,7 +147,6 @@ export const FACT_TABLE = {
         pick: (v) => valueOrRange(v.value, v.range),
         ageDays: (v) => v.ageDays,
         dated: true,
-        trialMaxAgeDays: EGFR_MAX_AGE_DAYS,
       },
       'egfr.method': {
         type: 'string',
@@ -186,7 +177,6 @@ export const FACT_TABLE = {
         pick: (v) => v.gramsPerDay,
         ageDays: (v) => v.ageDays,
         dated: true,
-        trialMaxAgeDays: ALCOHOL_MAX_AGE_DAYS,
       },
     },
   }),
@@ -201,7 +191,6 @@ export const FACT_TABLE = {
         pick: (v) => v.score,
         ageDays: (v) => v.ageDays,
         dated: true,
-        trialMaxAgeDays: ALCOHOL_MAX_AGE_DAYS,
       },
     },
   }),

@@ -14,7 +14,7 @@ function roleStart(drugs: readonly InsulinDrug[]): DateBounds | undefined {
   if (parts.length === 0 || parts.some((p) => p.start.end === undefined)) return undefined;
   const end = Math.max(...parts.map((p) => p.start.end!));
   const starts = parts.map((p) => p.start.start);
-  const start = starts.every((s) => s !== undefined) ? Math.max(...(starts)) : undefined;
+  const start = starts.every((s) => s !== undefined) ? Math.max(...starts) : undefined;
   const text = parts.find((p) => p.start.end === end)?.start.text;
   return { end, ...(start !== undefined ? { start } : {}), ...(text ? { text } : {}) };
 }

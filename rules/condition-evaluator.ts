@@ -221,8 +221,10 @@ function compileFullNode(condition: Condition): FullNode {
 /**
  * Compiles a json-rules-engine condition (`all`/`any`/`not`, `fact`/`operator`/`value`,
  * `params.maxAgeDays`) into the project's one three-valued evaluator. Rules and trial criteria
- * both run on it. json-rules-engine itself is two-valued (a missing fact is simply false), so
- * it is kept as the oracle the evaluator is tested against where every fact is known.
+ * both run on it. json-rules-engine itself is two-valued: a missing fact throws "Undefined
+ * fact", or with `allowUndefinedFacts` reads as undefined, which makes `notEqual` and `not`
+ * true, so a missing exclusion would pass. It is kept as the oracle the evaluator is tested
+ * against where every fact is known (rule-set.test.ts, trials-scale.int.test.ts).
  */
 export function compileCondition(condition: Condition): CompiledCondition {
   const fast = compileStatusNode(condition);

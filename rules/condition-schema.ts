@@ -63,22 +63,17 @@ export interface FactInfo {
   readonly type: FactType;
   /** The fact is dated, so a leaf may limit its age with params.maxAgeDays. */
   readonly dated?: boolean;
-  /**
-   * The age limit a trial criterion applies to this fact when its leaf sets none: every
-   * laboratory criterion of a trial has one (an HbA1c of two years ago says nothing today).
-   */
-  readonly trialMaxAgeDays?: number;
 }
 
 /**
- * The condition with the registry's default age limit set on every leaf that reads a fact
- * having one and sets no limit of its own. Leaves are copied, never changed in place.
+ * The condition with a default age limit (fact name → days) set on every leaf that reads a
+ * fact having one and sets no limit of its own. Leaves are copied, never changed in place.
  */
-export function withDefaultAgeLimits(condition: Condition, facts: ReadonlyMap<string, FactInfo>): Condition {
-  if ('all' in condition) return { ...condition, all: condition.all.map((c) => withDefaultAgeLimits(c, facts)) };
-  if ('any' in condition) return { ...condition, any: condition.any.map((c) => withDefaultAgeLimits(c, facts)) };
-  if ('not' in condition) return { ...condition, not: withDefaultAgeLimits(condition.not, facts) };
-  const limit = facts.get(condition.fact)?.trialMaxAgeDays;
+export function withDefaultAgeLimits(condition: Condition, limits: ReadonlyMap<string, number>): Condition {
+  if ('all' in condition) return { ...condition, all: condition.all.map((c) => withDefaultAgeLimits(c, limits)) };
+  if ('any' in condition) return { ...condition, any: condition.any.map((c) => withDefaultAgeLimits(c, limits)) };
+  if ('not' in condition) return { ...condition, not: withDefaultAgeLimits(condition.not, limits) };
+  const limit = limits.get(condition.fact);
   if (limit === undefined || condition.params?.maxAgeDays !== undefined) return condition;
   return { ...condition, params: { ...condition.params, maxAgeDays: limit } };
 }

@@ -91,7 +91,7 @@ function statusOf(node: ConditionResult, leaves: LeafOutcome[]): TriStatus {
 /**
  * A rule file, compiled once at start-up. The rules are json-rules-engine JSON and mean what
  * the engine makes of them; a request evaluates them with the same conditions compiled into
- * the three-valued evaluator of tri-state.ts, as the trial catalogue does. The engine took
+ * the project's one three-valued evaluator (condition-evaluator.ts), as the trial catalogue does. The engine took
  * about 80 µs of CPU per call under load (docs/performance.md), and rule-set.test.ts checks that
  * both give the same outcome, leaf by leaf, over random conditions and every fixture patient.
  */

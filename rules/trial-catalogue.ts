@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { checkCondition, factsOf, withDefaultAgeLimits, type FactInfo } from './condition-schema.js';
+import { loadTrialDefaults } from './trial-defaults.js';
 import type { RuleInput } from './condition-evaluator.js';
 import { displayPath, jsonFilesIn, readJsonFile } from './json-file.js';
 import { RulesError } from './rules-error.js';
@@ -135,22 +136,24 @@ export function checkTrialFacts(trial: Trial, file: string, knownFacts: Readonly
   }
 }
 
-/** The trial with the registry's default age limit on every dated leaf that sets none (every lab criterion). */
-export function withTrialAgeLimits(trial: Trial, knownFacts: ReadonlyMap<string, FactInfo>): Trial {
+/** The trial with the catalogue's default age limit on every dated leaf that sets none (every lab criterion). */
+export function withTrialAgeLimits(trial: Trial, limits: ReadonlyMap<string, number>): Trial {
   return {
     ...trial,
     criteria: trial.criteria.map((c) =>
-      c.condition ? { ...c, condition: withDefaultAgeLimits(c.condition, knownFacts) } : c,
+      c.condition ? { ...c, condition: withDefaultAgeLimits(c.condition, limits) } : c,
     ),
   };
 }
 
 /**
  * Loads every `*.json` under the trials folder: validates each file, checks every condition
- * against the fact registry, and compiles the criteria. Any problem throws a RulesError naming
+ * against the fact registry, applies the default age limits of `trial-defaults.json` (beside
+ * the folder) to the leaves that set none, and compiles the criteria. Any problem throws a RulesError naming
  * the file and the field. File names are `<id>.json` or `<id>-<slug>.json`.
  */
 export function loadTrialCatalogue(dir: string, knownFacts: ReadonlyMap<string, FactInfo>): TrialCatalogue {
+  const limits = loadTrialDefaults(dir, knownFacts);
   const loaded: { trial: Trial; file: string }[] = [];
   const byId = new Map<string, string>();
   for (const path of jsonFilesIn(dir)) {
@@ -164,7 +167,7 @@ export function loadTrialCatalogue(dir: string, knownFacts: ReadonlyMap<string, 
     if (other) throw new RulesError(file, 'id', `trial ${trial.id} is already defined in ${other}`);
     byId.set(trial.id, file);
     checkTrialFacts(trial, file, knownFacts);
-    loaded.push({ trial: withTrialAgeLimits(trial, knownFacts), file });
+    loaded.push({ trial: withTrialAgeLimits(trial, limits), file });
   }
   return compileTrials(loaded);
 }

@@ -12,7 +12,7 @@ import { loadValueSets } from '../rules/value-sets.js';
 
 /*
  * The real-world fixtures: patients written the way hospitals write records, each on one side of
- * one rule of docs/clinical-rules.md. test/fixtures-http.test.ts runs every one of them through
+ * one rule of docs/clinical-rules.md. test/fixtures-http.int.test.ts runs every one of them through
  * HTTP, on the prefetch path and the FHIR path, and checks the content of their cards; this file
  * checks the set itself and the status of every trial criterion each one decides.
  */

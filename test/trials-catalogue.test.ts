@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
@@ -316,6 +316,76 @@ describe('invalid catalogue files stop loading, naming the file and the field', 
     mkdirSync(sub, { recursive: true });
     writeFileSync(join(sub, 'NCT05153070.json'), '{ "id": ');
     expect(() => loadTrialCatalogue(sub, knownFacts)).toThrow(RulesError);
+  });
+});
+
+describe('default age limits (rules/trial-defaults.json)', () => {
+  /** Every leaf of a condition, flattened. */
+  const leaves = (c: unknown): { fact: string; params?: { maxAgeDays?: number } }[] => {
+    const node = c as Record<string, unknown>;
+    if (Array.isArray(node.all)) return node.all.flatMap(leaves);
+    if (Array.isArray(node.any)) return node.any.flatMap(leaves);
+    if (node.not) return leaves(node.not);
+    return [node as { fact: string }];
+  };
+  const shipped = JSON.parse(readFileSync(join(DEFAULT_RULES_DIR, 'trial-defaults.json'), 'utf8')) as {
+    maxAgeDays: Record<string, number>;
+  };
+
+  const raw = readdirSync(TRIALS_DIR).map(
+    (f) => JSON.parse(readFileSync(join(TRIALS_DIR, f), 'utf8')) as { id: string; criteria: { condition?: unknown }[] },
+  );
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'trial-defaults-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each(Object.entries(shipped.maxAgeDays))(
+    'a criterion leaf reading %s with no limit of its own gets %i days; one with its own keeps it',
+    (fact, days) => {
+      let defaulted = 0;
+      for (const file of raw) {
+        const compiled = trial(file.id).criteria;
+        file.criteria.forEach((c, i) => {
+          if (!c.condition) return;
+          const before = leaves(c.condition);
+          const after = leaves(compiled[i]!.condition);
+          before.forEach((leaf, j) => {
+            if (leaf.fact !== fact) return;
+            const own = leaf.params?.maxAgeDays;
+            expect(after[j]!.params?.maxAgeDays).toBe(own ?? days);
+            if (own === undefined) defaulted++;
+          });
+        });
+      }
+      if (fact === 'hba1c.percent' || fact === 'egfr.value') expect(defaulted).toBeGreaterThan(0);
+    },
+  );
+
+  test.each([
+    ['a fact the registry does not know', { 'hba1c.percentage': 183 }, 'maxAgeDays.hba1c.percentage'],
+    ['a fact with no date', { age: 365 }, 'maxAgeDays.age'],
+  ])('%s stops loading with the field named', (_name, maxAgeDays, field) => {
+    const root = mkdtempSync(join(dir, 'defaults-'));
+    mkdirSync(join(root, 'trials'));
+    writeFileSync(join(root, 'trial-defaults.json'), JSON.stringify({ maxAgeDays }));
+    expect(() => loadTrialCatalogue(join(root, 'trials'), knownFacts)).toThrow(
+      expect.objectContaining({ file: expect.stringContaining('trial-defaults.json'), field }),
+    );
+  });
+
+  test('a limit in the file reaches the criteria: 30 days makes a 2-month-old HbA1c unknown', () => {
+    const root = mkdtempSync(join(dir, 'defaults-'));
+    mkdirSync(join(root, 'trials'));
+    writeFileSync(join(root, 'trial-defaults.json'), JSON.stringify({ maxAgeDays: { 'hba1c.percent': 30 } }));
+    const nantes = readFileSync(join(TRIALS_DIR, 'NCT04270656-pump-vs-mdi-t2d-nafld.json'), 'utf8');
+    writeFileSync(join(root, 'trials', 'NCT04270656.json'), nantes);
+    const strict = loadTrialCatalogue(join(root, 'trials'), knownFacts);
+    const hba1cLeaves = strict.trials[0]!.trial.criteria.flatMap((c) => (c.condition ? leaves(c.condition) : []));
+    const limited = hba1cLeaves.filter((l) => l.fact === 'hba1c.percent');
+    expect(limited.length).toBeGreaterThan(0);
+    for (const leaf of limited) expect(leaf.params?.maxAgeDays).toBe(30);
   });
 });
 

@@ -5,6 +5,7 @@ import type { InsulinRegimen, PatientFacts } from '../../facts/patient-facts.js'
 import type { CompartmentRepository } from '../fhir/compartment-repository.js';
 import { STANDARD_TYPES } from '../../fhir/record-from-resources.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
+import { combine } from '../../rules/condition-evaluator.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import { ruleValueText } from '../../services/rule-explanation.js';
 
@@ -50,10 +51,17 @@ function flag(facts: PatientFacts, name: string): boolean | null {
   return typeof v === 'boolean' ? v : null;
 }
 
-/** "Any of these is true" over tri-state facts: true wins, else unknown wins over false. */
+const STATUS_OF = { true: 'met', false: 'not-met', null: 'unknown' } as const;
+const FLAG_OF = { met: true, 'not-met': false, unknown: null } as const;
+
+/** "Any of these is true", with the rules' own three-valued `any`: true wins, else unknown wins over false. */
 function anyOf(values: readonly (boolean | null)[]): boolean | null {
-  if (values.includes(true)) return true;
-  return values.includes(null) ? null : false;
+  return FLAG_OF[
+    combine(
+      'any',
+      values.map((v) => STATUS_OF[String(v) as 'true' | 'false' | 'null']),
+    )
+  ];
 }
 
 function insulinText(regimen: InsulinRegimen, pump: boolean | null): string {

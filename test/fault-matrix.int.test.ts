@@ -14,7 +14,7 @@ import { startTestServer, type TestServer } from './support/test-server.js';
  * The fault matrix of issue 7 (point 4) and the reliability rules of docs/reliability.md: for each way
  * a FHIR server can fail, the status the service answers with, and that the answer arrives
  * within FHIR_TIMEOUT_MS + 100 ms, for both services. docs/reliability.md publishes this table.
- * test/fhir-failures-http.test.ts checks the token, the logs and the card content for the same
+ * test/fhir-failures-http.int.test.ts checks the token, the logs and the card content for the same
  * servers; this file checks the time bound of every case, with one deadline for all.
  */
 
