@@ -103,15 +103,25 @@ export default tseslint.config(
     },
   },
   {
-    files: ['sandbox/web/static/**/*.js'],
+    files: ['sandbox/web/static/**/*.js', 'apps/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       // The page's modules run in the browser, with no build step.
       globals: Object.fromEntries(
-        ['window', 'document', 'fetch', 'crypto', 'atob', 'performance', 'URL', 'URLSearchParams', 'console'].map(
-          (name) => [name, 'readonly'],
-        ),
+        [
+          'window',
+          'document',
+          'fetch',
+          'crypto',
+          'atob',
+          'performance',
+          'URL',
+          'URLSearchParams',
+          'console',
+          'navigator',
+          'CSS',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },

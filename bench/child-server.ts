@@ -136,3 +136,11 @@ export async function startChild(options: ChildOptions): Promise<ChildServer> {
     },
   };
 }
+
+/** Errors (pino level ≥ 50) a child wrote to its log: a 5xx or a crash is a finding, whatever the figures. */
+export function logErrors(child: ChildServer): string[] {
+  return readFileSync(child.logFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('{') && /"level":(5|6)\d/.test(l))
+    .map((l) => l.slice(0, 400));
+}

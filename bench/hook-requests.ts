@@ -5,6 +5,13 @@ import { KeepAliveClient } from './http-client.js';
 /** The benchmark patient (sandbox/patients/pump-patients.ts): about 40 resources, both services fire. */
 export const BENCH_PATIENT = 'pump-positive-main';
 
+/**
+ * The patient of the small standard body (sandbox/patients/pump-patients.ts): a short record
+ * whose pump-evaluation request with full prefetch comes to about 8 KB, against about 21 KB
+ * for BENCH_PATIENT (the bench prints both sizes).
+ */
+export const SMALL_BODY_PATIENT = 'pump-positive-tid-code';
+
 /** A service's discovery entry, as far as the bench needs it. */
 export interface DiscoveredService {
   readonly id: string;

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config/project-paths.js';
@@ -13,16 +13,17 @@ import { measureStartup } from './cases/startup.js';
 import { benchDatabaseUrl, runDatabase } from './bench-database.js';
 import { measureThroughput, measureWithPostgres } from './cases/throughput.js';
 import { measureWhatIf } from './cases/what-if.js';
+import { formatReplacements, measureReplacements, REPLACEMENT_PLANS } from './cases/replacements.js';
 import { runLoad } from './load.js';
-import { ECHO_ENTRY, startChild, type ChildOptions, type ChildServer } from './child-server.js';
-import { BENCH_PATIENT, discover, patientViewRequest, prefetchFor } from './hook-requests.js';
+import { ECHO_ENTRY, logErrors, startChild, type ChildOptions, type ChildServer } from './child-server.js';
+import { BENCH_PATIENT, SMALL_BODY_PATIENT, discover, patientViewRequest, prefetchFor } from './hook-requests.js';
 import { FULL_PLAN, QUICK_PLAN, type BenchPlan } from './plan.js';
 import { formatProfile, summariseProfile } from './profile-summary.js';
 import { formatTable, machine, passes, writeJson, type BenchRow } from './report.js';
 import { writeSyntheticRulesDir } from './synthetic-trials.js';
 
 const USAGE =
-  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id|echo] [--load]] [--what-if]';
+  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id|echo] [--load]] [--what-if] [--replacements [--rounds N]]';
 /** Latency added to every FHIR answer on the FHIR path (the machine reaches no Google host). */
 const FHIR_LATENCY_MS = 50;
 /** Generated trials in the scale case (the machine reaches no Google host). */
@@ -30,24 +31,28 @@ const SCALE_TRIALS = 200;
 
 const progress = (message: string) => console.error(`[bench] ${(performance.now() / 1000).toFixed(1)} s: ${message}`);
 
-/** Errors (pino level ≥ 50) a child wrote to its log: a 5xx or a crash is a finding, whatever the figures. */
-function logErrors(child: ChildServer): string[] {
-  return readFileSync(child.logFile, 'utf8')
-    .split('\n')
-    .filter((l) => l.startsWith('{') && /"level":(5|6)\d/.test(l))
-    .map((l) => l.slice(0, 400));
-}
-
-/** The standard requests: full prefetch of the benchmark patient, built from each service's templates. */
+/**
+ * The standard requests: full prefetch of the benchmark patient, built from each service's
+ * templates; and the small body, the same pump-evaluation request for SMALL_BODY_PATIENT.
+ */
 async function standardBodies(ehr: ChildServer): Promise<StandardBodies> {
   const services = await discover(ehr.baseUrl);
-  const body = async (id: string) => {
+  const body = async (id: string, patientId = BENCH_PATIENT) => {
     const service = services.get(id);
     if (!service) throw new Error(`service ${id} is not in discovery`);
-    const prefetch = await prefetchFor(`${ehr.baseUrl}/fhir`, service.prefetch, BENCH_PATIENT);
-    return JSON.stringify(patientViewRequest({ patientId: BENCH_PATIENT, prefetch }));
+    const prefetch = await prefetchFor(`${ehr.baseUrl}/fhir`, service.prefetch, patientId);
+    return JSON.stringify(patientViewRequest({ patientId, prefetch }));
   };
-  return { pump: await body('pump-evaluation'), trial: await body('trial-referral') };
+  const bodies = {
+    pump: await body('pump-evaluation'),
+    trial: await body('trial-referral'),
+    small: await body('pump-evaluation', SMALL_BODY_PATIENT),
+  };
+  const kb = (b: string) => `${(Buffer.byteLength(b) / 1024).toFixed(1)} KB`;
+  progress(
+    `bodies: pump-evaluation ${kb(bodies.pump)}, trial-referral ${kb(bodies.trial)}, small (${SMALL_BODY_PATIENT}) ${kb(bodies.small)}`,
+  );
+  return bodies;
 }
 
 /** Runs every case in order; children are stopped between cases so that loads never overlap. */
@@ -80,7 +85,11 @@ async function runSuite(
 
   const ehr = await start({ label: 'ehr-sandbox', env: { SANDBOX: 'on', CDS_AUTH: 'optional', DATA_DIR: ehrData } });
   const bodies = await standardBodies(ehr);
-  details.bodyBytes = { pump: Buffer.byteLength(bodies.pump), trial: Buffer.byteLength(bodies.trial) };
+  details.bodyBytes = {
+    pump: Buffer.byteLength(bodies.pump),
+    trial: Buffer.byteLength(bodies.trial),
+    small: Buffer.byteLength(bodies.small),
+  };
   let proxy: LatencyProxy | undefined = await startLatencyProxy(`${ehr.baseUrl}/fhir`, FHIR_LATENCY_MS);
   const echo = await start({ label: 'echo', entry: ECHO_ENTRY });
   const service = await start({
@@ -131,11 +140,12 @@ async function runSuite(
     await finish(ehr);
 
     progress(`throughput (${plan.connections} connections, ${plan.loadDurationS} s each)`);
-    const throughput = await measureThroughput(service, echo, bodies.pump, plan);
+    const throughput = await measureThroughput(service, echo, bodies.pump, bodies.small, plan);
     rows.push(...throughput.rows);
     details.throughput = {
       echo: { load: throughput.echo.load, rss: { ...throughput.echo.rss, samples: undefined } },
       service: { load: throughput.service.load, rss: throughput.service.rss },
+      small: throughput.small,
     };
 
     if (databaseUrl) {
@@ -258,6 +268,43 @@ async function main(): Promise<void> {
         plan,
         rows,
       });
+      return;
+    }
+    if (args.flags.has('replacements')) {
+      const rplan = { ...REPLACEMENT_PLANS[plan.quick ? 'quick' : 'full'] };
+      rplan.rounds = args.number('rounds', rplan.rounds);
+      // Every variant reads this copy of rules/, whatever happens to the working tree meanwhile.
+      const rulesDir = join(work, 'rules');
+      cpSync(join(PROJECT_ROOT, 'rules'), rulesDir, { recursive: true });
+      const fetchBodies = async () => {
+        const ehr = await start({
+          label: 'ehr-sandbox',
+          env: { SANDBOX: 'on', CDS_AUTH: 'off', DATA_DIR: join(work, 'ehr'), RULES_DIR: rulesDir },
+        });
+        try {
+          const bodies = await standardBodies(ehr);
+          return { small: bodies.small, large: bodies.pump };
+        } finally {
+          await ehr.stop();
+        }
+      };
+      const result = await measureReplacements(start, (v) => join(work, `replacements-${v}`), fetchBodies, rplan, {
+        rulesDir,
+        progress,
+      });
+      console.log(`\nnpm run bench -- --replacements: ${JSON.stringify(machine())}\n`);
+      console.log(formatReplacements(result));
+      for (const [label, lines] of Object.entries(result.errors)) {
+        console.log(`\n${label} logged ${lines.length} error(s):\n  ${lines.slice(0, 5).join('\n  ')}`);
+      }
+      writeJson(args.value('json') ?? join(PROJECT_ROOT, 'test-output', 'bench-replacements.json'), {
+        command: `npm run bench -- --replacements${plan.quick ? ' --quick' : ''}`,
+        date: new Date().toISOString(),
+        machine: machine(),
+        ...result,
+        elapsedS: (performance.now() - started) / 1000,
+      });
+      if (Object.keys(result.errors).length > 0) process.exitCode = 1;
       return;
     }
     const profiled = args.value('profile') ?? (args.flags.has('profile') ? 'pump-evaluation' : undefined);

@@ -281,8 +281,10 @@ export function generateSyntheticTrials(count: number, seed = 20261122): Trial[]
       title: `Synthetic diabetes trial ${i + 1} for the scale benchmark`,
       shortTitle: `synthetic diabetes trial ${i + 1}`,
       sponsor: pick(['CHU de Nantes', 'AP-HP', 'Hospices Civils de Lyon', 'CHU de Bordeaux']),
-      site: 'Synthetic site',
-      contact: { name: 'Synthetic study team', phone: '00 00 00 00 00', email: 'study@example.org' },
+      site: {
+        name: 'Synthetic site',
+        contact: { name: 'Synthetic study team', phone: '00 00 00 00 00', email: 'study@example.org' },
+      },
       registry: {
         status: pick(STATUSES),
         completionDate: `${year}-${pad(1 + Math.floor(rnd() * 12))}-15`,

@@ -91,12 +91,12 @@ function unescapeMarkdown(text: string): string {
   return text.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
 }
 
-/** Card markdown lines worth printing in a terminal: the checklist and the findings, unescaped. */
+/** The card's markdown for a terminal: every line, unescaped (a card's detail is short). */
 function keyLines(card: Card): string[] {
-  const lines = (card.detail ?? '').split('\n').map(unescapeMarkdown);
-  return lines.filter(
-    (l) => l.startsWith('- ') || l.startsWith('**Registry record') || l.startsWith('**Study contact'),
-  );
+  return (card.detail ?? '')
+    .split('\n')
+    .map(unescapeMarkdown)
+    .filter((l) => l.trim() !== '');
 }
 
 function cardText(p: ProposedCard, suppressed: SuppressedLine | undefined): string[] {

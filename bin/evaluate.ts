@@ -109,7 +109,10 @@ function parse(argv: readonly string[]): Options {
 }
 
 async function evaluate(options: Options, config: Config, deps: EvaluateDeps, now: Date): Promise<EvaluationReport> {
-  const rules = loadServices(config.rulesDir);
+  const rules = loadServices(config.rulesDir, {
+    locale: config.cardLocale,
+    siteConfirmationDays: config.siteConfirmationDays,
+  });
   const services = options.service ? rules.services.filter((s) => s.definition.id === options.service) : rules.services;
   if (services.length === 0) {
     const ids = rules.services.map((s) => s.definition.id).join(', ');

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { DEFAULT_RULES_DIR, PROJECT_ROOT } from './project-paths.js';
 import { join } from 'node:path';
+import { LOCALES } from './locale.js';
 
 const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
   .transform((v) => v === 'on' || v === 'true' || v === '1');
 
 const positiveInt = z.coerce.number().int().positive();
+
+/** Where the service serves the eligibility-checklist SMART app's launch page (hooks/eligibility-app.ts). */
+export const ELIGIBILITY_APP_LAUNCH_PATH = '/apps/eligibility/launch.html';
+
+/** How long a site's confirmation that a trial recruits counts for, unless SITE_CONFIRMATION_DAYS says otherwise. */
+export const DEFAULT_SITE_CONFIRMATION_DAYS = 180;
 
 const byteSize = z
   .string()
@@ -88,6 +95,19 @@ export const ENV_SCHEMA = z.object({
     .max(30)
     .default(10)
     .describe('Grams of alcohol in one standard drink (10 in France, 14 in the US).'),
+  CARD_LOCALE: z
+    .enum(LOCALES)
+    .default('en')
+    .describe('Language of the cards, the referral note and the eligibility app: en or fr.'),
+  SITE_CONFIRMATION_DAYS: positiveInt
+    .max(3650)
+    .default(DEFAULT_SITE_CONFIRMATION_DAYS)
+    .describe("Days a site's confirmation that a trial recruits counts for, once the registry's end date has passed."),
+  ELIGIBILITY_APP: onOff
+    .optional()
+    .describe(
+      'Serve the eligibility-checklist SMART app at /apps/eligibility/ and link trial cards to it. Default: on in sandbox mode, off otherwise.',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -122,6 +142,10 @@ function toConfig(env: z.infer<typeof ENV_SCHEMA>) {
     },
     database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },
     alcoholGramsPerDrink: env.ALCOHOL_GRAMS_PER_DRINK,
+    cardLocale: env.CARD_LOCALE,
+    siteConfirmationDays: env.SITE_CONFIRMATION_DAYS,
+    /** The eligibility app's launch URL (its SMART redirect URI too), when the service serves it. */
+    eligibilityAppUrl: (env.ELIGIBILITY_APP ?? sandbox) ? `${publicBaseUrl}${ELIGIBILITY_APP_LAUNCH_PATH}` : undefined,
     logLevel: env.LOG_LEVEL,
   };
 }

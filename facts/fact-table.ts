@@ -21,10 +21,13 @@ import type {
   MdiRunIn,
   MedicationFinding,
   PatientStatus,
+  PumpReferralFinding,
   Sex,
+  TrialReferralsFinding,
 } from './patient-facts.js';
 import { patientStatusFact } from './patient-status.js';
 import { PUMP_CONDITION_SET, PUMP_PROCEDURE_SET, pumpFact } from './pump-status.js';
+import { pumpReferralFact, trialReferralsFact } from './referrals.js';
 import type { NameReading } from './rule-facts.js';
 
 /** How rules see one name of a fact: its type and meaning, and how it is read from the fact's value. */
@@ -281,6 +284,52 @@ export const FACT_TABLE = {
         description:
           'The latest liver or abdominal imaging reports steatosis (codes, or report text as lower confidence)',
         pick: (v) => v.steatosis,
+      },
+    },
+  }),
+  pumpReferral: entry<PumpReferralFinding>({
+    description: 'Referrals for an insulin pump (CSII) evaluation already on file',
+    read: (ctx) => ctx.once('pumpReferral', () => pumpReferralFact(ctx.record, ctx.valueSets, ctx.now, ctx.dq)),
+    names: {
+      'referral.pumpEvaluation.open': {
+        type: 'boolean',
+        description:
+          'An active or on-hold ServiceRequest for an insulin pump (CSII) evaluation or start (value set pump-evaluation-referral)',
+        pick: (v) => (v.steps.some((s) => s.kind === 'open') ? true : v.doubt ? undefined : false),
+        missingFor: (v) => v.doubt,
+      },
+      'referral.pumpEvaluation.completed': {
+        type: 'boolean',
+        description:
+          'A completed ServiceRequest for an insulin pump (CSII) evaluation or start on file, however long ago (its age: referral.pumpEvaluation.completed.days)',
+        pick: (v) => (v.steps.some((s) => s.kind === 'completed') ? true : v.doubt ? undefined : false),
+        missingFor: (v) => v.doubt,
+      },
+      'referral.pumpEvaluation.completed.days': {
+        type: 'number',
+        description:
+          'Days since the latest completed pump-evaluation ServiceRequest was done (its occurrence, else when it was written)',
+        pick: (v) => v.completedDays,
+        missingFor: (v) => v.completedWhy,
+      },
+    },
+  }),
+  trialReferrals: entry<TrialReferralsFinding>({
+    description: 'Referrals to trial study teams, and ResearchSubjects, already on file',
+    read: (ctx) => ctx.once('trialReferrals', () => trialReferralsFact(ctx.record, ctx.valueSets, ctx.now, ctx.dq)),
+    names: {
+      'referral.trials': {
+        type: 'string',
+        description:
+          'ClinicalTrials.gov ids with a referral to the study team (active, on hold or completed) or a ResearchSubject on file, or "none"; the trial service applies it to each trial',
+        pick: (v) => {
+          const ids = [...v.byTrial]
+            .filter(([, t]) => t.steps.length > 0)
+            .map(([id]) => id)
+            .sort();
+          return ids.length > 0 ? ids.join(', ') : v.doubt ? undefined : 'none';
+        },
+        missingFor: (v) => v.doubt,
       },
     },
   }),

@@ -136,6 +136,48 @@ export interface ImagingFinding {
   readonly date?: string;
 }
 
+/**
+ * One earlier step towards a pump evaluation or a trial: a ServiceRequest (open or completed) or
+ * the patient as a ResearchSubject of the study.
+ */
+export interface PriorStep {
+  /** `open`: an active or on-hold request; `completed`: a request carried out; `subject`: a ResearchSubject. */
+  readonly kind: 'open' | 'completed' | 'subject';
+  /** The status as the record writes it. */
+  readonly status: string;
+  /**
+   * For a completed request, days since it was done (its occurrence, else when it was written);
+   * a range when the date is partial; absent when the request is undated.
+   */
+  readonly days?: RuleValue;
+  readonly evidence: Evidence;
+}
+
+/** Pump-evaluation referrals on file (ServiceRequests of the `pump-evaluation-referral` value set). */
+export interface PumpReferralFinding {
+  /** Open and completed ones; drafts, revoked and entered-in-error requests are left out. */
+  readonly steps: readonly PriorStep[];
+  /** Why a (further) open pump-evaluation referral cannot be ruled out, if it cannot. */
+  readonly doubt?: string;
+  /** Days since the latest completed one; absent with `completedWhy` when none can be dated. */
+  readonly completedDays?: RuleValue;
+  readonly completedWhy?: string;
+}
+
+/** Earlier steps towards one trial. */
+export interface TrialPrior {
+  readonly steps: readonly PriorStep[];
+  /** Why a (further) step towards this trial cannot be ruled out (a matching request whose status is unreadable). */
+  readonly doubt?: string;
+}
+
+/** Referrals to trial study teams and ResearchSubjects on file, by ClinicalTrials.gov id. */
+export interface TrialReferralsFinding {
+  readonly byTrial: ReadonlyMap<string, TrialPrior>;
+  /** Why a step towards any trial cannot be ruled out (lists not loaded or cut, a study that cannot be identified). */
+  readonly doubt?: string;
+}
+
 /** The value type of a fact of the table. */
 export type FactValueOf<K extends FactId> = (typeof FACT_TABLE)[K] extends FactEntry<infer V> ? V : never;
 

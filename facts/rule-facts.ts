@@ -20,6 +20,8 @@ export interface NameReading<V> {
   readonly pick: (value: V) => RuleValue | undefined;
   /** Why the name is unknown when `pick` gives nothing. */
   readonly missing?: string;
+  /** Why, when it depends on the value (takes precedence over `missing`). */
+  readonly missingFor?: (value: V) => string | undefined;
   /** Days since the value was taken, for dated names. */
   readonly ageDays?: (value: V) => number | undefined;
 }
@@ -49,7 +51,8 @@ export class RuleFactsBuilder {
   from<V>(name: string, fact: Fact<V>, reading: NameReading<V>): void {
     if (!fact.known) return this.unknown(name, fact.reason, fact.evidence);
     const v = reading.pick(fact.value);
-    if (v === undefined) return this.unknown(name, reading.missing ?? 'not available', fact.evidence);
+    if (v === undefined)
+      return this.unknown(name, reading.missingFor?.(fact.value) ?? reading.missing ?? 'not available', fact.evidence);
     this.value(name, v, fact.evidence, fact.note);
     const age = reading.ageDays?.(fact.value);
     if (age !== undefined) this.ageDays.set(name, age);

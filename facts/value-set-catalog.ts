@@ -22,6 +22,7 @@ export function catalogOf(valueSets: ValueSetIndex): ValueSetCatalog {
     device: [],
     procedure: [],
     route: [],
+    referral: [],
   };
   const namedKinds = new Set<ValueSet['kind']>();
   for (const vs of valueSets.all.values()) {
@@ -36,6 +37,7 @@ export function catalogOf(valueSets: ValueSetIndex): ValueSetCatalog {
     device: new Set(ofKind.device),
     procedure: new Set(ofKind.procedure),
     route: new Set(ofKind.route),
+    referral: new Set(ofKind.referral),
   };
   const catalog = { ofKind, idsOfKind, namedKinds };
   cache.set(valueSets, catalog);

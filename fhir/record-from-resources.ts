@@ -16,7 +16,15 @@ export const STANDARD_TYPES: readonly string[] = [
 ];
 
 /**
- * A PatientRecord as if every standard type had been loaded completely: the patient's Patient,
+ * What the record holds of earlier steps (docs/clinical-rules.md, "No repeat of what is already
+ * done"): referrals, the patient as a research subject, and the studies those name. Kept apart
+ * from STANDARD_TYPES, the patient-compartment types the sandbox lists, as ResearchStudy is not
+ * in the compartment.
+ */
+export const REFERRAL_TYPES: readonly string[] = ['ServiceRequest', 'ResearchSubject', 'ResearchStudy'];
+
+/**
+ * A PatientRecord as if every standard type (and the referral types) had been loaded completely: the patient's Patient,
  * stand-alone Medications keyed `Medication/<id>`, everything else by type. References to
  * Medications that are not among the resources are listed as unresolved. Values that are not
  * resources at all are left out.
@@ -51,7 +59,7 @@ export function recordFromResources(patientId: string, resources: readonly FhirR
     ...(patient ? { patient } : {}),
     resources: byType,
     medications,
-    loaded: new Set(STANDARD_TYPES),
+    loaded: new Set([...STANDARD_TYPES, ...REFERRAL_TYPES]),
     truncated: new Set(),
     unresolvedMedications: [...unresolved],
     keySources: {},

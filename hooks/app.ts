@@ -4,12 +4,12 @@ import { discoveryHandler } from './discovery.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { CdsError } from './errors.js';
 import { authenticate, findService, invokeHandler } from './invoke.js';
-import { expressJsonBody, jsonBody } from './json-body.js';
+import { jsonBody } from './json-body.js';
 import { cors } from './cors.js';
 import { requestLog } from './request-log.js';
 import { feedbackHandler } from './feedback.js';
-import { inSequence } from './in-sequence.js';
 import { healthRoutes } from './health.js';
+import { eligibilityAppRoutes } from './eligibility-app.js';
 
 const methodNotAllowed: RequestHandler = (req, _res, next) => {
   next(new CdsError('method-not-allowed', `${req.method} is not allowed here`));
@@ -25,26 +25,23 @@ export function createApp(config: AppConfig, deps: AppDeps): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
 
-  // The hand-written pieces, or Express's own (for the replacement benchmark).
-  const steps = (...handlers: RequestHandler[]): RequestHandler[] =>
-    deps.replacements?.inSequence === false ? handlers : [inSequence(...handlers)];
-  const body =
-    deps.replacements?.jsonBody === false ? expressJsonBody(config.bodyLimitBytes) : jsonBody(config.bodyLimitBytes);
+  const body = jsonBody(config.bodyLimitBytes);
 
-  app.use(...steps(requestLog(deps), cors()));
+  app.use(requestLog(deps), cors());
 
   const services = deps.services;
   app.get('/cds-services', discoveryHandler(services));
   app.all('/cds-services', methodNotAllowed);
 
   const auth = authenticate(config, deps);
-  app.post('/cds-services/:id', ...steps(findService(services), auth, body, invokeHandler(config, deps)));
-  app.post('/cds-services/:id/feedback', ...steps(findService(services), auth, body, feedbackHandler(deps)));
+  app.post('/cds-services/:id', findService(services), auth, body, invokeHandler(config, deps));
+  app.post('/cds-services/:id/feedback', findService(services), auth, body, feedbackHandler(deps));
   app.all('/cds-services/:id', methodNotAllowed);
   app.all('/cds-services/:id/feedback', methodNotAllowed);
 
   // After the CDS routes, so that a hook call does not walk the health router's layers.
   app.use(healthRoutes(deps));
+  if (config.eligibilityAppUrl) app.use(eligibilityAppRoutes(config, deps));
   if (deps.sandbox) {
     app.use('/fhir', deps.sandbox.fhir);
     app.use(deps.sandbox.routes);

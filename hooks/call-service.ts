@@ -33,7 +33,7 @@ function templateContext(context: Readonly<Record<string, unknown>>): Record<str
 }
 
 /** Maps errors from reading the patient's data to the protocol's errors (400, 412). */
-function toProtocolError(err: unknown): unknown {
+export function toProtocolError(err: unknown): unknown {
   if (err instanceof InvalidPrefetchError)
     return new CdsError('invalid-prefetch', { message: err.message, field: err.field });
   if (err instanceof DataUnavailableError) return new CdsError('data-unavailable', err.message);

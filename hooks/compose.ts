@@ -49,26 +49,33 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
   overrides: ComposeOverrides<S> = {},
 ): Promise<Composition<S>> {
   const clock = overrides.clock ?? (() => new Date());
-  const rules = loadServices(config.rulesDir);
+  const rules = loadServices(config.rulesDir, {
+    locale: config.cardLocale,
+    siteConfirmationDays: config.siteConfirmationDays,
+    ...(config.eligibilityAppUrl ? { eligibilityAppUrl: config.eligibilityAppUrl } : {}),
+  });
   const services = [...rules.services, ...(overrides.extraServices ?? [])];
   if (config.sandbox && !overrides.sandbox) {
     // A wiring mistake in an entry point, not a configuration the operator can fix.
     throw new Error('SANDBOX is on but the entry point supplied no sandbox factory');
   }
 
+  const opening =
+    overrides.store !== undefined
+      ? Promise.resolve(overrides.store)
+      : openCardStore({
+          policy: rules.feedbackPolicy,
+          logger,
+          ...(config.database.url
+            ? { databaseUrl: config.database.url }
+            : overrides.inMemoryStore
+              ? { inMemory: true }
+              : { dataDir: config.database.dataDir }),
+        });
   const [store, sandbox] = await Promise.all([
-    overrides.store ??
-      openCardStore({
-        policy: rules.feedbackPolicy,
-        logger,
-        ...(config.database.url
-          ? { databaseUrl: config.database.url }
-          : overrides.inMemoryStore
-            ? { inMemory: true }
-            : { dataDir: config.database.dataDir }),
-      }),
+    opening,
     config.sandbox && overrides.sandbox
-      ? overrides.sandbox({ config, logger, clock, rules, services })
+      ? overrides.sandbox({ config, logger, clock, rules, services, cardStore: opening })
       : Promise.resolve(undefined),
   ]);
   const auth = createAuthFromConfig(config, {

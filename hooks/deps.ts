@@ -28,11 +28,6 @@ export interface AppDeps {
    * rest (issuer keys, EHR page), mounted at the root after the CDS routes.
    */
   readonly sandbox?: { readonly fhir: Router; readonly routes: Router };
-  /**
-   * Which hand-written replacements of library features the app uses (all, by default). The
-   * replacement benchmark turns each off to measure what it gains (docs/performance.md).
-   */
-  readonly replacements?: Readonly<Partial<Record<'inSequence' | 'jsonBody', boolean>>>;
   /** Reports whether the service is ready (rules loaded, database reachable). */
   readonly readiness?: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
 }
@@ -40,5 +35,13 @@ export interface AppDeps {
 /** The subset of Config that createApp reads. */
 export type AppConfig = Pick<
   Config,
-  'bodyLimitBytes' | 'publicBaseUrl' | 'sandbox' | 'alcoholGramsPerDrink' | 'auth' | 'fhir'
+  | 'bodyLimitBytes'
+  | 'publicBaseUrl'
+  | 'sandbox'
+  | 'alcoholGramsPerDrink'
+  | 'auth'
+  | 'fhir'
+  | 'eligibilityAppUrl'
+  | 'cardLocale'
+  | 'rulesDir'
 >;

@@ -41,6 +41,11 @@ export const ERROR_REGISTRY = {
     issue: 'security',
     title: 'The fhirServer is not on the allowlist for this caller',
   },
+  'cross-origin-refused': {
+    status: 403,
+    issue: 'forbidden',
+    title: 'Only a page served by this service, or a client that is not a browser, may call this endpoint',
+  },
   'unknown-service': { status: 404, issue: 'not-found', title: 'No CDS service with that id' },
   'not-found': { status: 404, issue: 'not-found', title: 'No such resource' },
   'unknown-card': { status: 404, issue: 'not-found', title: 'Feedback names a card this service never issued' },

@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { LoadedRules } from '../services/load-services.js';
 import type { CdsService } from '../services/service.js';
+import type { CardStore } from '../store/card-store.js';
 import type { TrustedIssuer } from './auth/issuers-config.js';
 
 /*
@@ -20,6 +21,11 @@ export interface SandboxContext {
   readonly rules: LoadedRules;
   /** The services in discovery order, extra services included. */
   readonly services: readonly CdsService[];
+  /**
+   * The feedback store, which opens beside the sandbox; it has resolved by the time the app
+   * serves requests. The demo reset clears the sandbox patients' feedback through it.
+   */
+  readonly cardStore: Promise<CardStore>;
 }
 
 /** A running sandbox. */

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { LOCALES, SOURCE_LOCALE, type Locale } from '../config/locale.js';
 import { readJsonFile } from './json-file.js';
+import { RulesError } from './rules-error.js';
 
 /** The card kinds an override reason can be offered on. */
 export const CARD_KINDS = ['pump-evaluation', 'trial-referral'] as const;
@@ -13,6 +15,8 @@ const days = z.number().int().min(0).max(3650);
 const OverrideReasonSchema = z.strictObject({
   code: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'codes are kebab-case'),
   display: z.string().min(1).max(120),
+  /** The display in other languages than English, for cards in CARD_LOCALE. */
+  translations: z.partialRecord(z.enum(LOCALES), z.string().min(1).max(120)).optional(),
   suppressDays: days,
   appliesTo: z
     .array(z.enum(CARD_KINDS))
@@ -58,11 +62,27 @@ export function loadFeedbackPolicy(rulesDir: string): FeedbackPolicy {
   return readJsonFile(join(rulesDir, FEEDBACK_POLICY_FILE), FeedbackPolicySchema);
 }
 
-/** The override reasons a card of this kind offers, as Codings for Card.overrideReasons. */
-export function overrideReasonsFor(policy: FeedbackPolicy, kind: CardKind): OverrideReasonCoding[] {
-  return policy.overrideReasons
-    .filter((r) => r.appliesTo.includes(kind))
-    .map((r) => ({ system: policy.overrideReasonSystem, code: r.code, display: r.display }));
+/**
+ * The override reasons a card of this kind offers, as Codings for Card.overrideReasons, their
+ * display in `locale`. A reason with no display in that locale stops start-up naming it.
+ */
+export function overrideReasonsFor(
+  policy: FeedbackPolicy,
+  kind: CardKind,
+  locale: Locale = SOURCE_LOCALE,
+): OverrideReasonCoding[] {
+  return policy.overrideReasons.flatMap((r, i) => {
+    if (!r.appliesTo.includes(kind)) return [];
+    const display = locale === SOURCE_LOCALE ? r.display : r.translations?.[locale];
+    if (display === undefined) {
+      throw new RulesError(
+        FEEDBACK_POLICY_FILE,
+        `overrideReasons[${i}].translations.${locale}`,
+        `missing ${locale} display`,
+      );
+    }
+    return [{ system: policy.overrideReasonSystem, code: r.code, display }];
+  });
 }
 
 /** How long one feedback item holds the card back, and the reason recorded for it. */

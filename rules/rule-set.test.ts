@@ -138,6 +138,7 @@ describe('evaluating rules', () => {
             id: 'p',
             title: 'p',
             sources: ['t'],
+            links: [],
             settings: {},
             rules: [
               { name: 'p', conditions: conditions as RuleFile['rules'][number]['conditions'], event: { type: 'p' } },

@@ -12,6 +12,7 @@ import {
   type TriStatus,
 } from './condition-evaluator.js';
 import { displayPath, readJsonFile } from './json-file.js';
+import { LocalizedTextSchema } from './localized-text.js';
 import { RulesError } from './rules-error.js';
 
 /** One rule: json-rules-engine JSON. Metadata lives in event.params, as the engine drops other keys. */
@@ -32,6 +33,8 @@ export const RuleFileSchema = z.strictObject({
   sources: z.array(z.string().min(1)).min(1),
   rules: z.array(RuleSchema).min(1),
   settings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
+  /** Links the card offers (the evidence and guidance behind it), labelled per locale. */
+  links: z.array(z.strictObject({ label: LocalizedTextSchema, url: z.url({ protocol: /^https$/ }) })).default([]),
 });
 
 /** A validated rule file. */

@@ -2,11 +2,18 @@ import type { Condition, LeafCondition } from './condition-schema.js';
 import { compileCondition, negate, type LeafOutcome, type RuleInput, type TriStatus } from './condition-evaluator.js';
 import type { TrialCriterion } from './trial-schema.js';
 
+/**
+ * A criterion's status: the three values of the evaluator, plus `not-applicable` for a
+ * criterion whose `appliesWhen` the patient does not meet (contraception for a man). It never
+ * counts as met, and never blocks.
+ */
+export type CriterionStatus = TriStatus | 'not-applicable';
+
 /** How one criterion came out for one patient. */
 export interface CriterionOutcome {
   readonly criterion: TrialCriterion;
   /** The status the firing policy uses. */
-  readonly status: TriStatus;
+  readonly status: CriterionStatus;
   /**
    * What the data alone said: differs from `status` when whenNotMet / whenMet turned a data
    * answer into "confirm". Undefined for manual criteria.
@@ -22,7 +29,7 @@ export interface CriterionOutcome {
 export interface CompiledCriterion {
   readonly criterion: TrialCriterion;
   /** The status alone, allocating nothing: for deciding which trials fire. */
-  status(input: RuleInput): TriStatus;
+  status(input: RuleInput): CriterionStatus;
   /** The status with every leaf, for the card and the explanation. */
   evaluate(input: RuleInput): CriterionOutcome;
 }
@@ -36,8 +43,23 @@ function collectNegated(condition: Condition, negated: boolean, into: Set<LeafCo
   else if (negated) into.add(condition);
 }
 
-/** Compiles one criterion: its condition into the three-valued evaluator, or a constant for manual ones. */
+/** Compiles one criterion; with `appliesWhen`, a patient it does not apply to gets `not-applicable`. */
 export function compileCriterion(criterion: TrialCriterion): CompiledCriterion {
+  const inner = compileBody(criterion);
+  if (!criterion.appliesWhen) return inner;
+  // Only a known "does not apply" makes the criterion not applicable: when it cannot be told
+  // (sex unknown), the criterion is evaluated as written, so nothing is skipped on a guess.
+  const applies = compileCondition(criterion.appliesWhen);
+  const notApplicable: CriterionOutcome = { criterion, status: 'not-applicable', leaves: [], negated: NONE };
+  return {
+    criterion,
+    status: (input) => (applies.status(input) === 'not-met' ? 'not-applicable' : inner.status(input)),
+    evaluate: (input) => (applies.status(input) === 'not-met' ? notApplicable : inner.evaluate(input)),
+  };
+}
+
+/** The criterion's own condition in the three-valued evaluator, or a constant for manual ones. */
+function compileBody(criterion: TrialCriterion): CompiledCriterion {
   if (!criterion.condition) {
     // Manual: always "to confirm"; one shared outcome, nothing allocated per request.
     const outcome: CriterionOutcome = { criterion, status: 'unknown', leaves: [], negated: NONE };

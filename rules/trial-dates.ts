@@ -1,8 +1,14 @@
 import type { Trial } from './trial-schema.js';
 
-/** The registry's end of study: the completion date, or failing that the end date. */
+/**
+ * The registry's end of recruitment: the earliest of its primary completion, end and completion
+ * dates (a study recruits no one once its last participant has been examined for the primary
+ * outcome).
+ */
 export function completionOf(trial: Trial): string | undefined {
-  return trial.registry.completionDate ?? trial.registry.endDate;
+  const { primaryCompletionDate, endDate, completionDate } = trial.registry;
+  const dates = [primaryCompletionDate, endDate, completionDate].filter((d): d is string => d !== undefined);
+  return dates.length === 0 ? undefined : dates.reduce((a, b) => (b < a ? b : a));
 }
 
 /** The date the registry record speaks for: its last update, or failing that when it was retrieved. */
@@ -49,7 +55,7 @@ export function registryWarnings(trial: Trial, now: Date): string[] {
   const passed = completionPassed(trial, now);
   if (passed)
     out.push(
-      `registry completion ${passed.completion} has passed (record dated ${passed.recordDate}): cards say "confirm recruitment"; refresh the record`,
+      `registry completion ${passed.completion} has passed (record dated ${passed.recordDate}): without a recent site confirmation, recruitment is not confirmed; refresh the record (npm run trials -- import) or record the site confirmation`,
     );
   const age = retrievalAgeDays(trial, now);
   if (age > RECORD_MAX_AGE_DAYS)

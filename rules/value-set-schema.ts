@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** What a value set classifies: the resource field its codes are matched against. */
-export const VALUE_SET_KINDS = ['condition', 'observation', 'medication', 'device', 'procedure', 'route'] as const;
+export const VALUE_SET_KINDS = [
+  'condition',
+  'observation',
+  'medication',
+  'device',
+  'procedure',
+  'route',
+  /** What a ServiceRequest asks for (ServiceRequest.code): referrals already on file. */
+  'referral',
+] as const;
 
 /** A value set kind. */
 export type ValueSetKind = (typeof VALUE_SET_KINDS)[number];

@@ -33,12 +33,27 @@ function uriKey(uri: string): string {
 const COMBINING = /[\u0300-\u036f]/g;
 const NON_WORD = /[^a-z0-9]+/g;
 
+/** Folded forms of short texts already seen (see normaliseText). */
+const MAX_CACHED_TEXT = 160;
+const normalised = new Map<string, string>();
+
 /**
  * Lower-cases text, folds accents (détémir → detemir, stéatose → steatose) and turns
  * punctuation into spaces, so names match on word boundaries whatever the spelling.
  */
 export function normaliseText(text: string): string {
-  return ` ${text.normalize('NFD').replace(COMBINING, '').toLowerCase().replace(NON_WORD, ' ').trim()} `;
+  let folded = normalised.get(text);
+  if (folded === undefined) {
+    folded = ` ${text.normalize('NFD').replace(COMBINING, '').toLowerCase().replace(NON_WORD, ' ').trim()} `;
+    // Drug and condition names repeat from patient to patient: keep the folded forms of short
+    // texts, bounded like the coding cache (3 % of a call's CPU in a profile of the prefetch path).
+    // Free text (report conclusions, notes) is too long and too varied to be worth keeping.
+    if (text.length <= MAX_CACHED_TEXT) {
+      if (normalised.size >= CODING_CACHE_LIMIT) normalised.clear();
+      normalised.set(text, folded);
+    }
+  }
+  return folded;
 }
 
 interface NameNeedle {

@@ -49,6 +49,7 @@ describe('the sandbox, composed by the entry point', () => {
       clock: () => NOW,
       rules: { services: [] } as never,
       services: [],
+      cardStore: new Promise(() => undefined), // never needed: nothing is reset here
     });
     const config = loadConfig({
       SANDBOX: 'off',

@@ -5,6 +5,7 @@ import { loadRuleSet } from '../rules/rule-set.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import { createPumpEvaluationService } from './pump-evaluation/pump-service.js';
+import type { CardMessages } from './message-keys.js';
 import type { CdsService } from './service.js';
 import { createTrialReferralService } from './trial-referral/trial-service.js';
 
@@ -14,26 +15,37 @@ export interface CatalogueInputs {
   readonly valueSets: ValueSetIndex;
   /** The fact registry rule files are checked against (facts/fact-names.ts). */
   readonly knownFacts: ReadonlyMap<string, FactInfo>;
+  /** The cards' words in the configured locale. */
+  readonly messages: CardMessages;
+  /** The eligibility-checklist SMART app's launch URL, linked from trial cards. */
+  readonly eligibilityAppUrl?: string;
   /** Override reasons offered on each kind of card. */
   readonly overrideReasons: (kind: 'pump-evaluation' | 'trial-referral') => readonly Coding[];
+  /** SITE_CONFIRMATION_DAYS: how long a site's confirmation that a trial recruits counts for. */
+  readonly siteConfirmationDays?: number;
 }
 
 /** Builds every CDS service, in discovery order. Throws a RulesError naming file and field on bad data. */
 export function buildServices(inputs: CatalogueInputs): CdsService[] {
   const gate = loadRuleSet(join(inputs.rulesDir, 'record-gate.rules.json'), inputs.knownFacts);
   const pumpRules = loadRuleSet(join(inputs.rulesDir, 'pump-evaluation.rules.json'), inputs.knownFacts);
-  const trials = loadTrialCatalogue(join(inputs.rulesDir, 'trials'), inputs.knownFacts);
+  const trials = loadTrialCatalogue(join(inputs.rulesDir, 'trials'), inputs.knownFacts, {
+    ...(inputs.siteConfirmationDays !== undefined ? { siteConfirmationDays: inputs.siteConfirmationDays } : {}),
+  });
   return [
     createPumpEvaluationService({
       ruleSet: pumpRules,
       gate,
       valueSets: inputs.valueSets,
+      messages: inputs.messages,
       overrideReasons: inputs.overrideReasons('pump-evaluation'),
     }),
     createTrialReferralService({
       catalogue: trials,
       gate,
       valueSets: inputs.valueSets,
+      messages: inputs.messages,
+      ...(inputs.eligibilityAppUrl ? { eligibilityAppUrl: inputs.eligibilityAppUrl } : {}),
       overrideReasons: inputs.overrideReasons('trial-referral'),
     }),
   ];

@@ -1,23 +1,17 @@
 import type { Evidence } from '../facts/fact.js';
-import { dayOf, escapeMarkdown, safeId } from './markdown.js';
 
-/** Whether the citation goes into card markdown (escaped) or plain text (CLI output). */
-export type CitationStyle = 'markdown' | 'plain';
-
-/** One piece of evidence as a short citation: `Lantus SoloStar (MedicationRequest/abc, 2026-01-10)`. */
-export function citeEvidence(e: Evidence, style: CitationStyle = 'markdown'): string {
-  const md = style === 'markdown';
-  const what = e.display ? `${md ? escapeMarkdown(e.display) : e.display} ` : '';
-  const low =
-    e.confidence === 'low'
-      ? md
-        ? ', *read from free text: check the record*'
-        : ', read from free text: check the record'
-      : '';
-  return `${what}(${e.resourceType}/${md ? safeId(e.id) : e.id}, ${dayOf(e.date)}${low})`;
+/**
+ * One piece of evidence as a plain-text citation for explanations and the command line (not
+ * cards, which name evidence by what it is and when): `Lantus SoloStar (MedicationRequest/abc,
+ * 2026-01-10)`. Explanations are for whoever audits a decision, so the resource id is the point.
+ */
+export function citeEvidence(e: Evidence): string {
+  const what = e.display ? `${e.display} ` : '';
+  const low = e.confidence === 'low' ? ', read from free text: check the record' : '';
+  return `${what}(${e.resourceType}/${e.id}, ${e.date ? e.date.slice(0, 10) : 'date unknown'}${low})`;
 }
 
 /** Several pieces of evidence, joined for one line. */
-export function citeAll(evidence: readonly Evidence[], style: CitationStyle = 'markdown'): string {
-  return evidence.length > 0 ? evidence.map((e) => citeEvidence(e, style)).join('; ') : 'no record cited';
+export function citeAll(evidence: readonly Evidence[]): string {
+  return evidence.length > 0 ? evidence.map(citeEvidence).join('; ') : 'no record cited';
 }

@@ -14,8 +14,3 @@ export function escapeMarkdown(text: string, maxLength = 200): string {
 export function safeId(id: string): string {
   return /^[A-Za-z0-9\-.]{1,64}$/.test(id) ? id : escapeMarkdown(id);
 }
-
-/** A FHIR date or dateTime shown as a calendar day. */
-export function dayOf(date: string | undefined): string {
-  return date ? date.slice(0, 10) : 'date unknown';
-}

@@ -10,10 +10,11 @@ export function codeTokens(valueSets: ValueSetIndex, ids: readonly string[]): st
 /**
  * Prefetch templates shared by the services. They keep to the spec's recommended subset
  * (token equality, `_sort`, `_count`, no repeated parameters;
- * https://cds-hooks.hl7.org/2.0/#prefetch-query-restrictions) with one exception: the
+ * https://cds-hooks.hl7.org/2.0/#prefetch-query-restrictions) with two exceptions: the
  * medication templates `_include` the Medication an order or statement references, as many EHRs
- * code drugs that way. An EHR may ignore `_include`; the service then reads the Medications still
- * missing from fhirServer in one batched round.
+ * code drugs that way, and RESEARCH_SUBJECTS_TEMPLATE includes the study. An EHR may ignore
+ * `_include`; the service then reads the Medications still missing from fhirServer in one
+ * batched round.
  */
 export const PATIENT_TEMPLATES = {
   patient: 'Patient/{{context.patientId}}',
@@ -32,6 +33,23 @@ export const REPORTS_TEMPLATE = 'DiagnosticReport?patient={{context.patientId}}&
 
 /** The patient's procedures (a pump insertion, bariatric surgery). */
 export const PROCEDURES_TEMPLATE = 'Procedure?patient={{context.patientId}}';
+
+/**
+ * The patient's referrals and other requests that may already be under way or done
+ * (docs/clinical-rules.md, "No repeat of what is already done"): drafts, revoked and
+ * entered-in-error requests never count, so they are not asked for; `unknown` is, as such a
+ * request cannot be ruled out.
+ */
+export const SERVICE_REQUESTS_TEMPLATE =
+  'ServiceRequest?patient={{context.patientId}}&status=active,on-hold,completed,unknown';
+
+/**
+ * The patient as a research subject, with the studies (a ResearchStudy names its ClinicalTrials.gov
+ * id in `identifier`). An EHR that ignores `_include` leaves a study reference unresolved: unless
+ * the reference itself names the trial, the trial card then says the earlier steps were not checked.
+ */
+export const RESEARCH_SUBJECTS_TEMPLATE =
+  'ResearchSubject?patient={{context.patientId}}&_include=ResearchSubject:study';
 
 /** An Observation search for the codes of some value sets, newest first. */
 export function observationTemplate(valueSets: ValueSetIndex, ids: readonly string[], count: number): string {

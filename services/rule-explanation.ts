@@ -42,7 +42,7 @@ export function leafReason(leaf: LeafOutcome, facts: RuleFacts): string {
   if (leaf.status === 'unknown') return `unknown: ${unknownLeafReason(leaf, facts)}`;
   const note = facts.notes.get(name);
   const evidence = facts.evidence.get(name) ?? [];
-  return `${name} = ${ruleValueText(leaf.factValue)}${evidence.length ? ` from ${citeAll(evidence, 'plain')}` : ''}${note ? ` (${note})` : ''}`;
+  return `${name} = ${ruleValueText(leaf.factValue)}${evidence.length ? ` from ${citeAll(evidence)}` : ''}${note ? ` (${note})` : ''}`;
 }
 
 /** Explanation lines for the leaves of one rule or criterion. */

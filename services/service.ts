@@ -2,6 +2,7 @@ import type { FactScope } from '../facts/fact-scope.js';
 import type { CodedName, FactId, PatientFacts } from '../facts/patient-facts.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Card } from './card-schema.js';
+import type { TrialChecklist } from './eligibility-checklist.js';
 
 /** The discovery entry of a service. https://cds-hooks.hl7.org/2.0/#response */
 export interface ServiceDefinition {
@@ -36,7 +37,7 @@ export interface ProposedCard {
 export interface ExplanationLine {
   readonly id: string;
   readonly text: string;
-  readonly status: 'met' | 'not-met' | 'unknown';
+  readonly status: 'met' | 'not-met' | 'unknown' | 'not-applicable';
   readonly reason: string;
 }
 
@@ -62,4 +63,9 @@ export interface CdsService<K extends FactId = FactId, N extends CodedName = Cod
   evaluate(input: EvaluationInput<K, N>): Promise<ProposedCard[]>;
   /** Every rule or criterion with its status, for people asking "why (not)?". */
   explain(input: EvaluationInput<K, N>): Promise<Explanation>;
+  /**
+   * One trial's whole eligibility checklist (the eligibility app, hooks/eligibility-app.ts):
+   * only services with a trial catalogue have it; undefined for a trial they do not know.
+   */
+  checklist?(input: EvaluationInput<K, N>, trialId: string): Promise<TrialChecklist | undefined>;
 }

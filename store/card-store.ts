@@ -50,6 +50,14 @@ export interface Suppression {
   readonly feedbackAt: Date;
 }
 
+/** What clearing the feedback of some patients did (the sandbox's demo reset). */
+export interface PatientsCleared {
+  /** Feedback rows marked cleared: they no longer hold any card back. */
+  readonly feedbackCleared: number;
+  /** Suppressions that were in force and are lifted (one per service, patient and card key). */
+  readonly suppressionsCleared: number;
+}
+
 /**
  * Durable memory of the service: issued cards (audit), feedback, and the suppressions
  * feedback implies. PostgreSQL underneath: embedded PGlite or a server.
@@ -63,6 +71,13 @@ export interface CardStore {
   activeSuppressions(serviceId: string, patientRef: string, now: Date): Promise<Suppression[]>;
   /** Counts cards held back by suppression, for the feedback report. */
   recordSuppressed(serviceId: string, patientRef: string, cardKeys: readonly string[], at: Date): Promise<void>;
+  /**
+   * Clears the feedback of these patients (`Patient/<id>`) as of `at`: their suppressions end
+   * at once, here and after a restart. The rows stay, stamped with `at` (the audit trail and the
+   * feedback report keep what clinicians did). Only the sandbox's demo reset calls it, for its
+   * synthetic patients; a store without it cannot be reset (docs/feedback-and-audit.md).
+   */
+  clearPatients?(patientRefs: readonly string[], at: Date): Promise<PatientsCleared>;
   /** Waits until every pending write is committed. */
   flush(): Promise<void>;
   /** Throws when the database cannot be reached. */

@@ -60,6 +60,13 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'feedback cleared by a sandbox demo reset',
+    // A cleared row is kept (what the clinician did stays on record) but holds no card back.
+    // Adding a nullable column without a default rewrites nothing.
+    statements: (t) => [`ALTER TABLE ${t.feedback} ADD COLUMN cleared_at timestamptz`],
+  },
 ];
 
 /**

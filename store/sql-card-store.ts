@@ -8,6 +8,7 @@ import type {
   FeedbackItemStatus,
   FeedbackResult,
   IssuedCard,
+  PatientsCleared,
   Suppression,
 } from './card-store.js';
 import { FeedbackRejectedError, type FeedbackProblem } from './feedback-rejected.js';
@@ -42,7 +43,15 @@ const insertFeedback = (t: Tables): string => `
 const suppressionsSince = (t: Tables): string => `
   SELECT service_id, patient_ref, card_key, suppress_until, outcome, suppress_reason, outcome_at, received_at
   FROM ${t.feedback}
-  WHERE suppress_until > $1 AND received_at >= $2`;
+  WHERE suppress_until > $1 AND received_at >= $2 AND cleared_at IS NULL`;
+
+// The sandbox's demo reset: the rows stay, stamped, and stop holding cards back.
+const clearFeedback = (t: Tables): string => `
+  WITH cleared AS (
+    UPDATE ${t.feedback} SET cleared_at = $2
+    WHERE patient_ref = ANY($1::text[]) AND cleared_at IS NULL
+    RETURNING 1)
+  SELECT count(*)::int AS n FROM cleared`;
 
 interface IssuedRow {
   card_uuid: string;
@@ -123,6 +132,7 @@ export class SqlCardStore implements CardStore {
   private readonly sqlFindIssued: string;
   private readonly sqlInsertFeedback: string;
   private readonly sqlSuppressionsSince: string;
+  private readonly sqlClearFeedback: string;
   private readonly index = new SuppressionIndex();
   private refreshedFrom = new Date(0);
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -139,6 +149,7 @@ export class SqlCardStore implements CardStore {
     this.sqlFindIssued = findIssued(tables);
     this.sqlInsertFeedback = insertFeedback(tables);
     this.sqlSuppressionsSince = suppressionsSince(tables);
+    this.sqlClearFeedback = clearFeedback(tables);
     const refreshMs = options.suppressionRefreshMs ?? 0;
     if (refreshMs > 0) {
       this.refreshTimer = setInterval(() => {
@@ -225,6 +236,19 @@ export class SqlCardStore implements CardStore {
   recordSuppressed(serviceId: string, _patientRef: string, cardKeys: readonly string[], at: Date): Promise<void> {
     this.writer.addSuppressed(serviceId, cardKeys, at);
     return Promise.resolve();
+  }
+
+  /**
+   * Marks the patients' feedback cleared, then forgets their suppressions here. Other
+   * instances sharing a PostgreSQL keep theirs in memory until they restart (a sandbox runs
+   * one instance).
+   */
+  async clearPatients(patientRefs: readonly string[], at: Date): Promise<PatientsCleared> {
+    const refs = [...new Set(patientRefs)].filter((r) => !r.includes('\u0000'));
+    if (refs.length === 0) return { feedbackCleared: 0, suppressionsCleared: 0 };
+    const cleared = await this.sql.query<{ n: number }>(this.sqlClearFeedback, [refs, at]);
+    await this.sql.syncDurable();
+    return { feedbackCleared: cleared[0]?.n ?? 0, suppressionsCleared: this.index.removePatients(refs, at) };
   }
 
   flush(): Promise<void> {

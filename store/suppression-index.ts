@@ -67,6 +67,24 @@ export class SuppressionIndex {
     }
   }
 
+  /**
+   * Forgets every suppression of these patients, in every service (the sandbox's demo reset).
+   * Returns how many of them were in force at `now`.
+   */
+  removePatients(patientRefs: Iterable<string>, now: Date): number {
+    const nowMs = now.getTime();
+    let lifted = 0;
+    for (const patientRef of patientRefs) {
+      for (const patients of this.byService.values()) {
+        const entries = patients.get(patientRef);
+        if (!entries) continue;
+        lifted += entries.filter((e) => e.untilMs > nowMs).length;
+        patients.delete(patientRef);
+      }
+    }
+    return lifted;
+  }
+
   /** Number of suppressions held (ended ones included until the next prune). */
   get size(): number {
     let n = 0;

@@ -55,11 +55,11 @@ describe('evaluate CLI: why a card did or did not fire', () => {
       'Trial NCT05153070 (ciclosporin then low-dose IL-2 in recent type 1 diabetes): does not fire',
     );
     expect(out).toContain('card trial:NCT04270656: shown');
-    expect(out).toContain('summary: Possible trial match: NCT04270656, insulin pump vs MDI in T2D with fatty liver');
-    expect(out).toContain('- [ ] Contraindication to performing MRI');
     expect(out).toContain(
-      '**Registry record dated 2021-03-29 lists completion 2023-04-05 — confirm recruitment with the study team.**',
+      'summary: Possible match, recruitment not confirmed: NCT04270656, insulin pump vs MDI in T2D with fatty liver',
     );
+    expect(out).toContain('- Contraindication to performing MRI');
+    expect(out).toContain("**Recruitment not confirmed:** the registry's end date (2023-04-05) has passed");
     expect(out).toContain('card pump-evaluation: shown');
     expect(out).toContain('Suppressions not checked');
     expect(out).not.toContain(TOKEN);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { randomUUID } from 'node:crypto';
 import request, { type Response } from 'supertest';
 import { ALL_FIXTURES } from '../sandbox/patients/index.js';
-import { expectFixtureCards, parseCardsResponse, plainMarkdown } from './support/card-expectations.js';
+import { expectFixtureCards, parseCardsResponse } from './support/card-expectations.js';
 import { prefetchFromFhir } from './support/ehr-prefetch.js';
 import { startSandboxServer, type RunningSandbox } from './support/fhir-sandbox-server.js';
 import {
@@ -183,7 +183,7 @@ describe(`the deadline (FHIR_TIMEOUT_MS=${TIMEOUT_MS}) bounds the call`, () => {
   test.each<[string, Name]>([
     ['accepts the connection and never answers', 'hang'],
     ['sends headers, then one byte every 20 ms, never ending', 'drip'],
-  ])('a server that %s → 412 fhir-timeout within the deadline + 100 ms', async (_name, name) => {
+  ])('a server that %s → 412 fhir-timeout soon after the deadline', async (_name, name) => {
     const server = fhir[name];
     const { result, seen } = await seenDuring(server, async () => {
       const started = performance.now();
@@ -193,7 +193,9 @@ describe(`the deadline (FHIR_TIMEOUT_MS=${TIMEOUT_MS}) bounds the call`, () => {
     expect412(result.res, 'fhir-timeout');
     expect(seen).toBeGreaterThan(0);
     expect(result.elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
-    expect(result.elapsed).toBeLessThan(TIMEOUT_MS + 100);
+    // The bound proves the deadline ends the call (the server never does); its slack absorbs a
+    // busy 2-core CI machine, where the answer itself can wait 100 ms for the event loop.
+    expect(result.elapsed).toBeLessThan(TIMEOUT_MS + 300);
   });
 });
 
@@ -301,9 +303,10 @@ describe('an endless chain of next links stops at the page cap (FHIR_MAX_PAGES=5
       return;
     }
     expectFixtureCards('trial-referral', result.body, fixture(id), TEST_NOW);
-    const lines = plainMarkdown(cards[0]!.detail).split('\n');
-    expect(lines.filter((l) => l.includes('Bariatric surgery'))).toEqual([
-      expect.stringMatching(/^- \[ \] Bariatric surgery/),
-    ]);
+    // The card lists three items to confirm; the referral's note carries all of them.
+    const referral = cards[0]!.suggestions![0]!.actions[0]!.resource as unknown as { note: { text: string }[] };
+    const note = referral.note[0]!.text;
+    expect(note).toMatch(/^To confirm: [^\n]*Bariatric surgery, past or planned/m);
+    expect(note).not.toMatch(/^Exclusions ruled out by the record: [^\n]*Bariatric surgery/m);
   });
 });

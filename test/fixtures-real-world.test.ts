@@ -9,6 +9,7 @@ import { REAL_WORLD_FIXTURES } from '../sandbox/patients/real-world/real-world-f
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
 import { loadValueSets } from '../rules/value-sets.js';
+import { loadServices } from '../services/load-services.js';
 
 /*
  * The real-world fixtures: patients written the way hospitals write records, each on one side of
@@ -81,4 +82,19 @@ describe('the trial criteria each real-world patient decides', () => {
       expect(checked).toEqual(expected.criteria);
     },
   );
+});
+
+const rules = loadServices(DEFAULT_RULES_DIR);
+const trialService = rules.services.find((s) => s.definition.id === 'trial-referral')!;
+const cited = trialCases.filter(([, , , expected]) => (expected.explanationIncludes ?? []).length > 0);
+
+describe('the evidence each real-world trial patient is decided on', () => {
+  test.each(cited)('%s, %s: the explanation cites it', async (_id, trialId, fixture, expected) => {
+    const record = recordFromResources(fixture.id, fixture.resources(NOW));
+    const facts = computePatientFacts(record, rules.valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
+    const explanation = await trialService.explain({ patientId: fixture.id, facts, record, now: NOW });
+    const section = explanation.sections.find((s) => s.title.includes(trialId))!;
+    const text = section.lines.map((l) => `${l.text} — ${l.reason}`).join('\n');
+    for (const wanted of expected.explanationIncludes!) expect(text).toContain(wanted);
+  });
 });

@@ -20,7 +20,9 @@ let server: TestServer;
 let dir: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // The command line serves no eligibility app, so its trial cards carry no SMART link: the HTTP
+  // side runs without the app too, to compare the rest of the cards as they are.
+  server = await startTestServer({ env: { ELIGIBILITY_APP: 'off' } });
   dir = mkdtempSync(join(tmpdir(), 'pipeline-entry-points-'));
 });
 afterAll(async () => {

@@ -118,17 +118,22 @@ describe('GET /cds-services (discovery)', () => {
     expect(keys.sort()).toEqual(TEMPLATE_KEYS.map(([id, k]) => `${id}.${k}`).sort());
   });
 
-  test.each(TEMPLATE_KEYS)('%s.%s: uses {{context.patientId}}, and _include only for a Medication', (id, key) => {
-    const template = served(id, key);
-    expect(template).toContain('{{context.patientId}}');
-    expect(template).not.toMatch(/_revinclude/);
-    // The one documented exception to the recommended subset: orders and statements include
-    // the Medication they reference.
-    if (/^Medication(Request|Statement)\?/.test(template)) {
-      expect(template).toMatch(/&_include=Medication(Request|Statement):medication$/);
-    } else expect(template).not.toMatch(/_include/);
-    expect(template.replace(/\{\{context\.patientId\}\}/g, '')).not.toMatch(/\{\{|\}\}/);
-  });
+  test.each(TEMPLATE_KEYS)(
+    '%s.%s: uses {{context.patientId}}, and _include only for a Medication or a study',
+    (id, key) => {
+      const template = served(id, key);
+      expect(template).toContain('{{context.patientId}}');
+      expect(template).not.toMatch(/_revinclude/);
+      // The documented exceptions to the recommended subset: orders and statements include the
+      // Medication they reference; research subjects, the ResearchStudy that names the trial.
+      if (/^Medication(Request|Statement)\?/.test(template)) {
+        expect(template).toMatch(/&_include=Medication(Request|Statement):medication$/);
+      } else if (template.startsWith('ResearchSubject?')) {
+        expect(template).toMatch(/&_include=ResearchSubject:study$/);
+      } else expect(template).not.toMatch(/_include/);
+      expect(template.replace(/\{\{context\.patientId\}\}/g, '')).not.toMatch(/\{\{|\}\}/);
+    },
+  );
 
   test.each(TEMPLATE_KEYS)('%s.%s: names each query parameter once', (id, key) => {
     const query = served(id, key).split('?', 2)[1] ?? '';
@@ -140,10 +145,12 @@ describe('GET /cds-services (discovery)', () => {
   });
 
   test.each(TEMPLATE_KEYS)(
-    '%s.%s: stays within the recommended query subset, but for the Medication _include',
+    '%s.%s: stays within the recommended query subset, but for the Medication and study _include',
     (id, key) => {
       expect(
-        outsideSubset(served(id, key).replace(/&_include=Medication(Request|Statement):medication$/, '')),
+        outsideSubset(
+          served(id, key).replace(/&_include=(Medication(Request|Statement):medication|ResearchSubject:study)$/, ''),
+        ),
       ).toBeUndefined();
     },
   );

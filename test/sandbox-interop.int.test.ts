@@ -189,7 +189,7 @@ describe('a patient-view call shaped exactly like the CDS Hooks Sandbox makes it
   });
 
   test.each([
-    ['pump-evaluation', /^Consider insulin pump evaluation: T2D on MDI, HbA1c 8\.9%/],
+    ['pump-evaluation', /^Consider insulin pump evaluation: T2D on MDI, HbA1c 8\.9 % \(\d{4}-\d{2}-\d{2}\)$/],
     ['trial-referral', /NCT04270656/],
   ])('%s answers the positive patient with its card', async (serviceId, summary) => {
     const res = await sandboxCall(serviceId, 'pump-positive-main');

@@ -6,6 +6,7 @@ import { loadFeedbackPolicy } from '../rules/feedback-policy.js';
 import { AuditWriter } from '../store/audit-writer.js';
 import type { CardStore, FeedbackInput, IssuedCard } from '../store/card-store.js';
 import { FeedbackRejectedError } from '../store/feedback-rejected.js';
+import { clearAllFeedback } from '../store/clear-feedback.js';
 import { buildFeedbackReport } from '../store/feedback-report.js';
 import { migrate } from '../store/migrations.js';
 import { openCardStore, type OpenCardStoreOptions } from '../store/open-card-store.js';
@@ -98,17 +99,17 @@ describe.each(DRIVERS)('card store on %s', (driver) => {
   describe('migrations', () => {
     test('a new schema is migrated once; opening it again applies nothing', async () => {
       const t = tablesIn(db.newSchema());
-      expect(await migrate(db.sql, t)).toEqual([1]);
+      expect(await migrate(db.sql, t)).toEqual([1, 2]);
       expect(await migrate(db.sql, t)).toEqual([]);
-      expect(await count(t.migrations)).toBe(1);
+      expect(await count(t.migrations)).toBe(2);
     });
 
     test('two processes starting at once apply each migration exactly once', async () => {
       const t = tablesIn(db.newSchema());
       const [a, b] = [await db.openClient(), await db.openClient()];
       const results = await Promise.all([migrate(a, t), migrate(b, t)]);
-      expect(results.flat()).toEqual([1]);
-      expect(await count(t.migrations)).toBe(1);
+      expect(results.flat()).toEqual([1, 2]);
+      expect(await count(t.migrations)).toBe(2);
       expect(await count(t.feedback)).toBe(0);
     });
   });
@@ -399,6 +400,98 @@ describe.each(DRIVERS)('card store on %s', (driver) => {
       const active = await store.activeSuppressions(SERVICE, 'Patient/p1', T0);
       expect(active).toHaveLength(1);
       expect(active[0]).toMatchObject({ reason: 'unable-to-manage-device', until: new Date(T0.getTime() + 365 * DAY) });
+    });
+  });
+
+  describe('clearing patients (the sandbox demo reset)', () => {
+    test("lifts those patients' suppressions in every service, keeps the rows, and leaves other patients alone", async () => {
+      const { store, schema } = await open();
+      const t = tablesIn(schema);
+      // Real time: the reopened store below loads the suppressions in force now.
+      const t0 = new Date();
+      const p1Pump = issuedCard({ issuedAt: t0 });
+      const p1Trial = issuedCard({
+        serviceId: 'trial-referral',
+        cardKey: 'trial:NCT1',
+        kind: 'trial-referral',
+        trialId: 'NCT1',
+        issuedAt: t0,
+      });
+      const p2Pump = issuedCard({ patientRef: 'Patient/p2', issuedAt: t0 });
+      await store.recordIssued([p1Pump, p1Trial, p2Pump]);
+      await store.recordFeedback(SERVICE, [accepted(p1Pump, t0)], t0);
+      await store.recordFeedback(SERVICE, [overridden(p1Pump, 'patient-declines', new Date(t0.getTime() + 1))], t0);
+      await store.recordFeedback('trial-referral', [overridden(p1Trial, 'patient-declines', t0)], t0);
+      await store.recordFeedback(SERVICE, [overridden(p2Pump, 'patient-declines', t0)], t0);
+      const at = new Date(t0.getTime() + 1000);
+
+      // Three rows for p1 (two on one card key), two suppressions in force; an unknown patient is fine.
+      await expect(store.clearPatients!(['Patient/p1', 'Patient/nobody'], at)).resolves.toEqual({
+        feedbackCleared: 3,
+        suppressionsCleared: 2,
+      });
+      expect(await store.activeSuppressions(SERVICE, 'Patient/p1', at)).toEqual([]);
+      expect(await store.activeSuppressions('trial-referral', 'Patient/p1', at)).toEqual([]);
+      expect(await store.activeSuppressions(SERVICE, 'Patient/p2', at)).toHaveLength(1);
+      // Nothing left to clear the second time.
+      await expect(store.clearPatients!(['Patient/p1'], at)).resolves.toEqual({
+        feedbackCleared: 0,
+        suppressionsCleared: 0,
+      });
+      // The audit trail and the feedback stay on record: the report still counts them.
+      expect(await count(t.feedback)).toBe(4);
+      const cleared = await db.sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${t.feedback} WHERE cleared_at = $1`,
+        [at],
+      );
+      expect(cleared[0]!.n).toBe(3);
+      const report = await buildFeedbackReport(db.sql, t);
+      expect(report.services.find((l) => l.serviceId === SERVICE)).toMatchObject({ issued: 2, overridden: 2 });
+
+      // Another store opened on the same tables (a restart) loads p2's suppression, not p1's.
+      const { store: reopened } = await open({ schema });
+      expect(await reopened.activeSuppressions(SERVICE, 'Patient/p1', at)).toEqual([]);
+      expect(await reopened.activeSuppressions('trial-referral', 'Patient/p1', at)).toEqual([]);
+      expect(await reopened.activeSuppressions(SERVICE, 'Patient/p2', at)).toHaveLength(1);
+    });
+
+    test('clearAllFeedback (reset-demo on a data directory no service holds) clears every patient', async () => {
+      const { store, schema } = await open();
+      const t = tablesIn(schema);
+      const t0 = new Date();
+      const p1 = issuedCard({ issuedAt: t0 });
+      const p2 = issuedCard({ patientRef: 'Patient/p2', issuedAt: t0 });
+      const old = issuedCard({ patientRef: 'Patient/p3', issuedAt: new Date(t0.getTime() - 400 * DAY) });
+      await store.recordIssued([p1, p2, old]);
+      await store.recordFeedback(SERVICE, [accepted(p1, t0), overridden(p2, 'patient-declines', t0)], t0);
+      await store.flush();
+      // A row whose suppression has ended counts as cleared feedback, not as a lifted suppression.
+      await db.sql.query(
+        `INSERT INTO ${t.feedback} (card_uuid, service_id, patient_ref, card_key, outcome, outcome_at, received_at,
+           suppress_reason, suppress_until) VALUES ($1, $2, 'Patient/p3', 'pump-evaluation', 'accepted', $3, $3, 'accepted', $3)`,
+        [old.uuid, SERVICE, old.issuedAt],
+      );
+      const at = new Date(t0.getTime() + 1000);
+      await expect(clearAllFeedback(db.sql, t, at)).resolves.toEqual({ feedbackCleared: 3, suppressionsCleared: 2 });
+      await expect(clearAllFeedback(db.sql, t, at)).resolves.toEqual({ feedbackCleared: 0, suppressionsCleared: 0 });
+      expect(await count(t.feedback)).toBe(3);
+      const { store: reopened } = await open({ schema });
+      expect(await reopened.activeSuppressions(SERVICE, 'Patient/p1', at)).toEqual([]);
+      expect(await reopened.activeSuppressions(SERVICE, 'Patient/p2', at)).toEqual([]);
+    });
+
+    test('feedback given after a clear suppresses the card again', async () => {
+      const { store } = await open();
+      const before = issuedCard();
+      await store.recordIssued([before]);
+      await store.recordFeedback(SERVICE, [accepted(before)], T0);
+      await store.clearPatients!(['Patient/p1'], T0);
+      const after = issuedCard();
+      await store.recordIssued([after]);
+      await store.recordFeedback(SERVICE, [overridden(after, 'patient-declines')], T0);
+      expect(await store.activeSuppressions(SERVICE, 'Patient/p1', T0)).toEqual([
+        expect.objectContaining({ cardKey: 'pump-evaluation', reason: 'patient-declines' }),
+      ]);
     });
   });
 

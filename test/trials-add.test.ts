@@ -8,6 +8,8 @@ import { listFactNames } from '../facts/fact-names.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { TRIAL_FIXTURES } from '../sandbox/patients/trial-patients.js';
 import { loadValueSets } from '../rules/value-sets.js';
+import { loadMessages } from '../rules/messages.js';
+import { MESSAGE_KEYS } from '../services/message-keys.js';
 import { buildServices } from '../services/catalogue.js';
 import type { CdsService } from '../services/service.js';
 
@@ -33,6 +35,7 @@ describe('a third trial added through a catalogue file alone', () => {
       rulesDir: dir,
       valueSets,
       knownFacts: listFactNames(valueSets),
+      messages: loadMessages(dir, 'en', MESSAGE_KEYS),
       overrideReasons: () => [],
     });
     service = services.find((s) => s.definition.id === 'trial-referral')!;
@@ -56,13 +59,12 @@ describe('a third trial added through a catalogue file alone', () => {
     expect(card.card.source.url).toBe('https://clinicaltrials.gov/study/NCT99999999');
     const detail = card.card.detail!.replace(/\\(.)/g, '$1');
     expect(detail).toContain(
-      '- [x] Treated with an SGLT2 inhibitor (key criterion) — Active SGLT2 inhibitor: yes — Empagliflozin',
+      '**Why:** Type 2 diabetes (2016-11-24); Treated with an SGLT2 inhibitor (2024-06-05); Hepatic steatosis on imaging or on the problem list (2025-01-01)',
     );
-    expect(detail).toContain(
-      '- [ ] Severe heart failure — No coded severe heart failure, but check the cardiology history.',
-    );
+    expect(detail).toContain('5 met · 2 ruled out · 2 to confirm · 0 not applicable');
+    expect(detail).toContain('- Severe heart failure');
     expect(detail).toContain('**Study contact:** Dr A. Example, 01 23 45 67 89, trial.team@example.org');
-    expect(detail).not.toContain('confirm recruitment');
+    expect(detail).not.toContain('Recruitment not confirmed');
   });
 
   test('it stays silent for a patient outside it', async () => {
@@ -76,6 +78,7 @@ describe('a third trial added through a catalogue file alone', () => {
       rulesDir: DEFAULT_RULES_DIR,
       valueSets,
       knownFacts: listFactNames(valueSets),
+      messages: loadMessages(dir, 'en', MESSAGE_KEYS),
       overrideReasons: () => [],
     }).find((s) => s.definition.id === 'trial-referral')!;
     expect(service.definition).toEqual(original.definition);

@@ -85,7 +85,7 @@ describe('the seed trials in the catalogue', () => {
     expect(t.criteria.filter((c) => c.key).map((c) => c.id)).toEqual(['t1d-recent', 'age-16-35']);
     expect(t.sponsor).toContain('AP-HP');
     expect(t.registry).toMatchObject({ status: 'recruiting', startDate: '2022-09-21', completionDate: '2026-07-21' });
-    expect(t.contact).toEqual({
+    expect(t.registry.contact).toEqual({
       name: 'David Klatzmann, MD, Ph.D',
       phone: '01 42 17 74 61',
       email: 'david.klatzmann@sorbonne-universite.fr',
@@ -172,9 +172,9 @@ describe('invalid catalogue files stop loading, naming the file and the field', 
     [
       'a malformed contact email',
       (t) => {
-        t.contact.email = 'not-an-email';
+        t.registry.contact.email = 'not-an-email';
       },
-      'contact.email',
+      'registry.contact.email',
       '',
     ],
     [
@@ -396,8 +396,7 @@ describe('criterion semantics', () => {
       title: 'Semantics',
       shortTitle: 'semantics',
       sponsor: 'S',
-      site: 'S',
-      contact: { name: 'C' },
+      site: { name: 'S', contact: { name: 'C' } },
       registry: { status, retrievedOn: '2026-11-01', url: 'https://clinicaltrials.gov/study/NCT00000001' },
       criteria,
     });

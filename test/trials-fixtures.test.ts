@@ -14,7 +14,10 @@ import { loadValueSets } from '../rules/value-sets.js';
 import { CardSchema } from '../services/card-schema.js';
 import { createPumpEvaluationService } from '../services/pump-evaluation/pump-service.js';
 import type { EvaluationInput } from '../services/service.js';
+import { loadMessages } from '../rules/messages.js';
+import { MESSAGE_KEYS } from '../services/message-keys.js';
 import { createTrialReferralService } from '../services/trial-referral/trial-service.js';
+import { expectPumpCard } from './support/card-expectations.js';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 const valueSets = loadValueSets(DEFAULT_RULES_DIR);
@@ -22,11 +25,13 @@ const knownFacts = listFactNames(valueSets);
 const catalogue = loadTrialCatalogue(join(DEFAULT_RULES_DIR, 'trials'), knownFacts);
 const OVERRIDES = [{ system: 'urn:test:override', code: 'declines', display: 'Patient declines' }];
 const gate = loadRuleSet(join(DEFAULT_RULES_DIR, 'record-gate.rules.json'), knownFacts);
-const service = createTrialReferralService({ catalogue, gate, valueSets, overrideReasons: OVERRIDES });
+const messages = loadMessages(DEFAULT_RULES_DIR, 'en', MESSAGE_KEYS);
+const service = createTrialReferralService({ catalogue, gate, valueSets, messages, overrideReasons: OVERRIDES });
 const pumpService = createPumpEvaluationService({
   ruleSet: loadRuleSet(join(DEFAULT_RULES_DIR, 'pump-evaluation.rules.json'), knownFacts),
   gate,
   valueSets,
+  messages,
   overrideReasons: OVERRIDES,
 });
 
@@ -88,60 +93,112 @@ describe('trial fixtures', () => {
       return;
     }
     expect(cards).toHaveLength(1);
-    expect(cards[0]!.card.summary).toContain(`HbA1c ${expected.hba1cPercent.toFixed(1)}%`);
-    for (const id of expected.evidenceIds) expect(plain(cards[0]!.card.detail)).toContain(id);
+    expectPumpCard(cards[0]!.card, fixture, NOW);
   });
 });
 
+const frMessages = loadMessages(DEFAULT_RULES_DIR, 'fr', MESSAGE_KEYS);
+const frService = createTrialReferralService({
+  catalogue,
+  gate,
+  valueSets,
+  messages: frMessages,
+  overrideReasons: OVERRIDES,
+});
+const services = { en: service, fr: frService } as const;
+
+/** A resource id as a card would cite it: never on the card. */
+const RESOURCE_ID =
+  /\b(Patient|Condition|Observation|MedicationRequest|MedicationStatement|DiagnosticReport|Procedure)\/[A-Za-z0-9.-]+/;
+
+const firing = cases.filter(([, trialId, f]) => f.expected.trials?.[trialId]?.fires);
+
+describe('short trial cards in both languages', () => {
+  test.each(firing.flatMap(([id, trialId, f]) => (['en', 'fr'] as const).map((l) => [id, trialId, l, f] as const)))(
+    '%s, %s in %s: short, no checkboxes, no resource ids, summary under 140',
+    async (_id, trialId, locale, fixture) => {
+      const proposed = await services[locale].evaluate(inputFor(fixture));
+      const card = proposed.find((c) => c.trialId === trialId)!.card;
+      expect(CardSchema.safeParse(card).success).toBe(true);
+      expect(card.summary.length).toBeLessThan(140);
+      expect(card.detail!.length).toBeLessThanOrEqual(1200);
+      expect(card.detail).not.toMatch(/- \[[ x]\]/);
+      expect(card.detail).not.toMatch(RESOURCE_ID);
+      expect(card.summary).not.toMatch(RESOURCE_ID);
+    },
+  );
+
+  test.each(firing.map(([id, trialId, f]) => [id, trialId, f] as const))(
+    '%s, %s: the French card has the same shape as the English one, in other words',
+    async (_id, trialId, fixture) => {
+      const [en, fr] = await Promise.all(
+        (['en', 'fr'] as const).map(
+          async (l) => (await services[l].evaluate(inputFor(fixture))).find((c) => c.trialId === trialId)!.card,
+        ),
+      );
+      expect(Object.keys(fr!).sort()).toEqual(Object.keys(en!).sort());
+      expect(fr!.indicator).toBe(en!.indicator);
+      expect(fr!.links?.map((l) => [l.type, l.url])).toEqual(en!.links?.map((l) => [l.type, l.url]));
+      expect(fr!.suggestions?.length).toBe(en!.suggestions?.length);
+      expect(fr!.summary).not.toBe(en!.summary);
+      expect(fr!.detail).not.toBe(en!.detail);
+      expect(fr!.detail!.split('\n\n')).toHaveLength(en!.detail!.split('\n\n').length);
+    },
+  );
+});
+
 describe('trial card content', () => {
-  const cardFor = async (fixtureId: string, trialId: string) => {
+  const cardFor = async (fixtureId: string, trialId: string, locale: 'en' | 'fr' = 'en') => {
     const fixture = TRIAL_FIXTURES.find((f) => f.id === fixtureId)!;
-    const proposed = await service.evaluate(inputFor(fixture));
+    const proposed = await services[locale].evaluate(inputFor(fixture));
     const p = proposed.find((c) => c.trialId === trialId);
     if (!p) throw new Error(`no ${trialId} card for ${fixtureId}`);
-    return { fixture, card: p.card, detail: plain(p.card.detail) };
+    return { fixture, card: p.card, detail: plain(p.card.detail), blocks: plain(p.card.detail).split('\n\n') };
   };
 
-  test('NCT04270656 full match: summary, source, links and the stale-date warning', async () => {
-    const { card, detail } = await cardFor('trial-nafld-full-match', 'NCT04270656');
-    expect(card.summary).toBe('Possible trial match: NCT04270656, insulin pump vs MDI in T2D with fatty liver');
-    expect(card.summary.length).toBeLessThan(140);
+  test('NCT04270656 full match: why, counts, three items to confirm, status note and contact, in that order', async () => {
+    const { card, blocks } = await cardFor('trial-nafld-full-match', 'NCT04270656');
+    expect(card.summary).toBe(
+      'Possible match, recruitment not confirmed: NCT04270656, insulin pump vs MDI in T2D with fatty liver',
+    );
+    expect(blocks).toEqual([
+      '**insulin pump vs MDI in T2D with fatty liver** (Nantes University Hospital)',
+      '**Why:** Type 2 diabetes (2016-11-24); MDI (glargine or degludec, with rapid analogue): 3 injections a day (2025-04-01); HbA1c at least 6.5%: 8.4 % (2026-10-23); Hepatic steatosis (2025-01-01)',
+      '9 met · 13 ruled out · 7 to confirm · 1 not applicable',
+      [
+        '**To confirm** (3 of 7):',
+        '- Eligible for FreeStyle Libre (flash glucose monitoring)',
+        '- Contraindication to pump treatment',
+        '- Contraindication to performing MRI',
+      ].join('\n'),
+      "**Recruitment not confirmed:** the registry's end date (2023-04-05) has passed and the site has not confirmed recruitment. Check with the study team before referring.",
+      '**Study contact:** see the registry page',
+    ]);
     expect(card.indicator).toBe('info');
     expect(card.source.url).toBe('https://clinicaltrials.gov/study/NCT04270656');
     expect(card.links?.map((l) => l.url)).toContain('https://clinicaltrials.gov/study/NCT04270656');
-    expect(detail).toContain(
-      'Registry record dated 2021-03-29 lists completion 2023-04-05 — confirm recruitment with the study team.',
-    );
     expect(card.overrideReasons).toEqual(OVERRIDES);
     expect(card.selectionBehavior).toBe('at-most-one');
   });
 
-  test('NCT04270656 full match: met criteria cite their records, unknown ones are a checklist with reasons', async () => {
-    const { detail } = await cardFor('trial-nafld-full-match', 'NCT04270656');
-    const lines = detail.split('\n');
-    const line = (start: string) => lines.find((l) => l.startsWith(start)) ?? '';
-    const p = 'trial-nafld-full-match';
-    expect(line('- [x] Type 2 diabetes (key criterion)')).toContain(`Condition/${p}-t2d`);
-    expect(line('- [x] MDI:')).toContain(`MedicationRequest/${p}-basal`);
-    expect(line('- [x] MDI:')).toContain(`MedicationRequest/${p}-rapid`);
-    expect(line('- [x] MDI:')).toContain('Scheduled rapid-analogue injections a day: 3');
-    expect(line('- [x] HbA1c at least 6.5%')).toContain(`Observation/${p}-hba1c`);
-    expect(line('- [x] Hepatic steatosis')).toContain(`Condition/${p}-steatosis`);
-    expect(line('- [x] Hepatic steatosis')).toContain(`DiagnosticReport/${p}-liver-us`);
-    expect(line('- [x] Age 35 to 70 years inclusive')).toContain('Age: 58');
-    expect(line('- [x] Severe renal insufficiency')).toContain(`Observation/${p}-egfr`);
-    expect(line('- [ ] Eligible for FreeStyle Libre')).toContain('prescribing decision');
-    expect(line('- [ ] Severe and progressive cardiovascular pathology')).toContain('clinical judgement');
-    expect(line('- [ ] Bariatric surgery, past or planned')).toContain('planned operation');
-    expect(lines.filter((l) => l.startsWith('- [ ] '))).toHaveLength(7);
-    expect(lines.filter((l) => l.startsWith('- [x] '))).toHaveLength(30 - 7);
-    expect(detail).toContain('**Study contact:** Study team, Nantes University Hospital');
+  test('NCT04270656 full match in French: the same card in French words, dates and decimals', async () => {
+    const { card, blocks } = await cardFor('trial-nafld-full-match', 'NCT04270656', 'fr');
+    expect(card.summary).toBe(
+      'Essai possible, recrutement non confirmé : NCT04270656, pompe à insuline vs multi-injections, DT2 avec stéatose hépatique',
+    );
+    expect(blocks[1]).toBe(
+      '**Pourquoi :** Diabète de type 2 (24/11/2016) ; Multi-injections (glargine ou dégludec, avec analogue rapide) : 3 injections par jour (01/04/2025) ; HbA1c au moins 6,5 % : 8,4 % (23/10/2026) ; Stéatose hépatique (01/01/2025)',
+    );
+    expect(blocks[2]).toBe('9 remplis · 13 exclus par le dossier · 7 à confirmer · 1 sans objet');
+    expect(blocks[3]!.split('\n')[0]).toBe('**À confirmer** (3 sur 7) :');
+    expect(card.suggestions![0]!.label).toBe("Contacter l'équipe de l'étude NCT04270656 pour confirmer le recrutement");
   });
 
-  test('NCT04270656 full match: the suggestion drafts a referral carrying the trial id', async () => {
+  test('NCT04270656 full match: the suggestion drafts a message to the study team carrying the whole checklist', async () => {
     const { card } = await cardFor('trial-nafld-full-match', 'NCT04270656');
     expect(card.suggestions).toHaveLength(1);
     const suggestion = card.suggestions![0]!;
+    expect(suggestion.label).toBe('Contact the NCT04270656 study team to confirm recruitment');
     expect(suggestion.uuid).toMatch(/^[0-9a-f-]{36}$/);
     expect(suggestion.uuid).not.toBe(card.uuid);
     const action = suggestion.actions[0]!;
@@ -152,46 +209,82 @@ describe('trial card content', () => {
     expect(sr.intent).toBe('proposal');
     expect(sr.subject?.reference).toBe('Patient/trial-nafld-full-match');
     expect(sr.identifier).toEqual([{ system: 'https://clinicaltrials.gov', value: 'NCT04270656' }]);
-    expect(sr.note?.[0]?.text).toContain('NCT04270656');
-    expect(sr.note?.[0]?.text).toContain('confirm recruitment with the study team');
+    const note = sr.note?.[0]?.text ?? '';
+    expect(note).toContain('Possible eligibility for clinical trial NCT04270656');
+    expect(note).toContain('To confirm: Eligible for FreeStyle Libre (flash glucose monitoring);');
+    expect(note).toContain('Guardianship, curatorship or safeguard of justice.');
+    expect(note).toContain('Not applicable: Women of childbearing age: oestro-progestative pill, IUD or implant.');
+    expect(note).toContain('Exclusions ruled out by the record: Type 1 diabetes;');
     expect(sr.reasonReference?.map((r) => r.reference)).toEqual(
       expect.arrayContaining(['Condition/trial-nafld-full-match-t2d', 'Observation/trial-nafld-full-match-hba1c']),
     );
   });
 
-  test('CKD-EPI eGFR only: the renal criterion uses it and flags it as approximate', async () => {
-    const { detail } = await cardFor('trial-nafld-egfr-ckd-epi-only', 'NCT04270656');
-    const line = detail.split('\n').find((l) => l.startsWith('- [x] Severe renal insufficiency'))!;
-    expect(line).toContain('Observation/trial-nafld-egfr-ckd-epi-only-egfr');
-    expect(line).toContain('Latest eGFR (mL/min/1.73m2): 52');
-    expect(line).toContain('CKD-EPI formula: no MDRD result of that date');
+  test.each([
+    ['trial-nafld-full-match', 'a man', '1 not applicable', 7],
+    ['trial-nafld-age-70', 'a woman of 70', '1 not applicable', 8],
+    ['trial-nafld-egfr-ckd-epi-only', 'a woman of 57', '1 not applicable', 7],
+  ] as const)('%s: contraception is not applicable to %s, never met', async (fixtureId, _who, counted, toConfirm) => {
+    const { blocks, card } = await cardFor(fixtureId, 'NCT04270656');
+    expect(blocks[2]).toContain(counted);
+    expect(blocks[2]).toContain(`${toConfirm} to confirm`);
+    expect(card.detail).not.toContain('Women of childbearing age');
+    const note = (card.suggestions![0]!.actions[0]!.resource as unknown as ServiceRequest).note![0]!.text;
+    expect(note).toMatch(/Not applicable: Women of childbearing age/);
+    expect(note).not.toMatch(/Criteria met: [^\n]*Women of childbearing age/);
   });
 
-  test('a woman of 70: contraception is left to confirm, never decided', async () => {
-    const { detail } = await cardFor('trial-nafld-age-70', 'NCT04270656');
-    const line = detail.split('\n').find((l) => l.includes('Women of childbearing age'))!;
-    expect(line.startsWith('- [ ] ')).toBe(true);
-    expect(line).toContain('confirm with the patient');
-    expect(line).toContain('Sex: female');
+  test('a woman of 70 without an alcohol measure: the missing measure comes before what is always confirmed by hand', async () => {
+    const { blocks } = await cardFor('trial-nafld-age-70', 'NCT04270656');
+    expect(blocks[3]!.split('\n')).toEqual([
+      '**To confirm** (3 of 8):',
+      '- Alcohol above 20 g/day (men) or 10 g/day (women), or alcohol abuse on file (no data on file)',
+      '- Eligible for FreeStyle Libre (flash glucose monitoring)',
+      '- Contraindication to pump treatment',
+    ]);
   });
 
-  test('NCT05153070 for a recent type 1 diabetes: contact, stale completion date and the T1D evidence', async () => {
-    const { card, detail } = await cardFor('trial-t1d-recent-22', 'NCT05153070');
+  test('NCT05153070 for a recent type 1 diabetes: values with units and dates, the registry contact', async () => {
+    const { card, blocks } = await cardFor('trial-t1d-recent-22', 'NCT05153070');
     expect(card.summary).toBe(
-      'Possible trial match: NCT05153070, ciclosporin then low-dose IL-2 in recent type 1 diabetes',
+      'Possible match, recruitment not confirmed: NCT05153070, ciclosporin then low-dose IL-2 in recent type 1 diabetes',
     );
-    expect(card.source.url).toBe('https://clinicaltrials.gov/study/NCT05153070');
-    expect(detail).toContain(
+    expect(blocks[1]).toMatch(
+      /^\*\*Why:\*\* Type 1 diabetes under 3 months: 42 days \(\d{4}-\d{2}-\d{2}\); Age 16 to 35 years: 22 years$/,
+    );
+    expect(blocks.at(-1)).toBe(
       '**Study contact:** David Klatzmann, MD, Ph.D, 01 42 17 74 61, david.klatzmann@sorbonne-universite.fr',
     );
-    expect(detail).toContain(
-      'Registry record dated 2026-11-22 lists completion 2026-07-21 — confirm recruitment with the study team.',
+    expect(blocks).toContain(
+      "**Recruitment not confirmed:** the registry's end date (2026-07-21) has passed and the site has not confirmed recruitment. Check with the study team before referring.",
     );
-    const t1d = detail.split('\n').find((l) => l.startsWith('- [x] Type 1 diabetes diagnosed less than 3 months ago'))!;
-    expect(t1d).toContain('Condition/trial-t1d-recent-22-t1d');
-    expect(t1d).toContain('Days since type 1 diabetes onset: 42');
     const sr = card.suggestions![0]!.actions[0]!.resource as unknown as ServiceRequest;
     expect(sr.identifier?.[0]?.value).toBe('NCT05153070');
+  });
+
+  test.each([
+    ['an undated completed referral to the study team', 'completed', undefined, true],
+    ['a referral completed two years ago', 'completed', '2024-11-01', false],
+  ] as const)('%s: the card shows, asking to check for an earlier referral: %s', async (_what, status, date, asks) => {
+    const fixture = TRIAL_FIXTURES.find((f) => f.id === 'trial-nafld-full-match')!;
+    const withReferral: FixturePatient = {
+      ...fixture,
+      resources: (today) => [
+        ...fixture.resources(today),
+        {
+          resourceType: 'ServiceRequest',
+          id: 'earlier-referral',
+          status,
+          intent: 'order',
+          subject: { reference: `Patient/${fixture.id}` },
+          identifier: [{ system: 'https://clinicaltrials.gov', value: 'NCT04270656' }],
+          ...(date ? { authoredOn: date, occurrenceDateTime: date } : {}),
+        },
+      ],
+    };
+    const [p] = await service.evaluate(inputFor(withReferral));
+    expect(p?.trialId).toBe('NCT04270656');
+    expect(plain(p!.card.detail).includes('**Check for an earlier referral:**')).toBe(asks);
   });
 
   test('EHR text in evidence cannot add markup to the card', async () => {
@@ -262,6 +355,8 @@ describe('trial-referral discovery entry', () => {
         'patient',
         'procedures',
         'reports',
+        'researchSubjects',
+        'serviceRequests',
       ].sort(),
     );
     const codes = (key: string) => d.prefetch[key]!;
@@ -273,8 +368,10 @@ describe('trial-referral discovery entry', () => {
     expect(codes('alcohol')).toContain('http://loinc.org|75626-2');
     expect(codes('reports')).toBe('DiagnosticReport?patient={{context.patientId}}&_sort=-date&_count=50');
     for (const [key, template] of Object.entries(d.prefetch)) {
-      // The one exception to the recommended subset: medication templates include their Medication.
+      // The exceptions to the recommended subset: medication templates include their Medication,
+      // research subjects their ResearchStudy (whose identifier names the trial).
       if (key.startsWith('medication')) expect(template).toMatch(/&_include=Medication(Request|Statement):medication$/);
+      else if (key === 'researchSubjects') expect(template).toMatch(/&_include=ResearchSubject:study$/);
       else expect(template).not.toContain('_include');
       expect(template).toMatch(/^(Patient\/\{\{context\.patientId\}\}|[A-Za-z]+\?patient=\{\{context\.patientId\}\})/);
     }

@@ -9,7 +9,8 @@ import { listFactNames } from '../facts/fact-names.js';
 import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { RuleSet } from '../rules/rule-set.js';
-import type { RuleInput, TriStatus } from '../rules/condition-evaluator.js';
+import type { RuleInput } from '../rules/condition-evaluator.js';
+import type { CriterionStatus } from '../rules/trial-criterion.js';
 import { loadTrialCatalogue, type TrialCatalogue } from '../rules/trial-catalogue.js';
 import { TrialSchema, type Trial } from '../rules/trial-schema.js';
 import { loadValueSets } from '../rules/value-sets.js';
@@ -29,13 +30,23 @@ function oracle(trial: Trial) {
     id: trial.id,
     title: trial.title,
     sources: ['synthetic'],
+    links: [],
     settings: {},
-    rules: withCondition.map((c) => ({ name: c.id, conditions: { all: [c.condition!] }, event: { type: c.id } })),
+    rules: [
+      ...withCondition.map((c) => ({ name: c.id, conditions: { all: [c.condition!] }, event: { type: c.id } })),
+      ...trial.criteria
+        .filter((c) => c.appliesWhen)
+        .map((c) => ({ name: `${c.id}#applies`, conditions: { all: [c.appliesWhen!] }, event: { type: c.id } })),
+    ],
   });
   return async (values: RuleInput) => {
     const byId = new Map((await ruleSet.evaluateWithEngine(values)).map((o) => [o.name, o.status]));
-    const statuses: Record<string, TriStatus> = {};
+    const statuses: Record<string, CriterionStatus> = {};
     for (const c of trial.criteria) {
+      if (byId.get(`${c.id}#applies`) === 'not-met') {
+        statuses[c.id] = 'not-applicable';
+        continue;
+      }
       const s = byId.get(c.id) ?? 'unknown';
       statuses[c.id] = (c.whenNotMet && s === 'not-met') || (c.whenMet && s === 'met') ? 'unknown' : s;
     }

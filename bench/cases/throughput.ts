@@ -37,14 +37,19 @@ export async function measureThroughput(
   service: ChildServer,
   echo: ChildServer,
   body: string,
+  smallBody: string,
   plan: BenchPlan,
 ): Promise<{
   rows: BenchRow[];
   echo: { load: LoadFigures; rss: RssReport };
   service: { load: LoadFigures; rss: RssReport };
+  small: { echo: LoadFigures; service: LoadFigures };
 }> {
   const e = await loadWithRss(echo, '/echo', body, plan);
   const s = await loadWithRss(service, '/cds-services/pump-evaluation', body, plan);
+  // The small body (about 6 KB) for information: with less to parse, the fixed cost per call shows.
+  const smallEcho = await loadWithRss(echo, '/echo', smallBody, plan);
+  const smallService = await loadWithRss(service, '/cds-services/pump-evaluation', smallBody, plan);
   return {
     rows: [
       {
@@ -58,6 +63,12 @@ export async function measureThroughput(
         value: s.load.rps / e.load.rps,
         unit: 'x',
         target: { op: '>=', value: 0.5 },
+      },
+      {
+        figure: `throughput, pump-evaluation, small body, ${plan.connections} connections`,
+        value: smallService.load.rps,
+        unit: 'req/s',
+        baseline: { name: 'echo', value: smallEcho.load.rps },
       },
       {
         figure: `throughput latency under load: p99`,
@@ -74,6 +85,7 @@ export async function measureThroughput(
     ],
     echo: e,
     service: s,
+    small: { echo: smallEcho.load, service: smallService.load },
   };
 }
 

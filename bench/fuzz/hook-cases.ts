@@ -60,7 +60,7 @@ function harmless(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
       return {
         category: 'hook: valid patient, harmless extras',
         request: jsonPost(path(s), text),
-        expect: { ...firesBoth, ...(s === 'pump-evaluation' ? { summaryIncludes: 'HbA1c 8.9%' } : {}) },
+        expect: { ...firesBoth, ...(s === 'pump-evaluation' ? { summaryIncludes: 'HbA1c 8.9 %' } : {}) },
       };
     });
 }
@@ -88,7 +88,7 @@ function hba1cValues(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
         kind: 'hook',
         statuses: [200],
         cards: fires ? 'fires' : 'none',
-        ...(fires && s === 'pump-evaluation' ? { summaryIncludes: `HbA1c ${formatPercent(m.percent)}%` } : {}),
+        ...(fires && s === 'pump-evaluation' ? { summaryIncludes: `HbA1c ${formatPercent(m.percent)} %` } : {}),
       },
     };
   });

@@ -1,5 +1,9 @@
 import { getResourceTypes, globalSchema } from '@medplum/core';
-import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
+import type {
+  CapabilityStatement,
+  CapabilityStatementRestResource,
+  CapabilityStatementRestSecurity,
+} from '@medplum/fhirtypes';
 
 /** Search parameter types the sandbox evaluates (see search-query.ts). */
 const SUPPORTED_SEARCH_TYPES = new Set(['reference', 'token', 'date', 'string', 'uri']);
@@ -45,8 +49,12 @@ function resourceEntry(type: string): CapabilityStatementRestResource {
  * resolves: `Type:param` for each reference parameter (and its `:Target` forms); no
  * `_include:iterate`, `*` or `_revinclude`. https://hl7.org/fhir/R4/http.html#capabilities
  * https://hl7.org/fhir/R4/capabilitystatement-definitions.html#CapabilityStatement.rest.resource.searchInclude
+ * With `security` (the SMART sandbox EHR), `rest.security` names its OAuth endpoints.
  */
-export function sandboxCapabilityStatement(baseUrl: string): CapabilityStatement {
+export function sandboxCapabilityStatement(
+  baseUrl: string,
+  security?: CapabilityStatementRestSecurity,
+): CapabilityStatement {
   cached ??= {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -69,8 +77,10 @@ export function sandboxCapabilityStatement(baseUrl: string): CapabilityStatement
       },
     ],
   };
+  const rest = security ? [{ ...cached.rest![0]!, documentation: 'Synthetic patients only.', security }] : cached.rest;
   return {
     ...cached,
+    rest,
     implementation: { description: 'Embedded sandbox FHIR store of diabetes-cds-hooks', url: baseUrl },
   };
 }

@@ -20,7 +20,7 @@ const PATIENT_REFERENCE = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/;
 const PATIENT_PARAMS = new Set(['patient', 'subject']);
 
 /** Patient ids a resource points at through any `reference`, or its own id for a Patient. */
-function patientsReferencedBy(resource: Resource): Set<string> {
+export function patientsReferencedBy(resource: Resource): Set<string> {
   const ids = new Set<string>();
   if (resource.resourceType === 'Patient' && resource.id) ids.add(resource.id);
   const walk = (value: unknown): void => {
@@ -101,6 +101,11 @@ export class CompartmentRepository extends MemoryRepository {
   /** Number of resources stored. */
   get size(): number {
     return this.stored.size;
+  }
+
+  /** `Type/id` → meta.versionId of every stored resource: a write that changed something changes its entry. */
+  versions(): Map<string, string> {
+    return new Map([...this.stored].map(([key, s]) => [key, s.resource.meta?.versionId ?? '']));
   }
 
   /** Ids of the stored Patient resources, in creation order. */

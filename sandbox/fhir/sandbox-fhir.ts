@@ -6,7 +6,7 @@ import type { FixturePatient } from '../patients/fixture.js';
 import { CompartmentRepository } from './compartment-repository.js';
 import { indexFhirDefinitions } from './definitions.js';
 import { generatePatients } from './generated-patients.js';
-import { sandboxFhirRouter } from './sandbox-router.js';
+import { sandboxFhirRouter, type FhirAccess } from './sandbox-router.js';
 
 /** What the embedded sandbox FHIR server starts with. */
 export interface SandboxFhirOptions {
@@ -18,6 +18,8 @@ export interface SandboxFhirOptions {
   readonly logger: Logger;
   /** Makes every request but /metadata need `Authorization: Bearer <requireToken>` (tests). */
   readonly requireToken?: string;
+  /** An authorization layer over the store (the SMART sandbox EHR); without it the server is open. */
+  readonly access?: (store: CompartmentRepository) => FhirAccess;
 }
 
 /** The running sandbox: its Express router (mount it at /fhir), its store and the loaded patients. */
@@ -25,6 +27,20 @@ export interface SandboxFhir {
   readonly router: Router;
   readonly store: CompartmentRepository;
   readonly patientIds: string[];
+  /**
+   * Puts the store back as it was loaded (the demo reset): whatever was written since (created,
+   * updated or deleted through /fhir) is undone, version history included, and the same router
+   * keeps serving. Returns how many resources differed from the loaded state.
+   */
+  restore(): Promise<number>;
+}
+
+/** Resources that differ between two `versions()` snapshots: added, removed or written again. */
+function changedBetween(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): number {
+  let changed = 0;
+  for (const [key, version] of after) if (before.get(key) !== version) changed++;
+  for (const key of before.keys()) if (!after.has(key)) changed++;
+  return changed;
 }
 
 /** Writes resources with their own ids (create or update), as a `PUT Type/id` would. */
@@ -43,10 +59,14 @@ export async function createSandboxFhir(options: SandboxFhirOptions): Promise<Sa
   const started = performance.now();
   indexFhirDefinitions();
   const store = new CompartmentRepository();
-  for (const fixture of options.fixtures) await loadResources(store, fixture.resources(options.today));
-  for (const generated of generatePatients(options.extraPatients ?? 0, options.today)) {
-    await loadResources(store, generated.resources);
-  }
+  const load = async (): Promise<void> => {
+    for (const fixture of options.fixtures) await loadResources(store, fixture.resources(options.today));
+    for (const generated of generatePatients(options.extraPatients ?? 0, options.today)) {
+      await loadResources(store, generated.resources);
+    }
+  };
+  await load();
+  let loaded = store.versions();
   const patientIds = store.patientIds();
   options.logger.info(
     { patients: patientIds.length, resources: store.size, ms: Math.round(performance.now() - started) },
@@ -55,6 +75,17 @@ export async function createSandboxFhir(options: SandboxFhirOptions): Promise<Sa
   const router = sandboxFhirRouter(store, {
     logger: options.logger,
     ...(options.requireToken !== undefined ? { requireToken: options.requireToken } : {}),
+    ...(options.access ? { access: options.access(store) } : {}),
   });
-  return { router, store, patientIds };
+  // The store lives in memory: clearing and loading it again runs without yielding to I/O, so
+  // no request sees it half loaded. The same `today` gives the same resources.
+  const restore = async (): Promise<number> => {
+    const changed = changedBetween(loaded, store.versions());
+    if (changed === 0) return 0;
+    store.clear();
+    await load();
+    loaded = store.versions();
+    return changed;
+  };
+  return { router, store, patientIds, restore };
 }

@@ -7,7 +7,13 @@ import express, {
   type Router,
 } from 'express';
 import { getStatus, OperationOutcomeError, type IncludeTarget } from '@medplum/core';
-import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntry,
+  CapabilityStatementRestSecurity,
+  OperationOutcome,
+  Resource,
+} from '@medplum/fhirtypes';
 import type { FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import type { Logger } from '../../config/logger.js';
 import { sandboxCapabilityStatement } from './capability-statement.js';
@@ -19,11 +25,23 @@ import { appendIncluded, appendIncludedInBatch } from './search-includes.js';
 import { prepareSearch, toQueryString, type QueryPairs } from './search-query.js';
 import { UnsupportedSearchError } from './unsupported-search-error.js';
 
+/** An authorization layer for the FHIR server (the SMART sandbox EHR, sandbox/smart/). */
+export interface FhirAccess {
+  /** Served under the base URL before any FHIR interaction (`/.well-known/smart-configuration`...). */
+  readonly routes: RequestHandler;
+  /** Runs after the body is parsed, before every interaction but `GET /metadata`; answers refusals itself. */
+  readonly guard: RequestHandler;
+  /** The CapabilityStatement's `rest.security`. */
+  readonly security: CapabilityStatementRestSecurity;
+}
+
 /** Options of the sandbox's HTTP layer. */
 export interface SandboxRouterOptions {
   readonly logger: Logger;
   /** When set, every request but `GET /metadata` needs `Authorization: Bearer <requireToken>`. */
   readonly requireToken?: string;
+  /** When set, requests go through its guard (open otherwise). */
+  readonly access?: FhirAccess;
 }
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -221,7 +239,10 @@ export function sandboxFhirRouter(store: CompartmentRepository, options: Sandbox
   router.use(express.json({ type: JSON_TYPES, limit: '20mb' }));
   router.use(express.urlencoded({ extended: false, type: 'application/x-www-form-urlencoded', limit: '1mb' }));
 
-  router.get('/metadata', (req, res) => send(res, 200, sandboxCapabilityStatement(baseUrlOf(req))));
+  router.get('/metadata', (req, res) =>
+    send(res, 200, sandboxCapabilityStatement(baseUrlOf(req), options.access?.security)),
+  );
+  if (options.access) router.use(options.access.routes, options.access.guard);
 
   router.use((req, res, next) => {
     if (req.method === 'OPTIONS' || req.method === 'HEAD') return next();

@@ -27,7 +27,7 @@ export interface ExpectedPumpCard {
 }
 
 /** Criterion status, as the trial evaluator reports it. */
-export type CriterionStatus = 'met' | 'not-met' | 'unknown';
+export type CriterionStatus = 'met' | 'not-met' | 'unknown' | 'not-applicable';
 
 /** What the trial-referral service must conclude for one trial. */
 export interface ExpectedTrial {
@@ -36,8 +36,12 @@ export interface ExpectedTrial {
   readonly criteria: Readonly<Record<string, CriterionStatus>>;
   /** Only the listed criteria are checked: the fixture tests those, and the rest may be anything. */
   readonly partial?: boolean;
-  /** Text the card's detail must contain, when it fires (markdown escapes removed). */
-  readonly detailIncludes?: readonly string[];
+  /**
+   * Text the trial's explanation must cite (`npm run evaluate`: each criterion with its findings
+   * and records). The card itself is short; the evidence lives in the explanation, the referral
+   * and the eligibility app.
+   */
+  readonly explanationIncludes?: readonly string[];
 }
 
 /** A synthetic patient: its resources, and the cards each service must return for it. */

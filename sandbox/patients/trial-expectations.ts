@@ -11,7 +11,7 @@ export const NAFLD_FULL_MATCH: Statuses = {
   'freestyle-libre': 'unknown',
   'mdi-glargine-degludec': 'met',
   'background-dose-stable': 'met',
-  contraception: 'met',
+  contraception: 'not-applicable',
   hba1c: 'met',
   steatosis: 'met',
   'no-chronic-alcohol': 'met',

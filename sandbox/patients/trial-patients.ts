@@ -210,7 +210,7 @@ export const TRIAL_FIXTURES: readonly FixturePatient[] = [
   ),
   nafld(
     'trial-nafld-age-70',
-    'Woman of 70, no alcohol measure: fires, with contraception and alcohol to confirm',
+    'Woman of 70, no alcohol measure: fires, with alcohol to confirm; contraception does not apply at 70',
     {
       given: 'Denise',
       gender: 'female',
@@ -221,7 +221,7 @@ export const TRIAL_FIXTURES: readonly FixturePatient[] = [
     },
     {
       pump: pumpCard('trial-nafld-age-70', 9.1),
-      trials: trials({ fires: true, changes: { contraception: 'unknown', 'alcohol-over-limit': 'unknown' } }),
+      trials: trials({ fires: true, changes: { 'alcohol-over-limit': 'unknown' } }),
     },
   ),
   nafld(
@@ -279,7 +279,7 @@ export const TRIAL_FIXTURES: readonly FixturePatient[] = [
       hba1c: { value: 7.0, unit: '%' },
       egfr: { method: 'CKD-EPI', value: 52 },
     },
-    { pump: null, trials: trials({ fires: true, changes: { contraception: 'unknown' } }) },
+    { pump: null, trials: trials({ fires: true }) },
   ),
   nafld(
     'trial-nafld-alcohol-man-25g',

@@ -3,11 +3,11 @@ import type { FhirResource, HumanName, Medication, Patient } from 'fhir/r4.js';
 import type { Resource } from '@medplum/fhirtypes';
 import type { InsulinRegimen, PatientFacts } from '../../facts/patient-facts.js';
 import type { CompartmentRepository } from '../fhir/compartment-repository.js';
+import type { PageMessages } from './page-messages.js';
 import { STANDARD_TYPES } from '../../fhir/record-from-resources.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
 import { combine } from '../../rules/condition-evaluator.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
-import { ruleValueText } from '../../services/rule-explanation.js';
 
 /** The most patients the page lists; generated load-test patients beyond it are counted, not shown. */
 export const MAX_LISTED_PATIENTS = 200;
@@ -64,21 +64,29 @@ function anyOf(values: readonly (boolean | null)[]): boolean | null {
   ];
 }
 
-function insulinText(regimen: InsulinRegimen, pump: boolean | null): string {
-  if (pump === true) return 'Insulin pump';
+/** A count of injections as the list shows it: 3, 2–3, ≥2, ≤4 (no words to translate). */
+function countText(count: InsulinRegimen['prandialInjectionsPerDay']): string {
+  if (count === undefined) return '?';
+  if (typeof count !== 'object') return String(count);
+  if (count.low !== undefined && count.high !== undefined) return `${count.low}–${count.high}`;
+  return count.low !== undefined ? `≥${count.low}` : `≤${count.high ?? '?'}`;
+}
+
+function insulinText(regimen: InsulinRegimen, pump: boolean | null, say: PageMessages['t']): string {
+  if (pump === true) return say('ehr.insulin.pump');
   const count = regimen.prandialInjectionsPerDay;
   const least = typeof count === 'number' ? count : typeof count === 'object' ? (count.low ?? 0) : 0;
-  const shown = ruleValueText(count);
+  const shown = { count: countText(count) };
   const basal = regimen.basal.length > 0;
   const prandial = regimen.rapid.length + regimen.humanRegular.length > 0;
   let text: string;
-  if (basal && least >= 2) text = `MDI: basal + ${shown} prandial injections/day`;
-  else if (basal && prandial) text = `Basal + prandial (${shown} scheduled/day)`;
-  else if (regimen.premix.length > 0) text = 'Premixed insulin';
-  else if (basal) text = 'Basal insulin only';
-  else if (prandial) text = `Prandial only (${shown} scheduled/day)`;
-  else text = 'No insulin';
-  return regimen.incomplete ? `${text} (incomplete data)` : text;
+  if (basal && least >= 2) text = say('ehr.insulin.mdi', shown);
+  else if (basal && prandial) text = say('ehr.insulin.basalPrandial', shown);
+  else if (regimen.premix.length > 0) text = say('ehr.insulin.premix');
+  else if (basal) text = say('ehr.insulin.basal');
+  else if (prandial) text = say('ehr.insulin.prandial', shown);
+  else text = say('ehr.insulin.none');
+  return regimen.incomplete ? say('ehr.insulin.incomplete', { regimen: text }) : text;
 }
 
 async function readResources(store: CompartmentRepository, patientId: string): Promise<FhirResource[]> {
@@ -108,12 +116,20 @@ async function readResources(store: CompartmentRepository, patientId: string): P
   return resources;
 }
 
+/** How the list is computed and worded. */
+export interface PatientListOptions {
+  readonly now: Date;
+  readonly alcoholGramsPerDrink: number;
+  /** The page's words (CARD_LOCALE): the insulin regimen is written in them. */
+  readonly messages: PageMessages;
+}
+
 /** Summarises one patient with the same facts engine the services use. */
 export async function summarisePatient(
   store: CompartmentRepository,
   patientId: string,
   valueSets: ValueSetIndex,
-  options: { now: Date; alcoholGramsPerDrink: number },
+  options: PatientListOptions,
 ): Promise<PatientSummary> {
   const outcome = await runPipeline(
     {
@@ -135,7 +151,9 @@ export async function summarisePatient(
     birthDate: record.patient?.birthDate ?? null,
     age: facts.age.known ? facts.age.value.oldest : null,
     t2d: flag(facts, 'condition.t2d'),
-    insulin: facts.insulin.known ? insulinText(facts.insulin.value, pump) : 'Unknown',
+    insulin: facts.insulin.known
+      ? insulinText(facts.insulin.value, pump, options.messages.t)
+      : options.messages.t('ehr.insulin.unknown'),
     hba1c: facts.hba1c.known ? { percent: facts.hba1c.value.percent, date: facts.hba1c.value.date } : null,
     nafld: anyOf([flag(facts, 'condition.steatosis'), flag(facts, 'condition.nash'), flag(facts, 'imaging.steatosis')]),
   };
@@ -145,7 +163,7 @@ export async function summarisePatient(
 export async function listPatients(
   store: CompartmentRepository,
   valueSets: ValueSetIndex,
-  options: { now: Date; alcoholGramsPerDrink: number },
+  options: PatientListOptions,
 ): Promise<PatientList> {
   const ids = store.patientIds();
   const patients = await Promise.all(

@@ -5,6 +5,7 @@ import type { SandboxContext } from '../../hooks/sandbox-port.js';
 import type { SandboxIssuer } from '../auth/sandbox-issuer.js';
 import type { CompartmentRepository } from '../fhir/compartment-repository.js';
 import { jsonBody } from '../../hooks/json-body.js';
+import { loadPageMessages } from './page-messages.js';
 import { pageSecurityHeaders } from './page-security.js';
 import { listPatients } from './patient-list.js';
 import { sandboxAudiences, sandboxTokenHandler } from './sandbox-token.js';
@@ -31,14 +32,20 @@ export interface WebRouterContext extends SandboxContext {
 
 /**
  * The EHR simulator (sandbox mode): GET / serves the page; /sandbox-ehr/setup and
- * /sandbox-ehr/patients give it the public URLs and the patient list; POST /sandbox-ehr/token
+ * /sandbox-ehr/patients give it the public URLs, its words in CARD_LOCALE (the `ehr.*` messages of
+ * rules/messages/) and the patient list; POST /sandbox-ehr/token
  * signs its JWTs. The page itself does what an EHR does: discovery, prefetch, hook calls, feedback.
  */
 export function createWebRouter(ctx: WebRouterContext): Router {
   const router = Router();
   const base = ctx.config.publicBaseUrl;
   const secure = pageSecurityHeaders();
-  const reasonDisplays = Object.fromEntries(ctx.rules.feedbackPolicy.overrideReasons.map((r) => [r.code, r.display]));
+  const locale = ctx.config.cardLocale;
+  const messages = loadPageMessages(ctx.config.rulesDir, locale);
+  // In the page's language, as the cards' own override reasons are.
+  const reasonDisplays = Object.fromEntries(
+    ctx.rules.feedbackPolicy.overrideReasons.map((r) => [r.code, r.translations?.[locale] ?? r.display]),
+  );
   const audiences = sandboxAudiences(
     base,
     ctx.services.map((s) => s.definition.id),
@@ -60,12 +67,16 @@ export function createWebRouter(ctx: WebRouterContext): Router {
       fhirServer: `${base}/fhir`,
       userId: SANDBOX_USER_ID,
       reasonDisplays,
+      // Every word the page shows, in CARD_LOCALE: ICU messages the page formats (static/i18n.js).
+      locale,
+      messages: messages.texts,
     });
   });
   router.get('/sandbox-ehr/patients', async (_req, res) => {
     const list = await listPatients(ctx.store, ctx.rules.valueSets, {
       now: ctx.clock(),
       alcoholGramsPerDrink: ctx.config.alcoholGramsPerDrink,
+      messages,
     });
     res.set('Cache-Control', 'no-store').json(list);
   });

@@ -1,5 +1,11 @@
 import type { ValueSetIndex } from '../../rules/value-sets.js';
-import { observationTemplate, PATIENT_TEMPLATES, PROCEDURES_TEMPLATE, REPORTS_TEMPLATE } from '../prefetch-queries.js';
+import {
+  observationTemplate,
+  PATIENT_TEMPLATES,
+  PROCEDURES_TEMPLATE,
+  REPORTS_TEMPLATE,
+  SERVICE_REQUESTS_TEMPLATE,
+} from '../prefetch-queries.js';
 import type { ServiceDefinition } from '../service.js';
 
 /** The discovery entry of the pump-evaluation service. */
@@ -18,6 +24,7 @@ export function pumpEvaluationDefinition(valueSets: ValueSetIndex): ServiceDefin
       procedures: PROCEDURES_TEMPLATE,
       devices: 'Device?patient={{context.patientId}}',
       deviceUseStatements: 'DeviceUseStatement?patient={{context.patientId}}',
+      serviceRequests: SERVICE_REQUESTS_TEMPLATE,
     },
   };
 }

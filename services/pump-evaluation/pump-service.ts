@@ -1,16 +1,21 @@
 import type { Coding } from 'fhir/r4.js';
 import { factScope } from '../../facts/fact-scope.js';
+import { LocalizedTextSchema, textIn } from '../../rules/localized-text.js';
 import type { RuleSet } from '../../rules/rule-set.js';
+import { RulesError } from '../../rules/rules-error.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import { gateExplanation, recordGateOpen } from '../record-gate.js';
 import { explainLeaves } from '../rule-explanation.js';
 import type { CdsService, EvaluationInput, Explanation, ProposedCard } from '../service.js';
+import type { CardMessages } from '../message-keys.js';
 import { pumpEvaluationDefinition } from './definition.js';
 import { buildPumpCard, PUMP_CARD_FACTS, PUMP_CARD_NAMES } from './pump-card.js';
 
 /** What the pump-evaluation service is built from, all loaded at start-up. */
 export interface PumpServiceDeps {
   readonly ruleSet: RuleSet;
+  /** The card's words, in the configured locale. */
+  readonly messages: CardMessages;
   /** The rule every service applies first: a living patient's current record. */
   readonly gate: RuleSet;
   readonly valueSets: ValueSetIndex;
@@ -43,9 +48,25 @@ export function createPumpEvaluationService(deps: PumpServiceDeps): CdsService<C
       throw new Error(
         `${deps.ruleSet.file.id}: rule ${rule.name} has event type "${rule.event.type}"; use card or confirm-when-unknown`,
       );
-    if (rule.event.type === 'confirm-when-unknown' && typeof rule.event.params?.confirm !== 'string')
-      throw new Error(`${deps.ruleSet.file.id}: rule ${rule.name} needs event.params.confirm`);
   }
+  const locale = deps.messages.locale;
+  const file = `${deps.ruleSet.file.id}.rules.json`;
+  // Every text the card may show must exist in the configured locale: checked now, not per call.
+  const confirmTexts = new Map<string, string>();
+  for (const [i, rule] of deps.ruleSet.file.rules.entries()) {
+    if (rule.event.type !== 'confirm-when-unknown') continue;
+    const parsed = LocalizedTextSchema.safeParse(rule.event.params?.confirm);
+    const text = parsed.success ? textIn(parsed.data, locale) : undefined;
+    if (text === undefined) {
+      throw new RulesError(file, `rules[${i}].event.params.confirm`, `needs a text in ${locale}`);
+    }
+    confirmTexts.set(rule.name, text);
+  }
+  const links = deps.ruleSet.file.links.map((l, i) => {
+    const label = textIn(l.label, locale);
+    if (label === undefined) throw new RulesError(file, `links[${i}].label`, `needs a text in ${locale}`);
+    return { label, url: l.url };
+  });
 
   return {
     definition,
@@ -58,10 +79,12 @@ export function createPumpEvaluationService(deps: PumpServiceDeps): CdsService<C
       if (card.length === 0 || card.some((o) => o.status !== 'met') || confirm.some((o) => o.status === 'not-met')) {
         return Promise.resolve([]);
       }
-      const toConfirm = confirm.filter((o) => o.status === 'unknown').map((o) => String(o.event.params?.confirm));
+      const toConfirm = confirm.filter((o) => o.status === 'unknown').map((o) => confirmTexts.get(o.name) ?? o.name);
       const built = buildPumpCard(input.facts, {
         patientId: input.patientId,
         now: input.now,
+        messages: deps.messages,
+        links,
         overrideReasons: deps.overrideReasons,
         trialRangeLowPercent: low,
         trialRangeHighPercent: high,

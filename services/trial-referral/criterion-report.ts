@@ -28,11 +28,27 @@ export interface CriterionReport {
   readonly confirm?: string;
 }
 
+/** What a report needs of the trial's words: the criterion's label and what to confirm, in one language. */
+export interface CriterionWords {
+  label(criterion: CriterionOutcome['criterion']): string;
+  confirm(criterion: CriterionOutcome['criterion']): string | undefined;
+}
+
+/** The registry's own words (English): the explanation of `npm run evaluate` uses them. */
+export const SOURCE_WORDS: CriterionWords = {
+  label: (c) => c.label ?? c.text,
+  confirm: (c) => c.manual?.reason ?? c.unknownReason,
+};
+
 /** The findings behind one criterion's outcome, read from the request's facts. */
-export function reportCriterion(outcome: CriterionOutcome, facts: RuleFacts): CriterionReport {
+export function reportCriterion(
+  outcome: CriterionOutcome,
+  facts: RuleFacts,
+  words: CriterionWords = SOURCE_WORDS,
+): CriterionReport {
   const c = outcome.criterion;
-  const label = c.label ?? c.text;
-  if (c.manual) return { outcome, label, findings: [], confirm: c.manual.reason };
+  const label = words.label(c);
+  if (c.manual) return { outcome, label, findings: [], confirm: words.confirm(c) ?? c.manual.reason };
   const seen = new Set<string>();
   const findings: FactFinding[] = [];
   for (const leaf of decisiveLeaves(outcome)) {
@@ -53,7 +69,7 @@ export function reportCriterion(outcome: CriterionOutcome, facts: RuleFacts): Cr
   }
   const softened = outcome.status === 'unknown' && outcome.dataStatus !== 'unknown';
   return softened && c.unknownReason
-    ? { outcome, label, findings, confirm: c.unknownReason }
+    ? { outcome, label, findings, confirm: words.confirm(c) ?? c.unknownReason }
     : { outcome, label, findings };
 }
 

@@ -1,6 +1,13 @@
 import type { TrialCatalogue } from '../../rules/trial-catalogue.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
-import { observationTemplate, PATIENT_TEMPLATES, PROCEDURES_TEMPLATE, REPORTS_TEMPLATE } from '../prefetch-queries.js';
+import {
+  observationTemplate,
+  PATIENT_TEMPLATES,
+  PROCEDURES_TEMPLATE,
+  REPORTS_TEMPLATE,
+  RESEARCH_SUBJECTS_TEMPLATE,
+  SERVICE_REQUESTS_TEMPLATE,
+} from '../prefetch-queries.js';
 import type { ServiceDefinition } from '../service.js';
 
 /** The id of the trial-referral service in discovery. */
@@ -8,7 +15,8 @@ export const TRIAL_REFERRAL_ID = 'trial-referral';
 
 /**
  * The discovery entry of the trial-referral service. Its prefetch asks for what trial criteria
- * read: conditions, HbA1c, eGFR, alcohol measures, liver imaging, medications and procedures;
+ * read: conditions, HbA1c, eGFR, alcohol measures, liver imaging, medications and procedures,
+ * and the referrals and research-subject records that show a trial already under way;
  * device data too when some criterion reads the `pump` fact.
  */
 export function trialReferralDefinition(valueSets: ValueSetIndex, catalogue: TrialCatalogue): ServiceDefinition {
@@ -21,6 +29,8 @@ export function trialReferralDefinition(valueSets: ValueSetIndex, catalogue: Tri
     liverImagingObservations: observationTemplate(valueSets, ['liver-ultrasound'], 10),
     reports: REPORTS_TEMPLATE,
     procedures: PROCEDURES_TEMPLATE,
+    serviceRequests: SERVICE_REQUESTS_TEMPLATE,
+    researchSubjects: RESEARCH_SUBJECTS_TEMPLATE,
   };
   if ([...catalogue.factNames].some((n) => n === 'pump' || n.startsWith('insulin.'))) {
     prefetch.devices = `Device?patient=${patient}`;

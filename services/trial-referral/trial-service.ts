@@ -2,7 +2,15 @@ import type { Coding } from 'fhir/r4.js';
 import { factScope } from '../../facts/fact-scope.js';
 import type { RuleFacts } from '../../facts/rule-facts.js';
 import type { RuleSet } from '../../rules/rule-set.js';
-import type { Blocker, TrialCatalogue, TrialOutcome } from '../../rules/trial-catalogue.js';
+import type {
+  Blocker,
+  PriorReferral,
+  PriorReferralLookup,
+  TrialCatalogue,
+  TrialOutcome,
+} from '../../rules/trial-catalogue.js';
+import type { Fact } from '../../facts/fact.js';
+import type { TrialReferralsFinding } from '../../facts/patient-facts.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import { gateExplanation, recordGateOpen } from '../record-gate.js';
 import type { CdsService, EvaluationInput, Explanation, ExplanationLine, ProposedCard } from '../service.js';
@@ -10,6 +18,9 @@ import { reasonPlain } from './checklist.js';
 import { reportCriterion } from './criterion-report.js';
 import { trialReferralDefinition } from './definition.js';
 import { buildTrialCard } from './trial-card.js';
+import { trialTexts } from './trial-texts.js';
+import type { CardMessages } from '../message-keys.js';
+import { buildChecklist, type TrialChecklist } from '../eligibility-checklist.js';
 
 /** What the trial-referral service is built from, all loaded at start-up. */
 export interface TrialServiceDeps {
@@ -18,12 +29,22 @@ export interface TrialServiceDeps {
   readonly gate: RuleSet;
   readonly valueSets: ValueSetIndex;
   readonly overrideReasons: readonly Coding[];
+  /** The cards' words in the configured locale. */
+  readonly messages: CardMessages;
+  /** The eligibility-checklist SMART app's launch URL, linked from each card. */
+  readonly eligibilityAppUrl?: string;
 }
 
 function blockerText(b: Blocker): string {
   switch (b.kind) {
     case 'not-recruiting':
+      return `registry status is ${b.status}, and no recent site confirmation says the site recruits`;
+    case 'registry-closed':
       return `registry status is ${b.status}`;
+    case 'site-not-recruiting':
+      return `the site said on ${b.confirmedOn} that it does not recruit`;
+    case 'already-referred':
+      return `already on file: ${b.records.join(', ')}`;
     case 'key-not-met':
       return `key criterion ${b.criterionId} is not met`;
     case 'inclusion-not-met':
@@ -35,8 +56,32 @@ function blockerText(b: Blocker): string {
 
 function sectionTitle(o: TrialOutcome): string {
   const verdict = o.fires ? 'fires' : `does not fire (${o.blockers.map(blockerText).join('; ')})`;
-  const dates = o.completionPassed ? `; registry completion ${o.completionPassed.completion} has passed` : '';
-  return `Trial ${o.trial.id} (${o.trial.shortTitle}): ${verdict}; ${o.met} met, ${o.unknown} to confirm${dates}`;
+  const recruitment =
+    o.recruitment.status === 'not-recruiting' ? '' : `; recruitment ${o.recruitment.status}: ${o.recruitment.reason}`;
+  const prior = o.priorReferral?.unknown ? `; earlier referral not checked (${o.priorReferral.unknown})` : '';
+  return `Trial ${o.trial.id} (${o.trial.shortTitle}): ${verdict}; ${o.met} met, ${o.unknown} to confirm${recruitment}${prior}`;
+}
+
+/**
+ * Earlier steps towards each trial, from the facts (docs/clinical-rules.md, "No repeat of what
+ * is already done"). When they could not be read, every trial gets "unknown": its card still
+ * shows and says nothing of it, as a possible repeat is less harmful than a missed referral.
+ */
+function priorReferrals(fact: Fact<TrialReferralsFinding>): PriorReferralLookup {
+  if (!fact.known) return () => ({ steps: [], unknown: fact.reason });
+  const { byTrial, doubt } = fact.value;
+  return (id): PriorReferral => {
+    const prior = byTrial.get(id);
+    const unknown = [doubt, prior?.doubt].filter((d): d is string => d !== undefined).join('; ');
+    return {
+      steps: (prior?.steps ?? []).map((s) => ({
+        kind: s.kind,
+        label: `${s.evidence.resourceType}/${s.evidence.id} (${s.status})`,
+        ...(s.days !== undefined ? { days: s.days } : {}),
+      })),
+      ...(unknown ? { unknown } : {}),
+    };
+  };
 }
 
 function explainTrial(o: TrialOutcome, facts: RuleFacts): ExplanationLine[] {
@@ -56,16 +101,19 @@ function explainTrial(o: TrialOutcome, facts: RuleFacts): ExplanationLine[] {
  * The trial-referral CDS service (docs/clinical-rules.md, "Trial referral card"): one card per matching trial of the
  * catalogue, best match first. The facts are the request's, computed once and shared by all trials.
  */
-export function createTrialReferralService(deps: TrialServiceDeps): CdsService<never, never> {
+export function createTrialReferralService(deps: TrialServiceDeps): CdsService<'trialReferrals', never> {
   const definition = trialReferralDefinition(deps.valueSets, deps.catalogue);
+  const texts = trialTexts(deps.catalogue.trials, deps.messages);
   return {
     definition,
     // Trial cards report only their criteria's facts, through the rules' names.
-    factScope: factScope<never>([], [...deps.gate.factNames, ...deps.catalogue.factNames]),
-    evaluate(input: EvaluationInput<never, never>): Promise<ProposedCard[]> {
+    // (and the earlier referrals and ResearchSubjects, which the service applies to each trial).
+    factScope: factScope(['trialReferrals'], [...deps.gate.factNames, ...deps.catalogue.factNames]),
+    evaluate(input: EvaluationInput<'trialReferrals', never>): Promise<ProposedCard[]> {
       const facts = input.facts.rule;
       if (!recordGateOpen(deps.gate, facts)) return Promise.resolve([]);
-      const cards = deps.catalogue.matches(facts, input.now).map((o): ProposedCard => ({
+      const prior = priorReferrals(input.facts.trialReferrals);
+      const cards = deps.catalogue.matches(facts, input.now, prior).map((o): ProposedCard => ({
         key: `trial:${o.trial.id}`,
         kind: 'trial-referral',
         trialId: o.trial.id,
@@ -74,13 +122,30 @@ export function createTrialReferralService(deps: TrialServiceDeps): CdsService<n
           patientId: input.patientId,
           now: input.now,
           overrideReasons: deps.overrideReasons,
+          messages: deps.messages,
+          texts: texts.get(o.trial.id)!,
+          ...(deps.eligibilityAppUrl ? { eligibilityAppUrl: deps.eligibilityAppUrl } : {}),
         }),
       }));
       return Promise.resolve(cards);
     },
-    explain(input: EvaluationInput<never, never>): Promise<Explanation> {
+    checklist(input: EvaluationInput<'trialReferrals', never>, trialId: string): Promise<TrialChecklist | undefined> {
       const facts = input.facts.rule;
-      const sections = deps.catalogue.evaluateAll(facts, input.now).map((o) => ({
+      const prior = priorReferrals(input.facts.trialReferrals);
+      const outcome = deps.catalogue.evaluateAll(facts, input.now, prior).find((o) => o.trial.id === trialId);
+      if (!outcome) return Promise.resolve(undefined);
+      const options = {
+        patientId: input.patientId,
+        now: input.now,
+        messages: deps.messages,
+        texts: texts.get(trialId)!,
+      };
+      return Promise.resolve(buildChecklist(outcome, facts, options));
+    },
+    explain(input: EvaluationInput<'trialReferrals', never>): Promise<Explanation> {
+      const facts = input.facts.rule;
+      const prior = priorReferrals(input.facts.trialReferrals);
+      const sections = deps.catalogue.evaluateAll(facts, input.now, prior).map((o) => ({
         title: sectionTitle(o),
         fires: o.fires,
         lines: explainTrial(o, facts),

@@ -114,7 +114,7 @@ describe('EHR page in chromium', () => {
     expect(text).toContain('58 y');
     expect(text).toMatch(/T2D yes/);
     expect(text).toMatch(/Insulin MDI: basal \+ 3 prandial injections\/day/);
-    expect(text).toMatch(/HbA1c 8\.9% \(\d{4}-\d{2}-\d{2}\)/);
+    expect(text).toMatch(/HbA1c 8\.9 % \(\d{4}-\d{2}-\d{2}\)/);
     expect(text).toMatch(/NAFLD yes/);
     await shot('01-patient-list.png');
   });
@@ -175,7 +175,7 @@ describe('EHR page in chromium', () => {
     await expect(pump.getAttribute('class')).resolves.toContain('card--info');
     await expect(pump.locator('.indicator').innerText()).resolves.toMatch(/info/i);
     await expect(pump.locator('.card-summary').innerText()).resolves.toMatch(
-      /^Consider insulin pump evaluation: T2D on MDI, HbA1c 8\.9%/,
+      /^Consider insulin pump evaluation: T2D on MDI, HbA1c 8\.9 ?%/,
     );
     await expect(pump.locator('.card-source a').getAttribute('href')).resolves.toBe(
       'https://pubmed.ncbi.nlm.nih.gov/24998009/',
@@ -196,19 +196,20 @@ describe('EHR page in chromium', () => {
 
     const trial = card('trial-referral');
     await expect(trial.locator('.card-summary').innerText()).resolves.toContain(TRIAL);
-    await expect(trial.locator('.card-links a').first().getAttribute('href')).resolves.toBe(
-      `https://clinicaltrials.gov/study/${TRIAL}`,
-    );
-    await expect(trial.locator('.card-links a').first().getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    const registry = trial.locator(`.card-links a[href="https://clinicaltrials.gov/study/${TRIAL}"]`);
+    await expect(registry.count()).resolves.toBe(1);
+    await expect(registry.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    // "Refer to…", or "Contact… to confirm recruitment" while the registry's end date has passed unconfirmed.
     await expect(trial.locator('button.suggestion').allInnerTexts()).resolves.toEqual([
-      `Refer to the ${TRIAL} study team`,
+      expect.stringContaining(`${TRIAL} study team`),
     ]);
     await expect(trial.locator('select.override-reason option').allInnerTexts()).resolves.toEqual([
       'Choose a reason…',
       ...reasonDisplays('trial-referral'),
     ]);
     await trial.locator('.card-detail summary').click();
-    await expect(trial.locator('.card-detail-body').innerText()).resolves.toContain('Criteria met');
+    // The short card: why, the counts, what to confirm (the full checklist is in the SMART app).
+    await expect(trial.locator('.card-detail-body').innerText()).resolves.toMatch(/\d+ met · \d+ ruled out/);
     await shot('03-card-details.png');
   });
 
@@ -325,6 +326,51 @@ describe('EHR page in chromium', () => {
     await shot('05-suppressed.png');
   });
 
+  test('Reset demo asks first, then clears the feedback, and both cards come back', async () => {
+    const store = server.composition.deps.store;
+    const now = server.composition.deps.clock();
+    // Asking is not resetting: Cancel leaves everything as it was.
+    await page.click('#reset-demo');
+    await expect(page.locator('#reset-demo').getAttribute('aria-expanded')).resolves.toBe('true');
+    await expect(page.locator('#reset-demo-question').innerText()).resolves.toMatch(/^Reset the demo\? /);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('reset-demo-cancel');
+    await page.click('#reset-demo-cancel');
+    await expect(page.locator('#reset-demo-panel').isHidden()).resolves.toBe(true);
+    expect(cdsCalls('/sandbox-ehr/reset')).toEqual([]);
+
+    await page.click('#reset-demo');
+    await shot('06-reset-confirm.png');
+    const reset = page.waitForResponse((r) => r.url().endsWith('/sandbox-ehr/reset'));
+    await page.click('#reset-demo-confirm');
+    const answer = await reset;
+    expect(answer.status()).toBe(200);
+    const [sent] = cdsCalls('/sandbox-ehr/reset');
+    expect(sent!.body).toEqual({ confirm: 'reset' });
+    // A page of this service, so the endpoint's cross-site guard lets it through.
+    await expect(answer.request().allHeaders()).resolves.toMatchObject({
+      origin: server.baseUrl,
+      'sec-fetch-site': 'same-origin',
+    });
+
+    // The open chart is fired again: both cards are back, nothing is held back.
+    await card('pump-evaluation').waitFor();
+    await card('trial-referral').waitFor();
+    await expect(page.locator('.suppressed-card').count()).resolves.toBe(0);
+    await expect(page.locator('#chart-status').innerText()).resolves.toBe('2 cards from 2 services.');
+    await expect(page.locator('#reset-demo-status').innerText()).resolves.toBe(
+      'Demo reset: 2 feedback cleared, 2 suppressions lifted, 0 FHIR resources restored.',
+    );
+    await expect(page.locator('#reset-demo-panel').isHidden()).resolves.toBe(true);
+    expect(await store.activeSuppressions('pump-evaluation', `Patient/${POSITIVE}`, now)).toEqual([]);
+    expect(await store.activeSuppressions('trial-referral', `Patient/${POSITIVE}`, now)).toEqual([]);
+    // The developer panel shows the call like any other.
+    await expect(
+      page.locator('#call-log > li[data-call-url="/sandbox-ehr/reset"] summary').innerText(),
+    ).resolves.toMatch(/POST \/sandbox-ehr\/reset → 200 in \d+\.\d ms \(Reset demo\)/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('07-after-reset.png');
+  });
+
   test('works with the keyboard alone, with a visible focus indicator', async () => {
     const target = 'trial-nafld-full-match';
     await page.goto(server.baseUrl);
@@ -427,5 +473,82 @@ describe('EHR page in chromium', () => {
     expect(requestedUrls).toEqual(expect.arrayContaining([`${server.baseUrl}/vendor/marked.esm.js`]));
     expect(consoleProblems).toEqual([]);
     expect(dialogs).toEqual([]);
+  });
+});
+
+describe('EHR page in French (CARD_LOCALE=fr)', () => {
+  let fr: TestServer;
+  let frPage: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    fr = await startTestServer({ ownPublicUrl: true, page: true, env: { CDS_AUTH: 'optional', CARD_LOCALE: 'fr' } });
+    frPage = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    frPage.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(msg.text());
+    });
+    frPage.on('pageerror', (err) => problems.push(err.message));
+    await frPage.goto(`${fr.baseUrl}/?patient=${POSITIVE}`);
+    await frPage.waitForSelector('body[data-ready="true"]');
+    await frPage.locator('article.card[data-service-id="trial-referral"]').waitFor();
+  });
+  afterAll(async () => {
+    await frPage?.close();
+    await fr?.close();
+  });
+
+  test('every word of the page is French: headings, patient list, card controls, reset, developer panel', async () => {
+    await expect(frPage.evaluate(() => document.documentElement.lang)).resolves.toBe('fr');
+    await expect(frPage.title()).resolves.toBe('Simulateur de DPI · bac à sable diabetes-cds-hooks');
+    await expect(frPage.locator('h1').innerText()).resolves.toBe('Simulateur de DPI');
+    await expect(frPage.locator('#patients-title').innerText()).resolves.toBe('Patients');
+    await expect(frPage.locator('#fire-again').innerText()).resolves.toBe('Relancer patient-view');
+    await expect(frPage.locator('#dev-title').innerText()).resolves.toBe('Panneau développeur');
+    await expect(frPage.locator('#reset-demo').innerText()).resolves.toBe('Réinitialiser la démo…');
+    await expect(frPage.locator('#cards').getAttribute('aria-label')).resolves.toBe('Cartes CDS');
+    const item = (await frPage.locator(`.patient-item[data-patient-id="${POSITIVE}"]`).innerText()).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(item).toContain('58 ans · homme');
+    expect(item).toMatch(/DT2 oui/);
+    expect(item).toMatch(/Insuline Multi-injections : basale \+ 3 injections prandiales\/jour/);
+    expect(item).toMatch(/HbA1c 8,9 % \(\d\d\/\d\d\/\d{4}\)/);
+    await expect(frPage.locator('#chart-title').innerText()).resolves.toBe('Gérard Essai-Pompe, 58 ans');
+    await expect(frPage.locator('#chart-status').innerText()).resolves.toBe('2 cartes de 2 services.');
+    const trial = frPage.locator('article.card[data-service-id="trial-referral"]');
+    await expect(trial.locator('button.dismiss-card').innerText()).resolves.toBe('Écarter');
+    await expect(trial.locator('.card-detail summary').innerText()).resolves.toBe('Détails');
+    await expect(trial.locator('select.override-reason option').first().innerText()).resolves.toBe('Choisir un motif…');
+    await expect(trial.locator('.card-source').innerText()).resolves.toMatch(/^Source : /);
+    // The override reasons the cards carry are French too, and so is the list of held-back cards.
+    const reasons = overrideReasonsFor(POLICY, 'trial-referral', 'fr');
+    await trial.locator('select.override-reason').selectOption({ label: reasons.at(-1)!.display });
+    const feedback = frPage.waitForResponse((r) => r.url().endsWith('/cds-services/trial-referral/feedback'));
+    await trial.locator('button.dismiss-card').click();
+    expect((await feedback).status()).toBe(200);
+    await expect(trial.locator('.feedback-result').innerText()).resolves.toBe(
+      `Carte écartée : ${reasons.at(-1)!.display}. Retour enregistré (HTTP 200).`,
+    );
+    await frPage.click('#fire-again');
+    await frPage.waitForSelector(`.suppressed-card[data-card-key="trial:${TRIAL}"]`);
+    await expect(frPage.locator(`.suppressed-card[data-card-key="trial:${TRIAL}"]`).innerText()).resolves.toMatch(
+      new RegExp(`^Adressage à l'essai ${TRIAL} : masquée jusqu'au \\d\\d/\\d\\d/\\d{4}, motif : `),
+    );
+    await expect(frPage.locator('#chart-status').innerText()).resolves.toBe('1 carte de 2 services, 1 masquée.');
+
+    // Reset, in French.
+    await frPage.click('#reset-demo');
+    await expect(frPage.locator('#reset-demo-confirm').innerText()).resolves.toBe('Réinitialiser');
+    await expect(frPage.locator('#reset-demo-cancel').innerText()).resolves.toBe('Annuler');
+    await frPage.click('#reset-demo-confirm');
+    await frPage.waitForFunction(() => document.querySelector('#reset-demo-status')?.textContent?.startsWith('Démo'));
+    await expect(frPage.locator('#reset-demo-status').innerText()).resolves.toBe(
+      'Démo réinitialisée : 1 retour effacé, 1 suppression levée, 0 ressource FHIR restaurée.',
+    );
+    await frPage.locator('article.card[data-service-id="trial-referral"]').waitFor();
+    const log = frPage.locator('#call-log > li').first();
+    await expect(log.locator('summary').innerText()).resolves.toMatch(/→ 200 en \d+\.\d ms \(/);
+    expect(problems).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../../config/logger.js';
 import { createApp } from '../../hooks/app.js';
 import { composeDeps, type ComposeOverrides, type Composition } from '../../hooks/compose.js';
 import { loadFeedbackPolicy } from '../../rules/feedback-policy.js';
+import type { SmartClient } from '../../sandbox/smart/smart-clients.js';
 import { sandboxFactory, type StartedSandbox } from '../../sandbox/start-sandbox.js';
 import { openCardStore } from '../../store/open-card-store.js';
 import { openTestDatabase } from './test-database.js';
@@ -39,6 +40,8 @@ export interface TestServerOptions extends Omit<ComposeOverrides, 'clock' | 'san
    * JWT audiences and the sandbox's fhirServer are the URL clients really call.
    */
   readonly ownPublicUrl?: boolean;
+  /** SMART clients the sandbox registers besides its default ones (a test's backend client). */
+  readonly smartClients?: readonly SmartClient[];
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
@@ -78,10 +81,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const database = options.store ? undefined : await openTestDatabase('pglite');
   const store =
     options.store ?? (await openCardStore({ sql: database!.sql, policy: loadFeedbackPolicy(config.rulesDir), logger }));
-  const { page, ...overrides } = options;
+  const { page, smartClients, ...overrides } = options;
   const composition = await composeDeps(config, logger, {
     ...overrides,
-    ...(config.sandbox ? { sandbox: sandboxFactory({ page: page ?? false }) } : {}),
+    ...(config.sandbox
+      ? { sandbox: sandboxFactory({ page: page ?? false, ...(smartClients ? { smartClients } : {}) }) }
+      : {}),
     store,
     clock: options.clock ?? (() => TEST_NOW),
   });

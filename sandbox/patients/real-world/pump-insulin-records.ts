@@ -227,7 +227,7 @@ const orderAndStatementTid = record({
       },
     ),
   pump: pumpCard('rw-us-dup-order-and-statement-tid', 9.1, [...STANDARD_EVIDENCE, 'rapid-statement'], {
-    detailIncludes: ['3 scheduled prandial injections a day'],
+    detailIncludes: ['3 injections a day scheduled at meals'],
   }),
 });
 
@@ -257,7 +257,7 @@ const twoMomentOrders = record({
       },
     ),
   pump: pumpCard('rw-fr-dup-deux-ordonnances-matin-soir', 8.7, [...STANDARD_EVIDENCE, 'rapid-soir'], {
-    detailIncludes: ['2 scheduled prandial injections a day'],
+    detailIncludes: ['2 injections a day scheduled at meals'],
   }),
 });
 
@@ -584,7 +584,7 @@ const fixedPlusCorrection = record({
       },
     ),
   pump: pumpCard('rw-us-sliding-plus-fixed-prandial', 9.1, STANDARD_EVIDENCE, {
-    detailIncludes: ['3 scheduled prandial injections a day'],
+    detailIncludes: ['3 injections a day scheduled at meals'],
   }),
 });
 

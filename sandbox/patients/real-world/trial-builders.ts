@@ -905,12 +905,16 @@ export const NAFLD_KEYS_MET: Statuses = {
 };
 
 /** NCT04270656, checked on the key criteria and the listed ones (`changes` override the keys). */
-export function nafldTrial(fires: boolean, changes: Statuses = {}, detailIncludes?: readonly string[]): ExpectedTrial {
+export function nafldTrial(
+  fires: boolean,
+  changes: Statuses = {},
+  explanationIncludes?: readonly string[],
+): ExpectedTrial {
   return {
     fires,
     partial: true,
     criteria: { ...NAFLD_KEYS_MET, ...changes },
-    ...(detailIncludes ? { detailIncludes } : {}),
+    ...(explanationIncludes ? { explanationIncludes } : {}),
   };
 }
 

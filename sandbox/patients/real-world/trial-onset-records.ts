@@ -150,12 +150,16 @@ const NAFLD_FOR_T1D: ExpectedTrial = {
 };
 
 /** NCT05153070 with the recent-onset status given and the age in range. */
-function t1dTrial(fires: boolean, recent: 'met' | 'not-met' | 'unknown', detailIncludes?: string[]): ExpectedTrial {
+function t1dTrial(
+  fires: boolean,
+  recent: 'met' | 'not-met' | 'unknown',
+  explanationIncludes?: string[],
+): ExpectedTrial {
   return {
     fires,
     partial: true,
     criteria: { 't1d-recent': recent, 'age-16-35': 'met', 'male-or-female': 'met' },
-    ...(detailIncludes ? { detailIncludes } : {}),
+    ...(explanationIncludes ? { explanationIncludes } : {}),
   };
 }
 

@@ -4,8 +4,11 @@
  * feedback; cards held back by earlier feedback are listed as suppressed.
  */
 import { el, renderCard, sortCards } from './card-view.js';
+import { mountDemoReset } from './demo-reset.js';
 import { logCall } from './dev-panel.js';
 import { EhrClient, pageParams } from './ehr-client.js';
+import { launchSmartLink } from './smart-launch.js';
+import { applyPageWords, formatDay, formatNumber, t, useMessages } from './i18n.js';
 
 /** The response extension listing cards held back by earlier feedback (hooks/invoke.ts). */
 const SUPPRESSED_EXTENSION = 'org.diabetes-cds-hooks.suppressed';
@@ -22,14 +25,23 @@ const state = {
 };
 
 function yesNo(value) {
-  return value === true ? 'yes' : value === false ? 'no' : 'unknown';
+  return t(value === true ? 'ehr.patient.yes' : value === false ? 'ehr.patient.no' : 'ehr.patient.unknown');
+}
+
+const SEXES = new Set(['male', 'female', 'other']);
+
+function ageText(age) {
+  return age !== null && age !== undefined ? t('ehr.patient.age', { age }) : t('ehr.patient.ageUnknown');
 }
 
 function patientItem(p) {
   const button = el('button', { type: 'button', className: 'patient-open', 'data-patient-id': p.id, text: p.name });
   button.addEventListener('click', () => void openChart(p.id));
-  const meta = [p.age !== null ? `${p.age} y` : 'age unknown', p.gender ?? 'sex unknown'].join(' · ');
-  const hba1c = p.hba1c ? `${p.hba1c.percent.toFixed(1)}% (${p.hba1c.date.slice(0, 10)})` : 'none on file';
+  const sex = t(SEXES.has(p.gender) ? `ehr.patient.sex.${p.gender}` : 'ehr.patient.sex.unknown');
+  const meta = [ageText(p.age), sex].join(' · ');
+  const hba1c = p.hba1c
+    ? t('ehr.patient.hba1cValue', { percent: formatNumber(p.hba1c.percent, 1), date: formatDay(p.hba1c.date) })
+    : t('ehr.patient.hba1cNone');
   const finding = (term, value) => el('div', {}, el('dt', { text: term }), el('dd', { text: value }));
   return el(
     'li',
@@ -40,10 +52,10 @@ function patientItem(p) {
     el(
       'dl',
       { className: 'findings' },
-      finding('T2D', yesNo(p.t2d)),
-      finding('Insulin', p.insulin),
-      finding('HbA1c', hba1c),
-      finding('NAFLD', yesNo(p.nafld)),
+      finding(t('ehr.patient.t2d'), yesNo(p.t2d)),
+      finding(t('ehr.patient.insulin'), p.insulin),
+      finding(t('ehr.patient.hba1c'), hba1c),
+      finding(t('ehr.patient.nafld'), yesNo(p.nafld)),
     ),
   );
 }
@@ -55,12 +67,12 @@ async function getJson(url) {
 }
 
 function reasonText(code) {
-  if (code === 'accepted') return 'a suggestion was accepted';
+  if (code === 'accepted') return t('ehr.notice.accepted');
   return state.setup.reasonDisplays?.[code] ?? code;
 }
 
 function suppressedLabel(key, service) {
-  if (key.startsWith('trial:')) return `Referral to trial ${key.slice('trial:'.length)}`;
+  if (key.startsWith('trial:')) return t('ehr.notice.trialReferral', { trial: key.slice('trial:'.length) });
   return service.title ?? key;
 }
 
@@ -69,9 +81,17 @@ function serviceNotices(results) {
   const held = el('ul', { className: 'suppressed-list' });
   for (const { service, result } of results) {
     if (result.error || result.status !== 200) {
-      const why = result.error ?? `HTTP ${result.status}: ${result.body?.issue?.[0]?.diagnostics ?? 'no details'}`;
+      const why =
+        result.error ??
+        t('ehr.notice.http', {
+          status: result.status,
+          detail: result.body?.issue?.[0]?.diagnostics ?? t('ehr.notice.noDetails'),
+        });
       notices.push(
-        el('p', { className: 'notice notice--error', text: `${service.title ?? service.id} failed: ${why}` }),
+        el('p', {
+          className: 'notice notice--error',
+          text: t('ehr.notice.failed', { service: service.title ?? service.id, why }),
+        }),
       );
       continue;
     }
@@ -83,14 +103,18 @@ function serviceNotices(results) {
           className: 'suppressed-card',
           'data-card-key': s.key,
           'data-service-id': service.id,
-          text: `${suppressedLabel(s.key, service)}: suppressed until ${String(s.until).slice(0, 10)} because ${reasonText(s.reason)}`,
+          text: t('ehr.notice.held', {
+            card: suppressedLabel(s.key, service),
+            date: formatDay(s.until),
+            reason: reasonText(s.reason),
+          }),
         }),
       );
     }
   }
   if (held.children.length > 0) {
     notices.push(
-      el('div', { className: 'notice notice--suppressed' }, el('h3', { text: 'Held back by earlier feedback' }), held),
+      el('div', { className: 'notice notice--suppressed' }, el('h3', { text: t('ehr.notice.heldTitle') }), held),
     );
   }
   return notices;
@@ -100,13 +124,15 @@ function handlersFor(service, card) {
   const send = async (item, done) => {
     try {
       const { status, body } = await state.client.feedback(service.id, item);
-      if (status === 200) return { ok: true, message: `${done} Feedback stored (HTTP 200).` };
-      return { ok: false, message: `Feedback refused: HTTP ${status} ${body?.issue?.[0]?.diagnostics ?? ''}`.trim() };
+      if (status === 200) return { ok: true, message: t('ehr.feedback.stored', { done }) };
+      const detail = body?.issue?.[0]?.diagnostics ?? '';
+      return { ok: false, message: t('ehr.feedback.refused', { status, detail }).trim() };
     } catch (e) {
-      return { ok: false, message: `Feedback not sent: ${e.message}` };
+      return { ok: false, message: t('ehr.feedback.notSent', { error: e.message }) };
     }
   };
   return {
+    launch: (link) => launchSmartLink(state.setup.fhirServer, state.patientId, link),
     accept: (suggestion) =>
       send(
         {
@@ -115,7 +141,7 @@ function handlersFor(service, card) {
           acceptedSuggestions: [{ id: suggestion.uuid }],
           outcomeTimestamp: new Date().toISOString(),
         },
-        'This is what the EHR would create.',
+        t('ehr.feedback.acceptedDone'),
       ),
     dismiss: (reason) =>
       send(
@@ -125,7 +151,9 @@ function handlersFor(service, card) {
           ...(reason ? { overrideReason: { reason } } : {}),
           outcomeTimestamp: new Date().toISOString(),
         },
-        `Dismissed${reason ? `: ${reason.display ?? reason.code}` : ''}.`,
+        reason
+          ? t('ehr.feedback.dismissedReason', { reason: reason.display ?? reason.code })
+          : t('ehr.feedback.dismissed'),
       ),
   };
 }
@@ -135,7 +163,7 @@ async function fire() {
   const patientId = state.patientId;
   const run = ++state.firing;
   $('fire-again').disabled = true;
-  $('chart-status').textContent = 'Calling the CDS services…';
+  $('chart-status').textContent = t('ehr.chart.calling');
   try {
     state.services ??= await state.client.discover();
     const services = state.services.filter((s) => s.hook === 'patient-view');
@@ -163,11 +191,10 @@ async function fire() {
       0,
     );
     // Timings are in the developer panel, one per call.
-    $('chart-status').textContent =
-      `${entries.length} card${entries.length === 1 ? '' : 's'} from ${services.length} services` +
-      `${held ? `, ${held} suppressed` : ''}.`;
+    const counts = { cards: entries.length, services: services.length, held };
+    $('chart-status').textContent = t(held ? 'ehr.chart.resultHeld' : 'ehr.chart.result', counts);
   } catch (e) {
-    $('chart-status').textContent = `The hook could not be fired: ${e.message}`;
+    $('chart-status').textContent = t('ehr.chart.fireFailed', { error: e.message });
   } finally {
     if (run === state.firing) $('fire-again').disabled = false;
   }
@@ -184,10 +211,35 @@ async function openChart(patientId) {
     if (selected) button.setAttribute('aria-current', 'true');
     else button.removeAttribute('aria-current');
   }
-  $('chart-title').textContent = `${patient.name}, ${patient.age ?? '?'} y`;
+  $('chart-title').textContent = t('ehr.chart.title', { name: patient.name, age: patient.age ?? '?' });
   $('cards').replaceChildren();
   $('service-notices').replaceChildren();
   await fire();
+}
+
+function showPatients(list) {
+  state.patients = list.patients;
+  $('patient-list').replaceChildren(...list.patients.map(patientItem));
+  const counts = { count: list.patients.length, total: list.total };
+  $('patients-status').textContent = t(
+    list.total > list.patients.length ? 'ehr.patients.countOfTotal' : 'ehr.patients.count',
+    counts,
+  );
+}
+
+/** After a demo reset: the patient list again (written resources are gone), and the open chart fired again. */
+async function afterReset() {
+  showPatients(await getJson('/sandbox-ehr/patients'));
+  if (state.patientId && state.patients.some((p) => p.id === state.patientId)) {
+    await openChart(state.patientId);
+  } else {
+    state.patientId = undefined;
+    state.firing++;
+    $('chart-title').textContent = t('ehr.chart.choose');
+    $('cards').replaceChildren();
+    $('service-notices').replaceChildren();
+    $('fire-again').disabled = true;
+  }
 }
 
 async function start() {
@@ -196,16 +248,19 @@ async function start() {
   try {
     const [setup, list] = await Promise.all([getJson('/sandbox-ehr/setup'), getJson('/sandbox-ehr/patients')]);
     state.setup = setup;
-    state.patients = list.patients;
+    useMessages(setup.locale, setup.messages);
+    applyPageWords(document, setup.locale, t);
     state.client = new EhrClient(setup, (call) => logCall($('call-log'), call));
-    $('patient-list').replaceChildren(...list.patients.map(patientItem));
-    const more = list.total > list.patients.length ? ` (the first ${list.patients.length} of ${list.total})` : '';
-    $('patients-status').textContent = `${list.patients.length} synthetic patients${more}.`;
+    showPatients(list);
+    mountDemoReset($('demo-reset'), { reset: (label) => state.client.resetDemo(label), afterReset });
     document.body.dataset.ready = 'true';
     const wanted = pageParams().get('patient');
     if (wanted) await openChart(wanted);
   } catch (e) {
-    $('patients-status').textContent = `The sandbox could not be loaded: ${e.message}`;
+    // Without setup there are no words to say it with: the key stands in, followed by the error.
+    $('patients-status').textContent = state.setup
+      ? t('ehr.patients.loadFailed', { error: e.message })
+      : `ehr.patients.loadFailed: ${e.message}`;
   }
 }
 

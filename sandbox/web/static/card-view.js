@@ -3,10 +3,12 @@
  * Everything from a card is put in the page as text, except `detail`, which goes through the
  * sanitising markdown renderer.
  */
+import { t } from './i18n.js';
 import { renderMarkdown, safeHref } from './markdown.js';
 
 const INDICATOR_RANK = { critical: 0, warning: 1, info: 2 };
-const INDICATOR_LABEL = { critical: 'Critical', warning: 'Warning', info: 'Info' };
+/** The indicator's words, as message keys. */
+const INDICATOR_LABEL = { critical: 'ehr.card.critical', warning: 'ehr.card.warning', info: 'ehr.card.info' };
 
 /** Creates an element with a class and text; children are appended as they are. */
 export function el(tag, attrs = {}, ...children) {
@@ -34,18 +36,34 @@ function link(label, url) {
 
 function sourceLine(card, service) {
   const source = card.source ?? {};
-  const line = el('p', { className: 'card-source' }, 'Source: ');
-  line.append(source.url ? link(source.label ?? 'source', source.url) : (source.label ?? 'unknown'));
-  line.append(` · service: ${service.title ?? service.id}`);
+  const line = el('p', { className: 'card-source' }, `${t('ehr.card.source')} `);
+  line.append(
+    source.url
+      ? link(source.label ?? t('ehr.card.sourceDefault'), source.url)
+      : (source.label ?? t('ehr.card.sourceUnknown')),
+  );
+  line.append(` · ${t('ehr.card.service', { service: service.title ?? service.id })}`);
   return line;
 }
 
-function linksList(card) {
+/** A SMART link: launched by the EHR (handlers.launch) rather than followed. */
+function smartLink(l, handlers) {
+  const href = safeHref(l.url);
+  if (!href || !handlers?.launch) return link(l.label ?? l.url, l.url);
+  const a = el('a', { href, className: 'smart-link', 'data-smart-launch': 'true', text: l.label ?? l.url });
+  a.addEventListener('click', (event) => {
+    event.preventDefault();
+    void handlers.launch(l);
+  });
+  return a;
+}
+
+function linksList(card, handlers) {
   if (!Array.isArray(card.links) || card.links.length === 0) return undefined;
-  const list = el('ul', { className: 'card-links', 'aria-label': 'Links' });
+  const list = el('ul', { className: 'card-links', 'aria-label': t('ehr.card.links') });
   for (const l of card.links) {
-    const item = el('li', {}, link(l.label ?? l.url, l.url));
-    if (l.type === 'smart') item.append(' (SMART app)');
+    const item = el('li', {}, l.type === 'smart' ? smartLink(l, handlers) : link(l.label ?? l.url, l.url));
+    if (l.type === 'smart') item.append(` ${t('ehr.card.smartApp')}`);
     list.append(item);
   }
   return list;
@@ -54,13 +72,14 @@ function linksList(card) {
 /** Shows what accepting a suggestion would do: each action, with the resource it would create. */
 export function actionsPreview(suggestion) {
   const box = el('div');
-  box.append(el('h4', { text: `Accepted: ${suggestion.label}` }));
+  box.append(el('h4', { text: t('ehr.card.acceptedTitle', { label: suggestion.label }) }));
   for (const action of suggestion.actions ?? []) {
-    box.append(el('p', { text: `${action.type ?? 'action'}: ${action.description ?? ''}` }));
+    const type = action.type ?? t('ehr.card.action');
+    box.append(el('p', { text: t('ehr.card.actionLine', { type, description: action.description ?? '' }) }));
     if (action.resource) {
       box.append(el('pre', { className: 'action-resource', text: JSON.stringify(action.resource, null, 2) }));
     } else if (action.resourceId) {
-      box.append(el('p', { text: `Resource: ${action.resourceId}` }));
+      box.append(el('p', { text: t('ehr.card.resource', { id: action.resourceId }) }));
     }
   }
   return box;
@@ -83,7 +102,7 @@ export function renderCard(card, service, handlers) {
     el(
       'div',
       { className: 'card-head' },
-      el('span', { className: `indicator indicator--${indicator}`, text: INDICATOR_LABEL[indicator] }),
+      el('span', { className: `indicator indicator--${indicator}`, text: t(INDICATOR_LABEL[indicator]) }),
       el('h3', { id: summaryId, className: 'card-summary', text: card.summary ?? '' }),
     ),
     sourceLine(card, service),
@@ -91,9 +110,9 @@ export function renderCard(card, service, handlers) {
   if (card.detail) {
     const body = el('div', { className: 'markdown card-detail-body' });
     renderMarkdown(card.detail, body);
-    article.append(el('details', { className: 'card-detail' }, el('summary', { text: 'Details' }), body));
+    article.append(el('details', { className: 'card-detail' }, el('summary', { text: t('ehr.card.details') }), body));
   }
-  const links = linksList(card);
+  const links = linksList(card, handlers);
   if (links) article.append(links);
 
   const outcome = el('div', { className: 'card-outcome', role: 'status', tabindex: '-1' });
@@ -131,9 +150,9 @@ export function renderCard(card, service, handlers) {
   const reasons = Array.isArray(card.overrideReasons) ? card.overrideReasons : [];
   const selectId = `reason-${card.uuid}`;
   const select = el('select', { id: selectId, className: 'override-reason' });
-  select.append(el('option', { value: '', text: reasons.length ? 'Choose a reason…' : 'No reason given' }));
+  select.append(el('option', { value: '', text: t(reasons.length ? 'ehr.card.chooseReason' : 'ehr.card.noReason') }));
   reasons.forEach((r, i) => select.append(el('option', { value: String(i), text: r.display ?? r.code })));
-  const dismiss = el('button', { type: 'button', className: 'dismiss-card', text: 'Dismiss' });
+  const dismiss = el('button', { type: 'button', className: 'dismiss-card', text: t('ehr.card.dismiss') });
   dismiss.addEventListener('click', () =>
     settle(async () => {
       const reason = select.value === '' ? undefined : reasons[Number(select.value)];
@@ -144,7 +163,13 @@ export function renderCard(card, service, handlers) {
   );
   controls.push(select, dismiss);
   actions.append(
-    el('div', { className: 'dismiss' }, el('label', { for: selectId, text: 'Dismiss because' }), select, dismiss),
+    el(
+      'div',
+      { className: 'dismiss' },
+      el('label', { for: selectId, text: t('ehr.card.dismissBecause') }),
+      select,
+      dismiss,
+    ),
   );
   article.append(actions, outcome);
   return article;

@@ -4,6 +4,7 @@
  * are not secret) are shown decoded, to help with audience and issuer problems.
  */
 import { el } from './card-view.js';
+import { t } from './i18n.js';
 
 const REDACTED = '‹redacted›';
 
@@ -54,16 +55,26 @@ export function logCall(list, call) {
   const { headers, body, jwt } = redactRequest(call.request ?? {});
   const when = new Date().toISOString().slice(11, 23);
   const summary = el('summary', {
-    text: `${when} ${call.method} ${call.url} → ${call.response?.status ?? '—'} in ${call.ms.toFixed(1)} ms (${call.label})`,
+    text: t('ehr.dev.call', {
+      when,
+      method: call.method,
+      url: call.url,
+      status: call.response?.status ?? '—',
+      ms: call.ms.toFixed(1),
+      label: call.label,
+    }),
   });
   const details = el('details', { className: 'call' }, summary);
-  details.append(el('h4', { text: 'Request headers' }), json(headers));
+  details.append(el('h4', { text: t('ehr.dev.requestHeaders') }), json(headers));
   if (jwt) {
     const decoded = jwtClaims(jwt);
-    if (decoded) details.append(el('h4', { text: 'JWT header and claims (signature not shown)' }), json(decoded));
+    if (decoded) details.append(el('h4', { text: t('ehr.dev.jwt') }), json(decoded));
   }
-  if (call.extra) details.append(el('h4', { text: 'How the request was built' }), json(call.extra));
-  if (body !== undefined) details.append(el('h4', { text: 'Request body' }), json(body));
-  details.append(el('h4', { text: `Response ${call.response?.status ?? ''}` }), json(call.response?.body ?? null));
+  if (call.extra) details.append(el('h4', { text: t('ehr.dev.built') }), json(call.extra));
+  if (body !== undefined) details.append(el('h4', { text: t('ehr.dev.requestBody') }), json(body));
+  details.append(
+    el('h4', { text: t('ehr.dev.response', { status: call.response?.status ?? '' }).trim() }),
+    json(call.response?.body ?? null),
+  );
   list.prepend(el('li', { 'data-call-url': call.url, 'data-status': call.response?.status }, details));
 }

@@ -4,6 +4,8 @@
  * (https://cds-hooks.hl7.org/2.0/). Every call is handed to `onCall` for the developer panel.
  */
 
+import { t } from './i18n.js';
+
 /** A v4 UUID; crypto.randomUUID exists only in secure contexts, getRandomValues everywhere. */
 export function uuid() {
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -64,7 +66,7 @@ export class EhrClient {
     const res = await fetch('/cds-services', { headers: { Accept: 'application/json' } });
     const body = await readJson(res);
     this.onCall({
-      label: 'Discovery',
+      label: t('ehr.dev.discovery'),
       method: 'GET',
       url: '/cds-services',
       request: { headers: { Accept: 'application/json' } },
@@ -166,7 +168,30 @@ export class EhrClient {
     const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
     const answer = await readJson(res);
     this.onCall({
-      label: `feedback (${item.outcome}) → ${serviceId}`,
+      label: t('ehr.dev.feedback', { outcome: item.outcome, service: serviceId }),
+      method: 'POST',
+      url: path,
+      request: { headers, body },
+      response: { status: res.status, body: answer },
+      ms: performance.now() - started,
+    });
+    return { status: res.status, body: answer };
+  }
+
+  /**
+   * POST /sandbox-ehr/reset with its confirmation: clears the sandbox patients' feedback and
+   * suppressions and restores the FHIR store. Resolves to {status, body}; `label` names the
+   * call in the developer panel.
+   */
+  async resetDemo(label) {
+    const path = '/sandbox-ehr/reset';
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    const body = { confirm: 'reset' };
+    const started = performance.now();
+    const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+    const answer = await readJson(res);
+    this.onCall({
+      label,
       method: 'POST',
       url: path,
       request: { headers, body },
