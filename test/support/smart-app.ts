@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { ELIGIBILITY_SCOPES } from '../../sandbox/smart/smart-clients.js';
 
 /**
  * A SMART app and a backend system as the tests drive them against the sandbox EHR: the
@@ -111,25 +112,9 @@ export async function clientAssertion(
 }
 
 /** The scopes the eligibility app asks for (apps/eligibility/launch.js). */
-export const ELIGIBILITY_APP_SCOPE = [
-  'launch',
-  ...[
-    'Patient',
-    'Condition',
-    'Observation',
-    'MedicationRequest',
-    'MedicationStatement',
-    'Medication',
-    'Procedure',
-    'DiagnosticReport',
-    'Device',
-    'DeviceUseStatement',
-    'ResearchSubject',
-    'ResearchStudy',
-  ].map((type) => `patient/${type}.rs`),
-  'patient/ServiceRequest.crus',
-  'patient/QuestionnaireResponse.crus',
-].join(' ');
+export const ELIGIBILITY_APP_SCOPE = ELIGIBILITY_SCOPES.filter(
+  (s) => !['launch/patient', 'openid', 'fhirUser'].includes(s),
+).join(' ');
 
 /**
  * A whole EHR launch of the eligibility app against the sandbox EHR at `baseUrl`, as fhirclient
