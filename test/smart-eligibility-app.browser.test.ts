@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import express from 'express';
@@ -19,7 +19,12 @@ import { startTestServer, type TestServer } from './support/test-server.js';
  * confirm and sends the referral; the test then reads what was written in the FHIR store.
  */
 
-const COMMUNITY_SANDBOX = join(PROJECT_ROOT, '..', 'shared', 'tools', 'cds-hooks-sandbox');
+/**
+ * The community Sandbox's build: beside the project in ../shared (as CI has it), or wherever
+ * CDS_HOOKS_SANDBOX_DIR points. It is not part of the repository.
+ */
+const COMMUNITY_SANDBOX =
+  process.env['CDS_HOOKS_SANDBOX_DIR'] ?? join(PROJECT_ROOT, '..', 'shared', 'tools', 'cds-hooks-sandbox');
 const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'screenshots');
 const TRIAL = 'NCT04270656';
 const ANSWER_SYSTEM = 'https://github.com/diabetes-cds-hooks/eligibility-answer';
@@ -162,6 +167,12 @@ describe('launched from the community CDS Hooks Sandbox', () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
+    // Missing, the page would load nothing and the test would only time out: say what is missing.
+    if (!existsSync(join(COMMUNITY_SANDBOX, 'index.html'))) {
+      throw new Error(
+        `the community CDS Hooks Sandbox build is not at ${COMMUNITY_SANDBOX} (set CDS_HOOKS_SANDBOX_DIR)`,
+      );
+    }
     const app = express();
     app.use(express.static(COMMUNITY_SANDBOX, { index: 'index.html' }));
     app.use((_req, res) => res.sendFile(join(COMMUNITY_SANDBOX, 'index.html')));
