@@ -20,8 +20,8 @@ import { startTestServer, type TestServer } from './support/test-server.js';
  */
 
 /**
- * The community Sandbox's build: beside the project in ../shared (as CI has it), or wherever
- * CDS_HOOKS_SANDBOX_DIR points. It is not part of the repository.
+ * The community Sandbox's build, kept beside the project as CI has it (the path below), or
+ * wherever CDS_HOOKS_SANDBOX_DIR points. It is not part of the repository.
  */
 const COMMUNITY_SANDBOX =
   process.env['CDS_HOOKS_SANDBOX_DIR'] ?? join(PROJECT_ROOT, '..', 'shared', 'tools', 'cds-hooks-sandbox');
