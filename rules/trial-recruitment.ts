@@ -150,3 +150,10 @@ export function recruitmentOf(
 export function studyContact(trial: Trial): NonNullable<Trial['site']['contact']> | undefined {
   return trial.site.contact ?? trial.registry.contact;
 }
+
+/** The study contact on one line, "name, phone, email" (what the source gives); undefined without one. */
+export function studyContactText(trial: Trial): string | undefined {
+  const contact = studyContact(trial);
+  if (!contact) return undefined;
+  return [contact.name, contact.phone, contact.email].filter((s): s is string => s !== undefined).join(', ');
+}

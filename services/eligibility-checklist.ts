@@ -1,3 +1,4 @@
+import { studyContactText } from '../rules/trial-recruitment.js';
 import type { ServiceRequest } from 'fhir/r4.js';
 import type { RuleFacts } from '../facts/rule-facts.js';
 import type { TriStatus } from '../rules/condition-evaluator.js';
@@ -134,12 +135,6 @@ function itemOf(m: CardMessages, r: CriterionReport): ChecklistItem {
   };
 }
 
-function contactOf(trial: TrialOutcome['trial']): string | undefined {
-  const contact = trial.site.contact ?? trial.registry.contact;
-  if (!contact) return undefined;
-  return [contact.name, contact.phone, contact.email].filter((s): s is string => s !== undefined).join(', ');
-}
-
 /**
  * The whole eligibility checklist of one trial for one patient, from the same outcome and
  * facts as the trial card: every criterion with its status, evidence and dates, in the
@@ -151,7 +146,7 @@ export function buildChecklist(outcome: TrialOutcome, facts: RuleFacts, options:
   const reports = outcome.criteria.map((o) => reportCriterion(o, facts, options.texts));
   const criteria = reports.map((r) => itemOf(m, r));
   const count = (status: CriterionStatus) => criteria.filter((c) => c.status === status).length;
-  const contact = contactOf(trial);
+  const contact = studyContactText(trial);
   const metReferences = [
     ...new Set(
       criteria

@@ -1,3 +1,4 @@
+import { studyContactText } from '../../rules/trial-recruitment.js';
 import { randomUUID } from 'node:crypto';
 import type { Coding } from 'fhir/r4.js';
 import type { RuleFacts } from '../../facts/rule-facts.js';
@@ -31,12 +32,6 @@ export interface TrialCardOptions {
   readonly texts: TrialTexts;
   /** The eligibility-checklist SMART app's launch URL; the card links to it when set. */
   readonly eligibilityAppUrl?: string;
-}
-
-function contactText(trial: TrialOutcome['trial']): string | undefined {
-  const contact = trial.site.contact ?? trial.registry.contact;
-  if (!contact) return undefined;
-  return [contact.name, contact.phone, contact.email].filter((s): s is string => s !== undefined).join(', ');
 }
 
 /**
@@ -99,7 +94,7 @@ function referralNote(m: CardMessages, outcome: TrialOutcome, texts: TrialTexts,
           reports.map((r) => r.label),
         )
       : m.t('trial.noteNone');
-  const contact = contactText(trial) ?? registryPage(trial.id);
+  const contact = studyContactText(trial) ?? registryPage(trial.id);
   return [
     m.t('trial.noteIntro', { id: trial.id, title: texts.title, sponsor: trial.sponsor }),
     m.t('trial.noteMet', { items: list(groups.met) }),
@@ -137,7 +132,7 @@ export function buildTrialCard(outcome: TrialOutcome, facts: RuleFacts, options:
   const keyMet = groups.met.filter((r) => r.outcome.criterion.key);
   const shown = groups.toConfirm.slice(0, MAX_TO_CONFIRM);
   const note = statusNote(m, outcome);
-  const contact = contactText(trial);
+  const contact = studyContactText(trial);
 
   const detail = [
     `**${catalogueMarkdown(texts.shortTitle)}** (${catalogueMarkdown(trial.sponsor)})`,
