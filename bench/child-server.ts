@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SERVICE_NODE_FLAGS } from '../bin/node-flags.js';
 import { ENV_SCHEMA } from '../config/config.js';
+import { freePort } from '../sandbox/free-port.js';
 
 /** The compiled service entry point, beside this file's folder (dist/bin/server.js). */
 export const SERVER_ENTRY = fileURLToPath(new URL('../bin/server.js', import.meta.url));
@@ -46,16 +46,6 @@ export interface ChildOptions {
 /** The node arguments for an entry point: the service runs with the flags `npm start` gives it. */
 export function childServerArgs(entry: string, nodeArgs: readonly string[] = []): string[] {
   return [...(entry === SERVER_ENTRY ? SERVICE_NODE_FLAGS : []), ...nodeArgs, entry];
-}
-
-/** A TCP port that was free a moment ago (the service needs a known port for its public URL). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** The inherited environment without any service setting, so only `env` configures the child. */

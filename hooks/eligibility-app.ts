@@ -11,6 +11,34 @@ export const ELIGIBILITY_APP_PATH = '/apps/eligibility';
 /** The SMART client id the app uses: the sandbox EHR registers it, a production EHR must too (docs/smart-app.md). */
 export const ELIGIBILITY_APP_CLIENT_ID = 'eligibility-checklist';
 
+/**
+ * What the app asks the EHR for (docs/smart-app.md): the patient in context, read access to what
+ * the trial criteria read, and the right to write its referral and the answers (search and read
+ * too, to find the draft a second send updates). An EHR may grant less; the app then shows the
+ * referral as a draft to copy. The app reads this list from `launch.json`, so it exists once.
+ */
+export const ELIGIBILITY_APP_SCOPES: readonly string[] = [
+  'launch',
+  'openid',
+  'fhirUser',
+  ...[
+    'Patient',
+    'Condition',
+    'Observation',
+    'MedicationRequest',
+    'MedicationStatement',
+    'Medication',
+    'Procedure',
+    'DiagnosticReport',
+    'Device',
+    'DeviceUseStatement',
+    'ResearchSubject',
+    'ResearchStudy',
+  ].map((type) => `patient/${type}.rs`),
+  'patient/ServiceRequest.crus',
+  'patient/QuestionnaireResponse.crus',
+];
+
 /** The app's pages, script and stylesheet, served as they are (no build step). */
 const STATIC_DIR = join(PROJECT_ROOT, 'apps', 'eligibility');
 /** fhirclient's browser build (the global `FHIR`), served from node_modules: no CDN. */
@@ -56,6 +84,7 @@ export type EligibilityAppConfig = EvaluateConfig & Pick<AppConfig, 'cardLocale'
  * - `GET /apps/eligibility/launch.html` and `index.html`: the EHR launch and the app, built on
  *   fhirclient (`/apps/eligibility/vendor/fhir-client.js`);
  * - `GET /apps/eligibility/messages.json`: its words in CARD_LOCALE;
+ * - `GET /apps/eligibility/launch.json`: the client id and scopes it authorizes with;
  * - `POST /apps/eligibility/evaluate`: the trial's whole checklist for the patient, read with the
  *   app's SMART token (hooks/eligibility-evaluate.ts).
  */
@@ -71,6 +100,10 @@ export function eligibilityAppRoutes(config: EligibilityAppConfig, deps: AppDeps
   });
   router.get(`${ELIGIBILITY_APP_PATH}/messages.json`, (_req, res) => {
     res.set('Cache-Control', 'no-cache').type('application/json').send(messages);
+  });
+  const launch = JSON.stringify({ clientId: ELIGIBILITY_APP_CLIENT_ID, scope: ELIGIBILITY_APP_SCOPES.join(' ') });
+  router.get(`${ELIGIBILITY_APP_PATH}/launch.json`, (_req, res) => {
+    res.set('Cache-Control', 'no-cache').type('application/json').send(launch);
   });
   router.get(ELIGIBILITY_APP_PATH, (_req, res) => res.redirect(301, `${ELIGIBILITY_APP_PATH}/index.html`));
   router.use(

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { MESSAGE_KEYS } from '../services/message-keys.js';
 import { loadMessages } from './messages.js';
@@ -60,5 +61,39 @@ describe('message catalogues are checked at start-up, naming the file and the ke
 describe("the project's own catalogues", () => {
   test.each(['en', 'fr'] as const)('%s holds every key the services use, and nothing else', (locale) => {
     expect(() => loadMessages(DEFAULT_RULES_DIR, locale, MESSAGE_KEYS)).not.toThrow();
+  });
+});
+
+describe('plain messages are formatted without intl-messageformat, to the same text', () => {
+  test.each(['en', 'fr'] as const)('%s: every message gives what intl-messageformat gives', (locale) => {
+    const texts = JSON.parse(readFileSync(join(DEFAULT_RULES_DIR, 'messages', `${locale}.json`), 'utf8')) as Record<
+      string,
+      string
+    >;
+    const messages = loadMessages(DEFAULT_RULES_DIR, locale, MESSAGE_KEYS);
+    let plain = 0;
+    for (const key of MESSAGE_KEYS) {
+      const reference = new IntlMessageFormat(texts[key]!, locale);
+      // Every argument a number (plurals need one) except where a select needs a word.
+      const names = JSON.stringify(reference.getAst()).match(/"value":"[A-Za-z]\w*"/g) ?? [];
+      const args = Object.fromEntries(names.map((n) => [n.slice(9, -1), 2]));
+      let expected: string;
+      try {
+        expected = String(reference.format(args));
+      } catch {
+        continue; // a select or a date that a number cannot feed: not a plain message
+      }
+      expect([key, messages.t(key, args)]).toEqual([key, expected]);
+      // Element types 0 (literal) and 1 (plain argument) only: the messages the fast path formats.
+      if (reference.getAst().every((n) => [0, 1].includes(n.type as number))) plain += 1;
+    }
+    expect(plain).toBeGreaterThan(MESSAGE_KEYS.length / 2);
+  });
+
+  test('a plain message without the value it names throws, as intl-messageformat does', () => {
+    const dir = catalogues({ 'a.count': '{count, plural, one {# verre} other {# verres}}', 'a.date': 'le {date}' });
+    const fr = loadMessages(dir, 'fr', KEYS);
+    expect(() => fr.t('a.date', {})).toThrow(/date/);
+    expect(fr.t('a.date', { date: "l'an 2026 {x}" })).toBe("le l'an 2026 {x}");
   });
 });

@@ -1,17 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { loadConfig } from '../config/config.js';
 import { LOCALES, type Locale } from '../config/locale.js';
 import { createLogger } from '../config/logger.js';
 import { PROJECT_ROOT } from '../config/project-paths.js';
 import { createApp } from '../hooks/app.js';
 import { composeDeps } from '../hooks/compose.js';
+import { launchChromium } from './chromium.js';
+import { freePort } from './free-port.js';
 import { sandboxFactory } from './start-sandbox.js';
 
 /*
@@ -29,32 +30,9 @@ Screenshots of the EHR page with the cards of one sandbox patient (default pump-
 in every locale (${LOCALES.join(', ')}), as <dir>/ehr-cards-<locale>.png (default docs/screenshots).
 Needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium).`;
 
-const CHROMIUM = '/usr/bin/chromium';
-/** The flags the browser tests use (test/support/chromium.ts): headless, and off the network. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1280, height: 900 };
 /** The services whose cards the picture must show. */
 const SERVICES = ['pump-evaluation', 'trial-referral'];
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** The service in sandbox mode speaking `locale`, on a port of its own; resolves to its URL and its closer. */
 async function startService(locale: Locale, dataDir: string): Promise<{ baseUrl: string; close: () => Promise<void> }> {
@@ -126,15 +104,17 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!existsSync(CHROMIUM)) {
-    console.error(`screenshots: ${CHROMIUM} is missing: install it with apt-get install -y chromium`);
-    return 1;
-  }
   const outDir = values.out ?? join(PROJECT_ROOT, 'docs', 'screenshots');
   const patient = values.patient ?? 'pump-positive-main';
   mkdirSync(outDir, { recursive: true });
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (err) {
+    console.error(`screenshots: ${(err as Error).message}`);
+    return 1;
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'diabetes-cds-hooks-screenshots-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     for (const locale of LOCALES) {
       const service = await startService(locale, dataDir);

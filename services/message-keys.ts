@@ -239,6 +239,10 @@ export const MESSAGE_KEYS = [
   'app.noteRecord',
   'app.noteAnswers',
   'app.resumed',
+  'service.pumpEvaluation.title',
+  'service.pumpEvaluation.description',
+  'service.trialReferral.title',
+  'service.trialReferral.description',
 ] as const;
 
 /** A message the services may write. */

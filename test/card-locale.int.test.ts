@@ -44,3 +44,16 @@ describe('CARD_LOCALE=fr: the cards an EHR receives are in French', () => {
     expect(JSON.stringify(card)).not.toMatch(/Possible trial match|Consider insulin pump|Patient declines/);
   });
 });
+
+describe('CARD_LOCALE=fr: discovery, which the EHR shows beside the cards, is in French too', () => {
+  test.each([
+    ['pump-evaluation', /^Évaluation pour une pompe à insuline/, /multi-injections/],
+    ['trial-referral', /^Adressage à un essai clinique$/, /critère clé/],
+  ])('%s has a French title and description', async (serviceId, title, description) => {
+    const res = await request(server.baseUrl).get('/cds-services').expect(200);
+    const services = (res.body as { services: { id: string; title: string; description: string }[] }).services;
+    const service = services.find((s) => s.id === serviceId);
+    expect(service?.title).toMatch(title);
+    expect(service?.description).toMatch(description);
+  });
+});

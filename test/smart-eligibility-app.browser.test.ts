@@ -7,7 +7,7 @@ import express from 'express';
 import type { Bundle, QuestionnaireResponse, ServiceRequest } from 'fhir/r4.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../config/project-paths.js';
-import { launchChromium } from './support/chromium.js';
+import { launchChromium } from '../sandbox/chromium.js';
 import { startAll } from './support/start-all.js';
 import { startLaunch } from './support/smart-app.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -75,6 +75,18 @@ async function checklistShown(app: Page): Promise<string[]> {
   return items;
 }
 
+/**
+ * What a clinician who checked with the patient would answer: each inclusion item holds ("met")
+ * and each exclusion does not ("not-met"), the answers of a patient who can be referred.
+ */
+async function plausibleAnswers(app: Page): Promise<string[]> {
+  const types = await app
+    .locator('fieldset.answer')
+    .evaluateAll((sets) => sets.map((s) => s.getAttribute('data-type')));
+  expect(new Set(types)).toEqual(new Set(['inclusion', 'exclusion']));
+  return types.map((type) => (type === 'exclusion' ? 'not-met' : 'met'));
+}
+
 /** Answers each item with the answer `answerOf` gives it. */
 async function answer(app: Page, items: readonly string[], answerOf: (i: number) => string): Promise<void> {
   for (const [i, id] of items.entries()) await app.locator(`#answer-${id}-${answerOf(i)}`).check();
@@ -133,7 +145,7 @@ describe('launched from the EHR page', () => {
 
     const items = await checklistShown(app);
     await expect(app.locator('#send-button').isDisabled()).resolves.toBe(true);
-    const first = items.map((_, i) => (i === 0 ? 'met' : 'not-applicable'));
+    const first = await plausibleAnswers(app);
     await answer(app, items, (i) => first[i]!);
     await shot(app, 'eligibility-app-en.png');
     const written = await send(app, 'saved');
@@ -142,7 +154,7 @@ describe('launched from the EHR page', () => {
     expect(stored.qr.id).toBe(written.qr);
 
     // The clinician corrects an answer and sends again: the same referral and answers, updated.
-    const second = first.map((a, i) => (i === items.length - 1 ? 'not-met' : a));
+    const second = first.map((a, i) => (i === items.length - 1 ? 'not-applicable' : a));
     await answer(app, items, (i) => second[i]!);
     const again = await send(app, 'updated');
     expect(again).toEqual(written);
@@ -259,7 +271,8 @@ describe('in French, with an EHR that grants no write scope', () => {
     await expect(app.locator('html').getAttribute('lang')).resolves.toBe('fr');
     await expect(app.locator('#send-button').textContent()).resolves.toBe('Envoyer la demande à l’équipe de l’étude');
     await expect(app.locator('li.criterion[data-status="met"] .badge').first().textContent()).resolves.toBe('Rempli');
-    await answer(app, items, () => 'met');
+    const answers = await plausibleAnswers(app);
+    await answer(app, items, (i) => answers[i]!);
     await shot(app, 'eligibility-app-fr.png');
     await app.locator('#send-button').click();
     await app.locator('#send-status[data-state="draft"]').waitFor({ timeout: 10_000 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { OperationOutcome } from 'fhir/r4.js';
 import { ERROR_CODE_SYSTEM } from '../hooks/errors.js';
+import { defaultSmartClients } from '../sandbox/smart/smart-clients.js';
 import type { TrialChecklist } from '../services/eligibility-checklist.js';
 import { eligibilityAppToken } from './support/smart-app.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -56,6 +57,18 @@ describe('the app is served by the service', () => {
     expect(body.locale).toBe('en');
     expect(body.messages['app.title']).toBe('Trial eligibility checklist');
     expect(Object.keys(body.messages).every((k) => k.startsWith('app.'))).toBe(true);
+  });
+
+  test('launch.json: the client id and scopes the app authorizes with are those the sandbox EHR grants', async () => {
+    const body = (await (await fetch(`${server.baseUrl}/apps/eligibility/launch.json`)).json()) as {
+      clientId: string;
+      scope: string;
+    };
+    expect(body.clientId).toBe('eligibility-checklist');
+    const asked = body.scope.split(' ');
+    expect(asked).toEqual(expect.arrayContaining(['launch', 'patient/Observation.rs', 'patient/ServiceRequest.crus']));
+    const granted = defaultSmartClients(server.baseUrl).find((c) => c.clientId === body.clientId)!.scopes;
+    expect(granted).toEqual(expect.arrayContaining(asked));
   });
 });
 

@@ -6,35 +6,15 @@
  */
 import { loadWords, t } from './words.js';
 
-/** The client id the EHR registers for this app (docs/smart-app.md). */
-const CLIENT_ID = 'eligibility-checklist';
-
 /**
- * What the app asks for: the patient in context, read access to what the trial criteria read,
- * and the right to write its referral and the answers (search and read, to find the draft a
- * second send updates). An EHR may grant less; the app then shows the referral as a draft.
+ * The client id and scopes the app authorizes with, from the service (GET launch.json:
+ * ELIGIBILITY_APP_SCOPES in hooks/eligibility-app.ts, the one list the sandbox EHR grants too).
  */
-export const SCOPES = [
-  'launch',
-  'openid',
-  'fhirUser',
-  ...[
-    'Patient',
-    'Condition',
-    'Observation',
-    'MedicationRequest',
-    'MedicationStatement',
-    'Medication',
-    'Procedure',
-    'DiagnosticReport',
-    'Device',
-    'DeviceUseStatement',
-    'ResearchSubject',
-    'ResearchStudy',
-  ].map((type) => `patient/${type}.rs`),
-  'patient/ServiceRequest.crus',
-  'patient/QuestionnaireResponse.crus',
-].join(' ');
+async function launchSettings() {
+  const res = await fetch(new URL('launch.json', import.meta.url));
+  if (!res.ok) throw new Error(`launch.json: HTTP ${res.status}`);
+  return res.json();
+}
 
 async function launch() {
   const status = document.getElementById('status');
@@ -52,9 +32,10 @@ async function launch() {
     return;
   }
   try {
+    const { clientId, scope } = await launchSettings();
     await window.FHIR.oauth2.authorize({
-      clientId: CLIENT_ID,
-      scope: SCOPES,
+      clientId,
+      scope,
       redirectUri: 'index.html',
       pkceMode: 'required',
     });

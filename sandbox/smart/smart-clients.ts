@@ -1,7 +1,11 @@
 import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import { ConfigError, ELIGIBILITY_APP_LAUNCH_PATH } from '../../config/config.js';
-import { ELIGIBILITY_APP_CLIENT_ID, ELIGIBILITY_APP_PATH } from '../../hooks/eligibility-app.js';
+import {
+  ELIGIBILITY_APP_CLIENT_ID,
+  ELIGIBILITY_APP_PATH,
+  ELIGIBILITY_APP_SCOPES,
+} from '../../hooks/eligibility-app.js';
 import { parseClinicalScope } from './scopes.js';
 
 /**
@@ -36,30 +40,11 @@ export interface BackendClient {
 /** The eligibility checklist app's client id (hooks/eligibility-app.ts). */
 export const ELIGIBILITY_CLIENT_ID = ELIGIBILITY_APP_CLIENT_ID;
 
-/** What the eligibility checklist reads (the record the services read) and writes (its referral and answers). */
-export const ELIGIBILITY_SCOPES: readonly string[] = [
-  'launch',
-  'launch/patient',
-  'openid',
-  'fhirUser',
-  ...[
-    'Patient',
-    'Condition',
-    'Observation',
-    'MedicationRequest',
-    'MedicationStatement',
-    'Medication',
-    'Procedure',
-    'DiagnosticReport',
-    'Device',
-    'DeviceUseStatement',
-    'ResearchSubject',
-    'ResearchStudy',
-  ].map((type) => `patient/${type}.rs`),
-  // The referral and the answers: read and search to find the draft a second send updates.
-  'patient/ServiceRequest.crus',
-  'patient/QuestionnaireResponse.crus',
-];
+/**
+ * What the sandbox EHR grants the eligibility checklist: what the app asks for
+ * (ELIGIBILITY_APP_SCOPES), with the patient of the launch context.
+ */
+export const ELIGIBILITY_SCOPES: readonly string[] = [...ELIGIBILITY_APP_SCOPES, 'launch/patient'];
 
 /** The clients every sandbox registers: the eligibility checklist, served by this service under /apps/. */
 export function defaultSmartClients(publicBaseUrl: string): SmartClient[] {

@@ -6,17 +6,20 @@ import {
   REPORTS_TEMPLATE,
   SERVICE_REQUESTS_TEMPLATE,
 } from '../prefetch-queries.js';
+import type { CardMessages } from '../message-keys.js';
 import type { ServiceDefinition } from '../service.js';
 
-/** The discovery entry of the pump-evaluation service. */
-export function pumpEvaluationDefinition(valueSets: ValueSetIndex): ServiceDefinition {
+/**
+ * The discovery entry of the pump-evaluation service. Discovery has no language negotiation, so
+ * its title and description are in the configured card locale, like the cards the EHR shows
+ * beside them.
+ */
+export function pumpEvaluationDefinition(valueSets: ValueSetIndex, messages: CardMessages): ServiceDefinition {
   return {
     id: 'pump-evaluation',
     hook: 'patient-view',
-    title: 'Insulin pump (CSII) evaluation for type 2 diabetes',
-    description:
-      'Suggests referral for insulin-pump evaluation when an adult with type 2 diabetes on multiple daily ' +
-      'injections has a recent HbA1c at or above 8%, following the OpT2mise trial.',
+    title: messages.t('service.pumpEvaluation.title'),
+    description: messages.t('service.pumpEvaluation.description'),
     prefetch: {
       ...PATIENT_TEMPLATES,
       hba1c: observationTemplate(valueSets, ['hba1c-ngsp', 'hba1c-ifcc'], 10),

@@ -40,7 +40,7 @@ type Input = EvaluationInput<CardFact, CardName>;
 
 /** The pump-evaluation CDS service. */
 export function createPumpEvaluationService(deps: PumpServiceDeps): CdsService<CardFact, CardName> {
-  const definition = pumpEvaluationDefinition(deps.valueSets);
+  const definition = pumpEvaluationDefinition(deps.valueSets, deps.messages);
   const low = setting(deps.ruleSet, 'trialRangeLowPercent');
   const high = setting(deps.ruleSet, 'trialRangeHighPercent');
   for (const rule of deps.ruleSet.file.rules) {

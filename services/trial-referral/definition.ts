@@ -8,6 +8,7 @@ import {
   RESEARCH_SUBJECTS_TEMPLATE,
   SERVICE_REQUESTS_TEMPLATE,
 } from '../prefetch-queries.js';
+import type { CardMessages } from '../message-keys.js';
 import type { ServiceDefinition } from '../service.js';
 
 /** The id of the trial-referral service in discovery. */
@@ -17,9 +18,14 @@ export const TRIAL_REFERRAL_ID = 'trial-referral';
  * The discovery entry of the trial-referral service. Its prefetch asks for what trial criteria
  * read: conditions, HbA1c, eGFR, alcohol measures, liver imaging, medications and procedures,
  * and the referrals and research-subject records that show a trial already under way;
- * device data too when some criterion reads the `pump` fact.
+ * device data too when some criterion reads the `pump` fact. Title and description are in the
+ * configured card locale (discovery has no language negotiation).
  */
-export function trialReferralDefinition(valueSets: ValueSetIndex, catalogue: TrialCatalogue): ServiceDefinition {
+export function trialReferralDefinition(
+  valueSets: ValueSetIndex,
+  catalogue: TrialCatalogue,
+  messages: CardMessages,
+): ServiceDefinition {
   const patient = '{{context.patientId}}';
   const prefetch: Record<string, string> = {
     ...PATIENT_TEMPLATES,
@@ -39,11 +45,8 @@ export function trialReferralDefinition(valueSets: ValueSetIndex, catalogue: Tri
   return {
     id: TRIAL_REFERRAL_ID,
     hook: 'patient-view',
-    title: 'Clinical trial referral',
-    description:
-      'Suggests referring the patient to a recruiting clinical trial from the site catalogue when every key ' +
-      'eligibility criterion is met and none rules the patient out; lists the criteria met, with their evidence, ' +
-      'and those left to confirm.',
+    title: messages.t('service.trialReferral.title'),
+    description: messages.t('service.trialReferral.description'),
     prefetch,
   };
 }

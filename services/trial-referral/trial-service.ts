@@ -102,7 +102,7 @@ function explainTrial(o: TrialOutcome, facts: RuleFacts): ExplanationLine[] {
  * catalogue, best match first. The facts are the request's, computed once and shared by all trials.
  */
 export function createTrialReferralService(deps: TrialServiceDeps): CdsService<'trialReferrals', never> {
-  const definition = trialReferralDefinition(deps.valueSets, deps.catalogue);
+  const definition = trialReferralDefinition(deps.valueSets, deps.catalogue, deps.messages);
   const texts = trialTexts(deps.catalogue.trials, deps.messages);
   return {
     definition,

@@ -5,7 +5,7 @@ import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jos
 import type { Browser, Page, Request } from 'playwright-core';
 import { DEFAULT_RULES_DIR, PROJECT_ROOT } from '../../config/project-paths.js';
 import { loadFeedbackPolicy, overrideReasonsFor } from '../../rules/feedback-policy.js';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium } from '../../sandbox/chromium.js';
 import { startAll } from '../support/start-all.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 

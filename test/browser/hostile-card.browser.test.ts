@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../config/project-paths.js';
 import type { CdsService } from '../../services/service.js';
 import { PAGE_CSP } from '../../sandbox/web/page-security.js';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium } from '../../sandbox/chromium.js';
 import { startAll } from '../support/start-all.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { factScope } from '../../facts/fact-scope.js';

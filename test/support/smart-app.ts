@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { ELIGIBILITY_SCOPES } from '../../sandbox/smart/smart-clients.js';
+import { ELIGIBILITY_APP_SCOPES } from '../../hooks/eligibility-app.js';
 
 /**
  * A SMART app and a backend system as the tests drive them against the sandbox EHR: the
@@ -111,10 +111,10 @@ export async function clientAssertion(
     .sign(key.privateKey);
 }
 
-/** The scopes the eligibility app asks for (apps/eligibility/launch.js). */
-export const ELIGIBILITY_APP_SCOPE = ELIGIBILITY_SCOPES.filter(
-  (s) => !['launch/patient', 'openid', 'fhirUser'].includes(s),
-).join(' ');
+/** The scopes the eligibility app asks for (apps/eligibility/launch.js), without the OpenID ones the sandbox ignores. */
+export const ELIGIBILITY_APP_SCOPE = ELIGIBILITY_APP_SCOPES.filter((s) => !['openid', 'fhirUser'].includes(s)).join(
+  ' ',
+);
 
 /**
  * A whole EHR launch of the eligibility app against the sandbox EHR at `baseUrl`, as fhirclient

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import { testConfig, type Config } from '../../config/config.js';
@@ -8,6 +8,7 @@ import { createApp } from '../../hooks/app.js';
 import { composeDeps, type ComposeOverrides, type Composition } from '../../hooks/compose.js';
 import { loadFeedbackPolicy } from '../../rules/feedback-policy.js';
 import type { SmartClient } from '../../sandbox/smart/smart-clients.js';
+import { freePort } from '../../sandbox/free-port.js';
 import { sandboxFactory, type StartedSandbox } from '../../sandbox/start-sandbox.js';
 import { openCardStore } from '../../store/open-card-store.js';
 import { openTestDatabase } from './test-database.js';
@@ -44,18 +45,6 @@ export interface TestServerOptions extends Omit<ComposeOverrides, 'clock' | 'san
   readonly smartClients?: readonly SmartClient[];
 }
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-async function reservePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 /** A logger whose output the test can read back. */
 export function capturingLogger(level = 'info'): { logger: Logger; text: () => string } {
   const chunks: string[] = [];
@@ -73,7 +62,7 @@ export function capturingLogger(level = 'info'): { logger: Logger; text: () => s
  * FHIR client) on an ephemeral port, with a fixed clock.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const port = options.ownPublicUrl ? await reservePort() : 0;
+  const port = options.ownPublicUrl ? await freePort() : 0;
   const own = options.ownPublicUrl ? { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } : {};
   const config = testConfig({ SANDBOX: 'on', CDS_AUTH: 'off', PORT: '0', ...own, ...options.env });
   const { logger, text } = capturingLogger('info');

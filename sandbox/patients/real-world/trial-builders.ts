@@ -857,7 +857,9 @@ export type TrialRule =
   | 'French codes on trial criteria'
   | 'analogue-only MDI for NCT04270656'
   | 'deceased or merged patient on a trial'
-  | 'steatogenic drugs';
+  | 'steatogenic drugs'
+  | 'pump-evaluation referral already on file'
+  | 'trial referral or research subject already on file';
 
 /** One real-world record: how it is written and what both services must say. */
 export interface RecordSpec {

@@ -3,10 +3,12 @@ import { CODE_REPORT_RECORDS } from './trial-code-report-records.js';
 import { DEVICE_LAB_RECORDS } from './trial-device-lab-records.js';
 import { MEDICATION_RECORDS } from './trial-medication-records.js';
 import { ONSET_RECORDS } from './trial-onset-records.js';
+import { PUMP_REFERRAL_RECORDS, TRIAL_REFERRAL_RECORDS } from './trial-referral-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
- * match or a recent type 1 diabetes, written as French or US hospital records, each on one side
+ * match or a recent type 1 diabetes (with, for "No repeat of what is already done", the referrals
+ * already on file), written as French or US hospital records, each on one side
  * of one rule (trial-builders.ts builds them).
  */
 export const TRIAL_RECORDS: readonly FixturePatient[] = [
@@ -14,4 +16,6 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...DEVICE_LAB_RECORDS,
   ...MEDICATION_RECORDS,
   ...CODE_REPORT_RECORDS,
+  ...PUMP_REFERRAL_RECORDS,
+  ...TRIAL_REFERRAL_RECORDS,
 ];

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's chromium, as .ci/run installs it (`apt-get install -y chromium`). */
+/**
+ * Debian's Chromium, driven by playwright-core: for the browser tests and `npm run screenshots`.
+ * .ci/run installs it (`apt-get install -y chromium`).
+ */
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Headless flags that keep Chromium off the network this machine does not have (the machine reaches no Google host). */

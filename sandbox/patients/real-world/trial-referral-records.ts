@@ -1,0 +1,273 @@
+import type { FhirResource, ResearchSubject, ServiceRequest } from 'fhir/r4.js';
+import type { FixturePatient } from '../fixture.js';
+import { codeable, coding } from './coding-styles.js';
+import { fullMatch, nafldTrial, pumpCardOf, rid, when, type StyledContext } from './trial-builders.js';
+
+/*
+ * Real-world records for "No repeat of what is already done" (docs/clinical-rules.md): the
+ * NCT04270656 full match, which fires the pump card and the trial card, with the referrals and
+ * research-subject records that hospitals keep beside it. French records write referrals as
+ * local order codes with French words ("Bilan pré-pompe", "Demande d'avis"); US records as the
+ * order catalogue's SNOMED CT category with English text. Each is on one side of the rule.
+ */
+
+/** The SNOMED CT category of a referral order (the category this service's own drafts carry). */
+const REFERRAL_CATEGORY = codeable([coding('snomed', '3457005', 'Patient referral')], 'Referral');
+
+interface RequestOptions {
+  readonly status?: ServiceRequest['status'];
+  readonly code: ServiceRequest['code'];
+  readonly authoredDaysAgo?: number;
+  readonly occurrenceDaysAgo?: number;
+  readonly note?: string;
+  readonly trialId?: string;
+}
+
+/** A referral order as the hospital's order entry writes it. */
+function referral(ctx: StyledContext, suffix: string, o: RequestOptions): ServiceRequest {
+  return {
+    resourceType: 'ServiceRequest',
+    id: rid(ctx, suffix),
+    // A missing status is what some interfaces send; the reader must not take it for "none".
+    ...(o.status ? { status: o.status } : {}),
+    intent: 'order',
+    category: [REFERRAL_CATEGORY],
+    ...(o.code ? { code: o.code } : {}),
+    subject: { reference: `Patient/${ctx.patientId}` },
+    ...(o.authoredDaysAgo !== undefined ? { authoredOn: when(ctx, o.authoredDaysAgo) } : {}),
+    ...(o.occurrenceDaysAgo !== undefined ? { occurrenceDateTime: when(ctx, o.occurrenceDaysAgo, '14:30:00') } : {}),
+    ...(o.note ? { note: [{ text: o.note }] } : {}),
+    ...(o.trialId ? { identifier: [{ system: 'https://clinicaltrials.gov', value: o.trialId }] } : {}),
+  } as ServiceRequest;
+}
+
+/** A research-subject record; `study` is what the research office wrote as the study reference. */
+function subjectOf(
+  ctx: StyledContext,
+  suffix: string,
+  status: ResearchSubject['status'],
+  study: ResearchSubject['study'],
+): ResearchSubject {
+  return {
+    resourceType: 'ResearchSubject',
+    id: rid(ctx, suffix),
+    status,
+    study,
+    individual: { reference: `Patient/${ctx.patientId}` },
+    period: { start: when(ctx, 60).slice(0, 10) },
+  };
+}
+
+const extra = (build: (ctx: StyledContext) => FhirResource[]) => ({ extra: build });
+
+const PUMP_RULE = 'pump-evaluation referral already on file' as const;
+const TRIAL_RULE = 'trial referral or research subject already on file' as const;
+
+/** Pump-evaluation referrals: under way or done within a year stops the pump card; the trial card stays. */
+export const PUMP_REFERRAL_RECORDS: readonly FixturePatient[] = [
+  fullMatch({
+    id: 'rw-fr-bilan-pre-pompe-annule',
+    title: '"Bilan pré-pompe" ordered then cancelled (revoked), and an unrelated dietitian referral: the card fires',
+    rule: PUMP_RULE,
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Gérard',
+      ...extra((ctx) => [
+        referral(ctx, 'pre-pompe', {
+          status: 'revoked',
+          code: codeable([coding('local', 'CS-DIAB-POMPE', 'Bilan pré-pompe')], 'Bilan pré-pompe - HDJ diabétologie'),
+          authoredDaysAgo: 240,
+          note: 'Annulé : patient indisponible, à reprogrammer',
+        }),
+        referral(ctx, 'dieteticienne', {
+          status: 'active',
+          code: codeable([coding('local', 'CS-DIET', 'Consultation diététicienne')]),
+          authoredDaysAgo: 20,
+        }),
+      ]),
+    },
+    pump: pumpCardOf('rw-fr-bilan-pre-pompe-annule'),
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-us-pump-referral-sent',
+    title: "The service's own pump-evaluation referral, accepted and sent 3 weeks ago (active): no second card",
+    rule: PUMP_RULE,
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Dennis',
+      ...extra((ctx) => [
+        referral(ctx, 'csii-referral', {
+          status: 'active',
+          code: {
+            text: 'Referral to endocrinology / insulin-pump initiation centre for insulin pump (CSII) evaluation',
+          },
+          authoredDaysAgo: 21,
+        }),
+      ]),
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-fr-mise-sous-pompe-realisee',
+    title: '"Mise sous pompe à insuline - centre initiateur" completed 5 months ago (local code): no card',
+    rule: PUMP_RULE,
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Serge',
+      ...extra((ctx) => [
+        referral(ctx, 'mise-sous-pompe', {
+          status: 'completed',
+          code: codeable([coding('local', 'HDJ-POMPE-01')], 'Mise sous pompe à insuline - centre initiateur CHU'),
+          authoredDaysAgo: 190,
+          occurrenceDaysAgo: 150,
+        }),
+      ]),
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-us-csii-assessment-last-year',
+    title: 'CSII assessment (SNOMED 180178009) completed 500 days ago, patient stayed on MDI: the card fires again',
+    rule: PUMP_RULE,
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Walter',
+      ...extra((ctx) => [
+        referral(ctx, 'csii-2025', {
+          status: 'completed',
+          code: codeable(
+            [coding('snomed', '180178009', 'Continuous subcutaneous infusion of insulin')],
+            'CSII assessment',
+          ),
+          authoredDaysAgo: 530,
+          occurrenceDaysAgo: 500,
+        }),
+      ]),
+    },
+    pump: pumpCardOf('rw-us-csii-assessment-last-year'),
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-us-pump-assessment-status-unknown',
+    title: 'An "Insulin pump assessment" order with status unknown (interface default): cannot be ruled out, no card',
+    rule: PUMP_RULE,
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Harold',
+      ...extra((ctx) => [
+        referral(ctx, 'pump-assessment', {
+          status: 'unknown',
+          code: { text: 'Insulin pump assessment' },
+          authoredDaysAgo: 45,
+        }),
+      ]),
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-fr-avis-pompe-sans-date',
+    title: '"Évaluation pour une pompe à insuline" marked done with no date at all: within the year or not is unknown',
+    rule: PUMP_RULE,
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Yvon',
+      ...extra((ctx) => [
+        referral(ctx, 'avis-pompe', {
+          status: 'completed',
+          code: { text: 'Évaluation pour une pompe à insuline' },
+        }),
+      ]),
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+];
+
+/** Referrals to the study team and research subjects: the trial card stops; the pump card stays. */
+export const TRIAL_REFERRAL_RECORDS: readonly FixturePatient[] = [
+  fullMatch({
+    id: 'rw-fr-sujet-recherche-candidat',
+    title: 'ResearchSubject "candidate" of a study identified by NCT04270656 (written by the research office)',
+    rule: TRIAL_RULE,
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Thierry',
+      ...extra((ctx) => [
+        subjectOf(ctx, 'etude-pompe', 'candidate', {
+          identifier: { system: 'https://clinicaltrials.gov', value: 'NCT04270656' },
+          display: 'Étude Pompe-NAFLD (CHU de Nantes)',
+        }),
+      ]),
+    },
+    pump: pumpCardOf('rw-fr-sujet-recherche-candidat'),
+    nafld: nafldTrial(false),
+  }),
+  fullMatch({
+    id: 'rw-us-study-referral-in-note',
+    title: 'An active "Research study referral" whose note names NCT04270656 (no identifier): no second card',
+    rule: TRIAL_RULE,
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Kenneth',
+      ...extra((ctx) => [
+        referral(ctx, 'study-referral', {
+          status: 'active',
+          code: { text: 'Research study referral' },
+          authoredDaysAgo: 12,
+          note: 'Please screen for the pump vs MDI NAFLD trial (NCT04270656), Nantes site.',
+        }),
+      ]),
+    },
+    pump: pumpCardOf('rw-us-study-referral-in-note'),
+    nafld: nafldTrial(false),
+  }),
+  fullMatch({
+    id: 'rw-fr-autre-essai-et-adressage-annule',
+    title: 'Research subject of another trial, and a revoked referral for NCT04270656: the trial card fires',
+    rule: TRIAL_RULE,
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Pascal',
+      ...extra((ctx) => [
+        subjectOf(ctx, 'autre-etude', 'off-study', {
+          display: 'Registre cohorte NCT01234567 - suivi terminé',
+        }),
+        referral(ctx, 'adressage-annule', {
+          status: 'revoked',
+          code: { text: "Demande d'inclusion essai clinique" },
+          trialId: 'NCT04270656',
+          authoredDaysAgo: 90,
+        }),
+      ]),
+    },
+    pump: pumpCardOf('rw-fr-autre-essai-et-adressage-annule'),
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-us-research-subject-unnamed-study',
+    title:
+      "A ResearchSubject whose study is a bare reference to a ResearchStudy not on file: the trial's card says to check",
+    rule: TRIAL_RULE,
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Eugene',
+      ...extra((ctx) => [subjectOf(ctx, 'study', 'on-study', { reference: 'ResearchStudy/irb-2024-0117' })]),
+    },
+    pump: pumpCardOf('rw-us-research-subject-unnamed-study'),
+    nafld: nafldTrial(true, {}, ['earlier referral not checked']),
+  }),
+];
