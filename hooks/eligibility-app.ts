@@ -4,7 +4,8 @@ import express, { Router, type RequestHandler } from 'express';
 import { PROJECT_ROOT } from '../config/project-paths.js';
 import type { AppConfig, AppDeps } from './deps.js';
 import { jsonBody } from './json-body.js';
-import { evaluateHandler, type EvaluateConfig } from './eligibility-evaluate.js';
+import { evaluateHandler, questionnaireUrl, type EvaluateConfig } from './eligibility-evaluate.js';
+import { CdsError } from './errors.js';
 
 /** Where the app is served, under the service's public base URL. */
 export const ELIGIBILITY_APP_PATH = '/apps/eligibility';
@@ -79,12 +80,28 @@ function appMessages(rulesDir: string, locale: string): Record<string, string> {
 /** What the router reads of the config. */
 export type EligibilityAppConfig = EvaluateConfig & Pick<AppConfig, 'cardLocale' | 'rulesDir' | 'bodyLimitBytes'>;
 
+/** GET the checklist of a trial as a FHIR Questionnaire, in CARD_LOCALE (services/eligibility-questionnaire.ts). */
+function questionnaireHandler(config: EligibilityAppConfig, deps: AppDeps): RequestHandler {
+  const service = deps.services.find((s) => s.questionnaire !== undefined);
+  return (req, res) => {
+    const trialId = String(req.params['trialId']);
+    const url = questionnaireUrl(config.eligibilityAppUrl ?? '', trialId);
+    const questionnaire = service?.questionnaire?.(trialId, url);
+    if (!questionnaire) {
+      throw new CdsError('not-found', { message: `no trial ${trialId} in the catalogue`, field: 'trialId' });
+    }
+    res.set('Cache-Control', 'no-cache').type('application/fhir+json').send(JSON.stringify(questionnaire));
+  };
+}
+
 /**
  * The eligibility-checklist SMART app (docs/smart-app.md), served by the service:
  * - `GET /apps/eligibility/launch.html` and `index.html`: the EHR launch and the app, built on
  *   fhirclient (`/apps/eligibility/vendor/fhir-client.js`);
  * - `GET /apps/eligibility/messages.json`: its words in CARD_LOCALE;
  * - `GET /apps/eligibility/launch.json`: the client id and scopes it authorizes with;
+ * - `GET /apps/eligibility/questionnaire/<trial id>`: the trial's checklist as a FHIR
+ *   Questionnaire, which the app's QuestionnaireResponses name;
  * - `POST /apps/eligibility/evaluate`: the trial's whole checklist for the patient, read with the
  *   app's SMART token (hooks/eligibility-evaluate.ts).
  */
@@ -116,6 +133,7 @@ export function eligibilityAppRoutes(config: EligibilityAppConfig, deps: AppDeps
     }),
   );
 
+  router.get(`${ELIGIBILITY_APP_PATH}/questionnaire/:trialId`, questionnaireHandler(config, deps));
   router.post(`${ELIGIBILITY_APP_PATH}/evaluate`, jsonBody(config.bodyLimitBytes), evaluateHandler(config, deps));
   return router;
 }

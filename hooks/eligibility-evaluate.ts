@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { FhirAccess } from '../fhir/data-source.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
+import { ELIGIBILITY_ANSWER_SYSTEM } from '../services/eligibility-questionnaire.js';
 import type { CdsService } from '../services/service.js';
 import { toProtocolError } from './call-service.js';
 import type { AppConfig, AppDeps } from './deps.js';
@@ -16,7 +17,12 @@ const EVALUATE_BODY = z.strictObject({
 const BEARER = /^Bearer +(\S+)$/i;
 
 /** What the evaluation reads of the config. */
-export type EvaluateConfig = Pick<AppConfig, 'fhir' | 'alcoholGramsPerDrink'>;
+export type EvaluateConfig = Pick<AppConfig, 'fhir' | 'alcoholGramsPerDrink' | 'eligibilityAppUrl'>;
+
+/** Where a trial's Questionnaire is published, beside the app (`<app>/questionnaire/<trial id>`). */
+export function questionnaireUrl(eligibilityAppUrl: string, trialId: string): string {
+  return new URL(`questionnaire/${encodeURIComponent(trialId)}`, eligibilityAppUrl).href;
+}
 
 /**
  * `POST /apps/eligibility/evaluate` `{iss, patient, trialId}`, with the eligibility app's SMART
@@ -80,6 +86,14 @@ export function evaluateHandler(config: EvaluateConfig, deps: AppDeps): RequestH
     if (!checklist) {
       throw new CdsError('not-found', { message: `no trial ${trialId} in the catalogue`, field: 'trialId' });
     }
-    res.set('Cache-Control', 'no-store').json({ patient, evaluatedAt: now.toISOString(), checklist });
+    // The Questionnaire the answers belong to, as `url|version`, and the code system of the answers.
+    const questionnaire = service.questionnaire?.(trialId, questionnaireUrl(config.eligibilityAppUrl ?? '', trialId));
+    res.set('Cache-Control', 'no-store').json({
+      patient,
+      evaluatedAt: now.toISOString(),
+      checklist,
+      ...(questionnaire ? { questionnaire: `${questionnaire.url}|${questionnaire.version}` } : {}),
+      answerSystem: ELIGIBILITY_ANSWER_SYSTEM,
+    });
   };
 }

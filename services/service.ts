@@ -1,6 +1,7 @@
 import type { FactScope } from '../facts/fact-scope.js';
 import type { CodedName, FactId, PatientFacts } from '../facts/patient-facts.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
+import type { Questionnaire } from 'fhir/r4.js';
 import type { Card } from './card-schema.js';
 import type { TrialChecklist } from './eligibility-checklist.js';
 
@@ -68,4 +69,6 @@ export interface CdsService<K extends FactId = FactId, N extends CodedName = Cod
    * only services with a trial catalogue have it; undefined for a trial they do not know.
    */
   checklist?(input: EvaluationInput<K, N>, trialId: string): Promise<TrialChecklist | undefined>;
+  /** One trial's checklist as a FHIR Questionnaire published at `url`; undefined for a trial it does not know. */
+  questionnaire?(trialId: string, url: string): Questionnaire | undefined;
 }

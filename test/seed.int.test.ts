@@ -267,12 +267,13 @@ describe('docker-compose.yml only runs what these tests run', () => {
     expect(policy('http://hapi:8080/fhir', {})).toBe('http://hapi:8080/fhir');
   });
 
-  test('HAPI is FHIR R4 on port 8080 with a healthcheck', () => {
+  test('HAPI is FHIR R4 on port 8080, without a health check its pinned image cannot run', () => {
     const hapi = service('hapi').join('\n');
     expect(hapi).toMatch(/image: hapiproject\/hapi:v\d+\.\d+\.\d+/);
     expect(environment('hapi')['hapi.fhir.fhir_version']).toBe('R4');
     expect(hapi).toMatch(/- ['"]8080:8080['"]/);
-    expect(hapi).toMatch(/healthcheck:[\s\S]*?\n {6}test: \[['"]CMD['"]/);
+    // The pinned image has no HealthCheck class, shell or curl (test/docker-files.test.ts); the seed job waits itself.
+    expect(hapi).not.toMatch(/^ +healthcheck:/m);
   });
 
   test('the image, npm start and the benchmarks start the service with the same file and node flags', () => {

@@ -112,6 +112,8 @@ async function expectWritten(patient: string, items: readonly string[], answers:
   expect(qrRef).toMatch(/^QuestionnaireResponse\//);
   const qr = await fhirGet<QuestionnaireResponse>(qrRef);
   expect(qr.subject?.reference).toBe(`Patient/${patient}`);
+  // The answers name the trial's published Questionnaire, at the version they answered.
+  expect(qr.questionnaire).toMatch(new RegExp(`/apps/eligibility/questionnaire/${TRIAL}\\|[0-9a-f]{12}$`));
   expect(qr.item?.map((i) => i.linkId)).toEqual(items);
   expect(qr.item?.map((i) => i.answer?.[0]?.valueCoding)).toEqual(
     answers.map((code) => expect.objectContaining({ system: ANSWER_SYSTEM, code })),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { OperationOutcome } from 'fhir/r4.js';
+import type { OperationOutcome, Questionnaire } from 'fhir/r4.js';
 import { ERROR_CODE_SYSTEM } from '../hooks/errors.js';
 import { defaultSmartClients } from '../sandbox/smart/smart-clients.js';
 import type { TrialChecklist } from '../services/eligibility-checklist.js';
@@ -69,6 +69,53 @@ describe('the app is served by the service', () => {
     expect(asked).toEqual(expect.arrayContaining(['launch', 'patient/Observation.rs', 'patient/ServiceRequest.crus']));
     const granted = defaultSmartClients(server.baseUrl).find((c) => c.clientId === body.clientId)!.scopes;
     expect(granted).toEqual(expect.arrayContaining(asked));
+  });
+});
+
+describe('GET /apps/eligibility/questionnaire/<trial>: the checklist as a FHIR Questionnaire', () => {
+  test('one optional choice item per criterion, answered met / not met / not applicable', async () => {
+    const res = await fetch(`${server.baseUrl}/apps/eligibility/questionnaire/${TRIAL}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    const q = (await res.json()) as Questionnaire;
+    expect(q).toMatchObject({
+      resourceType: 'Questionnaire',
+      url: `${server.baseUrl}/apps/eligibility/questionnaire/${TRIAL}`,
+      status: 'active',
+      subjectType: ['Patient'],
+      language: 'en',
+    });
+    expect(q.version).toMatch(/^[0-9a-f]{12}$/);
+    const criteria = (await (
+      await evaluate({ iss: `${server.baseUrl}/fhir`, patient: PATIENT, trialId: TRIAL })
+    ).json()) as {
+      checklist: TrialChecklist;
+      questionnaire: string;
+      answerSystem: string;
+    };
+    expect(q.item?.map((i) => i.linkId)).toEqual(criteria.checklist.criteria.map((c) => c.id));
+    // The evaluation names this very version, and the answers' code system is the Questionnaire's.
+    expect(criteria.questionnaire).toBe(`${q.url}|${q.version}`);
+    for (const item of q.item ?? []) {
+      expect([item.type, item.required]).toEqual(['choice', false]);
+      expect(item.answerOption?.map((o) => [o.valueCoding?.system, o.valueCoding?.code])).toEqual(
+        ['met', 'not-met', 'not-applicable'].map((code) => [criteria.answerSystem, code]),
+      );
+    }
+    const exclusion = q.item!.find((i) => i.linkId === 't1d')!;
+    expect(exclusion.answerOption?.map((o) => o.valueCoding?.display)).toEqual([
+      'Present: excludes',
+      'Ruled out',
+      'Not applicable',
+    ]);
+  });
+
+  test('an unknown trial is 404 not-found, naming the trial id', async () => {
+    const res = await fetch(`${server.baseUrl}/apps/eligibility/questionnaire/NCT00000000`);
+    expect(res.status).toBe(404);
+    const outcome = (await res.json()) as OperationOutcome;
+    expect(codeOf(outcome)).toBe('not-found');
+    expect(outcome.issue[0]?.expression).toEqual(['trialId']);
   });
 });
 

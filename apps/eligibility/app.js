@@ -10,13 +10,22 @@
  */
 import { day, loadWords, t } from './words.js';
 
-/** The code system of the clinician's answers (QuestionnaireResponse answers). */
-const ANSWER_SYSTEM = 'https://github.com/diabetes-cds-hooks/eligibility-answer';
 /** The system the referral names its trial under (as the trial card's referral does). */
 const TRIAL_SYSTEM = 'https://clinicaltrials.gov';
 const ANSWERS = ['met', 'not-met', 'not-applicable'];
 
-const state = { client: undefined, checklist: undefined, patientId: undefined, written: undefined };
+/**
+ * `questionnaire` is the `url|version` of the trial's published Questionnaire and `answerSystem`
+ * the code system of the answers, both from the service's evaluation (one definition, server-side).
+ */
+const state = {
+  client: undefined,
+  checklist: undefined,
+  patientId: undefined,
+  written: undefined,
+  questionnaire: undefined,
+  answerSystem: undefined,
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -214,6 +223,7 @@ function questionnaireResponse(given, id) {
   return {
     resourceType: 'QuestionnaireResponse',
     ...(id ? { id } : {}),
+    ...(state.questionnaire ? { questionnaire: state.questionnaire } : {}),
     status: 'completed',
     identifier: { system: TRIAL_SYSTEM, value: trial.id },
     subject: { reference: `Patient/${state.patientId}` },
@@ -222,7 +232,7 @@ function questionnaireResponse(given, id) {
     item: given.map(({ item, code }) => ({
       linkId: item.id,
       text: item.label,
-      answer: [{ valueCoding: { system: ANSWER_SYSTEM, code, display: answerWord(item, code) } }],
+      answer: [{ valueCoding: { system: state.answerSystem, code, display: answerWord(item, code) } }],
     })),
   };
 }
@@ -402,6 +412,8 @@ async function start() {
     $('patient').textContent = `${t('patient', { name: patientName(patient) })}${born}`;
     const evaluation = await evaluate(client, trialId);
     state.checklist = evaluation.checklist;
+    state.questionnaire = evaluation.questionnaire;
+    state.answerSystem = evaluation.answerSystem;
     render(state.checklist);
     await resumeDraft();
     $('send-button').addEventListener('click', () => void send());

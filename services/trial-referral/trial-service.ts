@@ -16,6 +16,7 @@ import { gateExplanation, recordGateOpen } from '../record-gate.js';
 import type { CdsService, EvaluationInput, Explanation, ExplanationLine, ProposedCard } from '../service.js';
 import { reasonPlain } from './checklist.js';
 import { reportCriterion } from './criterion-report.js';
+import { eligibilityQuestionnaire } from '../eligibility-questionnaire.js';
 import { trialReferralDefinition } from './definition.js';
 import { buildTrialCard } from './trial-card.js';
 import { trialTexts } from './trial-texts.js';
@@ -141,6 +142,10 @@ export function createTrialReferralService(deps: TrialServiceDeps): CdsService<'
         texts: texts.get(trialId)!,
       };
       return Promise.resolve(buildChecklist(outcome, facts, options));
+    },
+    questionnaire(trialId: string, url: string) {
+      const compiled = deps.catalogue.trials.find((t) => t.trial.id === trialId);
+      return compiled ? eligibilityQuestionnaire(compiled, texts.get(trialId)!, deps.messages, url) : undefined;
     },
     explain(input: EvaluationInput<'trialReferrals', never>): Promise<Explanation> {
       const facts = input.facts.rule;
