@@ -60,12 +60,15 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
     throw new Error('SANDBOX is on but the entry point supplied no sandbox factory');
   }
 
+  // Made before the store, so that the store's background failures are counted from the start.
+  const metrics = createMetrics({ collectDefaults: true });
   const opening =
     overrides.store !== undefined
       ? Promise.resolve(overrides.store)
       : openCardStore({
           policy: rules.feedbackPolicy,
           logger,
+          onBackgroundError: (kind) => metrics.storeBackgroundErrors.inc({ kind }),
           ...(config.database.url
             ? { databaseUrl: config.database.url }
             : overrides.inMemoryStore
@@ -103,7 +106,7 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
     fhirServerPolicy,
     authenticator: auth.authenticator,
     store,
-    metrics: createMetrics({ collectDefaults: true }),
+    metrics,
     ...(sandbox ? { sandbox: { fhir: sandbox.fhir, routes: sandbox.routes } } : {}),
   };
   return {

@@ -404,9 +404,18 @@ function topLevelValueSpan(text: string, key: string): [number, number] | undefi
  * the record no longer gives go (a stale `endDate` would otherwise outlive an extended study).
  */
 export function withRegistry(fileText: string, registry: ImportedRegistry): string {
-  const span = topLevelValueSpan(fileText, 'registry');
-  if (!span) throw new Error('the catalogue file has no top-level "registry"');
-  return `${fileText.slice(0, span[0])}${formatJson(registry, 2)}${fileText.slice(span[1])}`;
+  return withTopLevelValue(fileText, 'registry', registry);
+}
+
+/**
+ * The text of a JSON object (a catalogue file, indented by 2) with the value of one top-level key
+ * replaced by `value` as Prettier writes it, every other byte left as it was: a tool that owns one
+ * block (`registry` for import, `site` for confirm) must not reflow what people wrote by hand.
+ */
+export function withTopLevelValue(fileText: string, key: string, value: unknown): string {
+  const span = topLevelValueSpan(fileText, key);
+  if (!span) throw new Error(`the catalogue file has no top-level "${key}"`);
+  return `${fileText.slice(0, span[0])}${formatJson(value, 2)}${fileText.slice(span[1])}`;
 }
 
 /** What changed in the registry fields, one line each, for the user. */

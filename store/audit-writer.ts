@@ -1,5 +1,5 @@
 import type { Logger } from '../config/logger.js';
-import type { IssuedCard } from './card-store.js';
+import type { IssuedCard, StoreBackgroundError } from './card-store.js';
 import type { SqlClient } from './sql-client.js';
 import { storableText } from './storable-text.js';
 import type { Tables } from './tables.js';
@@ -15,7 +15,7 @@ export interface AuditWriterOptions {
   /** Most audit rows kept while the database is failing; the oldest are dropped beyond it (default 50 000). */
   readonly maxQueued?: number;
   /** Called when a background flush fails or rows are dropped (e.g. to count it in /metrics). */
-  readonly onBackgroundError?: (what: 'flush-failed' | 'rows-dropped') => void;
+  readonly onBackgroundError?: (what: StoreBackgroundError) => void;
 }
 
 /** Rows per INSERT statement; one JSON parameter carries them all. */

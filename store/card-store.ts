@@ -84,3 +84,10 @@ export interface CardStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * A failure in the store's background work, counted by `cds_store_background_errors_total`:
+ * an audit flush that failed (retried), audit rows dropped (queue full), a failed read of other
+ * instances' suppressions, a feedback listener that lost its connection (it reconnects).
+ */
+export type StoreBackgroundError = 'flush-failed' | 'rows-dropped' | 'suppression-refresh' | 'feedback-listener';

@@ -67,6 +67,26 @@ export const MIGRATIONS: readonly Migration[] = [
     // Adding a nullable column without a default rewrites nothing.
     statements: (t) => [`ALTER TABLE ${t.feedback} ADD COLUMN cleared_at timestamptz`],
   },
+  {
+    version: 3,
+    name: 'feedback announced to every instance',
+    // Replicas on one PostgreSQL learn of each other's feedback at once (docs/reliability.md,
+    // "Replicas"): a row inserted, or cleared by a demo reset, is announced on the schema's
+    // channel with its id, delivered at COMMIT to every listening session
+    // (https://www.postgresql.org/docs/current/sql-notify.html). The id is the catch-up cursor:
+    // assigned by the database, so no application clock decides what is read again. The partial
+    // index serves the full reload of the suppressions in force.
+    statements: (t) => [
+      `CREATE FUNCTION ${t.schema}.announce_feedback() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         PERFORM pg_notify(TG_ARGV[0], NEW.id::text);
+         RETURN NULL;
+       END $$`,
+      `CREATE TRIGGER feedback_announced AFTER INSERT OR UPDATE OF cleared_at ON ${t.feedback}
+       FOR EACH ROW EXECUTE FUNCTION ${t.schema}.announce_feedback('${t.feedbackChannel}')`,
+      `CREATE INDEX feedback_in_force ON ${t.feedback} (suppress_until) WHERE cleared_at IS NULL`,
+    ],
+  },
 ];
 
 /**

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '../config/logger.js';
-import { type SqlClient, type SqlQueryable } from './sql-client.js';
+import type { Listener, ListenHandlers, SqlClient, SqlQueryable } from './sql-client.js';
 
 /** How to reach a PostgreSQL server. */
 export interface PgOptions {
@@ -56,5 +56,69 @@ export async function openPgClient(options: PgOptions): Promise<SqlClient> {
     // The server fsyncs its WAL at COMMIT (synchronous_commit=on, the default).
     syncDurable: () => Promise.resolve(),
     close: () => pool.end(),
+    listen: (channel, handlers) => startListener(options.url, channel, handlers),
+  };
+}
+
+/** The longest wait between two reconnection attempts of a listener. */
+const MAX_LISTEN_BACKOFF_MS = 10_000;
+
+/**
+ * A LISTEN on a connection outside the pool (a pooled connection would be handed to queries and
+ * lose the LISTEN). When the connection drops it reconnects after 250 ms, doubling up to 10 s.
+ */
+function startListener(url: string, channel: string, handlers: ListenHandlers): Listener {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid channel name "${channel}"`);
+  let current: pg.Client | undefined;
+  let closed = false;
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const retry = () => {
+    if (closed || timer) return;
+    const delay = Math.min(MAX_LISTEN_BACKOFF_MS, 250 * 2 ** failures++);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void connect();
+    }, delay);
+    timer.unref();
+  };
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    client.on('error', (err) => handlers.onError(err));
+    client.on('end', () => {
+      if (current === client) {
+        current = undefined;
+        retry();
+      }
+    });
+    client.on('notification', (msg) => {
+      if (msg.channel === channel && msg.payload !== undefined) handlers.onNotify(msg.payload);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${channel}`);
+    } catch (err) {
+      handlers.onError(err instanceof Error ? err : new Error(String(err)));
+      await client.end().catch(() => undefined);
+      retry();
+      return;
+    }
+    if (closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    current = client;
+    failures = 0;
+    handlers.onListening();
+  };
+  void connect();
+  return {
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      const client = current;
+      current = undefined;
+      await client?.end().catch(() => undefined);
+    },
   };
 }

@@ -9,10 +9,11 @@ import type {
   FeedbackResult,
   IssuedCard,
   PatientsCleared,
+  StoreBackgroundError,
   Suppression,
 } from './card-store.js';
 import { FeedbackRejectedError, type FeedbackProblem } from './feedback-rejected.js';
-import type { SqlClient } from './sql-client.js';
+import type { Listener, SqlClient } from './sql-client.js';
 import { SuppressionIndex } from './suppression-index.js';
 import { storableText } from './storable-text.js';
 import type { Tables } from './tables.js';
@@ -39,11 +40,29 @@ const insertFeedback = (t: Tables): string => `
   ON CONFLICT ON CONSTRAINT feedback_once DO NOTHING
   RETURNING card_uuid, outcome, outcome_at`;
 
-// Suppressions in force that were received since a point in time, for the in-memory index.
-const suppressionsSince = (t: Tables): string => `
-  SELECT service_id, patient_ref, card_key, suppress_until, outcome, suppress_reason, outcome_at, received_at
+// The suppressions in force, for a full load of the in-memory index (partial index feedback_in_force).
+const suppressionsInForce = (t: Tables): string => `
+  SELECT id::text AS id, service_id, patient_ref, card_key, suppress_until, outcome, suppress_reason, outcome_at,
+         cleared_at
   FROM ${t.feedback}
-  WHERE suppress_until > $1 AND received_at >= $2 AND cleared_at IS NULL`;
+  WHERE suppress_until > $1 AND cleared_at IS NULL`;
+
+// The newest feedback id: where incremental reads start after a full load.
+const newestId = (t: Tables): string => `SELECT coalesce(max(id), 0)::text AS id FROM ${t.feedback}`;
+
+// Feedback rows after an id (the primary key: a database-assigned sequence, indexed).
+const feedbackAfter = (t: Tables): string => `
+  SELECT id::text AS id, service_id, patient_ref, card_key, suppress_until, outcome, suppress_reason, outcome_at,
+         cleared_at
+  FROM ${t.feedback}
+  WHERE id > $1::bigint ORDER BY id LIMIT 10000`;
+
+// Feedback rows by id, as announced on the schema's channel.
+const feedbackByIds = (t: Tables): string => `
+  SELECT id::text AS id, service_id, patient_ref, card_key, suppress_until, outcome, suppress_reason, outcome_at,
+         cleared_at
+  FROM ${t.feedback}
+  WHERE id = ANY($1::bigint[])`;
 
 // The sandbox's demo reset: the rows stay, stamped, and stop holding cards back.
 const clearFeedback = (t: Tables): string => `
@@ -61,9 +80,11 @@ interface IssuedRow {
 }
 
 interface SuppressionRow extends SuppressionColumns {
+  /** bigint, read as text: pg returns int8 as a string, PGlite as a bigint. */
+  id: string;
   service_id: string;
   patient_ref: string;
-  received_at: Date;
+  cleared_at: Date | string | null;
 }
 
 /** The columns a suppression is read from, as the database returns them or as we insert them. */
@@ -114,16 +135,20 @@ export interface SqlCardStoreOptions {
    */
   readonly unknownCardGraceMs?: number;
   /**
-   * How often to read suppressions other instances stored (a shared PostgreSQL); 0 turns it
-   * off, right for PGlite, which only this process can open (default 0).
+   * With a shared PostgreSQL, the store listens for the feedback other instances store and,
+   * every this many milliseconds, reads any row after the last one it saw, in case a
+   * notification was lost; 0 turns both off, right for PGlite, which only this process can
+   * open (default 0).
    */
   readonly suppressionRefreshMs?: number;
   /** Where a failed background refresh is reported. */
   readonly logger?: Logger;
+  /** Called on every failed background read or listener error (the metric of background errors). */
+  readonly onBackgroundError?: (what: StoreBackgroundError) => void;
 }
 
-/** How far back each refresh looks again, so rows committed out of order are not missed. */
-const REFRESH_OVERLAP_MS = 60_000;
+/** How long notified ids are gathered before they are read, so a burst costs one query. */
+const NOTIFY_BATCH_MS = 5;
 
 /** The CardStore on PostgreSQL (PGlite or a server), through a SqlClient. */
 export class SqlCardStore implements CardStore {
@@ -131,11 +156,19 @@ export class SqlCardStore implements CardStore {
   private readonly logger: Logger | undefined;
   private readonly sqlFindIssued: string;
   private readonly sqlInsertFeedback: string;
-  private readonly sqlSuppressionsSince: string;
+  private readonly sqlInForce: string;
+  private readonly sqlNewestId: string;
+  private readonly sqlAfter: string;
+  private readonly sqlByIds: string;
   private readonly sqlClearFeedback: string;
-  private readonly index = new SuppressionIndex();
-  private refreshedFrom = new Date(0);
+  private readonly onBackgroundError: SqlCardStoreOptions['onBackgroundError'];
+  private index = new SuppressionIndex();
+  /** The newest feedback id read into the index. */
+  private cursor = 0n;
   private refreshTimer: NodeJS.Timeout | undefined;
+  private listener: Listener | undefined;
+  private readonly notified = new Set<string>();
+  private notifyTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly sql: SqlClient,
@@ -148,32 +181,89 @@ export class SqlCardStore implements CardStore {
     this.logger = options.logger;
     this.sqlFindIssued = findIssued(tables);
     this.sqlInsertFeedback = insertFeedback(tables);
-    this.sqlSuppressionsSince = suppressionsSince(tables);
+    this.sqlInForce = suppressionsInForce(tables);
+    this.sqlNewestId = newestId(tables);
+    this.sqlAfter = feedbackAfter(tables);
+    this.sqlByIds = feedbackByIds(tables);
     this.sqlClearFeedback = clearFeedback(tables);
+    this.onBackgroundError = options.onBackgroundError;
     const refreshMs = options.suppressionRefreshMs ?? 0;
     if (refreshMs > 0) {
       this.refreshTimer = setInterval(() => {
-        this.loadSuppressions(new Date()).catch((err: unknown) => this.onRefreshError(err));
+        this.readAfterCursor(new Date()).catch((err: unknown) => this.onRefreshError(err));
       }, refreshMs);
       this.refreshTimer.unref();
+      this.listener = sql.listen?.(tables.feedbackChannel, {
+        onNotify: (id) => this.onNotified(id),
+        // Listening again after a drop: what was announced meanwhile is lost, and a row can
+        // commit with an id below the cursor, so the index is loaded afresh.
+        onListening: () => {
+          this.loadSuppressions(new Date()).catch((err: unknown) => this.onRefreshError(err));
+        },
+        onError: (err) => {
+          this.onBackgroundError?.('feedback-listener');
+          this.logger?.warn({ err: err.message }, 'feedback listener: connection failed, retrying');
+        },
+      });
     }
   }
 
   private onRefreshError(err: unknown): void {
     // The index keeps what it had; the next refresh tries again.
+    this.onBackgroundError?.('suppression-refresh');
     this.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'suppression refresh failed');
   }
 
-  /** Reads the suppressions in force into the in-memory index (at start-up, then incrementally). */
-  async loadSuppressions(now: Date): Promise<void> {
-    const from = this.refreshedFrom;
-    const rows = await this.sql.query<SuppressionRow>(this.sqlSuppressionsSince, [now, from]);
-    let latest = from.getTime();
+  /** A feedback id announced by some instance (this one included): read soon, with others of the burst. */
+  private onNotified(id: string): void {
+    if (!/^\d{1,19}$/.test(id)) return;
+    this.notified.add(id);
+    this.notifyTimer ??= setTimeout(() => {
+      this.notifyTimer = undefined;
+      const ids = [...this.notified];
+      this.notified.clear();
+      this.sql
+        .query<SuppressionRow>(this.sqlByIds, [ids])
+        .then((rows) => this.apply(rows, new Date()))
+        .catch((err: unknown) => this.onRefreshError(err));
+    }, NOTIFY_BATCH_MS);
+  }
+
+  /** Adds rows to the index, or, for a row cleared by a demo reset, forgets its patient's suppressions. */
+  private apply(rows: readonly SuppressionRow[], now: Date): void {
     for (const r of rows) {
-      this.index.add(r.service_id, r.patient_ref, toSuppression(r));
-      latest = Math.max(latest, new Date(r.received_at).getTime());
+      if (r.cleared_at !== null) this.index.removePatients([r.patient_ref], now);
+      else if (new Date(r.suppress_until).getTime() > now.getTime())
+        this.index.add(r.service_id, r.patient_ref, toSuppression(r));
+      const id = BigInt(r.id);
+      if (id > this.cursor) this.cursor = id;
     }
-    this.refreshedFrom = new Date(Math.max(0, Math.min(latest, now.getTime()) - REFRESH_OVERLAP_MS));
+  }
+
+  /** Reads the rows stored after the newest one seen (the safety net under notifications). */
+  private async readAfterCursor(now: Date): Promise<void> {
+    for (;;) {
+      const rows = await this.sql.query<SuppressionRow>(this.sqlAfter, [this.cursor.toString()]);
+      this.apply(rows, now);
+      if (rows.length < 10_000) break;
+    }
+    this.index.prune(now);
+  }
+
+  /**
+   * Loads the suppressions in force into a fresh in-memory index (at start-up, and whenever the
+   * listener connects again). The newest id is read first, so a row stored during the load is
+   * read again later rather than missed.
+   */
+  async loadSuppressions(now: Date): Promise<void> {
+    const [newest] = await this.sql.query<{ id: string }>(this.sqlNewestId);
+    const rows = await this.sql.query<SuppressionRow>(this.sqlInForce, [now]);
+    const index = new SuppressionIndex();
+    for (const r of rows) index.add(r.service_id, r.patient_ref, toSuppression(r));
+    // What this process stored during the load (added to the old index) comes back through its
+    // notification or the next read after the cursor.
+    this.index = index;
+    this.cursor = BigInt(newest?.id ?? '0');
     this.index.prune(now);
   }
 
@@ -240,15 +330,18 @@ export class SqlCardStore implements CardStore {
 
   /**
    * Marks the patients' feedback cleared, then forgets their suppressions here. Other
-   * instances sharing a PostgreSQL keep theirs in memory until they restart (a sandbox runs
-   * one instance).
+   * instances sharing a PostgreSQL hear of it on the feedback channel and forget them too.
    */
   async clearPatients(patientRefs: readonly string[], at: Date): Promise<PatientsCleared> {
     const refs = [...new Set(patientRefs)].filter((r) => !r.includes('\u0000'));
     if (refs.length === 0) return { feedbackCleared: 0, suppressionsCleared: 0 };
+    // Counted before the update: with a shared PostgreSQL, the update's own announcement may
+    // reach this instance's listener and lift them before this method does.
+    const inForce = this.index.countPatients(refs, at);
     const cleared = await this.sql.query<{ n: number }>(this.sqlClearFeedback, [refs, at]);
     await this.sql.syncDurable();
-    return { feedbackCleared: cleared[0]?.n ?? 0, suppressionsCleared: this.index.removePatients(refs, at) };
+    this.index.removePatients(refs, at);
+    return { feedbackCleared: cleared[0]?.n ?? 0, suppressionsCleared: inForce };
   }
 
   flush(): Promise<void> {
@@ -261,6 +354,8 @@ export class SqlCardStore implements CardStore {
 
   async close(): Promise<void> {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    await this.listener?.close();
     try {
       await this.writer.close();
     } finally {

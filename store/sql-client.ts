@@ -16,6 +16,26 @@ export interface SqlClient extends SqlQueryable {
   /** Makes writes committed so far durable on disk (see docs/feedback-and-audit.md). */
   syncDurable(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Listens on a channel from a connection of its own, reconnecting with backoff when it
+   * drops; `onListening` runs after each (re)connection, once LISTEN is in force, so the caller
+   * can catch up on what was sent while it was not listening. Only a PostgreSQL server has it:
+   * PGlite is one process's alone, with nobody else to hear from.
+   */
+  listen?(channel: string, handlers: ListenHandlers): Listener;
+}
+
+/** What a listener calls back. */
+export interface ListenHandlers {
+  onNotify(payload: string): void;
+  onListening(): void;
+  /** A connection or LISTEN failure; the listener retries by itself. */
+  onError(err: Error): void;
+}
+
+/** A running listener. */
+export interface Listener {
+  close(): Promise<void>;
 }
 
 /** A schema name safe to splice into SQL (tests use one per run to stay isolated). */

@@ -67,20 +67,26 @@ export class SuppressionIndex {
     }
   }
 
+  /** How many suppressions of these patients, in every service, are in force at `now`. */
+  countPatients(patientRefs: Iterable<string>, now: Date): number {
+    const nowMs = now.getTime();
+    let n = 0;
+    for (const patientRef of patientRefs) {
+      for (const patients of this.byService.values()) {
+        n += (patients.get(patientRef) ?? []).filter((e) => e.untilMs > nowMs).length;
+      }
+    }
+    return n;
+  }
+
   /**
    * Forgets every suppression of these patients, in every service (the sandbox's demo reset).
    * Returns how many of them were in force at `now`.
    */
   removePatients(patientRefs: Iterable<string>, now: Date): number {
-    const nowMs = now.getTime();
-    let lifted = 0;
+    const lifted = this.countPatients(patientRefs, now);
     for (const patientRef of patientRefs) {
-      for (const patients of this.byService.values()) {
-        const entries = patients.get(patientRef);
-        if (!entries) continue;
-        lifted += entries.filter((e) => e.untilMs > nowMs).length;
-        patients.delete(patientRef);
-      }
+      for (const patients of this.byService.values()) patients.delete(patientRef);
     }
     return lifted;
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { checkSchemaName } from './sql-client.js';
 
 /** Schema-qualified table names, so stores in different schemas can share one connection. */
@@ -7,6 +8,11 @@ export interface Tables {
   readonly feedback: string;
   readonly suppressedCount: string;
   readonly migrations: string;
+  /**
+   * The LISTEN/NOTIFY channel on which feedback rows of this schema are announced. A hash of the
+   * schema keeps it a valid identifier under PostgreSQL's 63-byte limit whatever the schema.
+   */
+  readonly feedbackChannel: string;
 }
 
 /** The tables of one schema (`public` in production; one schema per test run). */
@@ -18,5 +24,6 @@ export function tablesIn(schema = 'public'): Tables {
     feedback: `${schema}.feedback`,
     suppressedCount: `${schema}.suppressed_count`,
     migrations: `${schema}.schema_migrations`,
+    feedbackChannel: `cds_feedback_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`,
   };
 }

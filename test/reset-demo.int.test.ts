@@ -386,6 +386,6 @@ describe('npm run reset-demo when there is no demo to reset', () => {
     const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(pkg.scripts['reset-demo']).toBe('npm run build --silent && node dist/bin/reset-demo.js');
+    expect(pkg.scripts['reset-demo']).toBe('node build-if-stale.js && node dist/bin/reset-demo.js');
   });
 });
