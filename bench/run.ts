@@ -23,7 +23,7 @@ import { formatTable, machine, passes, writeJson, type BenchRow } from './report
 import { writeSyntheticRulesDir } from './synthetic-trials.js';
 
 const USAGE =
-  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id|echo] [--load]] [--what-if] [--replacements [--rounds N]]';
+  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id|echo] [--load] [--small]] [--what-if] [--replacements [--rounds N]]';
 /** Latency added to every FHIR answer on the FHIR path (the machine reaches no Google host). */
 const FHIR_LATENCY_MS = 50;
 /** Generated trials in the scale case (the machine reaches no Google host). */
@@ -185,7 +185,7 @@ async function runSuite(
 async function runProfile(
   plan: BenchPlan,
   work: string,
-  options: { serviceId: string; load: boolean },
+  options: { serviceId: string; load: boolean; small: boolean },
   start: (o: ChildOptions) => Promise<ChildServer>,
 ) {
   const ehr = await start({
@@ -205,7 +205,8 @@ async function runProfile(
         env: { SANDBOX: 'off', CDS_AUTH: 'off', DATA_DIR: join(work, 'service-data') },
         nodeArgs,
       });
-  const body = options.serviceId === 'trial-referral' ? bodies.trial : bodies.pump;
+  // `--small`: the small pump-evaluation body (8.2 KB), where the fixed cost of a call shows.
+  const body = options.small ? bodies.small : options.serviceId === 'trial-referral' ? bodies.trial : bodies.pump;
   const url = echo ? `${service.baseUrl}/echo` : `${service.baseUrl}/cds-services/${options.serviceId}`;
   let requests = plan.warmup + plan.iterations;
   const loadStarted = performance.now();
@@ -309,7 +310,12 @@ async function main(): Promise<void> {
     }
     const profiled = args.value('profile') ?? (args.flags.has('profile') ? 'pump-evaluation' : undefined);
     if (profiled) {
-      const result = await runProfile(plan, work, { serviceId: profiled, load: args.flags.has('load') }, start);
+      const result = await runProfile(
+        plan,
+        work,
+        { serviceId: profiled, load: args.flags.has('load'), small: args.flags.has('small') },
+        start,
+      );
       writeJson(args.value('json') ?? join(PROJECT_ROOT, 'test-output', 'bench-profile.json'), {
         machine: machine(),
         ...result,

@@ -1,9 +1,11 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
-import { createApp } from '../hooks/app.js';
+import { createApp, createHttpServer } from '../hooks/app.js';
 import { describeAuthMode } from '../hooks/auth/auth-mode.js';
 import { composeDeps } from '../hooks/compose.js';
+import { metricsApp } from '../hooks/health.js';
 import { RulesError } from '../rules/rules-error.js';
 import { startupBanner } from './startup-banner.js';
 import { sandboxFactory } from '../sandbox/start-sandbox.js';
@@ -17,6 +19,16 @@ function isSetupError(err: unknown): err is Error {
   );
 }
 
+/** Listens, resolving once bound; a port in use rejects (and stops start-up). */
+async function listen(server: Server, port: number, host: string): Promise<Server> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+    server.listen(port, host);
+  });
+  return server;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
@@ -27,12 +39,18 @@ async function main(): Promise<void> {
   // The one place production code reaches the development sandbox (docs/architecture.md).
   const composition = await composeDeps(config, logger, config.sandbox ? { sandbox: sandboxFactory() } : {});
   const app = createApp(config, composition.deps);
-  const server = app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  // Header, body and keep-alive deadlines against slow clients (HEADERS_TIMEOUT_S, REQUEST_TIMEOUT_S,
+  // KEEP_ALIVE_TIMEOUT_S; docs/reliability.md).
+  const server = await listen(createHttpServer(app, config), config.port, config.host);
   const { port } = server.address() as AddressInfo;
+  // METRICS_PORT: /metrics on its own port, with the same deadlines, so it need not be public.
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await listen(createHttpServer(metricsApp(composition.deps), config), config.metricsPort, config.host);
+  if (metricsServer) {
+    logger.info({ metricsPort: (metricsServer.address() as AddressInfo).port, host: config.host }, 'metrics listening');
+  }
   composition.setListeningBases([`http://${config.host}:${port}`, `http://localhost:${port}`, config.publicBaseUrl]);
   logger.info({ port, host: config.host, startupMs: Math.round(performance.now() - started) }, 'ready');
   console.log(startupBanner(config, port, composition));
@@ -42,8 +60,10 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    server.close();
-    server.closeAllConnections();
+    for (const s of [server, metricsServer]) {
+      s?.close();
+      s?.closeAllConnections();
+    }
     const exit = (code: number) => logger.flush(() => process.exit(code));
     composition.close().then(
       () => exit(0),

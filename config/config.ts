@@ -24,6 +24,45 @@ const byteSize = z
     return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
   });
 
+/**
+ * CORS_ORIGINS: `*` (any origin, the default) or a comma-separated list of exact origins
+ * (scheme://host[:port], no path). A value that is not an origin stops start-up, since a typo
+ * would otherwise silently lock out every browser client.
+ */
+const corsOrigins = z.string().transform((v, ctx) => {
+  const items = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (items.length === 1 && items[0] === '*') return '*' as const;
+  const origins: string[] = [];
+  for (const item of items) {
+    let origin: string | undefined;
+    try {
+      const url = new URL(item);
+      if (/^https?:$/.test(url.protocol) && url.origin === item.replace(/\/$/, '').toLowerCase()) origin = url.origin;
+    } catch {
+      // Reported below.
+    }
+    if (origin === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${item.slice(0, 100)}" is not an origin such as https://ehr.example.org (or use * alone)`,
+      });
+      return z.NEVER;
+    }
+    origins.push(origin);
+  }
+  if (origins.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'expected * or at least one origin' });
+    return z.NEVER;
+  }
+  return origins;
+});
+
+/** A whole number of seconds for a server timeout: at least 1, at most 10 minutes. */
+const timeoutSeconds = z.coerce.number().int().min(1).max(600);
+
 const urlList = z
   .string()
   .transform((v) =>
@@ -84,6 +123,35 @@ export const ENV_SCHEMA = z.object({
     )
     .describe('Comma-separated JWS algorithms accepted besides ES384 and RS384 (none and HS* are always refused).'),
   JWT_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(60).default(60).describe('Allowed clock skew for exp/iat.'),
+  JWT_MAX_LIFETIME_S: positiveInt
+    .max(3600)
+    .default(300)
+    .describe(
+      'Longest accepted JWT lifetime, exp minus iat, in seconds (5 minutes, as SMART Backend Services); at most 3600.',
+    ),
+  CORS_ORIGINS: corsOrigins
+    .default('*')
+    .describe(
+      'Origins whose browser pages may call discovery, hooks and feedback: * (any) or a comma-separated list of origins.',
+    ),
+  HEADERS_TIMEOUT_S: timeoutSeconds
+    .default(10)
+    .describe('Seconds a client has to send its request headers; then 408 and the connection is closed.'),
+  REQUEST_TIMEOUT_S: timeoutSeconds
+    .default(30)
+    .describe(
+      'Seconds a client has to send its whole request (headers and body); then 408. At least HEADERS_TIMEOUT_S.',
+    ),
+  METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .optional()
+    .describe('Serve /metrics on this port (on HOST) instead of PORT, so it can stay off the public network.'),
+  KEEP_ALIVE_TIMEOUT_S: timeoutSeconds
+    .default(5)
+    .describe('Seconds an idle keep-alive connection stays open between requests.'),
   DATABASE_URL: z
     .string()
     .optional()
@@ -139,6 +207,17 @@ function toConfig(env: z.infer<typeof ENV_SCHEMA>) {
       issuersFile: env.JWT_ISSUERS_FILE,
       extraAlgorithms: env.JWT_EXTRA_ALGORITHMS,
       clockSkewSeconds: env.JWT_CLOCK_SKEW_S,
+      maxLifetimeSeconds: env.JWT_MAX_LIFETIME_S,
+    },
+    /** The port of the separate /metrics server (bin/server.ts); undefined: /metrics is served on `port`. */
+    metricsPort: env.METRICS_PORT,
+    /** Which browser origins may call the CDS endpoints (hooks/cors.ts). */
+    cors: { origins: env.CORS_ORIGINS },
+    /** Timeouts of the HTTP server against slow or idle clients (hooks/app.ts createHttpServer). */
+    http: {
+      headersTimeoutMs: env.HEADERS_TIMEOUT_S * 1000,
+      requestTimeoutMs: env.REQUEST_TIMEOUT_S * 1000,
+      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_S * 1000,
     },
     database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },
     alcoholGramsPerDrink: env.ALCOHOL_GRAMS_PER_DRINK,
@@ -162,7 +241,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const value = env[key];
     if (value !== undefined && value !== '') known[key] = value;
   }
-  const parsed = ENV_SCHEMA.safeParse(known);
+  const parsed = ENV_SCHEMA.superRefine((env, ctx) => {
+    // Node refuses a header deadline later than the whole-request deadline.
+    if (env.HEADERS_TIMEOUT_S > env.REQUEST_TIMEOUT_S) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HEADERS_TIMEOUT_S'],
+        message: `must not exceed REQUEST_TIMEOUT_S (${env.REQUEST_TIMEOUT_S})`,
+      });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `must differ from PORT (${env.PORT})` });
+    }
+  }).safeParse(known);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

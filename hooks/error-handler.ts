@@ -48,6 +48,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       next(err);
       return;
     }
+    // An error can quote what the request named (a patient id, a field), and a route may have
+    // declared itself cacheable before failing: no error response is ever stored.
+    res.set('Cache-Control', 'no-store');
     if (err instanceof AuthenticationError) {
       res.locals.errorCode = 'unauthorized';
       res.status(401).set('WWW-Authenticate', 'Bearer realm="cds-services", error="invalid_token"').end();

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import express, { Router, type Express, type RequestHandler } from 'express';
 import type { AppDeps } from './deps.js';
 
 /** Longest /readyz waits for the database before calling it unreachable. */
@@ -32,12 +32,22 @@ async function defaultReadiness(deps: AppDeps): Promise<{ ok: boolean; checks: R
   return { ok: Object.values(checks).every((v) => v === 'ok'), checks };
 }
 
+/** GET /metrics: the registry in Prometheus text format. */
+function metricsHandler(deps: Pick<AppDeps, 'metrics'>): RequestHandler {
+  return async (_req, res) => {
+    res
+      .set('Cache-Control', 'no-store')
+      .type(deps.metrics.registry.contentType)
+      .send(await deps.metrics.registry.metrics());
+  };
+}
+
 /**
  * /healthz (the process is alive: no dependency is checked, so a slow database never gets
- * the process restarted), /readyz (rules loaded, database reachable: 200 or 503) and
- * /metrics (Prometheus text format).
+ * the process restarted), /readyz (rules loaded, database reachable: 200 or 503) and, unless
+ * `metrics` is false (METRICS_PORT serves it apart, see metricsApp), /metrics (Prometheus text format).
  */
-export function healthRoutes(deps: AppDeps): Router {
+export function healthRoutes(deps: AppDeps, options: { readonly metrics?: boolean } = {}): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
@@ -50,11 +60,25 @@ export function healthRoutes(deps: AppDeps): Router {
       .set('Cache-Control', 'no-store')
       .json({ status: ok ? 'ready' : 'not-ready', checks });
   });
-  router.get('/metrics', async (_req, res) => {
-    res
-      .set('Cache-Control', 'no-store')
-      .type(deps.metrics.registry.contentType)
-      .send(await deps.metrics.registry.metrics());
-  });
+  if (options.metrics ?? true) router.get('/metrics', metricsHandler(deps));
   return router;
+}
+
+/**
+ * The app of the separate metrics port (METRICS_PORT): GET /metrics and nothing else, no CORS,
+ * so the metrics can be bound to a port the public network (and any browser) never reaches.
+ */
+export function metricsApp(deps: Pick<AppDeps, 'metrics'>): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  app.get('/metrics', metricsHandler(deps));
+  app.use((_req, res) => {
+    res.status(404).set('Cache-Control', 'no-store').type('text/plain').send('Not found\n');
+  });
+  return app;
 }

@@ -87,6 +87,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX feedback_in_force ON ${t.feedback} (suppress_until) WHERE cleared_at IS NULL`,
     ],
   },
+  {
+    version: 4,
+    name: 'token ids seen by any instance',
+    // A token's jti, claimed by the first instance that accepts it and kept until the token
+    // expires, so that no replica accepts it again, before or after a restart
+    // (https://cds-hooks.hl7.org/2.0/#trusting-cds-clients). The key is a digest of issuer and
+    // jti; nothing of the token itself is stored. Purged by expiry (store/seen-tokens.ts).
+    statements: (t) => [
+      `CREATE TABLE ${t.seenToken} (
+        token_key text PRIMARY KEY,
+        expires_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX seen_token_expiry ON ${t.seenToken} (expires_at)`,
+    ],
+  },
 ];
 
 /**

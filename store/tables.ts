@@ -8,6 +8,8 @@ export interface Tables {
   readonly feedback: string;
   readonly suppressedCount: string;
   readonly migrations: string;
+  /** JWT ids already accepted by some instance, until they expire (hooks/auth/replay-guard.ts). */
+  readonly seenToken: string;
   /**
    * The LISTEN/NOTIFY channel on which feedback rows of this schema are announced. A hash of the
    * schema keeps it a valid identifier under PostgreSQL's 63-byte limit whatever the schema.
@@ -24,6 +26,7 @@ export function tablesIn(schema = 'public'): Tables {
     feedback: `${schema}.feedback`,
     suppressedCount: `${schema}.suppressed_count`,
     migrations: `${schema}.schema_migrations`,
+    seenToken: `${schema}.seen_token`,
     feedbackChannel: `cds_feedback_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`,
   };
 }

@@ -36,6 +36,7 @@ export function createAuthFromConfig(config: Pick<Config, 'auth' | 'publicBaseUr
     issuers,
     extraAlgorithms: auth.extraAlgorithms,
     clockSkewSeconds: auth.clockSkewSeconds,
+    maxLifetimeSeconds: auth.maxLifetimeSeconds,
     logger: deps.logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.fetchJwks ? { fetchJwks: deps.fetchJwks } : {}),

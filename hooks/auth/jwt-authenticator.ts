@@ -29,6 +29,11 @@ export interface AuthenticatorOptions {
   readonly extraAlgorithms?: readonly string[];
   /** Allowed clock skew for exp and iat, 0–60 s (default 60). */
   readonly clockSkewSeconds?: number;
+  /**
+   * Longest accepted lifetime, exp minus iat, in seconds (JWT_MAX_LIFETIME_S, default 300 there).
+   * Absent: no limit beyond exp itself; createAuthFromConfig always passes the configured one.
+   */
+  readonly maxLifetimeSeconds?: number;
   readonly clock?: () => Date;
   readonly fetchJwks?: JwksFetcher;
   /** Deadline of one JWKS fetch (default 2000 ms). */
@@ -94,6 +99,10 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   const skew = options.clockSkewSeconds ?? MAX_SKEW_SECONDS;
   if (!Number.isInteger(skew) || skew < 0 || skew > MAX_SKEW_SECONDS) {
     throw new ConfigError(`JWT_CLOCK_SKEW_S: must be an integer from 0 to ${MAX_SKEW_SECONDS}`);
+  }
+  const maxLifetime = options.maxLifetimeSeconds;
+  if (maxLifetime !== undefined && (!Number.isInteger(maxLifetime) || maxLifetime < 1)) {
+    throw new ConfigError('JWT_MAX_LIFETIME_S: must be a positive integer');
   }
   const defaultAlgorithms = resolveAlgorithms(options.extraAlgorithms ?? []);
   const remote: RemoteJwksOptions = {
@@ -173,6 +182,15 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     // jose checks iat only together with maxTokenAge; a token from the future is refused here.
     if ((payload.iat as number) > nowSeconds + skew) throw new TokenRejectedError('iat-in-future');
     if (typeof payload.jti !== 'string' || payload.jti === '') throw new TokenRejectedError('invalid-claim');
+    // CDS Hooks 2.0 (https://cds-hooks.hl7.org/2.0/#trusting-cds-clients) requires exp, iat and a
+    // jti "to protect against replay attacks" but sets no lifetime; its early drafts, like SMART
+    // Backend Services, capped exp at five minutes. A stolen long-lived token would be replayable
+    // against another replica for its whole life, and each jti stays in the replay cache until
+    // exp, so the cap also bounds that cache. Measured on the issuer's own clock (exp - iat), so
+    // clock skew plays no part; iat is a required claim (missing-claim above).
+    if (maxLifetime !== undefined && (payload.exp as number) - (payload.iat as number) > maxLifetime) {
+      throw new TokenRejectedError('lifetime-too-long');
+    }
     const verdict = replay.remember(
       `${issuer.trusted.iss}\n${payload.jti}`,
       ((payload.exp as number) + skew) * 1000,
@@ -188,11 +206,16 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     if (token) {
       try {
         const header = decodeProtectedHeader(token);
+        const claims = decodeJwt(token);
         Object.assign(fields, {
           alg: excerpt(header.alg),
           kid: excerpt(header.kid),
-          iss: excerpt(decodeJwt(token).iss),
+          iss: excerpt(claims.iss),
         });
+        // Numbers only (the signature checked out): tells an operator how long the issuer's tokens live.
+        if (reason === 'lifetime-too-long') {
+          Object.assign(fields, { lifetimeS: Number(claims.exp) - Number(claims.iat), maxLifetimeS: maxLifetime });
+        }
       } catch {
         // Undecodable: reason says so; nothing else to log.
       }

@@ -18,6 +18,7 @@ export type RejectionReason =
   | 'expired'
   | 'not-yet-valid'
   | 'iat-in-future'
+  | 'lifetime-too-long'
   | 'wrong-audience'
   | 'missing-claim'
   | 'invalid-claim'
