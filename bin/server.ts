@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createApp, createHttpServer } from '../hooks/app.js';
@@ -56,25 +57,48 @@ async function main(): Promise<void> {
   console.log(startupBanner(config, port, composition));
 
   let closing = false;
-  const shutdown = (signal: string) => {
+  /**
+   * SIGTERM (a rolling update): /readyz turns 503 at once, the service keeps serving for
+   * SHUTDOWN_DELAY_S while the load balancer takes it out, then stops accepting connections, lets
+   * the calls in flight finish within SHUTDOWN_GRACE_S, flushes the audit queue, closes the
+   * database and exits 0. SIGINT (Ctrl-C at a terminal) skips the delay.
+   */
+  const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'shutting down');
-    for (const s of [server, metricsServer]) {
-      s?.close();
-      s?.closeAllConnections();
+    composition.deps.lifecycle!.draining = true;
+    const delayMs = signal === 'SIGTERM' ? config.shutdown.delayMs : 0;
+    logger.info({ signal, delayMs, graceMs: config.shutdown.graceMs }, 'shutting down: unready, draining');
+    await sleep(delayMs);
+    const servers = [server, metricsServer].filter((s): s is Server => s !== undefined);
+    const closed = Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    // Keep-alive connections would hold close() open: each is closed as soon as it is idle, the
+    // busy ones once their call is answered.
+    const idle = setInterval(() => servers.forEach((s) => s.closeIdleConnections()), 50);
+    servers.forEach((s) => s.closeIdleConnections());
+    const inTime = await Promise.race([closed.then(() => true), sleep(config.shutdown.graceMs).then(() => false)]);
+    clearInterval(idle);
+    if (!inTime) {
+      logger.warn(
+        { graceMs: config.shutdown.graceMs },
+        'shutdown: calls still in flight after the grace period, closed',
+      );
+      for (const s of servers) s.closeAllConnections();
     }
     const exit = (code: number) => logger.flush(() => process.exit(code));
     composition.close().then(
-      () => exit(0),
+      () => {
+        logger.info({ signal }, 'stopped');
+        exit(0);
+      },
       (err: unknown) => {
         logger.error({ err: String(err) }, 'error while closing the store');
         exit(1);
       },
     );
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
   // A request handler never rejects unhandled (Express 5 routes async errors), but a stray
   // background promise must not take the service down: log it and carry on.
   process.on('unhandledRejection', (reason) => {

@@ -149,6 +149,23 @@ export const ENV_SCHEMA = z.object({
     .max(65535)
     .optional()
     .describe('Serve /metrics on this port (on HOST) instead of PORT, so it can stay off the public network.'),
+  SHUTDOWN_DELAY_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(120)
+    .default(5)
+    .describe(
+      'On SIGTERM, seconds the service keeps serving while /readyz answers 503, so the load balancer stops ' +
+        'sending it calls before it stops listening.',
+    ),
+  SHUTDOWN_GRACE_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(300)
+    .default(20)
+    .describe('Then, seconds the calls in flight have to finish before their connections are closed.'),
   KEEP_ALIVE_TIMEOUT_S: timeoutSeconds
     .default(5)
     .describe('Seconds an idle keep-alive connection stays open between requests.'),
@@ -157,6 +174,13 @@ export const ENV_SCHEMA = z.object({
     .optional()
     .describe('PostgreSQL URL for feedback and audit. Default: embedded PGlite in DATA_DIR.'),
   DATA_DIR: z.string().default(join(PROJECT_ROOT, 'data')).describe('Data directory of the embedded PGlite database.'),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .optional()
+    .describe(
+      'Redis URL (redis:// or rediss://) for the token ids every replica shares (replay protection). ' +
+        'Default: the seen_token table of DATABASE_URL; with neither, each process checks alone.',
+    ),
   ALCOHOL_GRAMS_PER_DRINK: z.coerce
     .number()
     .positive()
@@ -219,7 +243,11 @@ function toConfig(env: z.infer<typeof ENV_SCHEMA>) {
       requestTimeoutMs: env.REQUEST_TIMEOUT_S * 1000,
       keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_S * 1000,
     },
+    /** SIGTERM: keep serving while unready, then let calls in flight finish (bin/server.ts). */
+    shutdown: { delayMs: env.SHUTDOWN_DELAY_S * 1000, graceMs: env.SHUTDOWN_GRACE_S * 1000 },
     database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },
+    /** Where replicas share the token ids they accepted (hooks/auth/replay-guard.ts). */
+    redisUrl: env.REDIS_URL,
     alcoholGramsPerDrink: env.ALCOHOL_GRAMS_PER_DRINK,
     cardLocale: env.CARD_LOCALE,
     siteConfirmationDays: env.SITE_CONFIRMATION_DAYS,

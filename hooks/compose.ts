@@ -10,6 +10,7 @@ import { createAuthFromConfig } from './auth/authenticator-from-config.js';
 import type { AppDeps } from './deps.js';
 import { createFhirServerPolicy } from './fhir-server-policy.js';
 import { createMetrics } from './metrics.js';
+import { openSharedTokenIds } from '../store/seen-tokens.js';
 import type { DevSandbox, SandboxFactory } from './sandbox-port.js';
 
 /** Pieces a caller may supply instead of the defaults (tests, benchmarks). */
@@ -81,10 +82,18 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
       ? overrides.sandbox({ config, logger, clock, rules, services, cardStore: opening })
       : Promise.resolve(undefined),
   ]);
+  // Replicas share the token ids they accepted (Redis, else the store's PostgreSQL); a store
+  // handed in by a test, or PGlite, leaves each process to check alone.
+  const sharedTokenIds =
+    overrides.store === undefined && config.auth.mode !== 'off'
+      ? await openSharedTokenIds({ redisUrl: config.redisUrl, databaseUrl: config.database.url, logger })
+      : undefined;
   const auth = createAuthFromConfig(config, {
     logger,
     clock,
     ...(sandbox ? { extraIssuers: sandbox.trustedIssuers } : {}),
+    ...(sharedTokenIds ? { sharedTokenIds } : {}),
+    onSharedTokenIdsUnavailable: () => metrics.replaySharedUnavailable.inc(),
   });
 
   let listening: readonly string[] = [];
@@ -107,6 +116,7 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
     authenticator: auth.authenticator,
     store,
     metrics,
+    lifecycle: { draining: false },
     ...(sandbox ? { sandbox: { fhir: sandbox.fhir, routes: sandbox.routes } } : {}),
   };
   return {
@@ -117,6 +127,9 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
       listening = bases.map((b) => `${b.replace(/\/+$/, '')}/fhir`);
     },
     // A store handed in belongs to the caller, who closes it.
-    close: () => (overrides.store ? Promise.resolve() : store.close()),
+    async close() {
+      await sharedTokenIds?.close();
+      if (!overrides.store) await store.close();
+    },
   };
 }

@@ -28,8 +28,13 @@ export interface AppDeps {
    * rest (issuer keys, EHR page), mounted at the root after the CDS routes.
    */
   readonly sandbox?: { readonly fhir: Router; readonly routes: Router };
-  /** Reports whether the service is ready (rules loaded, database reachable). */
+  /** Reports whether the service is ready (overrides the default checks of hooks/health.ts). */
   readonly readiness?: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
+  /**
+   * Set by the entry point on SIGTERM: /readyz answers 503 so the load balancer stops sending
+   * calls while the ones in flight finish (bin/server.ts).
+   */
+  readonly lifecycle?: { draining: boolean };
 }
 
 /** The subset of Config that createApp reads. */

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../config/logger.js';
 import { AuthenticationError } from './auth/authenticator.js';
-import { CdsError, toOperationOutcome, type ErrorCode } from './errors.js';
+import { CdsError, ERROR_REGISTRY, toOperationOutcome, type ErrorCode } from './errors.js';
 
 const FHIR_JSON = 'application/json; charset=utf-8';
 
@@ -63,6 +63,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: { type: e.name, message: e.message, stack: e.stack }, path: req.path }, 'unhandled error');
     }
     res.locals.errorCode = error.code;
+    const spec = ERROR_REGISTRY[error.code];
+    if ('retryAfterS' in spec) res.set('Retry-After', String(spec.retryAfterS));
     res.status(error.status).type(FHIR_JSON).json(toOperationOutcome(error.code, error.details));
   };
 }

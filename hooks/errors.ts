@@ -22,6 +22,8 @@ interface ErrorSpec {
   readonly status: number;
   readonly issue: IssueType;
   readonly title: string;
+  /** Seconds the client should wait before sending again (a 503's Retry-After, RFC 9110 section 10.2.3). */
+  readonly retryAfterS?: number;
 }
 
 /**
@@ -66,7 +68,12 @@ export const ERROR_REGISTRY = {
   'fhir-timeout': { status: 412, issue: 'timeout', title: 'The FHIR server did not answer before the deadline' },
   'payload-too-large': { status: 413, issue: 'too-long', title: 'The request body is larger than the limit' },
   'unsupported-media-type': { status: 415, issue: 'not-supported', title: 'The request body must be application/json' },
-  'storage-unavailable': { status: 503, issue: 'transient', title: 'The feedback store is not available' },
+  'storage-unavailable': {
+    status: 503,
+    issue: 'transient',
+    title: 'The feedback store is not available',
+    retryAfterS: 5,
+  },
   internal: { status: 500, issue: 'exception', title: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

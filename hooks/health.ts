@@ -5,16 +5,16 @@ import type { AppDeps } from './deps.js';
 const PING_TIMEOUT_MS = 2000;
 
 /** Resolves 'ok', or a short failure word; never throws and never hangs past the timeout. */
-async function check(probe: () => Promise<void>, failure: string): Promise<string> {
+async function check(probe: () => Promise<void>, failure: string, timeoutMs = PING_TIMEOUT_MS): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), PING_TIMEOUT_MS);
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
   try {
     return await Promise.race([
       probe().then(
         () => 'ok',
-        () => failure,
+        (err: unknown) => (err instanceof SchemaBehind ? err.message : failure),
       ),
       timeout,
     ]);
@@ -23,13 +23,38 @@ async function check(probe: () => Promise<void>, failure: string): Promise<strin
   }
 }
 
-/** The default readiness: rules and services loaded, database answering. */
+/**
+ * The default readiness, for hook traffic: rules loaded, not draining, and a database that,
+ * when it answers, holds the schema this code needs. A database that does not answer does not
+ * make the replica unready: hook calls never wait on it (suppressions are in memory, audit rows
+ * queue), and every replica would turn unready at once, leaving the EHR with no cards at all.
+ * /healthz reports it instead.
+ */
 async function defaultReadiness(deps: AppDeps): Promise<{ ok: boolean; checks: Record<string, string> }> {
+  const store = deps.store;
   const checks: Record<string, string> = {
     rules: deps.services.length > 0 && deps.valueSets.all.size > 0 ? 'ok' : 'not-loaded',
-    database: await check(() => deps.store.ping(), 'unreachable'),
+    lifecycle: deps.lifecycle?.draining ? 'draining' : 'ok',
+    database: await check(
+      () =>
+        store.schemaVersion
+          ? store.schemaVersion().then((v) => {
+              if (v.current < v.expected) throw new SchemaBehind(`schema ${v.current}, needs ${v.expected}`);
+            })
+          : store.ping(),
+      'unreachable',
+    ),
   };
-  return { ok: Object.values(checks).every((v) => v === 'ok'), checks };
+  const ok = checks.rules === 'ok' && checks.lifecycle === 'ok' && !checks.database!.startsWith('schema');
+  return { ok, checks };
+}
+
+/** The database answers with an older schema than the code needs (a migration not applied). */
+class SchemaBehind extends Error {}
+
+/** How /healthz sees the database: ok, or why the service is degraded; at most 300 ms. */
+async function databaseHealth(deps: AppDeps): Promise<string> {
+  return check(() => deps.store.ping(), 'unreachable', 300);
 }
 
 /** GET /metrics: the registry in Prometheus text format. */
@@ -43,14 +68,20 @@ function metricsHandler(deps: Pick<AppDeps, 'metrics'>): RequestHandler {
 }
 
 /**
- * /healthz (the process is alive: no dependency is checked, so a slow database never gets
- * the process restarted), /readyz (rules loaded, database reachable: 200 or 503) and, unless
+ * /healthz (the process is alive: always 200, `degraded` with the reason when the database does
+ * not answer, so a slow database never gets the process restarted), /readyz (ready for hook
+ * traffic: rules loaded, not draining, schema current when the database answers: 200 or 503) and, unless
  * `metrics` is false (METRICS_PORT serves it apart, see metricsApp), /metrics (Prometheus text format).
  */
 export function healthRoutes(deps: AppDeps, options: { readonly metrics?: boolean } = {}): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  // Always 200 while the process can answer (liveness must not restart a replica for its
+  // database); the body says `degraded`, with the reason, when the database does not answer.
+  router.get('/healthz', async (_req, res) => {
+    const database = await databaseHealth(deps);
+    res
+      .set('Cache-Control', 'no-store')
+      .json(database === 'ok' ? { status: 'ok' } : { status: 'degraded', reasons: [`database ${database}`] });
   });
   router.get('/readyz', async (_req, res) => {
     const readiness = deps.readiness ?? (() => defaultReadiness(deps));

@@ -11,8 +11,10 @@ export interface Metrics {
   readonly feedbackOutcomes: Counter<'service' | 'outcome'>;
   /** Every feedback item received, by what became of it: stored, duplicate, unknown-card. */
   readonly feedbackItems: Counter<'service' | 'result'>;
-  /** Write-behind audit failures: `flush-failed` (retried) and `rows-dropped` (queue full). */
+  /** Background store failures (store/card-store.ts StoreBackgroundError). */
   readonly storeBackgroundErrors: Counter<'kind'>;
+  /** Token-id checks made by this replica alone while the shared store was down (hooks/auth/replay-guard.ts). */
+  readonly replaySharedUnavailable: Counter;
 }
 
 /**
@@ -83,9 +85,16 @@ export function createMetrics(options: { collectDefaults?: boolean } = {}): Metr
       labelNames: ['service', 'result'],
       registers: [registry],
     }),
+    replaySharedUnavailable: new Counter({
+      name: 'cds_replay_shared_store_unavailable_total',
+      help: 'Token ids checked by this replica alone because the shared store (PostgreSQL or Redis) did not answer',
+      registers: [registry],
+    }),
     storeBackgroundErrors: new Counter({
       name: 'cds_store_background_errors_total',
-      help: 'Audit write-behind failures: flush-failed (retried) or rows-dropped (queue full)',
+      help:
+        'Failures of the store in the background: flush-failed (audit, retried), rows-dropped (audit queue full), ' +
+        "suppression-refresh (reading other replicas' feedback), feedback-listener (its connection, retried)",
       labelNames: ['kind'],
       registers: [registry],
     }),

@@ -82,6 +82,11 @@ export interface CardStore {
   flush(): Promise<void>;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * The schema version the database holds and the one this code needs (the newest migration):
+   * a replica whose database is behind must not take traffic. Throws when unreachable.
+   */
+  schemaVersion?(): Promise<{ readonly current: number; readonly expected: number }>;
   close(): Promise<void>;
 }
 

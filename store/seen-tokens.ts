@@ -1,8 +1,9 @@
 import { createClient } from '@redis/client';
 import { createHash } from 'node:crypto';
 import type { Logger } from '../config/logger.js';
+import { openPgClient } from './pg-client.js';
 import type { SqlClient } from './sql-client.js';
-import type { Tables } from './tables.js';
+import { tablesIn, type Tables } from './tables.js';
 
 /** Whether a token id was claimed for the first time. */
 export type Claim = 'fresh' | 'replayed';
@@ -15,6 +16,8 @@ export type Claim = 'fresh' | 'replayed';
  */
 export interface SeenTokens {
   readonly kind: 'postgresql' | 'redis';
+  /** Resolves once the store can answer (Redis connects in the background; tests wait for it). */
+  ready(): Promise<void>;
   claim(key: string, expiresAt: Date, now: Date): Promise<Claim>;
   close(): Promise<void>;
 }
@@ -34,7 +37,7 @@ const PURGE_EVERY_MS = 60_000;
 export function sqlSeenTokens(
   sql: SqlClient,
   t: Tables,
-  options: { readonly logger?: Logger; readonly purgeEveryMs?: number } = {},
+  options: { readonly logger?: Logger; readonly purgeEveryMs?: number; readonly closeClient?: boolean } = {},
 ): SeenTokens {
   const claimSql = `
     INSERT INTO ${t.seenToken} (token_key, expires_at) VALUES ($1, $2)
@@ -50,13 +53,14 @@ export function sqlSeenTokens(
   timer.unref();
   return {
     kind: 'postgresql',
+    ready: () => Promise.resolve(),
     async claim(key, expiresAt, now) {
       const rows = await sql.query(claimSql, [key, expiresAt, now]);
       return rows.length === 1 ? 'fresh' : 'replayed';
     },
     close() {
       clearInterval(timer);
-      return Promise.resolve();
+      return options.closeClient ? sql.close() : Promise.resolve();
     },
   };
 }
@@ -69,10 +73,10 @@ const REDIS_TIMEOUT_MS = 500;
  * for the first claim; the key leaves at the token's expiry by itself. Commands fail at once
  * while disconnected (no offline queue), and the client reconnects in the background.
  */
-export async function redisSeenTokens(
+export function redisSeenTokens(
   url: string,
   options: { readonly logger?: Logger; readonly prefix?: string } = {},
-): Promise<SeenTokens> {
+): SeenTokens {
   const client = createClient({
     url,
     disableOfflineQueue: true,
@@ -88,10 +92,15 @@ export async function redisSeenTokens(
   client.on('ready', () => {
     lastError = '';
   });
-  await client.connect();
+  // Not awaited: a Redis that is down at start-up must not keep the service from starting. Until
+  // the client is ready, claims fail at once and the replay guard counts the fallback.
+  client.connect().catch((err: unknown) => {
+    options.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'redis: first connection failed');
+  });
   const prefix = options.prefix ?? 'diabetes-cds-hooks:jti:';
   return {
     kind: 'redis',
+    ready: () => (client.isReady ? Promise.resolve() : new Promise((resolve) => client.once('ready', () => resolve()))),
     async claim(key, expiresAt, now) {
       const ttl = Math.max(1, expiresAt.getTime() - now.getTime());
       let timer: NodeJS.Timeout | undefined;
@@ -109,4 +118,20 @@ export async function redisSeenTokens(
       await client.close().catch(() => undefined);
     },
   };
+}
+
+/**
+ * The shared token-id store of a deployment: Redis when REDIS_URL is set, else the seen_token
+ * table of the PostgreSQL server (a small pool of its own, beside the store's); none with
+ * PGlite, which one process holds, so its in-process cache is already the whole truth.
+ */
+export async function openSharedTokenIds(options: {
+  readonly redisUrl?: string | undefined;
+  readonly databaseUrl?: string | undefined;
+  readonly logger: Logger;
+}): Promise<SeenTokens | undefined> {
+  if (options.redisUrl) return redisSeenTokens(options.redisUrl, { logger: options.logger });
+  if (!options.databaseUrl) return undefined;
+  const sql = await openPgClient({ url: options.databaseUrl, logger: options.logger, maxConnections: 4 });
+  return sqlSeenTokens(sql, tablesIn(), { logger: options.logger, closeClient: true });
 }

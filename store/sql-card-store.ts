@@ -13,6 +13,7 @@ import type {
   Suppression,
 } from './card-store.js';
 import { FeedbackRejectedError, type FeedbackProblem } from './feedback-rejected.js';
+import { MIGRATIONS } from './migrations.js';
 import type { Listener, SqlClient } from './sql-client.js';
 import { SuppressionIndex } from './suppression-index.js';
 import { storableText } from './storable-text.js';
@@ -161,6 +162,7 @@ export class SqlCardStore implements CardStore {
   private readonly sqlAfter: string;
   private readonly sqlByIds: string;
   private readonly sqlClearFeedback: string;
+  private readonly sqlSchemaVersion: string;
   private readonly onBackgroundError: SqlCardStoreOptions['onBackgroundError'];
   private index = new SuppressionIndex();
   /** The newest feedback id read into the index. */
@@ -186,6 +188,7 @@ export class SqlCardStore implements CardStore {
     this.sqlAfter = feedbackAfter(tables);
     this.sqlByIds = feedbackByIds(tables);
     this.sqlClearFeedback = clearFeedback(tables);
+    this.sqlSchemaVersion = `SELECT max(version)::int AS v FROM ${tables.migrations}`;
     this.onBackgroundError = options.onBackgroundError;
     const refreshMs = options.suppressionRefreshMs ?? 0;
     if (refreshMs > 0) {
@@ -350,6 +353,11 @@ export class SqlCardStore implements CardStore {
 
   async ping(): Promise<void> {
     await this.sql.query('SELECT 1');
+  }
+
+  async schemaVersion(): Promise<{ current: number; expected: number }> {
+    const [row] = await this.sql.query<{ v: number | null }>(this.sqlSchemaVersion);
+    return { current: row?.v ?? 0, expected: Math.max(...MIGRATIONS.map((m) => m.version)) };
   }
 
   async close(): Promise<void> {

@@ -191,8 +191,16 @@ describe('feedback endpoint with a failing database', () => {
         .send({ feedback: [{ card: card.uuid, outcome: 'overridden', outcomeTimestamp: new Date().toISOString() }] })
         .expect(503);
       expect(codesOf(failed.body)).toEqual(['storage-unavailable']);
-      const ready = await request(app).get('/readyz').expect(503);
-      expect(ready.body).toEqual({ status: 'not-ready', checks: { rules: 'ok', database: 'unreachable' } });
+      expect(failed.headers['retry-after']).toMatch(/^\d+$/);
+      // Still ready for hook calls, which never wait on the database; /healthz says why it is degraded.
+      const ready = await request(app).get('/readyz').expect(200);
+      expect(ready.body).toEqual({
+        status: 'ready',
+        checks: { rules: 'ok', lifecycle: 'ok', database: 'unreachable' },
+      });
+      const health = await request(app).get('/healthz').expect(200);
+      expect(health.body).toEqual({ status: 'degraded', reasons: ['database unreachable'] });
+      await request(app).post(`/cds-services/${SERVICE}`).send(patientViewRequest('fb-7')).expect(200);
     } finally {
       await store.close().catch(() => undefined);
       await db.close();

@@ -183,7 +183,7 @@ describe('logs, metrics and health', () => {
     expect((await request(app).get('/healthz').expect(200)).body).toEqual({ status: 'ok' });
     expect((await request(app).get('/readyz').expect(200)).body).toEqual({
       status: 'ready',
-      checks: { rules: 'ok', database: 'ok' },
+      checks: { rules: 'ok', lifecycle: 'ok', database: 'ok' },
     });
   });
 });

@@ -19,11 +19,12 @@ const stores: SeenTokens[] = [];
 let unavailable = 0;
 
 async function replica(): Promise<ReplayGuard> {
-  const shared = await redisSeenTokens(`redis://127.0.0.1:${proxy.port}`, {
+  const shared = redisSeenTokens(`redis://127.0.0.1:${proxy.port}`, {
     logger: silent,
     prefix: 'test:replay-guard:',
   });
   stores.push(shared);
+  await shared.ready();
   return new ReplayGuard({ capacity: 1000, shared, logger: silent, onSharedUnavailable: () => unavailable++ });
 }
 

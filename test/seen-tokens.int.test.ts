@@ -21,12 +21,13 @@ const prefix = `test:${randomUUID()}:`;
 
 const kinds: Record<'postgresql' | 'redis', () => Promise<SeenTokens>> = {
   postgresql: async () => sqlSeenTokens(await db.openClient(), tablesIn(schema), { logger: silent, purgeEveryMs: 50 }),
-  redis: () => redisSeenTokens(REDIS_URL, { logger: silent, prefix }),
+  redis: () => Promise.resolve(redisSeenTokens(REDIS_URL, { logger: silent, prefix })),
 };
 
 async function open(kind: keyof typeof kinds): Promise<SeenTokens> {
   const store = await kinds[kind]();
   opened.push(store);
+  await store.ready();
   return store;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFile, spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,81 @@ describe('a good start', () => {
       expect(body.services.map((s) => s.id)).toEqual(['pump-evaluation', 'trial-referral']);
     } finally {
       child.kill('SIGTERM');
+    }
+  }, 60_000);
+});
+
+describe('SIGTERM: unready first, then the calls in flight finish, then exit 0', () => {
+  test('a call whose body is still arriving when SIGTERM comes gets its answer; /readyz turns 503 at once', async () => {
+    const child = spawn(process.execPath, [SERVER], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_OPTIONS: '',
+        PORT: '0',
+        SANDBOX: 'off',
+        CDS_AUTH: 'off',
+        LOG_LEVEL: 'info',
+        DATA_DIR: join(work, 'drain'),
+        SHUTDOWN_DELAY_S: '1',
+        SHUTDOWN_GRACE_S: '10',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const port = await new Promise<string>((resolve, reject) => {
+        const onData = () => {
+          const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
+          if (m) resolve(m[1]!);
+        };
+        child.stdout.on('data', onData);
+        void exited.then((code) => reject(new Error(`server exited with ${code}`)));
+      });
+      const body = JSON.stringify({
+        hook: 'patient-view',
+        hookInstance: '6b5e8f2c-3f1d-4c55-9a0e-2f7d1c9b8a11',
+        context: { userId: 'Practitioner/example', patientId: 'drain-1' },
+        prefetch: { patient: { resourceType: 'Patient', id: 'drain-1', birthDate: '1970-01-01' } },
+      });
+      // Half the body now, the rest after SIGTERM and the drain delay.
+      const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: Number(port),
+            method: 'POST',
+            path: '/cds-services/pump-evaluation',
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (d: Buffer) => (text += d.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on('error', reject);
+        req.write(body.slice(0, 40));
+        setTimeout(() => {
+          child.kill('SIGTERM');
+          setTimeout(() => req.end(body.slice(40)), 1500);
+        }, 200);
+      });
+      // During the delay the service still answers, unready.
+      await new Promise((r) => setTimeout(r, 600));
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { checks: { lifecycle: string } }).checks.lifecycle).toBe('draining');
+      const { status, text } = await answer;
+      // A whole answer (this request lacks the prefetch the card needs, so 412 data-unavailable), not a reset.
+      expect(status).toBe(412);
+      expect(text).toContain('data-unavailable');
+      expect(await exited).toBe(0);
+      expect(log).toMatch(/shutting down: unready, draining/);
+      expect(log).toMatch(/"msg":"stopped"/);
+    } finally {
+      child.kill('SIGKILL');
     }
   }, 60_000);
 });

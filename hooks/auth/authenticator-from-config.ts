@@ -1,4 +1,5 @@
 import { ConfigError, type Config } from '../../config/config.js';
+import type { SeenTokens } from '../../store/seen-tokens.js';
 import type { Logger } from '../../config/logger.js';
 import type { Authenticator } from './authenticator.js';
 import { loadIssuersFile, type TrustedIssuer } from './issuers-config.js';
@@ -18,6 +19,9 @@ export interface AuthDeps {
   readonly fetchJwks?: JwksFetcher;
   /** Issuers trusted besides the file's: the sandbox's, in sandbox mode. */
   readonly extraIssuers?: readonly TrustedIssuer[];
+  /** The token ids every replica shares (store/seen-tokens.ts). */
+  readonly sharedTokenIds?: SeenTokens;
+  readonly onSharedTokenIdsUnavailable?: () => void;
 }
 
 /**
@@ -40,6 +44,8 @@ export function createAuthFromConfig(config: Pick<Config, 'auth' | 'publicBaseUr
     logger: deps.logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.fetchJwks ? { fetchJwks: deps.fetchJwks } : {}),
+    ...(deps.sharedTokenIds ? { sharedTokenIds: deps.sharedTokenIds } : {}),
+    ...(deps.onSharedTokenIdsUnavailable ? { onSharedTokenIdsUnavailable: deps.onSharedTokenIdsUnavailable } : {}),
   });
   return { authenticator, issuers };
 }

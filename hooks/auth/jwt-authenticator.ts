@@ -14,7 +14,8 @@ import { bearerToken } from './bearer-token.js';
 import type { TrustedIssuer } from './issuers-config.js';
 import { fetchJwksOverHttp, type JwksFetcher } from './jwks-fetch.js';
 import { remoteKeySource, staticKeySource, type KeySource, type RemoteJwksOptions } from './key-sources.js';
-import { ReplayCache } from './replay-cache.js';
+import type { SeenTokens } from '../../store/seen-tokens.js';
+import { ReplayGuard } from './replay-guard.js';
 import { TokenRejectedError, type RejectionReason } from './token-rejected.js';
 
 /** How strictly CDS clients are authenticated (CDS_AUTH). */
@@ -44,6 +45,10 @@ export interface AuthenticatorOptions {
   readonly jwksMaxAgeMs?: number;
   /** Most unexpired jti values remembered; beyond it new tokens are refused (default 100 000). */
   readonly replayCacheSize?: number;
+  /** The token ids every replica shares (PostgreSQL or Redis); without it, this process checks alone. */
+  readonly sharedTokenIds?: SeenTokens;
+  /** Called when the shared store could not answer and this process decided alone. */
+  readonly onSharedTokenIdsUnavailable?: () => void;
 }
 
 /** The caller when no token is checked: no issuer, no per-issuer fhirServer limit. */
@@ -141,7 +146,12 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       caller: Object.freeze({ issuer: trusted.iss, allowedFhirServers: Object.freeze([...trusted.fhirServers]) }),
     });
   }
-  const replay = new ReplayCache(options.replayCacheSize ?? 100_000);
+  const replay = new ReplayGuard({
+    capacity: options.replayCacheSize ?? 100_000,
+    logger,
+    ...(options.sharedTokenIds ? { shared: options.sharedTokenIds } : {}),
+    ...(options.onSharedTokenIdsUnavailable ? { onSharedUnavailable: options.onSharedTokenIdsUnavailable } : {}),
+  });
 
   async function verify(token: string, audience: string): Promise<Caller> {
     let header: ProtectedHeaderParameters;
@@ -191,8 +201,9 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     if (maxLifetime !== undefined && (payload.exp as number) - (payload.iat as number) > maxLifetime) {
       throw new TokenRejectedError('lifetime-too-long');
     }
-    const verdict = replay.remember(
-      `${issuer.trusted.iss}\n${payload.jti}`,
+    const verdict = await replay.remember(
+      issuer.trusted.iss,
+      payload.jti,
       ((payload.exp as number) + skew) * 1000,
       now.getTime(),
     );
