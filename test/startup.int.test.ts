@@ -37,6 +37,14 @@ async function start(env: Record<string, string>): Promise<{ code: number; stder
   }
 }
 
+/** The real server entry point on an ephemeral port, sandbox and authentication off, plus `env`. */
+function spawnServer(env: Record<string, string>) {
+  return spawn(process.execPath, [SERVER], {
+    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', PORT: '0', SANDBOX: 'off', CDS_AUTH: 'off', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 beforeAll(() => compileEntries(BUILD_DIR, ['bin/server.ts']), 120_000);
 afterAll(() => {
   rmSync(BUILD_DIR, { recursive: true, force: true });
@@ -88,18 +96,7 @@ describe('start-up refuses a bad configuration or bad rules with one clear line'
 
 describe('a good start', () => {
   test('listens, prints its URLs and answers discovery (sandbox off)', async () => {
-    const child = spawn(process.execPath, [SERVER], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_OPTIONS: '',
-        PORT: '0',
-        SANDBOX: 'off',
-        CDS_AUTH: 'off',
-        LOG_LEVEL: 'warn',
-        DATA_DIR: join(work, 'good'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnServer({ LOG_LEVEL: 'warn', DATA_DIR: join(work, 'good') });
     try {
       const port = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -121,19 +118,11 @@ describe('a good start', () => {
 
 describe('SIGTERM: unready first, then the calls in flight finish, then exit 0', () => {
   test('a call whose body is still arriving when SIGTERM comes gets its answer; /readyz turns 503 at once', async () => {
-    const child = spawn(process.execPath, [SERVER], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_OPTIONS: '',
-        PORT: '0',
-        SANDBOX: 'off',
-        CDS_AUTH: 'off',
-        LOG_LEVEL: 'info',
-        DATA_DIR: join(work, 'drain'),
-        SHUTDOWN_DELAY_S: '1',
-        SHUTDOWN_GRACE_S: '10',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawnServer({
+      LOG_LEVEL: 'info',
+      DATA_DIR: join(work, 'drain'),
+      SHUTDOWN_DELAY_S: '1',
+      SHUTDOWN_GRACE_S: '10',
     });
     let log = '';
     child.stdout.on('data', (d: Buffer) => (log += d.toString()));

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
-import { main } from '../bin/trials.js';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { runTrialsCli, shippedRulesCopy } from './support/trials-cli.js';
 import { listFactNames } from '../facts/fact-names.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
 import { loadValueSets } from '../rules/value-sets.js';
@@ -25,17 +25,7 @@ const knownFacts = listFactNames(loadValueSets(DEFAULT_RULES_DIR));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-function run(args: string[], rulesDir: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = main(args, {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    env: { LOG_LEVEL: 'silent', RULES_DIR: rulesDir },
-    now: () => NOW,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (args: string[], rulesDir: string) => runTrialsCli(args, rulesDir, NOW);
 
 let dir: string;
 beforeAll(() => {
@@ -44,11 +34,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A fresh copy of the shipped rules folder. */
-function rulesCopy(): string {
-  const rules = mkdtempSync(join(dir, 'rules-'));
-  cpSync(DEFAULT_RULES_DIR, rules, { recursive: true });
-  return rules;
-}
+const rulesCopy = () => shippedRulesCopy(dir);
 /** Every file of the trials folder (drafts included) by name, as text: what a refusal must leave as it was. */
 function trialFiles(rules: string): Record<string, string> {
   const trials = join(rules, 'trials');

@@ -3,8 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
-import { main } from '../bin/trials.js';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { runTrialsCli, shippedRulesCopy } from './support/trials-cli.js';
 import { listFactNames } from '../facts/fact-names.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
 import {
@@ -28,17 +28,7 @@ const knownFacts = listFactNames(loadValueSets(DEFAULT_RULES_DIR));
 type Json = any;
 const record = (): Json => JSON.parse(readFileSync(RECORD_FILE, 'utf8'));
 
-function run(args: string[], rulesDir: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = main(args, {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    env: { LOG_LEVEL: 'silent', RULES_DIR: rulesDir },
-    now: () => NOW,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (args: string[], rulesDir: string) => runTrialsCli(args, rulesDir, NOW);
 
 let dir: string;
 beforeAll(() => {
@@ -47,11 +37,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A fresh copy of the shipped rules folder. */
-function rulesCopy(): string {
-  const rules = mkdtempSync(join(dir, 'rules-'));
-  cpSync(DEFAULT_RULES_DIR, rules, { recursive: true });
-  return rules;
-}
+const rulesCopy = () => shippedRulesCopy(dir);
 /** A study record file written from JSON. */
 function recordFile(data: unknown): string {
   const file = join(mkdtempSync(join(dir, 'record-')), 'study.json');
