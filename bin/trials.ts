@@ -16,9 +16,9 @@ import {
   withRegistry,
   withTopLevelValue,
 } from '../rules/trial-import.js';
-import { recruitmentOf } from '../rules/trial-recruitment.js';
+import { contactLine, recruitmentOf } from '../rules/trial-recruitment.js';
 import { TrialSchema } from '../rules/trial-schema.js';
-import { confirmedSite, contactText, SiteConfirmationError, siteChanges } from '../rules/trial-site.js';
+import { confirmedSite, SiteConfirmationError, siteChanges } from '../rules/trial-site.js';
 import { loadValueSets } from '../rules/value-sets.js';
 import { CONSOLE_IO, isEntryPoint, type CliIo } from './entry-point.js';
 
@@ -213,7 +213,7 @@ function confirm(args: ConfirmArgs, rulesDir: string, io: CliIo, now: Date, site
   }
   if (after !== before) writeFileSync(file, after);
   const trial = checked.data;
-  const contact = trial.site.contact ? ` (contact: ${contactText(trial.site.contact)})` : '';
+  const contact = trial.site.contact ? ` (contact: ${contactLine(trial.site.contact)})` : '';
   io.out(
     `${args.id}: site confirmation recorded in ${displayPath(file)}: recruiting ${args.recruiting ? 'yes' : 'no'} ` +
       `on ${args.confirmedOn}${contact}; everything else kept`,

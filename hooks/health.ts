@@ -32,21 +32,20 @@ async function check(probe: () => Promise<void>, failure: string, timeoutMs = PI
  */
 async function defaultReadiness(deps: AppDeps): Promise<{ ok: boolean; checks: Record<string, string> }> {
   const store = deps.store;
+  let schemaBehind = false;
   const checks: Record<string, string> = {
     rules: deps.services.length > 0 && deps.valueSets.all.size > 0 ? 'ok' : 'not-loaded',
     lifecycle: deps.lifecycle?.draining ? 'draining' : 'ok',
-    database: await check(
-      () =>
-        store.schemaVersion
-          ? store.schemaVersion().then((v) => {
-              if (v.current < v.expected) throw new SchemaBehind(`schema ${v.current}, needs ${v.expected}`);
-            })
-          : store.ping(),
-      'unreachable',
-    ),
+    database: await check(async () => {
+      if (!store.schemaVersion) return store.ping();
+      const v = await store.schemaVersion();
+      if (v.current < v.expected) {
+        schemaBehind = true;
+        throw new SchemaBehind(`schema ${v.current}, needs ${v.expected}`);
+      }
+    }, 'unreachable'),
   };
-  const ok = checks.rules === 'ok' && checks.lifecycle === 'ok' && !checks.database!.startsWith('schema');
-  return { ok, checks };
+  return { ok: checks.rules === 'ok' && checks.lifecycle === 'ok' && !schemaBehind, checks };
 }
 
 /** The database answers with an older schema than the code needs (a migration not applied). */

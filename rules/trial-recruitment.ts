@@ -151,9 +151,13 @@ export function studyContact(trial: Trial): NonNullable<Trial['site']['contact']
   return trial.site.contact ?? trial.registry.contact;
 }
 
-/** The study contact on one line, "name, phone, email" (what the source gives); undefined without one. */
+/** A contact on one line, "name, phone, email" (the fields it has). */
+export function contactLine(contact: NonNullable<Trial['site']['contact']>): string {
+  return [contact.name, contact.phone, contact.email].filter((s): s is string => s !== undefined).join(', ');
+}
+
+/** The study contact on one line (contactLine); undefined without one. */
 export function studyContactText(trial: Trial): string | undefined {
   const contact = studyContact(trial);
-  if (!contact) return undefined;
-  return [contact.name, contact.phone, contact.email].filter((s): s is string => s !== undefined).join(', ');
+  return contact ? contactLine(contact) : undefined;
 }

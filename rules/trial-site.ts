@@ -1,4 +1,5 @@
-import type { Trial } from './trial-schema.js';
+import { contactLine } from './trial-recruitment.js';
+import { ContactSchema, type Trial } from './trial-schema.js';
 
 /**
  * A site confirmation as a study coordinator records it (`npm run trials -- confirm`): what the
@@ -63,19 +64,14 @@ export function confirmedSite(site: unknown, confirmation: SiteConfirmation): Js
   };
 }
 
-/** A contact on one line, "name, phone, email" (the fields it has). */
-export function contactText(contact: unknown): string {
-  if (!isObject(contact)) return JSON.stringify(contact);
-  return [contact.name, contact.phone, contact.email]
-    .filter((v) => v !== undefined)
-    .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
-    .join(', ');
-}
-
 function show(key: string, v: unknown): string {
   if (v === undefined) return '(none)';
   if (key === 'recruiting' && typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (key === 'contact') return contactText(v);
+  // Before validation a contact may be anything; a well-formed one reads as on the card.
+  if (key === 'contact') {
+    const contact = ContactSchema.safeParse(v);
+    return contact.success ? contactLine(contact.data) : JSON.stringify(v);
+  }
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 

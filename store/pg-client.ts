@@ -1,6 +1,12 @@
 import pg from 'pg';
 import type { Logger } from '../config/logger.js';
-import type { Listener, ListenHandlers, SqlClient, SqlQueryable } from './sql-client.js';
+import {
+  checkIdentifier,
+  type Listener,
+  type ListenHandlers,
+  type SqlClient,
+  type SqlQueryable,
+} from './sql-client.js';
 
 /** How to reach a PostgreSQL server. */
 export interface PgOptions {
@@ -68,7 +74,7 @@ const MAX_LISTEN_BACKOFF_MS = 10_000;
  * lose the LISTEN). When the connection drops it reconnects after 250 ms, doubling up to 10 s.
  */
 function startListener(url: string, channel: string, handlers: ListenHandlers): Listener {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid channel name "${channel}"`);
+  checkIdentifier(channel, 'channel');
   let current: pg.Client | undefined;
   let closed = false;
   let failures = 0;

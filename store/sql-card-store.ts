@@ -41,11 +41,13 @@ const insertFeedback = (t: Tables): string => `
   ON CONFLICT ON CONSTRAINT feedback_once DO NOTHING
   RETURNING card_uuid, outcome, outcome_at`;
 
+// What the in-memory index reads of a feedback row (SuppressionRow).
+const SUPPRESSION_COLUMNS =
+  'id::text AS id, service_id, patient_ref, card_key, suppress_until, outcome, suppress_reason, outcome_at, cleared_at';
+
 // The suppressions in force, for a full load of the in-memory index (partial index feedback_in_force).
 const suppressionsInForce = (t: Tables): string => `
-  SELECT id::text AS id, service_id, patient_ref, card_key, suppress_until, outcome, suppress_reason, outcome_at,
-         cleared_at
-  FROM ${t.feedback}
+  SELECT ${SUPPRESSION_COLUMNS} FROM ${t.feedback}
   WHERE suppress_until > $1 AND cleared_at IS NULL`;
 
 // The newest feedback id: where incremental reads start after a full load.
@@ -53,16 +55,12 @@ const newestId = (t: Tables): string => `SELECT coalesce(max(id), 0)::text AS id
 
 // Feedback rows after an id (the primary key: a database-assigned sequence, indexed).
 const feedbackAfter = (t: Tables): string => `
-  SELECT id::text AS id, service_id, patient_ref, card_key, suppress_until, outcome, suppress_reason, outcome_at,
-         cleared_at
-  FROM ${t.feedback}
+  SELECT ${SUPPRESSION_COLUMNS} FROM ${t.feedback}
   WHERE id > $1::bigint ORDER BY id LIMIT 10000`;
 
 // Feedback rows by id, as announced on the schema's channel.
 const feedbackByIds = (t: Tables): string => `
-  SELECT id::text AS id, service_id, patient_ref, card_key, suppress_until, outcome, suppress_reason, outcome_at,
-         cleared_at
-  FROM ${t.feedback}
+  SELECT ${SUPPRESSION_COLUMNS} FROM ${t.feedback}
   WHERE id = ANY($1::bigint[])`;
 
 // The sandbox's demo reset: the rows stay, stamped, and stop holding cards back.

@@ -40,6 +40,11 @@ export interface Listener {
 
 /** A schema name safe to splice into SQL (tests use one per run to stay isolated). */
 export function checkSchemaName(schema: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
-  return schema;
+  return checkIdentifier(schema, 'schema');
+}
+
+/** A lower-case SQL identifier (schema, LISTEN channel) within PostgreSQL's 63 bytes, safe to splice. */
+export function checkIdentifier(name: string, what: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid ${what} name "${name}"`);
+  return name;
 }

@@ -13,7 +13,9 @@ import { SUPPRESSED_EXTENSION } from '../hooks/invoke.js';
 import { loadFeedbackPolicy } from '../rules/feedback-policy.js';
 import type { Card } from '../services/card-schema.js';
 import type { CardStore } from '../store/card-store.js';
+import { MIGRATIONS } from '../store/migrations.js';
 import { openCardStore } from '../store/open-card-store.js';
+import { tablesIn } from '../store/tables.js';
 import { FIXED_TRIAL_ID } from './support/fixed-card-service.js';
 import { buildStoreTestApp, patientViewRequest } from './support/store-test-app.js';
 import { DRIVERS, openTestDatabase, seedPgliteDataDir, type TestDatabase } from './support/test-database.js';
@@ -203,6 +205,30 @@ describe('feedback endpoint with a failing database', () => {
       await request(app).post(`/cds-services/${SERVICE}`).send(patientViewRequest('fb-7')).expect(200);
     } finally {
       await store.close().catch(() => undefined);
+      await db.close();
+    }
+  });
+});
+
+describe('readiness and the schema version', () => {
+  test('a database holding an older schema than the code needs makes /readyz 503, naming both versions', async () => {
+    const db = await openTestDatabase('pg');
+    const logger = createLogger('silent');
+    const schema = db.newSchema();
+    const store = await openCardStore({ sql: db.sql, schema, policy, logger });
+    try {
+      const { app } = buildStoreTestApp({ store, logger });
+      await request(app).get('/readyz').expect(200);
+      const newest = Math.max(...MIGRATIONS.map((m) => m.version));
+      // As if the newest migration had not run: a replica of newer code on an older database.
+      await db.sql.query(`DELETE FROM ${tablesIn(schema).migrations} WHERE version = $1`, [newest]);
+      const ready = await request(app).get('/readyz').expect(503);
+      expect(ready.body).toEqual({
+        status: 'not-ready',
+        checks: { rules: 'ok', lifecycle: 'ok', database: `schema ${newest - 1}, needs ${newest}` },
+      });
+    } finally {
+      await store.close();
       await db.close();
     }
   });
