@@ -10,12 +10,14 @@ import { metricsApp } from '../hooks/health.js';
 import { RulesError } from '../rules/rules-error.js';
 import { startupBanner } from './startup-banner.js';
 import { sandboxFactory } from '../sandbox/start-sandbox.js';
+import { DatabaseUnavailableError } from '../store/connect-retry.js';
 
 /** Errors that mean "fix your configuration or rules": one clear line, no stack. */
 function isSetupError(err: unknown): err is Error {
   return (
     err instanceof ConfigError ||
     err instanceof RulesError ||
+    err instanceof DatabaseUnavailableError ||
     (err instanceof Error && err.name === 'DataDirLockedError')
   );
 }
@@ -53,7 +55,15 @@ async function main(): Promise<void> {
     logger.info({ metricsPort: (metricsServer.address() as AddressInfo).port, host: config.host }, 'metrics listening');
   }
   composition.setListeningBases([`http://${config.host}:${port}`, `http://localhost:${port}`, config.publicBaseUrl]);
-  logger.info({ port, host: config.host, startupMs: Math.round(performance.now() - started) }, 'ready');
+  logger.info(
+    {
+      port,
+      host: config.host,
+      rulesVersion: composition.rules.version,
+      startupMs: Math.round(performance.now() - started),
+    },
+    'ready',
+  );
   console.log(startupBanner(config, port, composition));
 
   let closing = false;

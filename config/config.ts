@@ -173,6 +173,12 @@ export const ENV_SCHEMA = z.object({
     .string()
     .optional()
     .describe('PostgreSQL URL for feedback and audit. Default: embedded PGlite in DATA_DIR.'),
+  STARTUP_TIMEOUT_S: timeoutSeconds
+    .default(60)
+    .describe(
+      'Seconds start-up keeps retrying a PostgreSQL server that does not answer yet (DATABASE_URL), ' +
+        'logging each try; then the service exits 1.',
+    ),
   DATA_DIR: z.string().default(join(PROJECT_ROOT, 'data')).describe('Data directory of the embedded PGlite database.'),
   REDIS_URL: z
     .url({ protocol: /^rediss?$/ })
@@ -245,7 +251,7 @@ function toConfig(env: z.infer<typeof ENV_SCHEMA>) {
     },
     /** SIGTERM: keep serving while unready, then let calls in flight finish (bin/server.ts). */
     shutdown: { delayMs: env.SHUTDOWN_DELAY_S * 1000, graceMs: env.SHUTDOWN_GRACE_S * 1000 },
-    database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },
+    database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR, startupTimeoutMs: env.STARTUP_TIMEOUT_S * 1000 },
     /** Where replicas share the token ids they accepted (hooks/auth/replay-guard.ts). */
     redisUrl: env.REDIS_URL,
     alcoholGramsPerDrink: env.ALCOHOL_GRAMS_PER_DRINK,

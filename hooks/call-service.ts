@@ -120,6 +120,7 @@ export async function callService(
         matchedRules: p.matchedRules,
         suggestionUuids: (p.card.suggestions ?? []).map((s) => s.uuid),
         issuedAt: now,
+        rulesVersion: deps.rulesVersion,
       })),
     );
   }

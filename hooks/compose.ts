@@ -63,7 +63,7 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
 
   // Made before the store, so that the store's background failures are counted from the start.
   const metrics = createMetrics({ collectDefaults: true });
-  const opening =
+  const openStore = (): Promise<CardStore> =>
     overrides.store !== undefined
       ? Promise.resolve(overrides.store)
       : openCardStore({
@@ -71,17 +71,34 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
           logger,
           onBackgroundError: (kind) => metrics.storeBackgroundErrors.inc({ kind }),
           ...(config.database.url
-            ? { databaseUrl: config.database.url }
+            ? { databaseUrl: config.database.url, startupTimeoutMs: config.database.startupTimeoutMs }
             : overrides.inMemoryStore
               ? { inMemory: true }
               : { dataDir: config.database.dataDir }),
         });
-  const [store, sandbox] = await Promise.all([
-    opening,
+  const buildSandbox = (cardStore: Promise<CardStore>) =>
     config.sandbox && overrides.sandbox
-      ? overrides.sandbox({ config, logger, clock, rules, services, cardStore: opening })
-      : Promise.resolve(undefined),
-  ]);
+      ? overrides.sandbox({ config, logger, clock, rules, services, cardStore })
+      : Promise.resolve(undefined);
+  let store: CardStore;
+  let sandbox: S | undefined;
+  if (config.database.url && overrides.store === undefined) {
+    // A PostgreSQL connection runs on deadlines (connect timeout, retries) that the sandbox's
+    // synchronous build would starve: build the sandbox first, then connect. The sandbox reads
+    // the store only later, when a demo reset asks for it.
+    let handOver!: (store: Promise<CardStore>) => void;
+    const later = new Promise<CardStore>((resolve) => (handOver = (p) => resolve(p)));
+    // A failed opening fails start-up below; the sandbox's copy must not count as unhandled.
+    later.catch(() => undefined);
+    sandbox = await buildSandbox(later);
+    const opening = openStore();
+    handOver(opening);
+    store = await opening;
+  } else {
+    // PGlite runs in this process: nothing times out, and both slow steps overlap.
+    const opening = openStore();
+    [store, sandbox] = await Promise.all([opening, buildSandbox(opening)]);
+  }
   // Replicas share the token ids they accepted (Redis, else the store's PostgreSQL); a store
   // handed in by a test, or PGlite, leaves each process to check alone.
   const sharedTokenIds =
@@ -111,6 +128,7 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
     logger,
     valueSets: rules.valueSets,
     services,
+    rulesVersion: rules.version,
     dataSource,
     fhirServerPolicy,
     authenticator: auth.authenticator,

@@ -18,6 +18,8 @@ export interface AppDeps {
   readonly valueSets: ValueSetIndex;
   /** The CDS services, in discovery order. */
   readonly services: readonly CdsService[];
+  /** The version of the rules folder the services were built from, recorded in the audit rows. */
+  readonly rulesVersion: string;
   readonly dataSource: PatientDataSource;
   readonly fhirServerPolicy: FhirServerPolicy;
   readonly authenticator: Authenticator;

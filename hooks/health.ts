@@ -80,7 +80,11 @@ export function healthRoutes(deps: AppDeps, options: { readonly metrics?: boolea
     const database = await databaseHealth(deps);
     res
       .set('Cache-Control', 'no-store')
-      .json(database === 'ok' ? { status: 'ok' } : { status: 'degraded', reasons: [`database ${database}`] });
+      // The rules version lets an operator see which replicas run which rules during a rollout.
+      .json({
+        ...(database === 'ok' ? { status: 'ok' } : { status: 'degraded', reasons: [`database ${database}`] }),
+        rulesVersion: deps.rulesVersion,
+      });
   });
   router.get('/readyz', async (_req, res) => {
     const readiness = deps.readiness ?? (() => defaultReadiness(deps));

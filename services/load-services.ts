@@ -3,6 +3,7 @@ import { loadFeedbackPolicy, overrideReasonsFor, type FeedbackPolicy } from '../
 import { loadValueSets, type ValueSetIndex } from '../rules/value-sets.js';
 import { SOURCE_LOCALE, type Locale } from '../config/locale.js';
 import { loadMessages } from '../rules/messages.js';
+import { rulesVersion } from '../rules/rules-version.js';
 import { buildServices } from './catalogue.js';
 import { MESSAGE_KEYS } from './message-keys.js';
 import type { CdsService } from './service.js';
@@ -12,6 +13,8 @@ export interface LoadedRules {
   readonly valueSets: ValueSetIndex;
   readonly feedbackPolicy: FeedbackPolicy;
   readonly services: readonly CdsService[];
+  /** Digest of the rules folder's files (rules/rules-version.ts), recorded with each issued card. */
+  readonly version: string;
 }
 
 /** How the services speak: the cards' language, and where the eligibility app is served. */
@@ -41,5 +44,5 @@ export function loadServices(rulesDir: string, options: ServiceOptions = {}): Lo
     ...(options.eligibilityAppUrl ? { eligibilityAppUrl: options.eligibilityAppUrl } : {}),
     ...(options.siteConfirmationDays !== undefined ? { siteConfirmationDays: options.siteConfirmationDays } : {}),
   });
-  return { valueSets, feedbackPolicy, services };
+  return { valueSets, feedbackPolicy, services, version: rulesVersion(rulesDir) };
 }

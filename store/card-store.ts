@@ -12,6 +12,8 @@ export interface IssuedCard {
   readonly matchedRules: readonly string[];
   readonly suggestionUuids: readonly string[];
   readonly issuedAt: Date;
+  /** The rules and catalogue that produced the card (rules/rules-version.ts). */
+  readonly rulesVersion: string;
 }
 
 /** One feedback item, as validated by hooks/schemas/feedback.ts. */

@@ -102,6 +102,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX seen_token_expiry ON ${t.seenToken} (expires_at)`,
     ],
   },
+  {
+    version: 5,
+    name: 'rules version of each issued card',
+    // Which rules and trial catalogue produced a card (rules/rules-version.ts): during a rolling
+    // update two versions answer side by side, and an audit must tell their cards apart. Rows
+    // written before this migration keep NULL: their version was not recorded.
+    statements: (t) => [`ALTER TABLE ${t.issuedCard} ADD COLUMN rules_version text`],
+  },
 ];
 
 /**

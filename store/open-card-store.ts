@@ -18,6 +18,8 @@ export interface DatabaseLocation {
   readonly dataDir?: string;
   /** Embedded PGlite in memory: nothing survives the process (tests, demos). */
   readonly inMemory?: boolean;
+  /** How long a PostgreSQL server that does not answer yet is retried (STARTUP_TIMEOUT_S); default one try. */
+  readonly startupTimeoutMs?: number;
 }
 
 /** Everything openCardStore needs. */
@@ -32,7 +34,13 @@ export interface OpenCardStoreOptions extends DatabaseLocation, AuditWriterOptio
 
 /** Opens the SQL client for a location: `pg` for a URL, else PGlite (data directory or memory). */
 export async function openSqlClient(location: DatabaseLocation, logger: Logger): Promise<SqlClient> {
-  if (location.databaseUrl) return openPgClient({ url: location.databaseUrl, logger });
+  if (location.databaseUrl) {
+    return openPgClient({
+      url: location.databaseUrl,
+      logger,
+      ...(location.startupTimeoutMs !== undefined ? { startupTimeoutMs: location.startupTimeoutMs } : {}),
+    });
+  }
   if (location.inMemory) return openPgliteClient();
   if (location.dataDir) return openPgliteClient({ dataDir: location.dataDir });
   throw new Error('no database: set DATABASE_URL or DATA_DIR');

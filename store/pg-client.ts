@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '../config/logger.js';
+import { connectWithRetry, describeDatabase } from './connect-retry.js';
 import {
   checkIdentifier,
   type Listener,
@@ -16,6 +17,8 @@ export interface PgOptions {
   readonly maxConnections?: number;
   /** Server-side limit on one statement, so a stuck database fails requests instead of hanging them. */
   readonly statementTimeoutMs?: number;
+  /** How long the first connection is retried (STARTUP_TIMEOUT_S); 0, the default, tries once. */
+  readonly startupTimeoutMs?: number;
 }
 
 /** Opens a connection pool to PostgreSQL through `pg`. */
@@ -33,8 +36,17 @@ export async function openPgClient(options: PgOptions): Promise<SqlClient> {
   );
   const query = async <R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> =>
     (await pool.query<R>(text, params ? [...params] : undefined)).rows;
-  // Fail at start-up, not on the first request, when the server is unreachable.
-  await query('SELECT 1');
+  // Fail at start-up, not on the first request, when the server stays unreachable.
+  try {
+    await connectWithRetry(() => query('SELECT 1'), {
+      timeoutMs: options.startupTimeoutMs ?? 0,
+      logger: options.logger,
+      target: describeDatabase(options.url),
+    });
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
   return {
     driver: 'pg',
     query,

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import type { AppDeps } from '../hooks/deps.js';
 import { loadFeedbackPolicy } from '../rules/feedback-policy.js';
+import { rulesVersion } from '../rules/rules-version.js';
 import type { Card } from '../services/card-schema.js';
 import type { CardStore } from '../store/card-store.js';
 import { openCardStore } from '../store/open-card-store.js';
@@ -180,7 +181,10 @@ describe('logs, metrics and health', () => {
   });
 
   test('/healthz answers alive; /readyz checks the rules and the database', async () => {
-    expect((await request(app).get('/healthz').expect(200)).body).toEqual({ status: 'ok' });
+    expect((await request(app).get('/healthz').expect(200)).body).toEqual({
+      status: 'ok',
+      rulesVersion: rulesVersion(DEFAULT_RULES_DIR),
+    });
     expect((await request(app).get('/readyz').expect(200)).body).toEqual({
       status: 'ready',
       checks: { rules: 'ok', lifecycle: 'ok', database: 'ok' },

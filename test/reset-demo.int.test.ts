@@ -317,6 +317,7 @@ describe('npm run reset-demo when there is no demo to reset', () => {
       matchedRules: [],
       suggestionUuids: [],
       issuedAt: now,
+      rulesVersion: 'sha256:0000000000000000',
     };
     await store.recordIssued([card]);
     await store.flush();

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_RULES_DIR, PROJECT_ROOT } from '../config/project-paths.js';
 import { compileEntries } from './support/compile-entries.js';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { createScratchDatabase, type ScratchDatabase } from './support/test-database.js';
 
 const BUILD_DIR = join(PROJECT_ROOT, 'test-output', `startup-${process.pid}`);
 const SERVER = join(BUILD_DIR, 'out', 'bin', 'server.js');
@@ -181,4 +183,112 @@ describe('SIGTERM: unready first, then the calls in flight finish, then exit 0',
       child.kill('SIGKILL');
     }
   }, 60_000);
+});
+
+/** Resolves with the port once the server prints its URL; rejects if it exits first. */
+function listeningPort(child: ReturnType<typeof spawnServer>, output: () => string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const onData = () => {
+      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output());
+      if (m) resolve(m[1]!);
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output()}`)));
+  });
+}
+
+describe('start-up waits for a database that is not there yet (STARTUP_TIMEOUT_S)', () => {
+  let db: ScratchDatabase;
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    db = await createScratchDatabase('startup');
+    const target = new URL(db.url());
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await db.drop();
+  });
+
+  /** The scratch database through the proxy, with a password that must never be printed. */
+  const urlWithPassword = () => {
+    const u = new URL(db.url(proxy.port));
+    u.password = 'never-logged-s3cret';
+    return u.href;
+  };
+
+  test('retries with growing waits, logging each try without the password, and starts once it answers', async () => {
+    await proxy.cut();
+    const child = spawnServer({ LOG_LEVEL: 'info', DATABASE_URL: urlWithPassword(), STARTUP_TIMEOUT_S: '30' });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const port = listeningPort(child, () => out);
+      const retries = () => out.split('\n').filter((l) => l.includes('database not reachable yet, retrying'));
+      while (retries().length < 3) await new Promise((r) => setTimeout(r, 100));
+      await proxy.restore();
+      const ready = await fetch(`http://127.0.0.1:${await port}/readyz`);
+      expect(ready.status).toBe(200);
+      const tries = retries().map((l) => JSON.parse(l) as { try: number; retryInMs: number; database: string });
+      expect(tries.slice(0, 3).map((t) => t.try)).toEqual([1, 2, 3]);
+      expect(tries.slice(0, 3).map((t) => t.retryInMs)).toEqual([250, 500, 1000]);
+      expect(tries[0]!.database).toBe(`127.0.0.1:${proxy.port}${new URL(db.url()).pathname}`);
+      expect(out).toMatch(/"msg":"database reachable"/);
+      expect(out).not.toContain('never-logged-s3cret');
+    } finally {
+      child.kill('SIGKILL');
+      await proxy.restore().catch(() => undefined);
+    }
+  }, 60_000);
+
+  test('gives up after STARTUP_TIMEOUT_S with one clear line, and exit 1', async () => {
+    await proxy.cut();
+    try {
+      const started = Date.now();
+      const { code, stderr } = await start({ SANDBOX: 'off', DATABASE_URL: urlWithPassword(), STARTUP_TIMEOUT_S: '2' });
+      expect(code).toBe(1);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(stderr).toMatch(/^diabetes-cds-hooks cannot start: 127\.0\.0\.1:\d+\/startup_\w+ not reachable after 2 s/);
+      expect(stderr).not.toContain('never-logged-s3cret');
+    } finally {
+      await proxy.restore();
+    }
+  }, 30_000);
+
+  test('fails at once on a database that does not exist: waiting cannot fix it', async () => {
+    const missing = new URL(db.url());
+    missing.pathname = '/no_such_database_here';
+    const { code, stdout, stderr } = await start({
+      SANDBOX: 'off',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: missing.href,
+      STARTUP_TIMEOUT_S: '60',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^diabetes-cds-hooks cannot start: .*no_such_database_here refused the connection/);
+    expect(stdout).not.toContain('retrying');
+  }, 30_000);
+
+  test('with the sandbox on, builds it first and then connects: start-up succeeds on PostgreSQL', async () => {
+    const child = spawnServer({
+      LOG_LEVEL: 'info',
+      SANDBOX: 'on',
+      CDS_AUTH: 'optional',
+      DATABASE_URL: db.url(),
+      DATA_DIR: join(work, 'sandbox-pg'),
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const port = await listeningPort(child, () => out);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      const patients = await fetch(`http://127.0.0.1:${port}/fhir/Patient?_count=1`);
+      expect(patients.status).toBe(200);
+      expect(out).not.toContain('retrying');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 90_000);
 });

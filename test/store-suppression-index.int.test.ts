@@ -25,6 +25,7 @@ function card(patient: string): IssuedCard {
     matchedRules: ['pump-evaluation'],
     suggestionUuids: [randomUUID()],
     issuedAt: NOW,
+    rulesVersion: 'sha256:0000000000000000',
   };
 }
 

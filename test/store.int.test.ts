@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createLogger } from '../config/logger.js';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { loadFeedbackPolicy } from '../rules/feedback-policy.js';
+import { rulesVersion } from '../rules/rules-version.js';
 import { AuditWriter } from '../store/audit-writer.js';
 import type { CardStore, FeedbackInput, IssuedCard } from '../store/card-store.js';
 import { FeedbackRejectedError } from '../store/feedback-rejected.js';
@@ -20,6 +21,7 @@ const silent = createLogger('silent');
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = new Date('2026-03-01T10:00:00.000Z');
 const SERVICE = 'pump-evaluation';
+const RULES_VERSION = rulesVersion(DEFAULT_RULES_DIR);
 
 function issuedCard(overrides: Partial<IssuedCard> = {}): IssuedCard {
   return {
@@ -32,6 +34,7 @@ function issuedCard(overrides: Partial<IssuedCard> = {}): IssuedCard {
     matchedRules: ['t2d', 'mdi', 'hba1c-high'],
     suggestionUuids: [randomUUID(), randomUUID()],
     issuedAt: T0,
+    rulesVersion: RULES_VERSION,
     ...overrides,
   };
 }
@@ -138,7 +141,7 @@ describe.each(DRIVERS)('card store on %s', (driver) => {
       expect(rows).toEqual([{ count: 2 }]);
       await writer.close();
     });
-    test('an issued card is recorded with service, patient, key, kind, trial, rules and suggestions', async () => {
+    test('an issued card is recorded with service, patient, key, kind, trial, rules, rules version and suggestions', async () => {
       const { store, schema } = await open();
       const card = issuedCard({ kind: 'trial-referral', cardKey: 'trial:NCT04270656', trialId: 'NCT04270656' });
       await store.recordIssued([card]);
@@ -155,7 +158,9 @@ describe.each(DRIVERS)('card store on %s', (driver) => {
         trial_id: 'NCT04270656',
         matched_rules: ['t2d', 'mdi', 'hba1c-high'],
         suggestion_uuids: card.suggestionUuids,
+        rules_version: RULES_VERSION,
       });
+      expect(RULES_VERSION).toMatch(/^sha256:[0-9a-f]{16}$/);
       expect(new Date(rows[0]!.issued_at as Date).toISOString()).toBe(T0.toISOString());
     });
 

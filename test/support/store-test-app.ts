@@ -8,6 +8,7 @@ import { createAuthFromConfig } from '../../hooks/auth/authenticator-from-config
 import type { AppDeps } from '../../hooks/deps.js';
 import { createFhirServerPolicy } from '../../hooks/fhir-server-policy.js';
 import { createMetrics } from '../../hooks/metrics.js';
+import { rulesVersion } from '../../rules/rules-version.js';
 import { loadValueSets } from '../../rules/value-sets.js';
 import type { CdsService } from '../../services/service.js';
 import type { CardStore } from '../../store/card-store.js';
@@ -36,6 +37,7 @@ export function buildStoreTestApp(options: StoreTestAppOptions): { app: Express;
     logger: options.logger,
     valueSets: loadValueSets(DEFAULT_RULES_DIR),
     services: options.services ?? [fixedCardService()],
+    rulesVersion: rulesVersion(DEFAULT_RULES_DIR),
     dataSource: new FhirClientSource({ timeoutMs: 1000, maxPages: 2, logger: options.logger }),
     fhirServerPolicy: createFhirServerPolicy({ allowlist: [], allowHttp: false }),
     authenticator,

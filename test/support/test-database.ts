@@ -135,3 +135,38 @@ export async function openTestDatabase(driver: DriverName): Promise<TestDatabase
     },
   };
 }
+
+/** A database of its own on the test PostgreSQL, for server processes that use its public schema. */
+export interface ScratchDatabase {
+  /** Its URL on `host:port` (default: the test server; a TCP proxy's port to cut it off). */
+  url(port?: number): string;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database on the test PostgreSQL; drop() removes it, closing its sessions. */
+export async function createScratchDatabase(prefix: string): Promise<ScratchDatabase> {
+  const admin = new URL(TEST_DATABASE_URL);
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const sql = await openPgClient({ url: admin.href, logger: createLogger('silent'), maxConnections: 1 });
+  try {
+    await sql.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await sql.close();
+  }
+  return {
+    url(port?: number) {
+      const u = new URL(admin.href);
+      if (port !== undefined) u.port = String(port);
+      u.pathname = `/${name}`;
+      return u.href;
+    },
+    async drop() {
+      const dropper = await openPgClient({ url: admin.href, logger: createLogger('silent'), maxConnections: 1 });
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.close();
+      }
+    },
+  };
+}
