@@ -99,6 +99,7 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
     const opening = openStore();
     [store, sandbox] = await Promise.all([opening, buildSandbox(opening)]);
   }
+  metrics.watchAuditQueue(() => store.pendingWrites?.() ?? 0);
   // Replicas share the token ids they accepted (Redis, else the store's PostgreSQL); a store
   // handed in by a test, or PGlite, leaves each process to check alone.
   const sharedTokenIds =

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The Prometheus metrics the service exposes at /metrics. */
 export interface Metrics {
@@ -15,6 +15,8 @@ export interface Metrics {
   readonly storeBackgroundErrors: Counter<'kind'>;
   /** Token-id checks made by this replica alone while the shared store was down (hooks/auth/replay-guard.ts). */
   readonly replaySharedUnavailable: Counter;
+  /** Audit rows waiting to be written (a gauge read at each scrape from the source given here). */
+  watchAuditQueue(pending: () => number): void;
 }
 
 /**
@@ -39,7 +41,23 @@ export function childPerLabels<A extends string[], C>(labels: (...values: A) => 
 export function createMetrics(options: { collectDefaults?: boolean } = {}): Metrics {
   const registry = new Registry();
   if (options.collectDefaults) collectDefaultMetrics({ register: registry });
+  // The store opens after the metrics (so that its first background errors count): the queue's
+  // size is read through this late-bound source.
+  let auditPending = () => 0;
+  new Gauge({
+    name: 'cds_audit_rows_pending',
+    help:
+      'Audit rows (issued cards, suppression counts) waiting to be written: they pile up while the database ' +
+      'is unreachable, up to the queue bound, beyond which the oldest are dropped (cds_store_background_errors_total{kind="rows-dropped"})',
+    registers: [registry],
+    collect() {
+      this.set(auditPending());
+    },
+  });
   return {
+    watchAuditQueue(pending) {
+      auditPending = pending;
+    },
     registry,
     requestDuration: new Histogram({
       name: 'cds_request_duration_seconds',

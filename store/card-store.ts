@@ -82,6 +82,8 @@ export interface CardStore {
   clearPatients?(patientRefs: readonly string[], at: Date): Promise<PatientsCleared>;
   /** Waits until every pending write is committed. */
   flush(): Promise<void>;
+  /** Rows queued for the database and not yet written (the cds_audit_rows_pending gauge). */
+  pendingWrites?(): number;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   /**

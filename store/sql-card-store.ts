@@ -349,6 +349,10 @@ export class SqlCardStore implements CardStore {
     return this.writer.flush();
   }
 
+  pendingWrites(): number {
+    return this.writer.pending;
+  }
+
   async ping(): Promise<void> {
     await this.sql.query('SELECT 1');
   }

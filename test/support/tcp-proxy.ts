@@ -5,7 +5,7 @@ export interface TcpProxy {
   readonly port: number;
   /** Drops every connection and refuses new ones, as a network outage would. */
   cut(): Promise<void>;
-  /** Accepts connections again, on the same port. */
+  /** Accepts connections again, on the same port (nothing to do when it already does). */
   restore(): Promise<void>;
   close(): Promise<void>;
 }
@@ -16,6 +16,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let server: Server | undefined;
   let port = 0;
   const listen = async () => {
+    if (server) return;
     const s = createServer((client) => {
       const upstream = connect(target.port, target.host);
       for (const socket of [client, upstream]) {

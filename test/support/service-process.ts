@@ -1,0 +1,80 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+
+/** A real service process (the compiled bin/server.js) a test started. */
+export interface ServiceProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Its address, once it printed it. */
+  readonly baseUrl: string;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  readonly exited: Promise<number | null>;
+  /** Sends `signal` and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface ServiceProcessOptions {
+  /** Modules node preloads with --import (e.g. test/support/skewed-clock.mjs). */
+  readonly preload?: readonly string[];
+  /** How long to wait for "listening on" (default 60 s). */
+  readonly startTimeoutMs?: number;
+}
+
+/**
+ * Starts `serverJs` on an ephemeral port (sandbox and authentication off unless `env` says) and
+ * resolves once it listens. The environment is only PATH plus `env`, as a container's would be.
+ */
+export async function startServiceProcess(
+  serverJs: string,
+  env: Record<string, string>,
+  options: ServiceProcessOptions = {},
+): Promise<ServiceProcess> {
+  const nodeOptions = (options.preload ?? []).map((p) => `--import=${p}`).join(' ');
+  const child = spawn(process.execPath, [serverJs], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_OPTIONS: nodeOptions,
+      PORT: '0',
+      SANDBOX: 'off',
+      CDS_AUTH: 'off',
+      ...env,
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no "listening on" within the deadline:\n${out}`)),
+      options.startTimeoutMs ?? 60_000,
+    );
+    const onData = () => {
+      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  }).catch((err: unknown) => {
+    child.kill('SIGKILL');
+    throw err;
+  });
+  return {
+    child,
+    baseUrl: `http://127.0.0.1:${port}`,
+    output: () => out,
+    exited,
+    async stop(signal = 'SIGTERM') {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
