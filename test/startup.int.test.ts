@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_RULES_DIR, PROJECT_ROOT } from '../config/project-paths.js';
 import { compileEntries } from './support/compile-entries.js';
+import { spawnServiceProcess } from './support/service-process.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { createScratchDatabase, type ScratchDatabase } from './support/test-database.js';
 
@@ -40,12 +41,7 @@ async function start(env: Record<string, string>): Promise<{ code: number; stder
 }
 
 /** The real server entry point on an ephemeral port, sandbox and authentication off, plus `env`. */
-function spawnServer(env: Record<string, string>) {
-  return spawn(process.execPath, [SERVER], {
-    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', PORT: '0', SANDBOX: 'off', CDS_AUTH: 'off', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
+const spawnServer = (env: Record<string, string>) => spawnServiceProcess(SERVER, env);
 
 beforeAll(() => compileEntries(BUILD_DIR, ['bin/server.ts']), 120_000);
 afterAll(() => {
@@ -98,46 +94,28 @@ describe('start-up refuses a bad configuration or bad rules with one clear line'
 
 describe('a good start', () => {
   test('listens, prints its URLs and answers discovery (sandbox off)', async () => {
-    const child = spawnServer({ LOG_LEVEL: 'warn', DATA_DIR: join(work, 'good') });
+    const server = spawnServer({ LOG_LEVEL: 'warn', DATA_DIR: join(work, 'good') });
     try {
-      const port = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-      });
-      const res = await fetch(`http://127.0.0.1:${port}/cds-services`);
+      const res = await fetch(`${await server.listening}/cds-services`);
       const body = (await res.json()) as { services: { id: string }[] };
       expect(body.services.map((s) => s.id)).toEqual(['pump-evaluation', 'trial-referral']);
     } finally {
-      child.kill('SIGTERM');
+      server.child.kill('SIGTERM');
     }
   }, 60_000);
 });
 
 describe('SIGTERM: unready first, then the calls in flight finish, then exit 0', () => {
   test('a call whose body is still arriving when SIGTERM comes gets its answer; /readyz turns 503 at once', async () => {
-    const child = spawnServer({
+    const server = spawnServer({
       LOG_LEVEL: 'info',
       DATA_DIR: join(work, 'drain'),
       SHUTDOWN_DELAY_S: '1',
       SHUTDOWN_GRACE_S: '10',
     });
-    let log = '';
-    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const { child, exited } = server;
     try {
-      const port = await new Promise<string>((resolve, reject) => {
-        const onData = () => {
-          const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
-          if (m) resolve(m[1]!);
-        };
-        child.stdout.on('data', onData);
-        void exited.then((code) => reject(new Error(`server exited with ${code}`)));
-      });
+      const port = new URL(await server.listening).port;
       const body = JSON.stringify({
         hook: 'patient-view',
         hookInstance: '6b5e8f2c-3f1d-4c55-9a0e-2f7d1c9b8a11',
@@ -177,25 +155,13 @@ describe('SIGTERM: unready first, then the calls in flight finish, then exit 0',
       expect(status).toBe(412);
       expect(text).toContain('data-unavailable');
       expect(await exited).toBe(0);
-      expect(log).toMatch(/shutting down: unready, draining/);
-      expect(log).toMatch(/"msg":"stopped"/);
+      expect(server.output()).toMatch(/shutting down: unready, draining/);
+      expect(server.output()).toMatch(/"msg":"stopped"/);
     } finally {
       child.kill('SIGKILL');
     }
   }, 60_000);
 });
-
-/** Resolves with the port once the server prints its URL; rejects if it exits first. */
-function listeningPort(child: ReturnType<typeof spawnServer>, output: () => string): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
-    const onData = () => {
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output());
-      if (m) resolve(m[1]!);
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output()}`)));
-  });
-}
 
 describe('start-up waits for a database that is not there yet (STARTUP_TIMEOUT_S)', () => {
   let db: ScratchDatabase;
@@ -219,25 +185,25 @@ describe('start-up waits for a database that is not there yet (STARTUP_TIMEOUT_S
 
   test('retries with growing waits, logging each try without the password, and starts once it answers', async () => {
     await proxy.cut();
-    const child = spawnServer({ LOG_LEVEL: 'info', DATABASE_URL: urlWithPassword(), STARTUP_TIMEOUT_S: '30' });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const server = spawnServer({ LOG_LEVEL: 'info', DATABASE_URL: urlWithPassword(), STARTUP_TIMEOUT_S: '30' });
+    const out = server.output;
     try {
-      const port = listeningPort(child, () => out);
-      const retries = () => out.split('\n').filter((l) => l.includes('database not reachable yet, retrying'));
+      const retries = () =>
+        out()
+          .split('\n')
+          .filter((l) => l.includes('database not reachable yet, retrying'));
       while (retries().length < 3) await new Promise((r) => setTimeout(r, 100));
       await proxy.restore();
-      const ready = await fetch(`http://127.0.0.1:${await port}/readyz`);
+      const ready = await fetch(`${await server.listening}/readyz`);
       expect(ready.status).toBe(200);
       const tries = retries().map((l) => JSON.parse(l) as { try: number; retryInMs: number; database: string });
       expect(tries.slice(0, 3).map((t) => t.try)).toEqual([1, 2, 3]);
       expect(tries.slice(0, 3).map((t) => t.retryInMs)).toEqual([250, 500, 1000]);
       expect(tries[0]!.database).toBe(`127.0.0.1:${proxy.port}${new URL(db.url()).pathname}`);
-      expect(out).toMatch(/"msg":"database reachable"/);
-      expect(out).not.toContain('never-logged-s3cret');
+      expect(out()).toMatch(/"msg":"database reachable"/);
+      expect(out()).not.toContain('never-logged-s3cret');
     } finally {
-      child.kill('SIGKILL');
+      server.child.kill('SIGKILL');
       await proxy.restore().catch(() => undefined);
     }
   }, 60_000);
@@ -271,24 +237,21 @@ describe('start-up waits for a database that is not there yet (STARTUP_TIMEOUT_S
   }, 30_000);
 
   test('with the sandbox on, builds it first and then connects: start-up succeeds on PostgreSQL', async () => {
-    const child = spawnServer({
+    const server = spawnServer({
       LOG_LEVEL: 'info',
       SANDBOX: 'on',
       CDS_AUTH: 'optional',
       DATABASE_URL: db.url(),
       DATA_DIR: join(work, 'sandbox-pg'),
     });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      const port = await listeningPort(child, () => out);
-      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-      const patients = await fetch(`http://127.0.0.1:${port}/fhir/Patient?_count=1`);
+      const base = await server.listening;
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      const patients = await fetch(`${base}/fhir/Patient?_count=1`);
       expect(patients.status).toBe(200);
-      expect(out).not.toContain('retrying');
+      expect(server.output()).not.toContain('retrying');
     } finally {
-      child.kill('SIGKILL');
+      server.child.kill('SIGKILL');
     }
   }, 90_000);
 });

@@ -20,15 +20,21 @@ export interface ServiceProcessOptions {
   readonly startTimeoutMs?: number;
 }
 
+/** A service process just spawned: its output so far, and a promise of its address. */
+export interface SpawnedService extends Omit<ServiceProcess, 'baseUrl'> {
+  /** Resolves with the base URL once the server prints it; rejects if it exits first or takes too long. */
+  readonly listening: Promise<string>;
+}
+
 /**
- * Starts `serverJs` on an ephemeral port (sandbox and authentication off unless `env` says) and
- * resolves once it listens. The environment is only PATH plus `env`, as a container's would be.
+ * Spawns `serverJs` on an ephemeral port (sandbox and authentication off unless `env` says). The
+ * environment is only PATH plus `env`, as a container's would be.
  */
-export async function startServiceProcess(
+export function spawnServiceProcess(
   serverJs: string,
   env: Record<string, string>,
   options: ServiceProcessOptions = {},
-): Promise<ServiceProcess> {
+): SpawnedService {
   const nodeOptions = (options.preload ?? []).map((p) => `--import=${p}`).join(' ');
   const child = spawn(process.execPath, [serverJs], {
     env: {
@@ -45,13 +51,13 @@ export async function startServiceProcess(
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = await new Promise<string>((resolve, reject) => {
+  const listening = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`no "listening on" within the deadline:\n${out}`)),
       options.startTimeoutMs ?? 60_000,
     );
     const onData = () => {
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         child.stdout.off('data', onData);
@@ -63,18 +69,32 @@ export async function startServiceProcess(
       clearTimeout(timer);
       reject(new Error(`server exited with ${code}:\n${out}`));
     });
-  }).catch((err: unknown) => {
-    child.kill('SIGKILL');
-    throw err;
   });
+  // A caller that stops waiting (a failed test) must not leave an unhandled rejection behind.
+  listening.catch(() => undefined);
   return {
     child,
-    baseUrl: `http://127.0.0.1:${port}`,
     output: () => out,
     exited,
+    listening,
     async stop(signal = 'SIGTERM') {
       child.kill(signal);
       return exited;
     },
   };
+}
+
+/** Spawns the service (spawnServiceProcess) and resolves once it listens; kills it if it never does. */
+export async function startServiceProcess(
+  serverJs: string,
+  env: Record<string, string>,
+  options: ServiceProcessOptions = {},
+): Promise<ServiceProcess> {
+  const spawned = spawnServiceProcess(serverJs, env, options);
+  try {
+    return { ...spawned, baseUrl: await spawned.listening };
+  } catch (err) {
+    spawned.child.kill('SIGKILL');
+    throw err;
+  }
 }
