@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,17 +7,14 @@ import { PROJECT_ROOT } from '../config/project-paths.js';
 import { SUPPRESSED_EXTENSION } from '../hooks/invoke.js';
 import type { Card } from '../services/card-schema.js';
 import { compileEntries } from './support/compile-entries.js';
+import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
 
 const SERVICE = 'pump-evaluation';
 const PATIENT = 'pump-positive-main';
 const BUILD_DIR = join(PROJECT_ROOT, 'test-output', `durability-${process.pid}`);
 const ENTRY = join(BUILD_DIR, 'out', 'bin', 'server.js');
 
-interface RunningServer {
-  readonly child: ChildProcess;
-  readonly base: string;
-  readonly exited: Promise<NodeJS.Signals | number | null>;
-}
+type RunningServer = ServiceProcess;
 
 /** Compiles the service's entry point (bin/server.ts) to plain JS, so the test runs the real server process. */
 function buildServer(): Promise<void> {
@@ -30,32 +26,7 @@ function buildServer(): Promise<void> {
  * patient) on a data directory, on a free port, and waits for the port its banner prints.
  */
 function startServer(dataDir: string): Promise<RunningServer> {
-  const child = spawn(process.execPath, [ENTRY], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      DATA_DIR: dataDir,
-      PORT: '0',
-      SANDBOX: 'on',
-      CDS_AUTH: 'off',
-      LOG_LEVEL: 'warn',
-      NODE_OPTIONS: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? code)),
-  );
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const line = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
-      if (line) resolve({ child, base: `http://127.0.0.1:${line[1]}`, exited });
-    });
-    void exited.then((how) => reject(new Error(`server exited (${String(how)}) before listening: ${stderr}`)));
-  });
+  return startServiceProcess(ENTRY, { DATA_DIR: dataDir, SANDBOX: 'on', CDS_AUTH: 'off', LOG_LEVEL: 'warn' });
 }
 
 /** A patient-view call with no prefetch: the server reads the patient from its own sandbox /fhir. */
@@ -100,7 +71,7 @@ describe('durability of acknowledged feedback', () => {
   test('feedback answered 200 is there after SIGKILL and restart, and its suppression holds', async () => {
     const first = await startServer(dataDir);
     running.push(first);
-    const call = await post(`${first.base}/cds-services/${SERVICE}`, hookCall(first.base));
+    const call = await post(`${first.baseUrl}/cds-services/${SERVICE}`, hookCall(first.baseUrl));
     expect(call.status).toBe(200);
     const pump = (call.body.cards as Card[])[0]!;
     expect(pump.summary).toMatch(/^Consider insulin pump evaluation/);
@@ -114,7 +85,7 @@ describe('durability of acknowledged feedback', () => {
         },
       ],
     };
-    const ack = await post(`${first.base}/cds-services/${SERVICE}/feedback`, feedback);
+    const ack = await post(`${first.baseUrl}/cds-services/${SERVICE}/feedback`, feedback);
     expect(ack).toEqual({ status: 200, body: { stored: 1, duplicates: 0 } });
     // No clean shutdown: the process dies the moment the 200 arrives.
     first.child.kill('SIGKILL');
@@ -123,12 +94,12 @@ describe('durability of acknowledged feedback', () => {
     const second = await startServer(dataDir);
     running.push(second);
     // The stored item is found: sending it again is a duplicate...
-    expect(await post(`${second.base}/cds-services/${SERVICE}/feedback`, feedback)).toEqual({
+    expect(await post(`${second.baseUrl}/cds-services/${SERVICE}/feedback`, feedback)).toEqual({
       status: 200,
       body: { stored: 0, duplicates: 1 },
     });
     // ...and the card it overrode stays held back for this patient.
-    const again = await post(`${second.base}/cds-services/${SERVICE}`, hookCall(second.base));
+    const again = await post(`${second.baseUrl}/cds-services/${SERVICE}`, hookCall(second.baseUrl));
     expect(again.body.cards).toEqual([]);
     expect(again.body.extension).toEqual({
       [SUPPRESSED_EXTENSION]: [

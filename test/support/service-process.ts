@@ -7,10 +7,10 @@ export interface ServiceProcess {
   readonly baseUrl: string;
   /** Everything it wrote to stdout and stderr so far. */
   output(): string;
-  /** Resolves with the exit code (null when killed by a signal). */
-  readonly exited: Promise<number | null>;
+  /** Resolves with the exit code, or the signal that killed it. */
+  readonly exited: Promise<number | NodeJS.Signals | null>;
   /** Sends `signal` and waits for the exit. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals | null>;
 }
 
 export interface ServiceProcessOptions {
@@ -50,7 +50,9 @@ export function spawnServiceProcess(
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   const listening = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`no "listening on" within the deadline:\n${out}`)),
@@ -67,7 +69,7 @@ export function spawnServiceProcess(
     child.stdout.on('data', onData);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
+      reject(new Error(`server exited (${String(code)}) before listening:\n${out}`));
     });
   });
   // A caller that stops waiting (a failed test) must not leave an unhandled rejection behind.
