@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { PRODUCTION_NODE_OPTIONS } from '../bin/node-flags.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config/project-paths.js';
@@ -154,7 +155,8 @@ async function runSuite(
       try {
         const pg = await start({
           label: 'service-postgres',
-          env: { SANDBOX: 'off', CDS_AUTH: 'off', DATABASE_URL: database.url },
+          // As the Kubernetes base Deployment runs a replica (bin/node-flags.ts).
+          env: { SANDBOX: 'off', CDS_AUTH: 'off', DATABASE_URL: database.url, NODE_OPTIONS: PRODUCTION_NODE_OPTIONS },
         });
         const withPg = await measureWithPostgres(pg, throughput.echo, bodies.pump, plan);
         rows.push(...withPg.rows);

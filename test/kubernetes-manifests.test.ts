@@ -26,6 +26,7 @@ import { PROJECT_ROOT } from '../config/project-paths.js';
 import { healthRoutes } from '../hooks/health.js';
 import type { AppDeps } from '../hooks/deps.js';
 import { loadIssuersFile } from '../hooks/auth/issuers-config.js';
+import { PRODUCTION_NODE_OPTIONS, SERVICE_NODE_FLAGS } from '../bin/node-flags.js';
 
 const K8S_DIR = join(PROJECT_ROOT, 'deploy', 'kubernetes');
 const DOC = readFileSync(join(PROJECT_ROOT, 'docs', 'kubernetes.md'), 'utf8');
@@ -395,9 +396,9 @@ describe.each(PROFILES)('the $profile profile', ({ profile, dir }) => {
     }
   });
 
-  test('sets only env names that are keys of ENV_SCHEMA, with values the service accepts', () => {
+  test('sets only env names that are keys of ENV_SCHEMA (or NODE_OPTIONS), with values the service accepts', () => {
     const { c, env } = v;
-    const known = Object.keys(ENV_SCHEMA.shape);
+    const known = [...Object.keys(ENV_SCHEMA.shape), 'NODE_OPTIONS'];
     for (const e of c.env ?? []) expect(known).toContain(e.name);
     expect(new Set((c.env ?? []).map((e) => e.name)).size).toBe((c.env ?? []).length);
     const fromSecrets = Object.fromEntries(
@@ -586,6 +587,17 @@ describe('the base (production profile)', () => {
     expect(bytes(c.resources?.requests?.memory)).toBeGreaterThanOrEqual(250 * 1000 * 1000);
   });
 
+  test('runs node with the production heap ceiling the benchmark measures, under the memory limit', () => {
+    const { c, env } = v;
+    expect(env.NODE_OPTIONS).toBe(PRODUCTION_NODE_OPTIONS);
+    const megabytes = (flag: string, flags: readonly string[]) =>
+      Number(flags.map((f) => new RegExp(`^--${flag}=(\\d+)$`).exec(f)?.[1]).find((m) => m !== undefined));
+    const oldSpace = megabytes('max-old-space-size', PRODUCTION_NODE_OPTIONS.split(' '));
+    const semiSpace = megabytes('max-semi-space-size', SERVICE_NODE_FLAGS);
+    // V8's young generation is three semi-spaces; the heap's two parts must fit in the pod.
+    expect((oldSpace + 3 * semiSpace) * 1024 * 1024).toBeLessThan(bytes(c.resources?.limits?.memory));
+  });
+
   test("uses the image's paths and user: rules under its WORKDIR, uid 1000 for its USER node", () => {
     const { env } = v;
     const dockerfile = readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
@@ -621,6 +633,11 @@ describe('the sandbox overlay', () => {
   test('has no autoscaler or disruption budget (one PGlite process)', () => {
     const { r } = v;
     expect(r.objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Service']);
+  });
+
+  test('drops the production heap ceiling: the sandbox FHIR store lives in the heap', () => {
+    const { env } = v;
+    expect(env.NODE_OPTIONS).toBeUndefined();
   });
 
   test('keeps the base in production settings: the overlay changes only its own copy', () => {
