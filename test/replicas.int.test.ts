@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { createLogger } from '../config/logger.js';
 import { PROJECT_ROOT } from '../config/project-paths.js';
+import { MIGRATIONS } from '../store/migrations.js';
 import { openPgClient } from '../store/pg-client.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { compileEntries } from './support/compile-entries.js';
@@ -222,6 +223,26 @@ afterAll(async () => {
   await db?.drop();
   rmSync(BUILD_DIR, { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
+});
+
+describe('two replicas started together on an empty database', () => {
+  test('migrate it once: one applies every migration, the other finds them applied', async () => {
+    const applied = (r: ServiceProcess) =>
+      r
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('"msg":"feedback store ready"'))
+        .map((l) => (JSON.parse(l) as { migrationsApplied: number[] }).migrationsApplied);
+    const both = [applied(replica('a')), applied(replica('b'))]
+      .map((a) => a.flat())
+      .sort((x, y) => x.length - y.length);
+    expect(both[0]).toEqual([]);
+    expect(both[1]).toEqual(MIGRATIONS.map((m) => m.version));
+    const rows = await direct.query<{ version: number }>(
+      'SELECT version FROM public.schema_migrations ORDER BY version',
+    );
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
 });
 
 describe('two replicas share what clinicians dismissed', () => {
