@@ -67,9 +67,10 @@ export async function connectWithRetry<T>(attempt: () => Promise<T>, options: Co
       }
       const waitMs = Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** (tries - 1), deadline - Date.now());
       if (waitMs <= 0) {
+        const waited =
+          options.timeoutMs > 0 ? ` after ${Math.round(options.timeoutMs / 1000)} s (${tries} tries; ` : ' (';
         throw new DatabaseUnavailableError(
-          `${options.target} not reachable after ${Math.round(options.timeoutMs / 1000)} s ` +
-            `(${tries} tries; last error: ${summary.code ?? summary.message})`,
+          `${options.target} not reachable${waited}last error: ${summary.code ?? summary.message})`,
         );
       }
       options.logger.warn(
