@@ -1,5 +1,6 @@
 import type { Logger } from '../config/logger.js';
 import type { IssuedCard, StoreBackgroundError } from './card-store.js';
+import { errorSummary } from './database-error.js';
 import type { SqlClient } from './sql-client.js';
 import { storableText } from './storable-text.js';
 import type { Tables } from './tables.js';
@@ -225,11 +226,4 @@ export class AuditWriter {
       throw err;
     }
   }
-}
-
-/** What is safe to log about a database error: its type, code and message (never parameters). */
-export function errorSummary(err: unknown): { type: string; message: string; code?: string } {
-  const e = err instanceof Error ? err : new Error(String(err));
-  const code = (e as { code?: unknown }).code;
-  return { type: e.name, message: e.message.slice(0, 300), ...(typeof code === 'string' ? { code } : {}) };
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../config/logger.js';
+import { errorSummary } from './database-error.js';
 
 /** First wait between two connection attempts; it doubles up to MAX_WAIT_MS. */
 const FIRST_WAIT_MS = 250;
@@ -24,14 +25,6 @@ export function describeDatabase(url: string): string {
   } catch {
     return 'the database (DATABASE_URL is not a URL)';
   }
-}
-
-function errorSummary(err: unknown): { code?: string; message: string } {
-  const e = err as { code?: unknown; message?: unknown };
-  return {
-    ...(typeof e.code === 'string' ? { code: e.code } : {}),
-    message: typeof e.message === 'string' ? e.message : String(err),
-  };
 }
 
 function isPermanent(err: unknown): boolean {
