@@ -16,6 +16,7 @@ import { startSandboxServer } from './support/fhir-sandbox-server.js';
 import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { createScratchDatabase, type ScratchDatabase } from './support/test-database.js';
+import { until } from './support/until.js';
 
 /*
  * Two real service processes (the compiled bin/server.js) on one PostgreSQL, as a hospital runs
@@ -161,7 +162,7 @@ function rejections(r: ServiceProcess): string[] {
 
 /** The refusals, once the replica's log holds `count` of them (the log reaches the pipe a little after the answer). */
 async function loggedRejections(r: ServiceProcess, count: number): Promise<string[]> {
-  await until(() => Promise.resolve(rejections(r).length >= count), 5000);
+  await until(() => rejections(r).length >= count, 5000);
   return rejections(r);
 }
 
@@ -171,15 +172,6 @@ async function countIssued(uuids: readonly string[]): Promise<number> {
     [uuids],
   );
   return rows[0]!.n;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await sleep(100);
-  }
-  return check();
 }
 
 beforeAll(async () => {
@@ -353,7 +345,7 @@ describe('a token is accepted once across the replicas, and after a restart', ()
         }
       }
     });
-    await until(() => Promise.resolve(ready.get(replica('a')) === true && ready.get(replica('b')) === true), 5000);
+    await until(() => ready.get(replica('a')) === true && ready.get(replica('b')) === true, 5000);
     await sleep(500);
     const generations: ServiceProcess[] = [replica('a'), replica('b')];
     for (const name of ['a', 'b'] as const) {
@@ -363,7 +355,7 @@ describe('a token is accepted once across the replicas, and after a restart', ()
       expect(old.output()).toMatch(/"msg":"stopped"/);
       const fresh = await startReplica(name);
       generations.push(fresh);
-      expect(await until(() => Promise.resolve((served.get(fresh) ?? 0) > 5), 15_000)).toBe(true);
+      await until(() => (served.get(fresh) ?? 0) > 5, 15_000);
     }
     loading = false;
     await Promise.all(load);
@@ -410,7 +402,7 @@ describe('a PostgreSQL outage degrades the replicas, it does not stop them', () 
       }
       await proxy.restore();
       // Written once the database is back, by both replicas' retries.
-      expect(await until(async () => (await countIssued(issued)) === issued.length, 30_000)).toBe(true);
+      await until(async () => (await countIssued(issued)) === issued.length, 30_000, 100);
       for (const r of replicaList) {
         const metrics = await (await fetch(`${r.baseUrl}/metrics`)).text();
         expect(metrics).toMatch(/^cds_audit_rows_pending 0$/m);

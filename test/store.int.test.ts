@@ -15,6 +15,7 @@ import type { SqlClient } from '../store/sql-client.js';
 import { tablesIn } from '../store/tables.js';
 import { capturingLogger } from './support/fhir-log-capture.js';
 import { DRIVERS, openTestDatabase, type TestDatabase } from './support/test-database.js';
+import { until } from './support/until.js';
 
 const policy = loadFeedbackPolicy(DEFAULT_RULES_DIR);
 const silent = createLogger('silent');
@@ -57,14 +58,6 @@ function accepted(card: IssuedCard, at = T0): FeedbackInput {
     acceptedSuggestions: [{ id: card.suggestionUuids[0]! }],
     outcomeTimestamp: at.toISOString(),
   };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe.each(DRIVERS)('card store on %s', (driver) => {
