@@ -12,6 +12,9 @@ export const BENCH_PATIENT = 'pump-positive-main';
  */
 export const SMALL_BODY_PATIENT = 'pump-positive-tid-code';
 
+/** The order-sign service the bench calls (services/order-hooks/definition.ts). */
+export const ORDER_SIGN_SERVICE = 'diabetes-order-sign';
+
 /** A service's discovery entry, as far as the bench needs it. */
 export interface DiscoveredService {
   readonly id: string;
@@ -65,6 +68,59 @@ export function patientViewRequest(options: {
     ...(options.fhirServer ? { fhirServer: options.fhirServer } : {}),
     context: { userId: 'Practitioner/bench', patientId: options.patientId },
     ...(options.prefetch ? { prefetch: options.prefetch } : {}),
+  };
+}
+
+/**
+ * The draft order of the order-sign body: BENCH_PATIENT's Humalog raised from 10 to 14 units
+ * three times a day, which brings the pump card back at the order (docs/order-hooks.md).
+ */
+export function benchDraftOrder(patientId: string): Record<string, unknown> {
+  return {
+    resourceType: 'MedicationRequest',
+    id: `${patientId}-bench-draft`,
+    status: 'draft',
+    intent: 'order',
+    subject: { reference: `Patient/${patientId}` },
+    medicationCodeableConcept: {
+      coding: [
+        {
+          system: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+          code: '1652640',
+          display: '3 ML insulin lispro 100 UNT/ML Pen Injector [Humalog]',
+        },
+      ],
+      text: 'Humalog KwikPen 100 units/mL',
+    },
+    dosageInstruction: [
+      {
+        text: '14 units three times a day with meals',
+        timing: { repeat: { frequency: 3, period: 1, periodUnit: 'd' } },
+        doseAndRate: [{ doseQuantity: { value: 14, unit: 'U', system: 'http://unitsofmeasure.org', code: '[iU]' } }],
+      },
+    ],
+  };
+}
+
+/** A CDS Hooks 2.0 order-sign request for `patientId` with the given draft orders. */
+export function orderSignRequest(options: {
+  readonly patientId: string;
+  readonly prefetch: Record<string, unknown>;
+  readonly drafts: readonly Record<string, unknown>[];
+}): Record<string, unknown> {
+  return {
+    hook: 'order-sign',
+    hookInstance: randomUUID(),
+    context: {
+      userId: 'Practitioner/bench',
+      patientId: options.patientId,
+      draftOrders: {
+        resourceType: 'Bundle',
+        type: 'collection',
+        entry: options.drafts.map((resource) => ({ resource })),
+      },
+    },
+    prefetch: options.prefetch,
   };
 }
 

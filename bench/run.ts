@@ -17,7 +17,16 @@ import { measureWhatIf } from './cases/what-if.js';
 import { formatReplacements, measureReplacements, REPLACEMENT_PLANS } from './cases/replacements.js';
 import { runLoad } from './load.js';
 import { ECHO_ENTRY, logErrors, startChild, type ChildOptions, type ChildServer } from './child-server.js';
-import { BENCH_PATIENT, SMALL_BODY_PATIENT, discover, patientViewRequest, prefetchFor } from './hook-requests.js';
+import {
+  BENCH_PATIENT,
+  ORDER_SIGN_SERVICE,
+  SMALL_BODY_PATIENT,
+  benchDraftOrder,
+  discover,
+  orderSignRequest,
+  patientViewRequest,
+  prefetchFor,
+} from './hook-requests.js';
 import { FULL_PLAN, QUICK_PLAN, type BenchPlan } from './plan.js';
 import { formatProfile, summariseProfile } from './profile-summary.js';
 import { formatTable, machine, passes, writeJson, type BenchRow } from './report.js';
@@ -44,14 +53,23 @@ async function standardBodies(ehr: ChildServer): Promise<StandardBodies> {
     const prefetch = await prefetchFor(`${ehr.baseUrl}/fhir`, service.prefetch, patientId);
     return JSON.stringify(patientViewRequest({ patientId, prefetch }));
   };
+  const order = services.get(ORDER_SIGN_SERVICE);
+  if (!order) throw new Error(`service ${ORDER_SIGN_SERVICE} is not in discovery`);
   const bodies = {
     pump: await body('pump-evaluation'),
     trial: await body('trial-referral'),
     small: await body('pump-evaluation', SMALL_BODY_PATIENT),
+    orderSign: JSON.stringify(
+      orderSignRequest({
+        patientId: BENCH_PATIENT,
+        prefetch: await prefetchFor(`${ehr.baseUrl}/fhir`, order.prefetch, BENCH_PATIENT),
+        drafts: [benchDraftOrder(BENCH_PATIENT)],
+      }),
+    ),
   };
   const kb = (b: string) => `${(Buffer.byteLength(b) / 1024).toFixed(1)} KB`;
   progress(
-    `bodies: pump-evaluation ${kb(bodies.pump)}, trial-referral ${kb(bodies.trial)}, small (${SMALL_BODY_PATIENT}) ${kb(bodies.small)}`,
+    `bodies: pump-evaluation ${kb(bodies.pump)}, trial-referral ${kb(bodies.trial)}, small (${SMALL_BODY_PATIENT}) ${kb(bodies.small)}, order-sign ${kb(bodies.orderSign)}`,
   );
   return bodies;
 }
@@ -90,6 +108,7 @@ async function runSuite(
     pump: Buffer.byteLength(bodies.pump),
     trial: Buffer.byteLength(bodies.trial),
     small: Buffer.byteLength(bodies.small),
+    orderSign: Buffer.byteLength(bodies.orderSign),
   };
   let proxy: LatencyProxy | undefined = await startLatencyProxy(`${ehr.baseUrl}/fhir`, FHIR_LATENCY_MS);
   const echo = await start({ label: 'echo', entry: ECHO_ENTRY });
@@ -141,12 +160,13 @@ async function runSuite(
     await finish(ehr);
 
     progress(`throughput (${plan.connections} connections, ${plan.loadDurationS} s each)`);
-    const throughput = await measureThroughput(service, echo, bodies.pump, bodies.small, plan);
+    const throughput = await measureThroughput(service, echo, bodies, plan);
     rows.push(...throughput.rows);
     details.throughput = {
       echo: { load: throughput.echo.load, rss: { ...throughput.echo.rss, samples: undefined } },
       service: { load: throughput.service.load, rss: throughput.service.rss },
       small: throughput.small,
+      orderSign: throughput.orderSign,
     };
 
     if (databaseUrl) {

@@ -113,7 +113,10 @@ async function evaluate(options: Options, config: Config, deps: EvaluateDeps, no
     locale: config.cardLocale,
     siteConfirmationDays: config.siteConfirmationDays,
   });
-  const services = options.service ? rules.services.filter((s) => s.definition.id === options.service) : rules.services;
+  // A chart as patient-view sees it: the order-hook services need draft orders, which this tool
+  // does not take, so they run only when named.
+  const chartServices = rules.services.filter((s) => s.definition.hook === 'patient-view');
+  const services = options.service ? rules.services.filter((s) => s.definition.id === options.service) : chartServices;
   if (services.length === 0) {
     const ids = rules.services.map((s) => s.definition.id).join(', ');
     throw new UsageError(`unknown service "${options.service}"; the services are: ${ids}`);
@@ -168,7 +171,7 @@ async function evaluate(options: Options, config: Config, deps: EvaluateDeps, no
     load: outcome.stats,
     dataQuality: facts.dataQuality,
     facts: factLines(facts, listFactNames(rules.valueSets), (name) =>
-      rules.services.filter((s) => scopeCovers(s.factScope, name)).map((s) => s.definition.id),
+      chartServices.filter((s) => scopeCovers(s.factScope, name)).map((s) => s.definition.id),
     ),
     services: reports,
     ...(opened.notChecked ? { suppressionsNotChecked: opened.notChecked } : {}),

@@ -8,6 +8,9 @@ import type { Caller } from './auth/authenticator.js';
 import type { AppConfig, AppDeps } from './deps.js';
 import { CdsError, type ErrorCode } from './errors.js';
 import type { ValidatedHookRequest } from './hook-request.js';
+import type { HookContext, OrderSelectContext } from './schemas/hook-request.js';
+import type { DraftOrders } from '../pipeline/what-if-record.js';
+import type { FhirResource } from 'fhir/r4.js';
 
 const FAILURE_CODES: Readonly<Record<FhirFailureKind, ErrorCode>> = {
   unauthorized: 'fhir-unauthorized',
@@ -30,6 +33,17 @@ function templateContext(context: Readonly<Record<string, unknown>>): Record<str
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(context)) if (typeof v === 'string') out[k] = v;
   return out;
+}
+
+/**
+ * The draft orders of an order hook, and the selected ones on order-select: the cards speak of
+ * those (https://cds-hooks.org/hooks/order-select/); of all drafts on order-sign.
+ */
+function draftOrdersOf(context: HookContext): DraftOrders | undefined {
+  const { draftOrders, selections } = context as Partial<OrderSelectContext>;
+  if (!draftOrders) return undefined;
+  const resources = draftOrders.entry.map((e) => e.resource as unknown as FhirResource);
+  return selections ? { resources, focus: new Set(selections) } : { resources };
 }
 
 /** Maps errors from reading the patient's data to the protocol's errors (400, 412). */
@@ -65,6 +79,7 @@ export async function callService(
       })
     : undefined;
 
+  const orders = draftOrdersOf(context);
   const started = performance.now();
   let outcome;
   try {
@@ -80,11 +95,13 @@ export async function callService(
           dataSource: deps.dataSource,
         },
         now,
+        ...(orders ? { orders } : {}),
       },
       {
         valueSets: deps.valueSets,
         alcoholGramsPerDrink: config.alcoholGramsPerDrink,
         suppressions: (serviceId, patientRef, at) => deps.store.activeSuppressions(serviceId, patientRef, at),
+        sharedFeedback: deps.services.map((s) => s.definition.id),
       },
     );
   } catch (err) {
@@ -119,6 +136,10 @@ export async function callService(
         ...(p.trialId ? { trialId: p.trialId } : {}),
         matchedRules: p.matchedRules,
         suggestionUuids: (p.card.suggestions ?? []).map((s) => s.uuid),
+        // Removing a draft order answers the order, not the card's question (docs/order-hooks.md).
+        openSuggestionUuids: (p.card.suggestions ?? [])
+          .filter((s) => s.actions.every((a) => a.type === 'delete'))
+          .map((s) => s.uuid),
         issuedAt: now,
         rulesVersion: deps.rulesVersion,
       })),

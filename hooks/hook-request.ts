@@ -2,12 +2,7 @@ import type { z } from 'zod';
 import { formatPath } from '../rules/rules-error.js';
 import type { ServiceDefinition } from '../services/service.js';
 import { CdsError, type ErrorDetail } from './errors.js';
-import {
-  CONTEXT_SCHEMAS,
-  HookRequestSchema,
-  type HookRequest,
-  type PatientViewContext,
-} from './schemas/hook-request.js';
+import { CONTEXT_SCHEMAS, HookRequestSchema, type HookRequest, type HookContext } from './schemas/hook-request.js';
 
 const MAX_REPORTED_ISSUES = 20;
 
@@ -22,7 +17,7 @@ export function zodDetails(error: z.ZodError, prefix = ''): ErrorDetail[] {
 /** A hook request checked against the generic schema and the hook's context schema. */
 export interface ValidatedHookRequest {
   readonly request: HookRequest;
-  readonly context: PatientViewContext;
+  readonly context: HookContext;
 }
 
 /** Validates a request body for a service; a mismatch is a 400 naming the field. */

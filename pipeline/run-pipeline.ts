@@ -4,10 +4,11 @@ import type { PatientRecord } from '../fhir/patient-record.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadPatientRecord, type LoadStats } from '../fhir/record-loader.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
-import type { CdsService, Explanation, ProposedCard } from '../services/service.js';
+import type { CdsService, EvaluationInput, Explanation, ProposedCard } from '../services/service.js';
 import type { Suppression } from '../store/card-store.js';
 import { mergedTemplates } from './merged-templates.js';
 import type { RecordSource } from './record-source.js';
+import { withDraftOrders, type DraftOrders } from './what-if-record.js';
 
 /** One evaluation: a patient, the services to run, where the record comes from, and when. */
 export interface PipelineInput {
@@ -19,6 +20,8 @@ export interface PipelineInput {
   readonly explain?: boolean;
   /** Also compute every fact, not only the services' (the evaluate CLI, the EHR page's list). */
   readonly allFacts?: boolean;
+  /** The draft orders of an order hook: services of those hooks see the record with and without them. */
+  readonly orders?: DraftOrders;
 }
 
 /** What the pipeline is given once: the rules data, the site settings, the feedback store. */
@@ -27,6 +30,11 @@ export interface PipelinePorts {
   readonly alcoholGramsPerDrink: number;
   /** Active suppressions of a service's cards for a patient; without it nothing is suppressed. */
   readonly suppressions?: (serviceId: string, patientRef: string, now: Date) => Promise<readonly Suppression[]>;
+  /**
+   * Every service whose feedback holds back cards of the same key (the same topic: the pump, a
+   * trial) on the other hooks; the service's own feedback alone when absent.
+   */
+  readonly sharedFeedback?: readonly string[];
 }
 
 /** A card held back by earlier feedback. */
@@ -76,7 +84,11 @@ async function loadRecord(input: PipelineInput): Promise<{ record: PatientRecord
   });
 }
 
-/** Proposed cards split into shown and suppressed; the store is asked only when there is a card. */
+/**
+ * Proposed cards split into shown and suppressed; the store is asked only when there is a card.
+ * Suppression is per patient and card key (a topic), whichever hook showed the card: a pump card
+ * dismissed on patient-view is held back at the order too, and the other way round.
+ */
 async function applySuppressions(
   service: CdsService,
   proposed: readonly ProposedCard[],
@@ -84,14 +96,50 @@ async function applySuppressions(
   ports: PipelinePorts,
 ): Promise<{ shown: readonly ProposedCard[]; suppressed: readonly SuppressedCard[] }> {
   if (proposed.length === 0 || !ports.suppressions) return { shown: proposed, suppressed: [] };
-  const active = await ports.suppressions(service.definition.id, `Patient/${input.patientId}`, input.now);
-  const byKey = new Map(active.map((s) => [s.cardKey, s]));
+  const byKey = new Map<string, Suppression>();
+  for (const id of new Set([service.definition.id, ...(ports.sharedFeedback ?? [])])) {
+    for (const s of await ports.suppressions(id, `Patient/${input.patientId}`, input.now)) {
+      const seen = byKey.get(s.cardKey);
+      if (!seen || seen.until < s.until) byKey.set(s.cardKey, s);
+    }
+  }
   return {
     shown: proposed.filter((p) => !byKey.has(p.key)),
     suppressed: proposed.flatMap((p) => {
       const s = byKey.get(p.key);
       return s ? [{ key: p.key, reason: s.reason, outcome: s.outcome, until: s.until }] : [];
     }),
+  };
+}
+
+/**
+ * What an order-hook service evaluates: the record with the drafts it does not speak of already
+ * in force (none on order-sign, the unselected ones on order-select), and as it would be with
+ * the rest. A patient-view service sees the record alone.
+ */
+function evaluationFor(
+  service: CdsService,
+  record: PatientRecord,
+  input: PipelineInput,
+  ports: PipelinePorts,
+  settings: { now: Date; alcoholGramsPerDrink: number },
+): EvaluationInput {
+  const facts = (r: PatientRecord) =>
+    computePatientFacts(r, ports.valueSets, { ...settings, scope: service.factScope });
+  const base = { patientId: input.patientId, now: input.now };
+  const { orders } = input;
+  if (service.definition.hook === 'patient-view' || !orders) return { ...base, facts: facts(record), record };
+  const ref = (r: { resourceType: string; id?: string }) => `${r.resourceType}/${r.id ?? ''}`;
+  const focused = (r: { resourceType: string; id?: string }) => !orders.focus || orders.focus.has(ref(r));
+  const before = orders.focus
+    ? withDraftOrders(record, orders.resources, (r) => !focused(r), ports.valueSets, input.now).record
+    : record;
+  const after = withDraftOrders(before, orders.resources, focused, ports.valueSets, input.now);
+  return {
+    ...base,
+    facts: facts(before),
+    record: before,
+    orders: { after: facts(after.record), afterRecord: after.record, drafts: after.drafts },
   };
 }
 
@@ -107,8 +155,8 @@ export async function runPipeline(input: PipelineInput, ports: PipelinePorts): P
   const settings = { now: input.now, alcoholGramsPerDrink: ports.alcoholGramsPerDrink };
   const services: ServiceOutcome[] = [];
   for (const service of input.services) {
-    const facts = computePatientFacts(record, ports.valueSets, { ...settings, scope: service.factScope });
-    const evaluation = { patientId: input.patientId, facts, record, now: input.now };
+    const evaluation = evaluationFor(service, record, input, ports, settings);
+    const { facts } = evaluation;
     const proposed = await service.evaluate(evaluation);
     const { shown, suppressed } = await applySuppressions(service, proposed, input, ports);
     const explanation = input.explain ? await service.explain(evaluation) : undefined;

@@ -4,7 +4,11 @@ import type { FactInfo } from '../rules/condition-schema.js';
 import { loadRuleSet } from '../rules/rule-set.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
+import { unionPrefetch } from './order-hooks/definition.js';
+import { createOrderService } from './order-hooks/order-service.js';
 import { createPumpEvaluationService } from './pump-evaluation/pump-service.js';
+import { createPumpTopic } from './pump-evaluation/pump-topic.js';
+import { trialTexts } from './trial-referral/trial-texts.js';
 import type { CardMessages } from './message-keys.js';
 import type { CdsService } from './service.js';
 import { createTrialReferralService } from './trial-referral/trial-service.js';
@@ -32,21 +36,29 @@ export function buildServices(inputs: CatalogueInputs): CdsService[] {
   const trials = loadTrialCatalogue(join(inputs.rulesDir, 'trials'), inputs.knownFacts, {
     ...(inputs.siteConfirmationDays !== undefined ? { siteConfirmationDays: inputs.siteConfirmationDays } : {}),
   });
-  return [
-    createPumpEvaluationService({
-      ruleSet: pumpRules,
-      gate,
-      valueSets: inputs.valueSets,
-      messages: inputs.messages,
-      overrideReasons: inputs.overrideReasons('pump-evaluation'),
-    }),
-    createTrialReferralService({
-      catalogue: trials,
-      gate,
-      valueSets: inputs.valueSets,
-      messages: inputs.messages,
-      ...(inputs.eligibilityAppUrl ? { eligibilityAppUrl: inputs.eligibilityAppUrl } : {}),
-      overrideReasons: inputs.overrideReasons('trial-referral'),
-    }),
-  ];
+  const pumpTopic = createPumpTopic({
+    ruleSet: pumpRules,
+    gate,
+    messages: inputs.messages,
+    overrideReasons: inputs.overrideReasons('pump-evaluation'),
+  });
+  const pump = createPumpEvaluationService({
+    topic: pumpTopic,
+    valueSets: inputs.valueSets,
+    messages: inputs.messages,
+  });
+  const trialDeps = {
+    catalogue: trials,
+    messages: inputs.messages,
+    ...(inputs.eligibilityAppUrl ? { eligibilityAppUrl: inputs.eligibilityAppUrl } : {}),
+    overrideReasons: inputs.overrideReasons('trial-referral'),
+  };
+  const trial = createTrialReferralService({ ...trialDeps, gate, valueSets: inputs.valueSets });
+  // The order hooks ask the same questions of the change an order makes (docs/order-hooks.md).
+  const prefetch = unionPrefetch([pump.definition, trial.definition]);
+  const protection = { ...trialDeps, texts: trialTexts(trials.trials, inputs.messages) };
+  const orders = (['order-select', 'order-sign'] as const).map((hook) =>
+    createOrderService({ hook, pump: pumpTopic, trials: protection, prefetch, messages: inputs.messages }),
+  );
+  return [pump, trial, ...orders];
 }

@@ -5,10 +5,13 @@ import type { Questionnaire } from 'fhir/r4.js';
 import type { Card } from './card-schema.js';
 import type { TrialChecklist } from './eligibility-checklist.js';
 
+/** The hooks the services answer: a chart opens, an order is picked, orders are about to be signed. */
+export type HookName = 'patient-view' | 'order-select' | 'order-sign';
+
 /** The discovery entry of a service. https://cds-hooks.hl7.org/2.0/#response */
 export interface ServiceDefinition {
   readonly id: string;
-  readonly hook: 'patient-view';
+  readonly hook: HookName;
   readonly title: string;
   readonly description: string;
   readonly prefetch: Readonly<Record<string, string>>;
@@ -21,11 +24,40 @@ export interface EvaluationInput<K extends FactId = FactId, N extends CodedName 
   readonly facts: PatientFacts<K, N>;
   readonly record: PatientRecord;
   readonly now: Date;
+  /**
+   * On the order hooks: the record as it would be once the draft orders the cards speak of are
+   * active (`facts` and `record` then hold it as it is, with any other draft already applied).
+   */
+  readonly orders?: OrderChange<K, N>;
 }
 
-/** A card a service wants to show, with what the audit trail and suppression need to know. */
+/** A draft MedicationRequest, its drug read as the record's drugs are. */
+export interface DraftMedication {
+  /** `MedicationRequest/<id>`; undefined when the draft has no id (it cannot then be removed). */
+  readonly reference?: string;
+  /** The drug's name as the order gives it. */
+  readonly label: string;
+  /** The medication value sets the drug falls in (none: a drug no rule reads). */
+  readonly valueSets: readonly string[];
+  /** Orders and statements of the record the draft replaces (a renewal or a dose change of one drug). */
+  readonly replaces: readonly string[];
+}
+
+/** What the draft orders of an order hook would change. */
+export interface OrderChange<K extends FactId = FactId, N extends CodedName = CodedName> {
+  readonly after: PatientFacts<K, N>;
+  readonly afterRecord: PatientRecord;
+  /** The draft medication orders the cards are about: the selected ones (order-select) or all (order-sign). */
+  readonly drafts: readonly DraftMedication[];
+}
+
+/**
+ * A card a service wants to show, with what the audit trail and suppression need to know.
+ * Suppression is per patient and topic, whichever hook showed the card: the topic is the card's
+ * `kind` (named as the patient-view service of that kind) and its `key`.
+ */
 export interface ProposedCard {
-  /** Identifies "the same card" across requests, for suppression: e.g. `pump-evaluation`, `trial:NCT04270656`. */
+  /** Identifies "the same card" across requests and hooks, for suppression: e.g. `pump-evaluation`, `trial:NCT04270656`. */
   readonly key: string;
   readonly kind: 'pump-evaluation' | 'trial-referral';
   readonly trialId?: string;

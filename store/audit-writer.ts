@@ -24,12 +24,12 @@ const ROWS_PER_STATEMENT = 500;
 
 const insertIssued = (t: Tables): string => `
   INSERT INTO ${t.issuedCard} (card_uuid, service_id, hook_instance, patient_ref, card_key, kind, trial_id,
-                           matched_rules, suggestion_uuids, issued_at, rules_version)
+                           matched_rules, suggestion_uuids, open_suggestion_uuids, issued_at, rules_version)
   SELECT card_uuid, service_id, hook_instance, patient_ref, card_key, kind, trial_id,
-         matched_rules, suggestion_uuids, issued_at, rules_version
+         matched_rules, suggestion_uuids, open_suggestion_uuids, issued_at, rules_version
   FROM jsonb_to_recordset($1::jsonb) AS r(card_uuid text, service_id text, hook_instance text, patient_ref text,
-       card_key text, kind text, trial_id text, matched_rules jsonb, suggestion_uuids jsonb, issued_at timestamptz,
-       rules_version text)
+       card_key text, kind text, trial_id text, matched_rules jsonb, suggestion_uuids jsonb,
+       open_suggestion_uuids jsonb, issued_at timestamptz, rules_version text)
   ON CONFLICT (card_uuid) DO NOTHING`;
 
 const upsertSuppressed = (t: Tables, param = '$1'): string => `
@@ -58,6 +58,7 @@ function issuedRow(card: IssuedCard): Record<string, unknown> {
     trial_id: card.trialId ?? null,
     matched_rules: card.matchedRules,
     suggestion_uuids: card.suggestionUuids,
+    open_suggestion_uuids: card.openSuggestionUuids ?? [],
     issued_at: card.issuedAt.toISOString(),
     rules_version: card.rulesVersion,
   };

@@ -11,6 +11,11 @@ export interface IssuedCard {
   readonly trialId?: string;
   readonly matchedRules: readonly string[];
   readonly suggestionUuids: readonly string[];
+  /**
+   * Suggestions whose acceptance leaves the topic open (they only remove a draft order): feedback
+   * accepting them alone suppresses nothing. Absent: none.
+   */
+  readonly openSuggestionUuids?: readonly string[];
   readonly issuedAt: Date;
   /** The rules and catalogue that produced the card (rules/rules-version.ts). */
   readonly rulesVersion: string;

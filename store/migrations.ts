@@ -110,6 +110,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // written before this migration keep NULL: their version was not recorded.
     statements: (t) => [`ALTER TABLE ${t.issuedCard} ADD COLUMN rules_version text`],
   },
+  {
+    version: 6,
+    name: 'suggestions that leave a card topic open',
+    // A suggestion that only removes a draft order (the order hooks' "remove the order") keeps
+    // the topic open: accepting it must not hold the trial card back (docs/order-hooks.md).
+    statements: (t) => [`ALTER TABLE ${t.issuedCard} ADD COLUMN open_suggestion_uuids jsonb NOT NULL DEFAULT '[]'`],
+  },
 ];
 
 /**

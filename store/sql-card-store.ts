@@ -22,7 +22,7 @@ import type { Tables } from './tables.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const findIssued = (t: Tables): string => `
-  SELECT card_uuid, patient_ref, card_key, suggestion_uuids
+  SELECT card_uuid, patient_ref, card_key, suggestion_uuids, open_suggestion_uuids
   FROM ${t.issuedCard} WHERE service_id = $1 AND card_uuid = ANY($2::text[])`;
 
 // One statement: atomic on its own, and ON CONFLICT DO NOTHING turns a re-sent item
@@ -76,6 +76,7 @@ interface IssuedRow {
   patient_ref: string;
   card_key: string;
   suggestion_uuids: string[];
+  open_suggestion_uuids: string[];
 }
 
 interface SuppressionRow extends SuppressionColumns {
@@ -402,7 +403,15 @@ export class SqlCardStore implements CardStore {
   }
 
   private feedbackRow(serviceId: string, card: IssuedRow, item: FeedbackInput, receivedAt: Date): FeedbackRow {
-    const rule = suppressionFor(this.policy, item.outcome, item.overrideReason?.reason);
+    const accepted = (item.acceptedSuggestions ?? []).map((s) => s.id);
+    // Accepting only suggestions that leave the topic open (removing a draft order) holds nothing back.
+    const keepsOpen =
+      item.outcome === 'accepted' &&
+      accepted.length > 0 &&
+      accepted.every((id) => (card.open_suggestion_uuids ?? []).includes(id));
+    const rule = keepsOpen
+      ? { days: 0, reason: 'accepted' }
+      : suppressionFor(this.policy, item.outcome, item.overrideReason?.reason);
     // Counted from when the clinician acted, but never from the future: a client clock
     // ahead of ours must not stretch the suppression.
     const start = Math.min(Date.parse(item.outcomeTimestamp), receivedAt.getTime());

@@ -176,8 +176,13 @@ describe('the sandbox FHIR server, as the Sandbox reads it (no token)', () => {
 describe('a patient-view call shaped exactly like the CDS Hooks Sandbox makes it', () => {
   test('discovery with a Sandbox JWT lists the services with their prefetch templates', async () => {
     const { services } = await discover();
-    expect(services.map((s) => s.id)).toEqual(['pump-evaluation', 'trial-referral']);
-    expect(services.every((s) => s.hook === 'patient-view' && s.prefetch)).toBe(true);
+    expect(services.map((s) => [s.id, s.hook])).toEqual([
+      ['pump-evaluation', 'patient-view'],
+      ['trial-referral', 'patient-view'],
+      ['diabetes-order-select', 'order-select'],
+      ['diabetes-order-sign', 'order-sign'],
+    ]);
+    expect(services.every((s) => s.prefetch)).toBe(true);
   });
 
   test('the Sandbox prefetch holds empty Bundles for empty searches', async () => {

@@ -98,7 +98,12 @@ describe('a good start', () => {
     try {
       const res = await fetch(`${await server.listening}/cds-services`);
       const body = (await res.json()) as { services: { id: string }[] };
-      expect(body.services.map((s) => s.id)).toEqual(['pump-evaluation', 'trial-referral']);
+      expect(body.services.map((s) => s.id)).toEqual([
+        'pump-evaluation',
+        'trial-referral',
+        'diabetes-order-select',
+        'diabetes-order-sign',
+      ]);
     } finally {
       server.child.kill('SIGTERM');
     }

@@ -13,6 +13,7 @@ import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
 import { loadValueSets } from '../rules/value-sets.js';
 import { CardSchema } from '../services/card-schema.js';
 import { createPumpEvaluationService } from '../services/pump-evaluation/pump-service.js';
+import { createPumpTopic } from '../services/pump-evaluation/pump-topic.js';
 import type { EvaluationInput } from '../services/service.js';
 import { loadMessages } from '../rules/messages.js';
 import { MESSAGE_KEYS } from '../services/message-keys.js';
@@ -28,11 +29,14 @@ const gate = loadRuleSet(join(DEFAULT_RULES_DIR, 'record-gate.rules.json'), know
 const messages = loadMessages(DEFAULT_RULES_DIR, 'en', MESSAGE_KEYS);
 const service = createTrialReferralService({ catalogue, gate, valueSets, messages, overrideReasons: OVERRIDES });
 const pumpService = createPumpEvaluationService({
-  ruleSet: loadRuleSet(join(DEFAULT_RULES_DIR, 'pump-evaluation.rules.json'), knownFacts),
-  gate,
+  topic: createPumpTopic({
+    ruleSet: loadRuleSet(join(DEFAULT_RULES_DIR, 'pump-evaluation.rules.json'), knownFacts),
+    gate,
+    messages,
+    overrideReasons: OVERRIDES,
+  }),
   valueSets,
   messages,
-  overrideReasons: OVERRIDES,
 });
 
 function inputFor(fixture: FixturePatient): EvaluationInput {

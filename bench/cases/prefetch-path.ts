@@ -1,5 +1,5 @@
 import type { ChildServer } from '../child-server.js';
-import { cardCount } from '../hook-requests.js';
+import { cardCount, ORDER_SIGN_SERVICE } from '../hook-requests.js';
 import { KeepAliveClient } from '../http-client.js';
 import type { BenchPlan } from '../plan.js';
 import type { BenchRow } from '../report.js';
@@ -11,6 +11,8 @@ export interface StandardBodies {
   readonly trial: string;
   /** The pump-evaluation request for SMALL_BODY_PATIENT, full prefetch: about 8 KB. */
   readonly small: string;
+  /** An order-sign request for the benchmark patient: both services' prefetch and one draft order. */
+  readonly orderSign: string;
 }
 
 /** Figures of the prefetch-path case, kept for the scale case's baseline and the JSON file. */
@@ -21,8 +23,10 @@ export interface PrefetchPathResult {
     readonly trial: LatencyFigures;
     readonly both: LatencyFigures;
     readonly small: LatencyFigures;
+    readonly orderSign: LatencyFigures;
   };
   readonly pump: LatencyFigures;
+  readonly orderSign: LatencyFigures;
   readonly small: LatencyFigures;
   readonly trial: LatencyFigures;
   readonly both: LatencyFigures;
@@ -109,6 +113,15 @@ export async function measurePrefetchPath(
   const pump = await sequentialCalls(pumpUrl, bodies.pump, plan, { expectCards: true });
   const echoSmall = await sequentialCalls(echoUrl, bodies.small, plan);
   const small = await sequentialCalls(pumpUrl, bodies.small, plan, { expectCards: true });
+  const echoOrder = await sequentialCalls(echoUrl, bodies.orderSign, plan);
+  const orderSign = await sequentialCalls(
+    `${service.baseUrl}/cds-services/${ORDER_SIGN_SERVICE}`,
+    bodies.orderSign,
+    plan,
+    {
+      expectCards: true,
+    },
+  );
   const echoTrial = await sequentialCalls(echoUrl, bodies.trial, plan);
   const trial = await sequentialCalls(trialUrl, bodies.trial, plan, { expectCards: true });
   const echoBoth = await bothAtOnce(
@@ -130,11 +143,14 @@ export async function measurePrefetchPath(
       ...latencyRows('prefetch path, pump-evaluation', pump, echoPump, { p50: 3, p99: 15 }),
       // Issue 16, point 9: small calls keep the same latency target.
       ...latencyRows('prefetch path, pump-evaluation, small body', small, echoSmall, { p50: 3 }),
+      // Issue 17, point 5: the order hooks compute the facts twice and keep the patient-view target.
+      ...latencyRows('prefetch path, order-sign (facts before and after the draft)', orderSign, echoOrder, { p50: 3 }),
       ...latencyRows('prefetch path, trial-referral (2 trials)', trial, echoTrial),
       ...latencyRows('prefetch path, both services at once', both, echoBoth),
     ],
-    echo: { pump: echoPump, trial: echoTrial, both: echoBoth, small: echoSmall },
+    echo: { pump: echoPump, trial: echoTrial, both: echoBoth, small: echoSmall, orderSign: echoOrder },
     pump,
+    orderSign,
     small,
     trial,
     both,

@@ -1,4 +1,6 @@
 import type { ChildServer } from '../child-server.js';
+import { ORDER_SIGN_SERVICE } from '../hook-requests.js';
+import type { StandardBodies } from './prefetch-path.js';
 import { runLoad, type LoadFigures } from '../load.js';
 import type { BenchPlan } from '../plan.js';
 import type { BenchRow } from '../report.js';
@@ -36,21 +38,25 @@ export async function loadWithRss(
 export async function measureThroughput(
   service: ChildServer,
   echo: ChildServer,
-  body: string,
-  smallBody: string,
+  bodies: StandardBodies,
   plan: BenchPlan,
 ): Promise<{
   rows: BenchRow[];
   echo: { load: LoadFigures; rss: RssReport };
   service: { load: LoadFigures; rss: RssReport };
   small: { echo: LoadFigures; service: LoadFigures };
+  orderSign: { echo: LoadFigures; service: LoadFigures };
 }> {
+  const { pump: body, small: smallBody } = bodies;
   const e = await loadWithRss(echo, '/echo', body, plan);
   const s = await loadWithRss(service, '/cds-services/pump-evaluation', body, plan);
   // The small body (about 8 KB, its prefetch about 6 KB): with less to parse, the fixed cost per
   // call shows. Issue 16, point 9: it must keep up with the echo as the large body does.
   const smallEcho = await loadWithRss(echo, '/echo', smallBody, plan);
   const smallService = await loadWithRss(service, '/cds-services/pump-evaluation', smallBody, plan);
+  // Issue 17, point 5: order-sign computes the facts twice, before and after the draft orders.
+  const orderEcho = await loadWithRss(echo, '/echo', bodies.orderSign, plan);
+  const orderService = await loadWithRss(service, `/cds-services/${ORDER_SIGN_SERVICE}`, bodies.orderSign, plan);
   return {
     rows: [
       {
@@ -78,6 +84,18 @@ export async function measureThroughput(
         target: { op: '>=', value: 0.5 },
       },
       {
+        figure: `throughput, order-sign, ${plan.connections} connections`,
+        value: orderService.load.rps,
+        unit: 'req/s',
+        baseline: { name: 'echo', value: orderEcho.load.rps },
+      },
+      {
+        figure: 'throughput ratio to echo, order-sign',
+        value: orderService.load.rps / orderEcho.load.rps,
+        unit: 'x',
+        target: { op: '>=', value: 0.5 },
+      },
+      {
         figure: `throughput latency under load: p99`,
         value: s.load.latencyP99,
         unit: 'ms',
@@ -93,6 +111,7 @@ export async function measureThroughput(
     echo: e,
     service: s,
     small: { echo: smallEcho.load, service: smallService.load },
+    orderSign: { echo: orderEcho.load, service: orderService.load },
   };
 }
 

@@ -40,19 +40,106 @@ export const HookRequestSchema = z
 /** A validated CDS Hooks request. */
 export type HookRequest = z.infer<typeof HookRequestSchema>;
 
-/** patient-view context. https://cds-hooks.org/hooks/patient-view/ */
-export const PatientViewContextSchema = z.looseObject({
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/** The fields every patient hook's context has: who, for whom, where. */
+const PATIENT_CONTEXT = {
   userId: z.string().min(1).max(256),
-  patientId: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'patientId must be a FHIR id'),
+  patientId: z.string().regex(FHIR_ID, 'patientId must be a FHIR id'),
   encounterId: z.string().min(1).max(64).optional(),
-});
+};
+
+/** patient-view context. https://cds-hooks.org/hooks/patient-view/ */
+export const PatientViewContextSchema = z.looseObject(PATIENT_CONTEXT);
 
 /** The context of a patient-view call. */
 export type PatientViewContext = z.infer<typeof PatientViewContextSchema>;
 
+/**
+ * draftOrders: a Bundle of the orders being written. The hook definitions require only that
+ * each entry hold a resource; ids are needed to name a selection or a draft to remove, and
+ * status, intent and the other order fields are not checked (the community Sandbox sends no
+ * intent). https://cds-hooks.org/hooks/order-select/
+ */
+const DraftOrdersSchema = z.looseObject({
+  resourceType: z.literal('Bundle'),
+  entry: z
+    .array(
+      z.looseObject({
+        resource: z.looseObject({
+          resourceType: z.string().min(1).max(64),
+          id: z.string().regex(FHIR_ID, 'id must be a FHIR id').optional(),
+        }),
+      }),
+    )
+    .max(100)
+    .default([]),
+});
+
+/** A reference `Type/id` as selections carry them. */
+const SELECTION = z.string().regex(/^[A-Z][A-Za-z]{1,63}\/[A-Za-z0-9\-.]{1,64}$/, 'a selection is "Type/id"');
+
+type DraftOrders = z.infer<typeof DraftOrdersSchema>;
+
+/**
+ * The checks the hook definitions imply beyond shapes: every draft order is about the patient of
+ * the call (a draft naming another patient would mix two records), and every selection names a
+ * draft order of the call.
+ */
+function checkDrafts(
+  ctx: z.RefinementCtx,
+  patientId: string,
+  drafts: DraftOrders,
+  selections: readonly string[] | undefined,
+): void {
+  const refs = new Set<string>();
+  drafts.entry.forEach((e, i) => {
+    const r = e.resource;
+    if (r.id !== undefined) refs.add(`${r.resourceType}/${r.id}`);
+    for (const field of ['subject', 'patient'] as const) {
+      const ref = (r[field] as { reference?: unknown } | undefined)?.reference;
+      if (typeof ref !== 'string') continue;
+      const m = /(?:^|\/)Patient\/([^/]+)$/.exec(ref);
+      if (m?.[1] !== patientId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['draftOrders', 'entry', i, 'resource', field, 'reference'],
+          message: `a draft order must be for Patient/${patientId}`,
+        });
+      }
+    }
+  });
+  selections?.forEach((s, i) => {
+    if (!refs.has(s)) {
+      ctx.addIssue({ code: 'custom', path: ['selections', i], message: `${s} is not one of the draftOrders` });
+    }
+  });
+}
+
+/** order-select context. https://cds-hooks.org/hooks/order-select/ */
+export const OrderSelectContextSchema = z
+  .looseObject({ ...PATIENT_CONTEXT, selections: z.array(SELECTION).min(1).max(100), draftOrders: DraftOrdersSchema })
+  .superRefine((c, ctx) => checkDrafts(ctx, c.patientId, c.draftOrders, c.selections));
+
+/** order-sign context. https://cds-hooks.org/hooks/order-sign/ */
+export const OrderSignContextSchema = z
+  .looseObject({ ...PATIENT_CONTEXT, draftOrders: DraftOrdersSchema })
+  .superRefine((c, ctx) => checkDrafts(ctx, c.patientId, c.draftOrders, undefined));
+
+/** The context of an order-select call. */
+export type OrderSelectContext = z.infer<typeof OrderSelectContextSchema>;
+
+/** The context of an order-sign call. */
+export type OrderSignContext = z.infer<typeof OrderSignContextSchema>;
+
+/** The context of any hook this service answers. */
+export type HookContext = PatientViewContext | OrderSelectContext | OrderSignContext;
+
 /** Context schemas by hook name; a service's hook must be listed here. */
 export const CONTEXT_SCHEMAS = {
   'patient-view': PatientViewContextSchema,
+  'order-select': OrderSelectContextSchema,
+  'order-sign': OrderSignContextSchema,
 } as const;
 
 /** A hook this service knows how to validate. */

@@ -1,5 +1,6 @@
 import type { Bundle, FhirResource } from 'fhir/r4.js';
 import type { FixturePatient } from './fixture.js';
+import { ORDER_FIXTURES } from './order-scenarios.js';
 import { PUMP_FIXTURES } from './pump-patients.js';
 import { REAL_WORLD_FIXTURES } from './real-world/real-world-fixtures.js';
 import { TRIAL_FIXTURES } from './trial-patients.js';
@@ -7,7 +8,12 @@ import { TRIAL_FIXTURES } from './trial-patients.js';
 export type { FixturePatient } from './fixture.js';
 
 /** Every synthetic patient with its expected cards. */
-export const ALL_FIXTURES: readonly FixturePatient[] = [...PUMP_FIXTURES, ...TRIAL_FIXTURES, ...REAL_WORLD_FIXTURES];
+export const ALL_FIXTURES: readonly FixturePatient[] = [
+  ...PUMP_FIXTURES,
+  ...TRIAL_FIXTURES,
+  ...REAL_WORLD_FIXTURES,
+  ...ORDER_FIXTURES,
+];
 
 /**
  * A FHIR transaction bundle loading one fixture patient: one `PUT <type>/<id>` per resource, so

@@ -5,6 +5,7 @@ import type { Hba1cFinding, InsulinDrug, PatientFacts } from '../../facts/patien
 import type { Card } from '../card-schema.js';
 import { countText, itemsText, lowConfidence, oldestDay, productNames, recordedNumber } from '../card-text.js';
 import type { CardMessages, MessageKey } from '../message-keys.js';
+import { escapeMarkdown } from '../markdown.js';
 import { draftReferral } from '../referral-request.js';
 
 /** OpT2mise, the trial behind this card (PubMed 24998009): the card's source. */
@@ -25,6 +26,14 @@ export interface CardLink {
   readonly url: string;
 }
 
+/** The draft orders that would start multiple daily injections. */
+export interface Escalation {
+  /** Their drugs, as the orders name them. */
+  readonly drugs: readonly string[];
+  /** `MedicationRequest/<id>` of the drafts: not yet records the referral can cite. */
+  readonly drafts: readonly string[];
+}
+
 /** What the card builder needs beyond the facts. */
 export interface PumpCardOptions {
   readonly patientId: string;
@@ -36,6 +45,11 @@ export interface PumpCardOptions {
   /** Items the rules could not settle and the clinician should confirm (e.g. the MDI duration), in the card's language. */
   readonly toConfirm: readonly string[];
   readonly links: readonly CardLink[];
+  /**
+   * Set on the order hooks when draft orders would start multiple daily injections: the card asks
+   * for an evaluation before adding them, over the same evidence.
+   */
+  readonly escalation?: Escalation;
 }
 
 function known<T>(fact: Fact<T>): KnownFact<T> {
@@ -107,7 +121,8 @@ export function buildPumpCard(facts: PumpCardFacts, options: PumpCardOptions): C
   const count = countText(m, insulin.value.prandialInjectionsPerDay);
 
   const prandial = [...insulin.value.rapid, ...insulin.value.humanRegular];
-  const runIn = facts.mdiRunIn.known ? facts.mdiRunIn.value : undefined;
+  // Before the injections are added there is no run-in to speak of.
+  const runIn = facts.mdiRunIn.known && !options.escalation ? facts.mdiRunIn.value : undefined;
   const t2dSince = oldestDay(t2d.evidence);
   const findings = [
     (t2dSince ? m.t('pump.t2d', { date: m.date(t2dSince) }) : m.t('pump.t2dUndated')) + lowConfidence(m, t2d.evidence),
@@ -132,6 +147,16 @@ export function buildPumpCard(facts: PumpCardFacts, options: PumpCardOptions): C
     m.t('pump.noPump') + lowConfidence(m, pump.evidence),
   ];
   const detail = [
+    ...(options.escalation
+      ? [
+          m.t('order.escalationLead', {
+            drugs: itemsText(
+              m,
+              options.escalation.drugs.map((d) => escapeMarkdown(d, 60)),
+            ),
+          }),
+        ]
+      : []),
     `**${m.t('pump.whyTitle')}**\n${findings.map((f) => `- ${f}`).join('\n')}`,
     ...(above
       ? [
@@ -151,9 +176,12 @@ export function buildPumpCard(facts: PumpCardFacts, options: PumpCardOptions): C
 
   // The referral carries the records behind the card, so the specialist sees them in the EHR.
   const drugs = [...insulin.value.basal, ...prandial];
+  const drafted = new Set(options.escalation?.drafts ?? []);
   const evidenceRefs = [
     ...new Set(
-      [...t2d.evidence, ...hba1c.evidence, ...drugs.flatMap((d) => d.evidence)].map((e) => `${e.resourceType}/${e.id}`),
+      [...t2d.evidence, ...hba1c.evidence, ...drugs.flatMap((d) => d.evidence)]
+        .map((e) => `${e.resourceType}/${e.id}`)
+        .filter((ref) => !drafted.has(ref)),
     ),
   ];
   const referral = draftReferral({
@@ -163,18 +191,21 @@ export function buildPumpCard(facts: PumpCardFacts, options: PumpCardOptions): C
       { coding: [{ system: 'http://snomed.info/sct', code: '44054006', display: 'Type 2 diabetes mellitus' }] },
     ],
     reasonReferences: evidenceRefs,
-    note: m.t('pump.referralNote', {
+    note: m.t(options.escalation ? 'order.escalationNote' : 'pump.referralNote', {
       count,
       hba1c: shown,
       date: day,
       confirm: options.toConfirm.length > 0 ? ` ${options.toConfirm.join(' ')}` : '',
+      drugs: itemsText(m, options.escalation?.drugs ?? []),
     }),
     authoredOn: options.now,
   });
 
   return {
     uuid: randomUUID(),
-    summary: m.t('pump.summary', { hba1c: summaryHba1c(m, h), date: day }),
+    summary: options.escalation
+      ? m.t('order.escalationSummary', { hba1c: summaryHba1c(m, h), date: day })
+      : m.t('pump.summary', { hba1c: summaryHba1c(m, h), date: day }),
     indicator: 'info',
     detail,
     source: { label: m.t('pump.source'), url: OPT2MISE_URL },

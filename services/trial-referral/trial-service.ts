@@ -2,19 +2,12 @@ import type { Coding } from 'fhir/r4.js';
 import { factScope } from '../../facts/fact-scope.js';
 import type { RuleFacts } from '../../facts/rule-facts.js';
 import type { RuleSet } from '../../rules/rule-set.js';
-import type {
-  Blocker,
-  PriorReferral,
-  PriorReferralLookup,
-  TrialCatalogue,
-  TrialOutcome,
-} from '../../rules/trial-catalogue.js';
-import type { Fact } from '../../facts/fact.js';
-import type { TrialReferralsFinding } from '../../facts/patient-facts.js';
+import type { Blocker, TrialCatalogue, TrialOutcome } from '../../rules/trial-catalogue.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import { gateExplanation, recordGateOpen } from '../record-gate.js';
 import type { CdsService, EvaluationInput, Explanation, ExplanationLine, ProposedCard } from '../service.js';
 import { reasonPlain } from './checklist.js';
+import { priorReferrals } from './prior-referrals.js';
 import { reportCriterion } from './criterion-report.js';
 import { eligibilityQuestionnaire } from '../eligibility-questionnaire.js';
 import { trialReferralDefinition } from './definition.js';
@@ -61,28 +54,6 @@ function sectionTitle(o: TrialOutcome): string {
     o.recruitment.status === 'not-recruiting' ? '' : `; recruitment ${o.recruitment.status}: ${o.recruitment.reason}`;
   const prior = o.priorReferral?.unknown ? `; earlier referral not checked (${o.priorReferral.unknown})` : '';
   return `Trial ${o.trial.id} (${o.trial.shortTitle}): ${verdict}; ${o.met} met, ${o.unknown} to confirm${recruitment}${prior}`;
-}
-
-/**
- * Earlier steps towards each trial, from the facts (docs/clinical-rules.md, "No repeat of what
- * is already done"). When they could not be read, every trial gets "unknown": its card still
- * shows and says nothing of it, as a possible repeat is less harmful than a missed referral.
- */
-function priorReferrals(fact: Fact<TrialReferralsFinding>): PriorReferralLookup {
-  if (!fact.known) return () => ({ steps: [], unknown: fact.reason });
-  const { byTrial, doubt } = fact.value;
-  return (id): PriorReferral => {
-    const prior = byTrial.get(id);
-    const unknown = [doubt, prior?.doubt].filter((d): d is string => d !== undefined).join('; ');
-    return {
-      steps: (prior?.steps ?? []).map((s) => ({
-        kind: s.kind,
-        label: `${s.evidence.resourceType}/${s.evidence.id} (${s.status})`,
-        ...(s.days !== undefined ? { days: s.days } : {}),
-      })),
-      ...(unknown ? { unknown } : {}),
-    };
-  };
 }
 
 function explainTrial(o: TrialOutcome, facts: RuleFacts): ExplanationLine[] {

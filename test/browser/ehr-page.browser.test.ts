@@ -124,10 +124,13 @@ describe('EHR page in chromium', () => {
     await card('pump-evaluation').waitFor();
     await card('trial-referral').waitFor();
 
-    const discovery = (await (await fetch(`${server.baseUrl}/cds-services`)).json()) as {
-      services: { id: string; prefetch: Record<string, string> }[];
+    const all = (await (await fetch(`${server.baseUrl}/cds-services`)).json()) as {
+      services: { id: string; hook: string; prefetch: Record<string, string> }[];
     };
+    // Opening a chart fires patient-view; the order services wait for an order.
+    const discovery = { services: all.services.filter((s) => s.hook === 'patient-view') };
     expect(discovery.services.map((s) => s.id)).toEqual(['pump-evaluation', 'trial-referral']);
+    expect(calls.filter((c) => new URL(c.url).pathname.startsWith('/cds-services/diabetes-order-'))).toEqual([]);
     const jwks = (await (await fetch(`${server.baseUrl}/sandbox-ehr/.well-known/jwks.json`)).json()) as JSONWebKeySet;
     for (const service of discovery.services) {
       const [call] = cdsCalls(`/cds-services/${service.id}`);

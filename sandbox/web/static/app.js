@@ -1,12 +1,14 @@
 /**
  * The EHR simulator page: lists the sandbox patients; opening a chart fires patient-view at
  * every service in discovery and shows the cards; accepting or dismissing a card sends
- * feedback; cards held back by earlier feedback are listed as suppressed.
+ * feedback; cards held back by earlier feedback are listed as suppressed. The chart's order
+ * panel (order-panel.js) fires order-select and order-sign the same way.
  */
 import { el, renderCard, sortCards } from './card-view.js';
 import { mountDemoReset } from './demo-reset.js';
 import { logCall } from './dev-panel.js';
 import { EhrClient, pageParams } from './ehr-client.js';
+import { mountOrderPanel } from './order-panel.js';
 import { launchSmartLink } from './smart-launch.js';
 import { applyPageWords, formatDay, formatNumber, t, useMessages } from './i18n.js';
 
@@ -22,6 +24,8 @@ const state = {
   patients: [],
   patientId: undefined,
   firing: 0,
+  /** The order panel (static/order-panel.js): open(patientId) when a chart opens, close() when none is. */
+  orders: { open: () => undefined, close: () => undefined },
 };
 
 function yesNo(value) {
@@ -158,6 +162,42 @@ function handlersFor(service, card) {
   };
 }
 
+/**
+ * Calls every discovered service whose hook is `hook` with `call(service)` (a method of the
+ * client); resolves to [{service, result}], a failed call's result being {error}.
+ */
+async function callHook(hook, call) {
+  state.services ??= await state.client.discover();
+  const services = state.services.filter((s) => s.hook === hook);
+  return Promise.all(
+    services.map(async (service) => {
+      try {
+        return { service, result: await call(service) };
+      } catch (e) {
+        return { service, result: { error: e.message } };
+      }
+    }),
+  );
+}
+
+/**
+ * Shows the answers of callHook: the services' notices in `notices`, their cards, most urgent
+ * first, in `cards` (each with `handlers(service, card)`). Returns {cards, services, held}.
+ */
+function showAnswers(results, { cards, notices }, handlers = handlersFor) {
+  const entries = results.flatMap(({ service, result }) =>
+    result.status === 200 && Array.isArray(result.body?.cards)
+      ? result.body.cards.map((card) => ({ service, card }))
+      : [],
+  );
+  notices.replaceChildren(...serviceNotices(results));
+  cards.replaceChildren(
+    ...sortCards(entries).map(({ service, card }) => renderCard(card, service, handlers(service, card))),
+  );
+  const held = results.reduce((n, { result }) => n + (result.body?.extension?.[SUPPRESSED_EXTENSION]?.length ?? 0), 0);
+  return { cards: entries.length, services: results.length, held };
+}
+
 /** Fires patient-view at every discovered service and shows the answers. */
 async function fire() {
   const patientId = state.patientId;
@@ -165,34 +205,11 @@ async function fire() {
   $('fire-again').disabled = true;
   $('chart-status').textContent = t('ehr.chart.calling');
   try {
-    state.services ??= await state.client.discover();
-    const services = state.services.filter((s) => s.hook === 'patient-view');
-    const results = await Promise.all(
-      services.map(async (service) => {
-        try {
-          return { service, result: await state.client.callService(service, patientId) };
-        } catch (e) {
-          return { service, result: { error: e.message } };
-        }
-      }),
-    );
+    const results = await callHook('patient-view', (service) => state.client.callService(service, patientId));
     if (run !== state.firing) return; // another patient was opened meanwhile
-    const entries = results.flatMap(({ service, result }) =>
-      result.status === 200 && Array.isArray(result.body?.cards)
-        ? result.body.cards.map((card) => ({ service, card }))
-        : [],
-    );
-    $('service-notices').replaceChildren(...serviceNotices(results));
-    $('cards').replaceChildren(
-      ...sortCards(entries).map(({ service, card }) => renderCard(card, service, handlersFor(service, card))),
-    );
-    const held = results.reduce(
-      (n, { result }) => n + (result.body?.extension?.[SUPPRESSED_EXTENSION]?.length ?? 0),
-      0,
-    );
+    const counts = showAnswers(results, { cards: $('cards'), notices: $('service-notices') });
     // Timings are in the developer panel, one per call.
-    const counts = { cards: entries.length, services: services.length, held };
-    $('chart-status').textContent = t(held ? 'ehr.chart.resultHeld' : 'ehr.chart.result', counts);
+    $('chart-status').textContent = t(counts.held ? 'ehr.chart.resultHeld' : 'ehr.chart.result', counts);
   } catch (e) {
     $('chart-status').textContent = t('ehr.chart.fireFailed', { error: e.message });
   } finally {
@@ -214,6 +231,7 @@ async function openChart(patientId) {
   $('chart-title').textContent = t('ehr.chart.title', { name: patient.name, age: patient.age ?? '?' });
   $('cards').replaceChildren();
   $('service-notices').replaceChildren();
+  state.orders.open(patientId);
   await fire();
 }
 
@@ -239,6 +257,7 @@ async function afterReset() {
     $('cards').replaceChildren();
     $('service-notices').replaceChildren();
     $('fire-again').disabled = true;
+    state.orders.close();
   }
 }
 
@@ -252,6 +271,12 @@ async function start() {
     applyPageWords(document, setup.locale, t);
     state.client = new EhrClient(setup, (call) => logCall($('call-log'), call));
     showPatients(list);
+    state.orders = mountOrderPanel({
+      call: (hook, patientId, orders) =>
+        callHook(hook, (service) => state.client.callOrderService(service, patientId, orders)),
+      show: showAnswers,
+      handlersFor,
+    });
     mountDemoReset($('demo-reset'), { reset: (label) => state.client.resetDemo(label), afterReset });
     document.body.dataset.ready = 'true';
     const wanted = pageParams().get('patient');

@@ -114,10 +114,14 @@ export class EhrClient {
     return { prefetch, queries };
   }
 
-  /** Fires `hook` at one service for a patient; resolves to {status, body, ms}, never rejects on HTTP errors. */
-  async callService(service, patientId) {
+  /**
+   * Fires the service's hook at it for a patient; `extraContext` holds the hook's own context
+   * fields besides userId and patientId (see callOrderService). Resolves to {status, body, ms},
+   * never rejects on HTTP errors.
+   */
+  async callService(service, patientId, extraContext = {}) {
     const { publicBaseUrl, fhirServer, userId } = this.setup;
-    const context = { userId, patientId };
+    const context = { userId, patientId, ...extraContext };
     const serviceUrl = `${publicBaseUrl}/cds-services/${encodeURIComponent(service.id)}`;
     const prefetchStarted = performance.now();
     const [{ prefetch, queries }, jwt, accessToken] = await Promise.all([
@@ -156,6 +160,18 @@ export class EhrClient {
       extra: { audience: serviceUrl, prefetchMs, prefetchQueries: queries },
     });
     return { status: res.status, body: answer, ms };
+  }
+
+  /**
+   * Fires an order hook at one service, as callService does (same prefetch, JWT and
+   * fhirAuthorization): `drafts` (draft FHIR resources) go in context.draftOrders as a collection
+   * Bundle and, on order-select, `selections` (`MedicationRequest/<id>`) name the ones just picked.
+   * https://cds-hooks.org/hooks/order-select/ and https://cds-hooks.org/hooks/order-sign/
+   */
+  callOrderService(service, patientId, { drafts, selections }) {
+    const draftOrders = { resourceType: 'Bundle', type: 'collection', entry: drafts.map((resource) => ({ resource })) };
+    const extra = service.hook === 'order-select' ? { selections, draftOrders } : { draftOrders };
+    return this.callService(service, patientId, extra);
   }
 
   /** POST /cds-services/{id}/feedback with one item; resolves to {status, body}. */

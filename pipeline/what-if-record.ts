@@ -1,0 +1,101 @@
+import type { FhirResource } from 'fhir/r4.js';
+import { drugClasses } from '../facts/drug-classes.js';
+import type { PatientRecord } from '../fhir/patient-record.js';
+import type { ValueSetIndex } from '../rules/value-sets.js';
+import type { DraftMedication } from '../services/service.js';
+
+/** The draft orders of an order hook, and which of them the cards are about. */
+export interface DraftOrders {
+  readonly resources: readonly FhirResource[];
+  /** `Type/id` of the drafts the cards speak of (order-select's selections); all when absent. */
+  readonly focus?: ReadonlySet<string>;
+}
+
+/** A record as it would be with some drafts active, and those drafts read. */
+export interface WhatIf {
+  readonly record: PatientRecord;
+  readonly drafts: readonly DraftMedication[];
+}
+
+const MEDICATION_TYPES = ['MedicationRequest', 'MedicationStatement'] as const;
+
+/** The records of a type when they are a list; a garbled value is left for the facts to report. */
+function listOf(record: PatientRecord, type: string): readonly FhirResource[] | undefined {
+  const list: unknown = record.resources.get(type);
+  return list === undefined ? [] : Array.isArray(list) ? (list as FhirResource[]) : undefined;
+}
+
+function referenceOf(r: FhirResource): string | undefined {
+  return r.id === undefined ? undefined : `${r.resourceType}/${r.id}`;
+}
+
+/**
+ * The draft as an order in force: active, an order, authored now unless it says when. Everything
+ * else (drug, dosage, validity) is the draft's own.
+ */
+function asActiveOrder(draft: FhirResource, now: Date): FhirResource {
+  const authoredOn = (draft as { authoredOn?: unknown }).authoredOn;
+  return {
+    ...draft,
+    status: 'active',
+    intent: 'order',
+    authoredOn: typeof authoredOn === 'string' ? authoredOn : now.toISOString(),
+  } as FhirResource;
+}
+
+/**
+ * The record with some draft MedicationRequests in force (docs/order-hooks.md, "What-if record"):
+ * a draft for a drug the patient already takes (sharing a medication value set with a current
+ * order or statement) replaces those records, as a renewal or a dose change does; any other
+ * draft is added. Draft orders of other types change nothing the rules read and are left out.
+ * Medications the draft bundle carries resolve the drafts' `medicationReference`s.
+ */
+export function withDraftOrders(
+  record: PatientRecord,
+  bundle: readonly FhirResource[],
+  applied: (r: FhirResource) => boolean,
+  valueSets: ValueSetIndex,
+  now: Date,
+): WhatIf {
+  const medications = new Map(record.medications);
+  for (const r of bundle) {
+    if (r.resourceType === 'Medication' && r.id !== undefined) medications.set(`Medication/${r.id}`, r);
+  }
+  const lookup: PatientRecord = medications.size === record.medications.size ? record : { ...record, medications };
+  const orders = bundle.filter((r) => r.resourceType === 'MedicationRequest' && applied(r));
+  if (orders.length === 0) return { record: lookup, drafts: [] };
+
+  const existing = MEDICATION_TYPES.flatMap((type) =>
+    (listOf(lookup, type) ?? []).map((r) => ({
+      r,
+      ref: referenceOf(r),
+      ids: drugClasses(r, lookup, valueSets)?.ids ?? [],
+    })),
+  );
+  const replaced = new Set<FhirResource>();
+  const drafts: DraftMedication[] = orders.map((order) => {
+    const classes = drugClasses(order, lookup, valueSets);
+    const ids = classes?.ids ?? [];
+    const ref = referenceOf(order);
+    const replaces = existing.filter(
+      (e) => (ref !== undefined && e.ref === ref) || e.ids.some((id) => ids.includes(id)),
+    );
+    for (const e of replaces) replaced.add(e.r);
+    return {
+      ...(ref ? { reference: ref } : {}),
+      label: classes?.label ?? 'medication',
+      valueSets: ids,
+      replaces: replaces.flatMap((e) => (e.ref ? [e.ref] : [])),
+    };
+  });
+
+  const resources = new Map(lookup.resources);
+  for (const type of MEDICATION_TYPES) {
+    const list = listOf(lookup, type);
+    if (!list) continue;
+    const kept = list.filter((r) => !replaced.has(r));
+    const added = type === 'MedicationRequest' ? orders.map((o) => asActiveOrder(o, now)) : [];
+    resources.set(type, [...kept, ...added]);
+  }
+  return { record: { ...lookup, medications, resources }, drafts };
+}

@@ -1,0 +1,444 @@
+import type { FhirResource, Medication, MedicationRequest } from 'fhir/r4.js';
+import { fixtureContext, type FixtureContext } from './builders.js';
+import type { FixturePatient } from './fixture.js';
+import { codeable, coding } from './real-world/coding-styles.js';
+import { drug, frDose, FR_RX, frRecord, hba1cResult, order, usDose, type Style } from './real-world/pump-builders.js';
+import { RX } from './clinical-codes.js';
+
+/** A card an order scenario must produce. */
+export interface ExpectedOrderCard {
+  /** `escalation`: the card before adding injections; `pump`: the patient-view pump card; `trial`: a trial candidacy at risk. */
+  readonly kind: 'escalation' | 'pump' | 'trial';
+  readonly indicator: 'info' | 'warning';
+  /** Text the summary must contain. */
+  readonly summaryIncludes: readonly string[];
+  /** Text the detail must contain (markdown escapes removed). */
+  readonly detailIncludes?: readonly string[];
+  /** The trial card's trial. */
+  readonly trialId?: string;
+  /** Draft orders the card offers to delete (`MedicationRequest/<id>`), on trial cards. */
+  readonly removes?: readonly string[];
+}
+
+/** Draft orders for a fixture patient, as an EHR sends them on an order hook, with the cards they must bring. */
+export interface OrderScenario {
+  readonly id: string;
+  readonly title: string;
+  readonly style: Style;
+  /** The fixture patient (sandbox/patients) the orders are written for. */
+  readonly patientId: string;
+  readonly hook: 'order-select' | 'order-sign';
+  /** The draftOrders entries, dated from `today`. */
+  readonly drafts: (today: Date) => FhirResource[];
+  /** order-select's selections (`MedicationRequest/<id>`): by default every draft. */
+  readonly selections?: readonly string[];
+  /** Every card, in any order; empty: `{"cards": []}`. */
+  readonly expected: readonly ExpectedOrderCard[];
+}
+
+/** A French patient on basal insulin alone, HbA1c 8.9 %: adding a prandial insulin at each meal would make MDI. */
+export const FR_BASAL_ONLY: FixturePatient = {
+  id: 'order-fr-basale-seule',
+  title:
+    'T2D for 9 years on LANTUS at bedtime alone, HbA1c 8.9 % (French record): no card until meal insulin is ordered',
+  style: 'fr',
+  resources: (today) => {
+    const ctx = fixtureContext('order-fr-basale-seule', today);
+    return frRecord(
+      ctx,
+      { given: ['Josiane'], family: 'Basale-Exemple', gender: 'female', age: 61, daysSinceBirthday: 40 },
+      { rapid: [], hba1c: [hba1cResult(ctx, 'fr', 'hba1c', { value: 8.9, daysAgo: 18 })] },
+    );
+  },
+  expected: { pump: null },
+};
+
+/** Every patient these scenarios add to the fixtures. */
+export const ORDER_FIXTURES: readonly FixturePatient[] = [FR_BASAL_ONLY];
+
+const TRIAL = 'NCT04270656';
+
+/** A draft order as the sandbox's order entry writes it (status draft). */
+function draft(
+  ctx: FixtureContext,
+  style: Style,
+  suffix: string,
+  o: Omit<Parameters<typeof order>[3], 'authoredDaysAgo'>,
+) {
+  return order(ctx, style, suffix, { ...o, status: 'draft', authoredDaysAgo: 0 });
+}
+
+/** A draft as the community CDS Hooks Sandbox sends it: no intent, no dates, a code and a dose. */
+function bareDraft(patientId: string, id: string, code: string, display: string, text: string): MedicationRequest {
+  return {
+    resourceType: 'MedicationRequest',
+    id,
+    status: 'draft',
+    subject: { reference: `Patient/${patientId}` },
+    medicationCodeableConcept: codeable([coding('rxnorm', code, display)], display),
+    dosageInstruction: [{ text, timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } } }],
+  } as MedicationRequest;
+}
+
+const ctxOf = (patientId: string, today: Date) => fixtureContext(patientId, today);
+
+const US_GLIMEPIRIDE = codeable(
+  [coding('rxnorm', '199246', 'glimepiride 2 MG Oral Tablet')],
+  'glimepiride 2 mg tablet',
+);
+const US_METFORMIN = codeable(
+  [coding('rxnorm', '861007', 'metformin hydrochloride 500 MG Oral Tablet')],
+  'metformin 500 mg tablet',
+);
+const US_AMLODIPINE = codeable([coding('rxnorm', '308135', 'amlodipine 10 MG Oral Tablet')], 'amlodipine 10 mg tablet');
+const US_VICTOZA = codeable(
+  [coding('rxnorm', '897122', '3 ML liraglutide 6 MG/ML Pen Injector')],
+  'Victoza 18 mg/3 mL pen',
+);
+
+/** Every order scenario, each with its expected cards. */
+export const ORDER_SCENARIOS: readonly OrderScenario[] = [
+  // --- The pump question at the order -------------------------------------------------------
+  {
+    id: 'us-add-humalog-tid-to-basal',
+    title:
+      'Basal only, HbA1c 8.9 %: Humalog KwikPen (RxNorm SBD) 8 units TID drafted: the card before adding injections',
+    style: 'us',
+    patientId: 'pump-negative-basal-only',
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf('pump-negative-basal-only', today), 'us', 'draft-humalog', {
+        med: drug(RX.humalogKwikPen),
+        dosage: [usDose.code(8, 'TID', 'Inject 8 units under the skin three times a day before meals')],
+      }),
+    ],
+    expected: [
+      {
+        kind: 'escalation',
+        indicator: 'info',
+        summaryIncludes: ['Consider an insulin-pump evaluation before adding injections'],
+        detailIncludes: ['would start multiple daily injections', 'Humalog KwikPen'],
+      },
+    ],
+  },
+  {
+    id: 'us-add-humalog-tid-to-basal-select',
+    title: 'The same Humalog order, picked (order-select): the same card',
+    style: 'us',
+    patientId: 'pump-negative-basal-only',
+    hook: 'order-select',
+    drafts: (today) => [
+      draft(ctxOf('pump-negative-basal-only', today), 'us', 'draft-humalog', {
+        med: drug(RX.humalogKwikPen),
+        dosage: [usDose.code(8, 'TID', 'Inject 8 units under the skin three times a day before meals')],
+      }),
+    ],
+    expected: [
+      {
+        kind: 'escalation',
+        indicator: 'info',
+        summaryIncludes: ['before adding injections'],
+      },
+    ],
+  },
+  {
+    id: 'us-add-one-prandial-dose',
+    title: 'Basal only: Humalog 6 units at dinner only (basal-plus, one prandial injection): not MDI, no card',
+    style: 'us',
+    patientId: 'pump-negative-basal-only',
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf('pump-negative-basal-only', today), 'us', 'draft-humalog-dinner', {
+        med: drug(RX.humalogKwikPen),
+        dosage: [usDose.code(6, 'QD', 'Inject 6 units under the skin once a day before dinner')],
+      }),
+    ],
+    expected: [],
+  },
+  {
+    id: 'us-mdi-raise-humalog',
+    title: 'On MDI with the pump card due: Humalog raised from 10 to 14 units TID: the pump card, as on patient-view',
+    style: 'us',
+    patientId: 'pump-positive-main',
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf('pump-positive-main', today), 'us', 'draft-humalog-14', {
+        med: drug(RX.humalogKwikPen),
+        dosage: [usDose.daily(14, 3, '14 units subcutaneously three times a day with meals')],
+      }),
+    ],
+    expected: [
+      {
+        kind: 'pump',
+        indicator: 'info',
+        summaryIncludes: ['Consider insulin pump evaluation', '8.9'],
+      },
+    ],
+  },
+  {
+    id: 'us-mdi-renew-same-dose',
+    title: 'On MDI: Humalog renewed at the same 10 units TID: nothing changes, no card',
+    style: 'us',
+    patientId: 'pump-positive-main',
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf('pump-positive-main', today), 'us', 'draft-humalog-renewal', {
+        med: drug(RX.humalogKwikPen),
+        dosage: [usDose.daily(10, 3, '10 units subcutaneously three times a day with meals')],
+      }),
+    ],
+    expected: [],
+  },
+  {
+    id: 'us-mdi-lower-dose',
+    title: 'On MDI: Humalog lowered to 6 units TID: no card',
+    style: 'us',
+    patientId: 'pump-positive-main',
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf('pump-positive-main', today), 'us', 'draft-humalog-6', {
+        med: drug(RX.humalogKwikPen),
+        dosage: [usDose.daily(6, 3, '6 units subcutaneously three times a day with meals')],
+      }),
+    ],
+    expected: [],
+  },
+  // --- A trial candidacy at the order -----------------------------------------------------
+  {
+    id: 'us-trial-glimepiride',
+    title:
+      'NCT04270656 candidate: glimepiride 2 mg (RxNorm SCD) drafted: a sulfonylurea excludes, refer first or remove',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf('trial-nafld-full-match', today), 'us', 'draft-glimepiride', {
+        med: drug(US_GLIMEPIRIDE),
+        dosage: [usDose.tablets('Take 1 tablet by mouth once daily with breakfast', 1)],
+      }),
+    ],
+    expected: [
+      {
+        kind: 'trial',
+        trialId: TRIAL,
+        indicator: 'info',
+        summaryIncludes: ['glimepiride', TRIAL],
+        detailIncludes: ['glimepiride'],
+        removes: ['MedicationRequest/trial-nafld-full-match-draft-glimepiride'],
+      },
+    ],
+  },
+  {
+    id: 'us-trial-pioglitazone-medication-reference',
+    title:
+      'NCT04270656 candidate: pioglitazone by medicationReference to a Medication in the draft bundle: a glitazone excludes',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-sign',
+    drafts: (today) => {
+      const ctx = ctxOf('trial-nafld-full-match', today);
+      const medication: Medication = {
+        resourceType: 'Medication',
+        id: 'trial-nafld-full-match-pioglitazone',
+        code: codeable([coding('rxnorm', '312440', 'pioglitazone 30 MG Oral Tablet')], 'Actos 30 mg'),
+      };
+      return [
+        medication,
+        draft(ctx, 'us', 'draft-pioglitazone', {
+          med: { reference: 'Medication/trial-nafld-full-match-pioglitazone' },
+          dosage: [usDose.tablets('Take 1 tablet by mouth daily', 1)],
+        }),
+      ];
+    },
+    expected: [
+      {
+        kind: 'trial',
+        trialId: TRIAL,
+        indicator: 'info',
+        summaryIncludes: [TRIAL],
+        removes: ['MedicationRequest/trial-nafld-full-match-draft-pioglitazone'],
+      },
+    ],
+  },
+  {
+    id: 'us-trial-victoza-pen',
+    title: 'NCT04270656 candidate: Victoza pen (RxNorm, liraglutide) on order-select: a GLP-1 agonist excludes',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-select',
+    drafts: (today) => [
+      draft(ctxOf('trial-nafld-full-match', today), 'us', 'draft-victoza', {
+        med: drug(US_VICTOZA),
+        dosage: [usDose.sig('Inject 0.6 mg under the skin once daily for 1 week, then 1.2 mg daily')],
+      }),
+    ],
+    expected: [
+      {
+        kind: 'trial',
+        trialId: TRIAL,
+        indicator: 'info',
+        summaryIncludes: [TRIAL],
+        removes: ['MedicationRequest/trial-nafld-full-match-draft-victoza'],
+      },
+    ],
+  },
+  {
+    id: 'us-trial-metformin-new',
+    title: 'NCT04270656 candidate: a new metformin order only restarts a stable-dose clock: no card',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf('trial-nafld-full-match', today), 'us', 'draft-metformin', {
+        med: drug(US_METFORMIN),
+        dosage: [usDose.tablets('Take 1 tablet by mouth twice daily with meals', 2)],
+      }),
+    ],
+    expected: [],
+  },
+  {
+    id: 'us-trial-amlodipine',
+    title: 'NCT04270656 candidate: amlodipine changes nothing the rules read: no card',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf('trial-nafld-full-match', today), 'us', 'draft-amlodipine', {
+        med: drug(US_AMLODIPINE),
+        dosage: [usDose.tablets('Take 1 tablet by mouth daily', 1)],
+      }),
+    ],
+    expected: [],
+  },
+  {
+    id: 'us-select-speaks-of-selection-only',
+    title:
+      'order-select with glimepiride already drafted and amlodipine picked: the cards speak of the pick alone, none',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-select',
+    drafts: (today) => {
+      const ctx = ctxOf('trial-nafld-full-match', today);
+      return [
+        draft(ctx, 'us', 'draft-glimepiride', { med: drug(US_GLIMEPIRIDE), dosage: [usDose.tablets('daily', 1)] }),
+        draft(ctx, 'us', 'draft-amlodipine', { med: drug(US_AMLODIPINE), dosage: [usDose.tablets('daily', 1)] }),
+      ];
+    },
+    selections: ['MedicationRequest/trial-nafld-full-match-draft-amlodipine'],
+    expected: [],
+  },
+  {
+    id: 'us-sandbox-shape-repaglinide',
+    title: 'A draft shaped as the community Sandbox sends it (no intent, no date): repaglinide, a glinide, excludes',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-select',
+    drafts: () => [
+      bareDraft(
+        'trial-nafld-full-match',
+        'request-repaglinide',
+        '200258',
+        'repaglinide 2 MG Oral Tablet',
+        '2 mg daily',
+      ),
+    ],
+    expected: [
+      {
+        kind: 'trial',
+        trialId: TRIAL,
+        indicator: 'info',
+        summaryIncludes: [TRIAL],
+        removes: ['MedicationRequest/request-repaglinide'],
+      },
+    ],
+  },
+  // --- French orders ---------------------------------------------------------------------
+  {
+    id: 'fr-ajout-novorapid-repas',
+    title:
+      'LANTUS seule, HbA1c 8,9 % : NOVORAPID (CIP13, ATC) « 6 UI matin, midi et soir » prescrite : la carte avant d’ajouter des injections',
+    style: 'fr',
+    patientId: FR_BASAL_ONLY.id,
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf(FR_BASAL_ONLY.id, today), 'fr', 'brouillon-novorapid', {
+        med: drug(FR_RX.novorapid),
+        dosage: frDose.meals(6, 6, 6),
+      }),
+    ],
+    expected: [
+      {
+        kind: 'escalation',
+        indicator: 'info',
+        summaryIncludes: ['before adding injections', '8.9'],
+        detailIncludes: ['NOVORAPID'],
+      },
+    ],
+  },
+  {
+    id: 'fr-essai-victoza-atc',
+    title: 'Candidate NCT04270656 : VICTOZA (ATC A10BJ02 et nom commercial) prescrit : un agoniste du GLP-1 exclut',
+    style: 'fr',
+    patientId: 'rw-fr-labs-recent',
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf('rw-fr-labs-recent', today), 'fr', 'brouillon-victoza', {
+        // Coded by ATC alone, with the French product name.
+        med: drug(
+          codeable(
+            [coding('atc', 'A10BJ02', 'liraglutide')],
+            'VICTOZA 6 mg/ml, solution injectable en stylo prérempli',
+          ),
+        ),
+        dosage: [frDose.text('0,6 mg par jour pendant une semaine puis 1,2 mg par jour')],
+      }),
+    ],
+    expected: [
+      {
+        kind: 'trial',
+        trialId: TRIAL,
+        indicator: 'info',
+        summaryIncludes: ['VICTOZA', TRIAL],
+        removes: ['MedicationRequest/rw-fr-labs-recent-brouillon-victoza'],
+      },
+    ],
+  },
+  {
+    id: 'fr-essai-gliclazide-nom',
+    title: 'Candidate NCT04270656 : « GLICLAZIDE 30 mg » saisi en texte libre (sans code) : un sulfamide exclut',
+    style: 'fr',
+    patientId: 'rw-fr-labs-recent',
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf('rw-fr-labs-recent', today), 'fr', 'brouillon-gliclazide', {
+        // A prescription line typed as text: the French INN is all there is.
+        med: drug(codeable([], 'GLICLAZIDE BIOGARAN 30 mg, comprimé à libération modifiée')),
+        dosage: [frDose.tablets('1 comprimé le matin', 1)],
+      }),
+    ],
+    expected: [
+      {
+        kind: 'trial',
+        trialId: TRIAL,
+        indicator: 'info',
+        summaryIncludes: [TRIAL],
+        removes: ['MedicationRequest/rw-fr-labs-recent-brouillon-gliclazide'],
+      },
+    ],
+  },
+  {
+    id: 'fr-essai-metformine',
+    title:
+      'Candidate NCT04270656 : METFORMINE prescrite : un traitement de fond qui ne fait que relancer le délai de dose stable, pas de carte',
+    style: 'fr',
+    patientId: 'rw-fr-labs-recent',
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf('rw-fr-labs-recent', today), 'fr', 'brouillon-metformine', {
+        med: drug(FR_RX.metformine),
+        dosage: [frDose.tablets('1 comprimé matin et soir', 2)],
+      }),
+    ],
+    expected: [],
+  },
+];
