@@ -137,9 +137,12 @@ describe('one round of parallel reads, not a waterfall', () => {
   test('all the queries of every service go out together: the round takes about one latency, not one per query', async () => {
     const fixture = ALL_FIXTURES[0]!;
     const queries = new Map<string, string>();
+    // Each distinct query once, as the pipeline merges the services' templates (the order
+    // services repeat the patient-view ones).
     for (const service of services) {
       for (const [key, template] of Object.entries(service.definition.prefetch)) {
-        queries.set(`${service.definition.id}.${key}`, resolvePrefetchTemplate(template, context(fixture.id))!);
+        const query = resolvePrefetchTemplate(template, context(fixture.id))!;
+        if (![...queries.values()].includes(query)) queries.set(`${service.definition.id}.${key}`, query);
       }
     }
     expect(queries.size).toBeGreaterThanOrEqual(6);
@@ -149,7 +152,8 @@ describe('one round of parallel reads, not a waterfall', () => {
     const elapsed = performance.now() - started;
     expect([...result.keys()].sort()).toEqual([...queries.keys()].sort());
     expect(elapsed).toBeGreaterThanOrEqual(LATENCY);
-    expect(elapsed).toBeLessThan(2 * LATENCY);
+    // A waterfall would take one latency per query (at least 6); a busy machine adds a little.
+    expect(elapsed).toBeLessThan(3 * LATENCY);
   });
 
   test('Medications by id come in one batched round: Medication?_id=a,b,c, several batches in parallel', async () => {

@@ -181,7 +181,12 @@ beforeAll(async () => {
       db = await createScratchDatabase('replicas');
       const target = new URL(db.url());
       proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-      direct = await openPgClient({ url: db.url(), logger: createLogger('silent'), maxConnections: 2 });
+      direct = await openPgClient({
+        url: db.url(),
+        logger: createLogger('silent'),
+        maxConnections: 2,
+        startupTimeoutMs: 30_000,
+      });
     })(),
     startSandboxServer(),
     generateKeyPair('ES384'),

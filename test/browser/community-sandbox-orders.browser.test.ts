@@ -80,7 +80,7 @@ beforeAll(async () => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   communityBase = `http://127.0.0.1:${(community.address() as AddressInfo).port}`;
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   for (const context of contexts) await context.close();

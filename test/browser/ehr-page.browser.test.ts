@@ -97,7 +97,7 @@ beforeAll(async () => {
   });
   await page.goto(server.baseUrl);
   await page.waitForSelector('body[data-ready="true"]');
-});
+}, 90_000);
 
 afterAll(async () => {
   await browser?.close();

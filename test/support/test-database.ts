@@ -147,7 +147,14 @@ export interface ScratchDatabase {
 export async function createScratchDatabase(prefix: string): Promise<ScratchDatabase> {
   const admin = new URL(TEST_DATABASE_URL);
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const sql = await openPgClient({ url: admin.href, logger: createLogger('silent'), maxConnections: 1 });
+  // Retried: a suite that builds the sandbox store in the same process may hold the event loop
+  // past the connection timeout while this connects.
+  const sql = await openPgClient({
+    url: admin.href,
+    logger: createLogger('silent'),
+    maxConnections: 1,
+    startupTimeoutMs: 30_000,
+  });
   try {
     await sql.query(`CREATE DATABASE ${name}`);
   } finally {
