@@ -228,7 +228,8 @@ async function runProfile(
         nodeArgs,
       });
   // `--small`: the small pump-evaluation body (8.2 KB), where the fixed cost of a call shows.
-  const body = options.small ? bodies.small : options.serviceId === 'trial-referral' ? bodies.trial : bodies.pump;
+  const byService: Record<string, string> = { 'trial-referral': bodies.trial, [ORDER_SIGN_SERVICE]: bodies.orderSign };
+  const body = options.small ? bodies.small : (byService[options.serviceId] ?? bodies.pump);
   const url = echo ? `${service.baseUrl}/echo` : `${service.baseUrl}/cds-services/${options.serviceId}`;
   let requests = plan.warmup + plan.iterations;
   const loadStarted = performance.now();

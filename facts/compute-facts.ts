@@ -89,11 +89,11 @@ function assemble<K extends FactId, N extends CodedName>(
 }
 
 function compute<K extends FactId, N extends CodedName>(
-  record: PatientRecord,
+  ctx: FactContext,
   valueSets: ValueSetIndex,
   options: ComputeOptions<K, N>,
 ): PatientFacts<K, N> {
-  const ctx = new FactContext(record, valueSets, options);
+  const { record } = ctx;
   const p = plan(options.scope, valueSets);
   const values = new Map<FactId, Fact<unknown>>(p.facts.map((id) => [id, FACT_TABLE[id].read(ctx)]));
   const coded = {} as Record<FactFamily, Map<string, Fact<unknown>>>;
@@ -129,8 +129,38 @@ export function computePatientFacts<K extends FactId = FactId, N extends CodedNa
   options: ComputeOptions<K, N>,
 ): PatientFacts<K, N> {
   try {
-    return compute(record, valueSets, options);
+    return compute(new FactContext(record, valueSets, options), valueSets, options);
   } catch {
     return failedFacts(record, valueSets, options);
+  }
+}
+
+/**
+ * The facts of a record and of the same record with draft orders in force (the order hooks:
+ * `after` differs from `before` only in its medication orders and statements). The second
+ * computation reuses the first one's passes over conditions, procedures, observations and
+ * reports. Never throws, as computePatientFacts.
+ */
+export function computeFactsBeforeAfter<K extends FactId = FactId, N extends CodedName = CodedName>(
+  before: PatientRecord,
+  after: PatientRecord,
+  valueSets: ValueSetIndex,
+  options: ComputeOptions<K, N>,
+): { before: PatientFacts<K, N>; after: PatientFacts<K, N> } {
+  let ctx: FactContext | undefined;
+  let first: PatientFacts<K, N>;
+  try {
+    ctx = new FactContext(before, valueSets, options);
+    first = compute(ctx, valueSets, options);
+  } catch {
+    ctx = undefined;
+    first = failedFacts(before, valueSets, options);
+  }
+  if (after === before) return { before: first, after: first };
+  try {
+    const next = ctx ? ctx.withOtherMedications(after) : new FactContext(after, valueSets, options);
+    return { before: first, after: compute(next, valueSets, options) };
+  } catch {
+    return { before: first, after: failedFacts(after, valueSets, options) };
   }
 }

@@ -37,6 +37,22 @@ export class FactContext {
     readonly settings: FactSettings,
   ) {}
 
+  /**
+   * A context for a record that differs from this one only in its medication orders and
+   * statements (the order hooks' what-if record, pipeline/what-if-record.ts): the passes over
+   * conditions, procedures, observations and reports already made are shared; the medications,
+   * and every fact memoised from them, are read again. The shared passes' data-quality notes stay
+   * with this context.
+   */
+  withOtherMedications(record: PatientRecord): FactContext {
+    const next = new FactContext(record, this.valueSets, this.settings);
+    next.conditionTally = this.conditionTally;
+    next.procedureTally = this.procedureTally;
+    next.observationGroups = this.observationGroups;
+    next.reportGroups = this.reportGroups;
+    return next;
+  }
+
   get now(): Date {
     return this.settings.now;
   }

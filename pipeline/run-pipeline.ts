@@ -1,4 +1,4 @@
-import { computePatientFacts } from '../facts/compute-facts.js';
+import { computeFactsBeforeAfter, computePatientFacts } from '../facts/compute-facts.js';
 import type { PatientFacts } from '../facts/patient-facts.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
@@ -8,7 +8,7 @@ import type { CdsService, EvaluationInput, Explanation, ProposedCard } from '../
 import type { Suppression } from '../store/card-store.js';
 import { mergedTemplates } from './merged-templates.js';
 import type { RecordSource } from './record-source.js';
-import { withDraftOrders, type DraftOrders } from './what-if-record.js';
+import { withDraftOrders, type DraftOrders, type WhatIf } from './what-if-record.js';
 
 /** One evaluation: a patient, the services to run, where the record comes from, and when. */
 export interface PipelineInput {
@@ -124,22 +124,31 @@ function evaluationFor(
   ports: PipelinePorts,
   settings: { now: Date; alcoholGramsPerDrink: number },
 ): EvaluationInput {
-  const facts = (r: PatientRecord) =>
-    computePatientFacts(r, ports.valueSets, { ...settings, scope: service.factScope });
+  const options = { ...settings, scope: service.factScope };
   const base = { patientId: input.patientId, now: input.now };
   const { orders } = input;
-  if (service.definition.hook === 'patient-view' || !orders) return { ...base, facts: facts(record), record };
+  if (service.definition.hook === 'patient-view' || !orders)
+    return { ...base, facts: computePatientFacts(record, ports.valueSets, options), record };
   const ref = (r: { resourceType: string; id?: string }) => `${r.resourceType}/${r.id ?? ''}`;
   const focused = (r: { resourceType: string; id?: string }) => !orders.focus || orders.focus.has(ref(r));
-  const before = orders.focus
-    ? withDraftOrders(record, orders.resources, (r) => !focused(r), ports.valueSets, input.now).record
-    : record;
-  const after = withDraftOrders(before, orders.resources, focused, ports.valueSets, input.now);
+  let before: PatientRecord;
+  let after: WhatIf;
+  try {
+    before = orders.focus
+      ? withDraftOrders(record, orders.resources, (r) => !focused(r), ports.valueSets, input.now).record
+      : record;
+    after = withDraftOrders(before, orders.resources, focused, ports.valueSets, input.now);
+  } catch {
+    // Drafts that cannot be put in force change nothing that can be told: no card from them.
+    return { ...base, facts: computePatientFacts(record, ports.valueSets, options), record };
+  }
+  // The two records differ only in medications: the second computation shares the rest.
+  const facts = computeFactsBeforeAfter(before, after.record, ports.valueSets, options);
   return {
     ...base,
-    facts: facts(before),
+    facts: facts.before,
     record: before,
-    orders: { after: facts(after.record), afterRecord: after.record, drafts: after.drafts },
+    orders: { after: facts.after, afterRecord: after.record, drafts: after.drafts },
   };
 }
 
