@@ -69,6 +69,28 @@ async function callOrderHook(
   return CardsResponseSchema.parse(res.body);
 }
 
+/** The cards of a patient-view call to one of the chart services. */
+async function patientView(serviceId: 'pump-evaluation' | 'trial-referral', patientId: string): Promise<Card[]> {
+  const res = await request(server.baseUrl)
+    .post(`/cds-services/${serviceId}`)
+    .send({
+      hook: 'patient-view',
+      hookInstance: randomUUID(),
+      fhirServer: `${server.baseUrl}/fhir`,
+      context: { userId: 'Practitioner/example', patientId },
+    })
+    .expect(200);
+  return (res.body as { cards: Card[] }).cards;
+}
+
+/** Feedback on one card, to the service that showed it; answered 200. */
+async function sendFeedback(serviceId: string, item: Record<string, unknown>): Promise<void> {
+  await request(server.baseUrl)
+    .post(`/cds-services/${serviceId}/feedback`)
+    .send({ feedback: [{ outcomeTimestamp: TEST_NOW.toISOString(), ...item }] })
+    .expect(200);
+}
+
 /** The card of an expectation: the pump cards by summary, a trial card by its source. */
 function findCard(cards: readonly Card[], e: ExpectedOrderCard): Card | undefined {
   return cards.find((c) =>
@@ -159,15 +181,20 @@ describe('an order hook context that breaks the hook definition is refused, nami
     const [d] = drafts();
     return [{ ...d, subject: { reference: 'Patient/someone-else' } } as FhirResource];
   };
+  /** The glimepiride draft's body for `hook`, with its context changed by `edit`. */
+  const edited =
+    (hook: OrderScenario['hook'], edit: (context: Record<string, unknown>) => void) => (): Record<string, unknown> => {
+      const body = orderBody(hook, patient, drafts());
+      edit(body.context as Record<string, unknown>);
+      return body;
+    };
   test.each([
     [
       'order-select without selections',
       'order-select',
-      () => {
-        const b = orderBody('order-select', patient, drafts());
-        delete (b.context as Record<string, unknown>).selections;
-        return b;
-      },
+      edited('order-select', (c) => {
+        delete c.selections;
+      }),
       'context.selections',
     ],
     [
@@ -191,31 +218,25 @@ describe('an order hook context that breaks the hook definition is refused, nami
     [
       'order-sign without draftOrders',
       'order-sign',
-      () => {
-        const b = orderBody('order-sign', patient, drafts());
-        delete (b.context as Record<string, unknown>).draftOrders;
-        return b;
-      },
+      edited('order-sign', (c) => {
+        delete c.draftOrders;
+      }),
       'context.draftOrders',
     ],
     [
       'draftOrders that is not a Bundle',
       'order-sign',
-      () => {
-        const b = orderBody('order-sign', patient, drafts());
-        (b.context as Record<string, unknown>).draftOrders = drafts();
-        return b;
-      },
+      edited('order-sign', (c) => {
+        c.draftOrders = drafts();
+      }),
       'context.draftOrders',
     ],
     [
       'a draft order entry without a resource',
       'order-sign',
-      () => {
-        const b = orderBody('order-sign', patient, drafts());
-        (b.context as { draftOrders: { entry: unknown[] } }).draftOrders.entry = [{ fullUrl: draftId }];
-        return b;
-      },
+      edited('order-sign', (c) => {
+        (c as { draftOrders: { entry: unknown[] } }).draftOrders.entry = [{ fullUrl: draftId }];
+      }),
       'context.draftOrders.entry[0].resource',
     ],
     [
@@ -233,11 +254,9 @@ describe('an order hook context that breaks the hook definition is refused, nami
     [
       'order-sign without userId',
       'order-sign',
-      () => {
-        const b = orderBody('order-sign', patient, drafts());
-        delete (b.context as Record<string, unknown>).userId;
-        return b;
-      },
+      edited('order-sign', (c) => {
+        delete c.userId;
+      }),
       'context.userId',
     ],
     [
@@ -278,30 +297,13 @@ describe('feedback holds a topic back across hooks', () => {
   test('a pump card dismissed on patient-view as "patient declines" is not shown again at the order', async () => {
     const raise = ORDER_SCENARIOS.find((s) => s.id === 'us-mdi-raise-humalog')!;
     expect((await callOrderHook(raise)).cards).toHaveLength(1);
-    const view = await request(server.baseUrl)
-      .post('/cds-services/pump-evaluation')
-      .send({
-        hook: 'patient-view',
-        hookInstance: randomUUID(),
-        fhirServer: `${server.baseUrl}/fhir`,
-        context: { userId: 'Practitioner/example', patientId: raise.patientId },
-      })
-      .expect(200);
-    const pump = (view.body as { cards: Card[] }).cards[0]!;
+    const pump = (await patientView('pump-evaluation', raise.patientId))[0]!;
     const declines = pump.overrideReasons!.find((r) => r.code === 'patient-declines')!;
-    await request(server.baseUrl)
-      .post('/cds-services/pump-evaluation/feedback')
-      .send({
-        feedback: [
-          {
-            card: pump.uuid,
-            outcome: 'overridden',
-            overrideReason: { reason: declines },
-            outcomeTimestamp: TEST_NOW.toISOString(),
-          },
-        ],
-      })
-      .expect(200);
+    await sendFeedback('pump-evaluation', {
+      card: pump.uuid,
+      outcome: 'overridden',
+      overrideReason: { reason: declines },
+    });
     const after = await callOrderHook(raise);
     expect(after.cards).toEqual([]);
     const held = (after.extension?.[SUPPRESSED_EXTENSION] ?? []) as { key: string }[];
@@ -310,41 +312,14 @@ describe('feedback holds a topic back across hooks', () => {
 
   test('a trial card dismissed at the order is held back on patient-view too', async () => {
     const s = ORDER_SCENARIOS.find((x) => x.id === 'fr-essai-victoza-atc')!;
-    const before = await request(server.baseUrl)
-      .post('/cds-services/trial-referral')
-      .send({
-        hook: 'patient-view',
-        hookInstance: randomUUID(),
-        fhirServer: `${server.baseUrl}/fhir`,
-        context: { userId: 'Practitioner/example', patientId: s.patientId },
-      })
-      .expect(200);
-    expect((before.body as { cards: Card[] }).cards).toHaveLength(1);
-    const { cards } = await callOrderHook(s);
-    const card = cards[0]!;
-    await request(server.baseUrl)
-      .post(`/cds-services/${SERVICE[s.hook]}/feedback`)
-      .send({
-        feedback: [
-          {
-            card: card.uuid,
-            outcome: 'overridden',
-            overrideReason: { reason: card.overrideReasons![0] },
-            outcomeTimestamp: TEST_NOW.toISOString(),
-          },
-        ],
-      })
-      .expect(200);
-    const view = await request(server.baseUrl)
-      .post('/cds-services/trial-referral')
-      .send({
-        hook: 'patient-view',
-        hookInstance: randomUUID(),
-        fhirServer: `${server.baseUrl}/fhir`,
-        context: { userId: 'Practitioner/example', patientId: s.patientId },
-      })
-      .expect(200);
-    expect((view.body as { cards: Card[] }).cards).toEqual([]);
+    expect(await patientView('trial-referral', s.patientId)).toHaveLength(1);
+    const [card] = (await callOrderHook(s)).cards;
+    await sendFeedback(SERVICE[s.hook], {
+      card: card!.uuid,
+      outcome: 'overridden',
+      overrideReason: { reason: card!.overrideReasons![0] },
+    });
+    expect(await patientView('trial-referral', s.patientId)).toEqual([]);
   });
 });
 
@@ -387,38 +362,19 @@ describe('the trial card at the order is a warning only when the site confirmed 
 });
 
 describe('removing the draft answers the order, not the trial question', () => {
-  const patientView = async () =>
-    (
-      await request(server.baseUrl)
-        .post('/cds-services/trial-referral')
-        .send({
-          hook: 'patient-view',
-          hookInstance: randomUUID(),
-          fhirServer: `${server.baseUrl}/fhir`,
-          context: { userId: 'Practitioner/example', patientId: GLIMEPIRIDE.patientId },
-        })
-        .expect(200)
-    ).body as { cards: Card[] };
-  const accept = async (card: Card, index: number) =>
-    request(server.baseUrl)
-      .post(`/cds-services/${SERVICE['order-sign']}/feedback`)
-      .send({
-        feedback: [
-          {
-            card: card.uuid,
-            outcome: 'accepted',
-            acceptedSuggestions: [{ id: card.suggestions![index]!.uuid }],
-            outcomeTimestamp: TEST_NOW.toISOString(),
-          },
-        ],
-      })
-      .expect(200);
+  const accept = (card: Card, index: number) =>
+    sendFeedback(SERVICE['order-sign'], {
+      card: card.uuid,
+      outcome: 'accepted',
+      acceptedSuggestions: [{ id: card.suggestions![index]!.uuid }],
+    });
+  const trialCards = () => patientView('trial-referral', GLIMEPIRIDE.patientId);
 
   test('accepting "remove the order" leaves the trial card on patient-view and at the next order', async () => {
     const [card] = (await callOrderHook(GLIMEPIRIDE)).cards;
     expect(card!.suggestions![1]!.actions[0]!.type).toBe('delete');
     await accept(card!, 1);
-    expect((await patientView()).cards).toHaveLength(1);
+    expect(await trialCards()).toHaveLength(1);
     expect((await callOrderHook(GLIMEPIRIDE)).cards).toHaveLength(1);
   });
 
@@ -426,7 +382,7 @@ describe('removing the draft answers the order, not the trial question', () => {
     const [card] = (await callOrderHook(GLIMEPIRIDE)).cards;
     expect(card!.suggestions![0]!.actions[0]!.type).toBe('create');
     await accept(card!, 0);
-    expect((await patientView()).cards).toEqual([]);
+    expect(await trialCards()).toEqual([]);
     expect((await callOrderHook(GLIMEPIRIDE)).cards).toEqual([]);
   });
 });

@@ -82,6 +82,16 @@ function bareDraft(patientId: string, id: string, code: string, display: string,
 
 const ctxOf = (patientId: string, today: Date) => fixtureContext(patientId, today);
 
+/** One draft order for a patient, dated from the day the scenario runs. */
+function oneDraft(
+  patientId: string,
+  style: Style,
+  suffix: string,
+  o: Omit<Parameters<typeof order>[3], 'authoredDaysAgo'>,
+): OrderScenario['drafts'] {
+  return (today) => [draft(ctxOf(patientId, today), style, suffix, o)];
+}
+
 const US_GLIMEPIRIDE = codeable(
   [coding('rxnorm', '199246', 'glimepiride 2 MG Oral Tablet')],
   'glimepiride 2 mg tablet',
@@ -106,12 +116,10 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'us',
     patientId: 'pump-negative-basal-only',
     hook: 'order-sign',
-    drafts: (today) => [
-      draft(ctxOf('pump-negative-basal-only', today), 'us', 'draft-humalog', {
-        med: drug(RX.humalogKwikPen),
-        dosage: [usDose.code(8, 'TID', 'Inject 8 units under the skin three times a day before meals')],
-      }),
-    ],
+    drafts: oneDraft('pump-negative-basal-only', 'us', 'draft-humalog', {
+      med: drug(RX.humalogKwikPen),
+      dosage: [usDose.code(8, 'TID', 'Inject 8 units under the skin three times a day before meals')],
+    }),
     expected: [
       {
         kind: 'escalation',
@@ -127,12 +135,10 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'us',
     patientId: 'pump-negative-basal-only',
     hook: 'order-select',
-    drafts: (today) => [
-      draft(ctxOf('pump-negative-basal-only', today), 'us', 'draft-humalog', {
-        med: drug(RX.humalogKwikPen),
-        dosage: [usDose.code(8, 'TID', 'Inject 8 units under the skin three times a day before meals')],
-      }),
-    ],
+    drafts: oneDraft('pump-negative-basal-only', 'us', 'draft-humalog', {
+      med: drug(RX.humalogKwikPen),
+      dosage: [usDose.code(8, 'TID', 'Inject 8 units under the skin three times a day before meals')],
+    }),
     expected: [
       {
         kind: 'escalation',
@@ -147,12 +153,10 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'us',
     patientId: 'pump-negative-basal-only',
     hook: 'order-sign',
-    drafts: (today) => [
-      draft(ctxOf('pump-negative-basal-only', today), 'us', 'draft-humalog-dinner', {
-        med: drug(RX.humalogKwikPen),
-        dosage: [usDose.code(6, 'QD', 'Inject 6 units under the skin once a day before dinner')],
-      }),
-    ],
+    drafts: oneDraft('pump-negative-basal-only', 'us', 'draft-humalog-dinner', {
+      med: drug(RX.humalogKwikPen),
+      dosage: [usDose.code(6, 'QD', 'Inject 6 units under the skin once a day before dinner')],
+    }),
     expected: [],
   },
   {
@@ -161,12 +165,10 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'us',
     patientId: 'pump-positive-main',
     hook: 'order-sign',
-    drafts: (today) => [
-      draft(ctxOf('pump-positive-main', today), 'us', 'draft-humalog-14', {
-        med: drug(RX.humalogKwikPen),
-        dosage: [usDose.daily(14, 3, '14 units subcutaneously three times a day with meals')],
-      }),
-    ],
+    drafts: oneDraft('pump-positive-main', 'us', 'draft-humalog-14', {
+      med: drug(RX.humalogKwikPen),
+      dosage: [usDose.daily(14, 3, '14 units subcutaneously three times a day with meals')],
+    }),
     expected: [
       {
         kind: 'pump',
@@ -181,12 +183,10 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'us',
     patientId: 'pump-positive-main',
     hook: 'order-sign',
-    drafts: (today) => [
-      draft(ctxOf('pump-positive-main', today), 'us', 'draft-humalog-renewal', {
-        med: drug(RX.humalogKwikPen),
-        dosage: [usDose.daily(10, 3, '10 units subcutaneously three times a day with meals')],
-      }),
-    ],
+    drafts: oneDraft('pump-positive-main', 'us', 'draft-humalog-renewal', {
+      med: drug(RX.humalogKwikPen),
+      dosage: [usDose.daily(10, 3, '10 units subcutaneously three times a day with meals')],
+    }),
     expected: [],
   },
   {
@@ -195,12 +195,10 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'us',
     patientId: 'pump-positive-main',
     hook: 'order-sign',
-    drafts: (today) => [
-      draft(ctxOf('pump-positive-main', today), 'us', 'draft-humalog-6', {
-        med: drug(RX.humalogKwikPen),
-        dosage: [usDose.daily(6, 3, '6 units subcutaneously three times a day with meals')],
-      }),
-    ],
+    drafts: oneDraft('pump-positive-main', 'us', 'draft-humalog-6', {
+      med: drug(RX.humalogKwikPen),
+      dosage: [usDose.daily(6, 3, '6 units subcutaneously three times a day with meals')],
+    }),
     expected: [],
   },
   // --- A trial candidacy at the order -----------------------------------------------------
@@ -211,12 +209,10 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'us',
     patientId: 'trial-nafld-full-match',
     hook: 'order-sign',
-    drafts: (today) => [
-      draft(ctxOf('trial-nafld-full-match', today), 'us', 'draft-glimepiride', {
-        med: drug(US_GLIMEPIRIDE),
-        dosage: [usDose.tablets('Take 1 tablet by mouth once daily with breakfast', 1)],
-      }),
-    ],
+    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-glimepiride', {
+      med: drug(US_GLIMEPIRIDE),
+      dosage: [usDose.tablets('Take 1 tablet by mouth once daily with breakfast', 1)],
+    }),
     expected: [
       {
         kind: 'trial',
@@ -266,12 +262,10 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'us',
     patientId: 'trial-nafld-full-match',
     hook: 'order-select',
-    drafts: (today) => [
-      draft(ctxOf('trial-nafld-full-match', today), 'us', 'draft-victoza', {
-        med: drug(US_VICTOZA),
-        dosage: [usDose.sig('Inject 0.6 mg under the skin once daily for 1 week, then 1.2 mg daily')],
-      }),
-    ],
+    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-victoza', {
+      med: drug(US_VICTOZA),
+      dosage: [usDose.sig('Inject 0.6 mg under the skin once daily for 1 week, then 1.2 mg daily')],
+    }),
     expected: [
       {
         kind: 'trial',
@@ -288,12 +282,10 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'us',
     patientId: 'trial-nafld-full-match',
     hook: 'order-sign',
-    drafts: (today) => [
-      draft(ctxOf('trial-nafld-full-match', today), 'us', 'draft-metformin', {
-        med: drug(US_METFORMIN),
-        dosage: [usDose.tablets('Take 1 tablet by mouth twice daily with meals', 2)],
-      }),
-    ],
+    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-metformin', {
+      med: drug(US_METFORMIN),
+      dosage: [usDose.tablets('Take 1 tablet by mouth twice daily with meals', 2)],
+    }),
     expected: [],
   },
   {
@@ -302,12 +294,10 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'us',
     patientId: 'trial-nafld-full-match',
     hook: 'order-sign',
-    drafts: (today) => [
-      draft(ctxOf('trial-nafld-full-match', today), 'us', 'draft-amlodipine', {
-        med: drug(US_AMLODIPINE),
-        dosage: [usDose.tablets('Take 1 tablet by mouth daily', 1)],
-      }),
-    ],
+    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-amlodipine', {
+      med: drug(US_AMLODIPINE),
+      dosage: [usDose.tablets('Take 1 tablet by mouth daily', 1)],
+    }),
     expected: [],
   },
   {
@@ -360,12 +350,10 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'fr',
     patientId: FR_BASAL_ONLY.id,
     hook: 'order-sign',
-    drafts: (today) => [
-      draft(ctxOf(FR_BASAL_ONLY.id, today), 'fr', 'brouillon-novorapid', {
-        med: drug(FR_RX.novorapid),
-        dosage: frDose.meals(6, 6, 6),
-      }),
-    ],
+    drafts: oneDraft(FR_BASAL_ONLY.id, 'fr', 'brouillon-novorapid', {
+      med: drug(FR_RX.novorapid),
+      dosage: frDose.meals(6, 6, 6),
+    }),
     expected: [
       {
         kind: 'escalation',
@@ -381,18 +369,13 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'fr',
     patientId: 'rw-fr-labs-recent',
     hook: 'order-sign',
-    drafts: (today) => [
-      draft(ctxOf('rw-fr-labs-recent', today), 'fr', 'brouillon-victoza', {
-        // Coded by ATC alone, with the French product name.
-        med: drug(
-          codeable(
-            [coding('atc', 'A10BJ02', 'liraglutide')],
-            'VICTOZA 6 mg/ml, solution injectable en stylo prérempli',
-          ),
-        ),
-        dosage: [frDose.text('0,6 mg par jour pendant une semaine puis 1,2 mg par jour')],
-      }),
-    ],
+    // Coded by ATC alone, with the French product name.
+    drafts: oneDraft('rw-fr-labs-recent', 'fr', 'brouillon-victoza', {
+      med: drug(
+        codeable([coding('atc', 'A10BJ02', 'liraglutide')], 'VICTOZA 6 mg/ml, solution injectable en stylo prérempli'),
+      ),
+      dosage: [frDose.text('0,6 mg par jour pendant une semaine puis 1,2 mg par jour')],
+    }),
     expected: [
       {
         kind: 'trial',
@@ -409,13 +392,11 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'fr',
     patientId: 'rw-fr-labs-recent',
     hook: 'order-sign',
-    drafts: (today) => [
-      draft(ctxOf('rw-fr-labs-recent', today), 'fr', 'brouillon-gliclazide', {
-        // A prescription line typed as text: the French INN is all there is.
-        med: drug(codeable([], 'GLICLAZIDE BIOGARAN 30 mg, comprimé à libération modifiée')),
-        dosage: [frDose.tablets('1 comprimé le matin', 1)],
-      }),
-    ],
+    // A prescription line typed as text: the French INN is all there is.
+    drafts: oneDraft('rw-fr-labs-recent', 'fr', 'brouillon-gliclazide', {
+      med: drug(codeable([], 'GLICLAZIDE BIOGARAN 30 mg, comprimé à libération modifiée')),
+      dosage: [frDose.tablets('1 comprimé le matin', 1)],
+    }),
     expected: [
       {
         kind: 'trial',
@@ -433,12 +414,10 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'fr',
     patientId: 'rw-fr-labs-recent',
     hook: 'order-sign',
-    drafts: (today) => [
-      draft(ctxOf('rw-fr-labs-recent', today), 'fr', 'brouillon-metformine', {
-        med: drug(FR_RX.metformine),
-        dosage: [frDose.tablets('1 comprimé matin et soir', 2)],
-      }),
-    ],
+    drafts: oneDraft('rw-fr-labs-recent', 'fr', 'brouillon-metformine', {
+      med: drug(FR_RX.metformine),
+      dosage: [frDose.tablets('1 comprimé matin et soir', 2)],
+    }),
     expected: [],
   },
 ];
