@@ -29,6 +29,30 @@ export async function loadWithRss(
   return { load, rss };
 }
 
+/** Requests per second against the echo's with the same body, and their ratio (target 0.5). */
+function throughputRows(
+  label: string,
+  ratioSuffix: string,
+  service: LoadFigures,
+  echo: LoadFigures,
+  plan: BenchPlan,
+): BenchRow[] {
+  return [
+    {
+      figure: `throughput, ${label}, ${plan.connections} connections`,
+      value: service.rps,
+      unit: 'req/s',
+      baseline: { name: 'echo', value: echo.rps },
+    },
+    {
+      figure: `throughput ratio to echo${ratioSuffix}`,
+      value: service.rps / echo.rps,
+      unit: 'x',
+      target: { op: '>=', value: 0.5 },
+    },
+  ];
+}
+
 /**
  * Throughput (docs/performance.md, targets: ≥ 50% of a bare Express JSON echo of the same body at 32
  * connections) with the embedded defaults, and the peak RSS under that load for information:
@@ -59,42 +83,9 @@ export async function measureThroughput(
   const orderService = await loadWithRss(service, `/cds-services/${ORDER_SIGN_SERVICE}`, bodies.orderSign, plan);
   return {
     rows: [
-      {
-        figure: `throughput, pump-evaluation, ${plan.connections} connections`,
-        value: s.load.rps,
-        unit: 'req/s',
-        baseline: { name: 'echo', value: e.load.rps },
-      },
-      {
-        figure: 'throughput ratio to echo',
-        value: s.load.rps / e.load.rps,
-        unit: 'x',
-        target: { op: '>=', value: 0.5 },
-      },
-      {
-        figure: `throughput, pump-evaluation, small body, ${plan.connections} connections`,
-        value: smallService.load.rps,
-        unit: 'req/s',
-        baseline: { name: 'echo', value: smallEcho.load.rps },
-      },
-      {
-        figure: 'throughput ratio to echo, small body',
-        value: smallService.load.rps / smallEcho.load.rps,
-        unit: 'x',
-        target: { op: '>=', value: 0.5 },
-      },
-      {
-        figure: `throughput, order-sign, ${plan.connections} connections`,
-        value: orderService.load.rps,
-        unit: 'req/s',
-        baseline: { name: 'echo', value: orderEcho.load.rps },
-      },
-      {
-        figure: 'throughput ratio to echo, order-sign',
-        value: orderService.load.rps / orderEcho.load.rps,
-        unit: 'x',
-        target: { op: '>=', value: 0.5 },
-      },
+      ...throughputRows('pump-evaluation', '', s.load, e.load, plan),
+      ...throughputRows('pump-evaluation, small body', ', small body', smallService.load, smallEcho.load, plan),
+      ...throughputRows('order-sign', ', order-sign', orderService.load, orderEcho.load, plan),
       {
         figure: `throughput latency under load: p99`,
         value: s.load.latencyP99,
