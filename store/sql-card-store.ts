@@ -130,8 +130,10 @@ interface FeedbackRow extends SuppressionColumns {
 /** Tuning of the SQL card store. */
 export interface SqlCardStoreOptions {
   /**
-   * How long to wait before declaring a card unknown, once: another instance of the
-   * service may have issued it and not yet flushed its audit queue (default 150 ms).
+   * How long to keep looking for a card before declaring it unknown: another instance of the
+   * service may have issued it and not yet flushed its audit queue, which on a loaded machine
+   * takes more than its 50 ms interval. Looked up again after 100 ms, then after twice as long
+   * each time, within this budget (default 1,000 ms; 0 looks once).
    */
   readonly unknownCardGraceMs?: number;
   /**
@@ -178,7 +180,7 @@ export class SqlCardStore implements CardStore {
     private readonly writer: AuditWriter,
     options: SqlCardStoreOptions = {},
   ) {
-    this.graceMs = options.unknownCardGraceMs ?? 150;
+    this.graceMs = options.unknownCardGraceMs ?? 1000;
     this.logger = options.logger;
     this.sqlFindIssued = findIssued(tables);
     this.sqlInsertFeedback = insertFeedback(tables);
@@ -281,8 +283,11 @@ export class SqlCardStore implements CardStore {
     await this.writer.flush();
     const uuids = [...new Set(items.map((i) => i.card))];
     let issued = await this.findIssued(serviceId, uuids);
-    if (issued.size < uuids.length && this.graceMs > 0) {
-      await sleep(this.graceMs);
+    let waited = 0;
+    for (let step = 100; issued.size < uuids.length && waited < this.graceMs; step *= 2) {
+      const pause = Math.min(step, this.graceMs - waited);
+      await sleep(pause);
+      waited += pause;
       issued = await this.findIssued(serviceId, uuids);
     }
     const problems = this.checkItems(items, issued);
