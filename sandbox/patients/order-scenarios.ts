@@ -2,7 +2,17 @@ import type { FhirResource, Medication, MedicationRequest } from 'fhir/r4.js';
 import { fixtureContext, type FixtureContext } from './builders.js';
 import type { FixturePatient } from './fixture.js';
 import { codeable, coding } from './real-world/coding-styles.js';
-import { drug, frDose, FR_RX, frRecord, hba1cResult, order, usDose, type Style } from './real-world/pump-builders.js';
+import {
+  drug,
+  frDose,
+  FR_RX,
+  frRecord,
+  hba1cResult,
+  order,
+  usDose,
+  usRecord,
+  type Style,
+} from './real-world/pump-builders.js';
 import { RX } from './clinical-codes.js';
 
 /** A card an order scenario must produce. */
@@ -53,8 +63,22 @@ export const FR_BASAL_ONLY: FixturePatient = {
   expected: { pump: null },
 };
 
+/** A US patient on no insulin yet, HbA1c 9.1 %: starting basal-bolus at once is not the pump question. */
+export const US_NO_INSULIN: FixturePatient = {
+  id: 'order-us-no-insulin',
+  title: 'T2D on oral drugs only, HbA1c 9.1 % (US record): no insulin before the order',
+  style: 'us',
+  resources: (today) =>
+    usRecord(
+      fixtureContext('order-us-no-insulin', today),
+      { given: ['Dana'], family: 'Oral-Example', gender: 'female', age: 57, daysSinceBirthday: 120 },
+      { basal: [], rapid: [] },
+    ),
+  expected: { pump: null },
+};
+
 /** Every patient these scenarios add to the fixtures. */
-export const ORDER_FIXTURES: readonly FixturePatient[] = [FR_BASAL_ONLY];
+export const ORDER_FIXTURES: readonly FixturePatient[] = [FR_BASAL_ONLY, US_NO_INSULIN];
 
 const TRIAL = 'NCT04270656';
 
@@ -146,6 +170,28 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
         summaryIncludes: ['before adding injections'],
       },
     ],
+  },
+  {
+    id: 'us-start-basal-bolus-insulin-naive',
+    title:
+      'No insulin yet, HbA1c 9.1 %: Lantus daily and Humalog TID drafted together: no card (not on insulin before)',
+    style: 'us',
+    patientId: US_NO_INSULIN.id,
+    hook: 'order-sign',
+    drafts: (today) => {
+      const ctx = ctxOf(US_NO_INSULIN.id, today);
+      return [
+        draft(ctx, 'us', 'draft-lantus', {
+          med: drug(RX.lantusSoloStar),
+          dosage: [usDose.code(10, 'QD', 'Inject 10 units under the skin once a day at bedtime')],
+        }),
+        draft(ctx, 'us', 'draft-humalog', {
+          med: drug(RX.humalogKwikPen),
+          dosage: [usDose.code(4, 'TID', 'Inject 4 units under the skin three times a day before meals')],
+        }),
+      ];
+    },
+    expected: [],
   },
   {
     id: 'us-add-one-prandial-dose',

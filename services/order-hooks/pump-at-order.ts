@@ -48,8 +48,9 @@ function raisesDose(draft: DraftMedication, before: PatientRecord, after: Patien
 
 /**
  * The pump card at the moment of prescribing (docs/order-hooks.md, "Pump evaluation at the order"):
- * - not on MDI, and the drafts would make the regimen MDI (the `regimen` rule, unmet before and
- *   met after), for a patient the card rules then fit: the card before adding injections;
+ * - on basal insulin but not on MDI, and the drafts would make the regimen MDI (the `regimen`
+ *   rule, unmet before and met after), for a patient the card rules then fit: the card before
+ *   adding injections;
  * - already on MDI with the pump card due, and a draft insulin adds an injection or raises a
  *   dose: the pump card as patient-view shows it.
  * A regimen that cannot be told before the order gets no card: unknown is never "not on MDI".
@@ -66,7 +67,10 @@ export function pumpCardAtOrder(
   if (insulinDrafts.length === 0) return undefined;
   const was = topic.regimen(before.rule);
   const will = topic.regimen(change.after.rule);
-  if (was === 'not-met' && will === 'met') {
+  // Only a patient already on basal insulin: OpT2mise randomised patients on MDI, and a
+  // patient starting insulin is not yet one a pump evaluation is for.
+  const onBasal = before.rule.values.get('insulin.basal') === true;
+  if (was === 'not-met' && will === 'met' && onBasal) {
     return topic.escalationCard(change.after, patientId, now, {
       drugs: [...new Set(insulinDrafts.map((d) => d.label))],
       drafts: change.drafts.flatMap((d) => (d.reference ? [d.reference] : [])),
