@@ -9,7 +9,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
  * test/) may import anything on the request path; the request path never imports them. The
  * entry points in bin/ compose; only bin/server.ts (SANDBOX on) and bin/seed.ts reach sandbox/.
  */
-const REQUEST_PATH = ['config', 'fhir', 'rules', 'facts', 'services', 'store', 'pipeline', 'hooks'];
+const REQUEST_PATH = ['config', 'fhir', 'rules', 'facts', 'services', 'store', 'pipeline', 'hooks', 'screening'];
 const MAY_IMPORT = {
   config: [],
   fhir: ['config'],
@@ -19,6 +19,8 @@ const MAY_IMPORT = {
   store: ['config', 'rules'],
   pipeline: ['config', 'fhir', 'rules', 'facts', 'services', 'store'],
   hooks: ['config', 'fhir', 'rules', 'facts', 'services', 'store', 'pipeline'],
+  // Population screening: the same pipeline fed from a bulk export, run by bin/screen.ts.
+  screening: ['config', 'fhir', 'rules', 'facts', 'services', 'store', 'pipeline'],
 };
 // Above the request path: the entry points, and the development tools.
 const ABOVE = ['bin', 'sandbox', 'bench', 'test'];

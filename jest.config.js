@@ -17,7 +17,7 @@ const common = {
 };
 const roots = [
   '<rootDir>/test/**/*',
-  '<rootDir>/{hooks,pipeline,services,fhir,facts,rules,store,config,sandbox,bench,bin}/**/*',
+  '<rootDir>/{hooks,pipeline,screening,services,fhir,facts,rules,store,config,sandbox,bench,bin}/**/*',
 ];
 
 export default {

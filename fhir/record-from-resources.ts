@@ -29,7 +29,12 @@ export const REFERRAL_TYPES: readonly string[] = ['ServiceRequest', 'ResearchSub
  * Medications that are not among the resources are listed as unresolved. Values that are not
  * resources at all are left out.
  */
-export function recordFromResources(patientId: string, resources: readonly FhirResource[]): PatientRecord {
+export function recordFromResources(
+  patientId: string,
+  resources: readonly FhirResource[],
+  /** Types held only in part, their newest first (a screening view cut at a query's page size). */
+  cutNewestFirst: ReadonlySet<string> = new Set(),
+): PatientRecord {
   let patient: Patient | undefined;
   const medications = new Map<string, Medication>();
   const byType = new Map<string, FhirResource[]>();
@@ -60,7 +65,8 @@ export function recordFromResources(patientId: string, resources: readonly FhirR
     resources: byType,
     medications,
     loaded: new Set([...STANDARD_TYPES, ...REFERRAL_TYPES]),
-    truncated: new Set(),
+    truncated: new Set(cutNewestFirst),
+    ...(cutNewestFirst.size > 0 ? { newestFirst: new Set(cutNewestFirst) } : {}),
     unresolvedMedications: [...unresolved],
     keySources: {},
   };

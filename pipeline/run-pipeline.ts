@@ -5,6 +5,7 @@ import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadPatientRecord, type LoadStats } from '../fhir/record-loader.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import type { CdsService, EvaluationInput, Explanation, ProposedCard } from '../services/service.js';
+import type { TrialScreening } from '../services/trial-screening.js';
 import type { Suppression } from '../store/card-store.js';
 import { mergedTemplates } from './merged-templates.js';
 import type { RecordSource } from './record-source.js';
@@ -20,6 +21,8 @@ export interface PipelineInput {
   readonly explain?: boolean;
   /** Also compute every fact, not only the services' (the evaluate CLI, the EHR page's list). */
   readonly allFacts?: boolean;
+  /** Also screen every trial of the catalogue (population screening, screening/). */
+  readonly screen?: boolean;
   /** The draft orders of an order hook: services of those hooks see the record with and without them. */
   readonly orders?: DraftOrders;
 }
@@ -56,6 +59,8 @@ export interface ServiceOutcome {
   readonly shown: readonly ProposedCard[];
   readonly suppressed: readonly SuppressedCard[];
   readonly explanation?: Explanation;
+  /** Every trial of the service's catalogue, when screening asked. */
+  readonly screening?: readonly TrialScreening[];
 }
 
 /** The outcome of one evaluation. */
@@ -72,6 +77,7 @@ const NO_LOAD: LoadStats = { fetchedKeys: [], fhirRounds: 0, truncatedKeys: [], 
 /** The record, from a request (prefetch, then the FHIR server) or from resources in hand. */
 async function loadRecord(input: PipelineInput): Promise<{ record: PatientRecord; stats: LoadStats }> {
   const { source } = input;
+  if (source.kind === 'record') return { record: source.record, stats: NO_LOAD };
   if (source.kind === 'resources')
     return { record: recordFromResources(input.patientId, source.resources), stats: NO_LOAD };
   return loadPatientRecord({
@@ -169,7 +175,16 @@ export async function runPipeline(input: PipelineInput, ports: PipelinePorts): P
     const proposed = await service.evaluate(evaluation);
     const { shown, suppressed } = await applySuppressions(service, proposed, input, ports);
     const explanation = input.explain ? await service.explain(evaluation) : undefined;
-    services.push({ service, facts, proposed, shown, suppressed, ...(explanation ? { explanation } : {}) });
+    const screening = input.screen ? service.screen?.(evaluation) : undefined;
+    services.push({
+      service,
+      facts,
+      proposed,
+      shown,
+      suppressed,
+      ...(explanation ? { explanation } : {}),
+      ...(screening ? { screening } : {}),
+    });
   }
   const allFacts = input.allFacts ? computePatientFacts(record, ports.valueSets, settings) : undefined;
   return { record, stats, services, ...(allFacts ? { allFacts } : {}) };

@@ -4,6 +4,7 @@ import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Questionnaire } from 'fhir/r4.js';
 import type { Card } from './card-schema.js';
 import type { TrialChecklist } from './eligibility-checklist.js';
+import type { TrialScreening } from './trial-screening.js';
 
 /** The hooks the services answer: a chart opens, an order is picked, orders are about to be signed. */
 export type HookName = 'patient-view' | 'order-select' | 'order-sign';
@@ -101,6 +102,13 @@ export interface CdsService<K extends FactId = FactId, N extends CodedName = Cod
    * only services with a trial catalogue have it; undefined for a trial they do not know.
    */
   checklist?(input: EvaluationInput<K, N>, trialId: string): Promise<TrialChecklist | undefined>;
+  /**
+   * Every trial of the catalogue for this patient, for population screening: only services with
+   * a trial catalogue have it.
+   */
+  screen?(input: EvaluationInput<K, N>): TrialScreening[];
+  /** The trials `screen` reports on, in catalogue order. */
+  readonly trialIds?: readonly string[];
   /** One trial's checklist as a FHIR Questionnaire published at `url`; undefined for a trial it does not know. */
   questionnaire?(trialId: string, url: string): Questionnaire | undefined;
 }

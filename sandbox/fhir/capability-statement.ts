@@ -20,6 +20,31 @@ const INTERACTIONS = [
 
 let cached: Omit<CapabilityStatement, 'implementation'> | undefined;
 
+/**
+ * Bulk Data Access v2.0.0 `$export` at the three levels (bulk-export-routes.ts), declared as the
+ * IG's CapabilityStatement does. https://hl7.org/fhir/uv/bulkdata/STU2/CapabilityStatement-bulk-data.html
+ */
+const BULK_DATA = 'http://hl7.org/fhir/uv/bulkdata';
+const EXPORT_OPERATIONS: Readonly<Record<string, { name: string; definition: string; documentation: string }>> = {
+  system: {
+    name: 'export',
+    definition: `${BULK_DATA}/OperationDefinition/export`,
+    documentation:
+      'Every resource as NDJSON. Needs Prefer: respond-async; _outputFormat, _type, _since and _typeFilter are supported.',
+  },
+  Patient: {
+    name: 'export',
+    definition: `${BULK_DATA}/OperationDefinition/patient-export`,
+    documentation:
+      'Every patient: each Patient, the resources referencing it, and the Medications their medication resources reference.',
+  },
+  Group: {
+    name: 'export',
+    definition: `${BULK_DATA}/OperationDefinition/group-export`,
+    documentation: 'The members of a Group, as Patient/$export; Group/sandbox-population holds every loaded patient.',
+  },
+};
+
 function resourceEntry(type: string): CapabilityStatementRestResource {
   const all = Object.values(globalSchema.types[type]?.searchParams ?? {});
   const params = all
@@ -39,6 +64,7 @@ function resourceEntry(type: string): CapabilityStatementRestResource {
     updateCreate: true,
     searchParam: params,
     ...(includes.length > 0 ? { searchInclude: includes } : {}),
+    ...(EXPORT_OPERATIONS[type] ? { operation: [EXPORT_OPERATIONS[type]] } : {}),
   } as CapabilityStatementRestResource;
 }
 
@@ -49,7 +75,8 @@ function resourceEntry(type: string): CapabilityStatementRestResource {
  * resolves: `Type:param` for each reference parameter (and its `:Target` forms); no
  * `_include:iterate`, `*` or `_revinclude`. https://hl7.org/fhir/R4/http.html#capabilities
  * https://hl7.org/fhir/R4/capabilitystatement-definitions.html#CapabilityStatement.rest.resource.searchInclude
- * With `security` (the SMART sandbox EHR), `rest.security` names its OAuth endpoints.
+ * With `security` (the SMART sandbox EHR), `rest.security` names its OAuth endpoints. It
+ * instantiates the Bulk Data server CapabilityStatement and declares the `export` operations.
  */
 export function sandboxCapabilityStatement(
   baseUrl: string,
@@ -61,6 +88,7 @@ export function sandboxCapabilityStatement(
     date: new Date().toISOString(),
     publisher: 'diabetes-cds-hooks',
     kind: 'instance',
+    instantiates: [`${BULK_DATA}/CapabilityStatement/bulk-data`],
     software: { name: 'diabetes-cds-hooks embedded sandbox FHIR store (@medplum/fhir-router in memory)' },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
@@ -74,6 +102,7 @@ export function sandboxCapabilityStatement(
           .sort()
           .map(resourceEntry),
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
+        operation: [EXPORT_OPERATIONS.system!],
       },
     ],
   };

@@ -113,6 +113,24 @@ export class CompartmentRepository extends MemoryRepository {
     return [...this.stored.values()].filter((s) => s.resource.resourceType === 'Patient').map((s) => s.resource.id);
   }
 
+  /**
+   * The current version of every stored resource, or of those in the compartments of
+   * `patientIds` (each once), in creation order: a bulk export's snapshot. These are the
+   * stored objects, not copies: every write replaces a resource and none changes one in
+   * place, so the list stays as it was whatever is written later. Callers must not change them.
+   */
+  currentResources(patientIds?: Iterable<string>): WithId<Resource>[] {
+    if (patientIds === undefined) return [...this.stored.values()].map((s) => s.resource);
+    const keys = new Set<string>();
+    for (const patient of patientIds) {
+      for (const ofType of this.byPatient.get(patient)?.values() ?? []) for (const key of ofType) keys.add(key);
+    }
+    return [...keys]
+      .flatMap((key) => this.stored.get(key) ?? [])
+      .sort((a, b) => a.seq - b.seq)
+      .map((s) => s.resource);
+  }
+
   override async createResource<T extends Resource>(resource: T): Promise<WithId<T>> {
     const created = await super.createResource(resource);
     this.index(created);

@@ -3,9 +3,11 @@ import type { FhirResource } from 'fhir/r4.js';
 import type { Resource } from '@medplum/fhirtypes';
 import type { Logger } from '../../config/logger.js';
 import type { FixturePatient } from '../patients/fixture.js';
+import type { BulkExportLimits } from './bulk-export-jobs.js';
 import { CompartmentRepository } from './compartment-repository.js';
 import { indexFhirDefinitions } from './definitions.js';
 import { generatePatients } from './generated-patients.js';
+import { populationGroup } from './population-group.js';
 import { sandboxFhirRouter, type FhirAccess } from './sandbox-router.js';
 
 /** What the embedded sandbox FHIR server starts with. */
@@ -20,6 +22,8 @@ export interface SandboxFhirOptions {
   readonly requireToken?: string;
   /** An authorization layer over the store (the SMART sandbox EHR); without it the server is open. */
   readonly access?: (store: CompartmentRepository) => FhirAccess;
+  /** Bulk Data `$export` pacing and bounds: tests make jobs ready at once, or files small. */
+  readonly bulkExport?: Partial<BulkExportLimits>;
 }
 
 /** The running sandbox: its Express router (mount it at /fhir), its store and the loaded patients. */
@@ -53,7 +57,8 @@ export async function loadResources(store: CompartmentRepository, resources: rea
 
 /**
  * Builds the embedded sandbox FHIR server (@medplum/fhir-router's MemoryRepository, split
- * by patient compartment) and loads the synthetic patients into it.
+ * by patient compartment) and loads the synthetic patients into it, with the Group of them
+ * all that Group-level Bulk Data exports name (population-group.ts).
  */
 export async function createSandboxFhir(options: SandboxFhirOptions): Promise<SandboxFhir> {
   const started = performance.now();
@@ -64,6 +69,8 @@ export async function createSandboxFhir(options: SandboxFhirOptions): Promise<Sa
     for (const generated of generatePatients(options.extraPatients ?? 0, options.today)) {
       await loadResources(store, generated.resources);
     }
+    const loadedPatients = store.patientIds();
+    if (loadedPatients.length > 0) await store.updateResource(populationGroup(loadedPatients));
   };
   await load();
   let loaded = store.versions();
@@ -76,6 +83,7 @@ export async function createSandboxFhir(options: SandboxFhirOptions): Promise<Sa
     logger: options.logger,
     ...(options.requireToken !== undefined ? { requireToken: options.requireToken } : {}),
     ...(options.access ? { access: options.access(store) } : {}),
+    ...(options.bulkExport ? { bulkExport: options.bulkExport } : {}),
   });
   // The store lives in memory: clearing and loading it again runs without yielding to I/O, so
   // no request sees it half loaded. The same `today` gives the same resources.

@@ -16,9 +16,12 @@ import type {
 } from '@medplum/fhirtypes';
 import type { FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import type { Logger } from '../../config/logger.js';
+import { bulkExportLimits, type BulkExportLimits } from './bulk-export-jobs.js';
+import { bulkExportRoutes, type BulkCaller } from './bulk-export-routes.js';
 import { sandboxCapabilityStatement } from './capability-statement.js';
 import type { CompartmentRepository } from './compartment-repository.js';
 import { createFhirRouter, isKnownResourceType } from './fhir-routes.js';
+import { outcome, refuse, SandboxHttpError, send } from './http-refusal.js';
 import { includeTargetsOf } from './include-parameter.js';
 import { completeSearchBundle } from './search-bundle.js';
 import { appendIncluded, appendIncludedInBatch } from './search-includes.js';
@@ -33,6 +36,8 @@ export interface FhirAccess {
   readonly guard: RequestHandler;
   /** The CapabilityStatement's `rest.security`. */
   readonly security: CapabilityStatementRestSecurity;
+  /** Who sent a request the guard let through, for Bulk Data exports; undefined without a token. */
+  readonly bulkCaller: (res: Response) => BulkCaller | undefined;
 }
 
 /** Options of the sandbox's HTTP layer. */
@@ -42,9 +47,13 @@ export interface SandboxRouterOptions {
   readonly requireToken?: string;
   /** When set, requests go through its guard (open otherwise). */
   readonly access?: FhirAccess;
+  /** Bulk Data `$export` pacing and bounds (DEFAULT_BULK_EXPORT_LIMITS for those not given). */
+  readonly bulkExport?: Partial<BulkExportLimits>;
 }
 
-const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+/** The holder of `requireToken`: one caller, allowed everything. */
+const TOKEN_HOLDER: BulkCaller = { key: 'require-token', mayRead: () => true };
+
 /** JSON media types accepted in request bodies; `application/json+fhir` is the DSTU2 name the CDS Hooks Sandbox still sends. */
 const JSON_TYPES = [
   'application/fhir+json',
@@ -53,30 +62,6 @@ const JSON_TYPES = [
   'application/json-patch+json',
 ];
 const STATUS_TEXT: Readonly<Record<number, string>> = { 200: 'OK', 201: 'Created', 204: 'No Content' };
-
-type IssueCode = OperationOutcome['issue'][number]['code'];
-
-function outcome(code: IssueCode, diagnostics: string): OperationOutcome {
-  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
-}
-
-/** A refusal of the HTTP layer, with its status. */
-class SandboxHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly outcome: OperationOutcome,
-  ) {
-    super(outcome.issue[0]?.diagnostics ?? 'error');
-  }
-}
-
-function refuse(status: number, code: IssueCode, diagnostics: string): SandboxHttpError {
-  return new SandboxHttpError(status, outcome(code, diagnostics));
-}
-
-function send(res: Response, status: number, body: Resource): void {
-  res.status(status).set('Content-Type', FHIR_JSON).send(JSON.stringify(body));
-}
 
 function baseUrlOf(req: Request): string {
   return `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`;
@@ -230,7 +215,8 @@ function statusOfOutcome(o: OperationOutcome): number {
  * The embedded sandbox FHIR server as an Express router (mounted at /fhir): metadata,
  * read, vread, search by GET and POST `_search` (with `_include` of reference parameters,
  * resolved here as medplum's store ignores it), create, update, patch, delete, batch and
- * transaction, JSON only, errors as OperationOutcome. CORS (and OPTIONS) is the app's job.
+ * transaction, JSON only, errors as OperationOutcome; and Bulk Data `$export` (bulk-export-routes.ts).
+ * CORS (and OPTIONS) is the app's job.
  */
 export function sandboxFhirRouter(store: CompartmentRepository, options: SandboxRouterOptions): Router {
   const fhir: FhirRouter = createFhirRouter(store);
@@ -243,6 +229,19 @@ export function sandboxFhirRouter(store: CompartmentRepository, options: Sandbox
     send(res, 200, sandboxCapabilityStatement(baseUrlOf(req), options.access?.security)),
   );
   if (options.access) router.use(options.access.routes, options.access.guard);
+  const { access, requireToken } = options;
+  router.use(
+    bulkExportRoutes({
+      store,
+      logger: options.logger,
+      limits: bulkExportLimits(options.bulkExport),
+      // Only `requireToken` makes every export need a token; with the SMART layer, reads without a
+      // token are open (the EHR page, the CDS Hooks Sandbox, `npm run screen` out of the box), and an
+      // export started with a token is that client's alone.
+      requiresAccessToken: requireToken !== undefined,
+      callerOf: (res) => (access ? access.bulkCaller(res) : requireToken !== undefined ? TOKEN_HOLDER : undefined),
+    }),
+  );
 
   router.use((req, res, next) => {
     if (req.method === 'OPTIONS' || req.method === 'HEAD') return next();
@@ -275,7 +274,7 @@ export function sandboxFhirRouter(store: CompartmentRepository, options: Sandbox
   });
 
   const errors: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
-    if (err instanceof SandboxHttpError) return send(res, err.status, err.outcome);
+    if (err instanceof SandboxHttpError) return send(res.set(err.headers), err.status, err.outcome);
     if (err instanceof UnsupportedSearchError) return send(res, 400, outcome('not-supported', err.message));
     if (err instanceof OperationOutcomeError) return send(res, statusOfOutcome(err.outcome), err.outcome);
     const type = (err as { type?: unknown }).type;

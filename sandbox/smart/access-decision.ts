@@ -34,11 +34,28 @@ function scopeNeeded(access: Access): string {
 }
 
 /**
+ * A bulk export reads across patients, which only `system/` scopes allow (SMART Backend
+ * Services, https://hl7.org/fhir/uv/bulkdata/STU2/authorization.html): one allowing `r` on the
+ * type, or, for an export without `_type` (type `*`), on any type, the export then keeping to
+ * the types the scopes allow.
+ */
+function bulkAllowed(grant: Grant, access: Access): boolean {
+  return grant.scopes.some(
+    (s) =>
+      s.context === 'system' &&
+      s.permissions.has('r') &&
+      (access.type === '*' || s.type === '*' || s.type === access.type),
+  );
+}
+
+/**
  * Whether a request may go on, given the grant of its bearer token (none when it sent none):
  * - without a token, reads and searches are open (the EHR page, the CDS Hooks Sandbox and
  *   the README's curl examples read so) and writes get 401;
  * - with one, every interaction needs a scope allowing it; when only `patient/` scopes do,
- *   it must stay within the token's patient (403 otherwise).
+ *   it must stay within the token's patient (403 otherwise);
+ * - a bulk export is a read: open without a token, and with one it needs `system/` scopes (403
+ *   otherwise); a job started with a token is that client's alone (sandbox/fhir/bulk-export-routes.ts).
  * Returns the refusal, or undefined to go on.
  */
 export function decideAccess(
@@ -57,6 +74,15 @@ export function decideAccess(
     };
   }
   for (const access of accesses) {
+    if (access.bulk) {
+      if (bulkAllowed(grant, access)) continue;
+      return {
+        status: 403,
+        issue: 'forbidden',
+        code: 'insufficient-scope',
+        diagnostics: `a bulk export needs a system/ scope allowing ${access.type === '*' ? 'a read' : scopeNeeded(access)}`,
+      };
+    }
     const scopes = scopesAllowing(grant.scopes, access.type, access.permission);
     if (scopes.length === 0) {
       return {

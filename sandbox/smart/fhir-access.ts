@@ -15,6 +15,8 @@ export interface Access {
   readonly resource?: unknown;
   /** A JSON Patch (its result is not known before it runs). */
   readonly patch?: boolean;
+  /** A Bulk Data export: a read of every resource of the type, across patients. */
+  readonly bulk?: boolean;
 }
 
 /** A request in the terms `accessesOf` reads: a method, a path under the FHIR base, its query and body. */
@@ -61,6 +63,26 @@ function typeLevel(call: FhirCall, type: string, rest: readonly string[]): Acces
   return [{ permission: 'u', type, id, resource: body, ...(method === 'PATCH' ? { patch: true } : {}) }];
 }
 
+/**
+ * A Bulk Data kick-off (`$export` at the base, on Patient, on a Group): a read of each `_type`
+ * (of any type, `*`, without one) across all the patients exported.
+ * https://hl7.org/fhir/uv/bulkdata/STU2/authorization.html
+ */
+function bulkKickOff(segments: readonly string[], query: QueryPairs): Access[] | undefined {
+  const [first, second, third] = segments;
+  const kickOff =
+    (segments.length === 1 && first === '$export') ||
+    (segments.length === 2 && first === 'Patient' && second === '$export') ||
+    (segments.length === 3 && first === 'Group' && third === '$export');
+  if (!kickOff) return undefined;
+  const types = query
+    .filter(([name]) => name === '_type')
+    .flatMap(([, value]) => value.split(','))
+    .map((type) => type.trim())
+    .filter(isKnownResourceType);
+  return (types.length > 0 ? types : ['*']).map((type) => ({ permission: 'r', type, bulk: true }));
+}
+
 /** The interactions of one batch or transaction entry. */
 function entryAccesses(entry: unknown, fhirBase: string): Access[] {
   const { request, resource } = (entry ?? {}) as { request?: { method?: unknown; url?: unknown }; resource?: unknown };
@@ -81,6 +103,8 @@ function entryAccesses(entry: unknown, fhirBase: string): Access[] {
 export function accessesOf(call: FhirCall, fhirBase: string): Access[] {
   const segments = segmentsOf(call.path);
   if (!segments) return [];
+  const bulk = bulkKickOff(segments, call.query);
+  if (bulk) return bulk;
   const [type, ...rest] = segments;
   if (type === undefined) {
     const bundle = call.body as { resourceType?: unknown; entry?: unknown };

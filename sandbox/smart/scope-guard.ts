@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { CompartmentRepository } from '../fhir/compartment-repository.js';
 import type { Grant } from './access-tokens.js';
 import { decideAccess } from './access-decision.js';
@@ -15,6 +15,13 @@ export interface ScopeGuardDeps {
 
 const REALM = 'Bearer realm="sandbox-fhir"';
 const BEARER = /^Bearer +(\S+)$/i;
+/** Where the guard leaves the grant of a request it let through, for the handlers after it. */
+const GRANT_LOCAL = 'sandboxSmartGrant';
+
+/** The grant of the bearer token of a request the guard let through; undefined when it sent none. */
+export function grantOf(res: Response): Grant | undefined {
+  return (res.locals as Record<string, Grant | undefined>)[GRANT_LOCAL];
+}
 
 /**
  * The FHIR server's access check, run after the body is parsed and before any interaction:
@@ -47,7 +54,10 @@ export function scopeGuard(deps: ScopeGuardDeps): RequestHandler {
       deps.fhirBase,
     );
     const refusal = decideAccess(grant, accesses, deps.store);
-    if (!refusal) return next();
+    if (!refusal) {
+      if (grant) res.locals[GRANT_LOCAL] = grant; // Bulk Data status and file requests check who asks (not the token itself)
+      return next();
+    }
     res.set('WWW-Authenticate', refusal.status === 403 ? `${REALM}, error="insufficient_scope"` : REALM);
     sendRefusal(res, refusal);
   };

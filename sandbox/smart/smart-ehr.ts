@@ -10,7 +10,7 @@ import { LAUNCH_PATH, launchHandler } from './launch-route.js';
 import { LaunchContexts } from './launch-contexts.js';
 import { OAuthError, sendOAuthError } from './oauth-error.js';
 import { pageTokenVerifier } from './page-token.js';
-import { scopeGuard } from './scope-guard.js';
+import { grantOf, scopeGuard } from './scope-guard.js';
 import {
   AUTHORIZE_PATH,
   smartConfiguration,
@@ -93,6 +93,14 @@ export function createSmartEhr(options: SmartEhrOptions): SmartEhr {
         routes: fhirRoutes,
         guard: scopeGuard({ resolve, store, fhirBase }),
         security: smartSecurity(endpoints),
+        // Bulk Data: status and file requests must come from the client that started the export
+        // (any of its live tokens: backend tokens last five minutes), with a system/ read of the file's type.
+        bulkCaller: (res) => {
+          const grant = grantOf(res);
+          if (!grant) return undefined;
+          const system = grant.scopes.filter((s) => s.context === 'system' && s.permissions.has('r'));
+          return { key: grant.clientId, mayRead: (type) => system.some((s) => s.type === '*' || s.type === type) };
+        },
       };
     },
     reset() {

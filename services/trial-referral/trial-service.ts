@@ -15,6 +15,7 @@ import { buildTrialCard } from './trial-card.js';
 import { trialTexts } from './trial-texts.js';
 import type { CardMessages } from '../message-keys.js';
 import { buildChecklist, type TrialChecklist } from '../eligibility-checklist.js';
+import type { TrialScreening } from '../trial-screening.js';
 
 /** What the trial-referral service is built from, all loaded at start-up. */
 export interface TrialServiceDeps {
@@ -46,6 +47,28 @@ function blockerText(b: Blocker): string {
     case 'exclusion-met':
       return `exclusion ${b.criterionId} is met`;
   }
+}
+
+/** What screening reads of one trial's outcome: the card's decision, and why it is close when it is not. */
+function screeningOf(o: TrialOutcome, gateOpen: boolean, checklist: () => TrialChecklist): TrialScreening {
+  const keyUnknown = o.criteria.filter((c) => c.criterion.key === true && c.status === 'unknown');
+  // A possible candidate: only unknown key criteria stand between the patient and the card.
+  const close = gateOpen && o.blockers.length > 0 && o.blockers.every((b) => b.kind === 'key-not-met');
+  const missingKeys = close && keyUnknown.length === o.blockers.length ? keyUnknown.map((c) => c.criterion.id) : [];
+  return {
+    trialId: o.trial.id,
+    candidate: gateOpen && o.fires,
+    missingKeys,
+    gateClosed: !gateOpen,
+    alreadyReferred: o.blockers.some((b) => b.kind === 'already-referred'),
+    criteria: o.criteria.map((c) => ({
+      id: c.criterion.id,
+      type: c.criterion.type,
+      key: c.criterion.key === true,
+      status: c.status,
+    })),
+    checklist,
+  };
 }
 
 function sectionTitle(o: TrialOutcome): string {
@@ -113,6 +136,22 @@ export function createTrialReferralService(deps: TrialServiceDeps): CdsService<'
         texts: texts.get(trialId)!,
       };
       return Promise.resolve(buildChecklist(outcome, facts, options));
+    },
+    trialIds: deps.catalogue.trials.map((t) => t.trial.id),
+    screen(input: EvaluationInput<'trialReferrals', never>): TrialScreening[] {
+      const facts = input.facts.rule;
+      const gateOpen = recordGateOpen(deps.gate, facts);
+      const prior = priorReferrals(input.facts.trialReferrals);
+      return deps.catalogue.evaluateAll(facts, input.now, prior).map((o) =>
+        screeningOf(o, gateOpen, () =>
+          buildChecklist(o, facts, {
+            patientId: input.patientId,
+            now: input.now,
+            messages: deps.messages,
+            texts: texts.get(o.trial.id)!,
+          }),
+        ),
+      );
     },
     questionnaire(trialId: string, url: string) {
       const compiled = deps.catalogue.trials.find((t) => t.trial.id === trialId);

@@ -1,0 +1,247 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
+import { FhirClientSource } from '../fhir/fhir-client-source.js';
+import { RulesError } from '../rules/rules-error.js';
+import { BackendAuthError } from '../screening/auth/backend-auth-error.js';
+import { createBackendTokenProvider } from '../screening/auth/backend-token.js';
+import { readJwksFile } from '../screening/auth/jwks-file.js';
+import { BulkExportError } from '../screening/bulk/bulk-export-error.js';
+import { fixedToken, NO_TOKEN, type TokenSource } from '../screening/bulk/token-source.js';
+import { reportCsv } from '../screening/report-csv.js';
+import { parseOptOutList } from '../screening/research-opt-out.js';
+import { screenPopulation, screeningServices } from '../screening/screen-population.js';
+import { reportJsonSchema, type ScreeningReport } from '../screening/screening-report.js';
+import { loadServices } from '../services/load-services.js';
+import { CONSOLE_IO, isEntryPoint, type CliIo } from './entry-point.js';
+import { progressDisplay, type ProgressSink } from './screen-progress.js';
+
+const USAGE = `usage: npm run screen -- --print-schema
+       npm run screen -- --fhir <base-url> [--group <id>] [--since <date>] [--trial <NCT id>]...
+         [--out <file.json>] [--csv <file.csv>] [--opt-out <file>] [--token <bearer token>]
+         [--client-id <id> --jwks <file.json> [--kid <kid>] [--scope <scopes>]]
+         [--concurrency <n>] [--deadline <minutes>]`;
+
+class UsageError extends Error {}
+
+interface Options {
+  readonly fhir: string;
+  readonly group?: string;
+  readonly since?: string;
+  readonly trials?: readonly string[];
+  readonly out?: string;
+  readonly csv?: string;
+  readonly optOut?: string;
+  readonly token?: string;
+  readonly clientId?: string;
+  readonly jwks?: string;
+  readonly kid?: string;
+  readonly scope?: string;
+  readonly concurrency: number;
+  readonly deadlineMinutes: number;
+}
+
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/** A FHIR date or instant: `2026-11-01`, or with a time and a zone. */
+const SINCE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+function wholeNumber(raw: string | undefined, name: string, min: number, max: number, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function parse(argv: readonly string[]): Options {
+  let values: Record<string, string | string[] | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        fhir: { type: 'string' },
+        group: { type: 'string' },
+        since: { type: 'string' },
+        trial: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        csv: { type: 'string' },
+        'opt-out': { type: 'string' },
+        token: { type: 'string' },
+        'client-id': { type: 'string' },
+        jwks: { type: 'string' },
+        kid: { type: 'string' },
+        scope: { type: 'string' },
+        concurrency: { type: 'string' },
+        deadline: { type: 'string' },
+        'print-schema': { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const str = (k: string) => (typeof values[k] === 'string' ? values[k] : undefined);
+  const fhir = str('fhir');
+  if (!fhir || !/^https?:\/\/./.test(fhir) || !URL.canParse(fhir))
+    throw new UsageError('--fhir must be an http(s) FHIR base URL');
+  const group = str('group');
+  if (group !== undefined && !FHIR_ID.test(group)) throw new UsageError('--group must be a FHIR id');
+  const since = str('since');
+  if (since !== undefined && (!SINCE.test(since) || Number.isNaN(Date.parse(since))))
+    throw new UsageError('--since must be a date (2026-11-01) or an instant (2026-11-01T00:00:00Z)');
+  if ((str('client-id') === undefined) !== (str('jwks') === undefined))
+    throw new UsageError('--client-id and --jwks go together (SMART Backend Services)');
+  if (str('token') !== undefined && str('client-id') !== undefined)
+    throw new UsageError('give --token or --client-id, not both');
+  const trials = values.trial as string[] | undefined;
+  const opt = (k: string, name = k) => (str(k) !== undefined ? { [name]: str(k) } : {});
+  return {
+    fhir: fhir.replace(/\/+$/, ''),
+    ...opt('group'),
+    ...opt('since'),
+    ...(trials?.length ? { trials } : {}),
+    ...opt('out'),
+    ...opt('csv'),
+    ...opt('opt-out', 'optOut'),
+    ...opt('token'),
+    ...opt('client-id', 'clientId'),
+    ...opt('jwks'),
+    ...opt('kid'),
+    ...opt('scope'),
+    concurrency: wholeNumber(str('concurrency'), 'concurrency', 1, 64, 8),
+    deadlineMinutes: wholeNumber(str('deadline'), 'deadline', 1, 24 * 60, 240),
+  };
+}
+
+async function tokenSource(options: Options, timeoutMs: number): Promise<TokenSource> {
+  if (options.token) return fixedToken(options.token);
+  if (!options.clientId || !options.jwks) return NO_TOKEN;
+  const jwks = await readJwksFile(options.jwks, options.kid ? { kid: options.kid } : {});
+  return createBackendTokenProvider({
+    fhirBaseUrl: options.fhir,
+    clientId: options.clientId,
+    jwks,
+    timeoutMs,
+    ...(options.kid ? { kid: options.kid } : {}),
+    ...(options.scope ? { scope: options.scope } : {}),
+  });
+}
+
+function summary(report: ScreeningReport): string[] {
+  const skipped = Object.entries(report.patientsSkipped).map(([k, n]) => `${k} ${n}`);
+  const lines = [
+    `run ${report.runId} (${report.source.method}, rules ${report.rulesVersion})${report.complete ? '' : ': NOT COMPLETE'}`,
+    `${report.patientsScreened} patients screened${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''}`,
+  ];
+  for (const [trial, t] of Object.entries(report.trials)) {
+    lines.push(
+      `${trial}: ${t.candidates.length} candidates, ${t.possibleCandidates.length} possible (a key criterion unknown)`,
+    );
+  }
+  for (const p of report.problems.slice(0, 10)) lines.push(`note: ${p}`);
+  return lines;
+}
+
+function failure(err: unknown): [string, number] {
+  if (err instanceof UsageError) return [`${err.message}\n${USAGE}`, 2];
+  if (err instanceof ConfigError) return [err.message, 2];
+  if (err instanceof RulesError) return [`invalid rules: ${err.message}`, 1];
+  if (err instanceof BackendAuthError) return [`SMART Backend Services: ${err.message}`, 1];
+  if (err instanceof BulkExportError) return [`${err.kind}: ${err.message}`, 1];
+  return [`unexpected error: ${(err as Error).message}`, 1];
+}
+
+/** What the command reads through; tests inject their own. */
+export interface ScreenDeps {
+  readonly fetch?: typeof fetch;
+  readonly progress?: ProgressSink;
+}
+
+/**
+ * Screens a FHIR server's population for the trial catalogue (docs/screening.md): writes the
+ * report (--out, --csv) and prints a summary. Exit codes: 0 the run completed, 1 it failed or
+ * stopped part way (what was evaluated is still written), 2 bad arguments or configuration.
+ */
+export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps = {}): Promise<number> {
+  try {
+    if (argv.includes('--print-schema')) {
+      io.out(JSON.stringify(reportJsonSchema(), null, 2));
+      return 0;
+    }
+    const options = parse(argv);
+    const config = loadConfig(io.env ?? process.env);
+    const rules = loadServices(config.rulesDir, {
+      locale: config.cardLocale,
+      siteConfirmationDays: config.siteConfirmationDays,
+    });
+    const { services, trialIds } = screeningServices(rules.services);
+    const unknown = (options.trials ?? []).filter((t) => !trialIds.includes(t));
+    if (unknown.length > 0)
+      throw new UsageError(`unknown trial ${unknown.join(', ')}; the catalogue has ${trialIds.join(', ')}`);
+    const optOut = options.optOut ? parseOptOutList(readOptOut(options.optOut)) : new Set<string>();
+    const tokens = await tokenSource(options, config.fhir.timeoutMs * 5);
+    const now = io.now ?? (() => new Date());
+    const display = progressDisplay(
+      deps.progress ?? {
+        write: (t) => process.stderr.write(t),
+        isTTY: process.stderr.isTTY === true,
+        now: () => Date.now(),
+      },
+    );
+    const { report, error } = await screenPopulation(
+      {
+        fhirBaseUrl: options.fhir,
+        ...(options.group ? { group: options.group } : {}),
+        ...(options.since ? { since: options.since } : {}),
+        ...(options.trials ? { trialIds: options.trials } : {}),
+        optOut,
+        concurrency: options.concurrency,
+        deadline: now().getTime() + options.deadlineMinutes * 60_000,
+      },
+      {
+        services,
+        ports: { valueSets: rules.valueSets, alcoholGramsPerDrink: config.alcoholGramsPerDrink },
+        rulesVersion: rules.version,
+        http: { fetch: deps.fetch ?? fetch, tokens, requestTimeoutMs: Math.max(10_000, config.fhir.timeoutMs) },
+        dataSource: new FhirClientSource({
+          timeoutMs: Math.max(10_000, config.fhir.timeoutMs),
+          maxPages: config.fhir.maxPages,
+          logger: createLogger('silent'),
+        }),
+        now,
+        sleep: (ms) => sleep(ms),
+        progress: display,
+      },
+    );
+    display.done();
+    // Written even when the run stopped: what was evaluated is kept, and `complete` says so.
+    if (options.out) writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
+    if (options.csv) writeFileSync(options.csv, reportCsv(report));
+    for (const l of summary(report)) io.out(l);
+    if (error) {
+      io.err(`screen: ${failure(error)[0]}`);
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    const [message, code] = failure(err);
+    io.err(`screen: ${message}`);
+    return code;
+  }
+}
+
+function readOptOut(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--opt-out ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+if (isEntryPoint(import.meta.url)) {
+  void main(process.argv.slice(2), CONSOLE_IO).then((code) => {
+    process.exitCode = code;
+  });
+}

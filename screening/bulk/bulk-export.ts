@@ -1,0 +1,98 @@
+import type { FhirResource } from 'fhir/r4.js';
+import { BulkExportError } from './bulk-export-error.js';
+import { problemOf, send, type BulkHttp } from './bulk-http.js';
+import type { BulkManifest } from './bulk-manifest.js';
+import { kickOff, type ExportRequest } from './export-kickoff.js';
+import { pollStatus, type PollPolicy } from './export-status.js';
+import { ndjsonLines } from './ndjson-lines.js';
+
+/** What a finished export read. */
+export interface ExportResult {
+  readonly manifest: BulkManifest;
+  /** Whether the server took the `_typeFilter`s (else the record view did the filtering). */
+  readonly typeFilter: boolean;
+  readonly resources: number;
+  readonly files: number;
+  /** The server's error files, summarised (issue codes and diagnostics, no resources). */
+  readonly serverErrors: readonly string[];
+  /** Lines of the output files that were not JSON resources. */
+  readonly badLines: number;
+}
+
+/** Told as the export goes, for the progress display. */
+export interface ExportProgress {
+  status?(progress: string | undefined): void;
+  file?(type: string, index: number, of: number): void;
+}
+
+const NDJSON = 'application/fhir+ndjson';
+
+async function* fileResources(http: BulkHttp, url: string, withToken: boolean, bad: { n: number }) {
+  const res = await send(http, url, { headers: { Accept: NDJSON }, withToken });
+  if (res.status !== 200 || !res.body) {
+    const problem = await problemOf(res);
+    if (res.status === 401 || res.status === 403)
+      throw new BulkExportError('unauthorized', `an export file was refused (${problem})`, res.status);
+    throw new BulkExportError('failed', `an export file could not be read (${problem})`, res.status);
+  }
+  for await (const line of ndjsonLines(res.body)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      bad.n++;
+      continue;
+    }
+    if (typeof value === 'object' && value !== null && typeof (value as FhirResource).resourceType === 'string') {
+      yield value as FhirResource;
+    } else bad.n++;
+  }
+}
+
+/** The server's error files as short lines: `code: diagnostics` of each issue, at most 20. */
+async function readServerErrors(http: BulkHttp, manifest: BulkManifest, bad: { n: number }): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of manifest.error) {
+    for await (const r of fileResources(http, file.url, manifest.requiresAccessToken, bad)) {
+      const issues = (r as { issue?: { code?: string; diagnostics?: string }[] }).issue ?? [];
+      for (const i of issues)
+        if (out.length < 20) out.push(`${i.code ?? 'error'}: ${(i.diagnostics ?? '').slice(0, 200)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads a population through FHIR Bulk Data: kick-off, polling, then every output file as a
+ * stream of resources handed to `onResource` one by one. The export is deleted on the server
+ * when done, or when reading fails after the kick-off.
+ * https://hl7.org/fhir/uv/bulkdata/export.html
+ */
+export async function readBulkExport(
+  http: BulkHttp,
+  request: ExportRequest,
+  poll: PollPolicy,
+  onResource: (resource: FhirResource) => void,
+  progress: ExportProgress = {},
+): Promise<ExportResult> {
+  const { statusUrl, typeFilter } = await kickOff(http, request);
+  try {
+    const manifest = await pollStatus(http, statusUrl, { ...poll, onProgress: (p) => progress.status?.(p) });
+    const bad = { n: 0 };
+    let resources = 0;
+    for (const [i, file] of manifest.output.entries()) {
+      progress.file?.(file.type, i + 1, manifest.output.length);
+      for await (const r of fileResources(http, file.url, manifest.requiresAccessToken, bad)) {
+        resources++;
+        onResource(r);
+      }
+    }
+    const serverErrors = await readServerErrors(http, manifest, bad);
+    return { manifest, typeFilter, resources, files: manifest.output.length, serverErrors, badLines: bad.n };
+  } finally {
+    // The export holds a copy of the population's records on the server: never leave it there.
+    await send(http, statusUrl, { method: 'DELETE' })
+      .then((res) => res.body?.cancel())
+      .catch(() => undefined);
+  }
+}

@@ -1,0 +1,77 @@
+import { BulkExportError } from './bulk-export-error.js';
+import type { TokenSource } from './token-source.js';
+
+/** How the bulk client talks HTTP; tests inject a clock and a sleep. */
+export interface BulkHttp {
+  readonly fetch: typeof fetch;
+  readonly tokens: TokenSource;
+  /** Per request, until the headers arrive (a file's body then streams without this limit). */
+  readonly requestTimeoutMs: number;
+}
+
+/**
+ * One request with the bearer token; on a 401 the token is renewed once and the request sent
+ * again (a backend token may expire during a long export). Network failures become
+ * `unreachable`; the caller reads the status.
+ */
+export async function send(
+  http: BulkHttp,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; withToken?: boolean } = {},
+): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const token = init.withToken === false ? undefined : await http.tokens.token();
+    const headers = { ...init.headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+    let res: Response;
+    // The limit is on the headers: a large file's body then streams for as long as it takes.
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('timeout', 'TimeoutError')),
+      http.requestTimeoutMs,
+    );
+    try {
+      res = await http.fetch(url, { method: init.method ?? 'GET', headers, signal: controller.signal });
+    } catch (err) {
+      const timedOut = controller.signal.aborted;
+      throw new BulkExportError(
+        'unreachable',
+        timedOut
+          ? `${originOf(url)} did not answer within ${http.requestTimeoutMs} ms`
+          : `${originOf(url)} could not be reached (${causeOf(err)})`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    if (res.status !== 401 || !token || attempt > 0) return res;
+    await res.body?.cancel();
+    http.tokens.invalidate();
+  }
+}
+
+/** The server part of a URL, for messages (never its query, which may name a patient). */
+export function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return 'the server';
+  }
+}
+
+function causeOf(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (err as Error).message;
+}
+
+/** The diagnostics of an OperationOutcome body, or the status line: what to tell the user. */
+export async function problemOf(res: Response): Promise<string> {
+  const text = await res.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as { issue?: { diagnostics?: string; details?: { text?: string } }[] };
+    const said = (body.issue ?? []).map((i) => i.diagnostics ?? i.details?.text).filter(Boolean);
+    if (said.length > 0) return `${res.status}: ${said.join('; ').slice(0, 500)}`;
+  } catch {
+    // Not JSON: the status says enough.
+  }
+  return `${res.status} ${res.statusText}`.trim();
+}

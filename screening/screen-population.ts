@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type { Consent } from 'fhir/r4.js';
+import type { PatientDataSource } from '../fhir/data-source.js';
+import { resourcesOf, type PatientRecord } from '../fhir/patient-record.js';
+import { mergedTemplates } from '../pipeline/merged-templates.js';
+import { runPipeline, type PipelinePorts } from '../pipeline/run-pipeline.js';
+import type { CdsService } from '../services/service.js';
+import type { TrialScreening } from '../services/trial-screening.js';
+import { BulkExportError } from './bulk/bulk-export-error.js';
+import type { BulkHttp } from './bulk/bulk-http.js';
+import { readBulkExport } from './bulk/bulk-export.js';
+import { listPatients } from './patient-listing.js';
+import { PopulationRecords, patientOf } from './population-records.js';
+import { RecordView } from './record-view.js';
+import { refusesResearch } from './research-opt-out.js';
+import { ScreeningReportBuilder, type ScreeningReport } from './screening-report.js';
+import type { ScreeningProgress } from './screening-progress.js';
+import { recordBySearch } from './search-record.js';
+
+/** What one run screens, and how. */
+export interface ScreeningRun {
+  readonly fhirBaseUrl: string;
+  readonly group?: string;
+  /** Only patients whose record changed since this instant (their whole record is read). */
+  readonly since?: string;
+  /** The trials to report; every trial of the catalogue when absent. */
+  readonly trialIds?: readonly string[];
+  /** The site's opt-out list: patient ids never screened. */
+  readonly optOut: ReadonlySet<string>;
+  /** Patients read at once on the search path. */
+  readonly concurrency: number;
+  /** The whole run must end by then (ms since the epoch, on `now`'s clock). */
+  readonly deadline: number;
+  readonly runId?: string;
+}
+
+/** What a run is built from: the services (those with a trial catalogue screen), HTTP, the clock. */
+export interface ScreeningDeps {
+  readonly services: readonly CdsService[];
+  readonly ports: Pick<PipelinePorts, 'valueSets' | 'alcoholGramsPerDrink'>;
+  readonly rulesVersion: string;
+  readonly http: BulkHttp;
+  /** Reads one patient's record on the search path (the hooks' FHIR fallback). */
+  readonly dataSource: PatientDataSource;
+  readonly now: () => Date;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly progress?: ScreeningProgress;
+  /** Told of each patient evaluated, with every trial's outcome (the run's store; tests). */
+  readonly onScreened?: (patientId: string, screenings: readonly TrialScreening[]) => void;
+}
+
+/** A run's report, and what stopped it early when something did. */
+export interface ScreeningResult {
+  readonly report: ScreeningReport;
+  readonly error?: BulkExportError;
+}
+
+/** Runs `task` over `items`, `limit` at a time; the first failure stops the others taking more. */
+async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      try {
+        await task(items[next++]!);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+/** The screening services (patient-view services with a trial catalogue) and their trials. */
+export function screeningServices(services: readonly CdsService[]): { services: CdsService[]; trialIds: string[] } {
+  const screening = services.filter((s) => s.screen && s.definition.hook === 'patient-view');
+  return { services: screening, trialIds: screening.flatMap((s) => s.trialIds ?? []) };
+}
+
+/**
+ * Screens a population for the trial catalogue through the same pipeline as the hooks, so that
+ * a patient's trial outcome is the card's (docs/screening.md):
+ * - by FHIR Bulk Data (`$export` at Group or Patient level, limited by `_type` and `_typeFilter`
+ *   to what the services' prefetch reads), each record put together through the same record view;
+ * - patient by patient through FHIR search when the server has no `$export`, and for `since`
+ *   runs, whose patients the export names and whose whole records are then read (a partial
+ *   record would hide exclusions).
+ * A run that fails part way keeps what it evaluated and says it is not complete.
+ */
+export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): Promise<ScreeningResult> {
+  const { services, trialIds: allTrials } = screeningServices(deps.services);
+  const templates = mergedTemplates(services);
+  const view = new RecordView(templates);
+  const startedAt = deps.now();
+  const types = [...view.types, 'Consent'];
+  let method: 'bulk-export' | 'search' = 'bulk-export';
+  const newReport = () =>
+    new ScreeningReportBuilder(
+      {
+        runId: run.runId ?? randomUUID(),
+        startedAt: startedAt.toISOString(),
+        source: {
+          fhir: run.fhirBaseUrl,
+          method,
+          ...(run.group ? { group: run.group } : {}),
+          ...(run.since ? { since: run.since } : {}),
+        },
+        rulesVersion: deps.rulesVersion,
+      },
+      run.trialIds ?? allTrials,
+    );
+  let report = newReport();
+
+  const screen = async (patientId: string, record: PatientRecord, consents: readonly Consent[]): Promise<void> => {
+    if (run.optOut.has(patientId) || consents.some((c) => refusesResearch(c, startedAt))) report.skip('opted-out');
+    else if (!record.patient) report.skip('no-patient-resource');
+    else {
+      try {
+        const outcome = await runPipeline(
+          { patientId, services, source: { kind: 'record', record }, now: startedAt, screen: true },
+          deps.ports,
+        );
+        const screenings = outcome.services.flatMap((s) => s.screening ?? []);
+        report.add(patientId, screenings);
+        deps.onScreened?.(patientId, screenings);
+      } catch {
+        // Nothing below the record throws on odd data; a failure here is a defect, counted, not fatal.
+        report.skip('evaluation-failed');
+      }
+    }
+    deps.progress?.patient(report.patientsScreened, report.candidateCount);
+  };
+  const pastDeadline = () => {
+    if (deps.now().getTime() > run.deadline)
+      throw new BulkExportError('timeout', 'the run passed its deadline (--deadline)');
+  };
+  const bySearch = (ids: readonly string[]) =>
+    eachLimited(ids, run.concurrency, async (id) => {
+      pastDeadline();
+      let record: PatientRecord;
+      try {
+        record = await recordBySearch(id, {
+          baseUrl: run.fhirBaseUrl,
+          templates,
+          tokens: deps.http.tokens,
+          dataSource: deps.dataSource,
+        });
+      } catch (err) {
+        if (err instanceof BulkExportError) throw err;
+        report.skip('record-unreadable');
+        report.problem(`a record could not be read (${(err as Error).name})`);
+        return;
+      }
+      await screen(id, record, resourcesOf<Consent>(record, 'Consent'));
+    });
+
+  try {
+    let searchIds: string[] | undefined;
+    try {
+      const records = new PopulationRecords(view);
+      const changed = new Set<string>();
+      const result = await readBulkExport(
+        deps.http,
+        {
+          baseUrl: run.fhirBaseUrl,
+          ...(run.group ? { group: run.group } : {}),
+          ...(run.since ? { since: run.since } : {}),
+          types,
+          typeFilters: run.since ? [] : view.typeFilters,
+        },
+        { deadline: run.deadline, now: () => deps.now().getTime(), sleep: deps.sleep },
+        (r) => {
+          deps.progress?.resource();
+          if (!run.since) return records.add(r);
+          const id = patientOf(r);
+          if (id) changed.add(id);
+        },
+        { status: (p) => deps.progress?.exportStatus(p), file: (t, i, n) => deps.progress?.file(t, i, n) },
+      );
+      for (const e of result.serverErrors) report.problem(`the server's error file: ${e}`);
+      if (result.badLines > 0) report.problem(`${result.badLines} lines of the export were not FHIR resources`);
+      if (run.since) searchIds = [...changed];
+      else {
+        deps.progress?.evaluating(records.patientCount);
+        for (const id of records.patientIds()) {
+          pastDeadline();
+          const consents = records.consentsOf(id);
+          await screen(id, records.take(id), consents);
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof BulkExportError) || err.kind !== 'unsupported') throw err;
+      method = 'search';
+      report = newReport();
+      report.problem(`no bulk export (${err.message}): read patient by patient`);
+      searchIds = await listPatients(deps.http, run.fhirBaseUrl, {
+        ...(run.group ? { group: run.group } : {}),
+        ...(run.since ? { since: run.since } : {}),
+        types,
+      });
+    }
+    if (searchIds) {
+      deps.progress?.evaluating(searchIds.length);
+      await bySearch(searchIds);
+    }
+    return { report: report.finish(deps.now(), true) };
+  } catch (err) {
+    const error =
+      err instanceof BulkExportError
+        ? err
+        : new BulkExportError('failed', `the run stopped (${(err as Error).message})`);
+    report.problem(error.message);
+    return { report: report.finish(deps.now(), false), error };
+  }
+}
