@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { randomUUID } from 'node:crypto';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { FhirClientSource } from '../fhir/fhir-client-source.js';
 import { RulesError } from '../rules/rules-error.js';
@@ -13,8 +14,13 @@ import { fixedToken, NO_TOKEN, type TokenSource } from '../screening/bulk/token-
 import { reportCsv } from '../screening/report-csv.js';
 import { parseOptOutList } from '../screening/research-opt-out.js';
 import { screenPopulation, screeningServices } from '../screening/screen-population.js';
-import { reportJsonSchema, type ScreeningReport } from '../screening/screening-report.js';
+import { reportJsonSchema, type ScreeningReport, type SkipReason } from '../screening/screening-report.js';
+import { RunRecorder } from '../screening/run-recorder.js';
 import { loadServices } from '../services/load-services.js';
+import type { TrialScreening } from '../services/trial-screening.js';
+import { DataDirLockedError } from '../store/data-dir-lock.js';
+import { openMigrated } from '../store/open-card-store.js';
+import { ScreeningStore, type RunChanges } from '../store/screening-store.js';
 import { CONSOLE_IO, isEntryPoint, type CliIo } from './entry-point.js';
 import { progressDisplay, type ProgressSink } from './screen-progress.js';
 
@@ -22,7 +28,7 @@ const USAGE = `usage: npm run screen -- --print-schema
        npm run screen -- --fhir <base-url> [--group <id>] [--since <date>] [--trial <NCT id>]...
          [--out <file.json>] [--csv <file.csv>] [--opt-out <file>] [--token <bearer token>]
          [--client-id <id> --jwks <file.json> [--kid <kid>] [--scope <scopes>]]
-         [--concurrency <n>] [--deadline <minutes>]`;
+         [--concurrency <n>] [--deadline <minutes>] [--no-store]`;
 
 class UsageError extends Error {}
 
@@ -41,6 +47,8 @@ interface Options {
   readonly scope?: string;
   readonly concurrency: number;
   readonly deadlineMinutes: number;
+  /** Keep the run and its candidates in the service's database (the default). */
+  readonly store: boolean;
 }
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -76,6 +84,7 @@ function parse(argv: readonly string[]): Options {
         concurrency: { type: 'string' },
         deadline: { type: 'string' },
         'print-schema': { type: 'boolean' },
+        'no-store': { type: 'boolean' },
       },
       strict: true,
     }));
@@ -112,6 +121,7 @@ function parse(argv: readonly string[]): Options {
     ...opt('scope'),
     concurrency: wholeNumber(str('concurrency'), 'concurrency', 1, 64, 8),
     deadlineMinutes: wholeNumber(str('deadline'), 'deadline', 1, 24 * 60, 240),
+    store: values['no-store'] !== true,
   };
 }
 
@@ -127,6 +137,28 @@ async function tokenSource(options: Options, timeoutMs: number): Promise<TokenSo
     ...(options.kid ? { kid: options.kid } : {}),
     ...(options.scope ? { scope: options.scope } : {}),
   });
+}
+
+/** The service's database, opened and migrated; or why the run is not kept there. */
+async function openStore(
+  config: Config,
+): Promise<{ store?: ScreeningStore; notStored?: string; close(): Promise<void> }> {
+  const location = config.database.url ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir };
+  try {
+    const { sql, tables } = await openMigrated({ ...location, logger: createLogger('silent') });
+    return { store: new ScreeningStore(sql, tables), close: () => sql.close() };
+  } catch (err) {
+    const why =
+      err instanceof DataDirLockedError
+        ? 'the embedded store is in use by the running service (stop it, or use DATABASE_URL)'
+        : `the database could not be opened (${(err as Error).message})`;
+    return { notStored: why, close: () => Promise.resolve() };
+  }
+}
+
+function changesLine(changes: RunChanges): string {
+  const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+  return `stored: ${sum(changes.found)} new, ${sum(changes.fitsAgain)} listed again, ${sum(changes.noLongerFits)} no longer fit`;
 }
 
 function summary(report: ScreeningReport): string[] {
@@ -183,6 +215,24 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
     const optOut = options.optOut ? parseOptOutList(readOptOut(options.optOut)) : new Set<string>();
     const tokens = await tokenSource(options, config.fhir.timeoutMs * 5);
     const now = io.now ?? (() => new Date());
+    const runId = randomUUID();
+    const startedAt = now();
+    const opened = options.store
+      ? await openStore(config)
+      : { notStored: 'not asked (--no-store)', close: () => Promise.resolve() };
+    const recorder = opened.store
+      ? await RunRecorder.begin(
+          opened.store,
+          {
+            runId,
+            startedAt,
+            scope: options.since ? 'since' : options.group ? 'group' : 'population',
+            source: { fhir: options.fhir, ...(options.group ? { group: options.group } : {}) },
+            rulesVersion: rules.version,
+          },
+          options.trials ?? trialIds,
+        )
+      : undefined;
     const display = progressDisplay(
       deps.progress ?? {
         write: (t) => process.stderr.write(t),
@@ -197,6 +247,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
         ...(options.since ? { since: options.since } : {}),
         ...(options.trials ? { trialIds: options.trials } : {}),
         optOut,
+        runId,
         concurrency: options.concurrency,
         deadline: now().getTime() + options.deadlineMinutes * 60_000,
       },
@@ -213,15 +264,38 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
         now,
         sleep: (ms) => sleep(ms),
         progress: display,
+        ...(recorder
+          ? {
+              onScreened: (id: string, screenings: readonly TrialScreening[]) => recorder.screened(id, screenings),
+              onSkipped: (id: string, reason: SkipReason) => recorder.skipped(id, reason),
+            }
+          : {}),
       },
     );
     display.done();
     // Written even when the run stopped: what was evaluated is kept, and `complete` says so.
     if (options.out) writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
     if (options.csv) writeFileSync(options.csv, reportCsv(report));
-    for (const l of summary(report)) io.out(l);
+    let stored = `not stored: ${opened.notStored ?? ''}`;
+    let storeFailed = false;
+    try {
+      if (recorder && opened.store) {
+        stored = changesLine(await recorder.finish(report));
+        await opened.store.purge(new Date(startedAt.getTime() - config.screeningRetentionDays * 86_400_000));
+      }
+    } catch (err) {
+      stored = `not stored: the database failed (${(err as Error).message})`;
+      storeFailed = true;
+    } finally {
+      await opened.close();
+    }
+    for (const l of [...summary(report), stored]) io.out(l);
     if (error) {
       io.err(`screen: ${failure(error)[0]}`);
+      return 1;
+    }
+    if (storeFailed) {
+      io.err(`screen: ${stored}`);
       return 1;
     }
     return 0;

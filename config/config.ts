@@ -201,6 +201,12 @@ export const ENV_SCHEMA = z.object({
     .max(3650)
     .default(DEFAULT_SITE_CONFIRMATION_DAYS)
     .describe("Days a site's confirmation that a trial recruits counts for, once the registry's end date has passed."),
+  SCREENING_RETENTION_DAYS: positiveInt
+    .max(3650)
+    .default(365)
+    .describe(
+      'Days screening runs, candidates not seen since and their events are kept (docs/screening.md); older ones are purged after each run.',
+    ),
   ELIGIBILITY_APP: onOff
     .optional()
     .describe(
@@ -257,6 +263,7 @@ function toConfig(env: z.infer<typeof ENV_SCHEMA>) {
     alcoholGramsPerDrink: env.ALCOHOL_GRAMS_PER_DRINK,
     cardLocale: env.CARD_LOCALE,
     siteConfirmationDays: env.SITE_CONFIRMATION_DAYS,
+    screeningRetentionDays: env.SCREENING_RETENTION_DAYS,
     /** The eligibility app's launch URL (its SMART redirect URI too), when the service serves it. */
     eligibilityAppUrl: (env.ELIGIBILITY_APP ?? sandbox) ? `${publicBaseUrl}${ELIGIBILITY_APP_LAUNCH_PATH}` : undefined,
     logLevel: env.LOG_LEVEL,

@@ -13,7 +13,7 @@ import { listPatients } from './patient-listing.js';
 import { PopulationRecords, patientOf } from './population-records.js';
 import { RecordView } from './record-view.js';
 import { refusesResearch } from './research-opt-out.js';
-import { ScreeningReportBuilder, type ScreeningReport } from './screening-report.js';
+import { ScreeningReportBuilder, type ScreeningReport, type SkipReason } from './screening-report.js';
 import type { ScreeningProgress } from './screening-progress.js';
 import { recordBySearch } from './search-record.js';
 
@@ -47,6 +47,8 @@ export interface ScreeningDeps {
   readonly progress?: ScreeningProgress;
   /** Told of each patient evaluated, with every trial's outcome (the run's store; tests). */
   readonly onScreened?: (patientId: string, screenings: readonly TrialScreening[]) => void;
+  /** Told of each patient not screened, and why (the run's store). */
+  readonly onSkipped?: (patientId: string, reason: SkipReason) => void;
 }
 
 /** A run's report, and what stopped it early when something did. */
@@ -113,8 +115,12 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
   let report = newReport();
 
   const screen = async (patientId: string, record: PatientRecord, consents: readonly Consent[]): Promise<void> => {
-    if (run.optOut.has(patientId) || consents.some((c) => refusesResearch(c, startedAt))) report.skip('opted-out');
-    else if (!record.patient) report.skip('no-patient-resource');
+    const skip = (reason: SkipReason) => {
+      report.skip(reason);
+      deps.onSkipped?.(patientId, reason);
+    };
+    if (run.optOut.has(patientId) || consents.some((c) => refusesResearch(c, startedAt))) skip('opted-out');
+    else if (!record.patient) skip('no-patient-resource');
     else {
       try {
         const outcome = await runPipeline(
@@ -126,7 +132,7 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
         deps.onScreened?.(patientId, screenings);
       } catch {
         // Nothing below the record throws on odd data; a failure here is a defect, counted, not fatal.
-        report.skip('evaluation-failed');
+        skip('evaluation-failed');
       }
     }
     deps.progress?.patient(report.patientsScreened, report.candidateCount);
@@ -149,6 +155,7 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
       } catch (err) {
         if (err instanceof BulkExportError) throw err;
         report.skip('record-unreadable');
+        deps.onSkipped?.(id, 'record-unreadable');
         report.problem(`a record could not be read (${(err as Error).name})`);
         return;
       }

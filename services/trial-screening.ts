@@ -25,6 +25,8 @@ export interface TrialScreening {
   readonly missingKeys: readonly string[];
   /** Why the card does not fire when the record gate is closed (a deceased patient, a merged record). */
   readonly gateClosed: boolean;
+  /** The trial recruits (on the registry's word, or the site's), or may: its card can fire. */
+  readonly recruiting: boolean;
   /** The record already shows a referral or a ResearchSubject for the trial. */
   readonly alreadyReferred: boolean;
   /** Every criterion, in catalogue order. */

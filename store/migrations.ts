@@ -117,6 +117,61 @@ export const MIGRATIONS: readonly Migration[] = [
     // the topic open: accepting it must not hold the trial card back (docs/order-hooks.md).
     statements: (t) => [`ALTER TABLE ${t.issuedCard} ADD COLUMN open_suggestion_uuids jsonb NOT NULL DEFAULT '[]'`],
   },
+  {
+    version: 7,
+    name: 'population screening runs and candidates',
+    // docs/screening.md, "Runs and candidates": a run, then one row per trial and patient that
+    // some run listed, which later runs update and never delete (a coordinator's status stays),
+    // and the trail of what happened to each (found, no longer fits, status changes, views).
+    statements: (t) => [
+      `CREATE TABLE ${t.screeningRun} (
+        run_id text PRIMARY KEY,
+        started_at timestamptz NOT NULL,
+        finished_at timestamptz,
+        state text NOT NULL CHECK (state IN ('running', 'complete', 'partial')),
+        scope text NOT NULL CHECK (scope IN ('population', 'group', 'since')),
+        source jsonb NOT NULL,
+        rules_version text NOT NULL,
+        patients_screened integer,
+        patients_skipped jsonb,
+        summary jsonb
+      )`,
+      `CREATE INDEX screening_run_started ON ${t.screeningRun} (started_at)`,
+      `CREATE TABLE ${t.screeningCandidate} (
+        trial_id text NOT NULL,
+        patient_ref text NOT NULL,
+        status text NOT NULL DEFAULT 'new'
+          CHECK (status IN ('new', 'reviewed', 'contacted', 'consented', 'declined', 'not-eligible')),
+        fit text NOT NULL CHECK (fit IN ('candidate', 'possible', 'no-longer-fits')),
+        met jsonb NOT NULL DEFAULT '[]',
+        to_confirm jsonb NOT NULL DEFAULT '[]',
+        missing jsonb NOT NULL DEFAULT '[]',
+        evidence jsonb NOT NULL DEFAULT '[]',
+        first_run_id text NOT NULL,
+        last_run_id text NOT NULL,
+        first_seen_at timestamptz NOT NULL,
+        last_seen_at timestamptz NOT NULL,
+        retired_at timestamptz,
+        retired_reason text,
+        status_changed_at timestamptz,
+        status_changed_by text,
+        PRIMARY KEY (trial_id, patient_ref)
+      )`,
+      `CREATE INDEX screening_candidate_last_seen ON ${t.screeningCandidate} (last_seen_at)`,
+      `CREATE TABLE ${t.screeningEvent} (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        trial_id text NOT NULL,
+        patient_ref text NOT NULL,
+        at timestamptz NOT NULL,
+        actor text NOT NULL,
+        action text NOT NULL CHECK (action IN ('found', 'fits-again', 'no-longer-fits', 'status', 'viewed')),
+        run_id text,
+        detail jsonb NOT NULL DEFAULT '{}'
+      )`,
+      `CREATE INDEX screening_event_candidate ON ${t.screeningEvent} (trial_id, patient_ref, at)`,
+      `CREATE INDEX screening_event_at ON ${t.screeningEvent} (at)`,
+    ],
+  },
 ];
 
 /**

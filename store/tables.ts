@@ -10,6 +10,10 @@ export interface Tables {
   readonly migrations: string;
   /** JWT ids already accepted by some instance, until they expire (hooks/auth/replay-guard.ts). */
   readonly seenToken: string;
+  /** Population screening (screening/): runs, candidates per trial, and what happened to each. */
+  readonly screeningRun: string;
+  readonly screeningCandidate: string;
+  readonly screeningEvent: string;
   /**
    * The LISTEN/NOTIFY channel on which feedback rows of this schema are announced. A hash of the
    * schema keeps it a valid identifier under PostgreSQL's 63-byte limit whatever the schema.
@@ -27,6 +31,9 @@ export function tablesIn(schema = 'public'): Tables {
     suppressedCount: `${schema}.suppressed_count`,
     migrations: `${schema}.schema_migrations`,
     seenToken: `${schema}.seen_token`,
+    screeningRun: `${schema}.screening_run`,
+    screeningCandidate: `${schema}.screening_candidate`,
+    screeningEvent: `${schema}.screening_event`,
     feedbackChannel: `cds_feedback_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`,
   };
 }

@@ -12,6 +12,8 @@ import { NO_TOKEN } from '../screening/bulk/token-source.js';
 import { screenPopulation, screeningServices } from '../screening/screen-population.js';
 import { ScreeningReportSchema, reportJsonSchema } from '../screening/screening-report.js';
 import { loadServices } from '../services/load-services.js';
+import { openMigrated } from '../store/open-card-store.js';
+import { ScreeningStore } from '../store/screening-store.js';
 import type { Card } from '../services/card-schema.js';
 import type { TrialScreening } from '../services/trial-screening.js';
 import { startTestServer, TEST_NOW, type TestServer } from './support/test-server.js';
@@ -180,7 +182,7 @@ describe('the command', () => {
     const optOut = join(dir, 'opt-out.txt');
     writeFileSync(optOut, '# asked not to be contacted\nPatient/trial-nafld-full-match\n');
     const code = await main(
-      ['--fhir', fhir, '--out', json, '--csv', csv, '--opt-out', optOut, '--trial', 'NCT04270656'],
+      ['--fhir', fhir, '--out', json, '--csv', csv, '--opt-out', optOut, '--trial', 'NCT04270656', '--no-store'],
       { out: (l) => out.push(l), err: (l) => err.push(l), env: { LOG_LEVEL: 'silent' }, now: () => TEST_NOW },
       { progress: { write: () => undefined, isTTY: false, now: () => Date.now() } },
     );
@@ -195,14 +197,53 @@ describe('the command', () => {
     expect(rows[0]).toBe('trial,patient,met,to_confirm,evidence,run_id,finished_at');
     expect(rows.length).toBe(nafld.candidates.length + 1);
     expect(out.join('\n')).toContain(`NCT04270656: ${nafld.candidates.length} candidates`);
+    expect(out.at(-1)).toBe('not stored: not asked (--no-store)');
+  });
+
+  test('keeps runs in the database: a later run marks who no longer fits, and why', async () => {
+    const dataDir = join(dir, 'store');
+    const quiet = { write: () => undefined, isTTY: false, now: () => Date.now() };
+    const screenInto = async (extra: string[]) => {
+      const out: string[] = [];
+      const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l), now: () => TEST_NOW };
+      const code = await main(
+        ['--fhir', fhir, '--trial', 'NCT04270656', ...extra],
+        { ...io, env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir } },
+        { progress: quiet },
+      );
+      return { code, out };
+    };
+    const first = await screenInto([]);
+    const found = bulk.report.trials.NCT04270656!;
+    expect(first.code).toBe(0);
+    expect(first.out.at(-1)).toBe(
+      `stored: ${found.candidates.length + found.possibleCandidates.length} new, 0 listed again, 0 no longer fit`,
+    );
+    const optOut = join(dir, 'opt-out-2.txt');
+    writeFileSync(optOut, 'Patient/trial-nafld-full-match\n');
+    const second = await screenInto(['--opt-out', optOut]);
+    expect(second.out.at(-1)).toBe('stored: 0 new, 0 listed again, 1 no longer fit');
+    const { sql, tables } = await openMigrated({ dataDir, logger: createLogger('silent') });
+    try {
+      const store = new ScreeningStore(sql, tables);
+      const [gone] = await store.candidates({ trialId: 'NCT04270656', fit: 'no-longer-fits' });
+      expect(gone).toMatchObject({
+        patientRef: 'Patient/trial-nafld-full-match',
+        retiredReason: 'not screened: opted-out',
+        status: 'new',
+      });
+      expect((await store.runs()).map((r) => r.state)).toEqual(['complete', 'complete']);
+    } finally {
+      await sql.close();
+    }
   });
 
   test.each([
-    ['a bad base URL', ['--fhir', 'ftp://x'], 2],
-    ['an unknown trial', ['--fhir', 'http://127.0.0.1:9/fhir', '--trial', 'NCT00000000'], 2],
-    ['a bad --since', ['--fhir', 'http://127.0.0.1:9/fhir', '--since', 'yesterday'], 2],
-    ['a server that is not there', ['--fhir', 'http://127.0.0.1:9/fhir'], 1],
-  ])('%s exits %s with a message', async (_name, args, expected) => {
+    ['a bad base URL', 2, ['--fhir', 'ftp://x']],
+    ['an unknown trial', 2, ['--fhir', 'http://127.0.0.1:9/fhir', '--trial', 'NCT00000000']],
+    ['a bad --since', 2, ['--fhir', 'http://127.0.0.1:9/fhir', '--since', 'yesterday']],
+    ['a server that is not there', 1, ['--fhir', 'http://127.0.0.1:9/fhir', '--no-store']],
+  ] as [string, number, string[]][])('%s exits %s with a message', async (_name, expected, args) => {
     const err: string[] = [];
     const code = await main(
       args,

@@ -49,6 +49,12 @@ function blockerText(b: Blocker): string {
   }
 }
 
+const RECRUITMENT_BLOCKERS: ReadonlySet<Blocker['kind']> = new Set([
+  'not-recruiting',
+  'registry-closed',
+  'site-not-recruiting',
+]);
+
 /** What screening reads of one trial's outcome: the card's decision, and why it is close when it is not. */
 function screeningOf(o: TrialOutcome, gateOpen: boolean, checklist: () => TrialChecklist): TrialScreening {
   const keyUnknown = o.criteria.filter((c) => c.criterion.key === true && c.status === 'unknown');
@@ -60,6 +66,7 @@ function screeningOf(o: TrialOutcome, gateOpen: boolean, checklist: () => TrialC
     candidate: gateOpen && o.fires,
     missingKeys,
     gateClosed: !gateOpen,
+    recruiting: !o.blockers.some((b) => RECRUITMENT_BLOCKERS.has(b.kind)),
     alreadyReferred: o.blockers.some((b) => b.kind === 'already-referred'),
     criteria: o.criteria.map((c) => ({
       id: c.criterion.id,
