@@ -18,7 +18,7 @@ const MAY_IMPORT = {
   services: ['config', 'fhir', 'rules', 'facts'],
   store: ['config', 'rules'],
   pipeline: ['config', 'fhir', 'rules', 'facts', 'services', 'store'],
-  hooks: ['config', 'fhir', 'rules', 'facts', 'services', 'store', 'pipeline'],
+  hooks: ['config', 'fhir', 'rules', 'facts', 'services', 'store', 'pipeline', 'screening'],
   // Population screening: the same pipeline fed from a bulk export, run by bin/screen.ts.
   screening: ['config', 'fhir', 'rules', 'facts', 'services', 'store', 'pipeline'],
 };

@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { DEFAULT_RULES_DIR, PROJECT_ROOT } from './project-paths.js';
 import { join } from 'node:path';
@@ -207,6 +208,62 @@ export const ENV_SCHEMA = z.object({
     .describe(
       'Days screening runs, candidates not seen since and their events are kept (docs/screening.md); older ones are purged after each run.',
     ),
+  SCREENING_FHIR_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe(
+      'FHIR base URL that scheduled and worklist-started screening runs read (docs/screening.md). Default: the sandbox /fhir in sandbox mode; none otherwise (runs only from npm run screen).',
+    ),
+  SCREENING_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9\-.]{1,64}$/)
+    .optional()
+    .describe('Group id those runs screen; default every patient.'),
+  SCREENING_CLIENT_ID: z
+    .string()
+    .optional()
+    .describe('SMART Backend Services client id those runs authenticate with (with SCREENING_JWKS_FILE).'),
+  SCREENING_JWKS_FILE: z
+    .string()
+    .optional()
+    .describe("The backend client's JWK Set file with its private key (RS384 or ES384)."),
+  SCREENING_OPT_OUT_FILE: z
+    .string()
+    .optional()
+    .describe("The site's research opt-out list: one Patient/<id> per line; those patients are never screened."),
+  SCREENING_CRON: z
+    .string()
+    .optional()
+    .describe(
+      'When to run screening by itself, as a cron expression (e.g. "0 2 * * *", 02:00 every night); with several replicas only one runs it.',
+    ),
+  SCREENING_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe(
+      'Receives counts per trial and a link to the worklist when a run finds new candidates; never patient data.',
+    ),
+  SCREENING_OIDC_ISSUER: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe("The hospital identity provider (OpenID Connect) the worklist's users sign in with."),
+  SCREENING_OIDC_CLIENT_ID: z.string().optional().describe("The worklist's client id at that provider."),
+  SCREENING_OIDC_CLIENT_SECRET: z
+    .string()
+    .optional()
+    .describe('Its client secret, when the provider registered it as a confidential client (PKCE is used either way).'),
+  SCREENING_OIDC_ROLE_CLAIM: z
+    .string()
+    .default('roles')
+    .describe("The ID token claim listing the user's roles or groups."),
+  SCREENING_OIDC_ROLE: z.string().default('screening').describe('The role or group that may use the worklist.'),
+  SCREENING_SESSION_SECRET: z
+    .string()
+    .min(32)
+    .optional()
+    .describe(
+      'Secret (at least 32 characters) signing worklist sessions; the same on every replica. Default: random per process (sessions end at restart).',
+    ),
   ELIGIBILITY_APP: onOff
     .optional()
     .describe(
@@ -264,10 +321,44 @@ function toConfig(env: z.infer<typeof ENV_SCHEMA>) {
     cardLocale: env.CARD_LOCALE,
     siteConfirmationDays: env.SITE_CONFIRMATION_DAYS,
     screeningRetentionDays: env.SCREENING_RETENTION_DAYS,
+    /** Population screening run by the service (docs/screening.md): what it reads, when, whom it tells. */
+    screening: {
+      fhirUrl: env.SCREENING_FHIR_URL?.replace(/\/+$/, '') ?? (sandbox ? `${publicBaseUrl}/fhir` : undefined),
+      group: env.SCREENING_GROUP,
+      backendClient:
+        env.SCREENING_CLIENT_ID && env.SCREENING_JWKS_FILE
+          ? { clientId: env.SCREENING_CLIENT_ID, jwksFile: env.SCREENING_JWKS_FILE }
+          : undefined,
+      optOutFile: env.SCREENING_OPT_OUT_FILE,
+      cron: env.SCREENING_CRON,
+      webhookUrl: env.SCREENING_WEBHOOK_URL,
+      /** The worklist's sign-in: OpenID Connect, or a local sign-in in sandbox mode without one. */
+      oidc:
+        env.SCREENING_OIDC_ISSUER && env.SCREENING_OIDC_CLIENT_ID
+          ? {
+              issuer: env.SCREENING_OIDC_ISSUER.replace(/\/+$/, ''),
+              clientId: env.SCREENING_OIDC_CLIENT_ID,
+              clientSecret: env.SCREENING_OIDC_CLIENT_SECRET,
+              roleClaim: env.SCREENING_OIDC_ROLE_CLAIM,
+              role: env.SCREENING_OIDC_ROLE,
+            }
+          : undefined,
+      sessionSecret: env.SCREENING_SESSION_SECRET,
+    },
     /** The eligibility app's launch URL (its SMART redirect URI too), when the service serves it. */
     eligibilityAppUrl: (env.ELIGIBILITY_APP ?? sandbox) ? `${publicBaseUrl}${ELIGIBILITY_APP_LAUNCH_PATH}` : undefined,
     logLevel: env.LOG_LEVEL,
   };
+}
+
+/** Whether croner accepts the expression (the scheduler uses croner too: screening/run-schedule.ts). */
+function validCron(expression: string): boolean {
+  try {
+    new Cron(expression, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Thrown when the environment holds an invalid setting; the message names each bad key. */
@@ -293,6 +384,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
       ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `must differ from PORT (${env.PORT})` });
+    }
+    // Settings that only work in pairs: half of one is a mistake, not a default.
+    for (const [a, b] of [
+      ['SCREENING_CLIENT_ID', 'SCREENING_JWKS_FILE'],
+      ['SCREENING_OIDC_ISSUER', 'SCREENING_OIDC_CLIENT_ID'],
+    ] as const) {
+      if ((env[a] === undefined) !== (env[b] === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [env[a] === undefined ? a : b],
+          message: `must be set with ${env[a] === undefined ? b : a}`,
+        });
+      }
+    }
+    if (env.SCREENING_CRON !== undefined && !validCron(env.SCREENING_CRON)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SCREENING_CRON'],
+        message: 'is not a cron expression (five fields, e.g. "0 2 * * *")',
+      });
     }
   }).safeParse(known);
   if (!parsed.success) {
