@@ -7,7 +7,7 @@ export interface BenchRow {
   /** Case and figure, e.g. "prefetch path, pump-evaluation: p50". */
   readonly figure: string;
   readonly value: number;
-  readonly unit: 'ms' | 'req/s' | 'MB' | 's' | 'x';
+  readonly unit: 'ms' | 'req/s' | 'MB' | 's' | 'x' | 'resources/s' | 'patients/s';
   /** The target, when the figure has one. */
   readonly target?: { readonly op: '<=' | '>='; readonly value: number };
   /** The same figure for the baseline, measured in the same run. */

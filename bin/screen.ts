@@ -10,27 +10,36 @@ import { BackendAuthError } from '../screening/auth/backend-auth-error.js';
 import { createBackendTokenProvider } from '../screening/auth/backend-token.js';
 import { readJwksFile } from '../screening/auth/jwks-file.js';
 import { BulkExportError } from '../screening/bulk/bulk-export-error.js';
+import { deleteExport } from '../screening/bulk/bulk-export.js';
+import type { BulkHttp } from '../screening/bulk/bulk-http.js';
 import { fixedToken, NO_TOKEN, type TokenSource } from '../screening/bulk/token-source.js';
 import { reportCsv } from '../screening/report-csv.js';
 import { parseOptOutList } from '../screening/research-opt-out.js';
 import { screenPopulation, screeningServices } from '../screening/screen-population.js';
 import { reportJsonSchema, type ScreeningReport, type SkipReason } from '../screening/screening-report.js';
 import { RunRecorder } from '../screening/run-recorder.js';
+import { parseShard, shardLabel, type Shard } from '../screening/shard/shard.js';
+import { SharedExport } from '../screening/shard/shared-export.js';
 import { loadServices } from '../services/load-services.js';
 import type { TrialScreening } from '../services/trial-screening.js';
 import { DataDirLockedError } from '../store/data-dir-lock.js';
 import { openMigrated } from '../store/open-card-store.js';
-import { ScreeningStore, type RunChanges } from '../store/screening-store.js';
+import { ScreeningStore, ShardRefusedError, type RunChanges, type ShardEnd } from '../store/screening-store.js';
+import { SharedExportStore } from '../store/shared-export-store.js';
 import { CONSOLE_IO, isEntryPoint, type CliIo } from './entry-point.js';
 import { progressDisplay, type ProgressSink } from './screen-progress.js';
+import { handOver } from './screen-handoff.js';
+import { readHandoff } from '../screening/handoff-file.js';
 
 const USAGE = `usage: npm run screen -- --print-schema
        npm run screen -- --fhir <base-url> [--group <id>] [--since <date>] [--trial <NCT id>]...
          [--out <file.json>] [--csv <file.csv>] [--opt-out <file>] [--token <bearer token>]
          [--client-id <id> --jwks <file.json> [--kid <kid>] [--scope <scopes>]]
-         [--concurrency <n>] [--deadline <minutes>] [--no-store]`;
+         [--concurrency <n>] [--deadline <minutes>] [--no-store] [--run <id> --shard <index>/<count>]`;
 
 class UsageError extends Error {}
+/** The database a sharded run needs could not be opened: exit 1, as any failure to reach a server. */
+class StoreUnavailableError extends Error {}
 
 interface Options {
   readonly fhir: string;
@@ -49,9 +58,15 @@ interface Options {
   readonly deadlineMinutes: number;
   /** Keep the run and its candidates in the service's database (the default). */
   readonly store: boolean;
+  /** A sharded run: its id, shared by its shards (docs/screening.md, "Sharded runs"). */
+  readonly run?: string;
+  /** The shard of that run this process screens. */
+  readonly shard?: Shard;
 }
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/** A run id: a Kubernetes Job's uid or name fits, and it is safe in a URL and a log line. */
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** A FHIR date or instant: `2026-11-01`, or with a time and a zone. */
 const SINCE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -85,6 +100,8 @@ function parse(argv: readonly string[]): Options {
         deadline: { type: 'string' },
         'print-schema': { type: 'boolean' },
         'no-store': { type: 'boolean' },
+        run: { type: 'string' },
+        shard: { type: 'string' },
       },
       strict: true,
     }));
@@ -104,6 +121,16 @@ function parse(argv: readonly string[]): Options {
     throw new UsageError('--client-id and --jwks go together (SMART Backend Services)');
   if (str('token') !== undefined && str('client-id') !== undefined)
     throw new UsageError('give --token or --client-id, not both');
+  const run = str('run');
+  const shardText = str('shard');
+  if ((run === undefined) !== (shardText === undefined))
+    throw new UsageError('--run and --shard go together: the shards of one run share its id');
+  if (run !== undefined && !RUN_ID.test(run))
+    throw new UsageError('--run must be 1 to 100 letters, digits, dots, dashes or underscores (a Job uid fits)');
+  const shard = shardText === undefined ? undefined : parseShard(shardText);
+  if (typeof shard === 'string') throw new UsageError(shard);
+  if (shard && values['no-store'] === true)
+    throw new UsageError('--shard needs the store: the shards of a run meet in its database (drop --no-store)');
   const trials = values.trial as string[] | undefined;
   const opt = (k: string, name = k) => (str(k) !== undefined ? { [name]: str(k) } : {});
   return {
@@ -122,7 +149,21 @@ function parse(argv: readonly string[]): Options {
     concurrency: wholeNumber(str('concurrency'), 'concurrency', 1, 64, 8),
     deadlineMinutes: wholeNumber(str('deadline'), 'deadline', 1, 24 * 60, 240),
     store: values['no-store'] !== true,
+    ...(run !== undefined && shard ? { run, shard } : {}),
   };
+}
+
+/**
+ * Checks a command line as the command would, without running it (the Kubernetes manifests'
+ * test); throws with the usage message when it would be refused.
+ */
+export function checkScreenArguments(argv: readonly string[]): {
+  shard?: Shard;
+  run?: string;
+  deadlineMinutes: number;
+} {
+  const { shard, run, deadlineMinutes } = parse(argv);
+  return { ...(shard ? { shard } : {}), ...(run !== undefined ? { run } : {}), deadlineMinutes };
 }
 
 async function tokenSource(options: Options, timeoutMs: number): Promise<TokenSource> {
@@ -140,31 +181,49 @@ async function tokenSource(options: Options, timeoutMs: number): Promise<TokenSo
 }
 
 /** The service's database, opened and migrated; or why the run is not kept there. */
-async function openStore(
-  config: Config,
-): Promise<{ store?: ScreeningStore; notStored?: string; close(): Promise<void> }> {
+async function openStore(config: Config): Promise<{
+  store?: ScreeningStore;
+  exports?: SharedExportStore;
+  notStored?: string;
+  /** The embedded store is the running service's: the run can be handed to it. */
+  locked?: boolean;
+  close(): Promise<void>;
+}> {
   const location = config.database.url ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir };
   try {
     const { sql, tables } = await openMigrated({ ...location, logger: createLogger('silent') });
-    return { store: new ScreeningStore(sql, tables), close: () => sql.close() };
+    return {
+      store: new ScreeningStore(sql, tables),
+      exports: new SharedExportStore(sql, tables),
+      close: () => sql.close(),
+    };
   } catch (err) {
     const why =
       err instanceof DataDirLockedError
         ? 'the embedded store is in use by the running service (stop it, or use DATABASE_URL)'
         : `the database could not be opened (${(err as Error).message})`;
-    return { notStored: why, close: () => Promise.resolve() };
+    return { notStored: why, locked: err instanceof DataDirLockedError, close: () => Promise.resolve() };
   }
 }
 
 function changesLine(changes: RunChanges): string {
   const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
-  return `stored: ${sum(changes.found)} new, ${sum(changes.fitsAgain)} listed again, ${sum(changes.noLongerFits)} no longer fit`;
+  return `stored: ${sum(changes.found)} new candidates, ${sum(changes.foundPossible)} new possible, ${sum(changes.fitsAgain)} listed again, ${sum(changes.noLongerFits)} no longer fit`;
+}
+
+/** A shard's part as stored, and where its run stands (counts only). */
+function shardLine(shard: Shard, end: ShardEnd): string {
+  const part = changesLine(end).replace(/^stored: /, `stored: shard ${shardLabel(shard)}: `);
+  if (end.runState === 'running') return `${part}; the run: ${end.reported} of ${end.shards} shards reported`;
+  if (end.runState === 'complete') return `${part}; the run is complete (all ${end.shards} shards reported)`;
+  return `${part}; the run is partial (shard ${end.failedShards.join(', ')} did not complete): no one retired`;
 }
 
 function summary(report: ScreeningReport): string[] {
   const skipped = Object.entries(report.patientsSkipped).map(([k, n]) => `${k} ${n}`);
+  const shard = report.source.shard ? ` shard ${report.source.shard}` : '';
   const lines = [
-    `run ${report.runId} (${report.source.method}, rules ${report.rulesVersion})${report.complete ? '' : ': NOT COMPLETE'}`,
+    `run ${report.runId}${shard} (${report.source.method}, rules ${report.rulesVersion})${report.complete ? '' : ': NOT COMPLETE'}`,
     `${report.patientsScreened} patients screened${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''}`,
   ];
   for (const [trial, t] of Object.entries(report.trials)) {
@@ -182,6 +241,9 @@ function failure(err: unknown): [string, number] {
   if (err instanceof RulesError) return [`invalid rules: ${err.message}`, 1];
   if (err instanceof BackendAuthError) return [`SMART Backend Services: ${err.message}`, 1];
   if (err instanceof BulkExportError) return [`${err.kind}: ${err.message}`, 1];
+  // The run was begun with other settings, is complete, or this shard has already completed.
+  if (err instanceof ShardRefusedError) return [err.message, 2];
+  if (err instanceof StoreUnavailableError) return [err.message, 1];
   return [`unexpected error: ${(err as Error).message}`, 1];
 }
 
@@ -213,26 +275,59 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
     if (unknown.length > 0)
       throw new UsageError(`unknown trial ${unknown.join(', ')}; the catalogue has ${trialIds.join(', ')}`);
     const optOut = options.optOut ? parseOptOutList(readOptOut(options.optOut)) : new Set<string>();
+    if (options.shard && !config.database.url) {
+      throw new ConfigError(
+        'a sharded run (--shard) needs PostgreSQL: set DATABASE_URL, the database where the shards of one run meet',
+      );
+    }
     const tokens = await tokenSource(options, config.fhir.timeoutMs * 5);
     const now = io.now ?? (() => new Date());
-    const runId = randomUUID();
+    const runId = options.run ?? randomUUID();
     const startedAt = now();
     const opened = options.store
       ? await openStore(config)
       : { notStored: 'not asked (--no-store)', close: () => Promise.resolve() };
-    const recorder = opened.store
-      ? await RunRecorder.begin(
-          opened.store,
-          {
-            runId,
-            startedAt,
-            scope: options.since ? 'since' : options.group ? 'group' : 'population',
-            source: { fhir: options.fhir, ...(options.group ? { group: options.group } : {}) },
-            rulesVersion: rules.version,
-          },
-          options.trials ?? trialIds,
-        )
-      : undefined;
+    const handoff = 'locked' in opened && opened.locked ? readHandoff(config.database.dataDir) : undefined;
+    if (handoff && !options.shard) {
+      const handed = await handOver(options, handoff, io, deps.fetch ? { fetch: deps.fetch } : {});
+      if (typeof handed === 'number') return handed;
+      io.out(`not handed to the running service: ${handed.cannot}`);
+    }
+    const runStart = {
+      runId,
+      startedAt,
+      scope: options.since ? ('since' as const) : options.group ? ('group' as const) : ('population' as const),
+      source: {
+        fhir: options.fhir,
+        ...(options.group ? { group: options.group } : {}),
+        ...(options.since ? { since: options.since } : {}),
+      },
+      rulesVersion: rules.version,
+    };
+    let recorder: RunRecorder | undefined;
+    try {
+      if (options.shard && !opened.store) {
+        throw new StoreUnavailableError(`the shards of a run meet in its database, and ${opened.notStored ?? ''}`);
+      }
+      if (opened.store) {
+        recorder = options.shard
+          ? await RunRecorder.beginShard(opened.store, runStart, options.trials ?? trialIds, options.shard)
+          : await RunRecorder.begin(opened.store, runStart, options.trials ?? trialIds);
+      }
+    } catch (err) {
+      await opened.close();
+      throw err;
+    }
+    const http: BulkHttp = {
+      fetch: deps.fetch ?? fetch,
+      tokens,
+      requestTimeoutMs: Math.max(10_000, config.fhir.timeoutMs),
+    };
+    // The one export the shards of the run share: claimed in the database by the first shard.
+    const sharedExport =
+      options.shard && opened.exports && recorder?.attempt !== undefined
+        ? new SharedExport(opened.exports, http, { runId, shard: options.shard.index, attempt: recorder.attempt })
+        : undefined;
     const display = progressDisplay(
       deps.progress ?? {
         write: (t) => process.stderr.write(t),
@@ -250,12 +345,13 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
         runId,
         concurrency: options.concurrency,
         deadline: now().getTime() + options.deadlineMinutes * 60_000,
+        ...(options.shard ? { shard: options.shard } : {}),
       },
       {
         services,
         ports: { valueSets: rules.valueSets, alcoholGramsPerDrink: config.alcoholGramsPerDrink },
         rulesVersion: rules.version,
-        http: { fetch: deps.fetch ?? fetch, tokens, requestTimeoutMs: Math.max(10_000, config.fhir.timeoutMs) },
+        http,
         dataSource: new FhirClientSource({
           timeoutMs: Math.max(10_000, config.fhir.timeoutMs),
           maxPages: config.fhir.maxPages,
@@ -264,6 +360,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
         now,
         sleep: (ms) => sleep(ms),
         progress: display,
+        ...(sharedExport ? { sharedExport } : {}),
         ...(recorder
           ? {
               onScreened: (id: string, screenings: readonly TrialScreening[]) => recorder.screened(id, screenings),
@@ -279,12 +376,21 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
     let stored = `not stored: ${opened.notStored ?? ''}`;
     let storeFailed = false;
     try {
-      if (recorder && opened.store) {
+      if (recorder && opened.store && options.shard) {
+        const end = await recorder.finishShard(report);
+        stored = shardLine(options.shard, end);
+        // The last shard to report deletes the export: no shard reads it any more.
+        if (end.exportToDelete) await deleteExport(http, end.exportToDelete);
+        await opened.store.purge(new Date(startedAt.getTime() - config.screeningRetentionDays * 86_400_000));
+      } else if (recorder && opened.store) {
         stored = changesLine(await recorder.finish(report));
         await opened.store.purge(new Date(startedAt.getTime() - config.screeningRetentionDays * 86_400_000));
       }
     } catch (err) {
-      stored = `not stored: the database failed (${(err as Error).message})`;
+      stored =
+        err instanceof ShardRefusedError
+          ? `not stored: ${err.message}`
+          : `not stored: the database failed (${(err as Error).message})`;
       storeFailed = true;
     } finally {
       await opened.close();

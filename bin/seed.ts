@@ -4,7 +4,12 @@ import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { CONSOLE_IO, isEntryPoint, type CliIo } from './entry-point.js';
 
 const USAGE =
-  'usage: npm run seed -- --fhir <base-url> [--token <bearer token>] [--extra <generated patients>] [--wait <seconds>]';
+  'usage: npm run seed -- --fhir <base-url> [--token <bearer token>] [--extra <generated patients>] [--population <generated patients>] [--wait <seconds>]';
+/** Bounds of --extra and --population: load tests, not a way to fill a disk by a typo. */
+const MAX_EXTRA = 5000;
+const MAX_POPULATION = 100_000;
+/** A population prints one line per this many patients, not one per patient. */
+const POPULATION_LINE_EVERY = 1000;
 
 function utcMidnight(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
@@ -21,7 +26,7 @@ function line(r: SeedResult): string {
  * from the current UTC day (`io.now`).
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  let values: { fhir?: string; token?: string; extra?: string; wait?: string; help?: boolean };
+  let values: { fhir?: string; token?: string; extra?: string; population?: string; wait?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -29,6 +34,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         fhir: { type: 'string' },
         token: { type: 'string' },
         extra: { type: 'string', default: '0' },
+        population: { type: 'string', default: '0' },
         wait: { type: 'string', default: '0' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -43,13 +49,29 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   const extra = Number(values.extra);
+  const population = Number(values.population);
   const wait = Number(values.wait);
   const whole = (n: number, max: number): boolean => Number.isInteger(n) && n >= 0 && n <= max;
-  if (!values.fhir || !/^https?:\/\/./.test(values.fhir) || !whole(extra, 5000) || !whole(wait, 3600)) {
-    io.err(`seed: --fhir must be an http(s) FHIR base URL, --extra 0 to 5000 and --wait 0 to 3600\n${USAGE}`);
+  if (
+    !values.fhir ||
+    !/^https?:\/\/./.test(values.fhir) ||
+    !whole(extra, MAX_EXTRA) ||
+    !whole(population, MAX_POPULATION) ||
+    !whole(wait, 3600)
+  ) {
+    io.err(
+      `seed: --fhir must be an http(s) FHIR base URL, --extra 0 to ${MAX_EXTRA}, --population 0 to ${MAX_POPULATION} and --wait 0 to 3600\n${USAGE}`,
+    );
     return 2;
   }
-  const patients = seedPatients(ALL_FIXTURES, utcMidnight(io.now?.() ?? new Date()), extra);
+  const patients = seedPatients(ALL_FIXTURES, utcMidnight(io.now?.() ?? new Date()), extra, population);
+  let populationLoaded = 0;
+  // A population's patients are counted in a line every thousand: 100,000 lines would bury the rest.
+  const report = (r: SeedResult) => {
+    if (!r.patientId.startsWith('pop-')) io.out(line(r));
+    else if (++populationLoaded % POPULATION_LINE_EVERY === 0 || populationLoaded === population)
+      io.out(`population: ${populationLoaded} of ${population} generated patients loaded`);
+  };
   try {
     if (wait > 0) {
       io.out(`waiting up to ${wait} s for ${values.fhir}/metadata`);
@@ -61,7 +83,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const results = await seedFhirServer(patients, {
       baseUrl: values.fhir,
       ...(values.token ? { token: values.token } : {}),
-      onPatient: (r) => io.out(line(r)),
+      onPatient: report,
     });
     const sum = (k: 'resources' | 'created' | 'updated' | 'unchanged'): number => results.reduce((n, r) => n + r[k], 0);
     io.out(

@@ -12,9 +12,11 @@ import { requestLog } from './request-log.js';
 import { feedbackHandler } from './feedback.js';
 import { healthRoutes } from './health.js';
 import { ELIGIBILITY_APP_PATH, eligibilityAppRoutes } from './eligibility-app.js';
+import { screeningWorklistRoutes } from './screening/worklist-routes.js';
+import { screeningHandoffRoutes } from './screening-handoff.js';
 
-/** What createApp reads of the config: AppConfig plus the CORS policy and where /metrics is served. */
-export type CreateAppConfig = AppConfig & Pick<Config, 'cors' | 'metricsPort'>;
+/** What createApp reads of the config: AppConfig plus the CORS policy, where /metrics is served, and the worklist's sign-in. */
+export type CreateAppConfig = AppConfig & Pick<Config, 'cors' | 'metricsPort' | 'screening'>;
 
 /**
  * On every response: the browser must never guess a content type (a JSON error or a FHIR
@@ -36,7 +38,7 @@ const noStore: RequestHandler = (_req, res, next) => {
 };
 
 /** Where patient data can appear; discovery sits under /cds-services too and loses nothing by it. */
-const PATIENT_DATA_PATHS = ['/cds-services', '/fhir', `${ELIGIBILITY_APP_PATH}/evaluate`];
+const PATIENT_DATA_PATHS = ['/cds-services', '/fhir', `${ELIGIBILITY_APP_PATH}/evaluate`, '/screening'];
 
 const methodNotAllowed: RequestHandler = (req, _res, next) => {
   next(new CdsError('method-not-allowed', `${req.method} is not allowed here`));
@@ -71,6 +73,8 @@ export function createApp(config: CreateAppConfig, deps: AppDeps): Express {
   // With METRICS_PORT, /metrics is served only there (bin/server.ts, metricsApp).
   app.use(healthRoutes(deps, { metrics: config.metricsPort === undefined }));
   if (config.eligibilityAppUrl) app.use(eligibilityAppRoutes(config, deps));
+  app.use(screeningWorklistRoutes(config, deps));
+  app.use(screeningHandoffRoutes(deps, config.bodyLimitBytes));
   if (deps.sandbox) {
     app.use('/fhir', deps.sandbox.fhir);
     app.use(deps.sandbox.routes);

@@ -12,6 +12,9 @@ import { createFhirServerPolicy } from './fhir-server-policy.js';
 import { createMetrics } from './metrics.js';
 import { openSharedTokenIds } from '../store/seen-tokens.js';
 import type { DevSandbox, SandboxFactory } from './sandbox-port.js';
+import { RunService, type RunExecutor } from '../screening/run-service.js';
+import { screeningServices } from '../screening/screen-population.js';
+import { writeHandoff } from '../screening/handoff-file.js';
 
 /** Pieces a caller may supply instead of the defaults (tests, benchmarks). */
 export interface ComposeOverrides<S extends DevSandbox = DevSandbox> {
@@ -27,6 +30,10 @@ export interface ComposeOverrides<S extends DevSandbox = DevSandbox> {
   readonly extraServices?: readonly CdsService[];
   /** Store the feedback in memory (PGlite without a data directory). */
   readonly inMemoryStore?: boolean;
+  /** Where the handover file of `npm run screen` goes (default: DATA_DIR, with the embedded store). */
+  readonly handoffDir?: string;
+  /** Where screening runs execute (default: a worker thread; tests run them in-process). */
+  readonly screeningExecutor?: RunExecutor;
 }
 
 /** The composed service: its dependencies, and what the entry point reports and closes. */
@@ -124,6 +131,30 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
     overrides.dataSource ??
     new FhirClientSource({ timeoutMs: config.fhir.timeoutMs, maxPages: config.fhir.maxPages, logger });
 
+  // Population screening shares the feedback store's database; its runs go to a worker thread.
+  const screeningStore = store.screening?.();
+  // With the embedded store, `npm run screen` cannot open the database: it hands its run over.
+  const handoffDir = overrides.handoffDir ?? (overrides.store ? undefined : config.database.dataDir);
+  const handoff =
+    screeningStore && !config.database.url && config.screening.fhirUrl && handoffDir
+      ? writeHandoff(handoffDir, config.publicBaseUrl, config.screening.fhirUrl)
+      : undefined;
+  const screening = screeningStore
+    ? {
+        store: screeningStore,
+        ...(handoff ? { handoffToken: handoff.token } : {}),
+        runs: new RunService({
+          config,
+          store: screeningStore,
+          trialIds: screeningServices(services).trialIds,
+          rulesVersion: rules.version,
+          logger,
+          clock,
+          ...(overrides.screeningExecutor ? { executor: overrides.screeningExecutor } : {}),
+        }),
+      }
+    : undefined;
+
   const deps: AppDeps = {
     clock,
     logger,
@@ -136,6 +167,7 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
     store,
     metrics,
     lifecycle: { draining: false },
+    ...(screening ? { screening } : {}),
     ...(sandbox ? { sandbox: { fhir: sandbox.fhir, routes: sandbox.routes } } : {}),
   };
   return {
@@ -147,6 +179,8 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
     },
     // A store handed in belongs to the caller, who closes it.
     async close() {
+      await screening?.runs.close();
+      handoff?.remove();
       await sharedTokenIds?.close();
       if (!overrides.store) await store.close();
     },

@@ -5,6 +5,8 @@ import type { PatientDataSource } from '../fhir/data-source.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import type { CdsService } from '../services/service.js';
 import type { CardStore } from '../store/card-store.js';
+import type { ScreeningStore } from '../store/screening-store.js';
+import type { ScreeningRuns } from '../screening/screening-runs.js';
 import type { Authenticator, Caller } from './auth/authenticator.js';
 import type { Metrics } from './metrics.js';
 
@@ -30,6 +32,16 @@ export interface AppDeps {
    * rest (issuer keys, EHR page), mounted at the root after the CDS routes.
    */
   readonly sandbox?: { readonly fhir: Router; readonly routes: Router };
+  /**
+   * Population screening (docs/screening.md): its runs and candidates in the service's database,
+   * and the runs the service starts. Absent when the store has no screening tables (a test's store).
+   */
+  readonly screening?: {
+    readonly store: ScreeningStore;
+    readonly runs: ScreeningRuns;
+    /** The token `npm run screen` hands its run over with (embedded store only; screening/handoff-file.ts). */
+    readonly handoffToken?: string;
+  };
   /** Reports whether the service is ready (overrides the default checks of hooks/health.ts). */
   readonly readiness?: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
   /**

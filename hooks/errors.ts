@@ -48,6 +48,11 @@ export const ERROR_REGISTRY = {
     issue: 'forbidden',
     title: 'Only a page served by this service, or a client that is not a browser, may call this endpoint',
   },
+  'csrf-refused': {
+    status: 403,
+    issue: 'forbidden',
+    title: "The request lacks the worklist page's anti-forgery token",
+  },
   'unknown-service': { status: 404, issue: 'not-found', title: 'No CDS service with that id' },
   'not-found': { status: 404, issue: 'not-found', title: 'No such resource' },
   'unknown-card': { status: 404, issue: 'not-found', title: 'Feedback names a card this service never issued' },
@@ -66,6 +71,8 @@ export const ERROR_REGISTRY = {
     title: 'The FHIR server answered with something that is not FHIR JSON',
   },
   'fhir-timeout': { status: 412, issue: 'timeout', title: 'The FHIR server did not answer before the deadline' },
+  'run-in-progress': { status: 409, issue: 'conflict', title: 'A screening run is already in progress' },
+  'runs-unavailable': { status: 409, issue: 'not-supported', title: 'No FHIR server is configured for screening runs' },
   'payload-too-large': { status: 413, issue: 'too-long', title: 'The request body is larger than the limit' },
   'unsupported-media-type': { status: 415, issue: 'not-supported', title: 'The request body must be application/json' },
   'storage-unavailable': {

@@ -2,6 +2,7 @@ import { Client } from 'fhir-kit-client';
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4.js';
 import { generatePatients } from './fhir/generated-patients.js';
 import type { FixturePatient } from './patients/fixture.js';
+import { populationPatients } from './patients/population.js';
 
 /** One patient to load: its id and all its resources (each with a stable id). */
 export interface SeedPatient {
@@ -36,12 +37,20 @@ export class SeedError extends Error {
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
-/** The fixture patients and `extra` generated ones, with dates counted back from `today`. */
-export function seedPatients(fixtures: readonly FixturePatient[], today: Date, extra = 0): SeedPatient[] {
-  return [
-    ...fixtures.map((f) => ({ id: f.id, resources: f.resources(today) })),
-    ...generatePatients(extra, today).map((g) => ({ id: g.id, resources: g.resources })),
-  ];
+/**
+ * The fixture patients, `extra` generated ones (`gen-…`) and a generated `population` of varied
+ * shape (`pop-…`, sandbox/patients/population.ts), with dates counted back from `today`. Made one
+ * patient at a time as the loader asks: a population of 100,000 never sits in memory.
+ */
+export function* seedPatients(
+  fixtures: readonly FixturePatient[],
+  today: Date,
+  extra = 0,
+  population = 0,
+): Generator<SeedPatient> {
+  for (const f of fixtures) yield { id: f.id, resources: f.resources(today) };
+  for (const g of generatePatients(extra, today)) yield { id: g.id, resources: g.resources };
+  for (const p of populationPatients(population, today)) yield { id: p.id, resources: p.resources };
 }
 
 /** Refuses ids a server would reject or rewrite: PUT needs a valid FHIR id, and HAPI refuses purely numeric client ids. */
@@ -139,7 +148,7 @@ export async function waitForFhirServer(
  * Throws SeedError when the server refuses or cannot be reached.
  * https://hl7.org/fhir/R4/http.html#transaction
  */
-export async function seedFhirServer(patients: readonly SeedPatient[], options: SeedOptions): Promise<SeedResult[]> {
+export async function seedFhirServer(patients: Iterable<SeedPatient>, options: SeedOptions): Promise<SeedResult[]> {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 60_000;
   const client = new Client({ baseUrl, ...(options.token ? { bearerToken: options.token } : {}) });

@@ -1,15 +1,23 @@
 import type { Consent, FhirResource } from 'fhir/r4.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
+import { CompressedJson } from './compressed-json.js';
 import { sortDate, type RecordView } from './record-view.js';
 
-/** What one patient's resources came to while the export is read. */
-interface Bucket {
-  /** By prefetch key; a "newest N" key holds at most N, newest first. */
-  readonly byQuery: Map<string, FhirResource[]>;
-  /** Keys that dropped an older resource: their type is held in part. */
-  readonly cut: Set<string>;
-  readonly consents: Consent[];
+/**
+ * One patient's kept resources, flat (one array per patient, not a list per query: a population
+ * has hundreds of thousands of patients): for each prefetch query the patient's resources
+ * answered, in the order first answered, the query's index in the view, the number of its
+ * resources, then their slots in the JSON store (a "newest N" query's newest first, at most N).
+ * It is rebuilt at its exact length on each change (`concat`, `slice`): an array grown in place
+ * keeps room for 16 more.
+ */
+type Entries = number[];
+
+/** Where in `entries` the segment of query `q` starts, or -1. */
+function segmentOf(entries: Entries, q: number): number {
+  for (let at = 0; at < entries.length; at += 2 + entries[at + 1]!) if (entries[at] === q) return at;
+  return -1;
 }
 
 const PATIENT_REFERENCE = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/;
@@ -26,36 +34,47 @@ export function patientOf(resource: FhirResource): string | undefined {
   return typeof ref === 'string' ? PATIENT_REFERENCE.exec(ref)?.[1] : undefined;
 }
 
-/** Inserts keeping the list newest first and at most `limit` long; false when something was dropped. */
-function insertNewest(list: FhirResource[], resource: FhirResource, limit: number): boolean {
-  const date = sortDate(resource);
-  let i = list.length;
-  while (i > 0 && sortDate(list[i - 1]!) < date) i--;
-  list.splice(i, 0, resource);
-  if (list.length <= limit) return true;
-  list.pop();
-  return false;
+/**
+ * Where a resource of `date` goes among the `n` slots from `start`, kept newest first: after
+ * those of the same date or newer, as they came.
+ */
+function newestPosition(entries: Entries, start: number, n: number, date: string, dateOf: (slot: number) => string) {
+  let i = n;
+  while (i > 0 && dateOf(entries[start + i - 1]!) < date) i--;
+  return i;
 }
 
 /**
  * A population's records while its export is read: each resource goes to its patient, through
- * the record view (only what a card would read is kept), and Medications and ResearchStudies,
- * which belong to no patient, are kept once for all. A record is taken out whole once every file
- * is read (the files come by type, so no patient is complete before).
+ * the record view (only what a card would read is kept, as compressed JSON), and Medications and
+ * ResearchStudies, which belong to no patient, are kept once for all. A record is taken out whole
+ * once every file is read (the files come by type, so no patient is complete before).
  */
 export class PopulationRecords {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly entries = new Map<string, Entries>();
+  /** Patients some of whose "newest N" queries dropped an older resource, and those resources' types. */
+  private readonly cut = new Map<string, Set<string>>();
+  private readonly consents = new Map<string, Consent[]>();
   private readonly shared = new Map<string, FhirResource>();
+  private readonly json = new CompressedJson();
+  /** By slot, while reading: the date the "newest N" queries order by. */
+  private dates: string[] = [];
+  private readonly queryIndex: Map<object, number>;
   /** Resources read that no patient owns, or that the view does not read. */
   ignored = 0;
+  /** False from the first `take`: every file is read, the "newest N" lists are final. */
+  private reading = true;
 
-  constructor(private readonly view: RecordView) {}
+  constructor(private readonly view: RecordView) {
+    this.queryIndex = new Map(view.filters.map((f, i) => [f, i]));
+  }
 
   get patientCount(): number {
-    return this.buckets.size;
+    return this.entries.size;
   }
 
   add(resource: FhirResource): void {
+    if (!this.reading) throw new Error('a population record is taken once every file is read, not before');
     if (this.view.included.has(resource.resourceType)) {
       if (resource.id) this.shared.set(`${resource.resourceType}/${resource.id}`, resource);
       return;
@@ -65,9 +84,10 @@ export class PopulationRecords {
       this.ignored++;
       return;
     }
-    const bucket = this.bucketOf(patientId);
+    let entries = this.entries.get(patientId) ?? [];
+    this.entries.set(patientId, entries);
     if (resource.resourceType === 'Consent') {
-      bucket.consents.push(resource);
+      this.consents.set(patientId, [...(this.consents.get(patientId) ?? []), resource]);
       return;
     }
     const queries = this.view.queriesOf(resource);
@@ -75,32 +95,66 @@ export class PopulationRecords {
       this.ignored++;
       return;
     }
+    const slot = this.json.put(resource);
+    // Every slot gets a date ('' when no query orders it), so that the array stays packed.
+    this.dates[slot] = queries.some((q) => q.newest !== undefined) ? sortDate(resource) : '';
+    const dateOf = (s: number) => this.dates[s] ?? '';
     for (const q of queries) {
-      const list = bucket.byQuery.get(q.key) ?? [];
-      bucket.byQuery.set(q.key, list);
-      if (q.newest === undefined) list.push(resource);
-      else if (!insertNewest(list, resource, q.newest)) bucket.cut.add(resource.resourceType);
+      const index = this.queryIndex.get(q)!;
+      this.json.ref(slot);
+      const at = segmentOf(entries, index);
+      if (at < 0) {
+        entries = entries.concat([index, 1, slot]);
+        continue;
+      }
+      const n = entries[at + 1]!;
+      const start = at + 2;
+      const i = q.newest === undefined ? n : newestPosition(entries, start, n, dateOf(slot), dateOf);
+      entries = entries.slice(0, start + i).concat([slot], entries.slice(start + i));
+      entries[at + 1] = n + 1;
+      if (q.newest !== undefined && n + 1 > q.newest) {
+        // The oldest of the list goes (the new one itself when it is the oldest).
+        this.json.unref(entries[start + n]!);
+        entries = entries.slice(0, start + n).concat(entries.slice(start + n + 1));
+        entries[at + 1] = n;
+        const types = this.cut.get(patientId) ?? new Set();
+        this.cut.set(patientId, types.add(resource.resourceType));
+      }
     }
+    this.entries.set(patientId, entries);
   }
 
   /** Every patient seen, in the order first seen. */
   patientIds(): string[] {
-    return [...this.buckets.keys()];
+    return [...this.entries.keys()];
   }
 
   /** The patient's Consents (research opt-outs are read from them). */
   consentsOf(patientId: string): readonly Consent[] {
-    return this.buckets.get(patientId)?.consents ?? [];
+    return this.consents.get(patientId) ?? [];
   }
 
   /** The patient's record as a card would see it; the patient's resources are released. */
   take(patientId: string): PatientRecord {
-    const bucket = this.buckets.get(patientId);
-    this.buckets.delete(patientId);
+    if (this.reading) {
+      this.reading = false;
+      this.dates = [];
+      this.json.endPutting();
+    }
+    const entries = this.entries.get(patientId) ?? [];
+    const cut = this.cut.get(patientId) ?? new Set<string>();
+    this.entries.delete(patientId);
+    this.cut.delete(patientId);
+    this.consents.delete(patientId);
     const seen = new Set<string>();
     const resources: FhirResource[] = [];
-    for (const list of bucket?.byQuery.values() ?? []) {
-      for (const r of list) {
+    // A resource answering several queries is one slot: parsed once, one object, as it was read.
+    const parsed = new Map<number, FhirResource>();
+    for (let at = 0; at < entries.length; at += 2 + entries[at + 1]!) {
+      for (const slot of entries.slice(at + 2, at + 2 + entries[at + 1]!)) {
+        let r = parsed.get(slot);
+        if (!r) parsed.set(slot, (r = this.json.get(slot)));
+        this.json.unref(slot);
         const key = `${r.resourceType}/${r.id ?? ''}`;
         if (r.id && seen.has(key)) continue;
         seen.add(key);
@@ -112,16 +166,7 @@ export class PopulationRecords {
       const shared = this.shared.get(ref);
       if (shared) resources.push(shared);
     }
-    return recordFromResources(patientId, resources, bucket?.cut ?? new Set());
-  }
-
-  private bucketOf(patientId: string): Bucket {
-    let bucket = this.buckets.get(patientId);
-    if (!bucket) {
-      bucket = { byQuery: new Map(), cut: new Set(), consents: [] };
-      this.buckets.set(patientId, bucket);
-    }
-    return bucket;
+    return recordFromResources(patientId, resources, cut);
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Consent } from 'fhir/r4.js';
+import type { Consent, FhirResource } from 'fhir/r4.js';
 import type { PatientDataSource } from '../fhir/data-source.js';
 import { resourcesOf, type PatientRecord } from '../fhir/patient-record.js';
 import { mergedTemplates } from '../pipeline/merged-templates.js';
@@ -8,7 +8,7 @@ import type { CdsService } from '../services/service.js';
 import type { TrialScreening } from '../services/trial-screening.js';
 import { BulkExportError } from './bulk/bulk-export-error.js';
 import type { BulkHttp } from './bulk/bulk-http.js';
-import { readBulkExport } from './bulk/bulk-export.js';
+import { readBulkExport, readExportFiles, type ExportResult } from './bulk/bulk-export.js';
 import { listPatients } from './patient-listing.js';
 import { PopulationRecords, patientOf } from './population-records.js';
 import { RecordView } from './record-view.js';
@@ -16,6 +16,8 @@ import { refusesResearch } from './research-opt-out.js';
 import { ScreeningReportBuilder, type ScreeningReport, type SkipReason } from './screening-report.js';
 import type { ScreeningProgress } from './screening-progress.js';
 import { recordBySearch } from './search-record.js';
+import { inShard, shardLabel, type Shard } from './shard/shard.js';
+import type { ManifestSource } from './shard/shared-export.js';
 
 /** What one run screens, and how. */
 export interface ScreeningRun {
@@ -32,6 +34,11 @@ export interface ScreeningRun {
   /** The whole run must end by then (ms since the epoch, on `now`'s clock). */
   readonly deadline: number;
   readonly runId?: string;
+  /**
+   * Screen only the patients whose id hashes to this shard (screening/shard/shard.ts): one part
+   * of a sharded run, whose other shards screen the rest (docs/screening.md, "Sharded runs").
+   */
+  readonly shard?: Shard;
 }
 
 /** What a run is built from: the services (those with a trial catalogue screen), HTTP, the clock. */
@@ -49,6 +56,12 @@ export interface ScreeningDeps {
   readonly onScreened?: (patientId: string, screenings: readonly TrialScreening[]) => void;
   /** Told of each patient not screened, and why (the run's store). */
   readonly onSkipped?: (patientId: string, reason: SkipReason) => void;
+  /**
+   * The export a sharded run shares (screening/shard/shared-export.ts): its manifest comes from
+   * there instead of a kick-off of this run's own, and this run does not delete it (the last
+   * shard to report does).
+   */
+  readonly sharedExport?: ManifestSource;
 }
 
 /** A run's report, and what stopped it early when something did. */
@@ -107,6 +120,7 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
           method,
           ...(run.group ? { group: run.group } : {}),
           ...(run.since ? { since: run.since } : {}),
+          ...(run.shard ? { shard: shardLabel(run.shard) } : {}),
         },
         rulesVersion: deps.rulesVersion,
       },
@@ -167,24 +181,35 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
     try {
       const records = new PopulationRecords(view);
       const changed = new Set<string>();
-      const result = await readBulkExport(
-        deps.http,
-        {
-          baseUrl: run.fhirBaseUrl,
-          ...(run.group ? { group: run.group } : {}),
-          ...(run.since ? { since: run.since } : {}),
-          types,
-          typeFilters: run.since ? [] : view.typeFilters,
-        },
-        { deadline: run.deadline, now: () => deps.now().getTime(), sleep: deps.sleep },
-        (r) => {
-          deps.progress?.resource();
-          if (!run.since) return records.add(r);
-          const id = patientOf(r);
-          if (id) changed.add(id);
-        },
-        { status: (p) => deps.progress?.exportStatus(p), file: (t, i, n) => deps.progress?.file(t, i, n) },
-      );
+      const request = {
+        baseUrl: run.fhirBaseUrl,
+        ...(run.group ? { group: run.group } : {}),
+        ...(run.since ? { since: run.since } : {}),
+        types,
+        typeFilters: run.since ? [] : view.typeFilters,
+      };
+      const poll = { deadline: run.deadline, now: () => deps.now().getTime(), sleep: deps.sleep };
+      const onResource = (r: FhirResource) => {
+        deps.progress?.resource();
+        // A shard keeps the resources of its own patients, and those that name no patient
+        // (Medications, ResearchStudies), which any patient's orders and subjects may point to.
+        const owner = run.shard ? patientOf(r) : undefined;
+        if (owner !== undefined && !inShard(owner, run.shard!)) return;
+        if (!run.since) return records.add(r);
+        const id = owner ?? patientOf(r);
+        if (id) changed.add(id);
+      };
+      const exportProgress = {
+        status: (p: string | undefined) => deps.progress?.exportStatus(p),
+        file: (t: string, i: number, n: number) => deps.progress?.file(t, i, n),
+      };
+      let result: Pick<ExportResult, 'serverErrors' | 'badLines'>;
+      if (deps.sharedExport) {
+        const { manifest } = await deps.sharedExport.manifest(request, { ...poll, onProgress: exportProgress.status });
+        result = await readExportFiles(deps.http, manifest, onResource, exportProgress);
+      } else {
+        result = await readBulkExport(deps.http, request, poll, onResource, exportProgress);
+      }
       for (const e of result.serverErrors) report.problem(`the server's error file: ${e}`);
       if (result.badLines > 0) report.problem(`${result.badLines} lines of the export were not FHIR resources`);
       if (run.since) searchIds = [...changed];
@@ -206,6 +231,8 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
         ...(run.since ? { since: run.since } : {}),
         types,
       });
+      // Every shard lists the population, and reads the records of its own patients.
+      if (run.shard) searchIds = searchIds.filter((id) => inShard(id, run.shard!));
     }
     if (searchIds) {
       deps.progress?.evaluating(searchIds.length);

@@ -59,6 +59,14 @@ export const ScreeningReportSchema = z.object({
     method: z.enum(['bulk-export', 'search']),
     group: z.string().optional(),
     since: z.string().optional(),
+    /** The shard of a sharded run this report covers: `1/3` is shard 1 (from 0) of 3. */
+    shard: z
+      .string()
+      .regex(/^\d{1,2}\/\d{1,2}$/)
+      .optional()
+      .describe(
+        'The shard of a sharded run this report covers ("1/3": shard 1, counting from 0, of 3); the run is the union of its shards\' reports.',
+      ),
   }),
   /** False when the run stopped early (an export error, a deadline): such a run retires no one. */
   complete: z.boolean().describe('False when the run stopped early: such a run retires no candidate.'),

@@ -1,3 +1,4 @@
+import type { ScreeningStore } from './screening-store.js';
 /** A card as issued, for the audit trail. */
 export interface IssuedCard {
   readonly uuid: string;
@@ -97,6 +98,8 @@ export interface CardStore {
    */
   schemaVersion?(): Promise<{ readonly current: number; readonly expected: number }>;
   close(): Promise<void>;
+  /** Population screening's runs and candidates, on the same database (absent: a store without them). */
+  screening?(): ScreeningStore;
 }
 
 /**

@@ -172,6 +172,51 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX screening_event_at ON ${t.screeningEvent} (at)`,
     ],
   },
+  {
+    version: 8,
+    name: 'sharded screening runs',
+    // docs/screening.md, "Sharded runs": the shards of one run meet here. One row per sharded
+    // run holds its shard count and trials (a shard started with other settings is refused) and
+    // the one bulk export they share: claimed by the first shard, which stores its status URL and
+    // then its manifest for the others, or why it failed; a heartbeat lets another shard take it
+    // over when its owner died. One row per shard holds its latest attempt and, once it has
+    // reported, its counts and what the run's end needs to retire (whom it listed, which listed
+    // patients it saw, and why they no longer fit): the run completes, and retires, only when
+    // every shard has reported complete. Both go with their run (ON DELETE CASCADE), so retention
+    // needs nothing more.
+    statements: (t) => [
+      `CREATE TABLE ${t.screeningShardedRun} (
+        run_id text PRIMARY KEY REFERENCES ${t.screeningRun} (run_id) ON DELETE CASCADE,
+        shards integer NOT NULL CHECK (shards BETWEEN 1 AND 64),
+        trials jsonb NOT NULL,
+        export_state text NOT NULL DEFAULT 'none'
+          CHECK (export_state IN ('none', 'kicking-off', 'ready', 'failed', 'deleted')),
+        export_owner integer,
+        export_attempt integer,
+        export_heartbeat_at timestamptz,
+        export_status_url text,
+        export_type_filter boolean,
+        export_manifest jsonb,
+        export_error_kind text,
+        export_error text
+      )`,
+      `CREATE TABLE ${t.screeningShard} (
+        run_id text NOT NULL REFERENCES ${t.screeningShardedRun} (run_id) ON DELETE CASCADE,
+        shard integer NOT NULL,
+        attempt integer NOT NULL,
+        state text NOT NULL CHECK (state IN ('running', 'complete', 'partial')),
+        started_at timestamptz NOT NULL,
+        finished_at timestamptz,
+        patients_screened integer,
+        patients_skipped jsonb,
+        summary jsonb,
+        listed jsonb,
+        seen jsonb,
+        reasons jsonb,
+        PRIMARY KEY (run_id, shard)
+      )`,
+    ],
+  },
 ];
 
 /**

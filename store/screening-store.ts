@@ -48,9 +48,67 @@ export interface RunEnd {
 
 /** What a run's end changed in the list, per trial. */
 export interface RunChanges {
+  /** Candidates listed for the first time. */
   readonly found: Record<string, number>;
+  /** Possible candidates listed for the first time. */
+  readonly foundPossible: Record<string, number>;
   readonly fitsAgain: Record<string, number>;
   readonly noLongerFits: Record<string, number>;
+}
+
+/** A shard joining a sharded run. */
+export interface ShardStart {
+  readonly index: number;
+  readonly shards: number;
+  /** The trials the run reports: every shard must report the same. */
+  readonly trialIds: readonly string[];
+}
+
+/** What a shard's report changed, and where its run stands. */
+export interface ShardEnd extends RunChanges {
+  readonly shards: number;
+  /** Shards that have reported (complete or not), this one included. */
+  readonly reported: number;
+  /** Shards that reported a partial part: the run cannot complete until they are run again. */
+  readonly failedShards: readonly number[];
+  /** `running` until every shard has reported; then `complete` or `partial`. */
+  readonly runState: 'running' | 'complete' | 'partial';
+  /** The shared export's status URL, when this last shard is the one to delete it on the server. */
+  readonly exportToDelete?: string;
+}
+
+/** A shard that may not join, or report to, a run: the message says why (no patient data). */
+export class ShardRefusedError extends Error {
+  override readonly name = 'ShardRefusedError';
+}
+
+interface ShardRow {
+  shard: number;
+  state: 'running' | 'complete' | 'partial';
+  patients_screened: number | null;
+  patients_skipped: Record<string, unknown> | null;
+  summary: Record<string, unknown> | null;
+  listed: Record<string, string[]> | null;
+  seen: string[] | null;
+  reasons: Record<string, string> | null;
+}
+
+/** Adds up objects of counts, however nested (`{trials: {NCT…: {candidates: 3}}}`); other values are kept from the first. */
+export function sumCounts(parts: readonly Record<string, unknown>[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [k, v] of Object.entries(part)) {
+      const have = out[k];
+      if (typeof v === 'number') out[k] = (typeof have === 'number' ? have : 0) + v;
+      else if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+        out[k] = sumCounts([
+          typeof have === 'object' && have !== null ? (have as Record<string, unknown>) : {},
+          v as Record<string, unknown>,
+        ]);
+      } else if (!(k in out)) out[k] = v;
+    }
+  }
+  return out;
 }
 
 /** A candidate as the worklist shows it. */
@@ -128,6 +186,7 @@ function candidateOf(r: CandidateRow): StoredCandidate {
 }
 
 const json = (v: unknown): string => JSON.stringify(v);
+const bump = (counts: Record<string, number>, trial: string) => (counts[trial] = (counts[trial] ?? 0) + 1);
 
 /**
  * Screening runs and their candidates in the service's database (PGlite or PostgreSQL), the
@@ -150,6 +209,45 @@ export class ScreeningStore {
     );
   }
 
+  /**
+   * Begins a run unless another is running (in this process or, on a shared PostgreSQL, another
+   * replica), or, for a scheduled run, unless one started since `quietSince` (replicas whose
+   * clocks fire the same cron tick seconds apart). A transaction-scoped advisory lock makes the
+   * check and the insert one step for every replica
+   * (https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS); a run older
+   * than `staleBefore` still marked running belongs to a replica that died, and is ignored.
+   */
+  async claimRun(
+    run: RunStart,
+    options: { staleBefore: Date; quietSince?: Date },
+  ): Promise<{ claimed: true } | { claimed: false; runId: string }> {
+    return this.sql.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${this.t.screeningRun} claim`]);
+      const [running] = await tx.query<{ run_id: string }>(
+        `SELECT run_id FROM ${this.t.screeningRun}
+         WHERE (state = 'running' AND started_at >= $1) OR ($2::timestamptz IS NOT NULL AND started_at >= $2)
+         ORDER BY started_at DESC LIMIT 1`,
+        [options.staleBefore, options.quietSince ?? null],
+      );
+      if (running) return { claimed: false, runId: running.run_id };
+      await tx.query(
+        `INSERT INTO ${this.t.screeningRun} (run_id, started_at, state, scope, source, rules_version)
+         VALUES ($1, $2, 'running', $3, $4::jsonb, $5)`,
+        [run.runId, run.startedAt, run.scope, json(run.source), run.rulesVersion],
+      );
+      return { claimed: true };
+    });
+  }
+
+  /** Marks a run that could not finish (its worker failed): partial, retiring no one. */
+  async abandonRun(runId: string, at: Date, problem: string): Promise<void> {
+    await this.sql.query(
+      `UPDATE ${this.t.screeningRun} SET finished_at = $2, state = 'partial', summary = $3::jsonb
+       WHERE run_id = $1 AND state = 'running'`,
+      [runId, at, json({ problem })],
+    );
+  }
+
   /** The patients each trial lists now (candidates and possible ones), by `keyOf`. */
   async listed(trialIds: readonly string[]): Promise<Set<string>> {
     const rows = await this.sql.query<{ trial_id: string; patient_ref: string }>(
@@ -162,8 +260,7 @@ export class ScreeningStore {
 
   /** Ends a run: records it, and brings each trial's list up to date in one transaction. */
   async finishRun(runId: string, end: RunEnd): Promise<RunChanges> {
-    const changes: RunChanges = { found: {}, fitsAgain: {}, noLongerFits: {} };
-    const bump = (counts: Record<string, number>, trial: string) => (counts[trial] = (counts[trial] ?? 0) + 1);
+    const changes: RunChanges = { found: {}, foundPossible: {}, fitsAgain: {}, noLongerFits: {} };
     await this.sql.transaction(async (tx) => {
       const [run] = await tx.query<{ scope: RunScope }>(
         `UPDATE ${this.t.screeningRun} SET finished_at = $2, state = $3, patients_screened = $4,
@@ -180,62 +277,273 @@ export class ScreeningStore {
       );
       if (!run) throw new Error(`no screening run ${runId}`);
       for (const [trialId, lists] of Object.entries(end.trials)) {
-        const before = new Map(
-          (
-            await tx.query<{ patient_ref: string; fit: CandidateFit }>(
-              `SELECT patient_ref, fit FROM ${this.t.screeningCandidate} WHERE trial_id = $1`,
-              [trialId],
-            )
-          ).map((r) => [r.patient_ref, r.fit]),
-        );
-        const listedNow = new Set<string>();
-        for (const [fit, findings] of [
-          ['candidate', lists.candidates],
-          ['possible', lists.possible],
-        ] as const) {
-          for (const f of findings) {
-            listedNow.add(f.patientRef);
-            const was = before.get(f.patientRef);
-            await this.upsert(tx, runId, trialId, fit, f, end.finishedAt);
-            if (was === undefined) bump(changes.found, trialId);
-            else if (was === 'no-longer-fits') bump(changes.fitsAgain, trialId);
-            if (was === undefined || was === 'no-longer-fits') {
-              await this.event(
-                tx,
-                trialId,
-                f.patientRef,
-                end.finishedAt,
-                RUN_ACTOR,
-                was ? 'fits-again' : 'found',
-                runId,
-                {
-                  fit,
-                },
-              );
-            }
-          }
-        }
-        // Whom this run may retire: no one unless it is complete and not a `since` run; on a
-        // Group run only the patients it saw (the others were not looked at).
+        const listedNow = await this.list(tx, runId, trialId, lists, end.finishedAt, changes);
+        // Whom this run may retire: no one unless it is complete and not a `since` run.
         if (!end.complete || run.scope === 'since') continue;
-        for (const [patientRef, fit] of before) {
-          if (fit === 'no-longer-fits' || listedNow.has(patientRef)) continue;
-          const seen = end.seen.has(patientRef);
-          if (!seen && run.scope === 'group') continue;
-          const reason =
-            end.reasons.get(keyOf(trialId, patientRef)) ?? (seen ? 'no longer fits' : 'not in the population screened');
-          await tx.query(
-            `UPDATE ${this.t.screeningCandidate} SET fit = 'no-longer-fits', retired_at = $3, retired_reason = $4,
-               last_run_id = $5
-             WHERE trial_id = $1 AND patient_ref = $2`,
-            [trialId, patientRef, end.finishedAt, reason, runId],
-          );
-          await this.event(tx, trialId, patientRef, end.finishedAt, RUN_ACTOR, 'no-longer-fits', runId, { reason });
-          bump(changes.noLongerFits, trialId);
-        }
+        await this.retire(tx, runId, trialId, run.scope, listedNow, end, changes);
       }
     });
     return changes;
+  }
+
+  /**
+   * Lists a run's findings for one trial: new ones are marked found, those that no longer fitted
+   * fit again. Returns the patients the run lists for the trial.
+   */
+  private async list(
+    tx: SqlQueryable,
+    runId: string,
+    trialId: string,
+    lists: RunEnd['trials'][string],
+    at: Date,
+    changes: RunChanges,
+  ): Promise<Set<string>> {
+    const refs = [...lists.candidates, ...lists.possible].map((f) => f.patientRef);
+    const before = new Map(
+      (
+        await tx.query<{ patient_ref: string; fit: CandidateFit }>(
+          `SELECT patient_ref, fit FROM ${this.t.screeningCandidate}
+           WHERE trial_id = $1 AND patient_ref IN (SELECT jsonb_array_elements_text($2::jsonb))`,
+          [trialId, json(refs)],
+        )
+      ).map((r) => [r.patient_ref, r.fit]),
+    );
+    const listedNow = new Set<string>();
+    for (const [fit, findings] of [
+      ['candidate', lists.candidates],
+      ['possible', lists.possible],
+    ] as const) {
+      for (const f of findings) {
+        listedNow.add(f.patientRef);
+        const was = before.get(f.patientRef);
+        await this.upsert(tx, runId, trialId, fit, f, at);
+        if (was === undefined) bump(fit === 'candidate' ? changes.found : changes.foundPossible, trialId);
+        else if (was === 'no-longer-fits') bump(changes.fitsAgain, trialId);
+        if (was === undefined || was === 'no-longer-fits') {
+          await this.event(tx, trialId, f.patientRef, at, RUN_ACTOR, was ? 'fits-again' : 'found', runId, { fit });
+        }
+      }
+    }
+    return listedNow;
+  }
+
+  /**
+   * Retires, for one trial, every listed patient the run does not list, with the reason; on a
+   * Group run only the patients it saw (the others were not looked at).
+   */
+  private async retire(
+    tx: SqlQueryable,
+    runId: string,
+    trialId: string,
+    scope: RunScope,
+    listedNow: ReadonlySet<string>,
+    end: Pick<RunEnd, 'finishedAt' | 'seen' | 'reasons'>,
+    changes: RunChanges,
+  ): Promise<void> {
+    const listed = await tx.query<{ patient_ref: string }>(
+      `SELECT patient_ref FROM ${this.t.screeningCandidate} WHERE trial_id = $1 AND fit <> 'no-longer-fits'`,
+      [trialId],
+    );
+    for (const { patient_ref: patientRef } of listed) {
+      if (listedNow.has(patientRef)) continue;
+      const seen = end.seen.has(patientRef);
+      if (!seen && scope === 'group') continue;
+      const reason =
+        end.reasons.get(keyOf(trialId, patientRef)) ?? (seen ? 'no longer fits' : 'not in the population screened');
+      await tx.query(
+        `UPDATE ${this.t.screeningCandidate} SET fit = 'no-longer-fits', retired_at = $3, retired_reason = $4,
+           last_run_id = $5
+         WHERE trial_id = $1 AND patient_ref = $2`,
+        [trialId, patientRef, end.finishedAt, reason, runId],
+      );
+      await this.event(tx, trialId, patientRef, end.finishedAt, RUN_ACTOR, 'no-longer-fits', runId, { reason });
+      bump(changes.noLongerFits, trialId);
+    }
+  }
+
+  /**
+   * Joins a shard to a sharded run (docs/screening.md, "Sharded runs"): the first shard to come
+   * creates the run; the others find it and must have been started with the same settings.
+   * A shard that comes again (Kubernetes retrying a failed or lost pod) starts a new attempt,
+   * which supersedes the earlier one; a shard that has already completed is refused.
+   */
+  async beginShard(run: RunStart, shard: ShardStart): Promise<{ attempt: number }> {
+    return this.sql.transaction(async (tx) => {
+      // The first shard creates the run and its shard row together, in this transaction: a shard
+      // that comes at the same time waits on the run's key until then, and finds both.
+      const created = await tx.query(
+        `INSERT INTO ${this.t.screeningRun} (run_id, started_at, state, scope, source, rules_version)
+         VALUES ($1, $2, 'running', $3, $4::jsonb, $5) ON CONFLICT (run_id) DO NOTHING RETURNING run_id`,
+        [run.runId, run.startedAt, run.scope, json(run.source), run.rulesVersion],
+      );
+      if (created.length > 0) {
+        await tx.query(
+          `INSERT INTO ${this.t.screeningShardedRun} (run_id, shards, trials) VALUES ($1, $2, $3::jsonb)`,
+          [run.runId, shard.shards, json([...shard.trialIds].sort())],
+        );
+      }
+      // Taking the run's row serialises the shards' beginnings and ends.
+      const [row] = await tx.query<{
+        state: string;
+        scope: RunScope;
+        same_source: boolean;
+        rules_version: string;
+        shards: number | null;
+        trials: string[] | null;
+      }>(
+        `SELECT r.state, r.scope, r.source = $2::jsonb AS same_source, r.rules_version, s.shards, s.trials
+         FROM ${this.t.screeningRun} r LEFT JOIN ${this.t.screeningShardedRun} s ON s.run_id = r.run_id
+         WHERE r.run_id = $1 FOR UPDATE OF r`,
+        [run.runId, json(run.source)],
+      );
+      if (!row || row.shards === null || row.trials === null) {
+        throw new ShardRefusedError(`run ${run.runId} exists and is not a sharded run`);
+      }
+      const differs = [
+        row.shards !== shard.shards ? `${row.shards} shards` : '',
+        row.scope !== run.scope || !row.same_source ? 'another FHIR server, Group or --since' : '',
+        row.rules_version !== run.rulesVersion ? `rules ${row.rules_version}` : '',
+        json(row.trials) !== json([...shard.trialIds].sort()) ? 'other trials' : '',
+      ].filter(Boolean);
+      if (differs.length > 0) {
+        throw new ShardRefusedError(`run ${run.runId} was begun with other settings (${differs.join(', ')})`);
+      }
+      if (row.state === 'complete') throw new ShardRefusedError(`run ${run.runId} is already complete`);
+      const [attempt] = await tx.query<{ attempt: number }>(
+        `INSERT INTO ${this.t.screeningShard} AS s (run_id, shard, attempt, state, started_at)
+         VALUES ($1, $2, 1, 'running', $3)
+         ON CONFLICT (run_id, shard) DO UPDATE SET attempt = s.attempt + 1, state = 'running',
+           started_at = EXCLUDED.started_at, finished_at = NULL, patients_screened = NULL, patients_skipped = NULL,
+           summary = NULL, listed = NULL, seen = NULL, reasons = NULL
+         WHERE s.state <> 'complete'
+         RETURNING attempt`,
+        [run.runId, shard.index, run.startedAt],
+      );
+      if (!attempt) {
+        throw new ShardRefusedError(`shard ${shard.index}/${shard.shards} of run ${run.runId} has already completed`);
+      }
+      // A run left partial by a failed shard is running again while that shard is tried again.
+      await tx.query(`UPDATE ${this.t.screeningRun} SET state = 'running', finished_at = NULL WHERE run_id = $1`, [
+        run.runId,
+      ]);
+      return { attempt: attempt.attempt };
+    });
+  }
+
+  /**
+   * Records a shard's part of a run, in one transaction: its findings are listed at once (found,
+   * fits again), and its counts and what the run's end needs are kept. When this is the last
+   * shard to report, the run ends: complete if every shard reported complete, and only then are
+   * those the whole run no longer lists retired (once, for the whole population); else partial,
+   * retiring no one. A superseded attempt (the shard was started again) records nothing.
+   */
+  async finishShard(runId: string, shard: { index: number; attempt: number }, end: RunEnd): Promise<ShardEnd> {
+    const changes: RunChanges = { found: {}, foundPossible: {}, fitsAgain: {}, noLongerFits: {} };
+    return this.sql.transaction(async (tx) => {
+      const [run] = await tx.query<{ scope: RunScope; shards: number }>(
+        `SELECT r.scope, s.shards FROM ${this.t.screeningRun} r JOIN ${this.t.screeningShardedRun} s USING (run_id)
+         WHERE r.run_id = $1 FOR UPDATE OF r`,
+        [runId],
+      );
+      if (!run) throw new Error(`no sharded screening run ${runId}`);
+      const [mine] = await tx.query<{ attempt: number; state: string }>(
+        `SELECT attempt, state FROM ${this.t.screeningShard} WHERE run_id = $1 AND shard = $2`,
+        [runId, shard.index],
+      );
+      if (mine?.attempt !== shard.attempt || mine.state !== 'running') {
+        throw new ShardRefusedError(
+          `shard ${shard.index}/${run.shards} of run ${runId} was started again meanwhile: this attempt's part is not kept`,
+        );
+      }
+      const listed: Record<string, string[]> = {};
+      for (const [trialId, lists] of Object.entries(end.trials)) {
+        listed[trialId] = [...(await this.list(tx, runId, trialId, lists, end.finishedAt, changes))];
+      }
+      // Only the listed patients matter to the run's end: it retires no one else.
+      const listedRefs = new Set(
+        (
+          await tx.query<{ patient_ref: string }>(
+            `SELECT DISTINCT patient_ref FROM ${this.t.screeningCandidate}
+             WHERE fit <> 'no-longer-fits' AND trial_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+            [json(Object.keys(end.trials))],
+          )
+        ).map((r) => r.patient_ref),
+      );
+      await tx.query(
+        `UPDATE ${this.t.screeningShard} SET state = $3, finished_at = $4, patients_screened = $5,
+           patients_skipped = $6::jsonb, summary = $7::jsonb, listed = $8::jsonb, seen = $9::jsonb, reasons = $10::jsonb
+         WHERE run_id = $1 AND shard = $2`,
+        [
+          runId,
+          shard.index,
+          end.complete ? 'complete' : 'partial',
+          end.finishedAt,
+          end.patientsScreened,
+          json(end.patientsSkipped),
+          json(end.summary),
+          json(listed),
+          json([...end.seen].filter((ref) => listedRefs.has(ref))),
+          json(Object.fromEntries(end.reasons)),
+        ],
+      );
+      const parts = await tx.query<ShardRow>(
+        `SELECT shard, state, patients_screened, patients_skipped, summary, listed, seen, reasons
+         FROM ${this.t.screeningShard} WHERE run_id = $1`,
+        [runId],
+      );
+      const reported = parts.filter((p) => p.state !== 'running');
+      const failed = reported.filter((p) => p.state !== 'complete').map((p) => p.shard);
+      const progress = { shards: run.shards, reported: reported.length, failedShards: failed.sort((a, b) => a - b) };
+      if (reported.length < run.shards) return { ...changes, ...progress, runState: 'running' };
+
+      const complete = failed.length === 0;
+      if (complete && run.scope !== 'since') {
+        const whole = {
+          finishedAt: end.finishedAt,
+          seen: new Set(reported.flatMap((p) => p.seen ?? [])),
+          reasons: new Map(reported.flatMap((p) => Object.entries(p.reasons ?? {}))),
+        };
+        for (const trialId of Object.keys(end.trials)) {
+          const listedNow = new Set(reported.flatMap((p) => p.listed?.[trialId] ?? []));
+          await this.retire(tx, runId, trialId, run.scope, listedNow, whole, changes);
+        }
+      }
+      // The run's counts are the sums of its shards'.
+      await tx.query(
+        `UPDATE ${this.t.screeningRun} SET finished_at = $2, state = $3, patients_screened = $4,
+           patients_skipped = $5::jsonb, summary = $6::jsonb
+         WHERE run_id = $1`,
+        [
+          runId,
+          end.finishedAt,
+          complete ? 'complete' : 'partial',
+          reported.reduce((n, p) => n + (p.patients_screened ?? 0), 0),
+          json(sumCounts(reported.map((p) => p.patients_skipped ?? {}))),
+          json(sumCounts(reported.map((p) => p.summary ?? {}))),
+        ],
+      );
+      // The export is deleted by this shard, the last one: no shard reads it any more. A shard
+      // tried again later takes a new one.
+      const [exported] = await tx.query<{ export_status_url: string | null }>(
+        `SELECT export_status_url FROM ${this.t.screeningShardedRun}
+         WHERE run_id = $1 AND export_state IN ('kicking-off', 'ready') FOR UPDATE`,
+        [runId],
+      );
+      if (exported) {
+        await tx.query(
+          `UPDATE ${this.t.screeningShardedRun} SET export_state = 'deleted', export_status_url = NULL,
+             export_manifest = NULL WHERE run_id = $1`,
+          [runId],
+        );
+      }
+      const statusUrl = exported?.export_status_url;
+      return {
+        ...changes,
+        ...progress,
+        runState: complete ? 'complete' : 'partial',
+        ...(statusUrl ? { exportToDelete: statusUrl } : {}),
+      };
+    });
   }
 
   private async upsert(

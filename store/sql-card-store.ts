@@ -14,6 +14,7 @@ import type {
 } from './card-store.js';
 import { FeedbackRejectedError, type FeedbackProblem } from './feedback-rejected.js';
 import { MIGRATIONS } from './migrations.js';
+import { ScreeningStore } from './screening-store.js';
 import type { Listener, SqlClient } from './sql-client.js';
 import { SuppressionIndex } from './suppression-index.js';
 import { storableText } from './storable-text.js';
@@ -175,7 +176,7 @@ export class SqlCardStore implements CardStore {
 
   constructor(
     private readonly sql: SqlClient,
-    tables: Tables,
+    private readonly tables: Tables,
     private readonly policy: FeedbackPolicy,
     private readonly writer: AuditWriter,
     options: SqlCardStoreOptions = {},
@@ -366,6 +367,10 @@ export class SqlCardStore implements CardStore {
   async schemaVersion(): Promise<{ current: number; expected: number }> {
     const [row] = await this.sql.query<{ v: number | null }>(this.sqlSchemaVersion);
     return { current: row?.v ?? 0, expected: Math.max(...MIGRATIONS.map((m) => m.version)) };
+  }
+
+  screening(): ScreeningStore {
+    return new ScreeningStore(this.sql, this.tables);
   }
 
   async close(): Promise<void> {

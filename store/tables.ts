@@ -14,6 +14,9 @@ export interface Tables {
   readonly screeningRun: string;
   readonly screeningCandidate: string;
   readonly screeningEvent: string;
+  /** Sharded screening runs: the export their shards share, and each shard's part. */
+  readonly screeningShardedRun: string;
+  readonly screeningShard: string;
   /**
    * The LISTEN/NOTIFY channel on which feedback rows of this schema are announced. A hash of the
    * schema keeps it a valid identifier under PostgreSQL's 63-byte limit whatever the schema.
@@ -34,6 +37,8 @@ export function tablesIn(schema = 'public'): Tables {
     screeningRun: `${schema}.screening_run`,
     screeningCandidate: `${schema}.screening_candidate`,
     screeningEvent: `${schema}.screening_event`,
+    screeningShardedRun: `${schema}.screening_sharded_run`,
+    screeningShard: `${schema}.screening_shard`,
     feedbackChannel: `cds_feedback_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`,
   };
 }

@@ -5,7 +5,9 @@
  * kustomize features the files use (resources, configMapGenerator, strategic-merge patches,
  * images; any other field fails the test), validates every object against the Kubernetes
  * schemas of `kubernetes-models`, and checks the manifests against the service itself: its
- * config keys (ENV_SCHEMA), its health routes, its issuers-file schema.
+ * config keys (ENV_SCHEMA), its health routes, its issuers-file schema, and, for the nightly
+ * screening CronJob, the command it runs (package.json's `screen` script, bin/screen.ts's own
+ * argument checks).
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -21,12 +23,15 @@ import {
   HorizontalPodAutoscaler,
   type IHorizontalPodAutoscaler,
 } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import { CronJob, type ICronJob } from 'kubernetes-models/batch/v1/CronJob';
 import { ENV_SCHEMA, loadConfig } from '../config/config.js';
 import { PROJECT_ROOT } from '../config/project-paths.js';
 import { healthRoutes } from '../hooks/health.js';
 import type { AppDeps } from '../hooks/deps.js';
 import { loadIssuersFile } from '../hooks/auth/issuers-config.js';
 import { PRODUCTION_NODE_OPTIONS, SERVICE_NODE_FLAGS } from '../bin/node-flags.js';
+import { checkScreenArguments } from '../bin/screen.js';
+import { MAX_SHARDS } from '../screening/shard/shard.js';
 
 const K8S_DIR = join(PROJECT_ROOT, 'deploy', 'kubernetes');
 const DOC = readFileSync(join(PROJECT_ROOT, 'docs', 'kubernetes.md'), 'utf8');
@@ -70,6 +75,7 @@ const SCHEMAS: Record<string, (data: Obj) => { validate(): void }> = {
   'v1/ConfigMap': (d) => new ConfigMap(d),
   'policy/v1/PodDisruptionBudget': (d) => new PodDisruptionBudget(d),
   'autoscaling/v2/HorizontalPodAutoscaler': (d) => new HorizontalPodAutoscaler(d),
+  'batch/v1/CronJob': (d) => new CronJob(d),
 };
 
 /** Throws with the schema's messages when the object is not a valid Kubernetes object. */
@@ -91,6 +97,7 @@ const ROOT_TYPES: Record<string, string> = {
   'v1/ConfigMap': 'kubernetes-models/v1/ConfigMap.d.ts',
   'policy/v1/PodDisruptionBudget': 'kubernetes-models/policy/v1/PodDisruptionBudget.d.ts',
   'autoscaling/v2/HorizontalPodAutoscaler': 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler.d.ts',
+  'batch/v1/CronJob': 'kubernetes-models/batch/v1/CronJob.d.ts',
 };
 
 /** The fields of the interface a .d.ts file declares: name → .d.ts of its object type, or null for a leaf. */
@@ -239,7 +246,7 @@ function render(dir: string): Rendered {
     }
   }
   for (const image of k.images ?? []) {
-    for (const c of objects.flatMap((o) => (o.kind === 'Deployment' ? podSpec(o).containers : []))) {
+    for (const c of objects.flatMap((o) => podSpecsOf(o).flatMap((p) => p.containers))) {
       if (c.image === image.name) c.image = `${image.newName ?? image.name}:${image.newTag ?? 'latest'}`;
     }
   }
@@ -253,6 +260,15 @@ function podSpec(m: Manifest): IPodSpec {
   const spec = (m as unknown as IDeployment).spec?.template.spec;
   if (!spec) throw new Error(`${m.metadata.name}: no pod spec`);
   return spec;
+}
+
+/** The pod specs of an object: a Deployment's, a CronJob's Job's; none for other kinds. */
+function podSpecsOf(m: Manifest): IPodSpec[] {
+  if (m.kind === 'Deployment') return [podSpec(m)];
+  if (m.kind !== 'CronJob') return [];
+  const job = (m as unknown as ICronJob).spec?.jobTemplate.spec?.template.spec;
+  if (!job) throw new Error(`${m.metadata.name}: no pod spec`);
+  return [job];
 }
 
 function only<T>(items: T[], what: string): T {
@@ -614,6 +630,133 @@ describe('the base (production profile)', () => {
   });
 });
 
+describe('the nightly sharded screening CronJob (base)', () => {
+  const v = useProfile('base');
+  const cronJobOf = (r: Rendered) => only(ofKind<ICronJob & Manifest>(r, 'CronJob'), 'CronJob');
+  const jobOf = (r: Rendered) => cronJobOf(r).spec!.jobTemplate.spec!;
+  const screenOf = (r: Rendered): IContainer => only(jobOf(r).template.spec!.containers, 'container');
+  const UID = '3f1b7c2a-8d4e-4a5b-9c6d-0e1f2a3b4c5d';
+  /** The container's args as its pod gets them: Kubernetes expands `$(NAME)` from the container's env. */
+  const argsOf = (c: IContainer, index: number): string[] => {
+    const env: Record<string, string> = { ...plainEnv(c), JOB_COMPLETION_INDEX: String(index), JOB_UID: UID };
+    return (c.args ?? []).map((a) =>
+      a.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (_, name: string) => {
+        if (env[name] === undefined) throw new Error(`$(${name}) is not an env of the container`);
+        return env[name];
+      }),
+    );
+  };
+  /** The command line after `node <script>`. */
+  const screenArgs = (c: IContainer, index: number) => [...(c.command ?? []), ...argsOf(c, index)].slice(2);
+
+  test('is suspended as shipped, runs nightly, one run at a time', () => {
+    const cj = cronJobOf(v.r);
+    expect(cj.spec?.suspend).toBe(true);
+    expect(cj.spec?.schedule).toMatch(/^\S+ \S+ \S+ \S+ \S+$/);
+    expect(cj.spec?.timeZone).toBeDefined();
+    expect(cj.spec?.concurrencyPolicy).toBe('Forbid');
+  });
+
+  test('runs the file of the `screen` npm script with node, in the image’s WORKDIR', () => {
+    const c = screenOf(v.r);
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { screen: string } };
+    const script = / node (dist\/bin\/[\w-]+\.js)$/.exec(pkg.scripts.screen)?.[1];
+    expect(script).toBe('dist/bin/screen.js');
+    expect([...(c.command ?? []), ...(c.args ?? [])].slice(0, 2)).toEqual(['node', script]);
+    // dist/ is built from bin/screen.ts in the image (npm run build): the source must be there.
+    expect(existsSync(join(PROJECT_ROOT, 'bin', 'screen.ts'))).toBe(true);
+    expect(c.workingDir).toBeUndefined();
+  });
+
+  test('runs an Indexed Job of one pod per shard, all at once: completions, parallelism and --shard agree', () => {
+    const job = jobOf(v.r);
+    const c = screenOf(v.r);
+    expect(job.completionMode).toBe('Indexed');
+    const shards = job.completions!;
+    expect(shards).toBeGreaterThan(1);
+    expect(shards).toBeLessThanOrEqual(MAX_SHARDS);
+    expect(job.parallelism).toBe(shards);
+    // Every pod's command line, as bin/screen.ts checks it: shard i of the count, in the Job's run.
+    for (let i = 0; i < shards; i++) {
+      expect(checkScreenArguments(screenArgs(c, i))).toMatchObject({ shard: { index: i, of: shards }, run: UID });
+    }
+    expect(() => checkScreenArguments(screenArgs(c, shards))).toThrow(/--shard/);
+  });
+
+  test('takes the shard from the completion index and the run id from the Job’s uid', () => {
+    const c = screenOf(v.r);
+    const field = (name: string) => c.env?.find((e) => e.name === name)?.valueFrom?.fieldRef?.fieldPath;
+    expect(field('JOB_COMPLETION_INDEX')).toBe("metadata.annotations['batch.kubernetes.io/job-completion-index']");
+    expect(field('JOB_UID')).toBe("metadata.labels['batch.kubernetes.io/controller-uid']");
+    expect(c.args?.join(' ')).toMatch(/--run \$\(JOB_UID\) --shard \$\(JOB_COMPLETION_INDEX\)\/\d+/);
+  });
+
+  test('sets only env names of ENV_SCHEMA (or NODE_OPTIONS and the Job’s own), with values the service accepts', () => {
+    const c = screenOf(v.r);
+    const known = [...Object.keys(ENV_SCHEMA.shape), 'NODE_OPTIONS', 'JOB_COMPLETION_INDEX', 'JOB_UID'];
+    for (const e of c.env ?? []) expect(known).toContain(e.name);
+    expect(new Set((c.env ?? []).map((e) => e.name)).size).toBe((c.env ?? []).length);
+    const config = loadConfig({ ...plainEnv(c), DATABASE_URL: 'postgres://u:p@db:5432/cds' });
+    expect(config.screening.fhirUrl).toMatch(/^https:\/\//);
+    // The rules of the service's own pods: a candidate is one for whom their card would fire.
+    expect(plainEnv(c).RULES_DIR).toBe(plainEnv(containerOf(v.r)).RULES_DIR);
+    expect(plainEnv(c).CARD_LOCALE).toBe(plainEnv(containerOf(v.r)).CARD_LOCALE);
+  });
+
+  test('reads DATABASE_URL from the Deployment’s Secret: the shards meet in the service’s PostgreSQL', () => {
+    const ref = (cont: IContainer) => cont.env?.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
+    expect(ref(screenOf(v.r))).toEqual(ref(containerOf(v.r)));
+    expect(ref(screenOf(v.r))).toBeDefined();
+  });
+
+  test('runs the Deployment’s image, as the node user, read-only, with /tmp on an emptyDir', () => {
+    const c = screenOf(v.r);
+    const pod = jobOf(v.r).template.spec!;
+    expect(c.image).toBe(containerOf(v.r).image);
+    expect(pod.securityContext).toEqual(podSpec(deploymentOf(v.r)).securityContext);
+    expect(c.securityContext).toEqual(containerOf(v.r).securityContext);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    const tmp = c.volumeMounts?.find((m) => m.mountPath === '/tmp');
+    expect(pod.volumes?.find((vol) => vol.name === tmp?.name)?.emptyDir).toBeDefined();
+    for (const m of c.volumeMounts ?? []) expect((pod.volumes ?? []).map((vol) => vol.name)).toContain(m.name);
+  });
+
+  test('runs a failed shard again, not a bad argument (exit 2), and outlives the command’s own deadline', () => {
+    const job = jobOf(v.r);
+    const c = screenOf(v.r);
+    expect(job.template.spec?.restartPolicy).toBe('Never');
+    expect(job.backoffLimitPerIndex).toBeGreaterThanOrEqual(1);
+    expect(job.podFailurePolicy?.rules).toContainEqual({
+      action: 'FailIndex',
+      onExitCodes: { containerName: c.name, operator: 'In', values: [2] },
+    });
+    // The command stops at its --deadline and reports its part; the Job must not kill it first.
+    const { deadlineMinutes } = checkScreenArguments(screenArgs(c, 0));
+    expect(job.activeDeadlineSeconds).toBeGreaterThan(deadlineMinutes * 60);
+  });
+
+  test('requests CPU and memory, and keeps its heap under the memory limit', () => {
+    const c = screenOf(v.r);
+    const { requests, limits } = c.resources ?? {};
+    expect(millicores(requests?.cpu)).toBeGreaterThanOrEqual(500);
+    expect(bytes(limits?.memory)).toBeGreaterThanOrEqual(bytes(requests?.memory));
+    const oldSpace = Number(/--max-old-space-size=(\d+)/.exec(plainEnv(c).NODE_OPTIONS ?? '')?.[1]);
+    // The young generation: three semi-spaces of at most 32 MB.
+    expect((oldSpace + 3 * 32) * 1024 * 1024).toBeLessThan(bytes(limits?.memory));
+  });
+
+  test('is none of the service’s pods: no Service, disruption budget or the Deployment selects them', () => {
+    const labels = jobOf(v.r).template.metadata?.labels ?? {};
+    const selects = (selector: Record<string, string> | undefined) =>
+      Object.entries(selector ?? {}).every(([k, val]) => labels[k] === val);
+    expect(selects(deploymentOf(v.r).spec?.selector.matchLabels)).toBe(false);
+    for (const svc of ofKind<IService>(v.r, 'Service')) expect(selects(svc.spec?.selector)).toBe(false);
+    for (const pdb of ofKind<IPodDisruptionBudget>(v.r, 'PodDisruptionBudget')) {
+      expect(selects(pdb.spec?.selector?.matchLabels)).toBe(false);
+    }
+  });
+});
+
 describe('the sandbox overlay', () => {
   const v = useProfile('sandbox');
 
@@ -633,6 +776,11 @@ describe('the sandbox overlay', () => {
   test('has no autoscaler or disruption budget (one PGlite process)', () => {
     const { r } = v;
     expect(r.objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Service']);
+  });
+
+  test('has no screening CronJob: sharded runs need PostgreSQL', () => {
+    const { r } = v;
+    expect(ofKind<Manifest>(r, 'CronJob')).toEqual([]);
   });
 
   test('drops the production heap ceiling: the sandbox FHIR store lives in the heap', () => {

@@ -83,7 +83,8 @@ describe.each(DRIVERS)('screening store on %s', (driver) => {
 
   test('a first run lists its candidates as new', async () => {
     const { changes } = await run(T0, end(T0, ['a', 'b', 'c'], { possible: ['d'] }));
-    expect(changes.found).toEqual({ [TRIAL]: 4 });
+    expect(changes.found).toEqual({ [TRIAL]: 3 });
+    expect(changes.foundPossible).toEqual({ [TRIAL]: 1 });
     expect(await fits()).toEqual({
       a: ['candidate', 'new'],
       b: ['candidate', 'new'],
@@ -112,7 +113,7 @@ describe.each(DRIVERS)('screening store on %s', (driver) => {
   test('a partial run and a since run add but retire no one', async () => {
     const t = new Date(T0.getTime() + DAY);
     const partial = await run(t, end(t, ['e'], { complete: false, seen: ['a', 'b', 'e'] }));
-    expect(partial.changes).toEqual({ found: { [TRIAL]: 1 }, fitsAgain: {}, noLongerFits: {} });
+    expect(partial.changes).toEqual({ found: { [TRIAL]: 1 }, foundPossible: {}, fitsAgain: {}, noLongerFits: {} });
     const since = await run(t, end(t, [], { seen: ['b'] }), 'since');
     expect(since.changes.noLongerFits).toEqual({});
     expect(Object.values(await fits()).every(([fit]) => fit !== 'no-longer-fits')).toBe(true);
@@ -138,7 +139,7 @@ describe.each(DRIVERS)('screening store on %s', (driver) => {
       t,
       end(t, ['a', 'd'], { seen: ['a', 'd', 'c'], reasons: { c: 'skipped: opted-out' } }),
     );
-    expect(changes).toEqual({ found: {}, fitsAgain: {}, noLongerFits: { [TRIAL]: 2 } });
+    expect(changes).toEqual({ found: {}, foundPossible: {}, fitsAgain: {}, noLongerFits: { [TRIAL]: 2 } });
     const [c] = (await store.candidates({ trialId: TRIAL, fit: 'no-longer-fits' })).filter(
       (x) => x.patientRef === 'Patient/c',
     );

@@ -198,7 +198,7 @@ describe('the command', () => {
     expect(rows.length).toBe(nafld.candidates.length + 1);
     expect(out.join('\n')).toContain(`NCT04270656: ${nafld.candidates.length} candidates`);
     expect(out.at(-1)).toBe('not stored: not asked (--no-store)');
-  });
+  }, 60_000);
 
   test('keeps runs in the database: a later run marks who no longer fits, and why', async () => {
     const dataDir = join(dir, 'store');
@@ -217,12 +217,12 @@ describe('the command', () => {
     const found = bulk.report.trials.NCT04270656!;
     expect(first.code).toBe(0);
     expect(first.out.at(-1)).toBe(
-      `stored: ${found.candidates.length + found.possibleCandidates.length} new, 0 listed again, 0 no longer fit`,
+      `stored: ${found.candidates.length} new candidates, ${found.possibleCandidates.length} new possible, 0 listed again, 0 no longer fit`,
     );
     const optOut = join(dir, 'opt-out-2.txt');
     writeFileSync(optOut, 'Patient/trial-nafld-full-match\n');
     const second = await screenInto(['--opt-out', optOut]);
-    expect(second.out.at(-1)).toBe('stored: 0 new, 0 listed again, 1 no longer fit');
+    expect(second.out.at(-1)).toBe('stored: 0 new candidates, 0 new possible, 0 listed again, 1 no longer fit');
     const { sql, tables } = await openMigrated({ dataDir, logger: createLogger('silent') });
     try {
       const store = new ScreeningStore(sql, tables);
@@ -236,7 +236,7 @@ describe('the command', () => {
     } finally {
       await sql.close();
     }
-  });
+  }, 120_000);
 
   test.each([
     ['a bad base URL', 2, ['--fhir', 'ftp://x']],

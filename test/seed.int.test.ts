@@ -124,6 +124,39 @@ describe('npm run seed against the embedded FHIR server over HTTP', () => {
   });
 });
 
+describe('npm run seed -- --population N: generated patients of varied shape, for load', () => {
+  let target: EmptyServer;
+  beforeAll(async () => {
+    target = await emptyServer();
+  });
+  afterAll(async () => {
+    await target.close();
+  });
+
+  test('loads the fixtures and N pop-… patients (Consents of research opt-outs included), counted, not listed', async () => {
+    const { code, out, err } = await runSeed(['--fhir', target.baseUrl, '--population', '60']);
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(out).toContain('population: 60 of 60 generated patients loaded');
+    expect(out.some((l) => l.startsWith('pop-'))).toBe(false);
+    const ids = target.sandbox.store.patientIds();
+    expect(ids.filter((id) => id.startsWith('pop-'))).toHaveLength(60);
+    expect(ids.filter((id) => !id.startsWith('pop-'))).toHaveLength(ALL_FIXTURES.length);
+    const consents = await target.sandbox.store.search({ resourceType: 'Consent' });
+    expect(consents.entry?.length).toBeGreaterThan(0);
+    expect(out.at(-1)).toMatch(new RegExp(`^loaded ${ALL_FIXTURES.length + 60} patients `));
+  });
+
+  test.each([
+    ['over the bound', '100001'],
+    ['not a whole number', '2.5'],
+  ])('a --population %s → exit 2 naming the bound', async (_name, n) => {
+    const { code, err } = await runSeed(['--fhir', 'http://127.0.0.1:1/fhir', '--population', n]);
+    expect(code).toBe(2);
+    expect(err.join('\n')).toMatch(/--population 0 to 100000/);
+  });
+});
+
 describe('npm run seed fails clearly, without a stack trace', () => {
   test.each([
     [

@@ -62,6 +62,43 @@ async function readServerErrors(http: BulkHttp, manifest: BulkManifest, bad: { n
   return out;
 }
 
+/** What reading a manifest's files gave. */
+export type ExportFilesResult = Omit<ExportResult, 'typeFilter'>;
+
+/**
+ * Reads every output file of a finished export as a stream of resources handed to `onResource`
+ * one by one, then the server's error files. The shards of one run each read the manifest their
+ * run shares (screening/shard/shared-export.ts), which is why this stands apart from the kick-off.
+ */
+export async function readExportFiles(
+  http: BulkHttp,
+  manifest: BulkManifest,
+  onResource: (resource: FhirResource) => void,
+  progress: ExportProgress = {},
+): Promise<ExportFilesResult> {
+  const bad = { n: 0 };
+  let resources = 0;
+  for (const [i, file] of manifest.output.entries()) {
+    progress.file?.(file.type, i + 1, manifest.output.length);
+    for await (const r of fileResources(http, file.url, manifest.requiresAccessToken, bad)) {
+      resources++;
+      onResource(r);
+    }
+  }
+  const serverErrors = await readServerErrors(http, manifest, bad);
+  return { manifest, resources, files: manifest.output.length, serverErrors, badLines: bad.n };
+}
+
+/**
+ * Deletes an export on the server (its status URL); a failure is ignored, as the server expires
+ * exports anyway. https://hl7.org/fhir/uv/bulkdata/export.html#bulk-data-delete-request
+ */
+export async function deleteExport(http: BulkHttp, statusUrl: string): Promise<void> {
+  await send(http, statusUrl, { method: 'DELETE' })
+    .then((res) => res.body?.cancel())
+    .catch(() => undefined);
+}
+
 /**
  * Reads a population through FHIR Bulk Data: kick-off, polling, then every output file as a
  * stream of resources handed to `onResource` one by one. The export is deleted on the server
@@ -78,21 +115,9 @@ export async function readBulkExport(
   const { statusUrl, typeFilter } = await kickOff(http, request);
   try {
     const manifest = await pollStatus(http, statusUrl, { ...poll, onProgress: (p) => progress.status?.(p) });
-    const bad = { n: 0 };
-    let resources = 0;
-    for (const [i, file] of manifest.output.entries()) {
-      progress.file?.(file.type, i + 1, manifest.output.length);
-      for await (const r of fileResources(http, file.url, manifest.requiresAccessToken, bad)) {
-        resources++;
-        onResource(r);
-      }
-    }
-    const serverErrors = await readServerErrors(http, manifest, bad);
-    return { manifest, typeFilter, resources, files: manifest.output.length, serverErrors, badLines: bad.n };
+    return { typeFilter, ...(await readExportFiles(http, manifest, onResource, progress)) };
   } finally {
     // The export holds a copy of the population's records on the server: never leave it there.
-    await send(http, statusUrl, { method: 'DELETE' })
-      .then((res) => res.body?.cancel())
-      .catch(() => undefined);
+    await deleteExport(http, statusUrl);
   }
 }

@@ -1,0 +1,90 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { testConfig, type Config } from '../../config/config.js';
+import { createApp } from '../../hooks/app.js';
+import { composeDeps } from '../../hooks/compose.js';
+import { loadFeedbackPolicy } from '../../rules/feedback-policy.js';
+import { freePort } from '../../sandbox/free-port.js';
+import { sandboxFactory } from '../../sandbox/start-sandbox.js';
+import type { ScreeningRuns } from '../../screening/screening-runs.js';
+import { openCardStore } from '../../store/open-card-store.js';
+import { ScreeningStore } from '../../store/screening-store.js';
+import { tablesIn } from '../../store/tables.js';
+import { inProcessRuns } from './in-process-runs.js';
+import { openTestDatabase } from './test-database.js';
+import { capturingLogger, TEST_NOW } from './test-server.js';
+
+/** A running service with the screening worklist: its store and runs are the test's. */
+export interface WorklistServer {
+  readonly baseUrl: string;
+  readonly config: Config;
+  readonly store: ScreeningStore;
+  readonly runs: ScreeningRuns;
+  readonly logText: () => string;
+  close(): Promise<void>;
+}
+
+export interface WorklistServerOptions {
+  /** Environment settings; the sandbox is on unless SANDBOX is given. */
+  readonly env?: Record<string, string>;
+  readonly clock?: () => Date;
+  /** Runs as when no FHIR server is configured for them: the page's button is disabled. */
+  readonly runsUnavailable?: boolean;
+}
+
+/**
+ * The whole service as startTestServer builds it (sandbox, in-memory PGlite, fixed clock), on a
+ * port known before start-up (PUBLIC_BASE_URL is the address the browser uses, so the sandbox's
+ * /fhir is where runs and the worklist read), with `deps.screening` made from a ScreeningStore on
+ * the test database and real runs in this process (test/support/in-process-runs.ts).
+ */
+export async function startWorklistServer(options: WorklistServerOptions = {}): Promise<WorklistServer> {
+  const port = await freePort();
+  const config = testConfig({
+    SANDBOX: 'on',
+    CDS_AUTH: 'off',
+    ELIGIBILITY_APP: 'off',
+    PORT: String(port),
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    ...options.env,
+  });
+  const { logger, text } = capturingLogger('info');
+  const database = await openTestDatabase('pglite');
+  const cardStore = await openCardStore({ sql: database.sql, policy: loadFeedbackPolicy(config.rulesDir), logger });
+  const store = new ScreeningStore(database.sql, tablesIn());
+  const clock = options.clock ?? (() => TEST_NOW);
+  const composition = await composeDeps(config, logger, {
+    ...(config.sandbox ? { sandbox: sandboxFactory({ page: false }) } : {}),
+    store: cardStore,
+    clock,
+  });
+  const runs = inProcessRuns({
+    store,
+    rules: composition.rules,
+    fhirBase: () => (options.runsUnavailable ? undefined : config.screening.fhirUrl),
+    alcoholGramsPerDrink: config.alcoholGramsPerDrink,
+    now: clock,
+  });
+  const app = createApp(config, { ...composition.deps, screening: { store, runs } });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  composition.setListeningBases([baseUrl]);
+  return {
+    baseUrl,
+    config,
+    store,
+    runs,
+    logText: text,
+    async close() {
+      await runs.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await composition.close();
+      await cardStore.close();
+      await database.close();
+    },
+  };
+}
