@@ -25,8 +25,7 @@ const DAY_MS = 86_400_000;
  * The worker thread's script: beside this module once compiled (dist/screening/run-worker.js).
  * Under the test runner the sources are TypeScript; tests pass an in-process executor.
  */
-function workerExecutor(): RunExecutor {
-  const script = fileURLToPath(new URL('./run-worker.js', import.meta.url));
+function workerExecutor(script = fileURLToPath(new URL('./run-worker.js', import.meta.url))): RunExecutor {
   return (job, signal) =>
     new Promise((resolve, reject) => {
       if (!existsSync(script)) return reject(new Error(`the screening worker ${script} is not built`));
@@ -69,6 +68,8 @@ export interface RunServiceDeps {
   readonly clock: () => Date;
   /** Default: a worker thread (screening/run-worker.ts). */
   readonly executor?: RunExecutor;
+  /** The worker's compiled script, when not beside this module (tests compile it elsewhere). */
+  readonly workerScript?: string;
   /** For the webhook; default the global fetch. */
   readonly fetch?: typeof fetch;
 }
@@ -90,7 +91,7 @@ export class RunService implements ScreeningRuns {
 
   constructor(private readonly deps: RunServiceDeps) {
     this.available = deps.config.screening.fhirUrl !== undefined;
-    this.executor = deps.executor ?? workerExecutor();
+    this.executor = deps.executor ?? workerExecutor(deps.workerScript);
     const expression = deps.config.screening.cron;
     if (expression && this.available) {
       this.cron = new Cron(expression, { protect: true }, () => {

@@ -2,11 +2,15 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../config/project-paths.js';
 import { createLogger } from '../config/logger.js';
 import { executeRun } from '../screening/run-job.js';
 import { RunService } from '../screening/run-service.js';
 import type { ScreeningRuns } from '../screening/screening-runs.js';
 import type { ScreeningStore } from '../store/screening-store.js';
+import { compileEntries } from './support/compile-entries.js';
 import { startTestServer, TEST_NOW, type TestServer } from './support/test-server.js';
 
 /*
@@ -138,6 +142,32 @@ describe('runs of the service that go wrong, or are scheduled', () => {
       await scheduled.close();
     }
   }, 60_000);
+
+  test('in a real worker thread: the run completes with the in-process run’s candidates, the event loop free', async () => {
+    // Inside the project, so that the compiled worker finds node_modules.
+    const outDir = join(PROJECT_ROOT, 'test-output', `screening-worker-${process.pid}`);
+    try {
+      await compileEntries(outDir, ['screening/run-worker.ts']);
+      const threaded = service({
+        workerScript: join(outDir, 'out', 'screening', 'run-worker.js'),
+        clock: () => TEST_NOW,
+      });
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 10);
+      await threaded.start({ startedBy: 'coordinator-sub-1' });
+      await threaded.settled();
+      clearInterval(timer);
+      const run = threaded.current()!;
+      expect(run).toMatchObject({ state: 'complete' });
+      const listed = await screening().store.candidates({ trialId: 'NCT04270656', fit: 'candidate' });
+      expect(run.candidates?.NCT04270656).toBe(listed.length);
+      // The main thread kept turning while the worker evaluated (about one tick per 10 ms).
+      expect(ticks).toBeGreaterThan(20);
+      await threaded.close();
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   test('without a FHIR server for runs, none can start', async () => {
     const none = service({
