@@ -1,7 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Handoff } from '../screening/handoff-file.js';
-import { reportCsv } from '../screening/report-csv.js';
+import { writeReportFiles } from '../screening/report-csv.js';
 import { ScreeningReportSchema, type ScreeningReport } from '../screening/screening-report.js';
 import type { RunSummary } from '../screening/screening-runs.js';
 import type { CliIo } from './entry-point.js';
@@ -63,8 +62,7 @@ export async function handOver(
     if (state.run.state === 'running') continue;
     const parsed = ScreeningReportSchema.safeParse(state.report);
     const report: ScreeningReport | undefined = parsed.success ? parsed.data : undefined;
-    if (report && options.out) writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
-    if (report && options.csv) writeFileSync(options.csv, reportCsv(report));
+    if (report) writeReportFiles(report, options);
     const counts = Object.entries(state.run.candidates ?? {}).map(
       ([trial, n]) => `${trial}: ${n} candidates, ${state.run.newCandidates?.[trial] ?? 0} new`,
     );

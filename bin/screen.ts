@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +13,7 @@ import { BulkExportError } from '../screening/bulk/bulk-export-error.js';
 import { deleteExport } from '../screening/bulk/bulk-export.js';
 import type { BulkHttp } from '../screening/bulk/bulk-http.js';
 import { fixedToken, NO_TOKEN, type TokenSource } from '../screening/bulk/token-source.js';
-import { reportCsv } from '../screening/report-csv.js';
+import { writeReportFiles } from '../screening/report-csv.js';
 import { parseOptOutList } from '../screening/research-opt-out.js';
 import { screenPopulation, screeningServices } from '../screening/screen-population.js';
 import { reportJsonSchema, type ScreeningReport, type SkipReason } from '../screening/screening-report.js';
@@ -371,8 +371,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
     );
     display.done();
     // Written even when the run stopped: what was evaluated is kept, and `complete` says so.
-    if (options.out) writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
-    if (options.csv) writeFileSync(options.csv, reportCsv(report));
+    writeReportFiles(report, options);
     let stored = `not stored: ${opened.notStored ?? ''}`;
     let storeFailed = false;
     try {

@@ -1,7 +1,7 @@
 import type { Bundle, FhirResource, Group } from 'fhir/r4.js';
 import { BulkExportError } from './bulk/bulk-export-error.js';
 import { problemOf, send, type BulkHttp } from './bulk/bulk-http.js';
-import { patientOf } from './population-records.js';
+import { patientIdOf, patientOf } from './population-records.js';
 
 const FHIR_JSON = { Accept: 'application/fhir+json' };
 
@@ -44,7 +44,7 @@ export async function listPatients(
   if (options.group) {
     const group = await readJson<Group>(http, `${baseUrl}/Group/${encodeURIComponent(options.group)}`);
     for (const m of group.member ?? []) {
-      const id = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(m.entity.reference ?? '')?.[1];
+      const id = patientIdOf(m.entity.reference);
       if (id && m.inactive !== true) ids.add(id);
     }
     if (!options.since) return [...ids];

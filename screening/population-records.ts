@@ -22,6 +22,11 @@ function segmentOf(entries: Entries, q: number): number {
 
 const PATIENT_REFERENCE = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/;
 
+/** The patient id a reference names (`Patient/<id>`, relative or absolute), if it names one. */
+export function patientIdOf(reference: unknown): string | undefined {
+  return typeof reference === 'string' ? PATIENT_REFERENCE.exec(reference)?.[1] : undefined;
+}
+
 /** The patient a resource belongs to, from the field its type names the patient in. */
 export function patientOf(resource: FhirResource): string | undefined {
   if (resource.resourceType === 'Patient') return resource.id;
@@ -31,7 +36,7 @@ export function patientOf(resource: FhirResource): string | undefined {
     individual?: { reference?: unknown };
   };
   const ref = r.subject?.reference ?? r.patient?.reference ?? r.individual?.reference;
-  return typeof ref === 'string' ? PATIENT_REFERENCE.exec(ref)?.[1] : undefined;
+  return patientIdOf(ref);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { ScreeningReport } from './screening-report.js';
 
 /**
@@ -30,4 +31,13 @@ export function reportCsv(report: ScreeningReport): string {
     }
   }
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Writes the report files a run was asked for: `--out` (JSON) and `--csv`. */
+export function writeReportFiles(
+  report: ScreeningReport,
+  files: { readonly out?: string; readonly csv?: string },
+): void {
+  if (files.out) writeFileSync(files.out, `${JSON.stringify(report, null, 2)}\n`);
+  if (files.csv) writeFileSync(files.csv, reportCsv(report));
 }
