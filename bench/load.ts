@@ -19,7 +19,11 @@ export interface LoadFigures {
  * https://github.com/mcollina/autocannon#autocannonopts-cb
  */
 export async function runLoad(options: Options): Promise<LoadFigures> {
-  const result = await autocannon({ timeout: 10, ...options });
+  // autocannon stops at its first sample (every 1 s by default) after `duration`: a shorter run
+  // (`--quick`) samples once at its end, or it would last the whole second anyway.
+  const { duration } = options;
+  const sampleInt = duration !== undefined && duration < 1 ? duration * 1000 : undefined;
+  const result = await autocannon({ timeout: 10, ...(sampleInt !== undefined ? { sampleInt } : {}), ...options });
   const total = Object.values(result.statusCodeStats).reduce((n, s) => n + s.count, 0);
   return {
     rps: total / result.duration,

@@ -29,6 +29,11 @@ export interface EvaluateDeps {
   readonly dataSource?: PatientDataSource;
   /** The feedback store; when absent, openSuppressionSource decides. */
   readonly suppressions?: SuppressionSource;
+  /**
+   * Loads the rules folder (default: services/load-services.ts, every run). A process that runs
+   * the command many times over one folder (a test of every fixture patient) may load it once.
+   */
+  readonly loadRules?: typeof loadServices;
 }
 
 /** The feedback store as this tool sees it: open, or why suppressions cannot be checked. */
@@ -109,7 +114,7 @@ function parse(argv: readonly string[]): Options {
 }
 
 async function evaluate(options: Options, config: Config, deps: EvaluateDeps, now: Date): Promise<EvaluationReport> {
-  const rules = loadServices(config.rulesDir, {
+  const rules = (deps.loadRules ?? loadServices)(config.rulesDir, {
     locale: config.cardLocale,
     siteConfirmationDays: config.siteConfirmationDays,
   });

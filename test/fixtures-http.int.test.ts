@@ -92,8 +92,8 @@ async function referenceBody(serviceId: string, patientId: string): Promise<unkn
 
 /** The service's own log line for the last CDS call: how many rounds of FHIR reads it took. */
 function lastCallRounds(): unknown {
-  const calls = server.logLines().filter((l) => l.msg === 'request' && l.route === '/cds-services/:id');
-  return calls.at(-1)?.fhirRounds;
+  // From the end: the log grows by every test, and only its last request line counts.
+  return server.logLines().findLast((l) => l.msg === 'request' && l.route === '/cds-services/:id')?.fhirRounds;
 }
 
 /** A response with what differs on every call (uuids) blanked, to compare two calls. */

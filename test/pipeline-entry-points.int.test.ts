@@ -7,7 +7,22 @@ import { main } from '../bin/evaluate.js';
 import type { EvaluationReport } from '../bin/evaluate-report.js';
 import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import type { Card } from '../services/card-schema.js';
+import { loadServices, type LoadedRules } from '../services/load-services.js';
 import { startTestServer, TEST_NOW, type TestServer } from './support/test-server.js';
+
+/*
+ * The CLI loads and validates the whole rules folder on every run, as a command must; here, 734
+ * runs in one process, those loads were 40% of the suite. Each distinct load (same folder, same
+ * options: the key) is made once, with the real loader, and given to the runs that ask for it
+ * again (EvaluateDeps.loadRules). The HTTP server loads its rules on its own.
+ */
+const loaded = new Map<string, LoadedRules>();
+const loadOnce: typeof loadServices = (rulesDir, options = {}) => {
+  const key = JSON.stringify([rulesDir, options]);
+  let rules = loaded.get(key);
+  if (!rules) loaded.set(key, (rules = loadServices(rulesDir, options)));
+  return rules;
+};
 
 /*
  * Every entry point runs the one pipeline (pipeline/run-pipeline.ts): a CDS Hooks call over HTTP
@@ -53,7 +68,7 @@ async function overCli(serviceId: string, patientId: string, source: string[]): 
   const code = await main(
     [...source, '--patient', patientId, '--service', serviceId, '--json'],
     { out: (l) => out.push(l), err: (l) => out.push(l), env: { LOG_LEVEL: 'silent' }, now: () => TEST_NOW },
-    { suppressions: { activeSuppressions: () => Promise.resolve([]) } },
+    { suppressions: { activeSuppressions: () => Promise.resolve([]) }, loadRules: loadOnce },
   );
   expect(code).toBe(0);
   const report = JSON.parse(out.join('\n')) as EvaluationReport;

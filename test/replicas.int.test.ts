@@ -39,6 +39,12 @@ const TEMPLATE_PATIENT = 'pump-positive-main';
 /** Each replica's clock error, in ms: A runs ahead, B behind. */
 const SKEW_MS = { a: 3000, b: -3000 } as const;
 const DISMISSALS = 1000;
+/**
+ * Dismissals in flight at once. Each waits 1 s before its check: at 40, the test spent 25 of its
+ * 32 s waiting; at 100 it takes 16 s. The check keeps its margin: with both cores busy elsewhere,
+ * the other replica still held back every card 0.5 s after the dismissal.
+ */
+const DISMISSAL_CONCURRENCY = 100;
 
 let db: ScratchDatabase;
 let proxy: TcpProxy;
@@ -255,7 +261,7 @@ describe('two replicas share what clinicians dismissed', () => {
     const failures: string[] = [];
     const patients = Array.from({ length: DISMISSALS }, (_, i) => i);
     const names = ['a', 'b'] as const;
-    await eachConcurrently(patients, 40, async (i) => {
+    await eachConcurrently(patients, DISMISSAL_CONCURRENCY, async (i) => {
       const patientId = `replica-${i}`;
       // Issued by one replica, dismissed through either (the load balancer's choice), checked
       // on the replica that did not take the dismissal.

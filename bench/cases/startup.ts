@@ -38,11 +38,11 @@ export async function measureStartup(
   dataDirs: { sandboxOff: string; sandboxOn: string };
 }> {
   const repeats = plan.quick ? 1 : 3;
-  const echo = await startupMs(work, 'startup-echo', {}, repeats, ECHO_ENTRY);
-  const offEnv = { SANDBOX: 'off', CDS_AUTH: 'off', DATA_DIR: join(work, 'startup-off') };
+  const echo = await startupMs(work, 'startup-echo', plan.childEnv, repeats, ECHO_ENTRY);
+  const offEnv = { ...plan.childEnv, SANDBOX: 'off', CDS_AUTH: 'off', DATA_DIR: join(work, 'startup-off') };
   const firstOff = await startupMs(work, 'startup-off-first', offEnv, 1);
   const off = await startupMs(work, 'startup-off', offEnv, repeats);
-  const onEnv = { SANDBOX: 'on', CDS_AUTH: 'optional', DATA_DIR: join(work, 'startup-on') };
+  const onEnv = { ...plan.childEnv, SANDBOX: 'on', CDS_AUTH: 'optional', DATA_DIR: join(work, 'startup-on') };
   const firstOn = await startupMs(work, 'startup-on-first', onEnv, 1);
   const on = await startupMs(work, 'startup-on', onEnv, repeats);
   const baseline = { name: 'echo start', value: median(echo) / 1000 };

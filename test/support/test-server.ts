@@ -11,6 +11,7 @@ import type { SmartClient } from '../../sandbox/smart/smart-clients.js';
 import { freePort } from '../../sandbox/free-port.js';
 import { sandboxFactory, type StartedSandbox } from '../../sandbox/start-sandbox.js';
 import { openCardStore } from '../../store/open-card-store.js';
+import { CapturedLog, type LogLine } from './captured-log.js';
 import { openTestDatabase } from './test-database.js';
 
 /** The clock every black-box test runs at, unless it says otherwise. */
@@ -22,8 +23,8 @@ export interface TestServer {
   readonly app: Express;
   readonly config: Config;
   readonly composition: Composition<StartedSandbox>;
-  /** Every log line the service wrote, parsed. */
-  readonly logLines: () => Record<string, unknown>[];
+  /** Every log line the service wrote, parsed (shared between reads: do not change them). */
+  readonly logLines: () => LogLine[];
   /** The raw log output, for searching it for things that must never be logged. */
   readonly logText: () => string;
   close(): Promise<void>;
@@ -45,16 +46,16 @@ export interface TestServerOptions extends Omit<ComposeOverrides, 'clock' | 'san
   readonly smartClients?: readonly SmartClient[];
 }
 
-/** A logger whose output the test can read back. */
-export function capturingLogger(level = 'info'): { logger: Logger; text: () => string } {
-  const chunks: string[] = [];
+/** A logger whose output the test can read back, as text or as parsed lines. */
+export function capturingLogger(level = 'info'): { logger: Logger; text: () => string; lines: () => LogLine[] } {
+  const log = new CapturedLog();
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString('utf8'));
+      log.write(chunk.toString('utf8'));
       done();
     },
   });
-  return { logger: createLogger(level, sink), text: () => chunks.join('') };
+  return { logger: createLogger(level, sink), text: () => log.text(), lines: () => log.lines() };
 }
 
 /**
@@ -65,7 +66,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const port = options.ownPublicUrl ? await freePort() : 0;
   const own = options.ownPublicUrl ? { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } : {};
   const config = testConfig({ SANDBOX: 'on', CDS_AUTH: 'off', PORT: '0', ...own, ...options.env });
-  const { logger, text } = capturingLogger('info');
+  const { logger, text, lines } = capturingLogger('info');
   // A fresh in-memory PGlite from a cached template: about 1 s instead of initdb's 5 to 10.
   const database = options.store ? undefined : await openTestDatabase('pglite');
   const store =
@@ -92,11 +93,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     composition,
     logText: text,
-    logLines: () =>
-      text()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    logLines: lines,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
