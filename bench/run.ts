@@ -34,7 +34,7 @@ import { measureScreening } from './screening-benchmark.js';
 import { writeSyntheticRulesDir } from './synthetic-trials.js';
 
 const USAGE =
-  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id|echo] [--load] [--small]] [--what-if] [--replacements [--rounds N]] | npm run bench -- screen [--patients N] [--quick] [--strict] [--json <file>]';
+  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id|echo] [--load] [--small]] [--what-if] [--replacements [--rounds N]] | npm run bench -- screen [--patients N] [--spill-mb N] [--database-url <postgres-url>] [--quick] [--strict] [--json <file>]';
 /** Patients of `npm run bench -- screen`: the 100,000 of issue 18's memory target; `--quick` a CI-sized run. */
 const SCREEN_PATIENTS = 100_000;
 const SCREEN_PATIENTS_QUICK = 3000;
@@ -273,7 +273,22 @@ async function runProfile(
 async function runScreenBench(args: ReturnType<typeof parseArgs>, work: string, started: number): Promise<void> {
   const quick = args.flags.has('quick');
   const patients = Math.round(args.number('patients', quick ? SCREEN_PATIENTS_QUICK : SCREEN_PATIENTS));
-  const { rows, details } = await measureScreening({ work, patients, progress });
+  // The spill run's budget: 16 MB is well under the 50 MB that 100,000 patients' records take
+  // compressed; a quick run's population fits in any budget, so everything spills (0).
+  const spillRaw = args.value('spill-mb');
+  const spillBudgetMb = spillRaw === undefined ? (quick ? 0 : 16) : Math.round(Number(spillRaw));
+  if (!Number.isFinite(spillBudgetMb) || spillBudgetMb < 0) {
+    console.error(`--spill-mb must be 0 or more\nusage: ${USAGE}`);
+    process.exit(2);
+  }
+  const databaseUrl = await benchDatabaseUrl(args.value('database-url'));
+  const { rows, details } = await measureScreening({
+    work,
+    patients,
+    progress,
+    spillBudgetMb,
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
   const command = `npm run bench -- screen${quick ? ' --quick' : ''}${args.value('patients') ? ` --patients ${patients}` : ''}`;
   console.log(`\n${command}: ${JSON.stringify(machine())}\n`);
   console.log(formatTable(rows));
@@ -300,7 +315,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'cds-bench-'));
   const children: ChildServer[] = [];
   const start = async (o: ChildOptions) => {
-    const child = await startChild({ logDir: work, ...o });
+    const child = await startChild({ logDir: work, ...o, env: { ...plan.childEnv, ...o.env } });
     children.push(child);
     return child;
   };

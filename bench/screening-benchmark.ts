@@ -25,6 +25,7 @@ interface FloorFigures {
 /** What the screening child prints. */
 interface ScreenFigures extends FloorFigures {
   readonly patients: number;
+  readonly spilledBlocks: number;
   readonly evaluateMs: number;
   readonly patientsScreened: number;
   readonly patientsSkipped: Record<string, number>;
@@ -39,12 +40,13 @@ function peakOf(rss: RssReport, childPeakMb: number): number {
 
 /** Runs the child in `mode` over the export in `dir`, sampling its RSS; resolves with its figures. */
 async function runChild<T>(
-  mode: 'floor' | 'screen',
+  mode: 'floor' | 'screen' | 'spill',
   dir: string,
   now: Date,
   nodeOptions = '',
+  extra: readonly string[] = [],
 ): Promise<{ figures: T; rss: RssReport }> {
-  const child = spawn(process.execPath, [SCREENING_CHILD_ENTRY, mode, dir, now.toISOString()], {
+  const child = spawn(process.execPath, [SCREENING_CHILD_ENTRY, mode, dir, now.toISOString(), ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: nodeOptions },
   });
@@ -68,6 +70,10 @@ export interface ScreeningBenchOptions {
   readonly work: string;
   readonly patients: number;
   readonly progress: (message: string) => void;
+  /** The memory budget of the spill run, in MB (SCREENING_MEMORY_MB). */
+  readonly spillBudgetMb: number;
+  /** Where that run spills: a PostgreSQL URL, else a PGlite data directory under `work`. */
+  readonly databaseUrl?: string;
 }
 
 /** The rows, and the figures behind them for the JSON file. */
@@ -90,7 +96,10 @@ export interface ScreeningBenchResult {
  * 4. the same again with the heap ceiling of a production pod (`NODE_OPTIONS=--max-old-space-size=256`):
  *    its peak RSS is the target (≤ 512 MB for 100,000 patients), as the service's memory target is
  *    measured in its production profile. Without a ceiling V8 sizes its heap from the machine's
- *    memory and leaves garbage uncollected far longer (bin/node-flags.ts); that figure is shown too.
+ *    memory and leaves garbage uncollected far longer (bin/node-flags.ts); that figure is shown too;
+ * 5. the same with the heap ceiling and a memory budget of `spillBudgetMb`: the compressed records
+ *    past it go to the database (PostgreSQL when one answers, else PGlite) and come back as their
+ *    patients are evaluated, as a population larger than memory would be screened.
  */
 export async function measureScreening(options: ScreeningBenchOptions): Promise<ScreeningBenchResult> {
   const now = new Date();
@@ -112,11 +121,19 @@ export async function measureScreening(options: ScreeningBenchOptions): Promise<
   const screen = await runChild<ScreenFigures>('screen', dir, now);
   options.progress(`screening: end to end again, NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS} (a production pod)`);
   const production = await runChild<ScreenFigures>('screen', dir, now, PRODUCTION_NODE_OPTIONS);
+  const spillDb = options.databaseUrl ? 'PostgreSQL' : 'PGlite';
+  options.progress(`screening: end to end again, a ${options.spillBudgetMb} MB memory budget, spilling to ${spillDb}`);
+  const spilled = await runChild<ScreenFigures>('spill', dir, now, PRODUCTION_NODE_OPTIONS, [
+    String(options.spillBudgetMb),
+    options.databaseUrl ?? join(options.work, 'screening-spill-pglite'),
+  ]);
 
   const n = options.patients;
   const floorRate = floor.figures.resources / (floor.figures.readMs / 1000);
   const readRate = screen.figures.resources / (screen.figures.readMs / 1000);
   const patientRate = screen.figures.patients / (screen.figures.evaluateMs / 1000);
+  const spilledRate = spilled.figures.patients / (spilled.figures.evaluateMs / 1000);
+  const spillLabel = `records past ${options.spillBudgetMb} MB spilled to ${spillDb}`;
   const rows: BenchRow[] = [
     {
       figure: `screening, floor: read + JSON.parse, ${n} patients`,
@@ -154,6 +171,18 @@ export async function measureScreening(options: ScreeningBenchOptions): Promise<
       target: { op: '<=', value: PEAK_RSS_TARGET_MB },
       note: `NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS}, as the Kubernetes Deployment runs a replica (bin/node-flags.ts)`,
     },
+    {
+      figure: `screening, evaluation, ${n} patients, ${spillLabel}`,
+      value: spilledRate,
+      unit: 'patients/s',
+      note: `${spilled.figures.spilledBlocks} blocks spilled and read back`,
+    },
+    {
+      figure: `screening, peak RSS, ${n} patients end to end, ${spillLabel}, production heap ceiling`,
+      value: peakOf(spilled.rss, spilled.figures.peakRssMb),
+      unit: 'MB',
+      target: { op: '<=', value: PEAK_RSS_TARGET_MB },
+    },
   ];
   return {
     rows,
@@ -163,6 +192,7 @@ export async function measureScreening(options: ScreeningBenchOptions): Promise<
       floor: { ...floor.figures, rss: { ...floor.rss, samples: undefined } },
       screen: { ...screen.figures, rss: screen.rss },
       production: { ...production.figures, nodeOptions: PRODUCTION_NODE_OPTIONS, rss: production.rss },
+      spilled: { ...spilled.figures, budgetMb: options.spillBudgetMb, database: spillDb, rss: spilled.rss },
     },
   };
 }

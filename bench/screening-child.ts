@@ -5,8 +5,11 @@ import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { createLogger } from '../config/logger.js';
 import { FhirClientSource } from '../fhir/fhir-client-source.js';
 import { NO_TOKEN } from '../screening/bulk/token-source.js';
+import type { SpillPolicy } from '../screening/compressed-json.js';
 import { screenPopulation, screeningServices } from '../screening/screen-population.js';
 import { loadServices } from '../services/load-services.js';
+import { openMigrated } from '../store/open-card-store.js';
+import { ScreeningStore } from '../store/screening-store.js';
 import { bulkExportFetch, readPopulationExport } from './population-ndjson.js';
 
 /*
@@ -15,7 +18,11 @@ import { bulkExportFetch, readPopulationExport } from './population-ndjson.js';
  *   node dist/bench/screening-child.js floor <dir> <now>    reads every file line by line and
  *                                                           JSON.parses each line: the floor;
  *   node dist/bench/screening-child.js screen <dir> <now>   screens the population end to end
- *                                                           (screenPopulation over the files).
+ *                                                           (screenPopulation over the files);
+ *   node dist/bench/screening-child.js spill <dir> <now> <budget MB> <database>
+ *                                                           the same, the records past the budget
+ *                                                           spilled to the database (a PostgreSQL
+ *                                                           URL, or a PGlite data directory).
  * It prints one JSON line of figures, its own peak RSS (VmHWM) included.
  */
 
@@ -44,7 +51,7 @@ async function floor(dir: string) {
 }
 
 /** Screens the population as `npm run screen` would, over the export's files, timing its two phases. */
-async function screen(dir: string, now: Date) {
+async function screen(dir: string, now: Date, spill?: SpillPolicy) {
   const population = readPopulationExport(dir);
   const rules = loadServices(DEFAULT_RULES_DIR, {});
   const { services } = screeningServices(rules.services);
@@ -52,7 +59,7 @@ async function screen(dir: string, now: Date) {
   let resources = 0;
   let evaluating = 0;
   const started = performance.now();
-  const { report, error } = await screenPopulation(
+  const { report, error, spilledBlocks } = await screenPopulation(
     { fhirBaseUrl: base, optOut: new Set(), concurrency: 1, deadline: Date.now() + 4 * 3600_000 },
     {
       services,
@@ -62,6 +69,7 @@ async function screen(dir: string, now: Date) {
       dataSource: new FhirClientSource({ timeoutMs: 1000, maxPages: 1, logger: createLogger('silent') }),
       now: () => now,
       sleep: () => Promise.resolve(),
+      ...(spill ? { spill } : {}),
       progress: {
         exportStatus: () => undefined,
         file: () => undefined,
@@ -78,6 +86,7 @@ async function screen(dir: string, now: Date) {
     resources,
     readMs: evaluating - started,
     patients: report.patientsScreened + skipped,
+    spilledBlocks,
     evaluateMs: finished - evaluating,
     patientsScreened: report.patientsScreened,
     patientsSkipped: report.patientsSkipped,
@@ -88,13 +97,33 @@ async function screen(dir: string, now: Date) {
   };
 }
 
+/** Screens with a spill in `database` (a PostgreSQL URL or a PGlite data directory), as `npm run screen` does with its store. */
+async function screenWithSpill(dir: string, now: Date, budgetMb: number, database: string) {
+  const location = /^postgres(ql)?:/.test(database) ? { databaseUrl: database } : { dataDir: database };
+  const { sql, tables } = await openMigrated({ ...location, logger: createLogger('silent') });
+  try {
+    const spill = await new ScreeningStore(sql, tables).openSpill(`bench-${process.pid}`, now);
+    return await screen(dir, now, { spill, budgetBytes: budgetMb * 1024 * 1024 });
+  } finally {
+    await sql.close();
+  }
+}
+
 async function main(): Promise<void> {
-  const [mode, dir, now] = process.argv.slice(2);
-  if ((mode !== 'floor' && mode !== 'screen') || !dir || !now) {
-    console.error('usage: node dist/bench/screening-child.js floor|screen <export dir> <ISO instant>');
+  const [mode, dir, now, budgetMb, database] = process.argv.slice(2);
+  const spillArgs = mode !== 'spill' || (budgetMb !== undefined && database !== undefined);
+  if ((mode !== 'floor' && mode !== 'screen' && mode !== 'spill') || !dir || !now || !spillArgs) {
+    console.error(
+      'usage: node dist/bench/screening-child.js floor|screen|spill <export dir> <ISO instant> [<budget MB> <database>]',
+    );
     process.exit(2);
   }
-  const figures = mode === 'floor' ? await floor(dir) : await screen(dir, new Date(now));
+  const figures =
+    mode === 'floor'
+      ? await floor(dir)
+      : mode === 'screen'
+        ? await screen(dir, new Date(now))
+        : await screenWithSpill(dir, new Date(now), Number(budgetMb), database!);
   console.log(JSON.stringify({ mode, ...figures, peakRssMb: peakRssMb() }));
 }
 

@@ -26,6 +26,7 @@ import { DataDirLockedError } from '../store/data-dir-lock.js';
 import { openMigrated } from '../store/open-card-store.js';
 import { ScreeningStore, ShardRefusedError, type RunChanges, type ShardEnd } from '../store/screening-store.js';
 import { SharedExportStore } from '../store/shared-export-store.js';
+import { ShardExchangeStore } from '../store/shard-exchange-store.js';
 import { CONSOLE_IO, isEntryPoint, type CliIo } from './entry-point.js';
 import { progressDisplay, type ProgressSink } from './screen-progress.js';
 import { handOver } from './screen-handoff.js';
@@ -64,6 +65,11 @@ interface Options {
   readonly shard?: Shard;
 }
 
+/**
+ * How long a shard that has sent its part of the export waits for another still running to send
+ * its own, before reading that shard's files itself (docs/screening.md, "Sharded runs").
+ */
+const SHARD_WAIT_MS = 10 * 60_000;
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 /** A run id: a Kubernetes Job's uid or name fits, and it is safe in a URL and a log line. */
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -184,6 +190,7 @@ async function tokenSource(options: Options, timeoutMs: number): Promise<TokenSo
 async function openStore(config: Config): Promise<{
   store?: ScreeningStore;
   exports?: SharedExportStore;
+  exchange?: ShardExchangeStore;
   notStored?: string;
   /** The embedded store is the running service's: the run can be handed to it. */
   locked?: boolean;
@@ -195,6 +202,7 @@ async function openStore(config: Config): Promise<{
     return {
       store: new ScreeningStore(sql, tables),
       exports: new SharedExportStore(sql, tables),
+      exchange: new ShardExchangeStore(sql, tables),
       close: () => sql.close(),
     };
   } catch (err) {
@@ -251,6 +259,8 @@ function failure(err: unknown): [string, number] {
 export interface ScreenDeps {
   readonly fetch?: typeof fetch;
   readonly progress?: ProgressSink;
+  /** How long a shard waits for the others to send their files (default 10 minutes; tests shorten it). */
+  readonly shardWaitMs?: number;
 }
 
 /**
@@ -335,7 +345,11 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
         now: () => Date.now(),
       },
     );
-    const { report, error } = await screenPopulation(
+    // Records past the memory budget go to the run's database; each shard has a spill of its own.
+    const spill = opened.store
+      ? await opened.store.openSpill(options.shard ? `${runId}/${options.shard.index}` : runId, startedAt)
+      : undefined;
+    const { report, error, spilledBlocks } = await screenPopulation(
       {
         fhirBaseUrl: options.fhir,
         ...(options.group ? { group: options.group } : {}),
@@ -361,6 +375,11 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
         sleep: (ms) => sleep(ms),
         progress: display,
         ...(sharedExport ? { sharedExport } : {}),
+        // The shards split the export's files and pass each other the resources of their patients.
+        ...(sharedExport && opened.exchange
+          ? { exchange: { exchange: opened.exchange, waitMs: deps.shardWaitMs ?? SHARD_WAIT_MS } }
+          : {}),
+        ...(spill ? { spill: { spill, budgetBytes: config.screening.memoryBudgetBytes } } : {}),
         ...(recorder
           ? {
               onScreened: (id: string, screenings: readonly TrialScreening[]) => recorder.screened(id, screenings),
@@ -394,7 +413,12 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
     } finally {
       await opened.close();
     }
-    for (const l of [...summary(report), stored]) io.out(l);
+    // How much of the population went to the database past SCREENING_MEMORY_MB (docs/screening.md, "Memory").
+    const spilled =
+      spilledBlocks > 0
+        ? [`memory: ${spilledBlocks} blocks of records past SCREENING_MEMORY_MB went to the database`]
+        : [];
+    for (const l of [...summary(report), ...spilled, stored]) io.out(l);
     if (error) {
       io.err(`screen: ${failure(error)[0]}`);
       return 1;

@@ -208,6 +208,15 @@ export const ENV_SCHEMA = z.object({
     .describe(
       'Days screening runs, candidates not seen since and their events are kept (docs/screening.md); older ones are purged after each run.',
     ),
+  SCREENING_MEMORY_MB: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65536)
+    .default(128)
+    .describe(
+      'Megabytes of compressed records a screening run holds in memory; past them the oldest go to the database until their patients are evaluated (docs/screening.md, "Memory"). 0 sends every block there.',
+    ),
   SCREENING_FHIR_URL: z
     .url({ protocol: /^https?$/ })
     .optional()
@@ -332,6 +341,8 @@ function toConfig(env: z.infer<typeof ENV_SCHEMA>) {
       optOutFile: env.SCREENING_OPT_OUT_FILE,
       cron: env.SCREENING_CRON,
       webhookUrl: env.SCREENING_WEBHOOK_URL,
+      /** Bytes of compressed records a run holds before it spills to the database. */
+      memoryBudgetBytes: env.SCREENING_MEMORY_MB * 1024 * 1024,
       /** The worklist's sign-in: OpenID Connect, or a local sign-in in sandbox mode without one. */
       oidc:
         env.SCREENING_OIDC_ISSUER && env.SCREENING_OIDC_CLIENT_ID

@@ -1,7 +1,7 @@
 import type { Consent, FhirResource } from 'fhir/r4.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
-import { CompressedJson } from './compressed-json.js';
+import { CompressedJson, type SpillPolicy } from './compressed-json.js';
 import { sortDate, type RecordView } from './record-view.js';
 
 /**
@@ -54,6 +54,10 @@ function newestPosition(entries: Entries, start: number, n: number, date: string
  * the record view (only what a card would read is kept, as compressed JSON), and Medications and
  * ResearchStudies, which belong to no patient, are kept once for all. A record is taken out whole
  * once every file is read (the files come by type, so no patient is complete before).
+ *
+ * With a spill policy, the compressed resources past the memory budget go to the spill as they
+ * are read (`spillDue`, then `flush`), and a batch of patients is `prepare`d (its spilled blocks
+ * fetched back at once) before its records are taken, then `release`d.
  */
 export class PopulationRecords {
   private readonly entries = new Map<string, Entries>();
@@ -61,7 +65,7 @@ export class PopulationRecords {
   private readonly cut = new Map<string, Set<string>>();
   private readonly consents = new Map<string, Consent[]>();
   private readonly shared = new Map<string, FhirResource>();
-  private readonly json = new CompressedJson();
+  private readonly json: CompressedJson;
   /** By slot, while reading: the date the "newest N" queries order by. */
   private dates: string[] = [];
   private readonly queryIndex: Map<object, number>;
@@ -70,7 +74,11 @@ export class PopulationRecords {
   /** False from the first `take`: every file is read, the "newest N" lists are final. */
   private reading = true;
 
-  constructor(private readonly view: RecordView) {
+  constructor(
+    private readonly view: RecordView,
+    private readonly spillPolicy?: SpillPolicy,
+  ) {
+    this.json = new CompressedJson(spillPolicy);
     this.queryIndex = new Map(view.filters.map((f, i) => [f, i]));
   }
 
@@ -127,6 +135,41 @@ export class PopulationRecords {
       }
     }
     this.entries.set(patientId, entries);
+  }
+
+  /** Whether resources read wait to be written to the spill: the reader awaits `flush` before reading on. */
+  get spillDue(): boolean {
+    return this.json.spillDue;
+  }
+
+  /** Blocks of compressed resources written to the spill so far. */
+  get spilledBlocks(): number {
+    return this.json.spilledBlocks;
+  }
+
+  flush(): Promise<void> {
+    return this.json.flush();
+  }
+
+  /** Fetches back from the spill, in one round, what the records of these patients need. */
+  prepare(patientIds: readonly string[]): Promise<void> {
+    const slots: number[] = [];
+    for (const id of patientIds) {
+      const entries = this.entries.get(id) ?? [];
+      for (let at = 0; at < entries.length; at += 2 + entries[at + 1]!)
+        for (let i = at + 2; i < at + 2 + entries[at + 1]!; i++) slots.push(entries[i]!);
+    }
+    return this.json.restore(slots);
+  }
+
+  /** Lets go of what `prepare` fetched. */
+  release(): void {
+    this.json.releaseRestored();
+  }
+
+  /** Forgets the spill's blocks: the run is over. */
+  async close(): Promise<void> {
+    await this.spillPolicy?.spill.drop();
   }
 
   /** Every patient seen, in the order first seen. */

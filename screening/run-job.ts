@@ -9,6 +9,7 @@ import { readJwksFile } from './auth/jwks-file.js';
 import { NO_TOKEN, type TokenSource } from './bulk/token-source.js';
 import { parseOptOutList } from './research-opt-out.js';
 import { ListedTracker } from './run-recorder.js';
+import type { BlockSpill } from './spill/block-spill.js';
 import { screenPopulation, screeningServices } from './screen-population.js';
 import type { ScreeningReport } from './screening-report.js';
 
@@ -34,6 +35,8 @@ export interface RunJob {
   readonly fhirMaxPages: number;
   /** The patients the list holds now, by `keyOf`: the run says why those it does not list again no longer fit. */
   readonly listed: readonly string[];
+  /** Bytes of compressed records held in memory before the oldest go to the spill (SCREENING_MEMORY_MB). */
+  readonly memoryBudgetBytes: number;
 }
 
 /** What a run hands back: its report, and what the store needs to update the list. */
@@ -56,9 +59,9 @@ async function tokensOf(job: RunJob): Promise<TokenSource> {
 /**
  * One screening run of the service, from its plain-data job: what the worker thread runs
  * (screening/run-worker.ts), and what tests run in-process. Never throws: a failure comes back
- * as a partial report with its `problem`.
+ * as a partial report with its `problem`. Without a spill, every record read stays in memory.
  */
-export async function executeRun(job: RunJob): Promise<RunOutcome> {
+export async function executeRun(job: RunJob, spill?: BlockSpill): Promise<RunOutcome> {
   const rules = loadServices(job.rulesDir, {
     locale: job.cardLocale,
     siteConfirmationDays: job.siteConfirmationDays,
@@ -90,6 +93,7 @@ export async function executeRun(job: RunJob): Promise<RunOutcome> {
       sleep: (ms) => sleep(ms),
       onScreened: (id, s) => tracker.screened(id, s),
       onSkipped: (id, reason) => tracker.skipped(id, reason),
+      ...(spill ? { spill: { spill, budgetBytes: job.memoryBudgetBytes } } : {}),
     },
   );
   return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { Cron } from 'croner';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
@@ -10,10 +10,15 @@ import { runEndOf } from './run-recorder.js';
 import type { RunJob, RunOutcome } from './run-job.js';
 import { sendRunNotice } from './run-notice.js';
 import type { ScreeningReport } from './screening-report.js';
+import type { BlockSpill } from './spill/block-spill.js';
+import { serveSpill } from './spill/port-spill.js';
 import type { RunRequest, RunSummary, ScreeningRuns } from './screening-runs.js';
 
-/** Runs a job somewhere and hands its outcome back: a worker thread in production. Stops when `signal` aborts. */
-export type RunExecutor = (job: RunJob, signal: AbortSignal) => Promise<RunOutcome>;
+/**
+ * Runs a job somewhere and hands its outcome back: a worker thread in production. Stops when
+ * `signal` aborts. The records past the job's memory budget go to `spill`.
+ */
+export type RunExecutor = (job: RunJob, signal: AbortSignal, spill: BlockSpill) => Promise<RunOutcome>;
 
 /** How long a run may take; a run still marked running after that belongs to a replica that died. */
 const RUN_DEADLINE_MS = 4 * 3_600_000;
@@ -26,10 +31,14 @@ const DAY_MS = 86_400_000;
  * Under the test runner the sources are TypeScript; tests pass an in-process executor.
  */
 function workerExecutor(script = fileURLToPath(new URL('./run-worker.js', import.meta.url))): RunExecutor {
-  return (job, signal) =>
-    new Promise((resolve, reject) => {
+  return (job, signal, spill) =>
+    new Promise<RunOutcome>((resolve, reject) => {
       if (!existsSync(script)) return reject(new Error(`the screening worker ${script} is not built`));
-      const worker = new Worker(script, { workerData: job });
+      // The database is this thread's: the worker's spill calls come here through a port.
+      const { port1, port2 } = new MessageChannel();
+      serveSpill(port1, spill);
+      const worker = new Worker(script, { workerData: { job, spillPort: port2 }, transferList: [port2] });
+      worker.once('exit', () => port1.close());
       // On shutdown the run is stopped, not waited for: it is marked partial and retires no one.
       signal.addEventListener('abort', () => void worker.terminate(), { once: true });
       let settled = false;
@@ -157,6 +166,7 @@ export class RunService implements ScreeningRuns {
       fhirTimeoutMs: config.fhir.timeoutMs,
       fhirMaxPages: config.fhir.maxPages,
       listed: [...(await store.listed(request.trialIds ?? this.deps.trialIds))],
+      memoryBudgetBytes: config.screening.memoryBudgetBytes,
     };
     this.running = this.finish(job, request.startedBy).finally(() => {
       this.running = undefined;
@@ -167,7 +177,11 @@ export class RunService implements ScreeningRuns {
   private async finish(job: RunJob, startedBy: string): Promise<void> {
     const { store, logger, config } = this.deps;
     try {
-      const outcome = await this.executor(job, this.stopping.signal);
+      const spill = await store.openSpill(job.runId, this.deps.clock());
+      // The spill is the run's scratch space: gone when the run is, however it ended.
+      const outcome = await this.executor(job, this.stopping.signal, spill).finally(() =>
+        spill.drop().catch(() => undefined),
+      );
       this.lastReport = outcome.report;
       const end = runEndOf(outcome.report, new Set(outcome.seen), new Map(outcome.reasons));
       const changes = await store.finishRun(job.runId, end);

@@ -10,6 +10,7 @@ import { BulkExportError } from './bulk/bulk-export-error.js';
 import type { BulkHttp } from './bulk/bulk-http.js';
 import { readBulkExport, readExportFiles, type ExportResult } from './bulk/bulk-export.js';
 import { listPatients } from './patient-listing.js';
+import type { SpillPolicy } from './compressed-json.js';
 import { PopulationRecords, patientOf } from './population-records.js';
 import { RecordView } from './record-view.js';
 import { refusesResearch } from './research-opt-out.js';
@@ -18,6 +19,8 @@ import type { ScreeningProgress } from './screening-progress.js';
 import { recordBySearch } from './search-record.js';
 import { inShard, shardLabel, type Shard } from './shard/shard.js';
 import type { ManifestSource } from './shard/shared-export.js';
+import type { ShardExchange } from './shard/shard-exchange.js';
+import { readShardedExport } from './shard/sharded-read.js';
 
 /** What one run screens, and how. */
 export interface ScreeningRun {
@@ -62,12 +65,28 @@ export interface ScreeningDeps {
    * shard to report does).
    */
   readonly sharedExport?: ManifestSource;
+  /**
+   * Where the records read go past a memory budget (docs/screening.md, "Memory"); without one,
+   * the whole population's compressed records stay in memory.
+   */
+  readonly spill?: SpillPolicy;
+  /**
+   * With `sharedExport`: the shards split the export's files among them and pass each other the
+   * resources of their patients here (screening/shard/sharded-read.ts); without, every shard
+   * reads every file and keeps its own patients'.
+   */
+  readonly exchange?: { readonly exchange: ShardExchange; readonly waitMs: number };
 }
+
+/** Patients whose records are fetched back from the spill in one round. */
+const RESTORE_BATCH = 500;
 
 /** A run's report, and what stopped it early when something did. */
 export interface ScreeningResult {
   readonly report: ScreeningReport;
   readonly error?: BulkExportError;
+  /** Blocks of compressed records that went to the spill, past the memory budget. */
+  readonly spilledBlocks: number;
 }
 
 /** Runs `task` over `items`, `limit` at a time; the first failure stops the others taking more. */
@@ -176,10 +195,10 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
       await screen(id, record, resourcesOf<Consent>(record, 'Consent'));
     });
 
+  const records = new PopulationRecords(view, deps.spill);
   try {
     let searchIds: string[] | undefined;
     try {
-      const records = new PopulationRecords(view);
       const changed = new Set<string>();
       const request = {
         baseUrl: run.fhirBaseUrl,
@@ -189,15 +208,19 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
         typeFilters: run.since ? [] : view.typeFilters,
       };
       const poll = { deadline: run.deadline, now: () => deps.now().getTime(), sleep: deps.sleep };
-      const onResource = (r: FhirResource) => {
+      const onResource = (r: FhirResource): Promise<void> | undefined => {
         deps.progress?.resource();
         // A shard keeps the resources of its own patients, and those that name no patient
         // (Medications, ResearchStudies), which any patient's orders and subjects may point to.
         const owner = run.shard ? patientOf(r) : undefined;
-        if (owner !== undefined && !inShard(owner, run.shard!)) return;
-        if (!run.since) return records.add(r);
+        if (owner !== undefined && !inShard(owner, run.shard!)) return undefined;
+        if (!run.since) {
+          records.add(r);
+          return records.spillDue ? records.flush() : undefined;
+        }
         const id = owner ?? patientOf(r);
         if (id) changed.add(id);
+        return undefined;
       };
       const exportProgress = {
         status: (p: string | undefined) => deps.progress?.exportStatus(p),
@@ -206,7 +229,31 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
       let result: Pick<ExportResult, 'serverErrors' | 'badLines'>;
       if (deps.sharedExport) {
         const { manifest } = await deps.sharedExport.manifest(request, { ...poll, onProgress: exportProgress.status });
-        result = await readExportFiles(deps.http, manifest, onResource, exportProgress);
+        if (deps.exchange && run.shard && run.runId && !run.since) {
+          const keep = (r: FhirResource) => {
+            records.add(r);
+            return records.spillDue ? records.flush() : undefined;
+          };
+          const sharded = await readShardedExport(
+            deps.http,
+            manifest,
+            { runId: run.runId, shard: run.shard, exchange: deps.exchange.exchange, waitMs: deps.exchange.waitMs },
+            view,
+            keep,
+            {
+              elapsed: () => performance.now(),
+              sleep: deps.sleep,
+              pastDeadline: () => deps.now().getTime() > run.deadline,
+            },
+            { ...exportProgress, resource: () => deps.progress?.resource() },
+          );
+          if (sharded.readForOthers.length > 0) {
+            report.problem(
+              `shards ${sharded.readForOthers.join(', ')} had not sent their files: this shard read them itself`,
+            );
+          }
+          result = sharded;
+        } else result = await readExportFiles(deps.http, manifest, onResource, exportProgress);
       } else {
         result = await readBulkExport(deps.http, request, poll, onResource, exportProgress);
       }
@@ -215,10 +262,16 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
       if (run.since) searchIds = [...changed];
       else {
         deps.progress?.evaluating(records.patientCount);
-        for (const id of records.patientIds()) {
-          pastDeadline();
-          const consents = records.consentsOf(id);
-          await screen(id, records.take(id), consents);
+        const ids = records.patientIds();
+        for (let start = 0; start < ids.length; start += RESTORE_BATCH) {
+          const batch = ids.slice(start, start + RESTORE_BATCH);
+          await records.prepare(batch);
+          for (const id of batch) {
+            pastDeadline();
+            const consents = records.consentsOf(id);
+            await screen(id, records.take(id), consents);
+          }
+          records.release();
         }
       }
     } catch (err) {
@@ -238,13 +291,15 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
       deps.progress?.evaluating(searchIds.length);
       await bySearch(searchIds);
     }
-    return { report: report.finish(deps.now(), true) };
+    return { report: report.finish(deps.now(), true), spilledBlocks: records.spilledBlocks };
   } catch (err) {
     const error =
       err instanceof BulkExportError
         ? err
         : new BulkExportError('failed', `the run stopped (${(err as Error).message})`);
     report.problem(error.message);
-    return { report: report.finish(deps.now(), false), error };
+    return { report: report.finish(deps.now(), false), error, spilledBlocks: records.spilledBlocks };
+  } finally {
+    await records.close().catch(() => undefined);
   }
 }

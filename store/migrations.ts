@@ -217,6 +217,44 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 9,
+    name: 'screening spill',
+    // docs/screening.md, "Memory": a run past its memory budget writes the oldest blocks of
+    // compressed records here while it reads the export, and reads them back as it evaluates
+    // their patients. A spill belongs to one process's run (or shard) and is deleted when it
+    // ends; one left by a process that died is purged by the next spill opened a day later.
+    statements: (t) => [
+      `CREATE TABLE ${t.screeningSpill} (
+        spill_id text NOT NULL,
+        block integer NOT NULL,
+        data bytea NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (spill_id, block)
+      )`,
+      `CREATE INDEX screening_spill_created ON ${t.screeningSpill} (created_at)`,
+    ],
+  },
+  {
+    version: 10,
+    name: 'sharded runs split the export files',
+    // docs/screening.md, "Sharded runs": each shard reads its part of the export's files and
+    // passes every resource to the shard that owns its patient, as compressed blocks of NDJSON
+    // tagged with the export they come from; `sent_export` says which export a shard has sent
+    // all of its files from. The blocks go when every shard has reported (and with the run).
+    statements: (t) => [
+      `CREATE TABLE ${t.screeningExchange} (
+        run_id text NOT NULL REFERENCES ${t.screeningShardedRun} (run_id) ON DELETE CASCADE,
+        export_id text NOT NULL,
+        from_shard integer NOT NULL,
+        to_shard integer NOT NULL,
+        seq integer NOT NULL,
+        data bytea NOT NULL,
+        PRIMARY KEY (run_id, to_shard, from_shard, seq)
+      )`,
+      `ALTER TABLE ${t.screeningShard} ADD COLUMN sent_export text`,
+    ],
+  },
 ];
 
 /**

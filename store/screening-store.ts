@@ -1,3 +1,4 @@
+import { SqlBlockSpill } from './screening-spill-store.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
 import type { Tables } from './tables.js';
 
@@ -195,6 +196,24 @@ const bump = (counts: Record<string, number>, trial: string) => (counts[trial] =
  * marked no longer fitting, with the reason, and keeps the status a coordinator set; a partial
  * or `since` run only adds and refreshes.
  */
+/** What the worklist filters a trial's list by. */
+export interface CandidateFilter {
+  readonly trialId: string;
+  readonly status?: CandidateStatus;
+  readonly fit?: CandidateFit;
+  readonly toConfirm?: string;
+}
+
+/** The WHERE clause of a filter, and its parameters. */
+function candidateWhere(filter: CandidateFilter): { where: string; params: unknown[] } {
+  const params: unknown[] = [filter.trialId];
+  const where = ['trial_id = $1'];
+  if (filter.status) where.push(`status = $${params.push(filter.status)}`);
+  if (filter.fit) where.push(`fit = $${params.push(filter.fit)}`);
+  if (filter.toConfirm) where.push(`to_confirm @> $${params.push(json([filter.toConfirm]))}::jsonb`);
+  return { where: where.join(' AND '), params };
+}
+
 export class ScreeningStore {
   constructor(
     private readonly sql: SqlClient,
@@ -536,6 +555,8 @@ export class ScreeningStore {
           [runId],
         );
       }
+      // What the shards passed each other is no use once every shard has reported.
+      await tx.query(`DELETE FROM ${this.t.screeningExchange} WHERE run_id = $1`, [runId]);
       const statusUrl = exported?.export_status_url;
       return {
         ...changes,
@@ -617,22 +638,37 @@ export class ScreeningStore {
   }
 
   /** A trial's list, newest first, filtered by status, fit, or a criterion left to confirm. */
-  async candidates(filter: {
-    trialId: string;
-    status?: CandidateStatus;
-    fit?: CandidateFit;
-    toConfirm?: string;
-  }): Promise<StoredCandidate[]> {
-    const params: unknown[] = [filter.trialId];
-    const where = ['trial_id = $1'];
-    if (filter.status) where.push(`status = $${params.push(filter.status)}`);
-    if (filter.fit) where.push(`fit = $${params.push(filter.fit)}`);
-    if (filter.toConfirm) where.push(`to_confirm @> $${params.push(json([filter.toConfirm]))}::jsonb`);
+  /**
+   * A trial's list, filtered, newest first; `page` takes one slice of it (the worklist pages
+   * through a hospital's thousands of candidates), all of it otherwise (the CSV, the funnel).
+   */
+  async candidates(filter: CandidateFilter, page?: { limit: number; offset: number }): Promise<StoredCandidate[]> {
+    const { where, params } = candidateWhere(filter);
+    const slice = page ? ` LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}` : '';
     const rows = await this.sql.query<CandidateRow>(
-      `SELECT * FROM ${this.t.screeningCandidate} WHERE ${where.join(' AND ')} ORDER BY first_seen_at DESC, patient_ref`,
+      `SELECT * FROM ${this.t.screeningCandidate} WHERE ${where} ORDER BY first_seen_at DESC, patient_ref${slice}`,
       params,
     );
     return rows.map(candidateOf);
+  }
+
+  /** How many candidates the filter lists. */
+  async countCandidates(filter: CandidateFilter): Promise<number> {
+    const { where, params } = candidateWhere(filter);
+    const [row] = await this.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${this.t.screeningCandidate} WHERE ${where}`,
+      params,
+    );
+    return row?.n ?? 0;
+  }
+
+  /** One patient of a trial's list, if listed. */
+  async candidate(trialId: string, patientRef: string): Promise<StoredCandidate | undefined> {
+    const rows = await this.sql.query<CandidateRow>(
+      `SELECT * FROM ${this.t.screeningCandidate} WHERE trial_id = $1 AND patient_ref = $2`,
+      [trialId, patientRef],
+    );
+    return rows[0] ? candidateOf(rows[0]) : undefined;
   }
 
   /** One candidate's trail, oldest first. */
@@ -670,6 +706,15 @@ export class ScreeningStore {
    * Drops what is older than the retention period (SCREENING_RETENTION_DAYS): runs started
    * before `before`, candidates no run has listed since, and trail lines older than it.
    */
+  /**
+   * A run's spill for the records past its memory budget (store/screening-spill-store.ts), after
+   * deleting those that processes which died left behind.
+   */
+  async openSpill(spillId: string, now: Date): Promise<SqlBlockSpill> {
+    await SqlBlockSpill.purgeAbandoned(this.sql, this.t, now);
+    return new SqlBlockSpill(this.sql, this.t, spillId);
+  }
+
   async purge(before: Date): Promise<{ runs: number; candidates: number; events: number }> {
     return this.sql.transaction(async (tx) => {
       const count = async (q: string) => (await tx.query(q, [before])).length;

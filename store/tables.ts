@@ -17,6 +17,10 @@ export interface Tables {
   /** Sharded screening runs: the export their shards share, and each shard's part. */
   readonly screeningShardedRun: string;
   readonly screeningShard: string;
+  /** Compressed record blocks a screening run spilled past its memory budget, until it ends. */
+  readonly screeningSpill: string;
+  /** The resources the shards of a run pass to each other, each having read its part of the export's files. */
+  readonly screeningExchange: string;
   /**
    * The LISTEN/NOTIFY channel on which feedback rows of this schema are announced. A hash of the
    * schema keeps it a valid identifier under PostgreSQL's 63-byte limit whatever the schema.
@@ -39,6 +43,8 @@ export function tablesIn(schema = 'public'): Tables {
     screeningEvent: `${schema}.screening_event`,
     screeningShardedRun: `${schema}.screening_sharded_run`,
     screeningShard: `${schema}.screening_shard`,
+    screeningSpill: `${schema}.screening_spill`,
+    screeningExchange: `${schema}.screening_exchange`,
     feedbackChannel: `cds_feedback_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`,
   };
 }

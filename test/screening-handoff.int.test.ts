@@ -25,7 +25,7 @@ beforeAll(async () => {
   server = await startTestServer({
     ownPublicUrl: true,
     handoffDir: dataDir,
-    screeningExecutor: (job) => executeRun(job),
+    screeningExecutor: (job, _signal, spill) => executeRun(job, spill),
   });
   // The service's lock on its data directory, held by a live process as `npm start` would hold it.
   writeFileSync(join(dataDir, LOCK_FILE), String(process.ppid));

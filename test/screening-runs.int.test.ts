@@ -36,7 +36,7 @@ beforeAll(async () => {
   server = await startTestServer({
     ownPublicUrl: true,
     env: { SCREENING_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/notice` },
-    screeningExecutor: (job) => executeRun(job),
+    screeningExecutor: (job, _signal, spill) => executeRun(job, spill),
   });
 }, 60_000);
 afterAll(async () => {
@@ -148,9 +148,23 @@ describe('runs of the service that go wrong, or are scheduled', () => {
     const outDir = join(PROJECT_ROOT, 'test-output', `screening-worker-${process.pid}`);
     try {
       await compileEntries(outDir, ['screening/run-worker.ts']);
+      // No record held in memory: every block crosses to this thread's database and back.
+      const real = screening().store;
+      const calls = { write: 0, read: 0, drop: 0 };
+      const counting = Object.create(real) as ScreeningStore;
+      counting.openSpill = async (id, now) => {
+        const spill = await real.openSpill(id, now);
+        return Object.assign(Object.create(spill) as typeof spill, {
+          write: (b: Parameters<typeof spill.write>[0]) => (calls.write++, spill.write(b)),
+          read: (b: readonly number[]) => (calls.read++, spill.read(b)),
+          drop: () => (calls.drop++, spill.drop()),
+        });
+      };
       const threaded = service({
         workerScript: join(outDir, 'out', 'screening', 'run-worker.js'),
         clock: () => TEST_NOW,
+        store: counting,
+        config: { ...server.config, screening: { ...server.config.screening, memoryBudgetBytes: 0 } },
       });
       let ticks = 0;
       const timer = setInterval(() => ticks++, 10);
@@ -163,6 +177,10 @@ describe('runs of the service that go wrong, or are scheduled', () => {
       expect(run.candidates?.NCT04270656).toBe(listed.length);
       // The main thread kept turning while the worker evaluated (about one tick per 10 ms).
       expect(ticks).toBeGreaterThan(20);
+      expect(calls.write).toBeGreaterThan(0);
+      expect(calls.read).toBeGreaterThan(0);
+      // The worker dropped its spill, and the service did again once the run was over.
+      expect(calls.drop).toBe(2);
       await threaded.close();
     } finally {
       rmSync(outDir, { recursive: true, force: true });

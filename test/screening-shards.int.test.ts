@@ -236,12 +236,13 @@ describe('three shards of npm run screen against the sandbox, on PostgreSQL', ()
   }
 
   /** The real fetch, counting kick-offs and deletions; `failFile` answers 500 for that output file. */
-  function watched(calls: Calls, failFile?: number): typeof fetch {
+  function watched(calls: Calls, failFile?: number, fileGets?: string[]): typeof fetch {
     let files = 0;
     return (input, init) => {
       const url = input instanceof Request ? input.url : input.toString();
       if (/\/\$export\?/.test(url)) calls.kickOffs++;
       if (init?.method === 'DELETE') calls.deletes++;
+      if (url.includes('/$export-file/')) fileGets?.push(url);
       if (url.includes('/$export-file/') && ++files === failFile) {
         return Promise.resolve(new Response('{"resourceType":"OperationOutcome","issue":[]}', { status: 500 }));
       }
@@ -263,13 +264,13 @@ describe('three shards of npm run screen against the sandbox, on PostgreSQL', ()
   }
 
   /** Runs the three shards of a run at once, as an Indexed Job's pods. */
-  async function shards(runId: string, calls: Calls, options: { failShard?: number } = {}) {
+  async function shards(runId: string, calls: Calls, options: { failShard?: number; fileGets?: string[] } = {}) {
     return Promise.all(
       [0, 1, 2].map((i) =>
         screen(
           ['--run', runId, '--shard', `${i}/3`, '--out', join(dir, `${runId}-${i}.json`)],
           { DATABASE_URL: scratch.url() },
-          { fetch: watched(calls, i === options.failShard ? 2 : undefined) },
+          { fetch: watched(calls, i === options.failShard ? 2 : undefined, options.fileGets) },
         ),
       ),
     );
@@ -336,6 +337,12 @@ describe('three shards of npm run screen against the sandbox, on PostgreSQL', ()
     const results = await shards('nightly-failed', calls, { failShard: 1 });
     expect(results.map((r) => r.code)).toEqual([0, 1, 0]);
     expect(results[1]!.err.join('\n')).toMatch(/^screen: failed: an export file could not be read \(500/);
+    // The two others read the failed shard's files themselves, once it had reported.
+    for (const i of [0, 2]) {
+      expect(reportOf('nightly-failed', i).problems).toEqual([
+        'shards 1 had not sent their files: this shard read them itself',
+      ]);
+    }
     expect(reportOf('nightly-failed', 1)).toMatchObject({ complete: false, source: { shard: '1/3' } });
     expect(calls).toEqual({ kickOffs: 1, deletes: 1 });
     expect((await runRow('nightly-failed'))?.state).toBe('partial');
@@ -347,7 +354,8 @@ describe('three shards of npm run screen against the sandbox, on PostgreSQL', ()
 
   test('three shards at once: one export, the same candidates as one run, each patient once, complete after the third', async () => {
     const calls = { kickOffs: 0, deletes: 0 };
-    const results = await shards('nightly', calls);
+    const fileGets: string[] = [];
+    const results = await shards('nightly', calls, { fileGets });
     expect(results.map((r) => [r.code, r.err])).toEqual([
       [0, []],
       [0, []],
@@ -355,6 +363,13 @@ describe('three shards of npm run screen against the sandbox, on PostgreSQL', ()
     ]);
     // One kick-off for the three; the last shard to report deleted it.
     expect(calls).toEqual({ kickOffs: 1, deletes: 1 });
+    // The files were split among the shards: each downloaded once, by one shard.
+    expect(fileGets.length).toBeGreaterThan(3);
+    expect(new Set(fileGets).size).toBe(fileGets.length);
+    const reportsProblems = [0, 1, 2].map((i) => reportOf('nightly', i).problems);
+    expect(reportsProblems).toEqual([[], [], []]);
+    // What the shards passed each other went when the last one reported.
+    expect(await sql.query(`SELECT 1 FROM ${tables.screeningExchange}`)).toEqual([]);
     const reports = [0, 1, 2].map((i) => reportOf('nightly', i));
     for (const [i, r] of reports.entries()) {
       expect(r).toMatchObject({ runId: 'nightly', complete: true, source: { method: 'bulk-export', shard: `${i}/3` } });
@@ -408,6 +423,41 @@ describe('three shards of npm run screen against the sandbox, on PostgreSQL', ()
     const again = await screen(['--run', 'nightly', '--shard', '0/3'], { DATABASE_URL: scratch.url() });
     expect(again.code).toBe(2);
     expect(again.err.join('\n')).toMatch(/run nightly is already complete/);
+  }, 180_000);
+
+  test('a shard that does not start in time has its files read by the others; started later, it takes what they sent', async () => {
+    const calls = { kickOffs: 0, deletes: 0 };
+    const run = (i: number) =>
+      screen(
+        ['--run', 'late', '--shard', `${i}/3`, '--out', join(dir, `late-${i}.json`)],
+        { DATABASE_URL: scratch.url() },
+        { fetch: watched(calls), shardWaitMs: 300 },
+      );
+    const early = await Promise.all([run(0), run(2)]);
+    expect(early.map((r) => [r.code, r.err])).toEqual([
+      [0, []],
+      [0, []],
+    ]);
+    for (const i of [0, 2]) {
+      expect(reportOf('late', i)).toMatchObject({
+        complete: true,
+        problems: ['shards 1 had not sent their files: this shard read them itself'],
+      });
+    }
+    expect((await runRow('late'))?.state).toBe('running');
+    // Shard 1, later: the export is still there (not every shard has reported), and the two
+    // others sent their parts of it.
+    const late = await run(1);
+    expect([late.code, late.err]).toEqual([0, []]);
+    expect(reportOf('late', 1)).toMatchObject({ complete: true, problems: [] });
+    expect(calls).toEqual({ kickOffs: 1, deletes: 1 });
+    expect(late.out.at(-1)).toMatch(/the run is complete \(all 3 shards reported\)/);
+    const reports = [0, 1, 2].map((i) => reportOf('late', i));
+    expect(reports.reduce((n, r) => n + r.patientsScreened, 0)).toBe(single.patientsScreened);
+    for (const trial of Object.keys(single.trials)) {
+      const found = reports.flatMap((r) => r.trials[trial]!.candidates.map((c) => c.patient)).sort();
+      expect(found).toEqual(single.trials[trial]!.candidates.map((c) => c.patient).sort());
+    }
   }, 180_000);
 
   test('the failed shard, run again (a Job retry), takes a new export and completes its run', async () => {

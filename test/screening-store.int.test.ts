@@ -183,3 +183,51 @@ describe.each(DRIVERS)('screening store on %s', (driver) => {
     expect((await store.runs()).length).toBe(1);
   });
 });
+
+describe.each(DRIVERS)('a screening run’s spill on %s', (driver) => {
+  let db: TestDatabase;
+  let store: ScreeningStore;
+  let tables: ReturnType<typeof tablesIn>;
+  beforeAll(async () => {
+    db = await openTestDatabase(driver);
+    tables = tablesIn(db.newSchema());
+    await migrate(db.sql, tables);
+    store = new ScreeningStore(db.sql, tables);
+  }, 60_000);
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  /** Bytes of every value, zeros and 0xff included, at the size of a real block. */
+  const bytes = (seed: number, length: number) => Uint8Array.from({ length }, (_, i) => (i * 31 + seed) % 256);
+  const rows = async () =>
+    (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${tables.screeningSpill}`))[0]!.n;
+
+  test('gives back each block byte for byte, keeps runs apart, and is dropped whole', async () => {
+    const a = await store.openSpill('run-a', T0);
+    const b = await store.openSpill('run-b/2', T0);
+    // More blocks than one INSERT carries.
+    const written = Array.from({ length: 70 }, (_, i) => ({ block: i, bytes: bytes(i, 40_000 + i) }));
+    await a.write(written);
+    await b.write([{ block: 3, bytes: bytes(99, 10) }]);
+    const back = await a.read([69, 3, 0]);
+    expect([...back.keys()].sort((x, y) => x - y)).toEqual([0, 3, 69]);
+    for (const block of [0, 3, 69]) expect(Buffer.from(back.get(block)!)).toEqual(Buffer.from(written[block]!.bytes));
+    expect(Buffer.from((await b.read([3])).get(3)!)).toEqual(Buffer.from(bytes(99, 10)));
+    expect((await a.read([70])).size).toBe(0);
+    await a.drop();
+    expect((await a.read([0])).size).toBe(0);
+    expect(await rows()).toBe(1);
+    await b.drop();
+    expect(await rows()).toBe(0);
+  });
+
+  test('a spill left by a process that died is purged when a run opens one a day later', async () => {
+    const dead = await store.openSpill('run-dead', T0);
+    await dead.write([{ block: 0, bytes: bytes(1, 100) }]);
+    await store.openSpill('run-soon', new Date());
+    expect(await rows()).toBe(1);
+    await store.openSpill('run-next-day', new Date(Date.now() + DAY + 60_000));
+    expect(await rows()).toBe(0);
+  });
+});

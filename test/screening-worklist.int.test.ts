@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import request from 'supertest';
 import { CANDIDATE_STATUSES, type StoredCandidate } from '../store/screening-store.js';
 import { TEST_NOW } from './support/test-server.js';
-import { startWorklistServer, type WorklistServer } from './support/worklist-server.js';
+import { seedLongList, startWorklistServer, type WorklistServer } from './support/worklist-server.js';
 
 /*
  * The coordinators' worklist at /screening (docs/screening.md, "The worklist") over HTTP, in
@@ -255,6 +255,48 @@ describe('the list', () => {
     expect(lines).toHaveLength(1 + listed.filter((c) => c.fit === 'candidate').length);
     expect(lines.some((l) => l.startsWith(`${TRIAL},${chosen.patientRef},candidate,new,`))).toBe(true);
   });
+
+  test('a long list comes 100 at a time with the count of the whole; the CSV holds it all', async () => {
+    // A hospital's run lists thousands: 230 more for the second trial, from a run of a day before.
+    const OTHER = 'NCT05153070';
+    const before = await server.store.countCandidates({ trialId: OTHER });
+    const patients = await seedLongList(server.store, OTHER, 230);
+    const total = before + patients.length;
+    const pages: string[][] = [];
+    for (const page of [1, 2, 3]) {
+      const res = await api(`candidates?trial=${OTHER}&page=${page}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ total, page, pageSize: 100 });
+      pages.push(res.body.candidates.map((c: { patient: string }) => c.patient));
+    }
+    expect(pages.map((p) => p.length)).toEqual([100, 100, total - 200]);
+    expect(new Set(pages.flat()).size).toBe(total);
+    expect(pages.flat()).toEqual(expect.arrayContaining(patients));
+    expect((await api(`candidates?trial=${OTHER}&page=4`)).body).toMatchObject({ candidates: [], total, page: 4 });
+    // The first page with a filter counts what the filter lists.
+    const filtered = await api(`candidates?trial=${OTHER}&status=consented`);
+    expect(filtered.body).toMatchObject({ candidates: [], total: 0, page: 1 });
+    const csv = await api(`candidates.csv?trial=${OTHER}`);
+    expect(csv.text.trimEnd().split('\r\n')).toHaveLength(1 + total);
+    // A patient on a later page opens as one on the first.
+    const last = pages[2]!.at(-1)!;
+    const opened = await request(server.baseUrl)
+      .get(`/screening/api/candidate?trial=${OTHER}&patient=${last}`)
+      .set('Cookie', user.cookie)
+      .set('X-CSRF-Token', user.csrf);
+    expect(opened.status).toBe(200);
+    expect(opened.body.candidate.patient).toBe(last);
+  });
+
+  test.each([['page=0'], ['page=x'], ['page=1.5'], ['page=-2']])(
+    'a bad page (%s) answers 400 invalid-query naming page',
+    async (query) => {
+      const res = await api(`candidates?trial=${TRIAL}&${query}`);
+      expect(res.status).toBe(400);
+      expect(codeOf(res)).toBe('invalid-query');
+      expect(fieldOf(res)).toBe('page');
+    },
+  );
 });
 
 describe('a candidate', () => {

@@ -9,6 +9,7 @@ import { FhirClientSource } from '../fhir/fhir-client-source.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { NO_TOKEN } from '../screening/bulk/token-source.js';
+import type { SpillPolicy } from '../screening/compressed-json.js';
 import { screenPopulation, screeningServices } from '../screening/screen-population.js';
 import { ScreeningReportSchema, reportJsonSchema } from '../screening/screening-report.js';
 import { loadServices } from '../services/load-services.js';
@@ -46,7 +47,7 @@ function record(into: Outcomes, patientId: string, screenings: readonly TrialScr
   into.set(patientId, trials);
 }
 
-async function screen(options: { fetch?: typeof fetch; optOut?: Set<string> } = {}) {
+async function screen(options: { fetch?: typeof fetch; optOut?: Set<string>; spill?: SpillPolicy } = {}) {
   const outcomes: Outcomes = new Map();
   const result = await screenPopulation(
     { fhirBaseUrl: fhir, optOut: options.optOut ?? new Set(), concurrency: 4, deadline: Date.now() + 120_000 },
@@ -59,6 +60,7 @@ async function screen(options: { fetch?: typeof fetch; optOut?: Set<string> } = 
       now: () => TEST_NOW,
       sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))),
       onScreened: (id, s) => record(outcomes, id, s),
+      ...(options.spill ? { spill: options.spill } : {}),
     },
   );
   return { ...result, outcomes };
@@ -203,19 +205,21 @@ describe('the command', () => {
   test('keeps runs in the database: a later run marks who no longer fits, and why', async () => {
     const dataDir = join(dir, 'store');
     const quiet = { write: () => undefined, isTTY: false, now: () => Date.now() };
-    const screenInto = async (extra: string[]) => {
+    const screenInto = async (extra: string[], env: Record<string, string> = {}) => {
       const out: string[] = [];
       const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l), now: () => TEST_NOW };
       const code = await main(
         ['--fhir', fhir, '--trial', 'NCT04270656', ...extra],
-        { ...io, env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir } },
+        { ...io, env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env } },
         { progress: quiet },
       );
       return { code, out };
     };
-    const first = await screenInto([]);
+    // The first run holds no record in memory: every block goes to the store's spill and back.
+    const first = await screenInto([], { SCREENING_MEMORY_MB: '0' });
     const found = bulk.report.trials.NCT04270656!;
     expect(first.code).toBe(0);
+    expect(first.out.at(-2)).toMatch(/^memory: \d+ blocks of records past SCREENING_MEMORY_MB went to the database$/);
     expect(first.out.at(-1)).toBe(
       `stored: ${found.candidates.length} new candidates, ${found.possibleCandidates.length} new possible, 0 listed again, 0 no longer fit`,
     );
@@ -233,6 +237,8 @@ describe('the command', () => {
         status: 'new',
       });
       expect((await store.runs()).map((r) => r.state)).toEqual(['complete', 'complete']);
+      // The spill went with its run.
+      expect(await sql.query(`SELECT 1 FROM ${tables.screeningSpill}`)).toEqual([]);
     } finally {
       await sql.close();
     }
@@ -253,6 +259,28 @@ describe('the command', () => {
     expect(code).toBe(expected);
     expect(err.join('\n')).toMatch(/^screen: /);
   });
+});
+
+describe('past the memory budget', () => {
+  test('with every block of records spilled to the service’s database, each patient’s outcome is the same', async () => {
+    const { store } = server.composition.deps.screening!;
+    const db = await store.openSpill('screening-int-spill', TEST_NOW);
+    const calls = { write: 0, read: 0 };
+    const spill = {
+      write: (blocks: Parameters<typeof db.write>[0]) => (calls.write++, db.write(blocks)),
+      read: (blocks: readonly number[]) => (calls.read++, db.read(blocks)),
+      drop: () => db.drop(),
+    };
+    const spilled = await screen({ spill: { spill, budgetBytes: 0 } });
+    expect(spilled.report.complete).toBe(true);
+    expect(spilled.spilledBlocks).toBeGreaterThan(0);
+    expect(calls.write).toBeGreaterThan(0);
+    expect(calls.read).toBeGreaterThan(0);
+    expect(spilled.outcomes).toEqual(bulk.outcomes);
+    for (const trial of trialIds)
+      expect(spilled.report.trials[trial]!.candidates).toEqual(bulk.report.trials[trial]!.candidates);
+    expect((await db.read([0])).size).toBe(0);
+  }, 120_000);
 });
 
 describe('without $export', () => {

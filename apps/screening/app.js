@@ -10,7 +10,7 @@ import { allTrials, setTrials, trialById } from './catalogue.js';
 import { closeDetail, openCandidate, saveStatus } from './detail.js';
 import { $, setOptions } from './dom.js';
 import { showFunnel } from './funnel.js';
-import { fillFilters, showList } from './list.js';
+import { fillFilters, showList, shownPage } from './list.js';
 import { showRuns, startRun } from './runs.js';
 import { loadWords, t, translatePage } from './words.js';
 
@@ -34,8 +34,9 @@ async function step(work) {
 
 const open = (patient) => step(() => openCandidate(state.trialId, patient));
 
-async function refresh() {
-  await Promise.all([showList(state.trialId, open), showFunnel(state.trialId)]);
+/** The list (on the page shown, unless told) and the funnel, again. */
+async function refresh(page = shownPage()) {
+  await Promise.all([showList(state.trialId, open, page), showFunnel(state.trialId)]);
   say(t('page.ready'));
   document.body.setAttribute('data-ready', 'true');
 }
@@ -46,7 +47,7 @@ async function chooseTrial(trialId) {
   $('trial-title').textContent = trialById(trialId)?.title ?? '';
   fillFilters(trialId);
   closeDetail();
-  await refresh();
+  await refresh(1);
 }
 
 async function start() {
@@ -70,6 +71,8 @@ async function start() {
     $(id).addEventListener('change', () => step(() => showList(state.trialId, open)));
   }
   $('filters').addEventListener('submit', (e) => e.preventDefault());
+  $('page-previous').addEventListener('click', () => step(() => showList(state.trialId, open, shownPage() - 1)));
+  $('page-next').addEventListener('click', () => step(() => showList(state.trialId, open, shownPage() + 1)));
   $('close-detail').addEventListener('click', closeDetail);
   $('status-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -78,7 +81,7 @@ async function start() {
       await refresh();
     });
   });
-  $('start-run').addEventListener('click', () => step(() => startRun(() => step(refresh))));
+  $('start-run').addEventListener('click', () => step(() => startRun(() => step(() => refresh()))));
   $('sign-out').addEventListener('click', () =>
     step(async () => {
       await signOut();
@@ -87,7 +90,7 @@ async function start() {
   );
 
   const first = allTrials()[0];
-  await showRuns(() => step(refresh));
+  await showRuns(() => step(() => refresh()));
   if (first) await chooseTrial(first.id);
 }
 

@@ -101,18 +101,38 @@ function row(trialId, c, onOpen) {
   );
 }
 
-/** The trial's list with the filters applied, and the CSV link for the same list. */
-export async function showList(trialId, onOpen) {
+/** The page of the list shown. */
+let shown = 1;
+export const shownPage = () => shown;
+
+/** Previous and next, and which rows of the whole list the page holds. */
+function showPager(page, pageSize, total, rows) {
+  $('pager').hidden = total <= pageSize;
+  $('page-previous').disabled = page <= 1;
+  $('page-next').disabled = page * pageSize >= total;
+  const from = rows === 0 ? 0 : (page - 1) * pageSize + 1;
+  $('page-range').textContent = t('list.range', { from, to: from + rows - Math.min(rows, 1), total });
+  $('pager').setAttribute('data-page', page);
+}
+
+/**
+ * A page of the trial's list with the filters applied (the first unless `page` says), and the CSV
+ * link for the whole of that list.
+ */
+export async function showList(trialId, onOpen, page = 1) {
   const query = { trial: trialId, ...filters() };
-  const { candidates } = await getJson('candidates', query);
+  const result = await getJson('candidates', { ...query, page: String(page) });
+  const { candidates, total } = result;
+  shown = result.page;
   const body = $('candidates').tBodies[0];
   body.replaceChildren(
     ...(candidates.length > 0
       ? candidates.map((c) => row(trialId, c, onOpen))
       : [el('tr', {}, el('td', { colspan: 9, className: 'muted', text: t('list.empty') }))]),
   );
-  $('list-count').textContent = t('list.count', { count: candidates.length });
-  $('list-count').setAttribute('data-count', candidates.length);
+  $('list-count').textContent = t('list.count', { count: total });
+  $('list-count').setAttribute('data-count', total);
+  showPager(result.page, result.pageSize, total, candidates.length);
   $('csv').setAttribute('href', apiUrl('candidates.csv', query));
   // Which filters the rows shown answer to (the browser tests wait on it).
   $('candidates').setAttribute('data-loaded', new URLSearchParams(filters()).toString());

@@ -25,6 +25,8 @@ export function t(key, args = {}) {
 /** Fills every element marked `data-t` with its word. */
 export function translatePage() {
   for (const node of document.querySelectorAll('[data-t]')) node.textContent = t(node.getAttribute('data-t'));
+  for (const node of document.querySelectorAll('[data-t-label]'))
+    node.setAttribute('aria-label', t(node.getAttribute('data-t-label')));
   document.title = t('page.title');
 }
 

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import type { CandidateStatus, ScreeningStore } from '../../store/screening-store.js';
+import type { CandidateFilter, CandidateStatus, ScreeningStore } from '../../store/screening-store.js';
 import type { ScreeningRuns } from '../../screening/screening-runs.js';
 import { CdsError } from '../errors.js';
 import { jsonBody } from '../json-body.js';
@@ -22,6 +22,8 @@ import {
 
 /** How many runs the page lists. */
 const RECENT_RUNS = 10;
+/** Candidates per page of the list. */
+const PAGE_SIZE = 100;
 const BODY_LIMIT = 4096;
 
 /**
@@ -48,18 +50,18 @@ export function worklistApiRoutes(
       throw new CdsError('not-found', { message: `no trial ${trial} in the catalogue`, field: 'trial' });
     return trial;
   };
-  const listOf = async (req: Request) => {
+  const filterOf = (req: Request) => {
     const q = parseOrThrow(ListQuery, req.query, 'invalid-query');
-    const list = await store.candidates({
+    const filter: CandidateFilter = {
       trialId: trialOf(q.trial),
       ...(q.status ? { status: q.status } : {}),
       ...(q.fit ? { fit: q.fit } : {}),
       ...(q.toConfirm ? { toConfirm: q.toConfirm } : {}),
-    });
-    return { trial: q.trial, list };
+    };
+    return { filter, page: q.page ?? 1 };
   };
   const candidateOf = async (trial: string, patient: string) => {
-    const found = (await store.candidates({ trialId: trialOf(trial) })).find((c) => c.patientRef === patient);
+    const found = await store.candidate(trialOf(trial), patient);
     if (!found) throw new CdsError('not-found', { message: 'the trial lists no such patient', field: 'patient' });
     return found;
   };
@@ -81,14 +83,22 @@ export function worklistApiRoutes(
     res.json({ trials });
   });
 
+  // A page of the list, with the count of the whole: a hospital's run lists thousands.
   router.get(`${api}/candidates`, async (req, res) => {
     sessionOrThrow(ctx.sessions, req);
-    res.json({ candidates: (await listOf(req)).list.map(candidateJson) });
+    const { filter, page } = filterOf(req);
+    const [list, total] = await Promise.all([
+      store.candidates(filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+      store.countCandidates(filter),
+    ]);
+    res.json({ candidates: list.map(candidateJson), total, page, pageSize: PAGE_SIZE });
   });
 
   router.get(`${api}/candidates.csv`, async (req, res) => {
     sessionOrThrow(ctx.sessions, req);
-    const { trial, list } = await listOf(req);
+    const { filter } = filterOf(req);
+    const list = await store.candidates(filter);
+    const trial = filter.trialId;
     const day = ctx.deps.clock().toISOString().slice(0, 10);
     res
       .type('text/csv; charset=utf-8')

@@ -11,12 +11,14 @@ const CRITERION_ID = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a crite
 /** An empty filter (the page's "any" choice) is no filter. */
 const filter = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
-/** `?trial=&status=&fit=&toConfirm=`: a trial's list, filtered (the list, the CSV). */
+/** `?trial=&status=&fit=&toConfirm=&page=`: a trial's list, filtered (the list, a page at a time; the CSV). */
 export const ListQuery = z.strictObject({
   trial: TRIAL_ID,
   status: filter(z.enum(CANDIDATE_STATUSES)),
   fit: filter(z.enum(FITS)),
   toConfirm: filter(CRITERION_ID),
+  /** Which page of the list (from 1); the CSV ignores it and holds the whole list. */
+  page: filter(z.coerce.number().int().min(1).max(1_000_000)),
   lang: z.string().max(8).optional(),
 });
 

@@ -197,7 +197,7 @@ describe('reading an export', () => {
       { fetch: s.fetch, tokens: tokens(), requestTimeoutMs: 1000 },
       REQUEST,
       clock().policy(),
-      (r) => seen.push(r),
+      (r) => void seen.push(r),
     );
     expect(seen.map((r) => `${r.resourceType}/${r.id}`)).toEqual(['Patient/a', 'Patient/b', 'Condition/c']);
     expect(result).toMatchObject({ resources: 3, files: 2, badLines: 1, typeFilter: true });

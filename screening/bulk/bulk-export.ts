@@ -19,6 +19,12 @@ export interface ExportResult {
   readonly badLines: number;
 }
 
+/**
+ * Takes each resource read; a promise it returns holds the reading until it settles (the
+ * screening run writing to its spill past its memory budget).
+ */
+export type ResourceSink = (resource: FhirResource) => void | Promise<void>;
+
 /** Told as the export goes, for the progress display. */
 export interface ExportProgress {
   status?(progress: string | undefined): void;
@@ -73,7 +79,7 @@ export type ExportFilesResult = Omit<ExportResult, 'typeFilter'>;
 export async function readExportFiles(
   http: BulkHttp,
   manifest: BulkManifest,
-  onResource: (resource: FhirResource) => void,
+  onResource: ResourceSink,
   progress: ExportProgress = {},
 ): Promise<ExportFilesResult> {
   const bad = { n: 0 };
@@ -82,7 +88,8 @@ export async function readExportFiles(
     progress.file?.(file.type, i + 1, manifest.output.length);
     for await (const r of fileResources(http, file.url, manifest.requiresAccessToken, bad)) {
       resources++;
-      onResource(r);
+      const wait = onResource(r);
+      if (wait) await wait;
     }
   }
   const serverErrors = await readServerErrors(http, manifest, bad);
@@ -109,7 +116,7 @@ export async function readBulkExport(
   http: BulkHttp,
   request: ExportRequest,
   poll: PollPolicy,
-  onResource: (resource: FhirResource) => void,
+  onResource: ResourceSink,
   progress: ExportProgress = {},
 ): Promise<ExportResult> {
   const { statusUrl, typeFilter } = await kickOff(http, request);

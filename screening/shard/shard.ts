@@ -7,9 +7,9 @@ export interface Shard {
 }
 
 /**
- * The most shards one run may have. Every shard streams the whole export (each keeps only its
- * patients), so past a few dozen shards the FHIR server serves the same files that many times
- * for little gain; 64 also keeps the shards' rows of a run small.
+ * The most shards one run may have. The shards split the export's files and pass each other
+ * their patients' resources (sharded-read.ts), which costs every shard a look at every other's
+ * blocks: past a few dozen shards that costs more than it gains, and 64 keeps a run's rows small.
  */
 export const MAX_SHARDS = 64;
 

@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../../config/project-paths.js';
 import { launchChromium } from '../../sandbox/chromium.js';
 import type { StoredCandidate } from '../../store/screening-store.js';
 import { startAll } from '../support/start-all.js';
-import { startWorklistServer, type WorklistServer } from '../support/worklist-server.js';
+import { seedLongList, startWorklistServer, type WorklistServer } from '../support/worklist-server.js';
 
 /*
  * The coordinators' worklist in Chromium (docs/screening.md, "The worklist"): a coordinator signs
@@ -186,6 +186,39 @@ describe('in English', () => {
     expect(lines.slice(1)).toEqual([
       expect.stringMatching(new RegExp(`^${TRIAL},${chosen.patientRef},candidate,consented,`)),
     ]);
+  });
+
+  test('a long list pages by 100: next and previous, the range of the whole, back to the first on a filter', async () => {
+    const OTHER = 'NCT05153070';
+    await seedLongList(server.store, OTHER, 230);
+    const total = await server.store.countCandidates({ trialId: OTHER });
+    const range = (from: number, to: number) =>
+      EN['list.range']!.replace('{from}', String(from)).replace('{to}', String(to)).replace('{total}', String(total));
+    const onPage = async (n: number) => {
+      await page.waitForSelector(`#pager:not([hidden])[data-page="${n}"]`, { timeout: 10_000 });
+      return page.locator('#candidates tbody tr[data-patient]');
+    };
+    // The CSV test left the list filtered on one status.
+    await page.selectOption('#filter-status', '');
+    await page.selectOption('#trial', OTHER);
+    await expect((await onPage(1)).count()).resolves.toBe(100);
+    await expect(page.locator('#page-range').textContent()).resolves.toBe(range(1, 100));
+    await expect(page.locator('#list-count').getAttribute('data-count')).resolves.toBe(String(total));
+    await expect(page.locator('#page-previous').isDisabled()).resolves.toBe(true);
+    await page.locator('#page-next').click();
+    await expect((await onPage(2)).count()).resolves.toBe(100);
+    await expect(page.locator('#page-range').textContent()).resolves.toBe(range(101, 200));
+    await page.locator('#page-next').click();
+    await expect((await onPage(3)).count()).resolves.toBe(total - 200);
+    await expect(page.locator('#page-range').textContent()).resolves.toBe(range(201, total));
+    await expect(page.locator('#page-next').isDisabled()).resolves.toBe(true);
+    await page.locator('#page-previous').click();
+    await onPage(2);
+    await page.selectOption('#filter-fit', 'candidate');
+    await expect((await onPage(1)).count()).resolves.toBe(100);
+    await page.selectOption('#filter-fit', '');
+    await page.selectOption('#trial', TRIAL);
+    await page.waitForSelector('#pager[hidden]', { state: 'attached', timeout: 10_000 });
   });
 
   test('no script error and no CSP or Trusted Types violation occurred', () => {

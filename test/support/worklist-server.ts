@@ -88,3 +88,30 @@ export async function startWorklistServer(options: WorklistServerOptions = {}): 
     },
   };
 }
+
+/**
+ * Lists `count` more candidates for a trial (Patient/long-000…), from a run of the day before
+ * the test clock, as a hospital's run lists thousands: for paging through the list.
+ */
+export async function seedLongList(store: ScreeningStore, trialId: string, count: number): Promise<string[]> {
+  const patients = Array.from({ length: count }, (_, i) => `Patient/long-${String(i).padStart(4, '0')}`);
+  const day = new Date(TEST_NOW.getTime() - 86_400_000);
+  const runId = `long-list-${trialId}-${count}`;
+  await store.beginRun({ runId, startedAt: day, scope: 'since', source: {}, rulesVersion: 'seeded' });
+  await store.finishRun(runId, {
+    finishedAt: day,
+    complete: true,
+    patientsScreened: patients.length,
+    patientsSkipped: {},
+    summary: {},
+    trials: {
+      [trialId]: {
+        candidates: patients.map((patientRef) => ({ patientRef, met: [], toConfirm: [], missing: [], evidence: [] })),
+        possible: [],
+      },
+    },
+    seen: new Set(patients),
+    reasons: new Map(),
+  });
+  return patients;
+}
