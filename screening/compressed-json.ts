@@ -92,11 +92,14 @@ export class CompressedJson {
     return this.pending.length > 0;
   }
 
-  /** Keeps a resource; its slot starts with no reference (the caller refs it before the next `put`). */
-  put(resource: FhirResource): number {
+  /**
+   * Keeps a resource, as `json` when given (the line it was parsed from: parsing it again gives
+   * the same resource), else written out; its slot starts with no reference (the caller refs it
+   * before the next `put`).
+   */
+  put(resource: FhirResource, json: string = JSON.stringify(resource)): number {
     // A full block is sealed here, not after the last put: by now that one's references are known.
     if (this.openChars >= BLOCK_CHARS) this.seal();
-    const json = JSON.stringify(resource);
     const slot = this.slots++;
     if (slot === this.blockOf.length) {
       this.blockOf = grown(this.blockOf);

@@ -86,7 +86,8 @@ export class PopulationRecords {
     return this.entries.size;
   }
 
-  add(resource: FhirResource): void {
+  /** Keeps what the record view reads of a resource; `json`, the line it came as, spares writing it out again. */
+  add(resource: FhirResource, json?: string): void {
     if (!this.reading) throw new Error('a population record is taken once every file is read, not before');
     if (this.view.included.has(resource.resourceType)) {
       if (resource.id) this.shared.set(`${resource.resourceType}/${resource.id}`, resource);
@@ -108,7 +109,7 @@ export class PopulationRecords {
       this.ignored++;
       return;
     }
-    const slot = this.json.put(resource);
+    const slot = this.json.put(resource, json);
     // Every slot gets a date ('' when no query orders it), so that the array stays packed.
     this.dates[slot] = queries.some((q) => q.newest !== undefined) ? sortDate(resource) : '';
     const dateOf = (s: number) => this.dates[s] ?? '';

@@ -208,16 +208,17 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
         typeFilters: run.since ? [] : view.typeFilters,
       };
       const poll = { deadline: run.deadline, now: () => deps.now().getTime(), sleep: deps.sleep };
-      const onResource = (r: FhirResource): Promise<void> | undefined => {
+      const keep = (r: FhirResource, line?: string) => {
+        records.add(r, line);
+        return records.spillDue ? records.flush() : undefined;
+      };
+      const onResource = (r: FhirResource, line?: string): Promise<void> | undefined => {
         deps.progress?.resource();
         // A shard keeps the resources of its own patients, and those that name no patient
         // (Medications, ResearchStudies), which any patient's orders and subjects may point to.
         const owner = run.shard ? patientOf(r) : undefined;
         if (owner !== undefined && !inShard(owner, run.shard!)) return undefined;
-        if (!run.since) {
-          records.add(r);
-          return records.spillDue ? records.flush() : undefined;
-        }
+        if (!run.since) return keep(r, line);
         const id = owner ?? patientOf(r);
         if (id) changed.add(id);
         return undefined;
@@ -230,10 +231,6 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
       if (deps.sharedExport) {
         const { manifest } = await deps.sharedExport.manifest(request, { ...poll, onProgress: exportProgress.status });
         if (deps.exchange && run.shard && run.runId && !run.since) {
-          const keep = (r: FhirResource) => {
-            records.add(r);
-            return records.spillDue ? records.flush() : undefined;
-          };
           const sharded = await readShardedExport(
             deps.http,
             manifest,

@@ -4,6 +4,13 @@ import type { Tables } from './tables.js';
 /** Rows per INSERT: blocks of about 48 KiB of NDJSON, compressed. */
 const ROWS_PER_INSERT = 64;
 
+/** One block on its way to a shard. */
+export interface ExchangedBlock {
+  readonly toShard: number;
+  readonly seq: number;
+  readonly bytes: Uint8Array;
+}
+
 /** Where one shard of a run stands, as the others see it. */
 export interface ShardSender {
   readonly shard: number;
@@ -16,8 +23,7 @@ export interface ShardSender {
  * The resources the shards of a run pass to each other (migration 10; docs/screening.md,
  * "Sharded runs"): each shard reads its part of the export's files and writes each resource,
  * in compressed blocks, for the shard that owns its patient; each then reads the blocks written
- * for it. It implements the screening layer's ShardExchange (screening/shard/shard-exchange.ts)
- * by shape, as the store sits below it.
+ * for it (screening/shard/sharded-read.ts).
  */
 export class ShardExchangeStore {
   constructor(
@@ -33,12 +39,7 @@ export class ShardExchangeStore {
     ]);
   }
 
-  async write(
-    runId: string,
-    exportId: string,
-    fromShard: number,
-    blocks: readonly { readonly toShard: number; readonly seq: number; readonly bytes: Uint8Array }[],
-  ): Promise<void> {
+  async write(runId: string, exportId: string, fromShard: number, blocks: readonly ExchangedBlock[]): Promise<void> {
     for (let at = 0; at < blocks.length; at += ROWS_PER_INSERT) {
       const params: unknown[] = [runId, exportId, fromShard];
       const values = blocks.slice(at, at + ROWS_PER_INSERT).map((b) => {

@@ -20,10 +20,11 @@ export interface ExportResult {
 }
 
 /**
- * Takes each resource read; a promise it returns holds the reading until it settles (the
- * screening run writing to its spill past its memory budget).
+ * Takes each resource read, with the NDJSON line it was parsed from (a store of JSON keeps the
+ * line rather than writing the resource out again); a promise it returns holds the reading until
+ * it settles (the screening run writing to its spill past its memory budget).
  */
-export type ResourceSink = (resource: FhirResource) => void | Promise<void>;
+export type ResourceSink = (resource: FhirResource, line?: string) => void | Promise<void>;
 
 /** Told as the export goes, for the progress display. */
 export interface ExportProgress {
@@ -50,7 +51,7 @@ async function* fileResources(http: BulkHttp, url: string, withToken: boolean, b
       continue;
     }
     if (typeof value === 'object' && value !== null && typeof (value as FhirResource).resourceType === 'string') {
-      yield value as FhirResource;
+      yield { resource: value as FhirResource, line };
     } else bad.n++;
   }
 }
@@ -59,7 +60,7 @@ async function* fileResources(http: BulkHttp, url: string, withToken: boolean, b
 async function readServerErrors(http: BulkHttp, manifest: BulkManifest, bad: { n: number }): Promise<string[]> {
   const out: string[] = [];
   for (const file of manifest.error) {
-    for await (const r of fileResources(http, file.url, manifest.requiresAccessToken, bad)) {
+    for await (const { resource: r } of fileResources(http, file.url, manifest.requiresAccessToken, bad)) {
       const issues = (r as { issue?: { code?: string; diagnostics?: string }[] }).issue ?? [];
       for (const i of issues)
         if (out.length < 20) out.push(`${i.code ?? 'error'}: ${(i.diagnostics ?? '').slice(0, 200)}`);
@@ -86,9 +87,9 @@ export async function readExportFiles(
   let resources = 0;
   for (const [i, file] of manifest.output.entries()) {
     progress.file?.(file.type, i + 1, manifest.output.length);
-    for await (const r of fileResources(http, file.url, manifest.requiresAccessToken, bad)) {
+    for await (const { resource, line } of fileResources(http, file.url, manifest.requiresAccessToken, bad)) {
       resources++;
-      const wait = onResource(r);
+      const wait = onResource(resource, line);
       if (wait) await wait;
     }
   }

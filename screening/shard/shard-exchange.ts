@@ -1,39 +1,15 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { FhirResource } from 'fhir/r4.js';
+import type { ExchangedBlock, ShardExchangeStore } from '../../store/shard-exchange-store.js';
 
 /**
  * Where the shards of a run pass each other resources (store/shard-exchange-store.ts): each
  * shard reads its part of the export's files and writes every resource for the shard that owns
- * its patient (docs/screening.md, "Sharded runs").
+ * its patient (docs/screening.md, "Sharded runs"). The store's own shape, so that tests may stand
+ * in for part of it.
  */
-export interface ShardExchange {
-  clear(runId: string, fromShard: number): Promise<void>;
-  write(runId: string, exportId: string, fromShard: number, blocks: readonly ExchangedBlock[]): Promise<void>;
-  markSent(runId: string, shard: number, exportId: string): Promise<void>;
-  senders(runId: string): Promise<readonly ShardSenderState[]>;
-  read(
-    runId: string,
-    exportId: string,
-    fromShard: number,
-    toShard: number,
-    afterSeq: number,
-    limit: number,
-  ): Promise<readonly { readonly seq: number; readonly bytes: Uint8Array }[]>;
-}
-
-/** One block on its way to a shard. */
-export interface ExchangedBlock {
-  readonly toShard: number;
-  readonly seq: number;
-  readonly bytes: Uint8Array;
-}
-
-/** Where a shard stands, as the others see it. */
-export interface ShardSenderState {
-  readonly shard: number;
-  readonly state: 'running' | 'complete' | 'partial';
-  readonly sentExport: string | null;
-}
+export type ShardExchange = Pick<ShardExchangeStore, 'clear' | 'write' | 'markSent' | 'senders' | 'read'>;
+export type { ExchangedBlock, ShardSender as ShardSenderState } from '../../store/shard-exchange-store.js';
 
 /** Characters of NDJSON per block: under V8's large-string size, as compressed-json.ts explains. */
 const BLOCK_CHARS = 48 * 1024;
@@ -63,9 +39,8 @@ export class ExchangeSender {
     this.seq = new Array<number>(shards).fill(0);
   }
 
-  /** Queues a resource for these shards; `due` says when the caller should `flush`. */
-  put(resource: FhirResource, toShards: readonly number[]): void {
-    const line = JSON.stringify(resource);
+  /** Queues a resource (as its NDJSON line, when given) for these shards; `due` says when the caller should `flush`. */
+  put(resource: FhirResource, toShards: readonly number[], line: string = JSON.stringify(resource)): void {
     for (const to of toShards) {
       this.open[to]!.push(line);
       this.openChars[to]! += line.length + 1;
@@ -98,14 +73,14 @@ export class ExchangeSender {
   }
 }
 
-/** The resources one shard sent another from an export, in the order sent. */
+/** The resources one shard sent another from an export, in the order sent, each with its line. */
 export async function* receivedResources(
   exchange: ShardExchange,
   runId: string,
   exportId: string,
   fromShard: number,
   toShard: number,
-): AsyncGenerator<FhirResource> {
+): AsyncGenerator<{ resource: FhirResource; line: string }> {
   let after = -1;
   for (;;) {
     const blocks = await exchange.read(runId, exportId, fromShard, toShard, after, BLOCKS_PER_READ);
@@ -113,7 +88,7 @@ export async function* receivedResources(
     for (const block of blocks) {
       after = block.seq;
       const text = inflateRawSync(block.bytes).toString('utf8');
-      for (const line of text.split('\n')) if (line !== '') yield JSON.parse(line) as FhirResource;
+      for (const line of text.split('\n')) if (line !== '') yield { resource: JSON.parse(line) as FhirResource, line };
     }
   }
 }

@@ -85,12 +85,12 @@ export async function readShardedExport(
     const read = await readExportFiles(
       http,
       filesOf(manifest, shard.index, n),
-      (r) => {
+      (r, line) => {
         progress.resource?.();
         if (r.resourceType !== 'Consent' && !kept(r)) return undefined;
         const owner = patientOf(r);
-        if (owner !== undefined) sender.put(r, [shardOf(owner, n)]);
-        else if (view.included.has(r.resourceType)) sender.put(r, everyShard);
+        if (owner !== undefined) sender.put(r, [shardOf(owner, n)], line);
+        else if (view.included.has(r.resourceType)) sender.put(r, everyShard, line);
         return sender.due ? sender.flush() : undefined;
       },
       progress,
@@ -110,8 +110,8 @@ export async function readShardedExport(
     for (const k of [...left]) {
       const s = byShard.get(k);
       if (s?.sentExport === exportId) {
-        for await (const r of receivedResources(exchange, runId, exportId, k, shard.index)) {
-          const wait = keep(r);
+        for await (const { resource, line } of receivedResources(exchange, runId, exportId, k, shard.index)) {
+          const wait = keep(resource, line);
           if (wait) await wait;
         }
         left.delete(k);
@@ -119,10 +119,10 @@ export async function readShardedExport(
         const read = await readExportFiles(
           http,
           filesOf(manifest, k, n),
-          (r) => {
+          (r, line) => {
             progress.resource?.();
             const owner = patientOf(r);
-            return owner !== undefined && !inShard(owner, shard) ? undefined : keep(r);
+            return owner !== undefined && !inShard(owner, shard) ? undefined : keep(r, line);
           },
           progress,
         );
