@@ -18,6 +18,13 @@ export function label(trialId, criterionId) {
   return trialById(trialId)?.criteria?.[criterionId]?.label ?? criterionId;
 }
 
+/** A run's reason for skipping a patient (screening/screening-report.ts SkipReason), in the page's words. */
+function skipText(code) {
+  const key = `skip.${code}`;
+  const text = t(key);
+  return text === key ? code : text;
+}
+
 /**
  * Why a candidate no longer fits, in the page's words. Runs write the reason in criterion ids
  * (screening/run-recorder.ts: `inclusion hba1c not met; exclusion x met`, `not screened: opted-out`);
@@ -33,7 +40,7 @@ export function reasonText(trialId, reason) {
       m = /^exclusion (\S+) met$/.exec(part);
       if (m) return t('reason.exclusion', { criterion: label(trialId, m[1]) });
       m = /^not screened: (.+)$/.exec(part);
-      if (m) return t('reason.notScreened', { why: m[1] });
+      if (m) return t('reason.notScreened', { why: skipText(m[1]) });
       if (part.startsWith('record gate closed')) return t('reason.gate');
       if (part === 'the trial is not recruiting') return t('reason.notRecruiting');
       if (part.startsWith('already referred')) return t('reason.referred');

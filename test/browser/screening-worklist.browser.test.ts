@@ -5,7 +5,7 @@ import type { Patient } from 'fhir/r4.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../config/project-paths.js';
 import { launchChromium } from '../../sandbox/chromium.js';
-import type { StoredCandidate } from '../../store/screening-store.js';
+import { keyOf, type StoredCandidate } from '../../store/screening-store.js';
 import { startAll } from '../support/start-all.js';
 import { seedLongList, startWorklistServer, type WorklistServer } from '../support/worklist-server.js';
 
@@ -279,6 +279,42 @@ describe('in French (CARD_LOCALE=fr)', () => {
     expect(translated.length).toBeGreaterThan(0);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'screening-worklist-fr.png') });
+    expect(problems).toEqual([]);
+  });
+
+  test('why a patient no longer fits is said in French, the reason a run skipped them too', async () => {
+    // A patient listed by one run, then skipped by the next as opted out of research.
+    const patientRef = 'Patient/opted-out-later';
+    const end = (at: string, listed: boolean) => ({
+      finishedAt: new Date(at),
+      complete: true,
+      patientsScreened: 1,
+      patientsSkipped: {},
+      summary: {},
+      trials: {
+        [TRIAL]: {
+          candidates: listed ? [{ patientRef, met: [], toConfirm: [], missing: [], evidence: [] }] : [],
+          possible: [],
+        },
+      },
+      seen: new Set([patientRef]),
+      reasons: new Map(listed ? [] : [[keyOf(TRIAL, patientRef), 'not screened: opted-out']]),
+    });
+    for (const [runId, at, listed] of [
+      ['fr-first', '2026-11-20T02:00:00Z', true],
+      ['fr-second', '2026-11-21T02:00:00Z', false],
+    ] as const) {
+      await fr.store.beginRun({ runId, startedAt: new Date(at), scope: 'population', source: {}, rulesVersion: 'x' });
+      await fr.store.finishRun(runId, end(at, listed));
+    }
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    await page.selectOption('#filter-fit', 'no-longer-fits');
+    const rows = await listFor(page, { fit: 'no-longer-fits' });
+    await expect(rows.count()).resolves.toBe(1);
+    const reason = await rows.locator('.reason').textContent();
+    expect(reason).toContain(FR['skip.opted-out']);
+    expect(reason).not.toContain('opted-out');
     expect(problems).toEqual([]);
   });
 });
