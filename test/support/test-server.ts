@@ -58,6 +58,24 @@ export function capturingLogger(level = 'info'): { logger: Logger; text: () => s
   return { logger: createLogger(level, sink), text: () => log.text(), lines: () => log.lines() };
 }
 
+/** Serves `app` on 127.0.0.1 (`port` 0: one the system picks); `stop` drops its connections and closes it. */
+export async function listenLocally(
+  app: Express,
+  port: number,
+): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 /**
  * Starts the whole service (sandbox FHIR store, in-memory PGlite feedback store, the real
  * FHIR client) on an ephemeral port, with a fixed clock.
@@ -81,11 +99,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock: options.clock ?? (() => TEST_NOW),
   });
   const app = createApp(config, composition.deps);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
-    s.once('error', reject);
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { baseUrl, stop } = await listenLocally(app, port);
   composition.setListeningBases([baseUrl]);
   return {
     baseUrl,
@@ -95,8 +109,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logText: text,
     logLines: lines,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stop();
       await composition.close();
       if (database) {
         await store.close();

@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { testConfig, type Config } from '../../config/config.js';
 import { createApp } from '../../hooks/app.js';
 import { composeDeps } from '../../hooks/compose.js';
@@ -12,7 +10,7 @@ import { ScreeningStore } from '../../store/screening-store.js';
 import { tablesIn } from '../../store/tables.js';
 import { inProcessRuns } from './in-process-runs.js';
 import { openTestDatabase } from './test-database.js';
-import { capturingLogger, TEST_NOW } from './test-server.js';
+import { capturingLogger, listenLocally, TEST_NOW } from './test-server.js';
 
 /** A running service with the screening worklist: its store and runs are the test's. */
 export interface WorklistServer {
@@ -66,11 +64,7 @@ export async function startWorklistServer(options: WorklistServerOptions = {}): 
     now: clock,
   });
   const app = createApp(config, { ...composition.deps, screening: { store, runs } });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
-    s.once('error', reject);
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { baseUrl, stop } = await listenLocally(app, port);
   composition.setListeningBases([baseUrl]);
   return {
     baseUrl,
@@ -80,8 +74,7 @@ export async function startWorklistServer(options: WorklistServerOptions = {}): 
     logText: text,
     async close() {
       await runs.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stop();
       await composition.close();
       await cardStore.close();
       await database.close();
