@@ -248,6 +248,13 @@ async function runProfile(
       connections: plan.connections,
       duration: plan.loadDurationS,
     });
+    // A profile of error answers (a mistyped service id answers 404) says nothing about the service.
+    if (load.errors > 0) {
+      await service.stop();
+      throw new Error(
+        `the profiled load got ${load.errors} failed answers (status codes ${JSON.stringify(load.statusCodes)}): is "${options.serviceId}" a service id?`,
+      );
+    }
     console.log(`throughput, ${options.serviceId}: ${load.rps.toFixed(0)} req/s, p99 ${load.latencyP99} ms (profiled)`);
     figures = load;
     requests = load.total;

@@ -30,6 +30,8 @@ export class FactContext {
   private observationGroups?: ByValueSet;
   private reportGroups?: ByValueSet;
   private readonly memo = new Map<string, Fact<unknown>>();
+  /** Memoised facts that read no medication record, which a what-if context may keep. */
+  private readonly medicationFree = new Set<string>();
 
   constructor(
     readonly record: PatientRecord,
@@ -40,9 +42,10 @@ export class FactContext {
   /**
    * A context for a record that differs from this one only in its medication orders and
    * statements (the order hooks' what-if record, pipeline/what-if-record.ts): the passes over
-   * conditions, procedures, observations and reports already made are shared; the medications,
-   * and every fact memoised from them, are read again. The shared passes' data-quality notes stay
-   * with this context.
+   * conditions, procedures, observations and reports already made are shared, and so are the
+   * facts memoised as reading no medication record (`once(…, { medicationFree: true })`); the
+   * medications, and every other memoised fact, are read again. The shared passes' and facts'
+   * data-quality notes stay with this context.
    */
   withOtherMedications(record: PatientRecord): FactContext {
     const next = new FactContext(record, this.valueSets, this.settings);
@@ -50,6 +53,10 @@ export class FactContext {
     next.procedureTally = this.procedureTally;
     next.observationGroups = this.observationGroups;
     next.reportGroups = this.reportGroups;
+    for (const key of this.medicationFree) {
+      next.memo.set(key, this.memo.get(key)!);
+      next.medicationFree.add(key);
+    }
     return next;
   }
 
@@ -57,12 +64,18 @@ export class FactContext {
     return this.settings.now;
   }
 
-  /** A fact computed once per record, whichever fact asks first. */
-  once<T>(key: string, read: () => Fact<T>): Fact<T> {
+  /**
+   * A fact computed once per record, whichever fact asks first. `medicationFree` says that `read`
+   * reads no MedicationRequest, MedicationStatement or Medication, directly or through another
+   * fact: the what-if record of the order hooks then keeps it (withOtherMedications). Left out,
+   * the fact is only computed again.
+   */
+  once<T>(key: string, read: () => Fact<T>, options?: { readonly medicationFree: boolean }): Fact<T> {
     const hit = this.memo.get(key);
     if (hit) return hit as Fact<T>;
     const fact = read();
     this.memo.set(key, fact);
+    if (options?.medicationFree) this.medicationFree.add(key);
     return fact;
   }
 

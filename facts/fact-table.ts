@@ -53,9 +53,20 @@ function valueOrRange(value: number, range: { low?: number; high?: number } | un
   return range ?? value;
 }
 
+/**
+ * For facts that read no medication record: the order hooks' what-if record keeps them rather
+ * than computing them again (FactContext.once). Only the pump, the regimen and the run-in read
+ * medications.
+ */
+const MEDICATION_FREE = { medicationFree: true } as const;
+
 // Readers of the facts other facts depend on, memoised per record.
 const readHba1c = (ctx: FactContext) =>
-  ctx.once('hba1c', () => hba1cFact(ctx.observations(), ctx.latestUnproven(HBA1C_SETS), ctx.now, ctx.dq));
+  ctx.once(
+    'hba1c',
+    () => hba1cFact(ctx.observations(), ctx.latestUnproven(HBA1C_SETS), ctx.now, ctx.dq),
+    MEDICATION_FREE,
+  );
 const readPump = (ctx: FactContext) =>
   ctx.once('pump', () =>
     pumpFact(
@@ -86,7 +97,7 @@ function presence(list: readonly unknown[], r: InsulinRegimen): boolean | undefi
 export const FACT_TABLE = {
   patient: entry<PatientStatus>({
     description: "Whether the record is a living patient's current record",
-    read: (ctx) => ctx.once('patient', () => patientStatusFact(ctx.record, ctx.dq)),
+    read: (ctx) => ctx.once('patient', () => patientStatusFact(ctx.record, ctx.dq), MEDICATION_FREE),
     names: {
       'patient.deceased': {
         type: 'boolean',
@@ -102,7 +113,7 @@ export const FACT_TABLE = {
   }),
   age: entry<AgeFinding>({
     description: 'Age in whole years',
-    read: (ctx) => ctx.once('age', () => ageFact(ctx.record, ctx.now, ctx.dq)),
+    read: (ctx) => ctx.once('age', () => ageFact(ctx.record, ctx.now, ctx.dq), MEDICATION_FREE),
     names: {
       age: {
         type: 'number',
@@ -113,7 +124,7 @@ export const FACT_TABLE = {
   }),
   sex: entry<Sex>({
     description: 'Administrative gender',
-    read: (ctx) => ctx.once('sex', () => sexFact(ctx.record, ctx.dq)),
+    read: (ctx) => ctx.once('sex', () => sexFact(ctx.record, ctx.dq), MEDICATION_FREE),
     names: {
       sex: {
         type: 'string',
@@ -142,7 +153,12 @@ export const FACT_TABLE = {
   }),
   egfr: entry<EgfrFinding>({
     description: 'The latest usable eGFR, of any accepted formula',
-    read: (ctx) => ctx.once('egfr', () => egfrFact(ctx.observations(), ctx.latestUnproven(EGFR_SETS), ctx.now, ctx.dq)),
+    read: (ctx) =>
+      ctx.once(
+        'egfr',
+        () => egfrFact(ctx.observations(), ctx.latestUnproven(EGFR_SETS), ctx.now, ctx.dq),
+        MEDICATION_FREE,
+      ),
     names: {
       'egfr.value': {
         type: 'number',
@@ -164,14 +180,17 @@ export const FACT_TABLE = {
   alcohol: entry<AlcoholFinding>({
     description: 'Alcohol intake from the latest drinks-per-day result',
     read: (ctx) =>
-      ctx.once('alcohol', () =>
-        alcoholFact(
-          ctx.observations(),
-          ctx.latestUnproven(['drinks-per-day']),
-          ctx.settings.alcoholGramsPerDrink,
-          ctx.now,
-          ctx.dq,
-        ),
+      ctx.once(
+        'alcohol',
+        () =>
+          alcoholFact(
+            ctx.observations(),
+            ctx.latestUnproven(['drinks-per-day']),
+            ctx.settings.alcoholGramsPerDrink,
+            ctx.now,
+            ctx.dq,
+          ),
+        MEDICATION_FREE,
       ),
     names: {
       'alcohol.gramsPerDay': {
@@ -186,7 +205,11 @@ export const FACT_TABLE = {
   auditC: entry<AuditCFinding>({
     description: 'The latest AUDIT-C score',
     read: (ctx) =>
-      ctx.once('auditC', () => auditCFact(ctx.observations(), ctx.latestUnproven(['audit-c']), ctx.now, ctx.dq)),
+      ctx.once(
+        'auditC',
+        () => auditCFact(ctx.observations(), ctx.latestUnproven(['audit-c']), ctx.now, ctx.dq),
+        MEDICATION_FREE,
+      ),
     names: {
       'alcohol.auditC': {
         type: 'number',
@@ -268,15 +291,18 @@ export const FACT_TABLE = {
   imaging: entry<ImagingFinding>({
     description: 'Steatosis on the latest liver or abdominal imaging',
     read: (ctx) =>
-      ctx.once('imaging', () =>
-        steatosisImagingFact(
-          ctx.observations(),
-          ctx.reports(),
-          ctx.latestUnproven([IMAGING_SET], ['Observation', 'DiagnosticReport']),
-          ctx.valueSets,
-          ctx.now,
-          ctx.dq,
-        ),
+      ctx.once(
+        'imaging',
+        () =>
+          steatosisImagingFact(
+            ctx.observations(),
+            ctx.reports(),
+            ctx.latestUnproven([IMAGING_SET], ['Observation', 'DiagnosticReport']),
+            ctx.valueSets,
+            ctx.now,
+            ctx.dq,
+          ),
+        MEDICATION_FREE,
       ),
     names: {
       'imaging.steatosis': {
@@ -289,7 +315,8 @@ export const FACT_TABLE = {
   }),
   pumpReferral: entry<PumpReferralFinding>({
     description: 'Referrals for an insulin pump (CSII) evaluation already on file',
-    read: (ctx) => ctx.once('pumpReferral', () => pumpReferralFact(ctx.record, ctx.valueSets, ctx.now, ctx.dq)),
+    read: (ctx) =>
+      ctx.once('pumpReferral', () => pumpReferralFact(ctx.record, ctx.valueSets, ctx.now, ctx.dq), MEDICATION_FREE),
     names: {
       'referral.pumpEvaluation.open': {
         type: 'boolean',
@@ -316,7 +343,8 @@ export const FACT_TABLE = {
   }),
   trialReferrals: entry<TrialReferralsFinding>({
     description: 'Referrals to trial study teams, and ResearchSubjects, already on file',
-    read: (ctx) => ctx.once('trialReferrals', () => trialReferralsFact(ctx.record, ctx.valueSets, ctx.now, ctx.dq)),
+    read: (ctx) =>
+      ctx.once('trialReferrals', () => trialReferralsFact(ctx.record, ctx.valueSets, ctx.now, ctx.dq), MEDICATION_FREE),
     names: {
       'referral.trials': {
         type: 'string',
