@@ -34,7 +34,7 @@ import { measureScreening } from './screening-benchmark.js';
 import { writeSyntheticRulesDir } from './synthetic-trials.js';
 
 const USAGE =
-  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id|echo] [--load] [--small]] [--what-if] [--replacements [--rounds N]] | npm run bench -- screen [--patients N] [--spill-mb N] [--database-url <postgres-url>] [--quick] [--strict] [--json <file>]';
+  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id|echo] [--load] [--small]] [--what-if [--small|--order-sign] [--rounds N]] [--replacements [--rounds N]] | npm run bench -- screen [--patients N] [--spill-mb N] [--database-url <postgres-url>] [--quick] [--strict] [--json <file>]';
 /** Patients of `npm run bench -- screen`: the 100,000 of issue 18's memory target; `--quick` a CI-sized run. */
 const SCREEN_PATIENTS = 100_000;
 const SCREEN_PATIENTS_QUICK = 3000;
@@ -339,7 +339,14 @@ async function main(): Promise<void> {
       });
       const bodies = await standardBodies(ehr);
       await ehr.stop();
-      const rows = await measureWhatIf(start, (v) => join(work, v.replace(/\s+/g, '-')), bodies.pump, plan);
+      // `--small` and `--order-sign` choose the body, as with `--profile`; rounds: 3, 1 with --quick.
+      const target = args.flags.has('small')
+        ? { serviceId: 'pump-evaluation', bodyName: 'small body', body: bodies.small }
+        : args.flags.has('order-sign')
+          ? { serviceId: ORDER_SIGN_SERVICE, bodyName: 'order-sign', body: bodies.orderSign }
+          : { serviceId: 'pump-evaluation', bodyName: 'standard body', body: bodies.pump };
+      const rounds = Math.round(args.number('rounds', plan.quick ? 1 : 3));
+      const rows = await measureWhatIf(start, (v) => join(work, v.replace(/\s+/g, '-')), { ...target, rounds }, plan);
       console.log(formatTable(rows));
       writeJson(args.value('json') ?? join(PROJECT_ROOT, 'test-output', 'bench-what-if.json'), {
         machine: machine(),

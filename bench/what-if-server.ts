@@ -3,7 +3,9 @@ import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createApp } from '../hooks/app.js';
 import { composeDeps } from '../hooks/compose.js';
+import { factScope } from '../facts/fact-scope.js';
 import { sandboxFactory } from '../sandbox/start-sandbox.js';
+import type { CdsService } from '../services/service.js';
 import type { CardStore } from '../store/card-store.js';
 
 /*
@@ -12,6 +14,9 @@ import type { CardStore } from '../store/card-store.js';
  * answered from memory (WHAT_IF=no-suppression-query), or the store does no work on the hot
  * path at all (WHAT_IF=no-store-writes). The bench never posts feedback, so both answer what
  * the real store would; the difference in the figures is what that store work costs.
+ * WHAT_IF=no-service-work keeps the store and takes the services' work away instead: each service
+ * computes no fact but the patient's status and proposes no card, so a call is the HTTP path,
+ * the validation and the record's reading alone (the floor under any evaluation).
  */
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -23,14 +28,23 @@ const store: CardStore = {
   recordIssued: (cards) => (mode === 'no-store-writes' ? Promise.resolve() : real.recordIssued(cards)),
   recordFeedback: (serviceId, items, at) => real.recordFeedback(serviceId, items, at),
   activeSuppressions: (serviceId, patientRef, now) =>
-    mode ? Promise.resolve([]) : real.activeSuppressions(serviceId, patientRef, now),
+    mode === 'no-suppression-query' || mode === 'no-store-writes'
+      ? Promise.resolve([])
+      : real.activeSuppressions(serviceId, patientRef, now),
   recordSuppressed: (serviceId, patientRef, keys, at) => real.recordSuppressed(serviceId, patientRef, keys, at),
   flush: () => real.flush(),
   ping: () => real.ping(),
   close: () => real.close(),
 };
 
-const server = createApp(config, { ...composition.deps, store }).listen(config.port, config.host, () => {
+const idle = (s: CdsService): CdsService => ({
+  ...s,
+  factScope: factScope([], []),
+  evaluate: () => Promise.resolve([]),
+});
+const services = mode === 'no-service-work' ? composition.deps.services.map(idle) : composition.deps.services;
+
+const server = createApp(config, { ...composition.deps, store, services }).listen(config.port, config.host, () => {
   logger.info({ port: (server.address() as AddressInfo).port, whatIf: mode ?? 'none' }, 'ready');
 });
 process.on('SIGTERM', () => {
