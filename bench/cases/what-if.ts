@@ -41,20 +41,27 @@ export async function measureWhatIf(
   target: WhatIfTarget,
   plan: BenchPlan,
 ): Promise<BenchRow[]> {
-  const echo = await start({ label: 'what-if-echo', entry: ECHO_ENTRY });
-  const children = new Map<Variant, ChildServer>();
-  try {
-    for (const variant of VARIANTS) {
+  // All five start at once (each has its own data directory): the start-ups are not measured.
+  const started = await Promise.allSettled([
+    start({ label: 'what-if-echo', entry: ECHO_ENTRY }),
+    ...VARIANTS.map((variant) => {
       const built = variant === 'as built';
-      children.set(
-        variant,
-        await start({
-          label: `what-if-${variant.replace(/\s+/g, '-')}`,
-          env: { SANDBOX: 'off', CDS_AUTH: 'off', DATA_DIR: dataDir(variant), ...(built ? {} : { WHAT_IF: variant }) },
-          ...(built ? {} : { entry: WHAT_IF_ENTRY }),
-        }),
-      );
-    }
+      return start({
+        label: `what-if-${variant.replace(/\s+/g, '-')}`,
+        env: { SANDBOX: 'off', CDS_AUTH: 'off', DATA_DIR: dataDir(variant), ...(built ? {} : { WHAT_IF: variant }) },
+        ...(built ? {} : { entry: WHAT_IF_ENTRY }),
+      });
+    }),
+  ]);
+  const running = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(running.map((c) => c.stop()));
+    throw failed.reason;
+  }
+  const [echo, ...services] = running as [ChildServer, ...ChildServer[]];
+  const children = new Map<Variant, ChildServer>(VARIANTS.map((v, i) => [v, services[i]!]));
+  try {
     const path = `/cds-services/${target.serviceId}`;
     const all: [string, ChildServer, string][] = [
       ['echo', echo, '/echo'],
@@ -107,6 +114,6 @@ export async function measureWhatIf(
     }
     return rows;
   } finally {
-    await Promise.all([echo, ...children.values()].map((c) => c.stop()));
+    await Promise.all(running.map((c) => c.stop()));
   }
 }
