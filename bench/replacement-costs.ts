@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createLogger } from '../config/logger.js';
 import type { ReplacementName } from './replacement-variants.js';
+import { median } from './search-benchmark.js';
 
 /*
  * What each hand-written replacement costs against the library feature it replaces, measured
@@ -77,7 +78,6 @@ function measurePiece(piece: Piece, n: number, runs: number): PieceCost {
       (side === 'on' ? on : off).push((cpuUs() - before) / n);
     }
   }
-  const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const saved = off.map((x, i) => x - on[i]!);
   const onUs = median(on);
   const offUs = median(off);

@@ -16,6 +16,11 @@ export interface SearchTimings {
   readonly loadMs: number;
 }
 
+/** The middle value of the samples (the upper of the two middle ones for an even count). */
+export function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+}
+
 /** The value below which `q` of the sorted samples fall (nearest rank). */
 export function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return NaN;

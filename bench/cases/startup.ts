@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ECHO_ENTRY, startChild } from '../child-server.js';
 import type { BenchPlan } from '../plan.js';
 import type { BenchRow } from '../report.js';
+import { median } from '../search-benchmark.js';
 
 /** Median of a few start-ups: spawn to the "ready" log line, stopping the process each time. */
 async function startupMs(
@@ -19,8 +20,6 @@ async function startupMs(
   }
   return out;
 }
-
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * Start-up (docs/performance.md, targets: ready in ≤ 3 s without the sandbox's patient load): time from spawn to

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ECHO_ENTRY, type ChildOptions, type ChildServer } from '../child-server.js';
 import type { BenchPlan } from '../plan.js';
 import type { BenchRow } from '../report.js';
-import { percentile } from '../search-benchmark.js';
+import { median } from '../search-benchmark.js';
 import { loadWithRss } from './throughput.js';
 import { sequentialCalls } from './prefetch-path.js';
 
@@ -20,12 +20,6 @@ export interface WhatIfTarget {
   /** Rounds of loads, each over the echo and every variant in a rotated order. */
   readonly rounds: number;
 }
-
-const median = (xs: readonly number[]) =>
-  percentile(
-    [...xs].sort((a, b) => a - b),
-    0.5,
-  );
 
 /**
  * `--what-if`: the service as it is, then with part of its work taken away (bench/what-if-server.ts):
