@@ -1,16 +1,9 @@
+import { byteaOf, insertInBatches } from './batched-insert.js';
 import type { SqlQueryable } from './sql-client.js';
 import type { Tables } from './tables.js';
 
-/** Rows per INSERT: 48 KiB blocks, so a statement carries a few MB at most. */
-const ROWS_PER_INSERT = 64;
 /** A spill older than this belongs to a process that died mid-run (a run's deadline is 4 h). */
 const ABANDONED_AFTER_MS = 86_400_000;
-
-/** A driver's bytea value as bytes: pg gives a Buffer, PGlite a Uint8Array. */
-function bytesOf(value: unknown): Uint8Array {
-  if (value instanceof Uint8Array) return value;
-  throw new Error('a spilled block came back in an unexpected form');
-}
 
 /**
  * One screening run's spill in the database (migration 9, docs/screening.md "Memory"): the
@@ -34,18 +27,13 @@ export class SqlBlockSpill {
   }
 
   async write(blocks: readonly { readonly block: number; readonly bytes: Uint8Array }[]): Promise<void> {
-    for (let at = 0; at < blocks.length; at += ROWS_PER_INSERT) {
-      const part = blocks.slice(at, at + ROWS_PER_INSERT);
-      const params: unknown[] = [this.spillId];
-      const values = part.map((b) => {
-        params.push(b.block, b.bytes);
-        return `($1, $${params.length - 1}, $${params.length})`;
-      });
-      await this.sql.query(
-        `INSERT INTO ${this.t.screeningSpill} (spill_id, block, data) VALUES ${values.join(', ')}`,
-        params,
-      );
-    }
+    await insertInBatches(
+      this.sql,
+      `INSERT INTO ${this.t.screeningSpill} (spill_id, block, data)`,
+      [this.spillId],
+      blocks,
+      (b) => [b.block, b.bytes],
+    );
   }
 
   async read(blocks: readonly number[]): Promise<Map<number, Uint8Array>> {
@@ -55,7 +43,7 @@ export class SqlBlockSpill {
       `SELECT block, data FROM ${this.t.screeningSpill} WHERE spill_id = $1 AND block = ANY($2::int[])`,
       [this.spillId, `{${blocks.map((b) => Math.trunc(b)).join(',')}}`],
     );
-    return new Map(rows.map((r) => [r.block, bytesOf(r.data)]));
+    return new Map(rows.map((r) => [r.block, byteaOf(r.data, 'a spilled block')]));
   }
 
   async drop(): Promise<void> {

@@ -1,8 +1,6 @@
+import { byteaOf, insertInBatches } from './batched-insert.js';
 import type { SqlQueryable } from './sql-client.js';
 import type { Tables } from './tables.js';
-
-/** Rows per INSERT: blocks of about 48 KiB of NDJSON, compressed. */
-const ROWS_PER_INSERT = 64;
 
 /** One block on its way to a shard. */
 export interface ExchangedBlock {
@@ -40,19 +38,13 @@ export class ShardExchangeStore {
   }
 
   async write(runId: string, exportId: string, fromShard: number, blocks: readonly ExchangedBlock[]): Promise<void> {
-    for (let at = 0; at < blocks.length; at += ROWS_PER_INSERT) {
-      const params: unknown[] = [runId, exportId, fromShard];
-      const values = blocks.slice(at, at + ROWS_PER_INSERT).map((b) => {
-        params.push(b.toShard, b.seq, b.bytes);
-        const n = params.length;
-        return `($1, $2, $3, $${n - 2}, $${n - 1}, $${n})`;
-      });
-      await this.sql.query(
-        `INSERT INTO ${this.t.screeningExchange} (run_id, export_id, from_shard, to_shard, seq, data)
-         VALUES ${values.join(', ')}`,
-        params,
-      );
-    }
+    await insertInBatches(
+      this.sql,
+      `INSERT INTO ${this.t.screeningExchange} (run_id, export_id, from_shard, to_shard, seq, data)`,
+      [runId, exportId, fromShard],
+      blocks,
+      (b) => [b.toShard, b.seq, b.bytes],
+    );
   }
 
   /** Records that the shard has sent everything its files hold, from this export. */
@@ -88,9 +80,6 @@ export class ShardExchangeStore {
        ORDER BY seq LIMIT $6`,
       [runId, exportId, fromShard, toShard, afterSeq, limit],
     );
-    return rows.map((r) => {
-      if (!(r.data instanceof Uint8Array)) throw new Error('an exchanged block came back in an unexpected form');
-      return { seq: r.seq, bytes: r.data };
-    });
+    return rows.map((r) => ({ seq: r.seq, bytes: byteaOf(r.data, 'an exchanged block') }));
   }
 }
