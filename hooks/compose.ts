@@ -6,6 +6,7 @@ import { loadServices, type LoadedRules } from '../services/load-services.js';
 import type { CdsService } from '../services/service.js';
 import type { CardStore } from '../store/card-store.js';
 import { openCardStore } from '../store/open-card-store.js';
+import { resolveAlgorithms } from './auth/algorithms.js';
 import { createAuthFromConfig } from './auth/authenticator-from-config.js';
 import type { AppDeps } from './deps.js';
 import { createFhirServerPolicy } from './fhir-server-policy.js';
@@ -57,6 +58,9 @@ export async function composeDeps<S extends DevSandbox = DevSandbox>(
   overrides: ComposeOverrides<S> = {},
 ): Promise<Composition<S>> {
   const clock = overrides.clock ?? (() => new Date());
+  // Refused algorithms are a configuration error: found before any database is opened (a new
+  // data directory costs an initdb), not once the store and the sandbox are up.
+  resolveAlgorithms(config.auth.extraAlgorithms);
   const rules = loadServices(config.rulesDir, {
     locale: config.cardLocale,
     siteConfirmationDays: config.siteConfirmationDays,

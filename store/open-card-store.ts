@@ -55,7 +55,12 @@ export async function openMigrated(
   try {
     const applied = await migrate(sql, tables);
     options.logger.info(
-      { driver: sql.driver, schema: tables.schema, migrationsApplied: applied },
+      {
+        driver: sql.driver,
+        ...(sql.runsOn ? { runsOn: sql.runsOn } : {}),
+        schema: tables.schema,
+        migrationsApplied: applied,
+      },
       'feedback store ready',
     );
   } catch (err) {

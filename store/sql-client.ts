@@ -11,6 +11,8 @@ export interface SqlQueryable {
  */
 export interface SqlClient extends SqlQueryable {
   readonly driver: 'pglite' | 'pg';
+  /** PGlite only: whether it runs on a worker thread of its own or on the caller's event loop. */
+  readonly runsOn?: 'worker-thread' | 'event-loop';
   /** Runs `fn` inside BEGIN … COMMIT on one connection; rolls back and rethrows on error. */
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
   /** Makes writes committed so far durable on disk (see docs/feedback-and-audit.md). */

@@ -28,13 +28,13 @@ function brokenRules(name: string, file: string, edit: (json: Record<string, unk
 }
 
 /**
- * A data directory for a test that is not about the first start: a copy of the one the
- * configuration tests initialised (`data`; an initdb costs 4 s), without its lock, or a new
- * one when they did not run.
+ * A data directory for a test that is not about the first start: a copy of the one the good
+ * start initialised (`good`; an initdb costs 4 s), without its lock, or a new one when it did
+ * not run.
  */
 function initialisedDataDir(name: string): string {
   const dir = join(work, name);
-  const initialised = join(work, 'data');
+  const initialised = join(work, 'good');
   if (existsSync(join(initialised, 'PG_VERSION'))) {
     cpSync(initialised, dir, { recursive: true, filter: (from) => !from.endsWith(LOCK_FILE) });
   }
@@ -104,6 +104,10 @@ describe('start-up refuses a bad configuration or bad rules with one clear line'
     expect(stderr).toMatch(/^diabetes-cds-hooks cannot start: /);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at .+\.js:\d+/);
+  });
+
+  test('none of these refusals opened the data directory (no initdb for a mistyped setting)', () => {
+    expect(existsSync(join(work, 'data'))).toBe(false);
   });
 });
 
