@@ -1,15 +1,10 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.js';
 import { ensurePgliteDataDir } from './pglite-initdb.js';
+import { startPglite } from './pglite-open.js';
 import { builtWorkerScript, PgliteThread } from './pglite-thread.js';
 import { type SqlClient, type SqlQueryable } from './sql-client.js';
 import { WalSync } from './wal-sync.js';
-
-/**
- * PostgreSQL's default 128MB of shared buffers costs about 145 MB of resident memory in
- * PGlite; the store's working set (the suppression index, recent audit pages) fits in 16MB.
- */
-const SHARED_BUFFERS = '16MB';
 
 /** Where the embedded database lives: a data directory, or memory (tests). */
 export interface PgliteOptions {
@@ -22,6 +17,9 @@ export interface PgliteOptions {
   readonly workerScript?: string | false;
 }
 
+/** A running PGlite, on this thread or its own: what a client needs besides the lock and the fsync. */
+type Engine = Pick<SqlClient, 'runsOn' | 'query' | 'transaction' | 'close'>;
+
 function queryable(db: PGlite | Transaction): SqlQueryable {
   return {
     query: async <R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> =>
@@ -29,54 +27,37 @@ function queryable(db: PGlite | Transaction): SqlQueryable {
   };
 }
 
-/** Adapts a PGlite instance; `onClose` decides whether closing the client closes the instance. */
-function clientOf(db: PGlite, wal: WalSync | undefined, onClose: () => Promise<void>): SqlClient {
+/** PGlite on the caller's thread; `close` closes the instance. */
+function inProcess(db: PGlite): Engine {
   return {
-    driver: 'pglite',
     runsOn: 'event-loop',
     ...queryable(db),
     transaction: (fn) => db.transaction((tx) => fn(queryable(tx))),
-    syncDurable: async () => {
-      await wal?.sync();
-    },
-    close: onClose,
+    close: () => db.close(),
   };
 }
 
-/** A client on a PGlite instance someone else owns and closes (tests share one per file). */
-export function sharedPgliteClient(db: PGlite): SqlClient {
-  return clientOf(db, undefined, () => Promise.resolve());
-}
-
-/** Added to PGlite's own start parameters. */
-const EXTRA_START_PARAMS = ['-c', `shared_buffers=${SHARED_BUFFERS}`];
-
-/** PGlite on its own thread (store/pglite-thread.ts), with the same lock and WAL sync as in-process. */
-async function openOnThread(script: string, dataDir: string | undefined): Promise<SqlClient> {
-  const release = dataDir ? lockDataDir(dataDir) : () => undefined;
-  let thread: PgliteThread;
-  try {
-    if (dataDir) await ensurePgliteDataDir(dataDir);
-    thread = await PgliteThread.start(script, {
-      ...(dataDir ? { dataDir } : {}),
-      extraStartParams: EXTRA_START_PARAMS,
-    });
-  } catch (err) {
-    release();
-    throw err;
-  }
-  const wal = dataDir ? new WalSync(dataDir) : undefined;
+/** PGlite on its own thread (store/pglite-thread.ts). */
+function onThread(thread: PgliteThread): Engine {
   return {
-    driver: 'pglite',
     runsOn: 'worker-thread',
     query: (text, params) => thread.query(text, params),
     transaction: (fn) => thread.transaction(fn),
+    close: () => thread.close(),
+  };
+}
+
+/** A client on an engine; closing it closes the engine, then releases the data directory. */
+function clientOf(engine: Engine, wal: WalSync | undefined, release: () => void): SqlClient {
+  return {
+    driver: 'pglite',
+    ...engine,
     syncDurable: async () => {
       await wal?.sync();
     },
     close: async () => {
       try {
-        await thread.close();
+        await engine.close();
       } finally {
         release();
       }
@@ -84,34 +65,29 @@ async function openOnThread(script: string, dataDir: string | undefined): Promis
   };
 }
 
+/** A client on a PGlite instance someone else owns and closes (tests share one per file). */
+export function sharedPgliteClient(db: PGlite): SqlClient {
+  return clientOf({ ...inProcess(db), close: () => Promise.resolve() }, undefined, () => undefined);
+}
+
 /**
- * Opens embedded PostgreSQL (PGlite), locking the data directory. `relaxedDurability`
- * stays off so each query waits for PGlite's file-system sync before resolving;
- * `syncDurable` adds the fsync that PGlite itself skips (see WalSync).
+ * Opens embedded PostgreSQL (PGlite), locking the data directory: on a worker thread of its own
+ * when the worker is built (dist/), else on the caller's thread. Each query waits for PGlite's
+ * file-system sync; `syncDurable` adds the fsync that PGlite itself skips (see WalSync).
  */
 export async function openPgliteClient(options: PgliteOptions = {}): Promise<SqlClient> {
+  const { dataDir } = options;
   const script = options.workerScript === undefined ? builtWorkerScript() : options.workerScript || undefined;
-  if (script) return openOnThread(script, options.dataDir);
-  const release = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
-  let db: PGlite;
+  const release = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let engine: Engine;
   try {
-    if (options.dataDir) await ensurePgliteDataDir(options.dataDir);
-    // Loaded here only: with the worker thread, PGlite's module is the worker's alone.
-    const { PGlite } = await import('@electric-sql/pglite');
-    db = await PGlite.create({
-      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-      relaxedDurability: false,
-      startParams: [...PGlite.defaultStartParams, ...EXTRA_START_PARAMS],
-    });
+    if (dataDir) await ensurePgliteDataDir(dataDir);
+    engine = script
+      ? onThread(await PgliteThread.start(script, dataDir ? { dataDir } : {}))
+      : inProcess(await startPglite(dataDir));
   } catch (err) {
     release();
     throw err;
   }
-  return clientOf(db, options.dataDir ? new WalSync(options.dataDir) : undefined, async () => {
-    try {
-      await db.close();
-    } finally {
-      release();
-    }
-  });
+  return clientOf(engine, dataDir ? new WalSync(dataDir) : undefined, release);
 }

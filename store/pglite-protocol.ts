@@ -8,8 +8,6 @@
 export interface PgliteWorkerData {
   /** Data directory; omitted means in memory. */
   readonly dataDir?: string;
-  /** Start parameters added to PGlite's defaults (shared_buffers). */
-  readonly extraStartParams: readonly string[];
 }
 
 /** One request; `id` pairs it with its reply (0 is the worker's "ready"). */
@@ -31,6 +29,10 @@ export interface SerialisedError {
   readonly message: string;
   readonly fields: Readonly<Record<string, string>>;
 }
+
+/** A request before `send` numbers it (Omit over each member of the union, not over the union). */
+type Unsent<T> = T extends unknown ? Omit<T, 'id'> : never;
+export type UnsentRequest = Unsent<PgliteRequest>;
 
 /** One reply: rows for a query, the transaction's number for a begin. */
 export type PgliteReply =

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PgliteReply, PgliteRequest, PgliteWorkerData, SerialisedError } from './pglite-protocol.js';
+import type { PgliteReply, PgliteWorkerData, SerialisedError, UnsentRequest } from './pglite-protocol.js';
 import type { SqlQueryable } from './sql-client.js';
 
 /** The worker's script: beside this module once compiled (dist/store/pglite-worker.js). */
-export const PGLITE_WORKER_SCRIPT = fileURLToPath(new URL('./pglite-worker.js', import.meta.url));
+const WORKER_SCRIPT = fileURLToPath(new URL('./pglite-worker.js', import.meta.url));
 
 /** The worker's script if it is built; under the test runner the sources are TypeScript. */
-export function builtWorkerScript(script = PGLITE_WORKER_SCRIPT): string | undefined {
-  return existsSync(script) ? script : undefined;
+export function builtWorkerScript(): string | undefined {
+  return existsSync(WORKER_SCRIPT) ? WORKER_SCRIPT : undefined;
 }
 
 /** An error from the worker, with the PostgreSQL fields callers read (`code` above all). */
@@ -66,7 +66,6 @@ export class PgliteThread {
   /** Runs one statement, in the transaction `tx` if given. */
   async query<R extends object>(text: string, params: readonly unknown[] | undefined, tx?: number): Promise<R[]> {
     const reply = await this.send({
-      id: 0,
       op: 'query',
       text,
       ...(params ? { params: [...params] } : {}),
@@ -77,17 +76,17 @@ export class PgliteThread {
 
   /** BEGIN … COMMIT around `fn`; ROLLBACK and rethrow when it fails. */
   async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
-    const { tx } = await this.send({ id: 0, op: 'begin' });
+    const { tx } = await this.send({ op: 'begin' });
     if (tx === undefined) throw new Error('the PGlite thread began no transaction');
     let result: T;
     try {
       result = await fn({ query: (text, params) => this.query(text, params, tx) });
     } catch (err) {
       // The caller's error is the one to see; a thread gone meanwhile fails the next call anyway.
-      await this.send({ id: 0, op: 'end', tx, commit: false }).catch(() => undefined);
+      await this.send({ op: 'end', tx, commit: false }).catch(() => undefined);
       throw err;
     }
-    await this.send({ id: 0, op: 'end', tx, commit: true });
+    await this.send({ op: 'end', tx, commit: true });
     return result;
   }
 
@@ -95,14 +94,14 @@ export class PgliteThread {
   async close(): Promise<void> {
     if (this.stopped) return;
     this.closing = true;
-    const closing = this.send({ id: 0, op: 'close' });
+    const closing = this.send({ op: 'close' });
     // Held until the thread has ended: the caller awaits it, so the process must not exit first.
     this.worker.ref();
     await closing;
     await this.exited;
   }
 
-  private send(request: PgliteRequest): Promise<PgliteReply & { ok: true }> {
+  private send(request: UnsentRequest): Promise<PgliteReply & { ok: true }> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

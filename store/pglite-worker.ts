@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { startPglite } from './pglite-open.js';
 import type { PgliteRequest, PgliteReply, PgliteWorkerData, SerialisedError } from './pglite-protocol.js';
 
 /*
@@ -12,7 +13,7 @@ import type { PgliteRequest, PgliteReply, PgliteWorkerData, SerialisedError } fr
 
 const port = parentPort;
 if (!port) throw new Error('store/pglite-worker.js runs as a worker thread');
-const { dataDir, extraStartParams } = workerData as PgliteWorkerData;
+const { dataDir } = workerData as PgliteWorkerData;
 
 /** The error's name, message and PostgreSQL fields (code, detail, constraint…): what callers test. */
 function serialise(err: unknown): SerialisedError {
@@ -92,12 +93,7 @@ async function handle(db: PGlite, m: PgliteRequest): Promise<void> {
 async function main(): Promise<void> {
   let db: PGlite;
   try {
-    db = await PGlite.create({
-      ...(dataDir ? { dataDir } : {}),
-      // Each query waits for PGlite's file-system sync (the main thread adds the fsync: WalSync).
-      relaxedDurability: false,
-      startParams: [...PGlite.defaultStartParams, ...extraStartParams],
-    });
+    db = await startPglite(dataDir);
   } catch (err) {
     reply({ id: 0, ok: false, error: serialise(err) });
     return;
