@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { createLogger } from '../config/logger.js';
 import { FhirFetchError, type FhirFailureKind } from '../fhir/data-source.js';
 import { FhirClientSource } from '../fhir/fhir-client-source.js';
+import { toFhirFetchError } from '../fhir/fhir-client/fetch-failure.js';
 import { capturingLogger } from './support/fhir-log-capture.js';
 import { startMisbehavingFhirServer, type Misbehaviour } from './support/misbehaving-fhir-server.js';
 
@@ -146,5 +147,39 @@ describe('paging never loops', () => {
       await server.close();
       await elsewhere.close();
     }
+  });
+});
+
+/** What undici's fetch throws for a network failure: TypeError('fetch failed') over a system error. */
+function fetchFailed(cause: unknown): TypeError {
+  return new TypeError('fetch failed', { cause });
+}
+const systemError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:9`), { code });
+const abortError = () => new DOMException('This operation was aborted', 'AbortError');
+
+describe('toFhirFetchError: which failure an error was, before and after the deadline', () => {
+  test.each<[string, FhirFailureKind, unknown, boolean]>([
+    ['a refused connection', 'unreachable', fetchFailed(systemError('ECONNREFUSED')), false],
+    // A busy event loop can run the deadline's timer before the refused connection's callback:
+    // the refusal still names the cause (the fault matrix saw it as a timeout under load).
+    [
+      'a refused connection read after the deadline fired',
+      'unreachable',
+      fetchFailed(systemError('ECONNREFUSED')),
+      true,
+    ],
+    ['an unknown host read after the deadline fired', 'unreachable', fetchFailed(systemError('ENOTFOUND')), true],
+    ['a reset connection', 'unreachable', fetchFailed(systemError('ECONNRESET')), false],
+    // A reset or a broken body after the deadline may be the abort's own doing.
+    ['a reset connection after the deadline fired', 'timeout', fetchFailed(systemError('ECONNRESET')), true],
+    ['the abort of the deadline', 'timeout', abortError(), true],
+    ['a body cut by the abort', 'timeout', fetchFailed(abortError()), true],
+    ['an abort before the deadline (the per-request timeout)', 'timeout', abortError(), false],
+    ['an error with no known shape', 'invalid-response', new Error('odd'), false],
+  ])('%s → %s', (_name, kind, err, deadlineFired) => {
+    const deadline = new AbortController();
+    if (deadlineFired) deadline.abort();
+    const failure = toFhirFetchError(err, { what: 'the Condition search', timeoutMs: 500, deadline: deadline.signal });
+    expect(failure.kind).toBe(kind);
   });
 });

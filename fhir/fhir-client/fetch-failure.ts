@@ -30,8 +30,26 @@ function networkCode(err: unknown): string | undefined {
   return 'network error';
 }
 
+/**
+ * Failures to open a connection. The round's deadline aborts a request but never causes one of
+ * these, so they name the cause even when the deadline has fired by the time the error is read (a
+ * busy event loop can run the deadline's timer before the refused connection's callback).
+ */
+const CONNECT_FAILURES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+]);
+
 function isAbort(err: unknown): boolean {
   return isRecord(err) && (err.name === 'AbortError' || err.name === 'TimeoutError');
+}
+
+function unreachable(ctx: FailureContext, code: string): FhirFetchError {
+  return new FhirFetchError('unreachable', `the FHIR server could not be reached for ${ctx.what} (${code})`);
 }
 
 /**
@@ -41,6 +59,8 @@ function isAbort(err: unknown): boolean {
  */
 export function toFhirFetchError(err: unknown, ctx: FailureContext): FhirFetchError {
   if (err instanceof FhirFetchError) return err;
+  const code = networkCode(err);
+  if (code !== undefined && CONNECT_FAILURES.has(code)) return unreachable(ctx, code);
   if (ctx.deadline.aborted || isAbort(err)) {
     return new FhirFetchError('timeout', `the FHIR server did not complete ${ctx.what} within ${ctx.timeoutMs} ms`);
   }
@@ -58,9 +78,6 @@ export function toFhirFetchError(err: unknown, ctx: FailureContext): FhirFetchEr
       status,
     );
   }
-  const code = networkCode(err);
-  if (code !== undefined) {
-    return new FhirFetchError('unreachable', `the FHIR server could not be reached for ${ctx.what} (${code})`);
-  }
+  if (code !== undefined) return unreachable(ctx, code);
   return new FhirFetchError('invalid-response', `the FHIR server's answer to ${ctx.what} could not be read`);
 }
