@@ -213,7 +213,29 @@ function readBundle(file: string): FhirResource[] {
   if (b?.resourceType !== 'Bundle' || !Array.isArray(b.entry)) {
     throw new UsageError(`--bundle ${file} is not a FHIR Bundle with entries`);
   }
-  return (b.entry as { resource?: FhirResource }[]).flatMap((e) => (e?.resource ? [e.resource] : []));
+  const entries = (b.entry as { fullUrl?: unknown; resource?: FhirResource }[]).filter((e) => e?.resource);
+  // A transaction Bundle (Synthea's, a seed file) points at its patients by their entries'
+  // fullUrl (`urn:uuid:…`): written as `Patient/<id>`, they tell the pipeline whose each resource
+  // is, so that a multi-patient Bundle gives only the chosen patient's record.
+  const patientRefs = new Map<string, string>();
+  for (const e of entries) {
+    if (typeof e.fullUrl === 'string' && e.resource?.resourceType === 'Patient' && e.resource.id) {
+      patientRefs.set(e.fullUrl, `Patient/${e.resource.id}`);
+    }
+  }
+  return entries.map((e) => withPatientRefs(e.resource!, patientRefs));
+}
+
+/** The resource with its `subject` or `patient` reference to a Patient entry's fullUrl written as `Patient/<id>`. */
+function withPatientRefs(resource: FhirResource, patientRefs: ReadonlyMap<string, string>): FhirResource {
+  if (patientRefs.size === 0) return resource;
+  let out: Record<string, unknown> | undefined;
+  for (const field of ['subject', 'patient']) {
+    const ref = (resource as unknown as Record<string, { reference?: unknown } | undefined>)[field];
+    const local = typeof ref?.reference === 'string' ? patientRefs.get(ref.reference) : undefined;
+    if (local) (out ??= { ...resource })[field] = { ...ref, reference: local };
+  }
+  return (out as FhirResource | undefined) ?? resource;
 }
 
 /** A failure as one line for the user, with its exit code; never a stack trace or the token. */

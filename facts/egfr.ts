@@ -38,9 +38,29 @@ function reader(method: EgfrFinding['method']) {
 
 /** What a reported value allows: "> 60" is anything above 60, "< 15" anything below 15. */
 function bounds(q: Egfr): NumberRange | number {
-  if (q.comparator === '>' || q.comparator === '>=') return { low: q.value };
-  if (q.comparator === '<' || q.comparator === '<=') return { low: 0, high: q.value };
+  if (q.comparator === '>') return { low: q.value, lowExclusive: true };
+  if (q.comparator === '>=') return { low: q.value };
+  if (q.comparator === '<') return { low: 0, high: q.value, highExclusive: true };
+  if (q.comparator === '<=') return { low: 0, high: q.value };
   return q.value;
+}
+
+/**
+ * The range that holds every result of the same time: the lowest low and the highest high. An end
+ * is open only when every result reaching it is open there ("< 30" and "< 30"; not "< 30" and "30").
+ */
+function spanOf(all: readonly (NumberRange | number)[]): NumberRange {
+  const ranges = all.map((b) => (typeof b === 'number' ? { low: b, high: b } : b));
+  const low = Math.min(...ranges.map((r) => r.low ?? 0));
+  const high = Math.max(...ranges.map((r) => r.high ?? Infinity));
+  const lowExclusive = ranges.every((r) => (r.low ?? 0) !== low || r.lowExclusive === true);
+  const highExclusive = ranges.every((r) => (r.high ?? Infinity) !== high || r.highExclusive === true);
+  return {
+    low,
+    ...(high === Infinity ? {} : { high }),
+    ...(lowExclusive ? { lowExclusive } : {}),
+    ...(highExclusive && high !== Infinity ? { highExclusive } : {}),
+  };
 }
 
 /**
@@ -68,11 +88,8 @@ export function egfrFact(
   const used = mdrd.length > 0 ? mdrd : readings;
   const first = used[0];
   if (!first?.c.date) return unknown('no eGFR on file');
-  const lows = used.map((r) => bounds(r.q)).map((b) => (typeof b === 'number' ? b : (b.low ?? 0)));
-  const highs = used.map((r) => bounds(r.q)).map((b) => (typeof b === 'number' ? b : (b.high ?? Infinity)));
-  const low = Math.min(...lows);
-  const high = Math.max(...highs);
-  const range = low === high ? undefined : high === Infinity ? { low } : { low, high };
+  const span = spanOf(used.map((r) => bounds(r.q)));
+  const range = span.low === span.high ? undefined : span;
   const shown = (q: Egfr) => `${q.comparator ?? ''}${q.value} mL/min/1.73m2 (${q.method})`;
   const notes = [
     ...(first.q.method === 'CKD-EPI' ? ['CKD-EPI formula: no MDRD result of that date'] : []),

@@ -1,8 +1,12 @@
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import { normaliseText } from '../rules/value-sets.js';
 
-/** What a free-text report says of a finding. */
-export type TextFinding = 'present' | 'absent' | 'silent';
+/**
+ * What a free-text report says of a finding: present, absent, hedged (named but not affirmed:
+ * "possible", "cannot be excluded", "à confirmer", "steatosis?", or only as a past finding), or
+ * silent (never named).
+ */
+export type TextFinding = 'present' | 'absent' | 'uncertain' | 'silent';
 
 // Words that deny a finding named after them in their clause: "pas de stéatose", "absence
 // d'image évocatrice de stéatose", "no sonographic evidence of hepatic steatosis", "sans stéatose".
@@ -33,6 +37,64 @@ const DENIES_PREVIOUS = new Set([
 // Ending the clause right after the finding, "non" and "no" deny it ("Stéatose : non"); followed by
 // more words they qualify it ("stéatose non alcoolique").
 const DENIES_AT_END = new Set(['non', 'no', 'none']);
+// Words that leave a finding named near them unaffirmed: suspected, possible, to be confirmed,
+// or a question ("rule out steatosis"). A report that only hedges says nothing either way.
+const HEDGES = new Set([
+  'possible',
+  'possibly',
+  'probable',
+  'probably',
+  'likely',
+  'unlikely',
+  'suspected',
+  'suspect',
+  'suspicion',
+  'suspecte',
+  'suspectee',
+  'questionable',
+  'equivocal',
+  'indeterminate',
+  'doute',
+  'douteuse',
+  'douteux',
+  'eventuelle',
+  'eventuel',
+  'confirmer',
+  'confirm',
+  'cannot',
+  'peut',
+  'rule',
+]);
+// Words that put a finding in the past: "history of steatosis", "antécédent de stéatose". The
+// report then says what was, not what is.
+const PAST = new Set(['history', 'hx', 'antecedent', 'antecedents', 'atcd', 'previously', 'prior', 'ancienne']);
+// A finding that is gone: "steatosis has resolved", "stéatose disparue", "steatosis ruled out".
+const GONE = new Set(['resolved', 'resolue', 'disparue', 'disparu', 'regressed', 'ruled']);
+// "non exclue", "not excluded": a denial word before an exclusion is a hedge, not a negative.
+const NOT_EXCLUDED = /\b(non|not|pas|cannot be|can t be|ne peut etre) (exclue|exclu|excluded|exclus)\b/;
+// The finding named of an organ other than the liver: "stéatose pancréatique", "renal sinus fat".
+const OTHER_ORGAN = new Set([
+  'pancreas',
+  'pancreatic',
+  'pancreatique',
+  'renal',
+  'renale',
+  'rein',
+  'kidney',
+  'myocardial',
+  'myocardique',
+  'cardiac',
+  'cardiaque',
+  'muscle',
+  'musculaire',
+  'medullaire',
+  'marrow',
+  'thymus',
+]);
+const LIVER = new Set(['hepatic', 'hepatique', 'liver', 'foie']);
+// A denial of a change, not of the finding: "no interval change in the hepatic steatosis",
+// "pas d'évolution de la stéatose" say it is still there.
+const CHANGE = new Set(['change', 'changes', 'changed', 'evolution', 'modification', 'progression', 'worsening']);
 /** How many words before the finding a denial may stand, within its clause. */
 const BEFORE = 8;
 const AFTER = 2;
@@ -64,24 +126,36 @@ function needlesOf(valueSets: ValueSetIndex, ids: ReadonlySet<string>): string[]
   return out;
 }
 
-/** Whether the words around one mention deny it. */
-function denied(words: readonly string[], m: Mention): boolean {
+/** What the words around one mention say of it; undefined when it names another organ's finding. */
+function reading(words: readonly string[], m: Mention, question: boolean): TextFinding | undefined {
   const before = words.slice(Math.max(0, m.at - BEFORE), m.at);
   const end = m.at + m.length;
-  const after = words.slice(end, end + AFTER);
-  return (
-    before.some((w) => DENIES_NEXT.has(w)) ||
-    after.some((w) => DENIES_PREVIOUS.has(w)) ||
-    (words.length === end + 1 && DENIES_AT_END.has(words[end]!))
-  );
+  const own = words.slice(m.at, end);
+  const after = words.slice(end, end + AFTER + 2);
+  const near = [...words.slice(Math.max(0, m.at - 2), m.at), ...words.slice(end, end + 2)];
+  if (!own.some((w) => LIVER.has(w)) && near.some((w) => OTHER_ORGAN.has(w))) return undefined;
+  if (after.some((w) => GONE.has(w))) return 'absent';
+  const around = [...before, ...own, ...after].join(' ');
+  if (question || NOT_EXCLUDED.test(around) || [...before, ...after].some((w) => HEDGES.has(w))) return 'uncertain';
+  if (before.some((w) => PAST.has(w))) return 'uncertain';
+  const denial = before.findIndex((w) => DENIES_NEXT.has(w));
+  const denied =
+    (denial >= 0 && !before.slice(denial + 1).some((w) => CHANGE.has(w))) ||
+    words.slice(end, end + AFTER).some((w) => DENIES_PREVIOUS.has(w)) ||
+    (words.length === end + 1 && DENIES_AT_END.has(words[end]!));
+  return denied ? 'absent' : 'present';
 }
 
 /**
  * Whether report text mentions a finding of the given value sets, mention by mention, clause by
  * clause (a sentence, or a part of it set off by a comma, a semicolon or "mais"/"but"). A mention
  * with a denial before it in its clause ("pas de stéatose") or just after it ("stéatose absente",
- * "Stéatose : non") says absent; any other mention ("stéatose hépatique modérée", "stéatose non
- * alcoolique") says present; text that never names it is silent. Reading words is
+ * "Stéatose : non"), or said to be gone ("steatosis has resolved", "ruled out"), says absent. A
+ * hedged one ("possible steatosis", "stéatose non exclue", "cannot be excluded", "à confirmer",
+ * "steatosis?") or a past one ("history of steatosis") says uncertain, and so does the whole text
+ * when it mixes hedges with denials. A mention of another organ ("stéatose pancréatique") does not
+ * count. Any other mention ("stéatose hépatique modérée", "stéatose non alcoolique") says
+ * present, and one is enough. Text that never names it is silent. Reading words is
  * lower-confidence evidence, shown as such.
  */
 export function findingInText(
@@ -92,12 +166,17 @@ export function findingInText(
   if (!text || text.length > 10_000) return 'silent';
   const needles = needlesOf(valueSets, ids);
   let absent = false;
+  let uncertain = false;
   for (const clause of text.split(/[.;\n]|,| mais | but /i)) {
     const words = normaliseText(clause).trim().split(' ');
+    const question = clause.includes('?');
     for (const m of mentions(words, needles)) {
-      if (denied(words, m)) absent = true;
-      else return 'present';
+      const said = reading(words, m, question);
+      if (said === 'present') return 'present';
+      if (said === 'absent') absent = true;
+      if (said === 'uncertain') uncertain = true;
     }
   }
+  if (uncertain) return 'uncertain';
   return absent ? 'absent' : 'silent';
 }

@@ -45,6 +45,7 @@ function judge(
   if (said.includes('present')) return { ok: true, value: { steatosis: true, confidence: 'low' } };
   if (concepts.some((c) => c.codings.some((x) => x.code)))
     return { ok: true, value: { steatosis: false, confidence: 'high' } };
+  if (said.includes('uncertain')) return { ok: false, problem: 'the report names steatosis without affirming it' };
   if (said.includes('absent')) return { ok: true, value: { steatosis: false, confidence: 'low' } };
   return { ok: false, problem: 'no finding about the liver' };
 }

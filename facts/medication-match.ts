@@ -47,9 +47,14 @@ export function matchDrug(valueSets: ValueSetIndex, source: DrugSource & { kind:
   const cls = classifyConcept(valueSets, { codings, malformed: false }, 'medication', 'always', words);
   // Words add classes beside codes (a GLP-1 brand on a product code the sets do not list), but
   // never an insulin to a drug whose codes already say which insulin it is: a Lantus order whose
-  // text mentions Humalog is one basal insulin, not a basal-bolus regimen in one record.
+  // text mentions Humalog is one basal insulin, not a basal-bolus regimen in one record. Except
+  // a premix: "Humalog Mix 75/25" coded with the ingredient insulin lispro, or Ryzodeg coded as
+  // degludec, is a premix whatever its code names, so the premix the words find stands (and
+  // replaces the ingredient below). Counting it as a basal or a rapid would invent basal-bolus.
   const codedInsulin = cls.byCode.some((id) => INSULIN_SETS.has(id));
-  let ids = codedInsulin ? cls.ids.filter((id) => cls.byCode.includes(id) || !INSULIN_SETS.has(id)) : cls.ids;
+  let ids = codedInsulin
+    ? cls.ids.filter((id) => cls.byCode.includes(id) || !INSULIN_SETS.has(id) || id === PREMIX_SET)
+    : cls.ids;
   // One product holding a basal and a prandial insulin by its codes (isophane with regular,
   // aspart protamine with aspart, degludec with aspart) is a co-formulation, a premix.
   const fromCodes = ids.filter((id) => cls.byCode.includes(id));

@@ -58,8 +58,17 @@ describe('eGFR', () => {
 
   test('a "> 60" result is a bound, with a note', () => {
     const f = factsOf([obs('m', '33914-3', '2026-11-01', q(60, 'mL/min/{1.73_m2}', { comparator: '>' }))]);
-    expect(f.rule.values.get('egfr.value')).toEqual({ low: 60 });
+    expect(f.rule.values.get('egfr.value')).toEqual({ low: 60, lowExclusive: true });
     expect(f.rule.notes.get('egfr.value')).toContain('reported as > 60');
+  });
+
+  test.each<[string, '<' | '<=' | '>=', object]>([
+    ['"< 30" lies below 30, not at it', '<', { low: 0, high: 30, highExclusive: true }],
+    ['"<= 30" may be 30', '<=', { low: 0, high: 30 }],
+    ['">= 30" may be 30', '>=', { low: 30 }],
+  ])('a result reported as %s', (_name, comparator, range) => {
+    const f = factsOf([obs('m', '33914-3', '2026-11-01', q(30, 'mL/min/{1.73_m2}', { comparator }))]);
+    expect(f.rule.values.get('egfr.value')).toEqual(range);
   });
 
   test('an unreadable latest MDRD does not fall back to CKD-EPI', () => {

@@ -65,6 +65,19 @@ function idsInWords(r: Record<string, unknown>, code: ReadConcept, into: Set<str
   }
 }
 
+/**
+ * Whether a request names a pump evaluation only in its reasons or notes: an endocrinology
+ * referral "for CSII evaluation" is one (docs/clinical-rules.md, "No repeat of what is already
+ * done"). Words only, so lower confidence; denied or hypothetical wording ("pas de pompe") matches
+ * nothing (concept-class.ts).
+ */
+function namesPumpEvaluation(r: Record<string, unknown>, valueSets: ValueSetIndex): boolean {
+  const reasons = (asList(r.reasonCode) ?? []).map(readConcept);
+  const notes = (asList(r.note) ?? []).map((n) => asString(asObject(n)?.text));
+  const concepts: ReadConcept[] = [...reasons, ...notes.map((text) => ({ codings: [], malformed: false, text }))];
+  return concepts.some((c) => classifyConcept(valueSets, c, 'referral', 'always').ids.includes(PUMP_REFERRAL_SET));
+}
+
 /** Whether a reference (subject, individual) points at this patient: yes, another, or unreadable. */
 function owner(reference: unknown, patientId: string): 'this' | 'other' | 'unreadable' {
   const ref = asString(asObject(reference)?.reference);
@@ -157,7 +170,8 @@ function readRequests(record: PatientRecord, valueSets: ValueSetIndex, now: Date
     const byIdentifier = trialIds.size > 0;
     idsInWords(r, code, trialIds);
     const cls = trialIds.size === 0 ? classifyConcept(valueSets, code, 'referral', 'always') : undefined;
-    const pump = cls?.ids.includes(PUMP_REFERRAL_SET) ?? false;
+    const pumpByCode = cls?.ids.includes(PUMP_REFERRAL_SET) ?? false;
+    const pump = pumpByCode || (trialIds.size === 0 && namesPumpEvaluation(r, valueSets));
     if (!pump && trialIds.size === 0) continue;
     const whose = owner(r.subject, record.patientId);
     if (whose === 'other') {
@@ -173,7 +187,7 @@ function readRequests(record: PatientRecord, valueSets: ValueSetIndex, now: Date
       continue;
     }
     if (pump) {
-      const step = requestStep(r, label, cls?.byCode.includes(PUMP_REFERRAL_SET) ? 'high' : 'low', now);
+      const step = requestStep(r, label, pumpByCode && cls?.byCode.includes(PUMP_REFERRAL_SET) ? 'high' : 'low', now);
       if (step && 'doubt' in step) out.pumpDoubts.push(step.doubt);
       else if (step) out.pump.push(step);
       continue;

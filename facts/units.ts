@@ -31,34 +31,41 @@ export function drinksPerDayFactor(unit: string): number | undefined {
   return undefined;
 }
 
-// Insulin infusion rates: UCUM [iU]/h and the spellings EHRs use for "units per hour".
+// Insulin units and infusion rates as EHRs write them: UCUM [iU]/h, "units/hr", and the French
+// "UI/h", "unités/heure". A rate the service does not read as one would let a pump's basal pass
+// for an injection regimen.
 const SPACES_RE = /\s+/g;
-const RATE_UNITS = new Set([
-  '[iu]/h',
-  'iu/h',
-  'u/h',
-  '[u]/h',
-  'unit/h',
-  'units/h',
-  'u/hr',
-  'iu/hr',
-  '[iu]/hr',
-  'units/hr',
+const ACCENTS_RE = /[\u0300-\u036f]/g;
+const INSULIN_UNITS: ReadonlySet<string> = new Set([
+  '[iu]',
+  'iu',
+  'u',
+  '[u]',
+  'unit',
+  'units',
+  'ui',
+  'unite',
+  'unites',
 ]);
+const HOUR_UNITS: ReadonlySet<string> = new Set(['h', 'hr', 'hrs', 'hour', 'hours', '1.h', '1h', 'heure', 'heures']);
+
+/** Lower case, no spaces, accents folded ("Unités" → "unites"). */
+function folded(unit: string): string {
+  return unit.normalize('NFD').replace(ACCENTS_RE, '').toLowerCase().replace(SPACES_RE, '');
+}
 
 /** Whether a unit is insulin units per hour. */
 export function isInsulinRateUnit(unit: string): boolean {
-  return RATE_UNITS.has(unit.toLowerCase().replace(SPACES_RE, ''));
+  const parts = folded(unit).split('/');
+  return parts.length === 2 && INSULIN_UNITS.has(parts[0]!) && HOUR_UNITS.has(parts[1]!);
 }
 
 /** Whether a unit is insulin units (for the numerator of a rate ratio). */
 export function isInsulinUnit(unit: string): boolean {
-  const u = unit.trim().toLowerCase();
-  return u === '[iu]' || u === 'iu' || u === 'u' || u === '[u]' || u === 'unit' || u === 'units';
+  return INSULIN_UNITS.has(folded(unit));
 }
 
 /** Whether a unit is the hour (for the denominator of a rate ratio). */
 export function isHourUnit(unit: string): boolean {
-  const u = unit.trim().toLowerCase();
-  return u === 'h' || u === 'hr' || u === 'hour' || u === '1.h' || u === '1 h';
+  return HOUR_UNITS.has(folded(unit));
 }

@@ -1,6 +1,7 @@
 import { computeFactsBeforeAfter, computePatientFacts } from '../facts/compute-facts.js';
 import type { PatientFacts } from '../facts/patient-facts.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
+import { otherPatientField } from '../fhir/prefetch.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadPatientRecord, type LoadStats } from '../fhir/record-loader.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
@@ -78,8 +79,15 @@ const NO_LOAD: LoadStats = { fetchedKeys: [], fhirRounds: 0, truncatedKeys: [], 
 async function loadRecord(input: PipelineInput): Promise<{ record: PatientRecord; stats: LoadStats }> {
   const { source } = input;
   if (source.kind === 'record') return { record: source.record, stats: NO_LOAD };
-  if (source.kind === 'resources')
-    return { record: recordFromResources(input.patientId, source.resources), stats: NO_LOAD };
+  if (source.kind === 'resources') {
+    // Resources in hand (a Bundle file) may be several patients' (a multi-patient export): only
+    // this patient's are read. A prefetch holding another patient's resource is refused instead
+    // (fhir/prefetch.ts); here the file is not the request, and the other patients are not errors.
+    const own = source.resources.filter(
+      (r) => otherPatientField(r as unknown as Record<string, unknown>, input.patientId) === undefined,
+    );
+    return { record: recordFromResources(input.patientId, own), stats: NO_LOAD };
+  }
   return loadPatientRecord({
     patientId: input.patientId,
     templates: mergedTemplates(input.services),

@@ -77,3 +77,67 @@ describe('compiled conditions agree with json-rules-engine', () => {
     );
   });
 });
+
+describe('a range decides a comparison only when every value it allows does', () => {
+  const OPERATORS = [
+    'equal',
+    'notEqual',
+    'lessThan',
+    'lessThanInclusive',
+    'greaterThan',
+    'greaterThanInclusive',
+  ] as const;
+  const scalarHolds = (op: (typeof OPERATORS)[number], x: number, v: number): boolean =>
+    ({
+      equal: x === v,
+      notEqual: x !== v,
+      lessThan: x < v,
+      lessThanInclusive: x <= v,
+      greaterThan: x > v,
+      greaterThanInclusive: x >= v,
+    })[op];
+
+  test('met when all values satisfy, not met when none does, unknown when some do (open ends included)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 6 }),
+        fc.constantFrom(...OPERATORS),
+        (a, b, lowExclusive, highExclusive, v, operator) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          // Values on a grid of quarters inside the range; an open end leaves its bound out.
+          const values: number[] = [];
+          for (let x = low; x <= high; x += 0.25) {
+            if ((lowExclusive && x === low) || (highExclusive && x === high)) continue;
+            values.push(x);
+          }
+          fc.pre(values.length > 0);
+          const range = {
+            low,
+            high,
+            ...(lowExclusive ? { lowExclusive } : {}),
+            ...(highExclusive ? { highExclusive } : {}),
+          };
+          const status = compileCondition({ fact: 'x', operator, value: v }).evaluate(
+            ruleInput(new Map([['x', range]])),
+          ).status;
+          const satisfied = values.filter((x) => scalarHolds(operator, x, v)).length;
+          const expected = satisfied === values.length ? 'met' : satisfied === 0 ? 'not-met' : 'unknown';
+          expect(status).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a lab\'s "< 30" meets "under 30", and "<= 30" does not decide it', () => {
+    const under30 = compileCondition({ fact: 'egfr.value', operator: 'lessThan', value: 30 });
+    const status = (range: object) => under30.evaluate(ruleInput(new Map([['egfr.value', range]]))).status;
+    expect(status({ low: 0, high: 30, highExclusive: true })).toBe('met');
+    expect(status({ low: 0, high: 30 })).toBe('unknown');
+    expect(status({ low: 30, lowExclusive: true })).toBe('not-met');
+  });
+});

@@ -15,6 +15,10 @@ export type Scalar = number | string | boolean;
 export interface NumberRange {
   readonly low?: number;
   readonly high?: number;
+  /** The value is above `low`, not equal to it: a lab's "> 60". */
+  readonly lowExclusive?: boolean;
+  /** The value is below `high`, not equal to it: a lab's "< 30", which meets "under 30". */
+  readonly highExclusive?: boolean;
 }
 
 /** What a rule may compare: a scalar, or a number known within a range. */
@@ -67,26 +71,33 @@ function decide(yes: boolean, no: boolean): TriStatus {
 function compareRange(operator: LeafCondition['operator'], r: NumberRange, value: LeafCondition['value']): TriStatus {
   const low = r.low ?? -Infinity;
   const high = r.high ?? Infinity;
+  const lowOpen = r.lowExclusive === true;
+  const highOpen = r.highExclusive === true;
+  // Whether a number lies in the range, open ends left out.
+  const holds = (v: number): boolean => (lowOpen ? v > low : v >= low) && (highOpen ? v < high : v <= high);
+  const v = value as number;
   switch (operator) {
     case 'greaterThanInclusive':
-      return decide(low >= (value as number), high < (value as number));
+      return decide(low >= v, highOpen ? high <= v : high < v);
     case 'greaterThan':
-      return decide(low > (value as number), high <= (value as number));
+      return decide(lowOpen ? low >= v : low > v, high <= v);
     case 'lessThanInclusive':
-      return decide(high <= (value as number), low > (value as number));
+      return decide(high <= v, lowOpen ? low >= v : low > v);
     case 'lessThan':
-      return decide(high < (value as number), low >= (value as number));
+      return decide(highOpen ? high <= v : high < v, low >= v);
     case 'equal':
       return typeof value === 'number'
-        ? decide(low === value && high === value, value < low || value > high)
+        ? decide(low === value && high === value && !lowOpen && !highOpen, !holds(value))
         : 'not-met';
     case 'notEqual':
-      return typeof value === 'number' ? decide(value < low || value > high, low === value && high === value) : 'met';
+      return typeof value === 'number'
+        ? decide(!holds(value), low === value && high === value && !lowOpen && !highOpen)
+        : 'met';
     case 'in':
     case 'notIn': {
-      const numbers = (value as Scalar[]).filter((v): v is number => typeof v === 'number');
-      const inside = numbers.some((v) => v >= low && v <= high);
-      const whole = low === high && numbers.includes(low);
+      const numbers = (value as Scalar[]).filter((n): n is number => typeof n === 'number');
+      const inside = numbers.some(holds);
+      const whole = low === high && !lowOpen && !highOpen && numbers.includes(low);
       const status = decide(whole, !inside);
       return operator === 'in' ? status : negate(status);
     }

@@ -26,7 +26,9 @@ export type Blocker =
   | RecruitmentBlocker
   /** The record already holds a referral to the study team, or the patient as a ResearchSubject of the study. */
   | { readonly kind: 'already-referred'; readonly records: readonly string[] }
-  | { readonly kind: 'key-not-met' | 'inclusion-not-met' | 'exclusion-met'; readonly criterionId: string };
+  /** A key criterion not met, or unknown (`unknown`): a key criterion must be met for the card. */
+  | { readonly kind: 'key-not-met'; readonly criterionId: string; readonly unknown?: true }
+  | { readonly kind: 'inclusion-not-met' | 'exclusion-met'; readonly criterionId: string };
 
 /** One earlier step towards a trial that the record shows (the trial service reads them from the facts). */
 export interface PriorReferralStep {
@@ -173,7 +175,8 @@ export function evaluateTrial(
     if (o.status === 'met') met++;
     else if (o.status === 'unknown') unknown++;
     else if (o.status === 'not-applicable') notApplicable++;
-    if (key && o.status !== 'met') blockers.push({ kind: 'key-not-met', criterionId: id });
+    if (key && o.status !== 'met')
+      blockers.push({ kind: 'key-not-met', criterionId: id, ...(o.status === 'unknown' ? { unknown: true } : {}) });
     else if (type === 'inclusion' && o.status === 'not-met')
       blockers.push({ kind: 'inclusion-not-met', criterionId: id });
     else if (type === 'exclusion' && o.status === 'met') blockers.push({ kind: 'exclusion-met', criterionId: id });

@@ -193,18 +193,28 @@ export class ValueSetIndex {
   /**
    * Ids of value sets whose names appear as whole words in the text, accents and case folded.
    * A name inside a longer matched name at the same place does not count: "non insulino-
-   * dépendant" is not also "insulino-dépendant".
+   * dépendant" is not also "insulino-dépendant". Names that only overlap both count: in "bilan
+   * pré-pompe à insuline", the referral "bilan pré-pompe" and the device "pompe à insuline".
    */
   matchName(text: string | undefined): string[] {
     if (!text) return [];
-    let hay = normaliseText(text);
+    const hay = normaliseText(text);
     const out: string[] = [];
+    // Where longer names matched (names come longest first), as [start, end) of their needles.
+    const spans: number[] = [];
+    const inside = (start: number, end: number): boolean => {
+      for (let i = 0; i < spans.length; i += 2) if (spans[i]! <= start && end <= spans[i + 1]!) return true;
+      return false;
+    };
     for (const n of this.names) {
-      const at = hay.indexOf(n.needle);
-      if (at < 0) continue;
-      for (const id of n.ids) if (!out.includes(id)) out.push(id);
-      // Blank the matched words (keeping the spaces around them) so shorter names inside them do not match.
-      hay = `${hay.slice(0, at + 1)}${'#'.repeat(n.needle.length - 2)}${hay.slice(at + n.needle.length - 1)}`;
+      let found = false;
+      for (let at = hay.indexOf(n.needle); at >= 0; at = hay.indexOf(n.needle, at + 1)) {
+        const end = at + n.needle.length;
+        if (inside(at, end)) continue;
+        found = true;
+        spans.push(at, end);
+      }
+      if (found) for (const id of n.ids) if (!out.includes(id)) out.push(id);
     }
     return out;
   }

@@ -14,8 +14,10 @@ export function ruleValueText(value: RuleValue | undefined): string {
   if (value === undefined) return 'unknown';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value !== 'object') return String(value);
-  if (value.low !== undefined && value.high !== undefined) return `${value.low} to ${value.high}`;
-  return value.low !== undefined ? `at least ${value.low}` : `at most ${value.high ?? '?'}`;
+  const high = value.highExclusive ? `under ${value.high}` : `${value.high}`;
+  if (value.low !== undefined && value.high !== undefined) return `${value.low} to ${high}`;
+  if (value.low !== undefined) return value.lowExclusive ? `above ${value.low}` : `at least ${value.low}`;
+  return value.highExclusive ? `under ${value.high}` : `at most ${value.high ?? '?'}`;
 }
 
 /** Why a leaf is unknown: the fact's reason, or that its value is older than the leaf allows. */

@@ -10,6 +10,7 @@ import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
 import { loadValueSets } from '../rules/value-sets.js';
 import { loadServices } from '../services/load-services.js';
+import { expectPumpCard } from './support/card-expectations.js';
 
 /*
  * The real-world fixtures: patients written the way hospitals write records, each on one side of
@@ -98,4 +99,25 @@ describe('the evidence each real-world trial patient is decided on', () => {
     const text = [section.title, ...section.lines.map((l) => `${l.text} — ${l.reason}`)].join('\n');
     for (const wanted of expected.explanationIncludes!) expect(text).toContain(wanted);
   });
+});
+
+const pumpService = rules.services.find((s) => s.definition.id === 'pump-evaluation')!;
+
+// The same check runs over HTTP in test/fixtures-http.int.test.ts; this one runs with the unit
+// tests, so that a clinical regression shows in `npm run test:unit`.
+describe('the pump card each real-world patient gets', () => {
+  test.each(REAL_WORLD_FIXTURES.map((f) => [f.id, f] as const))(
+    '%s: the pump card is as recorded',
+    async (_id, fixture) => {
+      const record = recordFromResources(fixture.id, fixture.resources(NOW));
+      const facts = computePatientFacts(record, rules.valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
+      const cards = await pumpService.evaluate({ patientId: fixture.id, facts, record, now: NOW });
+      if (fixture.expected.pump === null) {
+        expect(cards).toEqual([]);
+        return;
+      }
+      expect(cards).toHaveLength(1);
+      expectPumpCard(cards[0]!.card, fixture, NOW);
+    },
+  );
 });

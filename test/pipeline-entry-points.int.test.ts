@@ -100,3 +100,45 @@ describe('HTTP and the evaluate CLI give the same cards', () => {
     expect(firing.flat().length).toBeGreaterThan(0);
   });
 });
+
+/**
+ * A transaction Bundle of several patients, as an export or Synthea writes it: every entry has a
+ * `urn:uuid` fullUrl and points at its patient by that fullUrl, or (`byId`) as `Patient/<id>`.
+ */
+function multiPatientBundle(patientIds: readonly string[], byId: boolean): string {
+  const entry = patientIds.flatMap((patientId, p) => {
+    const fixture = ALL_FIXTURES.find((f) => f.id === patientId)!;
+    const patientUrl = `urn:uuid:00000000-0000-4000-8000-00000000000${p}`;
+    return fixture.resources(TEST_NOW).map((resource, i) => {
+      const withRef = JSON.parse(JSON.stringify(resource), (key, value: unknown) =>
+        !byId && key === 'reference' && value === `Patient/${patientId}` ? patientUrl : value,
+      ) as typeof resource;
+      const fullUrl = resource.resourceType === 'Patient' ? patientUrl : `urn:uuid:${p}-${i}`;
+      return { fullUrl, resource: withRef, request: { method: 'POST', url: resource.resourceType } };
+    });
+  });
+  const file = join(dir, `several-${byId ? 'by-id' : 'by-fullurl'}.json`);
+  writeFileSync(file, JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry }));
+  return file;
+}
+
+describe('a Bundle file holding several patients', () => {
+  // One patient the pump card fires for, one it must not: the second may never borrow the first's record.
+  const firing = 'pump-positive-main';
+  const silent = ALL_FIXTURES.find((f) => f.expected.pump === null)!.id;
+
+  test.each([
+    ['references written Patient/<id>', true],
+    ['references written as the Patient entry fullUrl (urn:uuid)', false],
+  ])('%s: each patient gets the cards of its own record only', async (_name, byId) => {
+    const file = multiPatientBundle([firing, silent], byId);
+    for (const id of [firing, silent]) {
+      for (const service of SERVICES) {
+        const http = comparable(await overHttp(service, id));
+        expect(comparable(await overCli(service, id, ['--bundle', file]))).toEqual(http);
+      }
+    }
+    expect(await overCli('pump-evaluation', silent, ['--bundle', file])).toEqual([]);
+    expect(await overCli('pump-evaluation', firing, ['--bundle', file])).toHaveLength(1);
+  });
+});

@@ -459,7 +459,9 @@ describe('criterion semantics', () => {
       text: 'HbA1c',
       condition: { fact: 'hba1c.percent', operator: 'greaterThan', value: 7 },
     };
-    expect(evaluate([key, other], []).all.blockers).toEqual([{ kind: 'key-not-met', criterionId: 'adult' }]);
+    expect(evaluate([key, other], []).all.blockers).toEqual([
+      { kind: 'key-not-met', criterionId: 'adult', unknown: true },
+    ]);
     expect(evaluate([key, other], [['age', 30]]).all.fires).toBe(true);
     expect(
       evaluate(

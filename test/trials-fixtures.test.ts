@@ -334,7 +334,7 @@ describe('trial explanations', () => {
     const fixture = TRIAL_FIXTURES.find((f) => f.id === 'trial-nafld-no-steatosis-data')!;
     const explanation = await service.explain(inputFor(fixture));
     const section = explanation.sections.find((s) => s.title.startsWith('Trial NCT04270656 '))!;
-    expect(section.title).toContain('key criterion steatosis is not met');
+    expect(section.title).toContain('key criterion steatosis is unknown');
     const line = section.lines.find((l) => l.id === 'steatosis')!;
     expect(line.status).toBe('unknown');
     expect(line.reason).toContain('Steatosis on liver imaging: unknown (no liver imaging on file)');

@@ -41,7 +41,7 @@ function blockerText(b: Blocker): string {
     case 'already-referred':
       return `already on file: ${b.records.join(', ')}`;
     case 'key-not-met':
-      return `key criterion ${b.criterionId} is not met`;
+      return `key criterion ${b.criterionId} is ${b.unknown ? 'unknown' : 'not met'}`;
     case 'inclusion-not-met':
       return `inclusion ${b.criterionId} is not met`;
     case 'exclusion-met':

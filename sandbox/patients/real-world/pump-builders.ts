@@ -44,6 +44,7 @@ export type PumpRule =
   | 'deceased or inactive patient'
   | 'LADA counts as type 1'
   | 'diabetes type in an unknown code system'
+  | 'type 1 known only by a complication code'
   | 'premixed insulin'
   | 'duplicate records of one drug'
   | 'ended statements and orders'

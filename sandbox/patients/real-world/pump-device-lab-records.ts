@@ -228,6 +228,31 @@ const rateUiH = record({
   pump: null,
 });
 
+const rateUiHNoUcum = record({
+  id: 'rw-fr-pompe-debit-ui-h-sans-ucum',
+  title:
+    'Lantus and NovoRapid at each meal, and a separate NovoRapid order "0,8 UI/h" whose rate has no UCUM code: a pump, no card',
+  rule: 'pump recorded elsewhere',
+  style: 'fr',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Martine'], family: 'Debit-Exemple', gender: 'female', age: 59, daysSinceBirthday: 240 },
+      {
+        extra: [
+          order(ctx, 'fr', 'pompe', {
+            med: drug(FR_RX.novorapid),
+            authoredDaysAgo: 90,
+            // The interface sends the structured rate alone, without the prescription's text.
+            dosage: [{ doseAndRate: [{ rateQuantity: { value: 0.8, unit: 'UI/h' } }] }],
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 const unknownDevice = record({
   id: 'rw-us-pump-unknown-device',
   title: 'An active Device typed only by a local equipment code (no display, no name): a pump cannot be ruled out',
@@ -502,6 +527,7 @@ export const PUMP_DEVICE_LAB_RECORDS: readonly FixturePatient[] = [
   omnipodUse,
   z9641,
   rateUiH,
+  rateUiHNoUcum,
   unknownDevice,
   amended,
   preliminaryNewest,

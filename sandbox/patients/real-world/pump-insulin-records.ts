@@ -168,6 +168,54 @@ const ryzodeg = record({
   pump: null,
 });
 
+const premixCodedAsLispro = record({
+  id: 'rw-us-premix-coded-as-lispro',
+  title:
+    'Lantus at bedtime and "Humalog Mix 75/25 KwikPen" BID whose order carries only the ingredient code insulin lispro: a premix, no card',
+  rule: 'premixed insulin',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Eugene'], family: 'Example-Mix', gender: 'male', age: 64, daysSinceBirthday: 250 },
+      {
+        rapid: [
+          order(ctx, 'us', 'mix', {
+            med: drug(codeable([coding('rxnorm', '86009', 'insulin lispro')], 'Humalog Mix 75/25 KwikPen')),
+            authoredDaysAgo: 600,
+            dosage: [usDose.code(18, 'BID', 'Inject 18 units under the skin twice daily with breakfast and supper')],
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const ryzodegCodedAsDegludec = record({
+  id: 'rw-fr-ryzodeg-code-degludec',
+  title:
+    'Ryzodeg at dinner recorded with the ATC code of degludec alone, plus NovoRapid at each meal: the co-formulation is no basal',
+  rule: 'premixed insulin',
+  style: 'fr',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Ginette'], family: 'Coformulation-Exemple', gender: 'female', age: 62, daysSinceBirthday: 12 },
+      {
+        basal: [
+          order(ctx, 'fr', 'ryzodeg', {
+            med: drug(codeable([coding('atc', 'A10AE06', 'insuline dégludec')], 'RYZODEG 70/30 FlexTouch')),
+            authoredDaysAgo: 480,
+            dosage: [frDose.at(22, ['ACV'], '22 UI avant le dîner')],
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 const formularyCode = record({
   id: 'rw-us-premix-formulary-code',
   title: 'Humalog TID plus a second insulin known only by a local formulary code (premix or basal?): no card',
@@ -805,6 +853,8 @@ export const PUMP_INSULIN_RECORDS: readonly FixturePatient[] = [
   novomixPlusLunch,
   humulin7030,
   ryzodeg,
+  premixCodedAsLispro,
+  ryzodegCodedAsDegludec,
   formularyCode,
   orderAndStatementTid,
   twoMomentOrders,

@@ -361,6 +361,82 @@ const localDxWithText = record({
 });
 
 /** Record gate, LADA and code-system records. */
+// ---------------------------------------------------------------------------------------------
+// Type 1 known only by a complication code
+// ---------------------------------------------------------------------------------------------
+
+const t1KetoacidosisCode = record({
+  id: 'rw-us-t1-ketoacidosis-code-only',
+  title:
+    'Beside the T2D problem, an ED diagnosis SNOMED 420270002 (ketoacidosis due to type 1 diabetes) with no display: type 1, no card',
+  rule: 'type 1 known only by a complication code',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Curtis'], family: 'Example-Dka', gender: 'male', age: 47, daysSinceBirthday: 212 },
+      {
+        extra: [
+          dx(ctx, 'ed-dka', {
+            code: codeable([coding('snomed', '420270002')]),
+            recordedDaysAgo: 70,
+            category: 'encounter-diagnosis',
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const t2KetoacidosisCode = record({
+  id: 'rw-us-t2-ketoacidosis-code-only',
+  title:
+    'Beside the T2D problem, an ED diagnosis SNOMED 421750000 (ketoacidosis due to type 2 diabetes) with no display: the card fires',
+  rule: 'type 1 known only by a complication code',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Lonnie'], family: 'Example-Dka', gender: 'male', age: 52, daysSinceBirthday: 33 },
+      {
+        extra: [
+          dx(ctx, 'ed-dka', {
+            code: codeable([coding('snomed', '421750000')]),
+            recordedDaysAgo: 70,
+            category: 'encounter-diagnosis',
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-us-t2-ketoacidosis-code-only', 9.1, STANDARD_EVIDENCE),
+});
+
+const complicationLocalCode = record({
+  id: 'rw-fr-complication-code-local-sans-libelle',
+  title:
+    'Beside the T2D problem, a stay diagnosis known only by a local code (no label): it may be a type 1 complication, no card',
+  rule: 'type 1 known only by a complication code',
+  style: 'fr',
+  case: 'unknown',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Rémi'], family: 'Sejour-Exemple', gender: 'male', age: 49, daysSinceBirthday: 300 },
+      {
+        extra: [
+          dx(ctx, 'sejour-local', {
+            code: codeable([coding('local', 'DIAG-00417')]),
+            recordedDaysAgo: 55,
+            category: 'encounter-diagnosis',
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 export const PUMP_PATIENT_RECORDS: readonly FixturePatient[] = [
   mergeSurvivor,
   deceasedDateTime,
@@ -376,4 +452,7 @@ export const PUMP_PATIENT_RECORDS: readonly FixturePatient[] = [
   pmsiType1,
   localDxNoText,
   localDxWithText,
+  t1KetoacidosisCode,
+  t2KetoacidosisCode,
+  complicationLocalCode,
 ];

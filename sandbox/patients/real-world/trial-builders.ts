@@ -363,11 +363,11 @@ export function hba1cOf(ctx: StyledContext, suffix: string, percent: number, day
 export function egfrOf(
   ctx: StyledContext,
   suffix: string,
-  o: { method: 'MDRD' | 'CKD-EPI'; value: number; daysAgo: number; comparator?: '>' },
+  o: { method: 'MDRD' | 'CKD-EPI'; value: number; daysAgo: number; comparator?: '>' | '<' },
 ): Observation {
   const q: Quantity = {
     ...qty(o.value, 'mL/min/1.73m2', 'mL/min/{1.73_m2}'),
-    ...(o.comparator ? { comparator: '>' } : {}),
+    ...(o.comparator ? { comparator: o.comparator } : {}),
   };
   return observationOf(ctx, suffix, {
     code: o.method === 'MDRD' ? LOINC.egfrMdrd[ctx.style] : LOINC.egfrCkdEpi[ctx.style],
@@ -855,6 +855,7 @@ export type TrialRule =
   | 'GLP-1 in a fixed-ratio product'
   | 'stable background doses'
   | 'French codes on trial criteria'
+  | 'chronic liver disease in a broad code'
   | 'analogue-only MDI for NCT04270656'
   | 'deceased or merged patient on a trial'
   | 'steatogenic drugs'

@@ -174,6 +174,181 @@ export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
     pump: pumpCardOf('rw-us-report-nafld-wording'),
     nafld: nafldTrial(true, { steatosis: 'met' }),
   }),
+  fullMatch({
+    id: 'rw-us-report-steatosis-not-excluded',
+    title:
+      'No steatosis on the problem list; a limited ultrasound says "Hepatic steatosis cannot be excluded": steatosis unknown, no card',
+    rule: 'steatosis in ultrasound reports',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Stanley',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 45,
+            conclusion:
+              'Technically limited study due to body habitus. Hepatic steatosis cannot be excluded. No focal hepatic lesion.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-report-steatosis-not-excluded'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-us-report-steatose-pancreatique',
+    title:
+      'No steatosis on the problem list; the ultrasound reads "Stéatose pancréatique. Foie de taille normale": not the liver, no card',
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Thierry',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 80,
+            conclusion: 'Stéatose pancréatique. Foie de taille normale. Vésicule alithiasique.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-us-report-steatose-pancreatique'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-us-report-steatose-a-confirmer',
+    title: 'No steatosis on the problem list; "Suspicion de stéatose hépatique, à confirmer en IRM": unknown, no card',
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Régis',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 50,
+            conclusion: 'Suspicion de stéatose hépatique, à confirmer en IRM. Pas de lésion focale.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-us-report-steatose-a-confirmer'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-report-steatosis-resolved',
+    title: 'No steatosis on the problem list; "Previously noted hepatic steatosis has resolved": steatosis not met',
+    rule: 'steatosis in ultrasound reports',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Vernon',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 70,
+            conclusion: 'Previously noted hepatic steatosis has resolved. Normal liver echotexture.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-report-steatosis-resolved'),
+    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
+
+  // Chronic liver disease in a broad code (ICD-10-CM, no display): each may be a chronic viral hepatitis.
+  fullMatch({
+    id: 'rw-us-chronic-viral-hepatitis-unspecified',
+    title:
+      'Problem list B18.9 "Chronic viral hepatitis, unspecified" (code only): not "no chronic liver disease", no card',
+    rule: 'chronic liver disease in a broad code',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Clifford',
+      extra: (ctx) => [conditionOf(ctx, 'hep', { code: codeable([coding('icd10cm', 'B18.9')]), onsetDaysAgo: 2000 })],
+    },
+    pump: pumpCardOf('rw-us-chronic-viral-hepatitis-unspecified'),
+    nafld: nafldTrial(false, { 'no-chronic-liver-disease': 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-hepatitis-b-carrier',
+    title: 'Problem list Z22.51 "Carrier of viral hepatitis B" (code only): chronic hepatitis B, excluded',
+    rule: 'chronic liver disease in a broad code',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Milton',
+      extra: (ctx) => [
+        conditionOf(ctx, 'hbv', { code: codeable([coding('icd10cm', 'Z22.51')]), recordedDaysAgo: 900 }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-hepatitis-b-carrier'),
+    nafld: nafldTrial(false, { 'chronic-viral-hepatitis': 'met', 'no-chronic-liver-disease': 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-cirrhosis-k746-category',
+    title:
+      'Problem list K74.6 (the ICD-10-CM category "Other and unspecified cirrhosis of liver"), no display: excluded',
+    rule: 'chronic liver disease in a broad code',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Howard',
+      extra: (ctx) => [
+        conditionOf(ctx, 'cirrhosis', { code: codeable([coding('icd10cm', 'K74.6')]), recordedDaysAgo: 400 }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-cirrhosis-k746-category'),
+    nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met', 'no-chronic-liver-disease': 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-acute-hepatitis-b-resolved',
+    title: 'Acute hepatitis B (B16.9) resolved 20 years ago: no chronic liver disease, the card fires',
+    rule: 'chronic liver disease in a broad code',
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Russell',
+      extra: (ctx) => [
+        conditionOf(ctx, 'hbv-acute', {
+          code: codeable([
+            coding('icd10cm', 'B16.9', 'Acute hepatitis B without delta-agent and without hepatic coma'),
+          ]),
+          clinicalStatus: 'resolved',
+          onsetDaysAgo: 7400,
+          abatementDaysAgo: 7300,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-acute-hepatitis-b-resolved'),
+    nafld: nafldTrial(true, { 'no-chronic-liver-disease': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-chronic-viral-hepatitis-provisional',
+    title: 'B18.9 "Chronic viral hepatitis, unspecified" entered as provisional: to confirm, the card still fires',
+    rule: 'chronic liver disease in a broad code',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Elmer',
+      extra: (ctx) => [
+        conditionOf(ctx, 'hep', {
+          code: codeable([coding('icd10cm', 'B18.9', 'Chronic viral hepatitis, unspecified')]),
+          verificationStatus: 'provisional',
+          recordedDaysAgo: 30,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-chronic-viral-hepatitis-provisional'),
+    nafld: nafldTrial(true, { 'no-chronic-liver-disease': 'unknown' }),
+  }),
 
   // Rule 9: French codes on trial criteria.
   fullMatch({

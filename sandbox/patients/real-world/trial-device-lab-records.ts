@@ -284,6 +284,24 @@ export const DEVICE_LAB_RECORDS: readonly FixturePatient[] = [
     nafld: nafldTrial(true, { 'egfr-under-30': 'not-met' }, ['CKD-EPI formula: no MDRD result of that date']),
   }),
   fullMatch({
+    id: 'rw-us-egfr-reported-below-30',
+    title: 'MDRD eGFR reported by the laboratory as "< 30" (comparator, value 30) two weeks ago: below 30, excluded',
+    rule: 'newest eGFR of any formula',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Roland',
+      replace: {
+        egfr: (ctx) => [
+          egfrOf(ctx, 'egfr', { method: 'MDRD', value: 30, daysAgo: 14, comparator: '<' }),
+          creatinineOf(ctx, 'creat', 14, 230),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-egfr-reported-below-30'),
+    nafld: nafldTrial(false, { 'egfr-under-30': 'met' }),
+  }),
+  fullMatch({
     id: 'rw-fr-egfr-mdrd-newer-27',
     title: 'CKD-EPI 45 seven months ago, MDRD 27 two weeks ago: the newer MDRD excludes',
     rule: 'newest eGFR of any formula',

@@ -20,6 +20,8 @@ interface RequestOptions {
   readonly authoredDaysAgo?: number;
   readonly occurrenceDaysAgo?: number;
   readonly note?: string;
+  /** reasonCode, as text: what the referral is for when its code only names the specialty. */
+  readonly reason?: string;
   readonly trialId?: string;
 }
 
@@ -37,6 +39,7 @@ function referral(ctx: StyledContext, suffix: string, o: RequestOptions): Servic
     ...(o.authoredDaysAgo !== undefined ? { authoredOn: when(ctx, o.authoredDaysAgo) } : {}),
     ...(o.occurrenceDaysAgo !== undefined ? { occurrenceDateTime: when(ctx, o.occurrenceDaysAgo, '14:30:00') } : {}),
     ...(o.note ? { note: [{ text: o.note }] } : {}),
+    ...(o.reason ? { reasonCode: [{ text: o.reason }] } : {}),
     ...(o.trialId ? { identifier: [{ system: 'https://clinicaltrials.gov', value: o.trialId }] } : {}),
   } as ServiceRequest;
 }
@@ -189,6 +192,88 @@ export const PUMP_REFERRAL_RECORDS: readonly FixturePatient[] = [
       ]),
     },
     pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-fr-bilan-pre-pompe-a-insuline',
+    title:
+      '"Bilan pré-pompe à insuline" ordered a month ago (active): the device\'s name inside it does not hide it, no card',
+    rule: PUMP_RULE,
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Bernard',
+      ...extra((ctx) => [
+        referral(ctx, 'pre-pompe', {
+          status: 'active',
+          code: { text: 'Bilan pré-pompe à insuline' },
+          authoredDaysAgo: 30,
+        }),
+      ]),
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-us-endocrinology-referral-csii-reason',
+    title: 'An active "Referral to Endocrinology" whose reason reads "CSII evaluation (insulin pump)": no second card',
+    rule: PUMP_RULE,
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Leonard',
+      ...extra((ctx) => [
+        referral(ctx, 'endo', {
+          status: 'active',
+          code: codeable([coding('local', 'REF-ENDO', 'Referral to Endocrinology')], 'Endocrinology referral'),
+          reason: 'CSII evaluation (insulin pump)',
+          authoredDaysAgo: 40,
+        }),
+      ]),
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-fr-avis-endocrino-note-pompe',
+    title:
+      '"Consultation endocrinologie" (active) whose note asks for "évaluation pour pompe à insuline (CSII)": no card',
+    rule: PUMP_RULE,
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Hervé',
+      ...extra((ctx) => [
+        referral(ctx, 'avis-endo', {
+          status: 'active',
+          code: { text: 'Consultation endocrinologie' },
+          note: 'Merci de voir ce patient : évaluation pour pompe à insuline (CSII)',
+          authoredDaysAgo: 15,
+        }),
+      ]),
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-fr-avis-endocrino-sans-pompe',
+    title:
+      '"Consultation endocrinologie" (active) whose note says "pas de pompe à insuline pour l\'instant": the card fires',
+    rule: PUMP_RULE,
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Lucien',
+      ...extra((ctx) => [
+        referral(ctx, 'avis-endo', {
+          status: 'active',
+          code: { text: 'Consultation endocrinologie' },
+          note: "Adaptation du schéma basal-bolus ; pas de pompe à insuline pour l'instant",
+          authoredDaysAgo: 15,
+        }),
+      ]),
+    },
+    pump: pumpCardOf('rw-fr-avis-endocrino-sans-pompe'),
     nafld: nafldTrial(true),
   }),
 ];

@@ -1,0 +1,44 @@
+import { describe, expect, test } from '@jest/globals';
+import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { loadValueSets } from '../rules/value-sets.js';
+import { findingInText, type TextFinding } from './finding-text.js';
+
+const valueSets = loadValueSets(DEFAULT_RULES_DIR);
+const STEATOSIS: ReadonlySet<string> = new Set(['steatosis', 'nash']);
+
+// Imaging conclusions as radiologists write them. Only an affirmed mention of the liver's steatosis
+// is "present": hedges, past findings and another organ's steatosis must never fire a criterion.
+describe('what a liver imaging conclusion says of steatosis', () => {
+  test.each<[string, TextFinding]>([
+    ['Stéatose hépatique modérée.', 'present'],
+    ['Foie de taille normale, siège d’une stéatose diffuse.', 'present'],
+    ['Diffuse hepatic steatosis. No focal lesion.', 'present'],
+    ['Stéatose non alcoolique.', 'present'],
+    ['Known hepatic steatosis, otherwise unremarkable.', 'present'],
+    ['No interval change in the hepatic steatosis.', 'present'],
+    ["Pas d'évolution de la stéatose hépatique.", 'present'],
+    ['Pas de stéatose.', 'absent'],
+    ['No sonographic evidence of hepatic steatosis.', 'absent'],
+    ['Stéatose : non', 'absent'],
+    ['Steatosis ruled out.', 'absent'],
+    ['Previously noted steatosis has resolved.', 'absent'],
+    ['Stéatose disparue par rapport à 2023.', 'absent'],
+    ['Hepatic steatosis cannot be excluded.', 'uncertain'],
+    ['Stéatose non exclue.', 'uncertain'],
+    ['On ne peut exclure une stéatose.', 'uncertain'],
+    ['Possible mild hepatic steatosis.', 'uncertain'],
+    ['Steatosis unlikely.', 'uncertain'],
+    ['Suspicion de stéatose, à confirmer en IRM.', 'uncertain'],
+    ['Steatosis?', 'uncertain'],
+    ['Rule out hepatic steatosis.', 'uncertain'],
+    ['History of hepatic steatosis.', 'uncertain'],
+    ['Antécédent de stéatose hépatique.', 'uncertain'],
+    ['Pas de stéatose. Stéatose non exclue au segment IV.', 'uncertain'],
+    ['Stéatose pancréatique. Foie de taille normale.', 'silent'],
+    ['Pancreatic steatosis. Normal liver.', 'silent'],
+    ['Foie normal. Vésicule alithiasique.', 'silent'],
+    ['Stéatose hépatique et pancréatique.', 'present'],
+  ])('%s → %s', (text, expected) => {
+    expect(findingInText(valueSets, text, STEATOSIS)).toBe(expected);
+  });
+});
