@@ -76,7 +76,7 @@ export function tallyCodedRecords(
       resourceType: spec.type,
       id: resourceId(obj),
       ...(bounds.text ? { date: bounds.text } : {}),
-      display: conceptLabel(concept),
+      display: bounds.note ? `${conceptLabel(concept) ?? label} (${bounds.note})` : conceptLabel(concept),
       confidence: cls.confidence,
     };
     for (const id of cls.ids) {

@@ -214,6 +214,26 @@ describe('onset', () => {
   });
 });
 
+describe('the date a condition is cited with is a date; what it is dates is said beside the name', () => {
+  const withBirth = [{ resourceType: 'Patient', id: 'p1', birthDate: '1990-06-15' }];
+  test.each<[string, Record<string, unknown>, string, string]>([
+    ['an onset date', { onsetDateTime: '2026-10-01' }, '2026-10-01', '46635009'],
+    ['a recorded date alone', { recordedDate: '2026-11-01' }, '2026-11-01', '46635009 (date recorded, not of onset)'],
+    // An age spans its year: the date is the earliest day it allows (years of 365.25 days).
+    ['an onset age', { onsetAge: { value: 30, unit: 'a' } }, '2020-06-14', '46635009 (onset at age 30 a)'],
+    [
+      'an onset range of ages',
+      { onsetRange: { low: { value: 30, unit: 'a' }, high: { value: 31, unit: 'a' } } },
+      '2020-06-14',
+      '46635009 (onset between age 30 a and age 31 a)',
+    ],
+  ])('%s', (_name, dates, date, display) => {
+    const f = factsOf([...withBirth, t1d('a', { clinicalStatus: clinical('active'), ...dates })]);
+    const [evidence] = f.rule.evidence.get('condition.t1d') ?? [];
+    expect({ date: evidence?.date, display: evidence?.display }).toEqual({ date, display });
+  });
+});
+
 describe('procedures', () => {
   const bariatric = (id: string, status: unknown, performedDateTime = '2020-03-01') => ({
     resourceType: 'Procedure',

@@ -37,7 +37,13 @@ function ageBounds(age: unknown, birthDate: unknown): DateBounds | 'invalid' | u
   const span = spanOf(birth);
   const start = span.start + value * unitDays * DAY_MS;
   const end = span.end + (Math.floor(value) + 1) * unitDays * DAY_MS - 1;
-  return { start: Math.round(start), end: Math.round(end), text: `age ${value} ${unit ?? ''}`.trim() };
+  // The evidence date is the earliest day the age allows; the note says it came from an age.
+  return {
+    start: Math.round(start),
+    end: Math.round(end),
+    text: new Date(Math.round(start)).toISOString().slice(0, 10),
+    note: `age ${value} ${unit ?? ''}`.trim(),
+  };
 }
 
 /** A date field that is present: its bounds, or `invalid` when it does not name a date or lies ahead. */
@@ -67,14 +73,16 @@ export function conditionBounds(
   let onset: DateBounds | 'invalid' | undefined;
   if (c.onsetDateTime !== undefined) onset = dateBounds(c.onsetDateTime, now);
   else if (asObject(c.onsetPeriod)?.start !== undefined) onset = dateBounds(asObject(c.onsetPeriod)?.start, now);
-  else if (c.onsetAge !== undefined) onset = ageBounds(c.onsetAge, birthDate);
-  else if (c.onsetRange !== undefined) {
+  else if (c.onsetAge !== undefined) {
+    const at = ageBounds(c.onsetAge, birthDate);
+    onset = typeof at === 'object' ? { ...at, note: `onset at ${at.note ?? 'an age'}` } : at;
+  } else if (c.onsetRange !== undefined) {
     const range = asObject(c.onsetRange);
     const low = ageBounds(range?.low, birthDate);
     const high = ageBounds(range?.high, birthDate);
     onset =
       typeof low === 'object' && typeof high === 'object'
-        ? { start: low.start, end: high.end, text: `${low.text}-${high.text}` }
+        ? { start: low.start, end: high.end, text: low.text, note: `onset between ${low.note} and ${high.note}` }
         : low === 'invalid' || high === 'invalid'
           ? 'invalid'
           : undefined;
@@ -88,7 +96,8 @@ export function conditionBounds(
   if (typeof onset === 'object') return { bounds: onset };
   const recorded = c.recordedDate === undefined ? undefined : dateBounds(c.recordedDate, now);
   const problem = onset === 'invalid' || recorded === 'invalid' ? 'unreadable date' : undefined;
-  const bounds = typeof recorded === 'object' ? { end: recorded.end, text: `recorded ${recorded.text}` } : {};
+  const bounds =
+    typeof recorded === 'object' ? { end: recorded.end, text: recorded.text, note: 'date recorded, not of onset' } : {};
   return problem ? { bounds, problem } : { bounds };
 }
 

@@ -10,8 +10,10 @@ import { daysSinceMs } from './fhir-date.js';
 export interface DateBounds {
   readonly start?: number;
   readonly end?: number;
-  /** The date as written, for evidence. */
+  /** The date as written (ISO 8601), for evidence. */
   readonly text?: string;
+  /** What the date is when it is not the finding's own (a recorded date, a range of onsets), for evidence. */
+  readonly note?: string;
 }
 
 /** No date at all. */
