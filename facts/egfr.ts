@@ -1,4 +1,3 @@
-import type { NumberRange } from '../rules/condition-evaluator.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
 import { daysSince } from './fhir-date.js';
@@ -13,6 +12,7 @@ import {
 } from './latest.js';
 import type { ByValueSet } from './observation-index.js';
 import type { EgfrFinding } from './patient-facts.js';
+import { reportedBound, spanOf } from './reported-bound.js';
 import { isEgfrUnit } from './units.js';
 
 /** Value set ids of eGFR observations, by the formula they name. */
@@ -33,33 +33,6 @@ function reader(method: EgfrFinding['method']) {
     if (!isEgfrUnit(q.unit)) return { ok: false, problem: 'unit is not mL/min/1.73m2' };
     if (q.value < 0 || q.value > 250) return { ok: false, problem: 'implausible value' };
     return { ok: true, value: { ...q, method } };
-  };
-}
-
-/** What a reported value allows: "> 60" is anything above 60, "< 15" anything below 15. */
-function bounds(q: Egfr): NumberRange | number {
-  if (q.comparator === '>') return { low: q.value, lowExclusive: true };
-  if (q.comparator === '>=') return { low: q.value };
-  if (q.comparator === '<') return { low: 0, high: q.value, highExclusive: true };
-  if (q.comparator === '<=') return { low: 0, high: q.value };
-  return q.value;
-}
-
-/**
- * The range that holds every result of the same time: the lowest low and the highest high. An end
- * is open only when every result reaching it is open there ("< 30" and "< 30"; not "< 30" and "30").
- */
-function spanOf(all: readonly (NumberRange | number)[]): NumberRange {
-  const ranges = all.map((b) => (typeof b === 'number' ? { low: b, high: b } : b));
-  const low = Math.min(...ranges.map((r) => r.low ?? 0));
-  const high = Math.max(...ranges.map((r) => r.high ?? Infinity));
-  const lowExclusive = ranges.every((r) => (r.low ?? 0) !== low || r.lowExclusive === true);
-  const highExclusive = ranges.every((r) => (r.high ?? Infinity) !== high || r.highExclusive === true);
-  return {
-    low,
-    ...(high === Infinity ? {} : { high }),
-    ...(lowExclusive ? { lowExclusive } : {}),
-    ...(highExclusive && high !== Infinity ? { highExclusive } : {}),
   };
 }
 
@@ -88,7 +61,7 @@ export function egfrFact(
   const used = mdrd.length > 0 ? mdrd : readings;
   const first = used[0];
   if (!first?.c.date) return unknown('no eGFR on file');
-  const span = spanOf(used.map((r) => bounds(r.q)));
+  const span = spanOf(used.map((r) => reportedBound(r.q.value, r.q.comparator)));
   const range = span.low === span.high ? undefined : span;
   const shown = (q: Egfr) => `${q.comparator ?? ''}${q.value} mL/min/1.73m2 (${q.method})`;
   const notes = [

@@ -78,7 +78,6 @@ describe('latest HbA1c', () => {
     ['no unit', { value: 8.9 }, 'unit cannot be converted'],
     ['a string value', '8.9 %', 'not a Quantity'],
     ['a string number', { value: '8.9', unit: '%' }, 'no numeric value'],
-    ['a comparator', { value: 14, comparator: '>', unit: '%', system: UCUM, code: '%' }, 'comparator'],
     ['an IFCC value written as %', pct(89), 'implausible'],
   ])('a latest result with %s makes HbA1c unknown rather than falling back', (_name, value, reason) => {
     const f = factsOf([a1c('latest', value, '2026-11-10'), a1c('older', pct(9.0), '2026-09-01')]);
@@ -87,6 +86,23 @@ describe('latest HbA1c', () => {
     expect(f.rule.values.has('hba1c.percent')).toBe(false);
     expect(f.rule.unknownReasons.get('hba1c.percent')).toContain('Observation/latest');
     expect(f.dataQuality.some((l) => l.startsWith('Observation/latest: '))).toBe(true);
+  });
+
+  // Beyond the assay's range, labs report a bound ("> 14 %"): it decides the thresholds it clears.
+  test.each<[string, Record<string, unknown>, object, string]>([
+    [
+      '"> 14 %"',
+      { value: 14, comparator: '>', unit: '%', system: UCUM, code: '%' },
+      { low: 14, lowExclusive: true },
+      '> 14 %',
+    ],
+    ['"<= 6 %"', { value: 6, comparator: '<=', unit: '%', system: UCUM, code: '%' }, { low: 0, high: 6 }, '≤ 6 %'],
+    ['"< 4 %"', { value: 4, comparator: '<', unit: '%' }, { low: 0, high: 4, highExclusive: true }, '< 4 %'],
+  ])('a latest result reported as %s is the bound it gives, not an older value', (_name, value, range, display) => {
+    const f = factsOf([a1c('latest', value, '2026-11-10'), a1c('older', pct(9.0), '2026-09-01')]);
+    expect(f.rule.values.get('hba1c.percent')).toEqual(range);
+    expect(f.hba1c.evidence.map((e) => e.display)).toEqual([`HbA1c ${display}`]);
+    expect(f.rule.notes.get('hba1c.percent')).toContain(`reported as ${display}`);
   });
 
   test.each([

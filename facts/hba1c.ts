@@ -6,6 +6,7 @@ import { readLabValue } from './lab-value.js';
 import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, pickLatest, type Reading } from './latest.js';
 import { bucketsOf, type ByValueSet } from './observation-index.js';
 import type { Hba1cFinding } from './patient-facts.js';
+import { reportedBound, spanOf } from './reported-bound.js';
 import { hba1cScale } from './units.js';
 
 /** Value set ids of HbA1c observations, NGSP (%) and IFCC (mmol/mol). */
@@ -26,22 +27,48 @@ const PLAUSIBLE_NGSP = { min: 2, max: 25 };
 
 type Measured = Hba1cFinding['measured'] & { percent: number; fromText: boolean };
 
+const SYMBOL = { '<': '<', '<=': '≤', '>': '>', '>=': '≥' } as const;
+
 /** Reads one HbA1c result into NGSP %, refusing units that cannot be converted. */
 export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undefined {
   const q = readLabValue(r);
   if (q === undefined) return undefined;
   if (typeof q === 'string') return { ok: false, problem: q };
-  if (q.comparator) return { ok: false, problem: 'value has a comparator' };
   const scale = hba1cScale(q.unit);
   if (!scale) return { ok: false, problem: 'unit cannot be converted to NGSP %' };
   const percent = scale === 'NGSP' ? q.value : ifccToNgsp(q.value);
   if (percent < PLAUSIBLE_NGSP.min || percent > PLAUSIBLE_NGSP.max) return { ok: false, problem: 'implausible value' };
-  return { ok: true, value: { value: q.value, unit: q.unit, scale, percent, fromText: q.fromText } };
+  // A bound ("> 14 %", beyond the assay's range) is kept as one: it decides the thresholds it
+  // clears and leaves the others unknown (facts/reported-bound.ts).
+  return {
+    ok: true,
+    value: {
+      value: q.value,
+      unit: q.unit,
+      scale,
+      percent,
+      fromText: q.fromText,
+      ...(q.comparator ? { comparator: q.comparator } : {}),
+    },
+  };
 }
 
 /** How the value reads on a card: "8.4 %", or "64 mmol/mol (8.0 %)". */
 function shown(m: Measured): string {
-  return m.scale === 'NGSP' ? `${m.value} %` : `${m.value} mmol/mol (${formatPercent(m.percent)} %)`;
+  const c = m.comparator ? `${SYMBOL[m.comparator]} ` : '';
+  return m.scale === 'NGSP' ? `${c}${m.value} %` : `${c}${m.value} mmol/mol (${c}${formatPercent(m.percent)} %)`;
+}
+
+/**
+ * What the results of one instant allow, when it is not one value: a bound as reported, or
+ * results that disagree (by 0.05 % or more: % and mmol/mol of one sample differ by rounding).
+ */
+function rangeOf(measured: readonly Measured[]): NumberRange | undefined {
+  if (measured.some((m) => m.comparator)) return spanOf(measured.map((m) => reportedBound(m.percent, m.comparator)));
+  const percents = measured.map((m) => m.percent);
+  const low = Math.min(...percents);
+  const high = Math.max(...percents);
+  return high - low >= 0.05 ? { low, high } : undefined;
 }
 
 /**
@@ -63,16 +90,16 @@ export function hba1cFact(
   const readings = latest.latest.flatMap((c) => (c.reading.ok ? [{ c, m: c.reading.value }] : []));
   const first = readings[0];
   if (!first?.c.date) return unknown('no HbA1c on file');
-  const percents = readings.map((r) => r.m.percent);
-  const low = Math.min(...percents);
-  const high = Math.max(...percents);
-  const range: NumberRange | undefined = high - low >= 0.05 ? { low, high } : undefined;
+  const range = rangeOf(readings.map((r) => r.m));
   const evidence = readings.map(({ c, m }) => ({
     ...candidateEvidence(c, `HbA1c ${shown(m)}`),
     ...(m.fromText ? { confidence: 'low' as const } : {}),
   }));
   const notes = [
-    ...(range ? [`results of the same time disagree (${readings.map((r) => shown(r.m)).join(', ')})`] : []),
+    ...(first.m.comparator ? [`reported as ${shown(first.m)}`] : []),
+    ...(range && readings.length > 1
+      ? [`results of the same time disagree (${readings.map((r) => shown(r.m)).join(', ')})`]
+      : []),
     ...(first.m.fromText ? ['value read from text'] : []),
   ];
   const finding: Hba1cFinding = {
@@ -80,7 +107,12 @@ export function hba1cFact(
     ...(range ? { percentRange: range } : {}),
     date: first.c.date.text,
     ageDays: daysSince(first.c.date, now),
-    measured: { value: first.m.value, unit: first.m.unit, scale: first.m.scale },
+    measured: {
+      value: first.m.value,
+      unit: first.m.unit,
+      scale: first.m.scale,
+      ...(first.m.comparator ? { comparator: first.m.comparator } : {}),
+    },
   };
   return known(finding, evidence, notes.join('; ') || undefined);
 }

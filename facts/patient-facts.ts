@@ -49,7 +49,13 @@ export interface Hba1cFinding {
   readonly percentRange?: NumberRange;
   readonly date: string;
   readonly ageDays: number;
-  readonly measured: { readonly value: number; readonly unit: string; readonly scale: 'NGSP' | 'IFCC' };
+  readonly measured: {
+    readonly value: number;
+    readonly unit: string;
+    readonly scale: 'NGSP' | 'IFCC';
+    /** Set when the laboratory reported a bound ("> 14 %"): `percentRange` then says what it allows. */
+    readonly comparator?: '<' | '<=' | '>=' | '>';
+  };
 }
 
 /** The latest usable eGFR, of any accepted formula (MDRD preferred at the same instant). */

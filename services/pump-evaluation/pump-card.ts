@@ -73,9 +73,28 @@ function drugText(m: CardMessages, drug: InsulinDrug): string {
   return parts.join(', ') + lowConfidence(m, drug.evidence);
 }
 
-/** The HbA1c as recorded: "7.95 %", "9.0 % (75 mmol/mol)" when measured in IFCC units, or a range. */
+const SYMBOL = { '<': '<', '<=': '≤', '>': '>', '>=': '≥' } as const;
+
+/** A bound as the laboratory reported it: "> 14.0 %", "> 14.0 % (> 130 mmol/mol)". */
+function boundText(m: CardMessages, h: Hba1cFinding, comparator: keyof typeof SYMBOL): string {
+  const c = SYMBOL[comparator];
+  if (h.measured.scale === 'IFCC') {
+    const percent = m.t('common.percent', { value: m.number(h.percent, 1) });
+    return `${c} ${percent} (${c} ${m.t('common.mmolPerMol', { value: recordedNumber(m, h.measured.value) })})`;
+  }
+  return `${c} ${m.t('common.percent', { value: recordedNumber(m, h.measured.value, 1) })}`;
+}
+
+/** The HbA1c as recorded: "7.95 %", "9.0 % (75 mmol/mol)" when measured in IFCC units, "> 14.0 %", or a range. */
 function hba1cText(m: CardMessages, h: Hba1cFinding): string {
   const range = h.percentRange;
+  // One result reported as a bound: the bound, as written.
+  if (h.measured.comparator && range && (range.low === h.percent || range.high === h.percent)) {
+    return boundText(m, h, h.measured.comparator);
+  }
+  if (range?.high === undefined && range?.low !== undefined) {
+    return `${range.lowExclusive ? '>' : '≥'} ${m.t('common.percent', { value: m.number(range.low, 1) })}`;
+  }
   if (range) {
     return m.t('common.percentRange', {
       low: recordedNumber(m, range.low ?? h.percent, 1),

@@ -38,6 +38,9 @@ function valueText(m: CardMessages, fact: string, value: RuleValue): string | un
     return undefined;
   }
   if (value.high !== undefined && value.highExclusive && !value.low) return `< ${numberText(m, fact, value.high)}`;
+  if (value.high === undefined && value.low !== undefined) {
+    return `${value.lowExclusive ? '>' : '≥'} ${numberText(m, fact, value.low)}`;
+  }
   if (value.low !== undefined && value.high !== undefined) {
     return `${numberText(m, fact, value.low)}–${numberText(m, fact, value.high)}`;
   }

@@ -350,6 +350,50 @@ const valueStringPercent = record({
   pump: pumpCard('rw-fr-labo-valeur-texte-pourcent', 8.6, STANDARD_EVIDENCE),
 });
 
+/** The result as a laboratory sends a value beyond its assay's range: the bound, with a comparator. */
+function reportedAsBound(o: Observation, comparator: '>' | '<'): Observation {
+  return { ...o, valueQuantity: { ...o.valueQuantity, comparator } };
+}
+
+const aboveAssayRange = record({
+  id: 'rw-us-lab-hba1c-above-assay-range',
+  title:
+    'HbA1c reported as "> 14.0 %" (a comparator: beyond the assay\'s range): at least 8 %, the card fires above 12 %',
+  rule: 'laboratory status and text values',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Dale'], family: 'Example-Bound', gender: 'male', age: 57, daysSinceBirthday: 77 },
+      { hba1c: [reportedAsBound(hba1cResult(ctx, 'us', 'hba1c', { value: 14, daysAgo: 20 }), '>')] },
+    ),
+  pump: pumpCard('rw-us-lab-hba1c-above-assay-range', 14, STANDARD_EVIDENCE, {
+    hba1cShown: '> 14.0',
+    aboveTrialRange: true,
+  }),
+});
+
+const textBoundBelow = record({
+  id: 'rw-fr-labo-hba1c-texte-inferieur-9',
+  title: 'HbA1c sent as the text "< 9 %": it may lie either side of 8 %, no card',
+  rule: 'laboratory status and text values',
+  style: 'fr',
+  case: 'unknown',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Odette'], family: 'Valeur-Texte', gender: 'female', age: 70, daysSinceBirthday: 15 },
+      {
+        hba1c: [
+          hba1cResult(ctx, 'fr', 'hba1c', { valueString: '< 9 %', daysAgo: 20 }),
+          hba1cResult(ctx, 'fr', 'hba1c-prec', { value: 9.2, daysAgo: 115 }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 function contained(o: Observation, id: string): Observation {
   const copy: Observation = { ...o, id };
   delete copy.subject;
@@ -532,6 +576,8 @@ export const PUMP_DEVICE_LAB_RECORDS: readonly FixturePatient[] = [
   amended,
   preliminaryNewest,
   valueStringPercent,
+  aboveAssayRange,
+  textBoundBelow,
   insideReport,
   amendedLower,
   valueStringNoUnit,
