@@ -25,6 +25,7 @@ describe('injections per day from one timing', () => {
     ['repeated when codes counted once', { repeat: { when: ['ACM', 'ACM'] } }, 1],
     ['generic AC with frequency 3/d', { repeat: { when: ['AC'], frequency: 3, period: 1, periodUnit: 'd' } }, 3],
     ['three times of day', { repeat: { timeOfDay: ['08:00:00', '12:00:00', '19:00:00'] } }, 3],
+    ['frequencyMax equal to frequency', { repeat: { frequency: 3, frequencyMax: 3, period: 1, periodUnit: 'd' } }, 3],
     ['code TID', code('TID').timing, 3],
     ['code BID', code('BID').timing, 2],
     ['code QID', code('QID').timing, 4],
@@ -48,6 +49,8 @@ describe('injections per day from one timing', () => {
     ['TID from another code system', code('TID', 'http://example.org/local').timing],
     ['a string', 'three times a day'],
     ['repeat as an array', { repeat: [{ frequency: 3, period: 1, periodUnit: 'd' }] }],
+    ['1 to 3 times a day (frequencyMax)', { repeat: { frequency: 1, frequencyMax: 3, period: 1, periodUnit: 'd' } }],
+    ['every 4 to 6 hours (periodMax)', { repeat: { frequency: 1, period: 4, periodMax: 6, periodUnit: 'h' } }],
   ])('no count from %s', (_name, timing) => {
     expect(timingPerDay(timing)).toBeUndefined();
   });

@@ -101,6 +101,12 @@ function readRepeat(repeat: Record<string, unknown>): { perDay?: number; moments
   const period = asNumber(repeat.period);
   const unitDays = typeof repeat.periodUnit === 'string' ? UNIT_DAYS.get(repeat.periodUnit) : undefined;
   if ((frequency !== undefined && frequency <= 0) || (period !== undefined && period <= 0)) return {};
+  // "1 to 3 times a day" (frequency 1, frequencyMax 3) or "every 4 to 6 hours" (periodMax) says no
+  // one count: read as unreadable rather than as its lower end, which could decide a threshold.
+  const frequencyMax = asNumber(repeat.frequencyMax);
+  const periodMax = asNumber(repeat.periodMax);
+  if (frequencyMax !== undefined && frequencyMax !== frequency) return {};
+  if (periodMax !== undefined && periodMax !== period) return {};
   const moments = new Set<string>();
   for (const w of asList(repeat.when) ?? []) {
     if (typeof w !== 'string' || GENERIC_MEAL.has(w)) continue;

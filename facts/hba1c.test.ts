@@ -88,6 +88,28 @@ describe('latest HbA1c', () => {
     expect(f.dataQuality.some((l) => l.startsWith('Observation/latest: '))).toBe(true);
   });
 
+  test.each<[string, number]>([
+    ['% of total Hb', 8.6],
+    ['%Hb', 8.6],
+    ['% (NGSP)', 8.6],
+    ['% DCCT', 8.6],
+    ['%{HbA1c}', 8.6],
+    ['mmol/mol Hb', 9.013],
+    ['mmol/mol (IFCC)', 9.013],
+  ])('reads the unit as laboratories write it: "%s"', (unit, percent) => {
+    const value = unit.startsWith('%') ? 8.6 : 75;
+    const f = factsOf([a1c('x', { value, unit }, '2026-11-01')]);
+    expect(f.rule.values.get('hba1c.percent')).toBeCloseTo(percent, 3);
+  });
+
+  test.each(['% of total cholesterol', 'mg/dL', '%CV', 'mmol/L'])(
+    'refuses a unit that is no HbA1c scale: "%s"',
+    (unit) => {
+      const f = factsOf([a1c('x', { value: 8.6, unit }, '2026-11-01')]);
+      expect(f.hba1c.known).toBe(false);
+    },
+  );
+
   // Beyond the assay's range, labs report a bound ("> 14 %"): it decides the thresholds it clears.
   test.each<[string, Record<string, unknown>, object, string]>([
     [

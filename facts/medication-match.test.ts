@@ -193,7 +193,8 @@ describe('medication facts from orders and statements', () => {
   test.each([
     ['status completed', { status: 'completed' }, false],
     ['status stopped', { status: 'stopped' }, false],
-    ['status on-hold', { status: 'on-hold' }, false],
+    // On hold is paused: neither taken nor shown absent.
+    ['status on-hold', { status: 'on-hold' }, undefined],
     ['status entered-in-error', { status: 'entered-in-error' }, false],
     ['intent proposal', { intent: 'proposal' }, false],
     ['intent plan', { intent: 'plan' }, true],

@@ -61,8 +61,13 @@ export interface MedicationUses {
 // FHIR R4 MedicationRequest: status active, and an intent that is an actual order or plan.
 const REQUEST_INTENTS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'plan']);
 const REQUEST_NOT_INTENTS = new Set(['proposal', 'option']);
-const REQUEST_NOT_STATUS = new Set(['on-hold', 'cancelled', 'completed', 'entered-in-error', 'stopped', 'draft']);
-const STATEMENT_NOT_STATUS = new Set(['completed', 'entered-in-error', 'intended', 'stopped', 'on-hold', 'not-taken']);
+const REQUEST_NOT_STATUS = new Set(['cancelled', 'completed', 'entered-in-error', 'stopped', 'draft']);
+const STATEMENT_NOT_STATUS = new Set(['completed', 'entered-in-error', 'intended', 'stopped', 'not-taken']);
+/**
+ * On hold is paused, not stopped: the drug may resume at any time. It is not counted as taken,
+ * and its absence is not proven either (an exclusion on it is to confirm).
+ */
+const ON_HOLD = { standing: 'uncertain', why: 'on hold: may resume' } as const;
 
 /**
  * A statement dated by a single instant says the drug was taken then. Recent, it is read as
@@ -83,6 +88,7 @@ function requestStanding(r: Record<string, unknown>, now: Date): { standing: Sta
   if (typeof status === 'string' && REQUEST_NOT_STATUS.has(status)) return { standing: 'ignored' };
   if (typeof intent === 'string' && REQUEST_NOT_INTENTS.has(intent)) return { standing: 'ignored' };
   if (ended(asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end, now)) return { standing: 'ignored' };
+  if (status === 'on-hold') return ON_HOLD;
   if (status === 'active' && typeof intent === 'string' && REQUEST_INTENTS.has(intent)) return { standing: 'counts' };
   return { standing: 'uncertain', why: 'status or intent unreadable' };
 }
@@ -92,6 +98,7 @@ function statementStanding(r: Record<string, unknown>, now: Date): { standing: S
   const { status } = r;
   if (typeof status === 'string' && STATEMENT_NOT_STATUS.has(status)) return { standing: 'ignored' };
   if (ended(asObject(r.effectivePeriod)?.end, now)) return { standing: 'ignored' };
+  if (status === 'on-hold') return ON_HOLD;
   if (status !== 'active') return { standing: 'uncertain', why: 'status or intent unreadable' };
   const point = readFhirDate(r.effectiveDateTime);
   if (typeof point === 'object' && now.getTime() - spanOf(point).end > POINT_STATEMENT_MAX_AGE_DAYS * DAY_MS) {

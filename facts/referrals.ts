@@ -25,14 +25,16 @@ const OPEN = new Set(['active', 'on-hold']);
 const IGNORED = new Set(['draft', 'revoked', 'entered-in-error']);
 
 const NCT_ID = /^NCT\d{8}$/i;
-const NCT_IN_TEXT = /\bNCT\d{8}\b/gi;
+// In free text people also write "nct 04270656" or "NCT-04270656".
+const NCT_IN_TEXT = /\bNCT[\s-]?\d{8}\b/gi;
+const NCT_SEPARATOR = /[\s-]/g;
 const PATIENT_REF = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
 const STUDY_REF = /(?:^|\/)ResearchStudy\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
 
 /** Trial ids written in a text, upper-cased. */
 function idsInText(text: string | undefined, into: Set<string>): void {
   if (!text) return;
-  for (const m of text.matchAll(NCT_IN_TEXT)) into.add(m[0].toUpperCase());
+  for (const m of text.matchAll(NCT_IN_TEXT)) into.add(m[0].replace(NCT_SEPARATOR, '').toUpperCase());
 }
 
 /** Trial ids carried as identifier values (any system: `https://clinicaltrials.gov` in our drafts). */

@@ -1,14 +1,19 @@
 /** Unit spellings the facts accept, normalised once per call with precompiled patterns. */
 
-// UCUM annotations in braces ({HbA1c}) do not change a unit's meaning (UCUM §6).
-const PERCENT_RE = /^%(\{[^}]*\})?$/;
+// UCUM annotations in braces ({HbA1c}) do not change a unit's meaning (UCUM §6). Laboratories
+// also write what the percentage is of, or which standard: "% of total Hb", "% Hb", "% (NGSP)",
+// "% DCCT"; and "mmol/mol Hb", "mmol/mol (IFCC)".
+const PERCENT_RE =
+  /^%\s*(\{[^}]*\}|of total (hb|hgb|haemoglobin|hemoglobin)|total hb|hb|hgb|hba1c|\(?(ngsp|dcct|ngsp\/dcct)\)?)?$/;
+const IFCC_RE = /^mmol\/mol\s*(\{[^}]*\}|hb|hgb|\(?ifcc\)?)?$/;
+const BLANKS_RE = /\s+/g;
 const EGFR_JUNK_RE = /[\s{}_^]/g;
 
 /** The HbA1c scale a unit denotes: `%` (NGSP) or `mmol/mol` (IFCC); undefined when neither. */
 export function hba1cScale(unit: string): 'NGSP' | 'IFCC' | undefined {
-  const u = unit.trim().toLowerCase();
+  const u = unit.trim().toLowerCase().replace(BLANKS_RE, ' ');
   if (PERCENT_RE.test(u)) return 'NGSP';
-  if (u === 'mmol/mol') return 'IFCC';
+  if (IFCC_RE.test(u)) return 'IFCC';
   return undefined;
 }
 

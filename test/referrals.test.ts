@@ -198,6 +198,16 @@ describe('a trial card and earlier steps towards the trial', () => {
       [request('sr', 'active', { code: { text: 'Referral' }, reasonCode: [{ text: 'Trial NCT04270656' }] })],
       false,
     ],
+    [
+      'the trial id written "nct 04270656" in the note',
+      [request('sr', 'active', { code: { text: 'Referral' }, note: [{ text: 'Étude nct 04270656 : à inclure' }] })],
+      false,
+    ],
+    [
+      'the trial id written "NCT-04270656" in the reason',
+      [request('sr', 'active', { code: { text: 'Referral' }, reasonCode: [{ text: 'NCT-04270656 screening' }] })],
+      false,
+    ],
     ['a referral to another trial', [trialReferral('sr', 'active', { identifier: [{ value: 'NCT05153070' }] })], true],
     ['a pump-evaluation referral', [pumpReferral('sr', 'active')], true],
     [
