@@ -110,6 +110,16 @@ describe('latest HbA1c', () => {
     },
   );
 
+  test.each<[string, string, string, unknown]>([
+    // A day without a time may be later than the timed result of that day: neither is the latest alone.
+    ['a date-only result and one timed the same day', '2026-11-10', '2026-11-10T09:00:00Z', { low: 7.5, high: 8.5 }],
+    ['a date-only result and one timed the next day', '2026-11-09', '2026-11-10T09:00:00Z', 8.5],
+    ['two timed results the same day', '2026-11-10T08:00:00Z', '2026-11-10T09:00:00Z', 8.5],
+  ])('%s', (_name, first, second, expected) => {
+    const f = factsOf([a1c('a', pct(7.5), first), a1c('b', pct(8.5), second)]);
+    expect(f.rule.values.get('hba1c.percent')).toEqual(expected);
+  });
+
   // Beyond the assay's range, labs report a bound ("> 14 %"): it decides the thresholds it clears.
   test.each<[string, Record<string, unknown>, object, string]>([
     [

@@ -1,5 +1,5 @@
 import type { DataQualityLog } from './data-quality.js';
-import { readPastDate, type FhirDate } from './fhir-date.js';
+import { lastInstant, readPastDate, type FhirDate } from './fhir-date.js';
 import { asObject } from './json-value.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import type { Evidence } from './fact.js';
@@ -70,8 +70,8 @@ export function candidatesOf<T>(
 }
 
 /**
- * The latest candidates (all those at the latest instant; an amended or corrected result
- * replaces the originals of its instant). Unknown when any candidate is undated (it might be the
+ * The latest candidates (all those that may be at the latest instant: a date without a time spans
+ * its day; an amended or corrected result replaces the originals of its instant). Unknown when any candidate is undated (it might be the
  * latest) or when a latest one is unreadable.
  */
 export function pickLatest<T>(candidates: readonly Candidate<T>[]): Latest<T> {
@@ -81,7 +81,10 @@ export function pickLatest<T>(candidates: readonly Candidate<T>[]): Latest<T> {
     if (!c.date) return { kind: 'unreadable', reason: `${c.label} has no readable date, so the latest is unknown` };
     if (c.date.ms > max) max = c.date.ms;
   }
-  const atMax = candidates.filter((c) => c.date?.ms === max);
+  // A date without a time is a whole day (or month): a result dated "2026-11-01" may have been
+  // taken after one timed 09:00 that day, so both are the latest and are read together (if they
+  // disagree, they give a range). Timed results compete by their instant alone.
+  const atMax = candidates.filter((c) => c.date !== undefined && lastInstant(c.date) >= max);
   const revised = atMax.filter((c) => c.revised);
   const latest = revised.length > 0 ? revised : atMax;
   for (const c of latest) {
