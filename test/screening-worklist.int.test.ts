@@ -190,8 +190,15 @@ describe('the list', () => {
   test('a run lists its candidates, with criteria, evidence and dates', async () => {
     const res = await api(`candidates?trial=${TRIAL}`);
     expect(res.status).toBe(200);
-    expect(res.body.candidates).toHaveLength(listed.length);
-    const c = res.body.candidates.find((x: { patient: string }) => x.patient === chosen.patientRef);
+    // The list comes a page at a time: the first page is full or holds them all, and the total counts every one.
+    expect(res.body.total).toBe(listed.length);
+    expect(res.body.candidates).toHaveLength(Math.min(listed.length, res.body.pageSize));
+    const pages = Math.ceil(listed.length / res.body.pageSize);
+    const all = res.body.candidates.slice();
+    for (let page = 2; page <= pages; page++)
+      all.push(...(await api(`candidates?trial=${TRIAL}&page=${page}`)).body.candidates);
+    expect(new Set(all.map((x: { patient: string }) => x.patient)).size).toBe(listed.length);
+    const c = all.find((x: { patient: string }) => x.patient === chosen.patientRef);
     expect(c).toMatchObject({ status: 'new', fit: 'candidate', toConfirm: chosen.toConfirm, met: chosen.met });
     expect(c.evidence.length).toBeGreaterThan(0);
     expect(c.evidence[0]).toEqual({

@@ -68,7 +68,8 @@ const LATEST_HBA1C: readonly [string, (r: Json) => void][] = [
   ['status "maybe"', (r) => (r.status = 'maybe')],
   ['value -8.9', (r) => ((r.valueQuantity as Json).value = -8.9)],
   ['value 89 %', (r) => ((r.valueQuantity as Json).value = 89)],
-  ['a comparator', (r) => ((r.valueQuantity as Json).comparator = '>')],
+  // "< 8.9 %" allows values either side of 8 % (and of 6.5 %): unknown, like an unreadable value.
+  ['a comparator "<"', (r) => ((r.valueQuantity as Json).comparator = '<')],
   [
     'a valueString with no unit',
     (r) => {
@@ -87,6 +88,14 @@ export const HOSTILE_MUTATIONS: readonly HostileMutation[] = [
     corrupted: [id('hba1c')],
     apply: each('hba1c', edit),
   })),
+  {
+    // Beyond the assay's range labs report a bound: "> 8.9 %" clears 8 % and 6.5 %.
+    name: 'latest HbA1c reported as "> 8.9 %"',
+    pump: 'fires',
+    trial: 'fires',
+    corrupted: [],
+    apply: each('hba1c', (r) => ((r.valueQuantity as Json).comparator = '>')),
+  },
   {
     // Labs that send results as text: "8,9 %" is a number with its unit, read as such.
     name: 'latest HbA1c as a valueString "8,9 %"',

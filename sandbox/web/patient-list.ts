@@ -10,7 +10,7 @@ import { combine } from '../../rules/condition-evaluator.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 
 /** The most patients the page lists; generated load-test patients beyond it are counted, not shown. */
-export const MAX_LISTED_PATIENTS = 200;
+export const MAX_LISTED_PATIENTS = 300;
 
 /** One row of the EHR page's patient list. `null` means the data cannot say. */
 export interface PatientSummary {
