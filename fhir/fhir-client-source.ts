@@ -71,11 +71,15 @@ class FetchRound {
     const visited = new Set<string>();
     let url = query;
     let pages = 0;
+    let matches = 0;
     for (;;) {
       const answer = await this.get(url, what, (body) => readSearchAnswer(body, type, what));
       pages++;
+      matches += answer.matches ?? 0;
       resources.push(...answer.resources);
-      if (answer.next === undefined) return { resources, truncated: false, pages };
+      // A page that says results are missing, or a total above the matches received, is a cut answer.
+      const cut = answer.incomplete === true || (answer.total !== undefined && answer.total > matches);
+      if (answer.next === undefined) return { resources, truncated: cut, pages };
       // An explicit _count asks for that many (`_count=1`: the latest); like a prefetch page
       // with a next link, the answer is then partial, not a reason for more round trips.
       if (ASKS_FOR_COUNT.test(query)) return { resources, truncated: true, pages };

@@ -1,3 +1,4 @@
+import { outcomeSaysIncomplete, totalExceeds } from './search-completeness.js';
 import type { Bundle, FhirResource } from 'fhir/r4.js';
 
 /** One prefetch key as the EHR left it, after checking. */
@@ -39,11 +40,10 @@ export function referencedPatientId(reference: unknown): string | undefined {
 /** Fields through which a resource names its patient. */
 const PATIENT_FIELDS = ['subject', 'patient'] as const;
 
-/** The field through which a resource points at a patient other than `patientId`, if any. */
+/** The field through which a resource points at a patient other than `patientId` (a Patient: its id, or none), if any. */
 export function otherPatientField(resource: Record<string, unknown>, patientId: string): string | undefined {
-  if (resource.resourceType === 'Patient') {
-    return resource.id !== undefined && resource.id !== patientId ? 'id' : undefined;
-  }
+  // A Patient with no id cannot be shown to be this patient: refused like another patient's.
+  if (resource.resourceType === 'Patient') return resource.id !== patientId ? 'id' : undefined;
   for (const name of PATIENT_FIELDS) {
     const ref = resource[name];
     if (!isRecord(ref)) continue;
@@ -106,12 +106,16 @@ function readBundle(bundle: Bundle & Record<string, unknown>, expectedType: stri
     throw new InvalidPrefetchError(`${field}.entry`, 'Bundle.entry must be an array');
   }
   const list: readonly unknown[] = entries ?? [];
+  let incomplete = false;
   for (let i = 0; i < list.length; i++) {
     const entry = list[i];
     if (!isRecord(entry)) throw new InvalidPrefetchError(`${field}.entry[${i}]`, 'a bundle entry must be an object');
     const mode = isRecord(entry.search) ? entry.search.mode : undefined;
     const resource = entry.resource;
-    if (mode === 'outcome') continue;
+    if (mode === 'outcome' || (isRecord(resource) && resource.resourceType === 'OperationOutcome')) {
+      incomplete ||= outcomeSaysIncomplete(resource);
+      continue;
+    }
     if (mode === 'include') {
       if (isRecord(resource) && typeof resource.resourceType === 'string') {
         checkSamePatient(resource, patientId, field, i);
@@ -121,7 +125,8 @@ function readBundle(bundle: Bundle & Record<string, unknown>, expectedType: stri
     }
     resources.push(checkResource(resource, expectedType, patientId, field, i));
   }
-  return { state: 'data' as const, resources, included, partial: hasNextLink(bundle) };
+  const partial = hasNextLink(bundle) || incomplete || totalExceeds(bundle, resources.length);
+  return { state: 'data' as const, resources, included, partial };
 }
 
 /**

@@ -50,7 +50,11 @@ function draftOrdersOf(context: HookContext): DraftOrders | undefined {
 export function toProtocolError(err: unknown): unknown {
   if (err instanceof InvalidPrefetchError)
     return new CdsError('invalid-prefetch', { message: err.message, field: err.field });
-  if (err instanceof DataUnavailableError) return new CdsError('data-unavailable', err.message);
+  if (err instanceof DataUnavailableError) {
+    // One issue per prefetch key that is missing, each naming it (issue.expression).
+    const details = err.keys.map((key) => ({ message: err.message, field: `prefetch.${key}` }));
+    return new CdsError('data-unavailable', details.length > 0 ? details : err.message);
+  }
   if (err instanceof FhirFetchError) return new CdsError(FAILURE_CODES[err.kind], err.message);
   return err;
 }

@@ -17,6 +17,20 @@ const BODY_PARSER_ERRORS: Readonly<Record<string, ErrorCode>> = {
 };
 
 function fromBodyParser(err: unknown): CdsError | undefined {
+  // A body that is not what its Content-Encoding says (not gzip at all, cut short): zlib's error
+  // (Z_DATA_ERROR, Z_BUF_ERROR...) reaches here as it is. https://nodejs.org/api/zlib.html#error-handling
+  if (
+    typeof err === 'object' &&
+    err !== null &&
+    'code' in err &&
+    typeof err.code === 'string' &&
+    err.code.startsWith('Z_')
+  ) {
+    return new CdsError('malformed-json', {
+      message: 'The request body cannot be decompressed as its Content-Encoding says',
+      field: 'Content-Encoding',
+    });
+  }
   if (typeof err !== 'object' || err === null || !('type' in err) || typeof err.type !== 'string') return undefined;
   const code = BODY_PARSER_ERRORS[err.type];
   if (!code) return undefined;

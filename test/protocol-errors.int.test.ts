@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import request, { type Response } from 'supertest';
 import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { expectFixtureCards } from './support/card-expectations.js';
@@ -113,6 +114,40 @@ describe('bodies the service cannot read', () => {
   ])('a body sent as %s → 415 unsupported-media-type', async (_name, type, body) => {
     const res = await postRaw(sandbox, '/cds-services/pump-evaluation', type, body);
     expectOutcome(res, 415, 'unsupported-media-type', 'Content-Type');
+  });
+
+  /** A POST with the bytes as given (supertest would serialise a Buffer sent as JSON). */
+  async function postBytes(body: Buffer, headers: Record<string, string>) {
+    const res = await fetch(`${sandbox.baseUrl}/cds-services/pump-evaluation`, {
+      method: 'POST',
+      headers,
+      body: new Uint8Array(body),
+    });
+    return { status: res.status, body: (await res.json()) as Outcome };
+  }
+
+  test.each<[string, () => Buffer]>([
+    ['a body that is not gzip at all', () => Buffer.from(JSON.stringify(hookRequest()))],
+    ['a gzip stream cut short', () => gzipSync(JSON.stringify(hookRequest())).subarray(0, 40)],
+  ])('Content-Encoding: gzip on %s → 400 malformed-json naming the header, never a 500', async (_name, body) => {
+    const res = await postBytes(body(), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect({ status: res.status, code: res.body.issue[0]?.details.coding[0]?.code }).toEqual({
+      status: 400,
+      code: 'malformed-json',
+    });
+    expect(res.body.issue[0]!.expression).toEqual(['Content-Encoding']);
+  });
+
+  test('a real gzip body is read: the request is answered for what it says', async () => {
+    // No prefetch and no fhirServer: 412 data-unavailable, which only a decoded body can give.
+    const res = await postBytes(gzipSync(JSON.stringify(hookRequest())), {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    });
+    expect({ status: res.status, code: res.body.issue[0]?.details.coding[0]?.code }).toEqual({
+      status: 412,
+      code: 'data-unavailable',
+    });
   });
 
   test('an empty JSON body carries no request → 400 invalid-request', async () => {

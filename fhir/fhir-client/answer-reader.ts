@@ -1,10 +1,17 @@
 import type { FhirResource } from 'fhir/r4.js';
 import { FhirFetchError } from '../data-source.js';
+import { outcomeSaysIncomplete } from '../search-completeness.js';
 
 /** One answer of the FHIR server, checked: its resources and, for a search, its `next` link. */
 export interface CheckedAnswer {
   readonly resources: FhirResource[];
   readonly next?: string;
+  /** Of a search: the matches on this page (not the included resources). */
+  readonly matches?: number;
+  /** Of a search: the Bundle says results are missing (fhir/search-completeness.ts). */
+  readonly incomplete?: boolean;
+  /** Of a search: `Bundle.total`, the matches across all pages, when given. */
+  readonly total?: number;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -29,25 +36,37 @@ export function readResourceAnswer(body: unknown, expectedType: string, what: st
 
 /**
  * Checks the answer to a search: a Bundle whose matches are of the requested type.
- * Entries with search mode `outcome` (and OperationOutcomes) are dropped; `include`
- * entries are kept. https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.search.mode
+ * Entries with search mode `outcome` (and OperationOutcomes) are dropped, after noting whether
+ * they say results are missing; `include` entries are kept. https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.search.mode
  */
 export function readSearchAnswer(body: unknown, expectedType: string, what: string): CheckedAnswer {
   if (!isRecord(body) || body.resourceType !== 'Bundle') throw invalid(what, `is not a Bundle (got ${typeOf(body)})`);
   const entries: unknown = body.entry ?? [];
   if (!Array.isArray(entries)) throw invalid(what, 'has a Bundle.entry that is not an array');
   const resources: FhirResource[] = [];
+  let matches = 0;
+  let incomplete = false;
   for (const entry of entries) {
     if (!isRecord(entry)) throw invalid(what, 'has a Bundle entry that is not an object');
     const mode = isRecord(entry.search) ? entry.search.mode : undefined;
     const type = typeOf(entry.resource);
-    if (mode === 'outcome' || type === 'OperationOutcome') continue;
+    if (mode === 'outcome' || type === 'OperationOutcome') {
+      incomplete ||= outcomeSaysIncomplete(entry.resource);
+      continue;
+    }
     if (mode === 'include' ? type === 'no resourceType' : type !== expectedType) {
       throw invalid(what, `holds a ${type} where a ${expectedType} was expected`);
     }
+    if (mode !== 'include') matches++;
     resources.push(entry.resource as FhirResource);
   }
-  return { resources, ...nextLink(body) };
+  return {
+    resources,
+    matches,
+    incomplete,
+    ...(typeof body.total === 'number' ? { total: body.total } : {}),
+    ...nextLink(body),
+  };
 }
 
 function nextLink(bundle: Record<string, unknown>): { next?: string } {
