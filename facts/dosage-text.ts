@@ -88,10 +88,15 @@ export const mentionsPump = memoiseText((text: string): boolean => {
   return PUMP_CUES.some((cue) => t.includes(cue));
 });
 
-/** Whether dosing text makes the dose conditional (sliding scale, correction, "selon glycémie"). */
+// A dose range from 0 written in words ("0-10 Units", "0 à 8 UI", "0 to 6 units"): a correction
+// scale, as a coded doseRange starting at 0 is (dosing-frequency.ts). Matched on the folded text,
+// where "0-10" reads "0 10".
+const FROM_ZERO = / 0 (?:a |to )?\d{1,3} (?:u|ui|iu|unit|units|unite|unites) /;
+
+/** Whether dosing text makes the dose conditional (sliding scale, correction, "selon glycémie", "0-10 units"). */
 export const isAsNeededText = memoiseText((text: string): boolean => {
   const t = fold(text);
-  return AS_NEEDED.some((cue) => t.includes(cue));
+  return AS_NEEDED.some((cue) => t.includes(cue)) || FROM_ZERO.test(t);
 });
 
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
@@ -139,6 +144,9 @@ const MOMENTS: readonly (readonly [RegExp, string])[] = [
   [/ (?:gouter|collation|snack) /, 'snack'],
 ];
 
+// Words that make named moments alternatives rather than a list.
+const ALTERNATIVE = / (?:ou|or|either|sinon|instead|a la place|au choix|if|si|skipped|saute|largest|plus copieux) /;
+
 // "avant chaque repas", "aux 3 repas", "with each meal": one injection per main meal.
 const EACH_MEAL =
   / (?:a |avant |pendant )?(?:chaque repas|chacun des repas|aux (?:3|trois) repas|aux repas principaux|with each meal|with every meal|before each meal|before every meal|with all meals) /;
@@ -161,6 +169,9 @@ function readSchedule(text: string): { perDay: number; moments?: Set<string> } |
   const moments = new Set<string>();
   for (const [re, moment] of MOMENTS) if (re.test(t)) moments.add(moment);
   if (EACH_MEAL.test(t)) counts.add(3);
+  // Moments given as alternatives ("lunch or dinner", "midi ou soir", "if breakfast is skipped,
+  // before lunch instead") are one injection at one of them: no count can be read.
+  if (moments.size > 1 && ALTERNATIVE.test(t)) return undefined;
   if (moments.size > 0) counts.add(moments.size);
   const valid = [...counts].filter((n) => Number.isInteger(n) && n >= 1 && n <= 8);
   if (valid.length !== 1 || counts.size !== 1) return undefined;

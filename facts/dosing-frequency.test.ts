@@ -133,3 +133,22 @@ describe('injections per day from a dosage list', () => {
     expect(s.problem).toEqual(expect.any(String));
   });
 });
+
+describe('free dosing text as hospitals write it', () => {
+  test.each<[string, number | undefined, boolean]>([
+    ['8 UI matin, midi et soir', 3, false],
+    ['10 units before breakfast and dinner', 2, false],
+    // Alternatives are one injection at one of the moments: no count.
+    ['10 units before the largest meal of the day (lunch or dinner)', undefined, false],
+    ['8 UI au repas le plus copieux (midi ou soir)', undefined, false],
+    ['6 units before breakfast; if breakfast is skipped, take it before lunch instead', undefined, false],
+    // A dose range from 0 is a correction scale, coded or written.
+    ['0-10 Units, Subcutaneous, 3 times daily with meals', undefined, true],
+    ['0 à 8 UI avant chaque repas', undefined, true],
+    ['2-10 units 3 times daily with meals', 3, false],
+  ])('%s → %s a day, as needed: %s', (text, perDay, asNeeded) => {
+    const s = summariseDosage([{ text }]);
+    expect(s.asNeeded).toBe(asNeeded);
+    if (!asNeeded) expect(s.injectionsPerDay).toBe(perDay);
+  });
+});

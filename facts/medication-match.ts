@@ -37,12 +37,17 @@ export function matchDrug(valueSets: ValueSetIndex, source: DrugSource & { kind:
     readConcept(asObject(i)?.itemCodeableConcept),
   );
   const codings = [...source.concept.codings, ...ingredients.flatMap((c) => c.codings)];
+  // Medication.form ("Inhalation powder", "Solution for injection") tells the route, not the drug.
+  const form = readConcept(source.medication?.form);
   const words = [
     source.concept.text,
     source.referenceDisplay,
     ...source.concept.codings.map((c) => c.display),
     ...ingredients.flatMap((c) => [c.text, ...c.codings.map((x) => x.display)]),
   ].filter((w): w is string => w !== undefined && w.trim() !== '');
+  const formWords = [form.text, ...form.codings.map((c) => c.display)].filter(
+    (w): w is string => w !== undefined && w.trim() !== '',
+  );
   const label = conceptLabel(source.concept) ?? source.referenceDisplay ?? 'medication';
   const cls = classifyConcept(valueSets, { codings, malformed: false }, 'medication', 'always', words);
   // Words add classes beside codes (a GLP-1 brand on a product code the sets do not list), but
@@ -55,10 +60,10 @@ export function matchDrug(valueSets: ValueSetIndex, source: DrugSource & { kind:
   let ids = codedInsulin
     ? cls.ids.filter((id) => cls.byCode.includes(id) || !INSULIN_SETS.has(id) || id === PREMIX_SET)
     : cls.ids;
-  // One product holding a basal and a prandial insulin by its codes (isophane with regular,
-  // aspart protamine with aspart, degludec with aspart) is a co-formulation, a premix.
-  const fromCodes = ids.filter((id) => cls.byCode.includes(id));
-  if (fromCodes.some((id) => BASAL_SETS.has(id)) && fromCodes.some((id) => PRANDIAL_SETS.has(id))) {
+  // One product holding a basal and a prandial insulin (isophane with regular, aspart protamine
+  // with aspart, degludec with aspart), by its codes or, when no code names an insulin, by the
+  // words of its name or ingredients, is a co-formulation, a premix: one drug is never basal-bolus.
+  if (ids.some((id) => BASAL_SETS.has(id)) && ids.some((id) => PRANDIAL_SETS.has(id))) {
     if (!ids.includes(PREMIX_SET)) ids = [...ids, PREMIX_SET];
   }
   if (ids.includes(PREMIX_SET)) ids = ids.filter((id) => !REPLACED_BY_PREMIX.has(id));
@@ -69,7 +74,7 @@ export function matchDrug(valueSets: ValueSetIndex, source: DrugSource & { kind:
     byNameOnly,
     confidence: byNameOnly.size > 0 ? 'low' : 'high',
     label,
-    words,
+    words: formWords.length > 0 ? [...words, ...formWords] : words,
     codings,
     ...(cls.unclassified ? { unclassified: cls.unclassified } : {}),
   };

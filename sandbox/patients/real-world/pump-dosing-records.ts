@@ -408,6 +408,30 @@ const matinMidiSoir = record({
   }),
 });
 
+const midiOuSoir = record({
+  id: 'rw-fr-texte-midi-ou-soir',
+  title:
+    'NovoRapid with only the text "8 UI au repas le plus copieux (midi ou soir)": one meal of two, no count, no card',
+  rule: 'free-text dosing',
+  style: 'fr',
+  case: 'unknown',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Raymonde'], family: 'Texte-Libre', gender: 'female', age: 63, daysSinceBirthday: 48 },
+      {
+        rapid: [
+          order(ctx, 'fr', 'rapid', {
+            med: drug(FR_RX.novorapid),
+            authoredDaysAgo: 500,
+            dosage: [frDose.text('8 UI au repas le plus copieux (midi ou soir)', 8)],
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 const troisFoisParJour = record({
   id: 'rw-fr-texte-3-fois-par-jour',
   title: 'Humalog with only the text "10 UI 3 fois par jour avant les repas": 3 a day read from the text',
@@ -563,6 +587,7 @@ export const PUMP_DOSING_RECORDS: readonly FixturePatient[] = [
   umulineProfil,
   cip13Only,
   matinMidiSoir,
+  midiOuSoir,
   troisFoisParJour,
   beforeEachMeal,
   midiSeulement,

@@ -1,4 +1,4 @@
-import type { Dosage } from 'fhir/r4.js';
+import type { Dosage, Medication } from 'fhir/r4.js';
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import {
@@ -751,6 +751,76 @@ const humulinRNph = record({
   pump: pumpCard('rw-us-regular-humulin-r-nph', 9.1, STANDARD_EVIDENCE),
 });
 
+const afrezzaInhaled = record({
+  id: 'rw-us-afrezza-inhaled-at-meals',
+  title:
+    'Lantus at bedtime and Afrezza inhaled at each meal (ingredient: regular human insulin; form: inhalation powder): no injections at meals, no card',
+  rule: 'regular human insulin',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) => {
+    const afrezza: Medication = {
+      resourceType: 'Medication',
+      id: `${ctx.patientId}-med-afrezza`,
+      status: 'active',
+      code: { text: 'Afrezza 4 unit cartridge' },
+      form: { text: 'Inhalation powder' },
+      ingredient: [
+        { itemCodeableConcept: codeable([coding('rxnorm', '253182', 'insulin, regular, human')]), isActive: true },
+      ],
+    };
+    return usRecord(
+      ctx,
+      { given: ['Marvin'], family: 'Example-Inhaled', gender: 'male', age: 59, daysSinceBirthday: 140 },
+      {
+        rapid: [
+          afrezza,
+          order(ctx, 'us', 'afrezza', {
+            med: { reference: `Medication/${afrezza.id ?? ''}` },
+            authoredDaysAgo: 300,
+            dosage: [
+              {
+                text: 'Inhale 1 cartridge (4 units) at the start of each meal',
+                timing: { repeat: { when: ['ACM', 'ACD', 'ACV'] } },
+              },
+            ],
+          }),
+        ],
+      },
+    );
+  },
+  pump: null,
+});
+
+const correctionScaleInText = record({
+  id: 'rw-us-correction-scale-in-text',
+  title:
+    'Humalog TID whose only dose is the text "0-10 Units, Subcutaneous, 3 times daily with meals": a correction scale, no card',
+  rule: 'sliding scale without the flag',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Lyle'], family: 'Example-Scale', gender: 'male', age: 66, daysSinceBirthday: 9 },
+      {
+        rapid: [
+          order(ctx, 'us', 'rapid', {
+            med: drug(US_RX.humalogKwikPen),
+            authoredDaysAgo: 400,
+            dosage: [
+              {
+                text: '0-10 Units, Subcutaneous, 3 times daily with meals',
+                timing: usDose.code(0, 'TID', '').timing!,
+              },
+            ],
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 const actrapidInsulatard = record({
   id: 'rw-fr-regular-actrapid-insulatard',
   title: 'Insulatard matin et coucher, Actrapid avant les trois repas (schéma insulines humaines)',
@@ -873,6 +943,8 @@ export const PUMP_INSULIN_RECORDS: readonly FixturePatient[] = [
   fixedAndCorrectionOneLine,
   humulinRNph,
   actrapidInsulatard,
+  afrezzaInhaled,
+  correctionScaleInText,
   afrezza,
   regularAc,
 ];
