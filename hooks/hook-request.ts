@@ -37,5 +37,15 @@ export function validateHookRequest(body: unknown, service: ServiceDefinition): 
   }
   const context = CONTEXT_SCHEMAS[service.hook].safeParse(request.context);
   if (!context.success) throw new CdsError('invalid-request', zodDetails(context.error, 'context'));
+  // fhirAuthorization.patient is the patient the access token is bound to
+  // (https://cds-hooks.hl7.org/2.0/#passing-the-access-token-to-the-cds-service): a token for
+  // another patient than the context's would read another patient's record.
+  const tokenPatient = request.fhirAuthorization?.patient;
+  if (tokenPatient !== undefined && tokenPatient !== context.data.patientId) {
+    throw new CdsError('invalid-request', {
+      message: 'fhirAuthorization.patient names another patient than context.patientId',
+      field: 'fhirAuthorization.patient',
+    });
+  }
   return { request, context: context.data };
 }

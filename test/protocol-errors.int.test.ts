@@ -315,6 +315,31 @@ describe('fhirServer is checked against the allowlist when data must be fetched'
     expectFixtureCards('pump-evaluation', res.body, FIXTURE, TEST_NOW);
   });
 
+  test.each<[string, string | undefined, number]>([
+    ['the context patient', PATIENT, 200],
+    ['no patient', undefined, 200],
+    ['another patient', 'someone-else', 400],
+  ])('a token bound to %s (fhirAuthorization.patient) → %s', async (_name, patient, status) => {
+    const res = await request(sandbox.baseUrl)
+      .post('/cds-services/pump-evaluation')
+      .send(
+        hookRequest({
+          prefetch,
+          fhirServer: ownFhir(),
+          fhirAuthorization: {
+            access_token: 'a-token',
+            token_type: 'Bearer',
+            expires_in: 300,
+            scope: 'patient/*.read',
+            subject: 'cds-service',
+            ...(patient ? { patient } : {}),
+          },
+        }),
+      );
+    if (status === 400) expectOutcome(res, 400, 'invalid-request', 'fhirAuthorization.patient');
+    else expectFixtureCards('pump-evaluation', res.body, FIXTURE, TEST_NOW);
+  });
+
   test('a partial prefetch with a refused fhirServer → 403, not a card from partial data', async () => {
     const partial = { patient: prefetch.patient, conditions: prefetch.conditions };
     const res = await request(sandbox.baseUrl)
