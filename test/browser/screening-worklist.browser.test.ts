@@ -9,6 +9,9 @@ import { keyOf, type StoredCandidate } from '../../store/screening-store.js';
 import { startAll } from '../support/start-all.js';
 import { seedLongList, startWorklistServer, type WorklistServer } from '../support/worklist-server.js';
 
+/** Candidates per page of the worklist (hooks/screening/worklist-api.ts). */
+const PAGE_SIZE = 100;
+
 /*
  * The coordinators' worklist in Chromium (docs/screening.md, "The worklist"): a coordinator signs
  * in locally (sandbox mode), starts a screening run from the page, sees the trial's candidates,
@@ -104,8 +107,12 @@ describe('in English', () => {
       },
     );
     const listed = await server.store.candidates({ trialId: TRIAL });
-    await expect((await listFor(page, {})).count()).resolves.toBe(listed.length);
-    chosen = listed.find((c) => c.fit === 'candidate' && c.toConfirm.length > 0)!;
+    // The list shows a page of 100 at most; the count above it is the whole list's.
+    const rows = await listFor(page, {});
+    await expect(rows.count()).resolves.toBe(Math.min(listed.length, PAGE_SIZE));
+    await expect(page.locator('#list-count').getAttribute('data-count')).resolves.toBe(String(listed.length));
+    const shown = new Set(await rows.evaluateAll((trs) => trs.map((r) => r.getAttribute('data-patient'))));
+    chosen = listed.find((c) => c.fit === 'candidate' && c.toConfirm.length > 0 && shown.has(c.patientRef))!;
     const [run] = await server.store.runs(1);
     await expect(stageCount(page, 'screened')).resolves.toBe(String(run!['patients_screened']));
     await expect(stageCount(page, 'candidates')).resolves.toBe(String(listed.length));
@@ -218,7 +225,12 @@ describe('in English', () => {
     await expect((await onPage(1)).count()).resolves.toBe(100);
     await page.selectOption('#filter-fit', '');
     await page.selectOption('#trial', TRIAL);
-    await page.waitForSelector('#pager[hidden]', { state: 'attached', timeout: 10_000 });
+    // Back on the first trial, on its first page (its list may itself be longer than a page).
+    const first = await server.store.countCandidates({ trialId: TRIAL });
+    await page.waitForSelector(first > PAGE_SIZE ? '#pager:not([hidden])[data-page="1"]' : '#pager[hidden]', {
+      state: 'attached',
+      timeout: 10_000,
+    });
   });
 
   test('no script error and no CSP or Trusted Types violation occurred', () => {
