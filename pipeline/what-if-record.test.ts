@@ -123,3 +123,43 @@ describe('the record as it would be with the draft orders', () => {
     expect(requests(out).map((r) => r.id)).toEqual(['basal', 'met', 'd8']);
   });
 });
+
+const NOVOLOG = ['1653204', '3 ML insulin aspart, human 100 UNT/ML Pen Injector [NovoLog]'] as const;
+const NOVOMIX = ['NovoLog Mix 70/30', 'NovoLog Mix 70/30 FlexPen'] as const;
+
+/** A draft naming its drug only in words (a local formulary entry). */
+function byText(id: string, text: string): MedicationRequest {
+  const r = request(id, 'x', 'x', 'draft');
+  return { ...r, medicationCodeableConcept: { text } };
+}
+
+describe('which current orders a draft takes the place of', () => {
+  const mdi = () => record([request('basal', ...LANTUS), request('rapid', ...HUMALOG), request('met', ...METFORMIN)]);
+
+  test.each<[string, () => MedicationRequest, string[], string[]]>([
+    // A switch within a role: lispro to aspart at the same meals is the same injections.
+    ['a rapid insulin of another brand', () => request('d1', ...NOVOLOG, 'draft'), ['basal', 'met', 'd1'], ['rapid']],
+    [
+      'a draft naming the order it changes (priorPrescription)',
+      () => ({ ...request('d2', ...GLIMEPIRIDE, 'draft'), priorPrescription: { reference: 'MedicationRequest/met' } }),
+      ['basal', 'rapid', 'd2'],
+      ['met'],
+    ],
+    // A premix takes the place of basal-bolus: fewer injections, never more.
+    ['a premix', () => byText('d3', NOVOMIX[1]), ['met', 'd3'], ['basal', 'rapid']],
+  ])('%s', (_name, draft, kept, replaced) => {
+    const out = withDraftOrders(mdi(), [draft()], () => true, valueSets, NOW);
+    expect(requests(out).map((r) => r.id)).toEqual(kept);
+    expect(out.drafts[0]?.replaces).toEqual(replaced.map((id) => `MedicationRequest/${id}`));
+  });
+
+  test.each(['cancelled', 'stopped', 'entered-in-error', 'on-hold', 'completed'] as const)(
+    'a draft whose status is %s orders nothing: the record stays as it is',
+    (status) => {
+      const before = record([request('basal', ...LANTUS)]);
+      const out = withDraftOrders(before, [request('d4', ...HUMALOG, status)], () => true, valueSets, NOW);
+      expect(out.drafts).toEqual([]);
+      expect(requests(out).map((r) => r.id)).toEqual(['basal']);
+    },
+  );
+});

@@ -1,5 +1,6 @@
 import type { FhirResource } from 'fhir/r4.js';
 import { drugClasses } from '../facts/drug-classes.js';
+import { BASAL_SETS, PRANDIAL_SETS, PREMIX_SET } from '../facts/insulin-roles.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import type { DraftMedication } from '../services/service.js';
@@ -18,6 +19,48 @@ export interface WhatIf {
 }
 
 const MEDICATION_TYPES = ['MedicationRequest', 'MedicationStatement'] as const;
+
+/**
+ * Draft statuses that put an order in force. A draft marked cancelled, stopped, entered in
+ * error, on hold or completed orders nothing: it is left out, as the same status is on a record
+ * order (facts/medication-uses.ts).
+ */
+const LIVE_DRAFT_STATUS: ReadonlySet<unknown> = new Set([undefined, 'draft', 'active']);
+
+type InsulinRole = 'basal' | 'prandial' | 'premix';
+
+/** The insulin roles of a drug's value sets: a switch within a role replaces the order it switches from. */
+function rolesOf(ids: readonly string[]): Set<InsulinRole> {
+  const roles = new Set<InsulinRole>();
+  for (const id of ids) {
+    if (BASAL_SETS.has(id)) roles.add('basal');
+    else if (PRANDIAL_SETS.has(id)) roles.add('prandial');
+    else if (id === PREMIX_SET) roles.add('premix');
+  }
+  return roles;
+}
+
+/**
+ * Whether a draft of these roles takes the place of a record of those: the same role (lispro for
+ * aspart at the same meal), or a premix for basal-bolus insulins and back. Taking the place of
+ * too much never adds an injection: at worst, a card the draft would have earned does not fire.
+ */
+function replacesRole(draft: ReadonlySet<InsulinRole>, record: ReadonlySet<InsulinRole>): boolean {
+  for (const role of draft) {
+    if (record.has(role)) return true;
+    if (role === 'premix' && (record.has('basal') || record.has('prandial'))) return true;
+    if (role !== 'premix' && record.has('premix')) return true;
+  }
+  return false;
+}
+
+/** The `Type/id` a draft's priorPrescription names (the order it changes), if any. */
+function priorOf(order: FhirResource): string | undefined {
+  const ref = (order as { priorPrescription?: { reference?: unknown } }).priorPrescription?.reference;
+  if (typeof ref !== 'string') return undefined;
+  const m = /(?:^|\/)(MedicationRequest\/[A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/.exec(ref);
+  return m?.[1];
+}
 
 /** The records of a type when they are a list; a garbled value is left for the facts to report. */
 function listOf(record: PatientRecord, type: string): readonly FhirResource[] | undefined {
@@ -46,8 +89,10 @@ function asActiveOrder(draft: FhirResource, now: Date): FhirResource {
 /**
  * The record with some draft MedicationRequests in force (docs/order-hooks.md, "What-if record"):
  * a draft for a drug the patient already takes (sharing a medication value set with a current
- * order or statement) replaces those records, as a renewal or a dose change does; any other
- * draft is added. Draft orders of other types change nothing the rules read and are left out.
+ * order or statement), for an insulin of the same role (a switch from lispro to aspart; a premix
+ * for basal-bolus and back), or naming the order it changes (`priorPrescription`) replaces those
+ * records, as a renewal, a switch or a dose change does; any other draft is added. A draft whose
+ * status orders nothing (cancelled, stopped, on hold...) is left out. Draft orders of other types change nothing the rules read and are left out.
  * Medications the draft bundle carries resolve the drafts' `medicationReference`s.
  */
 export function withDraftOrders(
@@ -62,23 +107,30 @@ export function withDraftOrders(
     if (r.resourceType === 'Medication' && r.id !== undefined) medications.set(`Medication/${r.id}`, r);
   }
   const lookup: PatientRecord = medications.size === record.medications.size ? record : { ...record, medications };
-  const orders = bundle.filter((r) => r.resourceType === 'MedicationRequest' && applied(r));
+  const orders = bundle.filter(
+    (r) => r.resourceType === 'MedicationRequest' && applied(r) && LIVE_DRAFT_STATUS.has(r.status),
+  );
   if (orders.length === 0) return { record: lookup, drafts: [] };
 
   const existing = MEDICATION_TYPES.flatMap((type) =>
-    (listOf(lookup, type) ?? []).map((r) => ({
-      r,
-      ref: referenceOf(r),
-      ids: drugClasses(r, lookup, valueSets)?.ids ?? [],
-    })),
+    (listOf(lookup, type) ?? []).map((r) => {
+      const ids = drugClasses(r, lookup, valueSets)?.ids ?? [];
+      return { r, ref: referenceOf(r), ids, roles: rolesOf(ids) };
+    }),
   );
   const replaced = new Set<FhirResource>();
   const drafts: DraftMedication[] = orders.map((order) => {
     const classes = drugClasses(order, lookup, valueSets);
     const ids = classes?.ids ?? [];
     const ref = referenceOf(order);
+    const prior = priorOf(order);
+    const roles = rolesOf(ids);
     const replaces = existing.filter(
-      (e) => (ref !== undefined && e.ref === ref) || e.ids.some((id) => ids.includes(id)),
+      (e) =>
+        (ref !== undefined && e.ref === ref) ||
+        (prior !== undefined && e.ref === prior) ||
+        e.ids.some((id) => ids.includes(id)) ||
+        replacesRole(roles, e.roles),
     );
     for (const e of replaces) replaced.add(e.r);
     return {

@@ -177,9 +177,11 @@ describe('an order hook context that breaks the hook definition is refused, nami
   const drafts = () => GLIMEPIRIDE.drafts(TEST_NOW);
   const patient = GLIMEPIRIDE.patientId;
   const draftId = `MedicationRequest/${drafts()[0]!.id ?? ''}`;
-  const otherPatient = () => {
+  const otherPatient = () => withSubject({ reference: 'Patient/someone-else' });
+  /** The glimepiride draft with its subject replaced. */
+  const withSubject = (subject: unknown) => {
     const [d] = drafts();
-    return [{ ...d, subject: { reference: 'Patient/someone-else' } } as FhirResource];
+    return [{ ...d, subject } as FhirResource];
   };
   /** The glimepiride draft's body for `hook`, with its context changed by `edit`. */
   const edited =
@@ -252,6 +254,24 @@ describe('an order hook context that breaks the hook definition is refused, nami
       'context.draftOrders.entry[0].resource.subject.reference',
     ],
     [
+      'a draft order whose subject is a bare string (it could name anyone)',
+      'order-sign',
+      () => orderBody('order-sign', patient, withSubject(`Patient/${patient}`)),
+      'context.draftOrders.entry[0].resource.subject',
+    ],
+    [
+      'a draft order whose subject is a number',
+      'order-sign',
+      () => orderBody('order-sign', patient, withSubject({ reference: 42 })),
+      'context.draftOrders.entry[0].resource.subject',
+    ],
+    [
+      'a draft order whose subject names someone by identifier only',
+      'order-sign',
+      () => orderBody('order-sign', patient, withSubject({ identifier: { value: 'X1' }, display: 'Other Person' })),
+      'context.draftOrders.entry[0].resource.subject',
+    ],
+    [
       'order-sign without userId',
       'order-sign',
       edited('order-sign', (c) => {
@@ -274,6 +294,13 @@ describe('an order hook context that breaks the hook definition is refused, nami
     expect(outcome.resourceType).toBe('OperationOutcome');
     expect(outcome.issue.flatMap((i) => i.expression ?? [])).toContain(field);
     expect(outcome.issue[0]!.details.coding[0]!.code).toBe(field === 'hook' ? 'hook-mismatch' : 'invalid-request');
+  });
+
+  test('a versioned subject reference to the patient (Patient/<id>/_history/3) is the patient', async () => {
+    await request(server.baseUrl)
+      .post(`/cds-services/${SERVICE['order-sign']}`)
+      .send(orderBody('order-sign', patient, withSubject({ reference: `Patient/${patient}/_history/3` })))
+      .expect(200);
   });
 
   test('other resource types among the drafts are carried along and ignored', async () => {

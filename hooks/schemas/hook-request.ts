@@ -97,9 +97,22 @@ function checkDrafts(
     const r = e.resource;
     if (r.id !== undefined) refs.add(`${r.resourceType}/${r.id}`);
     for (const field of ['subject', 'patient'] as const) {
-      const ref = (r[field] as { reference?: unknown } | undefined)?.reference;
-      if (typeof ref !== 'string') continue;
-      const m = /(?:^|\/)Patient\/([^/]+)$/.exec(ref);
+      const value: unknown = r[field];
+      if (value === undefined) continue;
+      // Present, the subject must be a Reference that names the patient: a string, a number or a
+      // reference by identifier alone could be anyone.
+      const ref =
+        typeof value === 'object' && value !== null ? (value as { reference?: unknown }).reference : undefined;
+      if (typeof ref !== 'string') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['draftOrders', 'entry', i, 'resource', field],
+          message: `a draft order's ${field} must be a Reference to Patient/${patientId}`,
+        });
+        continue;
+      }
+      // A versioned reference (Patient/<id>/_history/3) names the same patient.
+      const m = /(?:^|\/)Patient\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(ref);
       if (m?.[1] !== patientId) {
         ctx.addIssue({
           code: 'custom',
