@@ -36,6 +36,12 @@ function fromBodyParser(err: unknown): CdsError | undefined {
   if (!code) return undefined;
   if (code === 'payload-too-large') return new CdsError(code, 'The request body is larger than the configured limit');
   if (code === 'malformed-json') return new CdsError(code, { message: 'The request body is not valid JSON' });
+  if (err.type === 'encoding.unsupported') {
+    return new CdsError(code, {
+      message: 'The request body is in a Content-Encoding the service does not read (gzip, deflate, br or none)',
+      field: 'Content-Encoding',
+    });
+  }
   return new CdsError(code);
 }
 

@@ -138,6 +138,18 @@ describe('bodies the service cannot read', () => {
     expect(res.body.issue[0]!.expression).toEqual(['Content-Encoding']);
   });
 
+  test('an unsupported Content-Encoding → 415 naming the header', async () => {
+    const res = await postBytes(Buffer.from(JSON.stringify(hookRequest())), {
+      'content-type': 'application/json',
+      'content-encoding': 'compress',
+    });
+    expect({ status: res.status, code: res.body.issue[0]?.details.coding[0]?.code }).toEqual({
+      status: 415,
+      code: 'unsupported-media-type',
+    });
+    expect(res.body.issue[0]!.expression).toEqual(['Content-Encoding']);
+  });
+
   test('a real gzip body is read: the request is answered for what it says', async () => {
     // No prefetch and no fhirServer: 412 data-unavailable, which only a decoded body can give.
     const res = await postBytes(gzipSync(JSON.stringify(hookRequest())), {
