@@ -298,3 +298,15 @@ describe('insulin regimen', () => {
     expect(f.rule.values.get('insulin.rapidInjectionsPerDay')).toBe(0);
   });
 });
+
+describe("insulins whose name holds another insulin's", () => {
+  test.each<[string, string[]]>([
+    // Lispro protamine alone is intermediate-acting: a basal insulin, not a rapid lispro.
+    ['Humalog Basal KwikPen', ['insulin-nph']],
+    ['Humalog Mix 25 KwikPen', ['insulin-premix']],
+    ['Humalog KwikPen', ['insulin-lispro']],
+  ])('%s → %j', (text, ids) => {
+    const match = matchDrug(valueSets, { kind: 'drug', concept: readConcept({ text }) });
+    expect(match.ids.filter((id) => id.startsWith('insulin-'))).toEqual(ids);
+  });
+});
