@@ -6,7 +6,7 @@ import { readLabValue } from './lab-value.js';
 import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, pickLatest, type Reading } from './latest.js';
 import { bucketsOf, type ByValueSet } from './observation-index.js';
 import type { Hba1cFinding } from './patient-facts.js';
-import { reportedBound, spanOf } from './reported-bound.js';
+import { COMPARATOR_SYMBOL, reportedBound, spanOf } from './reported-bound.js';
 import { hba1cScale } from './units.js';
 
 /** Value set ids of HbA1c observations, NGSP (%) and IFCC (mmol/mol). */
@@ -26,8 +26,6 @@ export function formatPercent(percent: number): string {
 const PLAUSIBLE_NGSP = { min: 2, max: 25 };
 
 type Measured = Hba1cFinding['measured'] & { percent: number; fromText: boolean };
-
-const SYMBOL = { '<': '<', '<=': '≤', '>': '>', '>=': '≥' } as const;
 
 /** Reads one HbA1c result into NGSP %, refusing units that cannot be converted. */
 export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undefined {
@@ -55,7 +53,7 @@ export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undef
 
 /** How the value reads on a card: "8.4 %", or "64 mmol/mol (8.0 %)". */
 function shown(m: Measured): string {
-  const c = m.comparator ? `${SYMBOL[m.comparator]} ` : '';
+  const c = m.comparator ? `${COMPARATOR_SYMBOL[m.comparator]} ` : '';
   return m.scale === 'NGSP' ? `${c}${m.value} %` : `${c}${m.value} mmol/mol (${c}${formatPercent(m.percent)} %)`;
 }
 

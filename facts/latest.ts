@@ -70,9 +70,9 @@ export function candidatesOf<T>(
 }
 
 /**
- * The latest candidates (all those that may be at the latest instant: a date without a time spans
- * its day; an amended or corrected result replaces the originals of its instant). Unknown when any candidate is undated (it might be the
- * latest) or when a latest one is unreadable.
+ * The latest candidates: all those that may be at the latest instant (a date without a time spans
+ * its day), an amended or corrected result replacing the originals of its instant. Unknown when
+ * any candidate is undated (it might be the latest) or when a latest one is unreadable.
  */
 export function pickLatest<T>(candidates: readonly Candidate<T>[]): Latest<T> {
   if (candidates.length === 0) return { kind: 'none' };

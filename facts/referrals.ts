@@ -189,7 +189,7 @@ function readRequests(record: PatientRecord, valueSets: ValueSetIndex, now: Date
       continue;
     }
     if (pump) {
-      const step = requestStep(r, label, pumpByCode && cls?.byCode.includes(PUMP_REFERRAL_SET) ? 'high' : 'low', now);
+      const step = requestStep(r, label, cls?.byCode.includes(PUMP_REFERRAL_SET) ? 'high' : 'low', now);
       if (step && 'doubt' in step) out.pumpDoubts.push(step.doubt);
       else if (step) out.pump.push(step);
       continue;

@@ -7,6 +7,9 @@ import type { ReadQuantity } from './quantity.js';
  * at least 0.
  */
 
+/** How a comparator reads in text: "> 14 %", "≤ 6 %". */
+export const COMPARATOR_SYMBOL = { '<': '<', '<=': '≤', '>': '>', '>=': '≥' } as const;
+
 /** What a reported value allows: "> 60" is anything above 60, "< 15" anything from 0 to under 15. */
 export function reportedBound(value: number, comparator: ReadQuantity['comparator']): NumberRange | number {
   if (comparator === '>') return { low: value, lowExclusive: true };

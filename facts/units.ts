@@ -6,12 +6,12 @@
 const PERCENT_RE =
   /^%\s*(\{[^}]*\}|of total (hb|hgb|haemoglobin|hemoglobin)|total hb|hb|hgb|hba1c|\(?(ngsp|dcct|ngsp\/dcct)\)?)?$/;
 const IFCC_RE = /^mmol\/mol\s*(\{[^}]*\}|hb|hgb|\(?ifcc\)?)?$/;
-const BLANKS_RE = /\s+/g;
+const SPACES_RE = /\s+/g;
 const EGFR_JUNK_RE = /[\s{}_^]/g;
 
 /** The HbA1c scale a unit denotes: `%` (NGSP) or `mmol/mol` (IFCC); undefined when neither. */
 export function hba1cScale(unit: string): 'NGSP' | 'IFCC' | undefined {
-  const u = unit.trim().toLowerCase().replace(BLANKS_RE, ' ');
+  const u = unit.trim().toLowerCase().replace(SPACES_RE, ' ');
   if (PERCENT_RE.test(u)) return 'NGSP';
   if (IFCC_RE.test(u)) return 'IFCC';
   return undefined;
@@ -39,7 +39,6 @@ export function drinksPerDayFactor(unit: string): number | undefined {
 // Insulin units and infusion rates as EHRs write them: UCUM [iU]/h, "units/hr", and the French
 // "UI/h", "unités/heure". A rate the service does not read as one would let a pump's basal pass
 // for an injection regimen.
-const SPACES_RE = /\s+/g;
 const ACCENTS_RE = /[\u0300-\u036f]/g;
 const INSULIN_UNITS: ReadonlySet<string> = new Set([
   '[iu]',

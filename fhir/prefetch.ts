@@ -1,5 +1,6 @@
-import { outcomeSaysIncomplete, totalExceeds } from './search-completeness.js';
 import type { Bundle, FhirResource } from 'fhir/r4.js';
+import { isRecord } from './json-record.js';
+import { outcomeSaysIncomplete, totalExceeds } from './search-completeness.js';
 
 /** One prefetch key as the EHR left it, after checking. */
 export type PrefetchValue =
@@ -24,10 +25,6 @@ export class InvalidPrefetchError extends Error {
   ) {
     super(message);
   }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The patient id a reference string points at, or undefined when it is not a Patient reference. */

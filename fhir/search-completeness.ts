@@ -10,6 +10,8 @@
  *   were left out (too costly, suppressed by access rules, a timeout).
  */
 
+import { isRecord } from './json-record.js';
+
 /** Issue codes (https://hl7.org/fhir/R4/valueset-issue-type.html) that say results are missing. */
 const MISSING_RESULTS: ReadonlySet<string> = new Set([
   'too-costly',
@@ -19,10 +21,6 @@ const MISSING_RESULTS: ReadonlySet<string> = new Set([
   'timeout',
   'too-long',
 ]);
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Whether an OperationOutcome of a search answer says results are missing. */
 export function outcomeSaysIncomplete(resource: unknown): boolean {

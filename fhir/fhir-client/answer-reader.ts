@@ -1,5 +1,6 @@
 import type { FhirResource } from 'fhir/r4.js';
 import { FhirFetchError } from '../data-source.js';
+import { isRecord } from '../json-record.js';
 import { outcomeSaysIncomplete } from '../search-completeness.js';
 
 /** One answer of the FHIR server, checked: its resources and, for a search, its `next` link. */
@@ -12,10 +13,6 @@ export interface CheckedAnswer {
   readonly incomplete?: boolean;
   /** Of a search: `Bundle.total`, the matches across all pages, when given. */
   readonly total?: number;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function invalid(what: string, problem: string): FhirFetchError {
@@ -37,7 +34,8 @@ export function readResourceAnswer(body: unknown, expectedType: string, what: st
 /**
  * Checks the answer to a search: a Bundle whose matches are of the requested type.
  * Entries with search mode `outcome` (and OperationOutcomes) are dropped, after noting whether
- * they say results are missing; `include` entries are kept. https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.search.mode
+ * they say results are missing; `include` entries are kept.
+ * https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.search.mode
  */
 export function readSearchAnswer(body: unknown, expectedType: string, what: string): CheckedAnswer {
   if (!isRecord(body) || body.resourceType !== 'Bundle') throw invalid(what, `is not a Bundle (got ${typeOf(body)})`);

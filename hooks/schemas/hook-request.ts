@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { referencedPatientId } from '../../fhir/prefetch.js';
 
 /**
  * fhirAuthorization, as CDS Hooks 2.0 defines it.
@@ -111,9 +112,8 @@ function checkDrafts(
         });
         continue;
       }
-      // A versioned reference (Patient/<id>/_history/3) names the same patient.
-      const m = /(?:^|\/)Patient\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(ref);
-      if (m?.[1] !== patientId) {
+      // Read as a prefetch reference is: a versioned one (Patient/<id>/_history/3) names the same patient.
+      if (referencedPatientId(ref) !== patientId) {
         ctx.addIssue({
           code: 'custom',
           path: ['draftOrders', 'entry', i, 'resource', field, 'reference'],

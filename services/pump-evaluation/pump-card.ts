@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Coding } from 'fhir/r4.js';
 import type { Fact, KnownFact } from '../../facts/fact.js';
 import type { Hba1cFinding, InsulinDrug, PatientFacts } from '../../facts/patient-facts.js';
+import { COMPARATOR_SYMBOL } from '../../facts/reported-bound.js';
 import type { Card } from '../card-schema.js';
 import { countText, itemsText, lowConfidence, oldestDay, productNames, recordedNumber } from '../card-text.js';
 import type { CardMessages, MessageKey } from '../message-keys.js';
@@ -73,11 +74,9 @@ function drugText(m: CardMessages, drug: InsulinDrug): string {
   return parts.join(', ') + lowConfidence(m, drug.evidence);
 }
 
-const SYMBOL = { '<': '<', '<=': '≤', '>': '>', '>=': '≥' } as const;
-
 /** A bound as the laboratory reported it: "> 14.0 %", "> 14.0 % (> 130 mmol/mol)". */
-function boundText(m: CardMessages, h: Hba1cFinding, comparator: keyof typeof SYMBOL): string {
-  const c = SYMBOL[comparator];
+function boundText(m: CardMessages, h: Hba1cFinding, comparator: keyof typeof COMPARATOR_SYMBOL): string {
+  const c = COMPARATOR_SYMBOL[comparator];
   if (h.measured.scale === 'IFCC') {
     const percent = m.t('common.percent', { value: m.number(h.percent, 1) });
     return `${c} ${percent} (${c} ${m.t('common.mmolPerMol', { value: recordedNumber(m, h.measured.value) })})`;
