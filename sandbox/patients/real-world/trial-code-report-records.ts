@@ -309,6 +309,44 @@ export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
     nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met', 'no-chronic-liver-disease': 'not-met' }),
   }),
   fullMatch({
+    id: 'rw-fr-cim10-hepatite-virale-chronique-sans-precision',
+    title:
+      'Séjour codé CIM-10 B18.9 "Hépatite virale chronique, sans précision" (code seul, ATIH): exclue, pas de carte',
+    rule: 'chronic liver disease in a broad code',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Josiane',
+      extra: (ctx) => [
+        conditionOf(ctx, 'hep', {
+          code: codeable([coding('cim10Atih', 'B18.9')]),
+          recordedDaysAgo: 200,
+          category: 'encounter-diagnosis',
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-cim10-hepatite-virale-chronique-sans-precision'),
+    nafld: nafldTrial(false, { 'no-chronic-liver-disease': 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-portage-aghbs-texte',
+    title: 'Antécédent noté en texte seul "Portage chronique de l\'AgHBs" (code local): hépatite B chronique, exclue',
+    rule: 'chronic liver disease in a broad code',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Gilles',
+      extra: (ctx) => [
+        conditionOf(ctx, 'hbv', {
+          code: codeable([coding('local', 'ATCD-0412')], "Portage chronique de l'AgHBs"),
+          onsetDaysAgo: 6000,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-portage-aghbs-texte'),
+    nafld: nafldTrial(false, { 'chronic-viral-hepatitis': 'met', 'no-chronic-liver-disease': 'not-met' }),
+  }),
+  fullMatch({
     id: 'rw-us-acute-hepatitis-b-resolved',
     title: 'Acute hepatitis B (B16.9) resolved 20 years ago: no chronic liver disease, the card fires',
     rule: 'chronic liver disease in a broad code',
