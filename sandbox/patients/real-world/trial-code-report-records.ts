@@ -309,7 +309,7 @@ export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
     nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met', 'no-chronic-liver-disease': 'not-met' }),
   }),
   fullMatch({
-    id: 'rw-fr-cim10-hepatite-virale-chronique-sans-precision',
+    id: 'rw-fr-cim10-b189-sans-precision',
     title:
       'Séjour codé CIM-10 B18.9 "Hépatite virale chronique, sans précision" (code seul, ATIH): exclue, pas de carte',
     rule: 'chronic liver disease in a broad code',
@@ -325,7 +325,7 @@ export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
         }),
       ],
     },
-    pump: pumpCardOf('rw-fr-cim10-hepatite-virale-chronique-sans-precision'),
+    pump: pumpCardOf('rw-fr-cim10-b189-sans-precision'),
     nafld: nafldTrial(false, { 'no-chronic-liver-disease': 'not-met' }),
   }),
   fullMatch({
