@@ -14,7 +14,7 @@ function roleOf(set: string): InsulinDrug['role'] {
 }
 
 /** Adds counts that may be ranges: the low ends add up; the high end only while every part has one. */
-export function addCounts(values: readonly RuleValue[]): RuleValue {
+function addCounts(values: readonly RuleValue[]): RuleValue {
   let low = 0;
   let high: number | undefined = 0;
   for (const v of values) {
@@ -26,6 +26,29 @@ export function addCounts(values: readonly RuleValue[]): RuleValue {
       high = high === undefined || v.high === undefined ? undefined : high + v.high;
     }
   }
+  return high === low ? low : ({ low, ...(high !== undefined ? { high } : {}) } satisfies NumberRange);
+}
+
+/** The low end of a count that may be a range. */
+function lowOf(value: RuleValue): number {
+  if (typeof value === 'number') return value;
+  return typeof value === 'object' ? (value.low ?? 0) : 0;
+}
+
+/**
+ * Injections a day over several drugs of one kind. Two insulins at the same meal (a lispro order
+ * and a home aspart statement at lunch, after a substitution) are one injection, so when every
+ * drug names its moments, the moments are counted. When some do not, the records cannot tell two
+ * injections from one written twice (lispro once a day and aspart once a day may be one switch
+ * the EHR never closed): the count is a range from the largest single drug's to the sum.
+ */
+function injectionsAcrossDrugs(drugs: readonly InsulinDrug[]): RuleValue {
+  if (drugs.length <= 1) return addCounts(drugs.map((d) => d.injectionsPerDay));
+  const momentsOf = (list: readonly InsulinDrug[]) => new Set(list.flatMap((d) => [...(d.moments ?? [])])).size;
+  if (drugs.every((d) => d.moments)) return momentsOf(drugs);
+  const sum = addCounts(drugs.map((d) => d.injectionsPerDay));
+  const low = Math.max(momentsOf(drugs.filter((d) => d.moments)), ...drugs.map((d) => lowOf(d.injectionsPerDay)));
+  const high = typeof sum === 'number' ? sum : typeof sum === 'object' ? sum.high : undefined;
   return high === low ? low : ({ low, ...(high !== undefined ? { high } : {}) } satisfies NumberRange);
 }
 
@@ -148,13 +171,7 @@ export function insulinRegimen(uses: MedicationUses, onPump: Fact<boolean>, dq: 
     // Orders not loaded or cut at the page cap: an unseen page could hold anything, an insulin
     // infusion (a pump) included, so no count is given, not even a lower bound.
     if (uses.unproven) return undefined;
-    const counted = drugs.filter((d) => roles.includes(d.role) && !d.asNeeded);
-    // Two insulins at the same meal (a lispro order and a home aspart statement at lunch, after a
-    // substitution) are one injection: when every drug names its moments, the moments are counted.
-    const total =
-      counted.length > 1 && counted.every((d) => d.moments)
-        ? new Set(counted.flatMap((d) => [...(d.moments ?? [])])).size
-        : addCounts(counted.map((d) => d.injectionsPerDay));
+    const total = injectionsAcrossDrugs(drugs.filter((d) => roles.includes(d.role) && !d.asNeeded));
     // Some record could be another prandial insulin: the count is at least this, maybe more.
     if (!incomplete) return total;
     return { low: typeof total === 'number' ? total : typeof total === 'object' ? (total.low ?? 0) : 0 };

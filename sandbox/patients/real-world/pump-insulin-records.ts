@@ -395,6 +395,65 @@ const duplicateWithMeals = record({
   pump: null,
 });
 
+const switchNeverClosed = record({
+  id: 'rw-us-dup-humalog-then-novolog-daily',
+  title: 'Humalog once daily, then NovoLog once daily after a formulary switch, both open: 1 or 2 injections, unknown',
+  rule: 'duplicate records of one drug',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Gary'], family: 'Example-Formulary', gender: 'male', age: 63, daysSinceBirthday: 95 },
+      {
+        rapid: [
+          order(ctx, 'us', 'rapid', {
+            med: drug(US_RX.humalogKwikPen),
+            authoredDaysAgo: 400,
+            dosage: [usDose.code(10, 'QD', 'Inject 10 units under the skin once daily with the largest meal')],
+          }),
+          order(ctx, 'us', 'rapid-novolog', {
+            med: drug(US_RX.novologFlexPen),
+            authoredDaysAgo: 300,
+            dosage: [usDose.daily(10, 1, 'Inject 10 units under the skin daily with a meal')],
+            note: 'Formulary substitution for Humalog',
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const twoRapidDrugsOneTid = record({
+  id: 'rw-fr-dup-novorapid-tid-et-humalog',
+  title: 'NovoRapid at each meal, and an old Humalog "1 fois par jour" never closed: at least 3 a day, card fires',
+  rule: 'duplicate records of one drug',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Odile'], family: 'Deux-Rapides', gender: 'female', age: 62, daysSinceBirthday: 14 },
+      {
+        rapid: [
+          order(ctx, 'fr', 'rapid', {
+            med: drug(FR_RX.novorapid),
+            authoredDaysAgo: 420,
+            dosage: frDose.meals(8, 10, 12),
+          }),
+          order(ctx, 'fr', 'rapid-humalog', {
+            med: drug(FR_RX.humalog),
+            authoredDaysAgo: 900,
+            dosage: [frDose.text('Humalog 8 UI 1 fois par jour', 8)],
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-fr-dup-novorapid-tid-et-humalog', 8.7, [...STANDARD_EVIDENCE, 'rapid-humalog'], {
+    detailIncludes: ['3–4 injections a day scheduled at meals'],
+  }),
+});
+
 // ---------------------------------------------------------------------------------------------
 // Ended statements and orders
 // ---------------------------------------------------------------------------------------------
@@ -931,6 +990,8 @@ export const PUMP_INSULIN_RECORDS: readonly FixturePatient[] = [
   onceDailyTwice,
   renewalLunch,
   duplicateWithMeals,
+  switchNeverClosed,
+  twoRapidDrugsOneTid,
   validityInFuture,
   statementEnded,
   validityPast,
