@@ -21,7 +21,13 @@ export interface FetchedQuery {
 }
 
 /** Why a FHIR read failed; hooks/ maps each kind to its error code. */
-export type FhirFailureKind = 'unauthorized' | 'unreachable' | 'server-error' | 'invalid-response' | 'timeout';
+export type FhirFailureKind =
+  | 'unauthorized'
+  | 'unreachable'
+  | 'not-found'
+  | 'server-error'
+  | 'invalid-response'
+  | 'timeout';
 
 /** A read from the FHIR server that failed; the message never contains the token. */
 export class FhirFetchError extends Error {
@@ -30,6 +36,8 @@ export class FhirFetchError extends Error {
     readonly kind: FhirFailureKind,
     message: string,
     readonly status?: number,
+    /** For `not-found`: the type of the resource read by id (the Patient of the call). */
+    readonly resourceType?: string,
   ) {
     super(message);
   }

@@ -64,7 +64,7 @@ class FetchRound {
     const isSearch = query.includes('?');
     const what = `the ${type} ${isSearch ? 'search' : 'read'}`;
     if (!isSearch) {
-      const answer = await this.get(query, what, (body) => readResourceAnswer(body, type, what));
+      const answer = await this.get(query, what, (body) => readResourceAnswer(body, type, what), type);
       return { resources: answer.resources, truncated: false, pages: 1 };
     }
     const resources: FhirResource[] = [];
@@ -100,13 +100,23 @@ class FetchRound {
     }
   }
 
-  private async get(url: string, what: string, check: (body: unknown) => CheckedAnswer): Promise<CheckedAnswer> {
+  private async get(
+    url: string,
+    what: string,
+    check: (body: unknown) => CheckedAnswer,
+    readType?: string,
+  ): Promise<CheckedAnswer> {
     let body: unknown;
     try {
       // redirect 'manual': a redirect could lead anywhere, token included (SSRF).
       body = await this.client.request(url, { options: { signal: this.signal, redirect: 'manual' } });
     } catch (err) {
-      throw toFhirFetchError(err, { what, timeoutMs: this.options.timeoutMs, deadline: this.deadline });
+      throw toFhirFetchError(err, {
+        what,
+        timeoutMs: this.options.timeoutMs,
+        deadline: this.deadline,
+        ...(readType !== undefined ? { readType } : {}),
+      });
     }
     return check(body);
   }

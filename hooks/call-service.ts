@@ -15,6 +15,7 @@ import type { FhirResource } from 'fhir/r4.js';
 const FAILURE_CODES: Readonly<Record<FhirFailureKind, ErrorCode>> = {
   unauthorized: 'fhir-unauthorized',
   unreachable: 'fhir-unreachable',
+  'not-found': 'fhir-not-found',
   'server-error': 'fhir-server-error',
   'invalid-response': 'fhir-invalid-response',
   timeout: 'fhir-timeout',
@@ -55,7 +56,11 @@ export function toProtocolError(err: unknown): unknown {
     const details = err.keys.map((key) => ({ message: err.message, field: `prefetch.${key}` }));
     return new CdsError('data-unavailable', details.length > 0 ? details : err.message);
   }
-  if (err instanceof FhirFetchError) return new CdsError(FAILURE_CODES[err.kind], err.message);
+  if (err instanceof FhirFetchError) {
+    // The only read by id is the context's Patient: name the context field that points at nothing.
+    const field = err.kind === 'not-found' && err.resourceType === 'Patient' ? 'context.patientId' : undefined;
+    return new CdsError(FAILURE_CODES[err.kind], field ? { message: err.message, field } : err.message);
+  }
   return err;
 }
 

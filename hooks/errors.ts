@@ -64,6 +64,11 @@ export const ERROR_REGISTRY = {
   },
   'fhir-unauthorized': { status: 412, issue: 'security', title: 'The FHIR server refused the access token' },
   'fhir-unreachable': { status: 412, issue: 'transient', title: 'The FHIR server could not be reached' },
+  'fhir-not-found': {
+    status: 412,
+    issue: 'not-found',
+    title: 'The FHIR server has no record of the resource the context names',
+  },
   'fhir-server-error': { status: 412, issue: 'transient', title: 'The FHIR server answered with an error' },
   'fhir-invalid-response': {
     status: 412,

@@ -174,6 +174,19 @@ describe('a FHIR server that fails → 412 with the cause, never a card, never a
   );
 });
 
+describe('a patient the FHIR server does not have → 412 fhir-not-found naming context.patientId', () => {
+  test.each(['pump-evaluation', 'trial-referral'])('%s: no card, not a transient error', async (serviceId) => {
+    const res = await call(normal, serviceId, 'no-such-patient-8d2f', {
+      fhirServer: locked.baseUrl,
+      fhirAuthorization: AUTH,
+    });
+    expect412(res, 'fhir-not-found');
+    const body = res.body as { issue: { code: string; expression?: string[] }[] };
+    expect(body.issue[0]).toMatchObject({ code: 'not-found', expression: ['context.patientId'] });
+    expect(lastCallLog(normal)).toMatchObject({ status: 412, error: 'fhir-not-found', serviceId });
+  });
+});
+
 describe(`the deadline (FHIR_TIMEOUT_MS=${TIMEOUT_MS}) bounds the call`, () => {
   beforeAll(async () => {
     // One failing call through the same path first, so compiling cold code is not timed.

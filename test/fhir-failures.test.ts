@@ -183,3 +183,27 @@ describe('toFhirFetchError: which failure an error was, before and after the dea
     expect(failure.kind).toBe(kind);
   });
 });
+
+/** What fhir-kit-client throws for an HTTP error status. */
+const httpError = (status: number) => Object.assign(new Error(`HTTP ${status}`), { response: { status } });
+
+describe('toFhirFetchError: a read by id that finds nothing is not-found, a search that answers 404 is a server error', () => {
+  test.each<[string, string | undefined, number, FhirFailureKind]>([
+    ['the Patient read answering 404', 'Patient', 404, 'not-found'],
+    ['the Patient read answering 410 (deleted)', 'Patient', 410, 'not-found'],
+    ['the Patient read answering 500', 'Patient', 500, 'server-error'],
+    ['a search answering 404 (a type the server does not have)', undefined, 404, 'server-error'],
+  ])('%s → %s', (_name, readType, status, kind) => {
+    const failure = toFhirFetchError(httpError(status), {
+      what: 'the query',
+      timeoutMs: 500,
+      deadline: new AbortController().signal,
+      ...(readType ? { readType } : {}),
+    });
+    expect({ kind: failure.kind, status: failure.status, resourceType: failure.resourceType }).toEqual({
+      kind,
+      status,
+      resourceType: kind === 'not-found' ? readType : undefined,
+    });
+  });
+});

@@ -4,6 +4,8 @@ import { FhirFetchError } from '../data-source.js';
 export interface FailureContext {
   /** e.g. `the Condition search`, `the Patient read`. */
   readonly what: string;
+  /** The resource type when the query reads one resource by id (`Patient/123`); absent for a search. */
+  readonly readType?: string;
   readonly timeoutMs: number;
   /** The round's deadline; when it has fired, any error counts as a timeout. */
   readonly deadline: AbortSignal;
@@ -67,6 +69,17 @@ export function toFhirFetchError(err: unknown, ctx: FailureContext): FhirFetchEr
   const status = responseStatus(err);
   if (status === 401 || status === 403) {
     return new FhirFetchError('unauthorized', `the FHIR server refused ${ctx.what} with HTTP ${status}`, status);
+  }
+  // A read by id that finds nothing (404, or 410 for a deleted resource) names a record that is
+  // not on this server: not a failure a retry would mend. A search never answers 404 for "no
+  // match" (an empty Bundle), so a 404 there stays a server error.
+  if ((status === 404 || status === 410) && ctx.readType !== undefined) {
+    return new FhirFetchError(
+      'not-found',
+      `the FHIR server has no ${ctx.readType} of that id (${ctx.what} answered HTTP ${status})`,
+      status,
+      ctx.readType,
+    );
   }
   if (status !== undefined && status >= 300) {
     return new FhirFetchError('server-error', `the FHIR server answered ${ctx.what} with HTTP ${status}`, status);
