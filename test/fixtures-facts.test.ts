@@ -41,7 +41,8 @@ const NEGATIVES: Readonly<Record<string, { fails: string[]; fact: string; value:
   'pump-negative-basal-only': { fails: ['mdi'], fact: 'insulin.rapidInjectionsPerDay', value: 0 },
   'pump-negative-sliding-scale': { fails: ['mdi'], fact: 'insulin.rapidInjectionsPerDay', value: 0 },
   'pump-negative-t2d-entered-in-error': { fails: ['t2d'], fact: 'condition.t2d', value: false },
-  'pump-negative-t2d-resolved': { fails: ['t2d'], fact: 'condition.t2d', value: false },
+  // Type 2 diabetes is lifelong: a record marked resolved leaves it unknown, not absent.
+  'pump-negative-t2d-resolved': { fails: ['t2d'], fact: 'condition.t2d', value: undefined },
   'pump-negative-age-16': { fails: ['adult'], fact: 'age', value: 16 },
   'pump-negative-unconvertible-unit': { fails: ['hba1cHigh', 'hba1cRecent'], fact: 'hba1c.percent', value: undefined },
 };

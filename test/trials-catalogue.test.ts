@@ -81,8 +81,10 @@ describe('the seed trials in the catalogue', () => {
 
   test('NCT05153070 encodes its population line and keeps the seed age range with a note on 16-45', () => {
     const t = trial('NCT05153070');
-    expect(new Set(t.criteria.map((c) => c.text))).toEqual(new Set([APHP_POPULATION]));
+    expect(new Set(t.criteria.filter((c) => !c.manual).map((c) => c.text))).toEqual(new Set([APHP_POPULATION]));
     expect(t.criteria.filter((c) => c.key).map((c) => c.id)).toEqual(['t1d-recent', 'age-16-35']);
+    // The copy lists no exclusions: one manual criterion keeps the card from reading "0 to confirm".
+    expect(t.criteria.filter((c) => c.manual).map((c) => c.id)).toEqual(['study-team-screening']);
     expect(t.sponsor).toContain('AP-HP');
     expect(t.registry).toMatchObject({ status: 'recruiting', startDate: '2022-09-21', completionDate: '2026-07-21' });
     expect(t.registry.contact).toEqual({

@@ -357,7 +357,15 @@ export const TRIAL_FIXTURES: readonly FixturePatient[] = [
       pump: null,
       trials: trials(
         { fires: false, changes: { ...NAFLD_FOR_T1D, contraception: 'unknown' } },
-        { fires: true, criteria: { 't1d-recent': 'met', 'age-16-35': 'met', 'male-or-female': 'met' } },
+        {
+          fires: true,
+          criteria: {
+            't1d-recent': 'met',
+            'age-16-35': 'met',
+            'male-or-female': 'met',
+            'study-team-screening': 'unknown',
+          },
+        },
       ),
     },
   },
@@ -375,7 +383,15 @@ export const TRIAL_FIXTURES: readonly FixturePatient[] = [
       pump: null,
       trials: trials(
         { fires: false, changes: NAFLD_FOR_T1D },
-        { fires: false, criteria: { 't1d-recent': 'not-met', 'age-16-35': 'met', 'male-or-female': 'met' } },
+        {
+          fires: false,
+          criteria: {
+            't1d-recent': 'not-met',
+            'age-16-35': 'met',
+            'male-or-female': 'met',
+            'study-team-screening': 'unknown',
+          },
+        },
       ),
     },
   },

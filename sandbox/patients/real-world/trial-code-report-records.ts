@@ -467,7 +467,8 @@ export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
       ],
     },
     pump: null,
-    t1d: { fires: false, partial: true, criteria: { 't1d-recent': 'unknown', 'age-16-35': 'not-met' } },
+    // Type 2 diabetes on file for 3,000 days: not a diabetes of under 3 months, whatever the local code.
+    t1d: { fires: false, partial: true, criteria: { 't1d-recent': 'not-met', 'age-16-35': 'not-met' } },
     nafld: nafldTrial(true, {
       t1d: 'unknown',
       'no-chronic-liver-disease': 'unknown',

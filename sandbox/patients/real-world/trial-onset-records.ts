@@ -158,7 +158,7 @@ function t1dTrial(
   return {
     fires,
     partial: true,
-    criteria: { 't1d-recent': recent, 'age-16-35': 'met', 'male-or-female': 'met' },
+    criteria: { 't1d-recent': recent, 'age-16-35': 'met', 'male-or-female': 'met', 'study-team-screening': 'unknown' },
     ...(explanationIncludes ? { explanationIncludes } : {}),
   };
 }
@@ -277,6 +277,31 @@ export const ONSET_RECORDS: readonly FixturePatient[] = [
       ),
     pump: null,
     nafld: { ...NAFLD_FOR_T1D, criteria: { ...NAFLD_FOR_T1D.criteria, 'age-35-70': 'not-met' } },
+    t1d: t1dTrial(false, 'not-met'),
+  }),
+  record({
+    id: 'rw-fr-t1d-reclasse-apres-dt2',
+    title:
+      'Type 2 diabetes since 2020 still active, and type 1 diabetes with an onset 40 days ago: diabetes older than 3 months, no NCT05153070 card',
+    rule: 'onset of recent type 1 diabetes',
+    style: 'fr',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        { given: 'Anthony', family: 'Reclassé', gender: 'male', age: 31, daysSinceBirthday: 40 },
+        (c) => [
+          conditionOf(c, 't2d', {
+            code: codeable(cim10('E11.9', 'Diabète sucré de type 2, sans complication'), 'DT2 (2020)'),
+            onsetDaysAgo: 2150,
+            recordedDaysAgo: 2150,
+          }),
+          conditionOf(c, 't1d', { code: T1D.fr, onsetDaysAgo: 40, recordedDaysAgo: 40 }),
+        ],
+        { insulinDaysAgo: 40 },
+      ),
+    pump: null,
+    nafld: { ...NAFLD_FOR_T1D, criteria: { ...NAFLD_FOR_T1D.criteria, t2d: 'met' } },
     t1d: t1dTrial(false, 'not-met'),
   }),
   record({
