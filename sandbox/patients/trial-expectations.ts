@@ -12,6 +12,7 @@ export const NAFLD_FULL_MATCH: Statuses = {
   'mdi-glargine-degludec': 'met',
   'background-dose-stable': 'met',
   contraception: 'not-applicable',
+  pregnancy: 'not-met',
   hba1c: 'met',
   steatosis: 'met',
   'no-chronic-alcohol': 'met',

@@ -43,6 +43,7 @@ export type Style = 'fr' | 'us';
 export type PumpRule =
   | 'deceased or inactive patient'
   | 'LADA counts as type 1'
+  | 'pregnancy on file'
   | 'diabetes type in an unknown code system'
   | 'type 1 known only by a complication code'
   | 'premixed insulin'

@@ -437,6 +437,101 @@ const complicationLocalCode = record({
   pump: null,
 });
 
+// ---------------------------------------------------------------------------------------------
+// Pregnancy
+// ---------------------------------------------------------------------------------------------
+
+const PREGNANT_US = codeable(
+  [coding('snomed', '77386006', 'Pregnancy'), coding('icd10cm', 'Z33.1', 'Pregnant state, incidental')],
+  'Pregnant, 10 weeks',
+);
+
+const pregnantNow = record({
+  id: 'rw-us-pregnant-10-weeks',
+  title: 'Type 2 diabetes on MDI, HbA1c 9.1 %, pregnant (Z33.1, onset 70 days ago): no pump card',
+  rule: 'pregnancy on file',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Ashley'], family: 'Example-Prenatal', gender: 'female', age: 38, daysSinceBirthday: 210 },
+      { extra: [dx(ctx, 'pregnancy', { code: PREGNANT_US, onsetDaysAgo: 70, recordedDaysAgo: 20 })] },
+    ),
+  pump: null,
+});
+
+const grossesseEnCours = record({
+  id: 'rw-fr-grossesse-en-cours',
+  title: 'DT2 sous basal-bolus, grossesse suivie (CIM-10 Z34.9, début il y a 120 jours): pas de carte pompe',
+  rule: 'pregnancy on file',
+  style: 'fr',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Inès'], family: 'Grossesse-Exemple', gender: 'female', age: 34, daysSinceBirthday: 45 },
+      {
+        extra: [
+          dx(ctx, 'grossesse', {
+            code: codeable(
+              [coding('cim10Smt', 'Z34.9', "Surveillance d'une grossesse normale, sans précision")],
+              'Grossesse en cours, 19 SA',
+            ),
+            onsetDaysAgo: 120,
+            recordedDaysAgo: 60,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const pregnancyLeftOpen = record({
+  id: 'rw-us-pregnancy-left-open',
+  title: 'A pregnancy entry from 800 days ago never closed (Z33.1, still active): a past pregnancy, card fires',
+  rule: 'pregnancy on file',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Brittany'], family: 'Example-Postpartum', gender: 'female', age: 41, daysSinceBirthday: 12 },
+      { extra: [dx(ctx, 'pregnancy', { code: PREGNANT_US, onsetDaysAgo: 800, recordedDaysAgo: 790 })] },
+    ),
+  pump: pumpCard('rw-us-pregnancy-left-open', 9.1, STANDARD_EVIDENCE),
+});
+
+const pregnancyUndated = record({
+  id: 'rw-us-pregnancy-undated',
+  title: 'A supervision-of-pregnancy entry (Z34.90) with no onset and no recorded date: pregnancy unknown, no card',
+  rule: 'pregnancy on file',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Kayla'], family: 'Example-Undated', gender: 'female', age: 36, daysSinceBirthday: 99 },
+      {
+        extra: [
+          dx(ctx, 'pregnancy', {
+            code: codeable(
+              [
+                coding(
+                  'icd10cm',
+                  'Z34.90',
+                  'Encounter for supervision of normal pregnancy, unspecified, unspecified trimester',
+                ),
+              ],
+              'Supervision of normal pregnancy',
+            ),
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 export const PUMP_PATIENT_RECORDS: readonly FixturePatient[] = [
   mergeSurvivor,
   deceasedDateTime,
@@ -455,4 +550,8 @@ export const PUMP_PATIENT_RECORDS: readonly FixturePatient[] = [
   t1KetoacidosisCode,
   t2KetoacidosisCode,
   complicationLocalCode,
+  pregnantNow,
+  grossesseEnCours,
+  pregnancyLeftOpen,
+  pregnancyUndated,
 ];

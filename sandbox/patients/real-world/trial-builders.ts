@@ -858,6 +858,7 @@ export type TrialRule =
   | 'chronic liver disease in a broad code'
   | 'analogue-only MDI for NCT04270656'
   | 'deceased or merged patient on a trial'
+  | 'pregnancy on a trial'
   | 'steatogenic drugs'
   | 'pump-evaluation referral already on file'
   | 'trial referral or research subject already on file';

@@ -546,4 +546,63 @@ export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
     pump: null,
     nafld: nafldTrial(false),
   }),
+  // Pregnancy: the trial requires effective contraception; a pregnancy on file excludes.
+  fullMatch({
+    id: 'rw-fr-essai-grossesse-en-cours',
+    title:
+      'Full match, a woman of 39 with a pregnancy under supervision (CIM-10 Z34.9, 100 days): excluded, no pump card',
+    rule: 'pregnancy on a trial',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Camille',
+      gender: 'female',
+      age: 39,
+      extra: (ctx) => [
+        conditionOf(ctx, 'grossesse', {
+          code: codeable([coding('cim10Smt', 'Z34.9', "Surveillance d'une grossesse normale, sans précision")]),
+          onsetDaysAgo: 100,
+        }),
+      ],
+    },
+    pump: null,
+    nafld: nafldTrial(false, { pregnancy: 'met', contraception: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-trial-pregnancy-left-open',
+    title:
+      'Full match, a woman of 44 whose pregnancy entry from 900 days ago was never closed: not pregnant now, fires',
+    rule: 'pregnancy on a trial',
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Heather',
+      gender: 'female',
+      age: 44,
+      extra: (ctx) => [
+        conditionOf(ctx, 'pregnancy', {
+          code: codeable([coding('icd10cm', 'Z33.1', 'Pregnant state, incidental')]),
+          onsetDaysAgo: 900,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-trial-pregnancy-left-open'),
+    nafld: nafldTrial(true, { pregnancy: 'not-met', contraception: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-trial-pregnancy-undated',
+    title:
+      'Full match, a woman of 37 with an undated pregnancy entry (SNOMED 77386006): pregnancy to confirm, no pump card',
+    rule: 'pregnancy on a trial',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Amber',
+      gender: 'female',
+      age: 37,
+      extra: (ctx) => [conditionOf(ctx, 'pregnancy', { code: codeable([coding('snomed', '77386006', 'Pregnancy')]) })],
+    },
+    pump: null,
+    nafld: nafldTrial(true, { pregnancy: 'unknown', contraception: 'unknown' }),
+  }),
 ];
