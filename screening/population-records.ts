@@ -1,6 +1,7 @@
 import type { Consent, FhirResource } from 'fhir/r4.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
-import { recordFromResources } from '../fhir/record-from-resources.js';
+import { referencedPatientId } from '../fhir/prefetch.js';
+import { recordWithVersions } from '../fhir/record-from-resources.js';
 import { CompressedJson, type SpillPolicy } from './compressed-json.js';
 import { sortDate, type RecordView } from './record-view.js';
 
@@ -20,12 +21,11 @@ function segmentOf(entries: Entries, q: number): number {
   return -1;
 }
 
-const PATIENT_REFERENCE = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/;
-
-/** The patient id a reference names (`Patient/<id>`, relative or absolute), if it names one. */
-export function patientIdOf(reference: unknown): string | undefined {
-  return typeof reference === 'string' ? PATIENT_REFERENCE.exec(reference)?.[1] : undefined;
-}
+/**
+ * The patient id a reference names (`Patient/<id>`, relative or absolute, with or without
+ * `/_history/<version>`), if it names one: the same reading as a hook's prefetch check.
+ */
+export const patientIdOf: (reference: unknown) => string | undefined = referencedPatientId;
 
 /** The patient a resource belongs to, from the field its type names the patient in. */
 export function patientOf(resource: FhirResource): string | undefined {
@@ -69,8 +69,13 @@ export class PopulationRecords {
   /** By slot, while reading: the date the "newest N" queries order by. */
   private dates: string[] = [];
   private readonly queryIndex: Map<object, number>;
-  /** Resources read that no patient owns, or that the view does not read. */
+  /** Resources read that the view does not read. */
   ignored = 0;
+  /**
+   * Resources of a patient-held type that name no patient this run can read (no subject, an
+   * identifier only, a `urn:uuid:` reference): counted, as one may be some patient's exclusion.
+   */
+  unattributed = 0;
   /** False from the first `take`: every file is read, the "newest N" lists are final. */
   private reading = true;
 
@@ -95,7 +100,7 @@ export class PopulationRecords {
     }
     const patientId = patientOf(resource);
     if (!patientId) {
-      this.ignored++;
+      this.unattributed++;
       return;
     }
     let entries = this.entries.get(patientId) ?? [];
@@ -185,6 +190,14 @@ export class PopulationRecords {
 
   /** The patient's record as a card would see it; the patient's resources are released. */
   take(patientId: string): PatientRecord {
+    return this.takeChecked(patientId).record;
+  }
+
+  /**
+   * `take`, and the types of which the patient's export held two differing versions of one
+   * resource that neither `meta.versionId` nor `meta.lastUpdated` orders (fhir/record-from-resources.ts).
+   */
+  takeChecked(patientId: string): { record: PatientRecord; conflicted: ReadonlySet<string> } {
     if (this.reading) {
       this.reading = false;
       this.dates = [];
@@ -195,7 +208,7 @@ export class PopulationRecords {
     this.entries.delete(patientId);
     this.cut.delete(patientId);
     this.consents.delete(patientId);
-    const seen = new Set<string>();
+    const seen = new Set<number>();
     const resources: FhirResource[] = [];
     // A resource answering several queries is one slot: parsed once, one object, as it was read.
     const parsed = new Map<number, FhirResource>();
@@ -204,9 +217,9 @@ export class PopulationRecords {
         let r = parsed.get(slot);
         if (!r) parsed.set(slot, (r = this.json.get(slot)));
         this.json.unref(slot);
-        const key = `${r.resourceType}/${r.id ?? ''}`;
-        if (r.id && seen.has(key)) continue;
-        seen.add(key);
+        // Two versions of one resource are two slots: recordWithVersions keeps the newer.
+        if (seen.has(slot)) continue;
+        seen.add(slot);
         resources.push(r);
       }
     }
@@ -215,7 +228,7 @@ export class PopulationRecords {
       const shared = this.shared.get(ref);
       if (shared) resources.push(shared);
     }
-    return recordFromResources(patientId, resources, cut);
+    return recordWithVersions(patientId, resources, cut);
   }
 }
 

@@ -89,6 +89,31 @@ export interface ScreeningResult {
   readonly spilledBlocks: number;
 }
 
+/** A population of no one is taken for a failed export: such a run must retire no one. */
+function noPatients(): BulkExportError {
+  return new BulkExportError(
+    'failed',
+    'the server gave no patients: an empty population is taken for a failed export, so the run is not complete and retires no one',
+  );
+}
+
+/**
+ * A candidate's outcome held back to "possible": the record held two versions of one resource
+ * (of these types) that could not be ordered, so the card's firing is not to be trusted.
+ */
+function notCandidate(s: TrialScreening, conflicted: ReadonlySet<string>): TrialScreening {
+  return {
+    trialId: s.trialId,
+    candidate: false,
+    missingKeys: [...s.missingKeys, `conflicting-versions:${[...conflicted].sort().join(',')}`],
+    gateClosed: s.gateClosed,
+    recruiting: s.recruiting,
+    alreadyReferred: s.alreadyReferred,
+    criteria: s.criteria,
+    checklist: () => s.checklist(),
+  };
+}
+
 /** Runs `task` over `items`, `limit` at a time; the first failure stops the others taking more. */
 async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -147,7 +172,15 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
     );
   let report = newReport();
 
-  const screen = async (patientId: string, record: PatientRecord, consents: readonly Consent[]): Promise<void> => {
+  // Files' bodies are read within the run's deadline too (a stalled download ends the run).
+  const http: BulkHttp = { ...deps.http, deadline: { at: run.deadline, now: () => deps.now().getTime() } };
+  let conflictedPatients = 0;
+  const screen = async (
+    patientId: string,
+    record: PatientRecord,
+    consents: readonly Consent[],
+    conflicted: ReadonlySet<string> = new Set(),
+  ): Promise<void> => {
     const skip = (reason: SkipReason) => {
       report.skip(reason);
       deps.onSkipped?.(patientId, reason);
@@ -160,7 +193,11 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
           { patientId, services, source: { kind: 'record', record }, now: startedAt, screen: true },
           deps.ports,
         );
-        const screenings = outcome.services.flatMap((s) => s.screening ?? []);
+        let screenings = outcome.services.flatMap((s) => s.screening ?? []);
+        if (conflicted.size > 0) {
+          conflictedPatients++;
+          screenings = screenings.map((s) => (s.candidate ? notCandidate(s, conflicted) : s));
+        }
         report.add(patientId, screenings);
         deps.onScreened?.(patientId, screenings);
       } catch {
@@ -182,7 +219,7 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
         record = await recordBySearch(id, {
           baseUrl: run.fhirBaseUrl,
           templates,
-          tokens: deps.http.tokens,
+          tokens: http.tokens,
           dataSource: deps.dataSource,
         });
       } catch (err) {
@@ -221,18 +258,20 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
         if (!run.since) return keep(r, line);
         const id = owner ?? patientOf(r);
         if (id) changed.add(id);
+        else if (!view.included.has(r.resourceType)) unattributed++;
         return undefined;
       };
       const exportProgress = {
         status: (p: string | undefined) => deps.progress?.exportStatus(p),
         file: (t: string, i: number, n: number) => deps.progress?.file(t, i, n),
       };
-      let result: Pick<ExportResult, 'serverErrors' | 'badLines'>;
+      let unattributed = 0;
+      let result: Pick<ExportResult, 'serverErrors' | 'errorIssues' | 'badLines'>;
       if (deps.sharedExport) {
         const { manifest } = await deps.sharedExport.manifest(request, { ...poll, onProgress: exportProgress.status });
         if (deps.exchange && run.shard && run.runId && !run.since) {
           const sharded = await readShardedExport(
-            deps.http,
+            http,
             manifest,
             { runId: run.runId, shard: run.shard, exchange: deps.exchange.exchange, waitMs: deps.exchange.waitMs },
             view,
@@ -249,13 +288,33 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
               `shards ${sharded.readForOthers.join(', ')} had not sent their files: this shard read them itself`,
             );
           }
+          unattributed += sharded.unattributed;
           result = sharded;
-        } else result = await readExportFiles(deps.http, manifest, onResource, exportProgress);
+        } else result = await readExportFiles(http, manifest, onResource, exportProgress);
       } else {
-        result = await readBulkExport(deps.http, request, poll, onResource, exportProgress);
+        result = await readBulkExport(http, request, poll, onResource, exportProgress);
       }
       for (const e of result.serverErrors) report.problem(`the server's error file: ${e}`);
-      if (result.badLines > 0) report.problem(`${result.badLines} lines of the export were not FHIR resources`);
+      unattributed += records.unattributed;
+      if (unattributed > 0) {
+        report.problem(
+          `${unattributed} resources named no patient of the export (no subject, an identifier only, a urn:uuid reference): left out of every record`,
+        );
+      }
+      // What the export lacks may be any patient's exclusion: the run stops, as when a file fails.
+      if (result.badLines > 0) {
+        throw new BulkExportError(
+          'failed',
+          `${result.badLines} lines of the export were not FHIR resources (bad JSON, a cut line): any record may miss one, so the run is not complete`,
+        );
+      }
+      if (result.errorIssues > 0) {
+        throw new BulkExportError(
+          'failed',
+          `the server's error files report ${result.errorIssues} errors: some resources were not exported, so the run is not complete`,
+        );
+      }
+      if (!run.since && !run.shard && records.patientCount === 0) throw noPatients();
       if (run.since) searchIds = [...changed];
       else {
         deps.progress?.evaluating(records.patientCount);
@@ -266,7 +325,8 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
           for (const id of batch) {
             pastDeadline();
             const consents = records.consentsOf(id);
-            await screen(id, records.take(id), consents);
+            const { record, conflicted } = records.takeChecked(id);
+            await screen(id, record, consents, conflicted);
           }
           records.release();
         }
@@ -276,17 +336,23 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
       method = 'search';
       report = newReport();
       report.problem(`no bulk export (${err.message}): read patient by patient`);
-      searchIds = await listPatients(deps.http, run.fhirBaseUrl, {
+      searchIds = await listPatients(http, run.fhirBaseUrl, {
         ...(run.group ? { group: run.group } : {}),
         ...(run.since ? { since: run.since } : {}),
         types,
       });
       // Every shard lists the population, and reads the records of its own patients.
+      if (!run.since && !run.shard && searchIds.length === 0) throw noPatients();
       if (run.shard) searchIds = searchIds.filter((id) => inShard(id, run.shard!));
     }
     if (searchIds) {
       deps.progress?.evaluating(searchIds.length);
       await bySearch(searchIds);
+    }
+    if (conflictedPatients > 0) {
+      report.problem(
+        `${conflictedPatients} patients had two differing versions of one resource that neither meta.versionId nor meta.lastUpdated orders: listed at most as possible candidates`,
+      );
     }
     return { report: report.finish(deps.now(), true), spilledBlocks: records.spilledBlocks };
   } catch (err) {

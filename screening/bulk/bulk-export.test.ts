@@ -201,7 +201,8 @@ describe('reading an export', () => {
     );
     expect(seen.map((r) => `${r.resourceType}/${r.id}`)).toEqual(['Patient/a', 'Patient/b', 'Condition/c']);
     expect(result).toMatchObject({ resources: 3, files: 2, badLines: 1, typeFilter: true });
-    expect(result.serverErrors).toEqual(['invalid: Observation/x could not be exported']);
+    expect(result.serverErrors).toEqual(['error invalid: Observation/x could not be exported']);
+    expect(result.errorIssues).toBe(1);
     expect(s.calls.filter((c) => c.url.includes('/files/')).every((c) => c.auth === 'Bearer token-1')).toBe(true);
     expect(s.calls.at(-1)).toMatchObject({ method: 'DELETE', url: STATUS });
   });

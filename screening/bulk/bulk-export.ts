@@ -1,6 +1,6 @@
 import type { FhirResource } from 'fhir/r4.js';
 import { BulkExportError } from './bulk-export-error.js';
-import { problemOf, send, type BulkHttp } from './bulk-http.js';
+import { originOf, problemOf, send, type BulkHttp } from './bulk-http.js';
 import type { BulkManifest } from './bulk-manifest.js';
 import { kickOff, type ExportRequest } from './export-kickoff.js';
 import { pollStatus, type PollPolicy } from './export-status.js';
@@ -15,6 +15,11 @@ export interface ExportResult {
   readonly files: number;
   /** The server's error files, summarised (issue codes and diagnostics, no resources). */
   readonly serverErrors: readonly string[];
+  /**
+   * Issues of the server's error files whose severity is `error` or `fatal` (or unsaid): some
+   * resources were not exported, so the export is not the whole population's record.
+   */
+  readonly errorIssues: number;
   /** Lines of the output files that were not JSON resources. */
   readonly badLines: number;
 }
@@ -42,7 +47,12 @@ async function* fileResources(http: BulkHttp, url: string, withToken: boolean, b
       throw new BulkExportError('unauthorized', `an export file was refused (${problem})`, res.status);
     throw new BulkExportError('failed', `an export file could not be read (${problem})`, res.status);
   }
-  for await (const line of ndjsonLines(res.body)) {
+  const limits = {
+    idleMs: http.requestTimeoutMs,
+    ...(http.deadline ? { deadline: http.deadline.at, now: http.deadline.now } : {}),
+    what: `the export file ${originOf(url)}`,
+  };
+  for await (const line of ndjsonLines(res.body, limits)) {
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -56,17 +66,35 @@ async function* fileResources(http: BulkHttp, url: string, withToken: boolean, b
   }
 }
 
-/** The server's error files as short lines: `code: diagnostics` of each issue, at most 20. */
-async function readServerErrors(http: BulkHttp, manifest: BulkManifest, bad: { n: number }): Promise<string[]> {
-  const out: string[] = [];
+/**
+ * The server's error files as short lines: `severity code: diagnostics` of each issue, at most
+ * 20, and the number of issues that are errors (`error`, `fatal`, or no valid severity).
+ */
+async function readServerErrors(
+  http: BulkHttp,
+  manifest: BulkManifest,
+  bad: { n: number },
+): Promise<{ lines: string[]; errorIssues: number }> {
+  const lines: string[] = [];
+  let errorIssues = 0;
   for (const file of manifest.error) {
     for await (const { resource: r } of fileResources(http, file.url, manifest.requiresAccessToken, bad)) {
-      const issues = (r as { issue?: { code?: string; diagnostics?: string }[] }).issue ?? [];
-      for (const i of issues)
-        if (out.length < 20) out.push(`${i.code ?? 'error'}: ${(i.diagnostics ?? '').slice(0, 200)}`);
+      const list = (r as { issue?: unknown }).issue;
+      const issues = (Array.isArray(list) ? list : [{}]) as {
+        severity?: unknown;
+        code?: unknown;
+        diagnostics?: unknown;
+      }[];
+      for (const i of issues) {
+        const severity = typeof i?.severity === 'string' ? i.severity : 'error';
+        if (severity !== 'warning' && severity !== 'information') errorIssues++;
+        const code = typeof i?.code === 'string' ? i.code : 'error';
+        const said = typeof i?.diagnostics === 'string' ? i.diagnostics.slice(0, 200) : '';
+        if (lines.length < 20) lines.push(`${severity} ${code}: ${said}`);
+      }
     }
   }
-  return out;
+  return { lines, errorIssues };
 }
 
 /** What reading a manifest's files gave. */
@@ -93,8 +121,15 @@ export async function readExportFiles(
       if (wait) await wait;
     }
   }
-  const serverErrors = await readServerErrors(http, manifest, bad);
-  return { manifest, resources, files: manifest.output.length, serverErrors, badLines: bad.n };
+  const errors = await readServerErrors(http, manifest, bad);
+  return {
+    manifest,
+    resources,
+    files: manifest.output.length,
+    serverErrors: errors.lines,
+    errorIssues: errors.errorIssues,
+    badLines: bad.n,
+  };
 }
 
 /**

@@ -5,8 +5,13 @@ import type { TokenSource } from './token-source.js';
 export interface BulkHttp {
   readonly fetch: typeof fetch;
   readonly tokens: TokenSource;
-  /** Per request, until the headers arrive (a file's body then streams without this limit). */
+  /**
+   * Per request, until the headers arrive; while a file's body streams, the longest wait for its
+   * next chunk (a stalled download fails instead of hanging).
+   */
   readonly requestTimeoutMs: number;
+  /** The run's deadline (ms on `now`'s clock): reading a file's body stops there too. */
+  readonly deadline?: { readonly at: number; readonly now: () => number };
 }
 
 /**

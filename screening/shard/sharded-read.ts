@@ -32,7 +32,11 @@ export interface ShardedClock {
 /** What reading gave, for the report. */
 export interface ShardedReadResult {
   readonly serverErrors: readonly string[];
+  /** Issues of the server's error files that are errors (bulk-export.ts). */
+  readonly errorIssues: number;
   readonly badLines: number;
+  /** Resources of this shard's files that name no patient and that no patient's orders may point to. */
+  readonly unattributed: number;
   /** Shards whose files this one read itself (they had not sent them). */
   readonly readForOthers: readonly number[];
 }
@@ -74,6 +78,7 @@ export async function readShardedExport(
   const n = shard.of;
   const exportId = exportIdOf(manifest);
   let badLines = 0;
+  let unattributed = 0;
   const kept = (r: FhirResource) => view.included.has(r.resourceType) || view.queriesOf(r).length > 0;
 
   let senders = await exchange.senders(runId);
@@ -91,6 +96,7 @@ export async function readShardedExport(
         const owner = patientOf(r);
         if (owner !== undefined) sender.put(r, [shardOf(owner, n)], line);
         else if (view.included.has(r.resourceType)) sender.put(r, everyShard, line);
+        else unattributed++;
         return sender.due ? sender.flush() : undefined;
       },
       progress,
@@ -138,5 +144,11 @@ export async function readShardedExport(
   }
 
   const errors = await readExportFiles(http, { ...manifest, output: [] }, () => undefined);
-  return { serverErrors: errors.serverErrors, badLines: badLines + errors.badLines, readForOthers };
+  return {
+    serverErrors: errors.serverErrors,
+    errorIssues: errors.errorIssues,
+    badLines: badLines + errors.badLines,
+    unattributed,
+    readForOthers,
+  };
 }
