@@ -1,6 +1,6 @@
 import { readConcept } from './coding.js';
 import { dosageTextSchedule, isAsNeededText, mentionsPump } from './dosage-text.js';
-import { lastInstant, readFhirDate } from './fhir-date.js';
+import { lastInstant, readFhirDate, spanOf } from './fhir-date.js';
 import { asList, asNumber, asObject, asString } from './json-value.js';
 import { readQuantity } from './quantity.js';
 import { isHourUnit, isInsulinRateUnit, isInsulinUnit } from './units.js';
@@ -27,6 +27,12 @@ export interface DosageSummary {
   readonly ended: boolean;
   /** The doses as written (amount, unit and schedule of every entry), to see a dose change; undefined when unreadable. */
   readonly doseSignature?: string;
+  /**
+   * The dosage holds successive steps (Dosage.sequence) whose dose or frequency differ (a loading
+   * dose, a titration): the dose changed inside this one record. `lastStepStart` is when the last
+   * step begins (epoch ms), when the record's start and the earlier steps' bounds give it.
+   */
+  readonly stepChange?: { readonly lastStepStart?: number; readonly lastStepSignature?: string };
   /** Why the schedule could not be read, for the data-quality log. */
   readonly problem?: string;
 }
@@ -207,7 +213,7 @@ const UNIT_WORDS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Days in a Duration (boundsDuration, the high end of boundsRange), from its UCUM code or unit words. */
-function durationDays(q: unknown): number | undefined {
+export function durationDays(q: unknown): number | undefined {
   const d = asObject(q);
   const value = asNumber(d?.value);
   if (value === undefined || value < 0) return undefined;
@@ -241,8 +247,76 @@ function boundsEnded(timing: unknown, start: string | undefined, now: Date): boo
   return lastInstant(from) + days * 86_400_000 < now.getTime();
 }
 
+/** How long one step lasts and when it begins or ends, from its Timing.repeat bounds. */
+function stepBounds(timing: unknown): { lastsDays?: number; boundsStart?: number; boundsEnd?: number } {
+  const repeat = asObject(asObject(timing)?.repeat);
+  if (!repeat) return {};
+  const period = asObject(repeat.boundsPeriod);
+  const start = readFhirDate(period?.start);
+  const end = readFhirDate(period?.end);
+  const count = asNumber(repeat.count);
+  const perDay = readRepeat(repeat).perDay;
+  const lastsDays =
+    durationDays(repeat.boundsDuration) ??
+    (count !== undefined && count > 0 && perDay !== undefined && perDay > 0 ? count / perDay : undefined);
+  return {
+    ...(lastsDays !== undefined ? { lastsDays } : {}),
+    ...(typeof start === 'object' ? { boundsStart: spanOf(start).end } : {}),
+    ...(typeof end === 'object' ? { boundsEnd: lastInstant(end) } : {}),
+  };
+}
+
+/**
+ * Whether successive steps (entries with different `sequence`) change the dose or frequency, and
+ * when the last step begins: its boundsPeriod.start, the previous step's boundsPeriod.end, or the
+ * record's start plus every earlier step's duration. Undefined when there is one step, or when
+ * every step gives the same dose at the same frequency.
+ */
+function readStepChange(entries: readonly EntryReading[], start: string | undefined): DosageSummary['stepChange'] {
+  const bySeq = new Map<string, EntryReading[]>();
+  for (const e of entries) bySeq.set(e.sequence, [...(bySeq.get(e.sequence) ?? []), e]);
+  if (bySeq.size <= 1) return undefined;
+  const order = [...bySeq.keys()].sort((a, b) => Number(a) - Number(b));
+  const signature = (seq: string) => {
+    const list = bySeq.get(seq) ?? [];
+    if (list.some((e) => e.dose === undefined || e.perDay === undefined)) return undefined;
+    return list
+      .map((e) => e.dose)
+      .sort()
+      .join(' | ');
+  };
+  const sigs = order.map(signature);
+  // A step whose dose or frequency cannot be read may differ from the others: a change.
+  if (sigs.every((x) => x !== undefined) && new Set(sigs).size === 1) return undefined;
+  const last = bySeq.get(order[order.length - 1]!)!;
+  const lastSig = sigs[sigs.length - 1];
+  const current = lastSig !== undefined ? { lastStepSignature: lastSig } : {};
+  const one = (xs: (number | undefined)[]) =>
+    xs.every((x) => x !== undefined) && new Set(xs).size === 1 ? xs[0] : undefined;
+  const explicit = one(last.map((e) => e.boundsStart));
+  if (explicit !== undefined) return { lastStepStart: explicit, ...current };
+  const previous = bySeq.get(order[order.length - 2]!)!;
+  const previousEnd = one(previous.map((e) => e.boundsEnd));
+  if (previousEnd !== undefined) return { lastStepStart: previousEnd, ...current };
+  const from = readFhirDate(start);
+  if (typeof from !== 'object') return current;
+  // The latest instant the record's start may denote: never a longer stability than shown.
+  let at = spanOf(from).end;
+  for (const seq of order.slice(0, -1)) {
+    const days = one((bySeq.get(seq) ?? []).map((e) => e.lastsDays));
+    if (days === undefined) return current;
+    at += days * 86_400_000;
+  }
+  return { lastStepStart: at, ...current };
+}
+
 interface EntryReading {
   readonly sequence: string;
+  /** Days the entry lasts (boundsDuration, or `count` doses at its frequency), when it says. */
+  readonly lastsDays?: number;
+  /** boundsPeriod.start and .end as epoch ms (first and last instant), when readable. */
+  readonly boundsStart?: number;
+  readonly boundsEnd?: number;
   readonly asNeeded: boolean;
   readonly rate: boolean;
   readonly perDay?: number;
@@ -293,8 +367,10 @@ function readEntry(item: unknown, start: string | undefined, now: Date): EntryRe
     }
   }
   const dose = doseText(d.doseAndRate);
+  const bounds = stepBounds(d.timing);
   return {
     sequence,
+    ...bounds,
     asNeeded,
     rate: isRate(d.doseAndRate),
     ...(perDay !== undefined ? { perDay } : {}),
@@ -331,7 +407,9 @@ export function summariseDosage(dosages: unknown, start?: string, now: Date = ne
   const fromText = entries.some((e) => e.fromText && !e.asNeeded);
   const signatures = entries.map((e) => e.dose);
   const doseSignature = signatures.every((s) => s !== undefined) ? signatures.sort().join(' | ') : undefined;
+  const stepChange = readStepChange(entries, start);
   const common = {
+    ...(stepChange ? { stepChange } : {}),
     asNeeded,
     dosedAsRate,
     fromText,

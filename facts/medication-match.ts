@@ -17,11 +17,83 @@ export interface DrugMatch {
   readonly words: readonly string[];
   /** The drug's codings (product, Medication.code, ingredients), for codes that imply a route. */
   readonly codings: ReadConcept['codings'];
+  /**
+   * The strengths written in the drug's name or displays ("850 mg", "1,000 mg", "1 g"), in mg,
+   * sorted: an ATC or ingredient code names the substance, not the tablet, so a switch from the
+   * 850 mg to the 1000 mg tablet under one such code shows only in the words.
+   */
+  readonly strengths: readonly string[];
   /** Why the drug cannot be classified at all (only codes the service cannot read, no words). */
   readonly unclassified?: string;
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+const VITAMIN_E_SET = 'vitamin-e';
+const MULTIVITAMIN_RE =
+  /\b(multi-?vitamins?|multivitamines?|multi-?vit|polyvitamin(e|es|s)?|multiple vitamins?|prenatal vitamins?)\b/;
+
+/** Whether a drug's words call it a multivitamin ("Centrum multivitamin", "polyvitamines"). */
+function isMultivitamin(word: string): boolean {
+  return MULTIVITAMIN_RE.test(
+    word
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase(),
+  );
+}
+
+// A strength as drug names write it: "850 mg", "1,000 MG", "0,5 mg", "1 g", "250 microgrammes",
+// "100 UI/ml", "1 %". Units after the slash (per mL, per dose) are kept as written.
+const STRENGTH_RE =
+  /(\d+(?:[.,]\d+)*)\s*(mg|g|mcg|µg|ug|microgrammes?|micrograms?|milligrammes?|milligrams?|grammes?|grams?|ui|iu|u|unt|units?|unites?|%)(?![a-z])(\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ml|dose|g|l)(?![a-z]))?/g;
+const MG_PER: Readonly<Record<string, number>> = {
+  mg: 1,
+  milligramme: 1,
+  milligrammes: 1,
+  milligram: 1,
+  milligrams: 1,
+  g: 1000,
+  gramme: 1000,
+  grammes: 1000,
+  gram: 1000,
+  grams: 1000,
+  mcg: 0.001,
+  µg: 0.001,
+  ug: 0.001,
+  microgramme: 0.001,
+  microgrammes: 0.001,
+  microgram: 0.001,
+  micrograms: 0.001,
+};
+
+/** A number as written: "1,000" (thousands) and "0,5" (French decimal comma) both read. */
+function readNumber(text: string): number | undefined {
+  const t = /^\d{1,3}(,\d{3})+$/.test(text) ? text.replace(/,/g, '') : text.replace(',', '.');
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** The strengths written in the words, normalised (mass in mg), distinct and sorted. */
+export function strengthsIn(words: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const w of words) {
+    const text = w
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+    for (const m of text.matchAll(STRENGTH_RE)) {
+      const value = readNumber(m[1]!);
+      if (value === undefined) continue;
+      const unit = m[2]!;
+      const per = (m[3] ?? '').replace(/\s+/g, '');
+      const mg = MG_PER[unit];
+      const units = /^(ui|iu|u|unt|units?|unites?)$/.test(unit) ? 'u' : unit;
+      out.add(mg !== undefined ? `${Math.round(value * mg * 1000) / 1000} mg${per}` : `${value} ${units}${per}`);
+    }
+  }
+  return [...out].sort();
+}
 
 /**
  * Matches a drug to medication value sets. Every code is matched against every value set
@@ -67,6 +139,10 @@ export function matchDrug(valueSets: ValueSetIndex, source: DrugSource & { kind:
     if (!ids.includes(PREMIX_SET)) ids = [...ids, PREMIX_SET];
   }
   if (ids.includes(PREMIX_SET)) ids = ids.filter((id) => !REPLACED_BY_PREMIX.has(id));
+  // A multivitamin lists vitamin E among a dozen vitamins at a nutritional dose: it is not vitamin
+  // E treatment. Only a name match is dropped; a vitamin E code keeps it.
+  if (ids.includes(VITAMIN_E_SET) && !cls.byCode.includes(VITAMIN_E_SET) && words.some(isMultivitamin))
+    ids = ids.filter((id) => id !== VITAMIN_E_SET);
   const byCode = new Set(cls.byCode);
   const byNameOnly = ids.some((id) => !byCode.has(id)) ? new Set(ids.filter((id) => !byCode.has(id))) : NONE;
   return {
@@ -76,6 +152,7 @@ export function matchDrug(valueSets: ValueSetIndex, source: DrugSource & { kind:
     label,
     words: formWords.length > 0 ? [...words, ...formWords] : words,
     codings,
+    strengths: strengthsIn(words),
     ...(cls.unclassified ? { unclassified: cls.unclassified } : {}),
   };
 }

@@ -4,11 +4,11 @@ import type { Standing } from './clinical-status.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
 import { mentionsPump } from './dosage-text.js';
-import { summariseDosage, type DosageSummary } from './dosing-frequency.js';
+import { durationDays, summariseDosage, type DosageSummary } from './dosing-frequency.js';
 import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
-import { asObject, asString } from './json-value.js';
+import { asNumber, asObject, asString } from './json-value.js';
 import { matchDrug } from './medication-match.js';
 import { drugSource } from './medication-source.js';
 import { resourceId, resourceLabel } from './resource-label.js';
@@ -80,11 +80,33 @@ function ended(end: unknown, now: Date): boolean {
   return typeof d === 'object' && lastInstant(d) < now.getTime();
 }
 
+/**
+ * The last instant a completed order's supply may last: authoredOn plus the expected supply
+ * duration, once for the first fill and once per repeat allowed. Undefined when the order does
+ * not say how long its supply lasts.
+ */
+function supplyEnd(r: Record<string, unknown>): number | undefined {
+  const dispense = asObject(r.dispenseRequest);
+  const days = durationDays(dispense?.expectedSupplyDuration);
+  const authored = readFhirDate(r.authoredOn);
+  if (days === undefined || typeof authored !== 'object') return undefined;
+  const repeats = asNumber(dispense?.numberOfRepeatsAllowed);
+  const fills = 1 + (repeats !== undefined && repeats > 0 ? Math.floor(repeats) : 0);
+  return lastInstant(authored) + fills * days * DAY_MS;
+}
+
 /** The standing of an order: its status and intent, and whether its validity period has run out. */
 function requestStanding(r: Record<string, unknown>, now: Date): { standing: Standing; why?: string } {
   const { status, intent } = r;
   // doNotPerform: an order NOT to give the drug.
   if (r.doNotPerform === true) return { standing: 'ignored' };
+  // EHRs (Oracle Health among them) mark a prescription completed once it is sent or dispensed,
+  // not when the drug is stopped: while the supply it gave still lasts, the drug may be taken.
+  if (status === 'completed' && r.intent !== 'proposal' && r.intent !== 'option') {
+    const end = supplyEnd(r);
+    if (end !== undefined && end >= now.getTime())
+      return { standing: 'uncertain', why: 'completed, but the supply it gave may last until now' };
+  }
   if (typeof status === 'string' && REQUEST_NOT_STATUS.has(status)) return { standing: 'ignored' };
   if (typeof intent === 'string' && REQUEST_NOT_INTENTS.has(intent)) return { standing: 'ignored' };
   if (ended(asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end, now)) return { standing: 'ignored' };
@@ -202,7 +224,9 @@ export function readMedicationUses(
         const needsRoute = match.ids.some((id) => INSULIN_SETS.has(id) || valueSets.all.get(id)?.requiresRoute);
         const route = needsRoute ? routeOf(valueSets, match, r[kind.dosage]) : 'unknown';
         const codes = match.codings.filter((c) => c.code).map((c) => `${c.system ?? ''}|${c.code ?? ''}`);
-        const product = codes.length > 0 ? codes.sort().join(' ') : match.label.toLowerCase();
+        // The strength in the words joins the codes: an ATC or ingredient code does not name it.
+        const strengths = match.strengths.length > 0 ? ` @ ${match.strengths.join(' + ')}` : '';
+        const product = (codes.length > 0 ? codes.sort().join(' ') : match.label.toLowerCase()) + strengths;
         uses.push({
           evidence,
           ids: match.ids,

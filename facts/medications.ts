@@ -37,25 +37,40 @@ export function tallyMedications(uses: MedicationUses, valueSets: ValueSetIndex,
 
 /**
  * Days the drugs of a set have been on an unchanged dose: since the start of the latest record
- * whose dose differs from the one before it (by start date), else since the earliest start.
- * Unknown when a current record has no start date or no readable dose.
+ * whose dose differs from the one before it (by start date), else since the earliest start. A
+ * record whose successive dosage steps change the dose (a loading dose, a titration) changed it
+ * itself: the dose stands at most since its last step began. Unknown when a current record has
+ * no start date or no readable dose, or when a stepped record does not tell when its last step
+ * began.
  */
 function stableDays(uses: readonly MedicationUse[], id: string, now: Date): RuleValue | string {
   const records = uses.filter((u) => u.ids.includes(id));
   if (records.some((u) => u.start.end === undefined)) return 'a current record has no start date';
-  // One record cannot show a change: the dose has stood since it began.
+  if (records.some((u) => u.dosage.stepChange && u.dosage.stepChange.lastStepStart === undefined))
+    return 'a current record changes the dose in steps whose dates cannot be told';
+  // One record without steps cannot show a change: the dose has stood since it began.
   if (records.length > 1 && records.some((u) => u.dosage.doseSignature === undefined))
     return 'a current record states no dose, so a change cannot be ruled out';
   // The dose is the product's strength times the amount given: either changing changes it.
-  const dose = (u: MedicationUse) => `${u.product} ${u.dosage.doseSignature ?? ''}`;
+  // A stepped record's dose is its last step's, the dose taken once the steps have run.
+  const dose = (u: MedicationUse) =>
+    `${u.product} ${u.dosage.stepChange?.lastStepSignature ?? u.dosage.doseSignature ?? ''}`;
   const sorted = [...records].sort((a, b) => (a.start.end ?? 0) - (b.start.end ?? 0));
   let since = sorted[0];
   if (!since) return 'no current record';
   for (let i = 1; i < sorted.length; i++) {
     if (dose(sorted[i]!) !== dose(sorted[i - 1]!)) since = sorted[i]!;
   }
-  const low = daysSinceMs(since.start.end!, now);
-  const high = since.start.start === undefined ? undefined : daysSinceMs(since.start.start, now);
+  let low = daysSinceMs(since.start.end!, now);
+  let high = since.start.start === undefined ? undefined : daysSinceMs(since.start.start, now);
+  // A change inside a record, later than the last change between records, is the latest change.
+  for (const u of records) {
+    const at = u.dosage.stepChange?.lastStepStart;
+    if (at === undefined) continue;
+    const days = daysSinceMs(at, now);
+    if (days < low) low = days;
+    if (high === undefined || days < high) high = days;
+  }
   return high === undefined ? { low } : low === high ? low : { low, high };
 }
 

@@ -58,6 +58,21 @@ function atrialFibrillation(ctx: StyledContext, onsetDaysAgo: number): FhirResou
   });
 }
 
+/** One 200 mg tablet step of an amiodarone load, `perDay` times a day for 14 days. */
+function loadingStep(ctx: StyledContext, sequence: number, perDay: number, text: string): Dosage {
+  const dose = tabletDose(ctx, 1, perDay, text);
+  return {
+    ...dose,
+    sequence,
+    timing: {
+      repeat: {
+        ...dose.timing?.repeat,
+        boundsDuration: { value: 14, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' },
+      },
+    },
+  };
+}
+
 const CORDARONE = frenchDrug('3400930970096', 'C01BD01', 'CORDARONE 200 mg, comprimé sécable');
 const AMIODARONE_US = codeable(
   [coding('rxnorm', '833528', 'amiodarone hydrochloride 200 MG Oral Tablet')],
@@ -737,5 +752,149 @@ export const MEDICATION_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-us-amiodarone-start-unknown'),
     nafld: nafldTrial(true, { 'steatogenic-drug-recent': 'unknown', 'steatogenic-drug-established': 'unknown' }),
+  }),
+
+  // French INN spellings: "Metformine" is metformin.
+  fullMatch({
+    id: 'rw-fr-metformine-cip13-text',
+    title:
+      'Metformin written "Metformine 1000 mg" under its CIP13 code alone (no ATC): metformin by name, stable 4 years, fires',
+    rule: 'stable background doses',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Roland',
+      replace: {
+        metformin: (ctx) => [
+          orderOf(ctx, 'metformin', {
+            drug: { concept: codeable([coding('cip13', '3400936558885')], 'Metformine 1000 mg cp') },
+            authoredDaysAgo: 1500,
+            dosage: [metforminDose(ctx)],
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-metformine-cip13-text'),
+    nafld: nafldTrial(true, { 'background-dose-stable': 'met', 'other-antidiabetics': 'not-met' }),
+  }),
+
+  // A dose change written as successive steps (Dosage.sequence) of one order.
+  fullMatch({
+    id: 'rw-us-amiodarone-load-in-one-order',
+    title:
+      'Amiodarone ordered 100 days ago as one order: 200 mg TID 14 days, BID 14 days, then daily: dose changed 72 days ago',
+    rule: 'steatogenic drugs',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Vernon',
+      extra: (ctx) => [
+        atrialFibrillation(ctx, 105),
+        orderOf(ctx, 'amiodarone', {
+          drug: { concept: AMIODARONE_US },
+          authoredDaysAgo: 100,
+          dosage: [
+            loadingStep(ctx, 1, 3, 'Take 1 tablet by mouth 3 times daily for 14 days'),
+            loadingStep(ctx, 2, 2, 'then 1 tablet 2 times daily for 14 days'),
+            { ...tabletDose(ctx, 1, 1, 'then 1 tablet daily'), sequence: 3 },
+          ],
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-amiodarone-load-in-one-order'),
+    nafld: nafldTrial(false, { 'steatogenic-drug-recent': 'not-met', 'steatogenic-drug-established': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-metformin-titration-undated',
+    title:
+      'Metformine 1 comprimé le soir puis 1 matin et soir, two steps of one order with no step dates: stability to confirm',
+    rule: 'stable background doses',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Hubert',
+      replace: {
+        metformin: (ctx) => [
+          orderOf(ctx, 'metformin', {
+            drug: { concept: DRUGS.metformin.fr },
+            authoredDaysAgo: 150,
+            dosage: [
+              { ...tabletDose(ctx, 1, 1, '1 comprimé le soir au dîner'), sequence: 1 },
+              { ...tabletDose(ctx, 1, 2, 'puis 1 comprimé matin et soir si bien toléré'), sequence: 2 },
+            ],
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-metformin-titration-undated'),
+    nafld: nafldTrial(true, { 'background-dose-stable': 'unknown' }),
+  }),
+
+  // A strength change shown only in the name, under the same ATC code.
+  fullMatch({
+    id: 'rw-fr-metformine-850-to-1000-atc',
+    title:
+      'Metformine 850 mg (ATC A10BA02 only) for 2 years, then Metformine 1000 mg under the same code 30 days ago: changed',
+    rule: 'stable background doses',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Guy',
+      replace: {
+        metformin: (ctx) => [
+          statementOf(ctx, 'metformin-statement', {
+            drug: { concept: codeable([coding('atc', 'A10BA02', 'metformine')], 'Metformine 850 mg cp') },
+            startDaysAgo: 730,
+            dosage: [metforminDose(ctx)],
+          }),
+          orderOf(ctx, 'metformin', {
+            drug: { concept: codeable([coding('atc', 'A10BA02', 'metformine')], 'Metformine 1000 mg cp') },
+            authoredDaysAgo: 30,
+            dosage: [metforminDose(ctx)],
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-metformine-850-to-1000-atc'),
+    nafld: nafldTrial(false, { 'background-dose-stable': 'not-met' }),
+  }),
+
+  // A "completed" order whose supply still lasts (an EHR completes an order once it is sent).
+  fullMatch({
+    id: 'rw-us-ozempic-completed-84d-supply',
+    title:
+      'Ozempic order marked completed, authored 30 days ago with an 84-day supply: GLP-1 may still be taken, to confirm',
+    rule: 'GLP-1 in a fixed-ratio product',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Wallace',
+      extra: (ctx) => [
+        {
+          ...orderOf(ctx, 'semaglutide', {
+            drug: {
+              concept: codeable(
+                [coding('rxnorm', '1991316', '1 MG Dose 1.5 ML semaglutide 1.34 MG/ML Pen Injector')],
+                'Ozempic 1 mg/dose pen',
+              ),
+            },
+            authoredDaysAgo: 30,
+            status: 'completed',
+            dosage: [
+              {
+                text: 'Inject 1 mg under the skin once weekly',
+                timing: { repeat: { frequency: 1, period: 1, periodUnit: 'wk' } },
+                doseAndRate: [{ doseQuantity: qty(1, 'mg') }],
+              },
+            ],
+          }),
+          dispenseRequest: {
+            expectedSupplyDuration: { value: 84, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' },
+          },
+        },
+      ],
+    },
+    pump: pumpCardOf('rw-us-ozempic-completed-84d-supply'),
+    nafld: nafldTrial(true, { 'other-antidiabetics': 'unknown' }),
   }),
 ];
