@@ -1,7 +1,7 @@
 import type { ValueSet, ValueSetIndex } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Standing } from './clinical-status.js';
-import { conceptLabel, readConcept } from './coding.js';
+import { conceptLabel, readConcept, type ReadConcept } from './coding.js';
 import { classifyConcept } from './concept-class.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
@@ -19,6 +19,34 @@ export interface CodedRecordSpec {
   readonly when: (resource: Record<string, unknown>) => { readonly bounds: DateBounds; readonly problem?: string };
   /** The data-quality line for an uncertain standing, when it is a defect rather than a legal status. */
   readonly uncertainProblem: (resource: Record<string, unknown>) => string | undefined;
+}
+
+const UNSURE_NOTE = 'status unclear; may date the onset earlier';
+
+/** How an ended record was marked, for evidence: "marked inactive". */
+function endedNote(resource: Record<string, unknown>): string {
+  const code = readConcept(resource.clinicalStatus).codings.find((c) => c.code)?.code;
+  return code === 'remission' ? 'marked in remission' : `marked ${code ?? 'ended'}`;
+}
+
+/** The evidence a record gives: its date, and beside its name what the date is and why it is cited. */
+function evidenceOf(
+  resource: Record<string, unknown>,
+  type: CodedRecordSpec['type'],
+  concept: ReadConcept,
+  confidence: Evidence['confidence'],
+  bounds: DateBounds,
+  why?: string,
+): Evidence {
+  const notes = [bounds.note, why].filter((n) => n !== undefined).join('; ');
+  const name = conceptLabel(concept) ?? resourceLabel(resource, type);
+  return {
+    resourceType: type,
+    id: resourceId(resource),
+    ...(bounds.text ? { date: bounds.text } : {}),
+    display: notes ? `${name} (${notes})` : conceptLabel(concept),
+    confidence,
+  };
 }
 
 /** The tally of one resource type against every value set of the kind, and why absence is unproven. */
@@ -59,9 +87,24 @@ export function tallyCodedRecords(
     const cls = classifyConcept(valueSets, concept, spec.kind, 'always');
     if (standing === 'ended') {
       // Ended: ignored, except that a lifelong condition (type 1 diabetes) marked resolved or in
-      // remission may still be there: its absence is then unproven.
-      for (const id of cls.ids)
-        if (valueSets.all.get(id)?.lifelong) tally.doubt(id, `${label} (marked ended, lifelong)`);
+      // remission may still be there: its absence is then unproven, and it existed by its onset,
+      // so its dates still bound when the finding began (an old inactive record is no recent onset).
+      const lifelong = cls.ids.filter((id) => valueSets.all.get(id)?.lifelong);
+      if (lifelong.length === 0) continue;
+      const { bounds, problem: dateProblem } = spec.when(obj);
+      if (dateProblem) dq.add(obj, spec.type, dateProblem);
+      const evidence = evidenceOf(
+        obj,
+        spec.type,
+        concept,
+        cls.confidence,
+        bounds,
+        `${endedNote(obj)}; dates the onset`,
+      );
+      for (const id of lifelong) {
+        tally.doubt(id, `${label} (marked ended, lifelong)`, evidence);
+        tally.dates(id, evidence, bounds);
+      }
       continue;
     }
     if (cls.unclassified) {
@@ -69,19 +112,22 @@ export function tallyCodedRecords(
       tally.doubtAll(`${spec.type} ${cls.unclassified} (${label})`);
       continue;
     }
+    // A record naming two findings that exclude each other (type 1 and type 2 diabetes) is
+    // certain of neither: each is in doubt, neither counts.
+    for (const id of cls.doubtful ?? []) tally.doubt(id, `${label} (names types that exclude each other)`);
     if (cls.ids.length === 0) continue;
     const { bounds, problem: dateProblem } = spec.when(obj);
     if (dateProblem) dq.add(obj, spec.type, dateProblem);
-    const evidence: Evidence = {
-      resourceType: spec.type,
-      id: resourceId(obj),
-      ...(bounds.text ? { date: bounds.text } : {}),
-      display: bounds.note ? `${conceptLabel(concept) ?? label} (${bounds.note})` : conceptLabel(concept),
-      confidence: cls.confidence,
-    };
+    const evidence = evidenceOf(obj, spec.type, concept, cls.confidence, bounds);
+    // An unsure record of a lifelong condition may be the same disease: it may have begun as
+    // early as its date (never later). Other findings come and go (a past pregnancy): no widening.
+    const unsure = evidenceOf(obj, spec.type, concept, cls.confidence, bounds, UNSURE_NOTE);
     for (const id of cls.ids) {
       if (standing === 'counts') tally.count(id, evidence, bounds);
-      else tally.doubt(id, label, evidence);
+      else {
+        tally.doubt(id, label, evidence);
+        if (valueSets.all.get(id)?.lifelong) tally.widens(id, unsure, bounds);
+      }
     }
     const problem = standing === 'uncertain' ? spec.uncertainProblem(obj) : undefined;
     if (problem) dq.add(obj, spec.type, problem);

@@ -13,6 +13,8 @@ export interface ConceptClass {
   readonly confidence: Evidence['confidence'];
   /** Ids found by code (the rest came from names). */
   readonly byCode: readonly string[];
+  /** Ids named together with one they exclude (type 1 and type 2 diabetes): neither is certain. */
+  readonly doubtful?: readonly string[];
   /**
    * Set when the concept cannot be classified: no coding in a system readable for the kind, no
    * code in a value set, no words to read. The text names the coding, never patient data.
@@ -28,11 +30,28 @@ const CODE_RE = /^[A-Za-z0-9.\-_:|/+*]{1,64}$/;
 // Words that put a named finding in another context: someone else's ("family history of type 2
 // diabetes", "ATCD familial"), denied ("pas de cirrhose", "no hepatitis"), or only suspected
 // ("suspicion de", "rule out"). Such words classify nothing: only codes speak for the record.
+// Also words that leave it undecided ("type 1 vs type 2", "GAD pending", "DT2 à confirmer", "DT2 ?"),
+// put it in the past or the future ("history of", "guéri", "risk of", "screening for",
+// "prédiabète").
 const OTHER_CONTEXT =
-  / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur|no|not|pas de|absence de|sans|exclu|exclue|rule out|r o|ruled out|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|denies|negatif|negative) /;
+  / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur|no|not|pas de|absence de|sans|exclu|exclue|rule out|r o|ruled out|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|denies|negatif|negative|vs|versus|pending|a confirmer|to be confirmed|tbc|history of|h o|antecedent|antecedents|atcd|gueri|guerie|risk|risque|screening|depistage|prediabetes|prediabete|pre diabete|prediabetic) /;
 
 function outOfContext(text: string): boolean {
-  return OTHER_CONTEXT.test(normaliseText(text));
+  return text.includes('?') || OTHER_CONTEXT.test(normaliseText(text));
+}
+
+/** The ids among `ids` that exclude one another (a type 1 and a type 2 diabetes named together). */
+function conflicting(valueSets: ValueSetIndex, ids: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const id of ids) {
+    for (const other of valueSets.all.get(id)?.excludes ?? []) {
+      if (ids.includes(other)) {
+        out.add(id);
+        out.add(other);
+      }
+    }
+  }
+  return [...out];
 }
 const SYSTEM_RE = /^[\x21-\x7e]{1,200}$/;
 
@@ -82,6 +101,16 @@ export function classifyConcept(
       if (outOfContext(t)) continue;
       for (const id of matchNames(valueSets, t)) if (ofKind.has(id) && !ids.includes(id)) ids.push(id);
     }
+  }
+  const doubtful = conflicting(valueSets, ids);
+  if (doubtful.length > 0) {
+    const certain = ids.filter((id) => !doubtful.includes(id));
+    return {
+      ids: certain,
+      confidence: certain.some((id) => !byCode.includes(id)) ? 'low' : 'high',
+      byCode: byCode.filter((id) => !doubtful.includes(id)),
+      doubtful,
+    };
   }
   const confidence: Evidence['confidence'] = ids.length > byCode.length ? 'low' : 'high';
   // Words that name nothing known do not show the record is something else: "Cirrhose hépatique"

@@ -5,6 +5,7 @@ import { loadValueSets } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { computePatientFacts } from './compute-facts.js';
+import { conditionBounds } from './conditions.js';
 
 const valueSets = loadValueSets(DEFAULT_RULES_DIR);
 const NOW = new Date('2026-11-22T10:00:00Z');
@@ -194,7 +195,6 @@ describe('onset', () => {
       t1d('a', { clinicalStatus: clinical('active'), onsetDateTime: '2026-10-01' }),
       t1d('b', { clinicalStatus: clinical('active'), onsetPeriod: { start: '2026-09-22' } }),
       t1d('c', { clinicalStatus: clinical('active'), onsetString: 'childhood', recordedDate: '2026-10-15' }),
-      t1d('d', { clinicalStatus: clinical('resolved'), onsetDateTime: '2001-01-01' }),
     ]);
     // Record c began by 2026-10-15 at the latest, maybe long before: 61 days is a lower bound.
     expect(f.rule.values.get('condition.t1d.onsetDays')).toEqual({ low: 61 });
@@ -219,12 +219,12 @@ describe('the date a condition is cited with is a date; what it is dates is said
   test.each<[string, Record<string, unknown>, string, string]>([
     ['an onset date', { onsetDateTime: '2026-10-01' }, '2026-10-01', '46635009'],
     ['a recorded date alone', { recordedDate: '2026-11-01' }, '2026-11-01', '46635009 (date recorded, not of onset)'],
-    // An age spans its year: the date is the earliest day it allows (years of 365.25 days).
-    ['an onset age', { onsetAge: { value: 30, unit: 'a' } }, '2020-06-14', '46635009 (onset at age 30 a)'],
+    // An age spans its year: the date is the earliest day it allows (the birthday, on the calendar).
+    ['an onset age', { onsetAge: { value: 30, unit: 'a' } }, '2020-06-15', '46635009 (onset at age 30 a)'],
     [
       'an onset range of ages',
       { onsetRange: { low: { value: 30, unit: 'a' }, high: { value: 31, unit: 'a' } } },
-      '2020-06-14',
+      '2020-06-15',
       '46635009 (onset between age 30 a and age 31 a)',
     ],
   ])('%s', (_name, dates, date, display) => {
@@ -259,5 +259,196 @@ describe('procedures', () => {
   test('days since the earliest', () => {
     const f = factsOf([bariatric('a', 'completed', '2026-11-01'), bariatric('b', 'completed', '2026-10-22')]);
     expect(f.rule.values.get('procedure.bariatric-surgery.days')).toBe(31);
+  });
+});
+
+/** Whole days from an ISO date to NOW, as onsetDays counts them. */
+const daysAgo = (iso: string) => Math.floor((NOW.getTime() - Date.parse(`${iso}T00:00:00Z`)) / 86_400_000);
+const ACTIVE_40_DAYS = t1d('new', { clinicalStatus: clinical('active'), onsetDateTime: '2026-10-13' });
+
+describe('an ended or unsure type 1 record still dates the onset (lifelong: it existed by then)', () => {
+  test.each<[string, Record<string, unknown>, unknown]>([
+    [
+      'inactive since 2012',
+      { clinicalStatus: clinical('inactive'), onsetDateTime: '2012-05-01' },
+      daysAgo('2012-05-01'),
+    ],
+    [
+      'in remission, onset 2012 (a year)',
+      { clinicalStatus: clinical('remission'), onsetDateTime: '2012' },
+      { low: daysAgo('2012-12-31'), high: daysAgo('2012-01-01') },
+    ],
+    ['resolved and undated: the earliest start is open', { clinicalStatus: clinical('resolved') }, { low: 40 }],
+    [
+      'resolved, recorded 2019 only: began by then',
+      { clinicalStatus: clinical('resolved'), recordedDate: '2019-06-01' },
+      { low: daysAgo('2019-06-01') },
+    ],
+    [
+      'unconfirmed since 2015: may have begun then, so widens only',
+      {
+        clinicalStatus: clinical('active'),
+        verificationStatus: verification('unconfirmed'),
+        onsetDateTime: '2015-03-01',
+      },
+      { low: 40, high: daysAgo('2015-03-01') },
+    ],
+    ['no clinicalStatus, undated: the earliest start is open', {}, { low: 40 }],
+    [
+      'provisional, dated after the active one: changes nothing',
+      {
+        clinicalStatus: clinical('active'),
+        verificationStatus: verification('provisional'),
+        onsetDateTime: '2026-11-01',
+      },
+      40,
+    ],
+  ])('active 40 days ago + %s', (_name, statuses, days) => {
+    const f = factsOf([ACTIVE_40_DAYS, t1d('old', statuses)]);
+    expect(f.rule.values.get('condition.t1d')).toBe(true);
+    expect(f.rule.values.get('condition.t1d.onsetDays')).toEqual(days);
+  });
+
+  test.each([
+    ['inactive', clinical('inactive'), 'marked inactive; dates the onset'],
+    ['remission', clinical('remission'), 'marked in remission; dates the onset'],
+  ])('the %s record is cited, saying why', (_name, clinicalStatus, note) => {
+    const f = factsOf([ACTIVE_40_DAYS, t1d('old', { clinicalStatus, onsetDateTime: '2012-05-01' })]);
+    const cited = f.rule.evidence.get('condition.t1d')?.find((e) => e.id === 'old');
+    expect(cited?.display).toContain(note);
+  });
+
+  test('an unsure earlier record hides the earliest date: it may not be the earliest', () => {
+    const unsure = { clinicalStatus: clinical('active'), verificationStatus: verification('unconfirmed') };
+    const f = factsOf([ACTIVE_40_DAYS, t1d('old', { ...unsure, onsetDateTime: '2015-03-01' })]);
+    expect(f.coded.condition.get('t1d')).toMatchObject({ known: true, value: { present: true } });
+    expect(f.coded.condition.get('t1d')?.known && f.coded.condition.get('t1d')).not.toHaveProperty('value.earliest');
+    const cited = f.rule.evidence.get('condition.t1d')?.find((e) => e.id === 'old');
+    expect(cited?.display).toContain('status unclear; may date the onset earlier');
+  });
+
+  test('an ended record alone still leaves type 1 diabetes unknown, never present', () => {
+    const f = factsOf([t1d('old', { clinicalStatus: clinical('inactive'), onsetDateTime: '2012-05-01' })]);
+    expect(f.rule.values.has('condition.t1d')).toBe(false);
+  });
+
+  test('an ended record of a condition that is not lifelong dates nothing', () => {
+    const asthma = (id: string, extra: Record<string, unknown>) => ({
+      resourceType: 'Condition',
+      id,
+      code: { coding: [{ system: SCT, code: '195967001' }] },
+      ...extra,
+    });
+    const f = factsOf([
+      ACTIVE_40_DAYS,
+      asthma('old-asthma', { clinicalStatus: clinical('resolved'), onsetDateTime: '2001-01-01' }),
+    ]);
+    expect(f.rule.values.get('condition.t1d.onsetDays')).toBe(40);
+  });
+});
+
+describe('a recorded date bounds the onset from above', () => {
+  test.each<[string, Record<string, unknown>, unknown, string | undefined]>([
+    [
+      'recorded years before its stated onset: the onset is contradicted',
+      { onsetDateTime: '2026-10-13', recordedDate: '2019-06-01' },
+      { low: daysAgo('2019-06-01') },
+      'Condition/c1: recorded before its stated onset',
+    ],
+    [
+      'recorded within the onset year: ends the span',
+      { onsetDateTime: '2026', recordedDate: '2026-03-01' },
+      { low: daysAgo('2026-03-01'), high: daysAgo('2026-01-01') },
+      undefined,
+    ],
+    [
+      'recorded the day before (time zones): onset kept',
+      { onsetDateTime: '2026-10-13', recordedDate: '2026-10-12' },
+      40,
+      undefined,
+    ],
+    [
+      'recorded after the onset: onset kept',
+      { onsetDateTime: '2026-10-13', recordedDate: '2026-10-20' },
+      40,
+      undefined,
+    ],
+  ])('%s', (_name, dates, days, problem) => {
+    const f = factsOf([t1d('c1', { clinicalStatus: clinical('active'), ...dates })]);
+    expect(f.rule.values.get('condition.t1d.onsetDays')).toEqual(days);
+    if (problem) expect(f.dataQuality).toContain(problem);
+    else expect(f.dataQuality.filter((l) => l.startsWith('Condition/c1'))).toEqual([]);
+  });
+});
+
+describe('an onset string that dates something else too is no onset', () => {
+  test.each([
+    ["DT1 depuis l'âge de 8 ans, pompe depuis octobre 2026", undefined],
+    ['T1D since age 12; pump started 2026', undefined],
+    [
+      'découverte en octobre 2026 (polyuro-polydipsie, amaigrissement)',
+      { low: daysAgo('2026-10-31'), high: daysAgo('2026-10-01') },
+    ],
+  ])('"%s" → onsetDays %p', (onsetString, days) => {
+    const f = factsOf([t1d('c1', { clinicalStatus: clinical('active'), onsetString })]);
+    expect(f.rule.values.get('condition.t1d.onsetDays')).toEqual(days);
+  });
+
+  test('a performedString that dates something else too leaves the procedure undated', () => {
+    const f = factsOf([
+      {
+        resourceType: 'Procedure',
+        id: 'p',
+        status: 'completed',
+        code: { coding: [{ system: SCT, code: '430715008' }] },
+        performedString: 'sleeve à 35 ans, reprise en mars 2026',
+      },
+    ]);
+    expect(f.rule.values.get('procedure.bariatric-surgery')).toBe(true);
+    expect(f.rule.values.has('procedure.bariatric-surgery.days')).toBe(false);
+  });
+});
+
+describe('an age at onset', () => {
+  const at = (birthDate: string, onsetAge: Record<string, unknown>) =>
+    conditionBounds({ onsetAge }, birthDate, NOW).bounds;
+
+  test.each<[string, string, Record<string, unknown>, string, string]>([
+    // 18 × 365.25 days falls half a day after the birthday: the calendar birthday is the start.
+    ['18 years, on the calendar', '2008-08-24', { value: 18, code: 'a' }, '2026-08-24', '2027-08-24'],
+    ['18 years of a 29 February birth', '2008-02-29', { value: 18, code: 'a' }, '2026-02-28', '2027-02-28'],
+    [
+      '1 month of a 31 January birth ends with February',
+      '2026-01-31',
+      { value: 1, code: 'mo' },
+      '2026-02-28',
+      '2026-03-31',
+    ],
+    ['unit "years" without a code', '2008-08-24', { value: 18, unit: 'years' }, '2026-08-24', '2027-08-24'],
+    ['unit "ans" without a code', '2008-08-24', { value: 18, unit: 'Ans' }, '2026-08-24', '2027-08-24'],
+    ['unit "mois" without a code', '2026-01-15', { value: 2, unit: 'mois' }, '2026-03-15', '2026-04-15'],
+    ['unit "semaines" without a code', '2026-01-01', { value: 2, unit: 'semaines' }, '2026-01-15', '2026-01-22'],
+    ['unit "days" without a code', '2026-01-01', { value: 10, unit: 'days' }, '2026-01-11', '2026-01-12'],
+  ])('%s', (_name, birthDate, age, start, nextStart) => {
+    expect(at(birthDate, age)).toMatchObject({ start: Date.parse(start), end: Date.parse(nextStart) - 1 });
+  });
+
+  test.each([{ value: 18, unit: 'decades' }, { value: 18 }, { value: 18, code: 'years' }])(
+    '%p is unreadable',
+    (age) => {
+      const f = factsOf([
+        { resourceType: 'Patient', id: 'p1', birthDate: '2008-08-24' },
+        t1d('c1', { clinicalStatus: clinical('active'), onsetAge: age }),
+      ]);
+      expect(f.dataQuality).toContain('Condition/c1: unreadable date');
+    },
+  );
+
+  test('an 18th birthday exactly 90 days ago is not less than 90 days', () => {
+    const f = factsOf([
+      { resourceType: 'Patient', id: 'p1', birthDate: '2008-08-24' },
+      t1d('c1', { clinicalStatus: clinical('active'), onsetAge: { value: 18, unit: 'a' } }),
+    ]);
+    expect(f.rule.values.get('condition.t1d.onsetDays')).toEqual({ low: 0, high: 90 });
   });
 });

@@ -24,25 +24,67 @@ const AGE_UNIT_DAYS: ReadonlyMap<string, number> = new Map([
   ['d', 1],
 ]);
 
+// Age.unit as EHRs write it when the UCUM code is missing ("years", "ans"): read only then.
+const AGE_UNIT_WORDS: ReadonlyMap<string, string> = new Map([
+  ...['years', 'year', 'yr', 'yrs', 'y', 'ans', 'an', 'a'].map((w) => [w, 'a'] as const),
+  ...['months', 'month', 'mo', 'mois'].map((w) => [w, 'mo'] as const),
+  ...['weeks', 'week', 'wk', 'semaines', 'semaine'].map((w) => [w, 'wk'] as const),
+  ...['days', 'day', 'd', 'jours', 'jour'].map((w) => [w, 'd'] as const),
+]);
+
+/** The UCUM unit of an Age: its code, or else a common unit word. */
+function ageUnit(a: Record<string, unknown>): string | undefined {
+  const code = asString(a.code)?.trim();
+  if (code) return code;
+  return AGE_UNIT_WORDS.get(asString(a.unit)?.trim().toLowerCase() ?? '');
+}
+
+/** The instant `years` and `months` after `ms` on the calendar; a day the month lacks is its last. */
+function addCalendar(ms: number, years: number, months: number): number {
+  const d = new Date(ms);
+  const first = Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth() + months, 1);
+  const f = new Date(first);
+  const lastDay = new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + 1, 0)).getUTCDate();
+  return first + (Math.min(d.getUTCDate(), lastDay) - 1) * DAY_MS + (((ms % DAY_MS) + DAY_MS) % DAY_MS);
+}
+
+/**
+ * Instants from the start of the birth span to the start and end of the age: whole years and
+ * months follow the calendar (an 18th birthday is a date, not 18 × 365.25 days); weeks, days
+ * and fractions count days.
+ */
+function ageSpan(birth: { start: number; end: number }, value: number, unit: string, unitDays: number) {
+  const whole = Number.isInteger(value) && (unit === 'a' || unit === 'mo');
+  if (whole) {
+    const [y, m] = unit === 'a' ? [1, 0] : [0, 1];
+    return {
+      start: addCalendar(birth.start, y * value, m * value),
+      end: addCalendar(birth.end, y * (value + 1), m * (value + 1)) - 1,
+    };
+  }
+  return {
+    start: Math.round(birth.start + value * unitDays * DAY_MS),
+    end: Math.round(birth.end + (Math.floor(value) + 1) * unitDays * DAY_MS - 1),
+  };
+}
+
 /** The instants an age at onset denotes, from the birth date: 45 years is [45, 46) years after birth. */
 function ageBounds(age: unknown, birthDate: unknown): DateBounds | 'invalid' | undefined {
   const a = asObject(age);
   if (!a) return undefined;
   const value = asNumber(a.value);
-  const unit = asString(a.code) ?? asString(a.unit);
-  const unitDays = unit === undefined ? undefined : AGE_UNIT_DAYS.get(unit.trim());
-  if (value === undefined || value < 0 || unitDays === undefined) return 'invalid';
+  const unit = ageUnit(a);
+  const unitDays = unit === undefined ? undefined : AGE_UNIT_DAYS.get(unit);
+  if (value === undefined || value < 0 || unit === undefined || unitDays === undefined) return 'invalid';
   const birth = readFhirDate(birthDate);
   if (typeof birth !== 'object') return undefined;
-  const span = spanOf(birth);
-  const start = span.start + value * unitDays * DAY_MS;
-  const end = span.end + (Math.floor(value) + 1) * unitDays * DAY_MS - 1;
+  const { start, end } = ageSpan(spanOf(birth), value, unit, unitDays);
   // The evidence date is the earliest day the age allows; the note says it came from an age.
   return {
-    start: Math.round(start),
-    end: Math.round(end),
-    text: new Date(Math.round(start)).toISOString().slice(0, 10),
-    note: `age ${value} ${unit ?? ''}`.trim(),
+    start,
+    end,
+    text: new Date(start).toISOString().slice(0, 10),
+    note: `age ${value} ${asString(a.code) ?? asString(a.unit) ?? ''}`.trim(),
   };
 }
 
@@ -59,17 +101,8 @@ function pastDateInText(text: string, now: Date): FhirDate | 'invalid' | undefin
   return d.ms > now.getTime() + DAY_MS ? 'invalid' : d;
 }
 
-/**
- * When a Condition began: onsetDateTime, onsetPeriod.start, onsetAge (with the birth date),
- * onsetRange (ages), or an onsetString that holds a date or a year. The recordedDate is not an
- * onset: it only says the condition had begun by then, so alone it bounds the onset from above
- * (enough for "diabetes for at least a year", never for "diagnosed less than 3 months ago").
- */
-export function conditionBounds(
-  c: Record<string, unknown>,
-  birthDate: unknown,
-  now: Date,
-): { bounds: DateBounds; problem?: string } {
+/** The onset fields of a Condition, in FHIR's order of choice; undefined when none is given. */
+function readOnset(c: Record<string, unknown>, birthDate: unknown, now: Date): DateBounds | 'invalid' | undefined {
   let onset: DateBounds | 'invalid' | undefined;
   if (c.onsetDateTime !== undefined) onset = dateBounds(c.onsetDateTime, now);
   else if (asObject(c.onsetPeriod)?.start !== undefined) onset = dateBounds(asObject(c.onsetPeriod)?.start, now);
@@ -92,9 +125,40 @@ export function conditionBounds(
     else if (d) onset = boundsOf(d);
   }
   // An onset that lies ahead is a typo: it neither dates the condition nor proves it recent.
-  if (typeof onset === 'object' && onset.start !== undefined && onset.start > now.getTime() + DAY_MS) onset = 'invalid';
-  if (typeof onset === 'object') return { bounds: onset };
+  if (typeof onset === 'object' && onset.start !== undefined && onset.start > now.getTime() + DAY_MS) return 'invalid';
+  return onset;
+}
+
+/**
+ * An onset the recorded date also bounds: a condition had begun by the day it was recorded, so
+ * the later of the two cannot be its end. A record dated more than a day before its stated onset
+ * contradicts that onset: only the recorded date is left, and the record is reported.
+ */
+function onsetBeforeRecorded(onset: DateBounds, recorded: DateBounds): { bounds: DateBounds; problem?: string } {
+  if (recorded.end === undefined || onset.end === undefined || recorded.end >= onset.end) return { bounds: onset };
+  if (onset.start !== undefined && recorded.end + DAY_MS < onset.start) {
+    const note = 'recorded before its stated onset';
+    return { bounds: { end: recorded.end, text: recorded.text, note }, problem: note };
+  }
+  // Within a day of the onset (time zones): never end before the onset's own start.
+  return { bounds: { ...onset, end: Math.max(recorded.end, onset.start ?? recorded.end) } };
+}
+
+/**
+ * When a Condition began: onsetDateTime, onsetPeriod.start, onsetAge (with the birth date),
+ * onsetRange (ages), or an onsetString that holds a date or a year. The recordedDate is not an
+ * onset: it only says the condition had begun by then, so it bounds the onset from above (alone,
+ * enough for "diabetes for at least a year", never for "diagnosed less than 3 months ago").
+ */
+export function conditionBounds(
+  c: Record<string, unknown>,
+  birthDate: unknown,
+  now: Date,
+): { bounds: DateBounds; problem?: string } {
+  const onset = readOnset(c, birthDate, now);
   const recorded = c.recordedDate === undefined ? undefined : dateBounds(c.recordedDate, now);
+  if (typeof onset === 'object')
+    return typeof recorded === 'object' ? onsetBeforeRecorded(onset, recorded) : { bounds: onset };
   const problem = onset === 'invalid' || recorded === 'invalid' ? 'unreadable date' : undefined;
   const bounds =
     typeof recorded === 'object' ? { end: recorded.end, text: recorded.text, note: 'date recorded, not of onset' } : {};

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { daysSince, readFhirDate, readPastDate } from './fhir-date.js';
+import { daysSince, readDateInText, readFhirDate, readPastDate } from './fhir-date.js';
 
 describe('FHIR dates', () => {
   test.each([
@@ -44,5 +44,43 @@ describe('FHIR dates', () => {
   test('days since counts whole days', () => {
     const d = readFhirDate('2026-11-01');
     expect(typeof d === 'object' && daysSince(d, new Date('2026-11-22T10:00:00Z'))).toBe(21);
+  });
+});
+
+describe('a date in text (onsetString, performedString)', () => {
+  test.each([
+    ['découverte en octobre 2026 (polyuro-polydipsie, amaigrissement)', '2026-10', 'month'],
+    ['depuis 2015', '2015', 'year'],
+    ['since 2015', '2015', 'year'],
+    ['mars 2019', '2019-03', 'month'],
+    ['15/03/2019', '2019-03-15', 'day'],
+    ['03/2019', '2019-03', 'month'],
+    ['2019', '2019', 'year'],
+    ['2019-03-15', '2019-03-15', 'day'],
+    // Both readings are the same day.
+    ['03/03/2026', '2026-03-03', 'day'],
+    // 3 October in France, March 10 in the US: only the year is certain.
+    ['03/10/2026', '2026', 'year'],
+    ['le 10.03.2026', '2026', 'year'],
+    // The number of a diabetes type is not another date.
+    ['Diabète de type 2 depuis 2010', '2010', 'year'],
+    ['DT1 depuis 2015', '2015', 'year'],
+    ['T2DM since 2012', '2012', 'year'],
+  ])('reads "%s" as %s', (text, date, precision) => {
+    expect(readDateInText(text)).toMatchObject({ text: date, precision });
+  });
+
+  test.each([
+    ["DT1 depuis l'âge de 8 ans, pompe depuis octobre 2026"],
+    ['diagnosed at age 12, insulin pump since 2019'],
+    ['10 years old, in 2016'],
+    ['type 1 in 2016 aged 10'],
+    ['depuis 2015, depuis la puberté'],
+    ['since childhood, worse from 2019 since the move'],
+    ['DT1 dx 2019, 3 hospitalisations'],
+    ['2015 and 2019'],
+    ['childhood'],
+  ])('reads no date from "%s": it dates something else too, or nothing', (text) => {
+    expect(readDateInText(text)).toBeUndefined();
   });
 });

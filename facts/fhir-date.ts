@@ -158,32 +158,71 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** A date found in text: what it reads as, and where it was written. */
+interface TextDate {
+  readonly date: string;
+  readonly index: number;
+  readonly length: number;
+}
+
+// What is left beside the date shows it dates something else too ("DT1 depuis l'âge de 8 ans,
+// pompe depuis octobre 2026"): another number, an age, or a second "since".
+const OTHER_NUMBER = /\d/;
+const AGE_WORD = /\b(?:age|ans|years?|yrs?|old)\b/;
+const SINCE_WORD = /\b(?:depuis|since|from)\b/g;
+
+/** A day/month date in the European order; both readings when day and month could swap (03/10). */
+function dayMonthYear(m: RegExpMatchArray): string {
+  const day = Number(m[1]);
+  const month = Number(m[2]);
+  // 03/10/2026 is 3 October in France and March 10 in the US: only the year is certain.
+  if (day <= 12 && month <= 12 && day !== month) return m[3]!;
+  return `${m[3]}-${pad(month)}-${pad(day)}`;
+}
+
+/** Every date the folded text may hold, in order of preference (most precise first). */
+function textDates(folded: string): TextDate[] {
+  const out: TextDate[] = [];
+  const add = (m: RegExpMatchArray, date: string) => out.push({ date, index: m.index ?? 0, length: m[0].length });
+  const iso = /\b(\d{4}-\d{2}(?:-\d{2})?)\b/.exec(folded);
+  if (iso?.[1]) add(iso, iso[1]);
+  for (const m of folded.matchAll(/\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/g)) add(m, dayMonthYear(m));
+  for (const m of folded.matchAll(/\b(\d{1,2})[/.](\d{4})\b/g)) add(m, `${m[2]}-${pad(Number(m[1]))}`);
+  for (const m of folded.matchAll(/\b([a-z]{3,9})\.?\s+(\d{4})\b/g)) {
+    const month = MONTHS.get(m[1] ?? '');
+    if (month) add(m, `${m[2]}-${pad(month)}`);
+  }
+  for (const m of folded.matchAll(/\b(1[89]\d{2}|2\d{3})\b/g)) add(m, m[1]!);
+  return out;
+}
+
+// The number in a diabetes type ("DT2", "type 1", "T2DM") names the disease, not another date.
+const DIABETES_TYPE = /\b(?:dt|t)[12](?:dm?)?\b|\btype\s*(?:[12]|ii?)\b/g;
+
+/** Whether the text, once the date read is taken out, still dates something else. */
+function datesSomethingElse(folded: string, read: TextDate): boolean {
+  const rest = (folded.slice(0, read.index) + ' ' + folded.slice(read.index + read.length)).replace(DIABETES_TYPE, ' ');
+  return OTHER_NUMBER.test(rest) || AGE_WORD.test(rest) || [...rest.matchAll(SINCE_WORD)].length > 1;
+}
+
 /**
  * A date written in words or in the European order, as EHRs put it in a string field
  * (Condition.onsetString, Procedure.performedString): "2019", "03/2019", "15/03/2019",
  * "mars 2019", "since 2015", "depuis 2015". Read as a FHIR date of the precision written;
- * text naming several years, or none, gives undefined. Never guesses a day the text lacks.
+ * text naming several years, or none, gives undefined, and so does text that dates something
+ * else beside it (another number, an age, a second "since"): the date may not be the onset.
+ * Never guesses a day the text lacks, nor the order of a day and a month that could swap.
  */
 export function readDateInText(text: string): FhirDate | undefined {
   const folded = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
-  const iso = /\b(\d{4}-\d{2}(?:-\d{2})?)\b/.exec(folded);
-  const candidates: string[] = [];
-  if (iso?.[1]) candidates.push(iso[1]);
-  for (const m of folded.matchAll(/\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/g)) {
-    candidates.push(`${m[3]}-${pad(Number(m[2]))}-${pad(Number(m[1]))}`);
-  }
-  for (const m of folded.matchAll(/\b(\d{1,2})[/.](\d{4})\b/g)) candidates.push(`${m[2]}-${pad(Number(m[1]))}`);
-  for (const m of folded.matchAll(/\b([a-z]{3,9})\.?\s+(\d{4})\b/g)) {
-    const month = MONTHS.get(m[1] ?? '');
-    if (month) candidates.push(`${m[2]}-${pad(month)}`);
-  }
   const years = new Set([...folded.matchAll(/\b(1[89]\d{2}|2\d{3})\b/g)].map((m) => m[1]));
   if (years.size !== 1) return undefined;
   const [year] = years;
-  const best = candidates.find((c) => c.startsWith(year!)) ?? year!;
-  const date = readFhirDate(best);
+  const best = textDates(folded).find((c) => c.date.startsWith(year!));
+  if (!best || datesSomethingElse(folded, best)) return undefined;
+  const date = readFhirDate(best.date);
   return typeof date === 'object' ? date : undefined;
 }

@@ -39,6 +39,10 @@ interface Entry {
   /** Smallest `start`, meaningful only while every counted record has one. */
   minStart?: number;
   allStarted: boolean;
+  /** Smallest `start` among unsure records, or null when one has none: the range only reaches further back. */
+  widenStart?: number | null;
+  /** Records that date the finding without making it present (ended, unsure), cited beside the counted ones. */
+  readonly dateEvidence: Evidence[];
   readonly doubts: string[];
   readonly doubtEvidence: Evidence[];
 }
@@ -50,6 +54,12 @@ export function daysRange(minStart: number | undefined, minEnd: number | undefin
   if (minStart === undefined) return { low } satisfies NumberRange;
   const high = daysSinceMs(minStart, now);
   return low === high ? low : { low, high };
+}
+
+/** The earliest start of an entry, widened by its unsure records; undefined when open. */
+function earliestStart(e: Entry): number | undefined {
+  if (!e.allStarted || e.minStart === undefined || e.widenStart === null) return undefined;
+  return e.widenStart === undefined ? e.minStart : Math.min(e.minStart, e.widenStart);
 }
 
 /**
@@ -68,7 +78,7 @@ export class FindingTally {
   private entry(id: string): Entry {
     let e = this.entries.get(id);
     if (!e) {
-      e = { evidence: [], allStarted: true, doubts: [], doubtEvidence: [] };
+      e = { evidence: [], allStarted: true, dateEvidence: [], doubts: [], doubtEvidence: [] };
       this.entries.set(id, e);
     }
     return e;
@@ -78,6 +88,34 @@ export class FindingTally {
   count(id: string, evidence: Evidence, when: DateBounds): void {
     const e = this.entry(id);
     e.evidence.push(evidence);
+    this.bound(e, when);
+  }
+
+  /**
+   * A record that shows when the finding began without showing it present now: a lifelong
+   * condition marked ended still existed by its onset, so its dates bound the onset like a
+   * counted record's (an undated one leaves the earliest start open).
+   */
+  dates(id: string, evidence: Evidence, when: DateBounds): void {
+    const e = this.entry(id);
+    e.dateEvidence.push(evidence);
+    this.bound(e, when);
+  }
+
+  /**
+   * A record that may or may not be the finding (status unclear): the finding may have begun as
+   * early as its start, never later than the counted records say. It only widens the range; an
+   * undated one leaves the earliest start open.
+   */
+  widens(id: string, evidence: Evidence, when: DateBounds): void {
+    const e = this.entry(id);
+    e.dateEvidence.push(evidence);
+    if (when.start === undefined) e.widenStart = null;
+    else if (e.widenStart === undefined || (e.widenStart !== null && when.start < e.widenStart))
+      e.widenStart = when.start;
+  }
+
+  private bound(e: Entry, when: DateBounds): void {
     if (when.end !== undefined && (e.minEnd === undefined || when.end < e.minEnd)) {
       e.minEnd = when.end;
       e.minEndText = when.text;
@@ -117,15 +155,17 @@ export class FindingTally {
   fact(id: string, unproven: string | undefined): Fact<Tallied> {
     const e = this.entries.get(id);
     if (e && e.evidence.length > 0) {
-      const days = daysRange(e.allStarted ? e.minStart : undefined, e.minEnd, this.now);
-      const exact = e.allStarted && e.minEndText !== undefined;
+      const start = earliestStart(e);
+      const days = daysRange(start, e.minEnd, this.now);
+      // The earliest date is shown only when no unsure record may reach further back.
+      const exact = e.allStarted && start === e.minStart && e.minEndText !== undefined;
       return known(
         {
           present: true,
           ...(exact && e.minEndText ? { earliest: e.minEndText } : {}),
           ...(days !== undefined ? { days } : {}),
         },
-        e.evidence,
+        [...e.evidence, ...e.dateEvidence],
       );
     }
     if (unproven) return unknown(unproven, e?.doubtEvidence ?? []);

@@ -22,12 +22,7 @@ export interface FetchedQuery {
 
 /** Why a FHIR read failed; hooks/ maps each kind to its error code. */
 export type FhirFailureKind =
-  | 'unauthorized'
-  | 'unreachable'
-  | 'not-found'
-  | 'server-error'
-  | 'invalid-response'
-  | 'timeout';
+  'unauthorized' | 'unreachable' | 'not-found' | 'server-error' | 'invalid-response' | 'timeout';
 
 /** A read from the FHIR server that failed; the message never contains the token. */
 export class FhirFetchError extends Error {

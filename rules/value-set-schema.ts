@@ -54,6 +54,12 @@ export const ValueSetSchema = z
      * remission does not show it is gone, so it leaves the finding unknown rather than absent.
      */
     lifelong: z.literal(true).optional(),
+    /**
+     * Value sets a record cannot also belong to (type 1 and type 2 diabetes): a record whose codes
+     * or words name this set and one of these says nothing certain about either, so it is doubtful
+     * for both ("E11.9, Diabète insulinodépendant"; "E10.9, DNID sous insuline").
+     */
+    excludes: z.array(z.string().min(1)).optional(),
   })
   .superRefine((vs, ctx) => {
     if (vs.lifelong && vs.kind !== 'condition') {

@@ -30,7 +30,7 @@ describe('npm run trials -- check', () => {
     expect(code).toBe(0);
     expect(out).toContain('trial catalogue rules/trials: 2 trial(s), all valid');
     expect(out).toMatch(
-      /^NCT04270656 {2}recruiting {2}31 criteria \(\d+ manual; key: t2d, mdi-glargine-degludec, hba1c, steatosis\) {2}completion 2023-04-05/m,
+      /^NCT04270656 {2}recruiting {2}32 criteria \(\d+ manual; key: t2d, mdi-glargine-degludec, hba1c, steatosis\) {2}completion 2023-04-05/m,
     );
     expect(out).toContain(
       'note: recruitment not confirmed, so its card says so and suggests contacting the study team (registry end date 2023-04-05 has passed; no site confirmation)',

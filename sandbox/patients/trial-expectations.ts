@@ -13,6 +13,7 @@ export const NAFLD_FULL_MATCH: Statuses = {
   'background-dose-stable': 'met',
   contraception: 'not-applicable',
   pregnancy: 'not-met',
+  'other-diabetes-type': 'not-met',
   hba1c: 'met',
   steatosis: 'met',
   'no-chronic-alcohol': 'met',

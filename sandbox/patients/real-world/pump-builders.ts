@@ -44,6 +44,8 @@ export type PumpRule =
   | 'deceased or inactive patient'
   | 'LADA counts as type 1'
   | 'pregnancy on file'
+  | 'diabetes of another type'
+  | 'diabetes type named in hedged words'
   | 'diabetes type in an unknown code system'
   | 'type 1 known only by a complication code'
   | 'premixed insulin'

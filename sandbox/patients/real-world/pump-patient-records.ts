@@ -532,6 +532,162 @@ const pregnancyUndated = record({
   pump: null,
 });
 
+// ---------------------------------------------------------------------------------------------
+// Diabetes of another type, and hedged words
+// ---------------------------------------------------------------------------------------------
+
+const afterPancreatectomy = record({
+  id: 'rw-fr-diabete-post-pancreatectomie',
+  title: 'E11.9 by habit, and E13.9 "Diabète post-pancréatectomie" beside it: not a type 2 diabetes, no card',
+  rule: 'diabetes of another type',
+  style: 'fr',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Gérard'], family: 'Pancréas-Exemple', gender: 'male', age: 67, daysSinceBirthday: 80 },
+      {
+        extra: [
+          dx(ctx, 'e13', {
+            code: codeable(
+              [coding('cim10Smt', 'E13.9', 'Autres diabètes sucrés précisés, sans complication')],
+              'Diabète post-pancréatectomie totale (2021)',
+            ),
+            onsetDaysAgo: 1500,
+            recordedDaysAgo: 1490,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const steroidInducedResolved = record({
+  id: 'rw-us-steroid-diabetes-resolved',
+  title: 'Steroid-induced diabetes (E09.9) marked resolved years before the type 2 diagnosis: card fires',
+  rule: 'diabetes of another type',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Dennis'], family: 'Example-Prednisone', gender: 'male', age: 64, daysSinceBirthday: 200 },
+      {
+        extra: [
+          dx(ctx, 'e09', {
+            code: codeable(
+              [coding('icd10cm', 'E09.9', 'Drug or chemical induced diabetes mellitus without complications')],
+              'Steroid-induced hyperglycemia/diabetes',
+            ),
+            onsetDaysAgo: 4000,
+            recordedDaysAgo: 4000,
+            clinicalStatus: 'resolved',
+            abatementDaysAgo: 3800,
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-us-steroid-diabetes-resolved', 9.1, STANDARD_EVIDENCE),
+});
+
+const modyCodedE11 = record({
+  id: 'rw-fr-mody-code-e11',
+  title: 'The only diabetes entry is E11.9 whose text says "MODY 3 (HNF1A)": the type is unknown, no card',
+  rule: 'diabetes of another type',
+  style: 'fr',
+  case: 'unknown',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Sandrine'], family: 'Monogénique-Exemple', gender: 'female', age: 58, daysSinceBirthday: 150 },
+      {
+        t2d: [
+          dx(ctx, 't2d', {
+            code: codeable(
+              [coding('cim10Smt', 'E11.9', 'Diabète sucré de type 2, sans complication')],
+              'Diabète MODY 3 (mutation HNF1A), codé E11',
+            ),
+            onsetDaysAgo: 5000,
+            recordedDaysAgo: 3000,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const prediabetesRisk = record({
+  id: 'rw-us-prediabetes-risk-t2d-words',
+  title: 'R73.03 "Prediabetes, high risk for type 2 diabetes" and no diabetes code: no type 2 diabetes, no card',
+  rule: 'diabetes type named in hedged words',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Russell'], family: 'Example-Prediabetes', gender: 'male', age: 55, daysSinceBirthday: 60 },
+      {
+        t2d: [
+          dx(ctx, 'prediabetes', {
+            code: codeable([coding('icd10cm', 'R73.03', 'Prediabetes')], 'Prediabetes, high risk for type 2 diabetes'),
+            onsetDaysAgo: 900,
+            recordedDaysAgo: 900,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const t2dToConfirmCoded = record({
+  id: 'rw-fr-dt2-a-confirmer-code-e11',
+  title: 'E11.9 coded, text "Diabète de type 2 (à confirmer par le diabétologue)": the code decides, card fires',
+  rule: 'diabetes type named in hedged words',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Thierry'], family: 'Codé-Exemple', gender: 'male', age: 60, daysSinceBirthday: 310 },
+      {
+        t2d: [
+          dx(ctx, 't2d', {
+            code: codeable(
+              [coding('cim10Smt', 'E11.9', 'Diabète sucré de type 2, sans complication')],
+              'Diabète de type 2 (à confirmer par le diabétologue)',
+            ),
+            onsetDaysAgo: 3000,
+            recordedDaysAgo: 3000,
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-fr-dt2-a-confirmer-code-e11', 8.7, STANDARD_EVIDENCE),
+});
+
+const t2dQuestionMark = record({
+  id: 'rw-fr-dt2-point-interrogation',
+  title: 'The only diabetes entry is free text "DT2 ?" under a local code: type 2 unknown, no card',
+  rule: 'diabetes type named in hedged words',
+  style: 'fr',
+  case: 'unknown',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Yvette'], family: 'Question-Exemple', gender: 'female', age: 63, daysSinceBirthday: 20 },
+      {
+        t2d: [
+          dx(ctx, 't2d', {
+            code: codeable([coding('local', 'PB-0113')], 'DT2 ?'),
+            onsetDaysAgo: 2000,
+            recordedDaysAgo: 2000,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 export const PUMP_PATIENT_RECORDS: readonly FixturePatient[] = [
   mergeSurvivor,
   deceasedDateTime,
@@ -554,4 +710,10 @@ export const PUMP_PATIENT_RECORDS: readonly FixturePatient[] = [
   grossesseEnCours,
   pregnancyLeftOpen,
   pregnancyUndated,
+  afterPancreatectomy,
+  steroidInducedResolved,
+  modyCodedE11,
+  prediabetesRisk,
+  t2dToConfirmCoded,
+  t2dQuestionMark,
 ];

@@ -570,11 +570,10 @@ export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
   }),
   fullMatch({
     id: 'rw-us-trial-pregnancy-left-open',
-    title:
-      'Full match, a woman of 44 whose pregnancy entry from 900 days ago was never closed: not pregnant now, fires',
+    title: 'Full match, a woman of 44 whose pregnancy entry from 900 days ago was never closed: excluded all the same',
     rule: 'pregnancy on a trial',
     style: 'us',
-    case: 'fires',
+    case: 'does-not-fire',
     record: {
       given: 'Heather',
       gender: 'female',
@@ -586,13 +585,35 @@ export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
         }),
       ],
     },
+    // The pump card reads a record 300 days old or more as a past pregnancy; the trial keeps it out.
     pump: pumpCardOf('rw-us-trial-pregnancy-left-open'),
+    nafld: nafldTrial(false, { pregnancy: 'met', contraception: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-trial-pregnancy-resolved',
+    title: 'Full match, a woman of 42 whose pregnancy entry is resolved (delivered 2 years ago): fires',
+    rule: 'pregnancy on a trial',
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Megan',
+      gender: 'female',
+      age: 42,
+      extra: (ctx) => [
+        conditionOf(ctx, 'pregnancy', {
+          code: codeable([coding('snomed', '77386006', 'Pregnancy'), coding('icd10cm', 'Z33.1')]),
+          onsetDaysAgo: 980,
+          clinicalStatus: 'resolved',
+          abatementDaysAgo: 730,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-trial-pregnancy-resolved'),
     nafld: nafldTrial(true, { pregnancy: 'not-met', contraception: 'unknown' }),
   }),
   fullMatch({
     id: 'rw-us-trial-pregnancy-undated',
-    title:
-      'Full match, a woman of 37 with an undated pregnancy entry (SNOMED 77386006): pregnancy to confirm, no pump card',
+    title: 'Full match, a woman of 37 with a provisional, undated pregnancy entry: pregnancy to confirm, no pump card',
     rule: 'pregnancy on a trial',
     style: 'us',
     case: 'unknown',
@@ -600,7 +621,12 @@ export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
       given: 'Amber',
       gender: 'female',
       age: 37,
-      extra: (ctx) => [conditionOf(ctx, 'pregnancy', { code: codeable([coding('snomed', '77386006', 'Pregnancy')]) })],
+      extra: (ctx) => [
+        conditionOf(ctx, 'pregnancy', {
+          code: codeable([coding('snomed', '77386006', 'Pregnancy')]),
+          verificationStatus: 'provisional',
+        }),
+      ],
     },
     pump: null,
     nafld: nafldTrial(true, { pregnancy: 'unknown', contraception: 'unknown' }),

@@ -142,6 +142,11 @@ function frenchMonth(ctx: StyledContext, daysAgo: number): string {
   return `${MOIS[d.getUTCMonth()] ?? ''} ${d.getUTCFullYear()}`;
 }
 
+/** "October 2026": the English month and year of the day `daysAgo` before today. */
+function englishMonth(ctx: StyledContext, daysAgo: number): string {
+  return daysBeforeDate(ctx, daysAgo).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
 /** NCT04270656 for a young type 1 patient: excluded by type 1 and age. */
 const NAFLD_FOR_T1D: ExpectedTrial = {
   fires: false,
@@ -321,6 +326,168 @@ export const ONSET_RECORDS: readonly FixturePatient[] = [
           },
         ],
         { insulinDaysAgo: 15 },
+      ),
+    pump: null,
+    nafld: NAFLD_FOR_T1D,
+    t1d: t1dTrial(false, 'not-met'),
+  }),
+  // An old type 1 record marked inactive (or unsure) still dates the onset: the diabetes existed by then.
+  record({
+    id: 'rw-fr-t1d-ancien-inactif',
+    title:
+      'Type 1 diabetes coded again 40 days ago, the same diagnosis since 2012 marked inactive: not a recent onset, no NCT05153070 card',
+    rule: 'onset of recent type 1 diabetes',
+    style: 'fr',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        { given: 'Sofiane', family: 'Ancien-Dossier', gender: 'male', age: 23, daysSinceBirthday: 120 },
+        (c) => [
+          conditionOf(c, 't1d', { code: T1D.fr, onsetDaysAgo: 40, recordedDaysAgo: 40 }),
+          conditionOf(c, 't1d-2012', {
+            code: codeable(cim10('E10.9', 'Diabète sucré de type 1, sans complication'), 'DT1 (2012)'),
+            onsetDaysAgo: 5300,
+            recordedDaysAgo: 5290,
+            clinicalStatus: 'inactive',
+          }),
+        ],
+        { insulinDaysAgo: 40 },
+      ),
+    pump: null,
+    nafld: NAFLD_FOR_T1D,
+    t1d: t1dTrial(false, 'not-met', ['marked inactive; dates the onset']),
+  }),
+  record({
+    id: 'rw-us-t1d-provisional-old',
+    title:
+      'Type 1 diabetes with an onset 40 days ago, and a provisional type 1 entry from 11 years ago: recent onset unknown, no NCT05153070 card',
+    rule: 'onset of recent type 1 diabetes',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        { given: 'Brandon', family: 'Provisional', gender: 'male', age: 26 },
+        (c) => [
+          conditionOf(c, 't1d', { code: T1D.us, onsetDaysAgo: 40, recordedDaysAgo: 39 }),
+          conditionOf(c, 't1d-old', {
+            code: T1D.us,
+            onsetDaysAgo: 4000,
+            recordedDaysAgo: 4000,
+            verificationStatus: 'provisional',
+          }),
+        ],
+        { insulinDaysAgo: 38 },
+      ),
+    pump: null,
+    nafld: NAFLD_FOR_T1D,
+    t1d: t1dTrial(false, 'unknown'),
+  }),
+  // A recorded date before the stated onset: the condition was on file before it "began".
+  record({
+    id: 'rw-us-t1d-recorded-before-onset',
+    title:
+      'Type 1 diabetes with an onset typed 40 days ago but recorded in 2019: the onset is contradicted, not recent, no NCT05153070 card',
+    rule: 'onset of recent type 1 diabetes',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        { given: 'Ashley', family: 'Onset-Typo', gender: 'female', age: 29 },
+        (c) => [conditionOf(c, 't1d', { code: T1D.us, onsetDaysAgo: 40, recordedDaysAgo: 2730 })],
+        { insulinDaysAgo: 40 },
+      ),
+    pump: null,
+    nafld: { ...NAFLD_FOR_T1D, criteria: { ...NAFLD_FOR_T1D.criteria, contraception: 'unknown' } },
+    t1d: t1dTrial(false, 'not-met'),
+  }),
+  // An onset text that dates two things (an age and a pump start): the date read may not be the onset.
+  record({
+    id: 'rw-fr-t1d-onset-string-pompe',
+    title:
+      'Type 1 diabetes whose onset text gives an age and the pump start ("depuis l\'âge de 8 ans, pompe depuis <mois>"): onset unknown',
+    rule: 'onset of recent type 1 diabetes',
+    style: 'fr',
+    case: 'unknown',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        { given: 'Inès', family: 'Pompe-Récente', gender: 'female', age: 19, daysSinceBirthday: 60 },
+        (c) => [
+          {
+            ...conditionOf(c, 't1d', { code: T1D.fr, recordedDaysAgo: 20 }),
+            onsetString: `DT1 depuis l'âge de 8 ans, pompe depuis ${frenchMonth(c, 45)}`,
+          },
+        ],
+        { insulinDaysAgo: 40 },
+      ),
+    pump: null,
+    nafld: { ...NAFLD_FOR_T1D, criteria: { ...NAFLD_FOR_T1D.criteria, contraception: 'unknown' } },
+    t1d: t1dTrial(false, 'unknown'),
+  }),
+  record({
+    id: 'rw-us-t1d-onset-string-pump',
+    title: 'Type 1 diabetes whose onset text reads "T1D since age 9; insulin pump since <Month YYYY>": onset unknown',
+    rule: 'onset of recent type 1 diabetes',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        { given: 'Caleb', family: 'Pumpstart', gender: 'male', age: 21 },
+        (c) => [
+          {
+            ...conditionOf(c, 't1d', { code: T1D.us, recordedDaysAgo: 20 }),
+            onsetString: `T1D since age 9; insulin pump since ${englishMonth(c, 45)}`,
+          },
+        ],
+        { insulinDaysAgo: 40 },
+      ),
+    pump: null,
+    nafld: NAFLD_FOR_T1D,
+    t1d: t1dTrial(false, 'unknown'),
+  }),
+  // An age at onset is a calendar age: the 18th birthday, not 18 × 365.25 days after birth.
+  record({
+    id: 'rw-fr-t1d-onset-age-18-ans',
+    title: 'Type 1 diabetes at "18 ans", the 18th birthday exactly 90 days ago: maybe 90 days or more, onset unknown',
+    rule: 'onset of recent type 1 diabetes',
+    style: 'fr',
+    case: 'unknown',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        { given: 'Mathis', family: 'Dix-Huit', gender: 'male', age: 18, daysSinceBirthday: 90 },
+        (c) => [
+          {
+            ...conditionOf(c, 't1d', { code: T1D.fr, recordedDaysAgo: 30 }),
+            onsetAge: { value: 18, unit: 'ans', system: 'http://unitsofmeasure.org', code: 'a' },
+          },
+        ],
+        { insulinDaysAgo: 30 },
+      ),
+    pump: null,
+    nafld: NAFLD_FOR_T1D,
+    t1d: t1dTrial(false, 'unknown'),
+  }),
+  // An Age with a unit word and no UCUM code, as many EHRs send it.
+  record({
+    id: 'rw-us-t1d-onset-age-unit-word',
+    title:
+      'Type 1 diabetes since age 12 (onsetAge unit "years", no code), recorded at a new clinic 20 days ago: not recent',
+    rule: 'onset of recent type 1 diabetes',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        { given: 'Ethan', family: 'Unitword', gender: 'male', age: 20 },
+        (c) => [
+          { ...conditionOf(c, 't1d', { code: T1D.us, recordedDaysAgo: 20 }), onsetAge: { value: 12, unit: 'years' } },
+        ],
+        { insulinDaysAgo: 20 },
       ),
     pump: null,
     nafld: NAFLD_FOR_T1D,
