@@ -61,7 +61,7 @@ describe('a third trial added through a catalogue file alone', () => {
     expect(detail).toContain(
       '**Why:** Type 2 diabetes (2016-11-24); Treated with an SGLT2 inhibitor (2024-06-05); Hepatic steatosis on imaging or on the problem list (2025-01-01)',
     );
-    expect(detail).toContain('5 met · 2 ruled out · 2 to confirm · 0 not applicable');
+    expect(detail).toContain('5 met · 2 exclusions ruled out · 2 to confirm · 0 not applicable');
     expect(detail).toContain('- Severe heart failure');
     expect(detail).toContain('**Study contact:** Dr A. Example, 01 23 45 67 89, trial.team@example.org');
     expect(detail).not.toContain('Recruitment not confirmed');

@@ -168,7 +168,7 @@ describe('trial card content', () => {
     expect(blocks).toEqual([
       '**insulin pump vs MDI in T2D with fatty liver** (Nantes University Hospital)',
       '**Why:** Type 2 diabetes (2016-11-24); MDI (glargine or degludec, with rapid analogue): 3 injections a day (2025-04-01); HbA1c at least 6.5%: 8.4 % (2026-10-23); Hepatic steatosis (2025-01-01)',
-      '9 met · 15 ruled out · 7 to confirm · 1 not applicable',
+      '9 met · 15 exclusions ruled out · 7 to confirm · 1 not applicable',
       [
         '**To confirm** (3 of 7):',
         '- Eligible for FreeStyle Libre (flash glucose monitoring)',
@@ -193,7 +193,7 @@ describe('trial card content', () => {
     expect(blocks[1]).toBe(
       '**Pourquoi :** Diabète de type 2 (24/11/2016) ; Multi-injections (glargine ou dégludec, avec analogue rapide) : 3 injections par jour (01/04/2025) ; HbA1c au moins 6,5 % : 8,4 % (23/10/2026) ; Stéatose hépatique (01/01/2025)',
     );
-    expect(blocks[2]).toBe('9 remplis · 15 exclus par le dossier · 7 à confirmer · 1 sans objet');
+    expect(blocks[2]).toBe('9 remplis · 15 exclusions écartées · 7 à confirmer · 1 sans objet');
     expect(blocks[3]!.split('\n')[0]).toBe('**À confirmer** (3 sur 7) :');
     expect(card.suggestions![0]!.label).toBe("Contacter l'équipe de l'étude NCT04270656 pour confirmer le recrutement");
   });

@@ -212,7 +212,7 @@ describe('EHR page in chromium', () => {
     ]);
     await trial.locator('.card-detail summary').click();
     // The short card: why, the counts, what to confirm (the full checklist is in the SMART app).
-    await expect(trial.locator('.card-detail-body').innerText()).resolves.toMatch(/\d+ met · \d+ ruled out/);
+    await expect(trial.locator('.card-detail-body').innerText()).resolves.toMatch(/\d+ met · \d+ exclusions ruled out/);
     await shot('03-card-details.png');
   });
 
