@@ -79,6 +79,7 @@ export function classifyConcept(
   const ofKind = catalogOf(valueSets).idsOfKind[kind];
   const byCode: string[] = [];
   let readable = false;
+  let readableWithWords = false;
   let firstUnread: string | undefined;
   for (const c of concept.codings) {
     if (!c.code) continue;
@@ -89,12 +90,16 @@ export function classifyConcept(
       inKind = true;
       if (!byCode.includes(id)) byCode.push(id);
     }
-    if (inKind || cls.readableFor.has(kind)) readable = true;
+    if (inKind || (cls.readableFor.has(kind) && !cls.readableWithWordsFor.has(kind))) readable = true;
+    else if (cls.readableFor.has(kind)) readableWithWords = true;
     else firstUnread ??= codingLabel(c.system, c.code);
+    if (readableWithWords && !readable) firstUnread ??= `${codingLabel(c.system, c.code)} with no name beside it`;
   }
   const texts = [concept.text, ...concept.codings.map((c) => c.display), ...words].filter(
     (t): t is string => t !== undefined && t.trim() !== '',
   );
+  // An RxNorm product code in no value set says "another drug" only with a name that says which.
+  if (readableWithWords && texts.length > 0) readable = true;
   const ids = [...byCode];
   if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
     for (const t of texts) {

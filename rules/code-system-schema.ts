@@ -21,6 +21,13 @@ export const CodeSystemSchema = z.strictObject({
    * of that kind unknown (a local code could be a type 1 diabetes or a GLP-1 agonist).
    */
   readableFor: z.array(z.enum(VALUE_SET_KINDS)).default([]),
+  /**
+   * Kinds among `readableFor` whose value sets cannot list every code of the system (RxNorm has
+   * a code per product and strength): a code in no value set is something else only when the
+   * concept also has words to read (a display or text that names the drug); a bare code is
+   * unclassified.
+   */
+  readableWithWordsFor: z.array(z.enum(VALUE_SET_KINDS)).default([]),
   sources: z.array(z.string().min(1)).min(1, 'cite at least one source'),
   notes: z.string().optional(),
 });

@@ -17,6 +17,8 @@ export interface CodingClass {
   readonly system: string;
   /** Kinds for which the system is readable (see code-systems.json). */
   readonly readableFor: ReadonlySet<ValueSetKind>;
+  /** Kinds for which a bare code in no value set is unclassified (see code-systems.json). */
+  readonly readableWithWordsFor: ReadonlySet<ValueSetKind>;
 }
 
 const NO_KINDS: ReadonlySet<ValueSetKind> = new Set();
@@ -148,7 +150,8 @@ export class ValueSetIndex {
    * hierarchical system) and the kinds its system is readable for. Do not modify the result.
    */
   classify(system: string | undefined, code: string | undefined): CodingClass {
-    if (!system || !code) return { ids: [], system: system ?? '', readableFor: NO_KINDS };
+    if (!system || !code)
+      return { ids: [], system: system ?? '', readableFor: NO_KINDS, readableWithWordsFor: NO_KINDS };
     let bySystem = this.codingCache.get(system);
     const cached = bySystem?.get(code);
     if (cached) return cached;
@@ -159,7 +162,12 @@ export class ValueSetIndex {
       if (norm.startsWith(p.prefix) && !ids.includes(p.id)) ids.push(p.id);
     }
     const cs = this.systemOf(canonical);
-    const out: CodingClass = { ids, system: canonical, readableFor: cs ? new Set(cs.readableFor) : NO_KINDS };
+    const out: CodingClass = {
+      ids,
+      system: canonical,
+      readableFor: cs ? new Set(cs.readableFor) : NO_KINDS,
+      readableWithWordsFor: cs ? new Set(cs.readableWithWordsFor) : NO_KINDS,
+    };
     // Codes arrive from callers: bound the cache so junk codes cannot grow it without limit.
     if (this.cachedCodings >= CODING_CACHE_LIMIT) {
       this.codingCache.clear();

@@ -859,6 +859,7 @@ export type TrialRule =
   | 'analogue-only MDI for NCT04270656'
   | 'deceased or merged patient on a trial'
   | 'pregnancy on a trial'
+  | 'medication beyond the value sets'
   | 'steatogenic drugs'
   | 'pump-evaluation referral already on file'
   | 'trial referral or research subject already on file';

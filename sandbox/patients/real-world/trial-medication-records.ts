@@ -864,7 +864,7 @@ export const MEDICATION_RECORDS: readonly FixturePatient[] = [
     id: 'rw-us-ozempic-completed-84d-supply',
     title:
       'Ozempic order marked completed, authored 30 days ago with an 84-day supply: GLP-1 may still be taken, to confirm',
-    rule: 'GLP-1 in a fixed-ratio product',
+    rule: 'medication beyond the value sets',
     style: 'us',
     case: 'unknown',
     record: {
@@ -896,5 +896,85 @@ export const MEDICATION_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-us-ozempic-completed-84d-supply'),
     nafld: nafldTrial(true, { 'other-antidiabetics': 'unknown' }),
+  }),
+  // RxNorm has a code per product: a product code in no value set is "another drug" only with a
+  // name that says which.
+  fullMatch({
+    id: 'rw-us-ozempic-2mg-bare-rxnorm',
+    title: 'A weekly GLP-1 pen sent as a bare RxNorm product code, no display or text: GLP-1 to confirm',
+    rule: 'medication beyond the value sets',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Lloyd',
+      extra: (ctx) => [
+        orderOf(ctx, 'glp1', {
+          drug: { concept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '2599365' }] } },
+          authoredDaysAgo: 60,
+          dosage: [
+            {
+              timing: { repeat: { frequency: 1, period: 1, periodUnit: 'wk' } },
+              doseAndRate: [{ doseQuantity: qty(2, 'mg') }],
+            },
+          ],
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-ozempic-2mg-bare-rxnorm'),
+    nafld: nafldTrial(true, { 'other-antidiabetics': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-ozempic-2mg-rxnorm-named',
+    title: 'The same pen with its display "Ozempic 2 MG/DOSE Pen": a GLP-1 agonist by name, excluded',
+    rule: 'medication beyond the value sets',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Vernon',
+      extra: (ctx) => [
+        orderOf(ctx, 'glp1', {
+          drug: {
+            concept: codeable(
+              [coding('rxnorm', '2599365', '3 ML semaglutide 2.68 MG/ML Pen Injector [Ozempic]')],
+              'Ozempic 2 MG/DOSE Pen',
+            ),
+          },
+          authoredDaysAgo: 60,
+          dosage: [
+            {
+              timing: { repeat: { frequency: 1, period: 1, periodUnit: 'wk' } },
+              doseAndRate: [{ doseQuantity: qty(2, 'mg') }],
+            },
+          ],
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-ozempic-2mg-rxnorm-named'),
+    nafld: nafldTrial(false, { 'other-antidiabetics': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-lisinopril-rxnorm-named',
+    title: 'An RxNorm product in no value set whose display names it (lisinopril 20 mg tablet): another drug, fires',
+    rule: 'medication beyond the value sets',
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Harold',
+      extra: (ctx) => [
+        orderOf(ctx, 'lisinopril', {
+          drug: { concept: codeable([coding('rxnorm', '314077', 'lisinopril 20 MG Oral Tablet')]) },
+          authoredDaysAgo: 700,
+          dosage: [
+            {
+              text: 'Take 1 tablet by mouth daily',
+              timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } },
+              doseAndRate: [{ doseQuantity: qty(1, 'tablet', '{tbl}') }],
+            },
+          ],
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-lisinopril-rxnorm-named'),
+    nafld: nafldTrial(true, { 'other-antidiabetics': 'not-met' }),
   }),
 ];
