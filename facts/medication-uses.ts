@@ -75,6 +75,10 @@ const ON_HOLD = { standing: 'uncertain', why: 'on hold: may resume' } as const;
  */
 const POINT_STATEMENT_MAX_AGE_DAYS = 365;
 
+/** Statuses of an order or statement that was given and is over (not one never given or in error). */
+const REQUEST_OVER = new Set(['completed', 'stopped']);
+const STATEMENT_OVER = new Set(['completed', 'stopped']);
+
 function ended(end: unknown, now: Date): boolean {
   const d = readFhirDate(end);
   return typeof d === 'object' && lastInstant(d) < now.getTime();
@@ -93,6 +97,35 @@ function supplyEnd(r: Record<string, unknown>): number | undefined {
   const repeats = asNumber(dispense?.numberOfRepeatsAllowed);
   const fills = 1 + (repeats !== undefined && repeats > 0 ? Math.floor(repeats) : 0);
   return lastInstant(authored) + fills * days * DAY_MS;
+}
+
+/** Whether an ignored order or statement was a real course that is over (so its date may still count). */
+function courseOver(r: Record<string, unknown>, type: string, now: Date): boolean {
+  if (r.doNotPerform === true) return false;
+  const { status } = r;
+  if (type === 'MedicationRequest') {
+    if (typeof r.intent === 'string' && REQUEST_NOT_INTENTS.has(r.intent)) return false;
+    if (typeof status === 'string' && REQUEST_OVER.has(status)) return true;
+    return status === 'active' && ended(asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end, now);
+  }
+  if (typeof status === 'string' && STATEMENT_OVER.has(status)) return true;
+  return status === 'active' && ended(asObject(r.effectivePeriod)?.end, now);
+}
+
+/** The latest date an ended course shows the drug was given: its period's end, else its start. */
+function courseLastDate(r: Record<string, unknown>, now: Date): number | undefined {
+  for (const v of [
+    asObject(r.effectivePeriod)?.end,
+    asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end,
+    asObject(r.effectivePeriod)?.start,
+    r.effectiveDateTime,
+    r.authoredOn,
+    r.dateAsserted,
+  ]) {
+    const b = bounds(v, now);
+    if (typeof b === 'object' && b.end !== undefined) return Math.min(b.end, now.getTime());
+  }
+  return undefined;
 }
 
 /** The standing of an order: its status and intent, and whether its validity period has run out. */
@@ -166,6 +199,48 @@ const KINDS = [
 ] as const;
 
 /**
+ * An ended order or statement of a drug given in courses (value sets with endedCountsForDays),
+ * when it ended within that many days: a use of those sets only, dated by its last known date.
+ * Its route is read like a current use's, so a finished course of cream still does not count.
+ */
+function recentCourse(
+  r: Record<string, unknown>,
+  record: PatientRecord,
+  valueSets: ValueSetIndex,
+  courseSets: readonly { readonly id: string; readonly endedCountsForDays?: number }[],
+  now: Date,
+): Omit<MedicationUse, 'dosage'> | undefined {
+  const last = courseLastDate(r, now);
+  if (last === undefined) return undefined;
+  const source = drugSource(r, record);
+  if (source.kind !== 'drug') return undefined;
+  const match = matchDrug(valueSets, source);
+  const days = (now.getTime() - last) / DAY_MS;
+  const ids = courseSets
+    .filter((v) => match.ids.includes(v.id) && days <= (v.endedCountsForDays ?? 0))
+    .map((v) => v.id);
+  if (ids.length === 0) return undefined;
+  const type = asString(r.resourceType) ?? 'MedicationRequest';
+  const date = new Date(last).toISOString().slice(0, 10);
+  const dosageKey = type === 'MedicationStatement' ? 'dosage' : 'dosageInstruction';
+  return {
+    evidence: {
+      resourceType: type,
+      id: resourceId(r),
+      date,
+      display: `${match.label} (course ended, counted for ${ids.join(', ')})`,
+      confidence: match.confidence,
+    },
+    ids,
+    byNameOnly: new Set(ids.filter((id) => match.byNameOnly.has(id))),
+    start: { start: last, end: last, text: date },
+    route: routeOf(valueSets, match, r[dosageKey]),
+    product: `${match.label.toLowerCase()} (ended course)`,
+    pumpWords: false,
+  };
+}
+
+/**
  * One pass over MedicationRequest and MedicationStatement: each possibly current record's drug
  * is resolved and matched against every medication value set. An active statement counts like
  * an active order; a statement or order that ended (effective period, validity period, dosage
@@ -180,6 +255,7 @@ export function readMedicationUses(
   const uses: MedicationUse[] = [];
   const doubtful: DoubtfulUse[] = [];
   const unreadable: string[] = [];
+  const courseSets = [...valueSets.all.values()].filter((v) => v.endedCountsForDays !== undefined);
   for (const kind of KINDS) {
     for (const raw of untrustedResources(record, kind.type)) {
       const label = resourceLabel(raw, kind.type);
@@ -190,7 +266,13 @@ export function readMedicationUses(
         continue;
       }
       const { standing, why } = kind.standing(r, now);
-      if (standing === 'ignored') continue;
+      if (standing === 'ignored') {
+        if (courseSets.length > 0 && courseOver(r, kind.type, now)) {
+          const course = recentCourse(r, record, valueSets, courseSets, now);
+          if (course) uses.push({ ...course, dosage: summariseDosage(undefined, undefined, now) });
+        }
+        continue;
+      }
       const source = drugSource(r, record);
       if (source.kind !== 'drug') {
         const problem = source.kind === 'unresolved' ? 'medication reference could not be resolved' : source.problem;

@@ -50,6 +50,12 @@ export const ValueSetSchema = z
      */
     requiresRoute: z.literal('systemic').optional(),
     /**
+     * A drug given in courses ("permanent or intermittent glucocorticoids"): an order or statement
+     * of it that ended (completed, stopped, its period over) within this many days still counts as
+     * a use, so a burst of prednisone last month is on file although no order is active.
+     */
+    endedCountsForDays: z.number().int().positive().optional(),
+    /**
      * A lifelong condition (type 1 diabetes): a record of it marked inactive, resolved or in
      * remission does not show it is gone, so it leaves the finding unknown rather than absent.
      */
@@ -64,6 +70,9 @@ export const ValueSetSchema = z
   .superRefine((vs, ctx) => {
     if (vs.lifelong && vs.kind !== 'condition') {
       ctx.addIssue({ code: 'custom', path: ['lifelong'], message: 'only condition value sets are lifelong' });
+    }
+    if (vs.endedCountsForDays && vs.kind !== 'medication') {
+      ctx.addIssue({ code: 'custom', path: ['endedCountsForDays'], message: 'only medication value sets have courses' });
     }
     if (vs.requiresRoute && vs.kind !== 'medication') {
       ctx.addIssue({ code: 'custom', path: ['requiresRoute'], message: 'only medication value sets have a route' });

@@ -105,6 +105,54 @@ export const MEDICATION_RECORDS: readonly FixturePatient[] = [
     nafld: nafldTrial(false, { glucocorticoids: 'met' }),
   }),
   fullMatch({
+    id: 'rw-us-prednisone-bursts-completed',
+    title: 'Three 5-day prednisone bursts for COPD, completed 20, 120 and 250 days ago: intermittent, excluded',
+    rule: 'glucocorticoid route',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Walter',
+      extra: (ctx) =>
+        [20, 120, 250].map((daysAgo) => ({
+          ...orderOf(ctx, `prednisone-${daysAgo}`, {
+            drug: { concept: codeable([coding('rxnorm', '312615', 'predniSONE 20 MG Oral Tablet')]) },
+            authoredDaysAgo: daysAgo,
+            status: 'completed',
+            dosage: [
+              {
+                text: 'Take 2 tablets (40 mg) by mouth daily for 5 days',
+                timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd', boundsDuration: qty(5, 'd', 'd') } },
+                route: codeable([coding('snomed', '26643006', 'Oral route')]),
+                doseAndRate: [{ doseQuantity: qty(2, 'tablet', '{tbl}') }],
+              },
+            ],
+          }),
+        })),
+    },
+    pump: pumpCardOf('rw-us-prednisone-bursts-completed'),
+    nafld: nafldTrial(false, { glucocorticoids: 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-cure-solupred-ancienne',
+    title: 'One Solupred course completed 500 days ago: no course in the last 12 months, glucocorticoids to confirm',
+    rule: 'glucocorticoid route',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Maurice',
+      extra: (ctx) => [
+        orderOf(ctx, 'solupred', {
+          drug: { concept: frenchDrug('3400933958022', 'H02AB06', 'SOLUPRED 20 mg, comprimé orodispersible') },
+          authoredDaysAgo: 500,
+          status: 'completed',
+          dosage: [tabletDose(ctx, 2, 1, '2 comprimés le matin pendant 5 jours')],
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-cure-solupred-ancienne'),
+    nafld: nafldTrial(true, { glucocorticoids: 'unknown' }),
+  }),
+  fullMatch({
     id: 'rw-us-hydrocortisone-cream',
     title: 'Hydrocortisone 1% cream (RxNorm product) applied topically twice daily: not systemic, the card fires',
     rule: 'glucocorticoid route',
@@ -146,7 +194,9 @@ export const MEDICATION_RECORDS: readonly FixturePatient[] = [
       ],
     },
     pump: pumpCardOf('rw-us-hydrocortisone-cream'),
-    nafld: nafldTrial(true, { glucocorticoids: 'unknown' }, ['Active systemic glucocorticoid: no']),
+    nafld: nafldTrial(true, { glucocorticoids: 'unknown' }, [
+      'Systemic glucocorticoid, current or a course ended in the last 12 months: no',
+    ]),
   }),
   fullMatch({
     id: 'rw-fr-triamcinolone-infiltration',
@@ -179,7 +229,9 @@ export const MEDICATION_RECORDS: readonly FixturePatient[] = [
       ],
     },
     pump: pumpCardOf('rw-fr-triamcinolone-infiltration'),
-    nafld: nafldTrial(true, { glucocorticoids: 'unknown' }, ['Active systemic glucocorticoid: no']),
+    nafld: nafldTrial(true, { glucocorticoids: 'unknown' }, [
+      'Systemic glucocorticoid, current or a course ended in the last 12 months: no',
+    ]),
   }),
   fullMatch({
     id: 'rw-us-prednisone-no-route',
