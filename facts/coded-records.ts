@@ -119,14 +119,23 @@ export function tallyCodedRecords(
     const { bounds, problem: dateProblem } = spec.when(obj);
     if (dateProblem) dq.add(obj, spec.type, dateProblem);
     const evidence = evidenceOf(obj, spec.type, concept, cls.confidence, bounds);
+    // "Pre-existing type 1 diabetes in pregnancy" is dated by the pregnancy: for the diabetes, its
+    // onset only shows the disease had begun by then.
+    const episode = cls.ids.some((id) => valueSets.all.get(id)?.datesEpisode);
+    const byThen: DateBounds = {
+      ...(bounds.end !== undefined ? { end: bounds.end } : {}),
+      ...(bounds.text ? { text: bounds.text } : {}),
+      note: 'onset of the episode the record is about; the disease began by then',
+    };
+    const datedBy = (id: string) => (episode && !valueSets.all.get(id)?.datesEpisode ? byThen : bounds);
     // An unsure record of a lifelong condition may be the same disease: it may have begun as
     // early as its date (never later). Other findings come and go (a past pregnancy): no widening.
     const unsure = evidenceOf(obj, spec.type, concept, cls.confidence, bounds, UNSURE_NOTE);
     for (const id of cls.ids) {
-      if (standing === 'counts') tally.count(id, evidence, bounds);
+      if (standing === 'counts') tally.count(id, evidence, datedBy(id));
       else {
         tally.doubt(id, label, evidence);
-        if (valueSets.all.get(id)?.lifelong) tally.widens(id, unsure, bounds);
+        if (valueSets.all.get(id)?.lifelong) tally.widens(id, unsure, datedBy(id));
       }
     }
     const problem = standing === 'uncertain' ? spec.uncertainProblem(obj) : undefined;

@@ -66,13 +66,23 @@ export const ValueSetSchema = z
      * for both ("E11.9, Diabète insulinodépendant"; "E10.9, DNID sous insuline").
      */
     excludes: z.array(z.string().min(1)).optional(),
+    /**
+     * A finding that is an episode (a pregnancy): a record also in another set ("pre-existing type
+     * 1 diabetes in pregnancy") is dated by the episode, so for that other set its onset only
+     * shows the disease had begun by then.
+     */
+    datesEpisode: z.literal(true).optional(),
   })
   .superRefine((vs, ctx) => {
     if (vs.lifelong && vs.kind !== 'condition') {
       ctx.addIssue({ code: 'custom', path: ['lifelong'], message: 'only condition value sets are lifelong' });
     }
     if (vs.endedCountsForDays && vs.kind !== 'medication') {
-      ctx.addIssue({ code: 'custom', path: ['endedCountsForDays'], message: 'only medication value sets have courses' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endedCountsForDays'],
+        message: 'only medication value sets have courses',
+      });
     }
     if (vs.requiresRoute && vs.kind !== 'medication') {
       ctx.addIssue({ code: 'custom', path: ['requiresRoute'], message: 'only medication value sets have a route' });

@@ -45,6 +45,7 @@ export const T1D_TRIAL_FOR_T2D_ADULT: Statuses = {
   'age-16-35': 'not-met',
   'male-or-female': 'met',
   'study-team-screening': 'unknown',
+  pregnancy: 'not-met',
 };
 
 /** NCT05153070 for a T2D adult of 35 or under: the age fits, the recent T1D does not. */
@@ -53,6 +54,7 @@ export const T1D_TRIAL_AGE_IN_RANGE: Statuses = {
   'age-16-35': 'met',
   'male-or-female': 'met',
   'study-team-screening': 'unknown',
+  pregnancy: 'not-met',
 };
 
 /** The expectations of both seed trials: NCT04270656 from the full match with changes, and NCT05153070 as given. */

@@ -163,7 +163,13 @@ function t1dTrial(
   return {
     fires,
     partial: true,
-    criteria: { 't1d-recent': recent, 'age-16-35': 'met', 'male-or-female': 'met', 'study-team-screening': 'unknown' },
+    criteria: {
+      't1d-recent': recent,
+      'age-16-35': 'met',
+      'male-or-female': 'met',
+      'study-team-screening': 'unknown',
+      pregnancy: 'not-met',
+    },
     ...(explanationIncludes ? { explanationIncludes } : {}),
   };
 }
@@ -308,6 +314,40 @@ export const ONSET_RECORDS: readonly FixturePatient[] = [
     pump: null,
     nafld: { ...NAFLD_FOR_T1D, criteria: { ...NAFLD_FOR_T1D.criteria, t2d: 'met' } },
     t1d: t1dTrial(false, 'not-met'),
+  }),
+  record({
+    id: 'rw-us-t1d-preexisting-in-pregnancy',
+    title:
+      'Only "pre-existing type 1 diabetes in pregnancy" (O24.011), onset 40 days ago: the date is the pregnancy\'s, excluded',
+    rule: 'onset of recent type 1 diabetes',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        { given: 'Chelsea', family: 'Prenatal', gender: 'female', age: 28 },
+        (c) => [
+          conditionOf(c, 't1d-pregnancy', {
+            code: codeable(
+              [
+                coding('snomed', '609564002', 'Pre-existing type 1 diabetes mellitus in pregnancy'),
+                coding('icd10cm', 'O24.011', 'Pre-existing type 1 diabetes mellitus, in pregnancy, first trimester'),
+              ],
+              'Type 1 diabetes in pregnancy, first trimester',
+            ),
+            onsetDaysAgo: 40,
+            recordedDaysAgo: 40,
+          }),
+        ],
+        { insulinDaysAgo: 2000 },
+      ),
+    pump: null,
+    nafld: { ...NAFLD_FOR_T1D, criteria: { ...NAFLD_FOR_T1D.criteria, contraception: 'unknown', pregnancy: 'met' } },
+    t1d: {
+      fires: false,
+      partial: true,
+      criteria: { 't1d-recent': 'unknown', 'age-16-35': 'met', pregnancy: 'met' },
+    },
   }),
   record({
     id: 'rw-us-t1d-onset-period-2y',
