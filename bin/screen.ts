@@ -14,7 +14,7 @@ import { deleteExport } from '../screening/bulk/bulk-export.js';
 import type { BulkHttp } from '../screening/bulk/bulk-http.js';
 import { fixedToken, NO_TOKEN, type TokenSource } from '../screening/bulk/token-source.js';
 import { writeReportFiles } from '../screening/report-csv.js';
-import { parseOptOutList } from '../screening/research-opt-out.js';
+import { OptOutListError, parseOptOutList } from '../screening/research-opt-out.js';
 import { screenPopulation, screeningServices } from '../screening/screen-population.js';
 import { reportJsonSchema, type ScreeningReport, type SkipReason } from '../screening/screening-report.js';
 import { RunRecorder } from '../screening/run-recorder.js';
@@ -284,7 +284,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
     const unknown = (options.trials ?? []).filter((t) => !trialIds.includes(t));
     if (unknown.length > 0)
       throw new UsageError(`unknown trial ${unknown.join(', ')}; the catalogue has ${trialIds.join(', ')}`);
-    const optOut = options.optOut ? parseOptOutList(readOptOut(options.optOut)) : new Set<string>();
+    const optOut = options.optOut ? readOptOutList(options.optOut) : new Set<string>();
     if (options.shard && !config.database.url) {
       throw new ConfigError(
         'a sharded run (--shard) needs PostgreSQL: set DATABASE_URL, the database where the shards of one run meet',
@@ -435,11 +435,18 @@ export async function main(argv: readonly string[], io: CliIo, deps: ScreenDeps 
   }
 }
 
-function readOptOut(path: string): string {
+function readOptOutList(path: string): Set<string> {
+  let text: string;
   try {
-    return readFileSync(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new UsageError(`--opt-out ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return parseOptOutList(text);
+  } catch (err) {
+    if (err instanceof OptOutListError) throw new UsageError(`--opt-out ${path}: ${err.message}`);
+    throw err;
   }
 }
 

@@ -314,8 +314,10 @@ describe('an ended or unsure type 1 record still dates the onset (lifelong: it e
     ['remission', clinical('remission'), 'marked in remission; dates the onset'],
   ])('the %s record is cited, saying why', (_name, clinicalStatus, note) => {
     const f = factsOf([ACTIVE_40_DAYS, t1d('old', { clinicalStatus, onsetDateTime: '2012-05-01' })]);
-    const cited = f.rule.evidence.get('condition.t1d')?.find((e) => e.id === 'old');
-    expect(cited?.display).toContain(note);
+    // Named in the fact's note, not cited as evidence that the diabetes is there.
+    expect(f.rule.evidence.get('condition.t1d')?.map((e) => e.id)).not.toContain('old');
+    expect(f.rule.notes.get('condition.t1d.onsetDays')).toContain(`Condition/old`);
+    expect(f.rule.notes.get('condition.t1d.onsetDays')).toContain(note);
   });
 
   test('an unsure earlier record hides the earliest date: it may not be the earliest', () => {
@@ -323,8 +325,7 @@ describe('an ended or unsure type 1 record still dates the onset (lifelong: it e
     const f = factsOf([ACTIVE_40_DAYS, t1d('old', { ...unsure, onsetDateTime: '2015-03-01' })]);
     expect(f.coded.condition.get('t1d')).toMatchObject({ known: true, value: { present: true } });
     expect(f.coded.condition.get('t1d')?.known && f.coded.condition.get('t1d')).not.toHaveProperty('value.earliest');
-    const cited = f.rule.evidence.get('condition.t1d')?.find((e) => e.id === 'old');
-    expect(cited?.display).toContain('status unclear; may date the onset earlier');
+    expect(f.rule.notes.get('condition.t1d.onsetDays')).toContain('status unclear; may date the onset earlier');
   });
 
   test('an ended record alone still leaves type 1 diabetes unknown, never present', () => {

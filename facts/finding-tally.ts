@@ -165,7 +165,12 @@ export class FindingTally {
           ...(exact && e.minEndText ? { earliest: e.minEndText } : {}),
           ...(days !== undefined ? { days } : {}),
         },
-        [...e.evidence, ...e.dateEvidence],
+        // Records that only date the finding (marked ended, or unsure) are named in the note, not
+        // cited as its evidence: a referral cites what shows the finding is there.
+        e.evidence,
+        e.dateEvidence.length > 0
+          ? `onset also dated by ${e.dateEvidence.map((d) => `${d.resourceType}/${d.id} ${d.display ?? ''}`.trim()).join('; ')}`
+          : undefined,
       );
     }
     if (unproven) return unknown(unproven, e?.doubtEvidence ?? []);

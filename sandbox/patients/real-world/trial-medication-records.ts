@@ -105,31 +105,32 @@ export const MEDICATION_RECORDS: readonly FixturePatient[] = [
     nafld: nafldTrial(false, { glucocorticoids: 'met' }),
   }),
   fullMatch({
-    id: 'rw-us-prednisone-bursts-completed',
-    title: 'Three 5-day prednisone bursts for COPD, completed 20, 120 and 250 days ago: intermittent, excluded',
+    id: 'rw-us-prednisone-bursts-on-med-list',
+    title:
+      'Three 5-day prednisone bursts on the medication list, each still "active" with its period over: intermittent, excluded',
     rule: 'glucocorticoid route',
     style: 'us',
     case: 'does-not-fire',
     record: {
       given: 'Walter',
       extra: (ctx) =>
-        [20, 120, 250].map((daysAgo) => ({
-          ...orderOf(ctx, `prednisone-${daysAgo}`, {
+        [20, 120, 250].map((daysAgo) =>
+          statementOf(ctx, `prednisone-${daysAgo}`, {
             drug: { concept: codeable([coding('rxnorm', '312615', 'predniSONE 20 MG Oral Tablet')]) },
-            authoredDaysAgo: daysAgo,
-            status: 'completed',
+            startDaysAgo: daysAgo,
+            endDaysAgo: daysAgo - 5,
             dosage: [
               {
                 text: 'Take 2 tablets (40 mg) by mouth daily for 5 days',
-                timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd', boundsDuration: qty(5, 'd', 'd') } },
+                timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } },
                 route: codeable([coding('snomed', '26643006', 'Oral route')]),
                 doseAndRate: [{ doseQuantity: qty(2, 'tablet', '{tbl}') }],
               },
             ],
           }),
-        })),
+        ),
     },
-    pump: pumpCardOf('rw-us-prednisone-bursts-completed'),
+    pump: pumpCardOf('rw-us-prednisone-bursts-on-med-list'),
     nafld: nafldTrial(false, { glucocorticoids: 'met' }),
   }),
   fullMatch({
@@ -911,44 +912,6 @@ export const MEDICATION_RECORDS: readonly FixturePatient[] = [
     nafld: nafldTrial(false, { 'background-dose-stable': 'not-met' }),
   }),
 
-  // A "completed" order whose supply still lasts (an EHR completes an order once it is sent).
-  fullMatch({
-    id: 'rw-us-ozempic-completed-84d-supply',
-    title:
-      'Ozempic order marked completed, authored 30 days ago with an 84-day supply: GLP-1 may still be taken, to confirm',
-    rule: 'medication beyond the value sets',
-    style: 'us',
-    case: 'unknown',
-    record: {
-      given: 'Wallace',
-      extra: (ctx) => [
-        {
-          ...orderOf(ctx, 'semaglutide', {
-            drug: {
-              concept: codeable(
-                [coding('rxnorm', '1991316', '1 MG Dose 1.5 ML semaglutide 1.34 MG/ML Pen Injector')],
-                'Ozempic 1 mg/dose pen',
-              ),
-            },
-            authoredDaysAgo: 30,
-            status: 'completed',
-            dosage: [
-              {
-                text: 'Inject 1 mg under the skin once weekly',
-                timing: { repeat: { frequency: 1, period: 1, periodUnit: 'wk' } },
-                doseAndRate: [{ doseQuantity: qty(1, 'mg') }],
-              },
-            ],
-          }),
-          dispenseRequest: {
-            expectedSupplyDuration: { value: 84, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' },
-          },
-        },
-      ],
-    },
-    pump: pumpCardOf('rw-us-ozempic-completed-84d-supply'),
-    nafld: nafldTrial(true, { 'other-antidiabetics': 'unknown' }),
-  }),
   // RxNorm has a code per product: a product code in no value set is "another drug" only with a
   // name that says which.
   fullMatch({
