@@ -32,9 +32,9 @@ const CODE_RE = /^[A-Za-z0-9.\-_:|/+*]{1,64}$/;
 // ("suspicion de", "rule out"). Such words classify nothing: only codes speak for the record.
 // Also words that leave it undecided ("type 1 vs type 2", "GAD pending", "DT2 à confirmer", "DT2 ?"),
 // put it in the past or the future ("history of", "guéri", "risk of", "screening for",
-// "prédiabète").
+// "prédiabète"), or make it a goal rather than a finding ("HbA1c goal", "objectif HbA1c").
 const OTHER_CONTEXT =
-  / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur|no|not|pas de|absence de|sans|exclu|exclue|rule out|r o|ruled out|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|denies|negatif|negative|vs|versus|pending|a confirmer|to be confirmed|tbc|history of|h o|antecedent|antecedents|atcd|gueri|guerie|risk|risque|screening|depistage|prediabetes|prediabete|pre diabete|prediabetic) /;
+  / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur|no|not|pas de|absence de|sans|exclu|exclue|rule out|r o|ruled out|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|denies|negatif|negative|vs|versus|pending|a confirmer|to be confirmed|tbc|history of|h o|antecedent|antecedents|atcd|gueri|guerie|risk|risque|screening|depistage|prediabetes|prediabete|pre diabete|prediabetic|goal|target|objectif|objectifs|cible|cibles) /;
 
 function outOfContext(text: string): boolean {
   return text.includes('?') || OTHER_CONTEXT.test(normaliseText(text));

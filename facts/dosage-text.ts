@@ -93,10 +93,21 @@ export const mentionsPump = memoiseText((text: string): boolean => {
 // where "0-10" reads "0 10".
 const FROM_ZERO = / 0 (?:a |to )?\d{1,3} (?:u|ui|iu|unit|units|unite|unites) /;
 
+// A dose given only when the glucose is high ("if BG > 150", "si la glycémie est supérieure à 2
+// g/L", "en cas de dextro > 1,80"): a correction dose, however regular its schedule. Read on text
+// that keeps its symbols, since ">" and "<" decide: "hold if BG < 70" is a scheduled dose.
+const IF_GLUCOSE_HIGH =
+  /\b(?:if|si|only if|en cas de|for|when|lorsque|quand)\s+(?:the\s+|la\s+|le\s+|les\s+|une?\s+)?(?:pre[- ]?meal\s+|preprandial\s+|capillary\s+|capillaire\s+)?(?:bg|cbg|fsbg|bs|blood sugars?|blood glucose|glucose|glycemies?|glycemia|dextros?|sugars?|hgt)\b[^<>\d]{0,30}(?:>|≥|\bover\b|\babove\b|\bgreater\b|\bsuperieures?\b|\bsup\b|\bhigher\b|\bexceeds?\b|\bplus de\b)/;
+
 /** Whether dosing text makes the dose conditional (sliding scale, correction, "selon glycémie", "0-10 units"). */
 export const isAsNeededText = memoiseText((text: string): boolean => {
   const t = fold(text);
-  return AS_NEEDED.some((cue) => t.includes(cue)) || FROM_ZERO.test(t);
+  if (AS_NEEDED.some((cue) => t.includes(cue)) || FROM_ZERO.test(t)) return true;
+  const symbols = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+  return IF_GLUCOSE_HIGH.test(symbols);
 });
 
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([

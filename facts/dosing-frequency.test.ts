@@ -146,6 +146,15 @@ describe('free dosing text as hospitals write it', () => {
     ['0-10 Units, Subcutaneous, 3 times daily with meals', undefined, true],
     ['0 à 8 UI avant chaque repas', undefined, true],
     ['2-10 units 3 times daily with meals', 3, false],
+    // A dose given only when the glucose is high is a correction dose, whatever its schedule.
+    ['4 units 3 times daily with meals if blood sugar over 200', undefined, true],
+    ['4 units SC TID AC if BG > 150', undefined, true],
+    ['4 UI avant les repas si la glycémie est supérieure à 2 g/L', undefined, true],
+    ['4 UI matin, midi et soir en cas de glycémie > 1,80 g/L', undefined, true],
+    ['4 UI 3 fois par jour si dextro > 2 g/l', undefined, true],
+    ['Only give if pre-meal glucose >250, 3 times daily', undefined, true],
+    // A dose held when the glucose is low stays scheduled.
+    ['8 units 3 times daily with meals; hold if BG < 70', 3, false],
   ])('%s → %s a day, as needed: %s', (text, perDay, asNeeded) => {
     const s = summariseDosage([{ text }]);
     expect(s.asNeeded).toBe(asNeeded);

@@ -154,3 +154,27 @@ describe('steatosis on liver imaging', () => {
     expect(factsOf(resources).rule.values.has('imaging.steatosis')).toBe(false);
   });
 });
+
+describe('an HbA1c goal is not a result', () => {
+  const local = (text: string) => ({
+    resourceType: 'Observation',
+    id: 'goal',
+    status: 'final',
+    code: { coding: [{ system: 'http://chu-exemple.fr/fhir/CodeSystem/codes-locaux', code: 'OBJ-A1C' }], text },
+    effectiveDateTime: '2026-11-19',
+    valueQuantity: { value: 8, unit: '%' },
+  });
+
+  test.each(['Objectif HbA1c', 'HbA1c goal', 'Cible HbA1c individualisée', 'HbA1c target'])(
+    '"%s" 8 % three days ago does not replace the HbA1c of 7.2 %',
+    (text) => {
+      const f = factsOf([obs('a1c', '4548-4', '2026-11-01', q(7.2, '%')), local(text)]);
+      expect(f.rule.values.get('hba1c.percent')).not.toBe(8);
+    },
+  );
+
+  test('the same local code named "HbA1c" is read as one, from words', () => {
+    const f = factsOf([obs('a1c', '4548-4', '2026-11-01', q(7.2, '%')), local('HbA1c')]);
+    expect(f.rule.values.get('hba1c.percent')).toBe(8);
+  });
+});

@@ -350,6 +350,30 @@ export const ONSET_RECORDS: readonly FixturePatient[] = [
     },
   }),
   record({
+    id: 'rw-us-t1d-after-unspecified-dm-2015',
+    title: 'Diabetes mellitus (73211009) on the problem list since 2015, type 1 coded 40 days ago: not recent',
+    rule: 'onset of recent type 1 diabetes',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        { given: 'Dylan', family: 'Olddiabetes', gender: 'male', age: 30 },
+        (c) => [
+          conditionOf(c, 'dm', {
+            code: codeable([coding('snomed', '73211009', 'Diabetes mellitus')], 'Diabetes mellitus'),
+            onsetDaysAgo: 4000,
+            recordedDaysAgo: 4000,
+          }),
+          conditionOf(c, 't1d', { code: T1D.us, onsetDaysAgo: 40, recordedDaysAgo: 40 }),
+        ],
+        { insulinDaysAgo: 40 },
+      ),
+    pump: null,
+    nafld: NAFLD_FOR_T1D,
+    t1d: t1dTrial(false, 'not-met'),
+  }),
+  record({
     id: 'rw-us-t1d-onset-period-2y',
     title: 'Type 1 diabetes with onsetPeriod starting 2 years ago, recorded at a new clinic 15 days ago: not recent',
     rule: 'onset of recent type 1 diabetes',
