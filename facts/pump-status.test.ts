@@ -140,6 +140,17 @@ describe('already on an insulin pump (docs/clinical-rules.md, "Already on a pump
     },
   );
 
+  test.each([
+    'Medtronic 780G with Guardian 4 sensor',
+    'Pompe Medtronic 780G avec capteur Guardian 4',
+    'iLet Bionic Pancreas + Dexcom G7',
+    'twiist AID system with FreeStyle Libre 3 Plus',
+    'Pompe Ypso avec capteur Libre 2',
+  ])('an active device named "%s" is a pump, whatever sensor is named with it', (name) => {
+    const pump = pumpOf([device('d', { type: undefined, deviceName: [{ name }] })]);
+    expect(pump).toMatchObject({ known: true, value: true, evidence: [{ id: 'd', confidence: 'low' }] });
+  });
+
   test.each(['FreeStyle Libre 2', 'Dexcom G7', 'Stylo à insuline NovoPen 6'])(
     'an active device named %s is known not to be a pump',
     (name) => {
