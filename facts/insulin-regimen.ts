@@ -81,7 +81,8 @@ function earliestBounds(uses: readonly MedicationUse[]): DateBounds {
  */
 function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualityLog): InsulinDrug {
   // An inhaled insulin (a local route by the route value sets) is not an injection.
-  const scheduled = uses.filter((u) => !u.dosage.asNeeded && u.route !== 'local');
+  // Nor is an intravenous drip (a hospital insulin infusion).
+  const scheduled = uses.filter((u) => !u.dosage.asNeeded && u.route !== 'local' && !u.intravenous);
   const counts = scheduled.map((u) => u.dosage.injectionsPerDay);
   for (const u of scheduled) {
     if (u.dosage.problem) dq.addLine(`${u.evidence.resourceType}/${u.evidence.id}: ${u.dosage.problem}`);
@@ -137,13 +138,16 @@ function incompleteReason(uses: MedicationUses): string | undefined {
  * lower-confidence evidence.
  */
 export function rateDosedInsulin(uses: MedicationUses): Evidence[] {
-  return uses.uses
-    .filter((u) => u.ids.some((id) => INSULIN_SETS.has(id)))
-    .flatMap((u) => {
-      if (u.dosage.dosedAsRate) return [u.evidence];
-      if (u.dosage.mentionsPump || u.pumpWords) return [{ ...u.evidence, confidence: 'low' as const }];
-      return [];
-    });
+  return (
+    uses.uses
+      // An intravenous drip dosed in units per hour is a hospital infusion, not a pump.
+      .filter((u) => u.ids.some((id) => INSULIN_SETS.has(id)) && !u.intravenous)
+      .flatMap((u) => {
+        if (u.dosage.dosedAsRate) return [u.evidence];
+        if (u.dosage.mentionsPump || u.pumpWords) return [{ ...u.evidence, confidence: 'low' as const }];
+        return [];
+      })
+  );
 }
 
 /**

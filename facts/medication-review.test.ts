@@ -251,3 +251,53 @@ describe('a completed order whose supply still lasts', () => {
     expect(f.rule.values.get('medication.glp1-agonists')).toBe(false);
   });
 });
+
+describe('hospital insulin is not the regimen at home', () => {
+  const LANTUS = { coding: [{ system: RXNORM, code: '285018' }], text: 'Lantus SoloStar 100 units/mL pen' };
+  const HUMALOG = { coding: [{ system: RXNORM, code: '242120' }], text: 'Humalog KwikPen 100 units/mL' };
+  const SC = { coding: [{ system: SCT, code: '34206005', display: 'Subcutaneous route' }] };
+  const IV = { coding: [{ system: SCT, code: '47625008', display: 'Intravenous route' }] };
+  const units = (value: number, perHour = false) =>
+    perHour
+      ? { rateQuantity: { value, unit: 'U/h', system: 'http://unitsofmeasure.org', code: '[iU]/h' } }
+      : { doseQuantity: { value, unit: 'U', system: 'http://unitsofmeasure.org', code: '[iU]' } };
+  const basal = order('basal', LANTUS, 300, [
+    { timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } }, route: SC, doseAndRate: [units(30)] },
+  ]);
+
+  test.each<[string, Record<string, unknown>]>([
+    [
+      'an IV lispro infusion every hour',
+      order('iv', HUMALOG, 3, [
+        { timing: { repeat: { frequency: 1, period: 1, periodUnit: 'h' } }, route: IV, doseAndRate: [units(4)] },
+      ]),
+    ],
+    [
+      'an insulin drip in units per hour, written "IVSE"',
+      order('iv', HUMALOG, 3, [{ text: 'Insuline rapide IVSE 2 UI/h selon protocole', doseAndRate: [units(2, true)] }]),
+    ],
+  ])('%s counts no injections and is no pump', (_name, drip) => {
+    const f = factsOf([basal, drip]);
+    expect(f.rule.values.get('insulin.prandialInjectionsPerDay')).toBe(0);
+    expect(f.rule.values.get('pump')).toBe(false);
+  });
+
+  test('lispro 3 times a day ordered for the stay (category inpatient) leaves the count unknown, never 3', () => {
+    const inpatient = order(
+      'inpt',
+      HUMALOG,
+      2,
+      [{ timing: { repeat: { frequency: 3, period: 1, periodUnit: 'd' } }, route: SC, doseAndRate: [units(6)] }],
+      {
+        category: [
+          {
+            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/medicationrequest-category', code: 'inpatient' }],
+          },
+        ],
+      },
+    );
+    const v = factsOf([basal, inpatient]).rule.values.get('insulin.prandialInjectionsPerDay');
+    expect(v).not.toBe(3);
+    expect(typeof v === 'number' ? v : ((v as { low?: number } | undefined)?.low ?? 0)).toBeLessThan(2);
+  });
+});

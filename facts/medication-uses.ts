@@ -8,12 +8,12 @@ import { durationDays, summariseDosage, type DosageSummary } from './dosing-freq
 import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
-import { asNumber, asObject, asString } from './json-value.js';
+import { asList, asNumber, asObject, asString } from './json-value.js';
 import { matchDrug } from './medication-match.js';
 import { drugSource } from './medication-source.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import { INSULIN_SETS } from './insulin-roles.js';
-import { routeOf, type Route } from './route.js';
+import { isIntravenous, routeOf, type Route } from './route.js';
 
 /** One current order or statement of a drug in some medication value sets. */
 export interface MedicationUse {
@@ -38,6 +38,8 @@ export interface MedicationUse {
   readonly product: string;
   /** The drug's own name says it is for a pump (a pump cartridge). */
   readonly pumpWords: boolean;
+  /** Given intravenously (a hospital insulin drip): neither an injection regimen nor a pump. */
+  readonly intravenous?: boolean;
 }
 
 /** A record matching some value sets whose status does not say whether it is current. */
@@ -99,6 +101,18 @@ function supplyEnd(r: Record<string, unknown>): number | undefined {
   return lastInstant(authored) + fills * days * DAY_MS;
 }
 
+const REQUEST_CATEGORY = 'http://terminology.hl7.org/CodeSystem/medicationrequest-category';
+
+/** Whether an order is for the hospital stay (MedicationRequest.category `inpatient`). */
+function isInpatient(r: Record<string, unknown>): boolean {
+  return (asList(r.category) ?? []).some((c) =>
+    (asList(asObject(c)?.coding) ?? []).some((coding) => {
+      const o = asObject(coding);
+      return o?.code === 'inpatient' && (o.system === undefined || o.system === REQUEST_CATEGORY);
+    }),
+  );
+}
+
 /** Whether an ignored order or statement was a real course that is over (so its date may still count). */
 function courseOver(r: Record<string, unknown>, type: string, now: Date): boolean {
   if (r.doNotPerform === true) return false;
@@ -144,6 +158,8 @@ function requestStanding(r: Record<string, unknown>, now: Date): { standing: Sta
   if (typeof intent === 'string' && REQUEST_NOT_INTENTS.has(intent)) return { standing: 'ignored' };
   if (ended(asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end, now)) return { standing: 'ignored' };
   if (status === 'on-hold') return ON_HOLD;
+  // An order for the hospital stay (category inpatient) is not shown to be the regimen at home.
+  if (isInpatient(r)) return { standing: 'uncertain', why: 'an inpatient order: not shown to be the regimen at home' };
   if (status === 'active' && typeof intent === 'string' && REQUEST_INTENTS.has(intent)) return { standing: 'counts' };
   return { standing: 'uncertain', why: 'status or intent unreadable' };
 }
@@ -318,6 +334,7 @@ export function readMedicationUses(
           route,
           product,
           pumpWords: match.words.some(mentionsPump),
+          ...(needsRoute && isIntravenous(r[kind.dosage]) ? { intravenous: true } : {}),
         });
       } else {
         dq.add(r, kind.type, why ?? 'status unreadable');

@@ -45,3 +45,28 @@ export function routeOf(valueSets: ValueSetIndex, drug: DrugMatch, dosages: unkn
   );
   return byWords ?? 'unknown';
 }
+
+// Intravenous routes by code (SNOMED CT 47625008 "Intravenous route", EDQM 20045000 "Intravenous
+// use") or by words: an insulin drip in hospital, never a home injection regimen nor a pump.
+const IV_CODES = new Set(['47625008', '20045000']);
+const IV_WORDS =
+  /\b(?:iv|ivse|intravenous|intravenously|intraveineuse?|intra-veineuse?|iv drip|drip|infusion intraveineuse|pousse[- ]seringue|pse)\b/;
+
+/** Whether an order or statement gives the drug intravenously (by a dosage's route code or words). */
+export function isIntravenous(dosages: unknown): boolean {
+  for (const item of asList(dosages) ?? []) {
+    const d = asObject(item);
+    const route = readConcept(d?.route);
+    if (route.codings.some((c) => c.code !== undefined && IV_CODES.has(c.code))) return true;
+    const words = [route.text, ...route.codings.map((c) => c.display), typeof d?.text === 'string' ? d.text : undefined]
+      .filter((t): t is string => t !== undefined)
+      .map((t) =>
+        t
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toLowerCase(),
+      );
+    if (words.some((t) => IV_WORDS.test(t))) return true;
+  }
+  return false;
+}
