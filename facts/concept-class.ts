@@ -34,11 +34,30 @@ const CODE_RE = /^[A-Za-z0-9.\-_:|/+*]{1,64}$/;
 // put it in the past or the future ("history of", "guéri", "risk of", "screening for",
 // "prédiabète"), or make it a goal rather than a finding ("HbA1c goal", "objectif HbA1c").
 const OTHER_CONTEXT =
-  / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur|no|not|pas de|absence de|sans|exclu|exclue|rule out|r o|ruled out|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|denies|negatif|negative|vs|versus|pending|a confirmer|to be confirmed|tbc|history of|h o|antecedent|antecedents|atcd|gueri|guerie|risk|risque|screening|depistage|prediabetes|prediabete|pre diabete|prediabetic|goal|target|objectif|objectifs|cible|cibles) /;
+  / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur|no|not|pas de|absence de|sans|exclu|exclue|exclus|excluded|ecarte|ecartee|elimine|eliminee|rule out|r o|ruled out|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|denies|negatif|negative|negatifs|negatives) /;
 
-function outOfContext(text: string): boolean {
-  return text.includes('?') || OTHER_CONTEXT.test(normaliseText(text));
+// For diagnoses only: words that leave the diagnosis undecided ("type 1 vs type 2", "GAD
+// pending", "DT2 à confirmer"), put it in the past ("history of", "hx", "guéri", "initialement")
+// or make it a risk ("risk of", "screening for", "prédiabète"). A drug's or a test's name may
+// hold them for other reasons ("formulary: Basaglar vs Lantus", "HbA1c (IFCC vs NGSP)").
+const UNDECIDED_DIAGNOSIS =
+  / (vs|versus|pending|a confirmer|to be confirmed|tbc|history of|h o|hx|prior|previous|antecedent|antecedents|atcd|gueri|guerie|initialement|resolved|risk|risque|screening|depistage|prediabetes|prediabete|pre diabete|prediabetic) /;
+
+// For results only: a goal is not a finding ("HbA1c goal", "objectif HbA1c").
+const GOAL = / (goal|target|objectif|objectifs|cible|cibles) /;
+
+/** Whether words put a name out of the record's own present findings, for a kind of record. */
+function outOfContext(text: string, kind: ValueSetKind): boolean {
+  const t = normaliseText(text);
+  if (OTHER_CONTEXT.test(t)) return true;
+  if (kind === 'condition') return text.includes('?') || UNDECIDED_DIAGNOSIS.test(t);
+  if (kind === 'observation') return GOAL.test(t);
+  return false;
 }
+
+// A problem-list text often strings several items together ("Type 2 diabetes; history of MI",
+// "Type 2 diabetes, high cardiovascular risk"): each item is read with its own words.
+const CLAUSE_BREAK = /[;,]| - /;
 
 /** The ids among `ids` that exclude one another (a type 1 and a type 2 diabetes named together). */
 function conflicting(valueSets: ValueSetIndex, ids: readonly string[]): string[] {
@@ -99,11 +118,11 @@ export function classifyConcept(
     (t): t is string => t !== undefined && t.trim() !== '',
   );
   // An RxNorm product code in no value set says "another drug" only with a name that says which.
-  if (readableWithWords && texts.length > 0) readable = true;
+  if (readableWithWords && texts.some((t) => !outOfContext(t, kind))) readable = true;
   const ids = [...byCode];
   if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
-    for (const t of texts) {
-      if (outOfContext(t)) continue;
+    for (const t of texts.flatMap((text) => (kind === 'condition' ? text.split(CLAUSE_BREAK) : [text]))) {
+      if (outOfContext(t, kind)) continue;
       for (const id of matchNames(valueSets, t)) if (ofKind.has(id) && !ids.includes(id)) ids.push(id);
     }
   }

@@ -453,3 +453,47 @@ describe('an age at onset', () => {
     expect(f.rule.values.get('condition.t1d.onsetDays')).toEqual({ low: 0, high: 90 });
   });
 });
+
+describe('words read item by item, and the hedges that belong to diagnoses', () => {
+  const LOCAL = 'http://chu-exemple.fr/fhir/CodeSystem/codes-locaux';
+  const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
+  const dx = (id: string, coding: Record<string, unknown>[], text: string) => ({
+    resourceType: 'Condition',
+    id,
+    clinicalStatus: clinical('active'),
+    code: { coding, text },
+    onsetDateTime: '2018-03-01',
+  });
+  test.each<[string, Record<string, unknown>[], string, string, boolean | undefined]>([
+    [
+      'a risk named as another item',
+      [{ system: LOCAL, code: 'P1' }],
+      'Type 2 diabetes, high cardiovascular risk',
+      't2d',
+      true,
+    ],
+    ['a history named as another item', [{ system: LOCAL, code: 'P1' }], 'Type 2 diabetes; history of MI', 't2d', true],
+    ['a negation of another item', [{ system: LOCAL, code: 'P1' }], 'DT2, pas de rétinopathie', 't2d', true],
+    [
+      'a risk of the diagnosis itself',
+      [{ system: ICD10CM, code: 'R73.03' }],
+      'Prediabetes, high risk for type 2 diabetes',
+      't2d',
+      false,
+    ],
+    ['another type ruled out', [{ system: ICD10CM, code: 'E11.65' }], 'Type 2 diabetes (MODY excluded)', 't2d', true],
+    ['another type set aside, in French', [{ system: ICD10CM, code: 'E11.65' }], 'DT2 - MODY écarté', 't2d', true],
+    ['a wish, not a pregnancy', [{ system: LOCAL, code: 'P2' }], 'Désir de grossesse', 'pregnancy', undefined],
+    [
+      'a past gestational diabetes',
+      [{ system: ICD10CM, code: 'O24.419' }],
+      'Gestational diabetes mellitus in pregnancy',
+      'pregnancy',
+      false,
+    ],
+    ['pregnant now, in words', [{ system: LOCAL, code: 'P3' }], 'Enceinte de 12 SA', 'pregnancy', true],
+  ])('%s: "%s"', (_name, coding, text, set, expected) => {
+    const f = factsOf([dx('c', coding, text)]);
+    expect(f.rule.values.get(`condition.${set}`)).toBe(expected);
+  });
+});

@@ -78,10 +78,12 @@ function readNumber(text: string): number | undefined {
 export function strengthsIn(words: readonly string[]): string[] {
   const out = new Set<string>();
   for (const w of words) {
+    // "1 000 mg" (a French thousands space) is one number, not "000 mg".
     const text = w
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase();
+      .toLowerCase()
+      .replace(/(\d)[\s\u00a0\u202f](\d{3})(?!\d)/g, '$1$2');
     for (const m of text.matchAll(STRENGTH_RE)) {
       const value = readNumber(m[1]!);
       if (value === undefined) continue;

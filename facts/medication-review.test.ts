@@ -301,3 +301,30 @@ describe('hospital insulin is not the regimen at home', () => {
     expect(typeof v === 'number' ? v : ((v as { low?: number } | undefined)?.low ?? 0)).toBeLessThan(2);
   });
 });
+
+describe('strengths and renewals, as records write them', () => {
+  test('"1 000 mg" with a French thousands space is 1000 mg', () => {
+    expect(strengthsIn(['METFORMINE 1 000 mg cp'])).toEqual(['1000 mg']);
+  });
+
+  test('a renewal that writes no strength does not show a dose change', () => {
+    const atc = (text: string) => ({ coding: [{ system: ATC, code: 'A10BA02' }], text });
+    const dose = [step(undefined, 1, 2)];
+    const f = factsOf([
+      statement('old', atc('Metformine 850 mg cp'), 730, dose),
+      order('renewal', atc('METFORMINE'), 50, dose),
+    ]);
+    const stable = f.rule.values.get('medication.metformin.stableDays');
+    expect(typeof stable === 'number' ? stable : (stable as { low?: number } | undefined)?.low).toBeGreaterThanOrEqual(
+      700,
+    );
+  });
+
+  test('a formulary note with "vs" in a basal insulin\'s name still names it', () => {
+    const basaglar = {
+      coding: [{ system: RXNORM, code: '1670012' }],
+      text: 'Basaglar KwikPen 100 unit/mL (formulary: Basaglar vs Lantus)',
+    };
+    expect(factsOf([order('b', basaglar, 300, [step(undefined, 20, 1)])]).rule.values.get('insulin.basal')).toBe(true);
+  });
+});

@@ -36,6 +36,20 @@ export function tallyMedications(uses: MedicationUses, valueSets: ValueSetIndex,
 }
 
 /**
+ * Whether two records give the same dose: the same product and amount. A strength written in the
+ * name is compared only when both names write one: a renewal typed "METFORMINE" after "Metformine
+ * 850 mg" does not show a change.
+ */
+function sameDose(a: MedicationUse, b: MedicationUse): boolean {
+  const amount = (u: MedicationUse) => u.dosage.stepChange?.lastStepSignature ?? u.dosage.doseSignature ?? '';
+  if (amount(a) !== amount(b)) return false;
+  const [productA = '', strengthA] = a.product.split(' @ ');
+  const [productB = '', strengthB] = b.product.split(' @ ');
+  if (strengthA !== undefined && strengthB !== undefined) return productA === productB && strengthA === strengthB;
+  return productA === productB;
+}
+
+/**
  * Days the drugs of a set have been on an unchanged dose: since the start of the latest record
  * whose dose differs from the one before it (by start date), else since the earliest start. A
  * record whose successive dosage steps change the dose (a loading dose, a titration) changed it
@@ -53,13 +67,11 @@ function stableDays(uses: readonly MedicationUse[], id: string, now: Date): Rule
     return 'a current record states no dose, so a change cannot be ruled out';
   // The dose is the product's strength times the amount given: either changing changes it.
   // A stepped record's dose is its last step's, the dose taken once the steps have run.
-  const dose = (u: MedicationUse) =>
-    `${u.product} ${u.dosage.stepChange?.lastStepSignature ?? u.dosage.doseSignature ?? ''}`;
   const sorted = [...records].sort((a, b) => (a.start.end ?? 0) - (b.start.end ?? 0));
   let since = sorted[0];
   if (!since) return 'no current record';
   for (let i = 1; i < sorted.length; i++) {
-    if (dose(sorted[i]!) !== dose(sorted[i - 1]!)) since = sorted[i]!;
+    if (!sameDose(sorted[i]!, sorted[i - 1]!)) since = sorted[i]!;
   }
   let low = daysSinceMs(since.start.end!, now);
   let high = since.start.start === undefined ? undefined : daysSinceMs(since.start.start, now);
