@@ -7,7 +7,7 @@ import { runPipeline, type PipelinePorts } from '../pipeline/run-pipeline.js';
 import type { CdsService } from '../services/service.js';
 import type { TrialScreening } from '../services/trial-screening.js';
 import { BulkExportError } from './bulk/bulk-export-error.js';
-import type { BulkHttp } from './bulk/bulk-http.js';
+import { originOnly, type BulkHttp } from './bulk/bulk-http.js';
 import { readBulkExport, readExportFiles, type ExportResult } from './bulk/bulk-export.js';
 import { listPatients } from './patient-listing.js';
 import type { SpillPolicy } from './compressed-json.js';
@@ -173,7 +173,11 @@ export async function screenPopulation(run: ScreeningRun, deps: ScreeningDeps): 
   let report = newReport();
 
   // Files' bodies are read within the run's deadline too (a stalled download ends the run).
-  const http: BulkHttp = { ...deps.http, deadline: { at: run.deadline, now: () => deps.now().getTime() } };
+  const http: BulkHttp = {
+    ...deps.http,
+    deadline: { at: run.deadline, now: () => deps.now().getTime() },
+    tokenOrigin: originOnly(run.fhirBaseUrl),
+  };
   let conflictedPatients = 0;
   const screen = async (
     patientId: string,

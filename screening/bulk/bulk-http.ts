@@ -12,6 +12,11 @@ export interface BulkHttp {
   readonly requestTimeoutMs: number;
   /** The run's deadline (ms on `now`'s clock): reading a file's body stops there too. */
   readonly deadline?: { readonly at: number; readonly now: () => number };
+  /**
+   * The FHIR server's origin: the bearer token goes there and nowhere else. A manifest may name
+   * files on any host; one that needs the token elsewhere is refused rather than sent it.
+   */
+  readonly tokenOrigin?: string;
 }
 
 /**
@@ -24,6 +29,12 @@ export async function send(
   url: string,
   init: { method?: string; headers?: Record<string, string>; withToken?: boolean } = {},
 ): Promise<Response> {
+  if (init.withToken !== false && http.tokenOrigin !== undefined && originOnly(url) !== http.tokenOrigin) {
+    throw new BulkExportError(
+      'unauthorized',
+      `${originOf(url)} is not on the FHIR server (${http.tokenOrigin}): the access token is not sent there`,
+    );
+  }
   for (let attempt = 0; ; attempt++) {
     const token = init.withToken === false ? undefined : await http.tokens.token();
     const headers = { ...init.headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) };
@@ -50,6 +61,15 @@ export async function send(
     if (res.status !== 401 || !token || attempt > 0) return res;
     await res.body?.cancel();
     http.tokens.invalidate();
+  }
+}
+
+/** A URL's origin (scheme, host, port), or the text itself when it is no URL. */
+export function originOnly(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
   }
 }
 

@@ -1,0 +1,51 @@
+import { describe, expect, test } from '@jest/globals';
+import { BulkExportError } from './bulk-export-error.js';
+import { send, type BulkHttp } from './bulk-http.js';
+import { fixedToken } from './token-source.js';
+
+/** A fetch that answers 200 and records the Authorization header of each request. */
+function recording(): { fetch: typeof fetch; seen: { url: string; authorization: string | undefined }[] } {
+  const seen: { url: string; authorization: string | undefined }[] = [];
+  const fetchFn = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    seen.push({
+      url: input instanceof Request ? input.url : String(input),
+      authorization: headers.Authorization,
+    });
+    return Promise.resolve(new Response('', { status: 200 }));
+  };
+  return { fetch: fetchFn, seen };
+}
+
+describe('the bearer token goes to the FHIR server and nowhere else', () => {
+  const http = (f: typeof fetch): BulkHttp => ({
+    fetch: f,
+    tokens: fixedToken('secret-bulk-token'),
+    requestTimeoutMs: 1000,
+    tokenOrigin: 'https://ehr.example',
+  });
+
+  test('a file on the FHIR server gets the token', async () => {
+    const r = recording();
+    await send(http(r.fetch), 'https://ehr.example/fhir/files/Patient.ndjson');
+    expect(r.seen).toEqual([
+      { url: 'https://ehr.example/fhir/files/Patient.ndjson', authorization: 'Bearer secret-bulk-token' },
+    ]);
+  });
+
+  test.each(['https://files.example/Patient.ndjson', 'http://ehr.example/fhir/files/x', 'https://ehr.example:8443/x'])(
+    'a file that needs the token on another origin (%s) is refused, and nothing is sent',
+    async (url) => {
+      const r = recording();
+      await expect(send(http(r.fetch), url)).rejects.toMatchObject({ kind: 'unauthorized' });
+      await expect(send(http(r.fetch), url)).rejects.toBeInstanceOf(BulkExportError);
+      expect(r.seen).toEqual([]);
+    },
+  );
+
+  test('a file that needs no token may be anywhere, and gets none', async () => {
+    const r = recording();
+    await send(http(r.fetch), 'https://files.example/Patient.ndjson', { withToken: false });
+    expect(r.seen).toEqual([{ url: 'https://files.example/Patient.ndjson', authorization: undefined }]);
+  });
+});
