@@ -22,18 +22,19 @@ describe('the bearer token goes to the FHIR server and nowhere else', () => {
     fetch: f,
     tokens: fixedToken('secret-bulk-token'),
     requestTimeoutMs: 1000,
-    tokenOrigin: 'https://ehr.example',
+    tokenOrigin: 'ehr.example',
   });
 
-  test('a file on the FHIR server gets the token', async () => {
-    const r = recording();
-    await send(http(r.fetch), 'https://ehr.example/fhir/files/Patient.ndjson');
-    expect(r.seen).toEqual([
-      { url: 'https://ehr.example/fhir/files/Patient.ndjson', authorization: 'Bearer secret-bulk-token' },
-    ]);
-  });
+  test.each(['https://ehr.example/fhir/files/Patient.ndjson', 'http://ehr.example:8080/fhir/files/Patient.ndjson'])(
+    'a file on the FHIR server gets the token, whatever scheme or port a proxy writes (%s)',
+    async (url) => {
+      const r = recording();
+      await send(http(r.fetch), url);
+      expect(r.seen).toEqual([{ url, authorization: 'Bearer secret-bulk-token' }]);
+    },
+  );
 
-  test.each(['https://files.example/Patient.ndjson', 'http://ehr.example/fhir/files/x', 'https://ehr.example:8443/x'])(
+  test.each(['https://files.example/Patient.ndjson', 'https://ehr.example.attacker.net/x', 'http://127.0.0.1/fhir/x'])(
     'a file that needs the token on another origin (%s) is refused, and nothing is sent',
     async (url) => {
       const r = recording();

@@ -13,7 +13,7 @@ export interface BulkHttp {
   /** The run's deadline (ms on `now`'s clock): reading a file's body stops there too. */
   readonly deadline?: { readonly at: number; readonly now: () => number };
   /**
-   * The FHIR server's origin: the bearer token goes there and nowhere else. A manifest may name
+   * The FHIR server's host name: the bearer token goes there and nowhere else. A manifest may name
    * files on any host; one that needs the token elsewhere is refused rather than sent it.
    */
   readonly tokenOrigin?: string;
@@ -64,10 +64,13 @@ export async function send(
   }
 }
 
-/** A URL's origin (scheme, host, port), or the text itself when it is no URL. */
+/**
+ * A URL's host name, or the text itself when it is no URL. Scheme and port are left out: a server
+ * behind a TLS proxy may write its file URLs with another scheme or port than the one called.
+ */
 export function originOnly(url: string): string {
   try {
-    return new URL(url).origin;
+    return new URL(url).hostname;
   } catch {
     return url;
   }
