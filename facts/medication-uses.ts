@@ -221,6 +221,7 @@ const KINDS = [
  */
 function recentCourse(
   r: Record<string, unknown>,
+  kind: (typeof KINDS)[number],
   record: PatientRecord,
   valueSets: ValueSetIndex,
   courseSets: readonly { readonly id: string; readonly endedCountsForDays?: number }[],
@@ -236,9 +237,8 @@ function recentCourse(
     .filter((v) => match.ids.includes(v.id) && days <= (v.endedCountsForDays ?? 0))
     .map((v) => v.id);
   if (ids.length === 0) return undefined;
-  const type = asString(r.resourceType) ?? 'MedicationRequest';
+  const type = kind.type;
   const date = new Date(last).toISOString().slice(0, 10);
-  const dosageKey = type === 'MedicationStatement' ? 'dosage' : 'dosageInstruction';
   return {
     evidence: {
       resourceType: type,
@@ -250,7 +250,7 @@ function recentCourse(
     ids,
     byNameOnly: new Set(ids.filter((id) => match.byNameOnly.has(id))),
     start: { start: last, end: last, text: date },
-    route: routeOf(valueSets, match, r[dosageKey]),
+    route: routeOf(valueSets, match, r[kind.dosage]),
     product: `${match.label.toLowerCase()} (ended course)`,
     pumpWords: false,
   };
@@ -284,7 +284,7 @@ export function readMedicationUses(
       const { standing, why } = kind.standing(r, now);
       if (standing === 'ignored') {
         if (courseSets.length > 0 && courseOver(r, kind.type, now)) {
-          const course = recentCourse(r, record, valueSets, courseSets, now);
+          const course = recentCourse(r, kind, record, valueSets, courseSets, now);
           if (course) uses.push({ ...course, dosage: summariseDosage(undefined, undefined, now) });
         }
         continue;
