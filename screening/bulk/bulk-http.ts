@@ -35,6 +35,8 @@ export async function send(
       `${originOf(url)} is not on the FHIR server (${http.tokenOrigin}): the access token is not sent there`,
     );
   }
+  const method = init.method ?? 'GET';
+  let resentAfterClose = false;
   for (let attempt = 0; ; attempt++) {
     const token = init.withToken === false ? undefined : await http.tokens.token();
     const headers = { ...init.headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) };
@@ -46,9 +48,17 @@ export async function send(
       http.requestTimeoutMs,
     );
     try {
-      res = await http.fetch(url, { method: init.method ?? 'GET', headers, signal: controller.signal });
+      res = await http.fetch(url, { method, headers, signal: controller.signal });
     } catch (err) {
       const timedOut = controller.signal.aborted;
+      // A kept-alive socket the server closed as the request left (its idle timeout) fails with
+      // no answer at all. An idempotent request may be sent again after that (RFC 9110 §9.2.2);
+      // once, so a server that really drops every connection still ends the run as unreachable.
+      if (!timedOut && !resentAfterClose && IDEMPOTENT.has(method) && SOCKET_CLOSED.has(causeOf(err))) {
+        resentAfterClose = true;
+        attempt--;
+        continue;
+      }
       throw new BulkExportError(
         'unreachable',
         timedOut
@@ -63,6 +73,11 @@ export async function send(
     http.tokens.invalidate();
   }
 }
+
+/** Bulk Data's kick-off, polls and file downloads are GETs; the clean-up is a DELETE. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'DELETE']);
+/** undici's and Node's codes for a connection closed under a request (not refused, not timed out). */
+const SOCKET_CLOSED = new Set(['UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNRESET', 'EPIPE']);
 
 /**
  * A URL's host name, or the text itself when it is no URL. Scheme and port are left out: a server

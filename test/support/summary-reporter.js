@@ -2,7 +2,7 @@
 // A Jest reporter that writes the run's totals to test-output/jest-summary.json, so that
 // .ci/run can print its closing "N passed, N failed" line whatever else Jest prints.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 export default class SummaryReporter {
   onRunComplete(_contexts, results) {
@@ -17,7 +17,17 @@ export default class SummaryReporter {
         numTotalTests: results.numTotalTests,
         numRuntimeErrorTestSuites: results.numRuntimeErrorTestSuites,
         failedSuites,
+        // The slowest suites, to see where CI's minutes go (perfStats are per test file).
+        slowestSuites: results.testResults
+          .map((r) => ({ file: relative(process.cwd(), r.testFilePath), seconds: seconds(r) }))
+          .sort((a, b) => b.seconds - a.seconds)
+          .slice(0, 25),
       }),
     );
   }
+}
+
+function seconds(result) {
+  const { start, end } = result.perfStats ?? {};
+  return start && end ? Math.round((end - start) / 100) / 10 : 0;
 }
