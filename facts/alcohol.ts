@@ -1,6 +1,6 @@
-import type { DataQualityLog } from './data-quality.js';
+import { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
-import { daysSince } from './fhir-date.js';
+import { daysSince, lastInstant } from './fhir-date.js';
 import {
   candidateEvidence,
   candidatesOf,
@@ -11,7 +11,9 @@ import {
 } from './latest.js';
 import type { ByValueSet } from './observation-index.js';
 import type { AlcoholFinding, AuditCFinding } from './patient-facts.js';
+import { readValueString } from './lab-value.js';
 import { readQuantity } from './quantity.js';
+import { resourceId } from './resource-label.js';
 import { drinksPerDayFactor } from './units.js';
 
 /** A count from valueQuantity or valueInteger, converted by the unit factor, within bounds. */
@@ -22,6 +24,15 @@ function readCount(
   integer: boolean,
 ): Reading<number> | undefined {
   if (r.valueQuantity === undefined && r.valueInteger === undefined) {
+    // "4 verres/jour": a number and its unit written as text, read as lower-confidence evidence.
+    if (typeof r.valueString === 'string') {
+      const q = readValueString(r.valueString);
+      if (!q) return { ok: false, problem: 'valueString is not a number with a unit' };
+      if (q.comparator) return { ok: false, problem: 'value has a comparator' };
+      const f = factor(q.unit);
+      if (f === undefined) return { ok: false, problem: 'unit cannot be converted' };
+      return bounded(q.value * f, max, integer);
+    }
     return r.dataAbsentReason !== undefined ? undefined : { ok: false, problem: 'no numeric value' };
   }
   let value: number;
@@ -37,10 +48,23 @@ function readCount(
     if (f === undefined) return { ok: false, problem: 'unit cannot be converted' };
     value = q.value * f;
   }
+  return bounded(value, max, integer);
+}
+
+function bounded(value: number, max: number, integer: boolean): Reading<number> {
   if (value < 0 || value > max || (integer && !Number.isInteger(value)))
     return { ok: false, problem: 'implausible value' };
   return { ok: true, value };
 }
+
+/**
+ * Drinks per drinking day (LOINC 11287-0) is not drinks per day: the days are not given. Such a
+ * result is never read; as the newest measure it leaves the alcohol fact unknown.
+ */
+const PER_DRINKING_DAY: Reading<number> = {
+  ok: false,
+  problem: 'drinks per drinking day is not drinks per day, so grams per day cannot be told',
+};
 
 /** The single latest readable number, or why there is none. */
 function latestNumber(
@@ -68,17 +92,30 @@ export function alcoholFact(
 ): Fact<AlcoholFinding> {
   if (unproven) return unknown(unproven);
   const read = (r: Record<string, unknown>) => readCount(r, 60, drinksPerDayFactor, false);
+  const perDay = groups.get('drinks-per-day') ?? [];
+  // A result coded both ways is a per-day result; one only per drinking day is never read.
+  const perDrinkingDay = (groups.get('drinks-per-drinking-day') ?? []).filter((r) => !perDay.includes(r));
   const found = latestNumber(
-    candidatesOf(groups.get('drinks-per-day') ?? [], 'Observation', OBSERVATION_STATUS, read, now, dq),
+    [
+      ...candidatesOf(perDay, 'Observation', OBSERVATION_STATUS, read, now, dq),
+      ...candidatesOf(perDrinkingDay, 'Observation', OBSERVATION_STATUS, () => PER_DRINKING_DAY, now, dq),
+    ],
     'drinks-per-day result',
   );
   if (typeof found === 'string') return unknown(found);
   const drinks = found.value;
   const grams = drinks * gramsPerDrink;
-  const evidence = candidateEvidence(
-    found.candidate,
-    `${drinks} drinks/day (${grams} g/day at ${gramsPerDrink} g/drink)`,
+  const fromText = perDay.some(
+    (r) =>
+      typeof r.valueString === 'string' &&
+      r.valueQuantity === undefined &&
+      r.valueInteger === undefined &&
+      resourceId(r) === found.candidate.id,
   );
+  const evidence = {
+    ...candidateEvidence(found.candidate, `${drinks} drinks/day (${grams} g/day at ${gramsPerDrink} g/drink)`),
+    ...(fromText ? { confidence: 'low' as const } : {}),
+  };
   const date = found.candidate.date;
   if (!date) return unknown('the latest drinks-per-day result has no date');
   return known({ gramsPerDay: grams, drinksPerDay: drinks, date: date.text, ageDays: daysSince(date, now) }, [
@@ -86,7 +123,12 @@ export function alcoholFact(
   ]);
 }
 
-/** The latest AUDIT-C total score (0-12). */
+/**
+ * The latest AUDIT-C total score (0-12), and whether it is the latest alcohol measure: as recent
+ * as every drinks-per-day (or per-drinking-day) result. A newer count of drinks decides on its
+ * own, so an older score, or none, is known not to be the latest measure (`latest` false, no
+ * score): a rule then reads the score only when it is the latest.
+ */
 export function auditCFact(
   groups: ByValueSet,
   unproven: string | undefined,
@@ -96,15 +138,29 @@ export function auditCFact(
   if (unproven) return unknown(unproven);
   const read = (r: Record<string, unknown>) =>
     readCount(r, 12, (u) => (u === '' || u === '1' || u === '{score}' ? 1 : undefined), true);
-  const found = latestNumber(
-    candidatesOf(groups.get('audit-c') ?? [], 'Observation', OBSERVATION_STATUS, read, now, dq),
-    'AUDIT-C score',
+  const scores = candidatesOf(groups.get('audit-c') ?? [], 'Observation', OBSERVATION_STATUS, read, now, dq);
+  if (scores.length === 0) return known({ latest: false }, [], 'no AUDIT-C score on file');
+  // Only the dates of the counts matter here (alcoholFact reads their values and logs their defects).
+  const counts = candidatesOf(
+    [...(groups.get('drinks-per-day') ?? []), ...(groups.get('drinks-per-drinking-day') ?? [])],
+    'Observation',
+    OBSERVATION_STATUS,
+    () => ({ ok: true, value: 0 }),
+    now,
+    new DataQualityLog(),
   );
+  const newestCount = Math.max(-Infinity, ...counts.map((c) => c.date?.ms ?? Infinity));
+  const undatedScore = scores.some((c) => !c.date);
+  const newestScore = Math.max(...scores.map((c) => (c.date ? lastInstant(c.date) : Infinity)));
+  if (!undatedScore && newestScore < newestCount) {
+    return known({ latest: false }, [], 'a count of drinks is newer than the latest AUDIT-C score');
+  }
+  const found = latestNumber(scores, 'AUDIT-C score');
   if (typeof found === 'string') return unknown(found);
   const score = found.value;
   const date = found.candidate.date;
   if (!date) return unknown('the latest AUDIT-C score has no date');
-  return known({ score, date: date.text, ageDays: daysSince(date, now) }, [
+  return known({ score, date: date.text, ageDays: daysSince(date, now), latest: true }, [
     candidateEvidence(found.candidate, `AUDIT-C ${score}`),
   ]);
 }

@@ -20,6 +20,13 @@ export interface ConceptClass {
    * code in a value set, no words to read. The text names the coding, never patient data.
    */
   readonly unclassified?: string;
+  /**
+   * A coding in a system readable for the kind that is in no value set of it: the code says
+   * "some other thing". Set only when no code matched, whatever the words say, so that a caller
+   * can refuse words that contradict the code (LOINC 4547-6, HbA1 total, named "glycated
+   * hemoglobin"). Names the coding, never patient data.
+   */
+  readonly otherCode?: string;
 }
 
 /** How names take part: always (union with codes), only when no code matched, or never. */
@@ -46,12 +53,28 @@ const UNDECIDED_DIAGNOSIS =
 // For results only: a goal is not a finding ("HbA1c goal", "objectif HbA1c").
 const GOAL = / (goal|target|objectif|objectifs|cible|cibles) /;
 
+// For results only: HbA1 total (LOINC 4547-6: HbA1a + HbA1b + HbA1c) is not HbA1c, though its
+// names hold the HbA1c set's generic ones ("Total glycohemoglobin", "Hémoglobine glyquée totale
+// (HbA1)", "Glycated hemoglobin A1 (total)"). "HbA1" or "A1" not followed by "c", or the word
+// "total(e)" anywhere but in "hemoglobin total" (the denominator of "HbA1c/Hemoglobin.total"),
+// takes the name out of the HbA1c set. Only names of glycated hemoglobin are concerned ("glyc",
+// "a1"): "Échographie abdominale totale" stays a liver study. "% of total Hb" is the denominator.
+const GLYCATED = /glyc|a1/;
+const HBA1_TOTAL = / (hba1|hgba1|a1|total|totale|totales|totaux) /;
+const HEMOGLOBIN_TOTAL =
+  / ((hemoglobin|haemoglobin|hemoglobine|hb|hgb) (total|totale)|(total|totale) (hemoglobin|haemoglobin|hemoglobine|hb|hgb)) /g;
+
+/** Whether folded words name HbA1 total (or another glycated hemoglobin than HbA1c). */
+function hba1Total(t: string): boolean {
+  return GLYCATED.test(t) && HBA1_TOTAL.test(t.replace(HEMOGLOBIN_TOTAL, ' hemoglobin '));
+}
+
 /** Whether words put a name out of the record's own present findings, for a kind of record. */
 function outOfContext(text: string, kind: ValueSetKind): boolean {
   const t = normaliseText(text);
   if (OTHER_CONTEXT.test(t)) return true;
   if (kind === 'condition') return text.includes('?') || UNDECIDED_DIAGNOSIS.test(t);
-  if (kind === 'observation') return GOAL.test(t);
+  if (kind === 'observation') return GOAL.test(t) || hba1Total(t);
   return false;
 }
 
@@ -100,6 +123,7 @@ export function classifyConcept(
   let readable = false;
   let readableWithWords = false;
   let firstUnread: string | undefined;
+  let otherCode: string | undefined;
   for (const c of concept.codings) {
     if (!c.code) continue;
     const cls = valueSets.classify(c.system, c.code);
@@ -109,6 +133,7 @@ export function classifyConcept(
       inKind = true;
       if (!byCode.includes(id)) byCode.push(id);
     }
+    if (!inKind && cls.readableFor.has(kind)) otherCode ??= codingLabel(c.system, c.code);
     if (inKind || (cls.readableFor.has(kind) && !cls.readableWithWordsFor.has(kind))) readable = true;
     else if (cls.readableFor.has(kind)) readableWithWords = true;
     else firstUnread ??= codingLabel(c.system, c.code);
@@ -140,11 +165,12 @@ export function classifyConcept(
   // Words that name nothing known do not show the record is something else: "Cirrhose hépatique"
   // under a local code is a cirrhosis the value sets' names happen to miss. Only a code in a
   // readable system, or a name that matches, classifies a record.
-  if (readable || ids.length > 0) return { ids, confidence, byCode };
+  const other = byCode.length === 0 && otherCode ? { otherCode } : {};
+  if (readable || ids.length > 0) return { ids, confidence, byCode, ...other };
   const why = firstUnread
     ? `code ${firstUnread} is not classified`
     : texts.length > 0
       ? 'words name nothing the service knows, and there is no readable code'
       : 'no code or text';
-  return { ids, confidence, byCode, unclassified: why };
+  return { ids, confidence, byCode, unclassified: why, ...other };
 }

@@ -492,6 +492,16 @@ describe('words read item by item, and the hedges that belong to diagnoses', () 
       false,
     ],
     ['pregnant now, in words', [{ system: LOCAL, code: 'P3' }], 'Enceinte de 12 SA', 'pregnancy', true],
+    ['the short US form "DM2"', [{ system: LOCAL, code: 'P4' }], 'DM2 on insulin', 't2d', true],
+    ['"Type 2 DM"', [{ system: LOCAL, code: 'P4' }], 'Type 2 DM with hyperglycemia', 't2d', true],
+    [
+      '"Diabète sucré de type 2"',
+      [{ system: LOCAL, code: 'P4' }],
+      'Diabète sucré de type 2 insulinotraité',
+      't2d',
+      true,
+    ],
+    ['a screening, not a diagnosis', [{ system: LOCAL, code: 'P4' }], 'DM2 screening', 't2d', undefined],
   ])('%s: "%s"', (_name, coding, text, set, expected) => {
     const f = factsOf([dx('c', coding, text)]);
     expect(f.rule.values.get(`condition.${set}`)).toBe(expected);

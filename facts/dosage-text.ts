@@ -189,3 +189,53 @@ function readSchedule(text: string): { perDay: number; moments?: Set<string> } |
   const perDay = valid[0]!;
   return moments.size === perDay ? { perDay, moments } : { perDay };
 }
+
+// Wording that says the dose is paused or not to be given now ("DO NOT TAKE", "on hold", "HOLD:",
+// "ne pas injecter", "suspendu", "en pause", "arrêté"): the order is still on file, but the
+// patient may not be injecting it. Matched on folded text, so "arrêtée" reads "arretee".
+const HOLD_CUES = [
+  ' do not take ',
+  ' do not give ',
+  ' do not inject ',
+  ' do not administer ',
+  ' don t take ',
+  ' don t give ',
+  ' on hold ',
+  ' hold ',
+  ' held ',
+  ' ne pas prendre ',
+  ' ne pas injecter ',
+  ' ne pas administrer ',
+  ' ne plus prendre ',
+  ' ne plus injecter ',
+  ' suspendu ',
+  ' suspendue ',
+  ' en suspens ',
+  ' en pause ',
+  ' arrete ',
+  ' arretee ',
+];
+
+// A hold that depends on a condition ("hold if BG < 70", "if BG < 70, hold", "ne pas injecter si
+// glycémie < 0,70 g/L", "hold for BG < 70") skips one dose at a low glucose: the dose is scheduled.
+const CONDITION_BEFORE = / (?:if|when|whenever|unless|si|lorsque|quand|en cas) /;
+const CONDITION_AFTER =
+  /^(?:if|when|whenever|unless|si|lorsque|quand|en cas|parameters?|for (?:bg|cbg|fsbg|bs|blood|glucose|sugars?|glycemi\w*|hypo\w*))\b/;
+
+/** Whether one sentence holds an unconditional hold word. */
+function heldSentence(sentence: string): boolean {
+  const t = fold(sentence);
+  for (const cue of HOLD_CUES) {
+    for (let i = t.indexOf(cue); i >= 0; i = t.indexOf(cue, i + 1)) {
+      if (!CONDITION_BEFORE.test(t.slice(0, i + 1)) && !CONDITION_AFTER.test(t.slice(i + cue.length))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether dosing text or a note says the drug is on hold or not to be taken ("DO NOT TAKE",
+ * "HOLD: 10 units", "Suspendu"), read sentence by sentence so that "10 units TID. Hold if BG <
+ * 70." stays a scheduled dose.
+ */
+export const isHeldText = memoiseText((text: string): boolean => text.split(/[.;!?](?:\s|$)|\n/).some(heldSentence));

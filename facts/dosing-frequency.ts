@@ -1,6 +1,6 @@
 import { readConcept } from './coding.js';
-import { dosageTextSchedule, isAsNeededText, mentionsPump } from './dosage-text.js';
-import { lastInstant, readFhirDate, spanOf } from './fhir-date.js';
+import { dosageTextSchedule, isAsNeededText, isHeldText, mentionsPump } from './dosage-text.js';
+import { DAY_MS, lastInstant, readFhirDate, spanOf } from './fhir-date.js';
 import { asList, asNumber, asObject, asString } from './json-value.js';
 import { readQuantity } from './quantity.js';
 import { isHourUnit, isInsulinRateUnit, isInsulinUnit } from './units.js';
@@ -25,6 +25,13 @@ export interface DosageSummary {
   readonly fromText: boolean;
   /** Every entry's bounds (boundsPeriod, boundsDuration from the start) ended before now. */
   readonly ended: boolean;
+  /**
+   * Every entry's boundsPeriod starts more than a day after now (a planned start): the date the
+   * first one starts, as written. The drug is not taken yet.
+   */
+  readonly startsOn?: string;
+  /** Some entry's words say the dose is on hold or not to be taken ("DO NOT TAKE", "suspendu"). */
+  readonly held?: boolean;
   /** The doses as written (amount, unit and schedule of every entry), to see a dose change; undefined when unreadable. */
   readonly doseSignature?: string;
   /**
@@ -325,6 +332,20 @@ interface EntryReading {
   readonly ended: boolean;
   readonly dose?: string;
   readonly mentionsPump: boolean;
+  readonly held: boolean;
+  /** boundsPeriod.start, when it lies more than a day after now: its earliest instant and text. */
+  readonly startsLater?: { readonly at: number; readonly text: string };
+}
+
+/**
+ * A boundsPeriod.start more than a day after now (a day for clock and time-zone skew): the
+ * schedule is planned, not begun.
+ */
+function laterStart(timing: unknown, now: Date): EntryReading['startsLater'] {
+  const start = readFhirDate(asObject(asObject(asObject(timing)?.repeat)?.boundsPeriod)?.start);
+  if (typeof start !== 'object') return undefined;
+  const at = spanOf(start).start;
+  return at > now.getTime() + DAY_MS ? { at, text: start.text } : undefined;
 }
 
 function readEntry(item: unknown, start: string | undefined, now: Date): EntryReading | undefined {
@@ -368,6 +389,7 @@ function readEntry(item: unknown, start: string | undefined, now: Date): EntryRe
   }
   const dose = doseText(d.doseAndRate);
   const bounds = stepBounds(d.timing);
+  const startsLater = laterStart(d.timing, now);
   return {
     sequence,
     ...bounds,
@@ -378,6 +400,8 @@ function readEntry(item: unknown, start: string | undefined, now: Date): EntryRe
     fromText,
     ended: boundsEnded(d.timing, start, now),
     mentionsPump: texts.some(mentionsPump),
+    held: texts.some(isHeldText),
+    ...(startsLater ? { startsLater } : {}),
     ...(dose !== undefined ? { dose: `${dose}×${perDay ?? '?'}` } : {}),
   };
 }
@@ -408,6 +432,8 @@ export function summariseDosage(dosages: unknown, start?: string, now: Date = ne
   const signatures = entries.map((e) => e.dose);
   const doseSignature = signatures.every((s) => s !== undefined) ? signatures.sort().join(' | ') : undefined;
   const stepChange = readStepChange(entries, start);
+  const later = entries.map((e) => e.startsLater);
+  const startsOn = later.every((l) => l !== undefined) ? later.reduce((a, b) => (b.at < a.at ? b : a)).text : undefined;
   const common = {
     ...(stepChange ? { stepChange } : {}),
     asNeeded,
@@ -416,6 +442,8 @@ export function summariseDosage(dosages: unknown, start?: string, now: Date = ne
     ended,
     ...(doseSignature ? { doseSignature } : {}),
     ...(pumpWords ? { mentionsPump: true } : {}),
+    ...(entries.some((e) => e.held) ? { held: true } : {}),
+    ...(startsOn !== undefined ? { startsOn } : {}),
   };
   const steps = new Map<string, number | undefined>();
   const moments = new Set<string>();

@@ -15,12 +15,17 @@ import type { EgfrFinding } from './patient-facts.js';
 import { reportedBound, spanOf } from './reported-bound.js';
 import { isEgfrUnit } from './units.js';
 
-/** Value set ids of eGFR observations, by the formula they name. */
-export const EGFR_SETS = ['egfr-mdrd', 'egfr-ckd-epi'] as const;
+/**
+ * Value set ids of eGFR observations, by the formula they name: MDRD, CKD-EPI, and any other
+ * (cystatin C alone, or no formula stated: 69405-9, a local "DFG estimé"). The newest of them all
+ * is the patient's eGFR.
+ */
+export const EGFR_SETS = ['egfr-mdrd', 'egfr-ckd-epi', 'egfr-other'] as const;
 
 const METHOD: Readonly<Record<(typeof EGFR_SETS)[number], EgfrFinding['method']>> = {
   'egfr-mdrd': 'MDRD',
   'egfr-ckd-epi': 'CKD-EPI',
+  'egfr-other': 'other',
 };
 
 type Egfr = LabValue & { method: EgfrFinding['method'] };
@@ -37,7 +42,7 @@ function reader(method: EgfrFinding['method']) {
 }
 
 /**
- * The latest usable eGFR of any accepted formula: the newest result decides, MDRD (the formula
+ * The latest usable eGFR of any formula: the newest result decides, MDRD (the formula
  * the trial names) only when it is as recent as the newest, and the fact says which formula it is.
  * A bound as labs report it ("> 60") stays a bound; same-time results that disagree give a range.
  */
@@ -63,9 +68,13 @@ export function egfrFact(
   if (!first?.c.date) return unknown('no eGFR on file');
   const span = spanOf(used.map((r) => reportedBound(r.q.value, r.q.comparator)));
   const range = span.low === span.high ? undefined : span;
-  const shown = (q: Egfr) => `${q.comparator ?? ''}${q.value} mL/min/1.73m2 (${q.method})`;
+  const shown = (q: Egfr) =>
+    `${q.comparator ?? ''}${q.value} mL/min/1.73m2 (${q.method === 'other' ? 'formula not MDRD or CKD-EPI' : q.method})`;
   const notes = [
     ...(first.q.method === 'CKD-EPI' ? ['CKD-EPI formula: no MDRD result of that date'] : []),
+    ...(first.q.method === 'other'
+      ? ['formula neither MDRD nor CKD-EPI (or not stated): no MDRD result of that date']
+      : []),
     ...(first.q.comparator ? [`reported as ${first.q.comparator} ${first.q.value}`] : []),
     ...(used.length > 1 && range ? ['results of the same time disagree'] : []),
   ];

@@ -30,6 +30,7 @@ describe('fact name registry', () => {
     ['egfr.ageDays', 'number'],
     ['alcohol.gramsPerDay', 'number'],
     ['alcohol.auditC', 'number'],
+    ['alcohol.auditCIsLatest', 'boolean'],
     ['insulin.basal', 'boolean'],
     ['insulin.rapid', 'boolean'],
     ['insulin.rapidInjectionsPerDay', 'number'],

@@ -76,6 +76,7 @@ const readPump = (ctx: FactContext) =>
         condition: ctx.condition(PUMP_CONDITION_SET),
         procedure: ctx.procedure(PUMP_PROCEDURE_SET),
         rateDosed: rateDosedInsulin(ctx.medications().uses),
+        pumpSupplies: ctx.medications().uses.pumpSupplies,
       },
       ctx.dq,
     ),
@@ -162,14 +163,15 @@ export const FACT_TABLE = {
     names: {
       'egfr.value': {
         type: 'number',
-        description: 'Latest eGFR in mL/min/1.73m2 (the newest of MDRD and CKD-EPI; a bound as "> 60" is a range)',
+        description:
+          'Latest eGFR in mL/min/1.73m2 (the newest of MDRD, CKD-EPI and other formulas; a bound as "> 60" is a range)',
         pick: (v) => valueOrRange(v.value, v.range),
         ageDays: (v) => v.ageDays,
         dated: true,
       },
       'egfr.method': {
         type: 'string',
-        description: "Formula of the eGFR used: 'MDRD' | 'CKD-EPI'",
+        description: "Formula of the eGFR used: 'MDRD' | 'CKD-EPI' | 'other'",
         pick: (v) => v.method,
         ageDays: (v) => v.ageDays,
         dated: true,
@@ -213,10 +215,17 @@ export const FACT_TABLE = {
     names: {
       'alcohol.auditC': {
         type: 'number',
-        description: 'Latest AUDIT-C total score (0-12)',
+        description: 'Latest AUDIT-C total score (0-12), when it is the latest alcohol measure',
         pick: (v) => v.score,
+        missing: 'the AUDIT-C score is not the latest alcohol measure',
         ageDays: (v) => v.ageDays,
         dated: true,
+      },
+      'alcohol.auditCIsLatest': {
+        type: 'boolean',
+        description:
+          'Whether an AUDIT-C score is the latest alcohol measure (as recent as every count of drinks); false with none',
+        pick: (v) => v.latest,
       },
     },
   }),
@@ -272,6 +281,13 @@ export const FACT_TABLE = {
         description:
           'Scheduled prandial injections a day (analogues and regular human insulin), per drug; as-needed and pump boluses not counted',
         pick: (v) => v.prandialInjectionsPerDay,
+        missing: 'the order list is incomplete',
+      },
+      'insulin.injectionsPerDay': {
+        type: 'number',
+        description:
+          'Injections a day of the basal-bolus regimen: prandial injections plus basal ones no bolus shares (NPH drawn up with a bolus in one syringe is one injection)',
+        pick: (v) => v.injectionsPerDay,
         missing: 'the order list is incomplete',
       },
     },

@@ -4,6 +4,7 @@ import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Evidence, type Fact } from './fact.js';
 import { findingInText } from './finding-text.js';
 import { asList, asObject, asString } from './json-value.js';
+import { lastInstant } from './fhir-date.js';
 import {
   candidateEvidence,
   candidatesOf,
@@ -18,6 +19,11 @@ import type { ImagingFinding } from './patient-facts.js';
 
 /** The value set of liver and abdominal imaging studies. */
 export const IMAGING_SET = 'liver-ultrasound';
+/**
+ * Liver studies of other kinds (MRI, CT, elastography, MRI-PDFF), never read for steatosis: one
+ * as recent as the latest ultrasound leaves steatosis on imaging unknown.
+ */
+export const OTHER_IMAGING_SET = 'liver-imaging-other';
 /** The value sets of the findings that mean steatosis. */
 const STEATOSIS_SETS: ReadonlySet<string> = new Set(['steatosis', 'nash']);
 
@@ -63,10 +69,29 @@ function readReport(valueSets: ValueSetIndex, r: Record<string, unknown>): Readi
   return judge(valueSets, concepts(asList(r.conclusionCode) ?? []), [asString(r.conclusion)]);
 }
 
+/** Liver studies of other kinds, whatever they say (their findings are not read), newest first. */
+function otherStudies(observations: ByValueSet, reports: ByValueSet, now: Date, dq: DataQualityLog): Candidate<null>[] {
+  const notRead = (): Reading<null> => ({ ok: true, value: null });
+  const ultrasound = new Set([...(observations.get(IMAGING_SET) ?? []), ...(reports.get(IMAGING_SET) ?? [])]);
+  const mine = (list: readonly Record<string, unknown>[]) => list.filter((r) => !ultrasound.has(r));
+  return [
+    ...candidatesOf(
+      mine(observations.get(OTHER_IMAGING_SET) ?? []),
+      'Observation',
+      OBSERVATION_STATUS,
+      notRead,
+      now,
+      dq,
+    ),
+    ...candidatesOf(mine(reports.get(OTHER_IMAGING_SET) ?? []), 'DiagnosticReport', REPORT_STATUS, notRead, now, dq),
+  ].sort((a, b) => (b.date?.ms ?? Infinity) - (a.date?.ms ?? Infinity));
+}
+
 /**
  * Steatosis on liver imaging, from the latest study (an Observation or a DiagnosticReport coded
  * as a liver or abdominal ultrasound): a later normal study supersedes an older finding. Results
- * of the same instant (a report and its observation) are read together: a positive wins.
+ * of the same instant (a report and its observation) are read together: a positive wins. A liver
+ * study of another kind (MRI, CT, FibroScan) as recent as that ultrasound leaves it unknown.
  */
 export function steatosisImagingFact(
   observations: ByValueSet,
@@ -99,8 +124,23 @@ export function steatosisImagingFact(
   const latest = pickLatest(
     all.filter((c) => c.reading.ok || !all.some((o) => positive(o) && o.date?.ms === c.date?.ms)),
   );
-  if (latest.kind === 'none') return unknown(unproven ?? 'no liver imaging on file');
+  const others = otherStudies(observations, reports, now, dq);
+  if (latest.kind === 'none') {
+    const other = others[0];
+    if (other)
+      return unknown(`latest liver study ${other.label} is of another kind (MRI, CT, elastography), which is not read`);
+    return unknown(unproven ?? 'no liver imaging on file');
+  }
   if (latest.kind === 'unreadable') return unknown(latest.reason);
+  // A newer MRI, CT or FibroScan may say what the ultrasound no longer does: it is not read, so
+  // the ultrasound does not decide. Undated, it might be the newest.
+  const usAt = Math.max(...latest.latest.map((c) => c.date?.ms ?? -Infinity));
+  const newer = others.find((o) => !o.date || lastInstant(o.date) >= usAt);
+  if (newer) {
+    return unknown(
+      `latest liver study ${newer.label} is of another kind (MRI, CT, elastography), which is not read: a newer liver study than the ultrasound`,
+    );
+  }
   const hit = latest.latest.find(positive);
   const date = latest.latest[0]?.date?.text;
   if (hit && hit.reading.ok) {

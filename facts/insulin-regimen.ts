@@ -2,7 +2,13 @@ import type { NumberRange, RuleValue } from '../rules/condition-evaluator.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, listLabels, unknown, type Evidence, type Fact } from './fact.js';
 import type { DateBounds } from './finding-tally.js';
-import { BASAL_SETS, HUMAN_REGULAR_SET, INSULIN_SETS, RAPID_ANALOGUE_SETS } from './insulin-roles.js';
+import {
+  BASAL_SETS,
+  HUMAN_REGULAR_SET,
+  INSULIN_SETS,
+  MIXABLE_BASAL_SET,
+  RAPID_ANALOGUE_SETS,
+} from './insulin-roles.js';
 import type { MedicationUse, MedicationUses } from './medication-uses.js';
 import type { InsulinDrug, InsulinRegimen } from './patient-facts.js';
 
@@ -50,6 +56,49 @@ function injectionsAcrossDrugs(drugs: readonly InsulinDrug[]): RuleValue {
   const low = Math.max(momentsOf(drugs.filter((d) => d.moments)), ...drugs.map((d) => lowOf(d.injectionsPerDay)));
   const high = typeof sum === 'number' ? sum : typeof sum === 'object' ? sum.high : undefined;
   return high === low ? low : ({ low, ...(high !== undefined ? { high } : {}) } satisfies NumberRange);
+}
+
+/** Moments no meal insulin is given at: an injection there is its own, never shared with a bolus. */
+function apartFromMeals(moment: string): boolean {
+  if (moment === 'bedtime' || moment === 'night') return true;
+  const at = /^@(\d{2}):/.exec(moment);
+  const hour = at ? Number(at[1]) : undefined;
+  return hour !== undefined && (hour >= 21 || hour < 5);
+}
+
+/** A count as its low end and its high end (undefined: no upper bound). */
+function endsOf(value: RuleValue): { low: number; high: number | undefined } {
+  if (typeof value === 'number') return { low: value, high: value };
+  return typeof value === 'object' ? { low: value.low ?? 0, high: value.high } : { low: 0, high: undefined };
+}
+
+/**
+ * Injections a day of the basal-bolus regimen: the prandial injections plus the basal ones a
+ * bolus cannot share. Glargine, degludec and detemir are never mixed with another insulin, so
+ * each of their injections is its own (at least one a day). NPH is drawn up with regular or
+ * rapid insulin in one syringe in the classic split-mixed regimen (NPH and regular before
+ * breakfast and dinner: two injections, not MDI), so an NPH dose counts for sure only at a
+ * moment apart from meals (bedtime) that no bolus names; at other moments it may share the
+ * bolus's injection, and the count is a range.
+ */
+function regimenInjections(basal: readonly InsulinDrug[], prandial: readonly InsulinDrug[]): RuleValue {
+  const parts: RuleValue[] = [injectionsAcrossDrugs(prandial)];
+  const prandialMoments = prandial.every((d) => d.moments)
+    ? new Set(prandial.flatMap((d) => [...(d.moments ?? [])]))
+    : undefined;
+  for (const drug of basal) {
+    const { low, high } = endsOf(drug.injectionsPerDay);
+    if (drug.set !== MIXABLE_BASAL_SET) {
+      parts.push(high === undefined ? { low: Math.max(1, low) } : { low: Math.max(1, low), high: Math.max(1, high) });
+      continue;
+    }
+    const own = drug.moments ? [...drug.moments].filter((m) => !prandialMoments?.has(m)) : undefined;
+    const sure = own ? own.filter(apartFromMeals).length : 0;
+    // With every moment named on both sides, an NPH dose at a bolus's moment shares its syringe.
+    const most = own && prandialMoments ? own.length : high;
+    parts.push(most === sure ? sure : { low: sure, ...(most !== undefined ? { high: most } : {}) });
+  }
+  return addCounts(parts);
 }
 
 /** The earliest beginning among records: by then at the latest (`end`), and no earlier than `start` when every record has one. */
@@ -180,6 +229,14 @@ export function insulinRegimen(uses: MedicationUses, onPump: Fact<boolean>, dq: 
     if (!incomplete) return total;
     return { low: typeof total === 'number' ? total : typeof total === 'object' ? (total.low ?? 0) : 0 };
   };
+  const injections = (): RuleValue | undefined => {
+    if (pumpDelivered) return 0;
+    if (uses.unproven) return undefined;
+    const scheduled = (role: InsulinDrug['role']) => drugs.filter((d) => d.role === role && !d.asNeeded);
+    const total = regimenInjections(scheduled('basal'), [...scheduled('rapid'), ...scheduled('human-regular')]);
+    if (!incomplete) return total;
+    return { low: endsOf(total).low };
+  };
   const of = (role: InsulinDrug['role']) => drugs.filter((d) => d.role === role);
   const regimen: InsulinRegimen = {
     basal: of('basal'),
@@ -188,6 +245,7 @@ export function insulinRegimen(uses: MedicationUses, onPump: Fact<boolean>, dq: 
     premix: of('premix'),
     ...optional('rapidInjectionsPerDay', count(['rapid'])),
     ...optional('prandialInjectionsPerDay', count(['rapid', 'human-regular'])),
+    ...optional('injectionsPerDay', injections()),
     ...(incomplete ? { incomplete } : {}),
     pumpDelivered,
   };

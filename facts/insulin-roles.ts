@@ -11,6 +11,9 @@ export const BASAL_SETS: ReadonlySet<string> = new Set([
   'insulin-nph',
 ]);
 
+/** NPH, the one basal insulin drawn up with a bolus insulin in one syringe. */
+export const MIXABLE_BASAL_SET = 'insulin-nph';
+
 /** Rapid-acting analogues (lispro, aspart, glulisine, their faster forms). */
 export const RAPID_ANALOGUE_SETS: ReadonlySet<string> = new Set([
   'insulin-lispro',

@@ -3,7 +3,7 @@ import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Standing } from './clinical-status.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
-import { mentionsPump } from './dosage-text.js';
+import { isHeldText, mentionsPump } from './dosage-text.js';
 import { durationDays, summariseDosage, type DosageSummary } from './dosing-frequency.js';
 import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
@@ -13,7 +13,9 @@ import { matchDrug } from './medication-match.js';
 import { drugSource } from './medication-source.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import { INSULIN_SETS } from './insulin-roles.js';
+import { namesPumpSupply } from './pump-supply.js';
 import { isIntravenous, routeOf, type Route } from './route.js';
+import { laterStop, readStopRecord, type StopRecord } from './stop-records.js';
 
 /** One current order or statement of a drug in some medication value sets. */
 export interface MedicationUse {
@@ -58,6 +60,8 @@ export interface MedicationUses {
   readonly unreadable: readonly string[];
   /** Why no medication absence can be trusted (not loaded, truncated), if so. */
   readonly unproven?: string;
+  /** Possibly current orders or statements of insulin-pump supplies (reservoirs, infusion sets): a pump may be in use. */
+  readonly pumpSupplies: readonly string[];
 }
 
 // FHIR R4 MedicationRequest: status active, and an intent that is an actual order or plan.
@@ -171,6 +175,12 @@ function statementStanding(r: Record<string, unknown>, now: Date): { standing: S
   if (ended(asObject(r.effectivePeriod)?.end, now)) return { standing: 'ignored' };
   if (status === 'on-hold') return ON_HOLD;
   if (status !== 'active') return { standing: 'uncertain', why: 'status or intent unreadable' };
+  // A period or instant starting more than a day ahead is a plan: the drug is not taken yet.
+  for (const value of [asObject(r.effectivePeriod)?.start, r.effectiveDateTime]) {
+    const d = readFhirDate(value);
+    if (typeof d === 'object' && spanOf(d).start > now.getTime() + DAY_MS)
+      return { standing: 'uncertain', why: `starts on ${d.text}` };
+  }
   const point = readFhirDate(r.effectiveDateTime);
   if (typeof point === 'object' && now.getTime() - spanOf(point).end > POINT_STATEMENT_MAX_AGE_DAYS * DAY_MS) {
     return { standing: 'uncertain', why: `taken on ${point.text}: not shown to be current` };
@@ -256,6 +266,34 @@ function recentCourse(
   };
 }
 
+/** The texts of an order's or statement's notes (Annotation.text). */
+function noteTexts(r: Record<string, unknown>): string[] {
+  return (asList(r.note) ?? []).map((n) => asString(asObject(n)?.text)).filter((t): t is string => t !== undefined);
+}
+
+/**
+ * Why a record whose status says current does not show the drug is taken now: its dosage or a
+ * note puts it on hold ("DO NOT TAKE", "suspendu"), its schedule starts later, or, for a drug
+ * whose value sets give a supply grace period, the supply the order gave ran out that long ago
+ * and the order was never renewed.
+ */
+function currentDoubt(
+  r: Record<string, unknown>,
+  type: string,
+  dosage: DosageSummary,
+  ids: readonly string[],
+  valueSets: ValueSetIndex,
+  now: Date,
+): string | undefined {
+  if (dosage.held || noteTexts(r).some(isHeldText)) return 'its dosage or a note says on hold or not to be taken';
+  if (dosage.startsOn !== undefined) return `starts on ${dosage.startsOn}`;
+  if (type !== 'MedicationRequest') return undefined;
+  const graces = ids.map((id) => valueSets.all.get(id)?.supplyGraceDays).filter((d): d is number => d !== undefined);
+  const end = supplyEnd(r);
+  if (graces.length === 0 || end === undefined || end + Math.min(...graces) * DAY_MS >= now.getTime()) return undefined;
+  return `supply ran out on ${new Date(end).toISOString().slice(0, 10)}, not renewed`;
+}
+
 /**
  * One pass over MedicationRequest and MedicationStatement: each possibly current record's drug
  * is resolved and matched against every medication value set. An active statement counts like
@@ -271,6 +309,8 @@ export function readMedicationUses(
   const uses: MedicationUse[] = [];
   const doubtful: DoubtfulUse[] = [];
   const unreadable: string[] = [];
+  const pumpSupplies: string[] = [];
+  const stops: StopRecord[] = [];
   const courseSets = [...valueSets.all.values()].filter((v) => v.endedCountsForDays !== undefined);
   for (const kind of KINDS) {
     for (const raw of untrustedResources(record, kind.type)) {
@@ -287,6 +327,8 @@ export function readMedicationUses(
           const course = recentCourse(r, kind, record, valueSets, courseSets, now);
           if (course) uses.push({ ...course, dosage: summariseDosage(undefined, undefined, now) });
         }
+        const stop = readStopRecord(r, kind.type, record, valueSets, now);
+        if (stop) stops.push(stop);
         continue;
       }
       const source = drugSource(r, record);
@@ -297,6 +339,10 @@ export function readMedicationUses(
         continue;
       }
       const match = matchDrug(valueSets, source);
+      // A pump supply is no insulin; an insulin whose name says pump is read as a pump elsewhere.
+      if (!match.ids.some((id) => INSULIN_SETS.has(id)) && match.words.some(namesPumpSupply)) {
+        pumpSupplies.push(`${label} (${match.label})`);
+      }
       if (match.unclassified) {
         dq.add(r, kind.type, `medication ${match.unclassified}`);
         unreadable.push(`medication ${match.unclassified} (${label})`);
@@ -317,7 +363,11 @@ export function readMedicationUses(
         display: `${match.label} (${titles})`,
         confidence: match.confidence,
       };
-      if (standing === 'counts') {
+      const doubt =
+        standing === 'counts'
+          ? currentDoubt(r, kind.type, dosage, match.ids, valueSets, now)
+          : (why ?? 'status unreadable');
+      if (doubt === undefined) {
         // The route matters for the sets that require one and for insulin (inhaled is no injection).
         const needsRoute = match.ids.some((id) => INSULIN_SETS.has(id) || valueSets.all.get(id)?.requiresRoute);
         const route = needsRoute ? routeOf(valueSets, match, r[kind.dosage]) : 'unknown';
@@ -337,11 +387,21 @@ export function readMedicationUses(
           ...(needsRoute && isIntravenous(r[kind.dosage]) ? { intravenous: true } : {}),
         });
       } else {
-        dq.add(r, kind.type, why ?? 'status unreadable');
-        doubtful.push({ ids: match.ids, label, evidence, why: why ?? 'status unreadable' });
+        dq.add(r, kind.type, doubt);
+        doubtful.push({ ids: match.ids, label, evidence, why: doubt });
       }
     }
   }
+  const current = uses.filter((u) => {
+    const stop = u.ids.some((id) => INSULIN_SETS.has(id)) ? laterStop(u, stops) : undefined;
+    if (!stop) return true;
+    const label = `${u.evidence.resourceType}/${u.evidence.id}`;
+    const why = `a later record says it was stopped on ${stop.text} (${stop.label})`;
+    dq.addLine(`${label}: ${why}`);
+    doubtful.push({ ids: u.ids, label, evidence: u.evidence, why });
+    return false;
+  });
   const unproven = absenceUnproven(record, ['MedicationRequest', 'MedicationStatement']);
-  return unproven === undefined ? { uses, doubtful, unreadable } : { uses, doubtful, unreadable, unproven };
+  const result = { uses: current, doubtful, unreadable, pumpSupplies };
+  return unproven === undefined ? result : { ...result, unproven };
 }

@@ -19,6 +19,26 @@ export function classifiedByWords(resource: object): boolean {
   return byWords.has(resource);
 }
 
+// Results whose words name a value set while a code of a readable system (LOINC) names none: the
+// code says another test (4547-6, HbA1 total, named "Glycated hemoglobin A1 (total)"), so which
+// test it is cannot be told. They stay in the words' bucket as unreadable results: newest, they
+// make the value unknown rather than letting the words, or an older result, decide.
+const codeSaysOther = new WeakMap<object, string>();
+
+/** The readable code that contradicts the words that classified a result, if any (`system|code`). */
+export function contradictingCode(resource: object): string | undefined {
+  return codeSaysOther.get(resource);
+}
+
+function markByWords(
+  obj: Record<string, unknown>,
+  cls: { byCode: readonly string[]; ids: readonly string[]; otherCode?: string },
+) {
+  if (cls.byCode.length > 0 || cls.ids.length === 0) return;
+  byWords.add(obj);
+  if (cls.otherCode) codeSaysOther.set(obj, cls.otherCode);
+}
+
 function add(out: Map<string, Record<string, unknown>[]>, ids: readonly string[], resource: Record<string, unknown>) {
   for (const id of ids) {
     const list = out.get(id) ?? [];
@@ -61,7 +81,8 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
  * every observation value set its code matches, or, when no code matches, whose names its words
  * hold ("HbA1c", "hémoglobine glyquée" on a local lab code). Laboratory feeds carry hundreds of
  * local analytes, so an Observation the service cannot classify is not a doubt on every lab fact:
- * it is passed over.
+ * it is passed over. Words that name a set while a LOINC code names none classify the result as
+ * unreadable (see `contradictingCode`): the code says another test.
  */
 export function groupObservations(record: PatientRecord, valueSets: ValueSetIndex, dq: DataQualityLog): ByValueSet {
   const out = new Map<string, Record<string, unknown>[]>();
@@ -70,7 +91,7 @@ export function groupObservations(record: PatientRecord, valueSets: ValueSetInde
     if (concept.malformed) dq.add(obj, 'Observation', 'code is unreadable');
     // A code of the wrong shape is a defect its words do not repair: only codes are read then.
     const cls = classifyConcept(valueSets, concept, 'observation', concept.malformed ? 'never' : 'fallback');
-    if (cls.byCode.length === 0 && cls.ids.length > 0) byWords.add(obj);
+    markByWords(obj, cls);
     add(out, cls.ids, obj);
   }
   return out;
@@ -85,7 +106,9 @@ export function groupReports(record: PatientRecord, valueSets: ValueSetIndex, dq
       dq.add(raw, 'DiagnosticReport', 'not a JSON object');
       continue;
     }
-    add(out, classifyConcept(valueSets, readConcept(obj.code), 'observation', 'fallback').ids, obj);
+    const cls = classifyConcept(valueSets, readConcept(obj.code), 'observation', 'fallback');
+    markByWords(obj, cls);
+    add(out, cls.ids, obj);
   }
   return out;
 }

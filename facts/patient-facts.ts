@@ -63,7 +63,8 @@ export interface EgfrFinding {
   readonly value: number;
   /** A reported bound ("> 60") or disagreeing same-time results. */
   readonly range?: NumberRange;
-  readonly method: 'MDRD' | 'CKD-EPI';
+  /** The formula: `other` is cystatin C alone or a formula the result does not state (69405-9). */
+  readonly method: 'MDRD' | 'CKD-EPI' | 'other';
   readonly date: string;
   readonly ageDays: number;
 }
@@ -78,9 +79,12 @@ export interface AlcoholFinding {
 
 /** The latest AUDIT-C total score. */
 export interface AuditCFinding {
-  readonly score: number;
-  readonly date: string;
-  readonly ageDays: number;
+  /** Absent when the score is not the latest alcohol measure (a newer count of drinks, or none). */
+  readonly score?: number;
+  readonly date?: string;
+  readonly ageDays?: number;
+  /** Whether the latest AUDIT-C is as recent as every count of drinks: the latest alcohol measure. */
+  readonly latest: boolean;
 }
 
 /** One insulin the patient takes, all its current records of it taken together. */
@@ -122,6 +126,11 @@ export interface InsulinRegimen {
   readonly rapidInjectionsPerDay?: RuleValue;
   /** Scheduled prandial injections a day (analogues and regular human insulin), likewise. */
   readonly prandialInjectionsPerDay?: RuleValue;
+  /**
+   * Injections a day of the basal-bolus regimen (prandial, plus the basal injections no bolus
+   * shares: NPH mixed with a bolus in one syringe is one injection); likewise a bound or absent.
+   */
+  readonly injectionsPerDay?: RuleValue;
   /** Why absences and counts are unproven (orders truncated, a drug unreadable, a status unclear). */
   readonly incomplete?: string;
   /** The patient is on a pump: its boluses are not injections. */

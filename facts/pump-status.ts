@@ -62,6 +62,11 @@ export interface PumpInputs {
   readonly procedure: Fact<ConditionFinding>;
   /** Current insulin orders dosed as a rate in units per hour. */
   readonly rateDosed: readonly Evidence[];
+  /**
+   * Possibly current orders or statements of pump supplies (reservoirs, infusion sets, pods): the
+   * patient is on a pump or starting one, so "no pump" cannot be shown. Absent: none.
+   */
+  readonly pumpSupplies?: readonly string[];
 }
 
 /** Reads the record's Devices: pump evidence, devices by id, and doubts. */
@@ -138,7 +143,8 @@ function statedDevice(
  * active DeviceUseStatement of one, a pump insertion or initiation Procedure, an active "pump in
  * place" condition (ICD-10-CM Z96.41), or insulin dosed as a rate. "No pump" is known only when
  * Device data was loaded completely and no record leaves a pump in doubt: a device of a type the
- * service cannot classify makes it unknown, a glucose sensor or a pen does not.
+ * service cannot classify, or pump supplies ordered as a medication, make it unknown; a glucose
+ * sensor or a pen does not.
  */
 export function pumpFact(
   record: PatientRecord,
@@ -147,6 +153,7 @@ export function pumpFact(
   dq: DataQualityLog,
 ): Fact<boolean> {
   const { evidence, doubts, byId } = readDevices(record, valueSets, dq);
+  for (const supply of inputs.pumpSupplies ?? []) doubts.push(`pump supplies ordered: ${supply}`);
   for (const raw of untrustedResources(record, 'DeviceUseStatement')) {
     const u = asObject(raw);
     const label = resourceLabel(raw, 'DeviceUseStatement');

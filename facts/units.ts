@@ -24,13 +24,49 @@ export function isEgfrUnit(unit: string): boolean {
   return u === 'ml/min/1.73m2';
 }
 
-// LOINC 74013-4 is reported in {drinks}/d; a weekly figure is divided by 7.
-const PER_DAY = new Set(['', '1', '/d', '{drinks}/d', '{drink}/d', '{#}/d', 'drinks/day', 'drinks/d', '{drinks}/day']);
-const PER_WEEK = new Set(['/wk', '{drinks}/wk', '{drink}/wk', 'drinks/week', '{#}/wk']);
+// LOINC 74013-4 is reported in {drinks}/d; a weekly figure is divided by 7. French records write
+// glasses ("verres") a day or a week: "verres/jour", "verre/j", "{verres}/j", "verres par semaine".
+const PER_DAY = new Set([
+  '',
+  '1',
+  '/d',
+  '{drinks}/d',
+  '{drink}/d',
+  '{#}/d',
+  'drinks/day',
+  'drinks/d',
+  '{drinks}/day',
+  '/j',
+  '/jour',
+  'verres/jour',
+  'verre/jour',
+  'verres/j',
+  'verre/j',
+  '{verres}/j',
+  '{verre}/j',
+  '{verres}/jour',
+  '{verres}/d',
+  'verresparjour',
+  'verreparjour',
+]);
+const PER_WEEK = new Set([
+  '/wk',
+  '{drinks}/wk',
+  '{drink}/wk',
+  'drinks/week',
+  '{#}/wk',
+  'verres/semaine',
+  'verre/semaine',
+  'verres/sem',
+  '{verres}/sem',
+  '{verres}/wk',
+  'verresparsemaine',
+]);
 
 /** Factor turning a drinks quantity into drinks per day, or undefined for an unknown unit. */
 export function drinksPerDayFactor(unit: string): number | undefined {
-  const u = unit.trim().toLowerCase();
+  // Spaces do not change the unit ("verres / jour", "verres par jour").
+  const u = unit.trim().toLowerCase().replace(SPACES_RE, '');
   if (PER_DAY.has(u)) return 1;
   if (PER_WEEK.has(u)) return 1 / 7;
   return undefined;

@@ -56,6 +56,13 @@ export const ValueSetSchema = z
      */
     endedCountsForDays: z.number().int().positive().optional(),
     /**
+     * How many days past the end of the supply an active order gave (authoredOn plus
+     * dispenseRequest.expectedSupplyDuration, once per fill) it still shows the drug is taken.
+     * Later, an order never renewed is in doubt: neither counted nor shown absent. A set without
+     * it trusts an active order's status alone.
+     */
+    supplyGraceDays: z.number().int().positive().optional(),
+    /**
      * A lifelong condition (type 1 diabetes): a record of it marked inactive, resolved or in
      * remission does not show it is gone, so it leaves the finding unknown rather than absent.
      */
@@ -83,6 +90,9 @@ export const ValueSetSchema = z
         path: ['endedCountsForDays'],
         message: 'only medication value sets have courses',
       });
+    }
+    if (vs.supplyGraceDays && vs.kind !== 'medication') {
+      ctx.addIssue({ code: 'custom', path: ['supplyGraceDays'], message: 'only medication value sets have a supply' });
     }
     if (vs.requiresRoute && vs.kind !== 'medication') {
       ctx.addIssue({ code: 'custom', path: ['requiresRoute'], message: 'only medication value sets have a route' });

@@ -23,6 +23,7 @@ export const MESSAGE_KEYS = [
   'common.no',
   'common.unknown',
   'common.noData',
+  'common.unreadable',
   'common.tooOld',
   'common.noDate',
   'common.rangeOnly',

@@ -38,6 +38,15 @@ afterAll(async () => {
   await Promise.all([open.close(), locked.close()]);
 });
 
+/*
+ * One fixture in three, spread over the whole set (every kind of record, both styles): every
+ * fixture already goes through the FHIR path over HTTP, compared with its prefetch answer, in
+ * fixtures-http.int.test.ts. What this suite adds (every service, a token-guarded server, the
+ * keys fetched, at most two rounds) does not depend on which patient is read, and the full set
+ * here took 200 s of a CI run.
+ */
+const SAMPLE = ALL_FIXTURES.filter((_, i) => i % 3 === 0);
+
 function context(patientId: string): Record<string, string> {
   return { patientId, userId: 'Practitioner/example' };
 }
@@ -97,7 +106,7 @@ describe('FHIR fallback with no prefetch, against the embedded FHIR server over 
     expect((refused as FhirFetchError).kind).toBe('unauthorized');
   });
 
-  test.each(ALL_FIXTURES.map((f) => [f.id, f] as const))(
+  test.each(SAMPLE.map((f) => [f.id, f] as const))(
     '%s: every service gives the same cards as the prefetch path, and the cards the fixture expects',
     async (_id, fixture) => {
       const keys: string[] = [];

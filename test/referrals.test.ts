@@ -114,6 +114,25 @@ describe('the pump card and earlier pump-evaluation referrals', () => {
       true,
     ],
     ['a referral to a trial study team is not a pump evaluation', trialReferral('sr', 'active'), true],
+    ['pump training already ordered', request('sr', 'active', { code: { text: 'Insulin pump training' } }), false],
+    [
+      'a pump start under way, in French words',
+      request('sr', 'active', { code: { text: 'Mise en place pompe à insuline (HDJ)' } }),
+      false,
+    ],
+    [
+      'an endocrinology referral whose reason names CSII',
+      request('sr', 'active', {
+        code: { text: 'Referral to endocrinology' },
+        reasonCode: [{ text: 'Poorly controlled type 2 diabetes on MDI, CSII education' }],
+      }),
+      false,
+    ],
+    [
+      'a feeding pump is no insulin pump',
+      request('sr', 'active', { code: { text: 'Enteral feeding pump setup' } }),
+      true,
+    ],
   ])('%s', async (_name, sr, card) => {
     expect(await pumpCards([sr])).toEqual(card ? ['pump-evaluation'] : []);
   });

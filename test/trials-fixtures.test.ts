@@ -370,6 +370,13 @@ describe('trial-referral discovery entry', () => {
     expect(codes('egfr')).toContain('http://loinc.org|98979-8');
     expect(codes('alcohol')).toContain('http://loinc.org|74013-4');
     expect(codes('alcohol')).toContain('http://loinc.org|75626-2');
+    // An eGFR of another formula, drinks per drinking day and a liver study of another kind are
+    // fetched too: each, when newest, keeps an older result from deciding.
+    expect(codes('egfr')).toContain('http://loinc.org|69405-9');
+    expect(codes('egfr')).toContain('http://loinc.org|50210-4');
+    expect(codes('alcohol')).toContain('http://loinc.org|11287-0');
+    expect(codes('liverImagingObservations')).toContain('http://loinc.org|28614-6');
+    expect(codes('liverImagingObservations')).toContain('http://loinc.org|41806-1');
     expect(codes('reports')).toBe('DiagnosticReport?patient={{context.patientId}}&_sort=-date&_count=50');
     for (const [key, template] of Object.entries(d.prefetch)) {
       // The exceptions to the recommended subset: medication templates include their Medication,

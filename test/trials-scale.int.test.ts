@@ -88,8 +88,9 @@ describe('a catalogue of 200 generated trials', () => {
     const oracles = new Map(catalogue.trials.map((t) => [t.trial.id, oracle(t.trial)]));
     let firing = 0;
     let silent = 0;
-    // Every other fixture: json-rules-engine is the slow part of this test.
-    for (const fixture of ALL_FIXTURES.filter((_, i) => i % 2 === 0)) {
+    // One fixture in three, spread over the set (about 90 patients, 18,000 trial verdicts):
+    // json-rules-engine is the slow part of this test, and it grew with every fixture added.
+    for (const fixture of ALL_FIXTURES.filter((_, i) => i % 3 === 0)) {
       const record = recordFromResources(fixture.id, fixture.resources(NOW));
       const facts = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 }).rule;
       // json-rules-engine knows no ranges: both sides get the exactly known facts only.

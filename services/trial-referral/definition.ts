@@ -30,9 +30,9 @@ export function trialReferralDefinition(
   const prefetch: Record<string, string> = {
     ...PATIENT_TEMPLATES,
     hba1c: observationTemplate(valueSets, ['hba1c-ngsp', 'hba1c-ifcc'], 10),
-    egfr: observationTemplate(valueSets, ['egfr-mdrd', 'egfr-ckd-epi'], 10),
-    alcohol: observationTemplate(valueSets, ['drinks-per-day', 'audit-c'], 10),
-    liverImagingObservations: observationTemplate(valueSets, ['liver-ultrasound'], 10),
+    egfr: observationTemplate(valueSets, ['egfr-mdrd', 'egfr-ckd-epi', 'egfr-other'], 10),
+    alcohol: observationTemplate(valueSets, ['drinks-per-day', 'drinks-per-drinking-day', 'audit-c'], 10),
+    liverImagingObservations: observationTemplate(valueSets, ['liver-ultrasound', 'liver-imaging-other'], 10),
     reports: REPORTS_TEMPLATE,
     procedures: PROCEDURES_TEMPLATE,
     serviceRequests: SERVICE_REQUESTS_TEMPLATE,

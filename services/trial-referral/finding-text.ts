@@ -60,6 +60,10 @@ export function findingValue(m: CardMessages, f: FactFinding): string | undefine
   return value ?? when;
 }
 
+// The facts' reasons when the newest result exists but cannot be read (facts/latest.ts pickLatest,
+// facts/imaging.ts): "latest result …: unit cannot be converted", "… has no readable date".
+const UNREADABLE_LATEST = /^latest |has no readable date/;
+
 /** Why a criterion is still to confirm, in a few words: no data, a value too old, a range. */
 export function unknownWhy(m: CardMessages, r: CriterionReport): string {
   const leaf = r.outcome.leaves.find((l) => l.status === 'unknown');
@@ -69,5 +73,9 @@ export function unknownWhy(m: CardMessages, r: CriterionReport): string {
     return day ? m.t('common.tooOld', { date: m.date(day) }) : m.t('common.noDate');
   }
   if (leaf?.factValue !== undefined && typeof leaf.factValue === 'object') return m.t('common.rangeOnly');
+  // A newest result on file that could not be read (its unit, value, status or date; a newer
+  // study of another kind) is not an absence of data.
+  const reason = leaf ? r.findings.find((f) => f.fact === leaf.condition.fact)?.unknownReason : undefined;
+  if (reason !== undefined && UNREADABLE_LATEST.test(reason)) return m.t('common.unreadable');
   return m.t('common.noData');
 }

@@ -44,6 +44,7 @@ export type PumpRule =
   | 'deceased or inactive patient'
   | 'LADA counts as type 1'
   | 'pregnancy on file'
+  | 'NPH shares a syringe with a bolus'
   | 'diabetes of another type'
   | 'diabetes type named in hedged words'
   | 'diabetes type in an unknown code system'
@@ -56,8 +57,10 @@ export type PumpRule =
   | 'MDI run-in'
   | 'French names and accents'
   | 'free-text dosing'
+  | 'held or planned insulin'
   | 'pump recorded elsewhere'
   | 'laboratory status and text values'
+  | 'HbA1c named by its code, not its words'
   | 'same-time results that disagree';
 
 const UCUM = 'http://unitsofmeasure.org';

@@ -3,6 +3,8 @@ import { PUMP_DEVICE_LAB_RECORDS } from './pump-device-lab-records.js';
 import { PUMP_DOSING_RECORDS } from './pump-dosing-records.js';
 import { PUMP_INSULIN_RECORDS } from './pump-insulin-records.js';
 import { PUMP_PATIENT_RECORDS } from './pump-patient-records.js';
+import { PUMP_SPLIT_MIXED_RECORDS } from './pump-split-mixed-records.js';
+import { PUMP_STANDING_RECORDS } from './pump-standing-records.js';
 
 /**
  * Real-world records for the insulin-pump card's rules (see docs/clinical-rules.md and
@@ -13,4 +15,6 @@ export const PUMP_CARD_RECORDS: readonly FixturePatient[] = [
   ...PUMP_INSULIN_RECORDS,
   ...PUMP_DOSING_RECORDS,
   ...PUMP_DEVICE_LAB_RECORDS,
+  ...PUMP_SPLIT_MIXED_RECORDS,
+  ...PUMP_STANDING_RECORDS,
 ];

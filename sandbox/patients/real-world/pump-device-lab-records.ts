@@ -1,4 +1,4 @@
-import type { Observation } from 'fhir/r4.js';
+import type { DiagnosticReport, Observation } from 'fhir/r4.js';
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import {
@@ -562,6 +562,112 @@ const bothBelow = record({
   pump: null,
 });
 
+/**
+ * An HbA1c-like result under a laboratory's local code only, as its report carries it (contained
+ * `#a1c`): the prefetch fetches Observations by the value sets' codes, so a locally coded result
+ * reaches the service inside the patient's reports, which are fetched whole.
+ */
+function localA1cReport(
+  ctx: Parameters<typeof hba1cResult>[0],
+  style: 'fr' | 'us',
+  o: { text: string; value: number; daysAgo: number },
+): DiagnosticReport[] {
+  const result: Observation = {
+    ...contained(hba1cResult(ctx, style, 'ignored', { value: o.value, daysAgo: o.daysAgo }), 'a1c'),
+    code: codeable([coding('local', 'GLYC-01', o.text)], o.text),
+  };
+  return [
+    labReport(ctx, style, 'a1c-report', {
+      daysAgo: o.daysAgo,
+      code: codeable([coding('local', 'BIO-GLYC', o.text)], style === 'fr' ? 'Biochimie' : 'Chemistry'),
+      contained: [result],
+    }),
+  ];
+}
+
+const hgbA1cNewer = record({
+  id: 'rw-us-lab-hgba1c-local-newer-6-9',
+  title: 'Newest result "HgbA1c" 6.9 % under a local code, after a LOINC HbA1c 9.4 %: the newer one decides, no card',
+  rule: 'HbA1c named by its code, not its words',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Wanda'], family: 'Example-Hgb', gender: 'female', age: 62, daysSinceBirthday: 40 },
+      {
+        hba1c: [
+          ...localA1cReport(ctx, 'us', { text: 'HgbA1c', value: 6.9, daysAgo: 10 }),
+          hba1cResult(ctx, 'us', 'hba1c-prior', { value: 9.4, daysAgo: 100 }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const hbGlyqueeLocal = record({
+  id: 'rw-fr-labo-hb-glyquee-locale-8-9',
+  title: 'Dernier résultat « Hb glyquée » 8,9 % sous un code local du laboratoire : lu comme une HbA1c, la carte sort',
+  rule: 'HbA1c named by its code, not its words',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Gisèle'], family: 'Code-Local', gender: 'female', age: 64, daysSinceBirthday: 120 },
+      {
+        hba1c: [
+          ...localA1cReport(ctx, 'fr', { text: 'Hb glyquée', value: 8.9, daysAgo: 15 }),
+          hba1cResult(ctx, 'fr', 'hba1c-prec', { value: 7.4, daysAgo: 100 }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-fr-labo-hb-glyquee-locale-8-9', 8.9, ['t2d', 'a1c-report-a1c', 'basal', 'rapid'], {
+    hba1cDaysAgo: 15,
+  }),
+});
+
+const hba1TotaleLocal = record({
+  id: 'rw-fr-labo-hba1-totale-seule',
+  title:
+    "Seul résultat : « Hémoglobine glyquée totale (HbA1) » 9,5 %, qui n'est pas l'HbA1c : HbA1c inconnue, pas de carte",
+  rule: 'HbA1c named by its code, not its words',
+  style: 'fr',
+  case: 'unknown',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Roger'], family: 'Glyquee-Totale', gender: 'male', age: 66, daysSinceBirthday: 300 },
+      { hba1c: localA1cReport(ctx, 'fr', { text: 'Hémoglobine glyquée totale (HbA1)', value: 9.5, daysAgo: 15 }) },
+    ),
+  pump: null,
+});
+
+const loinc4547Only = record({
+  id: 'rw-us-lab-loinc-4547-6-hba1-total',
+  title: 'Only result LOINC 4547-6 "Glycated hemoglobin A1 (total)" 9.6 %: HbA1 total is not HbA1c, no card',
+  rule: 'HbA1c named by its code, not its words',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Harold'], family: 'Example-Total', gender: 'male', age: 59, daysSinceBirthday: 12 },
+      {
+        hba1c: [
+          {
+            ...hba1cResult(ctx, 'us', 'a1-total', { value: 9.6, daysAgo: 20 }),
+            code: codeable(
+              [coding('loinc', '4547-6', 'Hemoglobin A1/Hemoglobin.total in Blood')],
+              'Glycated hemoglobin A1 (total)',
+            ),
+          },
+        ],
+      },
+    ),
+  pump: null,
+});
+
 /** Pump-elsewhere and laboratory records. */
 export const PUMP_DEVICE_LAB_RECORDS: readonly FixturePatient[] = [
   libreCgm,
@@ -585,4 +691,8 @@ export const PUMP_DEVICE_LAB_RECORDS: readonly FixturePatient[] = [
   bothAbove,
   twoUnits,
   bothBelow,
+  hgbA1cNewer,
+  hbGlyqueeLocal,
+  hba1TotaleLocal,
+  loinc4547Only,
 ];

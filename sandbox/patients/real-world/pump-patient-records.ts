@@ -688,6 +688,209 @@ const t2dQuestionMark = record({
   pump: null,
 });
 
+// French and US counterparts of the rules above, so that each holds in both encodings.
+
+const grossesseTerminee = record({
+  id: 'rw-fr-grossesse-terminee',
+  title: 'DT2 sous basal-bolus, grossesse Z34.9 close (accouchement il y a 20 mois): grossesse passée, carte',
+  rule: 'pregnancy on file',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Clémence'], family: 'Post-Partum-Exemple', gender: 'female', age: 37, daysSinceBirthday: 130 },
+      {
+        extra: [
+          dx(ctx, 'grossesse', {
+            code: codeable(
+              [coding('cim10Smt', 'Z34.9', "Surveillance d'une grossesse normale, sans précision")],
+              'Grossesse (accouchement voie basse)',
+            ),
+            onsetDaysAgo: 870,
+            recordedDaysAgo: 860,
+            clinicalStatus: 'resolved',
+            abatementDaysAgo: 600,
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-fr-grossesse-terminee', 8.7, STANDARD_EVIDENCE),
+});
+
+const enceinteSansDate = record({
+  id: 'rw-fr-enceinte-code-local-sans-date',
+  title:
+    'Un code local "Enceinte (test urinaire positif)" sans date de début ni de saisie: grossesse inconnue, pas de carte',
+  rule: 'pregnancy on file',
+  style: 'fr',
+  case: 'unknown',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Maëlle'], family: 'Test-Exemple', gender: 'female', age: 31, daysSinceBirthday: 200 },
+      {
+        extra: [
+          dx(ctx, 'grossesse', { code: codeable([coding('local', 'OBS-021')], 'Enceinte (test urinaire positif)') }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const pancreatitisDiabetes = record({
+  id: 'rw-us-diabetes-due-to-pancreatitis',
+  title: 'E11.9 on the problem list and E08.9 "Diabetes due to chronic pancreatitis" active beside it: no card',
+  rule: 'diabetes of another type',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Wayne'], family: 'Example-Pancreatitis', gender: 'male', age: 59, daysSinceBirthday: 40 },
+      {
+        extra: [
+          dx(ctx, 'e08', {
+            code: codeable(
+              [coding('icd10cm', 'E08.9', 'Diabetes mellitus due to underlying condition without complications')],
+              'Diabetes due to chronic pancreatitis (alcohol)',
+            ),
+            onsetDaysAgo: 1200,
+            recordedDaysAgo: 1100,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const corticoInduitResolu = record({
+  id: 'rw-fr-diabete-cortico-induit-resolu',
+  title: 'E13.9 "Diabète cortico-induit (2013)" clos des années avant le DT2 (E11.9): la carte s’affiche',
+  rule: 'diabetes of another type',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Roland'], family: 'Cortico-Exemple', gender: 'male', age: 66, daysSinceBirthday: 260 },
+      {
+        extra: [
+          dx(ctx, 'e13', {
+            code: codeable(
+              [coding('cim10Smt', 'E13.9', 'Autres diabètes sucrés précisés, sans complication')],
+              'Diabète cortico-induit (2013)',
+            ),
+            onsetDaysAgo: 4700,
+            recordedDaysAgo: 4700,
+            clinicalStatus: 'resolved',
+            abatementDaysAgo: 4500,
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-fr-diabete-cortico-induit-resolu', 8.7, STANDARD_EVIDENCE),
+});
+
+const cfrdProvisional = record({
+  id: 'rw-us-cfrd-provisional-beside-e11',
+  title: 'E11.9 and a provisional "Cystic fibrosis-related diabetes" (SNOMED 426705001): the type is unknown, no card',
+  rule: 'diabetes of another type',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Tyler'], family: 'Example-Cf', gender: 'male', age: 41, daysSinceBirthday: 300 },
+      {
+        extra: [
+          dx(ctx, 'cfrd', {
+            code: codeable(
+              [coding('snomed', '426705001', 'Diabetes mellitus co-occurrent and due to cystic fibrosis')],
+              'CFRD?',
+            ),
+            onsetDaysAgo: 400,
+            recordedDaysAgo: 400,
+            verificationStatus: 'provisional',
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const prediabeteRisque = record({
+  id: 'rw-fr-prediabete-risque-dt2',
+  title: 'R73.0 "Prédiabète, risque de DT2" sans code de diabète: pas de diabète de type 2, pas de carte',
+  rule: 'diabetes type named in hedged words',
+  style: 'fr',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Bernard'], family: 'Prédiabète-Exemple', gender: 'male', age: 57, daysSinceBirthday: 75 },
+      {
+        t2d: [
+          dx(ctx, 'prediabete', {
+            code: codeable(
+              [coding('cim10Smt', 'R73.0', 'Anomalies de l’épreuve de tolérance au glucose')],
+              'Prédiabète, risque de diabète de type 2',
+            ),
+            onsetDaysAgo: 800,
+            recordedDaysAgo: 800,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const t2dWordsCardiovascularRisk = record({
+  id: 'rw-us-t2d-words-high-cv-risk',
+  title: 'A local problem "Type 2 diabetes mellitus; high cardiovascular risk": the risk names no diabetes, card fires',
+  rule: 'diabetes type named in hedged words',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Douglas'], family: 'Example-Risk', gender: 'male', age: 62, daysSinceBirthday: 15 },
+      {
+        t2d: [
+          dx(ctx, 't2d', {
+            code: codeable([coding('local', 'PL-2210')], 'Type 2 diabetes mellitus; high cardiovascular risk'),
+            onsetDaysAgo: 3200,
+            recordedDaysAgo: 3200,
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-us-t2d-words-high-cv-risk', 9.1, STANDARD_EVIDENCE),
+});
+
+const t2dVsMody = record({
+  id: 'rw-us-t2d-vs-mody-pending',
+  title: 'The only diabetes entry is a local "Type 2 diabetes vs MODY, genetic testing pending": unknown, no card',
+  rule: 'diabetes type named in hedged words',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Kelsey'], family: 'Example-Genetics', gender: 'female', age: 29, daysSinceBirthday: 180 },
+      {
+        t2d: [
+          dx(ctx, 't2d', {
+            code: codeable([coding('local', 'PL-2211')], 'Type 2 diabetes vs MODY, genetic testing pending'),
+            onsetDaysAgo: 700,
+            recordedDaysAgo: 700,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 export const PUMP_PATIENT_RECORDS: readonly FixturePatient[] = [
   mergeSurvivor,
   deceasedDateTime,
@@ -716,4 +919,12 @@ export const PUMP_PATIENT_RECORDS: readonly FixturePatient[] = [
   prediabetesRisk,
   t2dToConfirmCoded,
   t2dQuestionMark,
+  grossesseTerminee,
+  enceinteSansDate,
+  pancreatitisDiabetes,
+  corticoInduitResolu,
+  cfrdProvisional,
+  prediabeteRisque,
+  t2dWordsCardiovascularRisk,
+  t2dVsMody,
 ];

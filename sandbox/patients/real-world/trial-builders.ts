@@ -850,6 +850,8 @@ export type TrialRule =
   | 'pump user excluded from NCT04270656'
   | 'age limit on trial laboratory values'
   | 'newest eGFR of any formula'
+  | 'alcohol measures of every kind'
+  | 'liver studies other than ultrasound'
   | 'glucocorticoid route'
   | 'steatosis in ultrasound reports'
   | 'GLP-1 in a fixed-ratio product'

@@ -631,4 +631,52 @@ export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
     pump: null,
     nafld: nafldTrial(true, { pregnancy: 'unknown', contraception: 'unknown' }),
   }),
+  fullMatch({
+    id: 'rw-fr-essai-grossesse-terminee',
+    title: 'Full match, une femme de 41 ans dont la grossesse (Z34.9) est close depuis 2 ans: fires',
+    rule: 'pregnancy on a trial',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Aurélie',
+      gender: 'female',
+      age: 41,
+      extra: (ctx) => [
+        conditionOf(ctx, 'grossesse', {
+          code: codeable(
+            [coding('cim10Smt', 'Z34.9', "Surveillance d'une grossesse normale, sans précision")],
+            'Grossesse menée à terme',
+          ),
+          onsetDaysAgo: 1000,
+          clinicalStatus: 'resolved',
+          abatementDaysAgo: 740,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-essai-grossesse-terminee'),
+    nafld: nafldTrial(true, { pregnancy: 'not-met', contraception: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-essai-grossesse-a-confirmer',
+    title: 'Full match, une femme de 38 ans avec "Grossesse à confirmer (bêta-HCG demandés)" sans date: to confirm',
+    rule: 'pregnancy on a trial',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Justine',
+      gender: 'female',
+      age: 38,
+      extra: (ctx) => [
+        conditionOf(ctx, 'grossesse', {
+          code: codeable(
+            [coding('cim10Smt', 'Z32.1', 'Grossesse confirmée')],
+            'Grossesse à confirmer (bêta-HCG demandés)',
+          ),
+          verificationStatus: 'provisional',
+        }),
+      ],
+    },
+    pump: null,
+    nafld: nafldTrial(true, { pregnancy: 'unknown', contraception: 'unknown' }),
+  }),
 ];

@@ -1,4 +1,4 @@
-import type { CodeableConcept, Device, DeviceUseStatement } from 'fhir/r4.js';
+import type { CodeableConcept, Device, DeviceUseStatement, DiagnosticReport, Observation, Quantity } from 'fhir/r4.js';
 import { dayBefore } from '../builders.js';
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
@@ -8,6 +8,7 @@ import {
   egfrOf,
   fullMatch,
   hba1cOf,
+  imagingReport,
   LOINC,
   nafldTrial,
   observationOf,
@@ -60,6 +61,63 @@ function egfrText(ctx: StyledContext, suffix: string, method: 'MDRD' | 'CKD-EPI'
     valueString: text,
   });
 }
+
+/** An Observation coded LOINC `code`, with the laboratory's wording. */
+function loincObs(
+  ctx: StyledContext,
+  suffix: string,
+  o: { code: string; display: string; text: string; daysAgo: number; value?: Quantity; valueString?: string },
+): Observation {
+  return observationOf(ctx, suffix, {
+    code: codeable([coding('loinc', o.code, o.display)], o.text),
+    daysAgo: o.daysAgo,
+    ...(o.value ? { valueQuantity: o.value } : {}),
+    ...(o.valueString !== undefined ? { valueString: o.valueString } : {}),
+  });
+}
+
+/**
+ * A laboratory report carrying one result under the laboratory's local code, contained as `#r`:
+ * the prefetch fetches Observations by the value sets' codes, so a locally coded result reaches
+ * the service inside the patient's reports, which are fetched whole (evidence id `<report>-r`).
+ */
+function localResultReport(
+  ctx: StyledContext,
+  suffix: string,
+  o: { text: string; daysAgo: number; value: Quantity },
+): DiagnosticReport {
+  const result: Observation = observationOf(ctx, 'ignored', {
+    code: codeable([coding('local', 'BIO-0412', o.text)], o.text),
+    daysAgo: o.daysAgo,
+    valueQuantity: o.value,
+  });
+  delete result.subject;
+  return {
+    resourceType: 'DiagnosticReport',
+    id: rid(ctx, suffix),
+    contained: [{ ...result, id: 'r' }],
+    status: 'final',
+    category: [
+      codeable([{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB', display: 'Laboratory' }]),
+    ],
+    code: codeable([coding('local', 'BIO-REIN', ctx.style === 'fr' ? 'Bilan rénal' : 'Renal panel')]),
+    subject: { reference: `Patient/${ctx.patientId}` },
+    effectiveDateTime: result.effectiveDateTime!,
+    result: [{ reference: '#r' }],
+  };
+}
+
+/** A liver study of another kind than ultrasound (MRI, CT), under the radiology system's code. */
+function otherLiverStudy(
+  ctx: StyledContext,
+  suffix: string,
+  o: { code: CodeableConcept; daysAgo: number; conclusion: string },
+): DiagnosticReport {
+  return imagingReport(ctx, suffix, { code: o.code, daysAgo: o.daysAgo, conclusion: o.conclusion });
+}
+
+const AUDIT_C = codeable([coding('loinc', '75626-2', 'Total score [AUDIT-C]')], 'AUDIT-C');
+const UCUM_EGFR = (value: number): Quantity => qty(value, 'mL/min/1.73m2', 'mL/min/{1.73_m2}');
 
 export const DEVICE_LAB_RECORDS: readonly FixturePatient[] = [
   // Rule 2: pump user excluded from NCT04270656.
@@ -376,5 +434,253 @@ export const DEVICE_LAB_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-us-egfr-newest-unreadable'),
     nafld: nafldTrial(true, { 'egfr-under-30': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-egfr-69405-9-newer-25',
+    title: 'CKD-EPI 84 seven months ago, then an eGFR 25 coded 69405-9 (no formula stated) two weeks ago: excluded',
+    rule: 'newest eGFR of any formula',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Walter',
+      replace: {
+        egfr: (ctx) => [
+          egfrOf(ctx, 'egfr-old', { method: 'CKD-EPI', value: 84, daysAgo: 200 }),
+          loincObs(ctx, 'egfr', {
+            code: '69405-9',
+            display: 'Glomerular filtration rate/1.73 sq M.predicted [Volume Rate/Area] in Serum, Plasma or Blood',
+            text: 'eGFR',
+            daysAgo: 14,
+            value: UCUM_EGFR(25),
+          }),
+          creatinineOf(ctx, 'creat', 14, 240),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-egfr-69405-9-newer-25'),
+    nafld: nafldTrial(false, { 'egfr-under-30': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-dfg-estime-code-local-26',
+    title: 'CKD-EPI 84 il y a sept mois, puis « DFG estimé » 26 sous un code local du laboratoire : exclu',
+    rule: 'newest eGFR of any formula',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Gérard',
+      replace: {
+        egfr: (ctx) => [
+          egfrOf(ctx, 'egfr-old', { method: 'CKD-EPI', value: 84, daysAgo: 200 }),
+          localResultReport(ctx, 'renal', { text: 'DFG estimé', daysAgo: 14, value: UCUM_EGFR(26) }),
+          creatinineOf(ctx, 'creat', 14, 230),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-dfg-estime-code-local-26'),
+    nafld: nafldTrial(false, { 'egfr-under-30': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-egfr-cystatin-c-newer-52',
+    title:
+      'MDRD 27 ten months ago, then a cystatin C eGFR 52 (50210-4) three weeks ago: the newer decides, not excluded',
+    rule: 'newest eGFR of any formula',
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Vernon',
+      replace: {
+        egfr: (ctx) => [
+          egfrOf(ctx, 'egfr-old', { method: 'MDRD', value: 27, daysAgo: 300 }),
+          loincObs(ctx, 'egfr', {
+            code: '50210-4',
+            display:
+              'Glomerular filtration rate/1.73 sq M.predicted [Volume Rate/Area] in Serum, Plasma or Blood by Cystatin C-based formula',
+            text: 'eGFR cystatin C',
+            daysAgo: 20,
+            value: UCUM_EGFR(52),
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-egfr-cystatin-c-newer-52'),
+    nafld: nafldTrial(true, { 'egfr-under-30': 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-alcohol-audit-c-10',
+    title: 'AUDIT-C 10 three weeks ago, beside 1 drink a day three months ago: the alcohol exclusion is met',
+    rule: 'alcohol measures of every kind',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Duane',
+      extra: (ctx) => [
+        observationOf(ctx, 'audit-c', {
+          code: AUDIT_C,
+          category: 'social-history',
+          daysAgo: 21,
+          valueQuantity: qty(10, '{score}'),
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-alcohol-audit-c-10'),
+    nafld: nafldTrial(false, { 'alcohol-over-limit': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-alcool-texte-4-verres-jour',
+    title: "Consommation d'alcool saisie en texte « 4 verres/jour » : 40 g/jour, exclu",
+    rule: 'alcohol measures of every kind',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Marcel',
+      replace: {
+        drinks: (ctx) => [
+          loincObs(ctx, 'drinks', {
+            code: '74013-4',
+            display: 'Alcoholic drinks per day',
+            text: "Consommation d'alcool",
+            daysAgo: 40,
+            valueString: '4 verres/jour',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-alcool-texte-4-verres-jour'),
+    nafld: nafldTrial(false, { 'alcohol-over-limit': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-alcool-1-verre-par-jour-unite',
+    title: "Consommation d'alcool 1 « verre/j » (unité française) : 10 g/jour pour un homme, non exclu",
+    rule: 'alcohol measures of every kind',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Henri',
+      replace: {
+        drinks: (ctx) => [
+          loincObs(ctx, 'drinks', {
+            code: '74013-4',
+            display: 'Alcoholic drinks per day',
+            text: "Consommation d'alcool",
+            daysAgo: 40,
+            value: { value: 1, unit: 'verre/j' },
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-alcool-1-verre-par-jour-unite'),
+    nafld: nafldTrial(true, { 'alcohol-over-limit': 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-alcohol-per-drinking-day-newer',
+    title:
+      'Drinks per drinking day (11287-0) newer than 1 drink a day: not per day, so the alcohol limit is to confirm',
+    rule: 'alcohol measures of every kind',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Calvin',
+      extra: (ctx) => [
+        loincObs(ctx, 'drinking-day', {
+          code: '11287-0',
+          display: 'Alcoholic drinks per drinking day - Reported',
+          text: 'Drinks per drinking day',
+          daysAgo: 21,
+          value: qty(5, '{drinks}/d'),
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-alcohol-per-drinking-day-newer'),
+    nafld: nafldTrial(true, { 'alcohol-over-limit': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-irm-hepatique-apres-echo',
+    title:
+      'Échographie avec stéatose il y a 14 mois, IRM hépatique sans stéatose il y a 2 mois : non lue, stéatose à confirmer',
+    rule: 'liver studies other than ultrasound',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Yves',
+      without: ['steatosis'],
+      extra: (ctx) => [
+        otherLiverStudy(ctx, 'liver-mri', {
+          code: codeable([coding('local', 'IRM-FOIE', 'IRM hépatique')], 'IRM hépatique'),
+          daysAgo: 60,
+          conclusion: 'Pas de stéatose hépatique (fraction de graisse 3 %). Pas de lésion focale.',
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-irm-hepatique-apres-echo'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-ct-abdomen-after-us',
+    title: 'Ultrasound with steatosis 14 months ago, CT Abdomen (41806-1) 3 months ago: not read, steatosis to confirm',
+    rule: 'liver studies other than ultrasound',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Lloyd',
+      without: ['steatosis'],
+      extra: (ctx) => [
+        otherLiverStudy(ctx, 'liver-ct', {
+          code: codeable([coding('loinc', '41806-1', 'CT Abdomen')], 'CT ABDOMEN W CONTRAST'),
+          daysAgo: 90,
+          conclusion: 'Liver normal in size and attenuation. No focal lesion.',
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-ct-abdomen-after-us'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-mri-before-us-steatosis',
+    title: 'MRI abdomen two years ago, then an ultrasound with steatosis 14 months ago: the newer ultrasound decides',
+    rule: 'liver studies other than ultrasound',
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Floyd',
+      without: ['steatosis'],
+      extra: (ctx) => [
+        otherLiverStudy(ctx, 'liver-mri', {
+          code: codeable([coding('local', 'MRABD', 'MRI abdomen')], 'MRI ABDOMEN WO CONTRAST'),
+          daysAgo: 700,
+          conclusion: 'Unremarkable liver.',
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-mri-before-us-steatosis'),
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-fr-echo-normale-apres-irm',
+    title:
+      "IRM hépatique il y a 7 mois, échographie normale il y a un mois : l'échographie plus récente décide, pas de stéatose",
+    rule: 'liver studies other than ultrasound',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Alain',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 30,
+            conclusion: 'Foie de taille normale, pas de stéatose. Vésicule alithiasique.',
+          }),
+        ],
+      },
+      extra: (ctx) => [
+        otherLiverStudy(ctx, 'liver-mri', {
+          code: codeable([coding('local', 'IRM-FOIE', 'IRM hépatique')], 'IRM hépatique'),
+          daysAgo: 200,
+          conclusion: 'Stéatose hépatique (fraction de graisse 14 %).',
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-echo-normale-apres-irm'),
+    nafld: nafldTrial(false, { steatosis: 'not-met' }),
   }),
 ];

@@ -991,5 +991,74 @@ export const MEDICATION_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-us-lisinopril-rxnorm-named'),
     nafld: nafldTrial(true, { 'other-antidiabetics': 'not-met' }),
+  }), // French products: a CIP13 or UCD code is read by no value set; the ATC coding or the name decides.
+  fullMatch({
+    id: 'rw-fr-ucd-seul-hebdomadaire',
+    title: 'A weekly pen sent as a bare UCD code, no ATC, no name: other antidiabetics to confirm',
+    rule: 'medication beyond the value sets',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Régis',
+      extra: (ctx) => [
+        orderOf(ctx, 'hebdo', {
+          drug: { concept: codeable([coding('ucd', '3400894267417')]) },
+          authoredDaysAgo: 80,
+          dosage: [
+            {
+              timing: { repeat: { frequency: 1, period: 1, periodUnit: 'wk' } },
+              route: codeable([coding('edqm', '20066000', 'Voie sous-cutanée')]),
+            },
+          ],
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-ucd-seul-hebdomadaire'),
+    nafld: nafldTrial(true, { 'other-antidiabetics': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-trulicity-cip13-nom-sans-atc',
+    title: 'TRULICITY by CIP13 code and its French name, no ATC coding: a GLP-1 agonist by name, excluded',
+    rule: 'medication beyond the value sets',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Gilles',
+      extra: (ctx) => [
+        orderOf(ctx, 'glp1', {
+          drug: {
+            concept: frenchDrug('3400930023464', undefined, 'TRULICITY 1,5 mg, solution injectable en stylo prérempli'),
+          },
+          authoredDaysAgo: 90,
+          dosage: [
+            {
+              text: '1 injection par semaine, le jeudi',
+              timing: { repeat: { frequency: 1, period: 1, periodUnit: 'wk', dayOfWeek: ['thu'] } },
+            },
+          ],
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-trulicity-cip13-nom-sans-atc'),
+    nafld: nafldTrial(false, { 'other-antidiabetics': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-triatec-cip13-atc',
+    title: 'TRIATEC 5 mg by CIP13 code with its ATC C09AA05 (ramipril): another drug, fires',
+    rule: 'medication beyond the value sets',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Alain',
+      extra: (ctx) => [
+        orderOf(ctx, 'ramipril', {
+          drug: { concept: frenchDrug('3400933826208', 'C09AA05', 'TRIATEC 5 mg, comprimé sécable') },
+          authoredDaysAgo: 800,
+          dosage: [tabletsNoRoute(ctx, 1, 1, '1 comprimé le matin')],
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-triatec-cip13-atc'),
+    nafld: nafldTrial(true, { 'other-antidiabetics': 'not-met' }),
   }),
 ];

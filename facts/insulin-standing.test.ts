@@ -1,0 +1,244 @@
+import { describe, expect, test } from '@jest/globals';
+import type { FhirResource } from 'fhir/r4.js';
+import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
+import type { RuleValue } from '../rules/condition-evaluator.js';
+import { loadValueSets } from '../rules/value-sets.js';
+import { computePatientFacts } from './compute-facts.js';
+
+// Insulin orders whose status says active while another part of the record says the patient is
+// not injecting them (docs/clinical-rules.md, "Medications"): a later statement that it was
+// stopped, hold words, a start still to come, a supply long run out; and pump supplies ordered as
+// medications. Each leaves the count or the pump unknown, never a guess.
+
+const valueSets = loadValueSets(DEFAULT_RULES_DIR);
+const NOW = new Date('2026-11-22T10:00:00Z');
+const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+const LANTUS = { coding: [{ system: RXNORM, code: '847232' }], text: 'Lantus SoloStar' };
+const HUMALOG = { coding: [{ system: RXNORM, code: '1652640' }], text: 'Humalog KwikPen' };
+const NOVOLOG = { coding: [{ system: RXNORM, code: '1653204' }], text: 'NovoLog FlexPen' };
+const METFORMIN = { coding: [{ system: RXNORM, code: '861010' }], text: 'metformin 850 mg tablet' };
+const TID = { repeat: { frequency: 3, period: 1, periodUnit: 'd' } };
+
+function daysAgo(days: number): string {
+  return new Date(NOW.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function order(id: string, concept: unknown, authoredDaysAgo: number, extra: Record<string, unknown> = {}) {
+  return {
+    resourceType: 'MedicationRequest',
+    id,
+    status: 'active',
+    intent: 'order',
+    authoredOn: daysAgo(authoredDaysAgo),
+    medicationCodeableConcept: concept,
+    dosageInstruction: [{ timing: TID, doseAndRate: [{ doseQuantity: { value: 10, unit: 'units' } }] }],
+    ...extra,
+  };
+}
+
+function statement(id: string, concept: unknown, fields: Record<string, unknown>) {
+  return {
+    resourceType: 'MedicationStatement',
+    id,
+    status: 'active',
+    medicationCodeableConcept: concept,
+    dosage: [{ timing: TID }],
+    ...fields,
+  };
+}
+
+const basal = order('basal', LANTUS, 390, { dosageInstruction: [{ timing: { repeat: { when: ['HS'] } } }] });
+
+function factsOf(resources: unknown[]) {
+  const record = recordFromResources('p1', resources as FhirResource[]);
+  return computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
+}
+
+function prandial(resources: unknown[]): RuleValue | undefined {
+  return factsOf([basal, ...resources]).rule.values.get('insulin.prandialInjectionsPerDay');
+}
+
+/** The count an MDI rule could read as "2 or more" for sure: a number, or a range's low end. */
+function sureCount(v: RuleValue | undefined): number {
+  if (typeof v === 'number') return v;
+  return typeof v === 'object' ? (v.low ?? 0) : 0;
+}
+
+/** Table rows with the expected outcome moved second, so that test titles name it rather than print an object. */
+function outcomeSecond<X, E>(rows: [string, X, E][]): [string, E, X][] {
+  return rows.map(([name, x, e]) => [name, e, x]);
+}
+
+/** 'counted': lispro 3 a day stands; 'doubtful': the count is no longer sure to reach 2. */
+function expectCount(v: RuleValue | undefined, expected: 'counted' | 'doubtful'): void {
+  if (expected === 'counted') expect(v).toBe(3);
+  else expect(sureCount(v)).toBeLessThan(2);
+}
+
+describe('a later statement says the insulin was stopped', () => {
+  const lispro = order('rapid', HUMALOG, 390);
+  test.each(
+    outcomeSecond<Record<string, unknown>, 'counted' | 'doubtful'>([
+      ['stopped, effectiveDateTime after the order', { status: 'stopped', effectiveDateTime: daysAgo(7) }, 'doubtful'],
+      ['not-taken, asserted after the order', { status: 'not-taken', dateAsserted: daysAgo(7) }, 'doubtful'],
+      [
+        'completed, its period ending after the order',
+        { status: 'completed', effectivePeriod: { start: daysAgo(600), end: daysAgo(7) } },
+        'doubtful',
+      ],
+      [
+        'still "active" but its period ended after the order',
+        { effectivePeriod: { start: daysAgo(600), end: daysAgo(7) } },
+        'doubtful',
+      ],
+      [
+        'stopped before the order was written (re-prescribed)',
+        { status: 'stopped', effectiveDateTime: daysAgo(540) },
+        'counted',
+      ],
+      [
+        'stopped on the day the order was written (a dose change)',
+        { status: 'stopped', effectiveDateTime: daysAgo(390) },
+        'counted',
+      ],
+      ['stopped after the order, with no date at all', { status: 'stopped' }, 'counted'],
+    ]),
+  )('%s → %s', (_name, expected, fields) => {
+    expectCount(prandial([lispro, statement('stop', HUMALOG, fields)]), expected);
+  });
+
+  test('a stop of another insulin (NovoLog) leaves the lispro order counted', () => {
+    expectCount(
+      prandial([lispro, statement('stop', NOVOLOG, { status: 'stopped', effectiveDateTime: daysAgo(7) })]),
+      'counted',
+    );
+  });
+});
+
+describe('hold words in the dosage or a note', () => {
+  const withText = (field: 'text' | 'patientInstruction', text: string) =>
+    order('rapid', HUMALOG, 390, {
+      dosageInstruction: [
+        { [field]: text, timing: TID, doseAndRate: [{ doseQuantity: { value: 10, unit: 'units' } }] },
+      ],
+    });
+  test.each<[string, 'text' | 'patientInstruction' | 'note', 'counted' | 'doubtful']>([
+    ['DO NOT TAKE', 'text', 'doubtful'],
+    ['Do not give - patient NPO', 'text', 'doubtful'],
+    ['ON HOLD per endocrinology', 'text', 'doubtful'],
+    ['HOLD: 10 units three times a day', 'text', 'doubtful'],
+    ['Held since admission', 'patientInstruction', 'doubtful'],
+    ['NE PAS PRENDRE', 'text', 'doubtful'],
+    ['Ne pas injecter', 'patientInstruction', 'doubtful'],
+    ["Suspendue jusqu'à nouvel ordre", 'text', 'doubtful'],
+    ['Traitement en suspens', 'text', 'doubtful'],
+    ['En pause pendant la chimiothérapie', 'text', 'doubtful'],
+    ['Arrêtée le 12/11', 'text', 'doubtful'],
+    ['On hold until surgery', 'note', 'doubtful'],
+    ['Inject 10 units 3 times daily; hold if BG < 70', 'text', 'counted'],
+    ['Hold when blood glucose below 70 mg/dL', 'text', 'counted'],
+    ['10 units TID. If BG < 70, hold.', 'text', 'counted'],
+    ['Hold for BG < 70', 'patientInstruction', 'counted'],
+    ["Ne pas injecter en cas d'hypoglycémie", 'text', 'counted'],
+    ['Threshold for correction: 150', 'note', 'counted'],
+  ])('"%s" in %s → %s', (text, field, expected) => {
+    const rapid = field === 'note' ? order('rapid', HUMALOG, 390, { note: [{ text }] }) : withText(field, text);
+    expectCount(prandial([rapid]), expected);
+  });
+
+  test('a statement whose note says "suspendu" is doubtful too', () => {
+    const s = statement('home', HUMALOG, { effectivePeriod: { start: daysAgo(390) }, note: [{ text: 'Suspendu' }] });
+    expectCount(prandial([s]), 'doubtful');
+  });
+});
+
+describe('a schedule or statement that starts later', () => {
+  const bounded = (authored: number, start: number) =>
+    order('rapid', HUMALOG, authored, {
+      dosageInstruction: [
+        {
+          timing: { repeat: { ...TID.repeat, boundsPeriod: { start: daysAgo(start) } } },
+          doseAndRate: [{ doseQuantity: { value: 10, unit: 'units' } }],
+        },
+      ],
+    });
+  test.each(
+    outcomeSecond<unknown, 'counted' | 'doubtful'>([
+      ['boundsPeriod.start in 10 days, written 2 days ago', bounded(2, -10), 'doubtful'],
+      ['boundsPeriod.start in 10 days, written a year ago', bounded(390, -10), 'doubtful'],
+      [
+        'a statement whose effectivePeriod starts in 10 days',
+        statement('s', HUMALOG, { effectivePeriod: { start: daysAgo(-10) } }),
+        'doubtful',
+      ],
+      ['boundsPeriod.start yesterday', bounded(390, 1), 'counted'],
+      ['boundsPeriod.start today', bounded(390, 0), 'counted'],
+    ]),
+  )('%s → %s', (_name, expected, rapid) => {
+    expectCount(prandial([rapid]), expected);
+  });
+});
+
+describe('an active order whose supply ran out long ago (insulin: 180 days past its end)', () => {
+  const supplied = (authored: number, days: number, repeats?: number) =>
+    order('rapid', HUMALOG, authored, {
+      dispenseRequest: {
+        expectedSupplyDuration: { value: days, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' },
+        ...(repeats !== undefined ? { numberOfRepeatsAllowed: repeats } : {}),
+      },
+    });
+  test.each(
+    outcomeSecond<unknown, 'counted' | 'doubtful'>([
+      ['written 4 years ago for 30 days', supplied(1460, 30), 'doubtful'],
+      ['written 4 years ago for 30 days and 3 refills', supplied(1460, 30, 3), 'doubtful'],
+      ['written 20 days ago for 30 days', supplied(20, 30), 'counted'],
+      ['written 200 days ago for 30 days (ran out 170 days ago, within the grace)', supplied(200, 30), 'counted'],
+      ['written 4 years ago with no supply stated', order('rapid', HUMALOG, 1460), 'counted'],
+    ]),
+  )('%s → %s', (_name, expected, rapid) => {
+    expectCount(prandial([rapid]), expected);
+  });
+
+  test('a drug whose value set gives no grace (metformin) is still taken on its active status', () => {
+    const met = order('met', METFORMIN, 1460, {
+      dispenseRequest: { expectedSupplyDuration: { value: 30, unit: 'days', code: 'd' } },
+    });
+    expect(factsOf([met]).rule.values.get('medication.metformin')).toBe(true);
+  });
+});
+
+describe('pump supplies ordered as a medication', () => {
+  const lispro = order('rapid', HUMALOG, 390);
+  const supply = (text: string, resourceType = 'MedicationRequest', status = 'active') => ({
+    resourceType,
+    id: 'supply',
+    status,
+    intent: 'order',
+    authoredOn: daysAgo(3),
+    medicationCodeableConcept: { text },
+    ...(resourceType === 'MedicationRequest' ? { dosageInstruction: [{ text: 'Change every 3 days' }] } : {}),
+  });
+  test.each(
+    outcomeSecond<unknown, boolean | 'unknown'>([
+      ['Insulin pump reservoir 3 mL (MiniMed)', supply('Insulin pump reservoir 3 mL (MiniMed)'), 'unknown'],
+      ['Insulin infusion set 6 mm (Mio)', supply('Insulin infusion set 6 mm 23" (Mio)'), 'unknown'],
+      ['Cartridge for insulin pump', supply('Cartridge for insulin pump 1.8 mL'), 'unknown'],
+      ['Réservoir pour pompe', supply('Réservoir pour pompe 3 ml'), 'unknown'],
+      ['Cathéter pour pompe à insuline', supply('Cathéter pour pompe à insuline 6 mm'), 'unknown'],
+      ['Set de perfusion', supply('Set de perfusion 9 mm 60 cm'), 'unknown'],
+      ['Tubulure', supply('Tubulure 60 cm'), 'unknown'],
+      ['Omnipod pods, as a statement', supply('Omnipod DASH Pods (5 pack)', 'MedicationStatement'), 'unknown'],
+      ['pen needles', supply('BD pen needles 4 mm'), false],
+      ['a glucose sensor', supply('FreeStyle Libre 3 glucose sensor'), false],
+      ['aiguilles pour stylo', supply('Aiguilles pour stylo à insuline 4 mm'), false],
+      ['a proton pump inhibitor', supply('Omeprazole 20 mg (proton pump inhibitor)'), false],
+      ['a pen cartridge of insulin', supply('NovoRapid Penfill cartridge 3 mL'), false],
+      ['a stopped order of reservoirs', supply('Insulin pump reservoir 3 mL', 'MedicationRequest', 'stopped'), false],
+    ]),
+  )('%s → pump %s', (_name, expected, resource) => {
+    const pump = factsOf([basal, lispro, resource]).pump;
+    if (expected === 'unknown') expect(pump.known).toBe(false);
+    else expect(pump).toMatchObject({ known: true, value: expected });
+  });
+});

@@ -1,0 +1,75 @@
+import type { PatientRecord } from '../fhir/patient-record.js';
+import type { ValueSetIndex } from '../rules/value-sets.js';
+import { lastInstant, readFhirDate, spanOf } from './fhir-date.js';
+import type { DateBounds } from './finding-tally.js';
+import { INSULIN_SETS } from './insulin-roles.js';
+import { asObject } from './json-value.js';
+import { matchDrug } from './medication-match.js';
+import { drugSource } from './medication-source.js';
+import { resourceLabel } from './resource-label.js';
+
+/**
+ * A statement that an insulin was stopped, not taken, or finished: a medication reconciliation
+ * often records the stop there while the old order is left active. Its date says from when the
+ * older records of that insulin no longer show it is taken.
+ */
+export interface StopRecord {
+  /** The insulin value sets its drug matched. */
+  readonly ids: readonly string[];
+  /** The stop date as written, and its first instant (epoch ms). */
+  readonly text: string;
+  readonly from: number;
+  readonly label: string;
+}
+
+const STATEMENT_STOPPED = new Set(['stopped', 'not-taken', 'completed']);
+
+/** Whether a statement says its drug is no longer taken: its status, or an active period that ended. */
+function saysStopped(r: Record<string, unknown>, now: Date): boolean {
+  if (typeof r.status === 'string' && STATEMENT_STOPPED.has(r.status)) return true;
+  const end = readFhirDate(asObject(r.effectivePeriod)?.end);
+  return r.status === 'active' && typeof end === 'object' && lastInstant(end) < now.getTime();
+}
+
+/**
+ * The stop an ignored MedicationStatement records for an insulin, dated by its period's end, else
+ * its effective instant, else the date it was asserted. Undefined for any other record, a drug
+ * that is no insulin, or a stop with no readable date.
+ */
+export function readStopRecord(
+  r: Record<string, unknown>,
+  type: string,
+  record: PatientRecord,
+  valueSets: ValueSetIndex,
+  now: Date,
+): StopRecord | undefined {
+  if (type !== 'MedicationStatement' || !saysStopped(r, now)) return undefined;
+  const source = drugSource(r, record);
+  if (source.kind !== 'drug') return undefined;
+  const ids = matchDrug(valueSets, source).ids.filter((id) => INSULIN_SETS.has(id));
+  if (ids.length === 0) return undefined;
+  for (const value of [asObject(r.effectivePeriod)?.end, r.effectiveDateTime, r.dateAsserted]) {
+    const d = readFhirDate(value);
+    if (typeof d === 'object') {
+      return { ids, text: d.text, from: spanOf(d).start, label: resourceLabel(r, type) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The latest stop of the same insulin dated after a current use began: that use may be the very
+ * record the stop closed. A use begun on the stop's day or later (a new prescription, a dose
+ * change written the day the old one was closed) stands; a use with no date at all is in doubt.
+ * A point-in-time record counts from its date: it shows the drug taken then.
+ */
+export function laterStop(
+  use: { readonly ids: readonly string[]; readonly start: DateBounds },
+  stops: readonly StopRecord[],
+): StopRecord | undefined {
+  const began = use.start.start ?? use.start.end;
+  const candidates = stops.filter(
+    (s) => s.ids.some((id) => use.ids.includes(id)) && (began === undefined || began < s.from),
+  );
+  return candidates.reduce<StopRecord | undefined>((a, b) => (a === undefined || b.from > a.from ? b : a), undefined);
+}
