@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { causeOf, getOnceMore } from '../screening/closed-socket.js';
 import type { Handoff } from '../screening/handoff-file.js';
 import { writeReportFiles } from '../screening/report-csv.js';
 import { ScreeningReportSchema, type ScreeningReport } from '../screening/screening-report.js';
@@ -35,6 +36,23 @@ export async function handOver(
   }
   if (options.optOut) return { cannot: 'the running service uses its own opt-out list (SCREENING_OPT_OUT_FILE)' };
   const send = deps.fetch ?? fetch;
+  try {
+    return await followRun(options, handoff, io, send, deps.pollMs ?? POLL_MS);
+  } catch (err) {
+    // The service went away mid-run (stopped, restarted): say so, with what failed, not a stack.
+    io.err(`screen: the running service at ${handoff.url} could not be reached (${causeOf(err)})`);
+    return 1;
+  }
+}
+
+/** Starts the run on the service, then polls it until it ends and writes its report. */
+async function followRun(
+  options: HandoffOptions,
+  handoff: Handoff,
+  io: CliIo,
+  send: typeof fetch,
+  pollMs: number,
+): Promise<number> {
   const headers = { Authorization: `Bearer ${handoff.token}`, 'Content-Type': 'application/json' };
   const started = await send(`${handoff.url}/screening/handoff/runs`, {
     method: 'POST',
@@ -52,8 +70,9 @@ export async function handOver(
   const { run } = (await started.json()) as { run: RunSummary };
   io.out(`handed to the running service at ${handoff.url}: run ${run.runId}`);
   for (;;) {
-    await sleep(deps.pollMs ?? POLL_MS);
-    const res = await send(`${handoff.url}/screening/handoff/runs/${run.runId}`, { headers });
+    await sleep(pollMs);
+    // A poll is a GET: after a kept-alive connection closed under it, it is sent once more.
+    const res = await getOnceMore(send, `${handoff.url}/screening/handoff/runs/${run.runId}`, { headers });
     if (res.status !== 200) {
       io.err(`screen: the running service lost the run (HTTP ${res.status})`);
       return 1;

@@ -1,6 +1,6 @@
-import { DataQualityLog } from './data-quality.js';
+import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
-import { daysSince, lastInstant } from './fhir-date.js';
+import { DAY_MS, daysSince, lastInstant, type FhirDate } from './fhir-date.js';
 import {
   candidateEvidence,
   candidatesOf,
@@ -123,6 +123,29 @@ export function alcoholFact(
   ]);
 }
 
+// The calendar day a dateTime was written on ("2026-10-01T00:30:00+02:00" is 1 October), as UTC
+// midnight: a day-dated result is compared with it on that day, not on the UTC instant.
+const WRITTEN_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+function dayStart(d: FhirDate): number {
+  const m = d.precision === 'time' ? WRITTEN_DAY.exec(d.text) : null;
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : d.ms;
+}
+function dayEnd(d: FhirDate): number {
+  return d.precision === 'time' ? dayStart(d) + DAY_MS - 1 : lastInstant(d);
+}
+
+/**
+ * Whether a count of drinks surely came after an AUDIT-C score. Two timed results compare by
+ * their instants. Otherwise they compare alike, each by the calendar days its date spans (a timed
+ * one by the day it was written on): a count is newer only from the day after the score's. On the
+ * same day, which came last cannot be told, and the score is read (beside the count, which
+ * alcoholFact reads): a high score then meets the exclusion, the side that withholds the card.
+ */
+function countIsNewer(count: FhirDate, score: FhirDate): boolean {
+  if (count.precision === 'time' && score.precision === 'time') return count.ms > score.ms;
+  return dayStart(count) > dayEnd(score);
+}
+
 /**
  * The latest AUDIT-C total score (0-12), and whether it is the latest alcohol measure: as recent
  * as every drinks-per-day (or per-drinking-day) result. A newer count of drinks decides on its
@@ -140,19 +163,24 @@ export function auditCFact(
     readCount(r, 12, (u) => (u === '' || u === '1' || u === '{score}' ? 1 : undefined), true);
   const scores = candidatesOf(groups.get('audit-c') ?? [], 'Observation', OBSERVATION_STATUS, read, now, dq);
   if (scores.length === 0) return known({ latest: false }, [], 'no AUDIT-C score on file');
-  // Only the dates of the counts matter here (alcoholFact reads their values and logs their defects).
+  // Only the dates of the counts matter here; their defects go to the record's log (once: the log
+  // drops a line already written by alcoholFact).
   const counts = candidatesOf(
     [...(groups.get('drinks-per-day') ?? []), ...(groups.get('drinks-per-drinking-day') ?? [])],
     'Observation',
     OBSERVATION_STATUS,
     () => ({ ok: true, value: 0 }),
     now,
-    new DataQualityLog(),
+    dq,
   );
-  const newestCount = Math.max(-Infinity, ...counts.map((c) => c.date?.ms ?? Infinity));
-  const undatedScore = scores.some((c) => !c.date);
-  const newestScore = Math.max(...scores.map((c) => (c.date ? lastInstant(c.date) : Infinity)));
-  if (!undatedScore && newestScore < newestCount) {
+  // A count is newer than the score only when it surely came after it (see `countIsNewer`); an
+  // undated count might be the newest, so the score's place is unknown.
+  if (counts.some((c) => !c.date))
+    return unknown('a count of drinks has no readable date, so the latest alcohol measure is unknown');
+  const scoreDates = scores.flatMap((c) => (c.date ? [c.date] : []));
+  const undatedScore = scoreDates.length < scores.length;
+  const newerThanAll = (d: FhirDate) => scoreDates.every((s) => countIsNewer(d, s));
+  if (!undatedScore && counts.some((c) => c.date && newerThanAll(c.date))) {
     return known({ latest: false }, [], 'a count of drinks is newer than the latest AUDIT-C score');
   }
   const found = latestNumber(scores, 'AUDIT-C score');

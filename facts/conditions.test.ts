@@ -492,7 +492,14 @@ describe('words read item by item, and the hedges that belong to diagnoses', () 
       false,
     ],
     ['pregnant now, in words', [{ system: LOCAL, code: 'P3' }], 'Enceinte de 12 SA', 'pregnancy', true],
-    ['the short US form "DM2"', [{ system: LOCAL, code: 'P4' }], 'DM2 on insulin', 't2d', true],
+    ['"DM type 2"', [{ system: LOCAL, code: 'P4' }], 'DM type 2 on insulin', 't2d', true],
+    [
+      '"DM2" alone also names myotonic dystrophy type 2',
+      [{ system: LOCAL, code: 'P4' }],
+      'DM2 (PROMM)',
+      't2d',
+      undefined,
+    ],
     ['"Type 2 DM"', [{ system: LOCAL, code: 'P4' }], 'Type 2 DM with hyperglycemia', 't2d', true],
     [
       '"Diabète sucré de type 2"',
@@ -501,7 +508,7 @@ describe('words read item by item, and the hedges that belong to diagnoses', () 
       't2d',
       true,
     ],
-    ['a screening, not a diagnosis', [{ system: LOCAL, code: 'P4' }], 'DM2 screening', 't2d', undefined],
+    ['a screening, not a diagnosis', [{ system: LOCAL, code: 'P4' }], 'Type 2 DM screening', 't2d', undefined],
   ])('%s: "%s"', (_name, coding, text, set, expected) => {
     const f = factsOf([dx('c', coding, text)]);
     expect(f.rule.values.get(`condition.${set}`)).toBe(expected);

@@ -1,3 +1,4 @@
+import { normaliseText } from '../rules/value-sets.js';
 import { memoiseText } from './text-memo.js';
 
 /**
@@ -7,14 +8,7 @@ import { memoiseText } from './text-memo.js';
  */
 
 /** Folds accents and case, and turns punctuation into spaces, so "Matin/Midi" reads "matin midi". */
-function fold(text: string): string {
-  return ` ${text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()} `;
-}
+const fold = normaliseText;
 
 // Wording that makes a dose conditional: a correction or sliding scale, a dose "according to
 // blood glucose", a protocol, "if needed". Such doses are not scheduled injections.
@@ -190,9 +184,10 @@ function readSchedule(text: string): { perDay: number; moments?: Set<string> } |
   return moments.size === perDay ? { perDay, moments } : { perDay };
 }
 
-// Wording that says the dose is paused or not to be given now ("DO NOT TAKE", "on hold", "HOLD:",
-// "ne pas injecter", "suspendu", "en pause", "arrêté"): the order is still on file, but the
-// patient may not be injecting it. Matched on folded text, so "arrêtée" reads "arretee".
+// Wording that says the dose is paused, stopped or not taken ("DO NOT TAKE", "on hold", "HOLD:",
+// "Patient not taking", "discontinued", "ne pas injecter", "suspendu", "arrêt", "interrompu",
+// "stoppé"): the order is still on file, but the patient may not be injecting it. Matched on
+// folded text, so "arrêtée" reads "arretee".
 const HOLD_CUES = [
   ' do not take ',
   ' do not give ',
@@ -203,6 +198,9 @@ const HOLD_CUES = [
   ' on hold ',
   ' hold ',
   ' held ',
+  ' not taking ',
+  ' stopped taking ',
+  ' discontinued ',
   ' ne pas prendre ',
   ' ne pas injecter ',
   ' ne pas administrer ',
@@ -212,30 +210,101 @@ const HOLD_CUES = [
   ' suspendue ',
   ' en suspens ',
   ' en pause ',
+  ' arret ',
   ' arrete ',
   ' arretee ',
+  ' interrompu ',
+  ' interrompue ',
+  ' stoppe ',
+  ' stoppee ',
 ];
 
-// A hold that depends on a condition ("hold if BG < 70", "if BG < 70, hold", "ne pas injecter si
-// glycémie < 0,70 g/L", "hold for BG < 70") skips one dose at a low glucose: the dose is scheduled.
-const CONDITION_BEFORE = / (?:if|when|whenever|unless|si|lorsque|quand|en cas) /;
-const CONDITION_AFTER =
-  /^(?:if|when|whenever|unless|si|lorsque|quand|en cas|parameters?|for (?:bg|cbg|fsbg|bs|blood|glucose|sugars?|glycemi\w*|hypo\w*))\b/;
+/**
+ * A comma (not a decimal one), a colon or a spaced dash ends a clause: a condition is looked for
+ * after a cue only up to there ("Hold insulin until seen, resume if BG > 200" is a hold).
+ */
+const CLAUSE_BREAK = /,(?!\d)|:| - /g;
+const BREAK = 'qqbreak';
+
+// "Do not give IV", "Do not inject into a vein or muscle", "Ne pas injecter en intraveineuse": a
+// product's wording about the route, which says nothing of whether the dose is given.
+const NOT_GIVEN = new Set([
+  ' do not take ',
+  ' do not give ',
+  ' do not inject ',
+  ' do not administer ',
+  ' don t take ',
+  ' don t give ',
+  ' ne pas prendre ',
+  ' ne pas injecter ',
+  ' ne pas administrer ',
+  ' ne plus prendre ',
+  ' ne plus injecter ',
+]);
+const ROUTE_AFTER =
+  /^(?:(?!qqbreak )[a-z0-9]+ ){0,4}?(?:iv|ivd|ivse|intravenous\w*|intraveineu\w*|vein|veins|veine|veines|muscle|muscles|intramuscular\w*|intramusculaire|im) /;
+
+// "DO NOT HOLD basal insulin", "never held": the hold word is negated, the dose is given.
+const HOLD_WORDS = new Set([' hold ', ' held ', ' on hold ']);
+const NEGATED_BEFORE = / (?:not|never|no|don t)$/;
+
+// "Inject, then hold the needle under the skin for 10 seconds": injection technique.
+const TECHNIQUE_AFTER =
+  /^(?:(?!qqbreak )[a-z0-9]+ ){0,5}?(?:needle|needles|pen|syringe|aiguille|stylo|seconds?|secondes?|sec|place|skin|count) /;
+
+// "Dose arrêtée à 10 UI": the dose was set at 10 units, not stopped.
+const DOSE_SET_AFTER = /^a \d/;
+
+// A hold that depends on a condition is a dose skipped now and then: the dose is scheduled. After
+// the cue, a condition word within 4 words of the same clause ("Hold dose if BG < 70", "hold
+// breakfast dose if not eating", "Do not give insulin if BG<100", "ne pas injecter en cas
+// d'hypoglycémie", "hold for BG < 70", "Hold parameters: BG < 70").
+const CONDITION_AFTER = new RegExp(
+  `^(?:(?!${BREAK} )[a-z0-9]+ ){0,4}?(?:if|when|whenever|unless|si|lorsque|quand|en cas|parameters?|for (?:bg|cbg|fsbg|bs|blood|glucose|sugars?|glycemi\\w*|hypo\\w*)) `,
+);
+// Before the cue, only a condition among the 8 words just before it, and one about the glucose,
+// a meal or a number ("If BG < 70, hold", "si glycémie < 0,70 g/L, ne pas injecter"): in "Per
+// endocrinology when admitted, hold insulin" the "when" does not make the hold conditional.
+const CONDITION_WORD = / (?:if|when|whenever|unless|si|lorsque|quand|en cas) /g;
+const CONDITION_CONTENT =
+  / (?:bg|cbg|fsbg|bs|blood|glucose|sugars?|glycemi\w*|dextros?|hgt|hypo\w*|npo|eating|eat|meals?|repas|jeun|mange\w*|\d+) /;
+
+function conditionBefore(before: string): boolean {
+  const words = before
+    .trim()
+    .split(' ')
+    .filter((w) => w !== BREAK);
+  const tail = ` ${words.slice(-8).join(' ')} `;
+  for (const m of tail.matchAll(CONDITION_WORD)) {
+    if (CONDITION_CONTENT.test(tail.slice(m.index + m[0].length - 1))) return true;
+  }
+  return false;
+}
+
+/** Whether one occurrence of a hold cue, between `before` and `after` (folded), pauses the dose. */
+function holdsHere(cue: string, before: string, after: string): boolean {
+  if (HOLD_WORDS.has(cue) && NEGATED_BEFORE.test(before.trimEnd())) return false;
+  if (HOLD_WORDS.has(cue) && TECHNIQUE_AFTER.test(after)) return false;
+  if (NOT_GIVEN.has(cue) && ROUTE_AFTER.test(after)) return false;
+  if ((cue === ' arrete ' || cue === ' arretee ') && DOSE_SET_AFTER.test(after)) return false;
+  return !CONDITION_AFTER.test(after) && !conditionBefore(before);
+}
 
 /** Whether one sentence holds an unconditional hold word. */
 function heldSentence(sentence: string): boolean {
-  const t = fold(sentence);
+  const t = fold(sentence.replace(CLAUSE_BREAK, ` ${BREAK} `));
   for (const cue of HOLD_CUES) {
     for (let i = t.indexOf(cue); i >= 0; i = t.indexOf(cue, i + 1)) {
-      if (!CONDITION_BEFORE.test(t.slice(0, i + 1)) && !CONDITION_AFTER.test(t.slice(i + cue.length))) return true;
+      if (holdsHere(cue, t.slice(0, i + 1), t.slice(i + cue.length))) return true;
     }
   }
   return false;
 }
 
 /**
- * Whether dosing text or a note says the drug is on hold or not to be taken ("DO NOT TAKE",
- * "HOLD: 10 units", "Suspendu"), read sentence by sentence so that "10 units TID. Hold if BG <
- * 70." stays a scheduled dose.
+ * Whether dosing text or a note says the drug is on hold, stopped or not taken ("DO NOT TAKE",
+ * "HOLD: 10 units", "Patient not taking", "Suspendu"), read sentence by sentence so that "10 units
+ * TID. Hold if BG < 70." stays a scheduled dose. "Lantus arrêté, remplacé par Toujeo" is a hold
+ * wherever it is written: the text alone cannot tell which order it stops.
  */
 export const isHeldText = memoiseText((text: string): boolean => text.split(/[.;!?](?:\s|$)|\n/).some(heldSentence));

@@ -10,7 +10,7 @@ import {
   type Candidate,
   type Reading,
 } from './latest.js';
-import type { ByValueSet } from './observation-index.js';
+import { classifiedByWords, type ByValueSet } from './observation-index.js';
 import type { EgfrFinding } from './patient-facts.js';
 import { reportedBound, spanOf } from './reported-bound.js';
 import { isEgfrUnit } from './units.js';
@@ -42,6 +42,18 @@ function reader(method: EgfrFinding['method']) {
 }
 
 /**
+ * Whether a result named an eGFR by its words alone carries a value in a unit that is no eGFR's
+ * ("Créatinine sérique (avec DFG)" in µmol/L): it is another test that mentions the eGFR, passed
+ * over like any other analyte rather than left as an unreadable eGFR. A coded eGFR in a wrong
+ * unit stays unreadable.
+ */
+function otherTestByWords(r: Record<string, unknown>): boolean {
+  if (!classifiedByWords(r)) return false;
+  const q = readLabValue(r);
+  return typeof q === 'object' && q.unit.trim() !== '' && !isEgfrUnit(q.unit);
+}
+
+/**
  * The latest usable eGFR of any formula: the newest result decides, MDRD (the formula
  * the trial names) only when it is as recent as the newest, and the fact says which formula it is.
  * A bound as labs report it ("> 60") stays a bound; same-time results that disagree give a range.
@@ -54,7 +66,14 @@ export function egfrFact(
 ): Fact<EgfrFinding> {
   if (unproven) return unknown(unproven);
   const candidates: Candidate<Egfr>[] = EGFR_SETS.flatMap((id) =>
-    candidatesOf(groups.get(id) ?? [], 'Observation', OBSERVATION_STATUS, reader(METHOD[id]), now, dq),
+    candidatesOf(
+      (groups.get(id) ?? []).filter((r) => !otherTestByWords(r)),
+      'Observation',
+      OBSERVATION_STATUS,
+      reader(METHOD[id]),
+      now,
+      dq,
+    ),
   );
   // An Observation coded with both formulas' codes is one result: keep it once.
   const unique = candidates.filter((c, i) => candidates.findIndex((o) => o.id === c.id) === i);

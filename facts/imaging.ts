@@ -20,12 +20,15 @@ import type { ImagingFinding } from './patient-facts.js';
 /** The value set of liver and abdominal imaging studies. */
 export const IMAGING_SET = 'liver-ultrasound';
 /**
- * Liver studies of other kinds (MRI, CT, elastography, MRI-PDFF), never read for steatosis: one
- * as recent as the latest ultrasound leaves steatosis on imaging unknown.
+ * Liver studies of other kinds (MRI, CT, elastography, MRI-PDFF): never the finding themselves,
+ * but one as recent as the latest ultrasound that does not agree with it leaves steatosis unknown.
  */
 export const OTHER_IMAGING_SET = 'liver-imaging-other';
 /** The value sets of the findings that mean steatosis. */
 const STEATOSIS_SETS: ReadonlySet<string> = new Set(['steatosis', 'nash']);
+
+/** Why a study that says nothing about steatosis cannot be read. */
+const SILENT = 'no finding about the liver';
 
 interface Finding {
   readonly steatosis: boolean;
@@ -53,7 +56,7 @@ function judge(
     return { ok: true, value: { steatosis: false, confidence: 'high' } };
   if (said.includes('uncertain')) return { ok: false, problem: 'the report names steatosis without affirming it' };
   if (said.includes('absent')) return { ok: true, value: { steatosis: false, confidence: 'low' } };
-  return { ok: false, problem: 'no finding about the liver' };
+  return { ok: false, problem: SILENT };
 }
 
 function concepts(values: readonly unknown[]): ReadConcept[] {
@@ -69,9 +72,59 @@ function readReport(valueSets: ValueSetIndex, r: Record<string, unknown>): Readi
   return judge(valueSets, concepts(asList(r.conclusionCode) ?? []), [asString(r.conclusion)]);
 }
 
-/** Liver studies of other kinds, whatever they say (their findings are not read), newest first. */
-function otherStudies(observations: ByValueSet, reports: ByValueSet, now: Date, dq: DataQualityLog): Candidate<null>[] {
-  const notRead = (): Reading<null> => ({ ok: true, value: null });
+// Controlled attenuation parameter (FibroScan CAP, dB/m): its cut-offs are data, in the value set of
+// other liver studies (`capCutoffsDbM`, with their sources).
+const CAP_RE = /\bcap\b\s*(?:[:=]\s*)?(\d{2,3})(?:[.,]\d+)?\s*(?:db\s*\/\s*m)?/i;
+// Fat graded in other terms the service does not read: a fat fraction (MRI-PDFF, %), an
+// attenuation or density (CT, Hounsfield units: "liver normal in attenuation" says no fat), a CAP
+// in dB/m whose value is not given right after "CAP".
+const STEATOSIS_GRADE_NONE = /\bs0\b/i;
+const FAT_MEASURE_RE =
+  /\b(cap|pdff|db\s*\/\s*m|fat fraction|fraction de graisse|hounsfield|uh|hu|attenuation|atténuation|densité|density)\b/i;
+
+/** What a CAP in dB/m says, graded by the value set's cut-offs (none: it decides nothing). */
+function capReading(valueSets: ValueSetIndex, valueDbM: number): Reading<Finding> {
+  const cutoffs = valueSets.all.get(OTHER_IMAGING_SET)?.capCutoffsDbM;
+  if (cutoffs && valueDbM >= cutoffs.steatosis) return { ok: true, value: { steatosis: true, confidence: 'low' } };
+  if (cutoffs && valueDbM < cutoffs.none) return { ok: true, value: { steatosis: false, confidence: 'low' } };
+  return { ok: false, problem: `a CAP of ${valueDbM} dB/m neither shows nor excludes steatosis` };
+}
+
+/**
+ * What a liver study of another kind (MRI, CT, FibroScan) says about steatosis, read like an
+ * ultrasound (`judge`: its coded findings, its conclusion's words), and, when that is silent, its
+ * CAP: a FibroScan's value in dB/m, or "CAP 310 dB/m" in its conclusion. A study silent about fat
+ * (a stiffness alone, "E = 6,2 kPa") stays silent; one that grades fat in terms the service does not
+ * read (a fat fraction, an attenuation) is unreadable.
+ */
+function readOtherStudy(valueSets: ValueSetIndex, r: Record<string, unknown>, report: boolean): Reading<Finding> {
+  const text = asString(report ? r.conclusion : r.valueString) ?? '';
+  // Elastography and MRI grade steatosis S0 to S3: "S0" is none, whatever word stands beside it.
+  if (STEATOSIS_GRADE_NONE.test(text)) return { ok: true, value: { steatosis: false, confidence: 'low' } };
+  const judged = report ? readReport(valueSets, r) : readObservation(valueSets, r);
+  if (judged.ok || judged.problem !== SILENT) return judged;
+  const q = asObject(r.valueQuantity);
+  if (!report && q) {
+    const unit = `${asString(q.unit) ?? ''} ${asString(q.code) ?? ''}`.toLowerCase().replace(/\s/g, '');
+    const v = q.value;
+    if (typeof v === 'number' && /db\/m/.test(unit)) return capReading(valueSets, v);
+    if (/^kpa/.test(unit)) return judged; // liver stiffness: nothing about fat
+    return { ok: false, problem: 'a measure of liver fat the service does not grade' };
+  }
+  const cap = CAP_RE.exec(text);
+  if (cap?.[1]) return capReading(valueSets, Number(cap[1]));
+  if (FAT_MEASURE_RE.test(text)) return { ok: false, problem: 'a measure of liver fat the service does not grade' };
+  return judged;
+}
+
+/** Liver studies of other kinds, each with what it says about steatosis, newest first. */
+function otherStudies(
+  observations: ByValueSet,
+  reports: ByValueSet,
+  valueSets: ValueSetIndex,
+  now: Date,
+  dq: DataQualityLog,
+): Candidate<Finding>[] {
   const ultrasound = new Set([...(observations.get(IMAGING_SET) ?? []), ...(reports.get(IMAGING_SET) ?? [])]);
   const mine = (list: readonly Record<string, unknown>[]) => list.filter((r) => !ultrasound.has(r));
   return [
@@ -79,11 +132,18 @@ function otherStudies(observations: ByValueSet, reports: ByValueSet, now: Date, 
       mine(observations.get(OTHER_IMAGING_SET) ?? []),
       'Observation',
       OBSERVATION_STATUS,
-      notRead,
+      (r) => readOtherStudy(valueSets, r, false),
       now,
       dq,
     ),
-    ...candidatesOf(mine(reports.get(OTHER_IMAGING_SET) ?? []), 'DiagnosticReport', REPORT_STATUS, notRead, now, dq),
+    ...candidatesOf(
+      mine(reports.get(OTHER_IMAGING_SET) ?? []),
+      'DiagnosticReport',
+      REPORT_STATUS,
+      (r) => readOtherStudy(valueSets, r, true),
+      now,
+      dq,
+    ),
   ].sort((a, b) => (b.date?.ms ?? Infinity) - (a.date?.ms ?? Infinity));
 }
 
@@ -91,7 +151,9 @@ function otherStudies(observations: ByValueSet, reports: ByValueSet, now: Date, 
  * Steatosis on liver imaging, from the latest study (an Observation or a DiagnosticReport coded
  * as a liver or abdominal ultrasound): a later normal study supersedes an older finding. Results
  * of the same instant (a report and its observation) are read together: a positive wins. A liver
- * study of another kind (MRI, CT, FibroScan) as recent as that ultrasound leaves it unknown.
+ * study of another kind (MRI, CT, FibroScan) as recent as that ultrasound leaves it unknown unless
+ * it agrees with it or says nothing about fat; it never decides alone (the trial asks for an
+ * ultrasound).
  */
 export function steatosisImagingFact(
   observations: ByValueSet,
@@ -124,21 +186,33 @@ export function steatosisImagingFact(
   const latest = pickLatest(
     all.filter((c) => c.reading.ok || !all.some((o) => positive(o) && o.date?.ms === c.date?.ms)),
   );
-  const others = otherStudies(observations, reports, now, dq);
+  const others = otherStudies(observations, reports, valueSets, now, dq);
   if (latest.kind === 'none') {
+    // The trial asks for steatosis on ultrasound: another kind of study alone never shows it.
     const other = others[0];
     if (other)
-      return unknown(`latest liver study ${other.label} is of another kind (MRI, CT, elastography), which is not read`);
+      return unknown(`latest liver study ${other.label} is of another kind (MRI, CT, elastography), not an ultrasound`);
     return unknown(unproven ?? 'no liver imaging on file');
   }
   if (latest.kind === 'unreadable') return unknown(latest.reason);
-  // A newer MRI, CT or FibroScan may say what the ultrasound no longer does: it is not read, so
-  // the ultrasound does not decide. Undated, it might be the newest.
+  // A study of another kind as recent as the ultrasound (undated, it might be) is read too: one
+  // that agrees with it, or says nothing of fat (a stiffness alone), leaves it standing; one that
+  // contradicts it, hedges, or grades fat in terms the service does not read leaves it unknown.
   const usAt = Math.max(...latest.latest.map((c) => c.date?.ms ?? -Infinity));
-  const newer = others.find((o) => !o.date || lastInstant(o.date) >= usAt);
-  if (newer) {
+  const usPositive = latest.latest.some(positive);
+  const doubt = others.find((o) => {
+    if (o.date && lastInstant(o.date) < usAt) return false;
+    if (!o.reading.ok) return o.reading.problem !== SILENT;
+    return o.reading.value.steatosis !== usPositive;
+  });
+  if (doubt) {
+    const why = doubt.reading.ok
+      ? doubt.reading.value.steatosis
+        ? 'it shows steatosis'
+        : 'it shows no steatosis'
+      : doubt.reading.problem;
     return unknown(
-      `latest liver study ${newer.label} is of another kind (MRI, CT, elastography), which is not read: a newer liver study than the ultrasound`,
+      `latest liver study ${doubt.label} is of another kind (MRI, CT, elastography) and does not agree with the ultrasound: ${why}`,
     );
   }
   const hit = latest.latest.find(positive);

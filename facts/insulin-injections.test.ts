@@ -20,7 +20,11 @@ const rules = loadServices(DEFAULT_RULES_DIR);
 const pump = rules.services.find((s) => s.definition.id === 'pump-evaluation')!;
 type Json = Record<string, unknown>;
 
-const HUMULIN_N = {
+const HUMULIN_N_VIAL = {
+  coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '311026' }],
+  text: 'Humulin N U-100 10 mL vial',
+};
+const HUMULIN_N_PEN = {
   coding: [
     {
       system: 'http://www.nlm.nih.gov/research/umls/rxnorm',
@@ -68,44 +72,58 @@ async function run(basal: { drug?: Json; timing: Timing }, prandial: { drug?: Js
 describe('injections a day of the regimen: NPH shares a syringe with a bolus, glargine never does', () => {
   test.each([
     [
-      'NPH and regular both before breakfast and dinner (split-mixed): 2, no card',
-      { drug: HUMULIN_N, timing: { when: ['ACM', 'ACV'] } },
+      'NPH and regular from vials both before breakfast and dinner (split-mixed): 2, no card',
+      { drug: HUMULIN_N_VIAL, timing: { when: ['ACM', 'ACV'] } },
       { drug: HUMULIN_R, timing: { when: ['ACM', 'ACV'] } },
       2,
       false,
     ],
     [
       'NPH and regular twice a day, no moments named: 2 to 4, unknown, no card',
-      { drug: HUMULIN_N, timing: { frequency: 2 } },
+      { drug: HUMULIN_N_VIAL, timing: { frequency: 2 } },
       { drug: HUMULIN_R, timing: { frequency: 2 } },
       { low: 2, high: 4 },
       false,
     ],
     [
       'NPH morning and evening, regular at breakfast and dinner (other words for the moments): 2 to 4, no card',
-      { drug: HUMULIN_N, timing: { when: ['MORN', 'EVE'] } },
+      { drug: HUMULIN_N_VIAL, timing: { when: ['MORN', 'EVE'] } },
       { drug: HUMULIN_R, timing: { when: ['ACM', 'ACV'] } },
       { low: 2, high: 4 },
       false,
     ],
     [
       'NPH at bedtime, lispro at each meal: 4, card',
-      { drug: HUMULIN_N, timing: { when: ['HS'] } },
+      { drug: HUMULIN_N_VIAL, timing: { when: ['HS'] } },
       { timing: { when: ['ACM', 'ACD', 'ACV'] } },
       4,
       true,
     ],
     [
       'NPH at 22:00 and lispro at 08:00 and 19:00: 3, card',
-      { drug: HUMULIN_N, timing: { timeOfDay: ['22:00:00'] } },
+      { drug: HUMULIN_N_VIAL, timing: { timeOfDay: ['22:00:00'] } },
       { timing: { timeOfDay: ['08:00:00', '19:00:00'] } },
       3,
       true,
     ],
     [
       'NPH at breakfast and bedtime, lispro at each meal (the breakfast NPH may share its syringe): 4, card',
-      { drug: HUMULIN_N, timing: { when: ['ACM', 'HS'] } },
+      { drug: HUMULIN_N_VIAL, timing: { when: ['ACM', 'HS'] } },
       { timing: { when: ['ACM', 'ACD', 'ACV'] } },
+      4,
+      true,
+    ],
+    [
+      'NPH from a pen before dinner, lispro before breakfast and dinner: pens never mix, 3, card',
+      { drug: HUMULIN_N_PEN, timing: { when: ['ACV'] } },
+      { timing: { when: ['ACM', 'ACV'] } },
+      3,
+      true,
+    ],
+    [
+      'NPH from a pen and regular from a vial, both before breakfast and dinner: 4, card',
+      { drug: HUMULIN_N_PEN, timing: { when: ['ACM', 'ACV'] } },
+      { drug: HUMULIN_R, timing: { when: ['ACM', 'ACV'] } },
       4,
       true,
     ],

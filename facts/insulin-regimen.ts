@@ -1,4 +1,5 @@
 import type { NumberRange, RuleValue } from '../rules/condition-evaluator.js';
+import { normaliseText } from '../rules/value-sets.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, listLabels, unknown, type Evidence, type Fact } from './fact.js';
 import type { DateBounds } from './finding-tally.js';
@@ -58,6 +59,16 @@ function injectionsAcrossDrugs(drugs: readonly InsulinDrug[]): RuleValue {
   return high === low ? low : ({ low, ...(high !== undefined ? { high } : {}) } satisfies NumberRange);
 }
 
+// Pens and their cartridges (RxNorm "Pen Injector", KwikPen, FlexPen, SoloStar, "stylo
+// prérempli", Penfill, "cartouche"): insulin in them cannot be drawn up into a syringe and mixed.
+const PEN =
+  / (?:pen|pens|kwikpen|flexpen|flextouch|solostar|innolet|tempo pen|stylo|stylos|penfill|cartouche|cartouches|cartridge|cartridges) /;
+
+/** Whether a use's product name says pen. */
+function isPen(u: MedicationUse): boolean {
+  return PEN.test(normaliseText(u.evidence.display ?? ''));
+}
+
 /** Moments no meal insulin is given at: an injection there is its own, never shared with a bolus. */
 function apartFromMeals(moment: string): boolean {
   if (moment === 'bedtime' || moment === 'night') return true;
@@ -75,11 +86,11 @@ function endsOf(value: RuleValue): { low: number; high: number | undefined } {
 /**
  * Injections a day of the basal-bolus regimen: the prandial injections plus the basal ones a
  * bolus cannot share. Glargine, degludec and detemir are never mixed with another insulin, so
- * each of their injections is its own (at least one a day). NPH is drawn up with regular or
- * rapid insulin in one syringe in the classic split-mixed regimen (NPH and regular before
- * breakfast and dinner: two injections, not MDI), so an NPH dose counts for sure only at a
- * moment apart from meals (bedtime) that no bolus names; at other moments it may share the
- * bolus's injection, and the count is a range.
+ * each of their injections is its own (at least one a day); so is NPH from a pen. NPH from a
+ * vial is drawn up with regular or rapid insulin in one syringe in the classic split-mixed
+ * regimen (NPH and regular before breakfast and dinner: two injections, not MDI), so an NPH dose
+ * counts for sure only at a moment apart from meals (bedtime) that no bolus names; at other
+ * moments it may share the bolus's injection, and the count is a range.
  */
 function regimenInjections(basal: readonly InsulinDrug[], prandial: readonly InsulinDrug[]): RuleValue {
   const parts: RuleValue[] = [injectionsAcrossDrugs(prandial)];
@@ -92,10 +103,19 @@ function regimenInjections(basal: readonly InsulinDrug[], prandial: readonly Ins
       parts.push(high === undefined ? { low: Math.max(1, low) } : { low: Math.max(1, low), high: Math.max(1, high) });
       continue;
     }
+    // NPH from a pen is never mixed: each of its injections is its own, like glargine's.
+    const separate =
+      high === undefined ? { low: Math.max(1, low) } : { low: Math.max(1, low), high: Math.max(1, high) };
+    if (drug.pens === 'all') {
+      parts.push(separate.high === separate.low ? separate.low : separate);
+      continue;
+    }
     const own = drug.moments ? [...drug.moments].filter((m) => !prandialMoments?.has(m)) : undefined;
     const sure = own ? own.filter(apartFromMeals).length : 0;
-    // With every moment named on both sides, an NPH dose at a bolus's moment shares its syringe.
-    const most = own && prandialMoments ? own.length : high;
+    // With every moment named on both sides, an NPH dose from a vial at a bolus's moment may be
+    // drawn into the bolus's syringe (the split-mixed regimen): it adds nothing for sure. When
+    // some records name a pen, it may be separate: the count reaches every NPH injection.
+    const most = drug.pens === 'some' ? separate.high : own && prandialMoments ? own.length : high;
     parts.push(most === sure ? sure : { low: sure, ...(most !== undefined ? { high: most } : {}) });
   }
   return addCounts(parts);
@@ -153,9 +173,11 @@ function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualit
     const schedule = u.dosage.moments ? [...u.dosage.moments].sort().join('+') : `x${u.dosage.injectionsPerDay ?? '?'}`;
     bySchedule.set(schedule, [...(bySchedule.get(schedule) ?? []), u]);
   }
+  const penCount = scheduled.filter(isPen).length;
   return {
     set,
     ...(moments ? { moments } : {}),
+    pens: penCount === 0 ? 'none' : penCount === scheduled.length ? 'all' : 'some',
     parts: [...bySchedule].map(([schedule, list]) => ({ schedule, start: earliestBounds(list) })),
     role: roleOf(set),
     display: first.evidence.display ?? set,

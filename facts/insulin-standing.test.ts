@@ -5,6 +5,8 @@ import { recordFromResources } from '../fhir/record-from-resources.js';
 import type { RuleValue } from '../rules/condition-evaluator.js';
 import { loadValueSets } from '../rules/value-sets.js';
 import { computePatientFacts } from './compute-facts.js';
+import { DataQualityLog } from './data-quality.js';
+import { readMedicationUses } from './medication-uses.js';
 
 // Insulin orders whose status says active while another part of the record says the patient is
 // not injecting them (docs/clinical-rules.md, "Medications"): a later statement that it was
@@ -19,6 +21,7 @@ const HUMALOG = { coding: [{ system: RXNORM, code: '1652640' }], text: 'Humalog 
 const NOVOLOG = { coding: [{ system: RXNORM, code: '1653204' }], text: 'NovoLog FlexPen' };
 const METFORMIN = { coding: [{ system: RXNORM, code: '861010' }], text: 'metformin 850 mg tablet' };
 const TID = { repeat: { frequency: 3, period: 1, periodUnit: 'd' } };
+const STATEMENT_CATEGORY = 'http://terminology.hl7.org/CodeSystem/medication-statement-category';
 
 function daysAgo(days: number): string {
   return new Date(NOW.getTime() - days * 86_400_000).toISOString().slice(0, 10);
@@ -83,8 +86,42 @@ describe('a later statement says the insulin was stopped', () => {
       ['stopped, effectiveDateTime after the order', { status: 'stopped', effectiveDateTime: daysAgo(7) }, 'doubtful'],
       ['not-taken, asserted after the order', { status: 'not-taken', dateAsserted: daysAgo(7) }, 'doubtful'],
       [
-        'completed, its period ending after the order',
+        'completed, its period ending after the order (a finished course is no stop)',
         { status: 'completed', effectivePeriod: { start: daysAgo(600), end: daysAgo(7) } },
+        'counted',
+      ],
+      [
+        "a hospital stay's statement: completed, inpatient, sliding scale",
+        {
+          status: 'completed',
+          category: { coding: [{ system: STATEMENT_CATEGORY, code: 'inpatient' }] },
+          effectivePeriod: { start: daysAgo(20), end: daysAgo(15) },
+          dosage: [{ text: 'per sliding scale during admission' }],
+        },
+        'counted',
+      ],
+      [
+        'stopped, but a statement of the hospital stay (category inpatient)',
+        {
+          status: 'stopped',
+          category: { coding: [{ system: STATEMENT_CATEGORY, code: 'inpatient' }] },
+          effectiveDateTime: daysAgo(7),
+        },
+        'counted',
+      ],
+      [
+        'stopped, but its doses were a sliding scale',
+        { status: 'stopped', effectiveDateTime: daysAgo(7), dosage: [{ text: 'Sliding scale with meals' }] },
+        'counted',
+      ],
+      [
+        'stopped later on the day the order was written (a dose change; the stop has a time)',
+        { status: 'stopped', effectiveDateTime: `${daysAgo(390)}T15:00:00Z` },
+        'counted',
+      ],
+      [
+        'stopped the day after the order was written',
+        { status: 'stopped', effectiveDateTime: `${daysAgo(389)}T08:00:00Z` },
         'doubtful',
       ],
       [
@@ -106,6 +143,15 @@ describe('a later statement says the insulin was stopped', () => {
     ]),
   )('%s → %s', (_name, expected, fields) => {
     expectCount(prandial([lispro, statement('stop', HUMALOG, fields)]), expected);
+  });
+
+  test('an order written at 09:00 and a stop at 15:00 the same day (+02:00): a dose change, counted', () => {
+    const morning = order('rapid', HUMALOG, 390, { authoredOn: `${daysAgo(390)}T09:00:00+02:00` });
+    const stop = statement('stop', HUMALOG, {
+      status: 'stopped',
+      effectivePeriod: { start: daysAgo(800), end: `${daysAgo(390)}T15:00:00+02:00` },
+    });
+    expectCount(prandial([morning, stop]), 'counted');
   });
 
   test('a stop of another insulin (NovoLog) leaves the lispro order counted', () => {
@@ -142,6 +188,19 @@ describe('hold words in the dosage or a note', () => {
     ['Hold for BG < 70', 'patientInstruction', 'counted'],
     ["Ne pas injecter en cas d'hypoglycémie", 'text', 'counted'],
     ['Threshold for correction: 150', 'note', 'counted'],
+    ['Patient not taking: Reported on 11/20/2026', 'note', 'doubtful'],
+    ['Discontinued by patient', 'note', 'doubtful'],
+    ['Arrêt Humalog le 02/11, traitement interrompu', 'note', 'doubtful'],
+    ['Per endocrinology when admitted, hold insulin', 'note', 'doubtful'],
+    ['Do not inject into a vein or muscle', 'patientInstruction', 'counted'],
+    ['Ne pas injecter en intraveineuse', 'patientInstruction', 'counted'],
+    ['Sous-cutané. Ne pas injecter en intraveineuse', 'text', 'counted'],
+    ['Do not administer intravenously', 'text', 'counted'],
+    ['Hold dose if BG < 70', 'text', 'counted'],
+    ['Do not give insulin if BG<100', 'text', 'counted'],
+    ['DO NOT HOLD mealtime insulin', 'text', 'counted'],
+    ['Inject, then hold the needle under the skin for 10 seconds', 'patientInstruction', 'counted'],
+    ['Dose arrêtée à 10 UI matin midi et soir', 'text', 'counted'],
   ])('"%s" in %s → %s', (text, field, expected) => {
     const rapid = field === 'note' ? order('rapid', HUMALOG, 390, { note: [{ text }] }) : withText(field, text);
     expectCount(prandial([rapid]), expected);
@@ -200,6 +259,55 @@ describe('an active order whose supply ran out long ago (insulin: 180 days past 
     expectCount(prandial([rapid]), expected);
   });
 
+  /** Which of the records count as taken now, and which are doubtful. */
+  function standing(resources: unknown[]) {
+    const record = recordFromResources('p1', resources as FhirResource[]);
+    const read = readMedicationUses(record, valueSets, NOW, new DataQualityLog());
+    return {
+      counted: read.uses.map((u) => u.evidence.id).sort(),
+      doubtful: read.doubtful.map((d) => `${d.evidence.id}: ${d.why}`),
+    };
+  }
+  const renewal = (id: string, concept: unknown, authored: number, type = 'MedicationRequest') =>
+    type === 'MedicationRequest'
+      ? order(id, concept, authored)
+      : statement(id, concept, { effectivePeriod: { start: daysAgo(authored) } });
+  test.each(
+    outcomeSecond<unknown[], { counted: string[]; doubtful: number }>([
+      [
+        'renewed by an order 5 days ago: the old order counts (the regimen began with it)',
+        [supplied(390, 30, 2), renewal('renewal', HUMALOG, 5)],
+        { counted: ['renewal', 'rapid'], doubtful: 0 },
+      ],
+      [
+        'renewed by a statement begun 5 days ago: the old order counts',
+        [supplied(390, 30, 2), renewal('renewal', HUMALOG, 5, 'MedicationStatement')],
+        { counted: ['renewal', 'rapid'], doubtful: 0 },
+      ],
+      ['never renewed: doubtful', [supplied(390, 30, 2)], { counted: [], doubtful: 1 }],
+      [
+        'a later order of another insulin (NovoLog) is no renewal: doubtful',
+        [supplied(390, 30, 2), renewal('other', NOVOLOG, 5)],
+        { counted: ['other'], doubtful: 1 },
+      ],
+      [
+        'an order begun before the old supply ran out is no renewal of it: doubtful',
+        [supplied(390, 30, 2), renewal('earlier', HUMALOG, 380)],
+        { counted: ['earlier'], doubtful: 1 },
+      ],
+      [
+        'a later renewal that is itself on hold is no renewal: doubtful',
+        [supplied(390, 30, 2), order('held', HUMALOG, 5, { note: [{ text: 'On hold until surgery' }] })],
+        { counted: [], doubtful: 2 },
+      ],
+    ]),
+  )('%s', (_name, expected, resources) => {
+    const read = standing(resources);
+    expect(read.counted).toEqual([...expected.counted].sort());
+    expect(read.doubtful).toHaveLength(expected.doubtful);
+    for (const why of read.doubtful.filter((d) => d.startsWith('rapid:'))) expect(why).toMatch(/not renewed$/);
+  });
+
   test('a drug whose value set gives no grace (metformin) is still taken on its active status', () => {
     const met = order('met', METFORMIN, 1460, {
       dispenseRequest: { expectedSupplyDuration: { value: 30, unit: 'days', code: 'd' } },
@@ -226,8 +334,12 @@ describe('pump supplies ordered as a medication', () => {
       ['Cartridge for insulin pump', supply('Cartridge for insulin pump 1.8 mL'), 'unknown'],
       ['Réservoir pour pompe', supply('Réservoir pour pompe 3 ml'), 'unknown'],
       ['Cathéter pour pompe à insuline', supply('Cathéter pour pompe à insuline 6 mm'), 'unknown'],
-      ['Set de perfusion', supply('Set de perfusion 9 mm 60 cm'), 'unknown'],
-      ['Tubulure', supply('Tubulure 60 cm'), 'unknown'],
+      ['Set de perfusion pour pompe', supply('Set de perfusion pour pompe 9 mm 60 cm'), 'unknown'],
+      ['Tubulure for an insulin pump', supply('Tubulure pour pompe à insuline 60 cm'), 'unknown'],
+      ['a reservoir for an insulin pump', supply('Reservoir for insulin pump 3 mL'), 'unknown'],
+      ['an enteral feeding tubing', supply('Tubulure pour nutrition entérale'), false],
+      ['an IV infusion set', supply('IV infusion set, 1 each'), false],
+      ['an inhaler spacer with a reservoir bag', supply('Spacer with reservoir bag'), false],
       ['Omnipod pods, as a statement', supply('Omnipod DASH Pods (5 pack)', 'MedicationStatement'), 'unknown'],
       ['pen needles', supply('BD pen needles 4 mm'), false],
       ['a glucose sensor', supply('FreeStyle Libre 3 glucose sensor'), false],

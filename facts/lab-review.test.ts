@@ -6,7 +6,10 @@ import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
 import { loadValueSets } from '../rules/value-sets.js';
 import { computePatientFacts } from './compute-facts.js';
+import { auditCFact } from './alcohol.js';
+import { DataQualityLog } from './data-quality.js';
 import { listFactNames } from './fact-names.js';
+import { groupObservations } from './observation-index.js';
 
 // The review of 2026-12-05 (laboratory and imaging results): each row names the behaviour; rows
 // marked "guard" held before the fixes and must keep holding.
@@ -64,9 +67,9 @@ describe('HbA1 total is not HbA1c, and a LOINC code of another test is not overr
     ['a local "Total glycohemoglobin" is no HbA1c', [a1c('t', local('Total glycohemoglobin'))], UNKNOWN],
     ['guard: a local "Hémoglobine A1 totale" is no HbA1c', [a1c('t', local('Hémoglobine A1 totale'))], UNKNOWN],
     [
-      'a LOINC code in no value set named "HbA1c" is unreadable, not read by its words',
+      'a LOINC code in no value set named "HbA1c" is another test, passed over: the older HbA1c decides',
       [older, a1c('t', loinc('62388-4', 'HbA1c'))],
-      UNKNOWN,
+      7.2,
     ],
     ['guard: LOINC 4548-4 is still read', [a1c('a', loinc('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood'))], 9.5],
     [
@@ -236,8 +239,8 @@ describe('steatosis: a newer liver study of another kind is not read, so the ult
     ],
     ['a newer MRI-PDFF of 2 %', [us('2026-01-01'), obs('pdff', local('MRI-PDFF'), '2026-06-01', q(2, '%'))], UNKNOWN],
     [
-      'a newer study coded 24606-6 but named "MR Liver"',
-      [us('2026-01-01'), report('mri', loinc('24606-6', 'MR Liver'), '2026-06-01', 'Normal.')],
+      'guard: a newer study coded 24606-6 but named "MR Liver" saying no steatosis',
+      [us('2026-01-01'), report('mri', loinc('24606-6', 'MR Liver'), '2026-06-01', 'Pas de stéatose.')],
       UNKNOWN,
     ],
     [
@@ -257,5 +260,234 @@ describe('steatosis: a newer liver study of another kind is not read, so the ult
     ],
   ])('%s', (_name, resources, expected) => {
     expect(value(resources, 'imaging.steatosis')).toBe(expected);
+  });
+});
+
+// Review of round four (2026-12-05): a LOINC code of another test takes a result out of the groups
+// its words name, except generic document codes; liver studies of other kinds are read; an eGFR
+// named by words in a unit of another test is passed over; AUDIT-C and counts compare alike.
+describe('a LOINC code of another test is passed over; a generic document code leaves the words to decide', () => {
+  const coded = (code: string, display: string, text?: string): Res => ({
+    coding: [{ system: LOINC, code, display }],
+    ...(text ? { text } : {}),
+  });
+  const hba1c = obs('a1c', loinc('4548-4'), '2026-11-05T08:40:00+01:00', q(8.4, '%'));
+  const eag = obs(
+    'eag',
+    coded(
+      '27353-2',
+      'Glucose mean value [Mass/volume] in Blood Estimated from glycated hemoglobin',
+      'Estimated average glucose (eAG)',
+    ),
+    '2026-11-05T08:40:00+01:00',
+    q(194, 'mg/dL'),
+  );
+  test.each<[string, Res[], unknown]>([
+    ['an eAG (LOINC 27353-2) of the same time as the HbA1c is no HbA1c', [hba1c, eag], 8.4],
+    [
+      'an eAG (LOINC 27353-2) newer than the HbA1c is no HbA1c',
+      [hba1c, { ...eag, effectiveDateTime: '2026-11-10' }],
+      8.4,
+    ],
+    [
+      'a result under the generic LOINC 11502-2 "Laboratory report" named "HbA1c" is read by its words',
+      [obs('lab', coded('11502-2', 'Laboratory report', 'HbA1c'), '2026-11-05', q(8.4, '%'))],
+      8.4,
+    ],
+    [
+      'guard: HbA1 total (LOINC 4547-6) named "Glycated hemoglobin A1 (total)" is still no HbA1c',
+      [obs('t', coded('4547-6', 'Glycated hemoglobin A1 (total)'), '2026-11-05', q(9.6, '%'))],
+      UNKNOWN,
+    ],
+    ['guard: LOINC 4548-4 is still read', [hba1c], 8.4],
+  ])('%s', (_name, resources, expected) => {
+    expect(value(resources, 'hba1c.percent')).toBe(expected);
+  });
+
+  const report = (id: string, code: Res, date: string, conclusion: string): Res => ({
+    resourceType: 'DiagnosticReport',
+    id,
+    status: 'final',
+    code,
+    effectiveDateTime: date,
+    conclusion,
+  });
+  test.each<[string, Res[], unknown]>([
+    [
+      'a report under the generic LOINC 18748-4 "Diagnostic imaging study" named "Échographie abdominale" is an ultrasound',
+      [
+        report(
+          'us',
+          coded('18748-4', 'Diagnostic imaging study', 'Échographie abdominale'),
+          '2025-01-14',
+          'Bright liver consistent with diffuse hepatic steatosis.',
+        ),
+      ],
+      true,
+    ],
+    [
+      'a report under the generic LOINC 18726-0 "Radiology studies (set)" named "Liver ultrasound" is an ultrasound',
+      [report('us', coded('18726-0', 'Radiology studies (set)', 'Liver ultrasound'), '2025-01-14', 'Fatty liver.')],
+      true,
+    ],
+    [
+      'guard: a report under 18748-4 named "IRM hépatique" saying no steatosis, newer than a positive ultrasound',
+      [
+        report('us', loinc('28614-6'), '2025-01-14', 'Stéatose hépatique.'),
+        report('mri', coded('18748-4', 'Diagnostic imaging study', 'IRM hépatique'), '2026-06-01', 'Pas de stéatose.'),
+      ],
+      UNKNOWN,
+    ],
+    [
+      'guard: a report under a specific LOINC of another study (XR Chest) named "Échographie abdominale" is no ultrasound',
+      [report('us', coded('36643-5', 'XR Chest Views', 'Échographie abdominale'), '2025-01-14', 'Stéatose hépatique.')],
+      UNKNOWN,
+    ],
+  ])('%s', (_name, resources, expected) => {
+    expect(value(resources, 'imaging.steatosis')).toBe(expected);
+  });
+});
+
+describe('a newer liver study of another kind is read: only one that does not agree leaves steatosis unknown', () => {
+  const us = (conclusion = 'Stéatose hépatique diffuse.'): Res => ({
+    resourceType: 'DiagnosticReport',
+    id: 'us',
+    status: 'final',
+    code: loinc('28614-6'),
+    effectiveDateTime: '2025-01-14',
+    conclusion,
+  });
+  const fibro = (conclusion: string, id = 'fs'): Res => ({
+    resourceType: 'DiagnosticReport',
+    id,
+    status: 'final',
+    code: local('FibroScan (élastométrie hépatique)'),
+    effectiveDateTime: '2026-06-10',
+    conclusion,
+  });
+  test.each<[string, Res[], unknown]>([
+    ['a newer FibroScan concluding "CAP 310 dB/m"', [us(), fibro('Élasticité 6,1 kPa (F0-F1). CAP 310 dB/m.')], true],
+    ['a newer FibroScan concluding "stéatose S3"', [us(), fibro('CAP élevé : stéatose S3.')], true],
+    ['a newer FibroScan giving a stiffness only ("E = 6,2 kPa")', [us(), fibro('E = 6,2 kPa (F0-F1).')], true],
+    [
+      'a newer FibroScan CAP observation of 320 dB/m',
+      [us(), obs('cap', local('FibroScan CAP'), '2026-06-10', q(320, 'dB/m'))],
+      true,
+    ],
+    [
+      'a newer FibroScan stiffness observation of 6.2 kPa',
+      [us(), obs('e', local('FibroScan élasticité'), '2026-06-10', q(6.2, 'kPa'))],
+      true,
+    ],
+    ['guard: a newer FibroScan concluding "CAP 210 dB/m (S0)"', [us(), fibro('CAP 210 dB/m (S0).')], UNKNOWN],
+    ['guard: a newer FibroScan concluding "S0"', [us(), fibro('Stéatose S0, fibrose F1.')], UNKNOWN],
+    ['guard: a newer FibroScan with a CAP between the cut-offs (270 dB/m)', [us(), fibro('CAP 270 dB/m.')], UNKNOWN],
+    [
+      'guard: a newer MRI concluding "no hepatic steatosis"',
+      [us(), { ...fibro('No hepatic steatosis.'), code: local('MRI liver') }],
+      UNKNOWN,
+    ],
+    [
+      'guard: a newer MRI-PDFF giving a fat fraction only',
+      [us(), { ...fibro('Fat fraction 4 %.'), code: local('MRI-PDFF') }],
+      UNKNOWN,
+    ],
+    [
+      'guard: a FibroScan with CAP 310 dB/m and no ultrasound is not the key positive',
+      [fibro('CAP 310 dB/m.')],
+      UNKNOWN,
+    ],
+    [
+      'guard: a newer FibroScan showing steatosis does not overturn a negative ultrasound',
+      [us('Pas de stéatose.'), fibro('CAP 330 dB/m.')],
+      UNKNOWN,
+    ],
+  ])('%s', (_name, resources, expected) => {
+    expect(value(resources, 'imaging.steatosis')).toBe(expected);
+  });
+});
+
+describe('an eGFR named by words in a unit of another test is passed over', () => {
+  const mdrd = obs('mdrd', loinc('33914-3'), '2026-06-01', q(78, 'mL/min/{1.73_m2}'));
+  test.each<[string, Res[], unknown]>([
+    [
+      'a newer local "Créatinine sérique (avec DFG)" in µmol/L is no eGFR',
+      [mdrd, obs('cr', local('Créatinine sérique (avec DFG)'), '2026-11-01', q(85, 'µmol/L'))],
+      78,
+    ],
+    [
+      'a newer local "DFG" as a valueString in µmol/L is no eGFR',
+      [mdrd, obs('cr', local('Créatinine (DFG)'), '2026-11-01', { valueString: '85 µmol/L' })],
+      78,
+    ],
+    [
+      'guard: a newer local "DFG" in mL/min/1.73m2 is read',
+      [mdrd, obs('dfg', local('DFG'), '2026-11-01', q(25, 'mL/min/{1.73_m2}'))],
+      25,
+    ],
+    [
+      'guard: eGFR LOINC 69405-9 is still read',
+      [mdrd, obs('o', loinc('69405-9'), '2026-11-01', q(25, 'mL/min/{1.73_m2}'))],
+      25,
+    ],
+    [
+      'guard: a coded eGFR (69405-9) in µmol/L stays unreadable',
+      [mdrd, obs('o', loinc('69405-9'), '2026-11-01', q(85, 'µmol/L'))],
+      UNKNOWN,
+    ],
+  ])('%s', (_name, resources, expected) => {
+    expect(value(resources, 'egfr.value')).toBe(expected);
+  });
+});
+
+describe('AUDIT-C and counts of drinks compare alike on the same day', () => {
+  const catalogue = loadTrialCatalogue(join(DEFAULT_RULES_DIR, 'trials'), listFactNames(valueSets));
+  const criterion = catalogue.trials
+    .find((t) => t.trial.id === 'NCT04270656')!
+    .criteria.find((c) => c.criterion.id === 'alcohol-over-limit')!;
+  const male = { resourceType: 'Patient', id: 'p1', gender: 'male', birthDate: '1965-01-01' };
+  const score = (date: string) => obs('c', loinc('75626-2'), date, { valueInteger: 10 });
+  const count = (date: string) => obs('a', loinc('74013-4'), date, q(1, '{drinks}/d'));
+  test.each<[string, Res[], string]>([
+    [
+      'a score timed early on the day a count is dated (the UTC instant is the day before) is read',
+      [male, score('2026-10-01T00:30:00+02:00'), count('2026-10-01')],
+      'met',
+    ],
+    [
+      'a count timed late on the day a score is dated (the UTC instant is the day after) does not hide the score',
+      [male, score('2026-10-01'), count('2026-10-01T23:30:00-05:00')],
+      'met',
+    ],
+    [
+      'guard: a score and a count dated the same day: the score is read',
+      [male, score('2026-10-01'), count('2026-10-01')],
+      'met',
+    ],
+    [
+      'guard: a count timed after a score timed the same day decides',
+      [male, score('2026-10-01T09:00:00Z'), count('2026-10-01T10:00:00Z')],
+      'not-met',
+    ],
+    [
+      'guard: a count dated the next day decides',
+      [male, score('2026-10-01T23:00:00Z'), count('2026-10-02')],
+      'not-met',
+    ],
+  ])('NCT04270656 alcohol-over-limit: %s', (_name, resources, expected) => {
+    expect(criterion.status(factsOf(resources))).toBe(expected);
+  });
+
+  test('a problem in a count of drinks is logged by the AUDIT-C fact, and an undated count leaves it unknown', () => {
+    const record = recordFromResources('p1', [
+      male,
+      score('2026-10-01'),
+      obs('a', loinc('74013-4'), 'not-a-date', q(1, '{drinks}/d')),
+    ] as unknown as FhirResource[]);
+    const groups = groupObservations(record, valueSets, new DataQualityLog());
+    const dq = new DataQualityLog();
+    const fact = auditCFact(groups, undefined, NOW, dq);
+    expect(dq.list().some((l) => l.includes('unreadable effective date'))).toBe(true);
+    expect(fact.known).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { lastInstant, readPastDate, type FhirDate } from './fhir-date.js';
 import { asObject } from './json-value.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import type { Evidence } from './fact.js';
-import { classifiedByWords, contradictingCode } from './observation-index.js';
+import { classifiedByWords } from './observation-index.js';
 import type { StatusRule } from './report-status.js';
 
 export { OBSERVATION_STATUS, REPORT_STATUS } from './report-status.js';
@@ -50,13 +50,10 @@ export function candidatesOf<T>(
     const s = r.status;
     if (typeof s === 'string' && status.dropped.has(s)) continue;
     const counted = typeof s === 'string' && status.counts.has(s);
-    const read1 = counted ? read(r) : { ok: false as const, problem: 'unreadable status' };
-    if (read1 === undefined) continue; // explicitly no value (dataAbsentReason): not a result
-    // Words named the test while its LOINC code names another: which test it is cannot be told.
-    const other = contradictingCode(r);
-    const value: Reading<T> = other
-      ? { ok: false, problem: `its code ${other} names another test than its words` }
-      : read1;
+    // A result whose LOINC code names another test never gets here: the code tells which test it
+    // is, so it joined no group its words name (observation-index.ts).
+    const value = counted ? read(r) : { ok: false as const, problem: 'unreadable status' };
+    if (value === undefined) continue; // explicitly no value (dataAbsentReason): not a result
     const d = readPastDate(effectiveDateField(r), now);
     const date = typeof d === 'object' ? d : undefined;
     if (!date) dq.add(r, type, d === 'absent' ? 'no effective date' : 'unreadable effective date');

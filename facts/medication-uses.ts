@@ -273,25 +273,47 @@ function noteTexts(r: Record<string, unknown>): string[] {
 
 /**
  * Why a record whose status says current does not show the drug is taken now: its dosage or a
- * note puts it on hold ("DO NOT TAKE", "suspendu"), its schedule starts later, or, for a drug
- * whose value sets give a supply grace period, the supply the order gave ran out that long ago
- * and the order was never renewed.
+ * note puts it on hold ("DO NOT TAKE", "suspendu"), or its schedule starts later.
  */
-function currentDoubt(
+function currentDoubt(r: Record<string, unknown>, dosage: DosageSummary): string | undefined {
+  if (dosage.held || noteTexts(r).some(isHeldText)) return 'its dosage or a note says on hold or not to be taken';
+  if (dosage.startsOn !== undefined) return `starts on ${dosage.startsOn}`;
+  return undefined;
+}
+
+/**
+ * When an active order's supply ran out longer ago than the grace period its value sets give
+ * (insulin: supplyGraceDays): the end of that supply, else undefined.
+ */
+function supplyRunOut(
   r: Record<string, unknown>,
   type: string,
-  dosage: DosageSummary,
   ids: readonly string[],
   valueSets: ValueSetIndex,
   now: Date,
-): string | undefined {
-  if (dosage.held || noteTexts(r).some(isHeldText)) return 'its dosage or a note says on hold or not to be taken';
-  if (dosage.startsOn !== undefined) return `starts on ${dosage.startsOn}`;
+): number | undefined {
   if (type !== 'MedicationRequest') return undefined;
   const graces = ids.map((id) => valueSets.all.get(id)?.supplyGraceDays).filter((d): d is number => d !== undefined);
   const end = supplyEnd(r);
   if (graces.length === 0 || end === undefined || end + Math.min(...graces) * DAY_MS >= now.getTime()) return undefined;
-  return `supply ran out on ${new Date(end).toISOString().slice(0, 10)}, not renewed`;
+  return end;
+}
+
+/**
+ * Whether a counted use of the same value set (one with a supply grace) began after an old
+ * order's supply ran out: the order was renewed, and the old one shows since when the drug is taken.
+ */
+function renewedAfter(
+  old: MedicationUse,
+  end: number,
+  uses: readonly MedicationUse[],
+  valueSets: ValueSetIndex,
+): boolean {
+  const graced = old.ids.filter((id) => valueSets.all.get(id)?.supplyGraceDays !== undefined);
+  return uses.some((u) => {
+    const began = u.start.start ?? u.start.end;
+    return began !== undefined && began > end && u.ids.some((id) => graced.includes(id));
+  });
 }
 
 /**
@@ -311,6 +333,16 @@ export function readMedicationUses(
   const unreadable: string[] = [];
   const pumpSupplies: string[] = [];
   const stops: StopRecord[] = [];
+  // Active orders whose supply ran out long ago: doubtful unless renewed (decided once all are read).
+  const supplyDoubts: {
+    use: MedicationUse;
+    end: number;
+    r: Record<string, unknown>;
+    type: string;
+    label: string;
+    /** Where it would stand among the uses, so that a renewed order keeps its place. */
+    at: number;
+  }[] = [];
   const courseSets = [...valueSets.all.values()].filter((v) => v.endedCountsForDays !== undefined);
   for (const kind of KINDS) {
     for (const raw of untrustedResources(record, kind.type)) {
@@ -363,10 +395,7 @@ export function readMedicationUses(
         display: `${match.label} (${titles})`,
         confidence: match.confidence,
       };
-      const doubt =
-        standing === 'counts'
-          ? currentDoubt(r, kind.type, dosage, match.ids, valueSets, now)
-          : (why ?? 'status unreadable');
+      const doubt = standing === 'counts' ? currentDoubt(r, dosage) : (why ?? 'status unreadable');
       if (doubt === undefined) {
         // The route matters for the sets that require one and for insulin (inhaled is no injection).
         const needsRoute = match.ids.some((id) => INSULIN_SETS.has(id) || valueSets.all.get(id)?.requiresRoute);
@@ -375,7 +404,7 @@ export function readMedicationUses(
         // The strength in the words joins the codes: an ATC or ingredient code does not name it.
         const strengths = match.strengths.length > 0 ? ` @ ${match.strengths.join(' + ')}` : '';
         const product = (codes.length > 0 ? codes.sort().join(' ') : match.label.toLowerCase()) + strengths;
-        uses.push({
+        const use: MedicationUse = {
           evidence,
           ids: match.ids,
           byNameOnly: match.byNameOnly,
@@ -385,12 +414,26 @@ export function readMedicationUses(
           product,
           pumpWords: match.words.some(mentionsPump),
           ...(needsRoute && isIntravenous(r[kind.dosage]) ? { intravenous: true } : {}),
-        });
+        };
+        const runOut = supplyRunOut(r, kind.type, match.ids, valueSets, now);
+        if (runOut === undefined) uses.push(use);
+        else supplyDoubts.push({ use, end: runOut, r, type: kind.type, label, at: uses.length });
       } else {
         dq.add(r, kind.type, doubt);
         doubtful.push({ ids: match.ids, label, evidence, why: doubt });
       }
     }
+  }
+  // A supply long run out is doubtful, unless a counted order or statement of the same insulin
+  // began after it ran out: the prescription was renewed, and the old order counts as before.
+  const counted = [...uses];
+  const renewed = supplyDoubts.filter((d) => renewedAfter(d.use, d.end, counted, valueSets));
+  for (const { use, at } of [...renewed].reverse()) uses.splice(at, 0, use);
+  for (const { use, end, r, type, label } of supplyDoubts) {
+    if (renewed.some((d) => d.use === use)) continue;
+    const why = `supply ran out on ${new Date(end).toISOString().slice(0, 10)}, not renewed`;
+    dq.add(r, type, why);
+    doubtful.push({ ids: use.ids, label, evidence: use.evidence, why });
   }
   const current = uses.filter((u) => {
     const stop = u.ids.some((id) => INSULIN_SETS.has(id)) ? laterStop(u, stops) : undefined;

@@ -1,6 +1,6 @@
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
-import { readConcept } from './coding.js';
+import { readConcept, type ReadConcept } from './coding.js';
 import { classifyConcept } from './concept-class.js';
 import { untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
@@ -19,24 +19,47 @@ export function classifiedByWords(resource: object): boolean {
   return byWords.has(resource);
 }
 
-// Results whose words name a value set while a code of a readable system (LOINC) names none: the
-// code says another test (4547-6, HbA1 total, named "Glycated hemoglobin A1 (total)"), so which
-// test it is cannot be told. They stay in the words' bucket as unreadable results: newest, they
-// make the value unknown rather than letting the words, or an older result, decide.
-const codeSaysOther = new WeakMap<object, string>();
+// A LOINC code tells which test a result is. One in no value set names another test: a result
+// coded 27353-2 (the glucose estimated from an HbA1c, whose LOINC name holds "glycated
+// hemoglobin") or 4547-6 (HbA1 total, "Glycated hemoglobin A1 (total)") is not an HbA1c, whatever
+// its words say, so it joins no group its words name: it is passed over, like any other analyte.
+// Generic document and panel codes say only "a report" and name no test: under them the words
+// decide which study or test it is, as under a local code. LOINC display names of these codes:
+// 18748-4 "Diagnostic imaging study" (HL7 C-CDA on FHIR, VSAC value set "LOINC Imaging Document
+// Codes", https://hl7.org/fhir/us/ccda/ValueSet-1.3.6.1.4.1.12009.10.2.5.html); 18726-0
+// "Radiology studies (set)", 11526-1 "Pathology study", 11502-2 "Laboratory report" (the C-CDA
+// laboratory report document code) and 34109-9 "Note" (public FHIR profiles and exports using them
+// as document or section codes; find_string ids 67162380400, 35899562667, 69411713472, 689306292,
+// 49947880794, 52338775787, 54120773401).
+const GENERIC_LOINC: ReadonlySet<string> = new Set(['18748-4', '18726-0', '11526-1', '11502-2', '34109-9']);
+const LOINC = 'http://loinc.org';
 
-/** The readable code that contradicts the words that classified a result, if any (`system|code`). */
-export function contradictingCode(resource: object): string | undefined {
-  return codeSaysOther.get(resource);
+// Value sets whose results can only withhold a finding, never meet a criterion: a liver study of
+// another kind only stops an older ultrasound from deciding. A study their words name keeps its
+// place there even under a code of another test (LOINC 24606-6, a screening mammography that some
+// exports put on a liver MRI): passing it over could let an older ultrasound decide.
+const WITHHOLDING_SETS: ReadonlySet<string> = new Set(['liver-imaging-other']);
+
+/**
+ * The groups a result joins: its value sets, except those named only by words when a LOINC code
+ * (not a generic document code) in no value set says it is another test.
+ */
+function groupsOf(
+  valueSets: ValueSetIndex,
+  concept: ReadConcept,
+  cls: { byCode: readonly string[]; ids: readonly string[]; otherCode?: string },
+): readonly string[] {
+  if (cls.byCode.length > 0 || !cls.otherCode) return cls.ids;
+  const namesTest = concept.codings.some((c) => {
+    if (!c.code) return false;
+    const k = valueSets.classify(c.system, c.code);
+    return k.system === LOINC && k.ids.length === 0 && !GENERIC_LOINC.has(c.code.trim());
+  });
+  return namesTest ? cls.ids.filter((id) => WITHHOLDING_SETS.has(id)) : cls.ids;
 }
 
-function markByWords(
-  obj: Record<string, unknown>,
-  cls: { byCode: readonly string[]; ids: readonly string[]; otherCode?: string },
-) {
-  if (cls.byCode.length > 0 || cls.ids.length === 0) return;
-  byWords.add(obj);
-  if (cls.otherCode) codeSaysOther.set(obj, cls.otherCode);
+function markByWords(obj: Record<string, unknown>, cls: { byCode: readonly string[] }, ids: readonly string[]) {
+  if (cls.byCode.length === 0 && ids.length > 0) byWords.add(obj);
 }
 
 function add(out: Map<string, Record<string, unknown>[]>, ids: readonly string[], resource: Record<string, unknown>) {
@@ -81,8 +104,8 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
  * every observation value set its code matches, or, when no code matches, whose names its words
  * hold ("HbA1c", "hémoglobine glyquée" on a local lab code). Laboratory feeds carry hundreds of
  * local analytes, so an Observation the service cannot classify is not a doubt on every lab fact:
- * it is passed over. Words that name a set while a LOINC code names none classify the result as
- * unreadable (see `contradictingCode`): the code says another test.
+ * it is passed over, and so is one whose LOINC code names another test, whatever its words say
+ * (see `groupsOf`; a generic document code such as 18748-4 names no test, so words decide there).
  */
 export function groupObservations(record: PatientRecord, valueSets: ValueSetIndex, dq: DataQualityLog): ByValueSet {
   const out = new Map<string, Record<string, unknown>[]>();
@@ -91,8 +114,9 @@ export function groupObservations(record: PatientRecord, valueSets: ValueSetInde
     if (concept.malformed) dq.add(obj, 'Observation', 'code is unreadable');
     // A code of the wrong shape is a defect its words do not repair: only codes are read then.
     const cls = classifyConcept(valueSets, concept, 'observation', concept.malformed ? 'never' : 'fallback');
-    markByWords(obj, cls);
-    add(out, cls.ids, obj);
+    const ids = groupsOf(valueSets, concept, cls);
+    markByWords(obj, cls, ids);
+    add(out, ids, obj);
   }
   return out;
 }
@@ -106,9 +130,11 @@ export function groupReports(record: PatientRecord, valueSets: ValueSetIndex, dq
       dq.add(raw, 'DiagnosticReport', 'not a JSON object');
       continue;
     }
-    const cls = classifyConcept(valueSets, readConcept(obj.code), 'observation', 'fallback');
-    markByWords(obj, cls);
-    add(out, cls.ids, obj);
+    const concept = readConcept(obj.code);
+    const cls = classifyConcept(valueSets, concept, 'observation', 'fallback');
+    const ids = groupsOf(valueSets, concept, cls);
+    markByWords(obj, cls, ids);
+    add(out, ids, obj);
   }
   return out;
 }

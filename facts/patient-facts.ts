@@ -106,6 +106,11 @@ export interface InsulinDrug {
   /** The moments of the day the drug is injected at, when every scheduled record names them. */
   readonly moments?: ReadonlySet<string>;
   /**
+   * Whether its scheduled records name a pen (or pen cartridge), which no syringe can draw from:
+   * every record (`all`), some (`some`), or none (`none`: a vial, or a form not said).
+   */
+  readonly pens?: 'all' | 'some' | 'none';
+  /**
    * The distinct schedules of the drug's records (a breakfast dose, a dinner dose; "3 a day"),
    * each with when its earliest record began: the regimen is as it is since the last began.
    */

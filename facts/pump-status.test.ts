@@ -169,3 +169,46 @@ describe('already on an insulin pump (docs/clinical-rules.md, "Already on a pump
     });
   });
 });
+
+describe('a pump ordered (DeviceRequest) leaves the pump unknown', () => {
+  const order = (id: string, extra: Record<string, unknown>) => ({
+    resourceType: 'DeviceRequest',
+    id,
+    status: 'active',
+    intent: 'order',
+    subject: { reference: 'Patient/p1' },
+    codeCodeableConcept: PUMP_TYPE,
+    ...extra,
+  });
+  test.each<[string, unknown[]]>([
+    ['an active order coded SNOMED 69805005', [order('r', {})]],
+    ['an order on hold', [order('r', { status: 'on-hold' })]],
+    ['a completed order (the pump delivered)', [order('r', { status: 'completed' })]],
+    ['an order whose status cannot be read', [order('r', { status: 'unknown' })]],
+    [
+      'an order named in French words only',
+      [order('r', { codeCodeableConcept: { text: 'Pompe à insuline Omnipod 5' } })],
+    ],
+    [
+      'an order of a pump Device in the record',
+      [
+        device('d', { status: 'inactive' }),
+        order('r', { codeCodeableConcept: undefined, codeReference: { reference: 'Device/d' } }),
+      ],
+    ],
+  ])('%s', (_name, resources) => {
+    const pump = pumpOf(resources);
+    expect(pump.known).toBe(false);
+    expect(!pump.known && pump.reason).toContain('DeviceRequest/r');
+  });
+
+  test.each<[string, unknown[]]>([
+    ['a draft never sent', [order('r', { status: 'draft' })]],
+    ['a revoked order', [order('r', { status: 'revoked' })]],
+    ['an order entered in error', [order('r', { status: 'entered-in-error' })]],
+    ['an order for a glucose sensor', [order('r', { codeCodeableConcept: { text: 'FreeStyle Libre 2 sensor' } })]],
+    ['an order for a wheelchair', [order('r', { codeCodeableConcept: { text: 'Manual wheelchair' } })]],
+  ])('%s says nothing: no pump', (_name, resources) => {
+    expect(pumpOf(resources)).toMatchObject({ known: true, value: false });
+  });
+});

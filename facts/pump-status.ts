@@ -138,13 +138,58 @@ function statedDevice(
   return undefined;
 }
 
+// DeviceRequest statuses (R4 request-status): a draft was never sent, a revoked or erroneous one
+// never stood; any other (active, on hold, completed: delivered, or a status no one can read) may
+// mean a pump is on its way or in use.
+const REQUEST_NOT_STANDING = new Set(['draft', 'revoked', 'entered-in-error']);
+
+/**
+ * Pump orders: a DeviceRequest for an insulin pump (by its code, or the Device it references) that
+ * is under way or was carried out. The patient is starting a pump or already on one, so "no pump"
+ * cannot be shown; a request for any other device (a meter, a sensor, a wheelchair) says nothing.
+ */
+function pumpRequests(
+  record: PatientRecord,
+  valueSets: ValueSetIndex,
+  byId: ReadonlyMap<string, DeviceKind>,
+  dq: DataQualityLog,
+): string[] {
+  const doubts: string[] = [];
+  for (const raw of untrustedResources(record, 'DeviceRequest')) {
+    const r = asObject(raw);
+    if (!r) continue;
+    if (typeof r.status === 'string' && REQUEST_NOT_STANDING.has(r.status)) continue;
+    if (r.doNotPerform === true) continue;
+    const reference = asString(asObject(r.codeReference)?.reference);
+    const contained = reference?.startsWith('#')
+      ? (asList(r.contained) ?? [])
+          .map(asObject)
+          .find((c) => c?.resourceType === 'Device' && c.id === reference.slice(1))
+      : undefined;
+    const target = refTarget(reference);
+    const device = contained
+      ? readDevice(valueSets, contained)
+      : target?.type === 'Device'
+        ? byId.get(target.id)
+        : undefined;
+    const coded = classifyConcept(valueSets, readConcept(r.codeCodeableConcept), 'device', 'always', [
+      asString(asObject(r.codeReference)?.display),
+    ]);
+    if (device?.kind !== 'pump' && !coded.ids.includes(PUMP_DEVICE_SET)) continue;
+    const label = resourceLabel(r, 'DeviceRequest');
+    dq.add(r, 'DeviceRequest', 'an insulin pump is ordered');
+    doubts.push(`an insulin pump is ordered (${label}, ${typeof r.status === 'string' ? r.status : 'no status'})`);
+  }
+  return doubts;
+}
+
 /**
  * Whether the patient is already on an insulin pump: an active pump Device of the patient, an
  * active DeviceUseStatement of one, a pump insertion or initiation Procedure, an active "pump in
  * place" condition (ICD-10-CM Z96.41), or insulin dosed as a rate. "No pump" is known only when
  * Device data was loaded completely and no record leaves a pump in doubt: a device of a type the
- * service cannot classify, or pump supplies ordered as a medication, make it unknown; a glucose
- * sensor or a pen does not.
+ * service cannot classify, pump supplies ordered as a medication, or a pump ordered (DeviceRequest)
+ * make it unknown; a glucose sensor or a pen does not.
  */
 export function pumpFact(
   record: PatientRecord,
@@ -154,6 +199,7 @@ export function pumpFact(
 ): Fact<boolean> {
   const { evidence, doubts, byId } = readDevices(record, valueSets, dq);
   for (const supply of inputs.pumpSupplies ?? []) doubts.push(`pump supplies ordered: ${supply}`);
+  doubts.push(...pumpRequests(record, valueSets, byId, dq));
   for (const raw of untrustedResources(record, 'DeviceUseStatement')) {
     const u = asObject(raw);
     const label = resourceLabel(raw, 'DeviceUseStatement');

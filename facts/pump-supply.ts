@@ -1,3 +1,4 @@
+import { normaliseText } from '../rules/value-sets.js';
 import { memoiseText } from './text-memo.js';
 
 /*
@@ -9,20 +10,13 @@ import { memoiseText } from './text-memo.js';
  */
 
 // Matched on folded text (accents and case folded, punctuation as spaces): "Réservoir" reads "reservoir".
-const SUPPLY_CUES = [
+// Words and brands that name an insulin pump or its supplies on their own.
+const PUMP_SUPPLY_NAMES = [
   ' insulin pump ',
   ' insulin pumps ',
   ' pompe a insuline ',
   ' pompe insuline ',
   ' pompes a insuline ',
-  ' reservoir ',
-  ' reservoirs ',
-  ' infusion set ',
-  ' infusion sets ',
-  ' set de perfusion ',
-  ' sets de perfusion ',
-  ' tubulure ',
-  ' tubulures ',
   ' omnipod ',
   ' minimed ',
   ' ypsopump ',
@@ -36,17 +30,32 @@ const SUPPLY_CUES = [
   ' csii ',
 ];
 
-function fold(text: string): string {
-  return ` ${text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()} `;
-}
+// Generic supply words that also name enteral feeding, IV and inhaler equipment ("Tubulure pour
+// nutrition entérale", "IV infusion set", "Spacer with reservoir bag"): a pump supply only when the
+// same text also speaks of insulin or a pump.
+const GENERIC_SUPPLY = [
+  ' reservoir ',
+  ' reservoirs ',
+  ' infusion set ',
+  ' infusion sets ',
+  ' set de perfusion ',
+  ' sets de perfusion ',
+  ' tubulure ',
+  ' tubulures ',
+  ' catheter ',
+  ' catheters ',
+];
+const INSULIN_CONTEXT = [' insulin ', ' insuline ', ' insulines ', ' pump ', ' pumps ', ' pompe ', ' pompes '];
+// A pump of another kind ("enteral feeding pump", "pompe à protons") is no insulin context.
+const OTHER_PUMP = / (?:proton|protons|enteral|enterale|feeding|nutrition|pca|analgesi\w*|parenteral|parenterale) /;
 
-/** Whether a drug's name or display names an insulin-pump supply ("Insulin pump reservoir", "set de perfusion"). */
+/** Whether a drug's name or display names an insulin-pump supply ("Insulin pump reservoir", "set de perfusion pour pompe"). */
 export const namesPumpSupply = memoiseText((text: string): boolean => {
-  const t = fold(text);
-  return SUPPLY_CUES.some((cue) => t.includes(cue));
+  const t = normaliseText(text);
+  if (PUMP_SUPPLY_NAMES.some((cue) => t.includes(cue))) return true;
+  return (
+    GENERIC_SUPPLY.some((cue) => t.includes(cue)) &&
+    !OTHER_PUMP.test(t) &&
+    INSULIN_CONTEXT.some((cue) => t.includes(cue))
+  );
 });

@@ -52,6 +52,10 @@ const IV_CODES = new Set(['47625008', '20045000']);
 const IV_WORDS =
   /\b(?:iv|ivse|intravenous|intravenously|intraveineuse?|intra-veineuse?|iv drip|drip|infusion intraveineuse|pousse[- ]seringue|pse)\b/;
 
+// A clause that says how NOT to give the drug ("Do not inject into a vein or muscle", "Ne pas
+// injecter en intraveineuse", a label's warning) names no route it is given by.
+const NEGATED_CLAUSE = /\b(?:do not|don t|don't|dont|never|ne pas|ne jamais|jamais)\b[^.;,\n]*/g;
+
 /** Whether an order or statement gives the drug intravenously (by a dosage's route code or words). */
 export function isIntravenous(dosages: unknown): boolean {
   for (const item of asList(dosages) ?? []) {
@@ -64,7 +68,8 @@ export function isIntravenous(dosages: unknown): boolean {
         t
           .normalize('NFD')
           .replace(/[\u0300-\u036f]/g, '')
-          .toLowerCase(),
+          .toLowerCase()
+          .replace(NEGATED_CLAUSE, ' '),
       );
     if (words.some((t) => IV_WORDS.test(t))) return true;
   }

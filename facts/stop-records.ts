@@ -3,7 +3,8 @@ import type { ValueSetIndex } from '../rules/value-sets.js';
 import { lastInstant, readFhirDate, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
 import { INSULIN_SETS } from './insulin-roles.js';
-import { asObject } from './json-value.js';
+import { summariseDosage } from './dosing-frequency.js';
+import { asList, asObject } from './json-value.js';
 import { matchDrug } from './medication-match.js';
 import { drugSource } from './medication-source.js';
 import { resourceLabel } from './resource-label.js';
@@ -19,10 +20,28 @@ export interface StopRecord {
   /** The stop date as written, and its first instant (epoch ms). */
   readonly text: string;
   readonly from: number;
+  /** Its calendar day as written (YYYY-MM-DD), to compare with the day a use began. */
+  readonly day: string;
   readonly label: string;
 }
 
-const STATEMENT_STOPPED = new Set(['stopped', 'not-taken', 'completed']);
+/**
+ * Statuses that say the drug was stopped. `completed` is not one: a finished course, often a
+ * hospital stay's, says nothing of the insulin taken at home before and after it.
+ */
+const STATEMENT_STOPPED = new Set(['stopped', 'not-taken']);
+const STATEMENT_CATEGORY = 'http://terminology.hl7.org/CodeSystem/medication-statement-category';
+
+/** Whether a statement is about the hospital stay (MedicationStatement.category `inpatient`). */
+function isInpatient(r: Record<string, unknown>): boolean {
+  const categories = Array.isArray(r.category) ? r.category : [r.category];
+  return categories.some((c) =>
+    (asList(asObject(c)?.coding) ?? []).some((coding) => {
+      const o = asObject(coding);
+      return o?.code === 'inpatient' && (o.system === undefined || o.system === STATEMENT_CATEGORY);
+    }),
+  );
+}
 
 /** Whether a statement says its drug is no longer taken: its status, or an active period that ended. */
 function saysStopped(r: Record<string, unknown>, now: Date): boolean {
@@ -34,7 +53,8 @@ function saysStopped(r: Record<string, unknown>, now: Date): boolean {
 /**
  * The stop an ignored MedicationStatement records for an insulin, dated by its period's end, else
  * its effective instant, else the date it was asserted. Undefined for any other record, a drug
- * that is no insulin, or a stop with no readable date.
+ * that is no insulin, a stop with no readable date, a statement about a hospital stay (category
+ * inpatient) and one whose doses were given as needed (a sliding scale).
  */
 export function readStopRecord(
   r: Record<string, unknown>,
@@ -43,7 +63,9 @@ export function readStopRecord(
   valueSets: ValueSetIndex,
   now: Date,
 ): StopRecord | undefined {
-  if (type !== 'MedicationStatement' || !saysStopped(r, now)) return undefined;
+  if (type !== 'MedicationStatement' || !saysStopped(r, now) || isInpatient(r)) return undefined;
+  // Correction or sliding-scale doses were never the regimen: their end stops nothing.
+  if (summariseDosage(r.dosage, undefined, now).asNeeded) return undefined;
   const source = drugSource(r, record);
   if (source.kind !== 'drug') return undefined;
   const ids = matchDrug(valueSets, source).ids.filter((id) => INSULIN_SETS.has(id));
@@ -51,10 +73,20 @@ export function readStopRecord(
   for (const value of [asObject(r.effectivePeriod)?.end, r.effectiveDateTime, r.dateAsserted]) {
     const d = readFhirDate(value);
     if (typeof d === 'object') {
-      return { ids, text: d.text, from: spanOf(d).start, label: resourceLabel(r, type) };
+      const from = spanOf(d).start;
+      return { ids, text: d.text, from, day: calendarDay(d.text, from), label: resourceLabel(r, type) };
     }
   }
   return undefined;
+}
+
+/**
+ * The calendar day a date falls on as written ("2026-08-01T15:00:00+02:00" is 2026-08-01), else
+ * the UTC day of its first instant (a partial date: its first day).
+ */
+function calendarDay(text: string | undefined, instant: number): string {
+  const written = /^\d{4}-\d{2}-\d{2}/.exec(text ?? '');
+  return written ? written[0] : new Date(instant).toISOString().slice(0, 10);
 }
 
 /**
@@ -68,8 +100,9 @@ export function laterStop(
   stops: readonly StopRecord[],
 ): StopRecord | undefined {
   const began = use.start.start ?? use.start.end;
+  const beganDay = began === undefined ? undefined : calendarDay(use.start.text, began);
   const candidates = stops.filter(
-    (s) => s.ids.some((id) => use.ids.includes(id)) && (began === undefined || began < s.from),
+    (s) => s.ids.some((id) => use.ids.includes(id)) && (beganDay === undefined || beganDay < s.day),
   );
   return candidates.reduce<StopRecord | undefined>((a, b) => (a === undefined || b.from > a.from ? b : a), undefined);
 }

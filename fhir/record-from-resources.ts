@@ -12,6 +12,7 @@ export const STANDARD_TYPES: readonly string[] = [
   'Medication',
   'Device',
   'DeviceUseStatement',
+  'DeviceRequest',
   'Procedure',
 ];
 

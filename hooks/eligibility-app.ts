@@ -33,6 +33,7 @@ export const ELIGIBILITY_APP_SCOPES: readonly string[] = [
     'DiagnosticReport',
     'Device',
     'DeviceUseStatement',
+    'DeviceRequest',
     'ResearchSubject',
     'ResearchStudy',
   ].map((type) => `patient/${type}.rs`),

@@ -63,6 +63,15 @@ export const ValueSetSchema = z
      */
     supplyGraceDays: z.number().int().positive().optional(),
     /**
+     * For a set of liver studies that measure fat by FibroScan's controlled attenuation parameter:
+     * from `steatosis` dB/m up a CAP shows steatosis, below `none` it shows none, and between the
+     * two it decides nothing.
+     */
+    capCutoffsDbM: z
+      .object({ steatosis: z.number().positive(), none: z.number().positive() })
+      .refine((c) => c.none <= c.steatosis, { message: 'none must not exceed steatosis' })
+      .optional(),
+    /**
      * A lifelong condition (type 1 diabetes): a record of it marked inactive, resolved or in
      * remission does not show it is gone, so it leaves the finding unknown rather than absent.
      */

@@ -350,6 +350,7 @@ describe('trial-referral discovery entry', () => {
         'alcohol',
         'conditions',
         'deviceUseStatements',
+        'deviceRequests',
         'devices',
         'egfr',
         'hba1c',

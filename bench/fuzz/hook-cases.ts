@@ -287,6 +287,7 @@ function prefetchShapes(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
     hba1c: 'none',
     devices: 'any',
     deviceUseStatements: 'any',
+    deviceRequests: 'any',
   };
   const shapes = [
     'key null',

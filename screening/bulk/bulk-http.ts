@@ -1,3 +1,4 @@
+import { causeOf, closedUnder } from '../closed-socket.js';
 import { BulkExportError } from './bulk-export-error.js';
 import type { TokenSource } from './token-source.js';
 
@@ -54,7 +55,7 @@ export async function send(
       // A kept-alive socket the server closed as the request left (its idle timeout) fails with
       // no answer at all. An idempotent request may be sent again after that (RFC 9110 §9.2.2);
       // once, so a server that really drops every connection still ends the run as unreachable.
-      if (!timedOut && !resentAfterClose && IDEMPOTENT.has(method) && SOCKET_CLOSED.has(causeOf(err))) {
+      if (!timedOut && !resentAfterClose && IDEMPOTENT.has(method) && closedUnder(err)) {
         resentAfterClose = true;
         attempt--;
         continue;
@@ -76,8 +77,6 @@ export async function send(
 
 /** Bulk Data's kick-off, polls and file downloads are GETs; the clean-up is a DELETE. */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'DELETE']);
-/** undici's and Node's codes for a connection closed under a request (not refused, not timed out). */
-const SOCKET_CLOSED = new Set(['UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNRESET', 'EPIPE']);
 
 /**
  * A URL's host name, or the text itself when it is no URL. Scheme and port are left out: a server
@@ -99,11 +98,6 @@ export function originOf(url: string): string {
   } catch {
     return 'the server';
   }
-}
-
-function causeOf(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (err as Error).message;
 }
 
 /** The diagnostics of an OperationOutcome body, or the status line: what to tell the user. */

@@ -27,6 +27,7 @@ export function pumpEvaluationDefinition(valueSets: ValueSetIndex, messages: Car
       procedures: PROCEDURES_TEMPLATE,
       devices: 'Device?patient={{context.patientId}}',
       deviceUseStatements: 'DeviceUseStatement?patient={{context.patientId}}',
+      deviceRequests: 'DeviceRequest?patient={{context.patientId}}',
       serviceRequests: SERVICE_REQUESTS_TEMPLATE,
     },
   };

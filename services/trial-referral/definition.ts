@@ -41,6 +41,7 @@ export function trialReferralDefinition(
   if ([...catalogue.factNames].some((n) => n === 'pump' || n.startsWith('insulin.'))) {
     prefetch.devices = `Device?patient=${patient}`;
     prefetch.deviceUseStatements = `DeviceUseStatement?patient=${patient}`;
+    prefetch.deviceRequests = `DeviceRequest?patient=${patient}`;
   }
   return {
     id: TRIAL_REFERRAL_ID,

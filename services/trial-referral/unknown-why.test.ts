@@ -46,6 +46,18 @@ describe('unknownWhy', () => {
       "le dernier résultat n'a pas pu être lu",
     ],
     [
+      'a newer liver study of another kind that does not agree with the ultrasound says it could not be read',
+      'latest liver study DiagnosticReport of 2026-06-10 is of another kind (MRI, CT, elastography) and does not agree with the ultrasound: it shows no steatosis',
+      'the latest result could not be read',
+      "le dernier résultat n'a pas pu être lu",
+    ],
+    [
+      'an undated count of drinks beside an AUDIT-C score says it could not be read',
+      'a count of drinks has no readable date, so the latest alcohol measure is unknown',
+      'the latest result could not be read',
+      "le dernier résultat n'a pas pu être lu",
+    ],
+    [
       'guard: no result on file is still "no data"',
       'no drinks-per-day result on file',
       'no data on file',

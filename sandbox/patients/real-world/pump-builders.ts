@@ -2,6 +2,7 @@ import type {
   CodeableConcept,
   Condition,
   Device,
+  DeviceRequest,
   DeviceUseStatement,
   DiagnosticReport,
   Dosage,
@@ -44,6 +45,7 @@ export type PumpRule =
   | 'deceased or inactive patient'
   | 'LADA counts as type 1'
   | 'pregnancy on file'
+  | 'pump ordered'
   | 'NPH shares a syringe with a bolus'
   | 'diabetes of another type'
   | 'diabetes type named in hedged words'
@@ -283,6 +285,7 @@ export const FR_RX = {
     'A10AC01',
     'INSULATARD FlexPen 100 UI/ml, suspension injectable en stylo prérempli',
   ),
+  insulatardFlacon: frenchDrug('3400933296810', 'A10AC01', 'INSULATARD 100 UI/ml, suspension injectable en flacon'),
   novorapid: frenchDrug(
     '3400935981110',
     'A10AB05',
@@ -344,6 +347,8 @@ export const US_RX = {
     [coding('rxnorm', '1654862', '3 ML insulin isophane, human 100 UNT/ML Pen Injector')],
     'Humulin N KwikPen',
   ),
+  /** A vial, which a syringe can draw from (RxNorm 311026, listed on the Humulin N label). */
+  humulinNVial: codeable([coding('rxnorm', '311026')], 'Humulin N U-100 10 mL vial'),
   humalogKwikPen: codeable(
     [coding('rxnorm', '1652640', '3 ML insulin lispro 100 UNT/ML Pen Injector [Humalog]')],
     'Humalog KwikPen 100 unit/mL',
@@ -783,6 +788,31 @@ export function rwDeviceUse(
     },
     recordedOn: day(ctx, o.startDaysAgo),
     device: o.device,
+  };
+}
+
+/** A DeviceRequest: an order for a device, by code or by reference to a Device. */
+export function rwDeviceRequest(
+  ctx: FixtureContext,
+  suffix: string,
+  o: {
+    status: DeviceRequest['status'];
+    code?: CodeableConcept;
+    device?: Reference;
+    authoredDaysAgo: number;
+    note?: string;
+  },
+): DeviceRequest {
+  return {
+    resourceType: 'DeviceRequest',
+    id: rid(ctx, suffix),
+    status: o.status,
+    intent: 'order',
+    ...(o.code ? { codeCodeableConcept: o.code } : {}),
+    ...(o.device ? { codeReference: o.device } : {}),
+    subject: subject(ctx),
+    authoredOn: day(ctx, o.authoredDaysAgo),
+    ...(o.note ? { note: [{ text: o.note }] } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { FixturePatient } from '../fixture.js';
 import { PUMP_DEVICE_LAB_RECORDS } from './pump-device-lab-records.js';
 import { PUMP_DOSING_RECORDS } from './pump-dosing-records.js';
 import { PUMP_INSULIN_RECORDS } from './pump-insulin-records.js';
+import { PUMP_ORDER_RECORDS } from './pump-order-records.js';
 import { PUMP_PATIENT_RECORDS } from './pump-patient-records.js';
 import { PUMP_SPLIT_MIXED_RECORDS } from './pump-split-mixed-records.js';
 import { PUMP_STANDING_RECORDS } from './pump-standing-records.js';
@@ -17,4 +18,5 @@ export const PUMP_CARD_RECORDS: readonly FixturePatient[] = [
   ...PUMP_DEVICE_LAB_RECORDS,
   ...PUMP_SPLIT_MIXED_RECORDS,
   ...PUMP_STANDING_RECORDS,
+  ...PUMP_ORDER_RECORDS,
 ];

@@ -14,7 +14,7 @@ import {
 } from './pump-builders.js';
 
 /*
- * NPH drawn up with a bolus insulin in one syringe. The split-mixed regimen (NPH and regular
+ * NPH drawn up from a vial with a bolus insulin in one syringe. The split-mixed regimen (NPH and regular
  * insulin before breakfast and dinner) is two injections a day, not MDI; NPH at bedtime beside a
  * bolus at each meal is. Each is the default positive of its style with the insulin orders changed.
  */
@@ -32,7 +32,7 @@ const usSplitMixed = record({
       {
         basal: [
           order(ctx, 'us', 'basal', {
-            med: drug(US_RX.humulinNKwikPen),
+            med: drug(US_RX.humulinNVial),
             authoredDaysAgo: 800,
             dosage: [usDose.when(24, ['ACM', 'ACV'], '24 units NPH before breakfast and supper, mixed with regular')],
           }),
@@ -92,7 +92,7 @@ const usNphRegularBid = record({
       {
         basal: [
           order(ctx, 'us', 'basal', {
-            med: drug(US_RX.humulinNKwikPen),
+            med: drug(US_RX.humulinNVial),
             authoredDaysAgo: 900,
             dosage: [usDose.code(22, 'BID', 'Inject 22 units under the skin twice daily')],
           }),
@@ -122,7 +122,7 @@ const frSplitMixed = record({
       {
         basal: [
           order(ctx, 'fr', 'basal', {
-            med: drug(FR_RX.insulatard),
+            med: drug(FR_RX.insulatardFlacon),
             authoredDaysAgo: 700,
             dosage: [frDose.at(20, ['ACM', 'ACV'], '20 UI avant le petit-déjeuner et avant le dîner')],
           }),
@@ -178,7 +178,7 @@ const frNphMatinSoir = record({
       {
         basal: [
           order(ctx, 'fr', 'basal', {
-            med: drug(FR_RX.insulatard),
+            med: drug(FR_RX.insulatardFlacon),
             authoredDaysAgo: 650,
             dosage: [frDose.at(18, ['MORN', 'EVE'], '18 UI matin et soir')],
           }),
@@ -195,6 +195,36 @@ const frNphMatinSoir = record({
   pump: null,
 });
 
+const usNphPenDinner = record({
+  id: 'rw-us-nph-pen-dinner-humalog-pen-bid',
+  title: 'Humulin N KwikPen before supper, Humalog KwikPen before breakfast and supper: pens never mix, 3, card',
+  rule: 'NPH shares a syringe with a bolus',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Norman'], family: 'Example-Pens', gender: 'male', age: 62, daysSinceBirthday: 222 },
+      {
+        basal: [
+          order(ctx, 'us', 'basal', {
+            med: drug(US_RX.humulinNKwikPen),
+            authoredDaysAgo: 400,
+            dosage: [usDose.when(28, ['ACV'], 'Inject 28 units under the skin before supper')],
+          }),
+        ],
+        rapid: [
+          order(ctx, 'us', 'rapid', {
+            med: drug(US_RX.humalogKwikPen),
+            authoredDaysAgo: 400,
+            dosage: [usDose.when(10, ['ACM', 'ACV'], 'Inject 10 units under the skin before breakfast and supper')],
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-us-nph-pen-dinner-humalog-pen-bid', 9.1, STANDARD_EVIDENCE),
+});
+
 export const PUMP_SPLIT_MIXED_RECORDS: readonly FixturePatient[] = [
   usSplitMixed,
   usNphBedtime,
@@ -202,4 +232,5 @@ export const PUMP_SPLIT_MIXED_RECORDS: readonly FixturePatient[] = [
   frSplitMixed,
   frNphCoucher,
   frNphMatinSoir,
+  usNphPenDinner,
 ];

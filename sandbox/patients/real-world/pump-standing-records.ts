@@ -252,6 +252,44 @@ const renouvellementRecent = record({
   pump: pumpCard('rw-fr-renouvellement-recent-28-jours', 8.7, STANDARD_EVIDENCE),
 });
 
+const basalRenewed = record({
+  id: 'rw-us-lantus-supply-renewed-last-week',
+  title: 'Lantus order of 450 days ago (30 days, 2 refills) still active, renewed 6 days ago: MDI since then, fires',
+  rule: 'ended statements and orders',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Irene'], family: 'Example-Renewal', gender: 'female', age: 59, daysSinceBirthday: 102 },
+      {
+        basal: [
+          withSupply(
+            order(ctx, 'us', 'basal', {
+              med: drug(US_RX.lantusSoloStar),
+              authoredDaysAgo: 450,
+              dosage: [usDose.when(38, ['HS'], 'Inject 38 units under the skin nightly at bedtime')],
+            }),
+            30,
+            'us',
+            2,
+          ),
+          withSupply(
+            order(ctx, 'us', 'basal-renewal', {
+              med: drug(US_RX.lantusSoloStar),
+              authoredDaysAgo: 6,
+              dosage: [usDose.when(38, ['HS'], 'Inject 38 units under the skin nightly at bedtime')],
+            }),
+            30,
+            'us',
+            2,
+          ),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-us-lantus-supply-renewed-last-week', 9.1, [...STANDARD_EVIDENCE, 'basal-renewal']),
+});
+
 // ---------------------------------------------------------------------------------------------
 // Held or planned insulin
 // ---------------------------------------------------------------------------------------------
@@ -453,6 +491,84 @@ const metformineSuspendue = record({
   pump: null,
 });
 
+const patientNotTaking = record({
+  id: 'rw-us-humalog-patient-not-taking',
+  title: 'Humalog TID order, reconciliation note "Patient not taking: Reported on ..." (Epic wording): unknown',
+  rule: 'held or planned insulin',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Douglas'], family: 'Example-NotTaking', gender: 'male', age: 64, daysSinceBirthday: 222 },
+      {
+        rapid: [
+          order(ctx, 'us', 'rapid', {
+            med: drug(US_RX.humalogKwikPen),
+            authoredDaysAgo: 450,
+            dosage: [usDose.daily(12, 3, 'Inject 12 units under the skin 3 times daily before meals')],
+            note: `Patient not taking: Reported on ${day(ctx, 9).replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$2/$3/$1')}`,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const doNotInjectIv = record({
+  id: 'rw-us-humalog-sig-do-not-inject-iv',
+  title: 'Humalog TID sig with the label warning "Do not inject into a vein or muscle": no hold, card fires',
+  rule: 'held or planned insulin',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Phyllis'], family: 'Example-Route', gender: 'female', age: 58, daysSinceBirthday: 48 },
+      {
+        rapid: [
+          order(ctx, 'us', 'rapid', {
+            med: drug(US_RX.humalogKwikPen),
+            authoredDaysAgo: 450,
+            dosage: [
+              usDose.daily(
+                12,
+                3,
+                'Inject 12 units under the skin 3 times daily before meals. Do not inject into a vein or muscle.',
+              ),
+            ],
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-us-humalog-sig-do-not-inject-iv', 9.1, STANDARD_EVIDENCE),
+});
+
+const nePasInjecterIv = record({
+  id: 'rw-fr-novorapid-ne-pas-injecter-en-iv',
+  title: 'NovoRapid aux repas, mention du RCP « ne pas injecter en intraveineuse »: pas de suspension, carte',
+  rule: 'held or planned insulin',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Huguette'], family: 'Voie-Exemple', gender: 'female', age: 66, daysSinceBirthday: 131 },
+      {
+        rapid: [
+          order(ctx, 'fr', 'rapid', {
+            med: drug(FR_RX.novorapid),
+            authoredDaysAgo: 500,
+            dosage: frDose
+              .meals(8, 10, 8)
+              .map((d) => ({ ...d, text: `${d.text ?? ''}, sous-cutané. Ne pas injecter en intraveineuse` })),
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-fr-novorapid-ne-pas-injecter-en-iv', 8.7, STANDARD_EVIDENCE),
+});
+
 // ---------------------------------------------------------------------------------------------
 // Pump recorded elsewhere: supplies ordered as medications
 // ---------------------------------------------------------------------------------------------
@@ -562,6 +678,7 @@ export const PUMP_STANDING_RECORDS: readonly FixturePatient[] = [
   fournitureEpuisee,
   supplyWithinGrace,
   renouvellementRecent,
+  basalRenewed,
   doNotTake,
   suspendue,
   holdIfLow,
@@ -570,6 +687,9 @@ export const PUMP_STANDING_RECORDS: readonly FixturePatient[] = [
   debutPrevu,
   metforminHeld,
   metformineSuspendue,
+  patientNotTaking,
+  doNotInjectIv,
+  nePasInjecterIv,
   reservoirOrdered,
   catheterPompe,
   penNeedles,

@@ -16,6 +16,7 @@ import {
   pumpCardOf,
   qty,
   rid,
+  STEATOSIS_CONCLUSION,
   type StyledContext,
 } from './trial-builders.js';
 
@@ -682,5 +683,49 @@ export const DEVICE_LAB_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-fr-echo-normale-apres-irm'),
     nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-fibroscan-cap-310-apres-echo-steatose',
+    title:
+      'Échographie avec stéatose il y a 14 mois, FibroScan il y a 2 mois (6,1 kPa, CAP 310 dB/m) : le CAP confirme la stéatose, la carte sort',
+    rule: 'liver studies other than ultrasound',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Hervé',
+      without: ['steatosis'],
+      extra: (ctx) => [
+        otherLiverStudy(ctx, 'fibroscan', {
+          code: codeable([coding('local', 'FIBRO', 'FibroScan')], 'FibroScan (élastométrie hépatique)'),
+          daysAgo: 60,
+          conclusion: 'Élasticité hépatique 6,1 kPa (F0-F1). CAP 310 dB/m.',
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-fibroscan-cap-310-apres-echo-steatose'),
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-us-generic-loinc-18748-4-abdominal-us-steatosis',
+    title:
+      'Abdominal ultrasound with steatosis filed under the generic LOINC 18748-4 "Diagnostic imaging study": its title decides, the card fires',
+    rule: 'liver studies other than ultrasound',
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Dwight',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            code: codeable([coding('loinc', '18748-4', 'Diagnostic imaging study')], 'US ABDOMEN COMPLETE'),
+            daysAgo: 425,
+            conclusion: STEATOSIS_CONCLUSION.us,
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-generic-loinc-18748-4-abdominal-us-steatosis'),
+    nafld: nafldTrial(true),
   }),
 ];

@@ -1,0 +1,96 @@
+import { describe, expect, test } from '@jest/globals';
+import { isHeldText } from './dosage-text.js';
+import { namesPumpSupply } from './pump-supply.js';
+import { isIntravenous } from './route.js';
+
+// The words of a dosage or note that pause an insulin (docs/clinical-rules.md, "Active in status
+// only"), and the drug names that are insulin-pump supplies ("Already on a pump"). A hold missed
+// is a card that may fire on an insulin not injected; an instruction read as a hold loses a card.
+
+describe('hold words: the dose is paused, stopped or not taken', () => {
+  test.each([
+    // Epic's medication reconciliation, and other EHRs' "not taking" wording.
+    ['an Epic reconciliation "Patient not taking"', 'Patient not taking: Reported on 11/20/2026'],
+    ['"Not taking"', 'Not taking'],
+    ['"Discontinued by patient"', 'Discontinued by patient'],
+    ['"discontinued"', 'discontinued'],
+    ['"Patient stopped taking it"', 'Patient stopped taking it'],
+    ['a French stop with a date', 'Arrêt Lantus le 02/11'],
+    ['"traitement interrompu"', 'traitement interrompu par le patient'],
+    ['"stoppé"', 'Stoppé par le patient'],
+    // A condition word far before the cue does not make the hold conditional.
+    ['a "when" far from the hold ("when admitted, hold")', 'Per endocrinology when admitted, hold insulin'],
+    // A condition in another clause of the same sentence does not either.
+    ['a hold whose "if" lies in the next clause', 'Hold insulin until seen, resume if BG > 200'],
+    // Guards: what was held before stays held.
+    ['"DO NOT TAKE"', 'DO NOT TAKE'],
+    ['"HOLD: 10 units"', 'HOLD: 10 units three times a day'],
+    ['"Arrêtée le 12/11"', 'Arrêtée le 12/11'],
+    ['"Do not give - patient NPO"', 'Do not give - patient NPO'],
+    // Decision: a switch sentence stops a product; the text alone cannot tell which order it is on.
+    ['"Lantus arrêté, remplacé par Toujeo"', 'Lantus arrêté, remplacé par Toujeo 20 UI le soir'],
+  ])('%s is a hold', (_name, text) => {
+    expect(isHeldText(text)).toBe(true);
+  });
+
+  test.each([
+    // A "do not" about the route is the product's wording, not a hold.
+    ['a route warning (vein or muscle)', 'Do not inject into a vein or muscle'],
+    ['"Do not administer intravenously"', 'Do not administer intravenously'],
+    ['"Do not give IV"', 'Do not give IV'],
+    ['a French route warning', 'Ne pas injecter en intraveineuse'],
+    // A condition within a few words after the cue keeps the dose scheduled.
+    ['"Hold dose if BG < 70"', 'Hold dose if BG < 70'],
+    ['"Hold insulin if BG<100"', 'Hold insulin if BG<100'],
+    ['"hold breakfast dose if not eating"', 'hold breakfast dose if not eating'],
+    ['"Do not give insulin if BG<100"', 'Do not give insulin if BG<100'],
+    ['"Hold dose for BG<70"', 'Hold dose for BG<70'],
+    // A condition just before the cue, decimal comma included.
+    ['"Si glycémie < 0,70 g/L, ne pas injecter"', 'Si glycémie < 0,70 g/L, ne pas injecter'],
+    // A negated hold is an order to give.
+    ['"DO NOT HOLD basal insulin"', 'DO NOT HOLD basal insulin'],
+    // Injection technique.
+    ['holding the needle 10 seconds', 'Inject 10 units and hold the needle under the skin for 10 seconds'],
+    ['the pen held in place', 'Inject under the skin, keep the pen held in place 10 seconds'],
+    // "arrêtée à 10 UI" sets the dose.
+    ['"Dose arrêtée à 10 UI"', 'Dose arrêtée à 10 UI matin midi et soir'],
+    // Guards: conditions read before stay conditional.
+    ['"hold if BG < 70"', '10 units TID with meals. Hold if BG < 70.'],
+    ['"If BG < 70, hold"', '10 units TID. If BG < 70, hold.'],
+    ['"ne pas injecter en cas d\'hypoglycémie"', "Ne pas injecter en cas d'hypoglycémie"],
+  ])('%s is no hold', (_name, text) => {
+    expect(isHeldText(text)).toBe(false);
+  });
+});
+
+describe('pump supplies ordered as a medication, by name', () => {
+  test.each<[string, string, boolean]>([
+    // Generic supply words with no insulin or pump beside them name other equipment.
+    ['an enteral feeding tubing', 'Tubulure pour nutrition entérale', false],
+    ['an IV infusion set', 'IV infusion set, 1 each', false],
+    ['an inhaler spacer', 'Spacer with reservoir bag', false],
+    ['an IV giving set (French)', 'Set de perfusion pour perfuseur', false],
+    ['a feeding pump reservoir', 'Reservoir for enteral feeding pump', false],
+    // Guards: with an insulin or pump context, or a brand, they are pump supplies.
+    ['a reservoir for an insulin pump', 'Reservoir for insulin pump 3 mL', true],
+    ['a "réservoir pour pompe"', 'Réservoir pour pompe 3 ml', true],
+    ['an insulin infusion set', 'Insulin infusion set 6 mm 23"', true],
+    ['a set de perfusion for insulin', 'Set de perfusion pour pompe à insuline 9 mm', true],
+    ['a brand alone (Quick-set)', 'Quick-set 9 mm 60 cm', true],
+    ['a brand alone (Omnipod)', 'Omnipod DASH Pods (5 pack)', true],
+    ['a proton pump inhibitor', 'Omeprazole 20 mg (proton pump inhibitor)', false],
+  ])('%s ("%s") → supply %s', (_name, text, expected) => {
+    expect(namesPumpSupply(text)).toBe(expected);
+  });
+});
+
+describe('a route warning is no intravenous route', () => {
+  test.each<[string, string, boolean]>([
+    ['"Ne pas injecter en intraveineuse"', 'Sous-cutané. Ne pas injecter en intraveineuse', false],
+    ['"Do not give IV" after a subcutaneous sig', 'Inject under the skin. Do not give IV', false],
+    ['a drip told not to stop (guard)', 'Insulin IV drip, do not stop', true],
+    ['an IVSE syringe driver (guard)', 'Insuline IVSE 2 UI/h', true],
+  ])('%s ("%s") → intravenous %s', (_name, text, expected) => {
+    expect(isIntravenous([{ text }])).toBe(expected);
+  });
+});
