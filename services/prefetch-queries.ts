@@ -21,8 +21,12 @@ export const PATIENT_TEMPLATES = {
   conditions: 'Condition?patient={{context.patientId}}',
   medicationRequests:
     'MedicationRequest?patient={{context.patientId}}&status=active&_include=MedicationRequest:medication',
+  // Statements are the reconciliation's word on what is taken: one that says a drug was stopped or
+  // not taken contradicts an order left active, and a completed one dates a finished course (a
+  // glucocorticoid burst), so those are asked for too. Orders stay active only: an order history
+  // is long, and a completed or stopped order shows nothing the statements do not.
   medicationStatements:
-    'MedicationStatement?patient={{context.patientId}}&status=active&_include=MedicationStatement:medication',
+    'MedicationStatement?patient={{context.patientId}}&status=active,on-hold,completed,stopped,not-taken,unknown&_include=MedicationStatement:medication',
 } as const;
 
 /**

@@ -163,7 +163,7 @@ describe('_include: which referenced resources a search adds', () => {
     ],
     [
       'a MedicationStatement search with MedicationStatement:medication',
-      `/MedicationStatement?patient=${PATIENT}&status=active&_include=MedicationStatement:medication`,
+      `/MedicationStatement?patient=${PATIENT}&status=active,on-hold,completed,stopped,not-taken,unknown&_include=MedicationStatement:medication`,
       ['Medication/incl-med-b'],
     ],
     [

@@ -87,6 +87,33 @@ const stopAfterOrder = record({
   pump: null,
 });
 
+const stoppedStatusAfterOrder = record({
+  id: 'rw-us-stop-status-stopped-after-order',
+  title: 'Humalog TID order still active; the reconciliation 10 days ago marked the Humalog statement stopped: unknown',
+  rule: 'ended statements and orders',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Eugene'], family: 'Example-Stopped', gender: 'male', age: 64, daysSinceBirthday: 30 },
+      {
+        extra: [
+          statement(ctx, 'us', 'rapid-home', {
+            med: drug(US_RX.humalogKwikPen),
+            status: 'stopped',
+            startDaysAgo: 800,
+            endDaysAgo: 10,
+            assertedDaysAgo: 10,
+            dosage: [usDose.daily(10, 3, 'Inject 10 units under the skin 3 times daily before meals')],
+            note: 'Stopped by patient: hypoglycemia',
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 const arretApresOrdonnance = record({
   id: 'rw-fr-arret-conciliation-apres-ordonnance',
   title: "NovoRapid prescrite il y a 500 jours, la conciliation d'il y a 15 jours la dit arrêtée: inconnu",
@@ -672,6 +699,7 @@ const aiguilles = record({
 /** Insulin orders current in status only, and pump supplies ordered as medications. */
 export const PUMP_STANDING_RECORDS: readonly FixturePatient[] = [
   stopAfterOrder,
+  stoppedStatusAfterOrder,
   arretApresOrdonnance,
   stopBeforeOrder,
   supplyRanOut,
