@@ -121,3 +121,19 @@ describe('the pump card each real-world patient gets', () => {
     },
   );
 });
+
+describe('every fixture resource can be loaded into a FHIR server', () => {
+  // FHIR R4 id: 1 to 64 of [A-Za-z0-9\-.] (https://hl7.org/fhir/R4/datatypes.html#id); `npm run
+  // seed` refuses an all-digit id, which a server would take as its own. A long patient id plus a
+  // resource suffix once went past 64 and only the seed's integration test noticed.
+  const ID = /^(?=.*[^0-9])[A-Za-z0-9\-.]{1,64}$/;
+  test('every resource id is a FHIR id of at most 64 characters, with a non-digit', () => {
+    const bad = ALL_FIXTURES.flatMap((f) =>
+      f
+        .resources(new Date('2026-11-22T10:00:00Z'))
+        .filter((r) => r.id === undefined || !ID.test(r.id))
+        .map((r) => `${f.id}: ${r.resourceType}/${r.id ?? '(none)'}`),
+    );
+    expect(bad).toEqual([]);
+  });
+});

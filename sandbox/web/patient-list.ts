@@ -9,8 +9,11 @@ import { runPipeline } from '../../pipeline/run-pipeline.js';
 import { combine } from '../../rules/condition-evaluator.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 
-/** The most patients the page lists; generated load-test patients beyond it are counted, not shown. */
-export const MAX_LISTED_PATIENTS = 300;
+/**
+ * The most patients the page lists; generated load-test patients beyond it are counted, not
+ * shown. Above the fixture set (312 patients on 2026-12-05), so every fixture is listed.
+ */
+export const MAX_LISTED_PATIENTS = 500;
 
 /** One row of the EHR page's patient list. `null` means the data cannot say. */
 export interface PatientSummary {

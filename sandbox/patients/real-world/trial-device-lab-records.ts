@@ -706,7 +706,7 @@ export const DEVICE_LAB_RECORDS: readonly FixturePatient[] = [
     nafld: nafldTrial(true),
   }),
   fullMatch({
-    id: 'rw-us-generic-loinc-18748-4-abdominal-us-steatosis',
+    id: 'rw-us-loinc-18748-4-abdominal-us-steatosis',
     title:
       'Abdominal ultrasound with steatosis filed under the generic LOINC 18748-4 "Diagnostic imaging study": its title decides, the card fires',
     rule: 'liver studies other than ultrasound',
@@ -725,7 +725,7 @@ export const DEVICE_LAB_RECORDS: readonly FixturePatient[] = [
         ],
       },
     },
-    pump: pumpCardOf('rw-us-generic-loinc-18748-4-abdominal-us-steatosis'),
+    pump: pumpCardOf('rw-us-loinc-18748-4-abdominal-us-steatosis'),
     nafld: nafldTrial(true),
   }),
 ];
