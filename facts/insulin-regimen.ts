@@ -36,12 +36,6 @@ function addCounts(values: readonly RuleValue[]): RuleValue {
   return high === low ? low : ({ low, ...(high !== undefined ? { high } : {}) } satisfies NumberRange);
 }
 
-/** The low end of a count that may be a range. */
-function lowOf(value: RuleValue): number {
-  if (typeof value === 'number') return value;
-  return typeof value === 'object' ? (value.low ?? 0) : 0;
-}
-
 /**
  * Injections a day over several drugs of one kind. Two insulins at the same meal (a lispro order
  * and a home aspart statement at lunch, after a substitution) are one injection, so when every
@@ -54,7 +48,7 @@ function injectionsAcrossDrugs(drugs: readonly InsulinDrug[]): RuleValue {
   const momentsOf = (list: readonly InsulinDrug[]) => new Set(list.flatMap((d) => [...(d.moments ?? [])])).size;
   if (drugs.every((d) => d.moments)) return momentsOf(drugs);
   const sum = addCounts(drugs.map((d) => d.injectionsPerDay));
-  const low = Math.max(momentsOf(drugs.filter((d) => d.moments)), ...drugs.map((d) => lowOf(d.injectionsPerDay)));
+  const low = Math.max(momentsOf(drugs.filter((d) => d.moments)), ...drugs.map((d) => endsOf(d.injectionsPerDay).low));
   const high = typeof sum === 'number' ? sum : typeof sum === 'object' ? sum.high : undefined;
   return high === low ? low : ({ low, ...(high !== undefined ? { high } : {}) } satisfies NumberRange);
 }
@@ -241,24 +235,20 @@ export function insulinRegimen(uses: MedicationUses, onPump: Fact<boolean>, dq: 
   const incomplete = incompleteReason(uses);
   if (uses.unproven && drugs.length === 0) return unknown(uses.unproven);
   const pumpDelivered = onPump.known && onPump.value;
-  const count = (roles: readonly InsulinDrug['role'][]): RuleValue | undefined => {
+  /** A count as the record allows it: none on a pump, no count when orders are missing, a floor when some are unclear. */
+  const bounded = (total: () => RuleValue): RuleValue | undefined => {
     if (pumpDelivered) return 0;
     // Orders not loaded or cut at the page cap: an unseen page could hold anything, an insulin
     // infusion (a pump) included, so no count is given, not even a lower bound.
     if (uses.unproven) return undefined;
-    const total = injectionsAcrossDrugs(drugs.filter((d) => roles.includes(d.role) && !d.asNeeded));
-    // Some record could be another prandial insulin: the count is at least this, maybe more.
-    if (!incomplete) return total;
-    return { low: typeof total === 'number' ? total : typeof total === 'object' ? (total.low ?? 0) : 0 };
+    // Some record could be another insulin: the count is at least this, maybe more.
+    return incomplete ? { low: endsOf(total()).low } : total();
   };
-  const injections = (): RuleValue | undefined => {
-    if (pumpDelivered) return 0;
-    if (uses.unproven) return undefined;
-    const scheduled = (role: InsulinDrug['role']) => drugs.filter((d) => d.role === role && !d.asNeeded);
-    const total = regimenInjections(scheduled('basal'), [...scheduled('rapid'), ...scheduled('human-regular')]);
-    if (!incomplete) return total;
-    return { low: endsOf(total).low };
-  };
+  const scheduled = (roles: readonly InsulinDrug['role'][]) =>
+    drugs.filter((d) => roles.includes(d.role) && !d.asNeeded);
+  const count = (roles: readonly InsulinDrug['role'][]) => bounded(() => injectionsAcrossDrugs(scheduled(roles)));
+  const injections = () =>
+    bounded(() => regimenInjections(scheduled(['basal']), scheduled(['rapid', 'human-regular'])));
   const of = (role: InsulinDrug['role']) => drugs.filter((d) => d.role === role);
   const regimen: InsulinRegimen = {
     basal: of('basal'),
