@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { PRODUCTION_NODE_OPTIONS } from '../bin/node-flags.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +34,7 @@ import { measureScreening } from './screening-benchmark.js';
 import { writeSyntheticRulesDir } from './synthetic-trials.js';
 
 const USAGE =
-  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id|echo] [--load] [--small]] [--what-if [--small|--order-sign] [--rounds N]] [--replacements [--rounds N]] | npm run bench -- screen [--patients N] [--spill-mb N] [--database-url <postgres-url>] [--quick] [--strict] [--json <file>]';
+  'npm run bench -- [--quick] [--strict] [--iterations N] [--json <file>] [--database-url <postgres-url>] [--profile [service-id|echo] [--load] [--small] [--keep-profile <file>]] [--what-if [--small|--order-sign] [--rounds N]] [--replacements [--rounds N]] | npm run bench -- screen [--patients N] [--spill-mb N] [--database-url <postgres-url>] [--quick] [--strict] [--json <file>]';
 /** Patients of `npm run bench -- screen`: the 100,000 of issue 18's memory target; `--quick` a CI-sized run. */
 const SCREEN_PATIENTS = 100_000;
 const SCREEN_PATIENTS_QUICK = 3000;
@@ -211,7 +211,7 @@ async function runSuite(
 async function runProfile(
   plan: BenchPlan,
   work: string,
-  options: { serviceId: string; load: boolean; small: boolean },
+  options: { serviceId: string; load: boolean; small: boolean; keepProfile?: string },
   start: (o: ChildOptions) => Promise<ChildServer>,
 ) {
   const ehr = await start({
@@ -272,6 +272,8 @@ async function runProfile(
   if (!file) throw new Error('no .cpuprofile written');
   // Only the samples of the load (and the short shutdown after it), not the start-up.
   const summary = summariseProfile(join(profileDir, file), { lastMs: loadMs + 100 });
+  // `--keep-profile <file>`: the whole profile, for Chrome DevTools or a closer look at call trees.
+  if (options.keepProfile) copyFileSync(join(profileDir, file), options.keepProfile);
   console.log(formatProfile(summary, requests));
   return { ...options, figures, summary };
 }
@@ -397,7 +399,12 @@ async function main(): Promise<void> {
       const result = await runProfile(
         plan,
         work,
-        { serviceId: profiled, load: args.flags.has('load'), small: args.flags.has('small') },
+        {
+          serviceId: profiled,
+          load: args.flags.has('load'),
+          small: args.flags.has('small'),
+          keepProfile: args.value('keep-profile'),
+        },
         start,
       );
       writeJson(args.value('json') ?? join(PROJECT_ROOT, 'test-output', 'bench-profile.json'), {

@@ -104,12 +104,34 @@ export function codingLabel(system: string | undefined, code: string | undefined
   return `${s}|${c}`;
 }
 
+// Concepts repeat across requests (the same formulary codes, the same problem-list wording), and
+// classifying one reads every coding and scans every value-set name in its words: tens of
+// microseconds, against a lookup. Results are kept per value-set index, for concepts whose key is
+// short (long free text is too varied to be worth keeping), and the cache starts afresh past its cap
+// so that an EHR sending endless distinct concepts cannot grow it without limit.
+const MAX_CACHED_CONCEPTS = 20_000;
+const MAX_CACHED_KEY = 2_000;
+const conceptCaches = new WeakMap<ValueSetIndex, Map<string, ConceptClass>>();
+
+/** A field of a key, length first, so that no text can pass for a run of other fields. */
+const field = (text: string | undefined): string => (text ? `${text.length}:${text}` : '0:');
+
+/** What classifyConcept reads, as one string: an absent and an empty field read the same. */
+function conceptKey(
+  concept: ReadConcept,
+  kind: ValueSetKind,
+  names: NameUse,
+  words: readonly (string | undefined)[],
+): string {
+  let key = `${kind} ${names} ${concept.codings.length} ${field(concept.text)}`;
+  for (const c of concept.codings) key += field(c.system) + field(c.code) + field(c.display);
+  for (const w of words) key += field(w);
+  return key;
+}
+
 /**
- * Classifies a concept. Codes are matched against every value set (a product code may sit in
- * several: Xultophy is a basal insulin and a GLP-1 agonist). A coding in a system that is
- * readable for the kind, but in no value set of it, means "something else". Words (text and
- * displays) are matched against value set names as lower-confidence evidence. What is left,
- * codings only in systems the service cannot read with no words at all, is unclassified.
+ * Classifies a concept (see classifyUncached), memoised: the result depends only on the value sets
+ * and on the concept's codes and words, and is never changed by a caller.
  */
 export function classifyConcept(
   valueSets: ValueSetIndex,
@@ -117,6 +139,35 @@ export function classifyConcept(
   kind: ValueSetKind,
   names: NameUse,
   words: readonly (string | undefined)[] = [],
+): ConceptClass {
+  const key = conceptKey(concept, kind, names, words);
+  if (key.length > MAX_CACHED_KEY) return classifyUncached(valueSets, concept, kind, names, words);
+  let cache = conceptCaches.get(valueSets);
+  if (!cache) {
+    cache = new Map();
+    conceptCaches.set(valueSets, cache);
+  }
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const out = classifyUncached(valueSets, concept, kind, names, words);
+  if (cache.size >= MAX_CACHED_CONCEPTS) cache.clear();
+  cache.set(key, out);
+  return out;
+}
+
+/**
+ * Classifies a concept. Codes are matched against every value set (a product code may sit in
+ * several: Xultophy is a basal insulin and a GLP-1 agonist). A coding in a system that is
+ * readable for the kind, but in no value set of it, means "something else". Words (text and
+ * displays) are matched against value set names as lower-confidence evidence. What is left,
+ * codings only in systems the service cannot read with no words at all, is unclassified.
+ */
+function classifyUncached(
+  valueSets: ValueSetIndex,
+  concept: ReadConcept,
+  kind: ValueSetKind,
+  names: NameUse,
+  words: readonly (string | undefined)[],
 ): ConceptClass {
   const ofKind = catalogOf(valueSets).idsOfKind[kind];
   const byCode: string[] = [];

@@ -4,6 +4,7 @@ import { classifyConcept } from './concept-class.js';
 import type { Evidence } from './fact.js';
 import { BASAL_SETS, INSULIN_SETS, PRANDIAL_SETS, PREMIX_SET, REPLACED_BY_PREMIX } from './insulin-roles.js';
 import { asList, asObject } from './json-value.js';
+import { memoiseText } from './text-memo.js';
 import type { DrugSource } from './medication-source.js';
 
 /** The medication value sets a drug falls in, and how it was found. */
@@ -77,25 +78,30 @@ function readNumber(text: string): number | undefined {
 /** The strengths written in the words, normalised (mass in mg), distinct and sorted. */
 export function strengthsIn(words: readonly string[]): string[] {
   const out = new Set<string>();
-  for (const w of words) {
-    // "1 000 mg" (a French thousands space) is one number, not "000 mg".
-    const text = w
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/(\d)[\s\u00a0\u202f](\d{3})(?!\d)/g, '$1$2');
-    for (const m of text.matchAll(STRENGTH_RE)) {
-      const value = readNumber(m[1]!);
-      if (value === undefined) continue;
-      const unit = m[2]!;
-      const per = (m[3] ?? '').replace(/\s+/g, '');
-      const mg = MG_PER[unit];
-      const units = /^(ui|iu|u|unt|units?|unites?)$/.test(unit) ? 'u' : unit;
-      out.add(mg !== undefined ? `${Math.round(value * mg * 1000) / 1000} mg${per}` : `${value} ${units}${per}`);
-    }
-  }
+  for (const w of words) for (const s of strengthsInWord(w)) out.add(s);
   return [...out].sort();
 }
+
+// Drug names repeat from patient to patient, and folding and scanning one costs more than a lookup.
+const strengthsInWord = memoiseText((w: string): readonly string[] => {
+  const out: string[] = [];
+  // "1 000 mg" (a French thousands space) is one number, not "000 mg".
+  const text = w
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/(\d)[\s\u00a0\u202f](\d{3})(?!\d)/g, '$1$2');
+  for (const m of text.matchAll(STRENGTH_RE)) {
+    const value = readNumber(m[1]!);
+    if (value === undefined) continue;
+    const unit = m[2]!;
+    const per = (m[3] ?? '').replace(/\s+/g, '');
+    const mg = MG_PER[unit];
+    const units = /^(ui|iu|u|unt|units?|unites?)$/.test(unit) ? 'u' : unit;
+    out.push(mg !== undefined ? `${Math.round(value * mg * 1000) / 1000} mg${per}` : `${value} ${units}${per}`);
+  }
+  return out;
+});
 
 /**
  * Matches a drug to medication value sets. Every code is matched against every value set

@@ -2,6 +2,7 @@ import type { ValueSetIndex } from '../rules/value-sets.js';
 import { readConcept } from './coding.js';
 import { classifyConcept } from './concept-class.js';
 import { asList, asObject } from './json-value.js';
+import { memoiseText } from './text-memo.js';
 import type { DrugMatch } from './medication-match.js';
 
 /** How a drug is given, as far as the record tells. */
@@ -56,22 +57,29 @@ const IV_WORDS =
 // injecter en intraveineuse", a label's warning) names no route it is given by.
 const NEGATED_CLAUSE = /\b(?:do not|don t|don't|dont|never|ne pas|ne jamais|jamais)\b[^.;,\n]*/g;
 
+/** Whether words name an intravenous route outside a clause that says not to; dosage texts repeat. */
+const namesIntravenous = memoiseText((text: string): boolean =>
+  IV_WORDS.test(
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(NEGATED_CLAUSE, ' '),
+  ),
+);
+
 /** Whether an order or statement gives the drug intravenously (by a dosage's route code or words). */
 export function isIntravenous(dosages: unknown): boolean {
   for (const item of asList(dosages) ?? []) {
     const d = asObject(item);
     const route = readConcept(d?.route);
     if (route.codings.some((c) => c.code !== undefined && IV_CODES.has(c.code))) return true;
-    const words = [route.text, ...route.codings.map((c) => c.display), typeof d?.text === 'string' ? d.text : undefined]
-      .filter((t): t is string => t !== undefined)
-      .map((t) =>
-        t
-          .normalize('NFD')
-          .replace(/[\u0300-\u036f]/g, '')
-          .toLowerCase()
-          .replace(NEGATED_CLAUSE, ' '),
-      );
-    if (words.some((t) => IV_WORDS.test(t))) return true;
+    const words = [
+      route.text,
+      ...route.codings.map((c) => c.display),
+      typeof d?.text === 'string' ? d.text : undefined,
+    ];
+    if (words.some((t) => t !== undefined && namesIntravenous(t))) return true;
   }
   return false;
 }
