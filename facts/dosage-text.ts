@@ -162,8 +162,36 @@ const EACH_MEAL =
  */
 export const dosageTextSchedule = memoiseText(readSchedule);
 
+// "le soir au coucher", "au coucher le soir", "in the evening at bedtime": one injection at bedtime,
+// not one at dinner and one at bedtime.
+const EVENING_AT_BEDTIME =
+  / (?:(?:le )?soir (?:au|a l heure du) coucher|au coucher (?:le )?soir|(?:in the )?evening at bedtime) /g;
+
+// French doses per meal written as a run of numbers, "6-8-6" (breakfast, lunch, dinner) or
+// "6-8-6-10" (and bedtime), as the whole text, after a drug name, or followed by a unit ("6/8/6
+// UI"). A zero is a meal without injection. Read on the raw text: folding would make a date
+// ("20/11/26") look the same; a date has no unit, and a word that introduces one ("le", "depuis",
+// "début", "from") keeps the numbers from being read as doses.
+const DOSES_PER_MOMENT =
+  /^(?:(?!(?:le|du|au|jusqu|depuis|des|dès|debut|début|fin|on|from|since|until|start|starting|date)\b)[a-z][\w\u00c0-\u017f]*\s+){0,3}(\d{1,2})\s*([-/])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?:\s*\2\s*(\d{1,2}))?\s*(ui|u|unites?|unités?|units?)?(?:\s*(?:aux repas|matin,? midi,? (?:et )?soir))?\s*$/i;
+const DOSE_MOMENTS = ['breakfast', 'lunch', 'dinner', 'bedtime'];
+
+function dosesPerMoment(text: string): { perDay: number; moments: Set<string> } | undefined {
+  const m = DOSES_PER_MOMENT.exec(text.trim());
+  if (!m) return undefined;
+  // "6/8/6" with no unit may be a date; "6-8-6" alone is the usual French shorthand.
+  if (m[2] === '/' && m[6] === undefined) return undefined;
+  const moments = new Set<string>();
+  [m[1], m[3], m[4], m[5]].forEach((dose, i) => {
+    if (dose !== undefined && Number(dose) > 0) moments.add(DOSE_MOMENTS[i]!);
+  });
+  return moments.size > 0 ? { perDay: moments.size, moments } : undefined;
+}
+
 function readSchedule(text: string): { perDay: number; moments?: Set<string> } | undefined {
-  const t = fold(text);
+  const perMoment = dosesPerMoment(text);
+  if (perMoment) return perMoment;
+  const t = fold(text).replace(EVENING_AT_BEDTIME, ' coucher ');
   const counts = new Set<number>();
   for (const re of TIMES_PER_DAY) {
     const m = re.exec(t);
@@ -244,6 +272,22 @@ const NOT_GIVEN = new Set([
 const ROUTE_AFTER =
   /^(?:(?!qqbreak )[a-z0-9]+ ){0,4}?(?:iv|ivd|ivse|intravenous\w*|intraveineu\w*|vein|veins|veine|veines|muscle|muscles|intramuscular\w*|intramusculaire|im) /;
 
+// "Do not take with alcohol", "ne pas prendre avec de l'alcool": a warning about what to take it
+// with, not a hold of the dose.
+const TAKEN_WITH_AFTER = /^(?:with|together with|at the same time as|avec|en meme temps que) /;
+
+// "Previously on hold, resumed 11/20", "suspendu puis repris": the hold is over. Only past forms
+// count: "resume if BG > 200" and "reprise prévue le 12/12" are still holds. A resumption denied
+// ("not resumed", "pas repris") leaves the hold standing.
+const RESUMED = / (?:resumed|restarted|reinstated|back on|repris|reprise depuis|reintroduit|reintroduite)(?= )/g;
+const RESUMED_DENIED = / (?:not|never|no|pas|jamais|non)$/;
+
+function resumedLater(after: string): boolean {
+  const words = ` ${after.split(` ${BREAK} `).join(' ')}`;
+  for (const m of words.matchAll(RESUMED)) if (!RESUMED_DENIED.test(words.slice(0, m.index))) return true;
+  return false;
+}
+
 // "DO NOT HOLD basal insulin", "never held": the hold word is negated, the dose is given.
 const HOLD_WORDS = new Set([' hold ', ' held ', ' on hold ']);
 const NEGATED_BEFORE = / (?:not|never|no|don t)$/;
@@ -285,7 +329,8 @@ function conditionBefore(before: string): boolean {
 function holdsHere(cue: string, before: string, after: string): boolean {
   if (HOLD_WORDS.has(cue) && NEGATED_BEFORE.test(before.trimEnd())) return false;
   if (HOLD_WORDS.has(cue) && TECHNIQUE_AFTER.test(after)) return false;
-  if (NOT_GIVEN.has(cue) && ROUTE_AFTER.test(after)) return false;
+  if (NOT_GIVEN.has(cue) && (ROUTE_AFTER.test(after) || TAKEN_WITH_AFTER.test(after))) return false;
+  if (resumedLater(after)) return false;
   if ((cue === ' arrete ' || cue === ' arretee ') && DOSE_SET_AFTER.test(after)) return false;
   return !CONDITION_AFTER.test(after) && !conditionBefore(before);
 }

@@ -155,6 +155,20 @@ describe('free dosing text as hospitals write it', () => {
     ['Only give if pre-meal glucose >250, 3 times daily', undefined, true],
     // A dose held when the glucose is low stays scheduled.
     ['8 units 3 times daily with meals; hold if BG < 70', 3, false],
+    // One moment named twice is one injection.
+    ['20 UI le soir au coucher', 1, false],
+    ['Inject 20 units in the evening at bedtime', 1, false],
+    // French doses per meal as a run of numbers; a zero is a meal without injection.
+    ['6-8-6', 3, false],
+    ['Novorapid 6-8-6', 3, false],
+    ['6/8/6 UI', 3, false],
+    ['0-8-6 UI', 2, false],
+    ['6-8-6-10 UI', 4, false],
+    // A date is not doses: slashes with no unit, or after a word that introduces a date.
+    ['20/11/26', undefined, false],
+    ['Début le 20-11-26', undefined, false],
+    // Doses by glucose are a correction scale.
+    ['4-6-8 selon glycémies', undefined, true],
   ])('%s → %s a day, as needed: %s', (text, perDay, asNeeded) => {
     const s = summariseDosage([{ text }]);
     expect(s.asNeeded).toBe(asNeeded);

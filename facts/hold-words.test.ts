@@ -27,6 +27,11 @@ describe('hold words: the dose is paused, stopped or not taken', () => {
     ['"HOLD: 10 units"', 'HOLD: 10 units three times a day'],
     ['"Arrêtée le 12/11"', 'Arrêtée le 12/11'],
     ['"Do not give - patient NPO"', 'Do not give - patient NPO'],
+    // A resumption to come, or denied, leaves the hold standing.
+    ['"reprise prévue le 12/12"', 'Suspendu, reprise prévue le 12/12'],
+    ['"held, not resumed"', 'Held during admission, not resumed at discharge'],
+    ['"Hold for NPO" (the patient is fasting now: a hold until told)', 'Hold for NPO'],
+    ['"Do not take, with the new pen from now on"', 'Do not take. With the new pen from now on'],
     // Decision: a switch sentence stops a product; the text alone cannot tell which order it is on.
     ['"Lantus arrêté, remplacé par Toujeo"', 'Lantus arrêté, remplacé par Toujeo 20 UI le soir'],
   ])('%s is a hold', (_name, text) => {
@@ -58,6 +63,13 @@ describe('hold words: the dose is paused, stopped or not taken', () => {
     ['"hold if BG < 70"', '10 units TID with meals. Hold if BG < 70.'],
     ['"If BG < 70, hold"', '10 units TID. If BG < 70, hold.'],
     ['"ne pas injecter en cas d\'hypoglycémie"', "Ne pas injecter en cas d'hypoglycémie"],
+    // What to take it with is a warning, not a hold.
+    ['"Do not take with alcohol"', 'Do not take with alcohol'],
+    ['"Ne pas prendre avec de l\'alcool"', "Ne pas prendre avec de l'alcool"],
+    // A hold that is over.
+    ['"Previously on hold, resumed"', 'Previously on hold, resumed 11/20'],
+    ['"Held 3 days, restarted"', 'Held 3 days for surgery, restarted on 11/20'],
+    ['"suspendu puis repris"', "Suspendu pendant l'hospitalisation puis repris le 20/11"],
   ])('%s is no hold', (_name, text) => {
     expect(isHeldText(text)).toBe(false);
   });

@@ -408,6 +408,54 @@ const matinMidiSoir = record({
   }),
 });
 
+const sixHuitSix = record({
+  id: 'rw-fr-texte-6-8-6',
+  title: 'NovoRapid with only the text "6-8-6" (doses at breakfast, lunch and dinner, no timing): 3 a day',
+  rule: 'free-text dosing',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Lucienne'], family: 'Texte-Libre', gender: 'female', age: 64, daysSinceBirthday: 301 },
+      {
+        rapid: [
+          order(ctx, 'fr', 'rapid', {
+            med: drug(FR_RX.novorapid),
+            authoredDaysAgo: 500,
+            dosage: [frDose.text('6-8-6', 6)],
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-fr-texte-6-8-6', 8.7, STANDARD_EVIDENCE, {
+    detailIncludes: ['schedule read from the dosage text'],
+  }),
+});
+
+const dateNotDoses = record({
+  id: 'rw-fr-texte-date-pas-doses',
+  title: 'NovoRapid with only the text "Début le 20-11-26" (a date, not doses 20, 11 and 26): no count, no card',
+  rule: 'free-text dosing',
+  style: 'fr',
+  case: 'unknown',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Henri'], family: 'Texte-Libre', gender: 'male', age: 61, daysSinceBirthday: 12 },
+      {
+        rapid: [
+          order(ctx, 'fr', 'rapid', {
+            med: drug(FR_RX.novorapid),
+            authoredDaysAgo: 500,
+            dosage: [frDose.text('Début le 20-11-26', 6)],
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 const midiOuSoir = record({
   id: 'rw-fr-texte-midi-ou-soir',
   title:
@@ -587,6 +635,8 @@ export const PUMP_DOSING_RECORDS: readonly FixturePatient[] = [
   umulineProfil,
   cip13Only,
   matinMidiSoir,
+  sixHuitSix,
+  dateNotDoses,
   midiOuSoir,
   troisFoisParJour,
   beforeEachMeal,

@@ -418,6 +418,61 @@ const nePasInjecterSiHypo = record({
   pump: pumpCard('rw-fr-ne-pas-injecter-en-cas-hypo', 8.7, STANDARD_EVIDENCE),
 });
 
+const holdResumed = record({
+  id: 'rw-us-hold-resumed',
+  title: 'Humalog TID whose sig says "Previously on hold for surgery, resumed 11/20": the hold is over, card fires',
+  rule: 'held or planned insulin',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Walter'], family: 'Example-Resumed', gender: 'male', age: 59, daysSinceBirthday: 75 },
+      {
+        rapid: [
+          order(ctx, 'us', 'rapid', {
+            med: drug(US_RX.humalogKwikPen),
+            authoredDaysAgo: 420,
+            dosage: [
+              usDose.daily(
+                12,
+                3,
+                'Inject 12 units 3 times daily before meals. Previously on hold for surgery, resumed 11/20. Do not take with alcohol.',
+              ),
+            ],
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-us-hold-resumed', 9.1, STANDARD_EVIDENCE),
+});
+
+const suspenduPuisRepris = record({
+  id: 'rw-fr-suspendu-puis-repris',
+  title: "NovoRapid aux repas « suspendue pendant l'hospitalisation puis reprise le 20/11 »: la carte s'affiche",
+  rule: 'held or planned insulin',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Gérard'], family: 'Repris-Exemple', gender: 'male', age: 63, daysSinceBirthday: 200 },
+      {
+        rapid: [
+          order(ctx, 'fr', 'rapid', {
+            med: drug(FR_RX.novorapid),
+            authoredDaysAgo: 480,
+            dosage: frDose.meals(8, 10, 8).map((d) => ({
+              ...d,
+              text: `${d.text ?? ''}. Suspendue pendant l'hospitalisation puis repris le 20/11`,
+            })),
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-fr-suspendu-puis-repris', 8.7, STANDARD_EVIDENCE),
+});
+
 const startsNextWeeks = record({
   id: 'rw-us-humalog-schedule-starts-later',
   title: 'Humalog TID order edited to start in 12 days (boundsPeriod.start): not taken yet, unknown',
@@ -711,6 +766,8 @@ export const PUMP_STANDING_RECORDS: readonly FixturePatient[] = [
   suspendue,
   holdIfLow,
   nePasInjecterSiHypo,
+  holdResumed,
+  suspenduPuisRepris,
   startsNextWeeks,
   debutPrevu,
   metforminHeld,
