@@ -57,7 +57,32 @@ const AS_NEEDED = [
   ' selon le schema ',
   ' schema de correction ',
   ' insuline de correction ',
+  // US sliding-scale shorthand: "per ISS" (insulin sliding scale), "low dose algorithm",
+  // "supplemental insulin", "per FSBS AC", "per accucheck", "per CBG".
+  ' iss ',
+  ' algorithm ',
+  ' algorithme ',
+  ' supplemental ',
+  ' supplement ',
+  ' suppl ',
+  ' per fsbs ',
+  ' per fsbg ',
+  ' per cbg ',
+  ' per accucheck ',
+  ' per accu chek ',
+  ' per glucometer ',
+  ' per sugars ',
+  // French: "selon GC" (glycémie capillaire), "selon glycémie capillaire", "selon dextro".
+  ' selon gc ',
+  ' selon les gc ',
+  ' selon glycemie capillaire ',
 ];
+
+// A dose table keyed on glucose bands ("BG 151-200: 2 units, 201-250: 4 units", "2 UI si GC
+// 2-2,5 g/l ; 4 UI si 2,5-3 g/l"): two ranges or more, each with its own dose, is a correction
+// scale. Matched on folded text, where "151-200" reads "151 200".
+const GLUCOSE_BANDS =
+  /(?: \d{2,3} \d{2,3} (?:[a-z ]{0,12})?\d{1,2} (?:u|ui|iu|units?|unites?) .*){2}| (?:si|if) (?:gc|bg|cbg|glycemie|dextro) [\d ,.]+(?:g l|mg dl|mmol l)? .* (?:si|if) /;
 
 // Wording that says the insulin runs through a pump: a basal rate, a pump cartridge, units per hour.
 const PUMP_CUES = [
@@ -83,25 +108,25 @@ export const mentionsPump = memoiseText((text: string): boolean => {
 });
 
 // A dose range from 0 written in words ("0-10 Units", "0 à 8 UI", "0 to 6 units"): a correction
-// scale, as a coded doseRange starting at 0 is (dosing-frequency.ts). Matched on the folded text,
-// where "0-10" reads "0 10".
-const FROM_ZERO = / 0 (?:a |to )?\d{1,3} (?:u|ui|iu|unit|units|unite|unites) /;
+// scale, as a coded doseRange starting at 0 is (dosing-frequency.ts). Matched on text that keeps
+// its symbols: "0,1 UI/kg" is a dose by weight and "6-0-0 UI" doses per meal, not ranges from 0.
+const FROM_ZERO = /(?:^|[^\d.,/-])0\s*(?:-|–|a|to)\s*\d{1,3}\s*(?:u|ui|iu|unit|units|unite|unites)\b/;
 
 // A dose given only when the glucose is high ("if BG > 150", "si la glycémie est supérieure à 2
 // g/L", "en cas de dextro > 1,80"): a correction dose, however regular its schedule. Read on text
 // that keeps its symbols, since ">" and "<" decide: "hold if BG < 70" is a scheduled dose.
 const IF_GLUCOSE_HIGH =
-  /\b(?:if|si|only if|en cas de|for|when|lorsque|quand)\s+(?:the\s+|la\s+|le\s+|les\s+|une?\s+)?(?:pre[- ]?meal\s+|preprandial\s+|capillary\s+|capillaire\s+)?(?:bg|cbg|fsbg|bs|blood sugars?|blood glucose|glucose|glycemies?|glycemia|dextros?|sugars?|hgt)\b[^<>\d]{0,30}(?:>|≥|\bover\b|\babove\b|\bgreater\b|\bsuperieures?\b|\bsup\b|\bhigher\b|\bexceeds?\b|\bplus de\b)/;
+  /\b(?:if|si|only if|en cas de|for|when|lorsque|quand)\s+(?:the\s+|la\s+|le\s+|les\s+|une?\s+)?(?:pre[- ]?meal\s+|preprandial\s+|capillary\s+|capillaire\s+)?(?:bg|cbg|fsbg|bs|gc|blood sugars?|blood glucose|glucose|glycemies?|glycemia|dextros?|sugars?|hgt)\b[^<>\d]{0,30}(?:>|≥|\bover\b|\babove\b|\bgreater\b|\bsuperieures?\b|\bsup\b|\bhigher\b|\bexceeds?\b|\bplus de\b)/;
 
 /** Whether dosing text makes the dose conditional (sliding scale, correction, "selon glycémie", "0-10 units"). */
 export const isAsNeededText = memoiseText((text: string): boolean => {
   const t = fold(text);
-  if (AS_NEEDED.some((cue) => t.includes(cue)) || FROM_ZERO.test(t)) return true;
+  if (AS_NEEDED.some((cue) => t.includes(cue)) || GLUCOSE_BANDS.test(t)) return true;
   const symbols = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
-  return IF_GLUCOSE_HIGH.test(symbols);
+  return FROM_ZERO.test(symbols) || IF_GLUCOSE_HIGH.test(symbols);
 });
 
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
@@ -168,21 +193,31 @@ const EVENING_AT_BEDTIME =
   / (?:(?:le )?soir (?:au|a l heure du) coucher|au coucher (?:le )?soir|(?:in the )?evening at bedtime) /g;
 
 // French doses per meal written as a run of numbers, "6-8-6" (breakfast, lunch, dinner) or
-// "6-8-6-10" (and bedtime), as the whole text, after a drug name, or followed by a unit ("6/8/6
-// UI"). A zero is a meal without injection. Read on the raw text: folding would make a date
-// ("20/11/26") look the same; a date has no unit, and a word that introduces one ("le", "depuis",
-// "début", "from") keeps the numbers from being read as doses.
-const DOSES_PER_MOMENT =
-  /^(?:(?!(?:le|du|au|jusqu|depuis|des|dès|debut|début|fin|on|from|since|until|start|starting|date)\b)[a-z][\w\u00c0-\u017f]*\s+){0,3}(\d{1,2})\s*([-/])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?:\s*\2\s*(\d{1,2}))?\s*(ui|u|unites?|unités?|units?)?(?:\s*(?:aux repas|matin,? midi,? (?:et )?soir))?\s*$/i;
+// "6-8-6-10" (and bedtime), as the whole text or after the insulin's name, with or without a unit.
+// A zero is a meal without injection. Read on the raw text, as folding would make a date
+// ("20/11/26") look the same. Only an insulin's name may come before the numbers: any other word
+// ("Renouvellement 12-11-26", "Paliers 2-4-6 UI", "le 20-11-26") may make them a date or steps.
+// Without a unit, numbers that could be a date (day, month, two-digit year) are not read either.
+const INSULIN_NAME_WORDS =
+  '(?:novorapid|novolog|humalog|apidra|fiasp|lyumjev|actrapid|admelog|insuman|umuline|humulin|insuline?|rapide|rapid|lispro|asparte?|glulisine|kwikpen|flexpen|flextouch|solostar|penfill|junior|rapide)';
+const DOSES_PER_MOMENT = new RegExp(
+  `^(?:${INSULIN_NAME_WORDS}\\s*:?\\s+){0,3}(\\d{1,2})\\s*([-/])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{1,2})(?:\\s*\\2\\s*(\\d{1,2}))?\\s*(ui|u|unites?|unités?|units?)?(?:\\s*(?:aux repas|matin,? midi,? (?:et )?soir))?\\s*$`,
+  'i',
+);
 const DOSE_MOMENTS = ['breakfast', 'lunch', 'dinner', 'bedtime'];
+
+/** Whether three numbers could be a date written day-month-year ("12-11-26", "02/11/26"). */
+function dateLike(day: string, month: string, year: string): boolean {
+  return Number(day) >= 1 && Number(day) <= 31 && Number(month) >= 1 && Number(month) <= 12 && year.length === 2;
+}
 
 function dosesPerMoment(text: string): { perDay: number; moments: Set<string> } | undefined {
   const m = DOSES_PER_MOMENT.exec(text.trim());
   if (!m) return undefined;
-  // "6/8/6" with no unit may be a date; "6-8-6" alone is the usual French shorthand.
-  if (m[2] === '/' && m[6] === undefined) return undefined;
+  const [, first = '', , second = '', third = '', fourth, unit] = m;
+  if (unit === undefined && fourth === undefined && dateLike(first, second, third)) return undefined;
   const moments = new Set<string>();
-  [m[1], m[3], m[4], m[5]].forEach((dose, i) => {
+  [first, second, third, fourth].forEach((dose, i) => {
     if (dose !== undefined && Number(dose) > 0) moments.add(DOSE_MOMENTS[i]!);
   });
   return moments.size > 0 ? { perDay: moments.size, moments } : undefined;

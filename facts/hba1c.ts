@@ -22,8 +22,9 @@ export function formatPercent(percent: number): string {
   return (Math.round(percent * 10) / 10).toFixed(1);
 }
 
-// Outside this range an NGSP value is a unit or entry error, not a measurement.
-const PLAUSIBLE_NGSP = { min: 2, max: 25 };
+// Outside this range an NGSP value is a unit or entry error, not a measurement: under 3 % is
+// below any reported HbA1c (9 mmol/mol), as when a percentage is sent as mmol/mol ("8.9 mmol/mol").
+const PLAUSIBLE_NGSP = { min: 3, max: 25 };
 
 type Measured = Hba1cFinding['measured'] & { percent: number; fromText: boolean };
 
@@ -34,6 +35,10 @@ export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undef
   if (typeof q === 'string') return { ok: false, problem: q };
   const scale = hba1cScale(q.unit);
   if (!scale) return { ok: false, problem: 'unit cannot be converted to NGSP %' };
+  // A UCUM code and a written unit of the other scale ({unit: "%", code: "mmol/mol"}): which one
+  // the value is in cannot be told.
+  const written = q.unitText !== undefined ? hba1cScale(q.unitText) : undefined;
+  if (written !== undefined && written !== scale) return { ok: false, problem: 'unit and UCUM code disagree' };
   const percent = scale === 'NGSP' ? q.value : ifccToNgsp(q.value);
   if (percent < PLAUSIBLE_NGSP.min || percent > PLAUSIBLE_NGSP.max) return { ok: false, problem: 'implausible value' };
   // A bound ("> 14 %", beyond the assay's range) is kept as one: it decides the thresholds it

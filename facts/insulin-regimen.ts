@@ -140,7 +140,9 @@ function earliestBounds(uses: readonly MedicationUse[]): DateBounds {
  * One drug from all its current records. An order and a statement of the same insulin, or two
  * orders of it, are one drug: its injections are counted once. Records that each name the
  * moments they cover (breakfast, dinner...) add up where the moments differ (a breakfast order
- * and a dinner order); otherwise the largest count stands, which never overstates the regimen.
+ * and a dinner order); otherwise records that agree give their count, and records that disagree
+ * a range from the smallest to the largest: an old order left open beside a newer, smaller one
+ * must not count as the regimen.
  */
 function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualityLog): InsulinDrug {
   // An inhaled insulin (a local route by the route value sets) is not an injection.
@@ -156,8 +158,13 @@ function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualit
   else if (scheduled.every((u) => u.dosage.moments)) {
     injectionsPerDay = new Set(scheduled.flatMap((u) => [...(u.dosage.moments ?? [])])).size;
   } else {
+    // Records of one drug that disagree on the count (an old TID order never closed beside a newer
+    // once-daily one, a dose reduced on a new order): which one is current cannot be told, so the
+    // count is a range from the smallest to the largest. Renewals of the same schedule agree.
     const most = known.length > 0 ? Math.max(...known) : 0;
-    injectionsPerDay = known.length === counts.length ? most : { low: most };
+    const least = known.length > 0 ? Math.min(...known) : 0;
+    if (known.length < counts.length) injectionsPerDay = { low: least };
+    else injectionsPerDay = least === most ? most : { low: least, high: most };
   }
   const first = uses[0]!;
   const allMoments = scheduled.length > 0 && scheduled.every((u) => u.dosage.moments);

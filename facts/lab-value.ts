@@ -32,9 +32,16 @@ export function readValueString(text: string): ReadQuantity | undefined {
 /**
  * The value of a result: valueQuantity, else a valueString holding one number and its unit. A
  * result with dataAbsentReason and no value is not a result (undefined); anything else
- * unreadable is a problem, which makes "the latest" unknown if it is the newest.
+ * unreadable, a value beside a dataAbsentReason included, is a problem, which makes "the latest"
+ * unknown if it is the newest.
  */
 export function readLabValue(r: Record<string, unknown>): LabValue | string | undefined {
+  // FHIR R4 invariant obs-6: dataAbsentReason only when there is no value
+  // (https://hl7.org/fhir/R4/observation.html#invs). Both together ("8.9 %" with reason "error")
+  // leave the value in doubt: a problem, never a result.
+  if (r.dataAbsentReason !== undefined && (r.valueQuantity !== undefined || r.valueString !== undefined)) {
+    return 'a value and a dataAbsentReason together (FHIR obs-6)';
+  }
   if (r.valueQuantity !== undefined) {
     const q = readQuantity(r.valueQuantity);
     return typeof q === 'string' ? q : { ...q, fromText: false };

@@ -44,6 +44,19 @@ function isMultivitamin(word: string): boolean {
   );
 }
 
+const SUPPLY_RE =
+  /\b(?:pen needles?|needles?|aiguilles?|lancets?|lancettes?|test strips?|strips?|bandelettes?|syringes?|seringues?|alcohol swabs?|tampons?|cotons?|sharps container|collecteur)\b/;
+
+/** Whether a drug's words name injection or testing supplies rather than a drug. */
+function isSupplyName(word: string): boolean {
+  return SUPPLY_RE.test(
+    word
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase(),
+  );
+}
+
 // A strength as drug names write it: "850 mg", "1,000 MG", "0,5 mg", "1 g", "250 microgrammes",
 // "100 UI/ml", "1 %". Units after the slash (per mL, per dose) are kept as written.
 const STRENGTH_RE =
@@ -147,6 +160,11 @@ export function matchDrug(valueSets: ValueSetIndex, source: DrugSource & { kind:
     if (!ids.includes(PREMIX_SET)) ids = [...ids, PREMIX_SET];
   }
   if (ids.includes(PREMIX_SET)) ids = ids.filter((id) => !REPLACED_BY_PREMIX.has(id));
+  // Pen needles, syringes, lancets and strips are named after the pen they fit ("Aiguilles NovoFine
+  // pour stylo NovoRapid", "BD pen needle (for Novorapid)"): an insulin named in a supply's words
+  // is no insulin. One found by code stays.
+  if (ids.some((id) => INSULIN_SETS.has(id)) && words.some(isSupplyName))
+    ids = ids.filter((id) => cls.byCode.includes(id) || !INSULIN_SETS.has(id));
   // A multivitamin lists vitamin E among a dozen vitamins at a nutritional dose: it is not vitamin
   // E treatment. Only a name match is dropped; a vitamin E code keeps it.
   if (ids.includes(VITAMIN_E_SET) && !cls.byCode.includes(VITAMIN_E_SET) && words.some(isMultivitamin))

@@ -3,7 +3,7 @@ import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Standing } from './clinical-status.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
-import { isHeldText, mentionsPump } from './dosage-text.js';
+import { isAsNeededText, isHeldText, mentionsPump } from './dosage-text.js';
 import { durationDays, summariseDosage, type DosageSummary } from './dosing-frequency.js';
 import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
@@ -105,16 +105,28 @@ function supplyEnd(r: Record<string, unknown>): number | undefined {
   return lastInstant(authored) + fills * days * DAY_MS;
 }
 
-const REQUEST_CATEGORY = 'http://terminology.hl7.org/CodeSystem/medicationrequest-category';
+// The R4 system, and STU3's (http://hl7.org/fhir/STU3/codesystem-medication-request-category.html),
+// which EHRs still send.
+const REQUEST_CATEGORIES = new Set([
+  'http://terminology.hl7.org/CodeSystem/medicationrequest-category',
+  'http://hl7.org/fhir/medication-request-category',
+]);
+// A category written in words ("Inpatient", "Hospitalisation", "Intrahospitalier").
+const INPATIENT_WORDS =
+  /^\s*(?:inpatient|in-patient|hospitali[sz]ation|hospitalier|intra-?hospitalier|sejour hospitalier)\s*$/i;
 
-/** Whether an order is for the hospital stay (MedicationRequest.category `inpatient`). */
+/** Whether an order is for the hospital stay (MedicationRequest.category `inpatient`, by code or in words). */
 function isInpatient(r: Record<string, unknown>): boolean {
-  return (asList(r.category) ?? []).some((c) =>
-    (asList(asObject(c)?.coding) ?? []).some((coding) => {
+  return (asList(r.category) ?? []).some((c) => {
+    const concept = asObject(c);
+    const text = asString(concept?.text);
+    if (text !== undefined && INPATIENT_WORDS.test(text.normalize('NFD').replace(/[\u0300-\u036f]/g, ''))) return true;
+    return (asList(concept?.coding) ?? []).some((coding) => {
       const o = asObject(coding);
-      return o?.code === 'inpatient' && (o.system === undefined || o.system === REQUEST_CATEGORY);
-    }),
-  );
+      const system = asString(o?.system);
+      return o?.code === 'inpatient' && (system === undefined || REQUEST_CATEGORIES.has(system));
+    });
+  });
 }
 
 /** Whether an ignored order or statement was a real course that is over (so its date may still count). */
@@ -266,6 +278,8 @@ function recentCourse(
   };
 }
 
+const ONLY_WORDS = /\b(?:only|uniquement|seulement|exclusivement)\b/i;
+
 /** The texts of an order's or statement's notes (Annotation.text). */
 function noteTexts(r: Record<string, unknown>): string[] {
   return (asList(r.note) ?? []).map((n) => asString(asObject(n)?.text)).filter((t): t is string => t !== undefined);
@@ -381,7 +395,15 @@ export function readMedicationUses(
         continue;
       }
       if (match.ids.length === 0) continue;
-      const dosage = summariseDosage(r[kind.dosage], kind.startText(r), now);
+      const read = summariseDosage(r[kind.dosage], kind.startText(r), now);
+      // A correction scale said outside the dosage, in a note ("Sliding scale only") or in the
+      // product's own name ("insulin lispro CORRECTION scale injection"), schedules no dose either.
+      // A note may describe a correction added to fixed doses ("Threshold for correction: 150"),
+      // so there it takes "only" beside the scale.
+      const scale =
+        !read.asNeeded &&
+        (noteTexts(r).some((t) => ONLY_WORDS.test(t) && isAsNeededText(t)) || match.words.some(isAsNeededText));
+      const dosage = scale ? { ...read, asNeeded: true } : read;
       // Every dosage entry's bounds ran out: the order or statement is over.
       if (dosage.ended) continue;
       const start = kind.start(r, now);

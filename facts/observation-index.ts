@@ -70,6 +70,33 @@ function add(out: Map<string, Record<string, unknown>[]>, ids: readonly string[]
   }
 }
 
+const WITHDRAWN: ReadonlySet<string> = new Set(['entered-in-error', 'cancelled']);
+
+/**
+ * Ids of the Observations that a DiagnosticReport entered in error, cancelled, or of a status that
+ * cannot be read lists in `result`: the report withdraws them, even where the Observation itself
+ * still says final. Relative ("Observation/x") and absolute references are read; a urn:uuid one
+ * names no id and is left as it is.
+ */
+function resultsOfDoubtfulReports(record: PatientRecord): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const raw of untrustedResources(record, 'DiagnosticReport')) {
+    const report = asObject(raw);
+    if (!report) continue;
+    const status = report.status;
+    if (typeof status === 'string' && !WITHDRAWN.has(status) && REPORT_STATUS.counts.has(status)) continue;
+    // A partial or preliminary report may list results already final: their own status decides.
+    if (typeof status === 'string' && !WITHDRAWN.has(status) && REPORT_STATUS.dropped.has(status)) continue;
+    for (const item of asList(report.result) ?? []) {
+      const ref = asObject(item)?.reference;
+      const m =
+        typeof ref === 'string' ? /(?:^|\/)Observation\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(ref) : null;
+      if (m?.[1]) out.add(m[1]);
+    }
+  }
+  return out;
+}
+
 /**
  * The Observations a result may hide in: the record's own, and those contained in its
  * DiagnosticReports (a lab that sends an HbA1c only inside its report). A contained one gets an
@@ -77,10 +104,13 @@ function add(out: Map<string, Record<string, unknown>[]>, ids: readonly string[]
  */
 function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
+  const doubted = resultsOfDoubtfulReports(record);
   for (const raw of untrustedResources(record, 'Observation')) {
     const obj = asObject(raw);
-    if (obj) out.push(obj);
-    else dq.add(raw, 'Observation', 'not a JSON object');
+    if (!obj) dq.add(raw, 'Observation', 'not a JSON object');
+    // A result a retracted or unfinished report points to is in doubt, whatever its own status.
+    else if (doubted.size > 0 && doubted.has(resourceId(obj))) out.push({ ...obj, status: 'unknown' });
+    else out.push(obj);
   }
   for (const raw of untrustedResources(record, 'DiagnosticReport')) {
     const report = asObject(raw);

@@ -28,6 +28,25 @@ const PUMP_SUPPLY_NAMES = [
   ' trusteel ',
   ' varisoft ',
   ' csii ',
+  // Pump brands also named in the device value set (rules/valuesets/insulin-pump-device.json), and
+  // infusion sets sold by name: "V-Go 20 Kit", "Dana-i reservoir", "Mio Advance infusion set".
+  ' insulin infusion pump ',
+  ' v go ',
+  ' dana i ',
+  ' dana rs ',
+  ' diabecare ',
+  ' tandem ',
+  ' accu chek insight ',
+  ' accu chek combo ',
+  ' accu chek solo ',
+  ' kaleido ',
+  ' insulet ',
+  ' mio advance ',
+  ' mio 30 ',
+  ' silhouette infusion ',
+  ' sure t ',
+  ' inset 30 ',
+  ' cleo 90 ',
 ];
 
 // Generic supply words that also name enteral feeding, IV and inhaler equipment ("Tubulure pour

@@ -5,6 +5,8 @@ export interface ReadQuantity {
   readonly value: number;
   readonly unit: string;
   readonly comparator?: '<' | '<=' | '>=' | '>';
+  /** The human-readable `unit`, when a UCUM code was read in its place and it says something else. */
+  readonly unitText?: string;
 }
 
 const UCUM = 'http://unitsofmeasure.org';
@@ -16,8 +18,10 @@ export function readQuantity(value: unknown): ReadQuantity | string {
   if (!q) return 'value is not a Quantity';
   if (typeof q.value !== 'number' || !Number.isFinite(q.value)) return 'Quantity has no numeric value';
   const code = asString(q.code);
-  const unit = (q.system === UCUM && code ? code : (asString(q.unit) ?? code ?? '')).trim();
-  if (q.comparator === undefined) return { value: q.value, unit };
+  const text = asString(q.unit)?.trim();
+  const unit = (q.system === UCUM && code ? code : (text ?? code ?? '')).trim();
+  const shown = text !== undefined && text !== '' && text !== unit ? { unitText: text } : {};
+  if (q.comparator === undefined) return { value: q.value, unit, ...shown };
   if (typeof q.comparator !== 'string' || !COMPARATORS.has(q.comparator)) return 'unreadable comparator';
-  return { value: q.value, unit, comparator: q.comparator as ReadQuantity['comparator'] };
+  return { value: q.value, unit, comparator: q.comparator as ReadQuantity['comparator'], ...shown };
 }
