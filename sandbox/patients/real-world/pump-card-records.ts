@@ -4,6 +4,7 @@ import { PUMP_DOSING_RECORDS } from './pump-dosing-records.js';
 import { PUMP_INSULIN_RECORDS } from './pump-insulin-records.js';
 import { PUMP_ORDER_RECORDS } from './pump-order-records.js';
 import { PUMP_PATIENT_RECORDS } from './pump-patient-records.js';
+import { PUMP_SHORTHAND_RECORDS } from './pump-shorthand-records.js';
 import { PUMP_SPLIT_MIXED_RECORDS } from './pump-split-mixed-records.js';
 import { PUMP_STANDING_RECORDS } from './pump-standing-records.js';
 
@@ -19,4 +20,5 @@ export const PUMP_CARD_RECORDS: readonly FixturePatient[] = [
   ...PUMP_SPLIT_MIXED_RECORDS,
   ...PUMP_STANDING_RECORDS,
   ...PUMP_ORDER_RECORDS,
+  ...PUMP_SHORTHAND_RECORDS,
 ];
