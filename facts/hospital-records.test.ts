@@ -171,6 +171,19 @@ describe('orders that are not the home regimen', () => {
     expect(prandial([old, newer])).toEqual({ low: 1, high: 3 });
   });
 
+  test('a record of the same insulin whose schedule cannot be read may be the smaller one: at least 1', () => {
+    const old = order('old', { medicationCodeableConcept: HUMALOG }, { authoredOn: daysAgo(600) });
+    const newer = order(
+      'newer',
+      { medicationCodeableConcept: HUMALOG },
+      {
+        authoredOn: daysAgo(170),
+        dosageInstruction: [{ doseAndRate: [{ doseQuantity: { value: 6, unit: 'units' } }] }],
+      },
+    );
+    expect(prandial([old, newer])).toEqual({ low: 1 });
+  });
+
   test('a renewal of the same schedule keeps the count', () => {
     const old = order('old', { medicationCodeableConcept: HUMALOG }, { authoredOn: daysAgo(600) });
     const newer = order('newer', { medicationCodeableConcept: HUMALOG }, { authoredOn: daysAgo(170) });

@@ -163,7 +163,8 @@ function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualit
     // count is a range from the smallest to the largest. Renewals of the same schedule agree.
     const most = known.length > 0 ? Math.max(...known) : 0;
     const least = known.length > 0 ? Math.min(...known) : 0;
-    if (known.length < counts.length) injectionsPerDay = { low: least };
+    // A record whose schedule cannot be read may be the current one, and the smallest: at least one.
+    if (known.length < counts.length) injectionsPerDay = { low: Math.min(1, least) };
     else injectionsPerDay = least === most ? most : { low: least, high: most };
   }
   const first = uses[0]!;

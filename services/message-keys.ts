@@ -24,6 +24,7 @@ export const MESSAGE_KEYS = [
   'common.unknown',
   'common.noData',
   'common.unreadable',
+  'common.unclear',
   'common.tooOld',
   'common.noDate',
   'common.rangeOnly',

@@ -63,6 +63,7 @@ export function findingValue(m: CardMessages, f: FactFinding): string | undefine
 // The facts' reasons when the newest result exists but cannot be read (facts/latest.ts pickLatest,
 // facts/imaging.ts): "latest result …: unit cannot be converted", "… has no readable date".
 const UNREADABLE_LATEST = /^latest |has no readable date/;
+const NO_DATA = /not on file|no .* on file|not loaded|no data|^no |none on file/;
 
 /** Why a criterion is still to confirm, in a few words: no data, a value too old, a range. */
 export function unknownWhy(m: CardMessages, r: CriterionReport): string {
@@ -77,5 +78,8 @@ export function unknownWhy(m: CardMessages, r: CriterionReport): string {
   // study of another kind) is not an absence of data.
   const reason = leaf ? r.findings.find((f) => f.fact === leaf.condition.fact)?.unknownReason : undefined;
   if (reason !== undefined && UNREADABLE_LATEST.test(reason)) return m.t('common.unreadable');
+  // Something is on file that leaves the criterion open (a device of no known type, a status in
+  // doubt, records that disagree): "no data on file" would send the reader looking for nothing.
+  if (reason !== undefined && !NO_DATA.test(reason)) return m.t('common.unclear');
   return m.t('common.noData');
 }

@@ -193,7 +193,7 @@ const oldOrderLeftOpen = record({
 
 const valueWithAbsentReason = record({
   id: 'rw-us-hba1c-value-and-absent-reason',
-  title: 'Newest HbA1c 8.9 % sent with dataAbsentReason "error" (FHIR obs-6 broken): unreadable, unknown',
+  title: 'The only HbA1c, 8.9 %, sent with dataAbsentReason "error" (FHIR obs-6 broken): unreadable, unknown',
   rule: 'laboratory status and text values',
   style: 'us',
   case: 'unknown',
@@ -209,7 +209,6 @@ const valueWithAbsentReason = record({
               { system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'error', display: 'Error' },
             ]),
           },
-          hba1cResult(ctx, 'us', 'hba1c-older', { daysAgo: 100, value: 9.2 }),
         ],
       },
     ),
