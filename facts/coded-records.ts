@@ -114,7 +114,12 @@ export function tallyCodedRecords(
     }
     // A record naming two findings that exclude each other (type 1 and type 2 diabetes) is
     // certain of neither: each is in doubt, neither counts.
-    for (const id of cls.doubtful ?? []) tally.doubt(id, `${label} (names types that exclude each other)`);
+    for (const id of cls.doubtful ?? []) {
+      const why = cls.contradicted?.includes(id)
+        ? 'its words deny or doubt its code'
+        : 'names types that exclude each other';
+      tally.doubt(id, `${label} (${why})`);
+    }
     if (cls.ids.length === 0) continue;
     const { bounds, problem: dateProblem } = spec.when(obj);
     if (dateProblem) dq.add(obj, spec.type, dateProblem);

@@ -2,6 +2,7 @@ import type { ValueSetIndex, ValueSetKind } from '../rules/value-sets.js';
 import type { ReadConcept } from './coding.js';
 import type { Evidence } from './fact.js';
 import { normaliseText } from '../rules/value-sets.js';
+import { findingInText } from './finding-text.js';
 import { matchNames } from './name-match.js';
 import { catalogOf } from './value-set-catalog.js';
 
@@ -15,6 +16,8 @@ export interface ConceptClass {
   readonly byCode: readonly string[];
   /** Ids named together with one they exclude (type 1 and type 2 diabetes): neither is certain. */
   readonly doubtful?: readonly string[];
+  /** Of the doubtful ids, those coded while the record's own words deny or doubt them. */
+  readonly contradicted?: readonly string[];
   /**
    * Set when the concept cannot be classified: no coding in a system readable for the kind, no
    * code in a value set, no words to read. The text names the coding, never patient data.
@@ -45,10 +48,11 @@ const OTHER_CONTEXT =
 
 // For diagnoses only: words that leave the diagnosis undecided ("type 1 vs type 2", "GAD
 // pending", "DT2 à confirmer"), put it in the past ("history of", "hx", "guéri", "initialement")
-// or make it a risk ("risk of", "screening for", "prédiabète"). A drug's or a test's name may
+// or make it a risk ("risk of", "screening for", "prédiabète"), a wish or a plan ("désir de
+// grossesse", "projet de grossesse", "planned"), or a question ("evaluate for NAFLD"). A drug's or a test's name may
 // hold them for other reasons ("formulary: Basaglar vs Lantus", "HbA1c (IFCC vs NGSP)").
 const UNDECIDED_DIAGNOSIS =
-  / (vs|versus|pending|a confirmer|to be confirmed|tbc|history of|h o|hx|prior|previous|antecedent|antecedents|atcd|gueri|guerie|initialement|resolved|risk|risque|screening|depistage|prediabetes|prediabete|pre diabete|prediabetic) /;
+  / (vs|versus|pending|a confirmer|to be confirmed|tbc|history of|h o|hx|prior|previous|antecedent|antecedents|atcd|gueri|guerie|initialement|resolved|risk|risque|screening|depistage|prediabetes|prediabete|pre diabete|prediabetic|desir|projet|souhait|wish|wishes|desires|planning|planned|evaluate for|eval for|evaluation for|workup for|w u for) /;
 
 // For results only: a goal is not a finding ("HbA1c goal", "objectif HbA1c").
 const GOAL = / (goal|target|objectif|objectifs|cible|cibles) /;
@@ -81,6 +85,20 @@ function outOfContext(text: string, kind: ValueSetKind): boolean {
 // A problem-list text often strings several items together ("Type 2 diabetes; history of MI",
 // "Type 2 diabetes, high cardiovascular risk"): each item is read with its own words.
 const CLAUSE_BREAK = /[;,]| - /;
+
+/**
+ * The coded ids of sets marked `wordsDoubtCode` that the concept's own text denies or doubts
+ * ("Pas de stéatose", "Suspected fatty liver" under K76.0), read mention by mention as reports are
+ * (finding-text.ts). A text that affirms them, or never names them, contradicts nothing.
+ */
+function contradictedByWords(valueSets: ValueSetIndex, text: string | undefined, byCode: readonly string[]): string[] {
+  if (!text || byCode.length === 0) return [];
+  return byCode.filter((id) => {
+    if (!valueSets.all.get(id)?.wordsDoubtCode) return false;
+    const said = findingInText(valueSets, text, new Set([id]));
+    return said === 'absent' || said === 'uncertain';
+  });
+}
 
 /** The ids among `ids` that exclude one another (a type 1 and a type 2 diabetes named together). */
 function conflicting(valueSets: ValueSetIndex, ids: readonly string[]): string[] {
@@ -202,14 +220,20 @@ function classifyUncached(
       for (const id of matchNames(valueSets, t)) if (ofKind.has(id) && !ids.includes(id)) ids.push(id);
     }
   }
-  const doubtful = conflicting(valueSets, ids);
+  // A finding coded while its own words deny or doubt it ("Pas de stéatose", "R/O fatty liver",
+  // "Suspected NAFLD" under K76.0): the record contradicts itself, so the code is in doubt too.
+  // Only for sets marked so: elsewhere words beside a code may be about something else ("Type 2
+  // diabetes (MODY excluded)").
+  const contradicted = kind === 'condition' ? contradictedByWords(valueSets, concept.text, byCode) : [];
+  const doubtful = [...conflicting(valueSets, ids), ...contradicted];
   if (doubtful.length > 0) {
     const certain = ids.filter((id) => !doubtful.includes(id));
     return {
       ids: certain,
       confidence: certain.some((id) => !byCode.includes(id)) ? 'low' : 'high',
       byCode: byCode.filter((id) => !doubtful.includes(id)),
-      doubtful,
+      doubtful: [...new Set(doubtful)],
+      ...(contradicted.length > 0 ? { contradicted } : {}),
     };
   }
   const confidence: Evidence['confidence'] = ids.length > byCode.length ? 'low' : 'high';

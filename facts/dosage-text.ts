@@ -57,32 +57,61 @@ const AS_NEEDED = [
   ' selon le schema ',
   ' schema de correction ',
   ' insuline de correction ',
-  // US sliding-scale shorthand: "per ISS" (insulin sliding scale), "low dose algorithm",
-  // "supplemental insulin", "per FSBS AC", "per accucheck", "per CBG".
+  // US sliding-scale shorthand: "per ISS" / "RISS" (insulin sliding scale), "low dose SS",
+  // "supplemental insulin", "per FSBS AC", "per accuchecks", "per CBGs", "per POC glucose".
   ' iss ',
-  ' algorithm ',
-  ' algorithme ',
+  ' riss ',
+  ' ssi ',
+  ' per ss ',
+  ' per bs ',
   ' supplemental ',
-  ' supplement ',
-  ' suppl ',
   ' per fsbs ',
   ' per fsbg ',
   ' per cbg ',
+  ' per cbgs ',
+  ' per poc ',
+  ' per fingersticks ',
   ' per accucheck ',
+  ' per accuchecks ',
   ' per accu chek ',
   ' per glucometer ',
   ' per sugars ',
-  // French: "selon GC" (glycémie capillaire), "selon glycémie capillaire", "selon dextro".
-  ' selon gc ',
-  ' selon les gc ',
+  ' per blood sugar ',
+  ' per blood sugars ',
+  // French: "selon GC" (glycémie capillaire), "en fonction des GC", "dose adaptée aux glycémies".
   ' selon glycemie capillaire ',
+  ' en fonction des gc ',
+  ' en fonction de la gc ',
+  ' adaptee aux glycemies ',
+  ' adaptee a la glycemie ',
+  ' adaptees aux glycemies ',
 ];
 
-// A dose table keyed on glucose bands ("BG 151-200: 2 units, 201-250: 4 units", "2 UI si GC
-// 2-2,5 g/l ; 4 UI si 2,5-3 g/l"): two ranges or more, each with its own dose, is a correction
-// scale. Matched on folded text, where "151-200" reads "151 200".
-const GLUCOSE_BANDS =
-  /(?: \d{2,3} \d{2,3} (?:[a-z ]{0,12})?\d{1,2} (?:u|ui|iu|units?|unites?) .*){2}| (?:si|if) (?:gc|bg|cbg|glycemie|dextro) [\d ,.]+(?:g l|mg dl|mmol l)? .* (?:si|if) /;
+// A named scale ("low dose algorithm", "moderate dose SS"), "selon (la) GC" unless it is the
+// monitoring that follows it ("contrôle selon GC"), and a supplement given on a glucose condition
+// ("suppl 2 UI si > 2g"). A titration ("per 3-0-3 algorithm", "titration selon algorithme") and a
+// "nutritional supplement" are not scales.
+const NAMED_SCALE =
+  / (?:low|moderate|medium|high|resistant|sensitive|standard|insulin|correction) dose (?:algorithm|scale|ss) | (?:low|moderate|medium|high|resistant|sensitive) (?:algorithm|ss) | suppl \d+ (?:ui|u|units?) si /;
+const SELON_GC = / selon (?:la |les )?gcs? /;
+const MONITORING = / (?:controle|controles|controler|surveillance|surveiller|autosurveillance|check|monitor) /;
+
+// A dose table keyed on glucose bands ("BG 151-200: 2 units, 201-250: 4 units", "1,50-2,00 g/l :
+// 2 UI ; 2,01-2,50 g/l : 4 UI", "2 UI si GC 2-2,5 g/l ; 4 UI si 2,5-3 g/l"): two ranges, each
+// with its dose, is a correction scale. Read on text that keeps its symbols: "08:00 8 UI, 12:00
+// 10 UI" names times, not ranges.
+const NUMBER = '\\d+(?:[.,]\\d+)?';
+const RANGE = `(?<![\\d.,])${NUMBER}\\s*(?:-|–|à|a|to)\\s*${NUMBER}(?![\\d.,])\\s*(?:g\\/l|mg\\/dl|mmol\\/l)?`;
+const DOSE = '(?<![\\d.,])\\d{1,2}\\s*(?:u|ui|iu|units?|unites?)\\b';
+const BAND_THEN_DOSE = new RegExp(`${RANGE}\\s*[:=]?\\s*${DOSE}`, 'g');
+const DOSE_IF_BAND = new RegExp(
+  `${DOSE}\\s*(?:si|if|for|pour)\\s*(?:la |le )?(?:gc|bg|cbg|bs|glycemies?|glucose|dextro)?\\s*${RANGE}`,
+  'g',
+);
+
+function glucoseBands(symbols: string): boolean {
+  return (symbols.match(BAND_THEN_DOSE)?.length ?? 0) >= 2 || (symbols.match(DOSE_IF_BAND)?.length ?? 0) >= 2;
+}
 
 // Wording that says the insulin runs through a pump: a basal rate, a pump cartridge, units per hour.
 const PUMP_CUES = [
@@ -110,7 +139,7 @@ export const mentionsPump = memoiseText((text: string): boolean => {
 // A dose range from 0 written in words ("0-10 Units", "0 à 8 UI", "0 to 6 units"): a correction
 // scale, as a coded doseRange starting at 0 is (dosing-frequency.ts). Matched on text that keeps
 // its symbols: "0,1 UI/kg" is a dose by weight and "6-0-0 UI" doses per meal, not ranges from 0.
-const FROM_ZERO = /(?:^|[^\d.,/-])0\s*(?:-|–|a|to)\s*\d{1,3}\s*(?:u|ui|iu|unit|units|unite|unites)\b/;
+const FROM_ZERO = /(?:^|[^\d.,/-])0\s*(?:-|–|\/|a|to)\s*\d{1,3}\s*(?:u|ui|iu|unit|units|unite|unites)\b/;
 
 // A dose given only when the glucose is high ("if BG > 150", "si la glycémie est supérieure à 2
 // g/L", "en cas de dextro > 1,80"): a correction dose, however regular its schedule. Read on text
@@ -121,12 +150,13 @@ const IF_GLUCOSE_HIGH =
 /** Whether dosing text makes the dose conditional (sliding scale, correction, "selon glycémie", "0-10 units"). */
 export const isAsNeededText = memoiseText((text: string): boolean => {
   const t = fold(text);
-  if (AS_NEEDED.some((cue) => t.includes(cue)) || GLUCOSE_BANDS.test(t)) return true;
+  if (AS_NEEDED.some((cue) => t.includes(cue)) || NAMED_SCALE.test(t)) return true;
+  if (SELON_GC.test(t) && !MONITORING.test(t)) return true;
   const symbols = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
-  return FROM_ZERO.test(symbols) || IF_GLUCOSE_HIGH.test(symbols);
+  return FROM_ZERO.test(symbols) || IF_GLUCOSE_HIGH.test(symbols) || glucoseBands(symbols);
 });
 
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
@@ -309,18 +339,21 @@ const ROUTE_AFTER =
 
 // "Do not take with alcohol", "ne pas prendre avec de l'alcool": a warning about what to take it
 // with, not a hold of the dose.
-const TAKEN_WITH_AFTER = /^(?:with|together with|at the same time as|avec|en meme temps que) /;
+const TAKEN_WITH_AFTER =
+  /^(?:with|together with|at the same time as|avec|en meme temps que) (?:de l |d |du |de |des |any )?(?:alcohol|alcool|alcoholic|alcoolisees?|grapefruit|pamplemousse|other insulins?|autres insulines?) /;
 
-// "Previously on hold, resumed 11/20", "suspendu puis repris": the hold is over. Only past forms
-// count: "resume if BG > 200" and "reprise prévue le 12/12" are still holds. A resumption denied
-// ("not resumed", "pas repris") leaves the hold standing.
-const RESUMED = / (?:resumed|restarted|reinstated|back on|repris|reprise depuis|reintroduit|reintroduite)(?= )/g;
-const RESUMED_DENIED = / (?:not|never|no|pas|jamais|non)$/;
+// "Previously on hold, resumed 11/20", "held 3 days, restarted", "suspendu puis repris": the hold
+// is over. The resumption must be of the same dose: the first word of a later clause, or after
+// "then" / "puis" in the hold's own clause. "Hold Humalog, Lantus resumed", "to be restarted", "may
+// be resumed once eating", "reprise prévue" and "not resumed" leave the hold standing.
+const RESUMED_WORD = '(?:resumed|restarted|reinstated|repris|reintroduit|reintroduite)';
+const RESUMED_CLAUSE = new RegExp(`^(?:(?:then|and|but|now|puis|et|mais|depuis) )?${RESUMED_WORD} `);
+const RESUMED_AFTER_CONNECTOR = new RegExp(`^(?:[a-z0-9]+ ){0,5}?(?:then|puis|and then|et) ${RESUMED_WORD} `);
 
 function resumedLater(after: string): boolean {
-  const words = ` ${after.split(` ${BREAK} `).join(' ')}`;
-  for (const m of words.matchAll(RESUMED)) if (!RESUMED_DENIED.test(words.slice(0, m.index))) return true;
-  return false;
+  const clauses = after.split(`${BREAK} `);
+  if (RESUMED_AFTER_CONNECTOR.test(clauses[0] ?? '')) return true;
+  return clauses.slice(1).some((c) => RESUMED_CLAUSE.test(c));
 }
 
 // "DO NOT HOLD basal insulin", "never held": the hold word is negated, the dose is given.

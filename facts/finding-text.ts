@@ -64,12 +64,38 @@ const HEDGES = new Set([
   'cannot',
   'peut',
   'rule',
+  // "which may represent steatosis", "could be due to", "aspect pouvant correspondre à une
+  // stéatose", "steatosis versus diffuse infiltration", "differential includes steatosis".
+  'may',
+  'might',
+  'could',
+  'pouvant',
+  'pourrait',
+  'versus',
+  'vs',
+  'differential',
+  'differentiel',
 ]);
 // Words that put a finding in the past: "history of steatosis", "antécédent de stéatose". The
 // report then says what was, not what is.
 const PAST = new Set(['history', 'hx', 'antecedent', 'antecedents', 'atcd', 'previously', 'prior', 'ancienne']);
+// A question rather than a finding: "R/O fatty liver", "rule out NAFLD", "evaluate for steatosis".
+const RULE_OUT = / (?:r o|rule out|evaluate for|eval for|evaluation for|workup for|w u for|a eliminer|bilan de) /;
 // A finding that is gone: "steatosis has resolved", "stéatose disparue", "steatosis ruled out".
-const GONE = new Set(['resolved', 'resolue', 'disparue', 'disparu', 'regressed', 'ruled']);
+const GONE = new Set(['resolved', 'resolue', 'disparue', 'disparu', 'regressed', 'ruled', 'longer']);
+// Gone, said before the finding: "disparition de la stéatose", "résolution de la stéatose",
+// "normalisation ... disparition", "resolved hepatic steatosis", "interval resolution of",
+// "no longer", "il n'existe plus de stéatose", "plus de stéatose".
+const GONE_BEFORE = new Set([
+  'disparition',
+  'resolution',
+  'normalisation',
+  'normalization',
+  'resolved',
+  'regression',
+  'longer',
+  'plus',
+]);
 // "non exclue", "not excluded": a denial word before an exclusion is a hedge, not a negative.
 const NOT_EXCLUDED = /\b(non|not|pas|cannot be|can t be|ne peut etre) (exclue|exclu|excluded|exclus)\b/;
 // The finding named of an organ other than the liver: "stéatose pancréatique", "renal sinus fat".
@@ -134,10 +160,10 @@ function reading(words: readonly string[], m: Mention, question: boolean): TextF
   const after = words.slice(end, end + AFTER + 2);
   const near = [...words.slice(Math.max(0, m.at - 2), m.at), ...words.slice(end, end + 2)];
   if (!own.some((w) => LIVER.has(w)) && near.some((w) => OTHER_ORGAN.has(w))) return undefined;
-  if (after.some((w) => GONE.has(w))) return 'absent';
+  if (after.some((w) => GONE.has(w)) || before.slice(-4).some((w) => GONE_BEFORE.has(w))) return 'absent';
   const around = [...before, ...own, ...after].join(' ');
   if (question || NOT_EXCLUDED.test(around) || [...before, ...after].some((w) => HEDGES.has(w))) return 'uncertain';
-  if (before.some((w) => PAST.has(w))) return 'uncertain';
+  if (before.some((w) => PAST.has(w)) || RULE_OUT.test(` ${before.join(' ')} `)) return 'uncertain';
   const denial = before.findIndex((w) => DENIES_NEXT.has(w));
   const denied =
     (denial >= 0 && !before.slice(denial + 1).some((w) => CHANGE.has(w))) ||

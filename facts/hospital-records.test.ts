@@ -5,7 +5,7 @@ import { recordFromResources } from '../fhir/record-from-resources.js';
 import type { RuleValue } from '../rules/condition-evaluator.js';
 import { loadValueSets } from '../rules/value-sets.js';
 import { computePatientFacts } from './compute-facts.js';
-import { isAsNeededText, dosageTextSchedule } from './dosage-text.js';
+import { dosageTextSchedule, isAsNeededText, isHeldText } from './dosage-text.js';
 
 // Records written the way hospitals write them, from the fifth review of the service against
 // US and French EHR exports (docs/clinical-rules.md). Each row failed before the change it
@@ -235,11 +235,16 @@ describe('pregnancy, type 1 diabetes and alcoholic liver disease in codes and wo
     expect(f.rule.values.get('condition.pregnancy')).toBe(false);
   });
 
-  test.each([
-    ['a SNOMED type 1 code with no display', { coding: [{ system: SCT, code: '444073006' }] }],
-    ['the French "DID"', { text: 'DID' }],
-  ])('%s is type 1 diabetes', (_name, code) => {
-    expect(factsOf([condition('c1', code)]).rule.values.get('condition.t1d')).toBe(true);
+  test.each([['a SNOMED type 1 code with no display', { coding: [{ system: SCT, code: '444073006' }] }]])(
+    '%s is type 1 diabetes',
+    (_name, code) => {
+      expect(factsOf([condition('c1', code)]).rule.values.get('condition.t1d')).toBe(true);
+    },
+  );
+
+  test('"DID" in words is no type 1 diabetes: it also names dissociative identity disorder', () => {
+    const f = factsOf([condition('c1', { text: 'Dissociative identity disorder (DID)' })]);
+    expect(f.rule.values.get('condition.t1d')).not.toBe(true);
   });
 
   test.each([
@@ -291,5 +296,173 @@ describe('HbA1c results in doubt', () => {
     };
     const f = factsOf([a1c('a', { valueQuantity: pct(8.9) }), report]);
     expect(f.rule.values.has('hba1c.percent')).toBe(counted);
+  });
+});
+
+// The second review of the same day: what the first changes read too broadly, and what they missed.
+describe('holds, scales and supplies read no wider than they are written', () => {
+  test.each([
+    ['a restart still to come', 'On hold during admission, to be restarted at discharge', true],
+    ['another drug restarted', 'Hold Humalog, Lantus resumed at 80% dose', true],
+    ['a restart that may come', 'Held for procedure, may be resumed once eating', true],
+    ['"with meals" while fasting', 'Do not give with meals while patient is NPO', true],
+    ['the same dose restarted', 'Held 3 days for surgery, restarted on 11/20', false],
+  ])('%s: held %s', (_name, text, held) => {
+    expect(isHeldText(text)).toBe(held);
+  });
+
+  test.each([
+    ['a range from 0 with a slash', 'Inject 0/10 units with meals', true],
+    ['"per SS"', 'Inject per SS with meals', true],
+    ['"per blood sugar"', 'Inject per blood sugar before meals', true],
+    ['"RISS"', 'RISS before meals', true],
+    ['"selon la GC"', 'NovoRapid selon la GC', true],
+    ['a band table in g/L', '1,50-2,00 g/l : 2 UI ; 2,01-2,50 g/l : 4 UI', true],
+    ['two holds when low', '10 units TID with meals. Hold if BG < 70 or if not eating.', false],
+    ['clock times', '08:00 8 UI, 12:00 10 UI, 19:00 8 UI', false],
+    ['dose ranges per meal', 'Breakfast 10-12 units, lunch 8-10 units, dinner 10-12 units', false],
+    ['a nutritional supplement', '10 units TID with meals, take with nutritional supplement', false],
+    ['a titration algorithm', 'Titrate per algorithm: increase by 1 unit every 3 days', false],
+    ['monitoring', '8 UI matin midi soir, contrôle selon GC', false],
+  ])('%s: a correction scale %s', (_name, text, scale) => {
+    expect(isAsNeededText(text)).toBe(scale);
+  });
+
+  test.each([
+    ['a note ruling the scale out', { note: [{ text: 'Fixed doses only - no sliding scale' }] }, {}],
+    [
+      'a correction added to the meal dose',
+      { note: [{ text: 'Correction scale only if BG >150 in addition to meal dose' }] },
+      {},
+    ],
+    [
+      'a pharmacy protocol in the name',
+      {},
+      { medicationCodeableConcept: { ...HUMALOG, text: 'Humalog KwikPen 100 units/mL (Protocol)' } },
+    ],
+    ['a bedtime dose beside the meal doses', {}, {}],
+  ])('%s leaves 3 meal injections', (name, extra, medication) => {
+    const rapid = order('rapid', { medicationCodeableConcept: HUMALOG, ...medication }, extra);
+    const bedtime = order(
+      'rapid-hs',
+      { medicationCodeableConcept: HUMALOG },
+      { dosageInstruction: [{ text: '4 units at bedtime with snack', timing: { repeat: { when: ['HS'] } } }] },
+    );
+    expect(prandial(name.startsWith('a bedtime') ? [rapid, bedtime] : [rapid])).toBe(3);
+  });
+
+  test('regular insulin "used with insulin syringes" is still insulin', () => {
+    const humulin = { text: 'Humulin R U-100 vial (use with insulin syringes)' };
+    expect(prandial([order('rapid', { medicationCodeableConcept: humulin })])).toBe(3);
+  });
+
+  test.each([
+    'Aig. NovoFine 6mm pour NovoRapid FlexPen',
+    'Unifine Pentips (Humalog KwikPen)',
+    'HumaPen Luxura HD for Humalog cartridges',
+  ])('"%s" is no insulin', (text) => {
+    expect(prandial([order('supply', { medicationCodeableConcept: { text } })])).toBe(0);
+  });
+
+  test.each([
+    ['in words', { category: [{ text: 'Hospitalisation complète' }] }],
+    [
+      'as a local display',
+      { category: [{ coding: [{ system: 'http://example.org/cat', code: 'IP', display: 'Inpatient' }] }] },
+    ],
+    [
+      'with a capitalised code',
+      {
+        category: [
+          {
+            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/medicationrequest-category', code: 'Inpatient' }],
+          },
+        ],
+      },
+    ],
+  ])('an order for the stay, %s, is not counted', (_name, extra) => {
+    const v = prandial([order('rapid', { medicationCodeableConcept: HUMALOG }, extra)]);
+    expect(typeof v === 'object' ? v.low : v).toBe(0);
+  });
+});
+
+describe('liver and pregnancy words read no wider than they are written', () => {
+  test.each([
+    ['a wish', 'Désir de grossesse à court terme'],
+    ['a plan', 'Projet de grossesse'],
+  ])('%s is no pregnancy', (_name, text) => {
+    expect(factsOf([condition('c1', { text })]).rule.values.get('condition.pregnancy')).not.toBe(true);
+  });
+
+  test('"Non-alcohol-related fatty liver disease" is no alcoholic liver disease', () => {
+    const f = factsOf([condition('c1', { text: 'Non-alcohol-related fatty liver disease' })]);
+    expect(f.rule.values.get('condition.alcoholic-liver-disease')).not.toBe(true);
+    expect(f.rule.values.get('condition.steatosis')).toBe(true);
+  });
+
+  test('a mixed alcoholic and metabolic steatosis is alcoholic liver disease', () => {
+    const f = factsOf([condition('c1', { text: 'Stéatose hépatique mixte alcoolo-métabolique' })]);
+    expect(f.rule.values.get('condition.alcoholic-liver-disease')).toBe(true);
+  });
+
+  test.each([
+    ['denied', 'Pas de stéatose', undefined],
+    ['suspected', 'Suspected fatty liver', undefined],
+    ['to rule out', 'R/O fatty liver', undefined],
+    ['affirmed', 'Hepatic steatosis', true],
+  ])('K76.0 with its words %s: steatosis %s', (_name, text, expected) => {
+    const f = factsOf([condition('c1', { coding: [{ system: ICD10CM, code: 'K76.0' }], text })]);
+    expect(f.rule.values.get('condition.steatosis')).toBe(expected);
+  });
+
+  test.each([
+    ['Z94.4', 'a liver transplant'],
+    ['K72.10', 'chronic hepatic failure'],
+    ['E88.01', 'alpha-1-antitrypsin deficiency'],
+  ])('%s (%s) is another chronic liver disease', (code) => {
+    const f = factsOf([condition('c1', { coding: [{ system: ICD10CM, code }] })]);
+    expect(f.rule.values.get('condition.chronic-liver-disease-other')).toBe(true);
+  });
+
+  function ultrasound(conclusion: string, extra: Record<string, unknown> = {}) {
+    return {
+      resourceType: 'DiagnosticReport',
+      id: 'us1',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '24558-9' }], text: 'Échographie abdominale' },
+      effectiveDateTime: daysAgo(30),
+      conclusion,
+      ...extra,
+    };
+  }
+
+  test.each([
+    ['gone', 'Disparition de la stéatose hépatique.', false],
+    ['gone, in English', 'Interval resolution of hepatic steatosis.', false],
+    ['no longer seen', 'Hepatic steatosis no longer seen.', false],
+    ['hedged', 'Increased echogenicity which may represent hepatic steatosis.', undefined],
+    ['one of two', 'Stéatose versus infiltration diffuse.', undefined],
+    ['reported the French way', 'Foie hyperéchogène évoquant une stéatose hépatique.', true],
+  ])('an ultrasound whose steatosis is %s: %s', (_name, conclusion, expected) => {
+    expect(factsOf([ultrasound(conclusion)]).rule.values.get('imaging.steatosis')).toBe(expected);
+  });
+
+  test('a steatosis code beside words that deny it is unreadable', () => {
+    const report = ultrasound('Pas de stéatose.', {
+      conclusionCode: [{ coding: [{ system: SCT, code: '197321007' }] }],
+    });
+    expect(factsOf([report]).rule.values.get('imaging.steatosis')).toBeUndefined();
+  });
+
+  test('a result listed by a cancelled report and by a final one stands', () => {
+    const report = (id: string, status: string) => ({
+      resourceType: 'DiagnosticReport',
+      id,
+      status,
+      code: { text: 'Bilan' },
+      result: [{ reference: 'Observation/a' }],
+    });
+    const f = factsOf([a1c('a', { valueQuantity: pct(8.9) }), report('r1', 'cancelled'), report('r2', 'final')]);
+    expect(f.rule.values.get('hba1c.percent')).toBe(8.9);
   });
 });

@@ -47,10 +47,15 @@ function judge(
   concepts: readonly ReadConcept[],
   texts: readonly (string | undefined)[],
 ): Reading<Finding> {
+  const said = [...texts, ...concepts.map((c) => c.text)].map((t) => findingInText(valueSets, t, STEATOSIS_SETS));
   if (concepts.some((c) => conceptValueSets(valueSets, c).some((id) => STEATOSIS_SETS.has(id)))) {
+    // A code for steatosis beside words that deny or doubt it ("Pas de stéatose." under
+    // conclusionCode 197321007): the report contradicts itself, and cannot be read.
+    if (said.includes('absent') || said.includes('uncertain')) {
+      return { ok: false, problem: 'the report codes steatosis but its words deny or doubt it' };
+    }
     return { ok: true, value: { steatosis: true, confidence: 'high' } };
   }
-  const said = [...texts, ...concepts.map((c) => c.text)].map((t) => findingInText(valueSets, t, STEATOSIS_SETS));
   if (said.includes('present')) return { ok: true, value: { steatosis: true, confidence: 'low' } };
   if (concepts.some((c) => c.codings.some((x) => x.code)))
     return { ok: true, value: { steatosis: false, confidence: 'high' } };

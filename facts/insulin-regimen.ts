@@ -162,7 +162,11 @@ function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualit
     // once-daily one, a dose reduced on a new order): which one is current cannot be told, so the
     // count is a range from the smallest to the largest. Renewals of the same schedule agree.
     const most = known.length > 0 ? Math.max(...known) : 0;
-    const least = known.length > 0 ? Math.min(...known) : 0;
+    // A smaller record at moments apart from meals only ("4 units at bedtime with snack" beside
+    // the meal doses) is an added dose, not a reduction: the meal count stands.
+    const smaller = scheduled.filter((u) => u.dosage.injectionsPerDay !== most);
+    const addOns = smaller.every((u) => u.dosage.moments && [...u.dosage.moments].every(apartFromMeals));
+    const least = addOns ? most : known.length > 0 ? Math.min(...known) : 0;
     // A record whose schedule cannot be read may be the current one, and the smallest: at least one.
     if (known.length < counts.length) injectionsPerDay = { low: Math.min(1, least) };
     else injectionsPerDay = least === most ? most : { low: least, high: most };

@@ -45,7 +45,11 @@ function isMultivitamin(word: string): boolean {
 }
 
 const SUPPLY_RE =
-  /\b(?:pen needles?|needles?|aiguilles?|lancets?|lancettes?|test strips?|strips?|bandelettes?|syringes?|seringues?|alcohol swabs?|tampons?|cotons?|sharps container|collecteur)\b/;
+  /\b(?:pen needles?|needles?|aiguilles?|aig|lancets?|lancettes?|test strips?|strips?|bandelettes?|syringes?|syr|seringues?|pen tips?|pentips|alcohol swabs?|tampons?|cotons?|sharps container|collecteur|novopen|humapen|autopen|junior ?pen|stylo reutilisable|stylos reutilisables|reusable pen)\b/;
+
+// "Humulin R U-100 vial (use with insulin syringes)": a supply named as what the drug is used
+// with says nothing of what the drug is.
+const USED_WITH = /\b(?:to use with|use with|used with|for use with|with|avec|a utiliser avec)\b[^,;()]*/g;
 
 /** Whether a drug's words name injection or testing supplies rather than a drug. */
 function isSupplyName(word: string): boolean {
@@ -53,7 +57,8 @@ function isSupplyName(word: string): boolean {
     word
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase(),
+      .toLowerCase()
+      .replace(USED_WITH, ' '),
   );
 }
 

@@ -1,9 +1,9 @@
-import type { ValueSetIndex } from '../rules/value-sets.js';
+import { normaliseText, type ValueSetIndex } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Standing } from './clinical-status.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
-import { isAsNeededText, isHeldText, mentionsPump } from './dosage-text.js';
+import { isHeldText, mentionsPump } from './dosage-text.js';
 import { durationDays, summariseDosage, type DosageSummary } from './dosing-frequency.js';
 import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
@@ -112,19 +112,22 @@ const REQUEST_CATEGORIES = new Set([
   'http://hl7.org/fhir/medication-request-category',
 ]);
 // A category written in words ("Inpatient", "Hospitalisation", "Intrahospitalier").
-const INPATIENT_WORDS =
-  /^\s*(?:inpatient|in-patient|hospitali[sz]ation|hospitalier|intra-?hospitalier|sejour hospitalier)\s*$/i;
+const INPATIENT_WORDS = /\b(?:inpatient|in-patient|hospitali[sz]ation|hospitalier|intra-?hospitalier|sejour)\b/i;
 
 /** Whether an order is for the hospital stay (MedicationRequest.category `inpatient`, by code or in words). */
 function isInpatient(r: Record<string, unknown>): boolean {
   return (asList(r.category) ?? []).some((c) => {
     const concept = asObject(c);
-    const text = asString(concept?.text);
-    if (text !== undefined && INPATIENT_WORDS.test(text.normalize('NFD').replace(/[\u0300-\u036f]/g, ''))) return true;
+    const inWords = (t: string | undefined) =>
+      t !== undefined && INPATIENT_WORDS.test(t.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+    if (inWords(asString(concept?.text))) return true;
     return (asList(concept?.coding) ?? []).some((coding) => {
       const o = asObject(coding);
       const system = asString(o?.system);
-      return o?.code === 'inpatient' && (system === undefined || REQUEST_CATEGORIES.has(system));
+      // A local category whose display says inpatient is read by its words.
+      if (inWords(asString(o?.display))) return true;
+      const code = asString(o?.code)?.toLowerCase();
+      return code === 'inpatient' && (system === undefined || REQUEST_CATEGORIES.has(system));
     });
   });
 }
@@ -278,7 +281,28 @@ function recentCourse(
   };
 }
 
-const ONLY_WORDS = /\b(?:only|uniquement|seulement|exclusivement)\b/i;
+// The scale words a product name or a note may hold ("insulin lispro CORRECTION scale injection").
+// Other as-needed cues ("protocol", "coverage") name pharmacy and insurance matters there.
+const SCALE =
+  '(?:sliding scale|correction scale|correctional scale|correction|iss|ssi|riss|echelle|schema de correction)';
+const SCALE_NAME = new RegExp(` ${SCALE} `);
+// A note that says the scale is the only dosing ("Sliding scale only", "correction uniquement"),
+// not one that adds it to fixed doses or rules it out ("Fixed doses only - no sliding scale").
+const SCALE_ONLY = new RegExp(
+  ` ${SCALE} (?:only|uniquement|seulement|seule)(?: |$)| (?:only|uniquement|seulement) (?:per |selon |en |par )?${SCALE} `,
+);
+const SCALE_NOT_ALONE = new RegExp(
+  ` (?:no|not|pas de|pas d|sans|without|never) (?:[a-z]+ )?${SCALE} | (?:in addition|en plus|en complement|added to|on top of|as well as) `,
+);
+
+function namesScale(word: string): boolean {
+  return SCALE_NAME.test(normaliseText(word));
+}
+
+function isScaleOnlyNote(text: string): boolean {
+  const t = normaliseText(text);
+  return SCALE_ONLY.test(t) && !SCALE_NOT_ALONE.test(t);
+}
 
 /** The texts of an order's or statement's notes (Annotation.text). */
 function noteTexts(r: Record<string, unknown>): string[] {
@@ -400,9 +424,7 @@ export function readMedicationUses(
       // product's own name ("insulin lispro CORRECTION scale injection"), schedules no dose either.
       // A note may describe a correction added to fixed doses ("Threshold for correction: 150"),
       // so there it takes "only" beside the scale.
-      const scale =
-        !read.asNeeded &&
-        (noteTexts(r).some((t) => ONLY_WORDS.test(t) && isAsNeededText(t)) || match.words.some(isAsNeededText));
+      const scale = !read.asNeeded && (noteTexts(r).some(isScaleOnlyNote) || match.words.some(namesScale));
       const dosage = scale ? { ...read, asNeeded: true } : read;
       // Every dosage entry's bounds ran out: the order or statement is over.
       if (dosage.ended) continue;

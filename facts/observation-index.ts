@@ -72,29 +72,36 @@ function add(out: Map<string, Record<string, unknown>[]>, ids: readonly string[]
 
 const WITHDRAWN: ReadonlySet<string> = new Set(['entered-in-error', 'cancelled']);
 
-/**
- * Ids of the Observations that a DiagnosticReport entered in error, cancelled, or of a status that
- * cannot be read lists in `result`: the report withdraws them, even where the Observation itself
- * still says final. Relative ("Observation/x") and absolute references are read; a urn:uuid one
- * names no id and is left as it is.
- */
-function resultsOfDoubtfulReports(record: PatientRecord): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const raw of untrustedResources(record, 'DiagnosticReport')) {
-    const report = asObject(raw);
-    if (!report) continue;
-    const status = report.status;
-    if (typeof status === 'string' && !WITHDRAWN.has(status) && REPORT_STATUS.counts.has(status)) continue;
-    // A partial or preliminary report may list results already final: their own status decides.
-    if (typeof status === 'string' && !WITHDRAWN.has(status) && REPORT_STATUS.dropped.has(status)) continue;
-    for (const item of asList(report.result) ?? []) {
-      const ref = asObject(item)?.reference;
-      const m =
-        typeof ref === 'string' ? /(?:^|\/)Observation\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(ref) : null;
-      if (m?.[1]) out.add(m[1]);
-    }
+/** The Observation ids a report lists in `result` (relative or absolute references; not urn:uuid). */
+function listedResults(report: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const item of asList(report.result) ?? []) {
+    const ref = asObject(item)?.reference;
+    const m =
+      typeof ref === 'string' ? /(?:^|\/)Observation\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(ref) : null;
+    if (m?.[1]) out.push(m[1]);
   }
   return out;
+}
+
+/**
+ * Ids of the Observations that a DiagnosticReport entered in error or cancelled lists in
+ * `result`: the report withdraws them, even where the Observation itself still says final. A
+ * result that a report of a counting status (final, amended...) also lists stands. Other report
+ * statuses (partial, preliminary, unreadable) leave a listed result to its own status.
+ */
+function resultsOfDoubtfulReports(record: PatientRecord): ReadonlySet<string> {
+  const withdrawn = new Set<string>();
+  const vouched = new Set<string>();
+  for (const raw of untrustedResources(record, 'DiagnosticReport')) {
+    const report = asObject(raw);
+    const status = report?.status;
+    if (!report || typeof status !== 'string') continue;
+    if (WITHDRAWN.has(status)) for (const id of listedResults(report)) withdrawn.add(id);
+    else if (REPORT_STATUS.counts.has(status)) for (const id of listedResults(report)) vouched.add(id);
+  }
+  for (const id of vouched) withdrawn.delete(id);
+  return withdrawn;
 }
 
 /**

@@ -88,6 +88,11 @@ export const ValueSetSchema = z
      * shows the disease had begun by then.
      */
     datesEpisode: z.literal(true).optional(),
+    /**
+     * A code of this set in a Condition whose own words deny or doubt the finding ("Pas de
+     * stéatose", "Suspected fatty liver", "R/O NAFLD" under K76.0) is in doubt rather than present.
+     */
+    wordsDoubtCode: z.literal(true).optional(),
   })
   .superRefine((vs, ctx) => {
     if (vs.lifelong && vs.kind !== 'condition') {

@@ -25,7 +25,8 @@ export const NAFLD_FULL_MATCH: Statuses = {
   'pump-user': 'not-met',
   'mri-contraindication': 'unknown',
   'alcohol-over-limit': 'not-met',
-  'chronic-viral-hepatitis': 'not-met',
+  // Not on file is not "no": the registry decides on serology, which the service does not read.
+  'chronic-viral-hepatitis': 'unknown',
   hemochromatosis: 'not-met',
   'toxic-hepatitis': 'not-met',
   'cirrhosis-hcc': 'not-met',
