@@ -4,6 +4,7 @@ import type { Evidence } from './fact.js';
 import { normaliseText } from '../rules/value-sets.js';
 import { findingInText } from './finding-text.js';
 import { matchNames } from './name-match.js';
+import { memoPerIndex } from './text-memo.js';
 import { catalogOf } from './value-set-catalog.js';
 
 /** How a coded field (Condition.code, Device.type, a drug) classifies against the value sets of one kind. */
@@ -127,9 +128,8 @@ export function codingLabel(system: string | undefined, code: string | undefined
 // microseconds, against a lookup. Results are kept per value-set index, for concepts whose key is
 // short (long free text is too varied to be worth keeping), and the cache starts afresh past its cap
 // so that an EHR sending endless distinct concepts cannot grow it without limit.
-const MAX_CACHED_CONCEPTS = 20_000;
 const MAX_CACHED_KEY = 2_000;
-const conceptCaches = new WeakMap<ValueSetIndex, Map<string, ConceptClass>>();
+const remember = memoPerIndex<ConceptClass>();
 
 /** A field of a key, length first, so that no text can pass for a run of other fields. */
 const field = (text: string | undefined): string => (text ? `${text.length}:${text}` : '0:');
@@ -160,17 +160,7 @@ export function classifyConcept(
 ): ConceptClass {
   const key = conceptKey(concept, kind, names, words);
   if (key.length > MAX_CACHED_KEY) return classifyUncached(valueSets, concept, kind, names, words);
-  let cache = conceptCaches.get(valueSets);
-  if (!cache) {
-    cache = new Map();
-    conceptCaches.set(valueSets, cache);
-  }
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const out = classifyUncached(valueSets, concept, kind, names, words);
-  if (cache.size >= MAX_CACHED_CONCEPTS) cache.clear();
-  cache.set(key, out);
-  return out;
+  return remember(valueSets, key, () => classifyUncached(valueSets, concept, kind, names, words));
 }
 
 /**
