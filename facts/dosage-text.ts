@@ -1,4 +1,4 @@
-import { normaliseText } from '../rules/value-sets.js';
+import { foldAccents, normaliseText } from '../rules/value-sets.js';
 import { memoiseText } from './text-memo.js';
 
 /**
@@ -152,10 +152,7 @@ export const isAsNeededText = memoiseText((text: string): boolean => {
   const t = fold(text);
   if (AS_NEEDED.some((cue) => t.includes(cue)) || NAMED_SCALE.test(t)) return true;
   if (SELON_GC.test(t) && !MONITORING.test(t)) return true;
-  const symbols = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+  const symbols = foldAccents(text);
   return FROM_ZERO.test(symbols) || IF_GLUCOSE_HIGH.test(symbols) || glucoseBands(symbols);
 });
 

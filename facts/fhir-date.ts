@@ -1,3 +1,4 @@
+import { foldAccents } from '../rules/value-sets.js';
 import { memoiseText } from './text-memo.js';
 
 /** A FHIR date or dateTime that names a real calendar day. */
@@ -214,10 +215,7 @@ function datesSomethingElse(folded: string, read: TextDate): boolean {
  * Never guesses a day the text lacks, nor the order of a day and a month that could swap.
  */
 export function readDateInText(text: string): FhirDate | undefined {
-  const folded = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+  const folded = foldAccents(text);
   const years = new Set([...folded.matchAll(/\b(1[89]\d{2}|2\d{3})\b/g)].map((m) => m[1]));
   if (years.size !== 1) return undefined;
   const [year] = years;

@@ -1,4 +1,4 @@
-import type { ValueSetIndex } from '../rules/value-sets.js';
+import { foldAccents, type ValueSetIndex } from '../rules/value-sets.js';
 import { conceptLabel, readConcept, type ReadConcept } from './coding.js';
 import { classifyConcept } from './concept-class.js';
 import type { Evidence } from './fact.js';
@@ -36,12 +36,7 @@ const MULTIVITAMIN_RE =
 
 /** Whether a drug's words call it a multivitamin ("Centrum multivitamin", "polyvitamines"). */
 function isMultivitamin(word: string): boolean {
-  return MULTIVITAMIN_RE.test(
-    word
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase(),
-  );
+  return MULTIVITAMIN_RE.test(foldAccents(word));
 }
 
 const SUPPLY_RE =
@@ -53,13 +48,7 @@ const USED_WITH = /\b(?:to use with|use with|used with|for use with|with|avec|a 
 
 /** Whether a drug's words name injection or testing supplies rather than a drug. */
 function isSupplyName(word: string): boolean {
-  return SUPPLY_RE.test(
-    word
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(USED_WITH, ' '),
-  );
+  return SUPPLY_RE.test(foldAccents(word).replace(USED_WITH, ' '));
 }
 
 // A strength as drug names write it: "850 mg", "1,000 MG", "0,5 mg", "1 g", "250 microgrammes",
@@ -104,11 +93,7 @@ export function strengthsIn(words: readonly string[]): string[] {
 const strengthsInWord = memoiseText((w: string): readonly string[] => {
   const out: string[] = [];
   // "1 000 mg" (a French thousands space) is one number, not "000 mg".
-  const text = w
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/(\d)[\s\u00a0\u202f](\d{3})(?!\d)/g, '$1$2');
+  const text = foldAccents(w).replace(/(\d)[\s\u00a0\u202f](\d{3})(?!\d)/g, '$1$2');
   for (const m of text.matchAll(STRENGTH_RE)) {
     const value = readNumber(m[1]!);
     if (value === undefined) continue;

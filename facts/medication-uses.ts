@@ -1,4 +1,4 @@
-import { normaliseText, type ValueSetIndex } from '../rules/value-sets.js';
+import { foldAccents, normaliseText, type ValueSetIndex } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Standing } from './clinical-status.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
@@ -118,8 +118,7 @@ const INPATIENT_WORDS = /\b(?:inpatient|in-patient|hospitali[sz]ation|hospitalie
 function isInpatient(r: Record<string, unknown>): boolean {
   return (asList(r.category) ?? []).some((c) => {
     const concept = asObject(c);
-    const inWords = (t: string | undefined) =>
-      t !== undefined && INPATIENT_WORDS.test(t.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+    const inWords = (t: string | undefined) => t !== undefined && INPATIENT_WORDS.test(foldAccents(t));
     if (inWords(asString(concept?.text))) return true;
     return (asList(concept?.coding) ?? []).some((coding) => {
       const o = asObject(coding);

@@ -115,7 +115,7 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
   for (const raw of untrustedResources(record, 'Observation')) {
     const obj = asObject(raw);
     if (!obj) dq.add(raw, 'Observation', 'not a JSON object');
-    // A result a retracted or unfinished report points to is in doubt, whatever its own status.
+    // A result that a report entered in error or cancelled lists is in doubt, whatever its own status.
     else if (doubted.size > 0 && doubted.has(resourceId(obj))) out.push({ ...obj, status: 'unknown' });
     else out.push(obj);
   }

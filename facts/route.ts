@@ -1,4 +1,4 @@
-import type { ValueSetIndex } from '../rules/value-sets.js';
+import { foldAccents, type ValueSetIndex } from '../rules/value-sets.js';
 import { readConcept } from './coding.js';
 import { classifyConcept } from './concept-class.js';
 import { asList, asObject } from './json-value.js';
@@ -59,13 +59,7 @@ const NEGATED_CLAUSE = /\b(?:do not|don t|don't|dont|never|ne pas|ne jamais|jama
 
 /** Whether words name an intravenous route outside a clause that says not to; dosage texts repeat. */
 const namesIntravenous = memoiseText((text: string): boolean =>
-  IV_WORDS.test(
-    text
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(NEGATED_CLAUSE, ' '),
-  ),
+  IV_WORDS.test(foldAccents(text).replace(NEGATED_CLAUSE, ' ')),
 );
 
 /** Whether an order or statement gives the drug intravenously (by a dosage's route code or words). */

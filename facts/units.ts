@@ -1,3 +1,4 @@
+import { foldAccents } from '../rules/value-sets.js';
 /** Unit spellings the facts accept, normalised once per call with precompiled patterns. */
 
 // UCUM annotations in braces ({HbA1c}) do not change a unit's meaning (UCUM §6). Laboratories
@@ -75,7 +76,6 @@ export function drinksPerDayFactor(unit: string): number | undefined {
 // Insulin units and infusion rates as EHRs write them: UCUM [iU]/h, "units/hr", and the French
 // "UI/h", "unités/heure". A rate the service does not read as one would let a pump's basal pass
 // for an injection regimen.
-const ACCENTS_RE = /[\u0300-\u036f]/g;
 const INSULIN_UNITS: ReadonlySet<string> = new Set([
   '[iu]',
   'iu',
@@ -91,7 +91,7 @@ const HOUR_UNITS: ReadonlySet<string> = new Set(['h', 'hr', 'hrs', 'hour', 'hour
 
 /** Lower case, no spaces, accents folded ("Unités" → "unites"). */
 function folded(unit: string): string {
-  return unit.normalize('NFD').replace(ACCENTS_RE, '').toLowerCase().replace(SPACES_RE, '');
+  return foldAccents(unit).replace(SPACES_RE, '');
 }
 
 /** Whether a unit is insulin units per hour. */

@@ -35,6 +35,11 @@ function uriKey(uri: string): string {
 const COMBINING = /[\u0300-\u036f]/g;
 const NON_WORD = /[^a-z0-9]+/g;
 
+/** Lower case with accents removed, punctuation kept ("Arrêtée 0,1 UI/kg" → "arretee 0,1 ui/kg"). */
+export function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(COMBINING, '').toLowerCase();
+}
+
 /** Folded forms of short texts already seen (see normaliseText). */
 const MAX_CACHED_TEXT = 160;
 const normalised = new Map<string, string>();
@@ -46,7 +51,7 @@ const normalised = new Map<string, string>();
 export function normaliseText(text: string): string {
   let folded = normalised.get(text);
   if (folded === undefined) {
-    folded = ` ${text.normalize('NFD').replace(COMBINING, '').toLowerCase().replace(NON_WORD, ' ').trim()} `;
+    folded = ` ${foldAccents(text).replace(NON_WORD, ' ').trim()} `;
     // Drug and condition names repeat from patient to patient: keep the folded forms of short
     // texts, bounded like the coding cache (3 % of a call's CPU in a profile of the prefetch path).
     // Free text (report conclusions, notes) is too long and too varied to be worth keeping.
