@@ -143,7 +143,7 @@ describe('one round of parallel reads, not a waterfall', () => {
     await slow.close();
   });
 
-  test('all the queries of every service go out together: the round takes about one latency, not one per query', async () => {
+  test('all the queries of every service go out together: every query is in flight before the first answer', async () => {
     const fixture = ALL_FIXTURES[0]!;
     const queries = new Map<string, string>();
     // Each distinct query once, as the pipeline merges the services' templates (the order
@@ -155,31 +155,32 @@ describe('one round of parallel reads, not a waterfall', () => {
       }
     }
     expect(queries.size).toBeGreaterThanOrEqual(6);
-    await source.fetchQueries({ baseUrl: slow.url, accessToken: TOKEN }, queries); // warm-up: JIT and connections
-    const started = performance.now();
+    slow.resetCounts();
     const result = await source.fetchQueries({ baseUrl: slow.url, accessToken: TOKEN }, queries);
-    const elapsed = performance.now() - started;
     expect([...result.keys()].sort()).toEqual([...queries.keys()].sort());
-    expect(elapsed).toBeGreaterThanOrEqual(LATENCY);
-    // A waterfall would take one latency per query (at least 6); a busy machine adds a little.
-    expect(elapsed).toBeLessThan(3 * LATENCY);
+    // Counted, not timed: the proxy holds each answer for LATENCY ms, so a waterfall never has
+    // two queries in flight, while one parallel round has them all. The wall-clock cost of a
+    // round is measured by `npm run bench` (FHIR path p50 against the injected latency).
+    expect(slow.counts()).toEqual({ requests: queries.size, peakInFlight: queries.size });
   });
 
   test('Medications by id come in one batched round: Medication?_id=a,b,c, several batches in parallel', async () => {
     const known = ALL_FIXTURES.flatMap((f) => f.resources(TODAY)).filter((r) => r.resourceType === 'Medication');
     expect(known.length).toBeGreaterThan(0);
     const ids = [...known.map((m) => m.id!), ...Array.from({ length: 120 }, (_, i) => `unknown-med-${i}`)];
+    const BATCH = 50;
     const batched = new FhirClientSource({
       timeoutMs: 2000,
       maxPages: 5,
       logger: createLogger('silent'),
-      medicationBatchSize: 50,
+      medicationBatchSize: BATCH,
     });
-    const started = performance.now();
+    slow.resetCounts();
     const meds = await batched.fetchMedications({ baseUrl: slow.url, accessToken: TOKEN }, ids);
-    const elapsed = performance.now() - started;
     expect(meds.map((m) => m.id).sort()).toEqual(known.map((m) => m.id).sort());
-    expect(elapsed).toBeLessThan(2 * LATENCY);
+    const batches = Math.ceil(ids.length / BATCH);
+    expect(batches).toBeGreaterThan(1);
+    expect(slow.counts()).toEqual({ requests: batches, peakInFlight: batches });
   });
 });
 
