@@ -9,6 +9,7 @@ import { HBA1C_SETS, hba1cFact } from './hba1c.js';
 import { IMAGING_SET, steatosisImagingFact } from './imaging.js';
 import { insulinRegimen, rateDosedInsulin } from './insulin-regimen.js';
 import { mdiRunInFact } from './mdi-run-in.js';
+import { HBSAG_SET, HCV_ANTIBODY_SET, HCV_RNA_SET, hbsagFact, hcvFact } from './viral-hepatitis.js';
 import type {
   AgeFinding,
   AlcoholFinding,
@@ -22,6 +23,7 @@ import type {
   MedicationFinding,
   PatientStatus,
   PumpReferralFinding,
+  SerologyFinding,
   Sex,
   TrialReferralsFinding,
 } from './patient-facts.js';
@@ -226,6 +228,43 @@ export const FACT_TABLE = {
         description:
           'Whether an AUDIT-C score is the latest alcohol measure (as recent as every count of drinks); false with none',
         pick: (v) => v.latest,
+      },
+    },
+  }),
+  hbsag: entry<SerologyFinding>({
+    description: 'The latest hepatitis B surface antigen (HBsAg) result',
+    read: (ctx) =>
+      ctx.once(
+        'hbsag',
+        () => hbsagFact(ctx.observations(), ctx.latestUnproven([HBSAG_SET]), ctx.now, ctx.dq),
+        MEDICATION_FREE,
+      ),
+    names: {
+      'hbsag.positive': {
+        type: 'boolean',
+        description: 'The latest qualitative HBsAg result is positive (false when negative)',
+        pick: (v) => v.positive,
+        ageDays: (v) => v.ageDays,
+        dated: true,
+      },
+    },
+  }),
+  hcv: entry<SerologyFinding>({
+    description: 'A current hepatitis C infection, from HCV RNA or a negative HCV antibody',
+    read: (ctx) =>
+      ctx.once(
+        'hcv',
+        () => hcvFact(ctx.observations(), ctx.latestUnproven([HCV_RNA_SET, HCV_ANTIBODY_SET]), ctx.now, ctx.dq),
+        MEDICATION_FREE,
+      ),
+    names: {
+      'hcv.viraemia': {
+        type: 'boolean',
+        description:
+          'HCV RNA detected in the latest RNA result (false when not detected, or with no RNA when the latest HCV antibody is negative; unknown after a positive antibody alone)',
+        pick: (v) => v.positive,
+        ageDays: (v) => v.ageDays,
+        dated: true,
       },
     },
   }),

@@ -69,6 +69,14 @@ export interface EgfrFinding {
   readonly ageDays: number;
 }
 
+/** A qualitative result that decides a viral infection (HBsAg; HCV RNA, or a negative HCV antibody). */
+export interface SerologyFinding {
+  /** Infected: HBsAg positive, HCV RNA detected. */
+  readonly positive: boolean;
+  readonly date: string;
+  readonly ageDays: number;
+}
+
 /** Alcohol intake from the latest drinks-per-day measure. */
 export interface AlcoholFinding {
   readonly gramsPerDay: number;

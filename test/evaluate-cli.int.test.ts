@@ -58,7 +58,7 @@ describe('evaluate CLI: why a card did or did not fire', () => {
     expect(out).toContain(
       'summary: Possible match, recruitment not confirmed: NCT04270656, insulin pump vs MDI in T2D with fatty liver',
     );
-    expect(out).toContain('- Contraindication to performing MRI');
+    expect(out).toContain('- Chronic hepatitis B or C (no data on file)');
     expect(out).toContain("**Recruitment not confirmed:** the registry's end date (2023-04-05) has passed");
     expect(out).toContain('card pump-evaluation: shown');
     expect(out).toContain('Suppressions not checked');

@@ -171,9 +171,10 @@ describe('trial card content', () => {
       '9 met · 14 exclusions ruled out · 8 to confirm · 1 not applicable',
       [
         '**To confirm** (3 of 8):',
+        // No HBsAg or HCV result on file: missing data comes before what is always confirmed by hand.
+        '- Chronic hepatitis B or C (no data on file)',
         '- Eligible for FreeStyle Libre (flash glucose monitoring)',
         '- Contraindication to pump treatment',
-        '- Contraindication to performing MRI',
       ].join('\n'),
       "**Recruitment not confirmed:** the registry's end date (2023-04-05) has passed and the site has not confirmed recruitment. Check with the study team before referring.",
       '**Study contact:** see the registry page',
@@ -215,7 +216,9 @@ describe('trial card content', () => {
     expect(sr.identifier).toEqual([{ system: 'https://clinicaltrials.gov', value: 'NCT04270656' }]);
     const note = sr.note?.[0]?.text ?? '';
     expect(note).toContain('Possible eligibility for clinical trial NCT04270656');
-    expect(note).toContain('To confirm: Eligible for FreeStyle Libre (flash glucose monitoring);');
+    expect(note).toContain(
+      'To confirm: Chronic hepatitis B or C; Eligible for FreeStyle Libre (flash glucose monitoring);',
+    );
     expect(note).toContain('Guardianship, curatorship or safeguard of justice.');
     expect(note).toContain('Not applicable: Women of childbearing age: oestro-progestative pill, IUD or implant.');
     expect(note).toContain('Exclusions ruled out by the record: Type 1 diabetes;');
@@ -243,8 +246,8 @@ describe('trial card content', () => {
     expect(blocks[3]!.split('\n')).toEqual([
       '**To confirm** (3 of 9):',
       '- Alcohol above 20 g/day (men) or 10 g/day (women), or alcohol abuse on file (no data on file)',
+      '- Chronic hepatitis B or C (no data on file)',
       '- Eligible for FreeStyle Libre (flash glucose monitoring)',
-      '- Contraindication to pump treatment',
     ]);
   });
 
@@ -362,9 +365,12 @@ describe('trial-referral discovery entry', () => {
         'reports',
         'researchSubjects',
         'serviceRequests',
+        'viralHepatitis',
       ].sort(),
     );
     const codes = (key: string) => d.prefetch[key]!;
+    for (const code of ['5196-1', '11259-9', '13955-0'])
+      expect(codes('viralHepatitis')).toContain(`http://loinc.org|${code}`);
     expect(codes('hba1c')).toContain('http://loinc.org|4548-4');
     expect(codes('hba1c')).toContain('http://loinc.org|59261-8');
     expect(codes('egfr')).toContain('http://loinc.org|33914-3');

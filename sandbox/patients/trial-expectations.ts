@@ -25,7 +25,7 @@ export const NAFLD_FULL_MATCH: Statuses = {
   'pump-user': 'not-met',
   'mri-contraindication': 'unknown',
   'alcohol-over-limit': 'not-met',
-  // Not on file is not "no": the registry decides on serology, which the service does not read.
+  // The registry decides on HBV and HCV serology, and this record has none: to confirm.
   'chronic-viral-hepatitis': 'unknown',
   hemochromatosis: 'not-met',
   'toxic-hepatitis': 'not-met',

@@ -10,13 +10,15 @@ import {
 } from '../prefetch-queries.js';
 import type { CardMessages } from '../message-keys.js';
 import type { ServiceDefinition } from '../service.js';
+import { VIRAL_HEPATITIS_SETS } from '../../facts/viral-hepatitis.js';
 
 /** The id of the trial-referral service in discovery. */
 export const TRIAL_REFERRAL_ID = 'trial-referral';
 
 /**
  * The discovery entry of the trial-referral service. Its prefetch asks for what trial criteria
- * read: conditions, HbA1c, eGFR, alcohol measures, liver imaging, medications and procedures,
+ * read: conditions, HbA1c, eGFR, alcohol measures, liver imaging, hepatitis B and C results,
+ * medications and procedures,
  * and the referrals and research-subject records that show a trial already under way;
  * device data too when some criterion reads the `pump` fact. Title and description are in the
  * configured card locale (discovery has no language negotiation).
@@ -33,6 +35,8 @@ export function trialReferralDefinition(
     egfr: observationTemplate(valueSets, ['egfr-mdrd', 'egfr-ckd-epi', 'egfr-other'], 10),
     alcohol: observationTemplate(valueSets, ['drinks-per-day', 'drinks-per-drinking-day', 'audit-c'], 10),
     liverImagingObservations: observationTemplate(valueSets, ['liver-ultrasound', 'liver-imaging-other'], 10),
+    // Enough for a course of HCV viral loads and still the HBsAg and antibody behind them.
+    viralHepatitis: observationTemplate(valueSets, [...VIRAL_HEPATITIS_SETS], 20),
     reports: REPORTS_TEMPLATE,
     procedures: PROCEDURES_TEMPLATE,
     serviceRequests: SERVICE_REQUESTS_TEMPLATE,

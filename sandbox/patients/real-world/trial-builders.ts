@@ -858,6 +858,7 @@ export type TrialRule =
   | 'stable background doses'
   | 'French codes on trial criteria'
   | 'chronic liver disease in a broad code'
+  | 'hepatitis B and C serology'
   | 'analogue-only MDI for NCT04270656'
   | 'deceased or merged patient on a trial'
   | 'pregnancy on a trial'

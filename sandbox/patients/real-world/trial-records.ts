@@ -4,6 +4,7 @@ import { DEVICE_LAB_RECORDS } from './trial-device-lab-records.js';
 import { MEDICATION_RECORDS } from './trial-medication-records.js';
 import { ONSET_RECORDS } from './trial-onset-records.js';
 import { PUMP_REFERRAL_RECORDS, TRIAL_REFERRAL_RECORDS } from './trial-referral-records.js';
+import { SEROLOGY_RECORDS } from './trial-serology-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -16,6 +17,7 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...DEVICE_LAB_RECORDS,
   ...MEDICATION_RECORDS,
   ...CODE_REPORT_RECORDS,
+  ...SEROLOGY_RECORDS,
   ...PUMP_REFERRAL_RECORDS,
   ...TRIAL_REFERRAL_RECORDS,
 ];

@@ -1,0 +1,127 @@
+import { normaliseText } from '../rules/value-sets.js';
+import { readConcept, type ReadConcept } from './coding.js';
+import { asList } from './json-value.js';
+import type { Reading } from './latest.js';
+import { readQuantity } from './quantity.js';
+
+/** What a qualitative test (a serology, a viral RNA) found. */
+export type Presence = 'positive' | 'negative';
+
+/**
+ * How a number under a qualitative code reads. `load`: a viral load, detected when it is a plain
+ * number above 0; a bound ("< 15 IU/mL") may be detected below the limit of quantification or
+ * not detected at all, so it decides nothing. `index`: an assay's signal-to-cutoff index, whose
+ * cut-off depends on the assay, so only words or an interpretation decide.
+ */
+export type QuantityMeaning = 'load' | 'index';
+
+const SNOMED = 'http://snomed.info/sct';
+// SNOMED CT qualifier values: 10828004 Positive, 260373001 Detected, 52101004 Present,
+// 11214006 Reactive; 260385009 Negative, 260415000 Not detected, 2667000 Absent,
+// 131194007 Non-Reactive.
+const POSITIVE_CODES: ReadonlySet<string> = new Set(['10828004', '260373001', '52101004', '11214006']);
+const NEGATIVE_CODES: ReadonlySet<string> = new Set(['260385009', '260415000', '2667000', '131194007']);
+
+// HL7 ObservationInterpretation (v3, with the v2 table 0078 it grew from): POS, DET; NEG, ND;
+// IND (indeterminate) and E (equivocal).
+// https://terminology.hl7.org/CodeSystem-v3-ObservationInterpretation.html
+const INTERPRETATION_SYSTEMS: ReadonlySet<string> = new Set([
+  'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation',
+  'http://hl7.org/fhir/v3/ObservationInterpretation',
+  'http://terminology.hl7.org/CodeSystem/v2-0078',
+  'http://hl7.org/fhir/v2/0078',
+]);
+const POSITIVE_INTERPRETATION: ReadonlySet<string> = new Set(['POS', 'DET']);
+const NEGATIVE_INTERPRETATION: ReadonlySet<string> = new Set(['NEG', 'ND']);
+const DOUBTFUL_INTERPRETATION: ReadonlySet<string> = new Set(['IND', 'E']);
+
+// Words, folded as normaliseText folds them (accents off, punctuation to spaces). Negative
+// phrases are looked for first and taken out, so "non détecté" and "not detected" do not also
+// read as "détecté". A result that says both, or hedges, decides nothing.
+const NEGATIVE_WORDS =
+  /\b(?:negati(?:f|ve|ves)|neg|non detecte(?:e|s|es)?|not detected|none detected|undetected|undetectable|indetectable|non reacti(?:f|ve)|nonreactive|absence|absent|non retrouve(?:e)?|not found)\b/g;
+const POSITIVE_WORDS =
+  /\b(?:positi(?:f|ve|ves)|pos|detecte(?:e|s|es)?|detected|detectable|reacti(?:f|ve)|present|presence|retrouve(?:e)?)\b/;
+const DOUBT_WORDS =
+  /\b(?:douteu(?:x|se)|equivoque|equivocal|indetermine(?:e)?|indeterminate|borderline|limite|zone grise|gr[ae]y zone|faiblement|weak(?:ly)?|low positive|a (?:re)?controler|a confirmer|to (?:be )?confirm(?:ed)?|repeat|refaire|voir (?:le )?commentaire|see (?:the )?comment|faux positif|false positive|inconclusive|non interpretable|ininterpretable|invalid|non fait|non realise|not performed|annule|cancelled|hemolyse|pending|en cours)\b/;
+
+/** What some words say: positive, negative, or nothing certain. */
+export function presenceInWords(text: string): Presence | 'doubtful' | undefined {
+  const folded = normaliseText(text);
+  if (DOUBT_WORDS.test(folded)) return 'doubtful';
+  const withoutNegatives = folded.replace(NEGATIVE_WORDS, ' ');
+  const negative = withoutNegatives !== folded;
+  const positive = POSITIVE_WORDS.test(withoutNegatives);
+  if (negative && positive) return 'doubtful';
+  if (negative) return 'negative';
+  if (positive) return 'positive';
+  return undefined;
+}
+
+/** What a coded concept says: by its SNOMED or interpretation code, else by its words. */
+function presenceInConcept(concept: ReadConcept, interpretation: boolean): Presence | 'doubtful' | undefined {
+  const said = new Set<Presence | 'doubtful'>();
+  let coded = false;
+  for (const c of concept.codings) {
+    const code = c.code?.trim();
+    if (!code) continue;
+    if (c.system === SNOMED || (!interpretation && c.system === undefined)) {
+      if (POSITIVE_CODES.has(code)) said.add('positive');
+      else if (NEGATIVE_CODES.has(code)) said.add('negative');
+      else continue;
+      coded = true;
+    } else if (interpretation && c.system !== undefined && INTERPRETATION_SYSTEMS.has(c.system)) {
+      if (POSITIVE_INTERPRETATION.has(code)) said.add('positive');
+      else if (NEGATIVE_INTERPRETATION.has(code)) said.add('negative');
+      else if (DOUBTFUL_INTERPRETATION.has(code)) said.add('doubtful');
+      // N (normal), A (abnormal) and the like restate the value without saying which it is.
+      else continue;
+      coded = true;
+    }
+  }
+  if (!coded) {
+    for (const words of [concept.text, ...concept.codings.map((c) => c.display)]) {
+      if (words === undefined) continue;
+      const w = presenceInWords(words);
+      if (w) said.add(w);
+    }
+  }
+  if (said.size === 0) return undefined;
+  if (said.size > 1 || said.has('doubtful')) return 'doubtful';
+  return [...said][0];
+}
+
+/** What the value[x] of a result says, or undefined when it says nothing either way. */
+function presenceInValue(
+  r: Record<string, unknown>,
+  meaning: QuantityMeaning,
+): Presence | 'doubtful' | 'no value' | undefined {
+  if (typeof r.valueBoolean === 'boolean') return r.valueBoolean ? 'positive' : 'negative';
+  if (typeof r.valueString === 'string') return presenceInWords(r.valueString);
+  if (r.valueCodeableConcept !== undefined) return presenceInConcept(readConcept(r.valueCodeableConcept), false);
+  if (r.valueQuantity !== undefined) {
+    const q = readQuantity(r.valueQuantity);
+    if (typeof q === 'string' || meaning === 'index' || q.comparator) return undefined;
+    return q.value > 0 ? 'positive' : undefined;
+  }
+  return 'no value';
+}
+
+/**
+ * Reads a qualitative result as positive or negative: a SNOMED qualifier value, a boolean, the
+ * words of a value ("POSITIF", "Non détecté", "Negative"), a viral load, or the interpretation
+ * (POS, NEG, DET, ND). Value and interpretation must agree; a hedge ("douteux", "equivocal"),
+ * both readings at once, or nothing readable leaves the result unreadable, never guessed.
+ * Undefined when the result says explicitly that it has no value (dataAbsentReason).
+ */
+export function readPresence(r: Record<string, unknown>, meaning: QuantityMeaning): Reading<Presence> | undefined {
+  const value = presenceInValue(r, meaning);
+  if (value === 'no value' && r.dataAbsentReason !== undefined) return undefined;
+  const interpretations = (asList(r.interpretation) ?? []).map((i) => presenceInConcept(readConcept(i), true));
+  const said = new Set([...interpretations, value === 'no value' ? undefined : value].filter((s) => s !== undefined));
+  if (said.size === 0) return { ok: false, problem: 'the result says neither positive nor negative' };
+  if (said.has('doubtful')) return { ok: false, problem: 'the result is equivocal or hedged' };
+  if (said.size > 1) return { ok: false, problem: 'the value and its interpretation disagree' };
+  const presence = [...said][0] as Presence;
+  return { ok: true, value: presence };
+}

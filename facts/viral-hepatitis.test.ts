@@ -1,0 +1,159 @@
+import { describe, expect, test } from '@jest/globals';
+import type { FhirResource } from 'fhir/r4.js';
+import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
+import { loadValueSets } from '../rules/value-sets.js';
+import { computePatientFacts } from './compute-facts.js';
+import { presenceInWords, readPresence } from './presence-result.js';
+
+const valueSets = loadValueSets(DEFAULT_RULES_DIR);
+const NOW = new Date('2026-11-22T10:00:00Z');
+const LOINC = 'http://loinc.org';
+const SCT = 'http://snomed.info/sct';
+const LOCAL = 'http://chu-exemple.fr/fhir/CodeSystem/labo';
+const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+
+function daysAgo(days: number): string {
+  return new Date(NOW.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function result(id: string, code: Record<string, unknown>, value: Record<string, unknown>, days = 30) {
+  return { resourceType: 'Observation', id, status: 'final', code, effectiveDateTime: daysAgo(days), ...value };
+}
+
+const loinc = (code: string) => ({ coding: [{ system: LOINC, code }] });
+const local = (display: string) => ({ coding: [{ system: LOCAL, code: 'X1', display }] });
+const sct = (code: string) => ({ valueCodeableConcept: { coding: [{ system: SCT, code }] } });
+const interpretation = (code: string) => ({ interpretation: [{ coding: [{ system: INTERPRETATION, code }] }] });
+
+function factsOf(resources: unknown[]) {
+  const record = recordFromResources('p1', resources as FhirResource[]);
+  return computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 }).rule;
+}
+
+describe('a qualitative result read as positive or negative', () => {
+  test.each<[string, string, ReturnType<typeof presenceInWords>]>([
+    ['French positive', 'POSITIF', 'positive'],
+    ['French negative', 'Négatif', 'negative'],
+    ['French not detected is not "détecté"', 'ARN du VHC non détecté', 'negative'],
+    ['English not detected is not "detected"', 'Not Detected', 'negative'],
+    ['undetectable', 'indétectable', 'negative'],
+    ['nonreactive is not "reactive"', 'Nonreactive', 'negative'],
+    ['non-reactive with a hyphen', 'Non-Reactive', 'negative'],
+    ['detected below the limit of quantification is detected', 'Détecté < 15 UI/mL', 'positive'],
+    ['reactive', 'Reactive', 'positive'],
+    ['equivocal decides nothing', 'Equivocal - recommend repeat testing', 'doubtful'],
+    ['"douteux" decides nothing', 'Douteux, à contrôler', 'doubtful'],
+    ['a weak positive decides nothing', 'faiblement positif', 'doubtful'],
+    ['both words decide nothing', 'positif puis négatif', 'doubtful'],
+    ['a number alone says nothing', '0.12', undefined],
+  ])('%s: "%s"', (_name, text, expected) => {
+    expect(presenceInWords(text)).toBe(expected);
+  });
+
+  test.each<[string, Record<string, unknown>, 'load' | 'index', string | undefined]>([
+    ['SNOMED Positive', sct('10828004'), 'index', 'positive'],
+    ['SNOMED Not detected', sct('260415000'), 'load', 'negative'],
+    ['a boolean', { valueBoolean: false }, 'index', 'negative'],
+    ['a viral load as a plain number', { valueQuantity: { value: 1250, unit: 'IU/mL' } }, 'load', 'positive'],
+    ['a viral load under a limit', { valueQuantity: { value: 15, comparator: '<', unit: 'IU/mL' } }, 'load', 'problem'],
+    [
+      'an index decides only with its interpretation',
+      { valueQuantity: { value: 0.2, unit: '{s_co_ratio}' } },
+      'index',
+      'problem',
+    ],
+    [
+      'an index with NEG',
+      { valueQuantity: { value: 0.2, unit: '{s_co_ratio}' }, ...interpretation('NEG') },
+      'index',
+      'negative',
+    ],
+    [
+      'a value and its interpretation disagree',
+      { valueString: 'Negative', ...interpretation('POS') },
+      'index',
+      'problem',
+    ],
+    ['N restates a negative value', { valueString: 'Negative', ...interpretation('N') }, 'index', 'negative'],
+    ['IND is equivocal', { valueString: 'Positive', ...interpretation('IND') }, 'index', 'problem'],
+    ['dataAbsentReason alone is no result', { dataAbsentReason: { text: 'not performed' } }, 'index', undefined],
+  ])('%s', (_name, value, meaning, expected) => {
+    const reading = readPresence(value, meaning);
+    if (expected === undefined) expect(reading).toBeUndefined();
+    else if (expected === 'problem') expect(reading?.ok).toBe(false);
+    else expect(reading).toEqual({ ok: true, value: expected });
+  });
+});
+
+describe('hepatitis B and C facts for the trial exclusion', () => {
+  test.each<[string, unknown[], boolean | undefined, boolean | undefined]>([
+    ['no result: both unknown', [], undefined, undefined],
+    ['HBsAg positive (LOINC 5196-1)', [result('b', loinc('5196-1'), sct('10828004'))], true, undefined],
+    ['"Ag HBs: POSITIF" on a local code', [result('b', local('Ag HBs'), { valueString: 'POSITIF' })], true, undefined],
+    [
+      '"Ac anti-HBs: Positif" is the antibody, not the antigen',
+      [result('b', local('Ac anti-HBs'), { valueString: 'Positif (> 1000 UI/L)' })],
+      undefined,
+      undefined,
+    ],
+    [
+      '"Anti-HBsAg" words name the antibody too',
+      [result('b', local('Anti-HBsAg'), { valueString: 'Positive' })],
+      undefined,
+      undefined,
+    ],
+    [
+      'the newest HBsAg decides: negative now after an old positive',
+      [
+        result('b1', loinc('5196-1'), { valueString: 'Positive' }, 900),
+        result('b2', loinc('5196-1'), { valueString: 'Negative' }, 20),
+      ],
+      false,
+      undefined,
+    ],
+    ['HCV RNA detected', [result('c', loinc('11259-9'), { valueString: 'Detected' })], undefined, true],
+    [
+      'HCV RNA not detected outweighs a positive antibody',
+      [
+        result('c1', loinc('13955-0'), { valueString: 'Reactive' }, 10),
+        result('c2', loinc('11259-9'), { valueString: 'Not detected' }, 100),
+      ],
+      undefined,
+      false,
+    ],
+    [
+      'a positive HCV antibody alone leaves it unknown',
+      [result('c', loinc('16128-1'), { valueString: 'Reactive' })],
+      undefined,
+      undefined,
+    ],
+    [
+      'a negative HCV antibody rules it out',
+      [result('c', local('Sérologie VHC'), { valueString: 'négatif' })],
+      undefined,
+      false,
+    ],
+    [
+      'an unreadable newest RNA is not passed over for an older one',
+      [
+        result('c1', loinc('11259-9'), { valueString: 'Not detected' }, 300),
+        result('c2', loinc('11011-4'), { valueQuantity: { value: 15, comparator: '<', unit: 'IU/mL' } }, 10),
+      ],
+      undefined,
+      undefined,
+    ],
+    [
+      'an entered-in-error positive is no result',
+      [{ ...result('b', loinc('5196-1'), { valueString: 'Positive' }), status: 'entered-in-error' }],
+      undefined,
+      undefined,
+    ],
+  ])('%s', (_name, resources, hbsag, hcv) => {
+    const facts = factsOf([{ resourceType: 'Patient', id: 'p1' }, ...resources]);
+    expect(facts.values.get('hbsag.positive')).toBe(hbsag);
+    expect(facts.values.get('hcv.viraemia')).toBe(hcv);
+    if (hbsag === undefined) expect(facts.unknownReasons.has('hbsag.positive')).toBe(true);
+    if (hcv === undefined) expect(facts.unknownReasons.has('hcv.viraemia')).toBe(true);
+  });
+});

@@ -1,0 +1,107 @@
+import { normaliseText } from '../rules/value-sets.js';
+import { readConcept } from './coding.js';
+import type { DataQualityLog } from './data-quality.js';
+import { known, unknown, type Fact } from './fact.js';
+import { daysSince } from './fhir-date.js';
+import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, pickLatest, type Candidate } from './latest.js';
+import { classifiedByWords, type ByValueSet } from './observation-index.js';
+import type { SerologyFinding } from './patient-facts.js';
+import { readPresence, type Presence, type QuantityMeaning } from './presence-result.js';
+
+/** Value set ids of the hepatitis B and C results the trial's exclusion reads. */
+export const HBSAG_SET = 'hbsag';
+export const HCV_RNA_SET = 'hcv-rna';
+export const HCV_ANTIBODY_SET = 'hcv-antibody';
+export const VIRAL_HEPATITIS_SETS = [HBSAG_SET, HCV_RNA_SET, HCV_ANTIBODY_SET] as const;
+
+// A result named only by words that name an antibody ("Ac anti-HBs", "Anti-HBsAg") is the
+// vaccination or past-infection marker, not the antigen: passed over like any other analyte.
+const ANTIBODY_WORDS = /\b(?:anti|ac|anticorps|antibody|antibodies|ab)\b/;
+
+function antibodyByWords(r: Record<string, unknown>): boolean {
+  if (!classifiedByWords(r)) return false;
+  const concept = readConcept(r.code);
+  return [concept.text, ...concept.codings.map((c) => c.display)].some(
+    (w) => w !== undefined && ANTIBODY_WORDS.test(normaliseText(w)),
+  );
+}
+
+type Latest = { readonly presence: Presence; readonly candidate: Candidate<Presence> } | string;
+
+/** The latest readable result of some value sets, or why there is none. */
+function latestPresence(
+  resources: readonly Record<string, unknown>[],
+  meaning: QuantityMeaning,
+  what: string,
+  now: Date,
+  dq: DataQualityLog,
+): Latest {
+  const read = (r: Record<string, unknown>) => readPresence(r, meaning);
+  const latest = pickLatest(candidatesOf(resources, 'Observation', OBSERVATION_STATUS, read, now, dq));
+  if (latest.kind === 'none') return `no ${what} result on file`;
+  if (latest.kind === 'unreadable') return latest.reason;
+  const readings = latest.latest.flatMap((c) => (c.reading.ok ? [{ c, v: c.reading.value }] : []));
+  const first = readings[0];
+  if (!first) return `no ${what} result on file`;
+  if (readings.some((r) => r.v !== first.v)) return `${what} results at the same time disagree`;
+  return { presence: first.v, candidate: first.c };
+}
+
+function finding(
+  positive: boolean,
+  c: Candidate<Presence>,
+  now: Date,
+  display: string,
+  note?: string,
+): Fact<SerologyFinding> {
+  if (!c.date) return unknown(`${c.label} has no readable date`);
+  return known({ positive, date: c.date.text, ageDays: daysSince(c.date, now) }, [candidateEvidence(c, display)], note);
+}
+
+/**
+ * Hepatitis B surface antigen: the latest qualitative HBsAg result. Positive marks a hepatitis B
+ * infection; the trial's exclusion reads it as chronic hepatitis B, as an acute infection in a
+ * diabetes clinic is rare and a positive result must not let a candidate through.
+ */
+export function hbsagFact(
+  groups: ByValueSet,
+  unproven: string | undefined,
+  now: Date,
+  dq: DataQualityLog,
+): Fact<SerologyFinding> {
+  if (unproven) return unknown(unproven);
+  const results = (groups.get(HBSAG_SET) ?? []).filter((r) => !antibodyByWords(r));
+  const latest = latestPresence(results, 'index', 'HBsAg', now, dq);
+  if (typeof latest === 'string') return unknown(latest);
+  return finding(latest.presence === 'positive', latest.candidate, now, `HBsAg ${latest.presence}`);
+}
+
+/**
+ * A current hepatitis C infection. HCV RNA decides when the record has one: detected is a
+ * current infection, not detected is none (antibodies stay after a cure). With no RNA result, a
+ * negative antibody rules infection out, and a positive one leaves it unknown: past and present
+ * infection cannot be told apart without the RNA.
+ */
+export function hcvFact(
+  groups: ByValueSet,
+  unproven: string | undefined,
+  now: Date,
+  dq: DataQualityLog,
+): Fact<SerologyFinding> {
+  if (unproven) return unknown(unproven);
+  const rna = latestPresence(groups.get(HCV_RNA_SET) ?? [], 'load', 'HCV RNA', now, dq);
+  if (typeof rna !== 'string') {
+    const detected = rna.presence === 'positive';
+    return finding(detected, rna.candidate, now, `HCV RNA ${detected ? 'detected' : 'not detected'}`);
+  }
+  if (rna !== 'no HCV RNA result on file') return unknown(rna);
+  const antibody = latestPresence(groups.get(HCV_ANTIBODY_SET) ?? [], 'index', 'HCV antibody', now, dq);
+  if (typeof antibody === 'string')
+    return unknown(antibody === 'no HCV antibody result on file' ? 'no HCV antibody or RNA result on file' : antibody);
+  if (antibody.presence === 'positive') {
+    return unknown('HCV antibody positive and no HCV RNA on file: a past infection cannot be told from a current one', [
+      candidateEvidence(antibody.candidate, 'HCV antibody positive'),
+    ]);
+  }
+  return finding(false, antibody.candidate, now, 'HCV antibody negative');
+}
