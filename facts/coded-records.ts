@@ -90,9 +90,13 @@ export function tallyCodedRecords(
       // remission may still be there: its absence is then unproven, and it existed by its onset,
       // so its dates still bound when the finding began (an old inactive record is no recent onset).
       const lifelong = cls.ids.filter((id) => valueSets.all.get(id)?.lifelong);
-      if (lifelong.length === 0) continue;
+      // A past event (a bariatric operation) marked resolved or inactive still happened.
+      const events = cls.ids.filter((id) => valueSets.all.get(id)?.pastOrPlanned);
+      if (lifelong.length === 0 && events.length === 0) continue;
       const { bounds, problem: dateProblem } = spec.when(obj);
       if (dateProblem) dq.add(obj, spec.type, dateProblem);
+      const happened = evidenceOf(obj, spec.type, concept, cls.confidence, bounds, endedNote(obj));
+      for (const id of events) tally.count(id, happened, bounds);
       const evidence = evidenceOf(
         obj,
         spec.type,

@@ -53,3 +53,29 @@ describe('classifyConcept memoised', () => {
     expect(first.ids).toContain('steatosis');
   });
 });
+
+// A bariatric operation is a past or planned event (value set flag pastOrPlanned): words that put
+// a diagnosis in the past or the future still name it; a denial or someone else's history does not.
+describe('bariatric surgery named in a problem-list text', () => {
+  test.each<[string, string, boolean]>([
+    ['status post', 'S/P Roux-en-Y gastric bypass (2016)', true],
+    ['history of', 'History of gastric bypass', true],
+    ['French antécédent', 'ATCD de sleeve gastrectomie (2019)', true],
+    ['a band in place', 'Lap band in place', true],
+    ['a planned operation', 'Candidate for bariatric surgery, evaluation in progress', true],
+    ['French project', 'Projet de chirurgie bariatrique', true],
+    ['denied', 'No history of bariatric surgery', false],
+    ['French denial', "Pas d'antécédent de chirurgie bariatrique", false],
+    ["someone else's", 'Family history: mother had gastric bypass', false],
+    ['a past diagnosis of another set stays out', 'History of type 2 diabetes', false],
+  ])('%s: "%s"', (_name, text, named) => {
+    const c = classifyConcept(
+      valueSets,
+      concept([{ system: 'http://example.org/local', code: 'X1' }], text),
+      'condition',
+      'fallback',
+    );
+    expect(c.ids.includes('bariatric-surgery-status')).toBe(named);
+    if (text.startsWith('History of type 2')) expect(c.ids).not.toContain('t2d');
+  });
+});

@@ -45,7 +45,7 @@ const CODE_RE = /^[A-Za-z0-9.\-_:|/+*]{1,64}$/;
 // put it in the past or the future ("history of", "guéri", "risk of", "screening for",
 // "prédiabète"), or make it a goal rather than a finding ("HbA1c goal", "objectif HbA1c").
 const OTHER_CONTEXT =
-  / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur|no|not|pas de|absence de|sans|exclu|exclue|exclus|excluded|ecarte|ecartee|elimine|eliminee|rule out|r o|ruled out|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|denies|negatif|negative|negatifs|negatives) /;
+  / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur|no|not|pas de|pas d|aucun|aucune|absence de|sans|exclu|exclue|exclus|excluded|ecarte|ecartee|elimine|eliminee|rule out|r o|ruled out|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|denies|negatif|negative|negatifs|negatives) /;
 
 // For diagnoses only: words that leave the diagnosis undecided ("type 1 vs type 2", "GAD
 // pending", "DT2 à confirmer"), put it in the past ("history of", "hx", "guéri", "initialement")
@@ -74,13 +74,22 @@ function hba1Total(t: string): boolean {
   return GLYCATED.test(t) && HBA1_TOTAL.test(t.replace(HEMOGLOBIN_TOTAL, ' hemoglobin '));
 }
 
+/**
+ * Whose and which finding words speak of, for a kind of record: the record's own present one,
+ * another context (someone else's, denied, suspected, a goal), or a diagnosis left undecided, past
+ * or planned, which still names a set marked `pastOrPlanned` (a bariatric operation).
+ */
+function contextOf(text: string, kind: ValueSetKind): 'own' | 'other' | 'undecided' {
+  const t = normaliseText(text);
+  if (OTHER_CONTEXT.test(t)) return 'other';
+  if (kind === 'condition') return text.includes('?') || UNDECIDED_DIAGNOSIS.test(t) ? 'undecided' : 'own';
+  if (kind === 'observation') return GOAL.test(t) || hba1Total(t) ? 'other' : 'own';
+  return 'own';
+}
+
 /** Whether words put a name out of the record's own present findings, for a kind of record. */
 function outOfContext(text: string, kind: ValueSetKind): boolean {
-  const t = normaliseText(text);
-  if (OTHER_CONTEXT.test(t)) return true;
-  if (kind === 'condition') return text.includes('?') || UNDECIDED_DIAGNOSIS.test(t);
-  if (kind === 'observation') return GOAL.test(t) || hba1Total(t);
-  return false;
+  return contextOf(text, kind) !== 'own';
 }
 
 // A problem-list text often strings several items together ("Type 2 diabetes; history of MI",
@@ -206,8 +215,12 @@ function classifyUncached(
   const ids = [...byCode];
   if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
     for (const t of texts.flatMap((text) => (kind === 'condition' ? text.split(CLAUSE_BREAK) : [text]))) {
-      if (outOfContext(t, kind)) continue;
-      for (const id of matchNames(valueSets, t)) if (ofKind.has(id) && !ids.includes(id)) ids.push(id);
+      const context = contextOf(t, kind);
+      if (context === 'other') continue;
+      for (const id of matchNames(valueSets, t)) {
+        if (!ofKind.has(id) || ids.includes(id)) continue;
+        if (context === 'own' || valueSets.all.get(id)?.pastOrPlanned) ids.push(id);
+      }
     }
   }
   // A finding coded while its own words deny or doubt it ("Pas de stéatose", "R/O fatty liver",

@@ -93,6 +93,12 @@ export const ValueSetSchema = z
      * stéatose", "Suspected fatty liver", "R/O NAFLD" under K76.0) is in doubt rather than present.
      */
     wordsDoubtCode: z.literal(true).optional(),
+    /**
+     * A finding that is a past or planned event (bariatric surgery done or to come): words that
+     * put a diagnosis in the past or the future ("history of gastric bypass", "ATCD de sleeve",
+     * "bypass planned") still name it. Denials, suspicions and someone else's history never do.
+     */
+    pastOrPlanned: z.literal(true).optional(),
   })
   .superRefine((vs, ctx) => {
     if (vs.lifelong && vs.kind !== 'condition') {

@@ -859,6 +859,7 @@ export type TrialRule =
   | 'French codes on trial criteria'
   | 'chronic liver disease in a broad code'
   | 'hepatitis B and C serology'
+  | 'bariatric surgery in words'
   | 'analogue-only MDI for NCT04270656'
   | 'deceased or merged patient on a trial'
   | 'pregnancy on a trial'

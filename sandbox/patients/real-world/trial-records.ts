@@ -1,4 +1,5 @@
 import type { FixturePatient } from '../fixture.js';
+import { BARIATRIC_RECORDS } from './trial-bariatric-records.js';
 import { CODE_REPORT_RECORDS } from './trial-code-report-records.js';
 import { DEVICE_LAB_RECORDS } from './trial-device-lab-records.js';
 import { MEDICATION_RECORDS } from './trial-medication-records.js';
@@ -18,6 +19,7 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...MEDICATION_RECORDS,
   ...CODE_REPORT_RECORDS,
   ...SEROLOGY_RECORDS,
+  ...BARIATRIC_RECORDS,
   ...PUMP_REFERRAL_RECORDS,
   ...TRIAL_REFERRAL_RECORDS,
 ];
