@@ -1,4 +1,5 @@
 import type { FixturePatient } from '../fixture.js';
+import { PUMP_CODED_RECORDS } from './pump-coded-records.js';
 import { PUMP_DEVICE_LAB_RECORDS } from './pump-device-lab-records.js';
 import { PUMP_DOSING_RECORDS } from './pump-dosing-records.js';
 import { PUMP_INSULIN_RECORDS } from './pump-insulin-records.js';
@@ -21,4 +22,5 @@ export const PUMP_CARD_RECORDS: readonly FixturePatient[] = [
   ...PUMP_STANDING_RECORDS,
   ...PUMP_ORDER_RECORDS,
   ...PUMP_SHORTHAND_RECORDS,
+  ...PUMP_CODED_RECORDS,
 ];

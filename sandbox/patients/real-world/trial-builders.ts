@@ -860,6 +860,7 @@ export type TrialRule =
   | 'chronic liver disease in a broad code'
   | 'hepatitis B and C serology'
   | 'bariatric surgery in words'
+  | 'steatosis in words'
   | 'analogue-only MDI for NCT04270656'
   | 'deceased or merged patient on a trial'
   | 'pregnancy on a trial'

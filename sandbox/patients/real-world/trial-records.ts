@@ -2,6 +2,7 @@ import type { FixturePatient } from '../fixture.js';
 import { BARIATRIC_RECORDS } from './trial-bariatric-records.js';
 import { CODE_REPORT_RECORDS } from './trial-code-report-records.js';
 import { DEVICE_LAB_RECORDS } from './trial-device-lab-records.js';
+import { LIVER_WORDS_RECORDS } from './trial-liver-words-records.js';
 import { MEDICATION_RECORDS } from './trial-medication-records.js';
 import { ONSET_RECORDS } from './trial-onset-records.js';
 import { PUMP_REFERRAL_RECORDS, TRIAL_REFERRAL_RECORDS } from './trial-referral-records.js';
@@ -20,6 +21,7 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...CODE_REPORT_RECORDS,
   ...SEROLOGY_RECORDS,
   ...BARIATRIC_RECORDS,
+  ...LIVER_WORDS_RECORDS,
   ...PUMP_REFERRAL_RECORDS,
   ...TRIAL_REFERRAL_RECORDS,
 ];

@@ -1,0 +1,130 @@
+import type { FixturePatient } from '../fixture.js';
+import { codeable, coding } from './coding-styles.js';
+import { cim10, conditionOf, fullMatch, imagingReport, nafldTrial, pumpCardOf } from './trial-builders.js';
+
+/*
+ * How NCT04270656 reads liver findings in words (docs/clinical-rules.md, "Liver steatosis"):
+ * steatosis said to be gone ("disparition", "interval resolution"), hedged ("may represent ...
+ * versus"), a steatosis code whose own words deny it, an alcoholic cause named in words, and
+ * "évoquant une stéatose", which affirms.
+ */
+
+export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
+  fullMatch({
+    id: 'rw-fr-steatose-disparue',
+    title:
+      "Échographie récente « Disparition de la stéatose hépatique décrite en 2023 », pas de stéatose sur la liste des problèmes : stéatose absente, pas d'essai",
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Bernard',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 50,
+            conclusion:
+              'Disparition de la stéatose hépatique décrite en 2023. Foie de taille normale, homogène. Vésicule alithiasique.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-steatose-disparue'),
+    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-steatosis-hedged',
+    title:
+      'No steatosis on the problem list; RUQ ultrasound "Echogenic liver, which may represent hepatic steatosis versus other infiltrative process": steatosis unknown, no trial card',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Gary',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 90,
+            conclusion:
+              'Echogenic liver, which may represent hepatic steatosis versus other infiltrative process. No focal hepatic lesion.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-steatosis-hedged'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-evoquant-steatose',
+    title:
+      "Pas de stéatose sur la liste des problèmes ; échographie « Foie hyperéchogène évoquant une stéatose » : l'échographie l'affirme, l'essai sort",
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Alain',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 70,
+            conclusion: 'Foie de taille normale, hyperéchogène, évoquant une stéatose. Pas de lésion focale.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-evoquant-steatose'),
+    nafld: nafldTrial(true, { steatosis: 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-k760-ruled-out',
+    title:
+      'K76.0 on the problem list reading "Fatty liver ruled out on imaging", and no imaging on file: its words doubt its code, steatosis unknown',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Roger',
+      without: ['liver-us'],
+      replace: {
+        steatosis: (ctx) => [
+          conditionOf(ctx, 'steatosis', {
+            code: codeable(
+              [coding('icd10cm', 'K76.0', 'Fatty (change of) liver, not elsewhere classified')],
+              'Fatty liver ruled out on imaging',
+            ),
+            recordedDaysAgo: 400,
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-k760-ruled-out'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-steatose-alcoolique-mots',
+    title:
+      "K76.0 « Stéatose hépatique d'origine alcoolique » (CIM-10 de la stéatose non alcoolique, cause alcoolique en toutes lettres) : hépatopathie alcoolique, exclu",
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Marcel',
+      replace: {
+        steatosis: (ctx) => [
+          conditionOf(ctx, 'steatosis', {
+            code: codeable(
+              cim10('K76.0', 'Dégénérescence graisseuse du foie, non classée ailleurs'),
+              "Stéatose hépatique d'origine alcoolique",
+            ),
+            recordedDaysAgo: 500,
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-steatose-alcoolique-mots'),
+    nafld: nafldTrial(false, { 'no-chronic-alcohol': 'not-met' }),
+  }),
+];
