@@ -67,6 +67,12 @@ describe('bariatric surgery named in a problem-list text', () => {
     ['denied', 'No history of bariatric surgery', false],
     ['French denial', "Pas d'antécédent de chirurgie bariatrique", false],
     ["someone else's", 'Family history: mother had gastric bypass', false],
+    ['refused', 'Refuses bariatric surgery', false],
+    ['declined', 'Bariatric surgery consult declined', false],
+    ['French refusal', 'Refus de chirurgie bariatrique', false],
+    ['a contraindication', 'Contre-indication à la chirurgie bariatrique', false],
+    ['a compression sleeve is no operation', 'Lymphedema, compression sleeve left arm', false],
+    ['French "de sleeve"', 'ATCD de sleeve (2019)', true],
     ['a past diagnosis of another set stays out', 'History of type 2 diabetes', false],
   ])('%s: "%s"', (_name, text, named) => {
     const c = classifyConcept(
@@ -77,5 +83,49 @@ describe('bariatric surgery named in a problem-list text', () => {
     );
     expect(c.ids.includes('bariatric-surgery-status')).toBe(named);
     if (text.startsWith('History of type 2')) expect(c.ids).not.toContain('t2d');
+  });
+});
+
+// A denial before a name denies what follows it, not what came before: the finding named ahead of
+// it stays named (a type 1 diabetes must never read as absent because of "pas d'hypoglycémie").
+describe('a denial in a problem-list text denies what follows it', () => {
+  test.each<[string, string, string, boolean]>([
+    ['a type 1 diabetes before "pas d\'"', "Diabète de type 1 pas d'hypoglycémie sévère", 't1d', true],
+    ['a type 1 diabetes before "no"', 'Type 1 diabetes no DKA', 't1d', true],
+    ['a type 1 diabetes before "aucune"', 'Diabète de type 1 aucune complication', 't1d', true],
+    ['a cirrhosis before "pas d\'"', "Cirrhose hépatique Child A pas d'ascite", 'cirrhosis', true],
+    ['a pregnancy before "aucune"', 'Grossesse en cours aucune complication', 'pregnancy', true],
+    ['a type 2 diabetes before "sans"', 'Diabète de type 2 sans complication', 't2d', true],
+    ['a type 2 diabetes before "pas d\'"', "Diabète de type 2 pas d'insuline", 't2d', true],
+    ['a denial before the name', "Pas d'antécédent de diabète de type 1", 't1d', false],
+    ['"no" before the name', 'No type 1 diabetes', 't1d', false],
+    ['"non insulino-dépendant" is a name, not a denial', 'Diabète non insulino-dépendant', 't2d', true],
+  ])('%s: "%s"', (_name, text, id, named) => {
+    const c = classifyConcept(
+      valueSets,
+      concept([{ system: 'http://example.org/local', code: 'X1' }], text),
+      'condition',
+      'fallback',
+    );
+    expect(c.ids.includes(id)).toBe(named);
+  });
+});
+
+// A type left open in a coded record's words ("? LADA", "type 1 vs type 2", "r/o LADA") casts
+// doubt on the coded type it excludes: the record is certain of neither.
+describe('a diabetes type left open beside a coded one', () => {
+  const E119 = { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'E11.9' };
+  test.each<[string, string, boolean]>([
+    ['a question mark', 'Type 2 DM, now on insulin, ? LADA', true],
+    ['an alternative across a comma', 'Diabetes mellitus, type 1 vs type 2 - GAD pending', true],
+    ['a suspicion to rule out', 'Type 2 diabetes mellitus - r/o LADA', true],
+    ['a French suspicion', 'DT2, suspicion de LADA', true],
+    ["a relative's type 1", 'Type 2 diabetes, family history of type 1 diabetes?', false],
+    ['a type 1 ruled out', 'Type 2 diabetes (type 1 ruled out)', false],
+    ['another question', 'Type 2 diabetes; HTN?', false],
+  ])('%s: "%s"', (_name, text, doubted) => {
+    const c = classifyConcept(valueSets, concept([E119], text), 'condition', 'always');
+    expect(c.doubtful?.includes('t2d') ?? false).toBe(doubted);
+    expect(c.ids.includes('t2d')).toBe(!doubted);
   });
 });

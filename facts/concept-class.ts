@@ -47,6 +47,15 @@ const CODE_RE = /^[A-Za-z0-9.\-_:|/+*]{1,64}$/;
 const OTHER_CONTEXT =
   / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur|no|not|pas de|pas d|aucun|aucune|absence de|sans|exclu|exclue|exclus|excluded|ecarte|ecartee|elimine|eliminee|rule out|r o|ruled out|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|denies|negatif|negative|negatifs|negatives) /;
 
+// For conditions, a denial that comes before a name ("No history of bariatric surgery", "Pas
+// d'antécédent de ...") denies what follows it, not what came before: "Cirrhose Child A pas
+// d'ascite", "Diabète de type 1 pas d'hypoglycémie sévère" and "Type 1 diabetes no DKA" still name
+// the cirrhosis or the type 1 diabetes. The clause is cut at the first such word; its head is read
+// as a clause of its own, and what follows names nothing. (Read on the raw text, where the words
+// have no accents to fold; "non" is left out, as "non insulino-dépendant" is a name.)
+const DENIAL_BEFORE_NAME =
+  /(?:^|[^\p{L}\p{N}])(?:(?:pas|absence) d['’]|(?:no|not|pas de|aucune?|absence de|sans|denies|without)(?=$|[^\p{L}\p{N}]))/iu;
+
 // For diagnoses only: words that leave the diagnosis undecided ("type 1 vs type 2", "GAD
 // pending", "DT2 à confirmer"), put it in the past ("history of", "hx", "guéri", "initialement")
 // or make it a risk ("risk of", "screening for", "prédiabète"), a wish or a plan ("désir de
@@ -54,6 +63,12 @@ const OTHER_CONTEXT =
 // hold them for other reasons ("formulary: Basaglar vs Lantus", "HbA1c (IFCC vs NGSP)").
 const UNDECIDED_DIAGNOSIS =
   / (vs|versus|pending|a confirmer|to be confirmed|tbc|history of|h o|hx|prior|previous|antecedent|antecedents|atcd|gueri|guerie|initialement|resolved|risk|risque|screening|depistage|prediabetes|prediabete|pre diabete|prediabetic|desir|projet|souhait|wish|wishes|desires|planning|planned|evaluate for|eval for|evaluation for|workup for|w u for) /;
+
+// For diagnoses: an operation or treatment refused, ruled out by a contraindication, or put off
+// ("Refuses bariatric surgery", "Contre-indication à la chirurgie bariatrique", "deferred") is
+// neither done nor planned, whatever set marks past and planned events as findings.
+const REFUSED =
+  / (refus|refuse|refusee|refuses|refused|declined|declines|decline|contre indication|contre indique|contre indiquee|contraindicated|contraindication|ineligible|non eligible|deferred|differe|differee|abandonne|abandonnee) /;
 
 // For results only: a goal is not a finding ("HbA1c goal", "objectif HbA1c").
 const GOAL = / (goal|target|objectif|objectifs|cible|cibles) /;
@@ -69,6 +84,11 @@ const HBA1_TOTAL = / (hba1|hgba1|a1|total|totale|totales|totaux) /;
 const HEMOGLOBIN_TOTAL =
   / ((hemoglobin|haemoglobin|hemoglobine|hb|hgb) (total|totale)|(total|totale) (hemoglobin|haemoglobin|hemoglobine|hb|hgb)) /g;
 
+// For results only: an HbA1c estimated from a glucose sensor (GMI, "eA1c", "HbA1c estimée
+// (capteur)") or one the patient reports is not a laboratory HbA1c, though its name holds one.
+const HBA1C_ESTIMATE =
+  / (estimated|estimee|estime|estimation|gmi|glucose management indicator|ea1c|cgm|capteur|sensor|freestyle|libre|dexcom|patient reported|self reported|reported by patient|per patient|declare|declaree|rapporte|rapportee|home) /;
+
 /** Whether folded words name HbA1 total (or another glycated hemoglobin than HbA1c). */
 function hba1Total(t: string): boolean {
   return GLYCATED.test(t) && HBA1_TOTAL.test(t.replace(HEMOGLOBIN_TOTAL, ' hemoglobin '));
@@ -82,14 +102,22 @@ function hba1Total(t: string): boolean {
 function contextOf(text: string, kind: ValueSetKind): 'own' | 'other' | 'undecided' {
   const t = normaliseText(text);
   if (OTHER_CONTEXT.test(t)) return 'other';
-  if (kind === 'condition') return text.includes('?') || UNDECIDED_DIAGNOSIS.test(t) ? 'undecided' : 'own';
-  if (kind === 'observation') return GOAL.test(t) || hba1Total(t) ? 'other' : 'own';
+  if (kind === 'condition') {
+    if (REFUSED.test(t)) return 'other';
+    return text.includes('?') || UNDECIDED_DIAGNOSIS.test(t) ? 'undecided' : 'own';
+  }
+  if (kind === 'observation') return GOAL.test(t) || hba1Total(t) || hba1cEstimate(t) ? 'other' : 'own';
   return 'own';
 }
 
 /** Whether words put a name out of the record's own present findings, for a kind of record. */
 function outOfContext(text: string, kind: ValueSetKind): boolean {
   return contextOf(text, kind) !== 'own';
+}
+
+/** Whether folded words name an HbA1c estimated from glucose readings, or reported by the patient. */
+function hba1cEstimate(t: string): boolean {
+  return GLYCATED.test(t) && HBA1C_ESTIMATE.test(t);
 }
 
 // A problem-list text often strings several items together ("Type 2 diabetes; history of MI",
@@ -108,6 +136,32 @@ function contradictedByWords(valueSets: ValueSetIndex, text: string | undefined,
     const said = findingInText(valueSets, text, new Set([id]));
     return said === 'absent' || said === 'uncertain';
   });
+}
+
+// Words that leave a diagnosis open rather than deny it: a question, an alternative, a suspicion
+// or pending work. Someone else's diagnosis is no question about the patient's.
+const OPEN_QUESTION =
+  / (vs|versus|pending|a confirmer|to be confirmed|tbc|rule out|r o|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|evaluate for|eval for|evaluation for|workup for|w u for) /;
+const FAMILY = / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur) /;
+
+/**
+ * The record's sets that a set left open in its words excludes, with that set: an E11.9 reading
+ * "Type 2 DM, ? LADA" or "type 1 vs type 2 - GAD pending" is certain of neither type.
+ */
+function questioned(valueSets: ValueSetIndex, ids: readonly string[], hedged: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const open of hedged) {
+    for (const id of ids) {
+      const clash =
+        valueSets.all.get(open)?.excludes?.includes(id) === true ||
+        valueSets.all.get(id)?.excludes?.includes(open) === true;
+      if (clash) {
+        out.add(id);
+        out.add(open);
+      }
+    }
+  }
+  return [...out];
 }
 
 /** The ids among `ids` that exclude one another (a type 1 and a type 2 diabetes named together). */
@@ -213,9 +267,27 @@ function classifyUncached(
   // An RxNorm product code in no value set says "another drug" only with a name that says which.
   if (readableWithWords && texts.some((t) => !outOfContext(t, kind))) readable = true;
   const ids = [...byCode];
+  // Sets named in words that leave them open ("? LADA", "type 1 vs type 2", "r/o LADA"): they do
+  // not count, but one that excludes a set the record names casts doubt on it (below).
+  const hedged: string[] = [];
+  if (kind === 'condition') {
+    // Read whole as well: "Diabetes mellitus, type 1 vs type 2" names its types across a comma.
+    for (const text of texts) {
+      if ((text.includes('?') || OPEN_QUESTION.test(normaliseText(text))) && !FAMILY.test(normaliseText(text))) {
+        for (const id of matchNames(valueSets, text.replace(/[;,]/g, ' '))) if (ofKind.has(id)) hedged.push(id);
+      }
+    }
+  }
   if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
-    for (const t of texts.flatMap((text) => (kind === 'condition' ? text.split(CLAUSE_BREAK) : [text]))) {
+    for (const clause of texts.flatMap((text) => (kind === 'condition' ? text.split(CLAUSE_BREAK) : [text]))) {
+      const denial = kind === 'condition' ? DENIAL_BEFORE_NAME.exec(clause) : null;
+      const t = denial ? clause.slice(0, denial.index) : clause;
+      if (t.trim() === '') continue;
       const context = contextOf(t, kind);
+      if (kind === 'condition' && context !== 'own' && (t.includes('?') || OPEN_QUESTION.test(normaliseText(t)))) {
+        if (!FAMILY.test(normaliseText(t)))
+          for (const id of matchNames(valueSets, t)) if (ofKind.has(id)) hedged.push(id);
+      }
       if (context === 'other') continue;
       for (const id of matchNames(valueSets, t)) {
         if (!ofKind.has(id) || ids.includes(id)) continue;
@@ -228,7 +300,7 @@ function classifyUncached(
   // Only for sets marked so: elsewhere words beside a code may be about something else ("Type 2
   // diabetes (MODY excluded)").
   const contradicted = kind === 'condition' ? contradictedByWords(valueSets, concept.text, byCode) : [];
-  const doubtful = [...conflicting(valueSets, ids), ...contradicted];
+  const doubtful = [...conflicting(valueSets, ids), ...contradicted, ...questioned(valueSets, ids, hedged)];
   if (doubtful.length > 0) {
     const certain = ids.filter((id) => !doubtful.includes(id));
     return {

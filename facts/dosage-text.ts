@@ -148,6 +148,13 @@ const IF_GLUCOSE_HIGH =
   /\b(?:if|si|only if|en cas de|for|when|lorsque|quand)\s+(?:the\s+|la\s+|le\s+|les\s+|une?\s+)?(?:pre[- ]?meal\s+|preprandial\s+|capillary\s+|capillaire\s+)?(?:bg|cbg|fsbg|bs|gc|blood sugars?|blood glucose|glucose|glycemies?|glycemia|dextros?|sugars?|hgt)\b[^<>\d]{0,30}(?:>|≥|\bover\b|\babove\b|\bgreater\b|\bsuperieures?\b|\bsup\b|\bhigher\b|\bexceeds?\b|\bplus de\b)/;
 
 /** Whether dosing text makes the dose conditional (sliding scale, correction, "selon glycémie", "0-10 units"). */
+// Feeding that is not meals: continuous or bolus tube feeds, enteral or parenteral nutrition.
+const FEEDING =
+  / (?:tube feeds?|tube feeding|feeds? via|enteral|enterale|nutrition enterale|alimentation enterale|sonde naso gastrique|par la sonde|gastrostomie|peg tube|g tube|j tube|tpn|parenteral|parenterale|nutrition parenterale|npo|nil by mouth|a jeun strict) /;
+
+/** Whether dosing text ties the dose to tube feeds or parenteral nutrition rather than meals. */
+export const isFeedingText = memoiseText((text: string): boolean => FEEDING.test(fold(text)));
+
 export const isAsNeededText = memoiseText((text: string): boolean => {
   const t = fold(text);
   if (AS_NEEDED.some((cue) => t.includes(cue)) || NAMED_SCALE.test(t)) return true;
@@ -194,12 +201,31 @@ const ABBREVIATIONS: ReadonlyMap<string, number> = new Map([
 
 // Moments of the day in French and English, each with the meal or moment it stands for.
 const MOMENTS: readonly (readonly [RegExp, string])[] = [
-  [/ (?:matin|petit dejeuner|breakfast|morning) /, 'breakfast'],
+  [/ (?:matin|breakfast|morning) /, 'breakfast'],
   [/ (?:midi|dejeuner|lunch|noon) /, 'lunch'],
   [/ (?:soir|diner|dinner|supper|evening) /, 'dinner'],
   [/ (?:coucher|bedtime|nuit) /, 'bedtime'],
   [/ (?:gouter|collation|snack) /, 'snack'],
+  [/ afternoon /, 'afternoon'],
 ];
+
+// Compound French moments that hold another moment's word: "petit-déjeuner" is breakfast, not
+// breakfast and lunch ("déjeuner"); "après-midi" is the afternoon, not noon ("midi"). They are
+// renamed before the moments are looked for.
+const COMPOUND_MOMENTS: readonly (readonly [RegExp, string])[] = [
+  [/ (?:gouter|collation|snack)(?: de| in the)? (?:l )?(?:apres midi|afternoon) /g, ' snack '],
+  [/ afternoon snack /g, ' snack '],
+  [/ petits? (?:dejeuners?|dej) /g, ' breakfast '],
+  [/ (?:l )?apres midi /g, ' afternoon '],
+];
+
+function momentsOf(t: string): Set<string> {
+  let text = t;
+  for (const [re, word] of COMPOUND_MOMENTS) text = text.replace(re, word);
+  const moments = new Set<string>();
+  for (const [re, moment] of MOMENTS) if (re.test(text)) moments.add(moment);
+  return moments;
+}
 
 // Words that make named moments alternatives rather than a list.
 const ALTERNATIVE = / (?:ou|or|either|sinon|instead|a la place|au choix|if|si|skipped|saute|largest|plus copieux) /;
@@ -261,8 +287,7 @@ function readSchedule(text: string): { perDay: number; moments?: Set<string> } |
     if (word !== undefined) counts.add(NUMBER_WORDS.get(word) ?? Number(word));
   }
   for (const [abbreviation, n] of ABBREVIATIONS) if (t.includes(abbreviation)) counts.add(n);
-  const moments = new Set<string>();
-  for (const [re, moment] of MOMENTS) if (re.test(t)) moments.add(moment);
+  const moments = momentsOf(t);
   if (EACH_MEAL.test(t)) counts.add(3);
   // Moments given as alternatives ("lunch or dinner", "midi ou soir", "if breakfast is skipped,
   // before lunch instead") are one injection at one of them: no count can be read.

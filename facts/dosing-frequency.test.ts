@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { summariseDosage, timingPerDay } from './dosing-frequency.js';
 
 const GTS = 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation';
+const NOW = new Date('2026-11-22T10:00:00Z');
 const units = [{ doseQuantity: { value: 6, unit: 'U', system: 'http://unitsofmeasure.org', code: '[iU]' } }];
 const repeat = (r: Record<string, unknown>) => ({ timing: { repeat: r }, doseAndRate: units });
 const code = (c: string, system: string | undefined = GTS) => ({ timing: { code: { coding: [{ system, code: c }] } } });
@@ -9,7 +10,7 @@ const code = (c: string, system: string | undefined = GTS) => ({ timing: { code:
 describe('injections per day from one timing', () => {
   test.each([
     ['frequency 3 per 1 d', { repeat: { frequency: 3, period: 1, periodUnit: 'd' } }, 3],
-    ['frequency 1 per 8 h', { repeat: { frequency: 1, period: 8, periodUnit: 'h' } }, 3],
+    ['frequency 1 per 12 h (twice a day)', { repeat: { frequency: 1, period: 12, periodUnit: 'h' } }, 2],
     ['frequency 2 per 1 wk', { repeat: { frequency: 2, period: 1, periodUnit: 'wk' } }, 2 / 7],
     ['when ACM + ACV in one entry', { repeat: { when: ['ACM', 'ACV'] } }, 2],
     [
@@ -29,7 +30,6 @@ describe('injections per day from one timing', () => {
     ['code TID', code('TID').timing, 3],
     ['code BID', code('BID').timing, 2],
     ['code QID', code('QID').timing, 4],
-    ['code Q4H', code('Q4H').timing, 6],
     ['code QD', code('QD').timing, 1],
     ['code TID without a system', { code: { coding: [{ code: 'TID' }] } }, 3],
     [
@@ -51,6 +51,10 @@ describe('injections per day from one timing', () => {
     ['repeat as an array', { repeat: [{ frequency: 3, period: 1, periodUnit: 'd' }] }],
     ['1 to 3 times a day (frequencyMax)', { repeat: { frequency: 1, frequencyMax: 3, period: 1, periodUnit: 'd' } }],
     ['every 4 to 6 hours (periodMax)', { repeat: { frequency: 1, period: 4, periodMax: 6, periodUnit: 'h' } }],
+    // Around the clock, not meal-timed (insulin with continuous tube feeds, a q4h correction).
+    ['every 8 hours', { repeat: { frequency: 1, period: 8, periodUnit: 'h' } }],
+    ['code Q4H', code('Q4H').timing],
+    ['code Q6H', code('Q6H').timing],
   ])('no count from %s', (_name, timing) => {
     expect(timingPerDay(timing)).toBeUndefined();
   });
@@ -98,8 +102,33 @@ describe('injections per day from a dosage list', () => {
       2,
       false,
     ],
+    [
+      'a per-meal line whose own bounds ended last June gives no injection today',
+      [
+        repeat({ when: ['ACM'] }),
+        repeat({ when: ['ACD'], boundsPeriod: { start: '2026-01-01', end: '2026-06-30' } }),
+        repeat({ when: ['ACV'], boundsPeriod: { start: '2026-01-01', end: '2026-06-30' } }),
+      ],
+      1,
+      false,
+    ],
+    [
+      'a per-meal line that starts next year gives no injection today',
+      [repeat({ when: ['ACM'] }), repeat({ when: ['ACD'], boundsPeriod: { start: '2027-01-15' } })],
+      1,
+      false,
+    ],
+    [
+      'a titration whose first step has ended counts the current step',
+      [
+        { ...repeat({ when: ['ACM'], boundsPeriod: { start: '2025-01-01', end: '2025-01-14' } }), sequence: 1 },
+        { ...repeat({ when: ['ACM', 'ACD', 'ACV'] }), sequence: 2 },
+      ],
+      3,
+      false,
+    ],
   ])('%s', (_name, dosages, perDay, asNeeded) => {
-    const s = summariseDosage(dosages);
+    const s = summariseDosage(dosages, undefined, NOW);
     expect(s.injectionsPerDay).toBeCloseTo(perDay, 5);
     expect(s.asNeeded).toBe(asNeeded);
     expect(s.dosedAsRate).toBe(false);
@@ -127,6 +156,8 @@ describe('injections per day from a dosage list', () => {
     ['an entry without timing', [{ text: '10 units with meals' }]],
     ['a list that is an object', { timing: { code: { coding: [{ code: 'TID' }] } } }],
     ['an entry that is a string', ['TID']],
+    ['insulin with continuous tube feeds', [{ ...code('TID'), text: 'Give 4 units TID with bolus tube feeds' }]],
+    ['la nutrition entérale', [{ text: '6 UI 3 fois par jour pendant la nutrition entérale' }]],
   ])('unreadable schedule: %s', (_name, dosages) => {
     const s = summariseDosage(dosages);
     expect(s.injectionsPerDay).toBeUndefined();

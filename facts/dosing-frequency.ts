@@ -1,5 +1,5 @@
 import { readConcept } from './coding.js';
-import { dosageTextSchedule, isAsNeededText, isHeldText, mentionsPump } from './dosage-text.js';
+import { dosageTextSchedule, isAsNeededText, isFeedingText, isHeldText, mentionsPump } from './dosage-text.js';
 import { DAY_MS, lastInstant, readFhirDate, spanOf } from './fhir-date.js';
 import { asList, asNumber, asObject, asString } from './json-value.js';
 import { readQuantity } from './quantity.js';
@@ -66,6 +66,9 @@ const PER_DAY_BY_CODE: ReadonlyMap<string, number> = new Map([
   ['MO', 1 / 30],
 ]);
 const TIMING_CODES: ReadonlySet<string> = new Set(PER_DAY_BY_CODE.keys());
+// A dose more often than every 12 hours, day and night, is not timed by meals (see readRepeat).
+const AROUND_THE_CLOCK_CODES: ReadonlySet<string> = new Set(['Q1H', 'Q2H', 'Q3H', 'Q4H', 'Q6H', 'Q8H']);
+const AROUND_THE_CLOCK_DAYS = 0.5;
 
 // Timing.repeat.periodUnit (UCUM) in days.
 const UNIT_DAYS: ReadonlyMap<string, number> = new Map([
@@ -130,6 +133,9 @@ function readRepeat(repeat: Record<string, unknown>): { perDay?: number; moments
   const periodDays =
     period !== undefined && unitDays !== undefined ? period * unitDays : moments.size > 0 ? 1 : undefined;
   if (periodDays === undefined) return {};
+  // Every few hours around the clock (q4h, q6h, q8h: insulin with continuous tube feeds or a
+  // correction every 4 hours) is no meal-timed schedule: its count says nothing of MDI.
+  if (moments.size === 0 && periodDays < AROUND_THE_CLOCK_DAYS) return {};
   // Writers put when [ACM, ACD, ACV] with frequency 1 or 3 per day and mean 3 either way.
   const events = Math.max(moments.size, frequency ?? 0);
   if (events <= 0) return {};
@@ -153,7 +159,8 @@ function readTiming(timing: unknown): { perDay?: number; moments?: Set<string> }
   const hit = code.codings.find(
     (c) => c.code !== undefined && TIMING_CODES.has(c.code) && (!c.system || c.system === GTS),
   );
-  return hit?.code !== undefined ? { perDay: PER_DAY_BY_CODE.get(hit.code) } : {};
+  if (hit?.code === undefined || AROUND_THE_CLOCK_CODES.has(hit.code)) return {};
+  return { perDay: PER_DAY_BY_CODE.get(hit.code) };
 }
 
 /** Whether a Dosage.doseAndRate gives the dose as units per hour. */
@@ -387,6 +394,11 @@ function readEntry(item: unknown, start: string | undefined, now: Date): EntryRe
       }
     }
   }
+  // Insulin given with tube feeds or parenteral nutrition follows the feed, not meals: no count.
+  if (texts.some(isFeedingText)) {
+    perDay = undefined;
+    moments = undefined;
+  }
   const dose = doseText(d.doseAndRate);
   const bounds = stepBounds(d.timing);
   const startsLater = laterStart(d.timing, now);
@@ -448,8 +460,13 @@ export function summariseDosage(dosages: unknown, start?: string, now: Date = ne
   const steps = new Map<string, number | undefined>();
   const moments = new Set<string>();
   let allMoments = true;
+  // An entry whose own bounds have ended, or that starts later while others run now, gives no
+  // injection today (a per-meal line stopped in June; a lunch dose to start next month). When all
+  // have ended or all start later, the record as a whole says so (`ended`, `startsOn`).
+  const allLater = later.every((l) => l !== undefined);
   for (const e of entries) {
     if (e.asNeeded || e.rate) continue;
+    if ((e.ended && !ended) || (e.startsLater !== undefined && !allLater)) continue;
     const before = steps.has(e.sequence) ? steps.get(e.sequence) : 0;
     steps.set(e.sequence, before === undefined || e.perDay === undefined ? undefined : before + e.perDay);
     if (e.moments) for (const m of e.moments) moments.add(m);

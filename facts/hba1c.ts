@@ -2,7 +2,9 @@ import type { NumberRange } from '../rules/condition-evaluator.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
 import { daysSince } from './fhir-date.js';
+import { asList, asObject, asString } from './json-value.js';
 import { readLabValue } from './lab-value.js';
+import { normaliseText } from '../rules/value-sets.js';
 import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, pickLatest, type Reading } from './latest.js';
 import { bucketsOf, type ByValueSet } from './observation-index.js';
 import type { Hba1cFinding } from './patient-facts.js';
@@ -28,11 +30,31 @@ const PLAUSIBLE_NGSP = { min: 3, max: 25 };
 
 type Measured = Hba1cFinding['measured'] & { percent: number; fromText: boolean };
 
+// A laboratory's note that the value cannot be trusted: a hemoglobin variant or hemolysis
+// interferes with the assay, and HbA1c then does not reflect glycaemia ("Présence d'un variant de
+// l'hémoglobine : HbA1c ininterprétable", "Hb variant detected, interpret with caution").
+const UNTRUSTED_NOTE =
+  / (ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|interference|interferes?|interfere|variant|hemoglobinopathie|hemoglobinopathy|hemolyse|hemolysee|hemolysed|hemolyzed|with caution|avec prudence|avec precaution) /;
+
+// "No hemoglobin variant detected", "absence de variant de l'hémoglobine": a reassurance, taken
+// out before the note is read.
+const DENIED_INTERFERENCE =
+  / (?:no|without|pas de|pas d|absence de|absence d|sans|aucun|aucune)(?: [a-z]+){0,4} (?:variants?|interferences?|hemolyse|hemolysis|hemoglobinopathie|hemoglobinopathy)(?: [a-z]+){0,2} /g;
+
+/** Whether the result's notes say the laboratory does not vouch for the value. */
+function untrustedByNote(r: Record<string, unknown>): boolean {
+  return (asList(r.note) ?? []).some((n) => {
+    const text = asString(asObject(n)?.text);
+    return text !== undefined && UNTRUSTED_NOTE.test(normaliseText(text).replace(DENIED_INTERFERENCE, ' '));
+  });
+}
+
 /** Reads one HbA1c result into NGSP %, refusing units that cannot be converted. */
 export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undefined {
   const q = readLabValue(r);
   if (q === undefined) return undefined;
   if (typeof q === 'string') return { ok: false, problem: q };
+  if (untrustedByNote(r)) return { ok: false, problem: 'the laboratory notes the value cannot be interpreted' };
   const scale = hba1cScale(q.unit);
   if (!scale) return { ok: false, problem: 'unit cannot be converted to NGSP %' };
   // A UCUM code and a written unit of the other scale ({unit: "%", code: "mmol/mol"}): which one

@@ -466,3 +466,122 @@ describe('liver and pregnancy words read no wider than they are written', () => 
     expect(f.rule.values.get('hba1c.percent')).toBe(8.9);
   });
 });
+
+// The sixth review: pump-card records that counted an injection too many or read a result that
+// cannot be trusted. Each row gave a card before its fix.
+describe('schedules and results a sixth review found misread', () => {
+  test.each([
+    ['"petit-déjeuner" is breakfast, not breakfast and lunch', '8 UI au petit-déjeuner', 1],
+    ['"petit déjeuner et dîner" is two', '8 UI au petit déjeuner et au dîner', 2],
+    ['an afternoon snack is one moment, not lunch', "4 UI au goûter de l'après-midi", 1],
+  ])('%s', (_name, text, perDay) => {
+    expect(dosageTextSchedule(text)?.perDay).toBe(perDay);
+  });
+
+  const statement = (id: string, when: Record<string, unknown>) => ({
+    resourceType: 'MedicationStatement',
+    id,
+    status: 'active',
+    medicationCodeableConcept: HUMALOG,
+    effectivePeriod: { start: daysAgo(300) },
+    dosage: [{ timing: { repeat: when }, doseAndRate: [{ doseQuantity: { value: 6, unit: 'units' } }] }],
+  });
+  const breakfastOrder = (id: string, days: number, when: string[]) =>
+    order(
+      id,
+      { medicationCodeableConcept: HUMALOG },
+      {
+        authoredOn: daysAgo(days),
+        dosageInstruction: [
+          { timing: { repeat: { when } }, doseAndRate: [{ doseQuantity: { value: 6, unit: 'units' } }] },
+        ],
+      },
+    );
+
+  test.each<[string, unknown[], RuleValue | undefined]>([
+    [
+      'one injection written ACM in the order and MORN in the statement may be one',
+      [breakfastOrder('o1', 200, ['ACM']), statement('s1', { when: ['MORN'] })],
+      { low: 1, high: 2 },
+    ],
+    [
+      'ACM and a clock time of 07:30 may be one',
+      [breakfastOrder('o1', 200, ['ACM']), statement('s1', { timeOfDay: ['07:30:00'] })],
+      { low: 1, high: 2 },
+    ],
+    [
+      'an old order before each meal beside a newer one before breakfast only is a range',
+      [breakfastOrder('o1', 700, ['ACM', 'ACD', 'ACV']), breakfastOrder('o2', 60, ['ACM'])],
+      { low: 1, high: 3 },
+    ],
+    [
+      'a breakfast order and a dinner order of one insulin still add up',
+      [breakfastOrder('o1', 200, ['ACM']), breakfastOrder('o2', 200, ['ACV'])],
+      2,
+    ],
+    [
+      'insulin every 4 hours with tube feeds is no mealtime count',
+      [
+        order(
+          'o1',
+          { medicationCodeableConcept: HUMALOG },
+          {
+            dosageInstruction: [
+              {
+                text: 'Give 4 units every 4 hours while on continuous tube feeds',
+                timing: {
+                  code: {
+                    coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'Q4H' }],
+                  },
+                },
+              },
+            ],
+          },
+        ),
+      ],
+      // Unreadable: at least none, so no threshold of 2 can be met.
+      { low: 0 },
+    ],
+  ])('%s', (_name, resources, expected) => {
+    expect(prandial(resources)).toEqual(expected);
+  });
+
+  test.each([
+    ['an HbA1c estimated from a sensor', 'HbA1c estimée (capteur FreeStyle Libre)'],
+    ['a GMI under a local code', 'Estimated A1c (CGM)'],
+    ['an A1c the patient reports', 'Most recent A1c (patient reported)'],
+  ])('%s is no laboratory HbA1c', (_name, words) => {
+    const local = {
+      resourceType: 'Observation',
+      id: 'est',
+      status: 'final',
+      code: { coding: [{ system: 'http://example.org/local', code: 'X9', display: words }], text: words },
+      effectiveDateTime: daysAgo(5),
+      valueQuantity: pct(8.4),
+    };
+    expect(factsOf([local]).rule.values.has('hba1c.percent')).toBe(false);
+  });
+
+  test.each([
+    [
+      'a variant that makes it uninterpretable',
+      "Présence d'un variant de l'hémoglobine (HbS) : HbA1c ininterprétable",
+      false,
+    ],
+    ['hemolysis', 'Sample hemolyzed, interpret with caution', false],
+    ['no variant found', "Absence de variant de l'hémoglobine détecté", true],
+  ])('a laboratory note on %s: counted %s', (_name, note, counted) => {
+    const f = factsOf([a1c('a', { valueQuantity: pct(8.9), note: [{ text: note }] })]);
+    expect(f.rule.values.has('hba1c.percent')).toBe(counted);
+  });
+
+  test.each([
+    ['E89.1, diabetes after a pancreatectomy', ICD10CM, 'E89.1'],
+    ['Z90.410, the pancreas removed', ICD10CM, 'Z90.410'],
+    ['E84.0, cystic fibrosis', ICD10CM, 'E84.0'],
+    ['E84.9 in WHO ICD-10', ICD10, 'E84.9'],
+  ])('%s beside a type 2 diabetes is a diabetes of another type', (_name, system, code) => {
+    const f = factsOf([condition('c1', { coding: [{ system, code }] })]);
+    expect(f.rule.values.get('condition.diabetes-other-type')).toBe(true);
+  });
+});

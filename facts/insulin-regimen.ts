@@ -46,9 +46,12 @@ function addCounts(values: readonly RuleValue[]): RuleValue {
 function injectionsAcrossDrugs(drugs: readonly InsulinDrug[]): RuleValue {
   if (drugs.length <= 1) return addCounts(drugs.map((d) => d.injectionsPerDay));
   const momentsOf = (list: readonly InsulinDrug[]) => new Set(list.flatMap((d) => [...(d.moments ?? [])])).size;
-  if (drugs.every((d) => d.moments)) return momentsOf(drugs);
+  const named = drugs.filter((d) => d.moments);
+  // Moments in one vocabulary compare; "before dinner" and "evening" may be one injection or two.
+  const comparable = oneVocabulary(named.map((d) => d.moments!));
+  if (named.length === drugs.length && comparable) return momentsOf(drugs);
   const sum = addCounts(drugs.map((d) => d.injectionsPerDay));
-  const low = Math.max(momentsOf(drugs.filter((d) => d.moments)), ...drugs.map((d) => endsOf(d.injectionsPerDay).low));
+  const low = Math.max(comparable ? momentsOf(named) : 0, ...drugs.map((d) => endsOf(d.injectionsPerDay).low));
   const high = typeof sum === 'number' ? sum : typeof sum === 'object' ? sum.high : undefined;
   return high === low ? low : ({ low, ...(high !== undefined ? { high } : {}) } satisfies NumberRange);
 }
@@ -136,6 +139,31 @@ function earliestBounds(uses: readonly MedicationUse[]): DateBounds {
   };
 }
 
+// The vocabulary each moment name belongs to: meals (EventTiming ACM..., "petit-déjeuner"),
+// parts of the day (MORN, EVE, NIGHT), or clock times ("@07:30").
+function vocabularyOf(moment: string): string {
+  if (moment.startsWith('@')) return 'clock';
+  return ['morning', 'afternoon', 'evening', 'night'].includes(moment) ? 'day' : 'meal';
+}
+
+/** Whether moment sets are all in one vocabulary, so that equal names mean one injection. */
+function oneVocabulary(sets: readonly ReadonlySet<string>[]): boolean {
+  return new Set(sets.flatMap((m) => [...m].map(vocabularyOf))).size <= 1;
+}
+
+/**
+ * Whether records of one drug that each name their moments add up: one vocabulary, and each
+ * record the same moments as another (a renewal) or none of them (a breakfast order beside a
+ * dinner order).
+ */
+function momentsAddUp(sets: readonly (ReadonlySet<string> | undefined)[]): boolean {
+  const named = sets.filter((m) => m !== undefined);
+  if (named.length === 0 || named.length !== sets.length) return false;
+  if (!oneVocabulary(named)) return false;
+  const distinct = [...new Map(named.map((m) => [[...m].sort().join('+'), m])).values()];
+  return distinct.every((a, i) => distinct.every((b, j) => i === j || [...a].every((x) => !b.has(x))));
+}
+
 /**
  * One drug from all its current records. An order and a statement of the same insulin, or two
  * orders of it, are one drug: its injections are counted once. Records that each name the
@@ -155,8 +183,16 @@ function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualit
   let injectionsPerDay: RuleValue;
   const known = counts.filter((c): c is number => c !== undefined);
   if (scheduled.length === 0) injectionsPerDay = 0;
-  else if (scheduled.every((u) => u.dosage.moments)) {
+  else if (momentsAddUp(scheduled.map((u) => u.dosage.moments))) {
     injectionsPerDay = new Set(scheduled.flatMap((u) => [...(u.dosage.moments ?? [])])).size;
+  } else if (scheduled.every((u) => u.dosage.moments)) {
+    // Records naming moments that overlap (an old order before each meal beside a newer one
+    // before breakfast only) or that are written in different vocabularies (ACM beside "MORN" or
+    // 07:30) disagree or may repeat one injection: from the smallest record to all the moments.
+    const sizes = scheduled.map((u) => u.dosage.moments!.size);
+    const all = new Set(scheduled.flatMap((u) => [...u.dosage.moments!])).size;
+    const least = Math.min(...sizes);
+    injectionsPerDay = least === all ? all : { low: least, high: all };
   } else {
     // Records of one drug that disagree on the count (an old TID order never closed beside a newer
     // once-daily one, a dose reduced on a new order): which one is current cannot be told, so the
@@ -172,7 +208,7 @@ function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualit
     else injectionsPerDay = least === most ? most : { low: least, high: most };
   }
   const first = uses[0]!;
-  const allMoments = scheduled.length > 0 && scheduled.every((u) => u.dosage.moments);
+  const allMoments = scheduled.length > 0 && momentsAddUp(scheduled.map((u) => u.dosage.moments));
   const moments = allMoments ? new Set(scheduled.flatMap((u) => [...(u.dosage.moments ?? [])])) : undefined;
   const bySchedule = new Map<string, MedicationUse[]>();
   for (const u of scheduled) {

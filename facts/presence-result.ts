@@ -34,16 +34,21 @@ const INTERPRETATION_SYSTEMS: ReadonlySet<string> = new Set([
 const POSITIVE_INTERPRETATION: ReadonlySet<string> = new Set(['POS', 'DET']);
 const NEGATIVE_INTERPRETATION: ReadonlySet<string> = new Set(['NEG', 'ND']);
 const DOUBTFUL_INTERPRETATION: ReadonlySet<string> = new Set(['IND', 'E']);
+// Flags that do not name the result but lean one way: abnormal or high goes with a positive
+// result, normal with a negative one. Against the value they leave it unreadable (a US laboratory
+// flags a positive serology A; "Negative" flagged A is a contradiction).
+const ABNORMAL_INTERPRETATION: ReadonlySet<string> = new Set(['A', 'AA', 'H', 'HH', 'HU']);
+const NORMAL_INTERPRETATION: ReadonlySet<string> = new Set(['N']);
 
 // Words, folded as normaliseText folds them (accents off, punctuation to spaces). Negative
 // phrases are looked for first and taken out, so "non détecté" and "not detected" do not also
 // read as "détecté". A result that says both, or hedges, decides nothing.
 const NEGATIVE_WORDS =
-  /\b(?:negati(?:f|ve|ves)|neg|non detecte(?:e|s|es)?|not detected|none detected|undetected|undetectable|indetectable|non reacti(?:f|ve)|nonreactive|absence|absent|non retrouve(?:e)?|not found)\b/g;
+  /\b(?:(?:pas d|pas de|aucun|aucune|no)(?: [a-z]+){0,2} (?:detecte(?:e|s|es)?|detected|retrouve(?:e|s|es)?|found)|negati(?:f|ve|ves)|neg|non detecte(?:e|s|es)?|not detected|none detected|undetected|undetectable|indetectable|non reacti(?:f|ve)|nonreactive|absence|absent|non retrouve(?:e)?|not found)\b/g;
 const POSITIVE_WORDS =
   /\b(?:positi(?:f|ve|ves)|pos|detecte(?:e|s|es)?|detected|detectable|reacti(?:f|ve)|present|presence|retrouve(?:e)?)\b/;
 const DOUBT_WORDS =
-  /\b(?:douteu(?:x|se)|equivoque|equivocal|indetermine(?:e)?|indeterminate|borderline|limite|zone grise|gr[ae]y zone|faiblement|weak(?:ly)?|low positive|a (?:re)?controler|a confirmer|to (?:be )?confirm(?:ed)?|repeat|refaire|voir (?:le )?commentaire|see (?:the )?comment|faux positif|false positive|inconclusive|non interpretable|ininterpretable|invalid|non fait|non realise|not performed|annule|cancelled|hemolyse|pending|en cours)\b/;
+  /\b(?:douteu(?:x|se)|equivoque|equivocal|indetermine(?:e)?|indeterminate|borderline|limite|zone grise|gr[ae]y zone|faiblement|weak(?:ly)?|low positive|a (?:re)?controler|a confirmer|to (?:be )?confirm(?:ed)?|repeat|refaire|voir (?:le )?commentaire|see (?:the )?comment|faux positif|false positive|inconclusive|non interpretable|ininterpretable|invalid|non fait|non realise|not performed|annule|cancelled|hemolyse|pending|en cours|faible|controle a|controler a|recontrole|recheck|repeat|consider|window|fenetre)\b/;
 
 /** What some words say: positive, negative, or nothing certain. */
 export function presenceInWords(text: string): Presence | 'doubtful' | undefined {
@@ -74,7 +79,6 @@ function presenceInConcept(concept: ReadConcept, interpretation: boolean): Prese
       if (POSITIVE_INTERPRETATION.has(code)) said.add('positive');
       else if (NEGATIVE_INTERPRETATION.has(code)) said.add('negative');
       else if (DOUBTFUL_INTERPRETATION.has(code)) said.add('doubtful');
-      // N (normal), A (abnormal) and the like restate the value without saying which it is.
       else continue;
       coded = true;
     }
@@ -89,6 +93,16 @@ function presenceInConcept(concept: ReadConcept, interpretation: boolean): Prese
   if (said.size === 0) return undefined;
   if (said.size > 1 || said.has('doubtful')) return 'doubtful';
   return [...said][0];
+}
+
+/** The normal / abnormal flags of an interpretation, which lean without naming the result. */
+function flagsOf(concept: ReadConcept): ('normal' | 'abnormal')[] {
+  return concept.codings.flatMap((c) => {
+    const code = c.code?.trim();
+    if (!code || c.system === undefined || !INTERPRETATION_SYSTEMS.has(c.system)) return [];
+    if (ABNORMAL_INTERPRETATION.has(code)) return ['abnormal' as const];
+    return NORMAL_INTERPRETATION.has(code) ? ['normal' as const] : [];
+  });
 }
 
 /** What the value[x] of a result says, or undefined when it says nothing either way. */
@@ -117,8 +131,13 @@ function presenceInValue(
 export function readPresence(r: Record<string, unknown>, meaning: QuantityMeaning): Reading<Presence> | undefined {
   const value = presenceInValue(r, meaning);
   if (value === 'no value' && r.dataAbsentReason !== undefined) return undefined;
-  const interpretations = (asList(r.interpretation) ?? []).map((i) => presenceInConcept(readConcept(i), true));
+  const concepts = (asList(r.interpretation) ?? []).map((i) => readConcept(i));
+  const interpretations = concepts.map((c) => presenceInConcept(c, true));
   const said = new Set([...interpretations, value === 'no value' ? undefined : value].filter((s) => s !== undefined));
+  const flags = new Set(concepts.flatMap((c) => flagsOf(c)));
+  if ((said.has('positive') && flags.has('normal')) || (said.has('negative') && flags.has('abnormal'))) {
+    return { ok: false, problem: 'the value and its interpretation disagree' };
+  }
   if (said.size === 0) return { ok: false, problem: 'the result says neither positive nor negative' };
   if (said.has('doubtful')) return { ok: false, problem: 'the result is equivocal or hedged' };
   if (said.size > 1) return { ok: false, problem: 'the value and its interpretation disagree' };

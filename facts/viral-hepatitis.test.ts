@@ -47,6 +47,10 @@ describe('a qualitative result read as positive or negative', () => {
     ['a weak positive decides nothing', 'faiblement positif', 'doubtful'],
     ['both words decide nothing', 'positif puis négatif', 'doubtful'],
     ['a number alone says nothing', '0.12', undefined],
+    ['"pas d\'ARN détecté" is negative', "pas d'ARN détecté", 'negative'],
+    ['a negative to check again decides nothing', 'Négatif. Contrôle à 3 mois', 'doubtful'],
+    ['a weak positive in French decides nothing', 'Positif faible', 'doubtful'],
+    ['a negative with advice decides nothing', 'Negative (immunocompromised patient - consider RNA)', 'doubtful'],
   ])('%s: "%s"', (_name, text, expected) => {
     expect(presenceInWords(text)).toBe(expected);
   });
@@ -76,6 +80,19 @@ describe('a qualitative result read as positive or negative', () => {
       'problem',
     ],
     ['N restates a negative value', { valueString: 'Negative', ...interpretation('N') }, 'index', 'negative'],
+    ['A restates a positive value', { valueString: 'Reactive', ...interpretation('A') }, 'index', 'positive'],
+    [
+      'a negative value flagged abnormal is a contradiction',
+      { valueString: 'Negative', ...interpretation('A') },
+      'index',
+      'problem',
+    ],
+    [
+      'a positive value flagged normal is a contradiction',
+      { valueString: 'Positive', ...interpretation('N') },
+      'index',
+      'problem',
+    ],
     ['IND is equivocal', { valueString: 'Positive', ...interpretation('IND') }, 'index', 'problem'],
     ['dataAbsentReason alone is no result', { dataAbsentReason: { text: 'not performed' } }, 'index', undefined],
   ])('%s', (_name, value, meaning, expected) => {
@@ -114,13 +131,37 @@ describe('hepatitis B and C facts for the trial exclusion', () => {
     ],
     ['HCV RNA detected', [result('c', loinc('11259-9'), { valueString: 'Detected' })], undefined, true],
     [
-      'HCV RNA not detected outweighs a positive antibody',
+      'HCV RNA not detected outweighs an older positive antibody',
+      [
+        result('c1', loinc('13955-0'), { valueString: 'Reactive' }, 200),
+        result('c2', loinc('11259-9'), { valueString: 'Not detected' }, 100),
+      ],
+      undefined,
+      false,
+    ],
+    [
+      'a positive antibody after the RNA not detected may be a new infection',
       [
         result('c1', loinc('13955-0'), { valueString: 'Reactive' }, 10),
         result('c2', loinc('11259-9'), { valueString: 'Not detected' }, 100),
       ],
       undefined,
-      false,
+      undefined,
+    ],
+    [
+      'a newer quantitative HBsAg without words is not passed over for an older negative',
+      [
+        result('b1', loinc('5196-1'), { valueString: 'Negative' }, 400),
+        result('b2', loinc('63557-3'), { valueQuantity: { value: 2450, unit: 'IU/mL' } }, 20),
+      ],
+      undefined,
+      undefined,
+    ],
+    [
+      'an HCV viral load under 20416-4 is detected',
+      [result('c', loinc('20416-4'), { valueQuantity: { value: 850000, unit: 'IU/mL' } })],
+      undefined,
+      true,
     ],
     [
       'a positive HCV antibody alone leaves it unknown',

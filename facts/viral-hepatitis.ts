@@ -2,7 +2,7 @@ import { normaliseText } from '../rules/value-sets.js';
 import { readConcept } from './coding.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
-import { daysSince } from './fhir-date.js';
+import { daysSince, lastInstant } from './fhir-date.js';
 import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, pickLatest, type Candidate } from './latest.js';
 import { classifiedByWords, type ByValueSet } from './observation-index.js';
 import type { SerologyFinding } from './patient-facts.js';
@@ -24,6 +24,11 @@ function antibodyByWords(r: Record<string, unknown>): boolean {
   return [concept.text, ...concept.codings.map((c) => c.display)].some(
     (w) => w !== undefined && ANTIBODY_WORDS.test(normaliseText(w)),
   );
+}
+
+/** Whether a result was surely taken after another (a day-only date spans its whole day). */
+function after(a: Candidate<Presence>, b: Candidate<Presence>): boolean {
+  return a.date !== undefined && b.date !== undefined && a.date.ms > lastInstant(b.date);
 }
 
 type Latest = { readonly presence: Presence; readonly candidate: Candidate<Presence> } | string;
@@ -90,12 +95,23 @@ export function hcvFact(
 ): Fact<SerologyFinding> {
   if (unproven) return unknown(unproven);
   const rna = latestPresence(groups.get(HCV_RNA_SET) ?? [], 'load', 'HCV RNA', now, dq);
+  const antibody = latestPresence(groups.get(HCV_ANTIBODY_SET) ?? [], 'index', 'HCV antibody', now, dq);
   if (typeof rna !== 'string') {
     const detected = rna.presence === 'positive';
+    // A positive antibody taken after an RNA not detected may be a new infection: only a new RNA tells.
+    if (
+      !detected &&
+      typeof antibody !== 'string' &&
+      antibody.presence === 'positive' &&
+      after(antibody.candidate, rna.candidate)
+    ) {
+      return unknown('HCV antibody positive after the latest HCV RNA: a new infection cannot be ruled out', [
+        candidateEvidence(antibody.candidate, 'HCV antibody positive'),
+      ]);
+    }
     return finding(detected, rna.candidate, now, `HCV RNA ${detected ? 'detected' : 'not detected'}`);
   }
   if (rna !== 'no HCV RNA result on file') return unknown(rna);
-  const antibody = latestPresence(groups.get(HCV_ANTIBODY_SET) ?? [], 'index', 'HCV antibody', now, dq);
   if (typeof antibody === 'string')
     return unknown(antibody === 'no HCV antibody result on file' ? 'no HCV antibody or RNA result on file' : antibody);
   if (antibody.presence === 'positive') {
