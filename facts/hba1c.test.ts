@@ -168,13 +168,22 @@ describe('latest HbA1c', () => {
     expect(f.hba1c.known).toBe(false);
   });
 
-  test.each(['preliminary', 'registered'])(
-    'a %s result is not yet a result: the final one before it stands',
-    (status) => {
-      const f = factsOf([a1c('pre', pct(8.6), '2026-11-10', { status }), a1c('final', pct(7.2), '2026-09-01')]);
-      expect(f.rule.values.get('hba1c.percent')).toBe(7.2);
-    },
-  );
+  test('a registered result has no value yet: the final one before it stands', () => {
+    const f = factsOf([
+      a1c('pre', pct(8.6), '2026-11-10', { status: 'registered' }),
+      a1c('final', pct(7.2), '2026-09-01'),
+    ]);
+    expect(f.rule.values.get('hba1c.percent')).toBe(7.2);
+  });
+
+  test('a newer preliminary result may differ from the final one before it: HbA1c unknown', () => {
+    const f = factsOf([
+      a1c('pre', pct(7.1), '2026-11-10', { status: 'preliminary' }),
+      a1c('final', pct(8.7), '2026-09-01'),
+    ]);
+    expect(f.rule.values.has('hba1c.percent')).toBe(false);
+    expect(f.rule.unknownReasons.get('hba1c.percent')).toContain('preliminary');
+  });
 
   test('an amended result replaces the original of the same time', () => {
     const f = factsOf([

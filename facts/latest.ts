@@ -52,7 +52,9 @@ export function candidatesOf<T>(
     const counted = typeof s === 'string' && status.counts.has(s);
     // A result whose LOINC code names another test never gets here: the code tells which test it
     // is, so it joined no group its words name (observation-index.ts).
-    const value = counted ? read(r) : { ok: false as const, problem: 'unreadable status' };
+    const value = counted
+      ? read(r)
+      : { ok: false as const, problem: s === 'preliminary' ? 'preliminary, not yet verified' : 'unreadable status' };
     if (value === undefined) continue; // explicitly no value (dataAbsentReason): not a result
     const d = readPastDate(effectiveDateField(r), now);
     const date = typeof d === 'object' ? d : undefined;

@@ -122,9 +122,19 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
   for (const raw of untrustedResources(record, 'DiagnosticReport')) {
     const report = asObject(raw);
     if (!report) continue;
-    // A report entered in error, cancelled or not yet final holds no result yet; one whose status
-    // cannot be read leaves its results unreadable (the latest value is then unknown).
+    // A report entered in error, cancelled, registered or partial holds no result of its own yet;
+    // a preliminary one holds results not yet verified (the newest of them makes the latest value
+    // unknown, as a preliminary Observation does); one whose status cannot be read leaves its
+    // results unreadable.
     const status = report.status;
+    if (status === 'preliminary') {
+      for (const item of asList(report.contained) ?? []) {
+        const c = asObject(item);
+        if (c?.resourceType !== 'Observation') continue;
+        out.push({ ...c, id: `${resourceId(report)}-${resourceId(c)}`, status: 'preliminary' });
+      }
+      continue;
+    }
     if (typeof status === 'string' && REPORT_STATUS.dropped.has(status)) continue;
     const readable = typeof status === 'string' && REPORT_STATUS.counts.has(status);
     for (const item of asList(report.contained) ?? []) {

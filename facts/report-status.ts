@@ -6,13 +6,14 @@ export interface StatusRule {
 
 /**
  * Observation.status (FHIR R4 ObservationStatus): only final, amended and corrected results are
- * usable. A preliminary or registered result is not yet the result, and one cancelled or entered
- * in error never was: all are passed over. Any other status cannot be read and makes "the latest"
- * unknown if it is the newest.
+ * usable. A registered result has no value yet, and one cancelled or entered in error never was:
+ * they are passed over. A preliminary result has a value not yet verified: it is no usable result,
+ * but it may differ from the final one before it (a point-of-care 7.1 % after a final 8.7 %), so as
+ * the newest it makes "the latest" unknown, as does any status that cannot be read.
  */
 export const OBSERVATION_STATUS: StatusRule = {
   counts: new Set(['final', 'amended', 'corrected']),
-  dropped: new Set(['registered', 'preliminary', 'cancelled', 'entered-in-error']),
+  dropped: new Set(['registered', 'cancelled', 'entered-in-error']),
 };
 
 /** DiagnosticReport.status (FHIR R4 DiagnosticReportStatus), read the same way. */

@@ -309,10 +309,11 @@ const amended = record({
 
 const preliminaryNewest = record({
   id: 'rw-us-lab-preliminary-newest',
-  title: 'Newest HbA1c 7.1% is preliminary (point of care, not yet verified); the final 8.7% from 40 days ago counts',
+  title:
+    'Newest HbA1c 7.1% is preliminary (point of care, not yet verified) after a final 8.7% 40 days ago: the latest is unknown, no card',
   rule: 'laboratory status and text values',
   style: 'us',
-  case: 'fires',
+  case: 'unknown',
   resources: (ctx) =>
     usRecord(
       ctx,
@@ -325,9 +326,7 @@ const preliminaryNewest = record({
         ],
       },
     ),
-  pump: pumpCard('rw-us-lab-preliminary-newest', 8.7, STANDARD_EVIDENCE, {
-    detailExcludes: ['rw-us-lab-preliminary-newest-hba1c-poc'],
-  }),
+  pump: null,
 });
 
 const valueStringPercent = record({
