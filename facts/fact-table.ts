@@ -66,7 +66,7 @@ const MEDICATION_FREE = { medicationFree: true } as const;
 const readHba1c = (ctx: FactContext) =>
   ctx.once(
     'hba1c',
-    () => hba1cFact(ctx.observations(), ctx.latestUnproven(HBA1C_SETS), ctx.now, ctx.dq),
+    () => hba1cFact(ctx.observations(), ctx.latestUnproven(HBA1C_SETS), ctx.now, ctx.dq, ctx.reports()),
     MEDICATION_FREE,
   );
 const readPump = (ctx: FactContext) =>

@@ -5,7 +5,14 @@ import { daysSince } from './fhir-date.js';
 import { asList, asObject, asString } from './json-value.js';
 import { readLabValue } from './lab-value.js';
 import { normaliseText } from '../rules/value-sets.js';
-import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, pickLatest, type Reading } from './latest.js';
+import {
+  candidateEvidence,
+  candidatesOf,
+  OBSERVATION_STATUS,
+  pickLatest,
+  REPORT_STATUS,
+  type Reading,
+} from './latest.js';
 import { bucketsOf, type ByValueSet } from './observation-index.js';
 import type { Hba1cFinding } from './patient-facts.js';
 import { COMPARATOR_SYMBOL, reportedBound, spanOf } from './reported-bound.js';
@@ -48,6 +55,18 @@ function untrustedByNote(r: Record<string, unknown>): boolean {
     return text !== undefined && UNTRUSTED_NOTE.test(normaliseText(text).replace(DENIED_INTERFERENCE, ' '));
   });
 }
+
+/**
+ * An HbA1c report that lists no result and contains none: its value is only in its conclusion or
+ * its attached document, which the service does not read. As the newest, it leaves the latest
+ * HbA1c unknown rather than letting an older value decide.
+ */
+function textOnly(report: Record<string, unknown>): boolean {
+  const listed = asList(report.result) ?? [];
+  const contained = (asList(report.contained) ?? []).some((c) => asObject(c)?.resourceType === 'Observation');
+  return listed.length === 0 && !contained;
+}
+const TEXT_ONLY = (): Reading<Measured> => ({ ok: false, problem: 'the report gives its value only in text' });
 
 /** Reads one HbA1c result into NGSP %, refusing units that cannot be converted. */
 export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undefined {
@@ -106,9 +125,20 @@ export function hba1cFact(
   unproven: string | undefined,
   now: Date,
   dq: DataQualityLog,
+  reports: ByValueSet = new Map(),
 ): Fact<Hba1cFinding> {
   if (unproven) return unknown(unproven);
-  const candidates = candidatesOf(bucketsOf(groups, HBA1C_SETS), 'Observation', OBSERVATION_STATUS, readHba1c, now, dq);
+  const candidates = [
+    ...candidatesOf(bucketsOf(groups, HBA1C_SETS), 'Observation', OBSERVATION_STATUS, readHba1c, now, dq),
+    ...candidatesOf(
+      bucketsOf(reports, HBA1C_SETS).filter(textOnly),
+      'DiagnosticReport',
+      REPORT_STATUS,
+      TEXT_ONLY,
+      now,
+      dq,
+    ),
+  ];
   const latest = pickLatest(candidates);
   if (latest.kind === 'none') return unknown('no HbA1c on file');
   if (latest.kind === 'unreadable') return unknown(latest.reason);

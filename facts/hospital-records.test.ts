@@ -585,3 +585,50 @@ describe('schedules and results a sixth review found misread', () => {
     expect(f.rule.values.get('condition.diabetes-other-type')).toBe(true);
   });
 });
+
+describe('an HbA1c in a report text or in a panel component', () => {
+  test('a newer HbA1c report whose value is only in its conclusion leaves the latest unknown', () => {
+    const report = {
+      resourceType: 'DiagnosticReport',
+      id: 'r1',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '4548-4' }] },
+      effectiveDateTime: daysAgo(2),
+      conclusion: 'HbA1c 7,0 % (53 mmol/mol)',
+    };
+    const f = factsOf([a1c('a', { valueQuantity: pct(8.9), effectiveDateTime: daysAgo(40) }), report]);
+    expect(f.rule.values.has('hba1c.percent')).toBe(false);
+  });
+
+  test('an HbA1c report that lists its result is read through that result', () => {
+    const report = {
+      resourceType: 'DiagnosticReport',
+      id: 'r1',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '4548-4' }] },
+      effectiveDateTime: daysAgo(10),
+      result: [{ reference: 'Observation/a' }],
+    };
+    expect(factsOf([a1c('a', { valueQuantity: pct(8.9) }), report]).rule.values.get('hba1c.percent')).toBe(8.9);
+  });
+
+  test('an HbA1c given as a component of a newer panel is the latest', () => {
+    const panel = {
+      resourceType: 'Observation',
+      id: 'panel',
+      status: 'final',
+      code: { text: 'Bilan diabète' },
+      effectiveDateTime: daysAgo(3),
+      component: [
+        { code: { coding: [{ system: 'http://loinc.org', code: '4548-4' }] }, valueQuantity: pct(7.1) },
+        {
+          code: { coding: [{ system: 'http://loinc.org', code: '2345-7' }] },
+          valueQuantity: { value: 1.3, unit: 'g/L' },
+        },
+      ],
+    };
+    const f = factsOf([a1c('a', { valueQuantity: pct(8.9), effectiveDateTime: daysAgo(40) }), panel]);
+    expect(f.rule.values.get('hba1c.percent')).toBe(7.1);
+    expect(f.rule.evidence.get('hba1c.percent')?.[0]?.id).toBe('panel');
+  });
+});

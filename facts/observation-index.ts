@@ -104,6 +104,28 @@ function resultsOfDoubtfulReports(record: PatientRecord): ReadonlySet<string> {
   return withdrawn;
 }
 
+// The fields a component shares with its Observation: status, dates, subject.
+const SHARED_FIELDS = ['status', 'subject', 'effectiveDateTime', 'effectivePeriod', 'effectiveInstant', 'issued'];
+
+/**
+ * The components of a panel Observation as results of their own ("Bilan diabète" with an HbA1c
+ * component coded 4548-4): each has its code and value, and the panel's status and dates. They
+ * keep the panel's id, so evidence points at the resource a clinician can open.
+ */
+function componentsOf(obs: Record<string, unknown>): Record<string, unknown>[] {
+  const list = asList(obs.component);
+  if (!list || list.length === 0) return [];
+  const shared: Record<string, unknown> = { resourceType: 'Observation', id: resourceId(obs) };
+  for (const f of SHARED_FIELDS) if (obs[f] !== undefined) shared[f] = obs[f];
+  const out: Record<string, unknown>[] = [];
+  for (const item of list) {
+    const c = asObject(item);
+    if (!c || c.code === undefined) continue;
+    out.push({ ...c, ...shared });
+  }
+  return out;
+}
+
 /**
  * The Observations a result may hide in: the record's own, and those contained in its
  * DiagnosticReports (a lab that sends an HbA1c only inside its report). A contained one gets an
@@ -114,10 +136,14 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
   const doubted = resultsOfDoubtfulReports(record);
   for (const raw of untrustedResources(record, 'Observation')) {
     const obj = asObject(raw);
-    if (!obj) dq.add(raw, 'Observation', 'not a JSON object');
+    if (!obj) {
+      dq.add(raw, 'Observation', 'not a JSON object');
+      continue;
+    }
     // A result that a report entered in error or cancelled lists is in doubt, whatever its own status.
-    else if (doubted.size > 0 && doubted.has(resourceId(obj))) out.push({ ...obj, status: 'unknown' });
-    else out.push(obj);
+    const own = doubted.size > 0 && doubted.has(resourceId(obj)) ? { ...obj, status: 'unknown' } : obj;
+    out.push(own);
+    out.push(...componentsOf(own));
   }
   for (const raw of untrustedResources(record, 'DiagnosticReport')) {
     const report = asObject(raw);
