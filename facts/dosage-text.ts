@@ -155,6 +155,40 @@ const FEEDING =
 /** Whether dosing text ties the dose to tube feeds or parenteral nutrition rather than meals. */
 export const isFeedingText = memoiseText((text: string): boolean => FEEDING.test(fold(text)));
 
+// Wording that puts the start of a dose in the future: "À débuter après la séance d'ETP du
+// 15/01/2027", "à commencer le", "Start on 01/15/2027", "will start after discharge".
+const LATER_START =
+  / (?:a debuter|a commencer|debuter le|debuter apres|commencer le|commencer apres|a partir du|a compter du|start on|starting on|to start|will start|start after|begin on|to begin|will begin) /;
+const NUMERIC_DATE = /(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})/g;
+
+/** The instants a numeric date may denote: day/month or month/day (either order), or ISO. */
+function possibleDates(a: string, b: string, c: string): number[] {
+  if (a.length === 4) return [Date.UTC(Number(a), Number(b) - 1, Number(c))];
+  const year = c.length === 2 ? 2000 + Number(c) : Number(c);
+  const out: number[] = [];
+  for (const [day, month] of [
+    [Number(a), Number(b)],
+    [Number(b), Number(a)],
+  ] as const) {
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) out.push(Date.UTC(year, month - 1, day));
+  }
+  return out;
+}
+
+/**
+ * Whether dosing text or a note says the dose starts later: start wording followed by a date that
+ * may lie after today (day/month and month/day both tried), or by no date at all ("à débuter
+ * après l'ETP"). Start wording with only past dates ("à partir du 01/10/2026") says nothing.
+ */
+export function startsLaterInText(text: string, now: Date): boolean {
+  const folded = fold(text);
+  const cue = LATER_START.exec(folded);
+  if (!cue) return false;
+  const dates = [...text.matchAll(NUMERIC_DATE)].flatMap((m) => possibleDates(m[1]!, m[2]!, m[3]!));
+  if (dates.length === 0) return true;
+  return dates.some((d) => d > now.getTime());
+}
+
 export const isAsNeededText = memoiseText((text: string): boolean => {
   const t = fold(text);
   if (AS_NEEDED.some((cue) => t.includes(cue)) || NAMED_SCALE.test(t)) return true;

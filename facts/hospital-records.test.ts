@@ -5,7 +5,7 @@ import { recordFromResources } from '../fhir/record-from-resources.js';
 import type { RuleValue } from '../rules/condition-evaluator.js';
 import { loadValueSets } from '../rules/value-sets.js';
 import { computePatientFacts } from './compute-facts.js';
-import { dosageTextSchedule, isAsNeededText, isHeldText } from './dosage-text.js';
+import { dosageTextSchedule, isAsNeededText, isHeldText, startsLaterInText } from './dosage-text.js';
 
 // Records written the way hospitals write them, from the fifth review of the service against
 // US and French EHR exports (docs/clinical-rules.md). Each row failed before the change it
@@ -630,5 +630,30 @@ describe('an HbA1c in a report text or in a panel component', () => {
     const f = factsOf([a1c('a', { valueQuantity: pct(8.9), effectiveDateTime: daysAgo(40) }), panel]);
     expect(f.rule.values.get('hba1c.percent')).toBe(7.1);
     expect(f.rule.evidence.get('hba1c.percent')?.[0]?.id).toBe('panel');
+  });
+});
+
+describe('a start put off in words', () => {
+  test.each([
+    [
+      'a French start after a dated session',
+      "À débuter après la séance d'ETP du 15/01/2027 : 10 UI avant chaque repas",
+      true,
+    ],
+    ['a US start date (month first)', 'Start on 01/15/2027, 6 units TID with meals', true],
+    ['a start after an event, undated', "À débuter après l'ETP", true],
+    ['a start date already past', 'A partir du 01/10/2026, 8 UI matin midi soir', false],
+    ['a starting dose', 'Start with 4 units and titrate by 2 units every 3 days', false],
+  ])('%s: %s', (_name, text, later) => {
+    expect(startsLaterInText(text, NOW)).toBe(later);
+  });
+
+  test('mealtime insulin to start next year is not counted now', () => {
+    const later = order(
+      'rapid',
+      { medicationCodeableConcept: HUMALOG },
+      { dosageInstruction: [{ text: 'Start on 01/15/2027: 6 units with each meal', timing: TID }] },
+    );
+    expect(prandial([later])).not.toBe(3);
   });
 });

@@ -3,7 +3,7 @@ import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Standing } from './clinical-status.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
-import { isHeldText, mentionsPump } from './dosage-text.js';
+import { isHeldText, mentionsPump, startsLaterInText } from './dosage-text.js';
 import { durationDays, summariseDosage, type DosageSummary } from './dosing-frequency.js';
 import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
@@ -312,10 +312,25 @@ function noteTexts(r: Record<string, unknown>): string[] {
  * Why a record whose status says current does not show the drug is taken now: its dosage or a
  * note puts it on hold ("DO NOT TAKE", "suspendu"), or its schedule starts later.
  */
-function currentDoubt(r: Record<string, unknown>, dosage: DosageSummary): string | undefined {
+function currentDoubt(
+  r: Record<string, unknown>,
+  dosage: DosageSummary,
+  texts: readonly string[],
+  now: Date,
+): string | undefined {
   if (dosage.held || noteTexts(r).some(isHeldText)) return 'its dosage or a note says on hold or not to be taken';
   if (dosage.startsOn !== undefined) return `starts on ${dosage.startsOn}`;
+  if ([...texts, ...noteTexts(r)].some((t) => startsLaterInText(t, now)))
+    return 'its dosage or a note says it starts later';
   return undefined;
+}
+
+/** The free text of a record's dosage entries (text and patient instruction). */
+function dosageTexts(dosages: unknown): string[] {
+  return (asList(dosages) ?? []).flatMap((d) => {
+    const o = asObject(d);
+    return [asString(o?.text), asString(o?.patientInstruction)].filter((t): t is string => t !== undefined);
+  });
 }
 
 /**
@@ -438,7 +453,10 @@ export function readMedicationUses(
         display: `${match.label} (${titles})`,
         confidence: match.confidence,
       };
-      const doubt = standing === 'counts' ? currentDoubt(r, dosage) : (why ?? 'status unreadable');
+      const doubt =
+        standing === 'counts'
+          ? currentDoubt(r, dosage, dosageTexts(r[kind.dosage]), now)
+          : (why ?? 'status unreadable');
       if (doubt === undefined) {
         // The route matters for the sets that require one and for insulin (inhaled is no injection).
         const needsRoute = match.ids.some((id) => INSULIN_SETS.has(id) || valueSets.all.get(id)?.requiresRoute);
