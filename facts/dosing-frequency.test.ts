@@ -26,6 +26,19 @@ describe('injections per day from one timing', () => {
     ['repeated when codes counted once', { repeat: { when: ['ACM', 'ACM'] } }, 1],
     ['generic AC with frequency 3/d', { repeat: { when: ['AC'], frequency: 3, period: 1, periodUnit: 'd' } }, 3],
     ['three times of day', { repeat: { timeOfDay: ['08:00:00', '12:00:00', '19:00:00'] } }, 3],
+    ['three meals on Sundays only', { repeat: { when: ['ACM', 'ACD', 'ACV'], dayOfWeek: ['sun'] } }, 3 / 7],
+    [
+      'every day of the week named',
+      {
+        repeat: {
+          frequency: 3,
+          period: 1,
+          periodUnit: 'd',
+          dayOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+        },
+      },
+      3,
+    ],
     ['frequencyMax equal to frequency', { repeat: { frequency: 3, frequencyMax: 3, period: 1, periodUnit: 'd' } }, 3],
     ['code TID', code('TID').timing, 3],
     ['code BID', code('BID').timing, 2],

@@ -139,7 +139,11 @@ function readRepeat(repeat: Record<string, unknown>): { perDay?: number; moments
   // Writers put when [ACM, ACD, ACV] with frequency 1 or 3 per day and mean 3 either way.
   const events = Math.max(moments.size, frequency ?? 0);
   if (events <= 0) return {};
-  const perDay = events / periodDays;
+  // Only some days of the week (dayOfWeek ["sun"]): the injections of those days, spread over the week.
+  const days = new Set((asList(repeat.dayOfWeek) ?? []).filter((d) => typeof d === 'string'));
+  const weekShare = days.size > 0 && days.size < 7 ? days.size / 7 : 1;
+  const perDay = (events / periodDays) * weekShare;
+  if (weekShare < 1) return { perDay };
   // Moments name daily injections only when they account for all of them.
   return moments.size > 0 && moments.size === events && periodDays === 1 ? { perDay, moments } : { perDay };
 }
