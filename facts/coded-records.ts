@@ -1,4 +1,4 @@
-import type { ValueSet, ValueSetIndex } from '../rules/value-sets.js';
+import { normaliseText, type ValueSet, type ValueSetIndex } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Standing } from './clinical-status.js';
 import { conceptLabel, readConcept, type ReadConcept } from './coding.js';
@@ -28,6 +28,10 @@ function endedNote(resource: Record<string, unknown>): string {
   const code = readConcept(resource.clinicalStatus).codings.find((c) => c.code)?.code;
   return code === 'remission' ? 'marked in remission' : `marked ${code ?? 'ended'}`;
 }
+
+// Words that make a record a plan rather than an event that happened.
+const PLANNED =
+  / (planned|plan|planning|projet|prevu|prevue|envisage|envisagee|candidate|candidat|evaluation|consult|referral|adressage) /;
 
 /** The evidence a record gives: its date, and beside its name what the date is and why it is cited. */
 function evidenceOf(
@@ -90,8 +94,12 @@ export function tallyCodedRecords(
       // remission may still be there: its absence is then unproven, and it existed by its onset,
       // so its dates still bound when the finding began (an old inactive record is no recent onset).
       const lifelong = cls.ids.filter((id) => valueSets.all.get(id)?.lifelong);
-      // A past event (a bariatric operation) marked resolved or inactive still happened.
-      const events = cls.ids.filter((id) => valueSets.all.get(id)?.pastOrPlanned);
+      // A past event (a bariatric operation) marked resolved or inactive still happened; a plan
+      // marked so ("Sleeve gastrectomy planned", resolved) was given up.
+      const words = [concept.text, ...concept.codings.map((c) => c.display)].join(' ');
+      const events = PLANNED.test(normaliseText(words))
+        ? []
+        : cls.ids.filter((id) => valueSets.all.get(id)?.pastOrPlanned);
       if (lifelong.length === 0 && events.length === 0) continue;
       const { bounds, problem: dateProblem } = spec.when(obj);
       if (dateProblem) dq.add(obj, spec.type, dateProblem);

@@ -129,3 +129,52 @@ describe('a diabetes type left open beside a coded one', () => {
     expect(c.ids.includes('t2d')).toBe(!doubted);
   });
 });
+
+// The regression review of the same day: a denial that governs a predicate or ends the clause
+// denies what came before it; refusals concern only operations; "vs" across a text, not "?" in
+// another clause, leaves the type open.
+describe('denials, refusals and questions read no wider than they are written', () => {
+  const local = (text: string) => concept([{ system: 'http://example.org/local', code: 'X1' }], text);
+  test.each<[string, string, string, boolean]>([
+    [
+      '"not confirmed" denies the type before it',
+      'Type 2 diabetes not confirmed (GAD antibodies positive)',
+      't2d',
+      false,
+    ],
+    ['"no longer" denies it too', 'T2DM no longer present, in remission', 't2d', false],
+    ['a denial that ends the clause', 'Insulin pump user: no', 'insulin-pump-status', false],
+    ['"not a candidate" names no operation', 'Bariatric surgery: not a candidate', 'bariatric-surgery-status', false],
+    [
+      '"pas d\'indication" names none either',
+      "Chirurgie bariatrique : pas d'indication",
+      'bariatric-surgery-status',
+      false,
+    ],
+    ['a refusal elsewhere in the text', 'Bariatric surgery - ineligible', 'bariatric-surgery-status', false],
+    ['a type 1 diabetes whose bracket refuses a pump', 'Type 1 diabetes (declined insulin pump)', 't1d', true],
+    ['"not at goal" is no denial of the type', 'Type 2 diabetes mellitus not at goal', 't2d', true],
+    [
+      '"absence de critères" denies the type before it',
+      'Diabète de type 2 : absence de critères (HGPO normale)',
+      't2d',
+      false,
+    ],
+  ])('%s: "%s"', (_name, text, id, named) => {
+    expect(classifyConcept(valueSets, local(text), 'condition', 'fallback').ids.includes(id)).toBe(named);
+  });
+
+  test.each([
+    'Type 2 diabetes (MODY excluded); ? OSA',
+    'Type 2 diabetes, GAD negative, not LADA',
+    'Type 2 diabetes; HTN vs white coat syndrome',
+  ])('a coded type 2 diabetes stays certain: "%s"', (text) => {
+    const c = classifyConcept(
+      valueSets,
+      concept([{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'E11.9' }], text),
+      'condition',
+      'always',
+    );
+    expect(c.ids).toContain('t2d');
+  });
+});

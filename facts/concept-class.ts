@@ -87,7 +87,7 @@ const HEMOGLOBIN_TOTAL =
 // For results only: an HbA1c estimated from a glucose sensor (GMI, "eA1c", "HbA1c estimée
 // (capteur)") or one the patient reports is not a laboratory HbA1c, though its name holds one.
 const HBA1C_ESTIMATE =
-  / (estimated|estimee|estime|estimation|gmi|glucose management indicator|ea1c|cgm|capteur|sensor|freestyle|libre|dexcom|patient reported|self reported|reported by patient|per patient|declare|declaree|rapporte|rapportee|home) /;
+  / (estimated (hb)?a1c|estimated hemoglobin a1c|estimated glycated|(hb)?a1c estimee|hemoglobine glyquee estimee|gmi|glucose management indicator|ea1c|cgm|capteur|sensor|freestyle libre|dexcom|patient reported|self reported|reported by patient|per patient|declaree|declare par le patient) /;
 
 /** Whether folded words name HbA1 total (or another glycated hemoglobin than HbA1c). */
 function hba1Total(t: string): boolean {
@@ -102,10 +102,7 @@ function hba1Total(t: string): boolean {
 function contextOf(text: string, kind: ValueSetKind): 'own' | 'other' | 'undecided' {
   const t = normaliseText(text);
   if (OTHER_CONTEXT.test(t)) return 'other';
-  if (kind === 'condition') {
-    if (REFUSED.test(t)) return 'other';
-    return text.includes('?') || UNDECIDED_DIAGNOSIS.test(t) ? 'undecided' : 'own';
-  }
+  if (kind === 'condition') return text.includes('?') || UNDECIDED_DIAGNOSIS.test(t) ? 'undecided' : 'own';
   if (kind === 'observation') return GOAL.test(t) || hba1Total(t) || hba1cEstimate(t) ? 'other' : 'own';
   return 'own';
 }
@@ -143,6 +140,22 @@ function contradictedByWords(valueSets: ValueSetIndex, text: string | undefined,
 const OPEN_QUESTION =
   / (vs|versus|pending|a confirmer|to be confirmed|tbc|rule out|r o|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|evaluate for|eval for|evaluation for|workup for|w u for) /;
 const FAMILY = / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur) /;
+// Types given as alternatives across the whole text ("type 1 vs type 2").
+const ALTERNATIVE_TYPES = / (vs|versus|ou) /;
+// A clause that rules a named finding out: it raises no question about it.
+const DENIED =
+  / (no|not|pas de|pas d|absence de|sans|exclu|exclue|excluded|ecarte|ecartee|elimine|eliminee|ruled out|negatif|negative|negatifs|negatives) /;
+
+// Predicates a denial word governs when it denies the finding named before it: "not confirmed",
+// "no longer", "non retenu", "not a candidate", "pas d'indication".
+const DENIED_PREDICATE =
+  /^\s*(?:a |an |the |d |de |plus )?(?:confirm|confirmed|confirme|confirmee|longer|retenu|retenue|present|presente|found|supported|established|proven|prouve|met|applicable|active|indicated|indication|indique|indiquee|candidate|candidat|eligible|interested|recommended|recommande|recommandee|planned|prevu|prevue|done|performed|fait|faite|criteria|criterion|critere|criteres)\b/;
+
+/** Whether the words after a denial deny the finding before it rather than what follows. */
+function deniesHead(tail: string): boolean {
+  const t = normaliseText(tail).trim();
+  return t === '' || DENIED_PREDICATE.test(t);
+}
 
 /**
  * The record's sets that a set left open in its words excludes, with that set: an E11.9 reading
@@ -273,7 +286,8 @@ function classifyUncached(
   if (kind === 'condition') {
     // Read whole as well: "Diabetes mellitus, type 1 vs type 2" names its types across a comma.
     for (const text of texts) {
-      if ((text.includes('?') || OPEN_QUESTION.test(normaliseText(text))) && !FAMILY.test(normaliseText(text))) {
+      const folded = normaliseText(text);
+      if (ALTERNATIVE_TYPES.test(folded) && !FAMILY.test(folded) && !DENIED.test(folded)) {
         for (const id of matchNames(valueSets, text.replace(/[;,]/g, ' '))) if (ofKind.has(id)) hedged.push(id);
       }
     }
@@ -281,17 +295,25 @@ function classifyUncached(
   if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
     for (const clause of texts.flatMap((text) => (kind === 'condition' ? text.split(CLAUSE_BREAK) : [text]))) {
       const denial = kind === 'condition' ? DENIAL_BEFORE_NAME.exec(clause) : null;
+      // A denial that ends the clause or governs a predicate ("insulin pump user: no", "Type 2
+      // diabetes not confirmed", "Bariatric surgery: not a candidate") denies what came before it:
+      // the clause names nothing.
+      if (denial && deniesHead(clause.slice(denial.index + denial[0].length))) continue;
       const t = denial ? clause.slice(0, denial.index) : clause;
       if (t.trim() === '') continue;
+      const folded = normaliseText(t);
       const context = contextOf(t, kind);
-      if (kind === 'condition' && context !== 'own' && (t.includes('?') || OPEN_QUESTION.test(normaliseText(t)))) {
-        if (!FAMILY.test(normaliseText(t)))
+      if (kind === 'condition' && context !== 'own' && (t.includes('?') || OPEN_QUESTION.test(folded))) {
+        if (!FAMILY.test(folded) && !DENIED.test(folded))
           for (const id of matchNames(valueSets, t)) if (ofKind.has(id)) hedged.push(id);
       }
       if (context === 'other') continue;
       for (const id of matchNames(valueSets, t)) {
         if (!ofKind.has(id) || ids.includes(id)) continue;
-        if (context === 'own' || valueSets.all.get(id)?.pastOrPlanned) ids.push(id);
+        const event = valueSets.all.get(id)?.pastOrPlanned === true;
+        // An operation refused, contraindicated or put off is neither done nor planned.
+        if (event && texts.some((x) => REFUSED.test(normaliseText(x)))) continue;
+        if (context === 'own' || event) ids.push(id);
       }
     }
   }

@@ -150,7 +150,7 @@ const IF_GLUCOSE_HIGH =
 /** Whether dosing text makes the dose conditional (sliding scale, correction, "selon glycémie", "0-10 units"). */
 // Feeding that is not meals: continuous or bolus tube feeds, enteral or parenteral nutrition.
 const FEEDING =
-  / (?:tube feeds?|tube feeding|feeds? via|enteral|enterale|nutrition enterale|alimentation enterale|sonde naso gastrique|par la sonde|gastrostomie|peg tube|g tube|j tube|tpn|parenteral|parenterale|nutrition parenterale|npo|nil by mouth|a jeun strict) /;
+  / (?:tube feeds?|tube feeding|with feeds|during feeds|feeds via|enteral|enterale|nutrition enterale|alimentation enterale|tpn|parenteral|parenterale|nutrition parenterale) /;
 
 /** Whether dosing text ties the dose to tube feeds or parenteral nutrition rather than meals. */
 export const isFeedingText = memoiseText((text: string): boolean => FEEDING.test(fold(text)));

@@ -41,18 +41,23 @@ type Measured = Hba1cFinding['measured'] & { percent: number; fromText: boolean 
 // interferes with the assay, and HbA1c then does not reflect glycaemia ("Présence d'un variant de
 // l'hémoglobine : HbA1c ininterprétable", "Hb variant detected, interpret with caution").
 const UNTRUSTED_NOTE =
-  / (ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|interference|interferes?|interfere|variant|hemoglobinopathie|hemoglobinopathy|hemolyse|hemolysee|hemolysed|hemolyzed|with caution|avec prudence|avec precaution) /;
+  / (ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|hemolyse|hemolysee|hemolysed|hemolyzed|variant detected|variant detecte|variant present|presence d un variant|hemoglobin variant present|hbs trait|trait drepanocytaire|hemoglobinopathie detectee|hemoglobinopathy detected) /;
 
 // "No hemoglobin variant detected", "absence de variant de l'hémoglobine": a reassurance, taken
 // out before the note is read.
 const DENIED_INTERFERENCE =
   / (?:no|without|pas de|pas d|absence de|absence d|sans|aucun|aucune)(?: [a-z]+){0,4} (?:variants?|interferences?|hemolyse|hemolysis|hemoglobinopathie|hemoglobinopathy)(?: [a-z]+){0,2} /g;
+// The analyser's name is no finding ("HPLC Bio-Rad Variant II Turbo").
+const ANALYSER = / variant ii(?: turbo)? /g;
 
 /** Whether the result's notes say the laboratory does not vouch for the value. */
 function untrustedByNote(r: Record<string, unknown>): boolean {
   return (asList(r.note) ?? []).some((n) => {
     const text = asString(asObject(n)?.text);
-    return text !== undefined && UNTRUSTED_NOTE.test(normaliseText(text).replace(DENIED_INTERFERENCE, ' '));
+    return (
+      text !== undefined &&
+      UNTRUSTED_NOTE.test(normaliseText(text).replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' '))
+    );
   });
 }
 

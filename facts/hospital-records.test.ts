@@ -500,14 +500,19 @@ describe('schedules and results a sixth review found misread', () => {
 
   test.each<[string, unknown[], RuleValue | undefined]>([
     [
-      'one injection written ACM in the order and MORN in the statement may be one',
+      'one injection written ACM in the order and MORN in the statement is one',
       [breakfastOrder('o1', 200, ['ACM']), statement('s1', { when: ['MORN'] })],
-      { low: 1, high: 2 },
+      1,
     ],
     [
-      'ACM and a clock time of 07:30 may be one',
+      'ACM and a clock time of 07:30 are one',
       [breakfastOrder('o1', 200, ['ACM']), statement('s1', { timeOfDay: ['07:30:00'] })],
-      { low: 1, high: 2 },
+      1,
+    ],
+    [
+      'MORN and before dinner are two times of day',
+      [breakfastOrder('o1', 200, ['ACV']), statement('s1', { when: ['MORN'] })],
+      2,
     ],
     [
       'an old order before each meal beside a newer one before breakfast only is a range',
@@ -549,6 +554,7 @@ describe('schedules and results a sixth review found misread', () => {
   test.each([
     ['an HbA1c estimated from a sensor', 'HbA1c estimée (capteur FreeStyle Libre)'],
     ['a GMI under a local code', 'Estimated A1c (CGM)'],
+    ['a GMI by its name', 'Glucose management indicator (GMI)'],
     ['an A1c the patient reports', 'Most recent A1c (patient reported)'],
   ])('%s is no laboratory HbA1c', (_name, words) => {
     const local = {
@@ -570,6 +576,8 @@ describe('schedules and results a sixth review found misread', () => {
     ],
     ['hemolysis', 'Sample hemolyzed, interpret with caution', false],
     ['no variant found', "Absence de variant de l'hémoglobine détecté", true],
+    ["the analyser's name", 'HPLC (Bio-Rad Variant II Turbo)', true],
+    ['variants that do not interfere', 'Les variants S et C ne interferent pas avec la methode', true],
   ])('a laboratory note on %s: counted %s', (_name, note, counted) => {
     const f = factsOf([a1c('a', { valueQuantity: pct(8.9), note: [{ text: note }] })]);
     expect(f.rule.values.has('hba1c.percent')).toBe(counted);
@@ -656,4 +664,23 @@ describe('a start put off in words', () => {
     );
     expect(prandial([later])).not.toBe(3);
   });
+});
+
+test('a laboratory HbA1c printed with its estimated average glucose is still an HbA1c', () => {
+  const local = {
+    resourceType: 'Observation',
+    id: 'eag',
+    status: 'final',
+    code: {
+      coding: [{ system: 'http://example.org/local', code: 'A1C' }],
+      text: 'Hemoglobin A1c with Estimated Average Glucose',
+    },
+    effectiveDateTime: daysAgo(5),
+    valueQuantity: pct(7.1),
+  };
+  expect(
+    factsOf([local, a1c('old', { valueQuantity: pct(8.9), effectiveDateTime: daysAgo(60) })]).rule.values.get(
+      'hba1c.percent',
+    ),
+  ).toBe(7.1);
 });

@@ -45,13 +45,14 @@ function addCounts(values: readonly RuleValue[]): RuleValue {
  */
 function injectionsAcrossDrugs(drugs: readonly InsulinDrug[]): RuleValue {
   if (drugs.length <= 1) return addCounts(drugs.map((d) => d.injectionsPerDay));
-  const momentsOf = (list: readonly InsulinDrug[]) => new Set(list.flatMap((d) => [...(d.moments ?? [])])).size;
+  // Moments compare by the time of day they stand for: lispro before dinner and aspart in the
+  // evening are one injection.
+  const momentsOf = (list: readonly InsulinDrug[]) =>
+    new Set(list.flatMap((d) => [...slotsOf(d.moments ?? new Set())])).size;
   const named = drugs.filter((d) => d.moments);
-  // Moments in one vocabulary compare; "before dinner" and "evening" may be one injection or two.
-  const comparable = oneVocabulary(named.map((d) => d.moments!));
-  if (named.length === drugs.length && comparable) return momentsOf(drugs);
+  if (named.length === drugs.length) return momentsOf(drugs);
   const sum = addCounts(drugs.map((d) => d.injectionsPerDay));
-  const low = Math.max(comparable ? momentsOf(named) : 0, ...drugs.map((d) => endsOf(d.injectionsPerDay).low));
+  const low = Math.max(momentsOf(named), ...drugs.map((d) => endsOf(d.injectionsPerDay).low));
   const high = typeof sum === 'number' ? sum : typeof sum === 'object' ? sum.high : undefined;
   return high === low ? low : ({ low, ...(high !== undefined ? { high } : {}) } satisfies NumberRange);
 }
@@ -139,28 +140,47 @@ function earliestBounds(uses: readonly MedicationUse[]): DateBounds {
   };
 }
 
-// The vocabulary each moment name belongs to: meals (EventTiming ACM..., "petit-déjeuner"),
-// parts of the day (MORN, EVE, NIGHT), or clock times ("@07:30").
-function vocabularyOf(moment: string): string {
-  if (moment.startsWith('@')) return 'clock';
-  return ['morning', 'afternoon', 'evening', 'night'].includes(moment) ? 'day' : 'meal';
+// The time of day each moment name stands for, whatever its vocabulary: a meal (EventTiming ACM,
+// "petit-déjeuner"), a part of the day (MORN, EVE, NIGHT) or a clock time ("@07:30"). ACM in an
+// order and MORN in a statement may be one injection; MORN and before dinner never are.
+function slotOf(moment: string): string {
+  const at = /^@(\d{2}):/.exec(moment);
+  if (at) {
+    const hour = Number(at[1]);
+    if (hour >= 5 && hour < 11) return 'morning';
+    if (hour >= 11 && hour < 15) return 'midday';
+    if (hour >= 15 && hour < 18) return 'afternoon';
+    if (hour >= 18 && hour < 22) return 'evening';
+    return 'night';
+  }
+  const slots: Readonly<Record<string, string>> = {
+    breakfast: 'morning',
+    morning: 'morning',
+    lunch: 'midday',
+    snack: 'afternoon',
+    afternoon: 'afternoon',
+    dinner: 'evening',
+    evening: 'evening',
+    bedtime: 'night',
+    night: 'night',
+  };
+  return slots[moment] ?? moment;
 }
 
-/** Whether moment sets are all in one vocabulary, so that equal names mean one injection. */
-function oneVocabulary(sets: readonly ReadonlySet<string>[]): boolean {
-  return new Set(sets.flatMap((m) => [...m].map(vocabularyOf))).size <= 1;
+/** The times of day a set of moments covers. */
+function slotsOf(moments: ReadonlySet<string>): Set<string> {
+  return new Set([...moments].map(slotOf));
 }
 
 /**
- * Whether records of one drug that each name their moments add up: one vocabulary, and each
- * record the same moments as another (a renewal) or none of them (a breakfast order beside a
- * dinner order).
+ * Whether records of one drug that each name their moments add up: each record covers the same
+ * times of day as another (a renewal, or ACM beside MORN) or none of them (a breakfast order beside
+ * a dinner order).
  */
 function momentsAddUp(sets: readonly (ReadonlySet<string> | undefined)[]): boolean {
   const named = sets.filter((m) => m !== undefined);
   if (named.length === 0 || named.length !== sets.length) return false;
-  if (!oneVocabulary(named)) return false;
-  const distinct = [...new Map(named.map((m) => [[...m].sort().join('+'), m])).values()];
+  const distinct = [...new Map(named.map((m) => [[...slotsOf(m)].sort().join('+'), slotsOf(m)])).values()];
   return distinct.every((a, i) => distinct.every((b, j) => i === j || [...a].every((x) => !b.has(x))));
 }
 
@@ -184,13 +204,12 @@ function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualit
   const known = counts.filter((c): c is number => c !== undefined);
   if (scheduled.length === 0) injectionsPerDay = 0;
   else if (momentsAddUp(scheduled.map((u) => u.dosage.moments))) {
-    injectionsPerDay = new Set(scheduled.flatMap((u) => [...(u.dosage.moments ?? [])])).size;
+    injectionsPerDay = new Set(scheduled.flatMap((u) => [...slotsOf(u.dosage.moments ?? new Set())])).size;
   } else if (scheduled.every((u) => u.dosage.moments)) {
-    // Records naming moments that overlap (an old order before each meal beside a newer one
-    // before breakfast only) or that are written in different vocabularies (ACM beside "MORN" or
-    // 07:30) disagree or may repeat one injection: from the smallest record to all the moments.
-    const sizes = scheduled.map((u) => u.dosage.moments!.size);
-    const all = new Set(scheduled.flatMap((u) => [...u.dosage.moments!])).size;
+    // Records whose times of day overlap without being the same (an old order before each meal
+    // beside a newer one before breakfast only) disagree: from the smallest record to them all.
+    const sizes = scheduled.map((u) => slotsOf(u.dosage.moments!).size);
+    const all = new Set(scheduled.flatMap((u) => [...slotsOf(u.dosage.moments!)])).size;
     const least = Math.min(...sizes);
     injectionsPerDay = least === all ? all : { low: least, high: all };
   } else {

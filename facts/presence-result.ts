@@ -44,11 +44,11 @@ const NORMAL_INTERPRETATION: ReadonlySet<string> = new Set(['N']);
 // phrases are looked for first and taken out, so "non détecté" and "not detected" do not also
 // read as "détecté". A result that says both, or hedges, decides nothing.
 const NEGATIVE_WORDS =
-  /\b(?:(?:pas d|pas de|aucun|aucune|no)(?: [a-z]+){0,2} (?:detecte(?:e|s|es)?|detected|retrouve(?:e|s|es)?|found)|negati(?:f|ve|ves)|neg|non detecte(?:e|s|es)?|not detected|none detected|undetected|undetectable|indetectable|non reacti(?:f|ve)|nonreactive|absence|absent|non retrouve(?:e)?|not found)\b/g;
+  /\b(?:(?:pas d|pas de|aucun|aucune|no)(?: [a-z]+){0,2} (?:detecte(?:e|s|es)?|detected|retrouve(?:e|s|es)?|found)|not reacti(?:ve|f)|not present|not detectable|non detectable|negati(?:f|ve|ves)|neg|non detecte(?:e|s|es)?|not detected|none detected|undetected|undetectable|indetectable|non reacti(?:f|ve)|nonreactive|absence|absent|non retrouve(?:e)?|not found)\b/g;
 const POSITIVE_WORDS =
   /\b(?:positi(?:f|ve|ves)|pos|detecte(?:e|s|es)?|detected|detectable|reacti(?:f|ve)|present|presence|retrouve(?:e)?)\b/;
 const DOUBT_WORDS =
-  /\b(?:douteu(?:x|se)|equivoque|equivocal|indetermine(?:e)?|indeterminate|borderline|limite|zone grise|gr[ae]y zone|faiblement|weak(?:ly)?|low positive|a (?:re)?controler|a confirmer|to (?:be )?confirm(?:ed)?|repeat|refaire|voir (?:le )?commentaire|see (?:the )?comment|faux positif|false positive|inconclusive|non interpretable|ininterpretable|invalid|non fait|non realise|not performed|annule|cancelled|hemolyse|pending|en cours|faible|controle a|controler a|recontrole|recheck|repeat|consider|window|fenetre)\b/;
+  /\b(?:douteu(?:x|se)|equivoque|equivocal|indetermine(?:e)?|indeterminate|borderline|limite|zone grise|gr[ae]y zone|faiblement|weak(?:ly)?|low positive|a (?:re)?controler|a confirmer|to (?:be )?confirm(?:ed)?|refaire|voir (?:le )?commentaire|see (?:the )?comment|faux positif|false positive|inconclusive|non interpretable|ininterpretable|invalid|non fait|non realise|not performed|annule|cancelled|hemolyse|pending|en cours|faible|controle a|controler a|recontrole|recheck|repeat in|repeat testing|to repeat|a repeter|consider|window|fenetre)\b/;
 
 /** What some words say: positive, negative, or nothing certain. */
 export function presenceInWords(text: string): Presence | 'doubtful' | undefined {

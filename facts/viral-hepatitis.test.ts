@@ -47,6 +47,9 @@ describe('a qualitative result read as positive or negative', () => {
     ['a weak positive decides nothing', 'faiblement positif', 'doubtful'],
     ['both words decide nothing', 'positif puis négatif', 'doubtful'],
     ['a number alone says nothing', '0.12', undefined],
+    ['"Not reactive" is negative', 'Not reactive', 'negative'],
+    ['"Non detectable" is negative', 'Non detectable', 'negative'],
+    ['a confirmed positive', 'Positive (repeat reactive, confirmed by neutralization)', 'positive'],
     ['"pas d\'ARN détecté" is negative', "pas d'ARN détecté", 'negative'],
     ['a negative to check again decides nothing', 'Négatif. Contrôle à 3 mois', 'doubtful'],
     ['a weak positive in French decides nothing', 'Positif faible', 'doubtful'],
@@ -166,6 +169,12 @@ describe('hepatitis B and C facts for the trial exclusion', () => {
     [
       'a positive HCV antibody alone leaves it unknown',
       [result('c', loinc('16128-1'), { valueString: 'Reactive' })],
+      undefined,
+      undefined,
+    ],
+    [
+      'an antibody test named with its reflex RNA is the antibody',
+      [result('c', local('Hepatitis C Antibody with Reflex to HCV RNA, PCR'), { valueString: 'Reactive' })],
       undefined,
       undefined,
     ],

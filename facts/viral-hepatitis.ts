@@ -16,8 +16,9 @@ export const VIRAL_HEPATITIS_SETS = [HBSAG_SET, HCV_RNA_SET, HCV_ANTIBODY_SET] a
 
 // A result named only by words that name an antibody ("Ac anti-HBs", "Anti-HBsAg") is the
 // vaccination or past-infection marker, not the antigen: passed over like any other analyte.
-const ANTIBODY_WORDS = /\b(?:anti|ac|anticorps|antibody|antibodies|ab)\b/;
+const ANTIBODY_WORDS = /\b(?:anti|ac|anticorps|antibody|antibodies|ab|reflex)\b/;
 
+/** Whether a result named only by words names an antibody ("HCV Ab with reflex to RNA"). */
 function antibodyByWords(r: Record<string, unknown>): boolean {
   if (!classifiedByWords(r)) return false;
   const concept = readConcept(r.code);
@@ -94,7 +95,15 @@ export function hcvFact(
   dq: DataQualityLog,
 ): Fact<SerologyFinding> {
   if (unproven) return unknown(unproven);
-  const rna = latestPresence(groups.get(HCV_RNA_SET) ?? [], 'load', 'HCV RNA', now, dq);
+  // A local test named for the antibody with its reflex RNA ("Hepatitis C Antibody with Reflex to
+  // HCV RNA, PCR") is the antibody: its words name both tests.
+  const rna = latestPresence(
+    (groups.get(HCV_RNA_SET) ?? []).filter((r) => !antibodyByWords(r)),
+    'load',
+    'HCV RNA',
+    now,
+    dq,
+  );
   const antibody = latestPresence(groups.get(HCV_ANTIBODY_SET) ?? [], 'index', 'HCV antibody', now, dq);
   if (typeof rna !== 'string') {
     const detected = rna.presence === 'positive';
