@@ -47,17 +47,24 @@ const UNTRUSTED_NOTE =
 // out before the note is read.
 const DENIED_INTERFERENCE =
   / (?:no|without|pas de|pas d|absence de|absence d|sans|aucun|aucune)(?: [a-z]+){0,4} (?:variants?|interferences?|hemolyse|hemolysis|hemoglobinopathie|hemoglobinopathy)(?: [a-z]+){0,2} /g;
-// The analyser's name is no finding ("HPLC Bio-Rad Variant II Turbo").
+// The analyser's name is no finding ("HPLC Bio-Rad Variant II Turbo"), nor is a generic caveat
+// ("Interpréter avec prudence en cas d'anémie, d'hémolyse ou de transfusion récente", "may be
+// unreliable in case of hemolysis"): what follows "en cas de", "in case of" or "if" is a condition.
 const ANALYSER = / variant ii(?: turbo)? /g;
+const CAVEAT = / (?:en cas d|en cas de|in case of|in the presence of|if|si|lors d|lors de)(?: [a-z]+)*/g;
 
 /** Whether the result's notes say the laboratory does not vouch for the value. */
 function untrustedByNote(r: Record<string, unknown>): boolean {
   return (asList(r.note) ?? []).some((n) => {
     const text = asString(asObject(n)?.text);
-    return (
-      text !== undefined &&
-      UNTRUSTED_NOTE.test(normaliseText(text).replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' '))
-    );
+    // Sentence by sentence, so that a caveat's condition does not swallow a finding after it.
+    return (text ?? '')
+      .split(/[.;!\n]+/)
+      .some((sentence) =>
+        UNTRUSTED_NOTE.test(
+          normaliseText(sentence).replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' ').replace(CAVEAT, ' '),
+        ),
+      );
   });
 }
 

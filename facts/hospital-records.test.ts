@@ -577,6 +577,12 @@ describe('schedules and results a sixth review found misread', () => {
     ['hemolysis', 'Sample hemolyzed, interpret with caution', false],
     ['no variant found', "Absence de variant de l'hémoglobine détecté", true],
     ["the analyser's name", 'HPLC (Bio-Rad Variant II Turbo)', true],
+    ['a generic caveat', "Interpréter avec prudence en cas d'anémie, d'hémolyse ou de transfusion récente.", true],
+    [
+      'a caveat, then a finding',
+      "Interpréter avec prudence en cas d'anémie. Présence d'un variant de l'hémoglobine : résultat ininterprétable.",
+      false,
+    ],
     ['variants that do not interfere', 'Les variants S et C ne interferent pas avec la methode', true],
   ])('a laboratory note on %s: counted %s', (_name, note, counted) => {
     const f = factsOf([a1c('a', { valueQuantity: pct(8.9), note: [{ text: note }] })]);
