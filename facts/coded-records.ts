@@ -1,9 +1,10 @@
 import { normaliseText, type ValueSet, type ValueSetIndex } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Standing } from './clinical-status.js';
-import { conceptLabel, readConcept, type ReadConcept } from './coding.js';
+import { conceptLabel, conceptWords, readConcept, type ReadConcept } from './coding.js';
 import { classifyConcept } from './concept-class.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
+import { PLAN_WORDS, wordsPattern } from './context-words.js';
 import type { DataQualityLog } from './data-quality.js';
 import type { Evidence } from './fact.js';
 import { FindingTally, type DateBounds } from './finding-tally.js';
@@ -30,8 +31,7 @@ function endedNote(resource: Record<string, unknown>): string {
 }
 
 // Words that make a record a plan rather than an event that happened.
-const PLANNED =
-  / (planned|plan|planning|projet|prevu|prevue|envisage|envisagee|candidate|candidat|evaluation|consult|referral|adressage) /;
+const PLANNED = wordsPattern(PLAN_WORDS);
 
 /** The evidence a record gives: its date, and beside its name what the date is and why it is cited. */
 function evidenceOf(
@@ -96,7 +96,7 @@ export function tallyCodedRecords(
       const lifelong = cls.ids.filter((id) => valueSets.all.get(id)?.lifelong);
       // A past event (a bariatric operation) marked resolved or inactive still happened; a plan
       // marked so ("Sleeve gastrectomy planned", resolved) was given up.
-      const words = [concept.text, ...concept.codings.map((c) => c.display)].join(' ');
+      const words = conceptWords(concept).join(' ');
       const events = PLANNED.test(normaliseText(words))
         ? []
         : cls.ids.filter((id) => valueSets.all.get(id)?.pastOrPlanned);

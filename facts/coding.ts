@@ -59,6 +59,14 @@ export function hasCode(concept: ReadConcept, system: string, codes: ReadonlySet
   return concept.codings.some((c) => c.code !== undefined && codes.has(c.code) && (!c.system || c.system === system));
 }
 
+/** The words a concept carries: its text and its codings' displays, blank ones left out. */
+export function conceptWords(concept: ReadConcept): string[] {
+  const out: string[] = [];
+  for (const w of [concept.text, ...concept.codings.map((c) => c.display)])
+    if (w !== undefined && w.trim() !== '') out.push(w);
+  return out;
+}
+
 /** A short human label: text, else the first display, else `code`. Never patient data. */
 export function conceptLabel(concept: ReadConcept): string | undefined {
   return concept.text ?? concept.codings.find((c) => c.display)?.display ?? concept.codings.find((c) => c.code)?.code;

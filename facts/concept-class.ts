@@ -1,11 +1,24 @@
 import type { ValueSetIndex, ValueSetKind } from '../rules/value-sets.js';
-import type { ReadConcept } from './coding.js';
+import { conceptWords, type ReadConcept } from './coding.js';
 import type { Evidence } from './fact.js';
 import { normaliseText } from '../rules/value-sets.js';
 import { findingInText } from './finding-text.js';
 import { matchNames } from './name-match.js';
 import { memoPerIndex } from './text-memo.js';
 import { catalogOf } from './value-set-catalog.js';
+import {
+  DENIAL_CONTEXT_WORDS,
+  DENIAL_WORDS,
+  FAMILY_WORDS,
+  PAST_WORDS,
+  PENDING_WORDS,
+  REFUSAL_WORDS,
+  RISK_WORDS,
+  SUSPICION_WORDS,
+  WISH_WORDS,
+  WORKUP_WORDS,
+  wordsPattern,
+} from './context-words.js';
 
 /** How a coded field (Condition.code, Device.type, a drug) classifies against the value sets of one kind. */
 export interface ConceptClass {
@@ -44,8 +57,7 @@ const CODE_RE = /^[A-Za-z0-9.\-_:|/+*]{1,64}$/;
 // Also words that leave it undecided ("type 1 vs type 2", "GAD pending", "DT2 à confirmer", "DT2 ?"),
 // put it in the past or the future ("history of", "guéri", "risk of", "screening for",
 // "prédiabète"), or make it a goal rather than a finding ("HbA1c goal", "objectif HbA1c").
-const OTHER_CONTEXT =
-  / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur|no|not|pas de|pas d|aucun|aucune|absence de|sans|exclu|exclue|exclus|excluded|ecarte|ecartee|elimine|eliminee|rule out|r o|ruled out|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|denies|negatif|negative|negatifs|negatives) /;
+const OTHER_CONTEXT = wordsPattern(FAMILY_WORDS, DENIAL_WORDS, DENIAL_CONTEXT_WORDS, SUSPICION_WORDS);
 
 // For conditions, a denial that comes before a name ("No history of bariatric surgery", "Pas
 // d'antécédent de ...") denies what follows it, not what came before: "Cirrhose Child A pas
@@ -61,14 +73,12 @@ const DENIAL_BEFORE_NAME =
 // or make it a risk ("risk of", "screening for", "prédiabète"), a wish or a plan ("désir de
 // grossesse", "projet de grossesse", "planned"), or a question ("evaluate for NAFLD"). A drug's or a test's name may
 // hold them for other reasons ("formulary: Basaglar vs Lantus", "HbA1c (IFCC vs NGSP)").
-const UNDECIDED_DIAGNOSIS =
-  / (vs|versus|pending|a confirmer|to be confirmed|tbc|history of|h o|hx|prior|previous|antecedent|antecedents|atcd|gueri|guerie|initialement|resolved|risk|risque|screening|depistage|prediabetes|prediabete|pre diabete|prediabetic|desir|projet|souhait|wish|wishes|desires|planning|planned|evaluate for|eval for|evaluation for|workup for|w u for) /;
+const UNDECIDED_DIAGNOSIS = wordsPattern(PENDING_WORDS, PAST_WORDS, RISK_WORDS, WISH_WORDS, WORKUP_WORDS);
 
 // For diagnoses: an operation or treatment refused, ruled out by a contraindication, or put off
 // ("Refuses bariatric surgery", "Contre-indication à la chirurgie bariatrique", "deferred") is
 // neither done nor planned, whatever set marks past and planned events as findings.
-const REFUSED =
-  / (refus|refuse|refusee|refuses|refused|declined|declines|decline|contre indication|contre indique|contre indiquee|contraindicated|contraindication|ineligible|non eligible|deferred|differe|differee|abandonne|abandonnee) /;
+const REFUSED = wordsPattern(REFUSAL_WORDS);
 
 // For results only: a goal is not a finding ("HbA1c goal", "objectif HbA1c").
 const GOAL = / (goal|target|objectif|objectifs|cible|cibles) /;
@@ -137,14 +147,12 @@ function contradictedByWords(valueSets: ValueSetIndex, text: string | undefined,
 
 // Words that leave a diagnosis open rather than deny it: a question, an alternative, a suspicion
 // or pending work. Someone else's diagnosis is no question about the patient's.
-const OPEN_QUESTION =
-  / (vs|versus|pending|a confirmer|to be confirmed|tbc|rule out|r o|suspected|suspicion|suspect|probable|possible|a eliminer|eliminer|evaluate for|eval for|evaluation for|workup for|w u for) /;
-const FAMILY = / (family history|fh of|familial|familiaux|familiale|parent|mother|father|mere|pere|frere|soeur) /;
+const OPEN_QUESTION = wordsPattern(PENDING_WORDS, SUSPICION_WORDS, WORKUP_WORDS);
+const FAMILY = wordsPattern(FAMILY_WORDS);
 // Types given as alternatives across the whole text ("type 1 vs type 2").
 const ALTERNATIVE_TYPES = / (vs|versus|ou) /;
 // A clause that rules a named finding out: it raises no question about it.
-const DENIED =
-  / (no|not|pas de|pas d|absence de|sans|exclu|exclue|excluded|ecarte|ecartee|elimine|eliminee|ruled out|negatif|negative|negatifs|negatives) /;
+const DENIED = wordsPattern(DENIAL_WORDS);
 
 // Predicates a denial word governs when it denies the finding named before it: "not confirmed",
 // "no longer", "non retenu", "not a candidate", "pas d'indication".
@@ -274,9 +282,7 @@ function classifyUncached(
     else firstUnread ??= codingLabel(c.system, c.code);
     if (readableWithWords && !readable) firstUnread ??= `${codingLabel(c.system, c.code)} with no name beside it`;
   }
-  const texts = [concept.text, ...concept.codings.map((c) => c.display), ...words].filter(
-    (t): t is string => t !== undefined && t.trim() !== '',
-  );
+  const texts = [...conceptWords(concept), ...words.filter((t): t is string => t !== undefined && t.trim() !== '')];
   // An RxNorm product code in no value set says "another drug" only with a name that says which.
   if (readableWithWords && texts.some((t) => !outOfContext(t, kind))) readable = true;
   const ids = [...byCode];
@@ -293,6 +299,7 @@ function classifyUncached(
     }
   }
   if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
+    let refused: boolean | undefined;
     for (const clause of texts.flatMap((text) => (kind === 'condition' ? text.split(CLAUSE_BREAK) : [text]))) {
       const denial = kind === 'condition' ? DENIAL_BEFORE_NAME.exec(clause) : null;
       // A denial that ends the clause or governs a predicate ("insulin pump user: no", "Type 2
@@ -311,8 +318,9 @@ function classifyUncached(
       for (const id of matchNames(valueSets, t)) {
         if (!ofKind.has(id) || ids.includes(id)) continue;
         const event = valueSets.all.get(id)?.pastOrPlanned === true;
-        // An operation refused, contraindicated or put off is neither done nor planned.
-        if (event && texts.some((x) => REFUSED.test(normaliseText(x)))) continue;
+        // An operation refused, contraindicated or put off is neither done nor planned. Read
+        // once per concept, and only when an operation is named.
+        if (event && (refused ??= texts.some((x) => REFUSED.test(normaliseText(x))))) continue;
         if (context === 'own' || event) ids.push(id);
       }
     }

@@ -1,5 +1,5 @@
 import { foldAccents, type ValueSetIndex } from '../rules/value-sets.js';
-import { conceptLabel, readConcept, type ReadConcept } from './coding.js';
+import { conceptLabel, conceptWords, readConcept, type ReadConcept } from './coding.js';
 import { classifyConcept } from './concept-class.js';
 import type { Evidence } from './fact.js';
 import { BASAL_SETS, INSULIN_SETS, PRANDIAL_SETS, PREMIX_SET, REPLACED_BY_PREMIX } from './insulin-roles.js';
@@ -128,9 +128,7 @@ export function matchDrug(valueSets: ValueSetIndex, source: DrugSource & { kind:
     ...source.concept.codings.map((c) => c.display),
     ...ingredients.flatMap((c) => [c.text, ...c.codings.map((x) => x.display)]),
   ].filter((w): w is string => w !== undefined && w.trim() !== '');
-  const formWords = [form.text, ...form.codings.map((c) => c.display)].filter(
-    (w): w is string => w !== undefined && w.trim() !== '',
-  );
+  const formWords = conceptWords(form);
   const label = conceptLabel(source.concept) ?? source.referenceDisplay ?? 'medication';
   const cls = classifyConcept(valueSets, { codings, malformed: false }, 'medication', 'always', words);
   // Words add classes beside codes (a GLP-1 brand on a product code the sets do not list), but

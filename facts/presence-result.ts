@@ -1,5 +1,5 @@
 import { normaliseText } from '../rules/value-sets.js';
-import { readConcept, type ReadConcept } from './coding.js';
+import { conceptWords, readConcept, type ReadConcept } from './coding.js';
 import { asList } from './json-value.js';
 import type { Reading } from './latest.js';
 import { readQuantity } from './quantity.js';
@@ -84,8 +84,7 @@ function presenceInConcept(concept: ReadConcept, interpretation: boolean): Prese
     }
   }
   if (!coded) {
-    for (const words of [concept.text, ...concept.codings.map((c) => c.display)]) {
-      if (words === undefined) continue;
+    for (const words of conceptWords(concept)) {
       const w = presenceInWords(words);
       if (w) said.add(w);
     }

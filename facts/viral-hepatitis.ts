@@ -1,5 +1,5 @@
 import { normaliseText } from '../rules/value-sets.js';
-import { readConcept } from './coding.js';
+import { conceptWords, readConcept } from './coding.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
 import { daysSince, lastInstant } from './fhir-date.js';
@@ -21,10 +21,7 @@ const ANTIBODY_WORDS = /\b(?:anti|ac|anticorps|antibody|antibodies|ab|reflex)\b/
 /** Whether a result named only by words names an antibody ("HCV Ab with reflex to RNA"). */
 function antibodyByWords(r: Record<string, unknown>): boolean {
   if (!classifiedByWords(r)) return false;
-  const concept = readConcept(r.code);
-  return [concept.text, ...concept.codings.map((c) => c.display)].some(
-    (w) => w !== undefined && ANTIBODY_WORDS.test(normaliseText(w)),
-  );
+  return conceptWords(readConcept(r.code)).some((w) => ANTIBODY_WORDS.test(normaliseText(w)));
 }
 
 /** Whether a result was surely taken after another (a day-only date spans its whole day). */
