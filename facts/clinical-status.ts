@@ -26,6 +26,11 @@ export function conditionProblem(condition: Record<string, unknown>): string | u
   return 'no readable clinicalStatus';
 }
 
+/** Whether a Condition's diagnosis is only tentative (unconfirmed, provisional, differential). */
+export function conditionTentative(condition: Record<string, unknown>): boolean {
+  return hasCode(readConcept(condition.verificationStatus), VERIFICATION, TENTATIVE);
+}
+
 /**
  * The standing of a Condition. A missing clinicalStatus is `uncertain`, not counted and not
  * ignored: only explicit active statuses count (docs/clinical-rules.md), but FHIR (con-3) requires the status

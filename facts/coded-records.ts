@@ -1,6 +1,6 @@
 import { normaliseText, type ValueSet, type ValueSetIndex } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
-import type { Standing } from './clinical-status.js';
+import { conditionTentative, type Standing } from './clinical-status.js';
 import { conceptLabel, conceptWords, readConcept, type ReadConcept } from './coding.js';
 import { classifyConcept } from './concept-class.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
@@ -94,17 +94,26 @@ export function tallyCodedRecords(
       // remission may still be there: its absence is then unproven, and it existed by its onset,
       // so its dates still bound when the finding began (an old inactive record is no recent onset).
       const lifelong = cls.ids.filter((id) => valueSets.all.get(id)?.lifelong);
-      // A past event (a bariatric operation) marked resolved or inactive still happened; a plan
-      // marked so ("Sleeve gastrectomy planned", resolved) was given up.
+      // A past event (a bariatric operation) marked resolved or inactive still happened, and a
+      // disease that does not go away (cirrhosis, an "inactive carrier" of hepatitis B) is still
+      // there; a plan marked so ("Sleeve gastrectomy planned", resolved) was given up.
       const words = conceptWords(concept).join(' ');
       const events = PLANNED.test(normaliseText(words))
         ? []
-        : cls.ids.filter((id) => valueSets.all.get(id)?.pastOrPlanned);
+        : cls.ids.filter((id) => {
+            const set = valueSets.all.get(id);
+            return set?.pastOrPlanned === true || set?.persistent === true;
+          });
       if (lifelong.length === 0 && events.length === 0) continue;
       const { bounds, problem: dateProblem } = spec.when(obj);
       if (dateProblem) dq.add(obj, spec.type, dateProblem);
       const happened = evidenceOf(obj, spec.type, concept, cls.confidence, bounds, endedNote(obj));
-      for (const id of events) tally.count(id, happened, bounds);
+      // Only a confirmed diagnosis shows the event or the disease; a tentative one leaves it open.
+      const tentative = spec.type === 'Condition' && conditionTentative(obj);
+      for (const id of events) {
+        if (tentative) tally.doubt(id, `${label} (marked ended, not confirmed)`, happened);
+        else tally.count(id, happened, bounds);
+      }
       const evidence = evidenceOf(
         obj,
         spec.type,

@@ -177,6 +177,29 @@ describe('unreadable Conditions', () => {
     expect(f.rule.values.get('condition.chronic-hepatitis-c')).toBe(false);
   });
 
+  // Cirrhosis, HCC, hemochromatosis, chronic hepatitis B and the other chronic liver diseases are
+  // `persistent`: an ended record of one still shows the disease, unless it was never confirmed.
+  test.each([
+    ['cirrhosis marked resolved', 'K74.60', 'cirrhosis', 'resolved', 'confirmed', true],
+    ['hepatitis B "inactive carrier" marked inactive', 'B18.1', 'chronic-hepatitis-b', 'inactive', 'confirmed', true],
+    ['autoimmune hepatitis in remission', 'K75.4', 'chronic-liver-disease-other', 'remission', 'confirmed', true],
+    ['cirrhosis marked inactive, only provisional', 'K74.60', 'cirrhosis', 'inactive', 'provisional', undefined],
+    ['toxic hepatitis marked resolved: it healed', 'K71.6', 'toxic-liver-disease', 'resolved', 'confirmed', false],
+  ])('%s: %s gives %s', (_name, code, set, status, verification, expected) => {
+    const f = factsOf([
+      {
+        resourceType: 'Condition',
+        id: 'liver',
+        clinicalStatus: clinical(status),
+        verificationStatus: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: verification }],
+        },
+        code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }] },
+      },
+    ]);
+    expect(f.rule.values.get(`condition.${set}`)).toBe(expected);
+  });
+
   test.each([
     ['Family history of type 2 diabetes'],
     ['ATCD familial : diabète de type 1'],

@@ -77,6 +77,12 @@ export const ValueSetSchema = z
      */
     lifelong: z.literal(true).optional(),
     /**
+     * A disease that does not go away (cirrhosis, hemochromatosis, chronic hepatitis B): a record
+     * of it marked inactive, resolved or in remission (an "inactive carrier", a quiet phase) still
+     * shows it, so it counts as present, as an operation that happened does (`pastOrPlanned`).
+     */
+    persistent: z.literal(true).optional(),
+    /**
      * Value sets a record cannot also belong to (type 1 and type 2 diabetes): a record whose codes
      * or words name this set and one of these says nothing certain about either, so it is doubtful
      * for both ("E11.9, Diabète insulinodépendant"; "E10.9, DNID sous insuline").
@@ -101,6 +107,9 @@ export const ValueSetSchema = z
     pastOrPlanned: z.literal(true).optional(),
   })
   .superRefine((vs, ctx) => {
+    if (vs.persistent && vs.kind !== 'condition') {
+      ctx.addIssue({ code: 'custom', path: ['persistent'], message: 'only condition value sets are persistent' });
+    }
     if (vs.lifelong && vs.kind !== 'condition') {
       ctx.addIssue({ code: 'custom', path: ['lifelong'], message: 'only condition value sets are lifelong' });
     }

@@ -168,13 +168,14 @@ describe('trial card content', () => {
     expect(blocks).toEqual([
       '**insulin pump vs MDI in T2D with fatty liver** (Nantes University Hospital)',
       '**Why:** Type 2 diabetes (2016-11-24); MDI (glargine or degludec, with rapid analogue): 3 injections a day (2025-04-01); HbA1c at least 6.5%: 8.4 % (2026-10-23); Hepatic steatosis (2025-01-01)',
-      '9 met · 14 exclusions ruled out · 8 to confirm · 1 not applicable',
+      '8 met · 14 exclusions ruled out · 9 to confirm · 1 not applicable',
       [
-        '**To confirm** (3 of 8):',
-        // No HBsAg or HCV result on file: missing data comes before what is always confirmed by hand.
+        '**To confirm** (3 of 9):',
+        // No HBsAg or HCV result on file: missing data comes before what is always confirmed by
+        // hand, and the inclusion that needs the serology is no more met than the exclusion.
+        '- No chronic viral hepatitis or other chronic liver disease (no data on file)',
         '- Chronic hepatitis B or C (no data on file)',
         '- Eligible for FreeStyle Libre (flash glucose monitoring)',
-        '- Contraindication to pump treatment',
       ].join('\n'),
       "**Recruitment not confirmed:** the registry's end date (2023-04-05) has passed and the site has not confirmed recruitment. Check with the study team before referring.",
       '**Study contact:** see the registry page',
@@ -194,8 +195,8 @@ describe('trial card content', () => {
     expect(blocks[1]).toBe(
       '**Pourquoi :** Diabète de type 2 (24/11/2016) ; Multi-injections (glargine ou dégludec, avec analogue rapide) : 3 injections par jour (01/04/2025) ; HbA1c au moins 6,5 % : 8,4 % (23/10/2026) ; Stéatose hépatique (01/01/2025)',
     );
-    expect(blocks[2]).toBe('9 remplis · 14 exclusions écartées · 8 à confirmer · 1 sans objet');
-    expect(blocks[3]!.split('\n')[0]).toBe('**À confirmer** (3 sur 8) :');
+    expect(blocks[2]).toBe('8 remplis · 14 exclusions écartées · 9 à confirmer · 1 sans objet');
+    expect(blocks[3]!.split('\n')[0]).toBe('**À confirmer** (3 sur 9) :');
     expect(card.suggestions![0]!.label).toBe("Contacter l'équipe de l'étude NCT04270656 pour confirmer le recrutement");
   });
 
@@ -217,7 +218,7 @@ describe('trial card content', () => {
     const note = sr.note?.[0]?.text ?? '';
     expect(note).toContain('Possible eligibility for clinical trial NCT04270656');
     expect(note).toContain(
-      'To confirm: Chronic hepatitis B or C; Eligible for FreeStyle Libre (flash glucose monitoring);',
+      'To confirm: No chronic viral hepatitis or other chronic liver disease; Chronic hepatitis B or C; Eligible for FreeStyle Libre (flash glucose monitoring);',
     );
     expect(note).toContain('Guardianship, curatorship or safeguard of justice.');
     expect(note).toContain('Not applicable: Women of childbearing age: oestro-progestative pill, IUD or implant.');
@@ -228,9 +229,9 @@ describe('trial card content', () => {
   });
 
   test.each([
-    ['trial-nafld-full-match', 'a man', '1 not applicable', 8],
-    ['trial-nafld-age-70', 'a woman of 70', '1 not applicable', 9],
-    ['trial-nafld-egfr-ckd-epi-only', 'a woman of 57', '1 not applicable', 8],
+    ['trial-nafld-full-match', 'a man', '1 not applicable', 9],
+    ['trial-nafld-age-70', 'a woman of 70', '1 not applicable', 10],
+    ['trial-nafld-egfr-ckd-epi-only', 'a woman of 57', '1 not applicable', 9],
   ] as const)('%s: contraception is not applicable to %s, never met', async (fixtureId, _who, counted, toConfirm) => {
     const { blocks, card } = await cardFor(fixtureId, 'NCT04270656');
     expect(blocks[2]).toContain(counted);
@@ -244,10 +245,10 @@ describe('trial card content', () => {
   test('a woman of 70 without an alcohol measure: the missing measure comes before what is always confirmed by hand', async () => {
     const { blocks } = await cardFor('trial-nafld-age-70', 'NCT04270656');
     expect(blocks[3]!.split('\n')).toEqual([
-      '**To confirm** (3 of 9):',
+      '**To confirm** (3 of 10):',
+      '- No chronic viral hepatitis or other chronic liver disease (no data on file)',
       '- Alcohol above 20 g/day (men) or 10 g/day (women), or alcohol abuse on file (no data on file)',
       '- Chronic hepatitis B or C (no data on file)',
-      '- Eligible for FreeStyle Libre (flash glucose monitoring)',
     ]);
   });
 

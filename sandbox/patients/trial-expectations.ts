@@ -17,7 +17,8 @@ export const NAFLD_FULL_MATCH: Statuses = {
   hba1c: 'met',
   steatosis: 'met',
   'no-chronic-alcohol': 'met',
-  'no-chronic-liver-disease': 'met',
+  // No hepatitis B or C serology on file: absence of chronic viral hepatitis is to confirm.
+  'no-chronic-liver-disease': 'unknown',
   t1d: 'not-met',
   'other-antidiabetics': 'not-met',
   'pump-contraindication': 'unknown',

@@ -111,7 +111,7 @@ export interface ConditionOptions {
   readonly code: CodeableConcept;
   readonly onsetDaysAgo?: number;
   readonly recordedDaysAgo?: number;
-  readonly clinicalStatus?: 'active' | 'resolved' | 'inactive';
+  readonly clinicalStatus?: 'active' | 'resolved' | 'inactive' | 'remission';
   readonly verificationStatus?: 'confirmed' | 'entered-in-error' | 'provisional';
   readonly category?: 'problem-list-item' | 'encounter-diagnosis';
   readonly abatementDaysAgo?: number;
@@ -859,6 +859,7 @@ export type TrialRule =
   | 'French codes on trial criteria'
   | 'chronic liver disease in a broad code'
   | 'hepatitis B and C serology'
+  | 'a liver disease that does not go away, marked ended'
   | 'bariatric surgery in words'
   | 'steatosis in words'
   | 'analogue-only MDI for NCT04270656'

@@ -348,7 +348,8 @@ export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
   }),
   fullMatch({
     id: 'rw-us-acute-hepatitis-b-resolved',
-    title: 'Acute hepatitis B (B16.9) resolved 20 years ago: no chronic liver disease, the card fires',
+    title:
+      'Acute hepatitis B (B16.9) resolved 20 years ago: no chronic liver disease on the problem list, the card fires (serology to confirm)',
     rule: 'chronic liver disease in a broad code',
     style: 'us',
     case: 'fires',
@@ -366,7 +367,7 @@ export const CODE_REPORT_RECORDS: readonly FixturePatient[] = [
       ],
     },
     pump: pumpCardOf('rw-us-acute-hepatitis-b-resolved'),
-    nafld: nafldTrial(true, { 'no-chronic-liver-disease': 'met' }),
+    nafld: nafldTrial(true),
   }),
   fullMatch({
     id: 'rw-us-chronic-viral-hepatitis-provisional',

@@ -7,6 +7,7 @@ import { MEDICATION_RECORDS } from './trial-medication-records.js';
 import { ONSET_RECORDS } from './trial-onset-records.js';
 import { PUMP_REFERRAL_RECORDS, TRIAL_REFERRAL_RECORDS } from './trial-referral-records.js';
 import { SEROLOGY_RECORDS } from './trial-serology-records.js';
+import { ENDED_LIVER_RECORDS } from './trial-ended-liver-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -20,6 +21,7 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...MEDICATION_RECORDS,
   ...CODE_REPORT_RECORDS,
   ...SEROLOGY_RECORDS,
+  ...ENDED_LIVER_RECORDS,
   ...BARIATRIC_RECORDS,
   ...LIVER_WORDS_RECORDS,
   ...PUMP_REFERRAL_RECORDS,
