@@ -81,7 +81,7 @@ const UNDECIDED_DIAGNOSIS = wordsPattern(PENDING_WORDS, PAST_WORDS, RISK_WORDS, 
 const REFUSED = wordsPattern(REFUSAL_WORDS);
 
 // For results only: a goal is not a finding ("HbA1c goal", "objectif HbA1c").
-const GOAL = / (goal|target|objectif|objectifs|cible|cibles) /;
+const GOAL = / (goal|goals|target|objectif|objectifs|cible|cibles|visee|vise) /;
 
 // For results only: HbA1 total (LOINC 4547-6: HbA1a + HbA1b + HbA1c) is not HbA1c, though its
 // names hold the HbA1c set's generic ones ("Total glycohemoglobin", "Hémoglobine glyquée totale
@@ -120,6 +120,16 @@ function contextOf(text: string, kind: ValueSetKind): 'own' | 'other' | 'undecid
 /** Whether words put a name out of the record's own present findings, for a kind of record. */
 function outOfContext(text: string, kind: ValueSetKind): boolean {
   return contextOf(text, kind) !== 'own';
+}
+
+/**
+ * Whether a glycated hemoglobin's own name says it is a goal, an estimate or the patient's report.
+ * Only names of glycated hemoglobin are concerned: LOINC names other tests "by probe and target
+ * amplification" (HCV RNA 11011-4), which is no goal.
+ */
+function goalOrEstimate(text: string): boolean {
+  const t = normaliseText(text);
+  return GLYCATED.test(t) && (GOAL.test(t) || HBA1C_ESTIMATE.test(t));
 }
 
 /** Whether folded words name an HbA1c estimated from glucose readings, or reported by the patient. */
@@ -324,6 +334,11 @@ function classifyUncached(
         if (context === 'own' || event) ids.push(id);
       }
     }
+  }
+  // A result coded as a test whose own name makes it a goal or an estimate ("HbA1c cible" or
+  // "A1c goal" under LOINC 4548-4, "HbA1c, outside result per patient"): no result of the test.
+  if (kind === 'observation' && byCode.length > 0 && conceptWords(concept).some(goalOrEstimate)) {
+    return { ids: [], confidence: 'high', byCode: [] };
   }
   // A finding coded while its own words deny or doubt it ("Pas de stéatose", "R/O fatty liver",
   // "Suspected NAFLD" under K76.0): the record contradicts itself, so the code is in doubt too.

@@ -85,6 +85,28 @@ const AS_NEEDED = [
   ' adaptee aux glycemies ',
   ' adaptee a la glycemie ',
   ' adaptees aux glycemies ',
+  // More of the same, found in a review of hospital orders: "en fonction du dextro", "selon le
+  // dextro", "selon ASG" (autosurveillance glycémique), "d'après la glycémie capillaire", "selon
+  // tableau", "insuline corrective", "per POCT glucose", "per meter reading".
+  ' en fonction du dextro ',
+  ' en fonction des dextros ',
+  ' selon le dextro ',
+  ' selon asg ',
+  ' selon l asg ',
+  ' d apres la glycemie ',
+  ' d apres les glycemies ',
+  ' d apres le dextro ',
+  ' selon tableau ',
+  ' selon le tableau ',
+  ' corrective ',
+  ' selon resultat ',
+  ' selon le resultat ',
+  ' per poct ',
+  ' per glucose ',
+  ' per meter ',
+  ' per capillary glucose ',
+  ' per cbg reading ',
+  ' hyperglycemia algorithm ',
 ];
 
 // A named scale ("low dose algorithm", "moderate dose SS"), "selon (la) GC" unless it is the
@@ -128,6 +150,16 @@ const PUMP_CUES = [
   ' units hour ',
   ' unites h ',
   ' unite h ',
+  // French "PSCI" / "ISCI" (pompe sous-cutanée, infusion sous-cutanée continue d'insuline) and the
+  // pumps sold in France and the US, named in an order's text.
+  ' psci ',
+  ' isci ',
+  ' omnipod ',
+  ' minimed ',
+  ' medtrum ',
+  ' ypsopump ',
+  ' t slim ',
+  ' tslim ',
 ];
 
 /** Whether dosing text or a product name says the insulin runs through a pump ("débit de base 0,8 UI/h"). */
@@ -366,6 +398,14 @@ const HOLD_CUES = [
   ' interrompue ',
   ' stoppe ',
   ' stoppee ',
+  // A drug replaced by another ("Remplacé par Fiasp le 10/11", "D/C'd - switched to Ozempic").
+  ' remplace par ',
+  ' remplacee par ',
+  ' replaced by ',
+  ' replaced with ',
+  ' switched to ',
+  ' d c d ',
+  ' dc d ',
 ];
 
 /**

@@ -34,6 +34,10 @@ describe('hold words: the dose is paused, stopped or not taken', () => {
     ['"Do not take, with the new pen from now on"', 'Do not take. With the new pen from now on'],
     // Decision: a switch sentence stops a product; the text alone cannot tell which order it is on.
     ['"Lantus arrêté, remplacé par Toujeo"', 'Lantus arrêté, remplacé par Toujeo 20 UI le soir'],
+    // A replacement alone says the same (a review of hospital orders, 2026-12-05).
+    ['"Remplacé par Fiasp le 10/11/2026"', 'Remplacé par Fiasp le 10/11/2026'],
+    ['"Replaced by NovoLog"', 'Replaced by NovoLog 8 units TID'],
+    ['"D/C\'d - switched to Ozempic"', "D/C'd 11/20 - switched to Ozempic"],
   ])('%s is a hold', (_name, text) => {
     expect(isHeldText(text)).toBe(true);
   });

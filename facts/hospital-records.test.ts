@@ -380,9 +380,32 @@ describe('holds, scales and supplies read no wider than they are written', () =>
         ],
       },
     ],
+    ['in feminine French words', { category: [{ text: 'Prescription intra-hospitalière' }] }],
+    ['by its dosing text', { dosageInstruction: [{ text: '6 units with meals while inpatient' }] }],
+    ['by a French note', { note: [{ text: "Pendant l'hospitalisation uniquement" }] }],
   ])('an order for the stay, %s, is not counted', (_name, extra) => {
     const v = prandial([order('rapid', { medicationCodeableConcept: HUMALOG }, extra)]);
     expect(typeof v === 'object' ? v.low : v).toBe(0);
+  });
+
+  // A pause during a stay says when the order stopped, not that it is the stay's.
+  test('"Suspendue pendant l\'hospitalisation puis repris" still counts', () => {
+    const v = prandial([
+      order(
+        'rapid',
+        { medicationCodeableConcept: HUMALOG },
+        {
+          dosageInstruction: [
+            {
+              timing: TID,
+              text: "10 UI aux repas. Suspendue pendant l'hospitalisation puis repris le 20/11",
+              doseAndRate: [{ doseQuantity: { value: 10, unit: 'units' } }],
+            },
+          ],
+        },
+      ),
+    ]);
+    expect(typeof v === 'object' ? v.low : v).toBe(3);
   });
 });
 

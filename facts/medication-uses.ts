@@ -112,10 +112,39 @@ const REQUEST_CATEGORIES = new Set([
   'http://hl7.org/fhir/medication-request-category',
 ]);
 // A category written in words ("Inpatient", "Hospitalisation", "Intrahospitalier").
-const INPATIENT_WORDS = /\b(?:inpatient|in-patient|hospitali[sz]ation|hospitalier|intra-?hospitalier|sejour)\b/i;
+const INPATIENT_WORDS =
+  /\b(?:inpatient|in-patient|hospitali[sz]ation|hospitalier|hospitaliere|intra-?hospitalier|intra-?hospitaliere|sejour)\b/i;
 
-/** Whether an order is for the hospital stay (MedicationRequest.category `inpatient`, by code or in words). */
+// An order whose dosing text or note limits it to the stay ("while inpatient", "pendant
+// l'hospitalisation", "durant le séjour"), whatever its category says.
+const DURING_STAY =
+  /\b(?:while (?:an )?inpatient|while (?:in hospital|hospitali[sz]ed|admitted)|during (?:the |this )?(?:hospital stay|admission|hospitali[sz]ation|stay)|(?:pendant|durant|au cours de) (?:l'|l’|le |la |son |cette )?(?:hospitalisation|sejour)|en cours d'hospitalisation)\b/i;
+
+// A stay named as the time of a pause ("suspendue pendant l'hospitalisation puis reprise", "held
+// during admission, resumed at discharge") says when the order stopped, not that it is the stay's.
+const PAUSE_OR_RESUME =
+  /\b(?:suspend\w*|arret\w*|hold|held|stopp\w*|interromp\w*|pause\w*|repris\w*|resum\w*|restart\w*)\b/i;
+
+function limitedToStay(r: Record<string, unknown>): boolean {
+  const texts = [
+    ...(asList(r.dosageInstruction) ?? []).map((d) => asString(asObject(d)?.text)),
+    ...(asList(r.note) ?? []).map((n) => asString(asObject(n)?.text)),
+  ];
+  return texts.some(
+    (t) =>
+      t !== undefined &&
+      foldAccents(t)
+        .split(/[.;!?\n]/)
+        .some((sentence) => DURING_STAY.test(sentence) && !PAUSE_OR_RESUME.test(sentence)),
+  );
+}
+
+/**
+ * Whether an order is for the hospital stay: MedicationRequest.category `inpatient`, by code or in
+ * words, or dosing text or a note that limits it to the stay.
+ */
 function isInpatient(r: Record<string, unknown>): boolean {
+  if (limitedToStay(r)) return true;
   return (asList(r.category) ?? []).some((c) => {
     const concept = asObject(c);
     const inWords = (t: string | undefined) => t !== undefined && INPATIENT_WORDS.test(foldAccents(t));

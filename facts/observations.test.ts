@@ -173,6 +173,19 @@ describe('an HbA1c goal is not a result', () => {
     },
   );
 
+  // Under the HbA1c LOINC code itself: the code names the test, the words say it is no result.
+  test.each(['HbA1c cible', 'Hemoglobin A1c goal', 'A1c target', 'HbA1c visée', 'HbA1c, outside result per patient'])(
+    '"%s" 8 %% under LOINC 4548-4 does not replace the HbA1c of 7.2 %%',
+    (text) => {
+      const goal = {
+        ...obs('goal', '4548-4', '2026-11-19', q(8, '%')),
+        code: { coding: [{ system: 'http://loinc.org', code: '4548-4' }], text },
+      };
+      const f = factsOf([obs('a1c', '4548-4', '2026-11-01', q(7.2, '%')), goal]);
+      expect(f.rule.values.get('hba1c.percent')).toBe(7.2);
+    },
+  );
+
   test('the same local code named "HbA1c" is read as one, from words', () => {
     const f = factsOf([obs('a1c', '4548-4', '2026-11-01', q(7.2, '%')), local('HbA1c')]);
     expect(f.rule.values.get('hba1c.percent')).toBe(8);

@@ -126,6 +126,19 @@ describe('already on an insulin pump (docs/clinical-rules.md, "Already on a pump
       {},
       'Device type http://example.org|X is not classified',
     ],
+    // A pump holiday, or a pump about to start: neither on a pump now nor shown off one.
+    [
+      'a pump use on hold',
+      [device('d', { status: 'inactive' }), use('u', { status: 'on-hold', device: { reference: 'Device/d' } })],
+      {},
+      'pump use on-hold',
+    ],
+    [
+      'a pump use intended',
+      [device('d', { status: 'inactive' }), use('u', { status: 'intended', device: { reference: 'Device/d' } })],
+      {},
+      'pump use intended',
+    ],
   ])('unknown with %s', (_name, resources, tweak, reason) => {
     const pump = pumpOf(resources, tweak);
     expect(pump.known).toBe(false);

@@ -20,7 +20,9 @@ export const PUMP_PROCEDURE_SET = 'insulin-pump-procedure';
 
 const REF_RE = /(?:^|\/)(Device|Patient)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
 const DEVICE_ENDED = new Set(['inactive', 'entered-in-error']);
-const USE_ENDED = new Set(['completed', 'entered-in-error', 'intended', 'stopped', 'on-hold']);
+const USE_ENDED = new Set(['completed', 'entered-in-error', 'stopped']);
+// A pump paused ("pump holiday") or about to start: neither on a pump now nor shown off one.
+const USE_PAUSED_OR_PLANNED = new Set(['on-hold', 'intended']);
 
 /** What a Device is: a pump, known not to be one, or a type the service cannot classify. */
 type DeviceKind =
@@ -212,6 +214,10 @@ export function pumpFact(
     if (typeof status === 'string' && USE_ENDED.has(status)) continue;
     const device = statedDevice(valueSets, u, byId);
     if (device?.kind === 'other') continue;
+    if (typeof status === 'string' && USE_PAUSED_OR_PLANNED.has(status)) {
+      doubts.push(`${label}: pump use ${status}`);
+      continue;
+    }
     if (!device || device.kind === 'unclassified' || status !== 'active') {
       const why =
         device?.kind === 'unclassified'

@@ -88,6 +88,19 @@ describe('correction scales written in words are not scheduled injections', () =
     'selon HGT',
     'suivant glycémie capillaire',
     'selon schéma',
+    // Found in a review of hospital orders (2026-12-05, evening).
+    'en fonction du dextro',
+    'selon le dextro avant chaque repas',
+    'selon ASG',
+    "d'après la glycémie capillaire",
+    'selon tableau',
+    'insuline corrective aux repas',
+    'selon résultat glycémie capillaire',
+    'per POCT glucose with meals',
+    'per glucose reading before meals',
+    'per meter reading',
+    'per capillary glucose',
+    'per hyperglycemia algorithm',
   ])('"%s": no pump card', async (text) => {
     expect(await cardsAfter(MAIN, rapidText(text))).not.toContain('pump-evaluation');
   });
