@@ -9,6 +9,11 @@ import { HBA1C_SETS, hba1cFact } from './hba1c.js';
 import { IMAGING_SET, steatosisImagingFact } from './imaging.js';
 import { insulinRegimen, rateDosedInsulin } from './insulin-regimen.js';
 import { mdiRunInFact } from './mdi-run-in.js';
+import {
+  PREGNANCY_OBSERVATION_SETS,
+  pregnancyObservationFact,
+  type PregnancyObservationFinding,
+} from './pregnancy-observation.js';
 import { HBSAG_SET, HCV_ANTIBODY_SET, HCV_RNA_SET, hbsagFact, hcvFact } from './viral-hepatitis.js';
 import type {
   AgeFinding,
@@ -265,6 +270,29 @@ export const FACT_TABLE = {
         pick: (v) => v.positive,
         ageDays: (v) => v.ageDays,
         dated: true,
+      },
+    },
+  }),
+  pregnancyObservation: entry<PregnancyObservationFinding>({
+    description: 'A pregnancy by the latest pregnancy status, pregnancy test or estimated delivery date',
+    read: (ctx) =>
+      ctx.once(
+        'pregnancyObservation',
+        () =>
+          pregnancyObservationFact(
+            ctx.observations(),
+            ctx.latestUnproven([...PREGNANCY_OBSERVATION_SETS]),
+            ctx.now,
+            ctx.dq,
+          ),
+        MEDICATION_FREE,
+      ),
+    names: {
+      'pregnancy.observed': {
+        type: 'boolean',
+        description:
+          'Pregnant by the latest pregnancy status (LOINC 82810-3, 11449-6), qualitative pregnancy test or estimated delivery date of the last 300 days (false when none says so)',
+        pick: (v) => v.pregnant,
       },
     },
   }),

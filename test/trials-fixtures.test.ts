@@ -362,6 +362,7 @@ describe('trial-referral discovery entry', () => {
         'medicationRequests',
         'medicationStatements',
         'patient',
+        'pregnancy',
         'procedures',
         'reports',
         'researchSubjects',
@@ -372,6 +373,8 @@ describe('trial-referral discovery entry', () => {
     const codes = (key: string) => d.prefetch[key]!;
     for (const code of ['5196-1', '11259-9', '13955-0'])
       expect(codes('viralHepatitis')).toContain(`http://loinc.org|${code}`);
+    for (const code of ['82810-3', '11449-6', '2106-3', '11778-8'])
+      expect(codes('pregnancy')).toContain(`http://loinc.org|${code}`);
     expect(codes('hba1c')).toContain('http://loinc.org|4548-4');
     expect(codes('hba1c')).toContain('http://loinc.org|59261-8');
     expect(codes('egfr')).toContain('http://loinc.org|33914-3');

@@ -1,3 +1,4 @@
+import { PREGNANCY_OBSERVATION_SETS } from '../../facts/pregnancy-observation.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import {
   observationTemplate,
@@ -23,6 +24,7 @@ export function pumpEvaluationDefinition(valueSets: ValueSetIndex, messages: Car
     prefetch: {
       ...PATIENT_TEMPLATES,
       hba1c: observationTemplate(valueSets, ['hba1c-ngsp', 'hba1c-ifcc'], 10),
+      pregnancy: observationTemplate(valueSets, [...PREGNANCY_OBSERVATION_SETS], 10),
       reports: REPORTS_TEMPLATE,
       procedures: PROCEDURES_TEMPLATE,
       devices: 'Device?patient={{context.patientId}}',

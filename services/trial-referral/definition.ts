@@ -10,6 +10,7 @@ import {
 } from '../prefetch-queries.js';
 import type { CardMessages } from '../message-keys.js';
 import type { ServiceDefinition } from '../service.js';
+import { PREGNANCY_OBSERVATION_SETS } from '../../facts/pregnancy-observation.js';
 import { VIRAL_HEPATITIS_SETS } from '../../facts/viral-hepatitis.js';
 
 /** The id of the trial-referral service in discovery. */
@@ -37,6 +38,7 @@ export function trialReferralDefinition(
     liverImagingObservations: observationTemplate(valueSets, ['liver-ultrasound', 'liver-imaging-other'], 10),
     // Enough for a course of HCV viral loads and still the HBsAg and antibody behind them.
     viralHepatitis: observationTemplate(valueSets, [...VIRAL_HEPATITIS_SETS], 20),
+    pregnancy: observationTemplate(valueSets, [...PREGNANCY_OBSERVATION_SETS], 10),
     reports: REPORTS_TEMPLATE,
     procedures: PROCEDURES_TEMPLATE,
     serviceRequests: SERVICE_REQUESTS_TEMPLATE,

@@ -8,6 +8,7 @@ import { ONSET_RECORDS } from './trial-onset-records.js';
 import { PUMP_REFERRAL_RECORDS, TRIAL_REFERRAL_RECORDS } from './trial-referral-records.js';
 import { SEROLOGY_RECORDS } from './trial-serology-records.js';
 import { ENDED_LIVER_RECORDS } from './trial-ended-liver-records.js';
+import { PREGNANCY_OBSERVATION_RECORDS } from './trial-pregnancy-observation-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -22,6 +23,7 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...CODE_REPORT_RECORDS,
   ...SEROLOGY_RECORDS,
   ...ENDED_LIVER_RECORDS,
+  ...PREGNANCY_OBSERVATION_RECORDS,
   ...BARIATRIC_RECORDS,
   ...LIVER_WORDS_RECORDS,
   ...PUMP_REFERRAL_RECORDS,
