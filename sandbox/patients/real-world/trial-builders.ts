@@ -282,6 +282,35 @@ export function observationOf(ctx: StyledContext, suffix: string, o: Observation
   return obs;
 }
 
+/**
+ * A laboratory report that carries its results inside it, as French laboratories send results
+ * under their local codes: the prefetch asks for Observations by LOINC code, and reads reports whole.
+ */
+export function containedLabReport(
+  ctx: StyledContext,
+  suffix: string,
+  code: CodeableConcept,
+  daysAgo: number,
+  results: readonly Observation[],
+): DiagnosticReport {
+  const contained = results.map((r) => {
+    const inReport: Observation = { ...r, id: r.id!.slice(ctx.patientId.length + 1) };
+    delete inReport.subject; // the report names the patient
+    return inReport;
+  });
+  return {
+    resourceType: 'DiagnosticReport',
+    id: rid(ctx, suffix),
+    status: 'final',
+    category: [codeable([{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }])],
+    code,
+    subject: { reference: `Patient/${ctx.patientId}` },
+    effectiveDateTime: when(ctx, daysAgo, '08:05:00'),
+    contained,
+    result: contained.map((c) => ({ reference: `#${c.id}` })),
+  };
+}
+
 /** LOINC concepts, with the wording each style's laboratory uses. */
 export const LOINC = {
   hba1c: {

@@ -1,6 +1,6 @@
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
-import { fullMatch, nafldTrial, observationOf, pumpCardOf } from './trial-builders.js';
+import { containedLabReport, fullMatch, nafldTrial, observationOf, pumpCardOf } from './trial-builders.js';
 
 /*
  * A pregnancy an EHR records as an Observation, not on the problem list: the US Core pregnancy
@@ -45,12 +45,24 @@ export const PREGNANCY_OBSERVATION_RECORDS: readonly FixturePatient[] = [
       given: 'Élodie',
       gender: 'female',
       age: 38,
+      // A French lab sends its local codes inside the report, as the prefetch reads them.
       extra: (ctx) => [
-        observationOf(ctx, 'hcg', {
-          code: codeable([coding('local', 'HCG-U', 'Test de grossesse urinaire')], 'Test de grossesse (hCG urinaire)'),
-          daysAgo: 12,
-          valueString: 'POSITIF',
-        }),
+        containedLabReport(
+          ctx,
+          'bio',
+          codeable([coding('local', 'BIO-HCG', 'hCG urinaire')], 'Biologie : test de grossesse'),
+          12,
+          [
+            observationOf(ctx, 'hcg', {
+              code: codeable(
+                [coding('local', 'HCG-U', 'Test de grossesse urinaire')],
+                'Test de grossesse (hCG urinaire)',
+              ),
+              daysAgo: 12,
+              valueString: 'POSITIF',
+            }),
+          ],
+        ),
       ],
     },
     pump: null,

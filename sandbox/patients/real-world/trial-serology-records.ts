@@ -1,7 +1,14 @@
 import type { CodeableConcept, DiagnosticReport, Observation, Quantity } from 'fhir/r4.js';
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
-import { fullMatch, nafldTrial, observationOf, pumpCardOf, rid, when, type StyledContext } from './trial-builders.js';
+import {
+  containedLabReport,
+  fullMatch,
+  nafldTrial,
+  observationOf,
+  pumpCardOf,
+  type StyledContext,
+} from './trial-builders.js';
 
 /*
  * NCT04270656 excludes "chronic viral hepatitis based on HBV and HCV serology results": an HBsAg
@@ -77,23 +84,8 @@ function serology(
  * service only inside a report (reports are fetched whole), as it would from such a laboratory.
  */
 function frenchSerologyReport(ctx: StyledContext, daysAgo: number, results: readonly Observation[]): DiagnosticReport {
-  const contained = results.map((r) => {
-    const local = r.id!.slice(ctx.patientId.length + 1);
-    const inReport: Observation = { ...r, id: local };
-    delete inReport.subject; // the report names the patient
-    return inReport;
-  });
-  return {
-    resourceType: 'DiagnosticReport',
-    id: rid(ctx, 'sero'),
-    status: 'final',
-    category: [codeable([{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }])],
-    code: codeable([coding('local', 'BIO-SERO', 'Sérologies virales')], 'Sérologies virales (bilan hépatique)'),
-    subject: { reference: `Patient/${ctx.patientId}` },
-    effectiveDateTime: when(ctx, daysAgo, '08:05:00'),
-    contained,
-    result: contained.map((c) => ({ reference: `#${c.id}` })),
-  };
+  const code = codeable([coding('local', 'BIO-SERO', 'Sérologies virales')], 'Sérologies virales (bilan hépatique)');
+  return containedLabReport(ctx, 'sero', code, daysAgo, results);
 }
 
 const IU_PER_ML = (value: number): Quantity => ({
