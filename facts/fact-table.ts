@@ -8,6 +8,7 @@ import type { Fact } from './fact.js';
 import { HBA1C_SETS, hba1cFact } from './hba1c.js';
 import { IMAGING_SET, steatosisImagingFact } from './imaging.js';
 import { insulinRegimen, rateDosedInsulin } from './insulin-regimen.js';
+import { ISLET_AUTOANTIBODY_SET, isletAutoantibodyFact, type IsletAutoantibodyFinding } from './islet-autoantibody.js';
 import { mdiRunInFact } from './mdi-run-in.js';
 import {
   PREGNANCY_OBSERVATION_SETS,
@@ -293,6 +294,23 @@ export const FACT_TABLE = {
         description:
           'Pregnant by the latest pregnancy status (LOINC 82810-3, 11449-6), qualitative pregnancy test or estimated delivery date of the last 300 days (false when none says so)',
         pick: (v) => v.pregnant,
+      },
+    },
+  }),
+  isletAutoantibody: entry<IsletAutoantibodyFinding>({
+    description: 'An islet autoantibody (GAD65, IA-2, ZnT8, islet cells) found at any time',
+    read: (ctx) =>
+      ctx.once(
+        'isletAutoantibody',
+        () => isletAutoantibodyFact(ctx.observations(), ctx.latestUnproven([ISLET_AUTOANTIBODY_SET]), ctx.now, ctx.dq),
+        MEDICATION_FREE,
+      ),
+    names: {
+      'isletAutoantibody.positive': {
+        type: 'boolean',
+        description:
+          'A GAD65, IA-2, ZnT8 or islet cell antibody result positive at any date (false when none is on file or all are negative)',
+        pick: (v) => v.positive,
       },
     },
   }),

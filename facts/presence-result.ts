@@ -95,7 +95,7 @@ function presenceInConcept(concept: ReadConcept, interpretation: boolean): Prese
 }
 
 /** The normal / abnormal flags of an interpretation, which lean without naming the result. */
-function flagsOf(concept: ReadConcept): ('normal' | 'abnormal')[] {
+export function flagsOf(concept: ReadConcept): ('normal' | 'abnormal')[] {
   return concept.codings.flatMap((c) => {
     const code = c.code?.trim();
     if (!code || c.system === undefined || !INTERPRETATION_SYSTEMS.has(c.system)) return [];

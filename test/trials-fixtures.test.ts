@@ -358,6 +358,7 @@ describe('trial-referral discovery entry', () => {
         'devices',
         'egfr',
         'hba1c',
+        'isletAutoantibodies',
         'liverImagingObservations',
         'medicationRequests',
         'medicationStatements',

@@ -1,3 +1,4 @@
+import { ISLET_AUTOANTIBODY_SET } from '../../facts/islet-autoantibody.js';
 import { PREGNANCY_OBSERVATION_SETS } from '../../facts/pregnancy-observation.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import {
@@ -25,6 +26,7 @@ export function pumpEvaluationDefinition(valueSets: ValueSetIndex, messages: Car
       ...PATIENT_TEMPLATES,
       hba1c: observationTemplate(valueSets, ['hba1c-ngsp', 'hba1c-ifcc'], 10),
       pregnancy: observationTemplate(valueSets, [...PREGNANCY_OBSERVATION_SETS], 10),
+      isletAutoantibodies: observationTemplate(valueSets, [ISLET_AUTOANTIBODY_SET], 10),
       reports: REPORTS_TEMPLATE,
       procedures: PROCEDURES_TEMPLATE,
       devices: 'Device?patient={{context.patientId}}',

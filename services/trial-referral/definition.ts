@@ -10,6 +10,7 @@ import {
 } from '../prefetch-queries.js';
 import type { CardMessages } from '../message-keys.js';
 import type { ServiceDefinition } from '../service.js';
+import { ISLET_AUTOANTIBODY_SET } from '../../facts/islet-autoantibody.js';
 import { PREGNANCY_OBSERVATION_SETS } from '../../facts/pregnancy-observation.js';
 import { VIRAL_HEPATITIS_SETS } from '../../facts/viral-hepatitis.js';
 
@@ -39,6 +40,7 @@ export function trialReferralDefinition(
     // Enough for a course of HCV viral loads and still the HBsAg and antibody behind them.
     viralHepatitis: observationTemplate(valueSets, [...VIRAL_HEPATITIS_SETS], 20),
     pregnancy: observationTemplate(valueSets, [...PREGNANCY_OBSERVATION_SETS], 10),
+    isletAutoantibodies: observationTemplate(valueSets, [ISLET_AUTOANTIBODY_SET], 10),
     reports: REPORTS_TEMPLATE,
     procedures: PROCEDURES_TEMPLATE,
     serviceRequests: SERVICE_REQUESTS_TEMPLATE,

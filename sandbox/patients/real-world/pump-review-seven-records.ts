@@ -7,10 +7,14 @@ import {
   frDose,
   frRecord,
   hba1cResult,
+  labReport,
+  labResult,
   order,
+  pumpCard,
   record,
   rwDevice,
   rwDeviceUse,
+  STANDARD_EVIDENCE,
   US_RX,
   usDose,
   usRecord,
@@ -21,7 +25,7 @@ import {
  * correction scale in words the lists missed ("selon le dextro", "per POCT glucose"), an HbA1c
  * goal sent under the HbA1c LOINC code, a pump holiday (DeviceUseStatement on hold), the French
  * generic name of a premix ("insuline asparte biphasique"), an order "pendant l'hospitalisation"
- * and a rapid insulin "replaced by" another drug.
+ * and a rapid insulin "replaced by" another drug; and islet autoantibodies beside a type 2 code.
  */
 
 /** A rapid analogue order at the three meals whose text says how the dose is decided. */
@@ -194,6 +198,97 @@ const replacedBy = record({
   pump: null,
 });
 
+/** A GAD65 antibody level (LOINC 13926-1) with the laboratory's upper limit. */
+function gad65(ctx: Parameters<typeof usRecord>[0], value: number, high?: number): Observation {
+  const obs = labResult(ctx, 'us', 'gad65', {
+    loinc: '13926-1',
+    display: 'Glutamate decarboxylase 65 Ab [Units/volume] in Serum',
+    text: 'GAD-65 Antibody',
+    value,
+    unit: 'U/mL',
+    ucum: '[U]/mL',
+    daysAgo: 60,
+  });
+  return high === undefined ? obs : { ...obs, referenceRange: [{ high: { value: high, unit: 'U/mL' } }] };
+}
+
+const gadPositive = record({
+  id: 'rw-us-gad65-positive-beside-e11',
+  title: 'E11.65 on the problem list, GAD-65 antibody 45 U/mL (limit 5) two months ago: autoimmune diabetes, no card',
+  rule: 'LADA counts as type 1',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Dennis'], family: 'Example-Gad', gender: 'male', age: 46, daysSinceBirthday: 60 },
+      { extra: [gad65(ctx, 45, 5)] },
+    ),
+  pump: null,
+});
+
+const gadNegative = record({
+  id: 'rw-us-gad65-negative',
+  title: 'E11.65, GAD-65 antibody 0.4 U/mL (limit 5): type 2 stands, the card fires',
+  rule: 'LADA counts as type 1',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Russell'], family: 'Example-GadNeg', gender: 'male', age: 53, daysSinceBirthday: 130 },
+      { extra: [gad65(ctx, 0.4, 5)] },
+    ),
+  pump: pumpCard('rw-us-gad65-negative', 9.1, STANDARD_EVIDENCE),
+});
+
+const gadNoLimit = record({
+  id: 'rw-us-gad65-no-limit',
+  title: "E11.65, GAD-65 antibody 12 U/mL with neither limit nor flag: the cut-off is the assay's, unknown, no card",
+  rule: 'LADA counts as type 1',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Gregory'], family: 'Example-GadAssay', gender: 'male', age: 50, daysSinceBirthday: 20 },
+      { extra: [gad65(ctx, 12)] },
+    ),
+  pump: null,
+});
+
+const antiGadPositif = record({
+  id: 'rw-fr-ac-anti-gad-positif',
+  title:
+    'DT2 (E11), « Ac anti-GAD » POSITIF dans le bilan du laboratoire (code local) : diabète auto-immun, pas de carte',
+  rule: 'LADA counts as type 1',
+  style: 'fr',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Yannick'], family: 'AntiGad-Exemple', gender: 'male', age: 44, daysSinceBirthday: 90 },
+      {
+        extra: [
+          labReport(ctx, 'fr', 'bilan-auto-immun', {
+            daysAgo: 200,
+            code: codeable([coding('local', 'BIO-AUTOAC', 'Auto-anticorps du diabète')], 'Bilan auto-immun du diabète'),
+            contained: [
+              {
+                resourceType: 'Observation',
+                id: 'gad',
+                status: 'final',
+                code: codeable([coding('local', 'AC-GAD', 'Ac anti-GAD')], 'Anticorps anti-GAD'),
+                valueString: 'POSITIF (38 UI/ml ; N < 5)',
+              },
+            ],
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 export const PUMP_REVIEW_SEVEN_RECORDS: readonly FixturePatient[] = [
   selonLeDextro,
   perPoct,
@@ -202,4 +297,8 @@ export const PUMP_REVIEW_SEVEN_RECORDS: readonly FixturePatient[] = [
   asparteBiphasique,
   intraHospitaliere,
   replacedBy,
+  gadPositive,
+  gadNegative,
+  gadNoLimit,
+  antiGadPositif,
 ];
