@@ -242,7 +242,7 @@ export const FACT_TABLE = {
     read: (ctx) =>
       ctx.once(
         'hbsag',
-        () => hbsagFact(ctx.observations(), ctx.latestUnproven([HBSAG_SET]), ctx.now, ctx.dq),
+        () => hbsagFact(ctx.observations(), ctx.latestUnproven([HBSAG_SET]), ctx.now, ctx.dq, ctx.reports()),
         MEDICATION_FREE,
       ),
     names: {
@@ -260,7 +260,14 @@ export const FACT_TABLE = {
     read: (ctx) =>
       ctx.once(
         'hcv',
-        () => hcvFact(ctx.observations(), ctx.latestUnproven([HCV_RNA_SET, HCV_ANTIBODY_SET]), ctx.now, ctx.dq),
+        () =>
+          hcvFact(
+            ctx.observations(),
+            ctx.latestUnproven([HCV_RNA_SET, HCV_ANTIBODY_SET]),
+            ctx.now,
+            ctx.dq,
+            ctx.reports(),
+          ),
         MEDICATION_FREE,
       ),
     names: {

@@ -10,7 +10,7 @@ import {
   candidatesOf,
   OBSERVATION_STATUS,
   pickLatest,
-  REPORT_STATUS,
+  textOnlyReports,
   type Reading,
 } from './latest.js';
 import { bucketsOf, type ByValueSet } from './observation-index.js';
@@ -67,18 +67,6 @@ function untrustedByNote(r: Record<string, unknown>): boolean {
       );
   });
 }
-
-/**
- * An HbA1c report that lists no result and contains none: its value is only in its conclusion or
- * its attached document, which the service does not read. As the newest, it leaves the latest
- * HbA1c unknown rather than letting an older value decide.
- */
-function textOnly(report: Record<string, unknown>): boolean {
-  const listed = asList(report.result) ?? [];
-  const contained = (asList(report.contained) ?? []).some((c) => asObject(c)?.resourceType === 'Observation');
-  return listed.length === 0 && !contained;
-}
-const TEXT_ONLY = (): Reading<Measured> => ({ ok: false, problem: 'the report gives its value only in text' });
 
 /** Reads one HbA1c result into NGSP %, refusing units that cannot be converted. */
 export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undefined {
@@ -142,14 +130,8 @@ export function hba1cFact(
   if (unproven) return unknown(unproven);
   const candidates = [
     ...candidatesOf(bucketsOf(groups, HBA1C_SETS), 'Observation', OBSERVATION_STATUS, readHba1c, now, dq),
-    ...candidatesOf(
-      bucketsOf(reports, HBA1C_SETS).filter(textOnly),
-      'DiagnosticReport',
-      REPORT_STATUS,
-      TEXT_ONLY,
-      now,
-      dq,
-    ),
+    // A newer HbA1c report with its value only in text leaves the latest HbA1c unknown.
+    ...textOnlyReports<Measured>(bucketsOf(reports, HBA1C_SETS), now, dq),
   ];
   const latest = pickLatest(candidates);
   if (latest.kind === 'none') return unknown('no HbA1c on file');

@@ -169,9 +169,13 @@ describe('hostile resources never make fact computation throw', () => {
           expect(typeof v === 'object' ? 'number' : typeof v).toBe(names.get(name)?.type);
         for (const line of facts.dataQuality) {
           expect(line).toMatch(/^[A-Za-z]+\/[A-Za-z0-9\-.()\s]+: \S/);
-          for (const n of resources[0]?.resourceType === 'Patient' ? (resources[0].name ?? []) : []) {
-            // The property may have replaced the name itself with any JSON value: only a string is a name.
-            if (typeof n.family === 'string' && n.family !== '') expect(line).not.toContain(n.family);
+          // The property may have replaced the names, a name or a family with any JSON value: only
+          // a string in a list of names is a name.
+          const patient = resources[0]?.resourceType === 'Patient' ? resources[0] : undefined;
+          const names: unknown = patient?.name;
+          for (const n of Array.isArray(names) ? (names as unknown[]) : []) {
+            const family = (n as { family?: unknown } | null)?.family;
+            if (typeof family === 'string' && family !== '') expect(line).not.toContain(family);
           }
         }
       }),

@@ -1,10 +1,12 @@
 import type { DataQualityLog } from './data-quality.js';
 import { lastInstant, readPastDate, type FhirDate } from './fhir-date.js';
-import { asObject } from './json-value.js';
+import { asList, asObject } from './json-value.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import type { Evidence } from './fact.js';
 import { classifiedByWords } from './observation-index.js';
 import type { StatusRule } from './report-status.js';
+
+import { REPORT_STATUS } from './report-status.js';
 
 export { OBSERVATION_STATUS, REPORT_STATUS } from './report-status.js';
 
@@ -115,4 +117,27 @@ function effectiveDateField(resource: Record<string, unknown>): unknown {
     if (v !== undefined && v !== null) return v;
   }
   return undefined;
+}
+
+/**
+ * A report that lists no result and contains none: its value is only in its conclusion or its
+ * attached document, which the service does not read.
+ */
+function valueOnlyInText(report: Record<string, unknown>): boolean {
+  const listed = asList(report.result) ?? [];
+  const contained = (asList(report.contained) ?? []).some((c) => asObject(c)?.resourceType === 'Observation');
+  return listed.length === 0 && !contained;
+}
+
+/**
+ * Candidates for the reports of a test whose value is only in text: each is unreadable, so as the
+ * newest it leaves the latest result unknown rather than letting an older value decide.
+ */
+export function textOnlyReports<T>(
+  reports: readonly Record<string, unknown>[],
+  now: Date,
+  dq: DataQualityLog,
+): Candidate<T>[] {
+  const unreadable = (): Reading<T> => ({ ok: false, problem: 'the report gives its value only in text' });
+  return candidatesOf(reports.filter(valueOnlyInText), 'DiagnosticReport', REPORT_STATUS, unreadable, now, dq);
 }

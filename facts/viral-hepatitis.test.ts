@@ -22,6 +22,11 @@ function result(id: string, code: Record<string, unknown>, value: Record<string,
 }
 
 const loinc = (code: string) => ({ coding: [{ system: LOINC, code }] });
+
+/** A report of one test that gives its result only in its conclusion. */
+function textReport(id: string, code: Record<string, unknown>, conclusion: string, days: number) {
+  return { resourceType: 'DiagnosticReport', id, status: 'final', code, effectiveDateTime: daysAgo(days), conclusion };
+}
 const local = (display: string) => ({ coding: [{ system: LOCAL, code: 'X1', display }] });
 const sct = (code: string) => ({ valueCodeableConcept: { coding: [{ system: SCT, code }] } });
 const interpretation = (code: string) => ({ interpretation: [{ coding: [{ system: INTERPRETATION, code }] }] });
@@ -192,6 +197,38 @@ describe('hepatitis B and C facts for the trial exclusion', () => {
       ],
       undefined,
       undefined,
+    ],
+    // A newer report of the test whose result is only in its conclusion: the service cannot read
+    // it, so an older negative no longer decides.
+    [
+      'a newer HBsAg report with its result only in the conclusion leaves HBsAg unknown',
+      [
+        result('b1', loinc('5196-1'), { valueString: 'Négatif' }, 400),
+        { ...textReport('b2', local('Ag HBs'), 'Positif', 20) },
+        result('c', loinc('11259-9'), { valueString: 'Not detected' }, 400),
+      ],
+      undefined,
+      false,
+    ],
+    [
+      'a newer HCV antibody report "REACTIVE" in its conclusion leaves HCV unknown without RNA',
+      [
+        result('b', loinc('5196-1'), { valueString: 'Negative' }, 400),
+        result('c1', loinc('13955-0'), { valueString: 'Nonreactive' }, 400),
+        textReport('c2', loinc('13955-0'), 'REACTIVE', 15),
+      ],
+      false,
+      undefined,
+    ],
+    [
+      'an older text-only report beside a newer readable result changes nothing',
+      [
+        textReport('b1', local('Ag HBs'), 'Positif', 600),
+        result('b2', loinc('5196-1'), { valueString: 'Négatif' }, 30),
+        result('c', loinc('11259-9'), { valueString: 'Not detected' }, 30),
+      ],
+      false,
+      false,
     ],
     [
       'an entered-in-error positive is no result',

@@ -3,7 +3,14 @@ import { conceptWords, readConcept } from './coding.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
 import { daysSince, lastInstant } from './fhir-date.js';
-import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, pickLatest, type Candidate } from './latest.js';
+import {
+  candidateEvidence,
+  candidatesOf,
+  OBSERVATION_STATUS,
+  pickLatest,
+  textOnlyReports,
+  type Candidate,
+} from './latest.js';
 import { classifiedByWords, type ByValueSet } from './observation-index.js';
 import type { SerologyFinding } from './patient-facts.js';
 import { readPresence, type Presence, type QuantityMeaning } from './presence-result.js';
@@ -38,9 +45,15 @@ function latestPresence(
   what: string,
   now: Date,
   dq: DataQualityLog,
+  reports: readonly Record<string, unknown>[] = [],
 ): Latest {
   const read = (r: Record<string, unknown>) => readPresence(r, meaning);
-  const latest = pickLatest(candidatesOf(resources, 'Observation', OBSERVATION_STATUS, read, now, dq));
+  // A newer report of the test with its result only in text ("Ag HBs : positif" in a conclusion)
+  // leaves the latest result unknown rather than letting an older negative decide.
+  const latest = pickLatest([
+    ...candidatesOf(resources, 'Observation', OBSERVATION_STATUS, read, now, dq),
+    ...textOnlyReports<Presence>(reports, now, dq),
+  ]);
   if (latest.kind === 'none') return `no ${what} result on file`;
   if (latest.kind === 'unreadable') return latest.reason;
   const readings = latest.latest.flatMap((c) => (c.reading.ok ? [{ c, v: c.reading.value }] : []));
@@ -71,10 +84,12 @@ export function hbsagFact(
   unproven: string | undefined,
   now: Date,
   dq: DataQualityLog,
+  reports: ByValueSet = new Map(),
 ): Fact<SerologyFinding> {
   if (unproven) return unknown(unproven);
   const results = (groups.get(HBSAG_SET) ?? []).filter((r) => !antibodyByWords(r));
-  const latest = latestPresence(results, 'index', 'HBsAg', now, dq);
+  const textReports = (reports.get(HBSAG_SET) ?? []).filter((r) => !antibodyByWords(r));
+  const latest = latestPresence(results, 'index', 'HBsAg', now, dq, textReports);
   if (typeof latest === 'string') return unknown(latest);
   return finding(latest.presence === 'positive', latest.candidate, now, `HBsAg ${latest.presence}`);
 }
@@ -90,18 +105,28 @@ export function hcvFact(
   unproven: string | undefined,
   now: Date,
   dq: DataQualityLog,
+  reports: ByValueSet = new Map(),
 ): Fact<SerologyFinding> {
   if (unproven) return unknown(unproven);
   // A local test named for the antibody with its reflex RNA ("Hepatitis C Antibody with Reflex to
   // HCV RNA, PCR") is the antibody: its words name both tests.
+  const notAntibody = (r: Record<string, unknown>) => !antibodyByWords(r);
   const rna = latestPresence(
-    (groups.get(HCV_RNA_SET) ?? []).filter((r) => !antibodyByWords(r)),
+    (groups.get(HCV_RNA_SET) ?? []).filter(notAntibody),
     'load',
     'HCV RNA',
     now,
     dq,
+    (reports.get(HCV_RNA_SET) ?? []).filter(notAntibody),
   );
-  const antibody = latestPresence(groups.get(HCV_ANTIBODY_SET) ?? [], 'index', 'HCV antibody', now, dq);
+  const antibody = latestPresence(
+    groups.get(HCV_ANTIBODY_SET) ?? [],
+    'index',
+    'HCV antibody',
+    now,
+    dq,
+    reports.get(HCV_ANTIBODY_SET) ?? [],
+  );
   if (typeof rna !== 'string') {
     const detected = rna.presence === 'positive';
     // A positive antibody taken after an RNA not detected may be a new infection: only a new RNA tells.

@@ -127,4 +127,26 @@ export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
     pump: pumpCardOf('rw-fr-steatose-alcoolique-mots'),
     nafld: nafldTrial(false, { 'no-chronic-alcohol': 'not-met' }),
   }),
+  fullMatch({
+    id: 'rw-fr-steatose-medicamenteuse',
+    title:
+      'Problem list « Stéatose hépatique médicamenteuse (amiodarone) » under a local code: a drug-induced steatosis is not NAFLD, excluded',
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Gilbert',
+      extra: (ctx) => [
+        conditionOf(ctx, 'steatose-med', {
+          code: codeable(
+            [coding('local', 'PB-0442', 'Stéatose médicamenteuse')],
+            'Stéatose hépatique médicamenteuse (amiodarone)',
+          ),
+          onsetDaysAgo: 700,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-steatose-medicamenteuse'),
+    nafld: nafldTrial(false, { 'toxic-hepatitis': 'met' }, ['Condition/rw-fr-steatose-medicamenteuse-steatose-med']),
+  }),
 ];

@@ -180,6 +180,29 @@ export const SEROLOGY_RECORDS: readonly FixturePatient[] = [
     nafld: nafldTrial(true, { 'chronic-viral-hepatitis': 'not-met' }),
   }),
   fullMatch({
+    id: 'rw-fr-ag-hbs-conclusion-seule',
+    title:
+      'Negative serology 400 days ago, then a report "Ag HBs" 20 days ago whose result is only in its conclusion ("Positif. Contrôle demandé."): hepatitis B to confirm',
+    rule: 'hepatitis B and C serology',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Fabrice',
+      extra: (ctx) => [
+        frenchSerologyReport(ctx, 400, [
+          serology(ctx, 'aghbs', TEST.hbsag.fr, 400, { words: 'Négatif' }),
+          serology(ctx, 'acvhc', TEST.hcvAb.fr, 400, { words: 'négatif' }),
+        ]),
+        {
+          ...containedLabReport(ctx, 'aghbs-texte', TEST.hbsag.fr, 20, []),
+          conclusion: 'Positif. Contrôle et ADN du VHB demandés.',
+        },
+      ],
+    },
+    pump: pumpCardOf('rw-fr-ag-hbs-conclusion-seule'),
+    nafld: nafldTrial(true, { 'chronic-viral-hepatitis': 'unknown' }),
+  }),
+  fullMatch({
     id: 'rw-fr-anti-vhc-sans-arn',
     title:
       '"Ac anti-VHC: POSITIF" with no HCV RNA on file, "Ag HBs: négatif": past or current hepatitis C cannot be told, to confirm',
