@@ -383,7 +383,14 @@ describe('holds, scales and supplies read no wider than they are written', () =>
     ['in feminine French words', { category: [{ text: 'Prescription intra-hospitalière' }] }],
     ['by its dosing text', { dosageInstruction: [{ text: '6 units with meals while inpatient' }] }],
     ['by a French note', { note: [{ text: "Pendant l'hospitalisation uniquement" }] }],
-  ])('an order for the stay, %s, is not counted', (_name, extra) => {
+    // Not the stay, but as little in force: a status reason that says it is not taken, an order
+    // signed ahead of time.
+    [
+      'with a status reason "Discontinued - patient not taking"',
+      { statusReason: { text: 'Discontinued - patient not taking' } },
+    ],
+    ['authored 20 days ahead', { authoredOn: daysAgo(-20) }],
+  ])('an order for the stay or not in force, %s, is not counted', (_name, extra) => {
     const v = prandial([order('rapid', { medicationCodeableConcept: HUMALOG }, extra)]);
     expect(typeof v === 'object' ? v.low : v).toBe(0);
   });

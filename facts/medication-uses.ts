@@ -3,6 +3,7 @@ import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Standing } from './clinical-status.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
+import { readConcept } from './coding.js';
 import { isHeldText, mentionsPump, startsLaterInText } from './dosage-text.js';
 import { durationDays, summariseDosage, type DosageSummary } from './dosing-frequency.js';
 import type { Evidence } from './fact.js';
@@ -207,6 +208,10 @@ function requestStanding(r: Record<string, unknown>, now: Date): { standing: Sta
   if (status === 'on-hold') return ON_HOLD;
   // An order for the hospital stay (category inpatient) is not shown to be the regimen at home.
   if (isInpatient(r)) return { standing: 'uncertain', why: 'an inpatient order: not shown to be the regimen at home' };
+  // An order signed more than a day ahead (a pre-written order, a clock gone wrong) is not in force.
+  const authored = readFhirDate(r.authoredOn);
+  if (typeof authored === 'object' && spanOf(authored).start > now.getTime() + DAY_MS)
+    return { standing: 'uncertain', why: `authored on ${authored.text}, in the future` };
   if (status === 'active' && typeof intent === 'string' && REQUEST_INTENTS.has(intent)) return { standing: 'counts' };
   return { standing: 'uncertain', why: 'status or intent unreadable' };
 }
@@ -332,9 +337,16 @@ function isScaleOnlyNote(text: string): boolean {
   return SCALE_ONLY.test(t) && !SCALE_NOT_ALONE.test(t);
 }
 
-/** The texts of an order's or statement's notes (Annotation.text). */
+/**
+ * The texts of an order's or statement's notes (Annotation.text), and of its status reason: an
+ * active order whose statusReason says "Discontinued - not taking" is not shown to be taken.
+ */
 function noteTexts(r: Record<string, unknown>): string[] {
-  return (asList(r.note) ?? []).map((n) => asString(asObject(n)?.text)).filter((t): t is string => t !== undefined);
+  const reason = readConcept(r.statusReason);
+  const reasons = [reason.text, ...reason.codings.map((c) => c.display)];
+  return [...(asList(r.note) ?? []).map((n) => asString(asObject(n)?.text)), ...reasons].filter(
+    (t): t is string => t !== undefined,
+  );
 }
 
 /**

@@ -198,6 +198,56 @@ const replacedBy = record({
   pump: null,
 });
 
+const authoredAhead = record({
+  id: 'rw-us-humalog-authored-ahead',
+  title: 'Humalog TID "active", authoredOn 20 days ahead (an order written for after discharge): not in force, no card',
+  rule: 'held or planned insulin',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Harold'], family: 'Example-Ahead', gender: 'male', age: 58, daysSinceBirthday: 33 },
+      {
+        rapid: [
+          order(ctx, 'us', 'rapid', {
+            med: drug(US_RX.humalogKwikPen),
+            authoredDaysAgo: -20,
+            dosage: [usDose.daily(8, 3, 'Inject 8 units under the skin 3 times daily with meals')],
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const statusReasonNotTaking = record({
+  id: 'rw-us-humalog-status-reason-not-taking',
+  title:
+    'Humalog TID still active, its statusReason "Discontinued - patient not taking" (reconciliation): held, no card',
+  rule: 'held or planned insulin',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Leonard'], family: 'Example-Reason', gender: 'male', age: 61, daysSinceBirthday: 140 },
+      {
+        rapid: [
+          {
+            ...order(ctx, 'us', 'rapid', {
+              med: drug(US_RX.humalogKwikPen),
+              authoredDaysAgo: 420,
+              dosage: [usDose.daily(8, 3, 'Inject 8 units under the skin 3 times daily with meals')],
+            }),
+            statusReason: { text: 'Discontinued - patient not taking' },
+          },
+        ],
+      },
+    ),
+  pump: null,
+});
+
 /** A GAD65 antibody level (LOINC 13926-1) with the laboratory's upper limit. */
 function gad65(ctx: Parameters<typeof usRecord>[0], value: number, high?: number): Observation {
   const obs = labResult(ctx, 'us', 'gad65', {
@@ -297,6 +347,8 @@ export const PUMP_REVIEW_SEVEN_RECORDS: readonly FixturePatient[] = [
   asparteBiphasique,
   intraHospitaliere,
   replacedBy,
+  authoredAhead,
+  statusReasonNotTaking,
   gadPositive,
   gadNegative,
   gadNoLimit,
