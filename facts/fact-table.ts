@@ -15,7 +15,16 @@ import {
   pregnancyObservationFact,
   type PregnancyObservationFinding,
 } from './pregnancy-observation.js';
-import { HBSAG_SET, HCV_ANTIBODY_SET, HCV_RNA_SET, hbsagFact, hcvFact } from './viral-hepatitis.js';
+import {
+  HBSAG_SET,
+  HBV_DNA_SET,
+  HCV_ANTIBODY_SET,
+  HCV_RNA_SET,
+  hbsagFact,
+  hbvDnaFact,
+  hcvFact,
+  type HbvDnaFinding,
+} from './viral-hepatitis.js';
 import type {
   AgeFinding,
   AlcoholFinding,
@@ -252,6 +261,22 @@ export const FACT_TABLE = {
         pick: (v) => v.positive,
         ageDays: (v) => v.ageDays,
         dated: true,
+      },
+    },
+  }),
+  hbvDna: entry<HbvDnaFinding>({
+    description: 'Hepatitis B virus DNA in the latest HBV DNA result',
+    read: (ctx) =>
+      ctx.once(
+        'hbvDna',
+        () => hbvDnaFact(ctx.observations(), ctx.latestUnproven([HBV_DNA_SET]), ctx.now, ctx.dq, ctx.reports()),
+        MEDICATION_FREE,
+      ),
+    names: {
+      'hbv.dnaDetected': {
+        type: 'boolean',
+        description: 'HBV DNA detected in the latest HBV DNA result (false when not detected or none is on file)',
+        pick: (v) => v.detected,
       },
     },
   }),

@@ -244,3 +244,31 @@ describe('hepatitis B and C facts for the trial exclusion', () => {
     if (hcv === undefined) expect(facts.unknownReasons.has('hcv.viraemia')).toBe(true);
   });
 });
+
+describe('hbv.dnaDetected: the latest HBV DNA', () => {
+  const load = (value: number, comparator?: string) => ({
+    valueQuantity: { value, unit: 'IU/mL', ...(comparator ? { comparator } : {}) },
+  });
+  test.each<[string, unknown[], boolean | undefined]>([
+    ['no HBV DNA on file: no', [], false],
+    ['a viral load of 12,000 IU/mL is detected', [result('d', loinc('29615-2'), load(12000))], true],
+    [
+      '"Non détecté" under a local code named "ADN VHB"',
+      [result('d', local('ADN VHB (PCR)'), { valueString: 'Non détecté' })],
+      false,
+    ],
+    ['a load under the limit with no words is unreadable', [result('d', loinc('29615-2'), load(10, '<'))], undefined],
+    [
+      'the newest decides: not detected after detected',
+      [
+        result('d1', loinc('29615-2'), load(5000), 400),
+        result('d2', loinc('29615-2'), { valueString: 'Not detected' }, 20),
+      ],
+      false,
+    ],
+  ])('%s', (_name, resources, expected) => {
+    const facts = factsOf([{ resourceType: 'Patient', id: 'p1' }, ...resources]);
+    expect(facts.values.get('hbv.dnaDetected')).toBe(expected);
+    if (expected === undefined) expect(facts.unknownReasons.has('hbv.dnaDetected')).toBe(true);
+  });
+});

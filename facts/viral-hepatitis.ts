@@ -19,7 +19,14 @@ import { readPresence, type Presence, type QuantityMeaning } from './presence-re
 export const HBSAG_SET = 'hbsag';
 export const HCV_RNA_SET = 'hcv-rna';
 export const HCV_ANTIBODY_SET = 'hcv-antibody';
-export const VIRAL_HEPATITIS_SETS = [HBSAG_SET, HCV_RNA_SET, HCV_ANTIBODY_SET] as const;
+export const HBV_DNA_SET = 'hbv-dna';
+export const VIRAL_HEPATITIS_SETS = [HBSAG_SET, HCV_RNA_SET, HCV_ANTIBODY_SET, HBV_DNA_SET] as const;
+
+/** Whether hepatitis B virus DNA was found in the latest HBV DNA result. */
+export interface HbvDnaFinding {
+  readonly detected: boolean;
+  readonly date?: string;
+}
 
 // A result named only by words that name an antibody ("Ac anti-HBs", "Anti-HBsAg") is the
 // vaccination or past-infection marker, not the antigen: passed over like any other analyte.
@@ -151,4 +158,35 @@ export function hcvFact(
     ]);
   }
   return finding(false, antibody.candidate, now, 'HCV antibody negative');
+}
+
+/**
+ * Hepatitis B virus DNA in the latest HBV DNA result: detected is a hepatitis B infection,
+ * whatever an older HBsAg said. A viral load that is a plain number is detected; one under a limit
+ * decides only with words. None on file is "no": an HBV DNA is asked for only when the HBsAg or
+ * the history calls for it, and the HBsAg decides the rest.
+ */
+export function hbvDnaFact(
+  groups: ByValueSet,
+  unproven: string | undefined,
+  now: Date,
+  dq: DataQualityLog,
+  reports: ByValueSet = new Map(),
+): Fact<HbvDnaFinding> {
+  if (unproven) return unknown(unproven);
+  const latest = latestPresence(
+    groups.get(HBV_DNA_SET) ?? [],
+    'load',
+    'HBV DNA',
+    now,
+    dq,
+    reports.get(HBV_DNA_SET) ?? [],
+  );
+  if (latest === 'no HBV DNA result on file') return known({ detected: false }, []);
+  if (typeof latest === 'string') return unknown(latest);
+  const detected = latest.presence === 'positive';
+  const c = latest.candidate;
+  return known({ detected, ...(c.date ? { date: c.date.text } : {}) }, [
+    candidateEvidence(c, `HBV DNA ${detected ? 'detected' : 'not detected'}`),
+  ]);
 }

@@ -180,6 +180,39 @@ export const SEROLOGY_RECORDS: readonly FixturePatient[] = [
     nafld: nafldTrial(true, { 'chronic-viral-hepatitis': 'not-met' }),
   }),
   fullMatch({
+    id: 'rw-us-hbv-dna-detected',
+    title:
+      'HBsAg nonreactive 2 years ago, then HBV DNA (LOINC 29615-2) 12,000 IU/mL a month ago (occult or new hepatitis B): excluded',
+    rule: 'hepatitis B and C serology',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Marcus',
+      extra: (ctx) => [
+        serology(ctx, 'hbsag', TEST.hbsag.us, 730, { concept: SNOMED_RESULT.nonReactive }),
+        serology(ctx, 'hcv-rna', TEST.hcvRna.us, 730, { concept: SNOMED_RESULT.notDetected }),
+        serology(
+          ctx,
+          'hbv-dna',
+          codeable(
+            [
+              coding(
+                'loinc',
+                '29615-2',
+                'Hepatitis B virus DNA [#/volume] (viral load) in Serum or Plasma by Probe and target amplification method',
+              ),
+            ],
+            'HBV DNA, Quantitative PCR',
+          ),
+          30,
+          { load: IU_PER_ML(12000) },
+        ),
+      ],
+    },
+    pump: pumpCardOf('rw-us-hbv-dna-detected'),
+    nafld: nafldTrial(false, { 'chronic-viral-hepatitis': 'met' }, ['Observation/rw-us-hbv-dna-detected-hbv-dna']),
+  }),
+  fullMatch({
     id: 'rw-fr-ag-hbs-conclusion-seule',
     title:
       'Negative serology 400 days ago, then a report "Ag HBs" 20 days ago whose result is only in its conclusion ("Positif. Contrôle demandé."): hepatitis B to confirm',
