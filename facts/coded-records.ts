@@ -32,6 +32,31 @@ function endedNote(resource: Record<string, unknown>): string {
 
 // Words that make a record a plan rather than an event that happened.
 const PLANNED = wordsPattern(PLAN_WORDS);
+// Words that say a disease healed, cleared or was ruled out. Not every denial: "HBeAg-negative
+// chronic hepatitis B" is the inactive carrier itself.
+const HEALED = wordsPattern([
+  'resolved',
+  'resolue',
+  'resolu',
+  'gueri',
+  'guerie',
+  'healed',
+  'cured',
+  'cleared',
+  'clearance',
+  'seroclearance',
+  'seroconversion',
+  'no longer',
+  'rvs',
+  'svr',
+  'ruled out',
+  'exclu',
+  'exclue',
+  'ecarte',
+  'ecartee',
+  'elimine',
+  'eliminee',
+]);
 
 /** The evidence a record gives: its date, and beside its name what the date is and why it is cited. */
 function evidenceOf(
@@ -97,12 +122,15 @@ export function tallyCodedRecords(
       // A past event (a bariatric operation) marked resolved or inactive still happened, and a
       // disease that does not go away (cirrhosis, an "inactive carrier" of hepatitis B) is still
       // there; a plan marked so ("Sleeve gastrectomy planned", resolved) was given up.
-      const words = conceptWords(concept).join(' ');
-      const events = PLANNED.test(normaliseText(words))
+      // A persistent disease whose own words say it healed, cleared or was ruled out ("Hepatitis B,
+      // resolved", "hépatite guérie", "Cirrhosis ruled out on FibroScan") is gone or never was.
+      const words = normaliseText(conceptWords(concept).join(' '));
+      const healed = HEALED.test(words);
+      const events = PLANNED.test(words)
         ? []
         : cls.ids.filter((id) => {
             const set = valueSets.all.get(id);
-            return set?.pastOrPlanned === true || set?.persistent === true;
+            return set?.pastOrPlanned === true || (set?.persistent === true && !healed);
           });
       if (lifelong.length === 0 && events.length === 0) continue;
       const { bounds, problem: dateProblem } = spec.when(obj);

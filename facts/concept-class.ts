@@ -81,7 +81,17 @@ const UNDECIDED_DIAGNOSIS = wordsPattern(PENDING_WORDS, PAST_WORDS, RISK_WORDS, 
 const REFUSED = wordsPattern(REFUSAL_WORDS);
 
 // For results only: a goal is not a finding ("HbA1c goal", "objectif HbA1c").
-const GOAL = / (goal|goals|target|objectif|objectifs|cible|cibles|visee|vise) /;
+const GOAL = / (goal|goals|target|objectif|objectifs|objective|cible|cibles|visee|vise|souhaitee|desired) /;
+// A goal word that opens a remark on the reference, a bound following it ("Hemoglobin A1c (goal <
+// 7.0%)", Epic's "HEMOGLOBIN A1C (GOALS: <7.0% MOST ADULTS)", "valeur visée chez le diabétique <
+// 7 %"): the name is still the test's. Without a bound ("HbA1c cible (objectif individualisé)")
+// the observation is the goal itself.
+const GOAL_WORD = String.raw`(?<![\p{L}\p{N}])(?:goals?|targets?|objectifs?|objective|cibles?|vis[ée]e?|souhait[ée]e|desired)(?![\p{L}\p{N}])`;
+const GOAL_REMARK = new RegExp(String.raw`${GOAL_WORD}[^<>≤≥]{0,40}[<>≤≥]`, 'iu');
+// For a coded HbA1c, the estimate words that name a value no laboratory measured. Narrower than
+// HBA1C_ESTIMATE: "drawn per patient request" or a "sensor" remark do not make a lab result one.
+const CODED_ESTIMATE =
+  / (estimated (hb)?a1c|estimated hemoglobin a1c|(hb)?a1c estimee|hemoglobine glyquee estimee|gmi|glucose management indicator|ea1c|patient reported|self reported|reported by patient|declaree par le patient|declare par le patient) /;
 
 // For results only: HbA1 total (LOINC 4547-6: HbA1a + HbA1b + HbA1c) is not HbA1c, though its
 // names hold the HbA1c set's generic ones ("Total glycohemoglobin", "Hémoglobine glyquée totale
@@ -129,7 +139,8 @@ function outOfContext(text: string, kind: ValueSetKind): boolean {
  */
 function goalOrEstimate(text: string): boolean {
   const t = normaliseText(text);
-  return GLYCATED.test(t) && (GOAL.test(t) || HBA1C_ESTIMATE.test(t));
+  if (!GLYCATED.test(t)) return false;
+  return CODED_ESTIMATE.test(t) || (GOAL.test(t) && !GOAL_REMARK.test(text));
 }
 
 /** Whether folded words name an HbA1c estimated from glucose readings, or reported by the patient. */

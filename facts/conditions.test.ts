@@ -180,12 +180,49 @@ describe('unreadable Conditions', () => {
   // Cirrhosis, HCC, hemochromatosis, chronic hepatitis B and the other chronic liver diseases are
   // `persistent`: an ended record of one still shows the disease, unless it was never confirmed.
   test.each([
-    ['cirrhosis marked resolved', 'K74.60', 'cirrhosis', 'resolved', 'confirmed', true],
-    ['hepatitis B "inactive carrier" marked inactive', 'B18.1', 'chronic-hepatitis-b', 'inactive', 'confirmed', true],
-    ['autoimmune hepatitis in remission', 'K75.4', 'chronic-liver-disease-other', 'remission', 'confirmed', true],
-    ['cirrhosis marked inactive, only provisional', 'K74.60', 'cirrhosis', 'inactive', 'provisional', undefined],
-    ['toxic hepatitis marked resolved: it healed', 'K71.6', 'toxic-liver-disease', 'resolved', 'confirmed', false],
-  ])('%s: %s gives %s', (_name, code, set, status, verification, expected) => {
+    ['cirrhosis marked resolved', 'K74.60', 'cirrhosis', 'resolved', 'confirmed', true, ''],
+    [
+      'hepatitis B "inactive carrier" marked inactive',
+      'B18.1',
+      'chronic-hepatitis-b',
+      'inactive',
+      'confirmed',
+      true,
+      '',
+    ],
+    ['autoimmune hepatitis in remission', 'K75.4', 'chronic-liver-disease-other', 'remission', 'confirmed', true, ''],
+    ['cirrhosis marked inactive, only provisional', 'K74.60', 'cirrhosis', 'inactive', 'provisional', undefined, ''],
+    ['toxic hepatitis marked resolved: it healed', 'K71.6', 'toxic-liver-disease', 'resolved', 'confirmed', false, ''],
+    // Words on the ended record that say it healed or was ruled out: gone, or never there.
+    [
+      '"Hépatite B guérie (séroconversion HBs)" resolved',
+      'B18.1',
+      'chronic-hepatitis-b',
+      'resolved',
+      'confirmed',
+      false,
+      'Hépatite B guérie (séroconversion HBs)',
+    ],
+    [
+      '"Cirrhosis ruled out on FibroScan" resolved',
+      'K74.60',
+      'cirrhosis',
+      'resolved',
+      'confirmed',
+      false,
+      'Cirrhosis ruled out on FibroScan',
+    ],
+    // "HBeAg-negative" names the inactive carrier itself, not a cure.
+    [
+      '"HBeAg-negative chronic hepatitis B" inactive',
+      'B18.1',
+      'chronic-hepatitis-b',
+      'inactive',
+      'confirmed',
+      true,
+      'HBeAg-negative chronic hepatitis B',
+    ],
+  ])('%s: %s gives %s', (_name, code, set, status, verification, expected, text) => {
     const f = factsOf([
       {
         resourceType: 'Condition',
@@ -194,7 +231,7 @@ describe('unreadable Conditions', () => {
         verificationStatus: {
           coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: verification }],
         },
-        code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }] },
+        code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }], ...(text ? { text } : {}) },
       },
     ]);
     expect(f.rule.values.get(`condition.${set}`)).toBe(expected);

@@ -1,4 +1,5 @@
 import { foldAccents, normaliseText } from '../rules/value-sets.js';
+import { DENIAL_WORDS, PLAN_WORDS, REFUSAL_WORDS, wordsPattern } from './context-words.js';
 import { memoiseText } from './text-memo.js';
 
 /**
@@ -85,25 +86,24 @@ const AS_NEEDED = [
   ' adaptee aux glycemies ',
   ' adaptee a la glycemie ',
   ' adaptees aux glycemies ',
-  // More of the same, found in a review of hospital orders: "en fonction du dextro", "selon le
-  // dextro", "selon ASG" (autosurveillance glycémique), "d'après la glycémie capillaire", "selon
-  // tableau", "insuline corrective", "per POCT glucose", "per meter reading".
+  // More of the same, found in a review of hospital orders. Each names the glucose reading the dose
+  // follows: "per glucose log", "per meter instructions", "selon tableau" (a carbohydrate table) and
+  // "selon résultat HbA1c" are titrations or counting, not scales.
   ' en fonction du dextro ',
   ' en fonction des dextros ',
   ' selon le dextro ',
   ' selon asg ',
   ' selon l asg ',
-  ' d apres la glycemie ',
-  ' d apres les glycemies ',
+  ' d apres la glycemie capillaire ',
+  ' d apres les glycemies capillaires ',
   ' d apres le dextro ',
-  ' selon tableau ',
-  ' selon le tableau ',
-  ' corrective ',
-  ' selon resultat ',
-  ' selon le resultat ',
+  ' selon tableau de correction ',
+  ' selon le tableau de correction ',
+  ' insuline corrective ',
+  ' selon resultat glycemie ',
+  ' selon resultat de la glycemie ',
+  ' selon le resultat de la glycemie ',
   ' per poct ',
-  ' per glucose ',
-  ' per meter ',
   ' per capillary glucose ',
   ' per cbg reading ',
   ' hyperglycemia algorithm ',
@@ -150,22 +150,33 @@ const PUMP_CUES = [
   ' units hour ',
   ' unites h ',
   ' unite h ',
-  // French "PSCI" / "ISCI" (pompe sous-cutanée, infusion sous-cutanée continue d'insuline) and the
-  // pumps sold in France and the US, named in an order's text.
-  ' psci ',
-  ' isci ',
-  ' omnipod ',
-  ' minimed ',
-  ' medtrum ',
-  ' ypsopump ',
-  ' t slim ',
-  ' tslim ',
 ];
+
+// French "PSCI" / "ISCI" (pompe sous-cutanée, infusion sous-cutanée continue d'insuline) and the
+// brands that make only pumps, named in an order's text. Medtronic MiniMed and Medtrum also sell
+// sensors, so their names are left to the Device value sets. These say a pump only where nothing
+// in the text denies, refuses or merely plans one ("Omnipod discussed, patient declined", "pas de
+// PSCI souhaitée").
+const PUMP_NAMES = [' psci ', ' isci ', ' omnipod ', ' ypsopump ', ' t slim ', ' tslim '];
+const PUMP_NOT_IN_USE = wordsPattern(DENIAL_WORDS, REFUSAL_WORDS, PLAN_WORDS, [
+  'discussed',
+  'discussion',
+  'discute',
+  'discutee',
+  'souhaite',
+  'souhaitee',
+  'proposed',
+  'propose',
+  'proposee',
+  'consider',
+  'considering',
+]);
 
 /** Whether dosing text or a product name says the insulin runs through a pump ("débit de base 0,8 UI/h"). */
 export const mentionsPump = memoiseText((text: string): boolean => {
   const t = fold(text);
-  return PUMP_CUES.some((cue) => t.includes(cue));
+  if (PUMP_CUES.some((cue) => t.includes(cue))) return true;
+  return PUMP_NAMES.some((cue) => t.includes(cue)) && !PUMP_NOT_IN_USE.test(t);
 });
 
 // A dose range from 0 written in words ("0-10 Units", "0 à 8 UI", "0 to 6 units"): a correction
@@ -398,15 +409,13 @@ const HOLD_CUES = [
   ' interrompue ',
   ' stoppe ',
   ' stoppee ',
-  // A drug replaced by another ("Remplacé par Fiasp le 10/11", "D/C'd - switched to Ozempic").
-  ' remplace par ',
-  ' remplacee par ',
-  ' replaced by ',
-  ' replaced with ',
-  ' switched to ',
-  ' d c d ',
-  ' dc d ',
 ];
+
+// A sentence that opens by saying this order was replaced ("Remplacé par Fiasp le 10/11",
+// "Replaced by NovoLog"): the order itself is the one stopped. Anywhere else a switch names both
+// drugs ("Switched to Humalog from Novolog", "Lantus remplacée par Abasaglar" on the Abasaglar
+// order) and cannot tell which order it stops, so it is no hold.
+const REPLACED_LEAD = [' remplace par ', ' remplacee par ', ' replaced by '];
 
 /**
  * A comma (not a decimal one), a colon or a spaced dash ends a clause: a condition is looked for
@@ -502,6 +511,7 @@ function holdsHere(cue: string, before: string, after: string): boolean {
 /** Whether one sentence holds an unconditional hold word. */
 function heldSentence(sentence: string): boolean {
   const t = fold(sentence.replace(CLAUSE_BREAK, ` ${BREAK} `));
+  if (REPLACED_LEAD.some((cue) => t.startsWith(cue))) return true;
   for (const cue of HOLD_CUES) {
     for (let i = t.indexOf(cue); i >= 0; i = t.indexOf(cue, i + 1)) {
       if (holdsHere(cue, t.slice(0, i + 1), t.slice(i + cue.length))) return true;

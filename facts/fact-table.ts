@@ -7,6 +7,7 @@ import type { FactContext } from './fact-context.js';
 import type { Fact } from './fact.js';
 import { HBA1C_SETS, hba1cFact } from './hba1c.js';
 import { IMAGING_SET, steatosisImagingFact } from './imaging.js';
+import { cirrhosisImagingFact, type CirrhosisImagingFinding } from './imaging-cirrhosis.js';
 import { insulinRegimen, rateDosedInsulin } from './insulin-regimen.js';
 import { ISLET_AUTOANTIBODY_SET, isletAutoantibodyFact, type IsletAutoantibodyFinding } from './islet-autoantibody.js';
 import { mdiRunInFact } from './mdi-run-in.js';
@@ -418,6 +419,22 @@ export const FACT_TABLE = {
         description:
           'Days from the start of the current basal-bolus regimen (its earliest order or statement) to the latest HbA1c',
         pick: (v) => v.days,
+      },
+    },
+  }),
+  imagingCirrhosis: entry<CirrhosisImagingFinding>({
+    description: 'Cirrhosis seen on any liver study (ultrasound, CT, MRI, elastography report)',
+    read: (ctx) =>
+      ctx.once(
+        'imagingCirrhosis',
+        () => cirrhosisImagingFact(ctx.observations(), ctx.reports(), ctx.valueSets, ctx.now, ctx.dq),
+        MEDICATION_FREE,
+      ),
+    names: {
+      'imaging.cirrhosis': {
+        type: 'boolean',
+        description: 'A liver study that affirms cirrhosis, at any date (false when none names it or all deny it)',
+        pick: (v) => v.present,
       },
     },
   }),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { isHeldText } from './dosage-text.js';
+import { isHeldText, mentionsPump } from './dosage-text.js';
 import { namesPumpSupply } from './pump-supply.js';
 import { isIntravenous } from './route.js';
 
@@ -37,7 +37,6 @@ describe('hold words: the dose is paused, stopped or not taken', () => {
     // A replacement alone says the same (a review of hospital orders, 2026-12-05).
     ['"Remplacé par Fiasp le 10/11/2026"', 'Remplacé par Fiasp le 10/11/2026'],
     ['"Replaced by NovoLog"', 'Replaced by NovoLog 8 units TID'],
-    ['"D/C\'d - switched to Ozempic"', "D/C'd 11/20 - switched to Ozempic"],
   ])('%s is a hold', (_name, text) => {
     expect(isHeldText(text)).toBe(true);
   });
@@ -74,6 +73,11 @@ describe('hold words: the dose is paused, stopped or not taken', () => {
     ['"Previously on hold, resumed"', 'Previously on hold, resumed 11/20'],
     ['"Held 3 days, restarted"', 'Held 3 days for surgery, restarted on 11/20'],
     ['"suspendu puis repris"', "Suspendu pendant l'hospitalisation puis repris le 20/11"],
+    // A switch that names both drugs cannot tell which order it stops (a review, 2026-12-05).
+    ['"Switched to Humalog from Novolog in 2024"', 'Switched to Humalog from Novolog in 2024'],
+    ['"Pen replaced with vial"', 'Pen replaced with vial per insurance'],
+    ['"Lantus remplacée par Abasaglar"', 'Lantus remplacée par Abasaglar en 2023'],
+    ['"Novolog D/C\'d - switched to Humalog"', "Novolog D/C'd 03/2024 - switched to Humalog"],
   ])('%s is no hold', (_name, text) => {
     expect(isHeldText(text)).toBe(false);
   });
@@ -108,5 +112,23 @@ describe('a route warning is no intravenous route', () => {
     ['an IVSE syringe driver (guard)', 'Insuline IVSE 2 UI/h', true],
   ])('%s ("%s") → intravenous %s', (_name, text, expected) => {
     expect(isIntravenous([{ text }])).toBe(expected);
+  });
+});
+
+describe('a pump named in an order text', () => {
+  test.each<[string, boolean]>([
+    ['8 UI aux repas via PSCI', true],
+    ['Bolus via Omnipod 5 with meals', true],
+    ['YpsoPump: débit de base 0,8 UI/h', true],
+    ['t:slim X2, Control-IQ', true],
+    // A pump denied, refused, discussed or planned is no pump in use.
+    ['Omnipod discussed, patient declined', false],
+    ['Pas de PSCI souhaitée par le patient', false],
+    ['PSCI envisagée en 2027', false],
+    // A brand that also sells sensors is left to the Device value sets.
+    ['Medtronic MiniMed Guardian 4 sensor', false],
+    ['Medtrum Nano CGM', false],
+  ])('"%s": %s', (text, expected) => {
+    expect(mentionsPump(text)).toBe(expected);
   });
 });

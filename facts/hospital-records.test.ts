@@ -381,7 +381,9 @@ describe('holds, scales and supplies read no wider than they are written', () =>
       },
     ],
     ['in feminine French words', { category: [{ text: 'Prescription intra-hospitalière' }] }],
-    ['by its dosing text', { dosageInstruction: [{ text: '6 units with meals while inpatient' }] }],
+    ['by its dosing text', { dosageInstruction: [{ text: '6 units with meals, inpatient only' }] }],
+    ['by "hospital use only"', { note: [{ text: 'Hospital use only' }] }],
+    ['by "pour la durée du séjour"', { note: [{ text: 'Pour la durée du séjour uniquement' }] }],
     ['by a French note', { note: [{ text: "Pendant l'hospitalisation uniquement" }] }],
     // Not the stay, but as little in force: a status reason that says it is not taken, an order
     // signed ahead of time.
@@ -393,6 +395,17 @@ describe('holds, scales and supplies read no wider than they are written', () =>
   ])('an order for the stay or not in force, %s, is not counted', (_name, extra) => {
     const v = prandial([order('rapid', { medicationCodeableConcept: HUMALOG }, extra)]);
     expect(typeof v === 'object' ? v.low : v).toBe(0);
+  });
+
+  // A stay named without a limit is a home drug carried on, or another stay.
+  test.each([
+    'Continue during hospital stay',
+    "Poursuivi pendant l'hospitalisation",
+    'Patient self-administers while inpatient',
+    'Pendant son séjour en Espagne, garder le stylo au frais',
+  ])('"%s" still counts', (text) => {
+    const v = prandial([order('rapid', { medicationCodeableConcept: HUMALOG }, { note: [{ text }] })]);
+    expect(typeof v === 'object' ? v.low : v).toBe(3);
   });
 
   // A pause during a stay says when the order stopped, not that it is the stay's.

@@ -62,6 +62,19 @@ describe('isletAutoantibody.positive: an islet autoantibody found at any time', 
     ['"Anti-ZnT8" "Positive"', [local('Anti-ZnT8 antibody', 'Positive')], true],
     // Only an antibody is read: "GAD-7" is an anxiety score, not an antibody.
     ['a local "GAD-7 score" of 12', [{ ...local('GAD-7 score', ''), valueString: undefined, valueInteger: 12 }], false],
+    [
+      '"< 5 IU/mL" with a range written "<5"',
+      [gad({ valueQuantity: { value: 5, comparator: '<', unit: 'IU/mL' }, referenceRange: [{ text: '<5' }] })],
+      false,
+    ],
+    ['"< 5 UI/mL (N < 10)" in words', [local('Ac anti-GAD', '< 5 UI/mL (N < 10)')], false],
+    ['"38 UI/mL (N < 10)" in words', [local('Ac anti-GAD', '38 UI/mL (N < 10)')], true],
+    [
+      '"Non réalisé : prélèvement hémolysé" is no result',
+      [local('Ac anti-GAD', 'Non réalisé : prélèvement hémolysé')],
+      false,
+    ],
+    ['"Test not performed - QNS" is no result', [gad({ valueString: 'Test not performed - QNS' })], false],
     // What cannot be read leaves it unknown, never "no".
     ['GAD65 12 U/mL with no range and no flag', [gad(level(12))], 'unknown'],
     ['GAD65 45 U/mL against a limit of 5 but flagged normal', [gad(level(45, 5, 'N'))], 'unknown'],

@@ -116,10 +116,13 @@ const REQUEST_CATEGORIES = new Set([
 const INPATIENT_WORDS =
   /\b(?:inpatient|in-patient|hospitali[sz]ation|hospitalier|hospitaliere|intra-?hospitalier|intra-?hospitaliere|sejour)\b/i;
 
-// An order whose dosing text or note limits it to the stay ("while inpatient", "pendant
-// l'hospitalisation", "durant le séjour"), whatever its category says.
+// An order whose dosing text or note limits it to the stay ("inpatient only", "hospital use only",
+// "pendant l'hospitalisation uniquement", "pour la durée du séjour"), whatever its category says.
+// A stay named without such a limit is often a home drug carried on ("continue during hospital
+// stay", "poursuivi pendant l'hospitalisation") or another stay altogether ("pendant son séjour
+// en Espagne"): no limit.
 const DURING_STAY =
-  /\b(?:while (?:an )?inpatient|while (?:in hospital|hospitali[sz]ed|admitted)|during (?:the |this )?(?:hospital stay|admission|hospitali[sz]ation|stay)|(?:pendant|durant|au cours de) (?:l'|l’|le |la |son |cette )?(?:hospitalisation|sejour)|en cours d'hospitalisation)\b/i;
+  /\b(?:(?:inpatient|in-hospital|hospital) use only|for inpatient use|inpatient only|only (?:while|during) (?:an? )?(?:inpatient|admission|(?:the |this )?(?:hospital stay|admission|hospitali[sz]ation))|(?:while|during) (?:(?:the |this )?(?:inpatient stay|hospital stay|admission|hospitali[sz]ation)) only|(?:pendant|durant|au cours de) (?:l'|l’|le |la |cette )?(?:hospitalisation|sejour) (?:uniquement|seulement)|uniquement (?:pendant|durant|au cours de) (?:l'|l’|le |la |cette )?(?:hospitalisation|sejour)|pour la duree (?:du sejour|de l'hospitalisation|de l’hospitalisation))\b/i;
 
 // A stay named as the time of a pause ("suspendue pendant l'hospitalisation puis reprise", "held
 // during admission, resumed at discharge") says when the order stopped, not that it is the stay's.

@@ -174,17 +174,39 @@ describe('an HbA1c goal is not a result', () => {
   );
 
   // Under the HbA1c LOINC code itself: the code names the test, the words say it is no result.
-  test.each(['HbA1c cible', 'Hemoglobin A1c goal', 'A1c target', 'HbA1c visée', 'HbA1c, outside result per patient'])(
-    '"%s" 8 %% under LOINC 4548-4 does not replace the HbA1c of 7.2 %%',
-    (text) => {
-      const goal = {
-        ...obs('goal', '4548-4', '2026-11-19', q(8, '%')),
-        code: { coding: [{ system: 'http://loinc.org', code: '4548-4' }], text },
-      };
-      const f = factsOf([obs('a1c', '4548-4', '2026-11-01', q(7.2, '%')), goal]);
-      expect(f.rule.values.get('hba1c.percent')).toBe(7.2);
-    },
-  );
+  test.each([
+    'HbA1c cible',
+    'Hemoglobin A1c goal',
+    'A1c target',
+    'HbA1c visée',
+    'HbA1c, patient reported (outside lab)',
+    'A1c objective (individualized)',
+    'HbA1c souhaitée (sujet âgé)',
+  ])('"%s" 8 %% under LOINC 4548-4 does not replace the HbA1c of 7.2 %%', (text) => {
+    const goal = {
+      ...obs('goal', '4548-4', '2026-11-19', q(8, '%')),
+      code: { coding: [{ system: 'http://loinc.org', code: '4548-4' }], text },
+    };
+    const f = factsOf([obs('a1c', '4548-4', '2026-11-01', q(7.2, '%')), goal]);
+    expect(f.rule.values.get('hba1c.percent')).toBe(7.2);
+  });
+
+  // A goal remark on the reference, as US labs print it, leaves the name the test's own; so does a
+  // note on how the sample was drawn.
+  test.each([
+    'Hemoglobin A1c (goal < 7.0%)',
+    'HEMOGLOBIN A1C (GOALS: <7.0% MOST ADULTS)',
+    'HbA1c (cible < 7 %)',
+    'HbA1c (valeur visée chez le diabétique < 7 %)',
+    'Hemoglobin A1c, drawn per patient request',
+  ])('"%s" 8 %% under LOINC 4548-4 is the latest HbA1c', (text) => {
+    const a1c = {
+      ...obs('a1c-new', '4548-4', '2026-11-19', q(8, '%')),
+      code: { coding: [{ system: 'http://loinc.org', code: '4548-4' }], text },
+    };
+    const f = factsOf([obs('a1c', '4548-4', '2026-11-01', q(7.2, '%')), a1c]);
+    expect(f.rule.values.get('hba1c.percent')).toBe(8);
+  });
 
   test('the same local code named "HbA1c" is read as one, from words', () => {
     const f = factsOf([obs('a1c', '4548-4', '2026-11-01', q(7.2, '%')), local('HbA1c')]);

@@ -50,6 +50,11 @@ describe('pregnancy.observed: the latest pregnancy status, test or due date of t
       true,
     ],
     ['a due date passed 90 days ago', [obs('d', '11778-8', '2026-03-01', { valueDateTime: '2026-08-24' })], false],
+    [
+      'a due date in 2019 recorded a month ago',
+      [obs('d', '11778-8', '2026-10-20', { valueDateTime: '2019-05-01' })],
+      false,
+    ],
     ['"Pregnant" 400 days ago: a past pregnancy', [obs('s', '82810-3', '2025-10-18', PREGNANT)], false],
     [
       '"Not pregnant" after a positive test: the newest decides',

@@ -85,7 +85,7 @@ function readDeliveryDate(r: Record<string, unknown>, now: Date): Reading<boolea
   if (d === 'absent') return r.dataAbsentReason !== undefined ? undefined : { ok: false, problem: 'no delivery date' };
   if (d === 'invalid') return { ok: false, problem: 'unreadable delivery date' };
   const passedDays = (now.getTime() - d.ms) / DAY_MS;
-  if (passedDays > WINDOW_DAYS) return { ok: false, problem: 'delivery date out of any pregnancy now' };
+  if (passedDays > WINDOW_DAYS) return { ok: true, value: false }; // a past pregnancy's, recorded late
   if (passedDays < -WINDOW_DAYS) return { ok: false, problem: 'delivery date too far ahead' };
   return { ok: true, value: passedDays < PUERPERIUM_DAYS };
 }

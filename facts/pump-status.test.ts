@@ -98,6 +98,15 @@ describe('already on an insulin pump (docs/clinical-rules.md, "Already on a pump
       [device('d', { status: 'inactive' }), use('u', { status: 'completed', device: { reference: 'Device/d' } })],
     ],
     ['an active use of a sensor', [device('d', { type: CGM_TYPE }), use('u', { device: { reference: 'Device/d' } })]],
+    // Paused or planned: only a pump's use makes the pump unknown.
+    [
+      'a sensor use on hold',
+      [device('d', { type: CGM_TYPE }), use('u', { status: 'on-hold', device: { reference: 'Device/d' } })],
+    ],
+    [
+      'an on-hold use of a device not in the record',
+      [use('u', { status: 'on-hold', device: { reference: 'Device/gone' } })],
+    ],
   ])('false with %s', (_name, resources) => {
     expect(pumpOf(resources)).toMatchObject({ known: true, value: false });
   });

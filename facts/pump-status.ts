@@ -215,7 +215,8 @@ export function pumpFact(
     const device = statedDevice(valueSets, u, byId);
     if (device?.kind === 'other') continue;
     if (typeof status === 'string' && USE_PAUSED_OR_PLANNED.has(status)) {
-      doubts.push(`${label}: pump use ${status}`);
+      // Only a device known to be a pump: a paused CPAP or a device not in the record says nothing.
+      if (device?.kind === 'pump') doubts.push(`${label}: pump use ${status}`);
       continue;
     }
     if (!device || device.kind === 'unclassified' || status !== 'active') {

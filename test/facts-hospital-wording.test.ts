@@ -93,16 +93,28 @@ describe('correction scales written in words are not scheduled injections', () =
     'selon le dextro avant chaque repas',
     'selon ASG',
     "d'après la glycémie capillaire",
-    'selon tableau',
+    'selon tableau de correction',
     'insuline corrective aux repas',
     'selon résultat glycémie capillaire',
     'per POCT glucose with meals',
-    'per glucose reading before meals',
-    'per meter reading',
     'per capillary glucose',
     'per hyperglycemia algorithm',
   ])('"%s": no pump card', async (text) => {
     expect(await cardsAfter(MAIN, rapidText(text))).not.toContain('pump-evaluation');
+  });
+
+  // Titrations and carbohydrate counting name a reading too, but the dose is scheduled.
+  test.each([
+    'Adjust per glucose log at next visit',
+    'Check BG per meter instructions',
+    'dose à revoir selon résultat HbA1c',
+    'selon tableau glucides (insulinothérapie fonctionnelle)',
+    'pas de dose corrective',
+    'titrate by 1 unit every 3 days per glucose readings (goal < 180 after meals)',
+  ])('"%s" with a dose at each meal: the pump card still fires', async (text) => {
+    expect(await cardsAfter(MAIN, rapidText(`10 units three times a day with meals. ${text}`))).toContain(
+      'pump-evaluation',
+    );
   });
 
   test('a sliding scale said in additionalInstruction: no pump card', async () => {

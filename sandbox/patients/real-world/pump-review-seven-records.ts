@@ -248,6 +248,38 @@ const statusReasonNotTaking = record({
   pump: null,
 });
 
+const manPregnancyStatusUnknown = record({
+  id: 'rw-us-man-pregnancy-status-unknown',
+  title:
+    'A man of 50 whose intake form files a pregnancy status (82810-3) "Unknown": a man\'s pregnancy status says nothing, the card fires',
+  rule: 'pregnancy on file',
+  style: 'us',
+  case: 'fires',
+  resources: (ctx) => {
+    const resources = usRecord(ctx, {
+      given: ['Raymond'],
+      family: 'Example-Intake',
+      gender: 'male',
+      age: 50,
+      daysSinceBirthday: 75,
+    });
+    const status: Observation = {
+      ...labResult(ctx, 'us', 'pregnancy-status', {
+        loinc: '82810-3',
+        display: 'Pregnancy status',
+        text: 'Pregnancy status',
+        value: 0,
+        unit: '1',
+        daysAgo: 12,
+      }),
+      valueCodeableConcept: codeable([coding('snomed', '261665006', 'Unknown')], 'Unknown'),
+    };
+    delete status.valueQuantity;
+    return [...resources, status];
+  },
+  pump: pumpCard('rw-us-man-pregnancy-status-unknown', 9.1, STANDARD_EVIDENCE),
+});
+
 /** A GAD65 antibody level (LOINC 13926-1) with the laboratory's upper limit. */
 function gad65(ctx: Parameters<typeof usRecord>[0], value: number, high?: number): Observation {
   const obs = labResult(ctx, 'us', 'gad65', {
@@ -349,6 +381,7 @@ export const PUMP_REVIEW_SEVEN_RECORDS: readonly FixturePatient[] = [
   replacedBy,
   authoredAhead,
   statusReasonNotTaking,
+  manPregnancyStatusUnknown,
   gadPositive,
   gadNegative,
   gadNoLimit,

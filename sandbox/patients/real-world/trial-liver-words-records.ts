@@ -149,4 +149,25 @@ export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
     pump: pumpCardOf('rw-fr-steatose-medicamenteuse'),
     nafld: nafldTrial(false, { 'toxic-hepatitis': 'met' }, ['Condition/rw-fr-steatose-medicamenteuse-steatose-med']),
   }),
+  fullMatch({
+    id: 'rw-fr-echo-foie-cirrhotique',
+    title:
+      "Échographie : « Stéatose. Foie d'allure cirrhotique, contours bosselés » and no cirrhosis on the problem list: excluded (cirrhosis)",
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Marcel',
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 60,
+            conclusion: "Foie hyperéchogène, stéatosique. Foie d'allure cirrhotique, contours bosselés. Pas d'ascite.",
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-echo-foie-cirrhotique'),
+    nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met' }, ['DiagnosticReport/rw-fr-echo-foie-cirrhotique-liver-us']),
+  }),
 ];

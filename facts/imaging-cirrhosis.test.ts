@@ -1,0 +1,61 @@
+import { describe, expect, test } from '@jest/globals';
+import type { FhirResource } from 'fhir/r4.js';
+import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
+import { loadValueSets } from '../rules/value-sets.js';
+import { computePatientFacts } from './compute-facts.js';
+
+const valueSets = loadValueSets(DEFAULT_RULES_DIR);
+const NOW = new Date('2026-11-22T10:00:00Z');
+
+let serial = 0;
+const ultrasound = (conclusion: string, date = '2026-10-01', status = 'final') => ({
+  resourceType: 'DiagnosticReport',
+  id: `us-${++serial}`,
+  status,
+  code: { coding: [{ system: 'http://loinc.org', code: '24558-9', display: 'US Abdomen' }] },
+  subject: { reference: 'Patient/p1' },
+  effectiveDateTime: date,
+  conclusion,
+});
+
+function cirrhosis(resources: Record<string, unknown>[]) {
+  const record = recordFromResources('p1', resources as unknown as FhirResource[]);
+  const facts = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
+  return facts.rule.values.has('imaging.cirrhosis') ? facts.rule.values.get('imaging.cirrhosis') : 'unknown';
+}
+
+describe('imaging.cirrhosis: cirrhosis seen on any liver study', () => {
+  test.each<[string, Record<string, unknown>[], boolean | 'unknown']>([
+    ['no liver study', [], false],
+    ['"Stéatose hépatique modérée"', [ultrasound('Stéatose hépatique modérée.')], false],
+    [
+      '"Foie d\'allure cirrhotique, contours bosselés"',
+      [ultrasound("Foie d'allure cirrhotique, contours bosselés.")],
+      true,
+    ],
+    [
+      '"Nodular hepatic contour compatible with cirrhosis"',
+      [ultrasound('Nodular hepatic contour compatible with cirrhosis.')],
+      true,
+    ],
+    ['"Pas de signe de cirrhose"', [ultrasound('Stéatose diffuse. Pas de signe de cirrhose.')], false],
+    [
+      'an old study that affirms it, a newer one silent: cirrhosis does not regress',
+      [ultrasound('Cirrhose hépatique.', '2022-03-01'), ultrasound('Stéatose hépatique.', '2026-10-01')],
+      true,
+    ],
+    [
+      '"Possible early cirrhosis, correlate with elastography"',
+      [ultrasound('Possible early cirrhosis, correlate with elastography.')],
+      'unknown',
+    ],
+    [
+      'an entered-in-error report that affirms it',
+      [ultrasound('Cirrhose hépatique.', '2026-10-01', 'entered-in-error')],
+      false,
+    ],
+  ])('%s', (_name, resources, expected) => {
+    expect(cirrhosis(resources)).toBe(expected);
+  });
+});

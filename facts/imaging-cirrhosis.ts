@@ -1,0 +1,63 @@
+import type { ValueSetIndex } from '../rules/value-sets.js';
+import { conceptValueSets, readConcept } from './coding.js';
+import type { DataQualityLog } from './data-quality.js';
+import { known, unknown, type Fact } from './fact.js';
+import { findingInText } from './finding-text.js';
+import { IMAGING_SET, OTHER_IMAGING_SET } from './imaging.js';
+import { asList, asString } from './json-value.js';
+import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, REPORT_STATUS, type Reading } from './latest.js';
+import { bucketsOf, type ByValueSet } from './observation-index.js';
+
+const CIRRHOSIS_SETS: ReadonlySet<string> = new Set(['cirrhosis']);
+
+/** Whether a liver study found cirrhosis. */
+export interface CirrhosisImagingFinding {
+  readonly present: boolean;
+  readonly date?: string;
+}
+
+/**
+ * What one liver study says of cirrhosis: a coded finding in the cirrhosis set, or its words
+ * ("foie d'allure cirrhotique", "nodular contour compatible with cirrhosis"). Words that name it
+ * without affirming it ("cirrhose débutante ?", "cannot exclude cirrhosis") leave it unreadable.
+ */
+function readStudy(valueSets: ValueSetIndex, r: Record<string, unknown>): Reading<boolean> {
+  const coded = [r.valueCodeableConcept, ...(asList(r.conclusionCode) ?? [])]
+    .filter((v) => v !== undefined)
+    .map(readConcept);
+  if (coded.some((c) => conceptValueSets(valueSets, c).includes('cirrhosis'))) return { ok: true, value: true };
+  const texts = [asString(r.conclusion), asString(r.valueString), ...coded.map((c) => c.text)];
+  const said = texts.map((t) => findingInText(valueSets, t, CIRRHOSIS_SETS));
+  if (said.includes('present')) return { ok: true, value: true };
+  if (said.includes('uncertain')) return { ok: false, problem: 'the study names cirrhosis without affirming it' };
+  return { ok: true, value: false };
+}
+
+/**
+ * Cirrhosis seen on any liver study (an ultrasound, a CT, an MRI, an elastography report): a
+ * cirrhosis does not regress, so any study that affirms it counts, however old. A study that names
+ * it with a doubt leaves it unknown; studies that never name it, or deny it, are "no".
+ */
+export function cirrhosisImagingFact(
+  observations: ByValueSet,
+  reports: ByValueSet,
+  valueSets: ValueSetIndex,
+  now: Date,
+  dq: DataQualityLog,
+): Fact<CirrhosisImagingFinding> {
+  const read = (r: Record<string, unknown>) => readStudy(valueSets, r);
+  const sets = [IMAGING_SET, OTHER_IMAGING_SET];
+  const studies = [
+    ...candidatesOf(bucketsOf(observations, sets), 'Observation', OBSERVATION_STATUS, read, now, dq),
+    ...candidatesOf(bucketsOf(reports, sets), 'DiagnosticReport', REPORT_STATUS, read, now, dq),
+  ];
+  const found = studies.find((c) => c.reading.ok && c.reading.value);
+  if (found) {
+    return known({ present: true, ...(found.date ? { date: found.date.text } : {}) }, [
+      candidateEvidence(found, 'liver study: cirrhosis (from the text)'),
+    ]);
+  }
+  const doubt = studies.find((c) => !c.reading.ok && c.reading.problem.includes('cirrhosis'));
+  if (doubt && !doubt.reading.ok) return unknown(`${doubt.label}: ${doubt.reading.problem}`);
+  return known({ present: false }, []);
+}
