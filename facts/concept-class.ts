@@ -91,7 +91,7 @@ const GOAL_REMARK = new RegExp(String.raw`${GOAL_WORD}[^<>≤≥]{0,40}[<>≤≥
 // For a coded HbA1c, the estimate words that name a value no laboratory measured. Narrower than
 // HBA1C_ESTIMATE: "drawn per patient request" or a "sensor" remark do not make a lab result one.
 const CODED_ESTIMATE =
-  / (estimated (hb)?a1c|estimated hemoglobin a1c|(hb)?a1c estimee|hemoglobine glyquee estimee|gmi|glucose management indicator|ea1c|patient reported|self reported|reported by patient|declaree par le patient|declare par le patient) /;
+  / (estimated (hb)?a1c|estimated hemoglobin a1c|(hb)?a1c estimee|hemoglobine glyquee estimee|gmi|glucose management indicator|ea1c|patient reported|self reported|reported by patient|reported by the patient|per patient report|outside result per patient|declaree par le patient|declare par le patient) /;
 
 // For results only: HbA1 total (LOINC 4547-6: HbA1a + HbA1b + HbA1c) is not HbA1c, though its
 // names hold the HbA1c set's generic ones ("Total glycohemoglobin", "Hémoglobine glyquée totale

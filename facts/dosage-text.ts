@@ -232,9 +232,17 @@ export function startsLaterInText(text: string, now: Date): boolean {
   return dates.some((d) => d > now.getTime());
 }
 
+// Readings and tables that a scale follows, but that a titration or carbohydrate counting names
+// too ("titrate by 1 unit every 3 days per glucose readings", "selon tableau glucides"): a scale
+// only where the text speaks of neither.
+const READING_SCALE = [' per glucose reading ', ' per glucose readings ', ' per meter reading ', ' selon tableau '];
+const TITRATION_OR_COUNTING =
+  / (titrate|titration|titrer|adjust|ajuster|ajustement|goal|objectif|glucides|glucidique|glucidiques|carb|carbs|carbohydrate|carbohydrates|ratio|insulinotherapie fonctionnelle|hba1c) /;
+
 export const isAsNeededText = memoiseText((text: string): boolean => {
   const t = fold(text);
   if (AS_NEEDED.some((cue) => t.includes(cue)) || NAMED_SCALE.test(t)) return true;
+  if (READING_SCALE.some((cue) => t.includes(cue)) && !TITRATION_OR_COUNTING.test(t)) return true;
   if (SELON_GC.test(t) && !MONITORING.test(t)) return true;
   const symbols = foldAccents(text);
   return FROM_ZERO.test(symbols) || IF_GLUCOSE_HIGH.test(symbols) || glucoseBands(symbols);
@@ -411,11 +419,12 @@ const HOLD_CUES = [
   ' stoppee ',
 ];
 
-// A sentence that opens by saying this order was replaced ("Remplacé par Fiasp le 10/11",
-// "Replaced by NovoLog"): the order itself is the one stopped. Anywhere else a switch names both
+// A sentence that opens by saying this order was replaced or stopped ("Remplacé par Fiasp le
+// 10/11", "Replaced by NovoLog", "D/C'd 11/20 - switched to Ozempic"): the order itself is the
+// one stopped. Anywhere else a switch names both
 // drugs ("Switched to Humalog from Novolog", "Lantus remplacée par Abasaglar" on the Abasaglar
 // order) and cannot tell which order it stops, so it is no hold.
-const REPLACED_LEAD = [' remplace par ', ' remplacee par ', ' replaced by '];
+const REPLACED_LEAD = [' remplace par ', ' remplacee par ', ' replaced by ', ' d c d ', ' dc d ', ' d c ed '];
 
 /**
  * A comma (not a decimal one), a colon or a spaced dash ends a clause: a condition is looked for

@@ -37,6 +37,7 @@ describe('hold words: the dose is paused, stopped or not taken', () => {
     // A replacement alone says the same (a review of hospital orders, 2026-12-05).
     ['"Remplacé par Fiasp le 10/11/2026"', 'Remplacé par Fiasp le 10/11/2026'],
     ['"Replaced by NovoLog"', 'Replaced by NovoLog 8 units TID'],
+    ['"D/C\'d 11/20 - pt switched to Ozempic"', "D/C'd 11/20 - pt switched to Ozempic"],
   ])('%s is a hold', (_name, text) => {
     expect(isHeldText(text)).toBe(true);
   });

@@ -392,6 +392,16 @@ describe('holds, scales and supplies read no wider than they are written', () =>
       { statusReason: { text: 'Discontinued - patient not taking' } },
     ],
     ['authored 20 days ahead', { authoredOn: daysAgo(-20) }],
+    [
+      'marked a short course (courseOfTherapyType acute)',
+      {
+        courseOfTherapyType: {
+          coding: [
+            { system: 'http://terminology.hl7.org/CodeSystem/medicationrequest-course-of-therapy', code: 'acute' },
+          ],
+        },
+      },
+    ],
   ])('an order for the stay or not in force, %s, is not counted', (_name, extra) => {
     const v = prandial([order('rapid', { medicationCodeableConcept: HUMALOG }, extra)]);
     expect(typeof v === 'object' ? v.low : v).toBe(0);

@@ -209,8 +209,11 @@ function requestStanding(r: Record<string, unknown>, now: Date): { standing: Sta
   if (typeof intent === 'string' && REQUEST_NOT_INTENTS.has(intent)) return { standing: 'ignored' };
   if (ended(asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end, now)) return { standing: 'ignored' };
   if (status === 'on-hold') return ON_HOLD;
-  // An order for the hospital stay (category inpatient) is not shown to be the regimen at home.
+  // An order for the hospital stay (category inpatient) is not shown to be the regimen at home,
+  // nor is a short course (courseOfTherapyType acute, as EHRs mark orders of a stay).
   if (isInpatient(r)) return { standing: 'uncertain', why: 'an inpatient order: not shown to be the regimen at home' };
+  if (readConcept(r.courseOfTherapyType).codings.some((c) => c.code?.trim() === 'acute'))
+    return { standing: 'uncertain', why: 'a short course (acute): not shown to be the regimen at home' };
   // An order signed more than a day ahead (a pre-written order, a clock gone wrong) is not in force.
   const authored = readFhirDate(r.authoredOn);
   if (typeof authored === 'object' && spanOf(authored).start > now.getTime() + DAY_MS)

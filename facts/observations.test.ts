@@ -180,6 +180,7 @@ describe('an HbA1c goal is not a result', () => {
     'A1c target',
     'HbA1c visée',
     'HbA1c, patient reported (outside lab)',
+    'HbA1c (outside result, per patient)',
     'A1c objective (individualized)',
     'HbA1c souhaitée (sujet âgé)',
   ])('"%s" 8 %% under LOINC 4548-4 does not replace the HbA1c of 7.2 %%', (text) => {

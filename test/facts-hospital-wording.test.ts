@@ -98,6 +98,9 @@ describe('correction scales written in words are not scheduled injections', () =
     'selon résultat glycémie capillaire',
     'per POCT glucose with meals',
     'per capillary glucose',
+    'per glucose reading before meals',
+    'per meter reading AC',
+    'NovoRapid selon tableau',
     'per hyperglycemia algorithm',
   ])('"%s": no pump card', async (text) => {
     expect(await cardsAfter(MAIN, rapidText(text))).not.toContain('pump-evaluation');
@@ -111,6 +114,7 @@ describe('correction scales written in words are not scheduled injections', () =
     'selon tableau glucides (insulinothérapie fonctionnelle)',
     'pas de dose corrective',
     'titrate by 1 unit every 3 days per glucose readings (goal < 180 after meals)',
+    'selon tableau glucidique',
   ])('"%s" with a dose at each meal: the pump card still fires', async (text) => {
     expect(await cardsAfter(MAIN, rapidText(`10 units three times a day with meals. ${text}`))).toContain(
       'pump-evaluation',
