@@ -53,6 +53,21 @@ describe('the record as it would be with the draft orders', () => {
     ]);
   });
 
+  // A draft is signed now: a date ahead of the service's clock is the EHR's clock ahead, and would
+  // otherwise read as an order for later, not in force.
+  test.each([
+    [
+      'a date after now (the EHR clock ahead)',
+      new Date(NOW.getTime() + 13 * 86_400_000).toISOString().slice(0, 10),
+      NOW.toISOString(),
+    ],
+    ['an earlier date, kept', '2025-06-01', '2025-06-01'],
+  ])('a draft authored on %s', (_name, authoredOn, expected) => {
+    const draft = { ...request('d1', ...HUMALOG, 'draft'), authoredOn };
+    const out = withDraftOrders(base(), [draft], () => true, valueSets, NOW);
+    expect(requests(out).find((r) => r.id === 'd1')?.authoredOn).toBe(expected);
+  });
+
   test('a draft of a drug the patient takes replaces that order (a dose change)', () => {
     const out = withDraftOrders(base(), [request('d2', ...METFORMIN, 'draft')], () => true, valueSets, NOW);
     expect(requests(out).map((r) => r.id)).toEqual(['basal', 'd2']);

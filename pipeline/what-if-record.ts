@@ -1,6 +1,7 @@
 import type { FhirResource } from 'fhir/r4.js';
 import { drugClasses } from '../facts/drug-classes.js';
 import { BASAL_SETS, PRANDIAL_SETS, PREMIX_SET } from '../facts/insulin-roles.js';
+import { readFhirDate, spanOf } from '../facts/fhir-date.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import type { DraftMedication } from '../services/service.js';
@@ -73,16 +74,20 @@ function referenceOf(r: FhirResource): string | undefined {
 }
 
 /**
- * The draft as an order in force: active, an order, authored now unless it says when. Everything
- * else (drug, dosage, validity) is the draft's own.
+ * The draft as an order in force: active, an order, authored now unless it says an earlier time.
+ * A draft is being signed now, so a date after ours is the EHR's clock ahead of this service's,
+ * not an order for later: it is read as now (an order on file authored ahead is not in force,
+ * facts/medication-uses.ts). Everything else (drug, dosage, validity) is the draft's own.
  */
 function asActiveOrder(draft: FhirResource, now: Date): FhirResource {
   const authoredOn = (draft as { authoredOn?: unknown }).authoredOn;
+  const written = typeof authoredOn === 'string' ? readFhirDate(authoredOn) : 'absent';
+  const ahead = typeof written === 'object' && spanOf(written).start > now.getTime();
   return {
     ...draft,
     status: 'active',
     intent: 'order',
-    authoredOn: typeof authoredOn === 'string' ? authoredOn : now.toISOString(),
+    authoredOn: typeof authoredOn === 'string' && !ahead ? authoredOn : now.toISOString(),
   } as FhirResource;
 }
 
