@@ -2,7 +2,7 @@ import { normaliseText } from '../rules/value-sets.js';
 import { readConcept } from './coding.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
-import { daysSince, readFhirDate } from './fhir-date.js';
+import { DAY_MS, daysSince, readFhirDate } from './fhir-date.js';
 import { asString } from './json-value.js';
 import {
   candidateEvidence,
@@ -34,7 +34,6 @@ export interface PregnancyObservationFinding {
 const WINDOW_DAYS = 300;
 // The puerperium: a delivery date passed by less than six weeks is a recent pregnancy still.
 const PUERPERIUM_DAYS = 42;
-const DAY_MS = 86_400_000;
 
 // The answers of LOINC 82810-3 and 11449-6 (US Core and IPS pregnancy status): SNOMED CT and LOINC.
 const PREGNANT_CODES: ReadonlySet<string> = new Set(['77386006', 'LA15173-0']);
