@@ -32,6 +32,16 @@ describe('classifyConcept memoised', () => {
       first: concept([{ system: ICD10, code: 'E11.9' }]),
       second: concept([{ system: 'http://example.org/local', code: 'E11.9' }]),
     },
+    {
+      name: 'a code in the display field is not a code',
+      first: concept([{ system: ICD10, code: 'E11.9' }]),
+      second: concept([{ system: ICD10, display: 'E11.9' }]),
+    },
+    {
+      name: 'a long text past the memo is still classified by its own codes',
+      first: concept([{ system: ICD10, code: 'E11.9' }], 'x'.repeat(3_000)),
+      second: concept([{ system: 'http://example.org/local', code: 'E11.9' }], 'x'.repeat(3_000)),
+    },
   ])('$name', ({ first, second }) => {
     const a = classifyConcept(valueSets, first, 'condition', 'always');
     expect(a.byCode).toEqual(['t2d']);
@@ -44,6 +54,16 @@ describe('classifyConcept memoised', () => {
     expect(classifyConcept(valueSets, words, 'condition', 'always').ids).toEqual(['t2d']);
     expect(classifyConcept(valueSets, words, 'condition', 'never').ids).toEqual([]);
     expect(classifyConcept(valueSets, words, 'medication', 'always').ids).toEqual([]);
+  });
+
+  test('words given apart from the concept are part of what is kept', () => {
+    const coded = concept([{ system: 'http://example.org/local', code: 'X9' }]);
+    expect(classifyConcept(valueSets, coded, 'condition', 'always', ['Type 2 diabetes']).ids).toEqual(['t2d']);
+    expect(classifyConcept(valueSets, coded, 'condition', 'always').ids).toEqual([]);
+    expect(classifyConcept(valueSets, coded, 'condition', 'always', ['Type 2 diabetes', 'NAFLD']).ids).toEqual([
+      't2d',
+      'steatosis',
+    ]);
   });
 
   test('a second call gives the same answer as the first', () => {

@@ -4,7 +4,7 @@ import type { Evidence } from './fact.js';
 import { normaliseText } from '../rules/value-sets.js';
 import { findingInText } from './finding-text.js';
 import { matchNames } from './name-match.js';
-import { memoPerIndex } from './text-memo.js';
+import { FieldTrie } from './field-trie.js';
 import { catalogOf } from './value-set-catalog.js';
 import {
   DENIAL_CONTEXT_WORDS,
@@ -230,31 +230,25 @@ export function codingLabel(system: string | undefined, code: string | undefined
 
 // Concepts repeat across requests (the same formulary codes, the same problem-list wording), and
 // classifying one reads every coding and scans every value-set name in its words: tens of
-// microseconds, against a lookup. Results are kept per value-set index, for concepts whose key is
-// short (long free text is too varied to be worth keeping), and the cache starts afresh past its cap
-// so that an EHR sending endless distinct concepts cannot grow it without limit.
-const MAX_CACHED_KEY = 2_000;
-const remember = memoPerIndex<ConceptClass>();
+// microseconds, against a lookup. Results are kept per value-set index, for concepts whose fields
+// are short (long free text is too varied to be worth keeping), in a trie bounded in size so that
+// an EHR sending endless distinct concepts cannot grow it without limit.
+const MAX_CACHED_LENGTH = 2_000;
+const MAX_TRIE_NODES = 50_000;
+const tries = new WeakMap<ValueSetIndex, FieldTrie<ConceptClass>>();
 
-/** A field of a key, length first, so that no text can pass for a run of other fields. */
-const field = (text: string | undefined): string => (text ? `${text.length}:${text}` : '0:');
-
-/** What classifyConcept reads, as one string: an absent and an empty field read the same. */
-function conceptKey(
-  concept: ReadConcept,
-  kind: ValueSetKind,
-  names: NameUse,
-  words: readonly (string | undefined)[],
-): string {
-  let key = `${kind} ${names} ${concept.codings.length} ${field(concept.text)}`;
-  for (const c of concept.codings) key += field(c.system) + field(c.code) + field(c.display);
-  for (const w of words) key += field(w);
-  return key;
+/** The length of everything classifyConcept reads, to leave long free text out of the memo. */
+function fieldsLength(concept: ReadConcept, words: readonly (string | undefined)[]): number {
+  let n = concept.text?.length ?? 0;
+  for (const c of concept.codings) n += (c.system?.length ?? 0) + (c.code?.length ?? 0) + (c.display?.length ?? 0);
+  for (const w of words) n += w?.length ?? 0;
+  return n;
 }
 
 /**
  * Classifies a concept (see classifyUncached), memoised: the result depends only on the value sets
- * and on the concept's codes and words, and is never changed by a caller.
+ * and on the concept's codes and words, and is never changed by a caller. An absent and an empty
+ * field read the same.
  */
 export function classifyConcept(
   valueSets: ValueSetIndex,
@@ -263,9 +257,23 @@ export function classifyConcept(
   names: NameUse,
   words: readonly (string | undefined)[] = [],
 ): ConceptClass {
-  const key = conceptKey(concept, kind, names, words);
-  if (key.length > MAX_CACHED_KEY) return classifyUncached(valueSets, concept, kind, names, words);
-  return remember(valueSets, key, () => classifyUncached(valueSets, concept, kind, names, words));
+  if (fieldsLength(concept, words) > MAX_CACHED_LENGTH) return classifyUncached(valueSets, concept, kind, names, words);
+  let trie = tries.get(valueSets);
+  if (!trie) {
+    trie = new FieldTrie(MAX_TRIE_NODES);
+    tries.set(valueSets, trie);
+  }
+  let node = trie.step(trie.step(trie.step(trie.start(), kind), names), concept.codings.length);
+  node = trie.step(node, concept.text ?? '');
+  for (const c of concept.codings) {
+    node = trie.step(trie.step(trie.step(node, c.system ?? ''), c.code ?? ''), c.display ?? '');
+  }
+  for (const w of words) node = trie.step(node, w ?? '');
+  if (node.has) return node.value as ConceptClass;
+  const value = classifyUncached(valueSets, concept, kind, names, words);
+  node.has = true;
+  node.value = value;
+  return value;
 }
 
 /**
