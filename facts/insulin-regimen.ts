@@ -265,6 +265,27 @@ function incompleteReason(uses: MedicationUses): string | undefined {
 }
 
 /**
+ * The roles of counted insulins that a record of the same insulin puts in doubt: one on hold, said
+ * not to be taken or starting later ("Patient not taking" on a Humalog statement beside an active
+ * Humalog order), dated no earlier than the latest counted record of it, or undated. The drug
+ * itself may not be taken, so its injections are not even a lower bound. An older doubt (a hold
+ * from a past stay, then a new order) is over, and only leaves the list possibly incomplete.
+ */
+function contestedRoles(uses: MedicationUses, bySet: ReadonlyMap<string, readonly MedicationUse[]>) {
+  const roles = new Set<InsulinDrug['role']>();
+  for (const d of uses.doubtful) {
+    const doubtAt = d.evidence.date === undefined ? Number.NaN : Date.parse(d.evidence.date);
+    for (const set of d.ids) {
+      const counted = bySet.get(set);
+      if (!counted) continue;
+      const latest = Math.max(...counted.map((u) => u.start.start ?? u.start.end ?? Number.NaN));
+      if (Number.isNaN(doubtAt) || Number.isNaN(latest) || doubtAt >= latest) roles.add(roleOf(set));
+    }
+  }
+  return roles;
+}
+
+/**
  * The current insulin uses that show a pump: dosed as a rate in units per hour, or whose dosing
  * words or product name say so ("débit de base 0,8 UI/h", "NovoRapid PumpCart"), the latter as
  * lower-confidence evidence.
@@ -302,9 +323,12 @@ export function insulinRegimen(uses: MedicationUses, onPump: Fact<boolean>, dq: 
   const incomplete = incompleteReason(uses);
   if (uses.unproven && drugs.length === 0) return unknown(uses.unproven);
   const pumpDelivered = onPump.known && onPump.value;
+  const contested = contestedRoles(uses, bySet);
   /** A count as the record allows it: none on a pump, no count when orders are missing, a floor when some are unclear. */
-  const bounded = (total: () => RuleValue): RuleValue | undefined => {
+  const bounded = (roles: readonly InsulinDrug['role'][], total: () => RuleValue): RuleValue | undefined => {
     if (pumpDelivered) return 0;
+    // A counted insulin that another record of it puts in doubt: no count, not even a floor.
+    if (roles.some((role) => contested.has(role))) return undefined;
     // Orders not loaded or cut at the page cap: an unseen page could hold anything, an insulin
     // infusion (a pump) included, so no count is given, not even a lower bound.
     if (uses.unproven) return undefined;
@@ -313,9 +337,12 @@ export function insulinRegimen(uses: MedicationUses, onPump: Fact<boolean>, dq: 
   };
   const scheduled = (roles: readonly InsulinDrug['role'][]) =>
     drugs.filter((d) => roles.includes(d.role) && !d.asNeeded);
-  const count = (roles: readonly InsulinDrug['role'][]) => bounded(() => injectionsAcrossDrugs(scheduled(roles)));
+  const count = (roles: readonly InsulinDrug['role'][]) =>
+    bounded(roles, () => injectionsAcrossDrugs(scheduled(roles)));
   const injections = () =>
-    bounded(() => regimenInjections(scheduled(['basal']), scheduled(['rapid', 'human-regular'])));
+    bounded(['basal', 'rapid', 'human-regular', 'premix'], () =>
+      regimenInjections(scheduled(['basal']), scheduled(['rapid', 'human-regular'])),
+    );
   const of = (role: InsulinDrug['role']) => drugs.filter((d) => d.role === role);
   const regimen: InsulinRegimen = {
     basal: of('basal'),

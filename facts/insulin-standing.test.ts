@@ -212,6 +212,36 @@ describe('hold words in the dosage or a note', () => {
   });
 });
 
+// A record of the same insulin that says it is not taken puts the counted order itself in doubt:
+// its injections are not even a lower bound (a review of reconciled records, 2026-12-05).
+describe('a record of the same insulin in doubt beside a counted one', () => {
+  const rapid = order('rapid', HUMALOG, 390);
+  const notTaking = (effective: Record<string, unknown>, concept: unknown = HUMALOG) =>
+    statement('home', concept, { ...effective, note: [{ text: 'Patient not taking' }] });
+  test.each<[string, unknown[], 'no count' | 'at least 3']>([
+    ['a newer statement of it "not taking"', [rapid, notTaking({ dateAsserted: daysAgo(2) })], 'no count'],
+    ['an undated statement of it "not taking"', [rapid, notTaking({})], 'no count'],
+    ['a newer order of it on hold', [rapid, order('held', HUMALOG, 5, { note: [{ text: 'On hold' }] })], 'no count'],
+    [
+      'a hold older than the counted order (a past stay)',
+      [order('rapid', HUMALOG, 30), notTaking({ effectivePeriod: { start: daysAgo(400) } })],
+      'at least 3',
+    ],
+    ['another rapid insulin not taken', [rapid, notTaking({ dateAsserted: daysAgo(2) }, NOVOLOG)], 'at least 3'],
+  ])('%s → %s', (_name, resources, expected) => {
+    const v = prandial(resources);
+    if (expected === 'no count') expect(v).toBeUndefined();
+    else expect(v).toEqual({ low: 3 });
+  });
+
+  test("the basal in doubt leaves the day's injections uncounted", () => {
+    const held = statement('home', LANTUS, { dateAsserted: daysAgo(2), note: [{ text: 'Not taking' }] });
+    const facts = factsOf([basal, order('rapid', HUMALOG, 390), held]);
+    expect(facts.rule.values.get('insulin.injectionsPerDay')).toBeUndefined();
+    expect(facts.rule.values.get('insulin.prandialInjectionsPerDay')).toEqual({ low: 3 });
+  });
+});
+
 describe('a schedule or statement that starts later', () => {
   const bounded = (authored: number, start: number) =>
     order('rapid', HUMALOG, authored, {
