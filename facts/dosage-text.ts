@@ -107,6 +107,25 @@ const AS_NEEDED = [
   ' per capillary glucose ',
   ' per cbg reading ',
   ' hyperglycemia algorithm ',
+  // And in a review of realistic records (2026-12-05): "according to BS", "based on fingerstick
+  // glucose", "dose adaptée au dextro", "insuline de rattrapage", "bolus correcteurs".
+  ' according to bs ',
+  ' according to bg ',
+  ' according to blood sugar ',
+  ' according to blood sugars ',
+  ' according to blood glucose ',
+  ' according to glucose ',
+  ' according to fingerstick ',
+  ' according to sliding ',
+  ' based on fingerstick ',
+  ' based on blood sugar ',
+  ' based on bs ',
+  ' adaptee au dextro ',
+  ' adaptee aux dextros ',
+  ' adaptee a la glycemie capillaire ',
+  ' rattrapage ',
+  ' correcteur ',
+  ' correcteurs ',
 ];
 
 // A named scale ("low dose algorithm", "moderate dose SS"), "selon (la) GC" unless it is the
@@ -417,6 +436,43 @@ const HOLD_CUES = [
   ' interrompue ',
   ' stoppe ',
   ' stoppee ',
+  // Stops and non-use as reconciliation notes write them (a review of realistic records, 2026-12-05).
+  ' stopped ',
+  ' stop ',
+  ' ceased ',
+  ' no longer using ',
+  ' no longer taking ',
+  ' no longer uses ',
+  ' no longer takes ',
+  ' not using ',
+  ' not injecting ',
+  ' self d c ',
+  ' self d c d ',
+  ' d c per ',
+  ' d c by ',
+  ' n utilise plus ',
+  ' ne l utilise plus ',
+  ' ne fait plus ',
+  ' ne prend plus ',
+  ' ne l injecte plus ',
+  ' n injecte plus ',
+  ' a cesse ',
+  ' abandon ',
+  ' abandonne ',
+  ' abandonnee ',
+  ' supprime ',
+  ' supprimee ',
+  ' retire ',
+  ' retiree ',
+  ' relais par ',
+  ' passage sous pompe ',
+  ' passage a la pompe ',
+  ' changed to pump ',
+  ' changed to insulin pump ',
+  ' switched to pump ',
+  ' switched to insulin pump ',
+  ' transitioned to pump ',
+  ' transitioned to insulin pump ',
 ];
 
 // A sentence that opens by saying this order was replaced or stopped ("Remplacé par Fiasp le
@@ -424,7 +480,19 @@ const HOLD_CUES = [
 // one stopped. Anywhere else a switch names both
 // drugs ("Switched to Humalog from Novolog", "Lantus remplacée par Abasaglar" on the Abasaglar
 // order) and cannot tell which order it stops, so it is no hold.
-const REPLACED_LEAD = [' remplace par ', ' remplacee par ', ' replaced by ', ' d c d ', ' dc d ', ' d c ed '];
+const REPLACED_LEAD = [
+  ' remplace par ',
+  ' remplacee par ',
+  ' replaced by ',
+  ' d c d ',
+  ' dc d ',
+  ' d c ed ',
+  ' relais ',
+];
+// "Changed to pump", "Switched to Toujeo only" opening a note of this order: it was replaced. Not
+// a dose or schedule change on the same order ("Changed to 12 units", "changed to twice daily").
+const SWITCH_LEAD =
+  /^ (?:changed|switched|transitioned|moved) to (?!\d|once|twice|three|four|bid|tid|qid|qd|daily|every|q\d|[a-z]+ (?:units?|unites?|ui|u|times?|fois)\b)/;
 
 /**
  * A comma (not a decimal one), a colon or a spaced dash ends a clause: a condition is looked for
@@ -470,8 +538,8 @@ function resumedLater(after: string): boolean {
   return clauses.slice(1).some((c) => RESUMED_CLAUSE.test(c));
 }
 
-// "DO NOT HOLD basal insulin", "never held": the hold word is negated, the dose is given.
-const HOLD_WORDS = new Set([' hold ', ' held ', ' on hold ']);
+// "DO NOT HOLD basal insulin", "never held", "do not stop": the word is negated, the dose is given.
+const HOLD_WORDS = new Set([' hold ', ' held ', ' on hold ', ' stop ', ' stopped ']);
 const NEGATED_BEFORE = / (?:not|never|no|don t)$/;
 
 // "Inject, then hold the needle under the skin for 10 seconds": injection technique.
@@ -514,13 +582,16 @@ function holdsHere(cue: string, before: string, after: string): boolean {
   if (NOT_GIVEN.has(cue) && (ROUTE_AFTER.test(after) || TAKEN_WITH_AFTER.test(after))) return false;
   if (resumedLater(after)) return false;
   if ((cue === ' arrete ' || cue === ' arretee ') && DOSE_SET_AFTER.test(after)) return false;
+  // "Stop date: 2027-01-01" is when the order ends, said in advance.
+  if (cue === ' stop ' && /^(?:date|time)s? /.test(after)) return false;
   return !CONDITION_AFTER.test(after) && !conditionBefore(before);
 }
 
 /** Whether one sentence holds an unconditional hold word. */
 function heldSentence(sentence: string): boolean {
   const t = fold(sentence.replace(CLAUSE_BREAK, ` ${BREAK} `));
-  if (REPLACED_LEAD.some((cue) => t.startsWith(cue))) return true;
+  // A switch that names where it came from ("Switched to Humalog from Novolog") names both drugs.
+  if (REPLACED_LEAD.some((cue) => t.startsWith(cue)) || (SWITCH_LEAD.test(t) && !t.includes(' from '))) return true;
   for (const cue of HOLD_CUES) {
     for (let i = t.indexOf(cue); i >= 0; i = t.indexOf(cue, i + 1)) {
       if (holdsHere(cue, t.slice(0, i + 1), t.slice(i + cue.length))) return true;

@@ -13,13 +13,20 @@ import {
   textOnlyReports,
   type Reading,
 } from './latest.js';
-import { bucketsOf, type ByValueSet } from './observation-index.js';
+import { bucketsOf, REPORT_CONCLUSION, UNGROUPED_REPORTS, type ByValueSet } from './observation-index.js';
+import { readConcept } from './coding.js';
 import type { Hba1cFinding } from './patient-facts.js';
 import { COMPARATOR_SYMBOL, reportedBound, spanOf } from './reported-bound.js';
 import { hba1cScale } from './units.js';
 
 /** Value set ids of HbA1c observations, NGSP (%) and IFCC (mmol/mol). */
 export const HBA1C_SETS = ['hba1c-ngsp', 'hba1c-ifcc'] as const;
+
+/** HbA1c results on a scale no threshold applies to (JDS/JSCC, mass fraction, mass per volume). */
+export const HBA1C_OTHER_SCALE_SET = 'hba1c-other-scale';
+
+/** Every HbA1c the services fetch: the readable ones, and those that can only make the latest unknown. */
+export const HBA1C_PREFETCH_SETS = [...HBA1C_SETS, HBA1C_OTHER_SCALE_SET] as const;
 
 /** NGSP % from IFCC mmol/mol (NGSP = 0.09148 × IFCC + 2.152, the IFCC-NGSP master equation). */
 export function ifccToNgsp(mmolPerMol: number): number {
@@ -41,7 +48,7 @@ type Measured = Hba1cFinding['measured'] & { percent: number; fromText: boolean 
 // interferes with the assay, and HbA1c then does not reflect glycaemia ("Présence d'un variant de
 // l'hémoglobine : HbA1c ininterprétable", "Hb variant detected, interpret with caution").
 const UNTRUSTED_NOTE =
-  / (ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|hemolyse|hemolysee|hemolysed|hemolyzed|variant detected|variant detecte|variant present|presence d un variant|hemoglobin variant present|hbs trait|trait drepanocytaire|hemoglobinopathie detectee|hemoglobinopathy detected) /;
+  / (ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|hemolyse|hemolysee|hemolysed|hemolyzed|variant detected|variant detecte|variant present|presence d un variant|hemoglobin variant present|hbs trait|trait drepanocytaire|hemoglobinopathie detectee|hemoglobinopathy detected|not valid|non valide|invalid|falsely elevated|falsely high|falsely low|falsely decreased|falsement eleve|falsement elevee|faussement eleve|faussement elevee|faussement abaisse|faussement abaissee|do not use|ne pas utiliser|not to be used|a ne pas utiliser) /;
 
 // "No hemoglobin variant detected", "absence de variant de l'hémoglobine": a reassurance, taken
 // out before the note is read.
@@ -52,17 +59,25 @@ const DENIED_INTERFERENCE =
 // unreliable in case of hemolysis"): what follows "en cas de", "in case of" or "if" is a condition.
 const ANALYSER = / variant ii(?: turbo)? /g;
 const CAVEAT = / (?:en cas d|en cas de|in case of|in the presence of|if|si|lors d|lors de)(?: [a-z]+)*/g;
+// "May be falsely elevated in case of iron deficiency": what a value would be under a condition,
+// printed on every result, is no finding; "falsely elevated due to iron deficiency" is one.
+const CONDITIONAL_BIAS =
+  / (?:falsely|faussement|falsement) [a-z]+(?: [a-z]+){0,3} (?=en cas d|en cas de|in case of|in the presence of|if |si |lors d|lors de)/g;
 
-/** Whether the result's notes say the laboratory does not vouch for the value. */
+/** Whether the result's notes, or the conclusion of the report holding it, say the laboratory does not vouch for the value. */
 function untrustedByNote(r: Record<string, unknown>): boolean {
-  return (asList(r.note) ?? []).some((n) => {
-    const text = asString(asObject(n)?.text);
+  const texts = [...(asList(r.note) ?? []).map((n) => asString(asObject(n)?.text)), asString(r[REPORT_CONCLUSION])];
+  return texts.some((text) => {
     // Sentence by sentence, so that a caveat's condition does not swallow a finding after it.
     return (text ?? '')
       .split(/[.;!\n]+/)
       .some((sentence) =>
         UNTRUSTED_NOTE.test(
-          normaliseText(sentence).replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' ').replace(CAVEAT, ' '),
+          normaliseText(sentence)
+            .replace(ANALYSER, ' ')
+            .replace(DENIED_INTERFERENCE, ' ')
+            .replace(CONDITIONAL_BIAS, ' ')
+            .replace(CAVEAT, ' '),
         ),
       );
   });
@@ -74,6 +89,9 @@ export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undef
   if (q === undefined) return undefined;
   if (typeof q === 'string') return { ok: false, problem: q };
   if (untrustedByNote(r)) return { ok: false, problem: 'the laboratory notes the value cannot be interpreted' };
+  // HL7 ObservationInterpretation IND, "indeterminate": the laboratory could not determine a value.
+  if ((asList(r.interpretation) ?? []).some((i) => readConcept(i).codings.some((c) => c.code === 'IND')))
+    return { ok: false, problem: 'the laboratory flags the value indeterminate (IND)' };
   const scale = hba1cScale(q.unit);
   if (!scale) return { ok: false, problem: 'unit cannot be converted to NGSP %' };
   // A UCUM code and a written unit of the other scale ({unit: "%", code: "mmol/mol"}): which one
@@ -95,6 +113,35 @@ export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undef
       ...(q.comparator ? { comparator: q.comparator } : {}),
     },
   };
+}
+
+// The names an HbA1c goes by in a report's words, folded.
+const HBA1C_WORDS =
+  / (?:hba1c|hb a1c|hgba1c|hgb a1c|a1c|hemoglobine glyquee|hemoglobine glycquee|hb glyquee|glycated hemoglobin|glycated haemoglobin|glycohemoglobin|glycosylated hemoglobin) /;
+
+/** The texts of a report a reader can see: its conclusion and its attached documents' titles and plain text. */
+function reportTexts(r: Record<string, unknown>): string[] {
+  const out = [asString(r.conclusion)];
+  for (const item of asList(r.presentedForm) ?? []) {
+    const a = asObject(item);
+    out.push(asString(a?.title));
+    const data = asString(a?.data);
+    // Plain text only, and small: a PDF is not read.
+    if (data && data.length <= 20_000 && asString(a?.contentType)?.startsWith('text/'))
+      out.push(Buffer.from(data, 'base64').toString('utf8'));
+  }
+  return out.filter((t): t is string => t !== undefined);
+}
+
+/** Whether a report's text names an HbA1c. */
+function namesHba1c(r: Record<string, unknown>): boolean {
+  return reportTexts(r).some((t) => HBA1C_WORDS.test(normaliseText(t)));
+}
+
+/** An HbA1c on another scale: a result, but never one a threshold in % applies to. */
+function readOtherScale(r: Record<string, unknown>): Reading<Measured> | undefined {
+  if (readLabValue(r) === undefined) return undefined;
+  return { ok: false, problem: 'an HbA1c on a scale the service does not read (JDS/JSCC, mass fraction or mass)' };
 }
 
 /** How the value reads on a card: "8.4 %", or "64 mmol/mol (8.0 %)". */
@@ -130,8 +177,22 @@ export function hba1cFact(
   if (unproven) return unknown(unproven);
   const candidates = [
     ...candidatesOf(bucketsOf(groups, HBA1C_SETS), 'Observation', OBSERVATION_STATUS, readHba1c, now, dq),
-    // A newer HbA1c report with its value only in text leaves the latest HbA1c unknown.
-    ...textOnlyReports<Measured>(bucketsOf(reports, HBA1C_SETS), now, dq),
+    // The newest HbA1c on another scale leaves the latest unknown; an older one is passed over.
+    ...candidatesOf(
+      bucketsOf(groups, [HBA1C_OTHER_SCALE_SET]),
+      'Observation',
+      OBSERVATION_STATUS,
+      readOtherScale,
+      now,
+      dq,
+    ),
+    // A newer HbA1c report with its value only in text leaves the latest HbA1c unknown, and so does
+    // a generic laboratory report whose text names an HbA1c ("Bilan diabète", conclusion "HbA1c : 6,9 %").
+    ...textOnlyReports<Measured>(
+      [...bucketsOf(reports, HBA1C_SETS), ...bucketsOf(reports, [UNGROUPED_REPORTS]).filter(namesHba1c)],
+      now,
+      dq,
+    ),
   ];
   const latest = pickLatest(candidates);
   if (latest.kind === 'none') return unknown('no HbA1c on file');

@@ -38,6 +38,29 @@ describe('hold words: the dose is paused, stopped or not taken', () => {
     ['"Remplacé par Fiasp le 10/11/2026"', 'Remplacé par Fiasp le 10/11/2026'],
     ['"Replaced by NovoLog"', 'Replaced by NovoLog 8 units TID'],
     ['"D/C\'d 11/20 - pt switched to Ozempic"', "D/C'd 11/20 - pt switched to Ozempic"],
+    // Stops and non-use as reconciliation notes write them (a review of realistic records, 2026-12-05).
+    ['"Patient no longer using"', 'Patient no longer using'],
+    ['"No longer taking"', 'No longer taking'],
+    ['"Stopped by patient"', 'Stopped by patient'],
+    ['"Changed to pump"', 'Changed to pump'],
+    ['"Switched to Toujeo only"', 'Switched to Toujeo only'],
+    ['"Pt self-d/c\'d"', "Pt self-d/c'd"],
+    ['"D/C per endo 11/20"', 'D/C per endo 11/20'],
+    ['"Pt reports not using"', 'Pt reports not using'],
+    ['"STOP taking Humalog. Use Toujeo only."', 'STOP taking Humalog. Use Toujeo only.'],
+    ['"Ceased"', 'Ceased 11/2026'],
+    ['"Transitioned to insulin pump"', 'Transitioned to insulin pump 10/2026'],
+    ['"Patient refuses mealtime insulin, not injecting"', 'Patient refuses mealtime insulin, not injecting'],
+    ['"Relais par pompe"', 'Relais par pompe le 12/10'],
+    ['"N\'utilise plus"', "N'utilise plus son stylo"],
+    ['"ne fait plus ses injections"', 'Ne fait plus ses injections du midi'],
+    ['"Abandon de l\'insuline rapide"', "Abandon de l'insuline rapide"],
+    ['"Stop NovoRapid"', 'Stop NovoRapid'],
+    ['"Passage sous pompe Omnipod"', 'Passage sous pompe Omnipod en octobre'],
+    ['"Ne prend plus"', 'Ne prend plus cette insuline'],
+    ['"supprimée"', 'Insuline rapide supprimée'],
+    ['"retirée"', 'Retirée du traitement'],
+    ['"A cessé"', 'A cessé les injections'],
   ])('%s is a hold', (_name, text) => {
     expect(isHeldText(text)).toBe(true);
   });
@@ -79,6 +102,17 @@ describe('hold words: the dose is paused, stopped or not taken', () => {
     ['"Pen replaced with vial"', 'Pen replaced with vial per insurance'],
     ['"Lantus remplacée par Abasaglar"', 'Lantus remplacée par Abasaglar en 2023'],
     ['"Novolog D/C\'d - switched to Humalog"', "Novolog D/C'd 03/2024 - switched to Humalog"],
+    // Guards of the stop words added on 2026-12-05: a negated stop, when the order ends, a dose
+    // or schedule change on the same order, words that only look alike.
+    ['"Do not stop"', 'Do not stop without talking to your doctor'],
+    ['"Stop date"', '10 units TID. Stop date: 2027-01-01'],
+    ['"Stop if BG < 70"', '10 units TID, stop if BG < 70'],
+    ['"Changed to 12 units"', 'Changed to 12 units with meals'],
+    ['"Changed to twice daily"', 'Changed to twice daily'],
+    ['"Switched to 8 units TID"', 'Switched to 8 units TID'],
+    ['"sans cesse"', 'Glycémies élevées sans cesse, 10 UI matin midi et soir'],
+    ['"retirer l\'aiguille"', "Retirer l'aiguille après 10 secondes"],
+    ['"supprimer les bulles"', 'Supprimer les bulles avant injection'],
   ])('%s is no hold', (_name, text) => {
     expect(isHeldText(text)).toBe(false);
   });

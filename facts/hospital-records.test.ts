@@ -89,6 +89,12 @@ describe('correction scales as US and French orders write them: no scheduled dos
     'selon GC',
     'Novorapid: 2 UI si GC 2-2,5 g/l ; 4 UI si 2,5-3 g/l',
     'suppl 2 UI si > 2g',
+    // A review of realistic records (2026-12-05).
+    '2-10 units TID before meals according to BS',
+    'Dose based on fingerstick glucose',
+    'Dose adaptée au dextro',
+    'Insuline de rattrapage',
+    'Bolus correcteurs uniquement, matin midi soir',
   ])('"%s" is a correction scale', (text) => {
     expect(isAsNeededText(text)).toBe(true);
   });
@@ -97,6 +103,7 @@ describe('correction scales as US and French orders write them: no scheduled dos
     ['a dose by weight', 'NOVORAPID 0,1 UI/kg matin midi soir'],
     ['doses per meal with a zero', '6-0-0 UI'],
     ['a fixed dose held when low', '10 units TID with meals; hold if BG < 70'],
+    ['a fixed dose "according to the meal"', '8 units TID according to meals'],
   ])('%s is scheduled ("%s")', (_name, text) => {
     expect(isAsNeededText(text)).toBe(false);
   });
@@ -637,9 +644,49 @@ describe('schedules and results a sixth review found misread', () => {
       false,
     ],
     ['variants that do not interfere', 'Les variants S et C ne interferent pas avec la methode', true],
+    // A review of realistic records (2026-12-05): US wordings of the same doubt.
+    ['a recent transfusion', 'A1c not valid for 3 months after transfusion', false],
+    ['iron deficiency', 'Result may be falsely elevated due to iron deficiency anemia', false],
+    ['an HbS trait', 'HbS trait detected; A1c may not be reliable, consider fructosamine', false],
+    ['a value not to be used', 'Do not use this A1c for diagnosis or monitoring', false],
+    ['guard: a bias under a condition', 'HbA1c may be falsely elevated in case of iron deficiency', true],
+    ['guard: a French bias under a condition', 'Résultats faussement élevés en cas de carence martiale.', true],
+    [
+      'guard: a general comment',
+      'Reference range 4.0-5.6 %. Values of 6.5 % or more are consistent with diabetes',
+      true,
+    ],
   ])('a laboratory note on %s: counted %s', (_name, note, counted) => {
     const f = factsOf([a1c('a', { valueQuantity: pct(8.9), note: [{ text: note }] })]);
     expect(f.rule.values.has('hba1c.percent')).toBe(counted);
+  });
+
+  test.each([
+    ['flagged indeterminate (IND)', { interpretation: [{ coding: [{ code: 'IND' }] }] }, undefined, false],
+    [
+      'in a report whose conclusion says uninterpretable',
+      {},
+      "HbA1c ininterprétable : variant de l'hémoglobine",
+      false,
+    ],
+    ['guard: in a report with an ordinary conclusion', {}, 'Diabète déséquilibré, HbA1c à contrôler dans 3 mois', true],
+  ])('an HbA1c %s: counted %s', (_name, extra, conclusion, counted) => {
+    const result = a1c('a', { valueQuantity: pct(8.9), ...extra });
+    const resources =
+      conclusion === undefined
+        ? [result]
+        : [
+            {
+              resourceType: 'DiagnosticReport',
+              id: 'r1',
+              status: 'final',
+              code: { text: 'Biochimie' },
+              effectiveDateTime: daysAgo(10),
+              contained: [result],
+              conclusion,
+            },
+          ];
+    expect(factsOf(resources).rule.values.has('hba1c.percent')).toBe(counted);
   });
 
   test.each([
@@ -666,6 +713,45 @@ describe('an HbA1c in a report text or in a panel component', () => {
     const f = factsOf([a1c('a', { valueQuantity: pct(8.9), effectiveDateTime: daysAgo(40) }), report]);
     expect(f.rule.values.has('hba1c.percent')).toBe(false);
   });
+
+  test.each([
+    [
+      'a generic laboratory report (11502-2)',
+      { coding: [{ system: 'http://loinc.org', code: '11502-2' }] },
+      { conclusion: 'HbA1c : 6,9 %' },
+      false,
+    ],
+    [
+      'a local "Bilan diabète" with a plain-text document',
+      { coding: [{ system: 'http://example.org/local', code: 'BD1', display: 'Bilan diabète' }] },
+      {
+        presentedForm: [
+          { contentType: 'text/plain', data: Buffer.from('Hémoglobine glyquée 6,9 %').toString('base64') },
+        ],
+      },
+      false,
+    ],
+    [
+      'guard: a generic report about something else',
+      { coding: [{ system: 'http://loinc.org', code: '11502-2' }] },
+      { conclusion: 'Créatinine 80 µmol/L' },
+      true,
+    ],
+  ])(
+    'a newer %s naming an HbA1c only in its text (report code %j, text %j): the older one counted %s',
+    (_name, code, text, counted) => {
+      const report = {
+        resourceType: 'DiagnosticReport',
+        id: 'r1',
+        status: 'final',
+        code,
+        effectiveDateTime: daysAgo(2),
+        ...text,
+      };
+      const f = factsOf([a1c('a', { valueQuantity: pct(8.9), effectiveDateTime: daysAgo(40) }), report]);
+      expect(f.rule.values.has('hba1c.percent')).toBe(counted);
+    },
+  );
 
   test('an HbA1c report that lists its result is read through that result', () => {
     const report = {

@@ -68,9 +68,19 @@ describe('HbA1 total is not HbA1c, and a LOINC code of another test is not overr
     ['guard: a local "Hémoglobine A1 totale" is no HbA1c', [a1c('t', local('Hémoglobine A1 totale'))], UNKNOWN],
     [
       'a LOINC code in no value set named "HbA1c" is another test, passed over: the older HbA1c decides',
-      [older, a1c('t', loinc('62388-4', 'HbA1c'))],
+      [older, a1c('t', loinc('2345-7', 'HbA1c'))],
       7.2,
     ],
+    // HbA1c on a scale no threshold in % applies to (value set hba1c-other-scale): newest, it
+    // leaves the latest unknown; older, it is passed over.
+    [
+      'a newer JDS/JSCC HbA1c (62388-4) leaves the latest unknown',
+      [older, a1c('t', loinc('62388-4', 'HbA1c'))],
+      UNKNOWN,
+    ],
+    ['a newer HbA1c mass fraction (71875-9) leaves it unknown', [older, a1c('t', loinc('71875-9', 'A1c'))], UNKNOWN],
+    ['a newer HbA1c mass per volume (41995-2) leaves it unknown', [older, a1c('t', loinc('41995-2', 'A1c'))], UNKNOWN],
+    ['an older JDS/JSCC HbA1c is passed over', [a1c('t', loinc('62388-4', 'HbA1c'), 9.5, '2025-01-01'), older], 7.2],
     ['guard: LOINC 4548-4 is still read', [a1c('a', loinc('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood'))], 9.5],
     [
       'guard: a local "HbA1c/Hemoglobin.total in Blood" is still read',

@@ -72,6 +72,13 @@ function add(out: Map<string, Record<string, unknown>[]>, ids: readonly string[]
 
 const WITHDRAWN: ReadonlySet<string> = new Set(['entered-in-error', 'cancelled']);
 
+/**
+ * Where a result contained in a report keeps that report's conclusion: a laboratory may write
+ * there what it would otherwise put in the result's note ("HbA1c ininterprétable : variant de
+ * l'hémoglobine"). Only readers that look for such a doubt read it.
+ */
+export const REPORT_CONCLUSION = '_reportConclusion';
+
 /** The Observation ids a report lists in `result` (relative or absolute references; not urn:uuid). */
 function listedResults(report: Record<string, unknown>): string[] {
   const out: string[] = [];
@@ -163,10 +170,16 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
     }
     if (typeof status === 'string' && REPORT_STATUS.dropped.has(status)) continue;
     const readable = typeof status === 'string' && REPORT_STATUS.counts.has(status);
+    const conclusion = typeof report.conclusion === 'string' ? { [REPORT_CONCLUSION]: report.conclusion } : {};
     for (const item of asList(report.contained) ?? []) {
       const c = asObject(item);
       if (c?.resourceType !== 'Observation') continue;
-      out.push({ ...c, id: `${resourceId(report)}-${resourceId(c)}`, ...(readable ? {} : { status: 'unknown' }) });
+      out.push({
+        ...c,
+        ...conclusion,
+        id: `${resourceId(report)}-${resourceId(c)}`,
+        ...(readable ? {} : { status: 'unknown' }),
+      });
     }
   }
   return out;
@@ -194,6 +207,12 @@ export function groupObservations(record: PatientRecord, valueSets: ValueSetInde
   return out;
 }
 
+/**
+ * The bucket of reports whose code names no test of any value set (a generic "Laboratory report",
+ * a local "Bilan diabète"): a reader may look in their text for a result it must not miss.
+ */
+export const UNGROUPED_REPORTS = '(no value set)';
+
 /** One pass over DiagnosticReports, grouped by the observation value sets their code falls in. */
 export function groupReports(record: PatientRecord, valueSets: ValueSetIndex, dq: DataQualityLog): ByValueSet {
   const out = new Map<string, Record<string, unknown>[]>();
@@ -207,7 +226,7 @@ export function groupReports(record: PatientRecord, valueSets: ValueSetIndex, dq
     const cls = classifyConcept(valueSets, concept, 'observation', 'fallback');
     const ids = groupsOf(valueSets, concept, cls);
     markByWords(obj, cls, ids);
-    add(out, ids, obj);
+    add(out, ids.length > 0 ? ids : [UNGROUPED_REPORTS], obj);
   }
   return out;
 }

@@ -10,6 +10,7 @@ import {
 } from '../prefetch-queries.js';
 import type { CardMessages } from '../message-keys.js';
 import type { ServiceDefinition } from '../service.js';
+import { HBA1C_PREFETCH_SETS } from '../../facts/hba1c.js';
 
 /**
  * The discovery entry of the pump-evaluation service. Discovery has no language negotiation, so
@@ -24,7 +25,7 @@ export function pumpEvaluationDefinition(valueSets: ValueSetIndex, messages: Car
     description: messages.t('service.pumpEvaluation.description'),
     prefetch: {
       ...PATIENT_TEMPLATES,
-      hba1c: observationTemplate(valueSets, ['hba1c-ngsp', 'hba1c-ifcc'], 10),
+      hba1c: observationTemplate(valueSets, HBA1C_PREFETCH_SETS, 10),
       pregnancy: observationTemplate(valueSets, [...PREGNANCY_OBSERVATION_SETS], 10),
       isletAutoantibodies: observationTemplate(valueSets, [ISLET_AUTOANTIBODY_SET], 10),
       reports: REPORTS_TEMPLATE,

@@ -13,6 +13,7 @@ import type { ServiceDefinition } from '../service.js';
 import { ISLET_AUTOANTIBODY_SET } from '../../facts/islet-autoantibody.js';
 import { PREGNANCY_OBSERVATION_SETS } from '../../facts/pregnancy-observation.js';
 import { VIRAL_HEPATITIS_SETS } from '../../facts/viral-hepatitis.js';
+import { HBA1C_PREFETCH_SETS } from '../../facts/hba1c.js';
 
 /** The id of the trial-referral service in discovery. */
 export const TRIAL_REFERRAL_ID = 'trial-referral';
@@ -33,7 +34,7 @@ export function trialReferralDefinition(
   const patient = '{{context.patientId}}';
   const prefetch: Record<string, string> = {
     ...PATIENT_TEMPLATES,
-    hba1c: observationTemplate(valueSets, ['hba1c-ngsp', 'hba1c-ifcc'], 10),
+    hba1c: observationTemplate(valueSets, HBA1C_PREFETCH_SETS, 10),
     egfr: observationTemplate(valueSets, ['egfr-mdrd', 'egfr-ckd-epi', 'egfr-other'], 10),
     alcohol: observationTemplate(valueSets, ['drinks-per-day', 'drinks-per-drinking-day', 'audit-c'], 10),
     liverImagingObservations: observationTemplate(valueSets, ['liver-ultrasound', 'liver-imaging-other'], 10),
