@@ -569,6 +569,28 @@ describe('words read item by item, and the hedges that belong to diagnoses', () 
       true,
     ],
     ['a screening, not a diagnosis', [{ system: LOCAL, code: 'P4' }], 'Type 2 DM screening', 't2d', undefined],
+    // A type 2 code whose words name another type (a review of realistic records, 2026-12-05).
+    [
+      'a steroid-induced diabetes coded E11',
+      [{ system: ICD10CM, code: 'E11.65' }],
+      'Steroid-induced hyperglycemia/diabetes',
+      't2d',
+      undefined,
+    ],
+    [
+      'a French steroid-induced diabetes coded E11',
+      [{ system: ICD10CM, code: 'E11.9' }],
+      'Diabète induit par la corticothérapie',
+      't2d',
+      undefined,
+    ],
+    [
+      'a type 2 reclassified as type 1',
+      [{ system: ICD10CM, code: 'E11.9' }],
+      'GAD positive, reclassified as type 1',
+      't2d',
+      undefined,
+    ],
   ])('%s: "%s"', (_name, coding, text, set, expected) => {
     const f = factsOf([dx('c', coding, text)]);
     expect(f.rule.values.get(`condition.${set}`)).toBe(expected);

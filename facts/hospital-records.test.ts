@@ -392,6 +392,11 @@ describe('holds, scales and supplies read no wider than they are written', () =>
     ['by "hospital use only"', { note: [{ text: 'Hospital use only' }] }],
     ['by "pour la durée du séjour"', { note: [{ text: 'Pour la durée du séjour uniquement' }] }],
     ['by a French note', { note: [{ text: "Pendant l'hospitalisation uniquement" }] }],
+    // A review of realistic records (2026-12-05): the category abbreviated, an order ending at discharge.
+    ['with the category text "IP"', { category: [{ text: 'IP' }] }],
+    ['with a local category code "IP"', { category: [{ coding: [{ system: 'http://example.org/cat', code: 'IP' }] }] }],
+    ['by "Discontinue at discharge"', { note: [{ text: 'Discontinue at discharge' }] }],
+    ['by "à arrêter à la sortie"', { note: [{ text: 'Insuline rapide à arrêter à la sortie' }] }],
     // Not the stay, but as little in force: a status reason that says it is not taken, an order
     // signed ahead of time.
     [

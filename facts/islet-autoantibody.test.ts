@@ -60,6 +60,10 @@ describe('isletAutoantibody.positive: an islet autoantibody found at any time', 
     ],
     ['"Anticorps anti-IA2" "Négatif"', [local('Anticorps anti-IA2', 'Négatif')], false],
     ['"Anti-ZnT8" "Positive"', [local('Anti-ZnT8 antibody', 'Positive')], true],
+    // The abbreviations US labs print (a review of realistic records, 2026-12-05).
+    ['a local "GADA" "POSITIVE"', [local('GADA', 'POSITIVE')], true],
+    ['a local "IA-2 AUTOANTIBODIES" "Positive"', [local('IA-2 AUTOANTIBODIES', 'Positive')], true],
+    ['a local "IA-2A" "Negative"', [local('IA-2A', 'Negative')], false],
     // Only an antibody is read: "GAD-7" is an anxiety score, not an antibody.
     ['a local "GAD-7 score" of 12', [{ ...local('GAD-7 score', ''), valueString: undefined, valueInteger: 12 }], false],
     [

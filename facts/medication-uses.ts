@@ -129,6 +129,11 @@ const DURING_STAY =
 const PAUSE_OR_RESUME =
   /\b(?:suspend\w*|arret\w*|hold|held|stopp\w*|interromp\w*|pause\w*|repris\w*|resum\w*|restart\w*)\b/i;
 
+// An order that ends when the stay does ("Discontinue at discharge", "à arrêter à la sortie",
+// "jusqu'à la sortie"): the stay's, whatever pause words it holds.
+const ENDS_AT_DISCHARGE =
+  /\b(?:(?:discontinue|d\/c|dc|stop|arreter|arret)\s+(?:at|upon|on|a la|a)\s+(?:hospital\s+)?(?:discharge|sortie)|jusqu'?\s?a la sortie|jusqu’a la sortie)\b/i;
+
 function limitedToStay(r: Record<string, unknown>): boolean {
   const texts = [
     ...(asList(r.dosageInstruction) ?? []).map((d) => asString(asObject(d)?.text)),
@@ -139,7 +144,10 @@ function limitedToStay(r: Record<string, unknown>): boolean {
       t !== undefined &&
       foldAccents(t)
         .split(/[.;!?\n]/)
-        .some((sentence) => DURING_STAY.test(sentence) && !PAUSE_OR_RESUME.test(sentence)),
+        .some(
+          (sentence) =>
+            ENDS_AT_DISCHARGE.test(sentence) || (DURING_STAY.test(sentence) && !PAUSE_OR_RESUME.test(sentence)),
+        ),
   );
 }
 
@@ -151,15 +159,18 @@ function isInpatient(r: Record<string, unknown>): boolean {
   if (limitedToStay(r)) return true;
   return (asList(r.category) ?? []).some((c) => {
     const concept = asObject(c);
-    const inWords = (t: string | undefined) => t !== undefined && INPATIENT_WORDS.test(foldAccents(t));
+    // "IP", the whole category as some EHRs abbreviate it, is inpatient too.
+    const inWords = (t: string | undefined) =>
+      t !== undefined && (INPATIENT_WORDS.test(foldAccents(t)) || t.trim() === 'IP');
     if (inWords(asString(concept?.text))) return true;
     return (asList(concept?.coding) ?? []).some((coding) => {
       const o = asObject(coding);
       const system = asString(o?.system);
       // A local category whose display says inpatient is read by its words.
       if (inWords(asString(o?.display))) return true;
-      const code = asString(o?.code)?.toLowerCase();
-      return code === 'inpatient' && (system === undefined || REQUEST_CATEGORIES.has(system));
+      const code = asString(o?.code);
+      if (code === 'IP' && (system === undefined || !REQUEST_CATEGORIES.has(system))) return true;
+      return code?.toLowerCase() === 'inpatient' && (system === undefined || REQUEST_CATEGORIES.has(system));
     });
   });
 }
