@@ -1,5 +1,6 @@
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
+import type { ConditionFinding } from './patient-facts.js';
 import { DAY_MS, daysSince, lastInstant, type FhirDate } from './fhir-date.js';
 import {
   candidateEvidence,
@@ -66,6 +67,13 @@ const PER_DRINKING_DAY: Reading<number> = {
   problem: 'drinks per drinking day is not drinks per day, so grams per day cannot be told',
 };
 
+/** Alcohol use recorded as an AUDIT-C question or in words (LOINC 11331-6, 68518-0, 68519-8...). */
+export const ALCOHOL_USE_UNREAD = 'alcohol-use-unread';
+const OTHER_FORM: Reading<number> = {
+  ok: false,
+  problem: 'alcohol use recorded in a form that is not drinks a day (a questionnaire item or words)',
+};
+
 /** The single latest readable number, or why there is none. */
 function latestNumber(
   candidates: readonly Candidate<number>[],
@@ -93,12 +101,16 @@ export function alcoholFact(
   if (unproven) return unknown(unproven);
   const read = (r: Record<string, unknown>) => readCount(r, 60, drinksPerDayFactor, false);
   const perDay = groups.get('drinks-per-day') ?? [];
-  // A result coded both ways is a per-day result; one only per drinking day is never read.
+  // A result coded both ways is a per-day result; one only per drinking day is never read, nor is
+  // alcohol use in another form (an AUDIT-C question, a history in words): newer, each leaves the
+  // grams a day unknown.
   const perDrinkingDay = (groups.get('drinks-per-drinking-day') ?? []).filter((r) => !perDay.includes(r));
+  const otherForm = (groups.get(ALCOHOL_USE_UNREAD) ?? []).filter((r) => !perDay.includes(r));
   const found = latestNumber(
     [
       ...candidatesOf(perDay, 'Observation', OBSERVATION_STATUS, read, now, dq),
       ...candidatesOf(perDrinkingDay, 'Observation', OBSERVATION_STATUS, () => PER_DRINKING_DAY, now, dq),
+      ...candidatesOf(otherForm, 'Observation', OBSERVATION_STATUS, () => OTHER_FORM, now, dq),
     ],
     'drinks-per-day result',
   );
@@ -191,4 +203,21 @@ export function auditCFact(
   return known({ score, date: date.text, ageDays: daysSince(date, now), latest: true }, [
     candidateEvidence(found.candidate, `AUDIT-C ${score}`),
   ]);
+}
+
+/** Heavy or risky drinking coded short of abuse or dependence (86933000, F10.9, Z72.1). */
+export const ALCOHOL_USE_RISK = 'alcohol-use-risk';
+
+/**
+ * Alcohol abuse on file, with heavy or risky drinking beside it: such a record says the patient
+ * drinks heavily without saying abuse, so an abuse found absent becomes unknown (a clinician
+ * decides), and one found present or unknown is kept.
+ */
+export function abuseBesideRiskyUse(
+  abuse: Fact<ConditionFinding>,
+  risky: Fact<ConditionFinding>,
+): Fact<ConditionFinding> {
+  if (!abuse.known || abuse.value.present || !risky.known || !risky.value.present) return abuse;
+  const on = risky.evidence.map((e) => `${e.resourceType}/${e.id}${e.date ? ` ${e.date}` : ''}`).join(', ');
+  return unknown(`heavy or risky drinking on file (${on}): whether it is abuse is to confirm`, risky.evidence);
 }

@@ -363,7 +363,8 @@ function classifyUncached(
   // "Suspected NAFLD" under K76.0): the record contradicts itself, so the code is in doubt too.
   // Only for sets marked so: elsewhere words beside a code may be about something else ("Type 2
   // diabetes (MODY excluded)").
-  const contradicted = kind === 'condition' ? contradictedByWords(valueSets, concept.text, byCode) : [];
+  // Named by words alone, too ("Stéatose hépatique : non" under a local code): in doubt, not present.
+  const contradicted = kind === 'condition' ? contradictedByWords(valueSets, concept.text, ids) : [];
   const doubtful = [...conflicting(valueSets, ids), ...contradicted, ...questioned(valueSets, ids, hedged)];
   if (doubtful.length > 0) {
     const certain = ids.filter((id) => !doubtful.includes(id));

@@ -1,17 +1,19 @@
 import type { FactInfo } from '../rules/condition-schema.js';
 import type { RuleValue } from '../rules/condition-evaluator.js';
 import { ageFact, sexFact } from './age.js';
-import { alcoholFact, auditCFact } from './alcohol.js';
+import { abuseBesideRiskyUse, ALCOHOL_USE_RISK, alcoholFact, auditCFact } from './alcohol.js';
 import { EGFR_SETS, egfrFact } from './egfr.js';
 import type { FactContext } from './fact-context.js';
 import type { Fact } from './fact.js';
 import { HBA1C_SETS, hba1cFact } from './hba1c.js';
-import { IMAGING_SET, steatosisImagingFact } from './imaging.js';
+import { IMAGING_SET, liverStudies, STEATOSIS_SETS, steatosisImagingFact } from './imaging.js';
 import { cirrhosisImagingFact, type CirrhosisImagingFinding } from './imaging-cirrhosis.js';
 import { insulinRegimen, rateDosedInsulin } from './insulin-regimen.js';
 import { ISLET_AUTOANTIBODY_SET, isletAutoantibodyFact, type IsletAutoantibodyFinding } from './islet-autoantibody.js';
 import { mdiRunInFact } from './mdi-run-in.js';
 import {
+  GESTATIONAL_DIABETES_SET,
+  HCG_QUANTITATIVE_SET,
   PREGNANCY_OBSERVATION_SETS,
   pregnancyObservationFact,
   type PregnancyObservationFinding,
@@ -44,6 +46,7 @@ import type {
   TrialReferralsFinding,
 } from './patient-facts.js';
 import { patientStatusFact } from './patient-status.js';
+import { checkedAgainstStudies } from './steatosis-condition.js';
 import { PUMP_CONDITION_SET, PUMP_PROCEDURE_SET, pumpFact } from './pump-status.js';
 import { pumpReferralFact, trialReferralsFact } from './referrals.js';
 import type { NameReading } from './rule-facts.js';
@@ -101,6 +104,22 @@ const readPump = (ctx: FactContext) =>
   );
 const readInsulin = (ctx: FactContext) =>
   ctx.once('insulin', () => insulinRegimen(ctx.medications().uses, readPump(ctx), ctx.dq));
+
+// Alcohol abuse, which heavy or risky drinking on file leaves to confirm (alcohol.ts).
+const ALCOHOL_ABUSE = 'alcohol-abuse';
+
+// A steatosis or NASH on the problem list stands only while no liver study as recent says none
+// (steatosis-condition.ts).
+const readSteatosisCondition = (ctx: FactContext, id: string) =>
+  ctx.once(
+    `condition:${id}`,
+    () =>
+      checkedAgainstStudies(
+        ctx.condition(id),
+        liverStudies(ctx.observations(), ctx.reports(), ctx.valueSets, ctx.now, ctx.dq),
+      ),
+    MEDICATION_FREE,
+  );
 
 /** Present when any part is; unknown when none is and the list may be incomplete. */
 function presence(list: readonly unknown[], r: InsulinRegimen): boolean | undefined {
@@ -318,6 +337,10 @@ export const FACT_TABLE = {
             ctx.latestUnproven([...PREGNANCY_OBSERVATION_SETS]),
             ctx.now,
             ctx.dq,
+            {
+              hcgCutoffsIuL: ctx.valueSets.all.get(HCG_QUANTITATIVE_SET)?.hcgCutoffsIuL,
+              gestationalDiabetes: ctx.condition(GESTATIONAL_DIABETES_SET),
+            },
           ),
         MEDICATION_FREE,
       ),
@@ -325,7 +348,7 @@ export const FACT_TABLE = {
       'pregnancy.observed': {
         type: 'boolean',
         description:
-          'Pregnant by the latest pregnancy status (LOINC 82810-3, 11449-6), qualitative pregnancy test or estimated delivery date of the last 300 days (false when none says so)',
+          'Pregnant by the latest pregnancy status (LOINC 82810-3, 11449-6), pregnancy test, hCG level, estimated delivery date or gestational age of the last 300 days, or by a gestational diabetes begun in that time (false when none says so)',
         pick: (v) => v.pregnant,
       },
     },
@@ -530,7 +553,12 @@ function family<V>(names: readonly FamilyName<V>[]): readonly FamilyName<V>[] {
 export const FACT_FAMILIES = {
   condition: {
     kind: 'condition',
-    read: (ctx: FactContext, id: string): Fact<ConditionFinding> => ctx.condition(id),
+    read: (ctx: FactContext, id: string): Fact<ConditionFinding> =>
+      STEATOSIS_SETS.has(id)
+        ? readSteatosisCondition(ctx, id)
+        : id === ALCOHOL_ABUSE
+          ? abuseBesideRiskyUse(ctx.condition(id), ctx.condition(ALCOHOL_USE_RISK))
+          : ctx.condition(id),
     names: family<ConditionFinding>([
       { suffix: '', type: 'boolean', description: (t) => `Active condition: ${t}`, pick: (v) => v.present },
       {

@@ -34,6 +34,10 @@ const DENIES_PREVIOUS = new Set([
   'negatif',
   'negative',
 ]);
+// A denied predicate right after the finding: "fatty liver not seen on US", "stéatose non vue",
+// "steatosis not identified". ("non exclue" is a hedge, read first; "non alcoolique" is a name.)
+const DENIED_AFTER =
+  /^(?:not|non|pas) (?:seen|visualized|visualised|identified|detected|demonstrated|present|found|vue|visualisee|retrouvee|objectivee|mise en evidence)\b/;
 // Ending the clause right after the finding, "non" and "no" deny it ("Stéatose : non"); followed by
 // more words they qualify it ("stéatose non alcoolique").
 const DENIES_AT_END = new Set(['non', 'no', 'none']);
@@ -168,6 +172,7 @@ function reading(words: readonly string[], m: Mention, question: boolean): TextF
   const denied =
     (denial >= 0 && !before.slice(denial + 1).some((w) => CHANGE.has(w))) ||
     words.slice(end, end + AFTER).some((w) => DENIES_PREVIOUS.has(w)) ||
+    DENIED_AFTER.test(words.slice(end, end + 4).join(' ')) ||
     (words.length === end + 1 && DENIES_AT_END.has(words[end]!));
   return denied ? 'absent' : 'present';
 }

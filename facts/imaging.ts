@@ -25,12 +25,13 @@ export const IMAGING_SET = 'liver-ultrasound';
  */
 export const OTHER_IMAGING_SET = 'liver-imaging-other';
 /** The value sets of the findings that mean steatosis. */
-const STEATOSIS_SETS: ReadonlySet<string> = new Set(['steatosis', 'nash']);
+export const STEATOSIS_SETS: ReadonlySet<string> = new Set(['steatosis', 'nash']);
 
 /** Why a study that says nothing about steatosis cannot be read. */
 const SILENT = 'no finding about the liver';
 
-interface Finding {
+/** What one liver study says of steatosis. */
+export interface Finding {
   readonly steatosis: boolean;
   readonly confidence: Evidence['confidence'];
 }
@@ -152,6 +153,36 @@ function otherStudies(
   ].sort((a, b) => (b.date?.ms ?? Infinity) - (a.date?.ms ?? Infinity));
 }
 
+/** Liver and abdominal ultrasounds, each with what it says about steatosis. */
+function ultrasounds(
+  observations: ByValueSet,
+  reports: ByValueSet,
+  valueSets: ValueSetIndex,
+  now: Date,
+  dq: DataQualityLog,
+): Candidate<Finding>[] {
+  const obs = (r: Record<string, unknown>) => readObservation(valueSets, r);
+  const rep = (r: Record<string, unknown>) => readReport(valueSets, r);
+  return [
+    ...candidatesOf(observations.get(IMAGING_SET) ?? [], 'Observation', OBSERVATION_STATUS, obs, now, dq),
+    ...candidatesOf(reports.get(IMAGING_SET) ?? [], 'DiagnosticReport', REPORT_STATUS, rep, now, dq),
+  ];
+}
+
+/** Every liver study, ultrasound or of another kind, with what it says about steatosis. */
+export function liverStudies(
+  observations: ByValueSet,
+  reports: ByValueSet,
+  valueSets: ValueSetIndex,
+  now: Date,
+  dq: DataQualityLog,
+): Candidate<Finding>[] {
+  return [
+    ...ultrasounds(observations, reports, valueSets, now, dq),
+    ...otherStudies(observations, reports, valueSets, now, dq),
+  ];
+}
+
 /**
  * Steatosis on liver imaging, from the latest study (an Observation or a DiagnosticReport coded
  * as a liver or abdominal ultrasound): a later normal study supersedes an older finding. Results
@@ -168,24 +199,7 @@ export function steatosisImagingFact(
   now: Date,
   dq: DataQualityLog,
 ): Fact<ImagingFinding> {
-  const all: Candidate<Finding>[] = [
-    ...candidatesOf(
-      observations.get(IMAGING_SET) ?? [],
-      'Observation',
-      OBSERVATION_STATUS,
-      (r) => readObservation(valueSets, r),
-      now,
-      dq,
-    ),
-    ...candidatesOf(
-      reports.get(IMAGING_SET) ?? [],
-      'DiagnosticReport',
-      REPORT_STATUS,
-      (r) => readReport(valueSets, r),
-      now,
-      dq,
-    ),
-  ];
+  const all = ultrasounds(observations, reports, valueSets, now, dq);
   const positive = (c: Candidate<Finding>) => c.reading.ok && c.reading.value.steatosis;
   // Unreadable results at the latest instant do not hide a readable positive of the same instant.
   const latest = pickLatest(

@@ -10,11 +10,12 @@ const NOW = new Date('2026-11-22T10:00:00Z');
 const LOINC = 'http://loinc.org';
 const SNOMED = 'http://snomed.info/sct';
 
-function observed(resources: Record<string, unknown>[]) {
+function fact(name: string, resources: Record<string, unknown>[]) {
   const record = recordFromResources('p1', resources as unknown as FhirResource[]);
   const facts = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
-  return facts.rule.values.has('pregnancy.observed') ? facts.rule.values.get('pregnancy.observed') : 'unknown';
+  return facts.rule.values.has(name) ? facts.rule.values.get(name) : 'unknown';
 }
+const observed = (resources: Record<string, unknown>[]) => fact('pregnancy.observed', resources);
 
 const obs = (id: string, code: string, date: string | undefined, value: Record<string, unknown>, extra = {}) => ({
   resourceType: 'Observation',
@@ -30,6 +31,38 @@ const answer = (system: string, code: string, display: string) => ({
   valueCodeableConcept: { coding: [{ system, code, display }], text: display },
 });
 const PREGNANT = answer(SNOMED, '77386006', 'Patient currently pregnant');
+const LOCAL = 'http://chu-exemple.fr/codes';
+const weeks = (value: number, unit = 'wk') => ({
+  valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: 'wk' },
+});
+const iu = (value: number, code = 'm[IU]/mL', comparator?: string) => ({
+  valueQuantity: {
+    value,
+    unit: code,
+    system: 'http://unitsofmeasure.org',
+    code,
+    ...(comparator ? { comparator } : {}),
+  },
+});
+const local = (id: string, text: string, date: string, value: Record<string, unknown>) => ({
+  ...obs(id, 'x', date, value),
+  code: { coding: [{ system: LOCAL, code: id.toUpperCase() }], text },
+});
+const condition = (id: string, system: string, code: string, text: string, extra: Record<string, unknown>) => ({
+  resourceType: 'Condition',
+  id,
+  subject: { reference: 'Patient/p1' },
+  verificationStatus: {
+    coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }],
+  },
+  code: { coding: [{ system, code, display: text }], text },
+  ...extra,
+});
+const ACTIVE = {
+  clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+};
+const CIM10 = 'https://smt.esante.gouv.fr/terminologie-cim-10';
+const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 const NOT_PREGNANT = answer(SNOMED, '60001007', 'Not pregnant');
 
 describe('pregnancy.observed: the latest pregnancy status, test or due date of the last 300 days', () => {
@@ -96,5 +129,122 @@ describe('pregnancy.observed: the latest pregnancy status, test or due date of t
     ],
   ])('%s', (_name, resources, expected) => {
     expect(observed(resources)).toBe(expected);
+  });
+});
+
+describe('pregnancy.observed: a gestational age, an hCG level, a local "grossesse en cours"', () => {
+  test.each<[string, Record<string, unknown>[], boolean | 'unknown']>([
+    ['gestational age Estimated (11884-4) 10 weeks, a week ago', [obs('g', '11884-4', '2026-11-15', weeks(10))], true],
+    ['gestational age (18185-9) 14 weeks', [obs('g', '18185-9', '2026-11-15', weeks(14))], true],
+    ['gestational age in weeks (49051-6) 20 weeks', [obs('g', '49051-6', '2026-11-15', weeks(20))], true],
+    [
+      'a gestational age component of an OB visit panel',
+      [
+        {
+          ...local('ob', 'OB Vitals', '2026-11-20', {}),
+          component: [{ code: { coding: [{ system: LOINC, code: '11884-4' }] }, ...weeks(22) }],
+        },
+      ],
+      true,
+    ],
+    [
+      'a local "Terme de la grossesse" of 16 SA',
+      [local('terme', 'Terme de la grossesse', '2026-11-20', weeks(16, 'SA'))],
+      true,
+    ],
+    ['"16 SA" in words', [local('terme', 'Terme de la grossesse', '2026-11-20', { valueString: '16 SA' })], true],
+    [
+      'a gestational age in days (112 d)',
+      [obs('g', '18185-9', '2026-11-15', { valueQuantity: { value: 112, unit: 'd' } })],
+      true,
+    ],
+    ['30 weeks 200 days ago: delivered since', [obs('g', '49051-6', '2026-05-06', weeks(30))], false],
+    ['12 weeks two years ago', [obs('g', '11884-4', '2024-11-20', weeks(12))], false],
+    [
+      '"16 SA + 3 j" is not read',
+      [local('terme', 'Terme de la grossesse', '2026-11-20', { valueString: '16 SA + 3 j' })],
+      'unknown',
+    ],
+    ['60 weeks is no gestational age', [obs('g', '11884-4', '2026-11-15', weeks(60))], 'unknown'],
+    ['a serum beta-hCG (21198-7) of 48 200 mIU/mL', [obs('h', '21198-7', '2026-11-20', iu(48200))], true],
+    [
+      'a local "β-HCG plasmatiques" of 12 500 UI/L',
+      [local('bhcg', 'β-HCG plasmatiques', '2026-11-20', iu(12500, 'UI/L'))],
+      true,
+    ],
+    ['an hCG (19080-1) of 12 IU/L: the grey zone', [obs('h', '19080-1', '2026-11-20', iu(12, '[IU]/L'))], 'unknown'],
+    ['an hCG of 3 mIU/mL', [obs('h', '21198-7', '2026-11-20', iu(3))], false],
+    ['an hCG "< 2" mIU/mL', [obs('h', '21198-7', '2026-11-20', iu(2, 'm[IU]/mL', '<'))], false],
+    ['an hCG "< 10": may be in the grey zone', [obs('h', '21198-7', '2026-11-20', iu(10, 'm[IU]/mL', '<'))], 'unknown'],
+    ['an hCG in ng/mL is not read', [obs('h', '21198-7', '2026-11-20', iu(40, 'ng/mL'))], 'unknown'],
+    [
+      'a negative hCG level after a positive urine test',
+      [obs('t', '2106-3', '2026-10-01', { valueString: 'Positive' }), obs('h', '21198-7', '2026-11-20', iu(2))],
+      false,
+    ],
+    [
+      'a local "Grossesse en cours" answered "oui"',
+      [local('gec', 'Grossesse en cours', '2026-11-20', { valueString: 'oui' })],
+      true,
+    ],
+    [
+      '"Grossesse en cours : oui" as true',
+      [local('gec', 'Grossesse en cours : oui', '2026-11-20', { valueBoolean: true })],
+      true,
+    ],
+    [
+      '"Grossesse en cours" answered "non"',
+      [local('gec', 'Grossesse en cours', '2026-11-20', { valueString: 'non' })],
+      false,
+    ],
+  ])('%s', (_name, resources, expected) => {
+    expect(observed(resources)).toBe(expected);
+  });
+});
+
+describe('pregnancy.observed: a gestational diabetes begun less than 300 days ago is a pregnancy now', () => {
+  const gdm = (extra: Record<string, unknown>, code = 'O24.4', system = CIM10) =>
+    condition('dg', system, code, 'Diabète gestationnel', extra);
+  test.each<[string, Record<string, unknown>[], boolean | 'unknown']>([
+    ['active O24.4 (CIM-10) begun 60 days ago', [gdm({ ...ACTIVE, onsetDateTime: '2026-09-23' })], true],
+    [
+      'ICD-10-CM O24.414 begun 45 days ago',
+      [gdm({ ...ACTIVE, onsetDateTime: '2026-10-08' }, 'O24.414', ICD10CM)],
+      true,
+    ],
+    ['active O24.4 begun in 2012: a past pregnancy', [gdm({ ...ACTIVE, onsetDateTime: '2012-05-01' })], false],
+    [
+      'O24.4 resolved in 2012',
+      [
+        gdm({
+          clinicalStatus: {
+            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' }],
+          },
+          onsetDateTime: '2012',
+          abatementDateTime: '2012',
+        }),
+      ],
+      false,
+    ],
+    ['active O24.4 without any date: as an undated pregnancy, never a card', [gdm(ACTIVE)], true],
+    ['active O24.4 without onset, recorded 20 days ago', [gdm({ ...ACTIVE, recordedDate: '2026-11-02' })], true],
+    ['active O24.4 without onset, recorded in 2015', [gdm({ ...ACTIVE, recordedDate: '2015-03-02' })], false],
+    [
+      '"Not pregnant" after a gestational diabetes begun 100 days ago: the pregnancy ended',
+      [gdm({ ...ACTIVE, onsetDateTime: '2026-08-14' }), obs('s', '82810-3', '2026-11-12', NOT_PREGNANT)],
+      false,
+    ],
+  ])('%s', (_name, resources, expected) => {
+    expect(observed(resources)).toBe(expected);
+  });
+});
+
+describe('condition.pregnancy: French local problems that name a pregnancy now', () => {
+  const problem = (text: string) => condition('gr', LOCAL, 'PB-GR', text, { ...ACTIVE, onsetDateTime: '2026-11-10' });
+  test.each<[string, boolean | 'unknown']>([
+    ['Grossesse de 12 SA', true],
+    ['GIU évolutive 8 SA', true],
+  ])('%s', (text, expected) => {
+    expect(fact('condition.pregnancy', [problem(text)])).toBe(expected);
   });
 });

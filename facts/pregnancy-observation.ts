@@ -1,9 +1,11 @@
+import type { RuleValue } from '../rules/condition-evaluator.js';
 import { normaliseText } from '../rules/value-sets.js';
 import { readConcept } from './coding.js';
 import type { DataQualityLog } from './data-quality.js';
-import { known, unknown, type Fact } from './fact.js';
+import { known, unknown, type Fact, type KnownFact } from './fact.js';
 import { DAY_MS, daysSince, readFhirDate } from './fhir-date.js';
 import { asString } from './json-value.js';
+import { readLabValue } from './lab-value.js';
 import {
   candidateEvidence,
   candidatesOf,
@@ -14,13 +16,31 @@ import {
 } from './latest.js';
 import type { ByValueSet } from './observation-index.js';
 import { bucketsOf } from './observation-index.js';
+import type { ConditionFinding } from './patient-facts.js';
 import { readPresence } from './presence-result.js';
 
 /** Value set ids of the observations that say whether the patient is pregnant now. */
 export const PREGNANCY_STATUS_SET = 'pregnancy-status';
 export const PREGNANCY_TEST_SET = 'pregnancy-test';
 export const DELIVERY_DATE_SET = 'delivery-date-estimated';
-export const PREGNANCY_OBSERVATION_SETS = [PREGNANCY_STATUS_SET, PREGNANCY_TEST_SET, DELIVERY_DATE_SET] as const;
+export const GESTATIONAL_AGE_SET = 'gestational-age';
+export const HCG_QUANTITATIVE_SET = 'hcg-quantitative';
+export const PREGNANCY_OBSERVATION_SETS = [
+  PREGNANCY_STATUS_SET,
+  PREGNANCY_TEST_SET,
+  DELIVERY_DATE_SET,
+  GESTATIONAL_AGE_SET,
+  HCG_QUANTITATIVE_SET,
+] as const;
+/** A condition set read beside the observations: a recent gestational diabetes is a pregnancy now. */
+export const GESTATIONAL_DIABETES_SET = 'gestational-diabetes';
+
+/** What else the fact reads: the hCG cut-offs (value set data) and the gestational diabetes fact. */
+export interface PregnancyInputs {
+  /** IU/L: above `pregnant` a quantitative hCG shows a pregnancy, below `negative` none. */
+  readonly hcgCutoffsIuL?: { readonly pregnant: number; readonly negative: number };
+  readonly gestationalDiabetes?: Fact<ConditionFinding>;
+}
 
 /** What the latest pregnancy observation says. */
 export interface PregnancyObservationFinding {
@@ -89,35 +109,136 @@ function readDeliveryDate(r: Record<string, unknown>, now: Date): Reading<boolea
   return { ok: true, value: passedDays < PUERPERIUM_DAYS };
 }
 
+// Units of a gestational age, folded: UCUM codes and the words clinicians write ("SA" is French
+// "semaines d'aménorrhée", weeks since the last period, which is what a gestational age counts).
+const WEEK_UNITS: ReadonlySet<string> = new Set(['wk', 'week', 'weeks', 'semaines', 'sa', 'sem']);
+const DAY_UNITS: ReadonlySet<string> = new Set(['d', 'day', 'days', 'jours', 'j']);
+// Longer than any pregnancy (WINDOW_DAYS): such a number is not a gestational age.
+const MAX_GESTATION_DAYS = WINDOW_DAYS;
+
+/** A gestational age in days; a bound, an unread unit or an impossible age is unreadable. */
+function readGestationalAge(r: Record<string, unknown>): Reading<number> | undefined {
+  const v = readLabValue(r);
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return { ok: false, problem: `gestational age: ${v}` };
+  const unit = normaliseText(v.unit).trim();
+  const perUnit = WEEK_UNITS.has(unit) ? 7 : DAY_UNITS.has(unit) ? 1 : undefined;
+  if (perUnit === undefined || v.comparator) return { ok: false, problem: 'gestational age in no readable unit' };
+  const days = v.value * perUnit;
+  if (days <= 0 || days > MAX_GESTATION_DAYS) return { ok: false, problem: 'not a plausible gestational age' };
+  return { ok: true, value: days };
+}
+
+/**
+ * A gestational age dates the start of the pregnancy (its date less the age). Begun less than a
+ * pregnancy's longest course plus the puerperium ago, it is a pregnancy now or just ended: the
+ * cards wait, as for a due date passed by under 42 days. Begun longer ago, a past one.
+ */
+function pregnantByAge(c: Candidate<number>, now: Date): Candidate<boolean> {
+  if (!c.reading.ok) return { ...c, reading: c.reading };
+  if (!c.date) return { ...c, reading: { ok: false, problem: 'gestational age without a readable date' } };
+  return {
+    ...c,
+    reading: { ok: true, value: daysSince(c.date, now) + c.reading.value < WINDOW_DAYS + PUERPERIUM_DAYS },
+  };
+}
+
+// International units per litre, as UCUM codes and as written (mIU/mL is the same amount).
+const IU_PER_L: ReadonlySet<string> = new Set(['[iu]/l', 'iu/l', 'ui/l', 'm[iu]/ml', 'miu/ml', 'mui/ml']);
+
+/**
+ * A quantitative hCG: above the pregnancy cut-off a pregnancy, below the negative one none, and
+ * between them (an early pregnancy or none) nothing certain. A bound reads only when it falls
+ * wholly on one side. Words in place of a number ("Positif") read as a qualitative test.
+ */
+function readHcgLevel(
+  r: Record<string, unknown>,
+  cutoffs: PregnancyInputs['hcgCutoffsIuL'],
+): Reading<boolean> | undefined {
+  const v = readLabValue(r);
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return r.valueQuantity === undefined ? readTest(r) : { ok: false, problem: `hCG: ${v}` };
+  if (!cutoffs) return { ok: false, problem: 'no hCG cut-offs loaded' };
+  if (!IU_PER_L.has(v.unit.trim().toLowerCase())) return { ok: false, problem: `hCG in an unread unit (${v.unit})` };
+  const below = v.comparator === '<' || v.comparator === '<=';
+  const above = v.comparator === '>' || v.comparator === '>=';
+  if (v.value < cutoffs.negative && !above) return { ok: true, value: false };
+  if (v.value > cutoffs.pregnant && !below) return { ok: true, value: true };
+  if (below && v.value <= cutoffs.negative) return { ok: true, value: false };
+  if (above && v.value >= cutoffs.pregnant) return { ok: true, value: true };
+  return { ok: false, problem: 'hCG level between the negative and the pregnancy cut-offs' };
+}
+
 function recent(c: Candidate<boolean>, now: Date): boolean {
   return c.date === undefined || daysSince(c.date, now) < WINDOW_DAYS;
 }
 
+/** A gestational diabetes on file, with the latest its onset can be (ms), when that is known. */
+interface Gdm {
+  readonly fact: KnownFact<ConditionFinding>;
+  readonly latestOnsetMs?: number;
+}
+
+/**
+ * A gestational diabetes present on file that may have begun less than 300 days ago: begun
+ * surely longer ago it is a past pregnancy's. Of unknown date it counts, as an undated pregnancy
+ * on the problem list does: a missing date must never make a card appear.
+ */
+function recentGdm(fact: Fact<ConditionFinding> | undefined, now: Date): Gdm | undefined {
+  if (!fact?.known || !fact.value.present) return undefined;
+  const days: RuleValue | undefined = fact.value.days;
+  const low = typeof days === 'number' ? days : typeof days === 'object' ? days.low : undefined;
+  if (low !== undefined && low >= WINDOW_DAYS) return undefined;
+  return { fact, ...(low !== undefined ? { latestOnsetMs: now.getTime() - low * DAY_MS } : {}) };
+}
+
 /**
  * Whether the latest pregnancy observation of the last 300 days (a pregnancy status, a pregnancy
- * test, an estimated delivery date) says the patient is pregnant. None in that time is "no": the
- * record shows no pregnancy, as a problem list without one does. The newest decides ("not
- * pregnant" after a positive test: the pregnancy ended); an undated, unreadable or preliminary
- * newest one, or results of one time that disagree, leave it unknown.
+ * test, a quantitative hCG, an estimated delivery date, a gestational age) says the patient is
+ * pregnant. None in that time is "no": the record shows no pregnancy, as a problem list without
+ * one does. The newest decides ("not pregnant" after a positive test: the pregnancy ended); an
+ * undated, unreadable or preliminary newest one, or results of one time that disagree, leave it
+ * unknown. A gestational diabetes that may have begun less than 300 days ago (or of unknown date)
+ * is a pregnancy too, unless a newer observation says not pregnant.
  */
 export function pregnancyObservationFact(
   groups: ByValueSet,
   unproven: string | undefined,
   now: Date,
   dq: DataQualityLog,
+  inputs: PregnancyInputs = {},
+): Fact<PregnancyObservationFinding> {
+  const observed = latestObservation(groups, unproven, now, dq, inputs);
+  const doubt = inputs.gestationalDiabetes;
+  // Its status in doubt ("provisional"...), on a record of its own: "not pregnant" is unproven.
+  if (doubt && !doubt.known && doubt.evidence.length > 0 && !(observed.known && observed.value.pregnant)) {
+    return unknown(`gestational diabetes on file: ${doubt.reason}`, doubt.evidence);
+  }
+  const gdm = recentGdm(doubt, now);
+  if (!gdm || (observed.known && observed.value.pregnant)) return observed;
+  // "Not pregnant" said after the diabetes surely began: that pregnancy has ended.
+  const said = observed.known && observed.value.date !== undefined ? readFhirDate(observed.value.date) : undefined;
+  if (typeof said === 'object' && gdm.latestOnsetMs !== undefined && said.ms > gdm.latestOnsetMs) return observed;
+  const date = gdm.fact.value.earliest;
+  return known({ pregnant: true, ...(date ? { date } : {}) }, gdm.fact.evidence);
+}
+
+function latestObservation(
+  groups: ByValueSet,
+  unproven: string | undefined,
+  now: Date,
+  dq: DataQualityLog,
+  inputs: PregnancyInputs,
 ): Fact<PregnancyObservationFinding> {
   if (unproven) return unknown(unproven);
+  const read = <T>(set: string, reader: (r: Record<string, unknown>) => Reading<T> | undefined) =>
+    candidatesOf(bucketsOf(groups, [set]), 'Observation', OBSERVATION_STATUS, reader, now, dq);
   const candidates = [
-    ...candidatesOf(bucketsOf(groups, [PREGNANCY_STATUS_SET]), 'Observation', OBSERVATION_STATUS, readStatus, now, dq),
-    ...candidatesOf(bucketsOf(groups, [PREGNANCY_TEST_SET]), 'Observation', OBSERVATION_STATUS, readTest, now, dq),
-    ...candidatesOf(
-      bucketsOf(groups, [DELIVERY_DATE_SET]),
-      'Observation',
-      OBSERVATION_STATUS,
-      (r) => readDeliveryDate(r, now),
-      now,
-      dq,
-    ),
+    ...read(PREGNANCY_STATUS_SET, readStatus),
+    ...read(PREGNANCY_TEST_SET, readTest),
+    ...read(HCG_QUANTITATIVE_SET, (r) => readHcgLevel(r, inputs.hcgCutoffsIuL)),
+    ...read(DELIVERY_DATE_SET, (r) => readDeliveryDate(r, now)),
+    ...read(GESTATIONAL_AGE_SET, readGestationalAge).map((c) => pregnantByAge(c, now)),
   ].filter((c) => recent(c, now));
   const latest = pickLatest(candidates);
   if (latest.kind === 'none') return known({ pregnant: false }, []);

@@ -72,6 +72,14 @@ export const ValueSetSchema = z
       .refine((c) => c.none <= c.steatosis, { message: 'none must not exceed steatosis' })
       .optional(),
     /**
+     * For a set of quantitative hCG results, in IU/L: above `pregnant` a level shows a pregnancy,
+     * below `negative` none, and between the two it decides nothing.
+     */
+    hcgCutoffsIuL: z
+      .object({ pregnant: z.number().positive(), negative: z.number().positive() })
+      .refine((c) => c.negative <= c.pregnant, { message: 'negative must not exceed pregnant' })
+      .optional(),
+    /**
      * A lifelong condition (type 1 diabetes): a record of it marked inactive, resolved or in
      * remission does not show it is gone, so it leaves the finding unknown rather than absent.
      */
