@@ -14,6 +14,7 @@ import { ISLET_AUTOANTIBODY_SET } from '../../facts/islet-autoantibody.js';
 import { PREGNANCY_OBSERVATION_SETS } from '../../facts/pregnancy-observation.js';
 import { VIRAL_HEPATITIS_SETS } from '../../facts/viral-hepatitis.js';
 import { HBA1C_PREFETCH_SETS } from '../../facts/hba1c.js';
+import { ALCOHOL_USE_UNREAD } from '../../facts/alcohol.js';
 
 /** The id of the trial-referral service in discovery. */
 export const TRIAL_REFERRAL_ID = 'trial-referral';
@@ -36,7 +37,11 @@ export function trialReferralDefinition(
     ...PATIENT_TEMPLATES,
     hba1c: observationTemplate(valueSets, HBA1C_PREFETCH_SETS, 10),
     egfr: observationTemplate(valueSets, ['egfr-mdrd', 'egfr-ckd-epi', 'egfr-other'], 10),
-    alcohol: observationTemplate(valueSets, ['drinks-per-day', 'drinks-per-drinking-day', 'audit-c'], 10),
+    alcohol: observationTemplate(
+      valueSets,
+      ['drinks-per-day', 'drinks-per-drinking-day', 'audit-c', ALCOHOL_USE_UNREAD],
+      10,
+    ),
     liverImagingObservations: observationTemplate(valueSets, ['liver-ultrasound', 'liver-imaging-other'], 10),
     // Enough for a course of HCV viral loads and still the HBsAg and antibody behind them.
     viralHepatitis: observationTemplate(valueSets, [...VIRAL_HEPATITIS_SETS], 20),

@@ -273,7 +273,14 @@ const gadaPositive = record({
       ctx,
       { given: ['Harold'], family: 'Example-Gada', gender: 'male', age: 47, daysSinceBirthday: 250 },
       {
-        extra: [gada(ctx)],
+        // A local code is fetched inside its report: the prefetch asks for results by code.
+        extra: [
+          labReport(ctx, 'us', 'gada-report', {
+            daysAgo: 40,
+            code: codeable([coding('local', 'LAB-AUTOAB', 'Diabetes autoantibodies')], 'Diabetes autoantibodies'),
+            contained: [gada(ctx)],
+          }),
+        ],
       },
     ),
   pump: null,
