@@ -50,6 +50,20 @@ describe('imaging.cirrhosis: cirrhosis seen on any liver study', () => {
       [ultrasound('Possible early cirrhosis, correlate with elastography.')],
       'unknown',
     ],
+    // Signs of cirrhosis without the word (a review of realistic records, 2026-12-05): to confirm.
+    [
+      '"Foie dysmorphique à contours bosselés"',
+      [ultrasound('Stéatose. Foie dysmorphique à contours bosselés.')],
+      'unknown',
+    ],
+    [
+      '"Hypertrophie du segment I, hypertension portale"',
+      [ultrasound('Hypertrophie du segment I. Signes d’hypertension portale.')],
+      'unknown',
+    ],
+    ['"Nodular liver contour" in English', [ultrasound('Echogenic liver with nodular liver contour.')], 'unknown'],
+    ['guard: signs denied', [ultrasound("Stéatose diffuse. Pas d'hypertension portale. Contours réguliers.")], false],
+    ['guard: "no portal hypertension"', [ultrasound('Fatty liver. No portal hypertension.')], false],
     [
       'an entered-in-error report that affirms it',
       [ultrasound('Cirrhose hépatique.', '2026-10-01', 'entered-in-error')],

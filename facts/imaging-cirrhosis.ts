@@ -1,4 +1,4 @@
-import type { ValueSetIndex } from '../rules/value-sets.js';
+import { normaliseText, type ValueSetIndex } from '../rules/value-sets.js';
 import { conceptValueSets, readConcept } from './coding.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
@@ -16,6 +16,25 @@ export interface CirrhosisImagingFinding {
   readonly date?: string;
 }
 
+// How a radiologist describes a cirrhotic liver without the word: a dysmorphic liver with a
+// nodular (bosselé) outline, hypertrophy of segment I, portal hypertension. Such a study leaves
+// cirrhosis to confirm (portal hypertension has other causes); a denial ("pas de signe
+// d'hypertension portale", "no portal hypertension") is no sign.
+const CIRRHOSIS_SIGNS =
+  / (?:foie dysmorphique|dysmorphie hepatique|contours? bossele?s?|contours? nodulaires?|hypertrophie du (?:segment i|lobe caude)|hypertension portale|htp|nodular (?:liver|hepatic) (?:contour|surface|outline)|portal hypertension|caudate lobe hypertrophy) /;
+const SIGN_DENIED =
+  / (?:pas de|pas d|sans|absence de|absence d|aucun|aucune|no|without|not) (?:[a-z]+ ){0,3}(?:foie dysmorphique|dysmorphie|contours?|hypertrophie|hypertension portale|htp|nodular|portal hypertension|caudate) /;
+
+/** Whether a study's words describe cirrhosis without naming it, sentence by sentence. */
+function describesSigns(texts: readonly (string | undefined)[]): boolean {
+  return texts.some((t) =>
+    (t ?? '').split(/[.;\n]+/).some((sentence) => {
+      const n = normaliseText(sentence);
+      return CIRRHOSIS_SIGNS.test(n) && !SIGN_DENIED.test(n);
+    }),
+  );
+}
+
 /**
  * What one liver study says of cirrhosis: a coded finding in the cirrhosis set, or its words
  * ("foie d'allure cirrhotique", "nodular contour compatible with cirrhosis"). Words that name it
@@ -30,6 +49,8 @@ function readStudy(valueSets: ValueSetIndex, r: Record<string, unknown>): Readin
   const said = texts.map((t) => findingInText(valueSets, t, CIRRHOSIS_SETS));
   if (said.includes('present')) return { ok: true, value: true };
   if (said.includes('uncertain')) return { ok: false, problem: 'the study names cirrhosis without affirming it' };
+  if (!said.includes('absent') && describesSigns(texts))
+    return { ok: false, problem: 'the study describes signs of cirrhosis without naming it' };
   return { ok: true, value: false };
 }
 

@@ -170,4 +170,26 @@ export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
     pump: pumpCardOf('rw-fr-echo-foie-cirrhotique'),
     nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met' }, ['DiagnosticReport/rw-fr-echo-foie-cirrhotique-liver-us']),
   }),
+  fullMatch({
+    id: 'rw-fr-echo-foie-dysmorphique',
+    title:
+      "Échographie : « Foie stéatosique, dysmorphique à contours bosselés, hypertrophie du segment I » sans le mot cirrhose : cirrhose à confirmer, la carte s'affiche",
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Roland',
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 60,
+            conclusion:
+              'Foie hyperéchogène, stéatosique, dysmorphique à contours bosselés. Hypertrophie du segment I. Pas d’ascite.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-echo-foie-dysmorphique'),
+    nafld: nafldTrial(true, { 'cirrhosis-hcc': 'unknown' }),
+  }),
 ];
