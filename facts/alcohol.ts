@@ -1,4 +1,7 @@
+import { normaliseText } from '../rules/value-sets.js';
+import { readConcept } from './coding.js';
 import type { DataQualityLog } from './data-quality.js';
+import { asNumber, asObject, asString } from './json-value.js';
 import { known, unknown, type Fact } from './fact.js';
 import type { ConditionFinding } from './patient-facts.js';
 import { DAY_MS, daysSince, lastInstant, type FhirDate } from './fhir-date.js';
@@ -74,6 +77,21 @@ const OTHER_FORM: Reading<number> = {
   problem: 'alcohol use recorded in a form that is not drinks a day (a questionnaire item or words)',
 };
 
+// An answer that says the patient does not drink ("Never", "Jamais", "Consommation : nulle", 0):
+// none a day, whatever the form (a regression review, 2026-12-05).
+const NO_DRINKING =
+  /^ (?:never|jamais|none|no|non|nulle|nul|aucune|aucun|0|zero|abstinent|abstinente|not at all|pas du tout|does not drink|ne boit pas) $/;
+
+/** Alcohol use in another form: none when its answer says so, else not a count of drinks a day. */
+function readOtherForm(r: Record<string, unknown>): Reading<number> {
+  const concept = readConcept(r.valueCodeableConcept);
+  const answers = [asString(r.valueString), concept.text, ...concept.codings.map((c) => c.display)];
+  const numbers = [asNumber(r.valueInteger), asNumber(asObject(r.valueQuantity)?.value)];
+  if (numbers.includes(0) || answers.some((a) => a !== undefined && NO_DRINKING.test(normaliseText(a))))
+    return { ok: true, value: 0 };
+  return OTHER_FORM;
+}
+
 /** The single latest readable number, or why there is none. */
 function latestNumber(
   candidates: readonly Candidate<number>[],
@@ -110,7 +128,7 @@ export function alcoholFact(
     [
       ...candidatesOf(perDay, 'Observation', OBSERVATION_STATUS, read, now, dq),
       ...candidatesOf(perDrinkingDay, 'Observation', OBSERVATION_STATUS, () => PER_DRINKING_DAY, now, dq),
-      ...candidatesOf(otherForm, 'Observation', OBSERVATION_STATUS, () => OTHER_FORM, now, dq),
+      ...candidatesOf(otherForm, 'Observation', OBSERVATION_STATUS, readOtherForm, now, dq),
     ],
     'drinks-per-day result',
   );

@@ -585,6 +585,13 @@ describe('words read item by item, and the hedges that belong to diagnoses', () 
       undefined,
     ],
     [
+      'guard: a passing steroid-induced hyperglycemia is no diabetes',
+      [{ system: ICD10CM, code: 'R73.9' }],
+      'Steroid-induced hyperglycemia',
+      'diabetes-other-type',
+      false,
+    ],
+    [
       'a type 2 reclassified as type 1',
       [{ system: ICD10CM, code: 'E11.9' }],
       'GAD positive, reclassified as type 1',

@@ -107,23 +107,14 @@ const AS_NEEDED = [
   ' per capillary glucose ',
   ' per cbg reading ',
   ' hyperglycemia algorithm ',
-  // And in a review of realistic records (2026-12-05): "according to BS", "based on fingerstick
-  // glucose", "dose adaptée au dextro", "insuline de rattrapage", "bolus correcteurs".
-  ' according to bs ',
-  ' according to bg ',
-  ' according to blood sugar ',
-  ' according to blood sugars ',
-  ' according to blood glucose ',
-  ' according to glucose ',
-  ' according to fingerstick ',
+  // And in a review of realistic records (2026-12-05): "dose adaptée au dextro", "insuline de
+  // rattrapage", "bolus correcteurs". ("Pas de dose de rattrapage en cas d'oubli" is about a
+  // missed dose: only the insulin named so is a scale.)
   ' according to sliding ',
-  ' based on fingerstick ',
-  ' based on blood sugar ',
-  ' based on bs ',
   ' adaptee au dextro ',
   ' adaptee aux dextros ',
   ' adaptee a la glycemie capillaire ',
-  ' rattrapage ',
+  ' insuline de rattrapage ',
   ' correcteur ',
   ' correcteurs ',
 ];
@@ -254,7 +245,24 @@ export function startsLaterInText(text: string, now: Date): boolean {
 // Readings and tables that a scale follows, but that a titration or carbohydrate counting names
 // too ("titrate by 1 unit every 3 days per glucose readings", "selon tableau glucides"): a scale
 // only where the text speaks of neither.
-const READING_SCALE = [' per glucose reading ', ' per glucose readings ', ' per meter reading ', ' selon tableau '];
+const READING_SCALE = [
+  ' per glucose reading ',
+  ' per glucose readings ',
+  ' per meter reading ',
+  ' selon tableau ',
+  // "2-10 units TID before meals according to BS", "dose based on fingerstick glucose", but not
+  // "10 units TID; adjust according to BS as directed" (a titration; a review, 2026-12-05).
+  ' according to bs ',
+  ' according to bg ',
+  ' according to blood sugar ',
+  ' according to blood sugars ',
+  ' according to blood glucose ',
+  ' according to glucose ',
+  ' according to fingerstick ',
+  ' based on fingerstick ',
+  ' based on blood sugar ',
+  ' based on bs ',
+];
 const TITRATION_OR_COUNTING =
   / (titrate|titration|titrer|adjust|ajuster|ajustement|goal|objectif|glucides|glucidique|glucidiques|carb|carbs|carbohydrate|carbohydrates|ratio|insulinotherapie fonctionnelle|hba1c) /;
 
@@ -436,43 +444,6 @@ const HOLD_CUES = [
   ' interrompue ',
   ' stoppe ',
   ' stoppee ',
-  // Stops and non-use as reconciliation notes write them (a review of realistic records, 2026-12-05).
-  ' stopped ',
-  ' stop ',
-  ' ceased ',
-  ' no longer using ',
-  ' no longer taking ',
-  ' no longer uses ',
-  ' no longer takes ',
-  ' not using ',
-  ' not injecting ',
-  ' self d c ',
-  ' self d c d ',
-  ' d c per ',
-  ' d c by ',
-  ' n utilise plus ',
-  ' ne l utilise plus ',
-  ' ne fait plus ',
-  ' ne prend plus ',
-  ' ne l injecte plus ',
-  ' n injecte plus ',
-  ' a cesse ',
-  ' abandon ',
-  ' abandonne ',
-  ' abandonnee ',
-  ' supprime ',
-  ' supprimee ',
-  ' retire ',
-  ' retiree ',
-  ' relais par ',
-  ' passage sous pompe ',
-  ' passage a la pompe ',
-  ' changed to pump ',
-  ' changed to insulin pump ',
-  ' switched to pump ',
-  ' switched to insulin pump ',
-  ' transitioned to pump ',
-  ' transitioned to insulin pump ',
 ];
 
 // A sentence that opens by saying this order was replaced or stopped ("Remplacé par Fiasp le
@@ -480,19 +451,7 @@ const HOLD_CUES = [
 // one stopped. Anywhere else a switch names both
 // drugs ("Switched to Humalog from Novolog", "Lantus remplacée par Abasaglar" on the Abasaglar
 // order) and cannot tell which order it stops, so it is no hold.
-const REPLACED_LEAD = [
-  ' remplace par ',
-  ' remplacee par ',
-  ' replaced by ',
-  ' d c d ',
-  ' dc d ',
-  ' d c ed ',
-  ' relais ',
-];
-// "Changed to pump", "Switched to Toujeo only" opening a note of this order: it was replaced. Not
-// a dose or schedule change on the same order ("Changed to 12 units", "changed to twice daily").
-const SWITCH_LEAD =
-  /^ (?:changed|switched|transitioned|moved) to (?!\d|once|twice|three|four|bid|tid|qid|qd|daily|every|q\d|[a-z]+ (?:units?|unites?|ui|u|times?|fois)\b)/;
+const REPLACED_LEAD = [' remplace par ', ' remplacee par ', ' replaced by ', ' d c d ', ' dc d ', ' d c ed '];
 
 /**
  * A comma (not a decimal one), a colon or a spaced dash ends a clause: a condition is looked for
@@ -540,6 +499,101 @@ function resumedLater(after: string): boolean {
 
 // "DO NOT HOLD basal insulin", "never held", "do not stop": the word is negated, the dose is given.
 const HOLD_WORDS = new Set([' hold ', ' held ', ' on hold ', ' stop ', ' stopped ']);
+
+// Stops and non-use as reconciliation notes write them ("Patient no longer using", "STOP taking
+// Humalog", "N'utilise plus son stylo", "Insuline rapide supprimée"; a review of realistic records,
+// 2026-12-05). Such words are as often about another drug or habit on the same note ("Stop
+// glipizide", "Pt stopped smoking", "Ordonnance retirée en pharmacie", "A cessé de fumer"), so
+// they pause the dose only when every word between them and the end of the clause is the
+// insulin itself or words about taking it, and the words just before them, if any, are the patient
+// or the insulin (a regression review, 2026-12-05, found the bare words silencing cards).
+const INSULIN_WORD =
+  'insulin|insuline|insulines|humalog|novolog|novorapid|apidra|fiasp|lyumjev|admelog|lispro|aspart|glulisine|lantus|toujeo|basaglar|abasaglar|semglee|levemir|tresiba|humulin|novolin|insulatard|umuline|actrapid|rapide|rapides|lente|basale|basal|bolus|prandial|prandiale|mealtime';
+const OWN_WORD = new RegExp(
+  `^(?:${INSULIN_WORD}|it|this|these|them|any|all|the|her|his|its|taking|using|injecting|injections?|doses?|medication|med|meds|pens?|ses|son|sa|cette|cet|ce|l|la|le|les|de|d|du|des|traitement|stylos?|injection|injections|midi|soir|matin|repas|by|patient|pt|self)$`,
+);
+const SUBJECT_WORD = new RegExp(
+  `^(?:${INSULIN_WORD}|patient|pt|the|has|had|was|reports|reported|says|said|states|stated|il|elle|le|la|l|s|a|dit|declare)$`,
+);
+const INSULIN_IN = new RegExp(` (?:${INSULIN_WORD}) `);
+// Cue: [the object may be left out, the object must be named].
+const OWN_STOP_CUES: readonly (readonly [string, boolean])[] = [
+  [' no longer using ', false],
+  [' no longer taking ', false],
+  [' no longer uses ', false],
+  [' no longer takes ', false],
+  [' not using ', false],
+  [' not injecting ', false],
+  [' stopped ', false],
+  [' stop ', true],
+  [' self d c ', false],
+  [' self d c d ', false],
+  [' n utilise plus ', false],
+  [' ne l utilise plus ', false],
+  [' ne prend plus ', false],
+  [' ne l injecte plus ', false],
+  [' n injecte plus ', false],
+  [' ne fait plus ', true],
+  [' a cesse ', true],
+  [' abandon ', true],
+];
+// Said after the insulin it stops ("Insuline rapide supprimée", "Humalog retiré"): an insulin word
+// among the three before it.
+const STOPPED_AFTER_CUES = [' supprime ', ' supprimee ', ' retire ', ' retiree '];
+// A switch to a pump, unless it is only planned ("Passage sous pompe à discuter", "To be switched
+// to insulin pump after training").
+const PUMP_SWITCH_CUES = [
+  ' relais par pompe ',
+  ' relais pompe ',
+  ' passage sous pompe ',
+  ' passage a la pompe ',
+  ' changed to pump ',
+  ' changed to insulin pump ',
+  ' switched to pump ',
+  ' switched to insulin pump ',
+  ' transitioned to pump ',
+  ' transitioned to insulin pump ',
+];
+const PLANNED_NEAR =
+  / (?:a discuter|prevu|prevue|envisage|envisagee|a envisager|a prevoir|en projet|projet|planned|plan|to be|will be|after training|apres|si|if|when|once) /;
+// A sentence that starts something too ("NPH stopped, Lantus 34 units started") names both drugs.
+const STARTED = / (?:started|start|begun|initiated|debute|debutee|commence|commencee|introduit|introduite) /;
+
+/** The words of a clause after (or before) an occurrence, up to the clause break. */
+function clauseWords(text: string, after: boolean): string[] {
+  const words = text
+    .trim()
+    .split(' ')
+    .filter((w) => w !== '');
+  const cut = after ? words.indexOf(BREAK) : words.lastIndexOf(BREAK);
+  return after ? (cut >= 0 ? words.slice(0, cut) : words) : cut >= 0 ? words.slice(cut + 1) : words;
+}
+
+/** Whether a stop said in a reconciliation's words is this insulin's, in one folded sentence. */
+function ownStop(t: string): boolean {
+  if (STARTED.test(t)) return false;
+  for (const [cue, needsObject] of OWN_STOP_CUES) {
+    for (let i = t.indexOf(cue); i >= 0; i = t.indexOf(cue, i + 1)) {
+      const before = t.slice(0, i + 1);
+      const after = t.slice(i + cue.length);
+      const object = clauseWords(after, true).slice(0, 6);
+      const subject = clauseWords(before, false).slice(-3);
+      if (needsObject && object.length === 0) continue;
+      if (!object.every((w) => OWN_WORD.test(w)) || !subject.every((w) => SUBJECT_WORD.test(w))) continue;
+      if (holdsHere(cue, before, after)) return true;
+    }
+  }
+  for (const cue of STOPPED_AFTER_CUES) {
+    const i = t.indexOf(cue);
+    if (i < 0) continue;
+    const subject = clauseWords(t.slice(0, i + 1), false).slice(-3);
+    const object = clauseWords(t.slice(i + cue.length), true);
+    const own =
+      subject.length === 0 ? object.every((w) => OWN_WORD.test(w)) : INSULIN_IN.test(` ${subject.join(' ')} `);
+    if (own) return true;
+  }
+  return PUMP_SWITCH_CUES.some((cue) => t.includes(cue)) && !PLANNED_NEAR.test(t);
+}
 const NEGATED_BEFORE = / (?:not|never|no|don t)$/;
 
 // "Inject, then hold the needle under the skin for 10 seconds": injection technique.
@@ -590,8 +644,7 @@ function holdsHere(cue: string, before: string, after: string): boolean {
 /** Whether one sentence holds an unconditional hold word. */
 function heldSentence(sentence: string): boolean {
   const t = fold(sentence.replace(CLAUSE_BREAK, ` ${BREAK} `));
-  // A switch that names where it came from ("Switched to Humalog from Novolog") names both drugs.
-  if (REPLACED_LEAD.some((cue) => t.startsWith(cue)) || (SWITCH_LEAD.test(t) && !t.includes(' from '))) return true;
+  if (REPLACED_LEAD.some((cue) => t.startsWith(cue)) || ownStop(t)) return true;
   for (const cue of HOLD_CUES) {
     for (let i = t.indexOf(cue); i >= 0; i = t.indexOf(cue, i + 1)) {
       if (holdsHere(cue, t.slice(0, i + 1), t.slice(i + cue.length))) return true;

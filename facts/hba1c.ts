@@ -48,7 +48,15 @@ type Measured = Hba1cFinding['measured'] & { percent: number; fromText: boolean 
 // interferes with the assay, and HbA1c then does not reflect glycaemia ("Présence d'un variant de
 // l'hémoglobine : HbA1c ininterprétable", "Hb variant detected, interpret with caution").
 const UNTRUSTED_NOTE =
-  / (ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|hemolyse|hemolysee|hemolysed|hemolyzed|variant detected|variant detecte|variant present|presence d un variant|hemoglobin variant present|hbs trait|trait drepanocytaire|hemoglobinopathie detectee|hemoglobinopathy detected|not valid|non valide|invalid|falsely elevated|falsely high|falsely low|falsely decreased|falsement eleve|falsement elevee|faussement eleve|faussement elevee|faussement abaisse|faussement abaissee|do not use|ne pas utiliser|not to be used|a ne pas utiliser) /;
+  / (ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|hemolyse|hemolysee|hemolysed|hemolyzed|variant detected|variant detecte|variant present|presence d un variant|hemoglobin variant present|hbs trait|trait drepanocytaire|hemoglobinopathie detectee|hemoglobinopathy detected) /;
+
+// A bias the laboratory puts down to a cause in this patient ("falsely elevated due to iron
+// deficiency anemia"). Without a cause it is the usual footnote ("may be falsely low in patients
+// with...", "faussement abaissé en présence de..."), printed on every result: no doubt (a
+// regression review, 2026-12-05, found footnotes such as "not valid for the diagnosis in pregnancy"
+// and "do not use to diagnose" silencing cards).
+const CAUSED_BIAS =
+  / (?:falsely|faussement|falsement) [a-z]+(?: [a-z]+){0,2} (?:due to|because of|secondary to|caused by|du fait d|du fait de|en raison d|en raison de|lie a|liee a|lie au|liee au|secondaire a) /;
 
 // "No hemoglobin variant detected", "absence de variant de l'hémoglobine": a reassurance, taken
 // out before the note is read.
@@ -59,27 +67,32 @@ const DENIED_INTERFERENCE =
 // unreliable in case of hemolysis"): what follows "en cas de", "in case of" or "if" is a condition.
 const ANALYSER = / variant ii(?: turbo)? /g;
 const CAVEAT = / (?:en cas d|en cas de|in case of|in the presence of|if|si|lors d|lors de)(?: [a-z]+)*/g;
-// "May be falsely elevated in case of iron deficiency": what a value would be under a condition,
-// printed on every result, is no finding; "falsely elevated due to iron deficiency" is one.
-const CONDITIONAL_BIAS =
-  / (?:falsely|faussement|falsement) [a-z]+(?: [a-z]+){0,3} (?=en cas d|en cas de|in case of|in the presence of|if |si |lors d|lors de)/g;
+// The names an HbA1c goes by in a report's words, folded.
+const HBA1C_WORDS =
+  / (?:hba1c|hb a1c|hgba1c|hgb a1c|a1c|hemoglobine glyquee|hemoglobine glycquee|hb glyquee|glycated hemoglobin|glycated haemoglobin|glycohemoglobin|glycosylated hemoglobin) /;
+
+/** The sentences of a report's conclusion that speak of the HbA1c (a panel's may be about its potassium). */
+function hba1cSentences(conclusion: string | undefined): string | undefined {
+  if (conclusion === undefined) return undefined;
+  return conclusion
+    .split(/[.;!\n]+/)
+    .filter((sentence) => HBA1C_WORDS.test(normaliseText(sentence)))
+    .join('. ');
+}
 
 /** Whether the result's notes, or the conclusion of the report holding it, say the laboratory does not vouch for the value. */
 function untrustedByNote(r: Record<string, unknown>): boolean {
-  const texts = [...(asList(r.note) ?? []).map((n) => asString(asObject(n)?.text)), asString(r[REPORT_CONCLUSION])];
+  const texts = [
+    ...(asList(r.note) ?? []).map((n) => asString(asObject(n)?.text)),
+    hba1cSentences(asString(r[REPORT_CONCLUSION])),
+  ];
   return texts.some((text) => {
     // Sentence by sentence, so that a caveat's condition does not swallow a finding after it.
-    return (text ?? '')
-      .split(/[.;!\n]+/)
-      .some((sentence) =>
-        UNTRUSTED_NOTE.test(
-          normaliseText(sentence)
-            .replace(ANALYSER, ' ')
-            .replace(DENIED_INTERFERENCE, ' ')
-            .replace(CONDITIONAL_BIAS, ' ')
-            .replace(CAVEAT, ' '),
-        ),
-      );
+    return (text ?? '').split(/[.;!\n]+/).some((sentence) => {
+      const folded = normaliseText(sentence);
+      if (CAUSED_BIAS.test(folded)) return true;
+      return UNTRUSTED_NOTE.test(folded.replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' ').replace(CAVEAT, ' '));
+    });
   });
 }
 
@@ -115,10 +128,6 @@ export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undef
   };
 }
 
-// The names an HbA1c goes by in a report's words, folded.
-const HBA1C_WORDS =
-  / (?:hba1c|hb a1c|hgba1c|hgb a1c|a1c|hemoglobine glyquee|hemoglobine glycquee|hb glyquee|glycated hemoglobin|glycated haemoglobin|glycohemoglobin|glycosylated hemoglobin) /;
-
 /** The texts of a report a reader can see: its conclusion and its attached documents' titles and plain text. */
 function reportTexts(r: Record<string, unknown>): string[] {
   const out = [asString(r.conclusion)];
@@ -133,9 +142,36 @@ function reportTexts(r: Record<string, unknown>): string[] {
   return out.filter((t): t is string => t !== undefined);
 }
 
-/** Whether a report's text names an HbA1c. */
+// An HbA1c given a value in words: its name, then a number within two words ("HbA1c : 6,9 %",
+// "Hémoglobine glyquée 6,9 %"; folded text keeps no "%" or ":").
+const HBA1C_VALUE =
+  / (?:hba1c|hb a1c|hgba1c|hgb a1c|a1c|hemoglobine glyquee|hb glyquee|glycated hemoglobin|glycated haemoglobin|glycohemoglobin|glycosylated hemoglobin)(?: [a-z]+){0,2} \d/;
+// A goal, a plan or a value quoted from elsewhere is no result ("HbA1c goal < 7 %", "HbA1c à
+// contrôler dans 3 mois", "recheck A1c", "dernière HbA1c 8,4 %" in an eye examination).
+const NOT_A_RESULT =
+  / (?:goal|target|objectif|cible|recheck|repeat|a controler|a recontroler|a refaire|a prevoir|dans \d+ mois|in \d+ months|derniere|last|previous|precedente|indication) /;
+// Laboratory reports only: an imaging, eye or dietitian report quotes the HbA1c, it does not report it.
+const LAB_REPORT = / (?:lab|laboratory|laboratoire|biologie|biochimie|bilan|chemistry) /;
+
+/** Whether a report is a laboratory's: its category or its code says so (LOINC 11502-2, "Bilan diabète"). */
+function isLabReport(r: Record<string, unknown>): boolean {
+  const concepts = [...(asList(r.category) ?? []), r.code].map(readConcept);
+  return concepts.some(
+    (c) =>
+      c.codings.some((x) => x.code === 'LAB' || x.code === '11502-2') ||
+      [c.text, ...c.codings.map((x) => x.display)].some((t) => t !== undefined && LAB_REPORT.test(normaliseText(t))),
+  );
+}
+
+/** Whether a laboratory report's text gives an HbA1c a value (not a goal, a plan or a quote). */
 function namesHba1c(r: Record<string, unknown>): boolean {
-  return reportTexts(r).some((t) => HBA1C_WORDS.test(normaliseText(t)));
+  if (!isLabReport(r)) return false;
+  return reportTexts(r).some((t) =>
+    t.split(/[.;!\n]+/).some((sentence) => {
+      const folded = normaliseText(sentence);
+      return HBA1C_VALUE.test(folded) && !NOT_A_RESULT.test(folded);
+    }),
+  );
 }
 
 /** An HbA1c on another scale: a result, but never one a threshold in % applies to. */

@@ -104,6 +104,8 @@ describe('correction scales as US and French orders write them: no scheduled dos
     ['doses per meal with a zero', '6-0-0 UI'],
     ['a fixed dose held when low', '10 units TID with meals; hold if BG < 70'],
     ['a fixed dose "according to the meal"', '8 units TID according to meals'],
+    ['a titration "adjust according to BS"', '10 units TID with meals; adjust according to BS as directed'],
+    ['a missed dose not caught up', "10 UI matin midi et soir. Pas de dose de rattrapage en cas d'oubli"],
   ])('%s is scheduled ("%s")', (_name, text) => {
     expect(isAsNeededText(text)).toBe(false);
   });
@@ -650,10 +652,15 @@ describe('schedules and results a sixth review found misread', () => {
     ],
     ['variants that do not interfere', 'Les variants S et C ne interferent pas avec la methode', true],
     // A review of realistic records (2026-12-05): US wordings of the same doubt.
-    ['a recent transfusion', 'A1c not valid for 3 months after transfusion', false],
+    // Footnotes every result carries are no doubt (a regression review, 2026-12-05).
+    ['guard: a footnote on transfusion', 'A1c not valid for 3 months after transfusion', true],
+    ['guard: a footnote "in patients with"', 'Results may be falsely elevated in patients with iron deficiency', true],
+    ['guard: a footnote on diagnosis', 'Do not use this test to diagnose diabetes in pregnancy', true],
+    ['guard: a French footnote', 'Résultat faussement abaissé possible en présence d’une anémie hémolytique', true],
+    ['guard: a replacement of an earlier result', 'This result replaces the invalid result of 11/03', true],
     ['iron deficiency', 'Result may be falsely elevated due to iron deficiency anemia', false],
     ['an HbS trait', 'HbS trait detected; A1c may not be reliable, consider fructosamine', false],
-    ['a value not to be used', 'Do not use this A1c for diagnosis or monitoring', false],
+
     ['guard: a bias under a condition', 'HbA1c may be falsely elevated in case of iron deficiency', true],
     ['guard: a French bias under a condition', 'Résultats faussement élevés en cas de carence martiale.', true],
     [
@@ -673,6 +680,12 @@ describe('schedules and results a sixth review found misread', () => {
       {},
       "HbA1c ininterprétable : variant de l'hémoglobine",
       false,
+    ],
+    [
+      'guard: in a panel whose conclusion doubts the potassium',
+      {},
+      'Potassium non interprétable : échantillon hémolysé.',
+      true,
     ],
     ['guard: in a report with an ordinary conclusion', {}, 'Diabète déséquilibré, HbA1c à contrôler dans 3 mois', true],
   ])('an HbA1c %s: counted %s', (_name, extra, conclusion, counted) => {
@@ -735,6 +748,24 @@ describe('an HbA1c in a report text or in a panel component', () => {
         ],
       },
       false,
+    ],
+    [
+      'guard: an eye examination quoting the last HbA1c',
+      { coding: [{ system: 'http://example.org/local', code: 'FO', display: 'Rétinographie' }] },
+      { conclusion: 'Pas de rétinopathie. Dernière HbA1c 8,4 %.' },
+      true,
+    ],
+    [
+      'guard: a laboratory report planning the next HbA1c',
+      { coding: [{ system: 'http://loinc.org', code: '11502-2' }] },
+      { conclusion: 'HbA1c à contrôler dans 3 mois' },
+      true,
+    ],
+    [
+      'guard: a laboratory report with an HbA1c goal',
+      { coding: [{ system: 'http://loinc.org', code: '11502-2' }] },
+      { conclusion: 'HbA1c goal < 7 %' },
+      true,
     ],
     [
       'guard: a generic report about something else',

@@ -10,7 +10,7 @@ import {
   MIXABLE_BASAL_SET,
   RAPID_ANALOGUE_SETS,
 } from './insulin-roles.js';
-import type { MedicationUse, MedicationUses } from './medication-uses.js';
+import { NOT_TAKEN_DOUBTS, type MedicationUse, type MedicationUses } from './medication-uses.js';
 import type { InsulinDrug, InsulinRegimen } from './patient-facts.js';
 
 function roleOf(set: string): InsulinDrug['role'] {
@@ -265,8 +265,8 @@ function incompleteReason(uses: MedicationUses): string | undefined {
 }
 
 /**
- * The roles of counted insulins that a record of the same insulin puts in doubt: one on hold, said
- * not to be taken or starting later ("Patient not taking" on a Humalog statement beside an active
+ * The roles of counted insulins that a record of the same insulin puts in doubt: one on hold or
+ * said not to be taken ("Patient not taking" on a Humalog statement beside an active
  * Humalog order), dated no earlier than the latest counted record of it, or undated. The drug
  * itself may not be taken, so its injections are not even a lower bound. An older doubt (a hold
  * from a past stay, then a new order) is over, and only leaves the list possibly incomplete.
@@ -274,6 +274,9 @@ function incompleteReason(uses: MedicationUses): string | undefined {
 function contestedRoles(uses: MedicationUses, bySet: ReadonlyMap<string, readonly MedicationUse[]>) {
   const roles = new Set<InsulinDrug['role']>();
   for (const d of uses.doubtful) {
+    // A dose increase to start next week, an order of a stay: doubts about which record is
+    // current, not about whether the insulin is taken.
+    if (!NOT_TAKEN_DOUBTS.has(d.why)) continue;
     const doubtAt = d.evidence.date === undefined ? Number.NaN : Date.parse(d.evidence.date);
     for (const set of d.ids) {
       const counted = bySet.get(set);

@@ -228,6 +228,21 @@ describe('a record of the same insulin in doubt beside a counted one', () => {
       'at least 3',
     ],
     ['another rapid insulin not taken', [rapid, notTaking({ dateAsserted: daysAgo(2) }, NOVOLOG)], 'at least 3'],
+    [
+      'a newer order of it for a dose increase starting next week',
+      [
+        rapid,
+        order('up', HUMALOG, 1, {
+          dosageInstruction: [
+            {
+              timing: { repeat: { ...TID.repeat, boundsPeriod: { start: daysAgo(-7) } } },
+              doseAndRate: [{ doseQuantity: { value: 12, unit: 'units' } }],
+            },
+          ],
+        }),
+      ],
+      'at least 3',
+    ],
   ])('%s → %s', (_name, resources, expected) => {
     const v = prandial(resources);
     if (expected === 'no count') expect(v).toBeUndefined();

@@ -149,6 +149,28 @@ describe('alcohol recorded newer than the count of drinks in other forms', () =>
       [male, loincObs('68519-8', '2026-01-01', typicalDay), oneDrink],
       'not-met',
     ],
+    // An answer that says the patient does not drink is none a day (a regression review, 2026-12-05).
+    [
+      '11331-6 "Never" newer than the count',
+      [male, oneDrink, loincObs('11331-6', '2026-11-15', { valueString: 'Never' })],
+      'not-met',
+    ],
+    [
+      'AUDIT-C question 1 (68518-0) "Never"',
+      [
+        male,
+        oneDrink,
+        loincObs('68518-0', '2026-11-15', {
+          valueCodeableConcept: { coding: [{ system: LOINC, code: 'LA6270-8', display: 'Never' }] },
+        }),
+      ],
+      'not-met',
+    ],
+    [
+      'a local "Consommation d\'alcool : Nulle"',
+      [male, oneDrink, loincObs('11331-6', '2026-11-15', { valueString: 'Nulle' })],
+      'not-met',
+    ],
     [
       'guard: a local "AUDIT-C Q2" is no score',
       [male, oneDrink, localObs('AUDIT-C Q2', { valueInteger: 4 })],

@@ -76,6 +76,15 @@ const STATEMENT_NOT_STATUS = new Set(['completed', 'entered-in-error', 'intended
  */
 const ON_HOLD = { standing: 'uncertain', why: 'on hold: may resume' } as const;
 
+/** Why a record is in doubt when its words put it on hold or say it is not taken. */
+const HELD_IN_WORDS = 'its dosage or a note says on hold or not to be taken';
+
+/**
+ * The doubts that say the drug itself is not being taken (held, on hold, not taken), as against
+ * doubts about which record is current (a start to come, an inpatient order, a supply run out).
+ */
+export const NOT_TAKEN_DOUBTS: ReadonlySet<string> = new Set([ON_HOLD.why, HELD_IN_WORDS]);
+
 /**
  * A statement dated by a single instant says the drug was taken then. Recent, it is read as
  * current; older than this, an "active" status alone does not show the drug is still taken.
@@ -376,7 +385,7 @@ function currentDoubt(
   texts: readonly string[],
   now: Date,
 ): string | undefined {
-  if (dosage.held || noteTexts(r).some(isHeldText)) return 'its dosage or a note says on hold or not to be taken';
+  if (dosage.held || noteTexts(r).some(isHeldText)) return HELD_IN_WORDS;
   if (dosage.startsOn !== undefined) return `starts on ${dosage.startsOn}`;
   if ([...texts, ...noteTexts(r)].some((t) => startsLaterInText(t, now)))
     return 'its dosage or a note says it starts later';

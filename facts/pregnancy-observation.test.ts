@@ -177,6 +177,10 @@ describe('pregnancy.observed: a gestational age, an hCG level, a local "grossess
     ['an hCG "< 2" mIU/mL', [obs('h', '21198-7', '2026-11-20', iu(2, 'm[IU]/mL', '<'))], false],
     ['an hCG "< 10": may be in the grey zone', [obs('h', '21198-7', '2026-11-20', iu(10, 'm[IU]/mL', '<'))], 'unknown'],
     ['an hCG in ng/mL is not read', [obs('h', '21198-7', '2026-11-20', iu(40, 'ng/mL'))], 'unknown'],
+    // Negative results as laboratories write them (a regression review, 2026-12-05).
+    ['an hCG "< 2 U/L"', [obs('h', '21198-7', '2026-11-20', iu(2, 'U/L', '<'))], false],
+    ['an hCG "< 1 mUI / mL"', [obs('h', '21198-7', '2026-11-20', iu(1, 'mUI / mL', '<'))], false],
+    ['an hCG "<2.0" in words, with no unit', [obs('h', '21198-7', '2026-11-20', { valueString: '<2.0' })], false],
     [
       'a negative hCG level after a positive urine test',
       [obs('t', '2106-3', '2026-10-01', { valueString: 'Positive' }), obs('h', '21198-7', '2026-11-20', iu(2))],
@@ -202,7 +206,7 @@ describe('pregnancy.observed: a gestational age, an hCG level, a local "grossess
   });
 });
 
-describe('pregnancy.observed: a gestational diabetes begun less than 300 days ago is a pregnancy now', () => {
+describe('pregnancy.observed: a gestational diabetes begun less than 120 days ago is a pregnancy now', () => {
   const gdm = (extra: Record<string, unknown>, code = 'O24.4', system = CIM10) =>
     condition('dg', system, code, 'Diabète gestationnel', extra);
   test.each<[string, Record<string, unknown>[], boolean | 'unknown']>([
@@ -226,7 +230,18 @@ describe('pregnancy.observed: a gestational diabetes begun less than 300 days ag
       ],
       false,
     ],
-    ['active O24.4 without any date: as an undated pregnancy, never a card', [gdm(ACTIVE)], true],
+    // Found at 24 to 28 weeks, it outlives its pregnancy on problem lists (a regression review, 2026-12-05).
+    ["active O24.4 without any date: a past pregnancy's", [gdm(ACTIVE)], false],
+    [
+      'active O24.4 begun 200 days ago: that pregnancy is over',
+      [gdm({ ...ACTIVE, onsetDateTime: '2026-05-06' })],
+      false,
+    ],
+    [
+      'a local "Antécédent de DG (2012)" of no date',
+      [condition('dg', LOCAL, 'PB-DG', 'Antécédent de diabète gestationnel (2012)', ACTIVE)],
+      false,
+    ],
     ['active O24.4 without onset, recorded 20 days ago', [gdm({ ...ACTIVE, recordedDate: '2026-11-02' })], true],
     ['active O24.4 without onset, recorded in 2015', [gdm({ ...ACTIVE, recordedDate: '2015-03-02' })], false],
     [

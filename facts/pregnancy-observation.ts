@@ -143,8 +143,21 @@ function pregnantByAge(c: Candidate<number>, now: Date): Candidate<boolean> {
   };
 }
 
-// International units per litre, as UCUM codes and as written (mIU/mL is the same amount).
-const IU_PER_L: ReadonlySet<string> = new Set(['[iu]/l', 'iu/l', 'ui/l', 'm[iu]/ml', 'miu/ml', 'mui/ml']);
+// International units per litre, as UCUM codes and as written (mIU/mL is the same amount; hCG in
+// "U/L" is in international units). Spaces are dropped first ("mUI / mL"). A value sent without a
+// unit ("<2.0") is read in these units too: no other unit is used for hCG.
+const IU_PER_L: ReadonlySet<string> = new Set([
+  '[iu]/l',
+  'iu/l',
+  'ui/l',
+  'u/l',
+  'm[iu]/ml',
+  '[miu]/ml',
+  'miu/ml',
+  'mui/ml',
+  'mu/ml',
+  '',
+]);
 
 /**
  * A quantitative hCG: above the pregnancy cut-off a pregnancy, below the negative one none, and
@@ -155,11 +168,18 @@ function readHcgLevel(
   r: Record<string, unknown>,
   cutoffs: PregnancyInputs['hcgCutoffsIuL'],
 ): Reading<boolean> | undefined {
+  // "<2.0" or "< 5 UI/L" written as text: below a bound.
+  const bound = /^\s*<\s*(\d+(?:[.,]\d+)?)\s*([a-zA-Z/[\] ]*)$/.exec(asString(r.valueString) ?? '');
+  if (bound?.[1] && cutoffs && IU_PER_L.has((bound[2] ?? '').replace(/\s+/g, '').toLowerCase()))
+    return Number(bound[1].replace(',', '.')) <= cutoffs.negative
+      ? { ok: true, value: false }
+      : { ok: false, problem: 'hCG level between the negative and the pregnancy cut-offs' };
   const v = readLabValue(r);
   if (v === undefined) return undefined;
   if (typeof v === 'string') return r.valueQuantity === undefined ? readTest(r) : { ok: false, problem: `hCG: ${v}` };
   if (!cutoffs) return { ok: false, problem: 'no hCG cut-offs loaded' };
-  if (!IU_PER_L.has(v.unit.trim().toLowerCase())) return { ok: false, problem: `hCG in an unread unit (${v.unit})` };
+  if (!IU_PER_L.has(v.unit.replace(/\s+/g, '').toLowerCase()))
+    return { ok: false, problem: `hCG in an unread unit (${v.unit})` };
   const below = v.comparator === '<' || v.comparator === '<=';
   const above = v.comparator === '>' || v.comparator === '>=';
   if (v.value < cutoffs.negative && !above) return { ok: true, value: false };
@@ -179,16 +199,21 @@ interface Gdm {
   readonly latestOnsetMs?: number;
 }
 
+// A gestational diabetes is found at 24 to 28 weeks, so the pregnancy ends within about four
+// months of it: begun longer ago, the pregnancy is over (a regression review, 2026-12-05, found
+// women with a past gestational diabetes read as pregnant under the 300-day window).
+const GDM_PREGNANT_DAYS = 120;
+
 /**
- * A gestational diabetes present on file that may have begun less than 300 days ago: begun
- * surely longer ago it is a past pregnancy's. Of unknown date it counts, as an undated pregnancy
- * on the problem list does: a missing date must never make a card appear.
+ * A gestational diabetes present on file that may have begun less than 120 days ago (by its onset,
+ * or a recorded date that bounds it): begun surely longer ago it is a past pregnancy's. One with
+ * no date at all is read as past, as French problem lists keep "Diabète gestationnel" for years.
  */
 function recentGdm(fact: Fact<ConditionFinding> | undefined, now: Date): Gdm | undefined {
   if (!fact?.known || !fact.value.present) return undefined;
   const days: RuleValue | undefined = fact.value.days;
   const low = typeof days === 'number' ? days : typeof days === 'object' ? days.low : undefined;
-  if (low !== undefined && low >= WINDOW_DAYS) return undefined;
+  if (low === undefined || low >= GDM_PREGNANT_DAYS) return undefined;
   return { fact, ...(low !== undefined ? { latestOnsetMs: now.getTime() - low * DAY_MS } : {}) };
 }
 
@@ -198,8 +223,8 @@ function recentGdm(fact: Fact<ConditionFinding> | undefined, now: Date): Gdm | u
  * pregnant. None in that time is "no": the record shows no pregnancy, as a problem list without
  * one does. The newest decides ("not pregnant" after a positive test: the pregnancy ended); an
  * undated, unreadable or preliminary newest one, or results of one time that disagree, leave it
- * unknown. A gestational diabetes that may have begun less than 300 days ago (or of unknown date)
- * is a pregnancy too, unless a newer observation says not pregnant.
+ * unknown. A gestational diabetes that may have begun less than 120 days ago is a pregnancy too,
+ * unless a newer observation says not pregnant.
  */
 export function pregnancyObservationFact(
   groups: ByValueSet,

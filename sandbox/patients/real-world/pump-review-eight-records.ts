@@ -220,8 +220,9 @@ const jdsNewer = record({
 });
 
 const transfusionNote = record({
-  id: 'rw-us-a1c-not-valid-after-transfusion',
-  title: 'The latest HbA1c 9.1 % noted "A1c not valid for 3 months after transfusion": unreadable, no card',
+  id: 'rw-us-a1c-falsely-low-transfusion',
+  title:
+    'The latest HbA1c 9.1 % noted "Result may be falsely low due to red cell transfusion on 10/12": the laboratory doubts it, no card',
   rule: 'laboratory status and text values',
   style: 'us',
   case: 'unknown',
@@ -234,7 +235,7 @@ const transfusionNote = record({
           hba1cResult(ctx, 'us', 'hba1c', {
             value: 9.1,
             daysAgo: 33,
-            note: 'A1c not valid for 3 months after transfusion',
+            note: 'Result may be falsely low due to red cell transfusion on 10/12',
           }),
           hba1cResult(ctx, 'us', 'hba1c-prior', { value: 9.6, daysAgo: 190 }),
         ],

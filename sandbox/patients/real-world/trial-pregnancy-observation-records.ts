@@ -15,7 +15,7 @@ import {
  * status (LOINC 82810-3), a French lab's urine pregnancy test under a local code, an estimated
  * delivery date. A review found both cards shown for such women: only Conditions were read.
  * Since then also a gestational age, a quantitative hCG, a local "Grossesse en cours", a local
- * problem "Grossesse de 12 SA" and a gestational diabetes begun in the last 300 days.
+ * problem "Grossesse de 12 SA" and a gestational diabetes begun in the last 120 days.
  */
 
 const STATUS = codeable([coding('loinc', '82810-3', 'Pregnancy status')], 'Pregnancy status');
@@ -278,10 +278,11 @@ export const PREGNANCY_OBSERVATION_RECORDS: readonly FixturePatient[] = [
   }),
   fullMatch({
     id: 'rw-us-gestational-diabetes-undated',
-    title: 'Full match, a woman of 39 with an active gestational diabetes (O24.410) of no date: no card',
+    title:
+      "Full match, a woman of 39 with an active gestational diabetes (O24.410) of no date: a past pregnancy's, as problem lists keep it, both cards fire",
     rule: 'pregnancy on a trial',
     style: 'us',
-    case: 'does-not-fire',
+    case: 'fires',
     record: {
       given: 'Megan',
       gender: 'female',
@@ -295,7 +296,7 @@ export const PREGNANCY_OBSERVATION_RECORDS: readonly FixturePatient[] = [
         }),
       ],
     },
-    ...PREGNANT,
+    ...ruledOut('rw-us-gestational-diabetes-undated'),
   }),
   fullMatch({
     id: 'rw-us-gestational-age-two-years-ago',
