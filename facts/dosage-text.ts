@@ -509,8 +509,12 @@ const HOLD_WORDS = new Set([' hold ', ' held ', ' on hold ', ' stop ', ' stopped
 // or the insulin (a regression review, 2026-12-05, found the bare words silencing cards).
 const INSULIN_WORD =
   'insulin|insuline|insulines|humalog|novolog|novorapid|apidra|fiasp|lyumjev|admelog|lispro|aspart|glulisine|lantus|toujeo|basaglar|abasaglar|semglee|levemir|tresiba|humulin|novolin|insulatard|umuline|actrapid|rapide|rapides|lente|basale|basal|bolus|prandial|prandiale|mealtime';
+// Besides the insulin and words about taking it: who decided and since when ("No longer taking per
+// patient", "Stopped by patient in October", "N'utilise plus la NovoRapid depuis 2 mois").
+const WHO_AND_WHEN =
+  'per|par|by|since|depuis|for|in|en|on|from|il|y|a|ago|\\d+|months?|mois|weeks?|semaines?|days?|jours?|years?|ans|patient|pt|endo|md|dr|doctor|medecin|refus|request|demande|january|february|march|april|may|june|july|august|september|october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre';
 const OWN_WORD = new RegExp(
-  `^(?:${INSULIN_WORD}|it|this|these|them|any|all|the|her|his|its|taking|using|injecting|injections?|doses?|medication|med|meds|pens?|ses|son|sa|cette|cet|ce|l|la|le|les|de|d|du|des|traitement|stylos?|injection|injections|midi|soir|matin|repas|by|patient|pt|self)$`,
+  `^(?:${INSULIN_WORD}|${WHO_AND_WHEN}|it|this|these|them|any|all|the|her|his|its|taking|using|injecting|injections?|doses?|medication|med|meds|pens?|ses|son|sa|cette|cet|ce|l|la|le|les|de|d|du|des|traitement|stylos?|midi|soir|matin|repas|self)$`,
 );
 const SUBJECT_WORD = new RegExp(
   `^(?:${INSULIN_WORD}|patient|pt|the|has|had|was|reports|reported|says|said|states|stated|il|elle|le|la|l|s|a|dit|declare)$`,
@@ -527,6 +531,8 @@ const OWN_STOP_CUES: readonly (readonly [string, boolean])[] = [
   [' stopped ', false],
   [' stop ', true],
   [' self d c ', false],
+  [' d c per ', false],
+  [' ceased ', false],
   [' self d c d ', false],
   [' n utilise plus ', false],
   [' ne l utilise plus ', false],
