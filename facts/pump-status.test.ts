@@ -234,3 +234,53 @@ describe('a pump ordered (DeviceRequest) leaves the pump unknown', () => {
     expect(pumpOf(resources)).toMatchObject({ known: true, value: false });
   });
 });
+
+// CPT and CCAM are readable for procedures when words stand beside the code (rules/code-systems.json):
+// a colonoscopy is something else, not a pump start; a bare code could be anything (a review of
+// realistic records, 2026-12-05: before, any such procedure left the pump unknown).
+describe('a procedure coded in CPT or CCAM', () => {
+  const CPT = 'http://www.ama-assn.org/go/cpt';
+  const CCAM = 'https://smt.esante.gouv.fr/terminologie-ccam';
+  const procedure = (system: string, code: string, display?: string, text?: string) => ({
+    resourceType: 'Procedure',
+    id: 'px',
+    status: 'completed',
+    subject: { reference: 'Patient/p1' },
+    code: { coding: [{ system, code, ...(display ? { display } : {}) }], ...(text ? { text } : {}) },
+    performedDateTime: '2024-03-12',
+  });
+  const facts = (resources: unknown[]) =>
+    computePatientFacts(recordFromResources('p1', resources as FhirResource[]), valueSets, {
+      now: NOW,
+      alcoholGramsPerDrink: 10,
+    });
+  test.each<[string, unknown, boolean | 'unknown']>([
+    ['a CPT colonoscopy with its display', procedure(CPT, '45378', 'Colonoscopy, flexible; diagnostic'), false],
+    ['a CCAM colonoscopy with its text', procedure(CCAM, 'HHQE005', undefined, 'Coloscopie totale'), false],
+    ['a bare CPT code', procedure(CPT, '45378'), 'unknown'],
+    ['a pump start named beside a CPT code', procedure(CPT, '99213', 'Insulin pump initiation visit'), true],
+  ])('%s: on a pump %s', (_name, resource, expected) => {
+    const pump = pumpOf([resource]);
+    expect(pump.known ? pump.value : 'unknown').toBe(expected);
+  });
+
+  test.each<[string, unknown, boolean]>([
+    [
+      'a CPT sleeve gastrectomy by its display',
+      procedure(
+        CPT,
+        '43775',
+        'Laparoscopy, surgical, gastric restrictive procedure; longitudinal gastrectomy (ie, sleeve gastrectomy)',
+      ),
+      true,
+    ],
+    [
+      'a CCAM bypass by its display',
+      procedure(CCAM, 'HFCC003', 'Court-circuit gastrique [bypass gastrique] pour obésité morbide, par cœlioscopie'),
+      true,
+    ],
+    ['a CPT colonoscopy is no bariatric surgery', procedure(CPT, '45378', 'Colonoscopy, flexible; diagnostic'), false],
+  ])('%s: bariatric surgery %s', (_name, resource, expected) => {
+    expect(facts([resource]).rule.values.get('procedure.bariatric-surgery')).toBe(expected);
+  });
+});

@@ -13,6 +13,7 @@ import {
   order,
   pumpCard,
   record,
+  rwProcedure,
   STANDARD_EVIDENCE,
   statement,
   US_RX,
@@ -313,7 +314,69 @@ const steroidInduced = record({
   pump: null,
 });
 
+const CPT = 'http://www.ama-assn.org/go/cpt';
+const CCAM = 'https://smt.esante.gouv.fr/terminologie-ccam';
+
+const ccamColoscopie = record({
+  id: 'rw-fr-coloscopie-ccam',
+  title:
+    'Une coloscopie codée en CCAM (HHQE005, « Coloscopie totale ») il y a 2 ans : un autre acte, la carte s’affiche',
+  rule: 'pump recorded elsewhere',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Alain'], family: 'Coloscopie-Exemple', gender: 'male', age: 62, daysSinceBirthday: 70 },
+      {
+        extra: [
+          rwProcedure(ctx, 'coloscopie', {
+            code: codeable(
+              [
+                {
+                  system: CCAM,
+                  code: 'HHQE005',
+                  display: "Coloscopie totale avec franchissement de l'orifice iléocolique",
+                },
+              ],
+              'Coloscopie totale',
+            ),
+            status: 'completed',
+            performedDaysAgo: 700,
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-fr-coloscopie-ccam', 8.7, STANDARD_EVIDENCE),
+});
+
+const bareCpt = record({
+  id: 'rw-us-procedure-bare-cpt',
+  title:
+    'A procedure coded only CPT 99213, with no display or text: it could be anything, a pump start included; unknown, no card',
+  rule: 'pump recorded elsewhere',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Milton'], family: 'Example-BareCpt', gender: 'male', age: 57, daysSinceBirthday: 110 },
+      {
+        extra: [
+          rwProcedure(ctx, 'visit', {
+            code: { coding: [{ system: CPT, code: '99213' }] },
+            status: 'completed',
+            performedDaysAgo: 40,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 export const PUMP_REVIEW_EIGHT_RECORDS: readonly FixturePatient[] = [
+  ccamColoscopie,
+  bareCpt,
   reconciledNotTaking,
   relaisPompe,
   doseChanged,
