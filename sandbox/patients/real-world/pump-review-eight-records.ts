@@ -374,9 +374,72 @@ const bareCpt = record({
   pump: null,
 });
 
+const totalPancreatectomy = record({
+  id: 'rw-us-total-pancreatectomy-cpt',
+  title:
+    'E11.65 and a 2019 CPT 48160 "Pancreatectomy, total or subtotal, with autologous transplantation of pancreas or pancreatic islet cells": a pancreatogenic diabetes, no card',
+  rule: 'diabetes of another type',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Howard'], family: 'Example-Tpiat', gender: 'male', age: 44, daysSinceBirthday: 160 },
+      {
+        extra: [
+          rwProcedure(ctx, 'tpiat', {
+            code: codeable(
+              [
+                {
+                  system: CPT,
+                  code: '48160',
+                  display:
+                    'Pancreatectomy, total or subtotal, with autologous transplantation of pancreas or pancreatic islet cells',
+                },
+              ],
+              'Total pancreatectomy with islet autotransplantation',
+            ),
+            status: 'completed',
+            performedDaysAgo: 2200,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const whipple = record({
+  id: 'rw-fr-duodenopancreatectomie-cephalique',
+  title:
+    'Une duodénopancréatectomie céphalique (CCAM, 2018) : une partie du pancréas reste, le diabète de type 2 demeure, la carte s’affiche',
+  rule: 'diabetes of another type',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Yves'], family: 'Whipple-Exemple', gender: 'male', age: 66, daysSinceBirthday: 12 },
+      {
+        extra: [
+          rwProcedure(ctx, 'dpc', {
+            code: codeable(
+              [{ system: CCAM, code: 'HNFA007', display: 'Duodénopancréatectomie céphalique' }],
+              'Duodénopancréatectomie céphalique',
+            ),
+            status: 'completed',
+            performedDaysAgo: 3000,
+          }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-fr-duodenopancreatectomie-cephalique', 8.7, STANDARD_EVIDENCE),
+});
+
 export const PUMP_REVIEW_EIGHT_RECORDS: readonly FixturePatient[] = [
   ccamColoscopie,
   bareCpt,
+  totalPancreatectomy,
+  whipple,
   reconciledNotTaking,
   relaisPompe,
   doseChanged,
