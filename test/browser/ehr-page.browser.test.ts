@@ -389,7 +389,11 @@ describe('EHR page in chromium', () => {
           outline: s ? `${s.outlineStyle} ${s.outlineWidth}` : '',
         };
       });
-    const tabUntil = async (want: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 400) => {
+    // At most one pass over every control on the page: the patient list grows with the fixtures.
+    const controls = () =>
+      page.evaluate(() => document.querySelectorAll('a[href], button, select, input, textarea, [tabindex]').length);
+    const tabUntil = async (want: (f: Awaited<ReturnType<typeof focused>>) => boolean) => {
+      const max = (await controls()) + 10;
       for (let i = 0; i < max; i++) {
         await page.keyboard.press('Tab');
         const f = await focused();
