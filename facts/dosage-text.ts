@@ -520,7 +520,8 @@ const SUBJECT_WORD = new RegExp(
   `^(?:${INSULIN_WORD}|patient|pt|the|has|had|was|reports|reported|says|said|states|stated|il|elle|le|la|l|s|a|dit|declare)$`,
 );
 const INSULIN_IN = new RegExp(` (?:${INSULIN_WORD}) `);
-// Cue: [the object may be left out, the object must be named].
+// Each cue, and whether it needs the insulin named after it ("Stop" alone, or "Stop:" before a
+// date, could be about anything; "No longer taking" alone is the patient's own word on this drug).
 const OWN_STOP_CUES: readonly (readonly [string, boolean])[] = [
   [' no longer using ', false],
   [' no longer taking ', false],
