@@ -1,6 +1,7 @@
 import type { NumberRange, RuleValue } from '../rules/condition-evaluator.js';
 import { normaliseText } from '../rules/value-sets.js';
 import type { DataQualityLog } from './data-quality.js';
+import { DAY_MS } from './fhir-date.js';
 import { known, listLabels, unknown, type Evidence, type Fact } from './fact.js';
 import type { DateBounds } from './finding-tally.js';
 import {
@@ -277,12 +278,16 @@ function contestedRoles(uses: MedicationUses, bySet: ReadonlyMap<string, readonl
     // A dose increase to start next week, an order of a stay: doubts about which record is
     // current, not about whether the insulin is taken.
     if (!NOT_TAKEN_DOUBTS.has(d.why)) continue;
-    const doubtAt = d.evidence.date === undefined ? Number.NaN : Date.parse(d.evidence.date);
+    // By the day: a statement dated the day an order was written is as recent as it, and a
+    // statement's dateAsserted (when the patient said it) dates the doubt better than its start.
+    const said = d.saidOn ?? d.evidence.date;
+    const doubtDay = said === undefined ? Number.NaN : Math.floor(Date.parse(said.slice(0, 10)) / DAY_MS);
     for (const set of d.ids) {
       const counted = bySet.get(set);
       if (!counted) continue;
       const latest = Math.max(...counted.map((u) => u.start.start ?? u.start.end ?? Number.NaN));
-      if (Number.isNaN(doubtAt) || Number.isNaN(latest) || doubtAt >= latest) roles.add(roleOf(set));
+      const latestDay = Math.floor(latest / DAY_MS);
+      if (Number.isNaN(doubtDay) || Number.isNaN(latestDay) || doubtDay >= latestDay) roles.add(roleOf(set));
     }
   }
   return roles;

@@ -221,6 +221,11 @@ describe('a record of the same insulin in doubt beside a counted one', () => {
   test.each<[string, unknown[], 'no count' | 'at least 3']>([
     ['a newer statement of it "not taking"', [rapid, notTaking({ dateAsserted: daysAgo(2) })], 'no count'],
     ['an undated statement of it "not taking"', [rapid, notTaking({})], 'no count'],
+    [
+      'a statement of it begun with the order, asserted "not taking" 2 days ago',
+      [rapid, notTaking({ effectivePeriod: { start: daysAgo(390) }, dateAsserted: daysAgo(2) })],
+      'no count',
+    ],
     ['a newer order of it on hold', [rapid, order('held', HUMALOG, 5, { note: [{ text: 'On hold' }] })], 'no count'],
     [
       'a hold older than the counted order (a past stay)',

@@ -51,6 +51,8 @@ export interface DoubtfulUse {
   readonly label: string;
   readonly evidence: Evidence;
   readonly why: string;
+  /** When the doubt was said, if later than the record's start: a statement's dateAsserted. */
+  readonly saidOn?: string;
 }
 
 /** All current medication uses, with what keeps absence from being proven. */
@@ -548,7 +550,8 @@ export function readMedicationUses(
         else supplyDoubts.push({ use, end: runOut, r, type: kind.type, label, at: uses.length });
       } else {
         dq.add(r, kind.type, doubt);
-        doubtful.push({ ids: match.ids, label, evidence, why: doubt });
+        const saidOn = asString(r.dateAsserted);
+        doubtful.push({ ids: match.ids, label, evidence, why: doubt, ...(saidOn ? { saidOn } : {}) });
       }
     }
   }
