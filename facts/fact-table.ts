@@ -108,18 +108,21 @@ const readInsulin = (ctx: FactContext) =>
 // Alcohol abuse, which heavy or risky drinking on file leaves to confirm (alcohol.ts).
 const ALCOHOL_ABUSE = 'alcohol-abuse';
 
+// The liver studies of a record, read once for the steatosis and the NASH on its problem list.
+const studiesOf = new WeakMap<FactContext, ReturnType<typeof liverStudies>>();
+function readLiverStudies(ctx: FactContext): ReturnType<typeof liverStudies> {
+  let studies = studiesOf.get(ctx);
+  if (!studies) {
+    studies = liverStudies(ctx.observations(), ctx.reports(), ctx.valueSets, ctx.now, ctx.dq);
+    studiesOf.set(ctx, studies);
+  }
+  return studies;
+}
+
 // A steatosis or NASH on the problem list stands only while no liver study as recent says none
 // (steatosis-condition.ts).
 const readSteatosisCondition = (ctx: FactContext, id: string) =>
-  ctx.once(
-    `condition:${id}`,
-    () =>
-      checkedAgainstStudies(
-        ctx.condition(id),
-        liverStudies(ctx.observations(), ctx.reports(), ctx.valueSets, ctx.now, ctx.dq),
-      ),
-    MEDICATION_FREE,
-  );
+  ctx.once(`condition:${id}`, () => checkedAgainstStudies(ctx.condition(id), readLiverStudies(ctx)), MEDICATION_FREE);
 
 /** Present when any part is; unknown when none is and the list may be incomplete. */
 function presence(list: readonly unknown[], r: InsulinRegimen): boolean | undefined {

@@ -68,31 +68,26 @@ const DENIED_INTERFERENCE =
 const ANALYSER = / variant ii(?: turbo)? /g;
 const CAVEAT = / (?:en cas d|en cas de|in case of|in the presence of|if|si|lors d|lors de)(?: [a-z]+)*/g;
 // The names an HbA1c goes by in a report's words, folded.
-const HBA1C_WORDS =
-  / (?:hba1c|hb a1c|hgba1c|hgb a1c|a1c|hemoglobine glyquee|hemoglobine glycquee|hb glyquee|glycated hemoglobin|glycated haemoglobin|glycohemoglobin|glycosylated hemoglobin) /;
+const HBA1C_NAMES =
+  'hba1c|hb a1c|hgba1c|hgb a1c|a1c|hemoglobine glyquee|hb glyquee|glycated hemoglobin|glycated haemoglobin|glycohemoglobin|glycosylated hemoglobin';
+const HBA1C_WORDS = new RegExp(` (?:${HBA1C_NAMES}|hemoglobine glycquee) `);
 
-/** The sentences of a report's conclusion that speak of the HbA1c (a panel's may be about its potassium). */
-function hba1cSentences(conclusion: string | undefined): string | undefined {
-  if (conclusion === undefined) return undefined;
-  return conclusion
-    .split(/[.;!\n]+/)
-    .filter((sentence) => HBA1C_WORDS.test(normaliseText(sentence)))
-    .join('. ');
+/** A text's sentences: a caveat's condition in one must not swallow a finding in the next. */
+function sentencesOf(text: string | undefined): string[] {
+  return (text ?? '').split(/[.;!\n]+/);
 }
 
 /** Whether the result's notes, or the conclusion of the report holding it, say the laboratory does not vouch for the value. */
 function untrustedByNote(r: Record<string, unknown>): boolean {
-  const texts = [
-    ...(asList(r.note) ?? []).map((n) => asString(asObject(n)?.text)),
-    hba1cSentences(asString(r[REPORT_CONCLUSION])),
+  const sentences = [
+    ...(asList(r.note) ?? []).flatMap((n) => sentencesOf(asString(asObject(n)?.text))),
+    // Of the report's conclusion, only what it says of the HbA1c (a panel's may be about its potassium).
+    ...sentencesOf(asString(r[REPORT_CONCLUSION])).filter((sentence) => HBA1C_WORDS.test(normaliseText(sentence))),
   ];
-  return texts.some((text) => {
-    // Sentence by sentence, so that a caveat's condition does not swallow a finding after it.
-    return (text ?? '').split(/[.;!\n]+/).some((sentence) => {
-      const folded = normaliseText(sentence);
-      if (CAUSED_BIAS.test(folded)) return true;
-      return UNTRUSTED_NOTE.test(folded.replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' ').replace(CAVEAT, ' '));
-    });
+  return sentences.some((sentence) => {
+    const folded = normaliseText(sentence);
+    if (CAUSED_BIAS.test(folded)) return true;
+    return UNTRUSTED_NOTE.test(folded.replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' ').replace(CAVEAT, ' '));
   });
 }
 
@@ -144,8 +139,7 @@ function reportTexts(r: Record<string, unknown>): string[] {
 
 // An HbA1c given a value in words: its name, then a number within two words ("HbA1c : 6,9 %",
 // "Hémoglobine glyquée 6,9 %"; folded text keeps no "%" or ":").
-const HBA1C_VALUE =
-  / (?:hba1c|hb a1c|hgba1c|hgb a1c|a1c|hemoglobine glyquee|hb glyquee|glycated hemoglobin|glycated haemoglobin|glycohemoglobin|glycosylated hemoglobin)(?: [a-z]+){0,2} \d/;
+const HBA1C_VALUE = new RegExp(` (?:${HBA1C_NAMES})(?: [a-z]+){0,2} \\d`);
 // A goal, a plan or a value quoted from elsewhere is no result ("HbA1c goal < 7 %", "HbA1c à
 // contrôler dans 3 mois", "recheck A1c", "dernière HbA1c 8,4 %" in an eye examination).
 const NOT_A_RESULT =
@@ -167,7 +161,7 @@ function isLabReport(r: Record<string, unknown>): boolean {
 function namesHba1c(r: Record<string, unknown>): boolean {
   if (!isLabReport(r)) return false;
   return reportTexts(r).some((t) =>
-    t.split(/[.;!\n]+/).some((sentence) => {
+    sentencesOf(t).some((sentence) => {
       const folded = normaliseText(sentence);
       return HBA1C_VALUE.test(folded) && !NOT_A_RESULT.test(folded);
     }),

@@ -159,6 +159,11 @@ const IU_PER_L: ReadonlySet<string> = new Set([
   '',
 ]);
 
+/** Whether a unit as written ("mUI / mL", "[IU]/L") is one of IU_PER_L. */
+function inIuPerL(unit: string): boolean {
+  return IU_PER_L.has(unit.replace(/\s+/g, '').toLowerCase());
+}
+
 /**
  * A quantitative hCG: above the pregnancy cut-off a pregnancy, below the negative one none, and
  * between them (an early pregnancy or none) nothing certain. A bound reads only when it falls
@@ -170,7 +175,7 @@ function readHcgLevel(
 ): Reading<boolean> | undefined {
   // "<2.0" or "< 5 UI/L" written as text: below a bound.
   const bound = /^\s*<\s*(\d+(?:[.,]\d+)?)\s*([a-zA-Z/[\] ]*)$/.exec(asString(r.valueString) ?? '');
-  if (bound?.[1] && cutoffs && IU_PER_L.has((bound[2] ?? '').replace(/\s+/g, '').toLowerCase()))
+  if (bound?.[1] && cutoffs && inIuPerL(bound[2] ?? ''))
     return Number(bound[1].replace(',', '.')) <= cutoffs.negative
       ? { ok: true, value: false }
       : { ok: false, problem: 'hCG level between the negative and the pregnancy cut-offs' };
@@ -178,8 +183,7 @@ function readHcgLevel(
   if (v === undefined) return undefined;
   if (typeof v === 'string') return r.valueQuantity === undefined ? readTest(r) : { ok: false, problem: `hCG: ${v}` };
   if (!cutoffs) return { ok: false, problem: 'no hCG cut-offs loaded' };
-  if (!IU_PER_L.has(v.unit.replace(/\s+/g, '').toLowerCase()))
-    return { ok: false, problem: `hCG in an unread unit (${v.unit})` };
+  if (!inIuPerL(v.unit)) return { ok: false, problem: `hCG in an unread unit (${v.unit})` };
   const below = v.comparator === '<' || v.comparator === '<=';
   const above = v.comparator === '>' || v.comparator === '>=';
   if (v.value < cutoffs.negative && !above) return { ok: true, value: false };
@@ -193,10 +197,10 @@ function recent(c: Candidate<boolean>, now: Date): boolean {
   return c.date === undefined || daysSince(c.date, now) < WINDOW_DAYS;
 }
 
-/** A gestational diabetes on file, with the latest its onset can be (ms), when that is known. */
+/** A gestational diabetes on file, with the latest its onset can be (ms). */
 interface Gdm {
   readonly fact: KnownFact<ConditionFinding>;
-  readonly latestOnsetMs?: number;
+  readonly latestOnsetMs: number;
 }
 
 // A gestational diabetes is found at 24 to 28 weeks, so the pregnancy ends within about four
@@ -214,7 +218,7 @@ function recentGdm(fact: Fact<ConditionFinding> | undefined, now: Date): Gdm | u
   const days: RuleValue | undefined = fact.value.days;
   const low = typeof days === 'number' ? days : typeof days === 'object' ? days.low : undefined;
   if (low === undefined || low >= GDM_PREGNANT_DAYS) return undefined;
-  return { fact, ...(low !== undefined ? { latestOnsetMs: now.getTime() - low * DAY_MS } : {}) };
+  return { fact, latestOnsetMs: now.getTime() - low * DAY_MS };
 }
 
 /**
@@ -243,7 +247,7 @@ export function pregnancyObservationFact(
   if (!gdm || (observed.known && observed.value.pregnant)) return observed;
   // "Not pregnant" said after the diabetes surely began: that pregnancy has ended.
   const said = observed.known && observed.value.date !== undefined ? readFhirDate(observed.value.date) : undefined;
-  if (typeof said === 'object' && gdm.latestOnsetMs !== undefined && said.ms > gdm.latestOnsetMs) return observed;
+  if (typeof said === 'object' && said.ms > gdm.latestOnsetMs) return observed;
   const date = gdm.fact.value.earliest;
   return known({ pregnant: true, ...(date ? { date } : {}) }, gdm.fact.evidence);
 }
