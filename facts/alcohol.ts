@@ -1,7 +1,7 @@
 import { normaliseText } from '../rules/value-sets.js';
 import { readConcept } from './coding.js';
 import type { DataQualityLog } from './data-quality.js';
-import { asNumber, asObject, asString } from './json-value.js';
+import { asList, asNumber, asObject, asString } from './json-value.js';
 import { known, unknown, type Fact } from './fact.js';
 import type { ConditionFinding } from './patient-facts.js';
 import { DAY_MS, daysSince, lastInstant, type FhirDate } from './fhir-date.js';
@@ -92,6 +92,27 @@ function readOtherForm(r: Record<string, unknown>): Reading<number> {
   return OTHER_FORM;
 }
 
+// Words of a result that put heavy drinking in the past ("0 - sevré depuis 2019 (ancien
+// éthylique)", "former heavy drinker, abstinent since 2020"): none today, but the registry
+// excludes chronic intoxication, which a weaned drinker may still have. The count then decides
+// nothing: the exclusion is left to confirm.
+const FORMER_HEAVY_DRINKING =
+  / (?:sevre|sevree|sevrage|ancien ethylique|ancienne ethylique|ex ethylique|ethylisme sevre|alcoolisme sevre|ancien alcoolique|ex alcoolique|former heavy drinker|former alcoholic|recovering alcoholic|in recovery|alcohol use disorder in remission|in remission|ex drinker|former drinker) /;
+
+/** Whether a result's words speak of past heavy drinking (its value, answer or notes). */
+function formerHeavyDrinking(r: Record<string, unknown>): boolean {
+  const concept = readConcept(r.valueCodeableConcept);
+  const notes = (asList(r.note) ?? []).map((n) => asString(asObject(n)?.text));
+  return [asString(r.valueString), concept.text, ...concept.codings.map((c) => c.display), ...notes].some(
+    (t) => t !== undefined && FORMER_HEAVY_DRINKING.test(normaliseText(t)),
+  );
+}
+
+const FORMER_DRINKER: Reading<number> = {
+  ok: false,
+  problem: "the result speaks of past heavy drinking, so today's count does not settle the exclusion",
+};
+
 /** The single latest readable number, or why there is none. */
 function latestNumber(
   candidates: readonly Candidate<number>[],
@@ -117,7 +138,8 @@ export function alcoholFact(
   dq: DataQualityLog,
 ): Fact<AlcoholFinding> {
   if (unproven) return unknown(unproven);
-  const read = (r: Record<string, unknown>) => readCount(r, 60, drinksPerDayFactor, false);
+  const read = (r: Record<string, unknown>) =>
+    formerHeavyDrinking(r) ? FORMER_DRINKER : readCount(r, 60, drinksPerDayFactor, false);
   const perDay = groups.get('drinks-per-day') ?? [];
   // A result coded both ways is a per-day result; one only per drinking day is never read, nor is
   // alcohol use in another form (an AUDIT-C question, a history in words): newer, each leaves the
@@ -128,7 +150,14 @@ export function alcoholFact(
     [
       ...candidatesOf(perDay, 'Observation', OBSERVATION_STATUS, read, now, dq),
       ...candidatesOf(perDrinkingDay, 'Observation', OBSERVATION_STATUS, () => PER_DRINKING_DAY, now, dq),
-      ...candidatesOf(otherForm, 'Observation', OBSERVATION_STATUS, readOtherForm, now, dq),
+      ...candidatesOf(
+        otherForm,
+        'Observation',
+        OBSERVATION_STATUS,
+        (r) => (formerHeavyDrinking(r) ? FORMER_DRINKER : readOtherForm(r)),
+        now,
+        dq,
+      ),
     ],
     'drinks-per-day result',
   );

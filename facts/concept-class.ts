@@ -99,7 +99,8 @@ const CODED_ESTIMATE =
 // "total(e)" anywhere but in "hemoglobin total" (the denominator of "HbA1c/Hemoglobin.total"),
 // takes the name out of the HbA1c set. Only names of glycated hemoglobin are concerned ("glyc",
 // "a1"): "Échographie abdominale totale" stays a liver study. "% of total Hb" is the denominator.
-const GLYCATED = /glyc|a1/;
+// French writes "glyquée" as often as "glycquée" or "glycosylée".
+const GLYCATED = /glyc|glyq|a1/;
 const HBA1_TOTAL = / (hba1|hgba1|a1|total|totale|totales|totaux) /;
 const HEMOGLOBIN_TOTAL =
   / ((hemoglobin|haemoglobin|hemoglobine|hb|hgb) (total|totale)|(total|totale) (hemoglobin|haemoglobin|hemoglobine|hb|hgb)) /g;

@@ -166,8 +166,10 @@ const PUMP_CUES = [
 // brands that make only pumps, named in an order's text. Medtronic MiniMed and Medtrum also sell
 // sensors, so their names are left to the Device value sets. These say a pump only where nothing
 // in the text denies, refuses or merely plans one ("Omnipod discussed, patient declined", "pas de
-// PSCI souhaitée").
-const PUMP_NAMES = [' psci ', ' isci ', ' omnipod ', ' ypsopump ', ' t slim ', ' tslim '];
+// PSCI souhaitée"). V-Go (a disposable patch that infuses a basal rate and gives bolus clicks) and
+// CeQur Simplicity (a patch that gives the mealtime boluses) deliver the insulin of the order:
+// "2 clicks with each meal" through them are no injections.
+const PUMP_NAMES = [' psci ', ' isci ', ' omnipod ', ' ypsopump ', ' t slim ', ' tslim ', ' v go ', ' vgo ', ' cequr '];
 const PUMP_NOT_IN_USE = wordsPattern(DENIAL_WORDS, REFUSAL_WORDS, PLAN_WORDS, [
   'discussed',
   'discussion',
@@ -182,11 +184,68 @@ const PUMP_NOT_IN_USE = wordsPattern(DENIAL_WORDS, REFUSAL_WORDS, PLAN_WORDS, [
   'considering',
 ]);
 
+// Doses of the order the patient does not give ("le patient ne réalise pas les injections du midi
+// et du soir", "ne fait que l'injection du soir", "skips lunch dose", "only takes the evening
+// dose"): how many injections a day are given cannot be told from the schedule. Only with an
+// injection, a dose or a meal soon after: "ne fait pas d'hypoglycémie" says nothing of doses.
+const SKIPPED_DOSES =
+  / (?:ne realise pas|ne realise que|ne fait pas|ne fait que|n injecte pas|n injecte que|ne prend pas|ne prend que|oublie|oublient|saute|skips|skipping|misses|omits|only takes|only does|only injects|only gives)(?: [a-z]+){0,3} (?:injection|injections|inj|dose|doses|bolus|midi|soir|matin|repas|lunch|dinner|breakfast|supper|noon|evening|morning|meal|meals|mealtime|am|pm) /;
+
+// An instruction for when a meal or a dose is skipped ("if you skip a meal, skip the dose", "si le
+// repas est sauté, ne pas faire l'injection") says what to do, not what the patient does.
+const CONDITIONAL = / (?:si|if|en cas|when|lorsque|quand|unless|sauf) /;
+
+/** Whether a note or dosing text says some of the ordered doses are not given. */
+export const skipsDosesText = memoiseText((text: string): boolean =>
+  text.split(/[.;!?](?:\s|$)|\n/).some((sentence) => {
+    const t = fold(sentence);
+    return SKIPPED_DOSES.test(t) && !CONDITIONAL.test(t);
+  }),
+);
+
+// Words of a note that weighs a pump or sends the patient to be assessed for one.
+const PUMP_WEIGHED = wordsPattern([
+  'interested',
+  'interest',
+  'candidate',
+  'candidat',
+  'candidate a',
+  'evaluation',
+  'evaluate',
+  'assessment',
+  'referral',
+  'referred',
+  'adresse',
+  'adressee',
+  'bilan',
+  'wants',
+  'would like',
+  'veut',
+  'souhaiterait',
+  'aimerait',
+  'starting',
+  'will start',
+  'demarrer',
+  'education',
+]);
+
 /** Whether dosing text or a product name says the insulin runs through a pump ("débit de base 0,8 UI/h"). */
 export const mentionsPump = memoiseText((text: string): boolean => {
   const t = fold(text);
   if (PUMP_CUES.some((cue) => t.includes(cue))) return true;
   return PUMP_NAMES.some((cue) => t.includes(cue)) && !PUMP_NOT_IN_USE.test(t);
+});
+
+/**
+ * Whether a note on an order says the patient is on a pump ("Patient now on Omnipod 5 since
+ * 09/2026", "Uses V-Go 30 patch"). A note is freer than dosing text: it weighs and plans ("pump
+ * discussed", "interested in an insulin pump") as often as it reports, so no pump word counts
+ * where the note denies, refuses or only plans one.
+ */
+export const notePutsOnPump = memoiseText((text: string): boolean => {
+  const t = fold(text);
+  if (!PUMP_CUES.some((cue) => t.includes(cue)) && !PUMP_NAMES.some((cue) => t.includes(cue))) return false;
+  return !PUMP_NOT_IN_USE.test(t) && !PUMP_WEIGHED.test(t);
 });
 
 // A dose range from 0 written in words ("0-10 Units", "0 à 8 UI", "0 to 6 units"): a correction

@@ -1,6 +1,7 @@
+import type { NumberRange } from '../rules/condition-evaluator.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
-import { daysSince } from './fhir-date.js';
+import { DAY_MS, daysSince } from './fhir-date.js';
 import { readLabValue, type LabValue } from './lab-value.js';
 import {
   candidateEvidence,
@@ -27,6 +28,14 @@ const METHOD: Readonly<Record<(typeof EGFR_SETS)[number], EgfrFinding['method']>
   'egfr-ckd-epi': 'CKD-EPI',
   'egfr-other': 'other',
 };
+
+/**
+ * Value set of serum creatinine results. A creatinine drawn more than a day after the latest eGFR
+ * may show a kidney function the eGFR does not (an acute injury, a decline since), and no eGFR was
+ * reported of it: the eGFR is then known only as at most its value. The day's margin keeps the
+ * creatinine of the eGFR's own draw, which laboratories may date minutes or hours apart.
+ */
+export const CREATININE_SET = 'creatinine';
 
 type Egfr = LabValue & { method: EgfrFinding['method'] };
 
@@ -85,8 +94,26 @@ export function egfrFact(
   const used = mdrd.length > 0 ? mdrd : readings;
   const first = used[0];
   if (!first?.c.date) return unknown('no eGFR on file');
+  const eGfrMs = first.c.date.ms;
+  const newerCreatinine = candidatesOf(
+    groups.get(CREATININE_SET) ?? [],
+    'Observation',
+    OBSERVATION_STATUS,
+    (r) => (readLabValue(r) === undefined ? undefined : { ok: true, value: true }),
+    now,
+    dq,
+  ).find((c) => c.date !== undefined && c.date.ms > eGfrMs + DAY_MS);
   const span = spanOf(used.map((r) => reportedBound(r.q.value, r.q.comparator)));
-  const range = span.low === span.high ? undefined : span;
+  // A newer creatinine may show a decline the eGFR does not: the eGFR is then known only as at
+  // most its value (a recovery since would only keep out a patient the eGFR already kept out).
+  const ceiling: NumberRange | undefined = newerCreatinine
+    ? {
+        low: 0,
+        ...(span.high !== undefined ? { high: span.high } : {}),
+        ...(span.highExclusive ? { highExclusive: true } : {}),
+      }
+    : undefined;
+  const range = ceiling ?? (span.low === span.high ? undefined : span);
   const shown = (q: Egfr) =>
     `${q.comparator ?? ''}${q.value} mL/min/1.73m2 (${q.method === 'other' ? 'formula not MDRD or CKD-EPI' : q.method})`;
   const notes = [
@@ -95,7 +122,10 @@ export function egfrFact(
       ? ['formula neither MDRD nor CKD-EPI (or not stated): no MDRD result of that date']
       : []),
     ...(first.q.comparator ? [`reported as ${first.q.comparator} ${first.q.value}`] : []),
-    ...(used.length > 1 && range ? ['results of the same time disagree'] : []),
+    ...(used.length > 1 && span.low !== span.high ? ['results of the same time disagree'] : []),
+    ...(newerCreatinine?.date
+      ? [`${newerCreatinine.label} of ${newerCreatinine.date.text} is newer: kidney function may have fallen since`]
+      : []),
   ];
   const finding: EgfrFinding = {
     value: first.q.value,

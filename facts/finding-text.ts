@@ -84,7 +84,9 @@ const HEDGES = new Set([
 // report then says what was, not what is.
 const PAST = new Set(['history', 'hx', 'antecedent', 'antecedents', 'atcd', 'previously', 'prior', 'ancienne']);
 // A question rather than a finding: "R/O fatty liver", "rule out NAFLD", "evaluate for steatosis".
-const RULE_OUT = / (?:r o|rule out|evaluate for|eval for|evaluation for|workup for|w u for|a eliminer|bilan de) /;
+// "Échographie demandée pour éliminer une stéatose" asks the question too.
+const RULE_OUT =
+  / (?:r o|rule out|evaluate for|eval for|evaluation for|workup for|w u for|a eliminer|pour eliminer|eliminer|bilan de) /;
 // A finding that is gone: "steatosis has resolved", "stéatose disparue", "steatosis ruled out".
 const GONE = new Set(['resolved', 'resolue', 'disparue', 'disparu', 'regressed', 'ruled', 'longer']);
 // Gone, said before the finding: "disparition de la stéatose", "résolution de la stéatose",
@@ -100,6 +102,10 @@ const GONE_BEFORE = new Set([
   'longer',
   'plus',
 ]);
+// Gone, said later in the clause: "la stéatose décrite en 2021 n'est plus visible", "n'est plus
+// retrouvée", "steatosis seen in 2019 is no longer present".
+const GONE_LATER =
+  / (?:n est plus|ne sont plus|n apparait plus|no longer|a disparu|ont disparu|has resolved|have resolved) /;
 // "non exclue", "not excluded": a denial word before an exclusion is a hedge, not a negative.
 const NOT_EXCLUDED = /\b(non|not|pas|cannot be|can t be|ne peut etre) (exclue|exclu|excluded|exclus)\b/;
 // The finding named of an organ other than the liver: "stéatose pancréatique", "renal sinus fat".
@@ -165,6 +171,7 @@ function reading(words: readonly string[], m: Mention, question: boolean): TextF
   const near = [...words.slice(Math.max(0, m.at - 2), m.at), ...words.slice(end, end + 2)];
   if (!own.some((w) => LIVER.has(w)) && near.some((w) => OTHER_ORGAN.has(w))) return undefined;
   if (after.some((w) => GONE.has(w)) || before.slice(-4).some((w) => GONE_BEFORE.has(w))) return 'absent';
+  if (GONE_LATER.test(` ${words.slice(end).join(' ')} `)) return 'absent';
   const around = [...before, ...own, ...after].join(' ');
   if (question || NOT_EXCLUDED.test(around) || [...before, ...after].some((w) => HEDGES.has(w))) return 'uncertain';
   if (before.some((w) => PAST.has(w)) || RULE_OUT.test(` ${before.join(' ')} `)) return 'uncertain';

@@ -48,7 +48,7 @@ type Measured = Hba1cFinding['measured'] & { percent: number; fromText: boolean 
 // interferes with the assay, and HbA1c then does not reflect glycaemia ("Présence d'un variant de
 // l'hémoglobine : HbA1c ininterprétable", "Hb variant detected, interpret with caution").
 const UNTRUSTED_NOTE =
-  / (ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|hemolyse|hemolysee|hemolysed|hemolyzed|variant detected|variant detecte|variant present|presence d un variant|hemoglobin variant present|hbs trait|trait drepanocytaire|hemoglobinopathie detectee|hemoglobinopathy detected) /;
+  / (ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|hemolyse|hemolysee|hemolysed|hemolyzed|variant detected|variant detecte|variant present|presence d un variant|hemoglobin variant present|hbs trait|trait drepanocytaire|hemoglobinopathie detectee|hemoglobinopathy detected|hemoglobine variante|hb variante|hemoglobines variantes|variante de l hemoglobine|hbas|hb as|hemoglobine s heterozygote|hb s heterozygote|heterozygote s|heterozygote as|trait s) /;
 
 // A bias the laboratory puts down to a cause in this patient ("falsely elevated due to iron
 // deficiency anemia"). Without a cause it is the usual footnote ("may be falsely low in patients
@@ -61,12 +61,13 @@ const CAUSED_BIAS =
 // "No hemoglobin variant detected", "absence de variant de l'hémoglobine": a reassurance, taken
 // out before the note is read.
 const DENIED_INTERFERENCE =
-  / (?:no|without|pas de|pas d|absence de|absence d|sans|aucun|aucune)(?: [a-z]+){0,4} (?:variants?|interferences?|hemolyse|hemolysis|hemoglobinopathie|hemoglobinopathy)(?: [a-z]+){0,2} /g;
+  / (?:no|without|pas de|pas d|absence de|absence d|sans|aucun|aucune)(?: [a-z]+){0,4} (?:variants?|variantes?|interferences?|hemolyse|hemolysis|hemoglobinopathie|hemoglobinopathy)(?: [a-z]+){0,2} /g;
 // The analyser's name is no finding ("HPLC Bio-Rad Variant II Turbo"), nor is a generic caveat
 // ("Interpréter avec prudence en cas d'anémie, d'hémolyse ou de transfusion récente", "may be
 // unreliable in case of hemolysis"): what follows "en cas de", "in case of" or "if" is a condition.
 const ANALYSER = / variant ii(?: turbo)? /g;
-const CAVEAT = / (?:en cas d|en cas de|in case of|in the presence of|if|si|lors d|lors de)(?: [a-z]+)*/g;
+const CAVEAT =
+  / (?:en cas d|en cas de|in case of|in the presence of|en presence d|en presence de|if|si|lors d|lors de)(?: [a-z]+)*/g;
 // The names an HbA1c goes by in a report's words, folded.
 const HBA1C_NAMES =
   'hba1c|hb a1c|hgba1c|hgb a1c|a1c|hemoglobine glyquee|hb glyquee|glycated hemoglobin|glycated haemoglobin|glycohemoglobin|glycosylated hemoglobin';

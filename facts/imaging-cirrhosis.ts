@@ -4,7 +4,7 @@ import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
 import { findingInText } from './finding-text.js';
 import { IMAGING_SET, OTHER_IMAGING_SET } from './imaging.js';
-import { asList, asString } from './json-value.js';
+import { asList, asNumber, asObject, asString } from './json-value.js';
 import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, REPORT_STATUS, type Reading } from './latest.js';
 import { bucketsOf, type ByValueSet } from './observation-index.js';
 
@@ -21,9 +21,38 @@ export interface CirrhosisImagingFinding {
 // cirrhosis to confirm (portal hypertension has other causes); a denial ("pas de signe
 // d'hypertension portale", "no portal hypertension") is no sign.
 const CIRRHOSIS_SIGNS =
-  / (?:foie dysmorphique|dysmorphie hepatique|contours? bossele?s?|contours? nodulaires?|hypertrophie du (?:segment i|lobe caude)|hypertension portale|htp|nodular (?:liver|hepatic) (?:contour|surface|outline)|portal hypertension|caudate lobe hypertrophy) /;
+  / (?:foie dysmorphique|dysmorphie hepatique|contours? bossele?s?|contours? nodulaires?|hypertrophie du (?:segment i|lobe caude)|hypertension portale|htp|nodular (?:liver|hepatic) (?:contour|surface|outline)|portal hypertension|caudate lobe hypertrophy|cacld|acldc) /;
 const SIGN_DENIED =
   / (?:pas de|pas d|sans|absence de|absence d|aucun|aucune|no|without|not) (?:[a-z]+ ){0,3}(?:foie dysmorphique|dysmorphie|contours?|hypertrophie|hypertension portale|htp|nodular|portal hypertension|caudate) /;
+
+// Fibrosis graded F4 (METAVIR or the elastography's grade) is cirrhosis: "Elastométrie 14 kPa soit
+// F4 (METAVIR)", "fibrose F3-F4", "F4 fibrosis". Read on folded text, where "F3-F4" is "f3 f4".
+const FIBROSIS_F4 = / (?:metavir )?f4 | f3 (?:a |to )?f4 | fibrosis stage 4 | stage 4 fibrosis /;
+const F4_DENIED = / (?:pas de|pas d|sans|absence de|no|not|without|exclu|exclue|excluded) (?:[a-z0-9]+ ){0,2}f4 /;
+// A liver stiffness in kPa ("E = 14,2 kPa", "élasticité 17,8 kPa"), read on text that keeps its commas.
+const STIFFNESS_KPA = /(\d{1,2}(?:[.,]\d+)?)\s*kpa\b/gi;
+
+/** The liver stiffnesses a study gives, in kPa: its value, and those written in its words. */
+function stiffnessesKpa(r: Record<string, unknown>, texts: readonly (string | undefined)[]): number[] {
+  const out: number[] = [];
+  const q = asObject(r.valueQuantity);
+  const unit = `${asString(q?.code) ?? ''} ${asString(q?.unit) ?? ''}`.toLowerCase();
+  const value = asNumber(q?.value);
+  if (value !== undefined && unit.includes('kpa')) out.push(value);
+  for (const t of texts)
+    for (const m of (t ?? '').matchAll(STIFFNESS_KPA)) out.push(Number((m[1] ?? '').replace(',', '.')));
+  return out.filter((v) => Number.isFinite(v));
+}
+
+/** Whether a study's words grade the fibrosis F4, sentence by sentence. */
+function gradedF4(texts: readonly (string | undefined)[]): boolean {
+  return texts.some((t) =>
+    (t ?? '').split(/[.;\n]+/).some((sentence) => {
+      const n = normaliseText(sentence);
+      return FIBROSIS_F4.test(n) && !F4_DENIED.test(n);
+    }),
+  );
+}
 
 /** Whether a study's words describe cirrhosis without naming it, sentence by sentence. */
 function describesSigns(texts: readonly (string | undefined)[]): boolean {
@@ -49,8 +78,15 @@ function readStudy(valueSets: ValueSetIndex, r: Record<string, unknown>): Readin
   const said = texts.map((t) => findingInText(valueSets, t, CIRRHOSIS_SETS));
   if (said.includes('present')) return { ok: true, value: true };
   if (said.includes('uncertain')) return { ok: false, problem: 'the study names cirrhosis without affirming it' };
+  if (gradedF4(texts)) return { ok: true, value: true };
   if (!said.includes('absent') && describesSigns(texts))
     return { ok: false, problem: 'the study describes signs of cirrhosis without naming it' };
+  // A stiffness that does not rule out advanced chronic liver disease leaves cirrhosis to confirm
+  // (the cut-off is data: `stiffnessRuleOutKpa` of the other liver studies' value set).
+  const ruleOut = valueSets.all.get(OTHER_IMAGING_SET)?.stiffnessRuleOutKpa;
+  const stiff = ruleOut === undefined ? undefined : stiffnessesKpa(r, texts).find((v) => v >= ruleOut);
+  if (stiff !== undefined)
+    return { ok: false, problem: `a liver stiffness of ${stiff} kPa does not rule out cirrhosis` };
   return { ok: true, value: false };
 }
 

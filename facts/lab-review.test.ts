@@ -421,9 +421,9 @@ describe('an eGFR named by words in a unit of another test is passed over', () =
   const mdrd = obs('mdrd', loinc('33914-3'), '2026-06-01', q(78, 'mL/min/{1.73_m2}'));
   test.each<[string, Res[], unknown]>([
     [
-      'a newer local "Créatinine sérique (avec DFG)" in µmol/L is no eGFR',
+      'a newer local "Créatinine sérique (avec DFG)" in µmol/L is no eGFR, but a newer creatinine: at most 78',
       [mdrd, obs('cr', local('Créatinine sérique (avec DFG)'), '2026-11-01', q(85, 'µmol/L'))],
-      78,
+      { low: 0, high: 78 },
     ],
     [
       'a newer local "DFG" as a valueString in µmol/L is no eGFR',
@@ -446,7 +446,59 @@ describe('an eGFR named by words in a unit of another test is passed over', () =
       UNKNOWN,
     ],
   ])('%s', (_name, resources, expected) => {
-    expect(value(resources, 'egfr.value')).toBe(expected);
+    expect(value(resources, 'egfr.value')).toEqual(expected);
+  });
+});
+
+describe('a creatinine newer than the latest eGFR leaves it known only as at most its value', () => {
+  const creatinine = (date: string) => obs('cr', loinc('2160-0'), date, q(4.8, 'mg/dL'));
+  test.each<[string, Res[], unknown]>([
+    [
+      'a creatinine five months newer',
+      [obs('e', loinc('33914-3'), '2026-06-01', q(78, 'mL/min/{1.73_m2}')), creatinine('2026-11-01')],
+      { low: 0, high: 78 },
+    ],
+    [
+      'an eGFR under 30 stays under 30',
+      [obs('e', loinc('33914-3'), '2026-06-01', q(25, 'mL/min/{1.73_m2}')), creatinine('2026-11-01')],
+      { low: 0, high: 25 },
+    ],
+    [
+      'a bound "> 60" says nothing more',
+      [
+        obs('e', loinc('33914-3'), '2026-06-01', {
+          valueQuantity: {
+            value: 60,
+            comparator: '>',
+            unit: 'mL/min/1.73m2',
+            system: 'http://unitsofmeasure.org',
+            code: 'mL/min/{1.73_m2}',
+          },
+        }),
+        creatinine('2026-11-01'),
+      ],
+      { low: 0 },
+    ],
+    [
+      'guard: the creatinine of the same draw',
+      [obs('e', loinc('33914-3'), '2026-06-01', q(78, 'mL/min/{1.73_m2}')), creatinine('2026-06-01')],
+      78,
+    ],
+    [
+      'guard: an older creatinine',
+      [obs('e', loinc('33914-3'), '2026-06-01', q(78, 'mL/min/{1.73_m2}')), creatinine('2026-01-01')],
+      78,
+    ],
+    [
+      'guard: a newer urine creatinine (another test)',
+      [
+        obs('e', loinc('33914-3'), '2026-06-01', q(78, 'mL/min/{1.73_m2}')),
+        obs('u', loinc('2161-8'), '2026-11-01', q(120, 'mg/dL')),
+      ],
+      78,
+    ],
+  ])('%s', (_name, resources, expected) => {
+    expect(value(resources, 'egfr.value')).toEqual(expected);
   });
 });
 

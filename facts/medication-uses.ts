@@ -4,7 +4,7 @@ import type { Standing } from './clinical-status.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
 import { readConcept } from './coding.js';
-import { isHeldText, mentionsPump, startsLaterInText } from './dosage-text.js';
+import { isHeldText, mentionsPump, notePutsOnPump, skipsDosesText, startsLaterInText } from './dosage-text.js';
 import { durationDays, summariseDosage, type DosageSummary } from './dosing-frequency.js';
 import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
@@ -388,6 +388,7 @@ function currentDoubt(
   now: Date,
 ): string | undefined {
   if (dosage.held || noteTexts(r).some(isHeldText)) return HELD_IN_WORDS;
+  if ([...texts, ...noteTexts(r)].some(skipsDosesText)) return 'its dosage or a note says some doses are not given';
   if (dosage.startsOn !== undefined) return `starts on ${dosage.startsOn}`;
   if ([...texts, ...noteTexts(r)].some((t) => startsLaterInText(t, now)))
     return 'its dosage or a note says it starts later';
@@ -542,7 +543,7 @@ export function readMedicationUses(
           dosage,
           route,
           product,
-          pumpWords: match.words.some(mentionsPump),
+          pumpWords: match.words.some(mentionsPump) || noteTexts(r).some(notePutsOnPump),
           ...(needsRoute && isIntravenous(r[kind.dosage]) ? { intravenous: true } : {}),
         };
         const runOut = supplyRunOut(r, kind.type, match.ids, valueSets, now);

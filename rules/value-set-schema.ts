@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isValidLoincCode } from './loinc-check-digit.js';
+
+const LOINC = 'http://loinc.org';
 
 /** What a value set classifies: the resource field its codes are matched against. */
 export const VALUE_SET_KINDS = [
@@ -72,6 +75,11 @@ export const ValueSetSchema = z
       .refine((c) => c.none <= c.steatosis, { message: 'none must not exceed steatosis' })
       .optional(),
     /**
+     * For a set of liver studies that measure stiffness (FibroScan, kPa): a stiffness at or above
+     * this value does not rule out advanced chronic liver disease, so it leaves cirrhosis to confirm.
+     */
+    stiffnessRuleOutKpa: z.number().positive().optional(),
+    /**
      * For a set of quantitative hCG results, in IU/L: above `pregnant` a level shows a pregnancy,
      * below `negative` none, and between the two it decides nothing.
      */
@@ -135,6 +143,10 @@ export const ValueSetSchema = z
       ctx.addIssue({ code: 'custom', path: ['requiresRoute'], message: 'only medication value sets have a route' });
     }
     for (const [i, c] of vs.concepts.entries()) {
+      // A LOINC code with a wrong check digit is a typo that would silently match nothing.
+      if (c.system === LOINC && !isValidLoincCode(c.code)) {
+        ctx.addIssue({ code: 'custom', path: ['concepts', i, 'code'], message: 'not a LOINC code (check digit)' });
+      }
       if (c.route && vs.kind !== 'medication') {
         ctx.addIssue({
           code: 'custom',

@@ -15,6 +15,7 @@ import { PREGNANCY_OBSERVATION_SETS } from '../../facts/pregnancy-observation.js
 import { VIRAL_HEPATITIS_SETS } from '../../facts/viral-hepatitis.js';
 import { HBA1C_PREFETCH_SETS } from '../../facts/hba1c.js';
 import { ALCOHOL_USE_UNREAD } from '../../facts/alcohol.js';
+import { CREATININE_SET } from '../../facts/egfr.js';
 
 /** The id of the trial-referral service in discovery. */
 export const TRIAL_REFERRAL_ID = 'trial-referral';
@@ -36,7 +37,8 @@ export function trialReferralDefinition(
   const prefetch: Record<string, string> = {
     ...PATIENT_TEMPLATES,
     hba1c: observationTemplate(valueSets, HBA1C_PREFETCH_SETS, 10),
-    egfr: observationTemplate(valueSets, ['egfr-mdrd', 'egfr-ckd-epi', 'egfr-other'], 10),
+    // The creatinines come with the eGFRs: a newer one leaves the eGFR unknown (facts/egfr.ts).
+    egfr: observationTemplate(valueSets, ['egfr-mdrd', 'egfr-ckd-epi', 'egfr-other', CREATININE_SET], 10),
     alcohol: observationTemplate(
       valueSets,
       ['drinks-per-day', 'drinks-per-drinking-day', 'audit-c', ALCOHOL_USE_UNREAD],

@@ -2,6 +2,7 @@ import type { FixturePatient } from '../fixture.js';
 import { PUMP_CODED_RECORDS } from './pump-coded-records.js';
 import { PUMP_REVIEW_SEVEN_RECORDS } from './pump-review-seven-records.js';
 import { PUMP_REVIEW_EIGHT_RECORDS } from './pump-review-eight-records.js';
+import { PUMP_REVIEW_NINE_RECORDS } from './pump-review-nine-records.js';
 import { PUMP_DEVICE_LAB_RECORDS } from './pump-device-lab-records.js';
 import { PUMP_DOSING_RECORDS } from './pump-dosing-records.js';
 import { PUMP_INSULIN_RECORDS } from './pump-insulin-records.js';
@@ -27,4 +28,5 @@ export const PUMP_CARD_RECORDS: readonly FixturePatient[] = [
   ...PUMP_CODED_RECORDS,
   ...PUMP_REVIEW_SEVEN_RECORDS,
   ...PUMP_REVIEW_EIGHT_RECORDS,
+  ...PUMP_REVIEW_NINE_RECORDS,
 ];
