@@ -357,6 +357,8 @@ const TIMES_PER_DAY = [
   / (\d) (?:j|jour) /,
   / (\d|one|two|three|four) times (?:a |per |each )?(?:day|daily) /,
   / (once|twice|thrice) (?:a |per )?(?:day|daily) /,
+  // Reconciliation shorthand: "insuline asparte 3 inj/j", "3 injections par jour", "2 injections a day".
+  / (\d|une|deux|trois|quatre|one|two|three|four) (?:inj|injs|injection|injections) (?:par |per |a )?(?:jour|j|day|d|24h) /,
 ];
 
 const ABBREVIATIONS: ReadonlyMap<string, number> = new Map([

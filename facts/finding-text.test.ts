@@ -43,6 +43,12 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     ['Pancreatic steatosis. Normal liver.', 'silent'],
     ['Foie normal. Vésicule alithiasique.', 'silent'],
     ['Stéatose hépatique et pancréatique.', 'present'],
+    // A ninth review (2026-12-06): gone later in the clause, and a study asked to rule it out.
+    ["La stéatose décrite en 2021 n'est plus visible.", 'absent'],
+    ["La stéatose hépatique n'est plus retrouvée.", 'absent'],
+    ['Steatosis seen in 2019 is no longer present.', 'absent'],
+    ['Échographie demandée pour éliminer une stéatose. Foie normal.', 'uncertain'],
+    ['Stéatose hépatique modérée. Pas de lithiase.', 'present'],
   ])('%s → %s', (text, expected) => {
     expect(findingInText(valueSets, text, STEATOSIS)).toBe(expected);
   });

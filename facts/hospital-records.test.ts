@@ -661,6 +661,11 @@ describe('schedules and results a sixth review found misread', () => {
     ['iron deficiency', 'Result may be falsely elevated due to iron deficiency anemia', false],
     ['an HbS trait', 'HbS trait detected; A1c may not be reliable, consider fructosamine', false],
 
+    // A ninth review (2026-12-06): a variant hemoglobin in French words.
+    ['a variant hemoglobin', "Présence d'une hémoglobine variante : interprétation prudente", false],
+    ['an HbAS trait', 'Hémoglobine S hétérozygote (HbAS) : interpréter avec prudence', false],
+    ['guard: no variant hemoglobin', "Absence d'hémoglobine variante", true],
+    ['guard: a caveat "en présence de"', "À interpréter avec prudence en présence d'une hémoglobine variante", true],
     ['guard: a bias under a condition', 'HbA1c may be falsely elevated in case of iron deficiency', true],
     ['guard: a French bias under a condition', 'Résultats faussement élevés en cas de carence martiale.', true],
     [

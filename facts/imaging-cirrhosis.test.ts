@@ -64,6 +64,14 @@ describe('imaging.cirrhosis: cirrhosis seen on any liver study', () => {
     ['"Nodular liver contour" in English', [ultrasound('Echogenic liver with nodular liver contour.')], 'unknown'],
     ['guard: signs denied', [ultrasound("Stéatose diffuse. Pas d'hypertension portale. Contours réguliers.")], false],
     ['guard: "no portal hypertension"', [ultrasound('Fatty liver. No portal hypertension.')], false],
+    // Fibrosis graded F4 is cirrhosis; a stiffness that does not rule it out leaves it to confirm.
+    ['"Élastométrie 14 kPa soit F4 (METAVIR)"', [ultrasound('Élastométrie hépatique 14 kPa soit F4 (METAVIR).')], true],
+    ['"Fibrose F3-F4"', [ultrasound('Stéatose. Fibrose F3-F4 au FibroScan.')], true],
+    ['"Liver stiffness 11.2 kPa" with no grade', [ultrasound('Liver stiffness (E) median 11.2 kPa.')], 'unknown'],
+    ['"E = 17,8 kPa"', [ultrasound('Stéatose. E = 17,8 kPa.')], 'unknown'],
+    ['guard: "E = 6,2 kPa"', [ultrasound('Stéatose. E = 6,2 kPa, F0-F1.')], false],
+    ['guard: "9.9 kPa"', [ultrasound('Liver stiffness 9.9 kPa.')], false],
+    ['guard: "pas de F4"', [ultrasound('Fibrose F2, pas de F4.')], false],
     [
       'an entered-in-error report that affirms it',
       [ultrasound('Cirrhose hépatique.', '2026-10-01', 'entered-in-error')],

@@ -171,6 +171,26 @@ describe('alcohol recorded newer than the count of drinks in other forms', () =>
       [male, oneDrink, loincObs('11331-6', '2026-11-15', { valueString: 'Nulle' })],
       'not-met',
     ],
+    // A ninth review (2026-12-06): none today, but a weaned heavy drinker.
+    [
+      'a local count "0 - sevré depuis 2019 (ancien éthylique)": to confirm',
+      [male, oneDrink, localObs("Consommation d'alcool", { valueString: '0 - sevré depuis 2019 (ancien éthylique)' })],
+      'unknown',
+    ],
+    [
+      '11331-6 "Former heavy drinker, abstinent since 2020": to confirm',
+      [
+        male,
+        oneDrink,
+        loincObs('11331-6', '2026-11-15', { valueString: 'Former heavy drinker, abstinent since 2020' }),
+      ],
+      'unknown',
+    ],
+    [
+      'guard: a local "Consommation d\'alcool : 0 verre/j" is none',
+      [male, oneDrink, localObs("Consommation d'alcool", { valueString: '0 verre/j' })],
+      'not-met',
+    ],
     [
       'guard: a local "AUDIT-C Q2" is no score',
       [male, oneDrink, localObs('AUDIT-C Q2', { valueInteger: 4 })],

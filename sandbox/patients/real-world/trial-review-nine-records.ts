@@ -75,6 +75,33 @@ export const TRIAL_REVIEW_NINE_RECORDS: readonly FixturePatient[] = [
     nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met' }),
   }),
   fullMatch({
+    id: 'rw-us-epic-hcc-suffix',
+    title:
+      'Problems displayed as Epic writes them, "NAFLD (nonalcoholic fatty liver disease) (HCC)": the suffix is a risk category, not a carcinoma; the card shows',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Gordon',
+      replace: {
+        steatosis: (ctx) => [
+          conditionOf(ctx, 'steatosis', {
+            code: codeable(
+              [
+                coding('icd10cm', 'K76.0', 'Fatty (change of) liver, not elsewhere classified'),
+                coding('snomed', '197321007', 'Steatosis of liver'),
+              ],
+              'NAFLD (nonalcoholic fatty liver disease) (HCC)',
+            ),
+            onsetDaysAgo: 420,
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-epic-hcc-suffix'),
+    nafld: nafldTrial(true, { 'cirrhosis-hcc': 'not-met' }),
+  }),
+  fullMatch({
     id: 'rw-fr-fibroscan-f4-metavir',
     title: 'FibroScan récent « Élastométrie 14 kPa soit F4 (METAVIR). CAP 310 dB/m » : fibrose F4, cirrhose, exclu',
     rule: 'liver studies other than ultrasound',

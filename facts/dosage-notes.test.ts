@@ -1,0 +1,58 @@
+import { describe, expect, test } from '@jest/globals';
+import { dosageTextSchedule, mentionsPump, notePutsOnPump, skipsDosesText } from './dosage-text.js';
+
+describe('a note or dosing text saying some ordered doses are not given', () => {
+  test.each([
+    'Le patient ne réalise pas les injections du midi et du soir',
+    "Ne fait que l'injection du soir",
+    "N'injecte pas le midi ni le matin",
+    'Oublie souvent la dose du midi',
+    'Pt skips lunch dose most days',
+    'Only takes the evening dose',
+  ])('"%s" says so', (text) => {
+    expect(skipsDosesText(text)).toBe(true);
+  });
+
+  test.each([
+    ['an instruction for a skipped meal', "Si repas sauté, ne pas faire l'injection"],
+    ['an instruction in English', 'If you skip a meal, skip the dose'],
+    ['no dose named', "Ne fait pas d'hypoglycémie"],
+    ['a missed dose not caught up', "Pas de dose de rattrapage en cas d'oubli"],
+    ['a correction-only note', 'Sliding scale only - patient does not take fixed mealtime doses'],
+    ['a plain schedule', '10 units TID with meals'],
+  ])('%s is no such statement ("%s")', (_name, text) => {
+    expect(skipsDosesText(text)).toBe(false);
+  });
+});
+
+describe('a note on an insulin order that puts the patient on a pump', () => {
+  test.each([
+    ['Patient now on Omnipod 5 since 09/2026', true],
+    ['Uses V-Go 30 patch', true],
+    ['Sous pompe à insuline depuis mars', true],
+    ['Interested in Omnipod, referral to endocrinology', false],
+    ['Insulin pump discussed, patient declined', false],
+    ['Candidate for insulin pump', false],
+    ['Pompe à insuline envisagée', false],
+  ])('"%s": %s', (text, onPump) => {
+    expect(notePutsOnPump(text)).toBe(onPump);
+  });
+
+  test.each(['Fill V-Go 40 daily; press 2 clicks with each meal', '2 units per click via CeQur Simplicity with meals'])(
+    'dosing text through a patch that delivers the insulin, "%s", says pump',
+    (text) => {
+      expect(mentionsPump(text)).toBe(true);
+    },
+  );
+});
+
+describe('injections a day in reconciliation shorthand', () => {
+  test.each([
+    ['insuline asparte 3 inj/j', 3],
+    ['insuline glargine 1 inj/j', 1],
+    ['3 injections par jour', 3],
+    ['2 injections a day', 2],
+  ])('"%s" is %i a day', (text, perDay) => {
+    expect(dosageTextSchedule(text)).toEqual({ perDay });
+  });
+});
