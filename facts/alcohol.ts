@@ -99,13 +99,18 @@ function readOtherForm(r: Record<string, unknown>): Reading<number> {
 const FORMER_HEAVY_DRINKING =
   / (?:sevre|sevree|sevrage|ancien ethylique|ancienne ethylique|ex ethylique|ethylisme sevre|alcoolisme sevre|ancien alcoolique|ex alcoolique|former heavy drinker|former alcoholic|recovering alcoholic|in recovery|alcohol use disorder in remission|in remission|ex drinker|former drinker) /;
 
-/** Whether a result's words speak of past heavy drinking (its value, answer or notes). */
+// Weaning from tobacco is no weaning from alcohol ("Sevrage tabagique en cours", "ancien fumeur").
+const TOBACCO = / (?:tabac|tabagique|tabagisme|fumeur|fumeuse|cigarette|cigarettes|nicotine|smoker|smoking|tobacco) /;
+
+/** Whether a result's words speak of past heavy drinking (its value, answer or notes), not of tobacco. */
 function formerHeavyDrinking(r: Record<string, unknown>): boolean {
   const concept = readConcept(r.valueCodeableConcept);
   const notes = (asList(r.note) ?? []).map((n) => asString(asObject(n)?.text));
-  return [asString(r.valueString), concept.text, ...concept.codings.map((c) => c.display), ...notes].some(
-    (t) => t !== undefined && FORMER_HEAVY_DRINKING.test(normaliseText(t)),
-  );
+  return [asString(r.valueString), concept.text, ...concept.codings.map((c) => c.display), ...notes].some((t) => {
+    if (t === undefined) return false;
+    const folded = normaliseText(t);
+    return FORMER_HEAVY_DRINKING.test(folded) && !TOBACCO.test(folded);
+  });
 }
 
 const FORMER_DRINKER: Reading<number> = {

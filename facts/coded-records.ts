@@ -89,6 +89,13 @@ export interface CodedTally {
  * A record whose code cannot be classified (a local code, an unknown system, nothing readable)
  * could be any diagnosis, such as a hidden type 1 diabetes: it makes every absence unknown.
  */
+const ONSET_FIELDS = ['onsetDateTime', 'onsetPeriod', 'onsetAge', 'onsetRange', 'onsetString'];
+
+/** A record without its onset fields: what its other dates (the recorded date) say alone. */
+function withoutOnset(obj: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(obj).filter(([k]) => !ONSET_FIELDS.includes(k)));
+}
+
 export function tallyCodedRecords(
   record: PatientRecord,
   valueSets: ValueSetIndex,
@@ -181,7 +188,12 @@ export function tallyCodedRecords(
       ...(bounds.text ? { text: bounds.text } : {}),
       note: 'onset of the episode the record is about; the disease began by then',
     };
-    const datedBy = (id: string) => (episode && !valueSets.all.get(id)?.datesEpisode ? byThen : bounds);
+    // On a record of an episode and a lasting disease at once ("Pre-existing type 2 diabetes in
+    // pregnancy, third trimester", onset 2016), the onset may be the disease's rather than the
+    // episode's: the episode is dated by the record's date alone (it had begun by then).
+    const dual = episode && cls.ids.some((id) => !valueSets.all.get(id)?.datesEpisode);
+    const episodeBounds = dual ? spec.when(withoutOnset(obj)).bounds : bounds;
+    const datedBy = (id: string) => (valueSets.all.get(id)?.datesEpisode ? episodeBounds : episode ? byThen : bounds);
     // An unsure record of a lifelong condition may be the same disease: it may have begun as
     // early as its date (never later). Other findings come and go (a past pregnancy): no widening.
     const unsure = evidenceOf(obj, spec.type, concept, cls.confidence, bounds, UNSURE_NOTE);

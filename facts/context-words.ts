@@ -64,8 +64,22 @@ export const SUSPICION_WORDS = [
 /** Not decided yet ("type 1 vs type 2", "GAD pending", "DT2 à confirmer"). */
 export const PENDING_WORDS = ['vs', 'versus', 'pending', 'a confirmer', 'to be confirmed', 'tbc'] as const;
 
-/** A question put to the work-up ("evaluate for NAFLD", "w/u for LADA"). */
-export const WORKUP_WORDS = ['evaluate for', 'eval for', 'evaluation for', 'workup for', 'w u for'] as const;
+/**
+ * A question put to the work-up ("evaluate for NAFLD", "w/u for LADA"), or a treatment weighed
+ * ("Insulin pump candidate", "Pompe à insuline à discuter"): not yet the patient's.
+ */
+export const WORKUP_WORDS = [
+  'evaluate for',
+  'eval for',
+  'evaluation for',
+  'evaluation pour',
+  'workup for',
+  'w u for',
+  'candidate',
+  'candidat',
+  'a discuter',
+  'to discuss',
+] as const;
 
 /** In the past ("history of", "ATCD de", "guéri", "initialement"). */
 export const PAST_WORDS = [

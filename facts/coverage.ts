@@ -12,7 +12,7 @@ export function absenceUnproven(record: PatientRecord, types: readonly string[])
   if (garbled.length > 0) return `${garbled.join(' / ')} data is not a list`;
   const cut = loaded.filter((t) => record.truncated.has(t));
   if (cut.length > 0) return `${cut.join(' / ')} results were truncated at the page cap`;
-  return undefined;
+  return untiedTypes(record, loaded);
 }
 
 /** The resources of one type in the record, as untrusted values (never throws on odd shapes). */
@@ -32,5 +32,13 @@ export function latestUnproven(record: PatientRecord, types: readonly string[]):
   if (garbled.length > 0) return `${garbled.join(' / ')} data is not a list`;
   const cut = loaded.filter((t) => record.truncated.has(t) && !record.newestFirst?.has(t));
   if (cut.length > 0) return `${cut.join(' / ')} results were truncated at the page cap, not newest first`;
-  return undefined;
+  return untiedTypes(record, loaded);
+}
+
+/** Why some of these types cannot be read whole: a resource of theirs could not be tied to the patient. */
+function untiedTypes(record: PatientRecord, types: readonly string[]): string | undefined {
+  const untied = types.filter((t) => record.unowned?.has(t));
+  return untied.length > 0
+    ? `${untied.join(' / ')} data holds a record whose patient cannot be tied to this one`
+    : undefined;
 }

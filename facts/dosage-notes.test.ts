@@ -20,6 +20,14 @@ describe('a note or dosing text saying some ordered doses are not given', () => 
     ['a missed dose not caught up', "Pas de dose de rattrapage en cas d'oubli"],
     ['a correction-only note', 'Sliding scale only - patient does not take fixed mealtime doses'],
     ['a plain schedule', '10 units TID with meals'],
+    // A regression review (2026-12-06): lapses now and then, denials, and meals or times alone.
+    ['a lapse now and then', "Oublie parfois l'injection du midi"],
+    ['a denial', "N'oublie jamais ses injections"],
+    ['in English', 'Rarely misses a dose'],
+    ['a hypoglycaemia in the evening', "Ne fait pas d'hypoglycémie le soir"],
+    ['a snack', 'Ne prend pas de collation le soir'],
+    ['a pen forgotten', 'Oublie son stylo le midi'],
+    ['advice', 'Avoid skipping meals'],
   ])('%s is no such statement ("%s")', (_name, text) => {
     expect(skipsDosesText(text)).toBe(false);
   });
@@ -34,6 +42,10 @@ describe('a note on an insulin order that puts the patient on a pump', () => {
     ['Insulin pump discussed, patient declined', false],
     ['Candidate for insulin pump', false],
     ['Pompe à insuline envisagée', false],
+    ['Switched from Omnipod to MDI 03/2026', false],
+    ['Pompe arrêtée en 2023, retour au schéma basal-bolus', false],
+    ['Insuline IVSE 2 UI/h en réanimation, relais sous-cutané', false],
+    ['Insulin drip 3 units/hr in ICU, transitioned to SC', false],
   ])('"%s": %s', (text, onPump) => {
     expect(notePutsOnPump(text)).toBe(onPump);
   });

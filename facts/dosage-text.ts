@@ -185,21 +185,29 @@ const PUMP_NOT_IN_USE = wordsPattern(DENIAL_WORDS, REFUSAL_WORDS, PLAN_WORDS, [
 ]);
 
 // Doses of the order the patient does not give ("le patient ne réalise pas les injections du midi
-// et du soir", "ne fait que l'injection du soir", "skips lunch dose", "only takes the evening
-// dose"): how many injections a day are given cannot be told from the schedule. Only with an
-// injection, a dose or a meal soon after: "ne fait pas d'hypoglycémie" says nothing of doses.
-const SKIPPED_DOSES =
-  / (?:ne realise pas|ne realise que|ne fait pas|ne fait que|n injecte pas|n injecte que|ne prend pas|ne prend que|oublie|oublient|saute|skips|skipping|misses|omits|only takes|only does|only injects|only gives)(?: [a-z]+){0,3} (?:injection|injections|inj|dose|doses|bolus|midi|soir|matin|repas|lunch|dinner|breakfast|supper|noon|evening|morning|meal|meals|mealtime|am|pm) /;
+// et du soir", "ne fait que l'injection du soir", "n'injecte pas le midi", "skips lunch dose",
+// "only takes the evening dose"): how many injections a day are given cannot be told from the
+// schedule. A verb of not giving, then within three words an injection or a dose ("ne fait pas
+// d'hypoglycémie", "oublie son stylo le midi" say nothing of doses); "n'injecte pas" may name the
+// meal instead.
+const SKIPPED_DOSES = new RegExp(
+  [
+    ' (?:ne realise pas|ne realise que|ne fait pas|ne fait que|ne prend pas|ne prend que|oublie|oublient|skips|skipping|misses|omits|only takes|only does|only gives)(?: [a-z]+){0,3} (?:injection|injections|inj|dose|doses|bolus|piqure|piqures) ',
+    ' (?:n injecte pas|n injecte que|ne s injecte pas|ne s injecte que|only injects)(?: [a-z]+){0,3} (?:injection|injections|dose|doses|midi|soir|matin|lunch|dinner|breakfast|supper|noon|evening|morning) ',
+  ].join('|'),
+);
 
 // An instruction for when a meal or a dose is skipped ("if you skip a meal, skip the dose", "si le
-// repas est sauté, ne pas faire l'injection") says what to do, not what the patient does.
-const CONDITIONAL = / (?:si|if|en cas|when|lorsque|quand|unless|sauf) /;
+// repas est sauté, ne pas faire l'injection") says what to do, not what the patient does; a lapse
+// now and then ("oublie parfois", "rarely misses", "n'oublie jamais") is adherence, not the regimen.
+const NOT_THE_REGIMEN =
+  / (?:si|if|en cas|when|lorsque|quand|unless|sauf|parfois|quelquefois|de temps en temps|rarement|jamais|sometimes|occasionally|occasional|rarely|never|seldom|avoid|eviter|evite) /;
 
 /** Whether a note or dosing text says some of the ordered doses are not given. */
 export const skipsDosesText = memoiseText((text: string): boolean =>
   text.split(/[.;!?](?:\s|$)|\n/).some((sentence) => {
     const t = fold(sentence);
-    return SKIPPED_DOSES.test(t) && !CONDITIONAL.test(t);
+    return SKIPPED_DOSES.test(t) && !NOT_THE_REGIMEN.test(t);
   }),
 );
 
@@ -236,16 +244,50 @@ export const mentionsPump = memoiseText((text: string): boolean => {
   return PUMP_NAMES.some((cue) => t.includes(cue)) && !PUMP_NOT_IN_USE.test(t);
 });
 
+// The pump words a note is read for: a pump by name, never a rate ("insuline IVSE 2 UI/h",
+// "insulin drip 3 units/hr" are hospital infusions).
+const NOTE_PUMP_WORDS = [
+  ' insulin pump ',
+  ' pompe a insuline ',
+  ' pompe insuline ',
+  ' sous pompe ',
+  ' csii ',
+  ...PUMP_NAMES,
+];
+// A pump in the past ("switched from Omnipod to MDI", "pompe arrêtée en 2023, retour au schéma
+// basal-bolus", "former pump user").
+const PUMP_LEFT = wordsPattern([
+  'switched from',
+  'changed from',
+  'from',
+  'off',
+  'stopped',
+  'discontinued',
+  'former',
+  'formerly',
+  'previously',
+  'previous',
+  'history of',
+  'arret',
+  'arrete',
+  'arretee',
+  'ancien',
+  'ancienne',
+  'retour',
+  'abandon',
+  'abandonnee',
+]);
+
 /**
  * Whether a note on an order says the patient is on a pump ("Patient now on Omnipod 5 since
- * 09/2026", "Uses V-Go 30 patch"). A note is freer than dosing text: it weighs and plans ("pump
- * discussed", "interested in an insulin pump") as often as it reports, so no pump word counts
- * where the note denies, refuses or only plans one.
+ * 09/2026", "Uses V-Go 30 patch"). A note is freer than dosing text: it weighs, plans and looks
+ * back ("pump discussed", "interested in an insulin pump", "switched from Omnipod to MDI") as often
+ * as it reports, so no pump word counts where the note denies, refuses, plans, weighs or ends one.
  */
 export const notePutsOnPump = memoiseText((text: string): boolean => {
   const t = fold(text);
-  if (!PUMP_CUES.some((cue) => t.includes(cue)) && !PUMP_NAMES.some((cue) => t.includes(cue))) return false;
-  return !PUMP_NOT_IN_USE.test(t) && !PUMP_WEIGHED.test(t);
+  if (!NOTE_PUMP_WORDS.some((cue) => t.includes(cue))) return false;
+  return !PUMP_NOT_IN_USE.test(t) && !PUMP_WEIGHED.test(t) && !PUMP_LEFT.test(t);
 });
 
 // A dose range from 0 written in words ("0-10 Units", "0 à 8 UI", "0 to 6 units"): a correction

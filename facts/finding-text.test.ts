@@ -49,6 +49,11 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     ['Steatosis seen in 2019 is no longer present.', 'absent'],
     ['Échographie demandée pour éliminer une stéatose. Foie normal.', 'uncertain'],
     ['Stéatose hépatique modérée. Pas de lithiase.', 'present'],
+    ['Bilan pour éliminer une hépatite : foie hyperéchogène évoquant une stéatose modérée.', 'present'],
+    ['Increased echogenicity, suspicious for hepatic steatosis.', 'uncertain'],
+    ['Findings concerning for fatty liver.', 'uncertain'],
+    ['Consider hepatic steatosis.', 'uncertain'],
+    ['Increased hepatic echogenicity, suggestive of hepatic steatosis.', 'present'],
   ])('%s → %s', (text, expected) => {
     expect(findingInText(valueSets, text, STEATOSIS)).toBe(expected);
   });

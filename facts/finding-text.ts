@@ -79,14 +79,24 @@ const HEDGES = new Set([
   'vs',
   'differential',
   'differentiel',
+  // "suspicious for", "concerning for", "raises the possibility of", "consider hepatic steatosis"
+  // (a review of US reports, 2026-12-06). "Suggestive of", like the French "évoquant", is how an
+  // ultrasound reports steatosis, and affirms it.
+  'suspicious',
+  'concerning',
+  'possibility',
+  'consider',
+  'worrisome',
 ]);
 // Words that put a finding in the past: "history of steatosis", "antécédent de stéatose". The
 // report then says what was, not what is.
 const PAST = new Set(['history', 'hx', 'antecedent', 'antecedents', 'atcd', 'previously', 'prior', 'ancienne']);
 // A question rather than a finding: "R/O fatty liver", "rule out NAFLD", "evaluate for steatosis".
-// "Échographie demandée pour éliminer une stéatose" asks the question too.
-const RULE_OUT =
-  / (?:r o|rule out|evaluate for|eval for|evaluation for|workup for|w u for|a eliminer|pour eliminer|eliminer|bilan de) /;
+const RULE_OUT = / (?:r o|rule out|evaluate for|eval for|evaluation for|workup for|w u for|a eliminer|bilan de) /;
+// "Échographie demandée pour éliminer une stéatose" asks the question too, but only of what follows
+// it at once: in "Bilan pour éliminer une hépatite : foie hyperéchogène évoquant une stéatose" the
+// question is about the hepatitis.
+const ELIMINATE = / eliminer(?: une| un| la| le| l| des)?$/;
 // A finding that is gone: "steatosis has resolved", "stéatose disparue", "steatosis ruled out".
 const GONE = new Set(['resolved', 'resolue', 'disparue', 'disparu', 'regressed', 'ruled', 'longer']);
 // Gone, said before the finding: "disparition de la stéatose", "résolution de la stéatose",
@@ -175,6 +185,7 @@ function reading(words: readonly string[], m: Mention, question: boolean): TextF
   const around = [...before, ...own, ...after].join(' ');
   if (question || NOT_EXCLUDED.test(around) || [...before, ...after].some((w) => HEDGES.has(w))) return 'uncertain';
   if (before.some((w) => PAST.has(w)) || RULE_OUT.test(` ${before.join(' ')} `)) return 'uncertain';
+  if (ELIMINATE.test(` ${before.slice(-2).join(' ')}`)) return 'uncertain';
   const denial = before.findIndex((w) => DENIES_NEXT.has(w));
   const denied =
     (denial >= 0 && !before.slice(denial + 1).some((w) => CHANGE.has(w))) ||

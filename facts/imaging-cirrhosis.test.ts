@@ -73,6 +73,12 @@ describe('imaging.cirrhosis: cirrhosis seen on any liver study', () => {
     ['guard: "9.9 kPa"', [ultrasound('Liver stiffness 9.9 kPa.')], false],
     ['guard: "pas de F4"', [ultrasound('Fibrose F2, pas de F4.')], false],
     [
+      'guard: the cut-offs printed beside a low value',
+      [ultrasound('E = 5,8 kPa. Valeurs seuils : F2 ≥ 7,1 ; F3 ≥ 9,5 ; F4 ≥ 12,5 kPa.')],
+      false,
+    ],
+    ['guard: "inférieur à F4"', [ultrasound('E = 8,9 kPa : stade de fibrose inférieur à F4 (F2-F3).')], false],
+    [
       'an entered-in-error report that affirms it',
       [ultrasound('Cirrhose hépatique.', '2026-10-01', 'entered-in-error')],
       false,

@@ -28,9 +28,17 @@ const SIGN_DENIED =
 // Fibrosis graded F4 (METAVIR or the elastography's grade) is cirrhosis: "Elastométrie 14 kPa soit
 // F4 (METAVIR)", "fibrose F3-F4", "F4 fibrosis". Read on folded text, where "F3-F4" is "f3 f4".
 const FIBROSIS_F4 = / (?:metavir )?f4 | f3 (?:a |to )?f4 | fibrosis stage 4 | stage 4 fibrosis /;
-const F4_DENIED = / (?:pas de|pas d|sans|absence de|no|not|without|exclu|exclue|excluded) (?:[a-z0-9]+ ){0,2}f4 /;
-// A liver stiffness in kPa ("E = 14,2 kPa", "élasticité 17,8 kPa"), read on text that keeps its commas.
-const STIFFNESS_KPA = /(\d{1,2}(?:[.,]\d+)?)\s*kpa\b/gi;
+const F4_DENIED =
+  / (?:pas de|pas d|sans|absence de|no|not|without|exclu|exclue|excluded|inferieur a|inferieure a|less than|below|under|moins de|en dessous de) (?:[a-z0-9]+ ){0,2}f4 /;
+// The cut-offs a report prints beside its value ("Valeurs seuils : F2 ≥ 7,1 ; F4 ≥ 12,5 kPa",
+// "F4 > 12.5 kPa"): a grade or a stiffness right after or before a comparison is a threshold, not
+// the patient's. Read on text that keeps its symbols.
+const THRESHOLD_F4 = /f4\s*:?\s*[<>≤≥=]|[<>≤≥]\s*f4/i;
+const THRESHOLD_WORDS =
+  / (?:seuil|seuils|threshold|thresholds|cut off|cutoff|cut offs|valeurs de reference|reference values) /;
+// A liver stiffness in kPa ("E = 14,2 kPa", "élasticité 17,8 kPa"), read on text that keeps its
+// commas; one after a comparison sign ("F4 ≥ 12,5 kPa") is a cut-off.
+const STIFFNESS_KPA = /(?<![<>≤≥]\s*)(?<![\d.,])(\d{1,2}(?:[.,]\d+)?)\s*kpa\b/gi;
 
 /** The liver stiffnesses a study gives, in kPa: its value, and those written in its words. */
 function stiffnessesKpa(r: Record<string, unknown>, texts: readonly (string | undefined)[]): number[] {
@@ -40,7 +48,10 @@ function stiffnessesKpa(r: Record<string, unknown>, texts: readonly (string | un
   const value = asNumber(q?.value);
   if (value !== undefined && unit.includes('kpa')) out.push(value);
   for (const t of texts)
-    for (const m of (t ?? '').matchAll(STIFFNESS_KPA)) out.push(Number((m[1] ?? '').replace(',', '.')));
+    for (const sentence of (t ?? '').split(/[.;\n]+(?!\d)/)) {
+      if (THRESHOLD_WORDS.test(normaliseText(sentence))) continue;
+      for (const m of sentence.matchAll(STIFFNESS_KPA)) out.push(Number((m[1] ?? '').replace(',', '.')));
+    }
   return out.filter((v) => Number.isFinite(v));
 }
 
@@ -49,7 +60,7 @@ function gradedF4(texts: readonly (string | undefined)[]): boolean {
   return texts.some((t) =>
     (t ?? '').split(/[.;\n]+/).some((sentence) => {
       const n = normaliseText(sentence);
-      return FIBROSIS_F4.test(n) && !F4_DENIED.test(n);
+      return FIBROSIS_F4.test(n) && !F4_DENIED.test(n) && !THRESHOLD_F4.test(sentence) && !THRESHOLD_WORDS.test(n);
     }),
   );
 }

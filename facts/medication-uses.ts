@@ -215,6 +215,9 @@ function courseLastDate(r: Record<string, unknown>, now: Date): number | undefin
   return undefined;
 }
 
+/** How long after its prescription lapsed an order still "active" leaves its drug in doubt. */
+const LAPSED_DOUBT_DAYS = 365;
+
 /** The standing of an order: its status and intent, and whether its validity period has run out. */
 function requestStanding(r: Record<string, unknown>, now: Date): { standing: Standing; why?: string } {
   const { status, intent } = r;
@@ -229,7 +232,15 @@ function requestStanding(r: Record<string, unknown>, now: Date): { standing: Sta
   }
   if (typeof status === 'string' && REQUEST_NOT_STATUS.has(status)) return { standing: 'ignored' };
   if (typeof intent === 'string' && REQUEST_NOT_INTENTS.has(intent)) return { standing: 'ignored' };
-  if (ended(asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end, now)) return { standing: 'ignored' };
+  const validityEnd = asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end;
+  if (ended(validityEnd, now)) {
+    // Epic keeps a long-term drug active on the list after its prescription lapses, until it is
+    // renewed or stopped: a lapse within the year shows neither that the drug is taken nor that it
+    // was stopped. One that lapsed longer ago is a list never tidied.
+    return status === 'active' && !ended(validityEnd, new Date(now.getTime() - LAPSED_DOUBT_DAYS * DAY_MS))
+      ? { standing: 'uncertain', why: 'active, but its prescription lapsed within the year' }
+      : { standing: 'ignored' };
+  }
   if (status === 'on-hold') return ON_HOLD;
   // An order for the hospital stay (category inpatient) is not shown to be the regimen at home,
   // nor is a short course (courseOfTherapyType acute, as EHRs mark orders of a stay).
@@ -379,16 +390,20 @@ function noteTexts(r: Record<string, unknown>): string[] {
 
 /**
  * Why a record whose status says current does not show the drug is taken now: its dosage or a
- * note puts it on hold ("DO NOT TAKE", "suspendu"), or its schedule starts later.
+ * note puts it on hold ("DO NOT TAKE", "suspendu"), or its schedule starts later. For an insulin
+ * alone, words that some ordered doses are not given leave its injections uncounted too; for any
+ * other drug (a GLP-1 agonist, a sulfonylurea) a skipped dose does not make it any less taken.
  */
 function currentDoubt(
   r: Record<string, unknown>,
   dosage: DosageSummary,
   texts: readonly string[],
   now: Date,
+  insulinOnly: boolean,
 ): string | undefined {
   if (dosage.held || noteTexts(r).some(isHeldText)) return HELD_IN_WORDS;
-  if ([...texts, ...noteTexts(r)].some(skipsDosesText)) return 'its dosage or a note says some doses are not given';
+  if (insulinOnly && [...texts, ...noteTexts(r)].some(skipsDosesText))
+    return 'its dosage or a note says some doses are not given';
   if (dosage.startsOn !== undefined) return `starts on ${dosage.startsOn}`;
   if ([...texts, ...noteTexts(r)].some((t) => startsLaterInText(t, now)))
     return 'its dosage or a note says it starts later';
@@ -525,7 +540,13 @@ export function readMedicationUses(
       };
       const doubt =
         standing === 'counts'
-          ? currentDoubt(r, dosage, dosageTexts(r[kind.dosage]), now)
+          ? currentDoubt(
+              r,
+              dosage,
+              dosageTexts(r[kind.dosage]),
+              now,
+              match.ids.length > 0 && match.ids.every((id) => INSULIN_SETS.has(id)),
+            )
           : (why ?? 'status unreadable');
       if (doubt === undefined) {
         // The route matters for the sets that require one and for insulin (inhaled is no injection).

@@ -28,6 +28,12 @@ export interface PatientRecord {
    * back in that order: their latest result is on the first page. Absent: none.
    */
   readonly newestFirst?: ReadonlySet<string>;
+  /**
+   * Types some resource of which named its patient in a way that could not be tied to this one (a
+   * file's subject given by another identifier, or by a display alone): left out, so these types
+   * cannot show that something is absent, nor which result is the latest. Absent: none.
+   */
+  readonly unowned?: ReadonlySet<string>;
   /** Medication references that could not be resolved (unknown drugs). */
   readonly unresolvedMedications: readonly string[];
   readonly keySources: Readonly<Record<string, KeySource>>;

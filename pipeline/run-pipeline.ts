@@ -1,14 +1,13 @@
-import type { FhirResource } from 'fhir/r4.js';
 import { computeFactsBeforeAfter, computePatientFacts } from '../facts/compute-facts.js';
 import type { PatientFacts } from '../facts/patient-facts.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
-import { otherPatientField, referencedPatientId } from '../fhir/prefetch.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadPatientRecord, type LoadStats } from '../fhir/record-loader.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import type { CdsService, EvaluationInput, Explanation, ProposedCard } from '../services/service.js';
 import type { TrialScreening } from '../services/trial-screening.js';
 import type { Suppression } from '../store/card-store.js';
+import { patientResources } from './bundle-ownership.js';
 import { mergedTemplates } from './merged-templates.js';
 import type { RecordSource } from './record-source.js';
 import { withDraftOrders, type DraftOrders, type WhatIf } from './what-if-record.js';
@@ -76,46 +75,18 @@ export interface PipelineOutcome {
 
 const NO_LOAD: LoadStats = { fetchedKeys: [], fhirRounds: 0, truncatedKeys: [], fetchMs: 0 };
 
-/** Resource types that belong to no patient. */
-const SHARED_TYPES: ReadonlySet<string> = new Set(['Medication', 'ResearchStudy']);
-
-/** Whether the resources hold more than one Patient (two ids, or a Patient without an id beside another). */
-function severalPatients(resources: readonly FhirResource[]): boolean {
-  const ids = resources.flatMap((r, i) => (r?.resourceType === 'Patient' ? [r.id ?? `#${i}`] : []));
-  return new Set(ids).size > 1;
-}
-
-/** Whether a resource is this patient's Patient, or names them (subject, patient, individual). */
-function namesPatient(resource: FhirResource, patientId: string): boolean {
-  if (resource?.resourceType === 'Patient') return resource.id === patientId;
-  const r = resource as {
-    subject?: { reference?: unknown };
-    patient?: { reference?: unknown };
-    individual?: { reference?: unknown };
-  };
-  return [r.subject?.reference, r.patient?.reference, r.individual?.reference].some(
-    (ref) => referencedPatientId(ref) === patientId,
-  );
-}
-
 /** The record, from a request (prefetch, then the FHIR server) or from resources in hand. */
 async function loadRecord(input: PipelineInput): Promise<{ record: PatientRecord; stats: LoadStats }> {
   const { source } = input;
   if (source.kind === 'record') return { record: source.record, stats: NO_LOAD };
   if (source.kind === 'resources') {
     // Resources in hand (a Bundle file) may be several patients' (a multi-patient export): only
-    // this patient's are read. A prefetch holding another patient's resource is refused instead
-    // (fhir/prefetch.ts); here the file is not the request, and the other patients are not errors.
-    // With more than one Patient in hand, a resource that names no patient cannot be told to be
-    // this one's (an orphan HbA1c): only those that name them are read, and the resources no
-    // patient holds (Medications, ResearchStudies), which their orders and subjects point to.
-    const several = severalPatients(source.resources);
-    const own = source.resources.filter(
-      (r) =>
-        otherPatientField(r as unknown as Record<string, unknown>, input.patientId) === undefined &&
-        (!several || namesPatient(r, input.patientId) || SHARED_TYPES.has(r.resourceType)),
-    );
-    return { record: recordFromResources(input.patientId, own), stats: NO_LOAD };
+    // this patient's are read (pipeline/bundle-ownership.ts). A prefetch holding another patient's
+    // resource is refused instead (fhir/prefetch.ts); here the file is not the request, and the
+    // other patients are not errors.
+    const { own, unowned } = patientResources(source.resources, input.patientId);
+    const record = recordFromResources(input.patientId, own);
+    return { record: unowned.size > 0 ? { ...record, unowned } : record, stats: NO_LOAD };
   }
   return loadPatientRecord({
     patientId: input.patientId,

@@ -353,6 +353,7 @@ describe('trial-referral discovery entry', () => {
       [
         'alcohol',
         'conditions',
+        'creatinine',
         'deviceUseStatements',
         'deviceRequests',
         'devices',
@@ -376,6 +377,9 @@ describe('trial-referral discovery entry', () => {
       expect(codes('viralHepatitis')).toContain(`http://loinc.org|${code}`);
     for (const code of ['82810-3', '11449-6', '2106-3', '11778-8'])
       expect(codes('pregnancy')).toContain(`http://loinc.org|${code}`);
+    // The newest creatinine only: one newer than the eGFR caps it (facts/egfr.ts).
+    expect(codes('creatinine')).toContain('http://loinc.org|2160-0');
+    expect(codes('creatinine')).toContain('_count=1');
     expect(codes('hba1c')).toContain('http://loinc.org|4548-4');
     expect(codes('hba1c')).toContain('http://loinc.org|59261-8');
     expect(codes('egfr')).toContain('http://loinc.org|33914-3');

@@ -37,8 +37,10 @@ export function trialReferralDefinition(
   const prefetch: Record<string, string> = {
     ...PATIENT_TEMPLATES,
     hba1c: observationTemplate(valueSets, HBA1C_PREFETCH_SETS, 10),
-    // The creatinines come with the eGFRs: a newer one leaves the eGFR unknown (facts/egfr.ts).
-    egfr: observationTemplate(valueSets, ['egfr-mdrd', 'egfr-ckd-epi', 'egfr-other', CREATININE_SET], 10),
+    egfr: observationTemplate(valueSets, ['egfr-mdrd', 'egfr-ckd-epi', 'egfr-other'], 10),
+    // Only the newest creatinine matters (one newer than the eGFR caps it: facts/egfr.ts). A key of
+    // its own: in the eGFR's query, a run of creatinines could push the eGFRs off the page.
+    creatinine: observationTemplate(valueSets, [CREATININE_SET], 1),
     alcohol: observationTemplate(
       valueSets,
       ['drinks-per-day', 'drinks-per-drinking-day', 'audit-c', ALCOHOL_USE_UNREAD],

@@ -283,6 +283,32 @@ export const PUMP_REVIEW_NINE_RECORDS: readonly FixturePatient[] = [
     pump: pumpCard('rw-fr-novorapid-consigne-repas-saute', 8.7, STANDARD_EVIDENCE),
   }),
   record({
+    id: 'rw-us-o24-113-onset-of-diabetes',
+    title:
+      'Her only diabetes problem is O24.113 "Pre-existing type 2 diabetes mellitus, in pregnancy, third trimester", onset 2016 (the diabetes), recorded 40 days ago: pregnant now, no card',
+    rule: 'pregnancy on file',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Brittany'], family: 'Example-Trimester', gender: 'female', age: 36, daysSinceBirthday: 100 },
+        {
+          t2d: [
+            dx(ctx, 't2d', {
+              code: codeable(
+                [coding('icd10cm', 'O24.113', 'Pre-existing type 2 diabetes mellitus, in pregnancy, third trimester')],
+                'Pre-existing type 2 diabetes mellitus, in pregnancy, third trimester (HCC)',
+              ),
+              onsetDaysAgo: 3800,
+              recordedDaysAgo: 40,
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
     id: 'rw-fr-hba1c-hemoglobine-variante',
     title:
       'HbA1c 8,7 % avec la note « Présence d’une hémoglobine variante : interprétation prudente » : valeur douteuse, pas de carte',

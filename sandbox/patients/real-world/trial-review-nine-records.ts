@@ -2,6 +2,9 @@ import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import {
   conditionOf,
+  DRUGS,
+  orderOf,
+  tabletDose,
   containedLabReport,
   creatinineOf,
   egfrOf,
@@ -294,6 +297,34 @@ export const TRIAL_REVIEW_NINE_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-fr-intoxication-alcoolique-chronique'),
     nafld: nafldTrial(false, { 'no-chronic-alcohol': 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-glipizide-lapsed-prescription',
+    title:
+      'Glipizide still "active" on the medication list, its prescription lapsed 60 days ago (Epic keeps it listed): another antidiabetic to confirm',
+    rule: 'medication beyond the value sets',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Herschel',
+      extra: (ctx) => [
+        {
+          ...orderOf(ctx, 'glipizide', {
+            drug: { concept: DRUGS.oldSulfonylurea.us },
+            authoredDaysAgo: 800,
+            dosage: [tabletDose(ctx, 1, 1, 'Take 1 tablet by mouth daily before breakfast')],
+          }),
+          dispenseRequest: {
+            validityPeriod: {
+              start: new Date(ctx.today.getTime() - 425 * 86_400_000).toISOString().slice(0, 10),
+              end: new Date(ctx.today.getTime() - 60 * 86_400_000).toISOString().slice(0, 10),
+            },
+          },
+        },
+      ],
+    },
+    pump: pumpCardOf('rw-us-glipizide-lapsed-prescription'),
+    nafld: nafldTrial(true, { 'other-antidiabetics': 'unknown' }),
   }),
   fullMatch({
     id: 'rw-us-e83-0-copper',
