@@ -31,13 +31,17 @@ const loadOnce: typeof loadServices = (rulesDir, options = {}) => {
  */
 
 const SERVICES = ['pump-evaluation', 'trial-referral'] as const;
+
+const FHIR_DEADLINE = '15000';
 let server: TestServer;
 let dir: string;
 
 beforeAll(async () => {
   // The command line serves no eligibility app, so its trial cards carry no SMART link: the HTTP
   // side runs without the app too, to compare the rest of the cards as they are.
-  server = await startTestServer({ env: { ELIGIBILITY_APP: 'off' } });
+  // The table compares cards, not latency: on a loaded 2-core CI machine the first, cold call once
+  // took the sandbox FHIR server past the 2 s default deadline (412 fhir-timeout).
+  server = await startTestServer({ env: { ELIGIBILITY_APP: 'off', FHIR_TIMEOUT_MS: FHIR_DEADLINE } });
   dir = mkdtempSync(join(tmpdir(), 'pipeline-entry-points-'));
 });
 afterAll(async () => {
@@ -67,7 +71,12 @@ async function overCli(serviceId: string, patientId: string, source: string[]): 
   const out: string[] = [];
   const code = await main(
     [...source, '--patient', patientId, '--service', serviceId, '--json'],
-    { out: (l) => out.push(l), err: (l) => out.push(l), env: { LOG_LEVEL: 'silent' }, now: () => TEST_NOW },
+    {
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+      env: { LOG_LEVEL: 'silent', FHIR_TIMEOUT_MS: FHIR_DEADLINE },
+      now: () => TEST_NOW,
+    },
     { suppressions: { activeSuppressions: () => Promise.resolve([]) }, loadRules: loadOnce },
   );
   expect(code).toBe(0);
