@@ -84,11 +84,6 @@ export interface CodedTally {
   readonly unproven: string | undefined;
 }
 
-/**
- * One pass over the records of a type, classifying each against every value set of the kind.
- * A record whose code cannot be classified (a local code, an unknown system, nothing readable)
- * could be any diagnosis, such as a hidden type 1 diabetes: it makes every absence unknown.
- */
 const ONSET_FIELDS = ['onsetDateTime', 'onsetPeriod', 'onsetAge', 'onsetRange', 'onsetString'];
 
 /** A record without its onset fields: what its other dates (the recorded date) say alone. */
@@ -96,6 +91,11 @@ function withoutOnset(obj: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(obj).filter(([k]) => !ONSET_FIELDS.includes(k)));
 }
 
+/**
+ * One pass over the records of a type, classifying each against every value set of the kind.
+ * A record whose code cannot be classified (a local code, an unknown system, nothing readable)
+ * could be any diagnosis, such as a hidden type 1 diabetes: it makes every absence unknown.
+ */
 export function tallyCodedRecords(
   record: PatientRecord,
   valueSets: ValueSetIndex,
