@@ -82,10 +82,15 @@ const OTHER_FORM: Reading<number> = {
 const NO_DRINKING =
   /^ (?:never|jamais|none|no|non|nulle|nul|aucune|aucun|0|zero|abstinent|abstinente|not at all|pas du tout|does not drink|ne boit pas) $/;
 
+/** The words a result answers with: its valueString, and its coded answer's text and displays. */
+function answerTexts(r: Record<string, unknown>): (string | undefined)[] {
+  const concept = readConcept(r.valueCodeableConcept);
+  return [asString(r.valueString), concept.text, ...concept.codings.map((c) => c.display)];
+}
+
 /** Alcohol use in another form: none when its answer says so, else not a count of drinks a day. */
 function readOtherForm(r: Record<string, unknown>): Reading<number> {
-  const concept = readConcept(r.valueCodeableConcept);
-  const answers = [asString(r.valueString), concept.text, ...concept.codings.map((c) => c.display)];
+  const answers = answerTexts(r);
   const numbers = [asNumber(r.valueInteger), asNumber(asObject(r.valueQuantity)?.value)];
   if (numbers.includes(0) || answers.some((a) => a !== undefined && NO_DRINKING.test(normaliseText(a))))
     return { ok: true, value: 0 };
@@ -104,9 +109,8 @@ const TOBACCO = / (?:tabac|tabagique|tabagisme|fumeur|fumeuse|cigarette|cigarett
 
 /** Whether a result's words speak of past heavy drinking (its value, answer or notes), not of tobacco. */
 function formerHeavyDrinking(r: Record<string, unknown>): boolean {
-  const concept = readConcept(r.valueCodeableConcept);
   const notes = (asList(r.note) ?? []).map((n) => asString(asObject(n)?.text));
-  return [asString(r.valueString), concept.text, ...concept.codings.map((c) => c.display), ...notes].some((t) => {
+  return [...answerTexts(r), ...notes].some((t) => {
     if (t === undefined) return false;
     const folded = normaliseText(t);
     return FORMER_HEAVY_DRINKING.test(folded) && !TOBACCO.test(folded);

@@ -55,24 +55,22 @@ function stiffnessesKpa(r: Record<string, unknown>, texts: readonly (string | un
   return out.filter((v) => Number.isFinite(v));
 }
 
+/** Whether some sentence of a study's words passes a test (given the sentence and its folded form). */
+function someSentence(texts: readonly (string | undefined)[], test: (raw: string, folded: string) => boolean): boolean {
+  return texts.some((t) => (t ?? '').split(/[.;\n]+/).some((sentence) => test(sentence, normaliseText(sentence))));
+}
+
 /** Whether a study's words grade the fibrosis F4, sentence by sentence. */
 function gradedF4(texts: readonly (string | undefined)[]): boolean {
-  return texts.some((t) =>
-    (t ?? '').split(/[.;\n]+/).some((sentence) => {
-      const n = normaliseText(sentence);
-      return FIBROSIS_F4.test(n) && !F4_DENIED.test(n) && !THRESHOLD_F4.test(sentence) && !THRESHOLD_WORDS.test(n);
-    }),
+  return someSentence(
+    texts,
+    (raw, n) => FIBROSIS_F4.test(n) && !F4_DENIED.test(n) && !THRESHOLD_F4.test(raw) && !THRESHOLD_WORDS.test(n),
   );
 }
 
 /** Whether a study's words describe cirrhosis without naming it, sentence by sentence. */
 function describesSigns(texts: readonly (string | undefined)[]): boolean {
-  return texts.some((t) =>
-    (t ?? '').split(/[.;\n]+/).some((sentence) => {
-      const n = normaliseText(sentence);
-      return CIRRHOSIS_SIGNS.test(n) && !SIGN_DENIED.test(n);
-    }),
-  );
+  return someSentence(texts, (_raw, n) => CIRRHOSIS_SIGNS.test(n) && !SIGN_DENIED.test(n));
 }
 
 /**

@@ -26,12 +26,15 @@ function severalPatients(resources: readonly FhirResource[]): boolean {
   return new Set(ids).size > 1;
 }
 
-/** The patient's identifiers, as "system|value" (a value with no system matches any system). */
-function identifiersOf(resources: readonly FhirResource[], patientId: string): ReadonlySet<string> {
+/** The patient's identifiers (a system left out matches any system). */
+function identifiersOf(
+  resources: readonly FhirResource[],
+  patientId: string,
+): readonly { system: string; value: string }[] {
   const patient = resources.find((r) => r?.resourceType === 'Patient' && r.id === patientId);
-  const ids = new Set<string>();
+  const ids: { system: string; value: string }[] = [];
   for (const i of (patient?.resourceType === 'Patient' ? patient.identifier : undefined) ?? []) {
-    if (typeof i.value === 'string') ids.add(`${i.system ?? ''}|${i.value}`);
+    if (typeof i.value === 'string') ids.push({ system: i.system ?? '', value: i.value });
   }
   return ids;
 }
@@ -46,7 +49,7 @@ function identifiersOf(resources: readonly FhirResource[], patientId: string): R
 function tieOf(
   resource: FhirResource,
   patientId: string,
-  identifiers: ReadonlySet<string>,
+  identifiers: readonly { system: string; value: string }[],
 ): 'this' | 'untied' | 'none' {
   const r = resource as unknown as Record<string, unknown>;
   for (const field of PATIENT_FIELDS) {
@@ -58,11 +61,9 @@ function tieOf(
     if (typeof identifier?.value !== 'string') return 'untied';
     const system = typeof identifier.system === 'string' ? identifier.system : '';
     const value = identifier.value;
-    const matches = [...identifiers].some((k) => {
-      const bar = k.indexOf('|');
-      const s = k.slice(0, bar);
-      return k.slice(bar + 1) === value && (s === '' || system === '' || s === system);
-    });
+    const matches = identifiers.some(
+      (i) => i.value === value && (i.system === '' || system === '' || i.system === system),
+    );
     return matches ? 'this' : 'untied';
   }
   return 'none';
