@@ -68,7 +68,7 @@ beforeAll(async () => {
   );
   stdout = run.stdout;
   result = JSON.parse(readFileSync(JSON_FILE, 'utf8')) as Result;
-}, 120_000);
+});
 
 afterAll(() => rmSync(BUILD, { recursive: true, force: true }));
 

@@ -55,7 +55,7 @@ describe('durability of acknowledged feedback', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'cds-durability-'));
     await buildServer();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     for (const s of running) {
@@ -108,5 +108,5 @@ describe('durability of acknowledged feedback', () => {
     });
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  }, 120_000);
+  });
 });

@@ -85,7 +85,7 @@ beforeAll(async () => {
   prefetch = {};
   for (const s of discovery.services)
     prefetch[s.id] = await prefetchFromFhir(`${service.baseUrl}/fhir`, s.prefetch, MAIN);
-}, 60_000);
+});
 
 afterAll(async () => {
   await Promise.all(Object.values(servers).map((s) => s.close()));

@@ -48,7 +48,7 @@ describe.each(DRIVERS)('feedback endpoint on %s', (driver) => {
     const logger = createLogger('silent');
     store = await openCardStore({ sql: db.sql, schema: db.newSchema(), policy, logger, unknownCardGraceMs: 0 });
     ({ app, deps } = buildStoreTestApp({ store, logger }));
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await store?.close();
@@ -315,5 +315,5 @@ describe('npm run feedback-report', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });

@@ -76,7 +76,7 @@ describe('logs, metrics and health', () => {
     });
     ({ app, deps } = buildStoreTestApp({ store, logger: log.logger }));
     ({ app: optionalAuthApp } = buildStoreTestApp({ store, logger: log.logger, authMode: 'optional' }));
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await store?.close();

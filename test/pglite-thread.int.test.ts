@@ -76,7 +76,7 @@ describe('PGlite on its own thread answers as PGlite in-process', () => {
       await inProcess.query(s);
       await onThread.query(s);
     }
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await inProcess?.close();
@@ -183,5 +183,5 @@ describe('PGlite on its own thread answers as PGlite in-process', () => {
     writeFileSync(file, script);
     const { stdout } = await promisify(execFile)(process.execPath, [file], { cwd: PROJECT_ROOT, timeout: 60_000 });
     expect(JSON.parse(stdout.trim())).toEqual({ closed: 42, open: 42, runsOn: 'worker-thread' });
-  }, 90_000);
+  });
 });

@@ -75,5 +75,5 @@ describe('replay protection shared by two replicas', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('the shared store did not come back within 10 s');
-  }, 20_000);
+  });
 });

@@ -217,7 +217,7 @@ beforeAll(async () => {
   } finally {
     await sandbox.close();
   }
-}, 180_000);
+});
 
 afterAll(async () => {
   for (const r of [replicas.a, replicas.b, ...stopped]) r?.child.kill('SIGKILL');
@@ -401,7 +401,7 @@ describe('a token is accepted once across the replicas, and after a restart', ()
       });
       expect(await loggedRejections(replica(name), 1)).toEqual(['replayed-jti']);
     }
-  }, 120_000);
+  });
 });
 
 describe('a PostgreSQL outage degrades the replicas, it does not stop them', () => {
@@ -441,5 +441,5 @@ describe('a PostgreSQL outage degrades the replicas, it does not stop them', () 
     } finally {
       await proxy.restore().catch(() => undefined);
     }
-  }, 120_000);
+  });
 });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   });
   // The service's lock on its data directory, held by a live process as `npm start` would hold it.
   writeFileSync(join(dataDir, LOCK_FILE), String(process.ppid));
-}, 60_000);
+});
 afterAll(async () => {
   await server?.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -74,7 +74,7 @@ describe('handing a run to the running service', () => {
       listed.map((c) => c.patientRef).sort(),
     );
     expect(listed.length).toBeGreaterThan(0);
-  }, 120_000);
+  });
 
   test('another FHIR server than the service’s is not handed over, and says why', async () => {
     const result = await screen(['--fhir', 'http://127.0.0.1:9/fhir', '--deadline', '1']);

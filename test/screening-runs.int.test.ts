@@ -38,7 +38,7 @@ beforeAll(async () => {
     env: { SCREENING_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/notice` },
     screeningExecutor: (job, _signal, spill) => executeRun(job, spill),
   });
-}, 60_000);
+});
 afterAll(async () => {
   await server?.close();
   await new Promise((r) => hook.close(r));
@@ -80,7 +80,7 @@ describe('a run started by the service', () => {
     // The logs name the run and counts, never a patient.
     expect(server.logText()).toContain(done.runId);
     expect(server.logText()).not.toMatch(/trial-nafld-full-match/);
-  }, 120_000);
+  });
 
   test('a second run finding nothing new sends no notice, and keeps the statuses', async () => {
     const { runs, store } = screening();
@@ -93,7 +93,7 @@ describe('a run started by the service', () => {
       (c) => c.patientRef === 'Patient/trial-nafld-full-match',
     );
     expect(kept).toMatchObject({ fit: 'candidate', statusChangedBy: 'coordinator-sub-1' });
-  }, 120_000);
+  });
 });
 
 describe('runs of the service that go wrong, or are scheduled', () => {
@@ -141,7 +141,7 @@ describe('runs of the service that go wrong, or are scheduled', () => {
     } finally {
       await scheduled.close();
     }
-  }, 60_000);
+  });
 
   test('in a real worker thread: the run completes with the in-process run’s candidates, the event loop free', async () => {
     // Inside the project, so that the compiled worker finds node_modules.
@@ -185,7 +185,7 @@ describe('runs of the service that go wrong, or are scheduled', () => {
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }
-  }, 180_000);
+  });
 
   test('without a FHIR server for runs, none can start', async () => {
     const none = service({

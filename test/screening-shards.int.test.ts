@@ -85,7 +85,7 @@ describe.each(DRIVERS)('sharded runs in the store on %s', (driver) => {
     await migrate(db.sql, tables);
     store = new ScreeningStore(db.sql, tables);
     exports = new SharedExportStore(db.sql, tables);
-  }, 60_000);
+  });
   afterAll(async () => {
     await db?.close();
   });
@@ -306,7 +306,7 @@ describe('three shards of npm run screen against the sandbox, on PostgreSQL', ()
       ...end(['gone-from-the-ehr']),
       trials: { [TRIAL]: { candidates: [finding('gone-from-the-ehr')], possible: [] } },
     });
-  }, 180_000);
+  });
   afterAll(async () => {
     await sql?.close();
     await scratch?.drop();
@@ -350,7 +350,7 @@ describe('three shards of npm run screen against the sandbox, on PostgreSQL', ()
       results.map((r) => r.out.at(-1)).filter((l) => /the run is partial \(shard 1 did not complete\)/.test(l!)),
     ).toHaveLength(1);
     expect(await listedFit('Patient/gone-from-the-ehr')).toMatchObject({ fit: 'candidate' });
-  }, 180_000);
+  });
 
   test('three shards at once: one export, the same candidates as one run, each patient once, complete after the third', async () => {
     const calls = { kickOffs: 0, deletes: 0 };
@@ -423,7 +423,7 @@ describe('three shards of npm run screen against the sandbox, on PostgreSQL', ()
     const again = await screen(['--run', 'nightly', '--shard', '0/3'], { DATABASE_URL: scratch.url() });
     expect(again.code).toBe(2);
     expect(again.err.join('\n')).toMatch(/run nightly is already complete/);
-  }, 180_000);
+  });
 
   test('a shard that does not start in time has its files read by the others; started later, it takes what they sent', async () => {
     const calls = { kickOffs: 0, deletes: 0 };
@@ -462,7 +462,7 @@ describe('three shards of npm run screen against the sandbox, on PostgreSQL', ()
       const found = reports.flatMap((r) => r.trials[trial]!.candidates.map((c) => c.patient)).sort();
       expect(found).toEqual(single.trials[trial]!.candidates.map((c) => c.patient).sort());
     }
-  }, 180_000);
+  });
 
   test('the failed shard, run again (a Job retry), takes a new export and completes its run', async () => {
     const calls = { kickOffs: 0, deletes: 0 };
@@ -478,5 +478,5 @@ describe('three shards of npm run screen against the sandbox, on PostgreSQL', ()
       state: 'complete',
       patients_screened: single.patientsScreened,
     });
-  }, 180_000);
+  });
 });

@@ -59,7 +59,7 @@ describe.each(DRIVERS)('screening store on %s', (driver) => {
     const tables = tablesIn(db.newSchema());
     await migrate(db.sql, tables);
     store = new ScreeningStore(db.sql, tables);
-  }, 60_000);
+  });
   afterAll(async () => {
     await db?.close();
   });
@@ -193,7 +193,7 @@ describe.each(DRIVERS)('a screening run’s spill on %s', (driver) => {
     tables = tablesIn(db.newSchema());
     await migrate(db.sql, tables);
     store = new ScreeningStore(db.sql, tables);
-  }, 60_000);
+  });
   afterAll(async () => {
     await db?.close();
   });

@@ -25,7 +25,7 @@ beforeAll(async () => {
     },
   });
   provider.registerRedirect(`${server.baseUrl}/screening/callback`);
-}, 60_000);
+});
 afterAll(async () => {
   await server?.close();
   await provider?.close();
@@ -114,7 +114,7 @@ describe('a user with the screening role', () => {
     expect(trail.at(-1)).toMatchObject({ action: 'status', actor: 'oidc-sub-4711', detail: { to: 'reviewed' } });
     const [stored] = await server.store.candidates({ trialId: TRIAL, status: 'reviewed' });
     expect(stored?.statusChangedBy).toBe('oidc-sub-4711');
-  }, 120_000);
+  });
 
   test('the role may come as a space-separated string', async () => {
     provider.nextUser = { sub: 'oidc-sub-2', name: 'B', roles: 'staff screening' };

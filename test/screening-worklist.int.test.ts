@@ -59,7 +59,7 @@ beforeAll(async () => {
   listed = await server.store.candidates({ trialId: TRIAL });
   chosen = listed.find((c) => c.fit === 'candidate' && c.toConfirm.length > 0)!;
   expect(chosen).toBeDefined();
-}, 180_000);
+});
 afterAll(async () => {
   await server?.close();
 });
@@ -429,7 +429,7 @@ describe('runs', () => {
     // The later run kept the coordinator's status.
     const [kept] = await server.store.candidates({ trialId: TRIAL, status: 'contacted' });
     expect(kept?.patientRef).toBe(chosen.patientRef);
-  }, 120_000);
+  });
 
   test('a run needs a body of no fields', async () => {
     const res = await post('runs', { fhir: 'https://elsewhere.example/fhir' });
@@ -442,7 +442,7 @@ describe('without a FHIR server for runs', () => {
   let closed: WorklistServer;
   beforeAll(async () => {
     closed = await startWorklistServer({ runsUnavailable: true });
-  }, 60_000);
+  });
   afterAll(async () => {
     await closed?.close();
   });
@@ -465,7 +465,7 @@ describe('with neither the sandbox nor an identity provider', () => {
   let production: WorklistServer;
   beforeAll(async () => {
     production = await startWorklistServer({ env: { SANDBOX: 'off' } });
-  }, 60_000);
+  });
   afterAll(async () => {
     await production?.close();
   });

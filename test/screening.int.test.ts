@@ -73,7 +73,7 @@ beforeAll(async () => {
   fhir = `${server.baseUrl}/fhir`;
   dir = mkdtempSync(join(tmpdir(), 'screening-'));
   bulk = await screen();
-}, 120_000);
+});
 afterAll(async () => {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
@@ -200,7 +200,7 @@ describe('the command', () => {
     expect(rows.length).toBe(nafld.candidates.length + 1);
     expect(out.join('\n')).toContain(`NCT04270656: ${nafld.candidates.length} candidates`);
     expect(out.at(-1)).toBe('not stored: not asked (--no-store)');
-  }, 60_000);
+  });
 
   test('keeps runs in the database: a later run marks who no longer fits, and why', async () => {
     const dataDir = join(dir, 'store');
@@ -242,7 +242,7 @@ describe('the command', () => {
     } finally {
       await sql.close();
     }
-  }, 120_000);
+  });
 
   test.each([
     ['a bad base URL', 2, ['--fhir', 'ftp://x']],
@@ -280,7 +280,7 @@ describe('past the memory budget', () => {
     for (const trial of trialIds)
       expect(spilled.report.trials[trial]!.candidates).toEqual(bulk.report.trials[trial]!.candidates);
     expect((await db.read([0])).size).toBe(0);
-  }, 120_000);
+  });
 });
 
 describe('without $export', () => {
@@ -298,5 +298,5 @@ describe('without $export', () => {
     for (const trial of trialIds) {
       expect(search.report.trials[trial]!.candidates).toEqual(bulk.report.trials[trial]!.candidates);
     }
-  }, 120_000);
+  });
 });

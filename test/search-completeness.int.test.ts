@@ -80,7 +80,7 @@ beforeAll(async () => {
   };
   const pump = discovery.services.find((s) => s.id === 'pump-evaluation')!;
   prefetch = await prefetchFromFhir(`${service.baseUrl}/fhir`, pump.prefetch, P);
-}, 60_000);
+});
 afterAll(async () => {
   await service?.close();
 });

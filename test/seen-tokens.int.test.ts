@@ -35,7 +35,7 @@ beforeAll(async () => {
   db = await openTestDatabase('pg');
   schema = db.newSchema();
   await migrate(db.sql, tablesIn(schema));
-}, 60_000);
+});
 afterAll(async () => {
   await Promise.all(opened.map((s) => s.close()));
   await db?.close();

@@ -41,7 +41,7 @@ beforeAll(async () => {
     launchChromium(),
   ]);
   fhirBase = `${server.baseUrl}/fhir`;
-}, 90_000);
+});
 afterAll(async () => {
   await browser?.close();
   await server?.close();
@@ -63,8 +63,8 @@ async function referrals(patient: string): Promise<ServiceRequest[]> {
 
 /** Waits for the app in `app` to show its checklist; returns the ids of the items to confirm. */
 async function checklistShown(app: Page): Promise<string[]> {
-  await app.waitForURL(/\/apps\/eligibility\/index\.html/, { timeout: 20_000 });
-  await app.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  await app.waitForURL(/\/apps\/eligibility\/index\.html/, { timeout: 60_000 });
+  await app.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   const items = await app
     .locator('fieldset.answer')
     .evaluateAll((sets) => sets.map((s) => s.getAttribute('data-criterion-id') ?? ''));
@@ -98,7 +98,7 @@ async function answer(app: Page, items: readonly string[], answerOf: (i: number)
 async function send(app: Page, expected: 'saved' | 'updated'): Promise<{ sr: string; qr: string }> {
   await app.locator('#send-button').click();
   const status = app.locator(`#send-status[data-state="${expected}"]`);
-  await status.waitFor({ timeout: 15_000 });
+  await status.waitFor({ timeout: 60_000 });
   return {
     sr: (await status.getAttribute('data-service-request'))!,
     qr: (await status.getAttribute('data-questionnaire-response'))!,
@@ -144,7 +144,7 @@ describe('launched from the EHR page', () => {
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/?patient=${PATIENT}`);
     const link = page.locator('article.card[data-service-id="trial-referral"] a[data-smart-launch]');
-    await link.waitFor({ timeout: 20_000 });
+    await link.waitFor({ timeout: 60_000 });
     const [app] = await Promise.all([context.waitForEvent('page'), link.click()]);
 
     const items = await checklistShown(app);
@@ -167,7 +167,7 @@ describe('launched from the EHR page', () => {
 
     // Opened again (a reload keeps the session): the answers on file are shown, and a send updates them.
     await app.reload();
-    await app.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    await app.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     await app.locator('#send-status[data-state="resumed"]').waitFor();
     for (const [i, id] of items.entries()) {
       await expect(app.locator(`#answer-${id}-${second[i]!}`).isChecked()).resolves.toBe(true);
@@ -219,8 +219,8 @@ describe('launched from the community CDS Hooks Sandbox', () => {
     await page.goto(`http://127.0.0.1:${port}/?${query}`);
     // The card's SMART link, as the Sandbox renders it (trial.linkApp of rules/messages/en.json).
     const smart = page.getByText(`Eligibility checklist for ${TRIAL}`).first();
-    await smart.waitFor({ timeout: 30_000 });
-    const [app] = await Promise.all([context.waitForEvent('page', { timeout: 20_000 }), smart.click()]);
+    await smart.waitFor({ timeout: 60_000 });
+    const [app] = await Promise.all([context.waitForEvent('page', { timeout: 60_000 }), smart.click()]);
 
     expect(launches).toEqual([
       expect.objectContaining({
@@ -279,7 +279,7 @@ describe('in French, with an EHR that grants no write scope', () => {
     await answer(app, items, (i) => answers[i]!);
     await shot(app, 'eligibility-app-fr.png');
     await app.locator('#send-button').click();
-    await app.locator('#send-status[data-state="draft"]').waitFor({ timeout: 10_000 });
+    await app.locator('#send-status[data-state="draft"]').waitFor({ timeout: 60_000 });
     const draft = JSON.parse(await app.locator('#draft-json').inputValue()) as Bundle;
     const [qrEntry, srEntry] = draft.entry ?? [];
     expect(srEntry?.resource).toMatchObject({

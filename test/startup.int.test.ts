@@ -58,7 +58,7 @@ async function start(env: Record<string, string>): Promise<{ code: number; stder
 /** The real server entry point on an ephemeral port, sandbox and authentication off, plus `env`. */
 const spawnServer = (env: Record<string, string>) => spawnServiceProcess(SERVER, env);
 
-beforeAll(() => compileEntries(BUILD_DIR, ['bin/server.ts']), 120_000);
+beforeAll(() => compileEntries(BUILD_DIR, ['bin/server.ts']));
 afterAll(() => {
   rmSync(BUILD_DIR, { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
@@ -126,7 +126,7 @@ describe('a good start', () => {
     } finally {
       server.child.kill('SIGTERM');
     }
-  }, 60_000);
+  });
 });
 
 describe('SIGTERM: unready first, then the calls in flight finish, then exit 0', () => {
@@ -184,7 +184,7 @@ describe('SIGTERM: unready first, then the calls in flight finish, then exit 0',
     } finally {
       child.kill('SIGKILL');
     }
-  }, 60_000);
+  });
 });
 
 describe('start-up waits for a database that is not there yet (STARTUP_TIMEOUT_S)', () => {
@@ -230,7 +230,7 @@ describe('start-up waits for a database that is not there yet (STARTUP_TIMEOUT_S
       server.child.kill('SIGKILL');
       await proxy.restore().catch(() => undefined);
     }
-  }, 60_000);
+  });
 
   test('gives up after STARTUP_TIMEOUT_S with one clear line, and exit 1', async () => {
     await proxy.cut();
@@ -244,7 +244,7 @@ describe('start-up waits for a database that is not there yet (STARTUP_TIMEOUT_S
     } finally {
       await proxy.restore();
     }
-  }, 30_000);
+  });
 
   test('fails at once on a database that does not exist: waiting cannot fix it', async () => {
     const missing = new URL(db.url());
@@ -258,7 +258,7 @@ describe('start-up waits for a database that is not there yet (STARTUP_TIMEOUT_S
     expect(code).toBe(1);
     expect(stderr).toMatch(/^diabetes-cds-hooks cannot start: .*no_such_database_here refused the connection/);
     expect(stdout).not.toContain('retrying');
-  }, 30_000);
+  });
 
   test('with the sandbox on, builds it first and then connects: start-up succeeds on PostgreSQL', async () => {
     const server = spawnServer({
@@ -277,5 +277,5 @@ describe('start-up waits for a database that is not there yet (STARTUP_TIMEOUT_S
     } finally {
       server.child.kill('SIGKILL');
     }
-  }, 90_000);
+  });
 });

@@ -79,7 +79,7 @@ describe('suppressions shared through one PostgreSQL by two instances', () => {
     schema = db.newSchema();
     a = await openCardStore({ sql: db.sql, schema, policy, logger: silent });
     b = await openCardStore({ sql: await db.openClient(), schema, policy, logger: silent, suppressionRefreshMs: 50 });
-  }, 60_000);
+  });
   afterAll(async () => {
     await a?.close();
     await b?.close();
@@ -169,7 +169,7 @@ describe('replicas on one PostgreSQL: announced feedback, read by a database-ass
     await a.flush();
     await a.recordFeedback('pump-evaluation', dismissal(probe, NOW), NOW);
     await within(5000, () => suppressed(b, 'listen-probe'));
-  }, 60_000);
+  });
   afterAll(async () => {
     await a?.close();
     await b?.close();
@@ -211,7 +211,7 @@ describe('replicas on one PostgreSQL: announced feedback, read by a database-ass
     };
     await within(1000, async () => (await missing(a)) === 0 && (await missing(b)) === 0);
     expect([await missing(a), await missing(b)]).toEqual([0, 0]);
-  }, 60_000);
+  });
 
   test("a demo reset on one replica lifts the patient's suppression on the other", async () => {
     const issued = card('reset-me');

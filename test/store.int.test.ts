@@ -66,7 +66,7 @@ describe.each(DRIVERS)('card store on %s', (driver) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(driver);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     for (const s of stores) await s.close().catch(() => undefined);

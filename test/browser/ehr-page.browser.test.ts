@@ -97,7 +97,7 @@ beforeAll(async () => {
   });
   await page.goto(server.baseUrl);
   await page.waitForSelector('body[data-ready="true"]');
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -500,7 +500,7 @@ describe('EHR page in French (CARD_LOCALE=fr)', () => {
     await frPage.locator('article.card[data-service-id="trial-referral"]').waitFor();
     // A second server, its page and the patient list of every fixture, as the first beforeAll:
     // on a loaded 2-core CI machine this took longer than Jest's 30 s default once.
-  }, 90_000);
+  });
   afterAll(async () => {
     await frPage?.close();
     await fr?.close();

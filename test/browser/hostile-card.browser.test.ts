@@ -97,7 +97,7 @@ beforeAll(async () => {
   });
   await page.click('button.patient-open[data-patient-id="pump-positive-main"]');
   await page.locator('article.card[data-service-id="hostile-cards"]').waitFor();
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -107,7 +107,7 @@ beforeAll(async () => {
   page.on('pageerror', (err) => consoleProblems.push(err.message));
   await page.goto(server.baseUrl);
   await page.waitForSelector('body[data-ready="true"]');
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();
