@@ -26,6 +26,9 @@ export default {
   // suites start servers, child processes and Chromium, and on a loaded 2-core CI machine a cold
   // start has taken over 30 s, so one generous deadline replaces the per-test ones they carried.
   testTimeout: 180_000,
+  // Workers are reused across suites, and a suite's servers and module graph are not always freed:
+  // a worker whose heap passed this between two suites is replaced, so later suites do not pay its GC.
+  workerIdleMemoryLimit: '1GB',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {

@@ -198,17 +198,19 @@ describe(`the deadline (FHIR_TIMEOUT_MS=${TIMEOUT_MS}) bounds the call`, () => {
     ['sends headers, then one byte every 20 ms, never ending', 'drip'],
   ])('a server that %s → 412 fhir-timeout soon after the deadline', async (_name, name) => {
     const server = fhir[name];
-    const { result, seen } = await seenDuring(server, async () => {
+    // seenDuring still checks the token on every request the server saw. Whether it saw one is a
+    // race here: the server shares the event loop, and after a stall of more than the deadline
+    // Node runs the deadline's timer before it reads the waiting request (CI saw this once).
+    const { result } = await seenDuring(server, async () => {
       const started = performance.now();
       const res = await call(fast, 'pump-evaluation', MAIN, { fhirServer: server.baseUrl, fhirAuthorization: AUTH });
       return { res, elapsed: performance.now() - started };
     });
     expect412(result.res, 'fhir-timeout');
-    expect(seen).toBeGreaterThan(0);
     expect(result.elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
-    // The bound proves the deadline ends the call (the server never does); its slack absorbs a
-    // busy 2-core CI machine, where the answer itself can wait 100 ms for the event loop.
-    expect(result.elapsed).toBeLessThan(TIMEOUT_MS + 300);
+    // The bound proves this deadline ends the call (the server never does, and the 2 s default
+    // is not the one that did); its slack absorbs a loaded 2-core CI machine.
+    expect(result.elapsed).toBeLessThan(TIMEOUT_MS + 1000);
   });
 });
 
