@@ -67,7 +67,6 @@ beforeAll(async () => {
   });
   expect(status).toBe(200);
   writer = { authorization: `Bearer ${String(body.access_token)}` };
-  // Two whole services start here: on a loaded 2-core CI machine that took more than 30 s once.
 });
 afterAll(async () => {
   await server?.close();

@@ -33,8 +33,6 @@ let server: TestServer;
 let browser: Browser;
 let fhirBase: string;
 
-// A server with its sandbox and a browser start together: like the other browser suites, allow
-// 90 s, since on a busy 2-core machine the two can take longer than the default 30 s.
 beforeAll(async () => {
   [server, browser] = await startAll<[TestServer, Browser]>([
     startTestServer({ ownPublicUrl: true, page: true, env: { CDS_AUTH: 'off' } }),

@@ -498,8 +498,6 @@ describe('EHR page in French (CARD_LOCALE=fr)', () => {
     await frPage.goto(`${fr.baseUrl}/?patient=${POSITIVE}`);
     await frPage.waitForSelector('body[data-ready="true"]');
     await frPage.locator('article.card[data-service-id="trial-referral"]').waitFor();
-    // A second server, its page and the patient list of every fixture, as the first beforeAll:
-    // on a loaded 2-core CI machine this took longer than Jest's 30 s default once.
   });
   afterAll(async () => {
     await frPage?.close();
