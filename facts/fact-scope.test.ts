@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import { isDeepStrictEqual } from 'node:util';
 import type { FhirResource } from 'fhir/r4.js';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { loadServices } from '../services/load-services.js';
@@ -17,6 +18,15 @@ const scoped: readonly CdsService[] = rules.services;
 
 const factsOf = (record: PatientRecord, scope?: FactScope) =>
   computePatientFacts(record, rules.valueSets, { now: NOW, alcoholGramsPerDrink: 10, ...(scope ? { scope } : {}) });
+
+/**
+ * Expects the scoped facts to equal the full ones. Node's deep equality first: it is much faster
+ * than Jest's on these large objects, and when it says equal so would Jest; otherwise Jest's
+ * toEqual decides, and shows the difference.
+ */
+function expectSameFacts(scoped: ReturnType<typeof covered>, full: ReturnType<typeof covered>): void {
+  if (!isDeepStrictEqual(scoped, full)) expect(scoped).toEqual(full);
+}
 
 /** The rule facts restricted to the names a scope covers, as plain objects for comparison. */
 function covered(facts: RuleFacts, scope: FactScope) {
@@ -45,6 +55,14 @@ async function cardsOf(
 }
 
 const cases = ALL_FIXTURES.flatMap((fixture) => scoped.map((service) => ({ fixture, service })));
+/*
+ * Every service's scoped facts are compared with the full computation; the cards only for the
+ * services a chart opening asks. The order hooks' services answer no card without draft orders,
+ * whatever the facts, and these records carry none (test/order-hooks.int.test.ts has records with
+ * draft orders).
+ */
+const answersWithoutOrders = (service: CdsService) => service.definition.hook === 'patient-view';
+const cardCases = cases.filter((c) => answersWithoutOrders(c.service));
 
 /*
  * Each fixture's record and its full computation, made once and compared with every service's
@@ -95,11 +113,11 @@ describe('a service computing only its scope', () => {
     (_f, _s, { fixture, service }) => {
       const { record, full } = fixtureRun(fixture);
       const scope = service.factScope;
-      expect(covered(factsOf(record, scope).rule, scope)).toEqual(covered(full.rule, scope));
+      expectSameFacts(covered(factsOf(record, scope).rule, scope), covered(full.rule, scope));
     },
   );
 
-  test.each(cases.map((c) => [c.fixture.id, c.service.definition.id, c] as const))(
+  test.each(cardCases.map((c) => [c.fixture.id, c.service.definition.id, c] as const))(
     '%s, %s: the cards equal those from every fact',
     async (_f, _s, { fixture, service }) => {
       const { record, full } = fixtureRun(fixture);
@@ -138,7 +156,8 @@ describe('a service computing only its scope', () => {
           const full = factsOf(record);
           for (const service of scoped) {
             const scope = service.factScope;
-            expect(covered(factsOf(record, scope).rule, scope)).toEqual(covered(full.rule, scope));
+            expectSameFacts(covered(factsOf(record, scope).rule, scope), covered(full.rule, scope));
+            if (!answersWithoutOrders(service)) continue;
             expect(await cardsOf(service, record, scope)).toEqual(await cardsOf(service, record, undefined, full));
           }
         },
