@@ -5,6 +5,7 @@ import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { computePatientFacts } from './compute-facts.js';
 import { listFactNames } from './fact-names.js';
+import { expectEqual } from '../test/support/expect-equal.js';
 
 const valueSets = loadValueSets(DEFAULT_RULES_DIR);
 const NOW = new Date('2026-11-22T10:00:00Z');
@@ -67,9 +68,15 @@ describe('fact name registry', () => {
         alcoholGramsPerDrink: 10,
       });
       // A number known only within a range is still a number fact.
-      for (const [name, value] of facts.rule.values)
-        expect([name, typeof value === 'object' ? 'number' : typeof value]).toEqual([name, names.get(name)?.type]);
-      for (const name of facts.rule.unknownReasons.keys()) expect(names.has(name)).toBe(true);
+      const typed = [...facts.rule.values].map(([name, value]) => [
+        name,
+        typeof value === 'object' ? 'number' : typeof value,
+      ]);
+      expectEqual(
+        typed,
+        typed.map(([name]) => [name, names.get(name!)?.type]),
+      );
+      expect([...facts.rule.unknownReasons.keys()].filter((name) => !names.has(name))).toEqual([]);
       expect(facts.rule.values.size + facts.rule.unknownReasons.size).toBe(names.size);
     },
   );

@@ -1,6 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { isDeepStrictEqual } from 'node:util';
 import type { FhirResource } from 'fhir/r4.js';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { loadServices } from '../services/load-services.js';
@@ -11,6 +10,7 @@ import { recordFromResources } from '../fhir/record-from-resources.js';
 import { computePatientFacts } from './compute-facts.js';
 import { factScope, scopeCovers, type FactScope } from './fact-scope.js';
 import type { RuleFacts } from './rule-facts.js';
+import { expectEqual } from '../test/support/expect-equal.js';
 
 const rules = loadServices(DEFAULT_RULES_DIR);
 const NOW = new Date('2026-11-22T10:00:00Z');
@@ -18,15 +18,6 @@ const scoped: readonly CdsService[] = rules.services;
 
 const factsOf = (record: PatientRecord, scope?: FactScope) =>
   computePatientFacts(record, rules.valueSets, { now: NOW, alcoholGramsPerDrink: 10, ...(scope ? { scope } : {}) });
-
-/**
- * Expects the scoped facts to equal the full ones. Node's deep equality first: it is much faster
- * than Jest's on these large objects, and when it says equal so would Jest; otherwise Jest's
- * toEqual decides, and shows the difference.
- */
-function expectSameFacts(scoped: ReturnType<typeof covered>, full: ReturnType<typeof covered>): void {
-  if (!isDeepStrictEqual(scoped, full)) expect(scoped).toEqual(full);
-}
 
 /** The rule facts restricted to the names a scope covers, as plain objects for comparison. */
 function covered(facts: RuleFacts, scope: FactScope) {
@@ -113,7 +104,7 @@ describe('a service computing only its scope', () => {
     (_f, _s, { fixture, service }) => {
       const { record, full } = fixtureRun(fixture);
       const scope = service.factScope;
-      expectSameFacts(covered(factsOf(record, scope).rule, scope), covered(full.rule, scope));
+      expectEqual(covered(factsOf(record, scope).rule, scope), covered(full.rule, scope));
     },
   );
 
@@ -121,9 +112,7 @@ describe('a service computing only its scope', () => {
     '%s, %s: the cards equal those from every fact',
     async (_f, _s, { fixture, service }) => {
       const { record, full } = fixtureRun(fixture);
-      expect(await cardsOf(service, record, service.factScope)).toEqual(
-        await cardsOf(service, record, undefined, full),
-      );
+      expectEqual(await cardsOf(service, record, service.factScope), await cardsOf(service, record, undefined, full));
     },
   );
 
@@ -156,9 +145,9 @@ describe('a service computing only its scope', () => {
           const full = factsOf(record);
           for (const service of scoped) {
             const scope = service.factScope;
-            expectSameFacts(covered(factsOf(record, scope).rule, scope), covered(full.rule, scope));
+            expectEqual(covered(factsOf(record, scope).rule, scope), covered(full.rule, scope));
             if (!answersWithoutOrders(service)) continue;
-            expect(await cardsOf(service, record, scope)).toEqual(await cardsOf(service, record, undefined, full));
+            expectEqual(await cardsOf(service, record, scope), await cardsOf(service, record, undefined, full));
           }
         },
       ),

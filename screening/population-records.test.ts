@@ -10,6 +10,7 @@ import { PopulationRecords, patientOf } from './population-records.js';
 import { RecordView, sortDate } from './record-view.js';
 import { screeningServices } from './screen-population.js';
 import type { BlockSpill } from './spill/block-spill.js';
+import { expectEqual } from '../test/support/expect-equal.js';
 
 /*
  * PopulationRecords keeps what it reads as compressed JSON (compressed-json.ts) to hold 100,000
@@ -101,8 +102,11 @@ async function check(resources: readonly FhirResource[], policy?: SpillPolicy, b
     await records.prepare(ids.slice(at, at + batch));
     for (const id of ids.slice(at, at + batch)) {
       const own = byPatient.get(id)!;
-      expect(records.consentsOf(id)).toEqual(own.filter((r) => r.resourceType === 'Consent'));
-      expect(plain(records.take(id))).toEqual(plain(expectedRecord(id, own)));
+      expectEqual(
+        records.consentsOf(id),
+        own.filter((r) => r.resourceType === 'Consent'),
+      );
+      expectEqual(plain(records.take(id)), plain(expectedRecord(id, own)));
     }
     records.release();
   }

@@ -8,6 +8,7 @@ import { PUMP_FIXTURES } from '../sandbox/patients/pump-patients.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import type { FixturePatient } from '../sandbox/patients/fixture.js';
 import { loadValueSets } from '../rules/value-sets.js';
+import { expectEqual } from './support/expect-equal.js';
 
 const valueSets = loadValueSets(DEFAULT_RULES_DIR);
 const NOW = new Date('2026-11-22T10:00:00Z');
@@ -132,6 +133,6 @@ describe('fixture bundles', () => {
       expect(e.resource?.id === id || e.resource?.id?.startsWith(`${id}-`)).toBe(true);
     }
     expect(entries[0]?.resource?.resourceType).toBe('Patient');
-    expect(fixtureBundle(fixture, NOW)).toEqual(bundle);
+    expectEqual(fixtureBundle(fixture, NOW), bundle);
   });
 });

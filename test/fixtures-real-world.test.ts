@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { computePatientFacts } from '../facts/compute-facts.js';
 import { listFactNames } from '../facts/fact-names.js';
+import type { PatientRecord } from '../fhir/patient-record.js';
 import type { FixturePatient } from '../sandbox/patients/fixture.js';
 import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { REAL_WORLD_FIXTURES } from '../sandbox/patients/real-world/real-world-fixtures.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
-import { loadValueSets } from '../rules/value-sets.js';
 import { loadServices } from '../services/load-services.js';
 import { expectPumpCard } from './support/card-expectations.js';
 
@@ -20,8 +20,20 @@ import { expectPumpCard } from './support/card-expectations.js';
  */
 
 const NOW = new Date('2026-11-22T10:00:00Z');
-const valueSets = loadValueSets(DEFAULT_RULES_DIR);
-const catalogue = loadTrialCatalogue(join(DEFAULT_RULES_DIR, 'trials'), listFactNames(valueSets));
+const rules = loadServices(DEFAULT_RULES_DIR);
+const catalogue = loadTrialCatalogue(join(DEFAULT_RULES_DIR, 'trials'), listFactNames(rules.valueSets));
+
+/** Each fixture's record and facts, computed once: the trial, explanation and pump tables read them. */
+const computed = new Map<string, { record: PatientRecord; facts: ReturnType<typeof computePatientFacts> }>();
+function factsOf(fixture: FixturePatient) {
+  let run = computed.get(fixture.id);
+  if (!run) {
+    const record = recordFromResources(fixture.id, fixture.resources(NOW));
+    run = { record, facts: computePatientFacts(record, rules.valueSets, { now: NOW, alcoholGramsPerDrink: 10 }) };
+    computed.set(fixture.id, run);
+  }
+  return run;
+}
 
 const byRule = new Map<string, FixturePatient[]>();
 for (const f of REAL_WORLD_FIXTURES) byRule.set(f.rule ?? '(none)', [...(byRule.get(f.rule ?? '(none)') ?? []), f]);
@@ -73,8 +85,7 @@ describe('the trial criteria each real-world patient decides', () => {
   test.each(trialCases)(
     '%s, %s: the criteria it lists have their expected status',
     (_id, trialId, fixture, expected) => {
-      const record = recordFromResources(fixture.id, fixture.resources(NOW));
-      const facts = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
+      const { facts } = factsOf(fixture);
       const outcome = catalogue.evaluateAll(facts.rule, NOW).find((o) => o.trial.id === trialId)!;
       const actual = Object.fromEntries(outcome.criteria.map((c) => [c.criterion.id, c.status]));
       const checked = expected.partial
@@ -85,14 +96,12 @@ describe('the trial criteria each real-world patient decides', () => {
   );
 });
 
-const rules = loadServices(DEFAULT_RULES_DIR);
 const trialService = rules.services.find((s) => s.definition.id === 'trial-referral')!;
 const cited = trialCases.filter(([, , , expected]) => (expected.explanationIncludes ?? []).length > 0);
 
 describe('the evidence each real-world trial patient is decided on', () => {
   test.each(cited)('%s, %s: the explanation cites it', async (_id, trialId, fixture, expected) => {
-    const record = recordFromResources(fixture.id, fixture.resources(NOW));
-    const facts = computePatientFacts(record, rules.valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
+    const { record, facts } = factsOf(fixture);
     const explanation = await trialService.explain({ patientId: fixture.id, facts, record, now: NOW });
     const section = explanation.sections.find((s) => s.title.includes(trialId))!;
     // The section's title is the verdict line `npm run evaluate` prints (an earlier referral unchecked, for one).
@@ -109,8 +118,7 @@ describe('the pump card each real-world patient gets', () => {
   test.each(REAL_WORLD_FIXTURES.map((f) => [f.id, f] as const))(
     '%s: the pump card is as recorded',
     async (_id, fixture) => {
-      const record = recordFromResources(fixture.id, fixture.resources(NOW));
-      const facts = computePatientFacts(record, rules.valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
+      const { record, facts } = factsOf(fixture);
       const cards = await pumpService.evaluate({ patientId: fixture.id, facts, record, now: NOW });
       if (fixture.expected.pump === null) {
         expect(cards).toEqual([]);

@@ -8,6 +8,7 @@ import { withDraftOrders } from '../pipeline/what-if-record.js';
 import { loadValueSets } from '../rules/value-sets.js';
 import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { ORDER_SCENARIOS } from '../sandbox/patients/order-scenarios.js';
+import { expectEqual } from './support/expect-equal.js';
 
 const valueSets = loadValueSets(DEFAULT_RULES_DIR);
 const NOW = new Date('2026-11-22T10:00:00Z');
@@ -34,8 +35,8 @@ describe('facts of the what-if record are the same shared as computed afresh', (
       before: computePatientFacts(record, valueSets, settings),
       after: computePatientFacts(after, valueSets, settings),
     };
-    expect(viewOf(pair.before)).toEqual(viewOf(fresh.before));
-    expect(viewOf(pair.after)).toEqual(viewOf(fresh.after));
+    expectEqual(viewOf(pair.before), viewOf(fresh.before));
+    expectEqual(viewOf(pair.after), viewOf(fresh.after));
     // And the drafts changed something the rules read, or the scenario would test nothing here.
     if (s.expected.length > 0) expect([...pair.after.rule.values]).not.toEqual([...pair.before.rule.values]);
   });
@@ -55,6 +56,6 @@ describe('the facts a what-if record keeps read no medication', () => {
     resources.delete('MedicationStatement');
     const without: PatientRecord = { ...record, resources, medications: new Map(), unresolvedMedications: [] };
     const pair = computeFactsBeforeAfter(record, without, valueSets, settings);
-    expect(viewOf(pair.after)).toEqual(viewOf(computePatientFacts(without, valueSets, settings)));
+    expectEqual(viewOf(pair.after), viewOf(computePatientFacts(without, valueSets, settings)));
   });
 });
