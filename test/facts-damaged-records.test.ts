@@ -186,18 +186,17 @@ function damaged(list: readonly Json[], damages: readonly (readonly [number, num
   return damages.reduce((l, [kind, at]) => DAMAGES[kind]![1](l, at)?.list ?? l, list);
 }
 
-/** The keys of the cards every service gives for a resource list. */
+/**
+ * The keys of the cards the chart-opening services give for a resource list. The facts are computed
+ * once, in full, for both: a service computing only its scope gets the same facts and cards, which
+ * facts/fact-scope.test.ts checks on every fixture and on damaged records.
+ */
 async function cardKeys(resources: readonly Json[], patientId: string): Promise<string[]> {
   const record = recordFromResources(patientId, resources as unknown as FhirResource[]);
+  const facts = computePatientFacts(record, rules.valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
   const keys: string[] = [];
-  for (const service of PATIENT_VIEW) {
-    const facts = computePatientFacts(record, rules.valueSets, {
-      now: NOW,
-      alcoholGramsPerDrink: 10,
-      scope: service.factScope,
-    });
+  for (const service of PATIENT_VIEW)
     for (const card of await service.evaluate({ patientId, facts, record, now: NOW })) keys.push(card.key);
-  }
   return keys.sort();
 }
 
@@ -225,8 +224,9 @@ describe('damaged records never make a card appear', () => {
     expect(PATIENT_VIEW.map((s) => s.definition.id).sort()).toEqual(['pump-evaluation', 'trial-referral']);
   });
 
-  test('the damages change something: on the fixtures they hide some cards', async () => {
-    let hidden = 0;
+  test('the damages change something: they hide a card of some fixture', async () => {
+    // The first fixture found is enough to show it; the tables below check every fixture.
+    let hiding: string | undefined;
     for (const fixture of ALL_FIXTURES) {
       const before = await cardsOfUndamaged(fixture);
       const after = await cardKeys(
@@ -236,9 +236,12 @@ describe('damaged records never make a card appear', () => {
         ]),
         fixture.id,
       );
-      if (after.length < before.length) hidden++;
+      if (after.length < before.length) {
+        hiding = fixture.id;
+        break;
+      }
     }
-    expect(hidden).toBeGreaterThan(0);
+    expect(hiding).toBeDefined();
   });
 
   test('a damage leaves the record it is given as it was', () => {
