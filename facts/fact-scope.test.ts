@@ -46,11 +46,27 @@ async function cardsOf(
 }
 
 const cases = ALL_FIXTURES.flatMap((fixture) => scoped.map((service) => ({ fixture, service })));
+
+/** A scope as comparable text: two services with the same text compute the same facts. */
+const scopeText = (scope: FactScope) =>
+  JSON.stringify([scope.facts, scope.named, scope.coded], (_key, value: unknown) =>
+    value instanceof Set ? [...(value as Set<string>)].sort() : value,
+  );
+/** The distinct scopes, each with the services that declare it, in service order. */
+const scopeGroups = [
+  ...scoped
+    .reduce((groups, service) => {
+      const text = scopeText(service.factScope);
+      groups.set(text, [...(groups.get(text) ?? []), service]);
+      return groups;
+    }, new Map<string, CdsService[]>())
+    .values(),
+].map((services) => ({ services, label: services.map((s) => s.definition.id).join(' and ') }));
 /*
- * Every service's scoped facts are compared with the full computation; the cards only for the
- * services a chart opening asks. The order hooks' services answer no card without draft orders,
- * whatever the facts, and these records carry none (test/order-hooks.int.test.ts has records with
- * draft orders).
+ * Every scope's facts are compared with the full computation, once for services that share one;
+ * the cards only for the services a chart opening asks. The order hooks' services answer no card
+ * without draft orders, whatever the facts, and these records carry none
+ * (test/order-hooks.int.test.ts has records with draft orders).
  */
 const answersWithoutOrders = (service: CdsService) => service.definition.hook === 'patient-view';
 const cardCases = cases.filter((c) => answersWithoutOrders(c.service));
@@ -108,14 +124,21 @@ describe('factScope', () => {
 });
 
 describe('a service computing only its scope', () => {
-  test.each(cases.map((c) => [c.fixture.id, c.service.definition.id, c] as const))(
-    '%s, %s: the facts it reads equal the full computation',
-    (_f, _s, { fixture, service }) => {
-      const { facts, full } = scopedRun(fixture, service);
-      const scope = service.factScope;
-      expectEqual(covered(facts.rule, scope), covered(full.rule, scope));
-    },
-  );
+  test("the order hooks share one scope, and it differs from each chart-opening service's", () => {
+    expect(scopeGroups.map((g) => g.label)).toEqual([
+      'pump-evaluation',
+      'trial-referral',
+      'diabetes-order-select and diabetes-order-sign',
+    ]);
+  });
+
+  test.each(
+    ALL_FIXTURES.flatMap((fixture) => scopeGroups.map((g) => [fixture.id, g.label, fixture, g.services[0]!] as const)),
+  )('%s, %s: the facts of its scope equal the full computation', (_f, _s, fixture, service) => {
+    const { facts, full } = scopedRun(fixture, service);
+    const scope = service.factScope;
+    expectEqual(covered(facts.rule, scope), covered(full.rule, scope));
+  });
 
   test.each(cardCases.map((c) => [c.fixture.id, c.service.definition.id, c] as const))(
     '%s, %s: the cards equal those from every fact',
