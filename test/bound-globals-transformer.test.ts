@@ -52,6 +52,11 @@ describe('the Jest transformer binds the built-ins a module reads', () => {
     expect(bound.split('\n')[1]).toMatch(/^const Math = globalThis\.Math;console\.log/);
   });
 
+  test('keeps a "use strict" directive first, so the module stays strict', () => {
+    const bound = bindGlobals('"use strict";\nexports.a = Object.keys({});\n');
+    expect(bound.split('\n')[0]).toBe('"use strict";const Object = globalThis.Object;');
+  });
+
   test('the bound code compiles and reads the built-ins of its own context', () => {
     const context = createContext({});
     const [array, keys] = runInContext(bindGlobals('[Array, Object.keys({ a: 1 })];'), context) as [unknown, string[]];

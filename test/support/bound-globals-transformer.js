@@ -3,10 +3,10 @@
 // Why. Jest runs every test file in its own `vm` context, and in such a context each read of a
 // global (`Array`, `Map`, `Object`…) goes through V8's interceptors on the context's global object
 // instead of an inline cache (nodejs/node#31658, jestjs/jest#5163). On this project's 2-core machine
-// a loop of `Array.isArray` ran about 90 times slower under Jest than under Node, and the facts code,
-// which reads untrusted JSON with such checks, ran 2–3 times slower, so the fact-heavy unit suites
-// spent most of their time there. A module constant is read from the module's own scope, which is
-// fast. `globalThis` inside the module is the test file's context global, so every binding is the
+// a loop of `Array.isArray` ran about 90 times slower under Jest than under Node, and the services'
+// cards for a fixture (facts and rules, which read untrusted JSON with such checks at every field)
+// took 1.7 times as long (docs/performance.md, "The unit run under 60 s"). A module constant is read
+// from the module's own scope, which is fast. `globalThis` inside the module is the test file's context global, so every binding is the
 // same object the plain name would reach: behaviour does not change, only speed.
 //
 // Only built-ins no test replaces are bound: not timers, `fetch`, `console`, `performance` or
@@ -57,8 +57,8 @@ export function bindGlobals(code) {
   const names = BOUND_GLOBALS.filter((name) => usesWithoutDeclaring(code, name));
   if (names.length === 0) return code;
   const line = `const ${names.map((n) => `${n} = globalThis.${n}`).join(', ')};`;
-  // A hashbang must stay first: the bindings then open the second line.
-  const at = code.startsWith('#!') ? code.indexOf('\n') + 1 : 0;
+  // A hashbang must stay first, and a "use strict" directive must stay a directive.
+  const at = code.startsWith('#!') ? code.indexOf('\n') + 1 : (/^(['"])use strict\1;?/.exec(code)?.[0].length ?? 0);
   return code.slice(0, at) + line + code.slice(at);
 }
 
