@@ -5,7 +5,7 @@ import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { computePatientFacts } from './compute-facts.js';
 import { listFactNames } from './fact-names.js';
-import { expectEqual } from '../test/support/expect-equal.js';
+import { expectRegisteredTypes } from '../test/support/fact-types.js';
 
 const valueSets = loadValueSets(DEFAULT_RULES_DIR);
 const NOW = new Date('2026-11-22T10:00:00Z');
@@ -67,15 +67,7 @@ describe('fact name registry', () => {
         now: NOW,
         alcoholGramsPerDrink: 10,
       });
-      // A number known only within a range is still a number fact.
-      const typed = [...facts.rule.values].map(([name, value]) => [
-        name,
-        typeof value === 'object' ? 'number' : typeof value,
-      ]);
-      expectEqual(
-        typed,
-        typed.map(([name]) => [name, names.get(name!)?.type]),
-      );
+      expectRegisteredTypes(facts.rule.values, names);
       expect([...facts.rule.unknownReasons.keys()].filter((name) => !names.has(name))).toEqual([]);
       expect(facts.rule.values.size + facts.rule.unknownReasons.size).toBe(names.size);
     },

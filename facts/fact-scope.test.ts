@@ -45,8 +45,6 @@ async function cardsOf(
   ) as unknown;
 }
 
-const cases = ALL_FIXTURES.flatMap((fixture) => scoped.map((service) => ({ fixture, service })));
-
 /** A scope as comparable text: two services with the same text compute the same facts. */
 const scopeText = (scope: FactScope) =>
   JSON.stringify([scope.facts, scope.named, scope.coded], (_key, value: unknown) =>
@@ -69,7 +67,9 @@ const scopeGroups = [
  * (test/order-hooks.int.test.ts has records with draft orders).
  */
 const answersWithoutOrders = (service: CdsService) => service.definition.hook === 'patient-view';
-const cardCases = cases.filter((c) => answersWithoutOrders(c.service));
+const cardCases = ALL_FIXTURES.flatMap((fixture) =>
+  scoped.filter(answersWithoutOrders).map((service) => ({ fixture, service })),
+);
 
 /*
  * Each fixture's record and its full computation, made once and compared with every service's

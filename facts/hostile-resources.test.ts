@@ -9,7 +9,7 @@ import { recordFromResources } from '../fhir/record-from-resources.js';
 import { computePatientFacts } from './compute-facts.js';
 import { listFactNames } from './fact-names.js';
 import type { RuleValue as FactScalar } from '../rules/condition-evaluator.js';
-import { expectEqual } from '../test/support/expect-equal.js';
+import { expectRegisteredTypes } from '../test/support/fact-types.js';
 
 const valueSets = loadValueSets(DEFAULT_RULES_DIR);
 const NOW = new Date('2026-11-22T10:00:00Z');
@@ -166,11 +166,7 @@ describe('hostile resources never make fact computation throw', () => {
         const path = paths[p % paths.length];
         if (path) setAt(resource, path, value);
         const facts = factsOf(recordFromResources(fixture.id, resources));
-        const typed = [...facts.rule.values].map(([name, v]) => [name, typeof v === 'object' ? 'number' : typeof v]);
-        expectEqual(
-          typed,
-          typed.map(([name]) => [name, names.get(name!)?.type]),
-        );
+        expectRegisteredTypes(facts.rule.values, names);
         // The property may have replaced the names, a name or a family with any JSON value: only a
         // string in a list of names is a name.
         const patient = resources[0]?.resourceType === 'Patient' ? resources[0] : undefined;

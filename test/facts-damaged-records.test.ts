@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { FhirResource } from 'fhir/r4.js';
 import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { computePatientFacts } from '../facts/compute-facts.js';
+import type { FixturePatient } from '../sandbox/patients/fixture.js';
 import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadServices } from '../services/load-services.js';
@@ -200,9 +201,11 @@ async function cardKeys(resources: readonly Json[], patientId: string): Promise<
   return keys.sort();
 }
 
+const resourcesOf = (fixture: FixturePatient) => fixture.resources(NOW) as unknown as Json[];
+
 /** The cards of each undamaged fixture, computed once: the property compares hundreds of damages with them. */
 const undamaged = new Map<string, Promise<string[]>>();
-function cardsOfUndamaged(fixture: (typeof ALL_FIXTURES)[number]): Promise<string[]> {
+function cardsOfUndamaged(fixture: FixturePatient): Promise<string[]> {
   let keys = undamaged.get(fixture.id);
   if (!keys) {
     keys = cardKeys(resourcesOf(fixture), fixture.id);
@@ -211,10 +214,8 @@ function cardsOfUndamaged(fixture: (typeof ALL_FIXTURES)[number]): Promise<strin
   return keys;
 }
 
-const resourcesOf = (fixture: (typeof ALL_FIXTURES)[number]) => fixture.resources(NOW) as unknown as Json[];
-
 /** The cards the damaged record gives and the undamaged one does not. */
-async function appearedCards(fixture: (typeof ALL_FIXTURES)[number], list: readonly Json[]): Promise<string[]> {
+async function appearedCards(fixture: FixturePatient, list: readonly Json[]): Promise<string[]> {
   const before = await cardsOfUndamaged(fixture);
   return (await cardKeys(list, fixture.id)).filter((k) => !before.includes(k));
 }
