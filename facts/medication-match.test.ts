@@ -87,9 +87,44 @@ describe('matching order (docs/clinical-rules.md, "Medications")', () => {
     expect(m.confidence).toBe(confidence);
   });
 
-  test('a name never adds an insulin to a drug whose code names one: Lantus coded, "Humalog" written', () => {
-    const m = match({ coding: [{ system: RXNORM, code: '847232' }], text: 'Humalog' });
+  test('a name never adds an insulin to a drug whose code names one: Lantus coded, "Lantus; Humalog per scale" written', () => {
+    const m = match({ coding: [{ system: RXNORM, code: '847232' }], text: 'Lantus SoloStar; Humalog per scale' });
     expect(m.ids).toEqual(['insulin-glargine']);
+    expect(m.unclassified).toBeUndefined();
+  });
+
+  // A mis-mapped formulary entry: which insulin is given cannot be told, so none is read.
+  test.each([
+    ['Lantus coded, "Humalog" written', { coding: [{ system: RXNORM, code: '847232' }], text: 'Humalog' }],
+    [
+      'ATC glargine, text "INSULATARD FlexPen"',
+      { coding: [{ system: ATC, code: 'A10AE04' }], text: 'INSULATARD FlexPen 100 UI/ml' },
+    ],
+    [
+      'Lantus coded with a display naming isophane insulin',
+      { coding: [{ system: RXNORM, code: '847232', display: 'insulin isophane, human 100 UNT/ML' }] },
+    ],
+    ['ATC degludec, text "Toujeo"', { coding: [{ system: ATC, code: 'A10AE06' }], text: 'Toujeo 300 U/ml' }],
+  ])('codes and names that name different insulins make the drug unclassified: %s', (_name, concept) => {
+    const m = match(concept);
+    expect(m.ids).toEqual([]);
+    expect(m.unclassified).toMatch(/^codes and names disagree/);
+  });
+
+  test.each([
+    [
+      'ATC degludec, text "Tresiba (relais de Levemir)"',
+      'A10AE06',
+      'TRESIBA FlexTouch (relais de Levemir)',
+      ['insulin-degludec'],
+    ],
+    ['ATC glargine, text naming no insulin', 'A10AE04', 'Insuline basale 20 UI le soir', ['insulin-glargine']],
+    ['ATC lispro, text "Humalog Mix 25" (the premix rule)', 'A10AB04', 'Humalog Mix 25 KwikPen', ['insulin-premix']],
+    ['ATC NPH, text "Humalog Basal"', 'A10AC04', 'Humalog Basal KwikPen', ['insulin-nph']],
+  ])('a name that also names the coded insulin, or names none, agrees with the code: %s', (_name, atc, text, ids) => {
+    const m = match({ coding: [{ system: ATC, code: atc }], text });
+    expect(m.unclassified).toBeUndefined();
+    expect(m.ids).toEqual(ids);
   });
 
   test('a name adds other classes beside a code: a GLP-1 brand on an unlisted product code', () => {

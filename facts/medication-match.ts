@@ -4,6 +4,7 @@ import { classifyConcept } from './concept-class.js';
 import type { Evidence } from './fact.js';
 import { BASAL_SETS, INSULIN_SETS, PRANDIAL_SETS, PREMIX_SET, REPLACED_BY_PREMIX } from './insulin-roles.js';
 import { asList, asObject } from './json-value.js';
+import { matchNames } from './name-match.js';
 import { memoiseText } from './text-memo.js';
 import type { DrugSource } from './medication-source.js';
 
@@ -107,6 +108,32 @@ const strengthsInWord = memoiseText((w: string): readonly string[] => {
 });
 
 /**
+ * Why a drug whose codes name an insulin cannot be read as that insulin: one of its names (its
+ * text, the reference's display, a coding's display) names insulins, but never one its codes name
+ * ("Insulatard" or "insulin isophane" under a glargine code, "Humalog" alone under a Lantus code).
+ * That is a formulary entry mapped to the wrong code, and which insulin is given cannot be told:
+ * the regimen and the trial's basal insulin stay unknown rather than follow the code. A name that
+ * also names the coded insulin ("Tresiba, relais de Lantus"), or no insulin ("basal insulin"),
+ * agrees with it. Premixes are left to the premix rule below (a premix name beside an ingredient's
+ * code is a premix), and ingredient names to the codes beside them.
+ */
+function insulinDisagreement(
+  valueSets: ValueSetIndex,
+  byCode: readonly string[],
+  names: readonly (string | undefined)[],
+): string | undefined {
+  const coded = byCode.filter((id) => INSULIN_SETS.has(id));
+  if (coded.includes(PREMIX_SET)) return undefined;
+  for (const name of names) {
+    const named = matchNames(valueSets, name).filter((id) => INSULIN_SETS.has(id));
+    if (named.length === 0 || named.includes(PREMIX_SET) || coded.some((id) => named.includes(id))) continue;
+    const title = (ids: readonly string[]) => ids.map((id) => valueSets.all.get(id)?.title ?? id).join(', ');
+    return `codes and names disagree: the code says ${title(coded)}, "${name ?? ''}" says ${title(named)}`;
+  }
+  return undefined;
+}
+
+/**
  * Matches a drug to medication value sets. Every code is matched against every value set
  * (product codes, ATC, Medication.ingredient), so a fixed-ratio product such as Xultophy or
  * Soliqua lands in both its insulin and its GLP-1 set; ingredient and brand names in every
@@ -138,6 +165,25 @@ export function matchDrug(valueSets: ValueSetIndex, source: DrugSource & { kind:
   // degludec, is a premix whatever its code names, so the premix the words find stands (and
   // replaces the ingredient below). Counting it as a basal or a rapid would invent basal-bolus.
   const codedInsulin = cls.byCode.some((id) => INSULIN_SETS.has(id));
+  const disagreement = codedInsulin
+    ? insulinDisagreement(valueSets, cls.byCode, [
+        source.concept.text,
+        source.referenceDisplay,
+        ...source.concept.codings.map((c) => c.display),
+      ])
+    : undefined;
+  if (disagreement) {
+    return {
+      ids: [],
+      byNameOnly: NONE,
+      confidence: 'low',
+      label,
+      words,
+      codings,
+      strengths: [],
+      unclassified: disagreement,
+    };
+  }
   let ids = codedInsulin
     ? cls.ids.filter((id) => cls.byCode.includes(id) || !INSULIN_SETS.has(id) || id === PREMIX_SET)
     : cls.ids;

@@ -30,8 +30,12 @@ export class CapturedLog {
     return this.joined;
   }
 
-  /** Every non-empty line written so far, parsed; a line that is not JSON throws, on every read. */
-  lines(): LogLine[] {
+  /**
+   * Every non-empty line written so far, parsed; a line that is not JSON throws, on every read.
+   * The array is the log's own and grows with it (a copy per read cost fixtures-http 1.7 s of
+   * 65 s, at 40,000 lines): read it at once, and copy it to keep a snapshot.
+   */
+  lines(): readonly LogLine[] {
     if (this.parsedChunks < this.chunks.length) {
       // Read from the chunks, not from text(): searching a string that only ever grows would
       // copy all of it on every read. Parsed in full before any is kept, so a bad line throws again.
@@ -42,7 +46,7 @@ export class CapturedLog {
       this.parsedChunks = this.chunks.length;
       this.partial = partial;
     }
-    return this.partial ? [...this.parsed, parseLine(this.partial)] : [...this.parsed];
+    return this.partial ? [...this.parsed, parseLine(this.partial)] : this.parsed;
   }
 }
 

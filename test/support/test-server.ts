@@ -24,7 +24,7 @@ export interface TestServer {
   readonly config: Config;
   readonly composition: Composition<StartedSandbox>;
   /** Every log line the service wrote, parsed (shared between reads: do not change them). */
-  readonly logLines: () => LogLine[];
+  readonly logLines: () => readonly LogLine[];
   /** The raw log output, for searching it for things that must never be logged. */
   readonly logText: () => string;
   close(): Promise<void>;
@@ -47,7 +47,11 @@ export interface TestServerOptions extends Omit<ComposeOverrides, 'clock' | 'san
 }
 
 /** A logger whose output the test can read back, as text or as parsed lines. */
-export function capturingLogger(level = 'info'): { logger: Logger; text: () => string; lines: () => LogLine[] } {
+export function capturingLogger(level = 'info'): {
+  logger: Logger;
+  text: () => string;
+  lines: () => readonly LogLine[];
+} {
   const log = new CapturedLog();
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {

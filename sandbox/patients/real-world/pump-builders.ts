@@ -63,7 +63,8 @@ export type PumpRule =
   | 'pump recorded elsewhere'
   | 'laboratory status and text values'
   | 'HbA1c named by its code, not its words'
-  | 'same-time results that disagree';
+  | 'same-time results that disagree'
+  | 'insulin code and name that disagree';
 
 const UCUM = 'http://unitsofmeasure.org';
 const DAY_MS = 86_400_000;

@@ -1,0 +1,145 @@
+import type { FixturePatient } from '../fixture.js';
+import { codeable, coding } from './coding-styles.js';
+import {
+  drug,
+  frDose,
+  frRecord,
+  order,
+  pumpCard,
+  record,
+  STANDARD_EVIDENCE,
+  usDose,
+  usRecord,
+} from './pump-builders.js';
+
+/*
+ * Basal insulin orders whose code and name disagree, as a formulary entry mapped to the wrong code
+ * leaves them: the local name says one insulin, the standard code another. Which insulin the
+ * patient injects cannot be told, so the basal insulin is unknown and no card is made from the
+ * code alone (docs/clinical-rules.md, "Medications"). A name that also names the coded insulin
+ * agrees with it, and a premix name beside an insulin code is a premix, as before.
+ */
+
+const US_BEDTIME = 'Inject 38 units under the skin nightly at bedtime';
+
+export const PUMP_CODE_NAME_RECORDS: readonly FixturePatient[] = [
+  record({
+    id: 'rw-us-lantus-code-humulin-n-text',
+    title:
+      'Basal order coded RxNorm 847232 (Lantus SoloStar) whose text reads "HumuLIN N KwikPen": glargine or NPH cannot be told, no card',
+    rule: 'insulin code and name that disagree',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Harold'], family: 'Example-Mismap', gender: 'male', age: 62, daysSinceBirthday: 75 },
+        {
+          basal: [
+            order(ctx, 'us', 'basal', {
+              med: drug(
+                codeable(
+                  [coding('rxnorm', '847232', '3 ML insulin glargine 100 UNT/ML Pen Injector [Lantus]')],
+                  'HumuLIN N KwikPen 100 unit/mL',
+                ),
+              ),
+              authoredDaysAgo: 450,
+              dosage: [usDose.when(38, ['HS'], US_BEDTIME)],
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-atc-glargine-libelle-insulatard',
+    title:
+      'Insuline basale codée ATC A10AE04 (glargine) dont le libellé est « INSULATARD FlexPen » : glargine ou NPH, on ne sait pas, pas de carte',
+    rule: 'insulin code and name that disagree',
+    style: 'fr',
+    case: 'unknown',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Michèle'], family: 'Libelle-Discordant', gender: 'female', age: 63, daysSinceBirthday: 200 },
+        {
+          basal: [
+            order(ctx, 'fr', 'basal', {
+              med: drug(
+                codeable(
+                  [coding('atc', 'A10AE04')],
+                  'INSULATARD FlexPen 100 UI/ml, suspension injectable en stylo prérempli',
+                ),
+              ),
+              authoredDaysAgo: 500,
+              dosage: [frDose.at(26, ['HS'], '26 UI au coucher')],
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-tresiba-relais-levemir',
+    title:
+      'TRESIBA (ATC A10AE06) dont le libellé dit « relais de Levemir » : le libellé nomme aussi la dégludec, la carte sort',
+    rule: 'insulin code and name that disagree',
+    style: 'fr',
+    case: 'fires',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Alain'], family: 'Relais-Basale', gender: 'male', age: 59, daysSinceBirthday: 30 },
+        {
+          basal: [
+            order(ctx, 'fr', 'basal', {
+              med: drug(
+                codeable(
+                  [
+                    coding(
+                      'cip13',
+                      '3400927777561',
+                      'TRESIBA 100 unités/ml, solution injectable en stylo prérempli FlexTouch',
+                    ),
+                    coding('atc', 'A10AE06'),
+                  ],
+                  'TRESIBA FlexTouch 100 U/ml (relais de Levemir)',
+                ),
+              ),
+              authoredDaysAgo: 500,
+              dosage: [frDose.at(24, ['HS'], '24 UI au coucher')],
+            }),
+          ],
+        },
+      ),
+    pump: pumpCard('rw-fr-tresiba-relais-levemir', 8.7, STANDARD_EVIDENCE),
+  }),
+  record({
+    id: 'rw-us-lantus-code-novolog-mix-text',
+    title:
+      'Order coded RxNorm 847232 (Lantus) whose text reads "NovoLOG Mix 70/30 FlexPen": the premix name wins, no basal-bolus, no card',
+    rule: 'insulin code and name that disagree',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Walter'], family: 'Example-Mixtext', gender: 'male', age: 66, daysSinceBirthday: 140 },
+        {
+          basal: [
+            order(ctx, 'us', 'basal', {
+              med: drug(
+                codeable(
+                  [coding('rxnorm', '847232', '3 ML insulin glargine 100 UNT/ML Pen Injector [Lantus]')],
+                  'NovoLOG Mix 70/30 FlexPen',
+                ),
+              ),
+              authoredDaysAgo: 450,
+              dosage: [usDose.daily(20, 2, 'Inject 20 units under the skin twice daily with breakfast and supper')],
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+];
