@@ -1,3 +1,4 @@
+import type { Dosage } from 'fhir/r4.js';
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import {
@@ -20,7 +21,16 @@ import {
  * agrees with it, and a premix name beside an insulin code is a premix, as before.
  */
 
-const US_BEDTIME = 'Inject 38 units under the skin nightly at bedtime';
+type Ctx = Parameters<typeof usRecord>[0];
+
+/** A US basal order under the RxNorm code of Lantus SoloStar (and its display), with the local text given. */
+function lantusCoded(ctx: Ctx, text: string, dosage: Dosage) {
+  return order(ctx, 'us', 'basal', {
+    med: drug(codeable([coding('rxnorm', '847232', '3 ML insulin glargine 100 UNT/ML Pen Injector [Lantus]')], text)),
+    authoredDaysAgo: 450,
+    dosage: [dosage],
+  });
+}
 
 export const PUMP_CODE_NAME_RECORDS: readonly FixturePatient[] = [
   record({
@@ -36,16 +46,11 @@ export const PUMP_CODE_NAME_RECORDS: readonly FixturePatient[] = [
         { given: ['Harold'], family: 'Example-Mismap', gender: 'male', age: 62, daysSinceBirthday: 75 },
         {
           basal: [
-            order(ctx, 'us', 'basal', {
-              med: drug(
-                codeable(
-                  [coding('rxnorm', '847232', '3 ML insulin glargine 100 UNT/ML Pen Injector [Lantus]')],
-                  'HumuLIN N KwikPen 100 unit/mL',
-                ),
-              ),
-              authoredDaysAgo: 450,
-              dosage: [usDose.when(38, ['HS'], US_BEDTIME)],
-            }),
+            lantusCoded(
+              ctx,
+              'HumuLIN N KwikPen 100 unit/mL',
+              usDose.when(38, ['HS'], 'Inject 38 units under the skin nightly at bedtime'),
+            ),
           ],
         },
       ),
@@ -127,16 +132,11 @@ export const PUMP_CODE_NAME_RECORDS: readonly FixturePatient[] = [
         { given: ['Walter'], family: 'Example-Mixtext', gender: 'male', age: 66, daysSinceBirthday: 140 },
         {
           basal: [
-            order(ctx, 'us', 'basal', {
-              med: drug(
-                codeable(
-                  [coding('rxnorm', '847232', '3 ML insulin glargine 100 UNT/ML Pen Injector [Lantus]')],
-                  'NovoLOG Mix 70/30 FlexPen',
-                ),
-              ),
-              authoredDaysAgo: 450,
-              dosage: [usDose.daily(20, 2, 'Inject 20 units under the skin twice daily with breakfast and supper')],
-            }),
+            lantusCoded(
+              ctx,
+              'NovoLOG Mix 70/30 FlexPen',
+              usDose.daily(20, 2, 'Inject 20 units under the skin twice daily with breakfast and supper'),
+            ),
           ],
         },
       ),
