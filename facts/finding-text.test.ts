@@ -54,6 +54,15 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     ['Findings concerning for fatty liver.', 'uncertain'],
     ['Consider hepatic steatosis.', 'uncertain'],
     ['Increased hepatic echogenicity, suggestive of hepatic steatosis.', 'present'],
+    // A denial set off by a comma, and an organ named three words on.
+    ['Stéatose hépatique connue, non revue ce jour.', 'absent'],
+    ['Stéatose hépatique connue, non retrouvée ce jour.', 'absent'],
+    ['Known hepatic steatosis, not seen today.', 'absent'],
+    ['Hepatic steatosis, not excluded.', 'uncertain'],
+    ['Stéatose hépatique, non alcoolique.', 'present'],
+    ['Stéatose hépatique, pas de lésion focale.', 'present'],
+    ['Steatosis of the pancreas. Liver unremarkable.', 'silent'],
+    ['Stéatose du pancréas. Foie normal.', 'silent'],
   ])('%s → %s', (text, expected) => {
     expect(findingInText(valueSets, text, STEATOSIS)).toBe(expected);
   });

@@ -36,8 +36,14 @@ const DENIES_PREVIOUS = new Set([
 ]);
 // A denied predicate right after the finding: "fatty liver not seen on US", "stéatose non vue",
 // "steatosis not identified". ("non exclue" is a hedge, read first; "non alcoolique" is a name.)
+// Also after a word that dates it: "stéatose connue, non revue ce jour", "known steatosis, not seen
+// today" deny it on this examination.
 const DENIED_AFTER =
-  /^(?:not|non|pas) (?:seen|visualized|visualised|identified|detected|demonstrated|present|found|vue|visualisee|retrouvee|objectivee|mise en evidence)\b/;
+  /^(?:(?:connue|known|decrite|described|ancienne) )?(?:not|non|pas) (?:seen|visualized|visualised|identified|detected|demonstrated|present|found|visible|vue|revue|visualisee|revisualisee|retrouvee|objectivee|mise en evidence)\b/;
+// A denied predicate set off by a comma still belongs to the finding before it ("Stéatose connue,
+// non revue ce jour", "Known steatosis, not seen today"): the comma is dropped before clauses are cut.
+const DENIAL_AFTER_COMMA =
+  /,\s*(?=(?:not|non|pas)\s+(?:seen|visuali[sz]ed|identified|detected|demonstrated|found|visible|vue|revue|visualis|revisualis|retrouv|objectiv|mise en|exclu))/gi;
 // Ending the clause right after the finding, "non" and "no" deny it ("Stéatose : non"); followed by
 // more words they qualify it ("stéatose non alcoolique").
 const DENIES_AT_END = new Set(['non', 'no', 'none']);
@@ -178,7 +184,9 @@ function reading(words: readonly string[], m: Mention, question: boolean): TextF
   const end = m.at + m.length;
   const own = words.slice(m.at, end);
   const after = words.slice(end, end + AFTER + 2);
-  const near = [...words.slice(Math.max(0, m.at - 2), m.at), ...words.slice(end, end + 2)];
+  // Two words either side name the organ ("stéatose pancréatique", "renal sinus fat"), three after
+  // when a preposition leads to it ("steatosis of the pancreas").
+  const near = [...words.slice(Math.max(0, m.at - 2), m.at), ...words.slice(end, end + 3)];
   if (!own.some((w) => LIVER.has(w)) && near.some((w) => OTHER_ORGAN.has(w))) return undefined;
   if (after.some((w) => GONE.has(w)) || before.slice(-4).some((w) => GONE_BEFORE.has(w))) return 'absent';
   if (GONE_LATER.test(` ${words.slice(end).join(' ')} `)) return 'absent';
@@ -216,7 +224,7 @@ export function findingInText(
   const needles = needlesOf(valueSets, ids);
   let absent = false;
   let uncertain = false;
-  for (const clause of text.split(/[.;\n]|,| mais | but /i)) {
+  for (const clause of text.replace(DENIAL_AFTER_COMMA, ' ').split(/[.;\n]|,| mais | but /i)) {
     const words = normaliseText(clause).trim().split(' ');
     const question = clause.includes('?');
     for (const m of mentions(words, needles)) {

@@ -11,6 +11,50 @@ import { cim10, conditionOf, fullMatch, imagingReport, nafldTrial, pumpCardOf } 
 
 export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
   fullMatch({
+    id: 'rw-fr-steatose-connue-non-revue',
+    title:
+      "Échographie récente « Stéatose hépatique connue, non revue ce jour », pas de stéatose sur la liste des problèmes : le déni après la virgule compte, stéatose absente, pas d'essai",
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Yves',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 40,
+            conclusion: 'Stéatose hépatique connue, non revue ce jour. Foie de taille normale. Vésicule alithiasique.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-steatose-connue-non-revue'),
+    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-steatosis-of-the-pancreas',
+    title:
+      'No steatosis on the problem list; ultrasound "Steatosis of the pancreas. Liver unremarkable.": another organ, the liver finding unknown, no trial card',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Dennis',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 60,
+            conclusion: 'Steatosis of the pancreas. Liver unremarkable. No biliary dilatation.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-steatosis-of-the-pancreas'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
     id: 'rw-fr-steatose-disparue',
     title:
       "Échographie récente « Disparition de la stéatose hépatique décrite en 2023 », pas de stéatose sur la liste des problèmes : stéatose absente, pas d'essai",
