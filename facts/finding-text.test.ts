@@ -63,6 +63,18 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     ['Stéatose hépatique, pas de lésion focale.', 'present'],
     ['Steatosis of the pancreas. Liver unremarkable.', 'silent'],
     ['Stéatose du pancréas. Foie normal.', 'silent'],
+    // Denied after a copula or by "absence", graded zero, not found again, or not assessable.
+    ['Foie : échostructure homogène. Stéatose : absence.', 'absent'],
+    ['Steatosis is not present.', 'absent'],
+    ['Steatosis grade 0.', 'absent'],
+    ['Stéatose : S0.', 'absent'],
+    ['Stéatose grade 0-1.', 'present'],
+    ['Stéatose S0 à S1.', 'present'],
+    ['Steatosis grade 2.', 'present'],
+    ['Stéatose décrite en 2022 non retrouvée.', 'absent'],
+    ['Stéatose hépatique en régression par rapport à 2023.', 'present'],
+    ['Unable to assess for steatosis due to body habitus.', 'uncertain'],
+    ["Examen limité par l'échogénicité, stéatose non évaluable.", 'uncertain'],
   ])('%s → %s', (text, expected) => {
     expect(findingInText(valueSets, text, STEATOSIS)).toBe(expected);
   });

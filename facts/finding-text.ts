@@ -25,6 +25,7 @@ const DENIES_NEXT = new Set([
 ]);
 // Words after the finding that deny it: "stéatose absente", "stéatose exclue", "steatosis: absent".
 const DENIES_PREVIOUS = new Set([
+  'absence',
   'absente',
   'absent',
   'exclue',
@@ -36,10 +37,10 @@ const DENIES_PREVIOUS = new Set([
 ]);
 // A denied predicate right after the finding: "fatty liver not seen on US", "stéatose non vue",
 // "steatosis not identified". ("non exclue" is a hedge, read first; "non alcoolique" is a name.)
-// Also after a word that dates it: "stéatose connue, non revue ce jour", "known steatosis, not seen
-// today" deny it on this examination.
+// Also after a word that dates it ("stéatose connue, non revue ce jour", "known steatosis, not seen
+// today" deny it on this examination) or a copula ("steatosis is not present").
 const DENIED_AFTER =
-  /^(?:(?:connue|known|decrite|described|ancienne) )?(?:not|non|pas) (?:seen|visualized|visualised|identified|detected|demonstrated|present|found|visible|vue|revue|visualisee|revisualisee|retrouvee|objectivee|mise en evidence)\b/;
+  /^(?:(?:connue|known|decrite|described|ancienne) )?(?:(?:is|are|was|were|est) )?(?:not|non|pas) (?:seen|visualized|visualised|identified|detected|demonstrated|present|found|visible|vue|revue|visualisee|revisualisee|retrouvee|objectivee|mise en evidence)\b/;
 // A denied predicate set off by a comma still belongs to the finding before it ("Stéatose connue,
 // non revue ce jour", "Known steatosis, not seen today"): the comma is dropped before clauses are cut.
 const DENIAL_AFTER_COMMA =
@@ -93,6 +94,13 @@ const HEDGES = new Set([
   'possibility',
   'consider',
   'worrisome',
+  // A study that could not tell: "unable to assess for steatosis", "stéatose non évaluable",
+  // "impossible d'évaluer la stéatose" (a review of report wordings, 2026-12-06).
+  'unable',
+  'evaluable',
+  'impossible',
+  'interpretable',
+  'assessable',
 ]);
 // Words that put a finding in the past: "history of steatosis", "antécédent de stéatose". The
 // report then says what was, not what is.
@@ -120,8 +128,9 @@ const GONE_BEFORE = new Set([
 ]);
 // Gone, said later in the clause: "la stéatose décrite en 2021 n'est plus visible", "n'est plus
 // retrouvée", "steatosis seen in 2019 is no longer present".
+// Also "stéatose décrite en 2022 non retrouvée", "steatosis reported in 2019 not seen".
 const GONE_LATER =
-  / (?:n est plus|ne sont plus|n apparait plus|no longer|a disparu|ont disparu|has resolved|have resolved) /;
+  / (?:n est plus|ne sont plus|n apparait plus|no longer|a disparu|ont disparu|has resolved|have resolved|non retrouvee|non revue|non visible|not seen|not visualized|not visualised) /;
 // "non exclue", "not excluded": a denial word before an exclusion is a hedge, not a negative.
 const NOT_EXCLUDED = /\b(non|not|pas|cannot be|can t be|ne peut etre) (exclue|exclu|excluded|exclus)\b/;
 // The finding named of an organ other than the liver: "stéatose pancréatique", "renal sinus fat".
@@ -178,6 +187,17 @@ function needlesOf(valueSets: ValueSetIndex, ids: ReadonlySet<string>): string[]
   return out;
 }
 
+/**
+ * Whether the words after a finding grade it zero: "steatosis grade 0", "stéatose : S0", "stéatose
+ * stade 0". A range that starts at zero ("grade 0-1", "S0 à S1") grades some.
+ */
+function gradedZero(next: readonly string[]): boolean {
+  const i = next[0] === 'grade' || next[0] === 'stade' ? 1 : 0;
+  const zero = next[i] === '0' || next[i] === 's0';
+  const more = next[i + 1];
+  return zero && (more === undefined || !/^(?:\d|s\d|a|to|au)$/.test(more));
+}
+
 /** What the words around one mention say of it; undefined when it names another organ's finding. */
 function reading(words: readonly string[], m: Mention, question: boolean): TextFinding | undefined {
   const before = words.slice(Math.max(0, m.at - BEFORE), m.at);
@@ -190,6 +210,7 @@ function reading(words: readonly string[], m: Mention, question: boolean): TextF
   if (!own.some((w) => LIVER.has(w)) && near.some((w) => OTHER_ORGAN.has(w))) return undefined;
   if (after.some((w) => GONE.has(w)) || before.slice(-4).some((w) => GONE_BEFORE.has(w))) return 'absent';
   if (GONE_LATER.test(` ${words.slice(end).join(' ')} `)) return 'absent';
+  if (gradedZero(words.slice(end, end + 3))) return 'absent';
   const around = [...before, ...own, ...after].join(' ');
   if (question || NOT_EXCLUDED.test(around) || [...before, ...after].some((w) => HEDGES.has(w))) return 'uncertain';
   if (before.some((w) => PAST.has(w)) || RULE_OUT.test(` ${before.join(' ')} `)) return 'uncertain';

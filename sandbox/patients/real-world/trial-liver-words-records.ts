@@ -11,6 +11,70 @@ import { cim10, conditionOf, fullMatch, imagingReport, nafldTrial, pumpCardOf } 
 
 export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
   fullMatch({
+    id: 'rw-fr-steatose-grade-s0',
+    title: "Échographie « Foie : échostructure homogène. Stéatose : S0. » : grade zéro, stéatose absente, pas d'essai",
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Hervé',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 45,
+            conclusion: 'Foie : échostructure homogène. Stéatose : S0. Vésicule alithiasique.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-steatose-grade-s0'),
+    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-steatosis-is-not-present',
+    title: 'Ultrasound "Liver normal in size. Steatosis is not present.": denied after a copula, no trial card',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Curtis',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 55,
+            conclusion: 'Liver normal in size. Steatosis is not present. No focal lesion.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-steatosis-is-not-present'),
+    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-steatosis-unable-to-assess',
+    title:
+      'Ultrasound "Unable to assess for steatosis due to body habitus": the study could not tell, steatosis unknown, no trial card',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Floyd',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 65,
+            conclusion: 'Limited study. Unable to assess for steatosis due to body habitus.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-steatosis-unable-to-assess'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
     id: 'rw-fr-steatose-connue-non-revue',
     title:
       "Échographie récente « Stéatose hépatique connue, non revue ce jour », pas de stéatose sur la liste des problèmes : le déni après la virgule compte, stéatose absente, pas d'essai",
