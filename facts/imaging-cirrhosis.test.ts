@@ -40,6 +40,26 @@ describe('imaging.cirrhosis: cirrhosis seen on any liver study', () => {
       true,
     ],
     ['"Pas de signe de cirrhose"', [ultrasound('Stéatose diffuse. Pas de signe de cirrhose.')], false],
+    // The trial excludes hepatocellular carcinoma with cirrhosis; a chronic liver disease called
+    // dysmorphic is a cirrhotic liver described without the word.
+    [
+      '"Hepatic steatosis with a 2 cm hepatocellular carcinoma"',
+      [ultrasound('Hepatic steatosis with a 2 cm hepatocellular carcinoma in segment VI.')],
+      true,
+    ],
+    [
+      '"Nodule hépatique suspect de CHC"',
+      [ultrasound('Stéatose hépatique. Nodule hépatique suspect de CHC.')],
+      'unknown',
+    ],
+    ['"LI-RADS 5 lesion (HCC)"', [ultrasound('Hepatic steatosis. LI-RADS 5 lesion in segment VII (HCC).')], 'unknown'],
+    ['"Pas d\'argument pour un CHC"', [ultrasound("Stéatose hépatique. Pas d'argument pour un CHC.")], false],
+    ['"No evidence of HCC"', [ultrasound('Hepatic steatosis. No evidence of HCC.')], false],
+    [
+      '"Hépatopathie chronique dysmorphique"',
+      [ultrasound('Stéatose hépatique, hépatopathie chronique dysmorphique.')],
+      'unknown',
+    ],
     [
       'an old study that affirms it, a newer one silent: cirrhosis does not regress',
       [ultrasound('Cirrhose hépatique.', '2022-03-01'), ultrasound('Stéatose hépatique.', '2026-10-01')],

@@ -8,7 +8,8 @@ import { asList, asNumber, asObject, asString } from './json-value.js';
 import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, REPORT_STATUS, type Reading } from './latest.js';
 import { bucketsOf, type ByValueSet } from './observation-index.js';
 
-const CIRRHOSIS_SETS: ReadonlySet<string> = new Set(['cirrhosis']);
+// The trial excludes cirrhosis and hepatocellular carcinoma alike: a liver study naming either counts.
+const CIRRHOSIS_SETS: ReadonlySet<string> = new Set(['cirrhosis', 'hcc']);
 
 /** Whether a liver study found cirrhosis. */
 export interface CirrhosisImagingFinding {
@@ -21,9 +22,17 @@ export interface CirrhosisImagingFinding {
 // cirrhosis to confirm (portal hypertension has other causes); a denial ("pas de signe
 // d'hypertension portale", "no portal hypertension") is no sign.
 const CIRRHOSIS_SIGNS =
-  / (?:foie dysmorphique|dysmorphie hepatique|contours? bossele?s?|contours? nodulaires?|hypertrophie du (?:segment i|lobe caude)|hypertension portale|htp|nodular (?:liver|hepatic) (?:contour|surface|outline)|portal hypertension|caudate lobe hypertrophy|cacld|acldc) /;
+  / (?:foie dysmorphique|dysmorphie hepatique|hepatopathie (?:chronique )?dysmorphique|contours? bossele?s?|contours? nodulaires?|hypertrophie du (?:segment i|lobe caude)|hypertension portale|htp|nodular (?:liver|hepatic) (?:contour|surface|outline)|portal hypertension|caudate lobe hypertrophy|cacld|acldc) /;
 const SIGN_DENIED =
   / (?:pas de|pas d|sans|absence de|absence d|aucun|aucune|no|without|not) (?:[a-z]+ ){0,3}(?:foie dysmorphique|dysmorphie|contours?|hypertrophie|hypertension portale|htp|nodular|portal hypertension|caudate) /;
+
+// A liver study writes hepatocellular carcinoma as an abbreviation ("nodule suspect de CHC", "LI-RADS 5
+// lesion, HCC"), which the value set's names leave out as too short to read elsewhere. In a liver
+// study's words it leaves cirrhosis or carcinoma to confirm, unless denied ("pas d'argument pour un
+// CHC", "no evidence of HCC").
+const CARCINOMA_ABBREVIATION = / (?:chc|hcc) /;
+const CARCINOMA_DENIED =
+  / (?:pas de|pas d|sans|absence de|absence d|aucun|aucune|no|without|not|negative for) (?:[a-z]+ ){0,3}(?:chc|hcc) /;
 
 // Fibrosis graded F4 (METAVIR or the elastography's grade) is cirrhosis: "Elastométrie 14 kPa soit
 // F4 (METAVIR)", "fibrose F3-F4", "F4 fibrosis". Read on folded text, where "F3-F4" is "f3 f4".
@@ -82,7 +91,8 @@ function readStudy(valueSets: ValueSetIndex, r: Record<string, unknown>): Readin
   const coded = [r.valueCodeableConcept, ...(asList(r.conclusionCode) ?? [])]
     .filter((v) => v !== undefined)
     .map(readConcept);
-  if (coded.some((c) => conceptValueSets(valueSets, c).includes('cirrhosis'))) return { ok: true, value: true };
+  if (coded.some((c) => conceptValueSets(valueSets, c).some((id) => CIRRHOSIS_SETS.has(id))))
+    return { ok: true, value: true };
   const texts = [asString(r.conclusion), asString(r.valueString), ...coded.map((c) => c.text)];
   const said = texts.map((t) => findingInText(valueSets, t, CIRRHOSIS_SETS));
   if (said.includes('present')) return { ok: true, value: true };
@@ -90,6 +100,11 @@ function readStudy(valueSets: ValueSetIndex, r: Record<string, unknown>): Readin
   if (gradedF4(texts)) return { ok: true, value: true };
   if (!said.includes('absent') && describesSigns(texts))
     return { ok: false, problem: 'the study describes signs of cirrhosis without naming it' };
+  if (someSentence(texts, (_raw, n) => CARCINOMA_ABBREVIATION.test(n) && !CARCINOMA_DENIED.test(n)))
+    return {
+      ok: false,
+      problem: 'the study names a hepatocellular carcinoma (CHC, HCC): cirrhosis or carcinoma to confirm',
+    };
   // A stiffness that does not rule out advanced chronic liver disease leaves cirrhosis to confirm
   // (the cut-off is data: `stiffnessRuleOutKpa` of the other liver studies' value set).
   const ruleOut = valueSets.all.get(OTHER_IMAGING_SET)?.stiffnessRuleOutKpa;
@@ -120,7 +135,7 @@ export function cirrhosisImagingFact(
   const found = studies.find((c) => c.reading.ok && c.reading.value);
   if (found) {
     return known({ present: true, ...(found.date ? { date: found.date.text } : {}) }, [
-      candidateEvidence(found, 'liver study: cirrhosis (from the text)'),
+      candidateEvidence(found, 'liver study: cirrhosis or hepatocellular carcinoma (from the text)'),
     ]);
   }
   const doubt = studies.find((c) => !c.reading.ok && c.reading.problem.includes('cirrhosis'));

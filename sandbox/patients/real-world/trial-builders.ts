@@ -897,7 +897,8 @@ export type TrialRule =
   | 'medication beyond the value sets'
   | 'steatogenic drugs'
   | 'pump-evaluation referral already on file'
-  | 'trial referral or research subject already on file';
+  | 'trial referral or research subject already on file'
+  | 'cirrhosis or carcinoma in a liver study';
 
 /** One real-world record: how it is written and what both services must say. */
 export interface RecordSpec {

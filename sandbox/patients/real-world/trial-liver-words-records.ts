@@ -11,6 +11,68 @@ import { cim10, conditionOf, fullMatch, imagingReport, nafldTrial, pumpCardOf } 
 
 export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
   fullMatch({
+    id: 'rw-fr-echo-carcinome-hepatocellulaire',
+    title:
+      "Échographie « Stéatose hépatique. Nodule de 2 cm du segment VI : carcinome hépatocellulaire. » : le carcinome exclut, pas d'essai",
+    rule: 'cirrhosis or carcinoma in a liver study',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Gilbert',
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 35,
+            conclusion: 'Stéatose hépatique. Nodule de 2 cm du segment VI : carcinome hépatocellulaire.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-echo-carcinome-hepatocellulaire'),
+    nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-echo-nodule-suspect-chc',
+    title:
+      "Échographie « Stéatose hépatique. Nodule hépatique suspect de CHC. » : cirrhose ou carcinome à confirmer, l'essai sort avec ce point à vérifier",
+    rule: 'cirrhosis or carcinoma in a liver study',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Roland',
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 35,
+            conclusion: 'Stéatose hépatique. Nodule hépatique suspect de CHC, IRM à prévoir.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-echo-nodule-suspect-chc'),
+    nafld: nafldTrial(true, { 'cirrhosis-hcc': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-us-no-evidence-of-hcc',
+    title: 'Ultrasound "Hepatic steatosis. No evidence of HCC.": the carcinoma denied, the trial card fires',
+    rule: 'cirrhosis or carcinoma in a liver study',
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Russell',
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 35,
+            conclusion: 'Hepatic steatosis. No evidence of HCC. Normal spleen.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-us-no-evidence-of-hcc'),
+    nafld: nafldTrial(true, { 'cirrhosis-hcc': 'not-met' }),
+  }),
+  fullMatch({
     id: 'rw-fr-steatose-grade-s0',
     title: "Échographie « Foie : échostructure homogène. Stéatose : S0. » : grade zéro, stéatose absente, pas d'essai",
     rule: 'steatosis in words',
