@@ -6,246 +6,170 @@ import { cim10, conditionOf, fullMatch, imagingReport, nafldTrial, pumpCardOf } 
  * How NCT04270656 reads liver findings in words (docs/clinical-rules.md, "Liver steatosis"):
  * steatosis said to be gone ("disparition", "interval resolution"), hedged ("may represent ...
  * versus"), a steatosis code whose own words deny it, an alcoholic cause named in words, and
- * "évoquant une stéatose", which affirms.
+ * "évoquant une stéatose", which affirms; denials after a comma or a copula, a grade of zero,
+ * another organ's steatosis, a study that could not tell; and a hepatocellular carcinoma named in a
+ * study, which the trial excludes with cirrhosis.
  */
 
+/** A full match whose latest liver ultrasound concludes as given; with `onlyReport`, no steatosis on the problem list. */
+function reportPatient(
+  o: Pick<Parameters<typeof fullMatch>[0], 'id' | 'title' | 'rule' | 'style' | 'case' | 'nafld'> & {
+    readonly given: string;
+    readonly onlyReport?: boolean;
+    readonly daysAgo: number;
+    readonly conclusion: string;
+  },
+): FixturePatient {
+  const { given, onlyReport, daysAgo, conclusion, ...spec } = o;
+  return fullMatch({
+    ...spec,
+    record: {
+      given,
+      ...(onlyReport ? { without: ['steatosis'] as const } : {}),
+      replace: { 'liver-us': (ctx) => [imagingReport(ctx, 'liver-us', { daysAgo, conclusion })] },
+    },
+    pump: pumpCardOf(spec.id),
+  });
+}
+
 export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
-  fullMatch({
+  reportPatient({
     id: 'rw-fr-echo-carcinome-hepatocellulaire',
     title:
       "Échographie « Stéatose hépatique. Nodule de 2 cm du segment VI : carcinome hépatocellulaire. » : le carcinome exclut, pas d'essai",
     rule: 'cirrhosis or carcinoma in a liver study',
     style: 'fr',
     case: 'does-not-fire',
-    record: {
-      given: 'Gilbert',
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 35,
-            conclusion: 'Stéatose hépatique. Nodule de 2 cm du segment VI : carcinome hépatocellulaire.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-fr-echo-carcinome-hepatocellulaire'),
+    given: 'Gilbert',
+    daysAgo: 35,
+    conclusion: 'Stéatose hépatique. Nodule de 2 cm du segment VI : carcinome hépatocellulaire.',
     nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met' }),
   }),
-  fullMatch({
+  reportPatient({
     id: 'rw-fr-echo-nodule-suspect-chc',
     title:
       "Échographie « Stéatose hépatique. Nodule hépatique suspect de CHC. » : cirrhose ou carcinome à confirmer, l'essai sort avec ce point à vérifier",
     rule: 'cirrhosis or carcinoma in a liver study',
     style: 'fr',
     case: 'unknown',
-    record: {
-      given: 'Roland',
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 35,
-            conclusion: 'Stéatose hépatique. Nodule hépatique suspect de CHC, IRM à prévoir.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-fr-echo-nodule-suspect-chc'),
+    given: 'Roland',
+    daysAgo: 35,
+    conclusion: 'Stéatose hépatique. Nodule hépatique suspect de CHC, IRM à prévoir.',
     nafld: nafldTrial(true, { 'cirrhosis-hcc': 'unknown' }),
   }),
-  fullMatch({
+  reportPatient({
     id: 'rw-us-us-no-evidence-of-hcc',
     title: 'Ultrasound "Hepatic steatosis. No evidence of HCC.": the carcinoma denied, the trial card fires',
     rule: 'cirrhosis or carcinoma in a liver study',
     style: 'us',
     case: 'fires',
-    record: {
-      given: 'Russell',
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 35,
-            conclusion: 'Hepatic steatosis. No evidence of HCC. Normal spleen.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-us-us-no-evidence-of-hcc'),
+    given: 'Russell',
+    daysAgo: 35,
+    conclusion: 'Hepatic steatosis. No evidence of HCC. Normal spleen.',
     nafld: nafldTrial(true, { 'cirrhosis-hcc': 'not-met' }),
   }),
-  fullMatch({
+  reportPatient({
     id: 'rw-fr-steatose-grade-s0',
     title: "Échographie « Foie : échostructure homogène. Stéatose : S0. » : grade zéro, stéatose absente, pas d'essai",
     rule: 'steatosis in words',
     style: 'fr',
     case: 'does-not-fire',
-    record: {
-      given: 'Hervé',
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 45,
-            conclusion: 'Foie : échostructure homogène. Stéatose : S0. Vésicule alithiasique.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-fr-steatose-grade-s0'),
+    given: 'Hervé',
+    onlyReport: true,
+    daysAgo: 45,
+    conclusion: 'Foie : échostructure homogène. Stéatose : S0. Vésicule alithiasique.',
     nafld: nafldTrial(false, { steatosis: 'not-met' }),
   }),
-  fullMatch({
+  reportPatient({
     id: 'rw-us-steatosis-is-not-present',
     title: 'Ultrasound "Liver normal in size. Steatosis is not present.": denied after a copula, no trial card',
     rule: 'steatosis in words',
     style: 'us',
     case: 'does-not-fire',
-    record: {
-      given: 'Curtis',
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 55,
-            conclusion: 'Liver normal in size. Steatosis is not present. No focal lesion.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-us-steatosis-is-not-present'),
+    given: 'Curtis',
+    onlyReport: true,
+    daysAgo: 55,
+    conclusion: 'Liver normal in size. Steatosis is not present. No focal lesion.',
     nafld: nafldTrial(false, { steatosis: 'not-met' }),
   }),
-  fullMatch({
+  reportPatient({
     id: 'rw-us-steatosis-unable-to-assess',
     title:
       'Ultrasound "Unable to assess for steatosis due to body habitus": the study could not tell, steatosis unknown, no trial card',
     rule: 'steatosis in words',
     style: 'us',
     case: 'unknown',
-    record: {
-      given: 'Floyd',
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 65,
-            conclusion: 'Limited study. Unable to assess for steatosis due to body habitus.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-us-steatosis-unable-to-assess'),
+    given: 'Floyd',
+    onlyReport: true,
+    daysAgo: 65,
+    conclusion: 'Limited study. Unable to assess for steatosis due to body habitus.',
     nafld: nafldTrial(false, { steatosis: 'unknown' }),
   }),
-  fullMatch({
+  reportPatient({
     id: 'rw-fr-steatose-connue-non-revue',
     title:
       "Échographie récente « Stéatose hépatique connue, non revue ce jour », pas de stéatose sur la liste des problèmes : le déni après la virgule compte, stéatose absente, pas d'essai",
     rule: 'steatosis in words',
     style: 'fr',
     case: 'does-not-fire',
-    record: {
-      given: 'Yves',
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 40,
-            conclusion: 'Stéatose hépatique connue, non revue ce jour. Foie de taille normale. Vésicule alithiasique.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-fr-steatose-connue-non-revue'),
+    given: 'Yves',
+    onlyReport: true,
+    daysAgo: 40,
+    conclusion: 'Stéatose hépatique connue, non revue ce jour. Foie de taille normale. Vésicule alithiasique.',
     nafld: nafldTrial(false, { steatosis: 'not-met' }),
   }),
-  fullMatch({
+  reportPatient({
     id: 'rw-us-steatosis-of-the-pancreas',
     title:
       'No steatosis on the problem list; ultrasound "Steatosis of the pancreas. Liver unremarkable.": another organ, the liver finding unknown, no trial card',
     rule: 'steatosis in words',
     style: 'us',
     case: 'unknown',
-    record: {
-      given: 'Dennis',
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 60,
-            conclusion: 'Steatosis of the pancreas. Liver unremarkable. No biliary dilatation.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-us-steatosis-of-the-pancreas'),
+    given: 'Dennis',
+    onlyReport: true,
+    daysAgo: 60,
+    conclusion: 'Steatosis of the pancreas. Liver unremarkable. No biliary dilatation.',
     nafld: nafldTrial(false, { steatosis: 'unknown' }),
   }),
-  fullMatch({
+  reportPatient({
     id: 'rw-fr-steatose-disparue',
     title:
       "Échographie récente « Disparition de la stéatose hépatique décrite en 2023 », pas de stéatose sur la liste des problèmes : stéatose absente, pas d'essai",
     rule: 'steatosis in words',
     style: 'fr',
     case: 'does-not-fire',
-    record: {
-      given: 'Bernard',
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 50,
-            conclusion:
-              'Disparition de la stéatose hépatique décrite en 2023. Foie de taille normale, homogène. Vésicule alithiasique.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-fr-steatose-disparue'),
+    given: 'Bernard',
+    onlyReport: true,
+    daysAgo: 50,
+    conclusion:
+      'Disparition de la stéatose hépatique décrite en 2023. Foie de taille normale, homogène. Vésicule alithiasique.',
     nafld: nafldTrial(false, { steatosis: 'not-met' }),
   }),
-  fullMatch({
+  reportPatient({
     id: 'rw-us-steatosis-hedged',
     title:
       'No steatosis on the problem list; RUQ ultrasound "Echogenic liver, which may represent hepatic steatosis versus other infiltrative process": steatosis unknown, no trial card',
     rule: 'steatosis in words',
     style: 'us',
     case: 'unknown',
-    record: {
-      given: 'Gary',
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 90,
-            conclusion:
-              'Echogenic liver, which may represent hepatic steatosis versus other infiltrative process. No focal hepatic lesion.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-us-steatosis-hedged'),
+    given: 'Gary',
+    onlyReport: true,
+    daysAgo: 90,
+    conclusion:
+      'Echogenic liver, which may represent hepatic steatosis versus other infiltrative process. No focal hepatic lesion.',
     nafld: nafldTrial(false, { steatosis: 'unknown' }),
   }),
-  fullMatch({
+  reportPatient({
     id: 'rw-fr-evoquant-steatose',
     title:
       "Pas de stéatose sur la liste des problèmes ; échographie « Foie hyperéchogène évoquant une stéatose » : l'échographie l'affirme, l'essai sort",
     rule: 'steatosis in words',
     style: 'fr',
     case: 'fires',
-    record: {
-      given: 'Alain',
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 70,
-            conclusion: 'Foie de taille normale, hyperéchogène, évoquant une stéatose. Pas de lésion focale.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-fr-evoquant-steatose'),
+    given: 'Alain',
+    onlyReport: true,
+    daysAgo: 70,
+    conclusion: 'Foie de taille normale, hyperéchogène, évoquant une stéatose. Pas de lésion focale.',
     nafld: nafldTrial(true, { steatosis: 'met' }),
   }),
   fullMatch({
@@ -319,47 +243,29 @@ export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
     pump: pumpCardOf('rw-fr-steatose-medicamenteuse'),
     nafld: nafldTrial(false, { 'toxic-hepatitis': 'met' }, ['Condition/rw-fr-steatose-medicamenteuse-steatose-med']),
   }),
-  fullMatch({
+  reportPatient({
     id: 'rw-fr-echo-foie-cirrhotique',
     title:
       "Échographie : « Stéatose. Foie d'allure cirrhotique, contours bosselés » and no cirrhosis on the problem list: excluded (cirrhosis)",
     rule: 'steatosis in words',
     style: 'fr',
     case: 'does-not-fire',
-    record: {
-      given: 'Marcel',
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 60,
-            conclusion: "Foie hyperéchogène, stéatosique. Foie d'allure cirrhotique, contours bosselés. Pas d'ascite.",
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-fr-echo-foie-cirrhotique'),
+    given: 'Marcel',
+    daysAgo: 60,
+    conclusion: "Foie hyperéchogène, stéatosique. Foie d'allure cirrhotique, contours bosselés. Pas d'ascite.",
     nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met' }, ['DiagnosticReport/rw-fr-echo-foie-cirrhotique-liver-us']),
   }),
-  fullMatch({
+  reportPatient({
     id: 'rw-fr-echo-foie-dysmorphique',
     title:
       "Échographie : « Foie stéatosique, dysmorphique à contours bosselés, hypertrophie du segment I » sans le mot cirrhose : cirrhose à confirmer, la carte s'affiche",
     rule: 'steatosis in words',
     style: 'fr',
     case: 'unknown',
-    record: {
-      given: 'Roland',
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 60,
-            conclusion:
-              'Foie hyperéchogène, stéatosique, dysmorphique à contours bosselés. Hypertrophie du segment I. Pas d’ascite.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-fr-echo-foie-dysmorphique'),
+    given: 'Roland',
+    daysAgo: 60,
+    conclusion:
+      'Foie hyperéchogène, stéatosique, dysmorphique à contours bosselés. Hypertrophie du segment I. Pas d’ascite.',
     nafld: nafldTrial(true, { 'cirrhosis-hcc': 'unknown' }),
   }),
 ];
