@@ -59,6 +59,7 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     ['Stéatose hépatique connue, non retrouvée ce jour.', 'absent'],
     ['Known hepatic steatosis, not seen today.', 'absent'],
     ['Hepatic steatosis, not excluded.', 'uncertain'],
+    ['Hepatic steatosis, not present on this study.', 'absent'],
     ['Stéatose hépatique, non alcoolique.', 'present'],
     ['Stéatose hépatique, pas de lésion focale.', 'present'],
     ['Steatosis of the pancreas. Liver unremarkable.', 'silent'],

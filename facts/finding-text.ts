@@ -1,5 +1,5 @@
 import type { ValueSetIndex } from '../rules/value-sets.js';
-import { normaliseText } from '../rules/value-sets.js';
+import { foldAccents, normaliseText } from '../rules/value-sets.js';
 
 /**
  * What a free-text report says of a finding: present, absent, hedged (named but not affirmed:
@@ -35,16 +35,24 @@ const DENIES_PREVIOUS = new Set([
   'negatif',
   'negative',
 ]);
-// A denied predicate right after the finding: "fatty liver not seen on US", "stéatose non vue",
-// "steatosis not identified". ("non exclue" is a hedge, read first; "non alcoolique" is a name.)
-// Also after a word that dates it ("stéatose connue, non revue ce jour", "known steatosis, not seen
-// today" deny it on this examination) or a copula ("steatosis is not present").
-const DENIED_AFTER =
-  /^(?:(?:connue|known|decrite|described|ancienne) )?(?:(?:is|are|was|were|est) )?(?:not|non|pas) (?:seen|visualized|visualised|identified|detected|demonstrated|present|found|visible|vue|revue|visualisee|revisualisee|retrouvee|objectivee|mise en evidence)\b/;
-// A denied predicate set off by a comma still belongs to the finding before it ("Stéatose connue,
-// non revue ce jour", "Known steatosis, not seen today"): the comma is dropped before clauses are cut.
-const DENIAL_AFTER_COMMA =
-  /,\s*(?=(?:not|non|pas)\s+(?:seen|visuali[sz]ed|identified|detected|demonstrated|found|visible|vue|revue|visualis|revisualis|retrouv|objectiv|mise en|exclu))/gi;
+// The predicates whose denial, right after the finding, denies it: "fatty liver not seen on US",
+// "stéatose non vue", "steatosis not identified". Folded: no accents, lower case.
+const DENIED_PREDICATES =
+  '(?:seen|visualized|visualised|identified|detected|demonstrated|present|found|visible|vue|revue|visualisee|revisualisee|retrouvee|objectivee|mise en evidence)';
+// A denied predicate right after the finding ("non exclue" is a hedge, read first; "non
+// alcoolique" is a name), also after a word that dates it ("stéatose connue, non revue ce jour",
+// "known steatosis, not seen today" deny it on this examination) or a copula ("steatosis is not
+// present").
+const DENIED_AFTER = new RegExp(
+  `^(?:(?:connue|known|decrite|described|ancienne) )?(?:(?:is|are|was|were|est) )?(?:not|non|pas) ${DENIED_PREDICATES}\\b`,
+);
+// A denied predicate, or a denied exclusion (a hedge: "steatosis, not excluded"), set off by a comma
+// still belongs to the finding before it ("Stéatose connue, non revue ce jour", "Known steatosis,
+// not seen today"): on the folded text, the comma is dropped before clauses are cut.
+const DENIAL_AFTER_COMMA = new RegExp(
+  `,\\s*(?=(?:not|non|pas)\\s+(?:${DENIED_PREDICATES}|exclue?s?|excluded)\\b)`,
+  'g',
+);
 // Ending the clause right after the finding, "non" and "no" deny it ("Stéatose : non"); followed by
 // more words they qualify it ("stéatose non alcoolique").
 const DENIES_AT_END = new Set(['non', 'no', 'none']);
@@ -245,7 +253,9 @@ export function findingInText(
   const needles = needlesOf(valueSets, ids);
   let absent = false;
   let uncertain = false;
-  for (const clause of text.replace(DENIAL_AFTER_COMMA, ' ').split(/[.;\n]|,| mais | but /i)) {
+  for (const clause of foldAccents(text)
+    .replace(DENIAL_AFTER_COMMA, ' ')
+    .split(/[.;\n]|,| mais | but /i)) {
     const words = normaliseText(clause).trim().split(' ');
     const question = clause.includes('?');
     for (const m of mentions(words, needles)) {

@@ -23,16 +23,18 @@ export interface CirrhosisImagingFinding {
 // d'hypertension portale", "no portal hypertension") is no sign.
 const CIRRHOSIS_SIGNS =
   / (?:foie dysmorphique|dysmorphie hepatique|hepatopathie (?:chronique )?dysmorphique|contours? bossele?s?|contours? nodulaires?|hypertrophie du (?:segment i|lobe caude)|hypertension portale|htp|nodular (?:liver|hepatic) (?:contour|surface|outline)|portal hypertension|caudate lobe hypertrophy|cacld|acldc) /;
-const SIGN_DENIED =
-  / (?:pas de|pas d|sans|absence de|absence d|aucun|aucune|no|without|not) (?:[a-z]+ ){0,3}(?:foie dysmorphique|dysmorphie|contours?|hypertrophie|hypertension portale|htp|nodular|portal hypertension|caudate) /;
+// The words that deny what follows them, up to three words on, in a study's folded words.
+const DENIAL_LEAD = 'pas de|pas d|sans|absence de|absence d|aucun|aucune|no|without|not';
+const SIGN_DENIED = new RegExp(
+  ` (?:${DENIAL_LEAD}) (?:[a-z]+ ){0,3}(?:foie dysmorphique|dysmorphie|contours?|hypertrophie|hypertension portale|htp|nodular|portal hypertension|caudate) `,
+);
 
 // A liver study writes hepatocellular carcinoma as an abbreviation ("nodule suspect de CHC", "LI-RADS 5
 // lesion, HCC"), which the value set's names leave out as too short to read elsewhere. In a liver
 // study's words it leaves cirrhosis or carcinoma to confirm, unless denied ("pas d'argument pour un
 // CHC", "no evidence of HCC").
 const CARCINOMA_ABBREVIATION = / (?:chc|hcc) /;
-const CARCINOMA_DENIED =
-  / (?:pas de|pas d|sans|absence de|absence d|aucun|aucune|no|without|not|negative for) (?:[a-z]+ ){0,3}(?:chc|hcc) /;
+const CARCINOMA_DENIED = new RegExp(` (?:${DENIAL_LEAD}|negative for) (?:[a-z]+ ){0,3}(?:chc|hcc) `);
 
 // Fibrosis graded F4 (METAVIR or the elastography's grade) is cirrhosis: "Elastométrie 14 kPa soit
 // F4 (METAVIR)", "fibrose F3-F4", "F4 fibrosis". Read on folded text, where "F3-F4" is "f3 f4".

@@ -107,6 +107,11 @@ const strengthsInWord = memoiseText((w: string): readonly string[] => {
   return out;
 });
 
+/** The titles of value sets, for evidence and reasons ("Insulin glargine (basal), Metformin"). */
+export function setTitles(valueSets: ValueSetIndex, ids: readonly string[]): string {
+  return ids.map((id) => valueSets.all.get(id)?.title ?? id).join(', ');
+}
+
 /**
  * Why a drug whose codes name an insulin cannot be read as that insulin: one of its names (its
  * text, the reference's display, a coding's display) names insulins, but never one its codes name
@@ -127,8 +132,7 @@ function insulinDisagreement(
   for (const name of names) {
     const named = matchNames(valueSets, name).filter((id) => INSULIN_SETS.has(id));
     if (named.length === 0 || named.includes(PREMIX_SET) || coded.some((id) => named.includes(id))) continue;
-    const title = (ids: readonly string[]) => ids.map((id) => valueSets.all.get(id)?.title ?? id).join(', ');
-    return `codes and names disagree: the code says ${title(coded)}, "${name ?? ''}" says ${title(named)}`;
+    return `codes and names disagree: the code says ${setTitles(valueSets, coded)}, "${name ?? ''}" says ${setTitles(valueSets, named)}`;
   }
   return undefined;
 }

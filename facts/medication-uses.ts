@@ -10,7 +10,7 @@ import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
 import { asList, asNumber, asObject, asString } from './json-value.js';
-import { matchDrug } from './medication-match.js';
+import { matchDrug, setTitles } from './medication-match.js';
 import { drugSource } from './medication-source.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import { INSULIN_SETS } from './insulin-roles.js';
@@ -530,7 +530,7 @@ export function readMedicationUses(
       const start = kind.start(r, now);
       if (start === 'invalid') dq.add(r, kind.type, 'unreadable start date');
       const startBounds = start === 'invalid' || start === undefined ? {} : start;
-      const titles = match.ids.map((id) => valueSets.all.get(id)?.title ?? id).join(', ');
+      const titles = setTitles(valueSets, match.ids);
       const evidence: Evidence = {
         resourceType: kind.type,
         id: resourceId(r),

@@ -5,6 +5,7 @@ import type { FixturePatient } from '../sandbox/patients/fixture.js';
 import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import { expectedCardCount, expectFixtureCards } from './support/card-expectations.js';
 import { prefetchFromFhir } from './support/ehr-prefetch.js';
+import { oneInFour } from './support/fixture-sample.js';
 import { startTestServer, TEST_NOW, type TestServer } from './support/test-server.js';
 
 const SERVICE_IDS = ['pump-evaluation', 'trial-referral'] as const;
@@ -33,7 +34,7 @@ const ROWS = ALL_FIXTURES.flatMap((f) =>
  * check on every one. So one fixture in four, spread over the set, checks the top-up; those rows
  * were a fifth of this suite's time on a 2-core CI machine.
  */
-const TOPPED_UP = new Set(ALL_FIXTURES.filter((_f, i) => i % 4 === 0).map((f) => f.id));
+const TOPPED_UP = new Set(ALL_FIXTURES.filter(oneInFour).map((f) => f.id));
 const TOPPED_UP_ROWS = ROWS.filter(([id]) => TOPPED_UP.has(id));
 
 let server: TestServer;

@@ -8,6 +8,7 @@ import type { EvaluationReport } from '../bin/evaluate-report.js';
 import { ALL_FIXTURES } from '../sandbox/patients/index.js';
 import type { Card } from '../services/card-schema.js';
 import { loadServices, type LoadedRules } from '../services/load-services.js';
+import { oneInFour } from './support/fixture-sample.js';
 import { startTestServer, TEST_NOW, type TestServer } from './support/test-server.js';
 
 /*
@@ -98,7 +99,7 @@ function bundleFile(patientId: string): string {
  * runs on every fixture), so one fixture in four, spread over the set, checks that the command
  * composes it the same way: those reads were a third of this suite's time on a 2-core CI machine.
  */
-const readsFhirServer = (_fixture: unknown, i: number) => i % 4 === 0;
+const readsFhirServer = oneInFour;
 const ROWS = ALL_FIXTURES.flatMap((f, i) => SERVICES.map((s) => [f.id, s, readsFhirServer(f, i)] as const));
 
 describe('HTTP and the evaluate CLI give the same cards', () => {

@@ -4,11 +4,13 @@ import { codeable, coding } from './coding-styles.js';
 import {
   drug,
   frDose,
+  FR_RX,
   frRecord,
   order,
   pumpCard,
   record,
   STANDARD_EVIDENCE,
+  US_RX,
   usDose,
   usRecord,
 } from './pump-builders.js';
@@ -23,10 +25,10 @@ import {
 
 type Ctx = Parameters<typeof usRecord>[0];
 
-/** A US basal order under the RxNorm code of Lantus SoloStar (and its display), with the local text given. */
+/** A US basal order coded as Lantus SoloStar (its RxNorm code and display), with the local text given. */
 function lantusCoded(ctx: Ctx, text: string, dosage: Dosage) {
   return order(ctx, 'us', 'basal', {
-    med: drug(codeable([coding('rxnorm', '847232', '3 ML insulin glargine 100 UNT/ML Pen Injector [Lantus]')], text)),
+    med: drug({ ...US_RX.lantusSoloStar, text }),
     authoredDaysAgo: 450,
     dosage: [dosage],
   });
@@ -70,12 +72,7 @@ export const PUMP_CODE_NAME_RECORDS: readonly FixturePatient[] = [
         {
           basal: [
             order(ctx, 'fr', 'basal', {
-              med: drug(
-                codeable(
-                  [coding('atc', 'A10AE04')],
-                  'INSULATARD FlexPen 100 UI/ml, suspension injectable en stylo prérempli',
-                ),
-              ),
+              med: drug(codeable([coding('atc', 'A10AE04')], FR_RX.insulatard.text)),
               authoredDaysAgo: 500,
               dosage: [frDose.at(26, ['HS'], '26 UI au coucher')],
             }),
@@ -98,19 +95,7 @@ export const PUMP_CODE_NAME_RECORDS: readonly FixturePatient[] = [
         {
           basal: [
             order(ctx, 'fr', 'basal', {
-              med: drug(
-                codeable(
-                  [
-                    coding(
-                      'cip13',
-                      '3400927777561',
-                      'TRESIBA 100 unités/ml, solution injectable en stylo prérempli FlexTouch',
-                    ),
-                    coding('atc', 'A10AE06'),
-                  ],
-                  'TRESIBA FlexTouch 100 U/ml (relais de Levemir)',
-                ),
-              ),
+              med: drug({ ...FR_RX.tresiba, text: 'TRESIBA FlexTouch 100 U/ml (relais de Levemir)' }),
               authoredDaysAgo: 500,
               dosage: [frDose.at(24, ['HS'], '24 UI au coucher')],
             }),
