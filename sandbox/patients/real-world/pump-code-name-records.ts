@@ -36,6 +36,52 @@ function lantusCoded(ctx: Ctx, text: string, dosage: Dosage) {
 
 export const PUMP_CODE_NAME_RECORDS: readonly FixturePatient[] = [
   record({
+    id: 'rw-us-lantus-code-text-switched-from-levemir',
+    title:
+      'Basal order coded Lantus SoloStar whose text reads "Lantus SoloStar (switched from Levemir in 2024)": the text names the coded insulin too, the card fires',
+    rule: 'insulin code and name that disagree',
+    style: 'us',
+    case: 'fires',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Clifford'], family: 'Example-Switch', gender: 'male', age: 60, daysSinceBirthday: 15 },
+        {
+          basal: [
+            lantusCoded(
+              ctx,
+              'Lantus SoloStar 100 unit/mL pen (switched from Levemir in 2024)',
+              usDose.when(38, ['HS'], 'Inject 38 units under the skin nightly at bedtime'),
+            ),
+          ],
+        },
+      ),
+    pump: pumpCard('rw-us-lantus-code-text-switched-from-levemir', 9.1, STANDARD_EVIDENCE),
+  }),
+  record({
+    id: 'rw-fr-atc-glargine-libelle-novomix',
+    title:
+      "Insuline codée ATC A10AE04 (glargine) dont le libellé est « NOVOMIX 30 FlexPen » : le nom du prémélange l'emporte, pas de schéma basal-bolus, pas de carte",
+    rule: 'insulin code and name that disagree',
+    style: 'fr',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Josiane'], family: 'Libelle-Melange', gender: 'female', age: 64, daysSinceBirthday: 90 },
+        {
+          basal: [
+            order(ctx, 'fr', 'basal', {
+              med: drug(codeable([coding('atc', 'A10AE04')], FR_RX.novomix30.text)),
+              authoredDaysAgo: 500,
+              dosage: [frDose.at(20, ['CM', 'CV'], '20 UI matin et soir')],
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
     id: 'rw-us-lantus-code-humulin-n-text',
     title:
       'Basal order coded RxNorm 847232 (Lantus SoloStar) whose text reads "HumuLIN N KwikPen": glargine or NPH cannot be told, no card',

@@ -34,6 +34,41 @@ function reportPatient(
 
 export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
   reportPatient({
+    id: 'rw-us-us-hepatocellular-carcinoma',
+    title:
+      'Ultrasound "Hepatic steatosis. 2.1 cm hepatocellular carcinoma in segment VII.": the carcinoma excludes, no trial card',
+    rule: 'cirrhosis or carcinoma in a liver study',
+    style: 'us',
+    case: 'does-not-fire',
+    given: 'Norman',
+    daysAgo: 35,
+    conclusion: 'Hepatic steatosis. 2.1 cm hepatocellular carcinoma in segment VII.',
+    nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met' }),
+  }),
+  reportPatient({
+    id: 'rw-us-us-li-rads-5-hcc',
+    title:
+      'Ultrasound "Hepatic steatosis. LI-RADS 5 observation in segment VII (HCC).": cirrhosis or carcinoma to confirm, the trial card fires with it to check',
+    rule: 'cirrhosis or carcinoma in a liver study',
+    style: 'us',
+    case: 'unknown',
+    given: 'Wendell',
+    daysAgo: 35,
+    conclusion: 'Hepatic steatosis. LI-RADS 5 observation in segment VII (HCC). MRI recommended.',
+    nafld: nafldTrial(true, { 'cirrhosis-hcc': 'unknown' }),
+  }),
+  reportPatient({
+    id: 'rw-fr-echo-pas-argument-chc',
+    title: "Échographie « Stéatose hépatique. Pas d'argument pour un CHC. » : le carcinome est écarté, l'essai sort",
+    rule: 'cirrhosis or carcinoma in a liver study',
+    style: 'fr',
+    case: 'fires',
+    given: 'Lucien',
+    daysAgo: 35,
+    conclusion: "Stéatose hépatique. Pas d'argument pour un CHC. Rate de taille normale.",
+    nafld: nafldTrial(true, { 'cirrhosis-hcc': 'not-met' }),
+  }),
+  reportPatient({
     id: 'rw-fr-echo-carcinome-hepatocellulaire',
     title:
       "Échographie « Stéatose hépatique. Nodule de 2 cm du segment VI : carcinome hépatocellulaire. » : le carcinome exclut, pas d'essai",
