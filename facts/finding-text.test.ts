@@ -76,6 +76,42 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     ['Stéatose hépatique en régression par rapport à 2023.', 'present'],
     ['Unable to assess for steatosis due to body habitus.', 'uncertain'],
     ["Examen limité par l'échogénicité, stéatose non évaluable.", 'uncertain'],
+    // Grades out of a scale, checklist forms and fat fractions (a review of report wordings, 2026-12-06).
+    ['Stéatose 0/3.', 'absent'],
+    ['Steatosis grade 0/3.', 'absent'],
+    ['Stéatose : S0/S3.', 'absent'],
+    ['Stéatose hépatique : grade 1/3.', 'present'],
+    ['Stéatose S0/S1.', 'present'],
+    ['Stéatose : néant', 'absent'],
+    ['Steatosis grade: none.', 'absent'],
+    ['Stéatose (-). Lésion focale (-).', 'absent'],
+    ['Hepatic steatosis (+); focal lesion (-).', 'present'],
+    ['Steatosis -', 'uncertain'],
+    ['Stéatose estimée à 0 %.', 'absent'],
+    ['Stéatose estimée à 5 %.', 'present'],
+    ['Steatosis < 5 %.', 'absent'],
+    ['Stéatose inférieure à 5 %.', 'absent'],
+    ['Steatosis: N/A.', 'uncertain'],
+    ['Steatosis: not evaluated.', 'uncertain'],
+    ['Stéatose : non évaluée.', 'uncertain'],
+    ['Stéatose discrète non significative.', 'uncertain'],
+    ['No significant steatosis.', 'absent'],
+    ['Steatosis: not appreciated.', 'absent'],
+    // A denial right before the finding, or one that pairs it with another.
+    ['Non-fatty liver.', 'absent'],
+    ['Non-alcoholic fatty liver disease.', 'present'],
+    ['Neither steatosis nor focal lesion.', 'absent'],
+    // A finding of an earlier study, or one since gone.
+    ["Par rapport à l'examen précédent qui montrait une stéatose, le foie est normal.", 'uncertain'],
+    ['Hepatic steatosis previously reported.', 'uncertain'],
+    ['Hepatic steatosis previously reported, now resolved.', 'absent'],
+    // The question put to the study is not its answer: heard only when the answer never names it.
+    ['Indication: NAFLD. Findings: normal liver. Impression: normal study.', 'uncertain'],
+    ['Renseignements cliniques : stéatose hépatique. Conclusion : foie normal.', 'uncertain'],
+    ['Reason for exam: fatty liver. Impression: no sonographic evidence of steatosis.', 'absent'],
+    ['Indication : cytolyse, stéatose ? Conclusion : stéatose hépatique diffuse.', 'present'],
+    ['CLINICAL HISTORY: fatty liver on CT. IMPRESSION: Diffuse hepatic steatosis.', 'present'],
+    ['Hepatic steatosis. Indication: elevated LFTs.', 'present'],
   ])('%s → %s', (text, expected) => {
     expect(findingInText(valueSets, text, STEATOSIS)).toBe(expected);
   });

@@ -1,5 +1,6 @@
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import { foldAccents, normaliseText } from '../rules/value-sets.js';
+import { reportParts } from './report-sections.js';
 
 /**
  * What a free-text report says of a finding: present, absent, hedged (named but not affirmed:
@@ -22,6 +23,9 @@ const DENIES_NEXT = new Set([
   'negative',
   'free',
   'ni',
+  // "Neither steatosis nor focal lesion" (a review of report wordings, 2026-12-06).
+  'neither',
+  'nor',
 ]);
 // Words after the finding that deny it: "stéatose absente", "stéatose exclue", "steatosis: absent".
 const DENIES_PREVIOUS = new Set([
@@ -34,11 +38,12 @@ const DENIES_PREVIOUS = new Set([
   'negative',
   'negatif',
   'negative',
+  'neg',
 ]);
 // The predicates whose denial, right after the finding, denies it: "fatty liver not seen on US",
 // "stéatose non vue", "steatosis not identified". Folded: no accents, lower case.
 const DENIED_PREDICATES =
-  '(?:seen|visualized|visualised|identified|detected|demonstrated|present|found|visible|vue|revue|visualisee|revisualisee|retrouvee|objectivee|mise en evidence)';
+  '(?:seen|visualized|visualised|identified|detected|demonstrated|present|found|visible|appreciated|noted|observed|evident|apparent|vue|revue|visualisee|revisualisee|retrouvee|objectivee|mise en evidence|constatee|observee|notee)';
 // A denied predicate right after the finding ("non exclue" is a hedge, read first; "non
 // alcoolique" is a name), also after a word that dates it ("stéatose connue, non revue ce jour",
 // "known steatosis, not seen today" deny it on this examination) or a copula ("steatosis is not
@@ -50,12 +55,36 @@ const DENIED_AFTER = new RegExp(
 // still belongs to the finding before it ("Stéatose connue, non revue ce jour", "Known steatosis,
 // not seen today"): on the folded text, the comma is dropped before clauses are cut.
 const DENIAL_AFTER_COMMA = new RegExp(
-  `,\\s*(?=(?:not|non|pas)\\s+(?:${DENIED_PREDICATES}|exclue?s?|excluded)\\b)`,
+  `,\\s*(?=(?:(?:not|non|pas)\\s+(?:${DENIED_PREDICATES}|exclue?s?|excluded)|(?:(?:now|since|maintenant|desormais)\\s+)?(?:resolved|resolue|disparue?|regressed|no longer|n est plus))\\b)`,
   'g',
+);
+// Named, then said not to have been looked at, or not to matter: "Steatosis: not evaluated",
+// "stéatose non évaluée", "N/A", "stéatose discrète non significative". The study does not say.
+const NOT_ASSESSED = new RegExp(
+  '^(?:[a-z]+ )?(?:(?:is|was|est) )?(?:(?:not|non|pas) (?:evaluated|evaluee|evalue|assessed|applicable|documented|explored|exploree|recherchee|measured|mesuree|quantified|quantifiee|analysable|analyzable|significant|significative|significatif)|(?:n a|na|nd|n d|nr)$)',
 );
 // Ending the clause right after the finding, "non" and "no" deny it ("Stéatose : non"); followed by
 // more words they qualify it ("stéatose non alcoolique").
-const DENIES_AT_END = new Set(['non', 'no', 'none']);
+const DENIES_AT_END = new Set(['non', 'no', 'none', 'nil', 'neant']);
+// "Non" right before the finding denies it: "non-fatty liver", "non-cirrhotic liver". Further off it
+// names another thing ("non-alcoholic fatty liver" is a name of its own, read whole).
+const DENIES_RIGHT_BEFORE = 'non';
+// A grade out of a scale ("stéatose 0/3", "S0/S3") is a grade of zero, not a range of grades: the
+// scale is dropped before the words are read. "S0/S1" stays a choice of two grades.
+const GRADE_OUT_OF = /\b(s?0) ?\/ ?s?[2-4]\b/gi;
+// The words that grade a finding zero: "grade 0", "S0", "grade: none".
+const ZERO_GRADES = new Set(['0', 's0', 'none', 'nil', 'neant']);
+// Words between a finding and its grade: "steatosis grade 0", "stéatose estimée à 0 %".
+const GRADE_LEADS = new Set(['grade', 'stade', 'estimee', 'estime', 'estimated', 'evaluee', 'a', 'at']);
+// Notations of forms and checklists, rewritten into words before reading: "Stéatose (-)" denies,
+// "Steatosis (+)" affirms, a dash ending the line ("Steatosis -") leaves it open, and a fat
+// fraction under 5 % ("steatosis < 5 %", "stéatose inférieure à 5 %") is the normal liver, grade 0.
+const NOTATIONS: readonly [RegExp, string][] = [
+  [/\(\s*[-−]\s*\)/g, ' negative '],
+  [/\(\s*\+\s*\)/g, ' '],
+  [/\s[-−–]\s*(?=$|[.;\n])/g, ' ? '],
+  [/(?:<|less than|below|under|inferieure? a|moins de)\s*5\s*%/g, ' 0 '],
+];
 // Words that leave a finding named near them unaffirmed: suspected, possible, to be confirmed,
 // or a question ("rule out steatosis"). A report that only hedges says nothing either way.
 const HEDGES = new Set([
@@ -112,7 +141,24 @@ const HEDGES = new Set([
 ]);
 // Words that put a finding in the past: "history of steatosis", "antécédent de stéatose". The
 // report then says what was, not what is.
-const PAST = new Set(['history', 'hx', 'antecedent', 'antecedents', 'atcd', 'previously', 'prior', 'ancienne']);
+const PAST = new Set([
+  'history',
+  'hx',
+  'antecedent',
+  'antecedents',
+  'atcd',
+  'previously',
+  'prior',
+  'previous',
+  'ancienne',
+  // "Par rapport à l'examen précédent qui montrait une stéatose, le foie est normal."
+  'precedent',
+  'precedente',
+  'anterieur',
+  'anterieure',
+]);
+// Past, said after the finding: "steatosis previously reported", "stéatose décrite auparavant".
+const PAST_AFTER = new Set(['previously', 'auparavant', 'anterieurement']);
 // A question rather than a finding: "R/O fatty liver", "rule out NAFLD", "evaluate for steatosis".
 const RULE_OUT = / (?:r o|rule out|evaluate for|eval for|evaluation for|workup for|w u for|a eliminer|bilan de) /;
 // "Échographie demandée pour éliminer une stéatose" asks the question too, but only of what follows
@@ -200,8 +246,9 @@ function needlesOf(valueSets: ValueSetIndex, ids: ReadonlySet<string>): string[]
  * stade 0". A range that starts at zero ("grade 0-1", "S0 à S1") grades some.
  */
 function gradedZero(next: readonly string[]): boolean {
-  const i = next[0] === 'grade' || next[0] === 'stade' ? 1 : 0;
-  const zero = next[i] === '0' || next[i] === 's0';
+  let i = 0;
+  while (i < 2 && GRADE_LEADS.has(next[i] ?? '')) i++;
+  const zero = ZERO_GRADES.has(next[i] ?? '');
   const more = next[i + 1];
   return zero && (more === undefined || !/^(?:\d|s\d|a|to|au)$/.test(more));
 }
@@ -218,17 +265,20 @@ function reading(words: readonly string[], m: Mention, question: boolean): TextF
   if (!own.some((w) => LIVER.has(w)) && near.some((w) => OTHER_ORGAN.has(w))) return undefined;
   if (after.some((w) => GONE.has(w)) || before.slice(-4).some((w) => GONE_BEFORE.has(w))) return 'absent';
   if (GONE_LATER.test(` ${words.slice(end).join(' ')} `)) return 'absent';
-  if (gradedZero(words.slice(end, end + 3))) return 'absent';
+  if (gradedZero(words.slice(end, end + 4))) return 'absent';
   const around = [...before, ...own, ...after].join(' ');
   if (question || NOT_EXCLUDED.test(around) || [...before, ...after].some((w) => HEDGES.has(w))) return 'uncertain';
   if (before.some((w) => PAST.has(w)) || RULE_OUT.test(` ${before.join(' ')} `)) return 'uncertain';
+  if (after.some((w) => PAST_AFTER.has(w)) || NOT_ASSESSED.test(words.slice(end, end + 4).join(' ')))
+    return 'uncertain';
   if (ELIMINATE.test(` ${before.slice(-2).join(' ')}`)) return 'uncertain';
   const denial = before.findIndex((w) => DENIES_NEXT.has(w));
   const denied =
     (denial >= 0 && !before.slice(denial + 1).some((w) => CHANGE.has(w))) ||
     words.slice(end, end + AFTER).some((w) => DENIES_PREVIOUS.has(w)) ||
     DENIED_AFTER.test(words.slice(end, end + 4).join(' ')) ||
-    (words.length === end + 1 && DENIES_AT_END.has(words[end]!));
+    (words.length === end + 1 && DENIES_AT_END.has(words[end]!)) ||
+    before.at(-1) === DENIES_RIGHT_BEFORE;
   return denied ? 'absent' : 'present';
 }
 
@@ -253,18 +303,29 @@ export function findingInText(
   const needles = needlesOf(valueSets, ids);
   let absent = false;
   let uncertain = false;
-  for (const clause of foldAccents(text)
+  let asked = false;
+  let folded = foldAccents(text)
     .replace(DENIAL_AFTER_COMMA, ' ')
-    .split(/[.;\n]|,| mais | but /i)) {
-    const words = normaliseText(clause).trim().split(' ');
-    const question = clause.includes('?');
-    for (const m of mentions(words, needles)) {
-      const said = reading(words, m, question);
-      if (said === 'present') return 'present';
-      if (said === 'absent') absent = true;
-      if (said === 'uncertain') uncertain = true;
+    .replace(GRADE_OUT_OF, (_, zero: string) => zero);
+  for (const [notation, words] of NOTATIONS) folded = folded.replace(notation, words);
+  for (const part of reportParts(folded)) {
+    for (const clause of part.text.split(/[.;\n]|,| mais | but /i)) {
+      const words = normaliseText(clause).trim().split(' ');
+      const question = clause.includes('?');
+      for (const m of mentions(words, needles)) {
+        const said = reading(words, m, question);
+        // Named in the question put to the study: heard only when the answer never names it.
+        if (part.asked) {
+          asked ||= said !== undefined;
+          continue;
+        }
+        if (said === 'present') return 'present';
+        if (said === 'absent') absent = true;
+        if (said === 'uncertain') uncertain = true;
+      }
     }
   }
   if (uncertain) return 'uncertain';
-  return absent ? 'absent' : 'silent';
+  if (absent) return 'absent';
+  return asked ? 'uncertain' : 'silent';
 }

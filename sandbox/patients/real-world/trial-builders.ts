@@ -898,7 +898,8 @@ export type TrialRule =
   | 'steatogenic drugs'
   | 'pump-evaluation referral already on file'
   | 'trial referral or research subject already on file'
-  | 'cirrhosis or carcinoma in a liver study';
+  | 'cirrhosis or carcinoma in a liver study'
+  | 'the question put to a liver study';
 
 /** One real-world record: how it is written and what both services must say. */
 export interface RecordSpec {

@@ -1,6 +1,7 @@
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
-import { cim10, conditionOf, fullMatch, imagingReport, nafldTrial, pumpCardOf } from './trial-builders.js';
+import { reportPatient } from './liver-report-patient.js';
+import { cim10, conditionOf, fullMatch, nafldTrial, pumpCardOf } from './trial-builders.js';
 
 /*
  * How NCT04270656 reads liver findings in words (docs/clinical-rules.md, "Liver steatosis"):
@@ -10,27 +11,6 @@ import { cim10, conditionOf, fullMatch, imagingReport, nafldTrial, pumpCardOf } 
  * another organ's steatosis, a study that could not tell; and a hepatocellular carcinoma named in a
  * study, which the trial excludes with cirrhosis.
  */
-
-/** A full match whose latest liver ultrasound concludes as given; with `onlyReport`, no steatosis on the problem list. */
-function reportPatient(
-  o: Pick<Parameters<typeof fullMatch>[0], 'id' | 'title' | 'rule' | 'style' | 'case' | 'nafld'> & {
-    readonly given: string;
-    readonly onlyReport?: boolean;
-    readonly daysAgo: number;
-    readonly conclusion: string;
-  },
-): FixturePatient {
-  const { given, onlyReport, daysAgo, conclusion, ...spec } = o;
-  return fullMatch({
-    ...spec,
-    record: {
-      given,
-      ...(onlyReport ? { without: ['steatosis'] as const } : {}),
-      replace: { 'liver-us': (ctx) => [imagingReport(ctx, 'liver-us', { daysAgo, conclusion })] },
-    },
-    pump: pumpCardOf(spec.id),
-  });
-}
 
 export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
   reportPatient({

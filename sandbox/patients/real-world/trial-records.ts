@@ -3,6 +3,7 @@ import { BARIATRIC_RECORDS } from './trial-bariatric-records.js';
 import { CODE_REPORT_RECORDS } from './trial-code-report-records.js';
 import { DEVICE_LAB_RECORDS } from './trial-device-lab-records.js';
 import { LIVER_WORDS_RECORDS } from './trial-liver-words-records.js';
+import { REPORT_WORDING_RECORDS } from './trial-report-wording-records.js';
 import { MEDICATION_RECORDS } from './trial-medication-records.js';
 import { ONSET_RECORDS } from './trial-onset-records.js';
 import { PUMP_REFERRAL_RECORDS, TRIAL_REFERRAL_RECORDS } from './trial-referral-records.js';
@@ -26,6 +27,7 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...PREGNANCY_OBSERVATION_RECORDS,
   ...BARIATRIC_RECORDS,
   ...LIVER_WORDS_RECORDS,
+  ...REPORT_WORDING_RECORDS,
   ...PUMP_REFERRAL_RECORDS,
   ...TRIAL_REFERRAL_RECORDS,
 ];
