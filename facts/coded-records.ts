@@ -23,6 +23,7 @@ export interface CodedRecordSpec {
 }
 
 const UNSURE_NOTE = 'status unclear; may date the onset earlier';
+const REMISSION_NOTE = 'in remission by its code or words';
 
 /** How an ended record was marked, for evidence: "marked inactive". */
 function endedNote(resource: Record<string, unknown>): string {
@@ -121,7 +122,15 @@ export function tallyCodedRecords(
       continue;
     }
     const cls = classifyConcept(valueSets, concept, spec.kind, 'always');
-    if (standing === 'ended') {
+    // A lifelong finding named in remission by the record's code or words ("Type 2 diabetes
+    // mellitus in remission", ICD-10-CM E11.A) is read as one marked in remission, whatever its
+    // clinicalStatus says: the diabetes is not gone, but it is no active diabetes either.
+    const remission =
+      standing === 'counts' &&
+      spec.type === 'Condition' &&
+      cls.ids.some((id) => valueSets.inRemission(id, concept.codings, normaliseText(conceptWords(concept).join(' '))));
+    const ended = remission ? REMISSION_NOTE : standing === 'ended' ? endedNote(obj) : undefined;
+    if (ended !== undefined) {
       // Ended: ignored, except that a lifelong condition (type 1 diabetes) marked resolved or in
       // remission may still be there: its absence is then unproven, and it existed by its onset,
       // so its dates still bound when the finding began (an old inactive record is no recent onset).
@@ -142,21 +151,14 @@ export function tallyCodedRecords(
       if (lifelong.length === 0 && events.length === 0) continue;
       const { bounds, problem: dateProblem } = spec.when(obj);
       if (dateProblem) dq.add(obj, spec.type, dateProblem);
-      const happened = evidenceOf(obj, spec.type, concept, cls.confidence, bounds, endedNote(obj));
+      const happened = evidenceOf(obj, spec.type, concept, cls.confidence, bounds, ended);
       // Only a confirmed diagnosis shows the event or the disease; a tentative one leaves it open.
       const tentative = spec.type === 'Condition' && conditionTentative(obj);
       for (const id of events) {
         if (tentative) tally.doubt(id, `${label} (marked ended, not confirmed)`, happened);
         else tally.count(id, happened, bounds);
       }
-      const evidence = evidenceOf(
-        obj,
-        spec.type,
-        concept,
-        cls.confidence,
-        bounds,
-        `${endedNote(obj)}; dates the onset`,
-      );
+      const evidence = evidenceOf(obj, spec.type, concept, cls.confidence, bounds, `${ended}; dates the onset`);
       for (const id of lifelong) {
         tally.doubt(id, `${label} (marked ended, lifelong)`, evidence);
         tally.dates(id, evidence, bounds);

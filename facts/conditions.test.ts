@@ -10,6 +10,7 @@ import { conditionBounds } from './conditions.js';
 const valueSets = loadValueSets(DEFAULT_RULES_DIR);
 const NOW = new Date('2026-11-22T10:00:00Z');
 const SCT = 'http://snomed.info/sct';
+const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 
 function factsOf(resources: unknown[], tweak: Partial<PatientRecord> = {}) {
   const record = { ...recordFromResources('p1', resources as FhirResource[]), ...tweak };
@@ -63,6 +64,40 @@ describe('which Conditions count (docs/clinical-rules.md, "Conditions")', () => 
   ])('%s → condition.t1d %p', (_name, statuses, expected) => {
     const f = factsOf([t1d('c1', statuses)]);
     expect(f.rule.values.get('condition.t1d')).toBe(expected);
+  });
+
+  // A diabetes named in remission by its own code or words is read as one marked in remission,
+  // whatever its clinicalStatus says: lifelong, so neither present nor absent.
+  test.each<[string, Record<string, unknown>, string, boolean | undefined]>([
+    ['E11.A, no display', { coding: [{ system: ICD10CM, code: 'E11.A' }] }, 'condition.t2d', undefined],
+    ['E11.A written without the dot', { coding: [{ system: ICD10CM, code: 'E11A' }] }, 'condition.t2d', undefined],
+    [
+      'SNOMED 703138006',
+      { coding: [{ system: SCT, code: '703138006' }], text: 'T2DM in remission' },
+      'condition.t2d',
+      undefined,
+    ],
+    [
+      'E11.9 "DT2 en rémission"',
+      { coding: [{ system: ICD10CM, code: 'E11.9' }], text: 'DT2 en rémission' },
+      'condition.t2d',
+      undefined,
+    ],
+    [
+      'E11.9 "Type 2 diabetes"',
+      { coding: [{ system: ICD10CM, code: 'E11.9' }], text: 'Type 2 diabetes' },
+      'condition.t2d',
+      true,
+    ],
+    [
+      'E10.9 "Type 1 diabetes in remission"',
+      { coding: [{ system: ICD10CM, code: 'E10.9' }], text: 'Type 1 diabetes in remission' },
+      'condition.t1d',
+      undefined,
+    ],
+  ])('active, %s → %s %p', (_name, code, fact, expected) => {
+    const f = factsOf([{ resourceType: 'Condition', id: 'c1', code, clinicalStatus: clinical('active') }]);
+    expect(f.rule.values.get(fact)).toBe(expected);
   });
 
   test.each([
@@ -516,7 +551,6 @@ describe('an age at onset', () => {
 
 describe('words read item by item, and the hedges that belong to diagnoses', () => {
   const LOCAL = 'http://chu-exemple.fr/fhir/CodeSystem/codes-locaux';
-  const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
   const dx = (id: string, coding: Record<string, unknown>[], text: string) => ({
     resourceType: 'Condition',
     id,

@@ -93,6 +93,17 @@ export const ValueSetSchema = z
      */
     lifelong: z.literal(true).optional(),
     /**
+     * For a lifelong set: the codes and words that put a record of it in remission by its name
+     * ("Type 2 diabetes mellitus in remission", ICD-10-CM E11.A). Such a record is read as one
+     * marked in remission, whatever its clinicalStatus says: the finding is unknown.
+     */
+    remission: z
+      .strictObject({
+        concepts: z.array(ValueSetConceptSchema.omit({ match: true, route: true })),
+        words: z.array(z.string().min(2)),
+      })
+      .optional(),
+    /**
      * A disease that does not go away (cirrhosis, hemochromatosis, chronic hepatitis B): a record
      * of it marked inactive, resolved or in remission (an "inactive carrier", a quiet phase) still
      * shows it, so it counts as present, as an operation that happened does (`pastOrPlanned`).
@@ -125,6 +136,9 @@ export const ValueSetSchema = z
   .superRefine((vs, ctx) => {
     if (vs.persistent && vs.kind !== 'condition') {
       ctx.addIssue({ code: 'custom', path: ['persistent'], message: 'only condition value sets are persistent' });
+    }
+    if (vs.remission && !vs.lifelong) {
+      ctx.addIssue({ code: 'custom', path: ['remission'], message: 'only lifelong value sets mark a remission' });
     }
     if (vs.lifelong && vs.kind !== 'condition') {
       ctx.addIssue({ code: 'custom', path: ['lifelong'], message: 'only condition value sets are lifelong' });

@@ -78,6 +78,9 @@ export class ValueSetIndex {
   private readonly routes = new Map<string, 'systemic' | 'local'>();
   private readonly routePrefixes = new Map<string, { prefix: string; route: 'systemic' | 'local' }[]>();
   private readonly systems = new Map<string, CodeSystem>();
+  /** Codes that put a lifelong finding in remission, by `system|code`, and the words that do, by set. */
+  private readonly remissionCodes = new Map<string, string>();
+  private readonly remissionWords = new Map<string, RegExp>();
   /** Answers of classify by system then code, kept because the same codes come back on every request. */
   private readonly codingCache = new Map<string, Map<string, CodingClass>>();
   private cachedCodings = 0;
@@ -90,6 +93,12 @@ export class ValueSetIndex {
       for (const uri of [cs.uri, ...cs.aliases]) this.systems.set(uriKey(uri), cs);
     }
     for (const vs of all.values()) {
+      for (const c of vs.remission?.concepts ?? []) {
+        const system = this.canonical(c.system);
+        this.remissionCodes.set(`${system}|${this.normaliseCode(system, c.code)}`, vs.id);
+      }
+      const words = (vs.remission?.words ?? []).map((w) => normaliseText(w).trim());
+      if (words.length > 0) this.remissionWords.set(vs.id, new RegExp(` (?:${words.join('|')}) `));
       for (const c of vs.concepts) {
         const system = this.canonical(c.system);
         const code = this.normaliseCode(system, c.code);
@@ -186,6 +195,19 @@ export class ValueSetIndex {
     bySystem.set(code, out);
     this.cachedCodings++;
     return out;
+  }
+
+  /**
+   * Whether a record in a lifelong set names it in remission: by a code the set lists as such
+   * (ICD-10-CM E11.A), or by words (`folded`, as normaliseText gives them: "in remission").
+   */
+  inRemission(id: string, codings: readonly { system?: string; code?: string }[], folded: string): boolean {
+    if (this.remissionWords.get(id)?.test(folded)) return true;
+    return codings.some((c) => {
+      if (!c.system || !c.code) return false;
+      const system = this.canonical(c.system);
+      return this.remissionCodes.get(`${system}|${this.normaliseCode(system, c.code)}`) === id;
+    });
   }
 
   /** The route a product code implies by itself (ATC H02 is systemic), if a value set says so. */

@@ -64,7 +64,8 @@ export type PumpRule =
   | 'laboratory status and text values'
   | 'HbA1c named by its code, not its words'
   | 'same-time results that disagree'
-  | 'insulin code and name that disagree';
+  | 'insulin code and name that disagree'
+  | 'diabetes named in remission';
 
 const UCUM = 'http://unitsofmeasure.org';
 const DAY_MS = 86_400_000;
