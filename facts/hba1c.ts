@@ -58,6 +58,23 @@ const UNTRUSTED_NOTE =
 const CAUSED_BIAS =
   / (?:falsely|faussement|falsement) [a-z]+(?: [a-z]+){0,2} (?:due to|because of|secondary to|caused by|du fait d|du fait de|en raison d|en raison de|lie a|liee a|lie au|liee au|secondaire a) /;
 
+// A result the laboratory withdrew in its note though its status says final: another patient's
+// sample, a cancelled test, a value to disregard ("Wrong patient - result to be disregarded",
+// "Erreur d'identification, résultat annulé"). A note that this result replaces an earlier one
+// ("annule et remplace", "corrected") vouches for it (a review of laboratory notes, 2026-12-06).
+const WITHDRAWN =
+  / (?:wrong patient|mauvais patient|erreur d identification|erreur d identite|identitovigilance|mislabeled|mislabelled|disregard this result|to be disregarded|ne pas tenir compte|a ne pas prendre en compte|resultat annule|resultat annulee|examen annule|analyse annulee|result cancelled|result canceled|invalid result|result invalid|resultat invalide|resultat non valide|entered in error|erreur de saisie) /;
+const REPLACES = / (?:annule et remplace|remplace|replaces|corrige|corrigee|corrected|amended) /;
+// A caution the laboratory ties to this patient, with no "en cas de" ("Résultat à interpréter avec
+// prudence (anémie ferriprive)"): the value is in doubt, as with a bias put down to a cause.
+const CAUTION_WITH_CAUSE =
+  / (?:prudence|caution|prudente) (?:[a-z]+ ){0,3}(?:anemie|anemia|ferriprive|carence martiale|iron deficiency|transfusion|transfuse|transfusee|transfused|hemorragie|saignement|bleeding|dialyse|dialysis|erythropoietine) /;
+// An HbA1c the note says was estimated from a sensor's glucose readings rather than measured. The
+// estimated average glucose a laboratory computes from the HbA1c ("eAG calculated from HbA1c") is
+// a footnote, not this.
+const ESTIMATED_NOTE =
+  / (?:estimated from (?:cgm|sensor|the sensor|glucose readings)|estimee (?:a partir du|par le) capteur|gmi|glucose management indicator|indicateur de gestion du glucose|estimated a1c|hba1c estimee) /;
+
 // "No hemoglobin variant detected", "absence de variant de l'hémoglobine": a reassurance, taken
 // out before the note is read.
 const DENIED_INTERFERENCE =
@@ -87,8 +104,10 @@ function untrustedByNote(r: Record<string, unknown>): boolean {
   ];
   return sentences.some((sentence) => {
     const folded = normaliseText(sentence);
-    if (CAUSED_BIAS.test(folded)) return true;
-    return UNTRUSTED_NOTE.test(folded.replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' ').replace(CAVEAT, ' '));
+    if (CAUSED_BIAS.test(folded) || ESTIMATED_NOTE.test(folded)) return true;
+    if (WITHDRAWN.test(folded) && !REPLACES.test(folded)) return true;
+    const read = folded.replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' ').replace(CAVEAT, ' ');
+    return UNTRUSTED_NOTE.test(read) || CAUTION_WITH_CAUSE.test(read);
   });
 }
 

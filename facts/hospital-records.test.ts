@@ -668,6 +668,18 @@ describe('schedules and results a sixth review found misread', () => {
     ['guard: a caveat "en présence de"', "À interpréter avec prudence en présence d'une hémoglobine variante", true],
     ['guard: a bias under a condition', 'HbA1c may be falsely elevated in case of iron deficiency', true],
     ['guard: a French bias under a condition', 'Résultats faussement élevés en cas de carence martiale.', true],
+    // A review of laboratory notes (2026-12-06): a result withdrawn in its note, a caution tied to
+    // this patient, an estimate from a sensor.
+    ['another patient', 'Wrong patient - result to be disregarded', false],
+    ['an identification error', "Erreur d'identification, résultat annulé", false],
+    [
+      'guard: a result that replaces a withdrawn one',
+      "Résultat corrigé (erreur d'identification) : annule et remplace le précédent",
+      true,
+    ],
+    ['a caution tied to a cause', 'Résultat à interpréter avec prudence (anémie ferriprive)', false],
+    ['an estimate from a sensor', 'Estimated from CGM (GMI)', false],
+    ['guard: the eAG footnote', 'Estimated average glucose (eAG) is calculated from the HbA1c', true],
     [
       'guard: a general comment',
       'Reference range 4.0-5.6 %. Values of 6.5 % or more are consistent with diabetes',

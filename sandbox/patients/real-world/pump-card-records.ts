@@ -1,7 +1,7 @@
 import type { FixturePatient } from '../fixture.js';
 import { PUMP_CODED_RECORDS } from './pump-coded-records.js';
 import { PUMP_CODE_NAME_RECORDS } from './pump-code-name-records.js';
-import { PUMP_DIABETES_WORDING_RECORDS } from './pump-diabetes-wording-records.js';
+import { PUMP_REVIEW_TEN_RECORDS } from './pump-review-ten-records.js';
 import { PUMP_REVIEW_SEVEN_RECORDS } from './pump-review-seven-records.js';
 import { PUMP_REVIEW_EIGHT_RECORDS } from './pump-review-eight-records.js';
 import { PUMP_REVIEW_NINE_RECORDS } from './pump-review-nine-records.js';
@@ -32,5 +32,5 @@ export const PUMP_CARD_RECORDS: readonly FixturePatient[] = [
   ...PUMP_REVIEW_EIGHT_RECORDS,
   ...PUMP_REVIEW_NINE_RECORDS,
   ...PUMP_CODE_NAME_RECORDS,
-  ...PUMP_DIABETES_WORDING_RECORDS,
+  ...PUMP_REVIEW_TEN_RECORDS,
 ];

@@ -3,11 +3,14 @@ import { codeable, coding } from './coding-styles.js';
 import { dx, frRecord, hba1cResult, pumpCard, record, STANDARD_EVIDENCE, usRecord } from './pump-builders.js';
 
 /*
- * A type 2 diabetes whose own code or words say it is in remission (ICD-10-CM E11.A, "DT2 en
- * rémission"), though its clinicalStatus says active: no active diabetes to act on, so type 2
- * diabetes is unknown and no card is made. And a type 2 diabetes qualified as steroid-induced in
- * the same words: its type is in doubt. A steroid course named as another item of the problem
- * text leaves the type alone (docs/clinical-rules.md, "Conditions").
+ * A tenth review of hospital records (2026-12-06). A type 2 diabetes whose own code or words say
+ * it is in remission (ICD-10-CM E11.A, "DT2 en rémission"), though its clinicalStatus says active:
+ * no active diabetes to act on, so type 2 diabetes is unknown and no card is made. A type 2
+ * diabetes qualified as steroid-induced in the same words: its type is in doubt; a steroid course
+ * named as another item of the problem text leaves the type alone (docs/clinical-rules.md,
+ * "Conditions"). An HbA1c the laboratory withdrew in its note (another patient's sample, a
+ * cancelled result) leaves the HbA1c unknown; one whose note says it replaces a withdrawn result
+ * counts ("Laboratory values").
  */
 
 type Ctx = Parameters<typeof usRecord>[0];
@@ -30,7 +33,7 @@ function frT2d(ctx: Ctx, text: string) {
   });
 }
 
-export const PUMP_DIABETES_WORDING_RECORDS: readonly FixturePatient[] = [
+export const PUMP_REVIEW_TEN_RECORDS: readonly FixturePatient[] = [
   record({
     id: 'rw-us-e11a-t2d-in-remission',
     title:
@@ -169,5 +172,75 @@ export const PUMP_DIABETES_WORDING_RECORDS: readonly FixturePatient[] = [
         },
       ),
     pump: null,
+  }),
+  record({
+    id: 'rw-fr-hba1c-erreur-identification',
+    title:
+      "HbA1c récente à 9,4 % dont la note dit « Erreur d'identification, résultat annulé », la précédente à 7,1 % : la dernière HbA1c est retirée, HbA1c inconnue, pas de carte",
+    rule: 'laboratory status and text values',
+    style: 'fr',
+    case: 'unknown',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Odile'], family: 'Identite-Exemple', gender: 'female', age: 62, daysSinceBirthday: 45 },
+        {
+          hba1c: [
+            hba1cResult(ctx, 'fr', 'hba1c', {
+              value: 9.4,
+              daysAgo: 10,
+              note: "Erreur d'identification du prélèvement, résultat annulé. Nouveau prélèvement demandé.",
+            }),
+            hba1cResult(ctx, 'fr', 'hba1c-prev', { value: 7.1, daysAgo: 100 }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-hba1c-wrong-patient',
+    title:
+      'Only HbA1c 9.6 % with the note "Wrong patient - result to be disregarded. Redraw requested.": withdrawn, HbA1c unknown, no card',
+    rule: 'laboratory status and text values',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Marvin'], family: 'Example-Redraw', gender: 'male', age: 58, daysSinceBirthday: 100 },
+        {
+          hba1c: [
+            hba1cResult(ctx, 'us', 'hba1c', {
+              value: 9.6,
+              daysAgo: 12,
+              note: 'Wrong patient - result to be disregarded. Redraw requested.',
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-hba1c-annule-et-remplace',
+    title:
+      "HbA1c à 8,6 % dont la note dit « Résultat corrigé suite à une erreur d'identification : annule et remplace le compte rendu précédent » : ce résultat-ci vaut, la carte s'affiche",
+    rule: 'laboratory status and text values',
+    style: 'fr',
+    case: 'fires',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Gisèle'], family: 'Identite-Exemple', gender: 'female', age: 60, daysSinceBirthday: 5 },
+        {
+          hba1c: [
+            hba1cResult(ctx, 'fr', 'hba1c', {
+              value: 8.6,
+              daysAgo: 15,
+              note: "Résultat corrigé suite à une erreur d'identification : annule et remplace le compte rendu précédent.",
+            }),
+          ],
+        },
+      ),
+    pump: pumpCard('rw-fr-hba1c-annule-et-remplace', 8.6, STANDARD_EVIDENCE),
   }),
 ];
