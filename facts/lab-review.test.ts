@@ -186,6 +186,20 @@ describe('alcohol: French units, text values, and drinks per drinking day', () =
       [obs('b', loinc('11287-0'), '2026-06-01', q(5, '{drinks}/d')), perDay('a', '2026-10-01', q(1, '{drinks}/d'))],
       10,
     ],
+    // Counts written in words (a review of alcohol entries, 2026-12-06).
+    ['a valueString "6 beers a day"', [perDay('a', '2026-10-01', { valueString: '6 beers a day' })], 60],
+    [
+      'a valueString "3 verres de vin par jour"',
+      [perDay('a', '2026-10-01', { valueString: '3 verres de vin par jour' })],
+      30,
+    ],
+    [
+      'a valueString "2 bières/jour" (accent folded)',
+      [perDay('a', '2026-10-01', { valueString: '2 bières/jour' })],
+      20,
+    ],
+    ['a valueString "14 drinks per week"', [perDay('a', '2026-10-01', { valueString: '14 drinks per week' })], 20],
+    ['guard: a range is not read', [perDay('a', '2026-10-01', { valueString: '2-3 verres/jour' })], UNKNOWN],
     [
       'guard: a valueString with words is not read',
       [perDay('a', '2026-10-01', { valueString: 'environ 4 verres' })],

@@ -49,6 +49,38 @@ const PER_DAY = new Set([
   '{verres}/d',
   'verresparjour',
   'verreparjour',
+  // As social histories write it in words (a review of alcohol entries, 2026-12-06): "6 beers a
+  // day", "2 verres de vin par jour", "3 bières/jour". A beer or a glass of wine is a standard drink.
+  'drinksperday',
+  'drinkperday',
+  'drinksaday',
+  'drinkaday',
+  'drinksdaily',
+  'standarddrinks/day',
+  'standarddrinksperday',
+  'beers/day',
+  'beer/day',
+  'beersperday',
+  'beerperday',
+  'beersaday',
+  'beeraday',
+  'beersdaily',
+  'glasses/day',
+  'glassesperday',
+  'glassesaday',
+  'glassesofwineperday',
+  'glassesofwineaday',
+  'glassofwineperday',
+  'glassofwineaday',
+  'verresdevinparjour',
+  'verredevinparjour',
+  'verresdevin/jour',
+  'verresdevin/j',
+  'bieres/jour',
+  'biere/jour',
+  'bieres/j',
+  'bieresparjour',
+  'biereparjour',
 ]);
 const PER_WEEK = new Set([
   '/wk',
@@ -62,12 +94,20 @@ const PER_WEEK = new Set([
   '{verres}/sem',
   '{verres}/wk',
   'verresparsemaine',
+  'drinksperweek',
+  'drinksaweek',
+  'beersperweek',
+  'beersaweek',
+  'glassesperweek',
+  'glassesofwineperweek',
+  'verresdevinparsemaine',
+  'bieresparsemaine',
 ]);
 
 /** Factor turning a drinks quantity into drinks per day, or undefined for an unknown unit. */
 export function drinksPerDayFactor(unit: string): number | undefined {
   // Spaces do not change the unit ("verres / jour", "verres par jour").
-  const u = unit.trim().toLowerCase().replace(SPACES_RE, '');
+  const u = folded(unit);
   if (PER_DAY.has(u)) return 1;
   if (PER_WEEK.has(u)) return 1 / 7;
   return undefined;

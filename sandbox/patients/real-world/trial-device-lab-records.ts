@@ -549,6 +549,54 @@ export const DEVICE_LAB_RECORDS: readonly FixturePatient[] = [
     pump: pumpCardOf('rw-fr-alcool-texte-4-verres-jour'),
     nafld: nafldTrial(false, { 'alcohol-over-limit': 'met' }),
   }),
+  // Drinks counted in words (a review of alcohol entries, 2026-12-06): before, the unit was not
+  // read, the exclusion was left to confirm and the trial card fired.
+  fullMatch({
+    id: 'rw-us-alcohol-text-6-beers-a-day',
+    title: 'Alcohol use written "6 beers a day" under LOINC 74013-4: 84 g/day, excluded, no trial card',
+    rule: 'alcohol measures of every kind',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Dwight',
+      replace: {
+        drinks: (ctx) => [
+          loincObs(ctx, 'drinks', {
+            code: '74013-4',
+            display: 'Alcoholic drinks per day',
+            text: 'Alcohol use',
+            daysAgo: 40,
+            valueString: '6 beers a day',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-alcohol-text-6-beers-a-day'),
+    nafld: nafldTrial(false, { 'alcohol-over-limit': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-alcool-texte-3-verres-de-vin',
+    title: "Consommation d'alcool saisie « 3 verres de vin par jour » : 30 g/jour, exclu, pas d'essai",
+    rule: 'alcohol measures of every kind',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Roger',
+      replace: {
+        drinks: (ctx) => [
+          loincObs(ctx, 'drinks', {
+            code: '74013-4',
+            display: 'Alcoholic drinks per day',
+            text: "Consommation d'alcool",
+            daysAgo: 40,
+            valueString: '3 verres de vin par jour',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-alcool-texte-3-verres-de-vin'),
+    nafld: nafldTrial(false, { 'alcohol-over-limit': 'met' }),
+  }),
   fullMatch({
     id: 'rw-fr-alcool-1-verre-par-jour-unite',
     title: "Consommation d'alcool 1 « verre/j » (unité française) : 10 g/jour pour un homme, non exclu",
