@@ -283,7 +283,10 @@ describe('damaged records never make a card appear', () => {
     async (_name, i) => {
       let checked = 0;
       const wrong: { fixture: string; at: number; appeared: string[] }[] = [];
-      for (const fixture of ALL_FIXTURES) {
+      // Each damage on every other fixture, the two halves alternating from one damage to the next:
+      // every fixture still meets half the damages and every damage half the fixtures, in half the
+      // time (this table was the largest unit suite; the property above draws from all of them).
+      for (const fixture of ALL_FIXTURES.filter((_f, n) => (n + i) % 2 === 0)) {
         const original = resourcesOf(fixture);
         // Two positions that pick the same target make the same damage: the service is
         // deterministic, so it is checked once.
@@ -298,8 +301,8 @@ describe('damaged records never make a card appear', () => {
         }
       }
       expect(wrong).toEqual([]);
-      // Every damage applies to a good share of the fixtures.
-      expect(checked).toBeGreaterThan(ALL_FIXTURES.length / 4);
+      // Every damage applies to a good share of the fixtures it meets.
+      expect(checked).toBeGreaterThan(ALL_FIXTURES.length / 8);
     },
   );
 });
