@@ -239,7 +239,7 @@ const NEEDLES = new WeakMap<ValueSetIndex, Map<string, readonly string[][]>>();
 /** The names of the value sets, each as its folded words. */
 function needlesOf(valueSets: ValueSetIndex, ids: ReadonlySet<string>): readonly string[][] {
   let byIds = NEEDLES.get(valueSets);
-  if (!byIds) NEEDLES.set(valueSets, (byIds = new Map()));
+  if (!byIds) NEEDLES.set(valueSets, (byIds = new Map<string, readonly string[][]>()));
   const key = [...ids].join('|');
   let out = byIds.get(key);
   if (!out) {
