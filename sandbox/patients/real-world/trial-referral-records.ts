@@ -276,6 +276,67 @@ export const PUMP_REFERRAL_RECORDS: readonly FixturePatient[] = [
     pump: pumpCardOf('rw-fr-avis-endocrino-sans-pompe'),
     nafld: nafldTrial(true),
   }),
+  // A pump asked for in few words or by its brand (a review of requests, 2026-12-06): before, no
+  // name was read and the card asked again.
+  fullMatch({
+    id: 'rw-us-omnipod-start-ordered',
+    title: '"Omnipod 5 start - diabetes education" ordered 2 weeks ago (active): a pump is being started, no card',
+    rule: PUMP_RULE,
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Clarence',
+      ...extra((ctx) => [
+        referral(ctx, 'omnipod-start', {
+          status: 'active',
+          code: codeable([coding('local', 'DM-EDU-44')], 'Omnipod 5 start - diabetes education'),
+          authoredDaysAgo: 14,
+        }),
+      ]),
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-fr-avis-diabeto-pour-pompe',
+    title:
+      '"Avis diabéto pour pompe" demandé il y a 3 semaines (actif) : une évaluation est déjà demandée, pas de carte',
+    rule: PUMP_RULE,
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Gaston',
+      ...extra((ctx) => [
+        referral(ctx, 'avis-pompe', {
+          status: 'active',
+          code: { text: 'Avis diabéto pour pompe' },
+          authoredDaysAgo: 21,
+        }),
+      ]),
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-us-pca-pump-teaching',
+    title: '"PCA pump teaching" after knee surgery (completed last month): not an insulin pump, the card fires',
+    rule: PUMP_RULE,
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Lester',
+      ...extra((ctx) => [
+        referral(ctx, 'pca-teaching', {
+          status: 'completed',
+          code: { text: 'PCA pump teaching (post-op knee arthroplasty)' },
+          authoredDaysAgo: 40,
+          occurrenceDaysAgo: 35,
+        }),
+      ]),
+    },
+    pump: pumpCardOf('rw-us-pca-pump-teaching'),
+    nafld: nafldTrial(true),
+  }),
 ];
 
 /** Referrals to the study team and research subjects: the trial card stops; the pump card stays. */
