@@ -1,8 +1,10 @@
 import { isRange, type RuleValue } from '../rules/condition-evaluator.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
-import { conceptLabel, readConcept, type ReadConcept } from './coding.js';
+import { normaliseText } from '../rules/value-sets.js';
+import { conceptLabel, conceptWords, readConcept, type ReadConcept } from './coding.js';
 import { classifyConcept } from './concept-class.js';
+import { wordsPattern } from './context-words.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, type Evidence, type Fact } from './fact.js';
@@ -80,6 +82,41 @@ function namesPumpEvaluation(r: Record<string, unknown>, valueSets: ValueSetInde
   return concepts.some((c) => classifyConcept(valueSets, c, 'referral', 'always').ids.includes(PUMP_REFERRAL_SET));
 }
 
+// A request to a study team that names no trial ("Adressage recherche clinique - essai pompe
+// insuline stéatose", "Referral to clinical research: pump vs MDI trial"): it may be any trial's,
+// so "not referred yet" cannot be told for any (a review of requests, 2026-12-06).
+const TO_A_STUDY_TEAM = wordsPattern([
+  'essai clinique',
+  'essai therapeutique',
+  'recherche clinique',
+  'adressage essai',
+  'inclusion essai',
+  'inclusion dans un essai',
+  'etude clinique',
+  'equipe de recherche',
+  'clinical trial',
+  'clinical research',
+  'research study',
+  'research referral',
+  'research coordinator',
+  'study coordinator',
+  'study team',
+  'study referral',
+  'trial referral',
+  'trial screening',
+  'screen for trial',
+]);
+
+/** Whether a request's words (what it asks for, why, its notes) send the patient to a study team. */
+function toAStudyTeam(r: Record<string, unknown>, code: ReadConcept): boolean {
+  const words = [
+    ...conceptWords(code),
+    ...(asList(r.reasonCode) ?? []).flatMap((c) => conceptWords(readConcept(c))),
+    ...(asList(r.note) ?? []).map((n) => asString(asObject(n)?.text) ?? ''),
+  ];
+  return TO_A_STUDY_TEAM.test(normaliseText(words.join(' ; ')));
+}
+
 /** Whether a reference (subject, individual) points at this patient: yes, another, or unreadable. */
 function owner(reference: unknown, patientId: string): 'this' | 'other' | 'unreadable' {
   const ref = asString(asObject(reference)?.reference);
@@ -148,6 +185,8 @@ interface RequestReading {
   readonly pump: PriorStep[];
   readonly pumpDoubts: string[];
   readonly trials: Map<string, TrialPrior>;
+  /** Requests to a study team that name no trial: any trial's referral may be among them. */
+  readonly unnamedTrials: string[];
 }
 
 /**
@@ -159,7 +198,7 @@ interface RequestReading {
  * referral. A request naming a trial is never a pump-evaluation referral.
  */
 function readRequests(record: PatientRecord, valueSets: ValueSetIndex, now: Date, dq: DataQualityLog): RequestReading {
-  const out: RequestReading = { pump: [], pumpDoubts: [], trials: new Map() };
+  const out: RequestReading = { pump: [], pumpDoubts: [], trials: new Map(), unnamedTrials: [] };
   for (const raw of untrustedResources(record, 'ServiceRequest')) {
     const r = asObject(raw);
     if (!r) {
@@ -174,7 +213,8 @@ function readRequests(record: PatientRecord, valueSets: ValueSetIndex, now: Date
     const cls = trialIds.size === 0 ? classifyConcept(valueSets, code, 'referral', 'always') : undefined;
     const pumpByCode = cls?.ids.includes(PUMP_REFERRAL_SET) ?? false;
     const pump = pumpByCode || (trialIds.size === 0 && namesPumpEvaluation(r, valueSets));
-    if (!pump && trialIds.size === 0) continue;
+    const unnamedTrial = !pump && trialIds.size === 0 && toAStudyTeam(r, code);
+    if (!pump && trialIds.size === 0 && !unnamedTrial) continue;
     const whose = owner(r.subject, record.patientId);
     if (whose === 'other') {
       dq.add(r, 'ServiceRequest', 'belongs to another patient');
@@ -186,6 +226,13 @@ function readRequests(record: PatientRecord, valueSets: ValueSetIndex, now: Date
       const doubt = { doubt: `${resourceLabel(r, 'ServiceRequest')} may be one, but its subject cannot be read` };
       if (pump) out.pumpDoubts.push(doubt.doubt);
       for (const id of trialIds) addToTrial(out.trials, id, doubt);
+      continue;
+    }
+    if (unnamedTrial) {
+      if (requestStep(r, label, 'low', now))
+        out.unnamedTrials.push(
+          `${resourceLabel(r, 'ServiceRequest')} is a referral to a study team that names no trial`,
+        );
       continue;
     }
     if (pump) {
@@ -330,12 +377,13 @@ export function trialReferralsFact(
   now: Date,
   dq: DataQualityLog,
 ): Fact<TrialReferralsFinding> {
-  const { trials } = readRequests(record, valueSets, now, dq);
+  const { trials, unnamedTrials } = readRequests(record, valueSets, now, dq);
   const subjectDoubts = readSubjects(record, dq, trials);
   const doubt = joined([
     absenceUnproven(record, ['ServiceRequest']),
     absenceUnproven(record, ['ResearchSubject']),
     ...subjectDoubts,
+    ...unnamedTrials,
   ]);
   const evidence = [...trials.values()].flatMap((t) => t.steps.map((s) => s.evidence));
   return known({ byTrial: trials, ...(doubt ? { doubt } : {}) }, evidence);

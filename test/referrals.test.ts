@@ -283,6 +283,29 @@ describe('a trial card and earlier steps towards the trial', () => {
     );
   });
 
+  // A request to a study team that names no trial may be this trial's: the card shows with the doubt.
+  test.each<[string, Json, boolean]>([
+    [
+      '"Adressage recherche clinique"',
+      request('sr-r', 'active', { code: { text: 'Adressage recherche clinique' } }),
+      true,
+    ],
+    [
+      '"Referral" whose note says "clinical trial"',
+      request('sr-r', 'active', {
+        code: { text: 'Referral' },
+        note: [{ text: 'Clinical trial screening, pump study' }],
+      }),
+      true,
+    ],
+    ['guard: a revoked one', request('sr-r', 'revoked', { code: { text: 'Adressage essai clinique' } }), false],
+    ['guard: "Trial of CPAP"', request('sr-r', 'active', { code: { text: 'Trial of CPAP' } }), false],
+  ])('a request to a study team naming no trial, %s: the card shows, in doubt %p', async (_name, sr, doubt) => {
+    expect(await trialCards([sr])).toEqual([NANTES]);
+    const text = explained(await trials.explain(inputFor([sr])));
+    expect(/earlier referral not checked \(.*names no trial/.test(text)).toBe(doubt);
+  });
+
   test('a ResearchSubject whose study cannot be identified: the card still shows, and the explanation says the check could not be made', async () => {
     const extra = [subject('s', { reference: 'ResearchStudy/not-included' })];
     expect(await trialCards(extra)).toEqual([NANTES]);

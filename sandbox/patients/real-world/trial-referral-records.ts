@@ -416,4 +416,47 @@ export const TRIAL_REFERRAL_RECORDS: readonly FixturePatient[] = [
     pump: pumpCardOf('rw-us-research-subject-unnamed-study'),
     nafld: nafldTrial(true, {}, ['earlier referral not checked']),
   }),
+  // A request to a study team that names no trial (a review of requests, 2026-12-06): before, it
+  // was read as no referral at all, and the card said nothing of it.
+  fullMatch({
+    id: 'rw-fr-adressage-recherche-sans-nct',
+    title:
+      "« Adressage recherche clinique - essai pompe insuline stéatose » (actif), sans numéro NCT : la carte de l'essai sort et dit que l'adressage antérieur n'est pas vérifié",
+    rule: TRIAL_RULE,
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Rémi',
+      ...extra((ctx) => [
+        referral(ctx, 'adressage-recherche', {
+          status: 'active',
+          code: { text: 'Adressage recherche clinique - essai pompe insuline stéatose' },
+          authoredDaysAgo: 20,
+        }),
+      ]),
+    },
+    pump: pumpCardOf('rw-fr-adressage-recherche-sans-nct'),
+    nafld: nafldTrial(true, {}, ['earlier referral not checked']),
+  }),
+  fullMatch({
+    id: 'rw-us-clinical-research-referral-no-nct',
+    title:
+      'An active "Referral to clinical research" whose note reads "pump vs MDI trial, fatty liver" (no NCT number): the trial card says the earlier referral is not checked',
+    rule: TRIAL_RULE,
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Lowell',
+      ...extra((ctx) => [
+        referral(ctx, 'research-referral', {
+          status: 'active',
+          code: { text: 'Referral to clinical research' },
+          note: 'Please screen for the pump vs MDI trial, fatty liver.',
+          authoredDaysAgo: 25,
+        }),
+      ]),
+    },
+    pump: pumpCardOf('rw-us-clinical-research-referral-no-nct'),
+    nafld: nafldTrial(true, {}, ['earlier referral not checked']),
+  }),
 ];
