@@ -153,6 +153,25 @@ function hba1cEstimate(t: string): boolean {
 // "Type 2 diabetes, high cardiovascular risk"): each item is read with its own words.
 const CLAUSE_BREAK = /[;,]| - /;
 
+// A steatosis code whose words name only abnormal liver tests ("Transaminases élevées", "Elevated
+// LFTs" under K76.0): the code stands in for what was asked, not what was found (a review of
+// problem lists, 2026-12-06).
+const LIVER_TESTS_ONLY = wordsPattern([
+  'transaminases',
+  'cytolyse',
+  'cytolyse hepatique',
+  'elevated lfts',
+  'elevated lft',
+  'abnormal lfts',
+  'elevated liver enzymes',
+  'abnormal liver function',
+  'elevated transaminases',
+  'elevated alt',
+  'alat elevees',
+  'bilan hepatique perturbe',
+  'perturbation du bilan hepatique',
+]);
+
 /**
  * The coded ids of sets marked `wordsDoubtCode` that the concept's own text denies or doubts
  * ("Pas de stéatose", "Suspected fatty liver" under K76.0), read mention by mention as reports are
@@ -163,7 +182,9 @@ function contradictedByWords(valueSets: ValueSetIndex, text: string | undefined,
   return byCode.filter((id) => {
     if (!valueSets.all.get(id)?.wordsDoubtCode) return false;
     const said = findingInText(valueSets, text, new Set([id]));
-    return said === 'absent' || said === 'uncertain';
+    return (
+      said === 'absent' || said === 'uncertain' || (said === 'silent' && LIVER_TESTS_ONLY.test(normaliseText(text)))
+    );
   });
 }
 

@@ -112,6 +112,13 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     ['Indication : cytolyse, stéatose ? Conclusion : stéatose hépatique diffuse.', 'present'],
     ['CLINICAL HISTORY: fatty liver on CT. IMPRESSION: Diffuse hepatic steatosis.', 'present'],
     ['Hepatic steatosis. Indication: elevated LFTs.', 'present'],
+    // Not established, to be checked, or screened for (a review of problem lists, 2026-12-06).
+    ['NAFLD (imaging 2019, not confirmed)', 'uncertain'],
+    ['Stéatose non confirmée.', 'uncertain'],
+    ['NAFLD confirmed on biopsy.', 'present'],
+    ['Stéatose hépatique à contrôler.', 'uncertain'],
+    ['Dépistage NAFLD.', 'uncertain'],
+    ['Screening for fatty liver.', 'uncertain'],
   ])('%s → %s', (text, expected) => {
     expect(findingInText(valueSets, text, STEATOSIS)).toBe(expected);
   });

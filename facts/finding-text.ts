@@ -54,8 +54,12 @@ const DENIED_AFTER = new RegExp(
 // A denied predicate, or a denied exclusion (a hedge: "steatosis, not excluded"), set off by a comma
 // still belongs to the finding before it ("Stéatose connue, non revue ce jour", "Known steatosis,
 // not seen today"): on the folded text, the comma is dropped before clauses are cut.
+// What says a finding is not established: "NAFLD (imaging 2019, not confirmed)", "stéatose non
+// confirmée" (a review of problem lists, 2026-12-06). Folded: no accents, lower case.
+const UNCONFIRMED = '(?:confirmed|confirmee?s?|confirmes?|prouvee?s?|proven|verified|verifiee?s?)';
+const NOT_CONFIRMED = new RegExp(` (?:not|non|pas) ${UNCONFIRMED} `);
 const DENIAL_AFTER_COMMA = new RegExp(
-  `,\\s*(?=(?:(?:not|non|pas)\\s+(?:${DENIED_PREDICATES}|exclue?s?|excluded)|(?:(?:now|since|maintenant|desormais)\\s+)?(?:resolved|resolue|disparue?|regressed|no longer|n est plus))\\b)`,
+  `,\\s*(?=(?:(?:not|non|pas)\\s+(?:${DENIED_PREDICATES}|exclue?s?|excluded)|(?:(?:now|since|maintenant|desormais)\\s+)?(?:resolved|resolue|disparue?|regressed|no longer|n est plus)|(?:not|non|pas)\\s+${UNCONFIRMED})\\b)`,
   'g',
 );
 // Named, then said not to have been looked at, or not to matter: "Steatosis: not evaluated",
@@ -138,6 +142,9 @@ const HEDGES = new Set([
   'impossible',
   'interpretable',
   'assessable',
+  // "Stéatose hépatique à contrôler", "à vérifier": to be checked, not yet affirmed.
+  'controler',
+  'verifier',
 ]);
 // Words that put a finding in the past: "history of steatosis", "antécédent de stéatose". The
 // report then says what was, not what is.
@@ -160,7 +167,8 @@ const PAST = new Set([
 // Past, said after the finding: "steatosis previously reported", "stéatose décrite auparavant".
 const PAST_AFTER = new Set(['previously', 'auparavant', 'anterieurement']);
 // A question rather than a finding: "R/O fatty liver", "rule out NAFLD", "evaluate for steatosis".
-const RULE_OUT = / (?:r o|rule out|evaluate for|eval for|evaluation for|workup for|w u for|a eliminer|bilan de) /;
+const RULE_OUT =
+  / (?:r o|rule out|evaluate for|eval for|evaluation for|workup for|w u for|a eliminer|bilan de|depistage|screening for|screen for|recherche de|recherche d une) /;
 // "Échographie demandée pour éliminer une stéatose" asks the question too, but only of what follows
 // it at once: in "Bilan pour éliminer une hépatite : foie hyperéchogène évoquant une stéatose" the
 // question is about the hepatitis.
@@ -276,6 +284,7 @@ function reading(words: readonly string[], m: Mention, question: boolean): TextF
   if (gradedZero(words.slice(end, end + 4))) return 'absent';
   const around = [...before, ...own, ...after].join(' ');
   if (question || NOT_EXCLUDED.test(around) || [...before, ...after].some((w) => HEDGES.has(w))) return 'uncertain';
+  if (NOT_CONFIRMED.test(` ${words.slice(end).join(' ')} `)) return 'uncertain';
   if (before.some((w) => PAST.has(w)) || RULE_OUT.test(` ${before.join(' ')} `)) return 'uncertain';
   if (after.some((w) => PAST_AFTER.has(w)) || NOT_ASSESSED.test(words.slice(end, end + 4).join(' ')))
     return 'uncertain';

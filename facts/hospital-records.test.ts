@@ -477,6 +477,14 @@ describe('liver and pregnancy words read no wider than they are written', () => 
     ['suspected', 'Suspected fatty liver', undefined],
     ['to rule out', 'R/O fatty liver', undefined],
     ['affirmed', 'Hepatic steatosis', true],
+    // A review of problem lists (2026-12-06).
+    ['not confirmed', 'NAFLD (imaging 2019, not confirmed)', undefined],
+    ['to be checked', 'Stéatose hépatique à contrôler', undefined],
+    ['screened for', 'Dépistage NAFLD', undefined],
+    ['naming only abnormal liver tests', 'Transaminases élevées', undefined],
+    ['naming only abnormal liver tests, in English', 'Elevated LFTs', undefined],
+    ['affirmed beside abnormal liver tests', 'Stéatose hépatique avec transaminases élevées', true],
+    ['followed up', 'Surveillance stéatose', true],
   ])('K76.0 with its words %s: steatosis %s', (_name, text, expected) => {
     const f = factsOf([condition('c1', { coding: [{ system: ICD10CM, code: 'K76.0' }], text })]);
     expect(f.rule.values.get('condition.steatosis')).toBe(expected);

@@ -1,6 +1,33 @@
 import type { FixturePatient } from '../fixture.js';
+import { codeable, coding } from './coding-styles.js';
 import { reportPatient } from './liver-report-patient.js';
-import { nafldTrial } from './trial-builders.js';
+import { cim10, conditionOf, fullMatch, nafldTrial, pumpCardOf } from './trial-builders.js';
+
+/** A full match with no liver study, whose only steatosis is a K76.0 problem with the words given. */
+function problemPatient(
+  o: Pick<Parameters<typeof fullMatch>[0], 'id' | 'title' | 'style' | 'case' | 'nafld'> & {
+    readonly given: string;
+    readonly text: string;
+  },
+): FixturePatient {
+  const { given, text, ...spec } = o;
+  const code =
+    spec.style === 'fr'
+      ? cim10('K76.0', 'Dégénérescence graisseuse du foie, non classée ailleurs')
+      : [coding('icd10cm', 'K76.0', 'Fatty (change of) liver, not elsewhere classified')];
+  return fullMatch({
+    ...spec,
+    rule: 'steatosis in words',
+    record: {
+      given,
+      without: ['liver-us'],
+      replace: {
+        steatosis: (ctx) => [conditionOf(ctx, 'steatosis', { code: codeable(code, text), recordedDaysAgo: 420 })],
+      },
+    },
+    pump: pumpCardOf(spec.id),
+  });
+}
 
 /*
  * Liver ultrasound reports as hospitals paste them (docs/clinical-rules.md, "Liver steatosis"): the
@@ -8,7 +35,8 @@ import { nafldTrial } from './trial-builders.js';
  * before its answer; checklist forms ("Stéatose : néant", "Stéatose (-)", "Steatosis: N/A"); grades
  * out of a scale ("0/3") and fat fractions under 5 %; a denial before the finding ("Non-fatty
  * liver", "Neither steatosis nor..."); a finding of an earlier study. None has steatosis on the
- * problem list: the report alone decides.
+ * problem list: the report alone decides. Then K76.0 problems with no liver study, whose words do
+ * not affirm steatosis: not confirmed, screened for, or naming only abnormal liver tests.
  */
 export const REPORT_WORDING_RECORDS: readonly FixturePatient[] = [
   reportPatient({
@@ -191,5 +219,44 @@ export const REPORT_WORDING_RECORDS: readonly FixturePatient[] = [
     daysAgo: 80,
     conclusion: 'Hepatic steatosis previously reported, now resolved. Liver normal in echotexture.',
     nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
+  problemPatient({
+    id: 'rw-fr-k760-transaminases-elevees',
+    title:
+      "K76.0 sur la liste des problèmes, libellé « Transaminases élevées », pas d'échographie : le code tient lieu de la question, stéatose inconnue, pas d'essai",
+    style: 'fr',
+    case: 'unknown',
+    given: 'Ginette',
+    text: 'Transaminases élevées (x2N)',
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  problemPatient({
+    id: 'rw-us-k760-nafld-not-confirmed',
+    title:
+      'K76.0 on the problem list reading "NAFLD (imaging 2019, not confirmed)", no liver study: steatosis unknown, no trial card',
+    style: 'us',
+    case: 'unknown',
+    given: 'Irving',
+    text: 'NAFLD (imaging 2019, not confirmed)',
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  problemPatient({
+    id: 'rw-fr-k760-depistage-nafld',
+    title: "K76.0 libellé « Dépistage NAFLD », pas d'échographie : un dépistage n'est pas un diagnostic, pas d'essai",
+    style: 'fr',
+    case: 'unknown',
+    given: 'Marcelle',
+    text: 'Dépistage NAFLD',
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  problemPatient({
+    id: 'rw-fr-k760-steatose-et-transaminases',
+    title:
+      "K76.0 libellé « Stéatose hépatique avec transaminases élevées », pas d'échographie : la stéatose est affirmée, l'essai sort",
+    style: 'fr',
+    case: 'fires',
+    given: 'Honoré',
+    text: 'Stéatose hépatique avec transaminases élevées',
+    nafld: nafldTrial(true, { steatosis: 'met' }),
   }),
 ];
