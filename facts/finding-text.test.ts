@@ -119,6 +119,21 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     ['Stéatose hépatique à contrôler.', 'uncertain'],
     ['Dépistage NAFLD.', 'uncertain'],
     ['Screening for fatty liver.', 'uncertain'],
+    // One explanation among others, a focal deposit, a partial regression (2026-12-06).
+    ['Fatty liver is a consideration.', 'uncertain'],
+    ['Coarsened echotexture, can be seen with steatosis or fibrosis.', 'uncertain'],
+    ['Echogenic liver, a nonspecific finding which can reflect steatosis.', 'uncertain'],
+    ['Echogenic liver, nonspecific but often seen with hepatic steatosis.', 'uncertain'],
+    ['Hepatic steatosis or other hepatocellular disease.', 'uncertain'],
+    ['Steatosis and/or fibrosis.', 'uncertain'],
+    ['Stéatose vraisemblable.', 'uncertain'],
+    ['Stéatose focale du segment IV.', 'uncertain'],
+    ['Focal steatosis near the falciform ligament.', 'uncertain'],
+    ['Nette régression de la stéatose.', 'uncertain'],
+    ['Régression complète de la stéatose.', 'absent'],
+    ['Steatosis has regressed.', 'uncertain'],
+    ['Compatible avec une stéatose.', 'present'],
+    ['Diffuse hepatic steatosis, no focal lesion.', 'present'],
   ])('%s → %s', (text, expected) => {
     expect(findingInText(valueSets, text, STEATOSIS)).toBe(expected);
   });

@@ -145,7 +145,23 @@ const HEDGES = new Set([
   // "Stéatose hépatique à contrôler", "à vérifier": to be checked, not yet affirmed.
   'controler',
   'verifier',
+  // A finding offered as one explanation among others (a review of report wordings, 2026-12-06):
+  // "fatty liver is a consideration", "can be seen with steatosis or fibrosis", "which can reflect
+  // steatosis", "often seen with hepatic steatosis", "stéatose vraisemblable".
+  'consideration',
+  'can',
+  'often',
+  'nonspecific',
+  'aspecifique',
+  'vraisemblable',
+  'vraisemblablement',
 ]);
+// A focal fat deposit ("focal steatosis", "stéatose focale") is not the diffuse steatosis asked for.
+const FOCAL = new Set(['focal', 'focale', 'focales', 'nodulaire']);
+// An alternative right beside the finding, undenied: "hepatic steatosis or other hepatocellular
+// disease", "steatosis and/or fibrosis", "stéatose ou hépatopathie chronique". "No steatosis or
+// biliary dilatation" is a denial of both, read as such.
+const ALTERNATIVE = new Set(['or', 'ou']);
 // Words that put a finding in the past: "history of steatosis", "antécédent de stéatose". The
 // report then says what was, not what is.
 const PAST = new Set([
@@ -174,7 +190,11 @@ const RULE_OUT =
 // question is about the hepatitis.
 const ELIMINATE = / eliminer(?: une| un| la| le| l| des)?$/;
 // A finding that is gone: "steatosis has resolved", "stéatose disparue", "steatosis ruled out".
-const GONE = new Set(['resolved', 'resolue', 'disparue', 'disparu', 'regressed', 'ruled', 'longer']);
+const GONE = new Set(['resolved', 'resolue', 'disparue', 'disparu', 'ruled', 'longer']);
+// A regression that is not said to be complete leaves some: "nette régression de la stéatose",
+// "régression partielle", "steatosis has regressed" say less steatosis, not none.
+const REGRESSION = new Set(['regression', 'regressed', 'regresse', 'regressee']);
+const COMPLETE = new Set(['complete', 'totale', 'complete', 'completely', 'completement', 'totalement', 'entierement']);
 // Gone, said before the finding: "disparition de la stéatose", "résolution de la stéatose",
 // "normalisation ... disparition", "resolved hepatic steatosis", "interval resolution of",
 // "no longer", "il n'existe plus de stéatose", "plus de stéatose".
@@ -184,7 +204,6 @@ const GONE_BEFORE = new Set([
   'normalisation',
   'normalization',
   'resolved',
-  'regression',
   'longer',
   'plus',
 ]);
@@ -280,11 +299,18 @@ function reading(words: readonly string[], m: Mention, question: boolean): TextF
   const near = [...words.slice(Math.max(0, m.at - 2), m.at), ...words.slice(end, end + 3)];
   if (!own.some((w) => LIVER.has(w)) && near.some((w) => OTHER_ORGAN.has(w))) return undefined;
   if (after.some((w) => GONE.has(w)) || before.slice(-4).some((w) => GONE_BEFORE.has(w))) return 'absent';
+  // "Nette régression de la stéatose", "steatosis has regressed": less of it, unless said complete.
+  // After the finding, "en régression" says it is still there, regressing.
+  const regressed = before.slice(-4).some((w) => REGRESSION.has(w)) || after.includes('regressed');
+  if (regressed) return [...before.slice(-4), ...after].some((w) => COMPLETE.has(w)) ? 'absent' : 'uncertain';
+  if (FOCAL.has(before.at(-1) ?? '') || FOCAL.has(after[0] ?? '')) return 'uncertain';
   if (GONE_LATER.test(` ${words.slice(end).join(' ')} `)) return 'absent';
   if (gradedZero(words.slice(end, end + 4))) return 'absent';
   const around = [...before, ...own, ...after].join(' ');
   if (question || NOT_EXCLUDED.test(around) || [...before, ...after].some((w) => HEDGES.has(w))) return 'uncertain';
   if (NOT_CONFIRMED.test(` ${words.slice(end).join(' ')} `)) return 'uncertain';
+  const alternative = [...before.slice(-2), ...after.slice(0, 2)].some((w) => ALTERNATIVE.has(w));
+  if (alternative && !before.some((w) => DENIES_NEXT.has(w))) return 'uncertain';
   if (before.some((w) => PAST.has(w)) || RULE_OUT.test(` ${before.join(' ')} `)) return 'uncertain';
   if (after.some((w) => PAST_AFTER.has(w)) || NOT_ASSESSED.test(words.slice(end, end + 4).join(' ')))
     return 'uncertain';

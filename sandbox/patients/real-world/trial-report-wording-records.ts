@@ -220,6 +220,58 @@ export const REPORT_WORDING_RECORDS: readonly FixturePatient[] = [
     conclusion: 'Hepatic steatosis previously reported, now resolved. Liver normal in echotexture.',
     nafld: nafldTrial(false, { steatosis: 'not-met' }),
   }),
+  reportPatient({
+    id: 'rw-us-us-echogenic-can-reflect-steatosis',
+    title:
+      'Ultrasound "Echogenic liver, a nonspecific finding which can reflect steatosis or fibrosis": one explanation among others, steatosis unknown, no trial card',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'unknown',
+    given: 'Virgil',
+    onlyReport: true,
+    daysAgo: 50,
+    conclusion: 'Echogenic liver, a nonspecific finding which can reflect steatosis or fibrosis. No focal lesion.',
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  reportPatient({
+    id: 'rw-us-us-steatosis-or-hepatocellular',
+    title:
+      'Ultrasound "Increased echogenicity: hepatic steatosis or other hepatocellular disease": an alternative, steatosis unknown, no trial card',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'unknown',
+    given: 'Alvin',
+    onlyReport: true,
+    daysAgo: 55,
+    conclusion: 'Increased hepatic echogenicity: hepatic steatosis or other hepatocellular disease.',
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  reportPatient({
+    id: 'rw-fr-echo-steatose-focale',
+    title:
+      "Échographie « Stéatose focale du segment IV, foie par ailleurs normal » : un dépôt focal n'est pas la stéatose diffuse demandée, inconnue, pas d'essai",
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'unknown',
+    given: 'Aimé',
+    onlyReport: true,
+    daysAgo: 60,
+    conclusion: "Stéatose focale du segment IV au contact du ligament rond. Foie par ailleurs d'échostructure normale.",
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  reportPatient({
+    id: 'rw-fr-echo-nette-regression-steatose',
+    title:
+      "Échographie « Nette régression de la stéatose hépatique par rapport à 2024 » : moins de stéatose, sans dire combien, inconnue, pas d'essai",
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'unknown',
+    given: 'Léonce',
+    onlyReport: true,
+    daysAgo: 65,
+    conclusion: 'Nette régression de la stéatose hépatique par rapport à 2024. Pas de lésion focale.',
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
   problemPatient({
     id: 'rw-fr-k760-transaminases-elevees',
     title:
