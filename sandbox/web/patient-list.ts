@@ -11,9 +11,10 @@ import type { ValueSetIndex } from '../../rules/value-sets.js';
 
 /**
  * The most patients the page lists; generated load-test patients beyond it are counted, not
- * shown. Above the fixture set (312 patients on 2026-12-05), so every fixture is listed.
+ * shown. Well above the fixture set (499 patients on 2026-12-06, when 500 first cut the last
+ * ones off), so every fixture is listed.
  */
-export const MAX_LISTED_PATIENTS = 500;
+export const MAX_LISTED_PATIENTS = 1000;
 
 /** One row of the EHR page's patient list. `null` means the data cannot say. */
 export interface PatientSummary {
