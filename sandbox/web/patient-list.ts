@@ -11,7 +11,7 @@ import type { ValueSetIndex } from '../../rules/value-sets.js';
 
 /**
  * The most patients the page lists; generated load-test patients beyond it are counted, not
- * shown. Well above the fixture set (499 patients on 2026-12-06, when 500 first cut the last
+ * shown. Well above the fixture set (503 patients on 2026-12-06, when 500 first cut the last
  * ones off), so every fixture is listed.
  */
 export const MAX_LISTED_PATIENTS = 1000;
