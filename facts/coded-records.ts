@@ -125,10 +125,16 @@ export function tallyCodedRecords(
     // A lifelong finding named in remission by the record's code or words ("Type 2 diabetes
     // mellitus in remission", ICD-10-CM E11.A) is read as one marked in remission, whatever its
     // clinicalStatus says: the diabetes is not gone, but it is no active diabetes either.
-    const remission =
-      standing === 'counts' &&
-      spec.type === 'Condition' &&
-      cls.ids.some((id) => valueSets.inRemission(id, concept.codings, normaliseText(conceptWords(concept).join(' '))));
+    // Only sets that list a remission are asked, and the record's words are folded once.
+    const remitting =
+      standing === 'counts' && spec.type === 'Condition'
+        ? cls.ids.filter((id) => valueSets.all.get(id)?.remission)
+        : [];
+    let remission = false;
+    if (remitting.length > 0) {
+      const words = normaliseText(conceptWords(concept).join(' '));
+      remission = remitting.some((id) => valueSets.inRemission(id, concept.codings, words));
+    }
     const ended = remission ? REMISSION_NOTE : standing === 'ended' ? endedNote(obj) : undefined;
     if (ended !== undefined) {
       // Ended: ignored, except that a lifelong condition (type 1 diabetes) marked resolved or in

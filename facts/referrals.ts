@@ -197,7 +197,13 @@ interface RequestReading {
  * `pump-evaluation-referral` (by code, or by words as lower confidence) is a pump-evaluation
  * referral. A request naming a trial is never a pump-evaluation referral.
  */
-function readRequests(record: PatientRecord, valueSets: ValueSetIndex, now: Date, dq: DataQualityLog): RequestReading {
+function readRequests(
+  record: PatientRecord,
+  valueSets: ValueSetIndex,
+  now: Date,
+  dq: DataQualityLog,
+  forTrials: boolean,
+): RequestReading {
   const out: RequestReading = { pump: [], pumpDoubts: [], trials: new Map(), unnamedTrials: [] };
   for (const raw of untrustedResources(record, 'ServiceRequest')) {
     const r = asObject(raw);
@@ -213,7 +219,8 @@ function readRequests(record: PatientRecord, valueSets: ValueSetIndex, now: Date
     const cls = trialIds.size === 0 ? classifyConcept(valueSets, code, 'referral', 'always') : undefined;
     const pumpByCode = cls?.ids.includes(PUMP_REFERRAL_SET) ?? false;
     const pump = pumpByCode || (trialIds.size === 0 && namesPumpEvaluation(r, valueSets));
-    const unnamedTrial = !pump && trialIds.size === 0 && toAStudyTeam(r, code);
+    // Only the trial referrals need the requests to a study team (the pump's facts skip the words).
+    const unnamedTrial = forTrials && !pump && trialIds.size === 0 && toAStudyTeam(r, code);
     if (!pump && trialIds.size === 0 && !unnamedTrial) continue;
     const whose = owner(r.subject, record.patientId);
     if (whose === 'other') {
@@ -343,7 +350,7 @@ export function pumpReferralFact(
   now: Date,
   dq: DataQualityLog,
 ): Fact<PumpReferralFinding> {
-  const read = readRequests(record, valueSets, now, dq);
+  const read = readRequests(record, valueSets, now, dq, false);
   const doubt = joined([absenceUnproven(record, ['ServiceRequest']), ...read.pumpDoubts]);
   const completed = read.pump.filter((s) => s.kind === 'completed');
   const undated = completed.find((s) => s.days === undefined);
@@ -377,7 +384,7 @@ export function trialReferralsFact(
   now: Date,
   dq: DataQualityLog,
 ): Fact<TrialReferralsFinding> {
-  const { trials, unnamedTrials } = readRequests(record, valueSets, now, dq);
+  const { trials, unnamedTrials } = readRequests(record, valueSets, now, dq, true);
   const subjectDoubts = readSubjects(record, dq, trials);
   const doubt = joined([
     absenceUnproven(record, ['ServiceRequest']),
