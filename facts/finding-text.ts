@@ -136,8 +136,10 @@ function reading(words: readonly string[], m: Mention, question: boolean): TextF
  * "steatosis?") or a past one ("history of steatosis") says uncertain, and so does the whole text
  * when it mixes hedges with denials. A mention of another organ ("stéatose pancréatique") does not
  * count. Any other mention ("stéatose hépatique modérée", "stéatose non alcoolique") says
- * present, and one is enough. Text that never names it is silent. Reading words is
- * lower-confidence evidence, shown as such.
+ * present, and one is enough. Text that never names it is silent. Form notations ("(-)", "0/3",
+ * "< 5 %") are rewritten into words first (finding-words.ts), and a part under a question's
+ * heading ("Indication :", report-sections.ts) is heard only when the answer never names the
+ * finding, and then as a hedge. Reading words is lower-confidence evidence, shown as such.
  */
 export function findingInText(
   valueSets: ValueSetIndex,
