@@ -153,6 +153,14 @@ function hba1cEstimate(t: string): boolean {
 // "Type 2 diabetes, high cardiovascular risk"): each item is read with its own words.
 const CLAUSE_BREAK = /[;,]| - /;
 
+// The HBe antigen status of a chronic hepatitis B ("Hépatite B chronique AgHBe négative",
+// "HBeAg-negative chronic hepatitis B") names its phase, not a denial of the disease: without it,
+// "négative" put the whole text out of context and the hepatitis read as absent (a review of
+// problem lists, 2026-12-06). Only the HBe antigen and its antibody: a negative HBs antigen does
+// say something against a chronic hepatitis B.
+const HBE_STATUS =
+  /(?<![\p{L}\p{N}])(?:ag\s*hbe|hbe\s*ag|antig[eè]ne\s+hbe|anti[\s-]*hbe)\s*[:-]?\s*(?:n[ée]gati(?:f|ve)s?|positi(?:f|ve)s?|[+-])(?![\p{L}\p{N}])/giu;
+
 // A steatosis code whose words name only abnormal liver tests ("Transaminases élevées", "Elevated
 // LFTs" under K76.0): the code stands in for what was asked, not what was found (a review of
 // problem lists, 2026-12-06).
@@ -351,7 +359,9 @@ function classifyUncached(
   }
   if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
     let refused: boolean | undefined;
-    for (const clause of texts.flatMap((text) => (kind === 'condition' ? text.split(CLAUSE_BREAK) : [text]))) {
+    const clauses =
+      kind === 'condition' ? texts.flatMap((text) => text.replace(HBE_STATUS, ' ').split(CLAUSE_BREAK)) : texts;
+    for (const clause of clauses) {
       const denial = kind === 'condition' ? DENIAL_BEFORE_NAME.exec(clause) : null;
       // A denial that ends the clause or governs a predicate ("insulin pump user: no", "Type 2
       // diabetes not confirmed", "Bariatric surgery: not a candidate") denies what came before it:

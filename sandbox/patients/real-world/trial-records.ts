@@ -10,6 +10,7 @@ import { PUMP_REFERRAL_RECORDS, TRIAL_REFERRAL_RECORDS } from './trial-referral-
 import { SEROLOGY_RECORDS } from './trial-serology-records.js';
 import { ENDED_LIVER_RECORDS } from './trial-ended-liver-records.js';
 import { PREGNANCY_OBSERVATION_RECORDS } from './trial-pregnancy-observation-records.js';
+import { PROBLEM_WORDS_RECORDS } from './trial-problem-words-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -30,4 +31,5 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...REPORT_WORDING_RECORDS,
   ...PUMP_REFERRAL_RECORDS,
   ...TRIAL_REFERRAL_RECORDS,
+  ...PROBLEM_WORDS_RECORDS,
 ];
