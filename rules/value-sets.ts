@@ -34,6 +34,10 @@ function uriKey(uri: string): string {
 // Combining marks, after NFD decomposition, are the accents of é, è, ï...
 const COMBINING = /[\u0300-\u036f]/g;
 const NON_WORD = /[^a-z0-9]+/g;
+// An English possessive ("Wilson's disease", "Crohn's"): names are listed without it ("wilson
+// disease"), and with it the text read "wilson s disease", which no name matched (a review of
+// problem lists, 2026-12-06). French elisions put the apostrophe after the letter ("l'AgHBs").
+const POSSESSIVE = /(?<=\p{L})['’]s(?![\p{L}\p{N}])/gu;
 
 /** Lower case with accents removed, punctuation kept ("Arrêtée 0,1 UI/kg" → "arretee 0,1 ui/kg"). */
 export function foldAccents(text: string): string {
@@ -51,7 +55,7 @@ const normalised = new Map<string, string>();
 export function normaliseText(text: string): string {
   let folded = normalised.get(text);
   if (folded === undefined) {
-    folded = ` ${foldAccents(text).replace(NON_WORD, ' ').trim()} `;
+    folded = ` ${foldAccents(text.replace(POSSESSIVE, '')).replace(NON_WORD, ' ').trim()} `;
     // Drug and condition names repeat from patient to patient: keep the folded forms of short
     // texts, bounded like the coding cache (3 % of a call's CPU in a profile of the prefetch path).
     // Free text (report conclusions, notes) is too long and too varied to be worth keeping.

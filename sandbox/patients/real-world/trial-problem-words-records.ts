@@ -1,5 +1,5 @@
 import type { CodeableConcept } from 'fhir/r4.js';
-import type { FixturePatient } from '../fixture.js';
+import type { CriterionStatus, FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import {
   conditionOf,
@@ -13,27 +13,29 @@ import {
 /*
  * NCT04270656 exclusions written in problem-list words a review (2026-12-06) found unread: a
  * chronic hepatitis B with its HBe antigen status beside it, or written as a carrier state or an
- * HBsAg that stays positive; a chronic hepatitis C as an infection; an alcohol dependence or
- * misuse in the words of French and US problem lists. Each is a Condition under a local code (a
+ * HBsAg that stays positive; a chronic hepatitis C as an infection; an eponym with its possessive
+ * ("Wilson's disease"); a hepatotoxicity; an alcohol dependence or misuse in the words of French
+ * and US problem lists (and excessive drinking, which leaves the alcohol criteria to confirm). Each is a Condition under a local code (a
  * French problem list) or with text only (a US one), and the full match around it.
  */
 
-const HEPATITIS_EXCLUDED = nafldTrial(false, {
+const RULE: TrialRule = 'liver disease or alcohol abuse in problem-list words';
+const HEPATITIS: Readonly<Record<string, CriterionStatus>> = {
   'chronic-viral-hepatitis': 'met',
   'no-chronic-liver-disease': 'not-met',
-});
-const ALCOHOL_EXCLUDED = nafldTrial(false, { 'no-chronic-alcohol': 'not-met' });
+};
+const ALCOHOL: Readonly<Record<string, CriterionStatus>> = { 'no-chronic-alcohol': 'not-met' };
 
 /** A full match with one more problem, its words under a local code (France) or alone (US). */
 function withProblem(o: {
   readonly id: string;
   readonly title: string;
-  readonly rule: TrialRule;
   readonly style: 'fr' | 'us';
-  readonly case: 'fires' | 'does-not-fire';
+  readonly case: 'fires' | 'does-not-fire' | 'unknown';
   readonly given: string;
   readonly words: string;
-  readonly excluded?: 'hepatitis' | 'alcohol';
+  /** The criteria the problem decides (the trial's key criteria are met in every record). */
+  readonly criteria?: Readonly<Record<string, CriterionStatus>>;
   /**
    * The words name nothing the service knows: such an active problem might be a type 1 diabetes
    * or a pregnancy, so the pump card stays away (docs/clinical-rules.md), while the trial card
@@ -46,7 +48,7 @@ function withProblem(o: {
   return fullMatch({
     id: o.id,
     title: o.title,
-    rule: o.rule,
+    rule: RULE,
     style: o.style,
     case: o.case,
     record: {
@@ -54,60 +56,51 @@ function withProblem(o: {
       extra: (ctx: StyledContext) => [conditionOf(ctx, 'problem', { code: code(), recordedDaysAgo: 900 })],
     },
     pump: o.unread ? null : pumpCardOf(o.id),
-    nafld:
-      o.excluded === 'hepatitis' ? HEPATITIS_EXCLUDED : o.excluded === 'alcohol' ? ALCOHOL_EXCLUDED : nafldTrial(true),
+    nafld: nafldTrial(o.case !== 'does-not-fire', o.criteria),
   });
 }
-
-const HEPATITIS = 'chronic liver disease in a broad code' as const;
-const ALCOHOL = 'alcohol measures of every kind' as const;
 
 export const PROBLEM_WORDS_RECORDS: readonly FixturePatient[] = [
   withProblem({
     id: 'rw-fr-hepatite-b-chronique-aghbe-negative',
     title:
       'Problème « Hépatite B chronique AgHBe négative » (code local) : la phase de la maladie, pas un déni ; exclue',
-    rule: HEPATITIS,
     style: 'fr',
     case: 'does-not-fire',
     given: 'Mathurin',
     words: 'Hépatite B chronique AgHBe négative',
-    excluded: 'hepatitis',
+    criteria: HEPATITIS,
   }),
   withProblem({
     id: 'rw-fr-porteur-inactif-aghbs',
     title: 'Problème « Porteur inactif AgHBs » (code local) : une hépatite B chronique, exclue',
-    rule: HEPATITIS,
     style: 'fr',
     case: 'does-not-fire',
     given: 'Lucienne',
     words: 'Porteur inactif AgHBs',
-    excluded: 'hepatitis',
+    criteria: HEPATITIS,
   }),
   withProblem({
     id: 'rw-us-inactive-hbv-carrier',
     title: 'Problem "Inactive HBV carrier" (text only): chronic hepatitis B, excluded',
-    rule: HEPATITIS,
     style: 'us',
     case: 'does-not-fire',
     given: 'Vernon',
     words: 'Inactive HBV carrier',
-    excluded: 'hepatitis',
+    criteria: HEPATITIS,
   }),
   withProblem({
     id: 'rw-us-chronic-hcv-infection',
     title: 'Problem "Chronic HCV infection" (text only): chronic hepatitis C, excluded',
-    rule: HEPATITIS,
     style: 'us',
     case: 'does-not-fire',
     given: 'Lowell',
     words: 'Chronic HCV infection',
-    excluded: 'hepatitis',
+    criteria: HEPATITIS,
   }),
   withProblem({
     id: 'rw-fr-hepatite-b-guerie-aghbs-negatif',
     title: 'Problème « Hépatite B guérie, AgHBs négatif » (code local) : pas d’hépatite chronique, la carte s’affiche',
-    rule: HEPATITIS,
     style: 'fr',
     case: 'fires',
     given: 'Armelle',
@@ -118,31 +111,56 @@ export const PROBLEM_WORDS_RECORDS: readonly FixturePatient[] = [
     id: 'rw-fr-dependance-alcoolique-sevree',
     title:
       'Problème « Dépendance alcoolique sevrée » (code local) : l’intoxication chronique du registre, l’essai sort',
-    rule: ALCOHOL,
     style: 'fr',
     case: 'does-not-fire',
     given: 'Raymond',
     words: 'Dépendance alcoolique sevrée',
-    excluded: 'alcohol',
+    criteria: ALCOHOL,
   }),
   withProblem({
     id: 'rw-us-etoh-abuse',
     title: 'Problem "EtOH abuse" (text only): chronic alcohol abuse, excluded',
-    rule: ALCOHOL,
     style: 'us',
     case: 'does-not-fire',
     given: 'Dwayne',
     words: 'EtOH abuse',
-    excluded: 'alcohol',
+    criteria: ALCOHOL,
   }),
   withProblem({
     id: 'rw-us-not-a-heavy-drinker',
     title: 'Problem "Social drinker, not a heavy drinker" (text only): no alcohol abuse, the card shows',
-    rule: ALCOHOL,
     style: 'us',
     case: 'fires',
     given: 'Clifford',
     words: 'Social drinker, not a heavy drinker',
     unread: true,
+  }),
+  withProblem({
+    id: 'rw-us-wilsons-disease',
+    title: 'Problem "Wilson\'s disease" (text only): the possessive read, a chronic liver disease, excluded',
+    style: 'us',
+    case: 'does-not-fire',
+    given: 'Marvin',
+    words: "Wilson's disease",
+    criteria: { 'no-chronic-liver-disease': 'not-met' },
+  }),
+  withProblem({
+    id: 'rw-us-hepatotoxicity-amiodarone',
+    title: 'Problem "Hepatotoxicity due to amiodarone" (text only): a toxic liver disease, excluded',
+    style: 'us',
+    case: 'does-not-fire',
+    given: 'Herbert',
+    words: 'Hepatotoxicity due to amiodarone',
+    criteria: { 'toxic-hepatitis': 'met' },
+  }),
+  withProblem({
+    id: 'rw-fr-consommation-alcool-excessive',
+    title:
+      'Problème « Consommation d’alcool excessive » (code local) : sans abus dit, les deux critères alcool à confirmer',
+    style: 'fr',
+    case: 'unknown',
+    given: 'Gérard',
+    words: "Consommation d'alcool excessive",
+    criteria: { 'no-chronic-alcohol': 'unknown', 'alcohol-over-limit': 'unknown' },
   }),
 ];
