@@ -47,6 +47,12 @@ export const ValueSetSchema = z
      */
     names: z.array(z.string().min(2)).optional(),
     /**
+     * Words that hold one of the names but name another thing ("stéatose pancréatique",
+     * "pancreatic steatosis" for the liver's steatosis). They are matched as names are, longest
+     * first, and take their words, so the name inside them does not count; they name no set.
+     */
+    notNames: z.array(z.string().min(2)).optional(),
+    /**
      * A medication of this set counts only when given by this route: a systemic glucocorticoid
      * excludes, a cream or an inhaler does not. The route comes from the product code, the
      * dosage's route, or the dose form in the drug's name; when none tells, the fact is unknown.

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { normaliseText } from './value-sets.js';
+import { normaliseText, ValueSetIndex } from './value-sets.js';
+import { ValueSetSchema } from './value-set-schema.js';
 
 describe('normaliseText', () => {
   test.each([
@@ -15,5 +16,38 @@ describe('normaliseText', () => {
     ["keeps an s'-elision, which comes before its word", "s'il existe une stéatose", ' s il existe une steatose '],
   ])('%s', (_behaviour, text, folded) => {
     expect(normaliseText(text)).toBe(folded);
+  });
+});
+
+/** A condition set with the given names, as the rules folder would hold it. */
+function conditionSet(id: string, names: string[], notNames?: string[]) {
+  return ValueSetSchema.parse({
+    id,
+    title: id,
+    kind: 'condition',
+    sources: ['test'],
+    concepts: [{ system: 'http://snomed.info/sct', code: `${id.length}0000`, verification: 'V' }],
+    names,
+    ...(notNames ? { notNames } : {}),
+  });
+}
+
+describe('matchName with notNames', () => {
+  const index = new ValueSetIndex(
+    new Map([
+      [
+        'liver-fat',
+        conditionSet('liver-fat', ['stéatose', 'stéatose hépatique'], ['stéatose pancréatique', 'renal steatosis']),
+      ],
+      ['kidney', conditionSet('kidney', ['renal steatosis'])],
+    ]),
+  );
+  test.each([
+    ['a name alone names its set', 'Stéatose', ['liver-fat']],
+    ['a notName takes the name inside it, and names no set', 'Stéatose pancréatique', []],
+    ['a name elsewhere in the text still counts', 'Stéatose pancréatique ; stéatose hépatique', ['liver-fat']],
+    ['a notName another set lists as a name stays that set’s name', 'Renal steatosis', ['kidney']],
+  ])('%s', (_behaviour, text, ids) => {
+    expect(index.matchName(text)).toEqual(ids);
   });
 });

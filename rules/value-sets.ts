@@ -69,7 +69,7 @@ export function normaliseText(text: string): string {
 
 interface NameNeedle {
   readonly needle: string;
-  /** Every value set listing the name (Xultophy is a basal insulin and a GLP-1 agonist). */
+  /** Every value set listing the name (Xultophy is a basal insulin and a GLP-1 agonist); none for a notName. */
   readonly ids: string[];
 }
 
@@ -130,6 +130,12 @@ export class ValueSetIndex {
         const same = this.names.find((n) => n.needle === needle);
         if (!same) this.names.push({ needle, ids: [vs.id] });
         else if (!same.ids.includes(vs.id)) same.ids.push(vs.id);
+      }
+      // A set's notNames take their words from the names inside them and name nothing
+      // themselves; one that another set lists as a name stays that set's name.
+      for (const name of vs.notNames ?? []) {
+        const needle = normaliseText(name);
+        if (!this.names.some((n) => n.needle === needle)) this.names.push({ needle, ids: [] });
       }
     }
     // Longest names first, so that "non insulino-dependant" is seen before "insulino-dependant".

@@ -163,4 +163,41 @@ export const PROBLEM_WORDS_RECORDS: readonly FixturePatient[] = [
     words: "Consommation d'alcool excessive",
     criteria: { 'no-chronic-alcohol': 'unknown', 'alcohol-over-limit': 'unknown' },
   }),
+  // A steatosis of another organ is not the liver's (rule "steatosis in words").
+  fullMatch({
+    id: 'rw-fr-steatose-pancreatique',
+    title:
+      'Problème « Stéatose pancréatique » (code local), aucune étude du foie : le pancréas, pas le foie ; pas de carte',
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Solange',
+      without: ['liver-us'],
+      replace: { steatosis: (ctx) => [otherOrganSteatosis(ctx, 'Stéatose pancréatique')] },
+    },
+    pump: null,
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-pancreatic-steatosis-fatty-liver',
+    title:
+      'Problem "Pancreatic steatosis; fatty liver" (text only): the second item names the liver\'s, the card shows',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'fires',
+    record: {
+      given: 'Lyle',
+      without: ['liver-us'],
+      replace: { steatosis: (ctx) => [otherOrganSteatosis(ctx, 'Pancreatic steatosis; fatty liver')] },
+    },
+    pump: pumpCardOf('rw-us-pancreatic-steatosis-fatty-liver'),
+    nafld: nafldTrial(true, { steatosis: 'met' }),
+  }),
 ];
+
+/** The record's only steatosis item: words under a local code (France) or alone (US). */
+function otherOrganSteatosis(ctx: StyledContext, words: string) {
+  const code = ctx.style === 'fr' ? codeable([coding('local', 'PB-0917')], words) : { text: words };
+  return conditionOf(ctx, 'steatosis', { code, recordedDaysAgo: 600 });
+}
