@@ -23,7 +23,8 @@ function fromIds(ids: readonly string[]): Route | undefined {
  * The route of one order or statement: the dosage's coded or written route, else what the
  * product code implies (an ATC H02 code is systemic by definition; a value set may mark an
  * "Oral Tablet" clinical drug), else the dose form in the drug's name ("comprimé", "crème",
- * "inhaler"). Cues that disagree, or none at all, leave the route unknown.
+ * "inhaler"), else the dosage's own words ("Take 1 tablet by mouth daily", "1 cp le matin",
+ * "inhale 2 puffs"). Cues that disagree, or none at all, leave the route unknown.
  */
 export function routeOf(valueSets: ValueSetIndex, drug: DrugMatch, dosages: unknown): Route {
   const routes = new Set<Route>();
@@ -44,7 +45,17 @@ export function routeOf(valueSets: ValueSetIndex, drug: DrugMatch, dosages: unkn
   const byWords = fromIds(
     classifyConcept(valueSets, { codings: [], malformed: false }, 'route', 'always', drug.words).ids,
   );
-  return byWords ?? 'unknown';
+  if (byWords) return byWords;
+  // A US sig or a French prescription line often says the route only in its instructions: a
+  // review of realistic records (2026-12-06) found "Prednisone 5 mg" taken "by mouth daily" or
+  // "1 cp le matin" left the glucocorticoid exclusion to confirm.
+  const sig = (asList(dosages) ?? []).map((item) => {
+    const d = asObject(item);
+    return typeof d?.text === 'string' ? d.text : undefined;
+  });
+  return (
+    fromIds(classifyConcept(valueSets, { codings: [], malformed: false }, 'route', 'always', sig).ids) ?? 'unknown'
+  );
 }
 
 // Intravenous routes by code (SNOMED CT 47625008 "Intravenous route", EDQM 20045000 "Intravenous
