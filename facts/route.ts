@@ -42,20 +42,23 @@ export function routeOf(valueSets: ValueSetIndex, drug: DrugMatch, dosages: unkn
       .filter((r): r is 'systemic' | 'local' => r !== undefined),
   );
   if (implied.size === 1) return [...implied][0]!;
-  const byWords = fromIds(
-    classifyConcept(valueSets, { codings: [], malformed: false }, 'route', 'always', drug.words).ids,
-  );
-  if (byWords) return byWords;
-  // A US sig or a French prescription line often says the route only in its instructions: a
-  // review of realistic records (2026-12-06) found "Prednisone 5 mg" taken "by mouth daily" or
-  // "1 cp le matin" left the glucocorticoid exclusion to confirm.
-  const sig = (asList(dosages) ?? []).map((item) => {
-    const d = asObject(item);
-    return typeof d?.text === 'string' ? d.text : undefined;
+  // The dose form in the drug's name, and last the dosage's instructions: a US sig or a French
+  // prescription line often says the route only there. A review of realistic records (2026-12-06) found "Prednisone 5 mg" taken "by mouth
+  // daily" or "1 cp le matin" left the glucocorticoid exclusion to confirm.
+  return routeInWords(valueSets, drug.words) ?? routeInWords(valueSets, dosageTexts(dosages)) ?? 'unknown';
+}
+
+/** The route that words name ("comprimé", "by mouth", "crème"), when they name one and only one. */
+function routeInWords(valueSets: ValueSetIndex, words: readonly (string | undefined)[]): Route | undefined {
+  return fromIds(classifyConcept(valueSets, { codings: [], malformed: false }, 'route', 'always', words).ids);
+}
+
+/** The instructions of each dosage (`Dosage.text`), where written. */
+function dosageTexts(dosages: unknown): (string | undefined)[] {
+  return (asList(dosages) ?? []).map((item) => {
+    const text = asObject(item)?.text;
+    return typeof text === 'string' ? text : undefined;
   });
-  return (
-    fromIds(classifyConcept(valueSets, { codings: [], malformed: false }, 'route', 'always', sig).ids) ?? 'unknown'
-  );
 }
 
 // Intravenous routes by code (SNOMED CT 47625008 "Intravenous route", EDQM 20045000 "Intravenous
