@@ -165,6 +165,15 @@ export const PROBLEM_WORDS_RECORDS: readonly FixturePatient[] = [
     words: "Consommation d'alcool excessive",
     criteria: { 'no-chronic-alcohol': 'unknown', 'alcohol-over-limit': 'unknown' },
   }),
+  withProblem({
+    id: 'rw-us-heavy-alcohol-use',
+    title: 'Problem "Heavy alcohol use" (text only): no abuse said, both alcohol criteria to confirm',
+    style: 'us',
+    case: 'unknown',
+    given: 'Duane',
+    words: 'Heavy alcohol use',
+    criteria: { 'no-chronic-alcohol': 'unknown', 'alcohol-over-limit': 'unknown' },
+  }),
   // A steatosis of another organ is not the liver's (rule "steatosis in words").
   fullMatch({
     id: 'rw-fr-steatose-pancreatique',
