@@ -135,7 +135,10 @@ describe('FHIR fallback with no prefetch, against the embedded FHIR server over 
 
 describe('one round of parallel reads, not a waterfall', () => {
   let slow: LatencyProxy;
-  const LATENCY = 100;
+  // Long enough that a loaded 2-core CI machine sends every query of the round before the first
+  // answer comes back: at 100 ms one CI rehearsal (2026-12-06) saw 18 of 19 in flight. A waterfall
+  // still never has two.
+  const LATENCY = 400;
   beforeAll(async () => {
     slow = await startLatencyProxy(locked.baseUrl, LATENCY);
   });
