@@ -1,5 +1,6 @@
 /**
- * Jest 30 + ts-jest in ESM mode (ts-jest only transpiles: `npm run typecheck` type-checks).
+ * Jest 30 in ESM mode; TypeScript goes through esbuild, which only strips types (`npm run typecheck`
+ * type-checks).
  *
  * Three projects, by file name: unit tests (`*.test.ts`, in-process, no server, database,
  * child process or browser), integration tests (`*.int.test.ts`) and browser tests
@@ -12,10 +13,10 @@ const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  // ts-jest, plus module constants for the built-ins a module reads: a global read in Jest's vm
+  // esbuild, plus module constants for the built-ins a module reads: a global read in Jest's vm
   // context is many times slower than in Node (test/support/bound-globals-transformer.js).
   transform: {
-    '^.+\\.ts$': ['<rootDir>/test/support/bound-globals-transformer.js', { useESM: true, tsconfig: 'tsconfig.json' }],
+    '^.+\\.ts$': '<rootDir>/test/support/bound-globals-transformer.js',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
