@@ -53,9 +53,20 @@ describe('age in whole years', () => {
 });
 
 describe('sex', () => {
-  test.each(['male', 'female', 'other', 'unknown'])('%s is read as is', (gender) => {
+  test.each(['male', 'female'])('%s is read as is', (gender) => {
     expect(sexFact(recordWith({ gender }), new DataQualityLog())).toMatchObject({ known: true, value: gender });
   });
+
+  test.each(['other', 'unknown'])(
+    '"%s" is a valid code that names neither sex: unknown, with the patient as evidence',
+    (gender) => {
+      const dq = new DataQualityLog();
+      const fact = sexFact(recordWith({ gender }), dq);
+      expect(fact).toMatchObject({ known: false, reason: `Patient.gender is "${gender}"` });
+      expect(fact.evidence).toHaveLength(1);
+      expect(dq.list()).toEqual([]);
+    },
+  );
 
   test.each([
     ['absent', {}],

@@ -7,7 +7,14 @@ import { resourceId } from './resource-label.js';
 import type { Fact } from './fact.js';
 import type { AgeFinding, Sex } from './patient-facts.js';
 
-const SEXES = new Set<string>(['male', 'female', 'other', 'unknown']);
+/*
+ * FHIR's AdministrativeGender has four codes (https://hl7.org/fhir/R4/valueset-administrative-gender.html).
+ * The rules ask for male or female (the trial's alcohol limits differ by sex, its contraception
+ * criterion concerns women): "unknown" says the sex is not known, and "other" names neither, so
+ * both leave those criteria to confirm rather than pick a threshold.
+ */
+const SEXES = new Set<string>(['male', 'female']);
+const NEITHER = new Set<string>(['other', 'unknown']);
 
 /** Whole years from a birth day to now (UTC); a 29 February birthday falls on 1 March. */
 function yearsBetween(year: number, month: number, day: number, now: Date): number {
@@ -63,11 +70,13 @@ export function sexFact(record: PatientRecord, dq: DataQualityLog): Fact<Sex> {
   if (!patient) return unknown('no Patient resource');
   const gender = patient.gender;
   if (gender === undefined) return unknown('Patient.gender not recorded');
+  const evidence = [
+    { resourceType: 'Patient', id: resourceId(patient), display: 'gender', confidence: 'high' } as const,
+  ];
+  if (typeof gender === 'string' && NEITHER.has(gender)) return unknown(`Patient.gender is "${gender}"`, evidence);
   if (typeof gender !== 'string' || !SEXES.has(gender)) {
     dq.add(patient, 'Patient', 'unreadable gender');
     return unknown('Patient.gender is unreadable');
   }
-  return known(gender as Sex, [
-    { resourceType: 'Patient', id: resourceId(patient), display: 'gender', confidence: 'high' },
-  ]);
+  return known(gender as Sex, evidence);
 }

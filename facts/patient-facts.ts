@@ -20,7 +20,7 @@ export interface AgeFinding {
 }
 
 /** Administrative gender. */
-export type Sex = 'male' | 'female' | 'other' | 'unknown';
+export type Sex = 'male' | 'female';
 
 /** Whether a condition (or procedure) in a value set is on file, and for how long. */
 export interface ConditionFinding {

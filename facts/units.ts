@@ -8,7 +8,11 @@ const PERCENT_RE =
   /^%\s*(\{[^}]*\}|of total (hb|hgb|haemoglobin|hemoglobin)|total hb|hb|hgb|hba1c|\(?(ngsp|dcct|ngsp\/dcct)\)?)?$/;
 const IFCC_RE = /^mmol\/mol\s*(\{[^}]*\}|hb|hgb|\(?ifcc\)?)?$/;
 const SPACES_RE = /\s+/g;
-const EGFR_JUNK_RE = /[\s{}_^]/g;
+// An eGFR's "per 1.73 m²" is also written with UCUM's power sign ("1.73m*2"), as square metres
+// ("1.73 sqm", "1.73 sq.m"), and with what the area is of: "SC" (surface corporelle) on French
+// reports, "BSA" on US ones.
+const EGFR_JUNK_RE = /[\s{}_^*]/g;
+const EGFR_AREA_RE = /(?:sq\.?m|m2)(?:sc|bsa)?$/;
 
 /** The HbA1c scale a unit denotes: `%` (NGSP) or `mmol/mol` (IFCC); undefined when neither. */
 export function hba1cScale(unit: string): 'NGSP' | 'IFCC' | undefined {
@@ -21,7 +25,14 @@ export function hba1cScale(unit: string): 'NGSP' | 'IFCC' | undefined {
 /** Whether a unit is mL/min/1.73 m² in one of its common spellings (UCUM `mL/min/{1.73_m2}`). */
 export function isEgfrUnit(unit: string): boolean {
   // French labs write "mL/mn/1,73 m²" as often as "mL/min/1.73m2".
-  const u = unit.toLowerCase().replace('²', '2').replace(',', '.').replace(EGFR_JUNK_RE, '').replace('/mn/', '/min/');
+  const u = unit
+    .toLowerCase()
+    .replace('²', '2')
+    .replace(',', '.')
+    .replace(EGFR_JUNK_RE, '')
+    .replace('/mn/', '/min/')
+    .replace('minper1.73', 'min/1.73')
+    .replace(EGFR_AREA_RE, 'm2');
   return u === 'ml/min/1.73m2';
 }
 

@@ -100,8 +100,6 @@ export const MESSAGE_KEYS = [
   'unit.days',
   'sex.male',
   'sex.female',
-  'sex.other',
-  'sex.unknown',
   'ehr.page.title',
   'ehr.page.skip',
   'ehr.page.heading',

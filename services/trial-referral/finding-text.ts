@@ -32,7 +32,7 @@ function valueText(m: CardMessages, fact: string, value: RuleValue): string | un
   if (typeof value === 'number') return numberText(m, fact, value);
   if (typeof value === 'boolean') return undefined;
   if (typeof value === 'string') {
-    if (fact === 'sex' && ['male', 'female', 'other', 'unknown'].includes(value)) {
+    if (fact === 'sex' && (value === 'male' || value === 'female')) {
       return m.t(`sex.${value}` as MessageKey);
     }
     return undefined;

@@ -1,5 +1,6 @@
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
+import { rwProcedure } from './pump-builders.js';
 import { conditionOf, fullMatch, nafldTrial, pumpCardOf, type StyledContext } from './trial-builders.js';
 
 /*
@@ -100,5 +101,35 @@ export const BARIATRIC_RECORDS: readonly FixturePatient[] = [
     },
     pump: null,
     nafld: nafldTrial(true, { 'bariatric-surgery': 'unknown' }),
+  }),
+  // Operations named as records abbreviate them (a review of 2026-12-06): before, neither name was
+  // read, and the trial card showed with the bariatric exclusion to confirm.
+  fullMatch({
+    id: 'rw-fr-gastroplastie-2009',
+    title: 'Antécédent « Gastroplastie (2009) » sous un code local : un anneau gastrique, chirurgie bariatrique, exclu',
+    rule: 'bariatric surgery in words',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Thierry',
+      extra: (ctx) => [problem(ctx, 'gastroplastie', 'Gastroplastie (2009)', { recordedDaysAgo: 4000 })],
+    },
+    pump: pumpCardOf('rw-fr-gastroplastie-2009'),
+    nafld: nafldTrial(false, { 'bariatric-surgery': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-laparoscopic-rygb-procedure',
+    title: 'Procedure "Laparoscopic RYGB" six years ago, text only: bariatric surgery, excluded',
+    rule: 'bariatric surgery in words',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Vernon',
+      extra: (ctx) => [
+        rwProcedure(ctx, 'rygb', { code: { text: 'Laparoscopic RYGB' }, status: 'completed', performedDaysAgo: 2200 }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-laparoscopic-rygb-procedure'),
+    nafld: nafldTrial(false, { 'bariatric-surgery': 'met' }),
   }),
 ];

@@ -27,10 +27,10 @@ import {
  */
 
 /** A Device of the patient and a statement of its use. */
-function deviceInUse(
+export function deviceInUse(
   ctx: StyledContext,
   suffix: string,
-  o: { type: CodeableConcept; name: string; manufacturer?: string; sinceDaysAgo: number },
+  o: { type?: CodeableConcept; name: string; manufacturer?: string; sinceDaysAgo: number },
 ): [Device, DeviceUseStatement] {
   return [
     {
@@ -39,7 +39,7 @@ function deviceInUse(
       status: 'active',
       ...(o.manufacturer ? { manufacturer: o.manufacturer } : {}),
       deviceName: [{ name: o.name, type: 'user-friendly-name' }],
-      type: o.type,
+      ...(o.type ? { type: o.type } : {}),
       patient: { reference: `Patient/${ctx.patientId}` },
     },
     {

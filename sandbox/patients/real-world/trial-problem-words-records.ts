@@ -146,6 +146,25 @@ export const PROBLEM_WORDS_RECORDS: readonly FixturePatient[] = [
     words: "Wilson's disease",
     criteria: { 'no-chronic-liver-disease': 'not-met' },
   }),
+  // The genotype of hereditary hemochromatosis, written for the disease (a review of 2026-12-06).
+  withProblem({
+    id: 'rw-fr-hfe-c282y-homozygote',
+    title: 'Problème « HFE C282Y homozygote » (code local) : une hémochromatose héréditaire, exclue',
+    style: 'fr',
+    case: 'does-not-fire',
+    given: 'Yannick',
+    words: 'HFE C282Y homozygote',
+    criteria: { hemochromatosis: 'met', 'no-chronic-liver-disease': 'not-met' },
+  }),
+  withProblem({
+    id: 'rw-us-c282y-homozygous-hfe',
+    title: 'Problem "C282Y homozygous (HFE)" (text only): hereditary hemochromatosis, excluded',
+    style: 'us',
+    case: 'does-not-fire',
+    given: 'Kurt',
+    words: 'C282Y homozygous (HFE)',
+    criteria: { hemochromatosis: 'met', 'no-chronic-liver-disease': 'not-met' },
+  }),
   withProblem({
     id: 'rw-us-hepatotoxicity-amiodarone',
     title: 'Problem "Hepatotoxicity due to amiodarone" (text only): a toxic liver disease, excluded',

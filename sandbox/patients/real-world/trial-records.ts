@@ -11,6 +11,10 @@ import { SEROLOGY_RECORDS } from './trial-serology-records.js';
 import { ENDED_LIVER_RECORDS } from './trial-ended-liver-records.js';
 import { PREGNANCY_OBSERVATION_RECORDS } from './trial-pregnancy-observation-records.js';
 import { PROBLEM_WORDS_RECORDS } from './trial-problem-words-records.js';
+import { SEX_RECORDS } from './trial-sex-records.js';
+import { EGFR_UNIT_RECORDS } from './trial-egfr-unit-records.js';
+import { PUMP_BRAND_RECORDS } from './trial-pump-brand-records.js';
+import { PREGNANCY_WORDS_RECORDS } from './trial-pregnancy-words-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -32,4 +36,8 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...PUMP_REFERRAL_RECORDS,
   ...TRIAL_REFERRAL_RECORDS,
   ...PROBLEM_WORDS_RECORDS,
+  ...SEX_RECORDS,
+  ...EGFR_UNIT_RECORDS,
+  ...PUMP_BRAND_RECORDS,
+  ...PREGNANCY_WORDS_RECORDS,
 ];
