@@ -900,7 +900,7 @@ export type TrialRule =
   | 'trial referral or research subject already on file'
   | 'cirrhosis or carcinoma in a liver study'
   | 'the question put to a liver study'
-  | 'liver disease or alcohol abuse in problem-list words';
+  | 'an exclusion named in problem-list words';
 
 /** One real-world record: how it is written and what both services must say. */
 export interface RecordSpec {

@@ -21,7 +21,7 @@ import {
  * French problem list) or with text only (a US one), and the full match around it.
  */
 
-const RULE: TrialRule = 'liver disease or alcohol abuse in problem-list words';
+const RULE: TrialRule = 'an exclusion named in problem-list words';
 const HEPATITIS: Readonly<Record<string, CriterionStatus>> = {
   'chronic-viral-hepatitis': 'met',
   'no-chronic-liver-disease': 'not-met',
@@ -145,6 +145,26 @@ export const PROBLEM_WORDS_RECORDS: readonly FixturePatient[] = [
     given: 'Marvin',
     words: "Wilson's disease",
     criteria: { 'no-chronic-liver-disease': 'not-met' },
+  }),
+  // A heart failure with its NYHA class IV in the diagnosis's words (a review of 2026-12-06): the
+  // severe cardiovascular exclusion, manual unless coded, is met.
+  withProblem({
+    id: 'rw-fr-insuffisance-cardiaque-nyha-iv',
+    title: 'Problème « Insuffisance cardiaque NYHA IV » (code local) : une cardiopathie sévère, exclue',
+    style: 'fr',
+    case: 'does-not-fire',
+    given: 'Raymond',
+    words: 'Insuffisance cardiaque NYHA IV',
+    criteria: { 'severe-cardiovascular': 'met' },
+  }),
+  withProblem({
+    id: 'rw-us-heart-failure-nyha-class-iv',
+    title: 'Problem "Heart failure NYHA class IV" (text only): severe cardiovascular disease, excluded',
+    style: 'us',
+    case: 'does-not-fire',
+    given: 'Earl',
+    words: 'Heart failure NYHA class IV',
+    criteria: { 'severe-cardiovascular': 'met' },
   }),
   // The genotype of hereditary hemochromatosis, written for the disease (a review of 2026-12-06).
   withProblem({
