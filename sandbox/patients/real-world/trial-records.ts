@@ -15,6 +15,7 @@ import { SEX_RECORDS } from './trial-sex-records.js';
 import { EGFR_UNIT_RECORDS } from './trial-egfr-unit-records.js';
 import { PUMP_BRAND_RECORDS } from './trial-pump-brand-records.js';
 import { PREGNANCY_WORDS_RECORDS } from './trial-pregnancy-words-records.js';
+import { GLUCOCORTICOID_FORM_RECORDS } from './trial-glucocorticoid-form-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -40,4 +41,5 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...EGFR_UNIT_RECORDS,
   ...PUMP_BRAND_RECORDS,
   ...PREGNANCY_WORDS_RECORDS,
+  ...GLUCOCORTICOID_FORM_RECORDS,
 ];
