@@ -1,27 +1,28 @@
-// Jest's TypeScript transformer: esbuild strips the types, one file at a time (as `tsc` does under
-// `isolatedModules`; `npm run typecheck` is what checks them), and one added line binds the built-ins
-// the module names to module constants.
+// Jest's TypeScript transformer: esbuild strips the types, one file at a time (as `tsc` does
+// under `isolatedModules`; `npm run typecheck` is what checks them), and one added line binds the
+// built-ins the module names to module constants.
 //
 // Why esbuild, not ts-jest. It replaced ts-jest's transpile-only mode on 2026-12-06: the unit run
 // took 77.6 s with ts-jest and 60.2 s with esbuild from an empty Jest cache, and 56.8 s against
-// 48.4 s with a warm one (docs/performance.md, "The unit run under 60 s"). ts-jest computed a
-// cache key per file that cost more than esbuild's whole transform.
+// 48.4 s with a warm one (docs/performance.md, "Jest's TypeScript transformer: esbuild, not
+// ts-jest"). ts-jest computed a cache key per file that cost more than esbuild's whole transform.
 //
-// Why the binding. Jest runs every test file in its own `vm` context, and in such a context each read of a
-// global (`Array`, `Map`, `Object`…) goes through V8's interceptors on the context's global object
-// instead of an inline cache (nodejs/node#31658, jestjs/jest#5163). On this project's 2-core machine
-// a loop of `Array.isArray` ran about 90 times slower under Jest than under Node, and the services'
-// cards for a fixture (facts and rules, which read untrusted JSON with such checks at every field)
-// took 1.7 times as long (docs/performance.md, "The unit run under 60 s"). A module constant is read
-// from the module's own scope, which is fast. `globalThis` inside the module is the test file's context global, so every binding is the
-// same object the plain name would reach: behaviour does not change, only speed.
+// Why the binding. Jest runs every test file in its own `vm` context, and in such a context each
+// read of a global (`Array`, `Map`, `Object`…) goes through V8's interceptors on the context's
+// global object instead of an inline cache (nodejs/node#31658, jestjs/jest#5163). On this
+// project's 2-core machine a loop of `Array.isArray` ran about 90 times slower under Jest than
+// under Node, and the services' cards for a fixture (facts and rules, which read untrusted JSON
+// with such checks at every field) took 1.7 times as long (docs/performance.md, "The unit run
+// under 60 s"). A module constant is read from the module's own scope, which is fast.
+// `globalThis` inside the module is the test file's context global, so every binding is the same
+// object the plain name would reach: behaviour does not change, only speed.
 //
 // Only built-ins no test replaces are bound: not timers, `fetch`, `console`, `performance` or
-// `process`, which a test may swap after the module has loaded. `Date` is bound (the date arithmetic
-// of the facts reads it constantly): this project's tests inject a clock (`createApp(config, deps)`,
-// `now` options) and never fake `Date`, and test/bound-globals-transformer.test.ts fails if one
-// starts to. A name the module itself declares or imports at any level is left alone (a
-// redeclaration would not compile).
+// `process`, which a test may swap after the module has loaded. `Date` is bound (the date
+// arithmetic of the facts reads it constantly): this project's tests inject a clock
+// (`createApp(config, deps)`, `now` options) and never fake `Date`, and
+// test/bound-globals-transformer.test.ts fails if one starts to. A name the module itself declares
+// or imports at any level is left alone (a redeclaration would not compile).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -78,17 +79,19 @@ function usesWithoutDeclaring(code, name) {
   return !declared.test(code);
 }
 
-const OWN_DIGEST = createHash('sha256')
-  .update(readFileSync(fileURLToPath(import.meta.url)))
-  .update(esbuildVersion)
-  .digest('hex');
-
 /*
  * The compiler options that change what TypeScript emits, as tsconfig.json sets them: esbuild reads
  * them from here, one file at a time, as tsc does under `isolatedModules`.
  */
-const TSCONFIG = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('../../tsconfig.json')), 'utf8'));
-const TSCONFIG_RAW = { compilerOptions: TSCONFIG.compilerOptions };
+const TSCONFIG_TEXT = readFileSync(fileURLToPath(import.meta.resolve('../../tsconfig.json')), 'utf8');
+const TSCONFIG_RAW = { compilerOptions: JSON.parse(TSCONFIG_TEXT).compilerOptions };
+
+// What a cached transform depends on besides the file: this transformer, esbuild, the options.
+const OWN_DIGEST = createHash('sha256')
+  .update(readFileSync(fileURLToPath(import.meta.url)))
+  .update(esbuildVersion)
+  .update(TSCONFIG_TEXT)
+  .digest('hex');
 
 /** TypeScript to JavaScript, as an ES module when Jest loads it as one, with its source map. */
 function transpile(source, path, options) {
