@@ -30,19 +30,17 @@ function withGender(o: {
   readonly drinksPerDay: number;
   readonly alcohol: CriterionStatus;
 }): FixturePatient {
+  const { given, gender, drinksPerDay, alcohol, ...spec } = o;
   return fullMatch({
-    id: o.id,
-    title: o.title,
+    ...spec,
     rule: RULE,
-    style: o.style,
-    case: o.case,
     record: {
-      given: o.given,
-      patient: (p) => ({ ...p, gender: o.gender }),
-      replace: { drinks: (ctx: StyledContext) => [drinksOf(ctx, 'drinks', o.drinksPerDay, 21)] },
+      given,
+      patient: (p) => ({ ...p, gender }),
+      replace: { drinks: (ctx: StyledContext) => [drinksOf(ctx, 'drinks', drinksPerDay, 21)] },
     },
-    pump: pumpCardOf(o.id),
-    nafld: nafldTrial(o.case !== 'does-not-fire', { 'alcohol-over-limit': o.alcohol }),
+    pump: pumpCardOf(spec.id),
+    nafld: nafldTrial(spec.case !== 'does-not-fire', { 'alcohol-over-limit': alcohol }),
     t1d: T1D_SEX_TO_CONFIRM,
   });
 }
