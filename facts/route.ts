@@ -43,8 +43,9 @@ export function routeOf(valueSets: ValueSetIndex, drug: DrugMatch, dosages: unkn
   );
   if (implied.size === 1) return [...implied][0]!;
   // The dose form in the drug's name, and last the dosage's instructions: a US sig or a French
-  // prescription line often says the route only there. A review of realistic records (2026-12-06) found "Prednisone 5 mg" taken "by mouth
-  // daily" or "1 cp le matin" left the glucocorticoid exclusion to confirm.
+  // prescription line often says the route only there. A review of realistic records (2026-12-06)
+  // found "Prednisone 5 mg" taken "by mouth daily" or "1 cp le matin" left the glucocorticoid
+  // exclusion to confirm.
   return routeInWords(valueSets, drug.words) ?? routeInWords(valueSets, dosageTexts(dosages)) ?? 'unknown';
 }
 

@@ -6,7 +6,6 @@ import {
   fullMatch,
   nafldTrial,
   pumpCardOf,
-  statementOf,
   type StyledContext,
   type TrialRule,
 } from './trial-builders.js';
@@ -17,8 +16,8 @@ import {
  * HBsAg that stays positive; a chronic hepatitis C as an infection; an eponym with its possessive
  * ("Wilson's disease"); a hepatotoxicity; an alcohol dependence or misuse in the words of French
  * and US problem lists (and excessive drinking, which leaves the alcohol criteria to confirm); a
- * steatosis of another organ; a glucocorticoid whose route only its instructions give. Each is a Condition under a local code (a
- * French problem list) or with text only (a US one), and the full match around it.
+ * steatosis of another organ. Each is a Condition under a local code (a French problem list) or
+ * with text only (a US one), and the full match around it.
  */
 
 const RULE: TrialRule = 'an exclusion named in problem-list words';
@@ -243,45 +242,6 @@ export const PROBLEM_WORDS_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-us-pancreatic-steatosis-fatty-liver'),
     nafld: nafldTrial(true, { steatosis: 'met' }),
-  }),
-  // A glucocorticoid whose route only its instructions give (rule "glucocorticoid route").
-  fullMatch({
-    id: 'rw-us-prednisone-sig-by-mouth',
-    title: 'Patient-reported "Prednisone 5 mg" (text only), sig "Take 1 tablet by mouth daily": systemic, excluded',
-    rule: 'glucocorticoid route',
-    style: 'us',
-    case: 'does-not-fire',
-    record: {
-      given: 'Norman',
-      extra: (ctx) => [
-        statementOf(ctx, 'prednisone', {
-          drug: { concept: { text: 'Prednisone 5 mg' } },
-          startDaysAgo: 400,
-          dosage: [{ text: 'Take 1 tablet by mouth daily' }],
-        }),
-      ],
-    },
-    pump: pumpCardOf('rw-us-prednisone-sig-by-mouth'),
-    nafld: nafldTrial(false, { glucocorticoids: 'met' }),
-  }),
-  fullMatch({
-    id: 'rw-fr-cortancyl-1-cp-le-matin',
-    title: 'Traitement personnel « CORTANCYL 20 mg » (texte seul), posologie « 1 cp le matin » : voie orale, exclu',
-    rule: 'glucocorticoid route',
-    style: 'fr',
-    case: 'does-not-fire',
-    record: {
-      given: 'Roland',
-      extra: (ctx) => [
-        statementOf(ctx, 'cortancyl', {
-          drug: { concept: { text: 'CORTANCYL 20 mg' } },
-          startDaysAgo: 300,
-          dosage: [{ text: '1 cp le matin' }],
-        }),
-      ],
-    },
-    pump: pumpCardOf('rw-fr-cortancyl-1-cp-le-matin'),
-    nafld: nafldTrial(false, { glucocorticoids: 'met' }),
   }),
 ];
 
