@@ -134,6 +134,23 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     ['Steatosis has regressed.', 'uncertain'],
     ['Compatible avec une stéatose.', 'present'],
     ['Diffuse hepatic steatosis, no focal lesion.', 'present'],
+    // Steatosis in one part of the liver, however it is written (2026-12-06, evening).
+    ['Hepatic steatosis, focal.', 'uncertain'],
+    ['Stéatose hépatique, localisée au segment IV.', 'uncertain'],
+    ['Stéatose localisée.', 'uncertain'],
+    ['Localized fatty liver.', 'uncertain'],
+    ['Hepatic steatosis, segmental.', 'uncertain'],
+    ['Multifocal hepatic steatosis.', 'uncertain'],
+    ['Nodular steatosis.', 'uncertain'],
+    ['Zone de stéatose du segment IV.', 'uncertain'],
+    ['Îlot de stéatose près du hile.', 'uncertain'],
+    ['Area of steatosis in segment 4.', 'uncertain'],
+    // A spared area implies the rest of the liver is fatty.
+    ['Steatosis, focal fatty sparing near the gallbladder.', 'present'],
+    ['Diffuse hepatic steatosis, focal areas of sparing.', 'present'],
+    ['Stéatose diffuse avec zone d’épargne du segment IV.', 'present'],
+    ['Stéatose hépatique hétérogène.', 'present'],
+    ['Patchy hepatic steatosis.', 'present'],
   ])('%s → %s', (text, expected) => {
     expect(findingInText(valueSets, text, STEATOSIS)).toBe(expected);
   });

@@ -12,6 +12,8 @@ import {
   DENIES_RIGHT_BEFORE,
   ELIMINATE,
   FOCAL,
+  FOCAL_AFTER_COMMA,
+  FOCAL_AREA,
   GONE,
   GONE_BEFORE,
   GONE_LATER,
@@ -28,6 +30,7 @@ import {
   PAST_AFTER,
   REGRESSION,
   RULE_OUT,
+  SPARING,
   ZERO_GRADES,
 } from './finding-words.js';
 import { reportParts } from './report-sections.js';
@@ -90,8 +93,23 @@ function gradedZero(next: readonly string[]): boolean {
   return zero && (more === undefined || !/^(?:\d|s\d|a|to|au)$/.test(more));
 }
 
+/**
+ * Whether the words beside a finding place it in one part of the organ: "focal steatosis",
+ * "stéatose localisée", "zone de stéatose". A focal sparing ("steatosis, focal fatty sparing")
+ * says the rest is affected, so it does not.
+ */
+function inOnePart(before: readonly string[], after: readonly string[]): boolean {
+  const focalAfter = FOCAL.has(after[0] ?? '') && !after.slice(1).some((w) => SPARING.has(w));
+  return FOCAL.has(before.at(-1) ?? '') || focalAfter || FOCAL_AREA.test(` ${before.join(' ')}`);
+}
+
 /** What the words around one mention say of it; undefined when it names another organ's finding. */
-function reading(words: readonly string[], m: Mention, question: boolean): TextFinding | undefined {
+function reading(
+  words: readonly string[],
+  m: Mention,
+  question: boolean,
+  diffuseOnly: boolean,
+): TextFinding | undefined {
   const before = words.slice(Math.max(0, m.at - BEFORE), m.at);
   const end = m.at + m.length;
   const own = words.slice(m.at, end);
@@ -105,7 +123,7 @@ function reading(words: readonly string[], m: Mention, question: boolean): TextF
   // After the finding, "en régression" says it is still there, regressing.
   const regressed = before.slice(-4).some((w) => REGRESSION.has(w)) || after.includes('regressed');
   if (regressed) return [...before.slice(-4), ...after].some((w) => COMPLETE.has(w)) ? 'absent' : 'uncertain';
-  if (FOCAL.has(before.at(-1) ?? '') || FOCAL.has(after[0] ?? '')) return 'uncertain';
+  if (diffuseOnly && inOnePart(before, after)) return 'uncertain';
   if (GONE_LATER.test(` ${words.slice(end).join(' ')} `)) return 'absent';
   if (gradedZero(words.slice(end, end + 4))) return 'absent';
   const around = [...before, ...own, ...after].join(' ');
@@ -148,19 +166,21 @@ export function findingInText(
 ): TextFinding {
   if (!text || text.length > 10_000) return 'silent';
   const needles = needlesOf(valueSets, ids);
+  const diffuseOnly = [...ids].some((id) => valueSets.all.get(id)?.diffuseOnly === true);
   let absent = false;
   let uncertain = false;
   let asked = false;
   let folded = foldAccents(text)
     .replace(DENIAL_AFTER_COMMA, ' ')
     .replace(GRADE_OUT_OF, (_, zero: string) => zero);
+  if (diffuseOnly) folded = folded.replace(FOCAL_AFTER_COMMA, ' ');
   for (const [notation, words] of NOTATIONS) folded = folded.replace(notation, words);
   for (const part of reportParts(folded)) {
     for (const clause of part.text.split(/[.;\n]|,| mais | but /i)) {
       const words = normaliseText(clause).trim().split(' ');
       const question = clause.includes('?');
       for (const m of mentions(words, needles)) {
-        const said = reading(words, m, question);
+        const said = reading(words, m, question, diffuseOnly);
         // Named in the question put to the study: heard only when the answer never names it.
         if (part.asked) {
           asked ||= said !== undefined;

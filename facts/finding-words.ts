@@ -152,8 +152,45 @@ export const HEDGES = new Set([
   'vraisemblable',
   'vraisemblablement',
 ]);
-// A focal fat deposit ("focal steatosis", "stéatose focale") is not the diffuse steatosis asked for.
-export const FOCAL = new Set(['focal', 'focale', 'focales', 'nodulaire']);
+// A fat deposit in one part of the liver ("focal steatosis", "stéatose focale", "stéatose
+// localisée", "segmental steatosis", "multifocal fatty liver") is not the diffuse steatosis asked
+// for: the report then says nothing of the rest of the liver, and the criterion stays to confirm.
+// "Patchy" and "hétérogène" are left out: they describe how a diffuse steatosis is spread.
+export const FOCAL = new Set([
+  'focal',
+  'focale',
+  'focales',
+  'focaux',
+  'nodular',
+  'nodulaire',
+  'nodulaires',
+  'localized',
+  'localised',
+  'localise',
+  'localisee',
+  'localisees',
+  'segmental',
+  'segmentaire',
+  'multifocal',
+  'multifocale',
+  'multifocales',
+  'multifocaux',
+]);
+// The same, written after a comma ("Hepatic steatosis, focal", "Stéatose, localisée au segment
+// IV"): on the folded text the comma is dropped, so that the word stays in the finding's clause.
+// "Steatosis, focal fatty sparing" and "focal areas of sparing" are left alone: a spared area
+// implies a diffuse steatosis.
+export const FOCAL_AFTER_COMMA = new RegExp(
+  `,\\s*(?=(?:${[...FOCAL].join('|')})\\b(?!\\s+(?:(?:fatty|areas?\\s+of)\\s+)?sparing))`,
+  'g',
+);
+// "Focal fatty sparing" names the spared part of a fatty liver, not a focal steatosis.
+export const SPARING = new Set(['sparing', 'epargne']);
+// A part of the liver named before the finding: "zone de stéatose", "îlot de stéatose", "area of
+// steatosis", "foyer de stéatose", "plages de surcharge graisseuse". The rest of the liver is not
+// said to be fatty.
+export const FOCAL_AREA =
+  / (?:zones?|ilots?|plages?|foyers?|areas?|focus|foci|regions?) (?:de|d|des|du|of)(?: la| l| une| un)?$/;
 // An alternative right beside the finding, undenied: "hepatic steatosis or other hepatocellular
 // disease", "steatosis and/or fibrosis", "stéatose ou hépatopathie chronique". "No steatosis or
 // biliary dilatation" is a denial of both, read as such.

@@ -29,6 +29,15 @@ describe('imaging.cirrhosis: cirrhosis seen on any liver study', () => {
   test.each<[string, Record<string, unknown>[], boolean | 'unknown']>([
     ['no liver study', [], false],
     ['"Stéatose hépatique modérée"', [ultrasound('Stéatose hépatique modérée.')], false],
+    // Only steatosis is asked for as a diffuse finding: a nodular or localised cirrhosis or
+    // carcinoma is still one (2026-12-06, evening).
+    ['"Cirrhose nodulaire"', [ultrasound('Stéatose hépatique. Cirrhose nodulaire.')], true],
+    ['"Nodular cirrhosis"', [ultrasound('Hepatic steatosis. Nodular cirrhosis.')], true],
+    [
+      '"CHC localisé au segment VI"',
+      [ultrasound('Stéatose. Carcinome hépatocellulaire localisé au segment VI.')],
+      true,
+    ],
     [
       '"Foie d\'allure cirrhotique, contours bosselés"',
       [ultrasound("Foie d'allure cirrhotique, contours bosselés.")],

@@ -133,6 +133,12 @@ export const ValueSetSchema = z
      */
     wordsDoubtCode: z.literal(true).optional(),
     /**
+     * A finding asked for as a diffuse one (liver steatosis): words that place it in one part of the
+     * organ ("focal", "localisée au segment IV", "zone de stéatose") leave it in doubt when a report
+     * or a problem's text names it (facts/finding-text.ts).
+     */
+    diffuseOnly: z.literal(true).optional(),
+    /**
      * A finding that is a past or planned event (bariatric surgery done or to come): words that
      * put a diagnosis in the past or the future ("history of gastric bypass", "ATCD de sleeve",
      * "bypass planned") still name it. Denials, suspicions and someone else's history never do.

@@ -40,3 +40,65 @@ export const FATTY_INFILTRATION_RECORDS: readonly FixturePatient[] = [
     nafld: nafldTrial(true, { steatosis: 'met' }),
   }),
 ];
+
+/*
+ * A liver ultrasound that finds fat in one part of the liver only, written the way reports put it:
+ * the distribution after a comma ("Hepatic steatosis, focal", "Stéatose hépatique, localisée au
+ * segment IV") or as a place ("zone de stéatose"). A review (2026-12-06, evening) found the comma
+ * form, and the words "localisée", "segmental", "multifocal", "zone de", read as a diffuse
+ * steatosis: the trial card fired. A focal deposit is not the fatty liver disease the trial asks
+ * for, so the key criterion is unknown and the card is withheld. A focal sparing of a fatty liver
+ * says the rest of it is fatty, and the card fires.
+ */
+export const FOCAL_STEATOSIS_RECORDS: readonly FixturePatient[] = [
+  reportPatient({
+    id: 'rw-us-us-hepatic-steatosis-comma-focal',
+    title:
+      'Ultrasound "IMPRESSION: Hepatic steatosis, focal, adjacent to the gallbladder fossa.": unknown, no trial card',
+    rule: 'steatosis in ultrasound reports',
+    style: 'us',
+    case: 'unknown',
+    given: 'Russell',
+    onlyReport: true,
+    daysAgo: 60,
+    conclusion: 'IMPRESSION: Hepatic steatosis, focal, adjacent to the gallbladder fossa. No biliary dilatation.',
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  reportPatient({
+    id: 'rw-fr-echo-steatose-localisee-segment-iv',
+    title: 'Échographie « Stéatose hépatique, localisée au segment IV » : à confirmer, pas de carte d’essai',
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'unknown',
+    given: 'Hervé',
+    onlyReport: true,
+    daysAgo: 75,
+    conclusion:
+      'Foie de taille normale. Stéatose hépatique, localisée au segment IV. Pas de dilatation des voies biliaires.',
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  reportPatient({
+    id: 'rw-fr-echo-zone-de-steatose',
+    title: 'Échographie « Zone de stéatose en regard du hile » : à confirmer, pas de carte d’essai',
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'unknown',
+    given: 'Joël',
+    onlyReport: true,
+    daysAgo: 90,
+    conclusion: 'Zone de stéatose en regard du hile hépatique. Reste du parenchyme homogène.',
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  reportPatient({
+    id: 'rw-us-us-steatosis-focal-fatty-sparing',
+    title: 'Ultrasound "Hepatic steatosis, focal fatty sparing near the gallbladder.": steatosis, the card fires',
+    rule: 'steatosis in ultrasound reports',
+    style: 'us',
+    case: 'fires',
+    given: 'Clifford',
+    onlyReport: true,
+    daysAgo: 50,
+    conclusion: 'Hepatic steatosis, focal fatty sparing near the gallbladder. Spleen normal.',
+    nafld: nafldTrial(true, { steatosis: 'met' }),
+  }),
+];

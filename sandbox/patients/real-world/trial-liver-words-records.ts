@@ -60,6 +60,19 @@ export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
     conclusion: 'Stéatose hépatique. Nodule de 2 cm du segment VI : carcinome hépatocellulaire.',
     nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met' }),
   }),
+  // Before 2026-12-06 (evening) a focal word doubted any finding, and "nodulaire" was one: the
+  // cirrhosis was to confirm and the trial card fired. Only steatosis must be diffuse.
+  reportPatient({
+    id: 'rw-fr-echo-cirrhose-nodulaire',
+    title: "Échographie « Stéatose hépatique. Cirrhose nodulaire. » : la cirrhose exclut, pas d'essai",
+    rule: 'cirrhosis or carcinoma in a liver study',
+    style: 'fr',
+    case: 'does-not-fire',
+    given: 'Bernard',
+    daysAgo: 40,
+    conclusion: "Stéatose hépatique. Cirrhose nodulaire. Pas d'ascite.",
+    nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met' }),
+  }),
   reportPatient({
     id: 'rw-fr-echo-nodule-suspect-chc',
     title:

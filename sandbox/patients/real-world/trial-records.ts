@@ -16,7 +16,7 @@ import { EGFR_UNIT_RECORDS } from './trial-egfr-unit-records.js';
 import { PUMP_BRAND_RECORDS } from './trial-pump-brand-records.js';
 import { PREGNANCY_WORDS_RECORDS } from './trial-pregnancy-words-records.js';
 import { GLUCOCORTICOID_FORM_RECORDS } from './trial-glucocorticoid-form-records.js';
-import { FATTY_INFILTRATION_RECORDS } from './trial-fatty-infiltration-records.js';
+import { FATTY_INFILTRATION_RECORDS, FOCAL_STEATOSIS_RECORDS } from './trial-fatty-infiltration-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -44,4 +44,5 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...PREGNANCY_WORDS_RECORDS,
   ...GLUCOCORTICOID_FORM_RECORDS,
   ...FATTY_INFILTRATION_RECORDS,
+  ...FOCAL_STEATOSIS_RECORDS,
 ];
