@@ -98,12 +98,15 @@ const CODED_ESTIMATE =
 // (HbA1)", "Glycated hemoglobin A1 (total)"). "HbA1" or "A1" not followed by "c", or the word
 // "total(e)" anywhere but in "hemoglobin total" (the denominator of "HbA1c/Hemoglobin.total"),
 // takes the name out of the HbA1c set. Only names of glycated hemoglobin are concerned ("glyc",
-// "a1"): "Échographie abdominale totale" stays a liver study. "% of total Hb" is the denominator.
+// "a1"): "Échographie abdominale totale" stays a liver study. "% of total Hb" is the denominator,
+// and "sang total" (whole blood) the specimen.
 // French writes "glyquée" as often as "glycquée" or "glycosylée".
 const GLYCATED = /glyc|glyq|a1/;
 const HBA1_TOTAL = / (hba1|hgba1|a1|total|totale|totales|totaux) /;
 const HEMOGLOBIN_TOTAL =
   / ((hemoglobin|haemoglobin|hemoglobine|hb|hgb) (total|totale)|(total|totale) (hemoglobin|haemoglobin|hemoglobine|hb|hgb)) /g;
+// The specimen, not the analyte: French labs name the HbA1c "HbA1c (sang total)", on whole blood.
+const WHOLE_BLOOD = / sang (total|totale) /g;
 
 // For results only: an HbA1c estimated from a glucose sensor (GMI, "eA1c", "HbA1c estimée
 // (capteur)") or one the patient reports is not a laboratory HbA1c, though its name holds one.
@@ -112,7 +115,7 @@ const HBA1C_ESTIMATE =
 
 /** Whether folded words name HbA1 total (or another glycated hemoglobin than HbA1c). */
 function hba1Total(t: string): boolean {
-  return GLYCATED.test(t) && HBA1_TOTAL.test(t.replace(HEMOGLOBIN_TOTAL, ' hemoglobin '));
+  return GLYCATED.test(t) && HBA1_TOTAL.test(t.replace(HEMOGLOBIN_TOTAL, ' hemoglobin ').replace(WHOLE_BLOOD, ' blood '));
 }
 
 /**

@@ -66,6 +66,10 @@ describe('HbA1 total is not HbA1c, and a LOINC code of another test is not overr
     ],
     ['a local "Total glycohemoglobin" is no HbA1c', [a1c('t', local('Total glycohemoglobin'))], UNKNOWN],
     ['guard: a local "Hémoglobine A1 totale" is no HbA1c', [a1c('t', local('Hémoglobine A1 totale'))], UNKNOWN],
+    // "Sang total" is the specimen, whole blood; "Glycated Hb" abbreviates hemoglobin (2026-12-06).
+    ['a local "HbA1c (sang total)" is an HbA1c', [older, a1c('t', local('HbA1c (sang total)'))], 9.5],
+    ['a local "Glycated Hb" is an HbA1c', [older, a1c('t', local('Glycated Hb'))], 9.5],
+    ['a local "Glycosylated Hgb" is an HbA1c', [older, a1c('t', local('Glycosylated Hgb'))], 9.5],
     [
       'a LOINC code in no value set named "HbA1c" is another test, passed over: the older HbA1c decides',
       [older, a1c('t', loinc('2345-7', 'HbA1c'))],
