@@ -115,7 +115,9 @@ const HBA1C_ESTIMATE =
 
 /** Whether folded words name HbA1 total (or another glycated hemoglobin than HbA1c). */
 function hba1Total(t: string): boolean {
-  return GLYCATED.test(t) && HBA1_TOTAL.test(t.replace(HEMOGLOBIN_TOTAL, ' hemoglobin ').replace(WHOLE_BLOOD, ' blood '));
+  return (
+    GLYCATED.test(t) && HBA1_TOTAL.test(t.replace(HEMOGLOBIN_TOTAL, ' hemoglobin ').replace(WHOLE_BLOOD, ' blood '))
+  );
 }
 
 /**
