@@ -154,6 +154,29 @@ function hba1cEstimate(t: string): boolean {
   return GLYCATED.test(t) && HBA1C_ESTIMATE.test(t);
 }
 
+// Words that look like a glycated hemoglobin's name in any spelling: "A1c" as a word or after
+// "Hb"/"Hgb", or "glycated"/"glyquée" beside a word for hemoglobin, in either order ("glycémie",
+// blood glucose, is not one of them).
+const HEMOGLOBIN_WORD = '(?:hb|hgb|hemoglobin|haemoglobin|hemoglobine|hemoglobines)';
+const GLYCATED_WORD = '(?:glycated|glycosylated|glycosylees?|glyquees?|glycquees?)';
+const LOOKS_GLYCATED_HB = new RegExp(
+  ` (?:(?:hb|hgb)?a1c|${GLYCATED_WORD} ${HEMOGLOBIN_WORD}|${HEMOGLOBIN_WORD} ${GLYCATED_WORD}|glyco ?h(?:a)?emoglobin\\w*) `,
+);
+
+/**
+ * Whether a result's words look like an HbA1c's name, though they are none the value sets list
+ * ("Hemoglobin, glycated", "Glyco-hemoglobin"), and say no other glycated hemoglobin (HbA1
+ * total, an estimate, a goal) and no other context. Such a result, newer than the HbA1c the
+ * service reads, leaves the latest HbA1c unknown rather than let an older one decide.
+ */
+export function looksLikeUnreadHba1c(texts: readonly (string | undefined)[]): boolean {
+  return texts.some((text) => {
+    if (!text) return false;
+    const t = normaliseText(text);
+    return LOOKS_GLYCATED_HB.test(t) && contextOf(text, 'observation') === 'own' && !goalOrEstimate(text);
+  });
+}
+
 // A problem-list text often strings several items together ("Type 2 diabetes; history of MI",
 // "Type 2 diabetes, high cardiovascular risk"): each item is read with its own words.
 const CLAUSE_BREAK = /[;,]| - /;

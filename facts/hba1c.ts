@@ -13,7 +13,7 @@ import {
   textOnlyReports,
   type Reading,
 } from './latest.js';
-import { bucketsOf, REPORT_CONCLUSION, UNGROUPED_REPORTS, type ByValueSet } from './observation-index.js';
+import { bucketsOf, REPORT_CONCLUSION, UNGROUPED_REPORTS, UNREAD_HBA1C, type ByValueSet } from './observation-index.js';
 import { readConcept } from './coding.js';
 import type { Hba1cFinding } from './patient-facts.js';
 import { COMPARATOR_SYMBOL, reportedBound, spanOf } from './reported-bound.js';
@@ -194,6 +194,11 @@ function readOtherScale(r: Record<string, unknown>): Reading<Measured> | undefin
   return { ok: false, problem: 'an HbA1c on a scale the service does not read (JDS/JSCC, mass fraction or mass)' };
 }
 
+function readUnreadName(r: Record<string, unknown>): Reading<Measured> | undefined {
+  if (readLabValue(r) === undefined) return undefined;
+  return { ok: false, problem: 'a result whose name looks like an HbA1c the service does not read' };
+}
+
 /** How the value reads on a card: "8.4 %", or "64 mmol/mol (8.0 %)". */
 function shown(m: Measured): string {
   const c = m.comparator ? `${COMPARATOR_SYMBOL[m.comparator]} ` : '';
@@ -236,6 +241,8 @@ export function hba1cFact(
       now,
       dq,
     ),
+    // So does a newer result whose name looks like an HbA1c's but is none the value sets list.
+    ...candidatesOf(bucketsOf(groups, [UNREAD_HBA1C]), 'Observation', OBSERVATION_STATUS, readUnreadName, now, dq),
     // A newer HbA1c report with its value only in text leaves the latest HbA1c unknown, and so does
     // a generic laboratory report whose text names an HbA1c ("Bilan diabète", conclusion "HbA1c : 6,9 %").
     ...textOnlyReports<Measured>(

@@ -70,6 +70,24 @@ describe('HbA1 total is not HbA1c, and a LOINC code of another test is not overr
     ['a local "HbA1c (sang total)" is an HbA1c', [older, a1c('t', local('HbA1c (sang total)'))], 9.5],
     ['a local "Glycated Hb" is an HbA1c', [older, a1c('t', local('Glycated Hb'))], 9.5],
     ['a local "Glycosylated Hgb" is an HbA1c', [older, a1c('t', local('Glycosylated Hgb'))], 9.5],
+    // A name that looks like an HbA1c's but is none listed: newest, it leaves the latest unknown.
+    [
+      'a newer local "Hemoglobin, glycated" leaves the latest unknown',
+      [older, a1c('t', local('Hemoglobin, glycated'))],
+      UNKNOWN,
+    ],
+    [
+      'a newer local "Glyco-hemoglobin" leaves the latest unknown',
+      [older, a1c('t', local('Glyco-hemoglobin'))],
+      UNKNOWN,
+    ],
+    [
+      'an older local "Hemoglobin, glycated" is passed over',
+      [a1c('t', local('Hemoglobin, glycated'), 9.5, '2026-09-01'), older],
+      7.2,
+    ],
+    ['guard: a newer local "Hb glycémie" (blood glucose) is passed over', [older, a1c('t', local('Hb glycémie'))], 7.2],
+    ['guard: a newer local "HbA1c estimée (GMI)" is passed over', [older, a1c('t', local('HbA1c estimée (GMI)'))], 7.2],
     [
       'a LOINC code in no value set named "HbA1c" is another test, passed over: the older HbA1c decides',
       [older, a1c('t', loinc('2345-7', 'HbA1c'))],

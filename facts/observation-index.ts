@@ -1,7 +1,7 @@
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import { readConcept, type ReadConcept } from './coding.js';
-import { classifyConcept } from './concept-class.js';
+import { classifyConcept, looksLikeUnreadHba1c } from './concept-class.js';
 import { untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
 import { asList, asObject } from './json-value.js';
@@ -186,6 +186,12 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
 }
 
 /**
+ * The bucket of results under a local code whose words look like an HbA1c's name but are none the
+ * value sets list: newest, they leave the latest HbA1c unknown (facts/hba1c.ts).
+ */
+export const UNREAD_HBA1C = '(unread HbA1c name)';
+
+/**
  * One pass over Observations (with those contained in reports): each lands in the bucket of
  * every observation value set its code matches, or, when no code matches, whose names its words
  * hold ("HbA1c", "hémoglobine glyquée" on a local lab code). Laboratory feeds carry hundreds of
@@ -203,6 +209,14 @@ export function groupObservations(record: PatientRecord, valueSets: ValueSetInde
     const ids = groupsOf(valueSets, concept, cls);
     markByWords(obj, cls, ids);
     add(out, ids, obj);
+    // Only where no code speaks: a LOINC code in no value set names another test.
+    const unread =
+      ids.length === 0 &&
+      cls.byCode.length === 0 &&
+      !cls.otherCode &&
+      !concept.malformed &&
+      looksLikeUnreadHba1c([concept.text, ...concept.codings.map((c) => c.display)]);
+    if (unread) add(out, [UNREAD_HBA1C], obj);
   }
   return out;
 }

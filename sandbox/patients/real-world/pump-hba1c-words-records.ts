@@ -8,6 +8,8 @@ import { frRecord, hba1cResult, labResult, record, usRecord } from './pump-build
  * laboratories abbreviate hemoglobin so), and "HbA1c (sang total)", where "total" names the
  * specimen, whole blood, but was read as HbA1 total. The result was passed over, and the older
  * HbA1c above 8 % fired the card. Both are now HbA1c results: the latest is under 8 %, no card.
+ * A name that looks like an HbA1c's but is none the value sets list ("Hemoglobin, glycated")
+ * leaves the latest HbA1c unknown when it is the newest result: no card either way.
  */
 
 type Ctx = Parameters<typeof usRecord>[0];
@@ -37,6 +39,21 @@ export const PUMP_HBA1C_WORDS_RECORDS: readonly FixturePatient[] = [
         ctx,
         { given: ['Marvin'], family: 'Example-Glycated', gender: 'male', age: 63, daysSinceBirthday: 140 },
         { extra: [localHba1c(ctx, 'us', 'GHB-A1C', 'Glycated Hb', 6.4, 8)] },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-hemoglobin-comma-glycated-local',
+    title:
+      'The latest result "Hemoglobin, glycated" 6.1 % (a local code) after an HbA1c of 9.1 %: it may be an HbA1c, the latest is unknown, no card',
+    rule: 'HbA1c named by its code, not its words',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Dwight'], family: 'Example-Inverted', gender: 'male', age: 66, daysSinceBirthday: 210 },
+        { extra: [localHba1c(ctx, 'us', 'LAB-GLYHB', 'Hemoglobin, glycated', 6.1, 5)] },
       ),
     pump: null,
   }),
