@@ -1,3 +1,4 @@
+import { cutLeavesListsWhole } from './laboratory-sweep.js';
 import type { FhirResource, Medication, MedicationRequest, MedicationStatement, Patient } from 'fhir/r4.js';
 import { DataUnavailableError, FhirFetchError, type FhirAccess, type PatientDataSource } from './data-source.js';
 import type { KeySource, PatientRecord } from './patient-record.js';
@@ -143,7 +144,7 @@ export async function loadPatientRecord(req: LoadRequest): Promise<{ record: Pat
       keySources[key] = 'prefetch';
       for (const r of [...value.resources, ...value.included]) builder.add(r);
       builder.loaded.add(type);
-      if (value.partial) {
+      if (value.partial && !cutLeavesListsWhole(template)) {
         builder.cut(type, template, value.resources);
         truncatedKeys.push(key);
       }
@@ -179,7 +180,7 @@ export async function loadPatientRecord(req: LoadRequest): Promise<{ record: Pat
       keySources[key] = 'fetched';
       for (const r of result.resources) addFetched(builder, r, req.patientId);
       builder.loaded.add(type);
-      if (result.truncated) {
+      if (result.truncated && !cutLeavesListsWhole(req.templates[key] ?? '')) {
         builder.cut(
           type,
           queries.get(key) ?? '',

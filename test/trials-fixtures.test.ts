@@ -360,6 +360,7 @@ describe('trial-referral discovery entry', () => {
         'egfr',
         'hba1c',
         'isletAutoantibodies',
+        'laboratory',
         'liverImagingObservations',
         'medicationRequests',
         'medicationStatements',
@@ -373,6 +374,10 @@ describe('trial-referral discovery entry', () => {
       ].sort(),
     );
     const codes = (key: string) => d.prefetch[key]!;
+    // Results under a laboratory's own code are found by category, newest first.
+    expect(codes('laboratory')).toBe(
+      'Observation?patient={{context.patientId}}&category=laboratory&_sort=-date&_count=50',
+    );
     for (const code of ['5196-1', '11259-9', '13955-0'])
       expect(codes('viralHepatitis')).toContain(`http://loinc.org|${code}`);
     for (const code of ['82810-3', '11449-6', '2106-3', '11778-8'])

@@ -1,0 +1,56 @@
+import { describe, expect, test } from '@jest/globals';
+import { LABORATORY_SWEEP } from '../fhir/laboratory-sweep.js';
+import { loadPatientRecord } from '../fhir/record-loader.js';
+
+/*
+ * The laboratory sweep (fhir/laboratory-sweep.ts) only adds results the searches by code cannot
+ * find. Its page is nearly always cut, sometimes in no date order: that cut must not make the
+ * latest of every result unknown, as a cut search by code does.
+ */
+
+const HBA1C_SEARCH = 'Observation?patient={{context.patientId}}&code=http://loinc.org|4548-4&_sort=-date&_count=10';
+
+const result = (id: string, date: string) => ({
+  resourceType: 'Observation',
+  id,
+  status: 'final',
+  subject: { reference: 'Patient/p1' },
+  effectiveDateTime: date,
+});
+
+/** A page with a next link, its results out of date order (an EHR that ignores `_sort`). */
+const cutPage = {
+  resourceType: 'Bundle',
+  type: 'searchset',
+  link: [{ relation: 'next', url: 'http://ehr.example/fhir/Observation?page=2' }],
+  entry: [result('a', '2026-09-01'), result('b', '2026-11-01')].map((resource) => ({ resource })),
+};
+const wholeList = { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: result('c', '2026-10-01') }] };
+
+async function load(templates: Record<string, string>, prefetch: Record<string, unknown>) {
+  const { record, stats } = await loadPatientRecord({
+    patientId: 'p1',
+    templates,
+    context: { patientId: 'p1' },
+    prefetch,
+  });
+  return { truncated: [...record.truncated], ids: (record.resources.get('Observation') ?? []).map((r) => r.id), stats };
+}
+
+describe('a cut page of the laboratory sweep', () => {
+  test('adds its results and leaves the Observation lists whole', async () => {
+    const got = await load(
+      { hba1c: HBA1C_SEARCH, laboratory: LABORATORY_SWEEP },
+      { hba1c: wholeList, laboratory: cutPage },
+    );
+    expect(got.ids.sort()).toEqual(['a', 'b', 'c']);
+    expect(got.truncated).toEqual([]);
+    expect(got.stats.truncatedKeys).toEqual([]);
+  });
+
+  test('control: the same page cut from a search by code marks Observation truncated', async () => {
+    const got = await load({ hba1c: HBA1C_SEARCH }, { hba1c: cutPage });
+    expect(got.truncated).toEqual(['Observation']);
+    expect(got.stats.truncatedKeys).toEqual(['hba1c']);
+  });
+});
