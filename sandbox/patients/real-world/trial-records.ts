@@ -12,7 +12,7 @@ import { ENDED_LIVER_RECORDS } from './trial-ended-liver-records.js';
 import { PREGNANCY_OBSERVATION_RECORDS } from './trial-pregnancy-observation-records.js';
 import { PROBLEM_WORDS_RECORDS } from './trial-problem-words-records.js';
 import { SEX_RECORDS } from './trial-sex-records.js';
-import { EGFR_UNIT_RECORDS } from './trial-egfr-unit-records.js';
+import { EGFR_NAME_RECORDS, EGFR_UNIT_RECORDS } from './trial-egfr-unit-records.js';
 import { PUMP_BRAND_RECORDS } from './trial-pump-brand-records.js';
 import { PREGNANCY_WORDS_RECORDS } from './trial-pregnancy-words-records.js';
 import { GLUCOCORTICOID_FORM_RECORDS } from './trial-glucocorticoid-form-records.js';
@@ -40,6 +40,7 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...PROBLEM_WORDS_RECORDS,
   ...SEX_RECORDS,
   ...EGFR_UNIT_RECORDS,
+  ...EGFR_NAME_RECORDS,
   ...PUMP_BRAND_RECORDS,
   ...PREGNANCY_WORDS_RECORDS,
   ...GLUCOCORTICOID_FORM_RECORDS,
