@@ -363,4 +363,48 @@ export const PREGNANCY_OBSERVATION_RECORDS: readonly FixturePatient[] = [
     },
     ...ruledOut('rw-fr-diabete-gestationnel-2012'),
   }),
+  // An hCG under a laboratory's own code and a bare name ("BHCG", "Bêta-hCG sérique"), found among
+  // the newest laboratory results. A review (2026-12-06, evening) found the bare name read as no
+  // test: a positive result was passed over and both cards shown to a pregnant woman.
+  fullMatch({
+    id: 'rw-us-bhcg-positive-local-code',
+    title: 'Full match, a woman of 37 whose local "BHCG" 9 days ago is "Positive": pregnant, no card',
+    rule: 'pregnancy on a trial',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Brittany',
+      gender: 'female',
+      age: 37,
+      extra: (ctx) => [
+        observationOf(ctx, 'bhcg', {
+          code: codeable([coding('local', 'BHCG', 'BHCG')], 'BHCG'),
+          daysAgo: 9,
+          valueString: 'Positive',
+        }),
+      ],
+    },
+    ...PREGNANT,
+  }),
+  fullMatch({
+    id: 'rw-fr-beta-hcg-serique-12500',
+    title:
+      'Full match, une femme de 38 ans, « Bêta-hCG sérique » 12 500 mUI/mL il y a 12 jours (code local) : enceinte, pas de carte',
+    rule: 'pregnancy on a trial',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Aurélie',
+      gender: 'female',
+      age: 38,
+      extra: (ctx) => [
+        observationOf(ctx, 'bhcg', {
+          code: codeable([coding('local', 'BHCG-S', 'Bêta-hCG sérique')], 'Bêta-hCG sérique'),
+          daysAgo: 12,
+          valueQuantity: ucum(12500, 'mUI/mL', 'm[IU]/mL'),
+        }),
+      ],
+    },
+    ...PREGNANT,
+  }),
 ];
