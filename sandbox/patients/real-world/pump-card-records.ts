@@ -7,7 +7,7 @@ import { PUMP_REVIEW_EIGHT_RECORDS } from './pump-review-eight-records.js';
 import { PUMP_REVIEW_NINE_RECORDS } from './pump-review-nine-records.js';
 import { PUMP_DEVICE_LAB_RECORDS } from './pump-device-lab-records.js';
 import { PUMP_DOSING_RECORDS } from './pump-dosing-records.js';
-import { PUMP_HBA1C_WORDS_RECORDS } from './pump-hba1c-words-records.js';
+import { PUMP_LOCAL_LAB_NAMES_RECORDS } from './pump-local-lab-names-records.js';
 import { PUMP_INSULIN_RECORDS } from './pump-insulin-records.js';
 import { PUMP_ORDER_RECORDS } from './pump-order-records.js';
 import { PUMP_PATIENT_RECORDS } from './pump-patient-records.js';
@@ -34,5 +34,5 @@ export const PUMP_CARD_RECORDS: readonly FixturePatient[] = [
   ...PUMP_REVIEW_NINE_RECORDS,
   ...PUMP_CODE_NAME_RECORDS,
   ...PUMP_REVIEW_TEN_RECORDS,
-  ...PUMP_HBA1C_WORDS_RECORDS,
+  ...PUMP_LOCAL_LAB_NAMES_RECORDS,
 ];
