@@ -291,4 +291,25 @@ export const SEROLOGY_RECORDS: readonly FixturePatient[] = [
     pump: pumpCardOf('rw-fr-charge-virale-indetectable'),
     nafld: nafldTrial(true, { 'chronic-viral-hepatitis': 'not-met' }),
   }),
+  // Under a US reference laboratory's own code, found among the newest laboratory results: "Hep B
+  // sAg" was no name the service read (2026-12-06, evening), and the trial card was shown.
+  fullMatch({
+    id: 'rw-us-hep-b-sag-local-positive',
+    title: 'Local code "Hep B sAg" with the value "POSITIVE" 2 months ago, no hepatitis B coded: excluded',
+    rule: 'hepatitis B and C serology',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Rodney',
+      extra: (ctx) => [
+        serology(ctx, 'hbsag', codeable([coding('local', 'HEPBSAG', 'Hep B sAg')], 'Hep B sAg'), 60, {
+          words: 'POSITIVE',
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-hep-b-sag-local-positive'),
+    nafld: nafldTrial(false, { 'chronic-viral-hepatitis': 'met' }, [
+      'Observation/rw-us-hep-b-sag-local-positive-hbsag',
+    ]),
+  }),
 ];
