@@ -275,7 +275,7 @@ const gadaPositive = record({
       ctx,
       { given: ['Harold'], family: 'Example-Gada', gender: 'male', age: 47, daysSinceBirthday: 250 },
       {
-        // A local code is fetched inside its report: the prefetch asks for results by code.
+        // The result inside its report, as the reference laboratory sends it.
         extra: [
           labReport(ctx, 'us', 'gada-report', {
             daysAgo: 40,

@@ -284,7 +284,7 @@ export function observationOf(ctx: StyledContext, suffix: string, o: Observation
 
 /**
  * A laboratory report that carries its results inside it, as French laboratories send results
- * under their local codes: the prefetch asks for Observations by LOINC code, and reads reports whole.
+ * under their local codes. Reports are read whole, so the results are found however they are coded.
  */
 export function containedLabReport(
   ctx: StyledContext,

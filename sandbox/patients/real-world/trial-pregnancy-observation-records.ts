@@ -31,7 +31,7 @@ const ruledOut = (id: string) => ({
   nafld: nafldTrial(true, { pregnancy: 'not-met', contraception: 'unknown' }),
 });
 
-/** A French lab's result under a local code, inside its report as the prefetch reads it. */
+/** A French lab's result under a local code, inside its report as that laboratory sends it. */
 function frenchResult(ctx: StyledContext, local: string, text: string, daysAgo: number, value: object) {
   const result = {
     ...observationOf(ctx, 'res', { code: codeable([coding('local', local, text)], text), daysAgo }),

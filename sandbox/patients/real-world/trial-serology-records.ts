@@ -80,8 +80,8 @@ function serology(
 
 /**
  * A French laboratory's report of viral serologies, its results under local codes contained in
- * it. The prefetch asks for Observations by LOINC code, so a locally coded result reaches the
- * service only inside a report (reports are fetched whole), as it would from such a laboratory.
+ * it, as such a laboratory sends them. The service finds a locally coded result inside its
+ * report (reports are fetched whole) or among the newest laboratory results (the laboratory sweep).
  */
 function frenchSerologyReport(ctx: StyledContext, daysAgo: number, results: readonly Observation[]): DiagnosticReport {
   const code = codeable([coding('local', 'BIO-SERO', 'Sérologies virales')], 'Sérologies virales (bilan hépatique)');
