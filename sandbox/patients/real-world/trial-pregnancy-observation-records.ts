@@ -42,6 +42,42 @@ function frenchResult(ctx: StyledContext, local: string, text: string, daysAgo: 
   ]);
 }
 
+/** A woman's full match whose pregnancy shows only in an hCG under her laboratory's own code. */
+function hcgUnderLocalCode(o: {
+  readonly id: string;
+  readonly title: string;
+  readonly style: 'fr' | 'us';
+  readonly given: string;
+  readonly age: number;
+  readonly code: string;
+  readonly name: string;
+  readonly daysAgo: number;
+  readonly value: { readonly valueString: string } | { readonly valueQuantity: ReturnType<typeof ucum> };
+}): FixturePatient {
+  return fullMatch({
+    id: o.id,
+    title: o.title,
+    rule: 'pregnancy on a trial',
+    style: o.style,
+    case: 'does-not-fire',
+    record: {
+      given: o.given,
+      gender: 'female',
+      age: o.age,
+      extra: (ctx) => [
+        {
+          ...observationOf(ctx, 'bhcg', {
+            code: codeable([coding('local', o.code, o.name)], o.name),
+            daysAgo: o.daysAgo,
+          }),
+          ...o.value,
+        },
+      ],
+    },
+    ...PREGNANT,
+  });
+}
+
 export const PREGNANCY_OBSERVATION_RECORDS: readonly FixturePatient[] = [
   fullMatch({
     id: 'rw-us-pregnancy-status-pregnant',
@@ -366,45 +402,27 @@ export const PREGNANCY_OBSERVATION_RECORDS: readonly FixturePatient[] = [
   // An hCG under a laboratory's own code and a bare name ("BHCG", "Bêta-hCG sérique"), found among
   // the newest laboratory results. A review (2026-12-06, evening) found the bare name read as no
   // test: a positive result was passed over and both cards shown to a pregnant woman.
-  fullMatch({
+  hcgUnderLocalCode({
     id: 'rw-us-bhcg-positive-local-code',
     title: 'Full match, a woman of 37 whose local "BHCG" 9 days ago is "Positive": pregnant, no card',
-    rule: 'pregnancy on a trial',
     style: 'us',
-    case: 'does-not-fire',
-    record: {
-      given: 'Brittany',
-      gender: 'female',
-      age: 37,
-      extra: (ctx) => [
-        observationOf(ctx, 'bhcg', {
-          code: codeable([coding('local', 'BHCG', 'BHCG')], 'BHCG'),
-          daysAgo: 9,
-          valueString: 'Positive',
-        }),
-      ],
-    },
-    ...PREGNANT,
+    given: 'Kayla',
+    age: 37,
+    code: 'BHCG',
+    name: 'BHCG',
+    daysAgo: 9,
+    value: { valueString: 'Positive' },
   }),
-  fullMatch({
+  hcgUnderLocalCode({
     id: 'rw-fr-beta-hcg-serique-12500',
     title:
       'Full match, une femme de 38 ans, « Bêta-hCG sérique » 12 500 mUI/mL il y a 12 jours (code local) : enceinte, pas de carte',
-    rule: 'pregnancy on a trial',
     style: 'fr',
-    case: 'does-not-fire',
-    record: {
-      given: 'Aurélie',
-      gender: 'female',
-      age: 38,
-      extra: (ctx) => [
-        observationOf(ctx, 'bhcg', {
-          code: codeable([coding('local', 'BHCG-S', 'Bêta-hCG sérique')], 'Bêta-hCG sérique'),
-          daysAgo: 12,
-          valueQuantity: ucum(12500, 'mUI/mL', 'm[IU]/mL'),
-        }),
-      ],
-    },
-    ...PREGNANT,
+    given: 'Aurélie',
+    age: 38,
+    code: 'BHCG-S',
+    name: 'Bêta-hCG sérique',
+    daysAgo: 12,
+    value: { valueQuantity: ucum(12500, 'mUI/mL', 'm[IU]/mL') },
   }),
 ];
