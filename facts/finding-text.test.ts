@@ -145,6 +145,13 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     ['Zone de stéatose du segment IV.', 'uncertain'],
     ['Îlot de stéatose près du hile.', 'uncertain'],
     ['Area of steatosis in segment 4.', 'uncertain'],
+    // A denial said first still denies every part.
+    ['Pas de stéatose, focale ou diffuse.', 'absent'],
+    ['No evidence of hepatic steatosis, focal or diffuse.', 'absent'],
+    ['Pas de stéatose localisée ni diffuse.', 'absent'],
+    ['Pas de zone de stéatose.', 'absent'],
+    ['No area of steatosis.', 'absent'],
+    ['No steatosis, multifocal hepatic cysts.', 'absent'],
     // A spared area implies the rest of the liver is fatty.
     ['Steatosis, focal fatty sparing near the gallbladder.', 'present'],
     ['Diffuse hepatic steatosis, focal areas of sparing.', 'present'],

@@ -123,7 +123,6 @@ function reading(
   // After the finding, "en régression" says it is still there, regressing.
   const regressed = before.slice(-4).some((w) => REGRESSION.has(w)) || after.includes('regressed');
   if (regressed) return [...before.slice(-4), ...after].some((w) => COMPLETE.has(w)) ? 'absent' : 'uncertain';
-  if (diffuseOnly && inOnePart(before, after)) return 'uncertain';
   if (GONE_LATER.test(` ${words.slice(end).join(' ')} `)) return 'absent';
   if (gradedZero(words.slice(end, end + 4))) return 'absent';
   const around = [...before, ...own, ...after].join(' ');
@@ -142,7 +141,10 @@ function reading(
     DENIED_AFTER.test(words.slice(end, end + 4).join(' ')) ||
     (words.length === end + 1 && DENIES_AT_END.has(words[end]!)) ||
     before.at(-1) === DENIES_RIGHT_BEFORE;
-  return denied ? 'absent' : 'present';
+  if (denied) return 'absent';
+  // Affirmed, but perhaps only in one part of the organ: a denial said first ("pas de stéatose,
+  // focale ou diffuse", "no area of steatosis") still denies all of it.
+  return diffuseOnly && inOnePart(before, after) ? 'uncertain' : 'present';
 }
 
 /**

@@ -101,4 +101,19 @@ export const FOCAL_STEATOSIS_RECORDS: readonly FixturePatient[] = [
     conclusion: 'Hepatic steatosis, focal fatty sparing near the gallbladder. Spleen normal.',
     nafld: nafldTrial(true, { steatosis: 'met' }),
   }),
+  // A steatosis on the problem list, then an ultrasound that denies it in every part: the study
+  // doubts the problem entry. Read as "uncertain" for a while on 2026-12-06 (a review caught it),
+  // the study challenged nothing and the trial card showed.
+  reportPatient({
+    id: 'rw-fr-echo-pas-de-steatose-focale-ou-diffuse',
+    title:
+      'Stéatose au problème, puis échographie « Pas de stéatose, focale ou diffuse » : la stéatose est en doute, pas de carte d’essai',
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'unknown',
+    given: 'Sylvain',
+    daysAgo: 10,
+    conclusion: 'Foie homogène, de taille normale. Pas de stéatose, focale ou diffuse.',
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
 ];
