@@ -105,6 +105,7 @@ const GLYCATED = /glyc|glyq|a1/;
 const HBA1_TOTAL = / (hba1|hgba1|a1|total|totale|totales|totaux) /;
 const HEMOGLOBIN_TOTAL =
   / ((hemoglobin|haemoglobin|hemoglobine|hb|hgb) (total|totale)|(total|totale) (hemoglobin|haemoglobin|hemoglobine|hb|hgb)) /g;
+const A1C = / (?:hb|hgb)?a1c /;
 // The specimen, not the analyte: French labs name the HbA1c "HbA1c (sang total)", on whole blood.
 const WHOLE_BLOOD = / sang (total|totale) /g;
 
@@ -116,7 +117,10 @@ const HBA1C_ESTIMATE =
 /** Whether folded words name HbA1 total (or another glycated hemoglobin than HbA1c). */
 function hba1Total(t: string): boolean {
   return (
-    GLYCATED.test(t) && HBA1_TOTAL.test(t.replace(HEMOGLOBIN_TOTAL, ' hemoglobin ').replace(WHOLE_BLOOD, ' blood '))
+    GLYCATED.test(t) &&
+    // "Hemoglobin total" is a denominator only beside an HbA1c ("HbA1c/Hemoglobin.total"):
+    // "Glycated Hb, total" is total glycated hemoglobin.
+    HBA1_TOTAL.test((A1C.test(t) ? t.replace(HEMOGLOBIN_TOTAL, ' hemoglobin ') : t).replace(WHOLE_BLOOD, ' blood '))
   );
 }
 

@@ -13,7 +13,14 @@ import {
   textOnlyReports,
   type Reading,
 } from './latest.js';
-import { bucketsOf, REPORT_CONCLUSION, UNGROUPED_REPORTS, UNREAD_HBA1C, type ByValueSet } from './observation-index.js';
+import {
+  bucketsOf,
+  classifiedByWords,
+  REPORT_CONCLUSION,
+  UNGROUPED_REPORTS,
+  UNREAD_HBA1C,
+  type ByValueSet,
+} from './observation-index.js';
 import { readConcept } from './coding.js';
 import type { Hba1cFinding } from './patient-facts.js';
 import { COMPARATOR_SYMBOL, reportedBound, spanOf } from './reported-bound.js';
@@ -194,6 +201,15 @@ function readOtherScale(r: Record<string, unknown>): Reading<Measured> | undefin
   return { ok: false, problem: 'an HbA1c on a scale the service does not read (JDS/JSCC, mass fraction or mass)' };
 }
 
+// Units of a glucose, folded: a result named after an HbA1c by its words but valued in one is the
+// average glucose estimated from it ("eAG (from HbA1c)", 183 mg/dL), another test, passed over.
+const GLUCOSE_UNITS: ReadonlySet<string> = new Set(['mg/dl', 'mmol/l', 'g/l']);
+
+function glucoseValued(r: Record<string, unknown>): boolean {
+  const q = readLabValue(r);
+  return typeof q === 'object' && GLUCOSE_UNITS.has(q.unit.replace(/\s+/g, '').toLowerCase());
+}
+
 function readUnreadName(r: Record<string, unknown>): Reading<Measured> | undefined {
   if (readLabValue(r) === undefined) return undefined;
   return { ok: false, problem: 'a result whose name looks like an HbA1c the service does not read' };
@@ -231,7 +247,14 @@ export function hba1cFact(
 ): Fact<Hba1cFinding> {
   if (unproven) return unknown(unproven);
   const candidates = [
-    ...candidatesOf(bucketsOf(groups, HBA1C_SETS), 'Observation', OBSERVATION_STATUS, readHba1c, now, dq),
+    ...candidatesOf(
+      bucketsOf(groups, HBA1C_SETS).filter((r) => !(classifiedByWords(r) && glucoseValued(r))),
+      'Observation',
+      OBSERVATION_STATUS,
+      readHba1c,
+      now,
+      dq,
+    ),
     // The newest HbA1c on another scale leaves the latest unknown; an older one is passed over.
     ...candidatesOf(
       bucketsOf(groups, [HBA1C_OTHER_SCALE_SET]),
@@ -242,7 +265,14 @@ export function hba1cFact(
       dq,
     ),
     // So does a newer result whose name looks like an HbA1c's but is none the value sets list.
-    ...candidatesOf(bucketsOf(groups, [UNREAD_HBA1C]), 'Observation', OBSERVATION_STATUS, readUnreadName, now, dq),
+    ...candidatesOf(
+      bucketsOf(groups, [UNREAD_HBA1C]).filter((r) => !glucoseValued(r)),
+      'Observation',
+      OBSERVATION_STATUS,
+      readUnreadName,
+      now,
+      dq,
+    ),
     // A newer HbA1c report with its value only in text leaves the latest HbA1c unknown, and so does
     // a generic laboratory report whose text names an HbA1c ("Bilan diabète", conclusion "HbA1c : 6,9 %").
     ...textOnlyReports<Measured>(

@@ -115,6 +115,20 @@ describe('HbA1 total is not HbA1c, and a LOINC code of another test is not overr
       9.5,
     ],
     ['guard: a local "HbA1c goal" is still no result', [older, a1c('g', local('HbA1c goal'))], 7.2],
+    // Total glycated hemoglobin is not HbA1c: "total" is a denominator only beside an "A1c".
+    ['a newer local "Glycated Hb, total" is no HbA1c', [older, a1c('t', local('Glycated Hb, total'))], 7.2],
+    ['a newer local "Glycated Hgb total" is no HbA1c', [older, a1c('t', local('Glycated Hgb total'))], 7.2],
+    // The average glucose estimated from an HbA1c, in a glucose unit, is another test.
+    [
+      'a newer local "eAG (from HbA1c)" in mg/dL is passed over',
+      [older, obs('e', local('eAG (from HbA1c)'), '2026-11-20', q(183, 'mg/dL'))],
+      7.2,
+    ],
+    [
+      'a newer local "Glycémie moyenne estimée (HbA1c)" in mmol/L is passed over',
+      [older, obs('e', local('Glycémie moyenne estimée (HbA1c)'), '2026-11-20', q(10.1, 'mmol/L'))],
+      7.2,
+    ],
   ])('%s', (_name, resources, expected) => {
     expect(value(resources, 'hba1c.percent')).toBe(expected);
   });
@@ -480,6 +494,22 @@ describe('an eGFR named by words in a unit of another test is passed over', () =
       'guard: a coded eGFR (69405-9) in µmol/L stays unreadable',
       [mdrd, obs('o', loinc('69405-9'), '2026-11-01', q(85, 'µmol/L'))],
       UNKNOWN,
+    ],
+    // The EGFR gene of tumour testing is not an eGFR (notNames of egfr-other, 2026-12-06).
+    [
+      'a newer local "EGFR mutation analysis" is passed over',
+      [mdrd, obs('m', local('EGFR mutation analysis'), '2026-11-01', { valueString: 'Not detected' })],
+      78,
+    ],
+    [
+      'a newer local "Mutation de l\'EGFR" is passed over',
+      [mdrd, obs('m', local("Mutation de l'EGFR (exon 19)"), '2026-11-01', { valueString: 'Absence' })],
+      78,
+    ],
+    [
+      'guard: a newer local "DFGe" is read',
+      [mdrd, obs('dfg', local('DFGe'), '2026-11-01', q(24, 'mL/min/1.73m2'))],
+      24,
     ],
   ])('%s', (_name, resources, expected) => {
     expect(value(resources, 'egfr.value')).toEqual(expected);

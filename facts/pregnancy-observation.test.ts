@@ -172,6 +172,26 @@ describe('pregnancy.observed: a gestational age, an hCG level, a local "grossess
       [local('bhcg', 'β-HCG plasmatiques', '2026-11-20', iu(12500, 'UI/L'))],
       true,
     ],
+    // A bare "hCG" under a local code is read; a trisomy screening's free beta-hCG in multiples of
+    // the median, or antibodies to hCG, are not an hCG level (2026-12-06, evening).
+    ['a local "Beta HCG" of 15 000 mUI/mL', [local('bhcg', 'Beta HCG', '2026-11-20', iu(15000, 'mUI/mL'))], true],
+    ['a local "BHCG" answered "Positive"', [local('bhcg', 'BHCG', '2026-11-20', { valueString: 'Positive' })], true],
+    [
+      'a local "Free beta-hCG MoM" of 1.1 after a positive test says nothing new',
+      [
+        obs('t', '2106-3', '2026-10-01', { valueString: 'Positive' }),
+        local('mom', 'Free beta-hCG MoM', '2026-11-20', { valueQuantity: { value: 1.1 } }),
+      ],
+      true,
+    ],
+    [
+      'a local "Anti-hCG antibodies: Negative" after a positive test says nothing new',
+      [
+        obs('t', '2106-3', '2026-10-01', { valueString: 'Positive' }),
+        local('ab', 'Anti-hCG antibodies', '2026-11-20', { valueString: 'Negative' }),
+      ],
+      true,
+    ],
     ['an hCG (19080-1) of 12 IU/L: the grey zone', [obs('h', '19080-1', '2026-11-20', iu(12, '[IU]/L'))], 'unknown'],
     ['an hCG of 3 mIU/mL', [obs('h', '21198-7', '2026-11-20', iu(3))], false],
     ['an hCG "< 2" mIU/mL', [obs('h', '21198-7', '2026-11-20', iu(2, 'm[IU]/mL', '<'))], false],

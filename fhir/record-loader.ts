@@ -75,7 +75,15 @@ class RecordBuilder {
   }
   private anonymous = 0;
 
-  add(resource: FhirResource): void {
+  /** Results the laboratory sweep brought, by `type/id`: a copy from any other query replaces them. */
+  private readonly fromSweep = new Set<string>();
+
+  /**
+   * Adds a resource. The same result may come twice, from a search by code and from the
+   * laboratory sweep: the search by code's copy is kept, whatever the order of the keys, as the
+   * sweep's may be a thinner view of it (an EHR may leave a note out of a category search).
+   */
+  add(resource: FhirResource, sweep = false): void {
     if (resource.resourceType === 'Patient') {
       this.patient ??= resource;
       return;
@@ -85,7 +93,13 @@ class RecordBuilder {
       return;
     }
     const byId = this.resources.get(resource.resourceType) ?? new Map<string, FhirResource>();
-    byId.set(resource.id ?? `#anonymous-${++this.anonymous}`, resource);
+    const id = resource.id ?? `#anonymous-${++this.anonymous}`;
+    const key = `${resource.resourceType}/${id}`;
+    if (sweep) {
+      if (byId.has(id) && !this.fromSweep.has(key)) return;
+      this.fromSweep.add(key);
+    } else this.fromSweep.delete(key);
+    byId.set(id, resource);
     this.resources.set(resource.resourceType, byId);
   }
 
@@ -108,7 +122,7 @@ class RecordBuilder {
  * Adds a resource read from the FHIR server. A server that ignores the patient filter
  * would hand us other patients' data; that fails the read rather than pollute the record.
  */
-function addFetched(builder: RecordBuilder, resource: FhirResource, patientId: string): void {
+function addFetched(builder: RecordBuilder, resource: FhirResource, patientId: string, sweep = false): void {
   if (resource.resourceType === 'OperationOutcome') return;
   if (otherPatientField(resource as unknown as Record<string, unknown>, patientId)) {
     throw new FhirFetchError(
@@ -116,7 +130,7 @@ function addFetched(builder: RecordBuilder, resource: FhirResource, patientId: s
       `the FHIR server returned a ${resource.resourceType} of another patient`,
     );
   }
-  builder.add(resource);
+  builder.add(resource, sweep);
 }
 
 function describeKeys(keys: readonly string[]): string {
@@ -142,9 +156,10 @@ export async function loadPatientRecord(req: LoadRequest): Promise<{ record: Pat
     const value: PrefetchValue = readPrefetchValue(req.prefetch, key, type, req.patientId);
     if (value.state === 'data') {
       keySources[key] = 'prefetch';
-      for (const r of [...value.resources, ...value.included]) builder.add(r);
+      const sweep = cutLeavesListsWhole(template);
+      for (const r of [...value.resources, ...value.included]) builder.add(r, sweep);
       builder.loaded.add(type);
-      if (value.partial && !cutLeavesListsWhole(template)) {
+      if (value.partial && !sweep) {
         builder.cut(type, template, value.resources);
         truncatedKeys.push(key);
       }
@@ -178,9 +193,10 @@ export async function loadPatientRecord(req: LoadRequest): Promise<{ record: Pat
     for (const [key, result] of fetched) {
       const type = types.get(key)!;
       keySources[key] = 'fetched';
-      for (const r of result.resources) addFetched(builder, r, req.patientId);
+      const sweep = cutLeavesListsWhole(req.templates[key] ?? '');
+      for (const r of result.resources) addFetched(builder, r, req.patientId, sweep);
       builder.loaded.add(type);
-      if (result.truncated && !cutLeavesListsWhole(req.templates[key] ?? '')) {
+      if (result.truncated && !sweep) {
         builder.cut(
           type,
           queries.get(key) ?? '',

@@ -54,3 +54,22 @@ describe('a cut page of the laboratory sweep', () => {
     expect(got.stats.truncatedKeys).toEqual(['hba1c']);
   });
 });
+
+describe('a result both in a search by code and in the laboratory sweep', () => {
+  const coded = { ...result('a1c', '2026-11-01'), note: [{ text: 'Result withdrawn: wrong patient' }] };
+  const thin = result('a1c', '2026-11-01');
+  const page = (r: object) => ({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: r }] });
+
+  test.each([
+    ['the sweep read last', { hba1c: HBA1C_SEARCH, laboratory: LABORATORY_SWEEP }],
+    ['the sweep read first', { laboratory: LABORATORY_SWEEP, hba1c: HBA1C_SEARCH }],
+  ])("keeps the search by code's copy, %s", async (_order, templates) => {
+    const { record } = await loadPatientRecord({
+      patientId: 'p1',
+      templates,
+      context: { patientId: 'p1' },
+      prefetch: { hba1c: page(coded), laboratory: page(thin) },
+    });
+    expect(record.resources.get('Observation')).toEqual([coded]);
+  });
+});
