@@ -506,6 +506,7 @@ describe('an eGFR named by words in a unit of another test is passed over', () =
       [mdrd, obs('m', local("Mutation de l'EGFR (exon 19)"), '2026-11-01', { valueString: 'Absence' })],
       78,
     ],
+    ['a newer local "GFR/BSA" is read', [mdrd, obs('dfg', local('GFR/BSA'), '2026-11-01', q(27, 'mL/min/1.73m2'))], 27],
     [
       'guard: a newer local "DFGe" is read',
       [mdrd, obs('dfg', local('DFGe'), '2026-11-01', q(24, 'mL/min/1.73m2'))],
