@@ -152,6 +152,11 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     ['Pas de zone de stéatose.', 'absent'],
     ['No area of steatosis.', 'absent'],
     ['No steatosis, multifocal hepatic cysts.', 'absent'],
+    // A lesion beside a steatosis, or a steatosis said to be diffuse, is no focal steatosis.
+    ['Hepatic steatosis, focal lesion in segment VI (hemangioma).', 'present'],
+    ['Diffuse hepatic steatosis, focal nodular hyperplasia in segment IV.', 'present'],
+    ['Hepatic steatosis, focal nodular hyperplasia in segment IV.', 'present'],
+    ['Stéatose hépatique diffuse, zone de stéatose plus marquée du segment IV.', 'present'],
     // A spared area implies the rest of the liver is fatty.
     ['Steatosis, focal fatty sparing near the gallbladder.', 'present'],
     ['Diffuse hepatic steatosis, focal areas of sparing.', 'present'],

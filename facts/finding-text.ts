@@ -10,10 +10,12 @@ import {
   DENIES_NEXT,
   DENIES_PREVIOUS,
   DENIES_RIGHT_BEFORE,
+  DIFFUSE,
   ELIMINATE,
   FOCAL,
   FOCAL_AFTER_COMMA,
   FOCAL_AREA,
+  FOCAL_OBJECT,
   GONE,
   GONE_BEFORE,
   GONE_LATER,
@@ -96,10 +98,15 @@ function gradedZero(next: readonly string[]): boolean {
 /**
  * Whether the words beside a finding place it in one part of the organ: "focal steatosis",
  * "stéatose localisée", "zone de stéatose". A focal sparing ("steatosis, focal fatty sparing")
- * says the rest is affected, so it does not.
+ * says the rest is affected, a focal lesion ("steatosis, focal nodular hyperplasia") is another
+ * finding, and "diffuse" anywhere in the clause says all of it.
  */
 function inOnePart(before: readonly string[], after: readonly string[]): boolean {
-  const focalAfter = FOCAL.has(after[0] ?? '') && !after.slice(1).some((w) => SPARING.has(w));
+  if ([...before, ...after].some((w) => DIFFUSE.has(w))) return false;
+  const focalAfter =
+    FOCAL.has(after[0] ?? '') &&
+    !after.slice(1, 3).some((w) => FOCAL_OBJECT.has(w)) &&
+    !after.slice(1).some((w) => SPARING.has(w));
   return FOCAL.has(before.at(-1) ?? '') || focalAfter || FOCAL_AREA.test(` ${before.join(' ')}`);
 }
 
