@@ -176,14 +176,6 @@ export const FOCAL = new Set([
   'multifocales',
   'multifocaux',
 ]);
-// The same, written after a comma ("Hepatic steatosis, focal", "Stéatose, localisée au segment
-// IV"): on the folded text the comma is dropped, so that the word stays in the finding's clause.
-// "Steatosis, focal fatty sparing" and "focal areas of sparing" are left alone: a spared area
-// implies a diffuse steatosis; so is "steatosis, focal lesion", a lesion beside it.
-export const FOCAL_AFTER_COMMA = new RegExp(
-  `,\\s*(?=(?:${[...FOCAL].join('|')})\\b(?!\\s+(?:(?:fatty|areas?\\s+of)\\s+)?sparing)(?!\\s+(?:nodular\\s+hyperplasia|lesions?|nodules?|mass|masses|cysts?)\\b))`,
-  'g',
-);
 // What a focal word may describe instead of the finding: "Hepatic steatosis, focal lesion in
 // segment VI" or "focal nodular hyperplasia" names a lesion beside a steatosis, not a focal one.
 export const FOCAL_OBJECT = new Set([
@@ -197,6 +189,14 @@ export const FOCAL_OBJECT = new Set([
   'cysts',
   'hyperplasia',
 ]);
+// The same, written after a comma ("Hepatic steatosis, focal", "Stéatose, localisée au segment
+// IV"): on the folded text the comma is dropped, so that the word stays in the finding's clause.
+// "Steatosis, focal fatty sparing" and "focal areas of sparing" are left alone: a spared area
+// implies a diffuse steatosis; so is "steatosis, focal lesion", a lesion beside it.
+export const FOCAL_AFTER_COMMA = new RegExp(
+  `,\\s*(?=(?:${[...FOCAL].join('|')})\\b(?!\\s+(?:(?:fatty|areas?\\s+of)\\s+)?sparing)(?!\\s+(?:\\w+\\s+)?(?:${[...FOCAL_OBJECT].join('|')})\\b))`,
+  'g',
+);
 // A steatosis said to be diffuse is not in one part, whatever else the clause says.
 export const DIFFUSE = new Set(['diffuse', 'diffus', 'diffusely', 'diffuses']);
 // "Focal fatty sparing" names the spared part of a fatty liver, not a focal steatosis.

@@ -24,7 +24,7 @@ import {
 import { readConcept } from './coding.js';
 import type { Hba1cFinding } from './patient-facts.js';
 import { COMPARATOR_SYMBOL, reportedBound, spanOf } from './reported-bound.js';
-import { hba1cScale } from './units.js';
+import { hba1cScale, isGlucoseUnit } from './units.js';
 
 /** Value set ids of HbA1c observations, NGSP (%) and IFCC (mmol/mol). */
 export const HBA1C_SETS = ['hba1c-ngsp', 'hba1c-ifcc'] as const;
@@ -196,23 +196,19 @@ function namesHba1c(r: Record<string, unknown>): boolean {
 }
 
 /** An HbA1c on another scale: a result, but never one a threshold in % applies to. */
-function readOtherScale(r: Record<string, unknown>): Reading<Measured> | undefined {
-  if (readLabValue(r) === undefined) return undefined;
-  return { ok: false, problem: 'an HbA1c on a scale the service does not read (JDS/JSCC, mass fraction or mass)' };
+/** A reader for results that can only leave the latest HbA1c unknown: with a value, they say why. */
+function unreadableAs(problem: string): (r: Record<string, unknown>) => Reading<Measured> | undefined {
+  return (r) => (readLabValue(r) === undefined ? undefined : { ok: false, problem });
 }
 
-// Units of a glucose, folded: a result named after an HbA1c by its words but valued in one is the
-// average glucose estimated from it ("eAG (from HbA1c)", 183 mg/dL), another test, passed over.
-const GLUCOSE_UNITS: ReadonlySet<string> = new Set(['mg/dl', 'mmol/l', 'g/l']);
+const readOtherScale = unreadableAs('an HbA1c on a scale the service does not read (JDS/JSCC, mass fraction or mass)');
+const readUnreadName = unreadableAs('a result whose name looks like an HbA1c the service does not read');
 
+// A result named after an HbA1c by its words but valued in a glucose unit is the average glucose
+// estimated from it ("eAG (from HbA1c)", 183 mg/dL), another test, passed over.
 function glucoseValued(r: Record<string, unknown>): boolean {
   const q = readLabValue(r);
-  return typeof q === 'object' && GLUCOSE_UNITS.has(q.unit.replace(/\s+/g, '').toLowerCase());
-}
-
-function readUnreadName(r: Record<string, unknown>): Reading<Measured> | undefined {
-  if (readLabValue(r) === undefined) return undefined;
-  return { ok: false, problem: 'a result whose name looks like an HbA1c the service does not read' };
+  return typeof q === 'object' && isGlucoseUnit(q.unit);
 }
 
 /** How the value reads on a card: "8.4 %", or "64 mmol/mol (8.0 %)". */

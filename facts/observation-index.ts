@@ -212,7 +212,6 @@ export function groupObservations(record: PatientRecord, valueSets: ValueSetInde
     // Only where no code speaks: a LOINC code in no value set names another test.
     const unread =
       ids.length === 0 &&
-      cls.byCode.length === 0 &&
       !cls.otherCode &&
       !concept.malformed &&
       looksLikeUnreadHba1c([concept.text, ...concept.codings.map((c) => c.display)]);

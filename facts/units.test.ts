@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { isEgfrUnit } from './units.js';
+import { isEgfrUnit, isGlucoseUnit } from './units.js';
 
 describe('isEgfrUnit', () => {
   test.each([
@@ -29,5 +29,19 @@ describe('isEgfrUnit', () => {
     '',
   ])('"%s" is not', (unit) => {
     expect(isEgfrUnit(unit)).toBe(false);
+  });
+});
+
+describe('isGlucoseUnit', () => {
+  test.each<[string, boolean]>([
+    ['mg/dL', true],
+    ['mmol/L', true],
+    ['g/L', true],
+    ['mg / dl', true],
+    ['%', false],
+    ['mmol/mol', false],
+    ['mL/min/1.73m2', false],
+  ])('%s → %s', (unit, expected) => {
+    expect(isGlucoseUnit(unit)).toBe(expected);
   });
 });

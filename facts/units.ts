@@ -160,3 +160,11 @@ export function isInsulinUnit(unit: string): boolean {
 export function isHourUnit(unit: string): boolean {
   return HOUR_UNITS.has(folded(unit));
 }
+
+// A blood glucose's units, as UCUM codes and as written ("mg/dL", "mmol/L", the French "g/L").
+const GLUCOSE_UNITS: ReadonlySet<string> = new Set(['mg/dl', 'mmol/l', 'g/l']);
+
+/** Whether a unit is one a blood glucose is reported in. */
+export function isGlucoseUnit(unit: string): boolean {
+  return GLUCOSE_UNITS.has(folded(unit));
+}

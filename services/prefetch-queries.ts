@@ -56,7 +56,7 @@ export const RESEARCH_SUBJECTS_TEMPLATE =
   'ResearchSubject?patient={{context.patientId}}&_include=ResearchSubject:study';
 
 /** The newest laboratory results, whatever their code (fhir/laboratory-sweep.ts). */
-export { LABORATORY_SWEEP as LABORATORY_TEMPLATE } from '../fhir/laboratory-sweep.js';
+export { LABORATORY_SWEEP } from '../fhir/laboratory-sweep.js';
 
 /** An Observation search for the codes of some value sets, newest first. */
 export function observationTemplate(valueSets: ValueSetIndex, ids: readonly string[], count: number): string {

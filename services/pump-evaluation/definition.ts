@@ -2,7 +2,7 @@ import { ISLET_AUTOANTIBODY_SET } from '../../facts/islet-autoantibody.js';
 import { PREGNANCY_OBSERVATION_SETS } from '../../facts/pregnancy-observation.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import {
-  LABORATORY_TEMPLATE,
+  LABORATORY_SWEEP,
   observationTemplate,
   PATIENT_TEMPLATES,
   PROCEDURES_TEMPLATE,
@@ -29,7 +29,7 @@ export function pumpEvaluationDefinition(valueSets: ValueSetIndex, messages: Car
       hba1c: observationTemplate(valueSets, HBA1C_PREFETCH_SETS, 10),
       pregnancy: observationTemplate(valueSets, [...PREGNANCY_OBSERVATION_SETS], 10),
       isletAutoantibodies: observationTemplate(valueSets, [ISLET_AUTOANTIBODY_SET], 10),
-      laboratory: LABORATORY_TEMPLATE,
+      laboratory: LABORATORY_SWEEP,
       reports: REPORTS_TEMPLATE,
       procedures: PROCEDURES_TEMPLATE,
       devices: 'Device?patient={{context.patientId}}',

@@ -1,7 +1,7 @@
 import type { TrialCatalogue } from '../../rules/trial-catalogue.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import {
-  LABORATORY_TEMPLATE,
+  LABORATORY_SWEEP,
   observationTemplate,
   PATIENT_TEMPLATES,
   PROCEDURES_TEMPLATE,
@@ -52,7 +52,7 @@ export function trialReferralDefinition(
     viralHepatitis: observationTemplate(valueSets, [...VIRAL_HEPATITIS_SETS], 20),
     pregnancy: observationTemplate(valueSets, [...PREGNANCY_OBSERVATION_SETS], 10),
     isletAutoantibodies: observationTemplate(valueSets, [ISLET_AUTOANTIBODY_SET], 10),
-    laboratory: LABORATORY_TEMPLATE,
+    laboratory: LABORATORY_SWEEP,
     reports: REPORTS_TEMPLATE,
     procedures: PROCEDURES_TEMPLATE,
     serviceRequests: SERVICE_REQUESTS_TEMPLATE,
