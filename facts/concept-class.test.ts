@@ -131,6 +131,38 @@ describe('a denial in a problem-list text denies what follows it', () => {
   });
 });
 
+// A diabetes type written the way classifications sort it, after a comma: one name, not a
+// diabetes of no type and a stray "type 2" (a review of problem lists, 2026-12-06).
+describe('a diabetes type after a comma', () => {
+  test.each<[string, string, string]>([
+    ['US inverted', 'Diabetes mellitus, type 2', 't2d'],
+    ["Epic's shorthand", 'DM2 (diabetes mellitus, type 2) (HCC)', 't2d'],
+    ['French inverted', 'Diabète sucré, type 1', 't1d'],
+    ['Roman numeral', 'Diabetes mellitus, type II, uncontrolled', 't2d'],
+    ['the US "DM" shorthand', 'Type 1 DM', 't1d'],
+    ['another name of LADA', 'Type 1.5 diabetes', 't1d'],
+  ])('%s: "%s"', (_name, text, id) => {
+    const c = classifyConcept(
+      valueSets,
+      concept([{ system: 'http://example.org/local', code: 'X1' }], text),
+      'condition',
+      'fallback',
+    );
+    expect(c.ids).toEqual([id]);
+  });
+
+  test('a comma before anything but a type still ends the item', () => {
+    const c = classifyConcept(
+      valueSets,
+      concept([], 'Diabetes mellitus, type of insulin unknown'),
+      'condition',
+      'fallback',
+    );
+    expect(c.ids).not.toContain('t1d');
+    expect(c.ids).not.toContain('t2d');
+  });
+});
+
 // A type left open in a coded record's words ("? LADA", "type 1 vs type 2", "r/o LADA") casts
 // doubt on the coded type it excludes: the record is certain of neither.
 describe('a diabetes type left open beside a coded one', () => {

@@ -185,6 +185,12 @@ export function looksLikeUnreadHba1c(texts: readonly (string | undefined)[]): bo
 // "Type 2 diabetes, high cardiovascular risk"): each item is read with its own words.
 const CLAUSE_BREAK = /[;,]| - /;
 
+// Names written the way classifications sort them, the type after a comma ("Diabetes mellitus,
+// type 2", "DM2 (diabetes mellitus, type 2)", "Diabète sucré, type 1"): one name, not two items.
+// Split at the comma, "type 2" named nothing and the rest read as diabetes of no type.
+const TYPE_AFTER_COMMA =
+  /(?<![\p{L}\p{N}])(diab[eè]t(?:es|e)?(?:\s+mellitus|\s+sucr[ée])?)\s*,\s*(?=type\s*(?:[12]|ii?)(?![\p{L}\p{N}]))/giu;
+
 // The HBe antigen status of a chronic hepatitis B ("Hépatite B chronique AgHBe négative",
 // "HBeAg-negative chronic hepatitis B") names its phase, not a denial of the disease: without it,
 // "négative" put the whole text out of context and the hepatitis read as absent (a review of
@@ -392,7 +398,9 @@ function classifyUncached(
   if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
     let refused: boolean | undefined;
     const clauses =
-      kind === 'condition' ? texts.flatMap((text) => text.replace(HBE_STATUS, ' ').split(CLAUSE_BREAK)) : texts;
+      kind === 'condition'
+        ? texts.flatMap((text) => text.replace(HBE_STATUS, ' ').replace(TYPE_AFTER_COMMA, '$1 ').split(CLAUSE_BREAK))
+        : texts;
     for (const clause of clauses) {
       const denial = kind === 'condition' ? DENIAL_BEFORE_NAME.exec(clause) : null;
       // A denial that ends the clause or governs a predicate ("insulin pump user: no", "Type 2

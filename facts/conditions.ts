@@ -4,7 +4,8 @@ import { conditionProblem, conditionStanding, procedureStanding } from './clinic
 import type { CodedRecordSpec } from './coded-records.js';
 import { DAY_MS, readDateInText, readFhirDate, readPastDate, spanOf, type FhirDate } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
-import { asNumber, asObject, asString } from './json-value.js';
+import { asList, asNumber, asObject, asString } from './json-value.js';
+import { onsetInWords, widenByWords } from './onset-words.js';
 
 // Legal Procedure statuses that leave the finding open (planned, paused, stopped): not data defects.
 const PENDING = new Set(['preparation', 'on-hold', 'stopped']);
@@ -151,6 +152,28 @@ function onsetBeforeRecorded(onset: DateBounds, recorded: DateBounds): { bounds:
  * enough for "diabetes for at least a year", never for "diagnosed less than 3 months ago").
  */
 export function conditionBounds(
+  c: Record<string, unknown>,
+  birthDate: unknown,
+  now: Date,
+): { bounds: DateBounds; problem?: string } {
+  const read = codedBounds(c, birthDate, now);
+  const words = onsetInWords(conditionTexts(c), now, (years) => {
+    const at = ageBounds({ value: years, unit: 'years' }, birthDate);
+    return typeof at === 'object' ? at : undefined;
+  });
+  const bounds = widenByWords(read.bounds, words);
+  return bounds === read.bounds ? read : { ...read, bounds };
+}
+
+/** The words a Condition says itself in: its text and its notes. */
+function conditionTexts(c: Record<string, unknown>): string[] {
+  const texts = [asString(asObject(c.code)?.text)];
+  for (const note of asList(c.note) ?? []) texts.push(asString(asObject(note)?.text));
+  return texts.filter((t): t is string => t !== undefined && t.length <= 1_000);
+}
+
+/** The onset the Condition's date fields give (conditionBounds). */
+function codedBounds(
   c: Record<string, unknown>,
   birthDate: unknown,
   now: Date,

@@ -410,6 +410,11 @@ const ABBREVIATIONS: ReadonlyMap<string, number> = new Map([
   [' b i d ', 2],
   [' tid ', 3],
   [' t i d ', 3],
+  // Written as one word: "TIDAC" (three times a day before meals), "BIDAC", "QAC" (before every
+  // meal, as "before each meal" is read).
+  [' tidac ', 3],
+  [' bidac ', 2],
+  [' qac ', 3],
   [' qid ', 4],
   [' q i d ', 4],
 ]);

@@ -182,6 +182,10 @@ describe('free dosing text as hospitals write it', () => {
   test.each<[string, number | undefined, boolean]>([
     ['8 UI matin, midi et soir', 3, false],
     ['10 units before breakfast and dinner', 2, false],
+    // The abbreviations written as one word.
+    ['Inject 10 units subcutaneously TIDAC', 3, false],
+    ['8 units BIDAC', 2, false],
+    ['6 units QAC', 3, false],
     // Alternatives are one injection at one of the moments: no count.
     ['10 units before the largest meal of the day (lunch or dinner)', undefined, false],
     ['8 UI au repas le plus copieux (midi ou soir)', undefined, false],

@@ -82,6 +82,66 @@ function namesPumpEvaluation(r: Record<string, unknown>, valueSets: ValueSetInde
   return concepts.some((c) => classifyConcept(valueSets, c, 'referral', 'always').ids.includes(PUMP_REFERRAL_SET));
 }
 
+// Pumps that are not insulin pumps, as requests name them: feeding, pain relief, apomorphine in
+// Parkinson's disease, chemotherapy, intrathecal baclofen, breast pumps, wound therapy. A request
+// found by words alone ("Mise en place pompe", "Pump training") that names one of these, and no
+// insulin, is about that pump.
+const OTHER_PUMP = wordsPattern([
+  'enteral',
+  'enterale',
+  'feeding',
+  'feed',
+  'feeds',
+  'nutrition',
+  'alimentation',
+  'gavage',
+  'tpn',
+  'parenteral',
+  'parenterale',
+  'pca',
+  'analgesia',
+  'analgesie',
+  'morphine',
+  'opioid',
+  'apomorphine',
+  'apokinon',
+  'duodopa',
+  'levodopa',
+  'chemotherapy',
+  'chemo',
+  'chimiotherapie',
+  'chimio',
+  'intrathecal',
+  'intrathecale',
+  'baclofen',
+  'baclofene',
+  'breast',
+  'tire lait',
+  'vac',
+  'negative pressure',
+  'pression negative',
+  'heparin',
+  'heparine',
+  'treprostinil',
+  'epoprostenol',
+  'immunoglobulin',
+  'immunoglobulines',
+  'deferoxamine',
+  'desferal',
+]);
+const INSULIN_NAMED = wordsPattern(['insulin', 'insuline', 'insulines', 'csii', 'psci', 'isci']);
+
+/** Whether a request's words (what it asks for, why, its notes) name a pump that is not for insulin. */
+function namesAnotherPump(r: Record<string, unknown>, code: ReadConcept): boolean {
+  const words = [
+    ...conceptWords(code),
+    ...(asList(r.reasonCode) ?? []).flatMap((reason) => conceptWords(readConcept(reason))),
+    ...(asList(r.note) ?? []).map((n) => asString(asObject(n)?.text) ?? ''),
+  ];
+  const t = normaliseText(words.join(' . '));
+  return OTHER_PUMP.test(t) && !INSULIN_NAMED.test(t);
+}
+
 // A request to a study team that names no trial ("Adressage recherche clinique - essai pompe
 // insuline stéatose", "Referral to clinical research: pump vs MDI trial"): it may be any trial's,
 // so "not referred yet" cannot be told for any (a review of requests, 2026-12-06).
@@ -217,8 +277,10 @@ function readRequests(
     const byIdentifier = trialIds.size > 0;
     idsInWords(r, code, trialIds);
     const cls = trialIds.size === 0 ? classifyConcept(valueSets, code, 'referral', 'always') : undefined;
-    const pumpByCode = cls?.ids.includes(PUMP_REFERRAL_SET) ?? false;
-    const pump = pumpByCode || (trialIds.size === 0 && namesPumpEvaluation(r, valueSets));
+    const pumpByCode = cls?.byCode.includes(PUMP_REFERRAL_SET) ?? false;
+    const pumpByWords =
+      (cls?.ids.includes(PUMP_REFERRAL_SET) ?? false) || (trialIds.size === 0 && namesPumpEvaluation(r, valueSets));
+    const pump = pumpByCode || (pumpByWords && !namesAnotherPump(r, code));
     // Only the trial referrals need the requests to a study team (the pump's facts skip the words).
     const unnamedTrial = forTrials && !pump && trialIds.size === 0 && toAStudyTeam(r, code);
     if (!pump && trialIds.size === 0 && !unnamedTrial) continue;

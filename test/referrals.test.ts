@@ -133,6 +133,34 @@ describe('the pump card and earlier pump-evaluation referrals', () => {
       request('sr', 'active', { code: { text: 'Enteral feeding pump setup' } }),
       true,
     ],
+    ['a pump named with what is done to it', request('sr', 'active', { code: { text: 'Pump eval' } }), false],
+    [
+      '"mise en place pompe" without "à insuline"',
+      request('sr', 'active', { code: { text: 'HDJ mise en place pompe' } }),
+      false,
+    ],
+    ['the French abbreviation PSCI', request('sr', 'active', { code: { text: "Demande d'avis PSCI" } }), false],
+    [
+      'a feeding pump named with what is done to it',
+      request('sr', 'active', { code: { text: 'Pump training' }, note: [{ text: 'Enteral feeding via PEG' }] }),
+      true,
+    ],
+    [
+      'an apomorphine pump',
+      request('sr', 'completed', {
+        code: { text: 'Mise en place pompe à apomorphine' },
+        occurrenceDateTime: daysAgo(30),
+      }),
+      true,
+    ],
+    [
+      'another pump beside an insulin one is still an insulin pump',
+      request('sr', 'active', {
+        code: { text: 'Insulin pump start' },
+        note: [{ text: 'Has a tube feeding pump at home as well' }],
+      }),
+      false,
+    ],
   ])('%s', async (_name, sr, card) => {
     expect(await pumpCards([sr])).toEqual(card ? ['pump-evaluation'] : []);
   });

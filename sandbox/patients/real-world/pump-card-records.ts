@@ -2,6 +2,7 @@ import type { FixturePatient } from '../fixture.js';
 import { PUMP_CODED_RECORDS } from './pump-coded-records.js';
 import { PUMP_CODE_NAME_RECORDS } from './pump-code-name-records.js';
 import { PUMP_REVIEW_TEN_RECORDS } from './pump-review-ten-records.js';
+import { PUMP_REVIEW_ELEVEN_RECORDS } from './pump-review-eleven-records.js';
 import { PUMP_REVIEW_SEVEN_RECORDS } from './pump-review-seven-records.js';
 import { PUMP_REVIEW_EIGHT_RECORDS } from './pump-review-eight-records.js';
 import { PUMP_REVIEW_NINE_RECORDS } from './pump-review-nine-records.js';
@@ -34,5 +35,6 @@ export const PUMP_CARD_RECORDS: readonly FixturePatient[] = [
   ...PUMP_REVIEW_NINE_RECORDS,
   ...PUMP_CODE_NAME_RECORDS,
   ...PUMP_REVIEW_TEN_RECORDS,
+  ...PUMP_REVIEW_ELEVEN_RECORDS,
   ...PUMP_LOCAL_LAB_NAMES_RECORDS,
 ];

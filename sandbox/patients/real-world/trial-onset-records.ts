@@ -27,7 +27,7 @@ import {
  */
 
 /** Type 1 diabetes as each style codes it. */
-const T1D: Record<'fr' | 'us', CodeableConcept> = {
+export const T1D: Record<'fr' | 'us', CodeableConcept> = {
   fr: codeable(cim10('E10.9', 'Diabète sucré de type 1, sans complication'), 'Diabète de type 1 inaugural'),
   us: codeable(
     [
@@ -62,7 +62,7 @@ const BASAL_BOLUS = {
 };
 
 /** A young patient started on basal-bolus insulin at diagnosis, with the type 1 records `diabetes` gives. */
-function t1dRecord(
+export function t1dRecord(
   ctx: StyledContext,
   p: PatientOptions,
   diabetes: (ctx: StyledContext) => Condition[],
@@ -148,14 +148,14 @@ function englishMonth(ctx: StyledContext, daysAgo: number): string {
 }
 
 /** NCT04270656 for a young type 1 patient: excluded by type 1 and age. */
-const NAFLD_FOR_T1D: ExpectedTrial = {
+export const NAFLD_FOR_T1D: ExpectedTrial = {
   fires: false,
   partial: true,
   criteria: { t1d: 'met', t2d: 'not-met', 'age-35-70': 'not-met' },
 };
 
 /** NCT05153070 with the recent-onset status given and the age in range. */
-function t1dTrial(
+export function t1dTrial(
   fires: boolean,
   recent: 'met' | 'not-met' | 'unknown',
   explanationIncludes?: string[],

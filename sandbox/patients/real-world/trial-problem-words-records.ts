@@ -43,6 +43,8 @@ function withProblem(o: {
    * shows with those criteria to confirm.
    */
   readonly unread?: true;
+  /** The words name a type 1 diabetes: no pump card either, the trial excluded. */
+  readonly typeOne?: true;
 }): FixturePatient {
   const code = (): CodeableConcept =>
     o.style === 'fr' ? codeable([coding('local', 'PB-0917')], o.words) : { text: o.words };
@@ -56,12 +58,45 @@ function withProblem(o: {
       given: o.given,
       extra: (ctx: StyledContext) => [conditionOf(ctx, 'problem', { code: code(), recordedDaysAgo: 900 })],
     },
-    pump: o.unread ? null : pumpCardOf(o.id),
+    pump: o.unread || o.typeOne ? null : pumpCardOf(o.id),
     nafld: nafldTrial(o.case !== 'does-not-fire', o.criteria),
   });
 }
 
 export const PROBLEM_WORDS_RECORDS: readonly FixturePatient[] = [
+  // Type 1 written as classifications sort it, or by another name of LADA (a review, 2026-12-06,
+  // night): before, the words were read as a diabetes of no type, or as nothing, so type 1 was
+  // only to confirm and the trial card showed.
+  withProblem({
+    id: 'rw-us-diabetes-mellitus-comma-type-1',
+    title: '"Diabetes mellitus, type 1" on the problem list in words beside the coded type 2: type 1, excluded',
+    style: 'us',
+    case: 'does-not-fire',
+    given: 'Brenda',
+    words: 'Diabetes mellitus, type 1',
+    criteria: { t1d: 'met' },
+    typeOne: true,
+  }),
+  withProblem({
+    id: 'rw-us-type-1-5-diabetes',
+    title: '"Type 1.5 diabetes" (another name of LADA) on the problem list in words: autoimmune, type 1, excluded',
+    style: 'us',
+    case: 'does-not-fire',
+    given: 'Sharon',
+    words: 'Type 1.5 diabetes',
+    criteria: { t1d: 'met' },
+    typeOne: true,
+  }),
+  withProblem({
+    id: 'rw-fr-diabete-sucre-virgule-type-1',
+    title: 'Problème « Diabète sucré, type 1 » (code local) à côté du type 2 codé : un type 1, exclu',
+    style: 'fr',
+    case: 'does-not-fire',
+    given: 'Gisèle',
+    words: 'Diabète sucré, type 1',
+    criteria: { t1d: 'met' },
+    typeOne: true,
+  }),
   withProblem({
     id: 'rw-fr-hepatite-b-chronique-aghbe-negative',
     title:

@@ -6,6 +6,7 @@ import { LIVER_WORDS_RECORDS } from './trial-liver-words-records.js';
 import { REPORT_WORDING_RECORDS } from './trial-report-wording-records.js';
 import { MEDICATION_RECORDS } from './trial-medication-records.js';
 import { ONSET_RECORDS } from './trial-onset-records.js';
+import { ONSET_WORDS_RECORDS } from './trial-onset-words-records.js';
 import { PUMP_REFERRAL_RECORDS, TRIAL_REFERRAL_RECORDS } from './trial-referral-records.js';
 import { SEROLOGY_RECORDS } from './trial-serology-records.js';
 import { ENDED_LIVER_RECORDS } from './trial-ended-liver-records.js';
@@ -26,6 +27,7 @@ import { FATTY_INFILTRATION_RECORDS, FOCAL_STEATOSIS_RECORDS } from './trial-fat
  */
 export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...ONSET_RECORDS,
+  ...ONSET_WORDS_RECORDS,
   ...DEVICE_LAB_RECORDS,
   ...MEDICATION_RECORDS,
   ...CODE_REPORT_RECORDS,

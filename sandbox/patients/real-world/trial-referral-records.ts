@@ -337,6 +337,96 @@ export const PUMP_REFERRAL_RECORDS: readonly FixturePatient[] = [
     pump: pumpCardOf('rw-us-pca-pump-teaching'),
     nafld: nafldTrial(true),
   }),
+  // A pump named with what is done to it, or by the French abbreviation, in few words (a review of
+  // requests, 2026-12-06): before, "pompe" without "à insuline" named nothing and the card repeated
+  // them. A request for another kind of pump named so still does not stop it.
+  fullMatch({
+    id: 'rw-fr-hdj-mise-en-place-pompe',
+    title:
+      '"HDJ diabétologie - mise en place pompe" programmé (actif) : la pompe est en cours de mise en place, pas de carte',
+    rule: PUMP_RULE,
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Roland',
+      ...extra((ctx) => [
+        referral(ctx, 'hdj-pompe', {
+          status: 'active',
+          code: codeable(
+            [coding('local', 'HDJ-DIAB-07', 'HDJ diabétologie')],
+            'HDJ diabétologie - mise en place pompe',
+          ),
+          authoredDaysAgo: 18,
+        }),
+      ]),
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-us-pump-eval-endo-order',
+    title: 'An endocrinology order "Pump eval" placed 10 days ago (active): an evaluation is under way, no card',
+    rule: PUMP_RULE,
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Warren',
+      ...extra((ctx) => [
+        referral(ctx, 'pump-eval', {
+          status: 'active',
+          code: codeable([coding('local', 'REF-ENDO-12', 'Ambulatory referral to Endocrinology')]),
+          reason: 'Pump eval',
+          authoredDaysAgo: 10,
+        }),
+      ]),
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-fr-demande-avis-psci',
+    title:
+      '"Demande d\'avis PSCI" envoyée il y a un mois (active) : une évaluation pour pompe est demandée, pas de carte',
+    rule: PUMP_RULE,
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Armand',
+      ...extra((ctx) => [
+        referral(ctx, 'avis-psci', {
+          status: 'active',
+          code: { text: "Demande d'avis PSCI" },
+          authoredDaysAgo: 30,
+        }),
+      ]),
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-fr-mise-en-place-pompe-apomorphine',
+    title:
+      '"Mise en place pompe à apomorphine" en neurologie (terminée le mois dernier) : pas une pompe à insuline, la carte s\'affiche',
+    rule: PUMP_RULE,
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Marcel',
+      ...extra((ctx) => [
+        referral(ctx, 'apomorphine', {
+          status: 'completed',
+          code: codeable(
+            [coding('local', 'HDJ-NEURO-03', 'HDJ neurologie')],
+            'HDJ neurologie - mise en place pompe à apomorphine (maladie de Parkinson)',
+          ),
+          authoredDaysAgo: 45,
+          occurrenceDaysAgo: 38,
+        }),
+      ]),
+    },
+    pump: pumpCardOf('rw-fr-mise-en-place-pompe-apomorphine'),
+    nafld: nafldTrial(true),
+  }),
 ];
 
 /** Referrals to the study team and research subjects: the trial card stops; the pump card stays. */
