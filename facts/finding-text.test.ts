@@ -71,6 +71,8 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     ['Stéatose : S0.', 'absent'],
     ['Stéatose grade 0-1.', 'present'],
     ['Stéatose S0 à S1.', 'present'],
+    ['Steatosis grade 0 (S0).', 'absent'],
+    ['Stéatose grade 0 (S0), CAP 230 dB/m.', 'absent'],
     ['Steatosis grade 2.', 'present'],
     ['Stéatose décrite en 2022 non retrouvée.', 'absent'],
     ['Stéatose hépatique en régression par rapport à 2023.', 'present'],

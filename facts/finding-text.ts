@@ -85,14 +85,15 @@ function needlesOf(valueSets: ValueSetIndex, ids: ReadonlySet<string>): readonly
 
 /**
  * Whether the words after a finding grade it zero: "steatosis grade 0", "stéatose : S0", "stéatose
- * stade 0". A range that starts at zero ("grade 0-1", "S0 à S1") grades some.
+ * stade 0", "grade 0 (S0)". A range that starts at zero ("grade 0-1", "S0 à S1") grades some; the
+ * zero said again in the other notation ("grade 0 (S0)") is still zero.
  */
 function gradedZero(next: readonly string[]): boolean {
   let i = 0;
   while (i < 2 && GRADE_LEADS.has(next[i] ?? '')) i++;
   const zero = ZERO_GRADES.has(next[i] ?? '');
   const more = next[i + 1];
-  return zero && (more === undefined || !/^(?:\d|s\d|a|to|au)$/.test(more));
+  return zero && (more === undefined || !/^(?:[1-9]|s[1-9]|a|to|au)$/.test(more));
 }
 
 /**

@@ -108,6 +108,20 @@ export const LIVER_WORDS_RECORDS: readonly FixturePatient[] = [
     conclusion: 'Foie : échostructure homogène. Stéatose : S0. Vésicule alithiasique.',
     nafld: nafldTrial(false, { steatosis: 'not-met' }),
   }),
+  // The zero said again in the other notation read as a range from zero, so some steatosis (a
+  // review, 2026-12-06, night).
+  reportPatient({
+    id: 'rw-us-steatosis-grade-0-s0',
+    title: 'Ultrasound "Steatosis grade 0 (S0). CAP 228 dB/m.": graded zero twice, no steatosis, no trial card',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'does-not-fire',
+    given: 'Dwayne',
+    onlyReport: true,
+    daysAgo: 50,
+    conclusion: 'Liver normal in size. Steatosis grade 0 (S0). CAP 228 dB/m. No focal lesion.',
+    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
   reportPatient({
     id: 'rw-us-steatosis-is-not-present',
     title: 'Ultrasound "Liver normal in size. Steatosis is not present.": denied after a copula, no trial card',
