@@ -185,11 +185,15 @@ export function looksLikeUnreadHba1c(texts: readonly (string | undefined)[]): bo
 // "Type 2 diabetes, high cardiovascular risk"): each item is read with its own words.
 const CLAUSE_BREAK = /[;,]| - /;
 
+const MYOTONIC_DYSTROPHY = / (?:myotoni\w*|steinert|promm|dystrophia myotonica) /;
+const DIABETES_TYPES = new Set(['t1d', 't2d']);
+
 // Names written the way classifications sort them, the type after a comma ("Diabetes mellitus,
 // type 2", "DM2 (diabetes mellitus, type 2)", "Diabète sucré, type 1"): one name, not two items.
-// Split at the comma, "type 2" named nothing and the rest read as diabetes of no type.
+// Split at the comma, "type 2" named nothing and the rest read as diabetes of no type. Only where
+// the diabetes begins the item: in "Steroid-induced diabetes, type 2" the type is another item's.
 const TYPE_AFTER_COMMA =
-  /(?<![\p{L}\p{N}])(diab[eè]t(?:es|e)?(?:\s+mellitus|\s+sucr[ée])?)\s*,\s*(?=type\s*(?:[12]|ii?)(?![\p{L}\p{N}]))/giu;
+  /((?:^|[(;,])\s*)(diab[eè]t(?:es|e)?(?:\s+mellitus|\s+sucr[ée])?)\s*,\s*(?=type\s*(?:[12]|ii?)(?![\p{L}\p{N}]))/giu;
 
 // The HBe antigen status of a chronic hepatitis B ("Hépatite B chronique AgHBe négative",
 // "HBeAg-negative chronic hepatitis B") names its phase, not a denial of the disease: without it,
@@ -395,11 +399,14 @@ function classifyUncached(
       }
     }
   }
+  // "DM1" and "DM type 1" also name myotonic dystrophy ("Dystrophie myotonique de Steinert (DM type
+  // 1)"): where the words name it, no diabetes type is read from them (a review, 2026-12-06).
+  const myotonic = kind === 'condition' && texts.some((t) => MYOTONIC_DYSTROPHY.test(normaliseText(t)));
   if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
     let refused: boolean | undefined;
     const clauses =
       kind === 'condition'
-        ? texts.flatMap((text) => text.replace(HBE_STATUS, ' ').replace(TYPE_AFTER_COMMA, '$1 ').split(CLAUSE_BREAK))
+        ? texts.flatMap((text) => text.replace(HBE_STATUS, ' ').replace(TYPE_AFTER_COMMA, '$1$2 ').split(CLAUSE_BREAK))
         : texts;
     for (const clause of clauses) {
       const denial = kind === 'condition' ? DENIAL_BEFORE_NAME.exec(clause) : null;
@@ -418,6 +425,7 @@ function classifyUncached(
       if (context === 'other') continue;
       for (const id of matchNames(valueSets, t)) {
         if (!ofKind.has(id) || ids.includes(id)) continue;
+        if (myotonic && DIABETES_TYPES.has(id)) continue;
         const event = valueSets.all.get(id)?.pastOrPlanned === true;
         // An operation refused, contraindicated or put off is neither done nor planned. Read
         // once per concept, and only when an operation is named.

@@ -6,6 +6,7 @@ import { DAY_MS, readDateInText, readFhirDate, readPastDate, spanOf, type FhirDa
 import type { DateBounds } from './finding-tally.js';
 import { asList, asNumber, asObject, asString } from './json-value.js';
 import { onsetInWords, widenByWords } from './onset-words.js';
+import { UNIT_DAYS, UNIT_WORDS } from './time-units.js';
 
 // Legal Procedure statuses that leave the finding open (planned, paused, stopped): not data defects.
 const PENDING = new Set(['preparation', 'on-hold', 'stopped']);
@@ -16,28 +17,11 @@ function boundsOf(date: FhirDate): DateBounds {
   return { start: span.start, end: span.end, text: date.text };
 }
 
-// UCUM units of an Age (https://hl7.org/fhir/R4/datatypes.html#Age), in days: the unit's length
-// gives the width of the span an age in whole units denotes.
-const AGE_UNIT_DAYS: ReadonlyMap<string, number> = new Map([
-  ['a', 365.25],
-  ['mo', 30.4375],
-  ['wk', 7],
-  ['d', 1],
-]);
-
-// Age.unit as EHRs write it when the UCUM code is missing ("years", "ans"): read only then.
-const AGE_UNIT_WORDS: ReadonlyMap<string, string> = new Map([
-  ...['years', 'year', 'yr', 'yrs', 'y', 'ans', 'an', 'a'].map((w) => [w, 'a'] as const),
-  ...['months', 'month', 'mo', 'mois'].map((w) => [w, 'mo'] as const),
-  ...['weeks', 'week', 'wk', 'semaines', 'semaine'].map((w) => [w, 'wk'] as const),
-  ...['days', 'day', 'd', 'jours', 'jour'].map((w) => [w, 'd'] as const),
-]);
-
 /** The UCUM unit of an Age: its code, or else a common unit word. */
 function ageUnit(a: Record<string, unknown>): string | undefined {
   const code = asString(a.code)?.trim();
   if (code) return code;
-  return AGE_UNIT_WORDS.get(asString(a.unit)?.trim().toLowerCase() ?? '');
+  return UNIT_WORDS.get(asString(a.unit)?.trim().toLowerCase() ?? '');
 }
 
 /** The instant `years` and `months` after `ms` on the calendar; a day the month lacks is its last. */
@@ -75,7 +59,7 @@ function ageBounds(age: unknown, birthDate: unknown): DateBounds | 'invalid' | u
   if (!a) return undefined;
   const value = asNumber(a.value);
   const unit = ageUnit(a);
-  const unitDays = unit === undefined ? undefined : AGE_UNIT_DAYS.get(unit);
+  const unitDays = unit === undefined ? undefined : UNIT_DAYS.get(unit);
   if (value === undefined || value < 0 || unit === undefined || unitDays === undefined) return 'invalid';
   const birth = readFhirDate(birthDate);
   if (typeof birth !== 'object') return undefined;
@@ -169,7 +153,7 @@ export function conditionBounds(
 function conditionTexts(c: Record<string, unknown>): string[] {
   const texts = [asString(asObject(c.code)?.text)];
   for (const note of asList(c.note) ?? []) texts.push(asString(asObject(note)?.text));
-  return texts.filter((t): t is string => t !== undefined && t.length <= 1_000);
+  return texts.filter((t): t is string => t !== undefined);
 }
 
 /** The onset the Condition's date fields give (conditionBounds). */

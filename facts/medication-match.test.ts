@@ -75,6 +75,13 @@ describe('matching order (docs/clinical-rules.md, "Medications")', () => {
     ['a drug in no value set', { coding: [{ system: RXNORM, code: '314076' }], text: 'Lisinopril 10 mg' }, [], 'high'],
     ['a premix by name is neither basal nor rapid', { text: 'NovoMix 30 FlexPen' }, ['insulin-premix'], 'low'],
     ['Humalog Mix 25 is a premix, not lispro', { text: 'Humalog Mix25 KwikPen' }, ['insulin-premix'], 'low'],
+    ['"Mélange" is the French for the mix', { text: 'Humalog Mélange 25 KwikPen' }, ['insulin-premix'], 'low'],
+    [
+      'MEOPA is a gas mixture, no insulin',
+      { text: "MEOPA (mélange équimolaire oxygène-protoxyde d'azote)" },
+      [],
+      'high',
+    ],
     [
       'a fixed-ratio product (Xultophy) is a basal insulin and a GLP-1 agonist',
       { coding: [{ system: ATC, code: 'A10AE56' }], text: 'Xultophy' },

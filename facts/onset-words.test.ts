@@ -22,20 +22,31 @@ describe('a condition whose words date its onset earlier than its coded onset', 
     // [what, the words, the earliest onset they allow, in days before now (undefined: open)]
     ['a year with "depuis"', 'Diabète de type 1 depuis 2012', 5439],
     ['a diagnosis year in a note', 'Diagnosed 2010', 6169],
-    ['a duration in years', 'Known T1DM x 15 years', 5844],
-    ['a French duration', 'DT1 connu depuis 10 ans', 4018],
-    ['an English history', '15-year history of type 1 diabetes', 5844],
+    ['a duration in years (15, give or take half a year)', 'Known T1DM x 15 years', 5661],
+    ['a French duration', 'DT1 connu depuis 10 ans', 3835],
+    ['an English history', '15-year history of type 1 diabetes', 5661],
+    ['"il y a" after the verb of diagnosis', 'DT1 découvert il y a 2 ans', 913],
     ['an age at diagnosis', 'Type 1 diabetes mellitus (diagnosed age 9)', 4948],
     ['a French age at discovery', 'DT1 découvert à 12 ans', 3852],
     ['"depuis l\'âge de"', "DT1 depuis l'âge de 8 ans", 5313],
     ['long-standing, no date', 'Long-standing type 1 diabetes', undefined],
-    ['"ancien"', 'DT1 ancien', undefined],
+    ['"ancien" beside the name', 'DT1 ancien', undefined],
     ['since childhood', 'Type 1 diabetes since childhood', undefined],
+    // Another date beside the onset's, or a later reading first, does not hide it.
+    ['a second date in the text', 'DT1 depuis 2012 (dernière HbA1c 10/2026)', 5439],
+    ['a date of something else after it', 'Type 1 DM dx 2010, last seen 10/15/2026', 6169],
+    ['a recent date before an old one', 'DT1 sous Tresiba depuis 10/2026, diagnostiqué en 2012', 5439],
+    ['a long note', `Type 1 diabetes diagnosed 2012. ${'Seen for follow-up. '.repeat(60)}`, 5439],
   ])('%s: "%s" widens the onset', (_what, text, fromDays) => {
     const w = widened(text);
     expect(w.fromDays).toBe(fromDays);
     // The latest the onset may be stays the coded one: the words never make it more recent.
     expect(w.toDays).toBe(39);
+  });
+
+  test('the earliest reading of all the texts counts', () => {
+    const w = onsetInWords(['Type 1 diabetes (followed here since 10/2026)', 'Diagnosed 2012 in Lyon'], NOW, ageAt);
+    expect(w?.start).toBe(Date.UTC(2012, 0, 1));
   });
 
   test.each<[string, string]>([
@@ -46,6 +57,14 @@ describe('a condition whose words date its onset earlier than its coded onset', 
     ['an age at diagnosis that is today\u2019s age', 'Type 1 diabetes diagnosed at age 22'],
     ['a year with no word of onset', 'Type 1 diabetes - admitted 2019 for an appendicitis'],
     ['no date at all', 'Type 1 diabetes mellitus, new onset'],
+    // How long a symptom lasted, or since when something else was done, is no diagnosis date.
+    ["a symptom's duration", 'Syndrome polyuro-polydipsique depuis 3 mois'],
+    ["a symptom's duration in English", 'Polyuria, polydipsia x 3 months'],
+    ["a symptom's history", '3-month history of polyuria'],
+    ["a follow-up's date", 'Type 1 diabetes followed here since 2015'],
+    ["another disease's follow-up", 'Followed by endocrinology since 2015 for Hashimoto'],
+    ['"ancien" in another sentence', 'DT1 inaugural. Ancien fumeur.'],
+    ['"il y a" is no age', 'DT1 découvert il y a 6 semaines'],
   ])('%s: "%s" leaves the coded onset', (_what, text) => {
     expect(widenByWords(CODED_40_DAYS, onsetInWords([text], NOW, ageAt))).toBe(CODED_40_DAYS);
   });

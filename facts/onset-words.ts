@@ -1,6 +1,7 @@
 import { foldAccents } from '../rules/value-sets.js';
 import { DAY_MS, readDateInText, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
+import { UNIT_DAYS, UNIT_WORDS } from './time-units.js';
 
 /*
  * When a condition's own words (its text, its notes) say it began: "Diabète de type 1 depuis
@@ -10,64 +11,109 @@ import type { DateBounds } from './finding-tally.js';
  * (a review of problem lists, 2026-12-06, found the NCT05153070 card, which asks for a diagnosis
  * less than 3 months old, shown for a diabetes of fifteen years). The words never make an onset
  * recent; they only widen a coded one they contradict (conditions.ts).
+ *
+ * Only words about the diagnosis count: a verb of diagnosis ("diagnosed", "dx", "découvert",
+ * "connu", "known", "onset", "début"), or "depuis"/"since"/"x"/"for" right after the diabetes'
+ * own name ("DT1 depuis 2012", "T1DM x 15 years"). How long a symptom lasted ("polyuro-polydipsie
+ * depuis 3 mois"), or since when another thing was done ("followed here since 2015", "sous Tresiba
+ * depuis 10/2026"), says nothing of when the diabetes was diagnosed.
  */
 
-// Words that introduce when the condition began, before a date ("depuis 2012", "diagnosed 03/2015").
-const BEGAN = /\b(?:depuis|since|diagnos\w*|dx|decouvert\w*|connu\w*|known|onset|debut\w*|inaugur\w*)\b/;
+// The words read are the first of each text: a note may be long, its diagnosis is said early.
+const MAX_TEXT = 2_000;
 
-const UNIT_DAYS: readonly (readonly [RegExp, number])[] = [
-  [/^(?:ans?|years?|yrs?|y)$/, 365.25],
-  [/^(?:mois|months?|mo)$/, 30.44],
-  [/^(?:semaines?|weeks?|wks?)$/, 7],
-];
+const DIAGNOSED = '(?:diagnos\\w*|dx|decouvert\\w*|connu\\w*|known|onset|debut\\w*|inaugur\\w*)';
+const DIABETES = '(?:diab\\w*|dt[12]|t[12]d|t[12]dm|t[12] dm|iddm|niddm|lada|dm|type (?:[12]|ii?|1[.,]5))';
+// What introduces the start of the diabetes: a verb of diagnosis, or "since" after its name.
+// The words between the name and "since" may say how it is treated ("T1DM on insulin since 2010"),
+// not who follows it ("Type 1 diabetes followed here since 2015": the follow-up's date).
+const LEAD = `(?:${DIAGNOSED}|${DIABETES}(?: (?!diagnos|dx|follow|suivi|seen|vu|managed)[a-z0-9]+){0,2}? (?:depuis|since|x|for|pendant|evoluant depuis))`;
+// Filler between the lead and what it introduces: "diagnosed in 2012", "connu depuis", "dx at".
+const FILLER = '(?: (?:en|in|le|la|l|de|du|on|at|the|year|annee|depuis|since|for|x|pendant))*';
 const UNIT = '(ans?|years?|yrs?|y|mois|months?|mo|semaines?|weeks?|wks?)';
-// "depuis 10 ans", "x 15 years", "for 20 yrs", "évoluant depuis 6 mois", "known for 12 years".
-const DURATION_AFTER = new RegExp(
-  `\\b(?:depuis|since|for|x|over|pendant|duration of|duree de)\\s+(\\d{1,2})\\s*${UNIT}\\b`,
+// A date the lead introduces: "2012", "03/2015", "15/03/2015", "2015-03", "mars 2015".
+const DATE =
+  '(\\d{1,2}[/.]\\d{1,2}[/.]\\d{4}|\\d{1,2}[/.]\\d{4}|\\d{4}-\\d{2}(?:-\\d{2})?|[a-z]{3,9}\\.? \\d{4}|(?:19|20)\\d{2})\\b';
+const LEAD_DATE = new RegExp(`\\b${LEAD}${FILLER} ${DATE}`, 'g');
+// "depuis 10 ans", "x 15 years", "découvert il y a 2 ans", "known for 12 years".
+const LEAD_DURATION = new RegExp(`\\b${LEAD}${FILLER}(?: il y a)? (\\d{1,2}) ?${UNIT}\\b`, 'g');
+// "15-year history of type 1 diabetes", "DT1, 10 ans d'évolution".
+const DURATION_HISTORY = new RegExp(
+  `\\b(\\d{1,2})[ -]?${UNIT} (?:history of(?: [a-z]+){0,2}? ${DIABETES}|d.evolution)\\b`,
+  'g',
 );
-// "15-year history", "10 ans d'évolution", "20 yr duration".
-const DURATION_BEFORE = new RegExp(
-  `\\b(\\d{1,2})[\\s-]*${UNIT}[\\s-]+(?:history|d.evolution|of evolution|duration)\\b`,
+// "diagnosed at age 9", "since age 8", "découvert à 12 ans", "depuis l'âge de 8 ans".
+const LEAD_AGE = new RegExp(
+  `\\b${LEAD}${FILLER} (?:at age|aged|age de|age|a l.age de|a) (\\d{1,2})\\b(?! ?(?:mois|months?))`,
+  'g',
 );
-// "diagnosed at age 9", "since age 8", "découvert à l'âge de 12 ans", "dx age 9".
-const AGE_AT_ONSET =
-  /\b(?:diagnos\w*|dx|decouvert\w*|depuis|since|onset|debut\w*)\b[^.;]{0,12}?\b(?:at age|aged|age de|age|a l.age de|a(?=\s+\d{1,2}\s*ans\b))\s+(\d{1,2})\b/;
-// Said to be old without a date: "long-standing", "de longue date", "DT1 ancien", "since childhood".
-const LONG_AGO =
-  /\b(?:long[\s-]?standing|de longue date|ancien|ancienne|depuis l.enfance|depuis l.adolescence|since (?:early )?(?:childhood|youth|adolescence)|childhood[\s-]onset|(?:dans|pendant|durant) l.enfance|in childhood|as a child)\b/;
+// Said to be old without a date: "long-standing type 1 diabetes", "DT1 ancien", "diagnosed in
+// childhood", "depuis l'enfance".
+const LONG_AGO = new RegExp(
+  [
+    `\\blong[ -]?standing(?: [a-z0-9]+){0,2}? ${DIABETES}\\b`,
+    `\\b${DIABETES}(?: [a-z0-9]+){0,3}?,? (?:long[ -]?standing|ancien|ancienne|de longue date)\\b`,
+    `\\bancien(?:ne)? ${DIABETES}\\b`,
+    `\\b${LEAD}(?: (?:in|dans|pendant|durant|since|depuis|as|l|a))* (?:childhood|enfance|adolescence|youth|child)\\b`,
+    `\\bchildhood[ -]onset\\b`,
+  ].join('|'),
+);
 
-/** The onset the words give, as bounds; a bound left out is open. Undefined when they give none. */
+/** A span of `n` whole units ago, widened by half a unit either side: "6 semaines" may be five and a half. */
+function unitsAgo(n: number, unitWord: string, now: Date): DateBounds | undefined {
+  const days = UNIT_DAYS.get(UNIT_WORDS.get(unitWord) ?? '');
+  if (days === undefined || n <= 0) return undefined;
+  return { start: now.getTime() - (n + 0.5) * days * DAY_MS, end: now.getTime() - (n - 0.5) * days * DAY_MS };
+}
+
+/** Every onset one text gives. */
+function readingsOf(text: string, now: Date, ageAt: (years: number) => DateBounds | undefined): DateBounds[] {
+  // A sentence's end stays a mark no pattern crosses ("DT1 inaugural. Ancien fumeur."); other
+  // punctuation but a date's own marks ("/", "." and "-" between digits) becomes a space.
+  const t = ` ${foldAccents(text.slice(0, MAX_TEXT))
+    .replace(/(?<!\d)[.;:!?](?!\d)|[;:!?]/g, ' | ')
+    .replace(/['’,()[\]]/g, ' ')
+    .replace(/\s+/g, ' ')} `;
+  const out: DateBounds[] = [];
+  for (const m of t.matchAll(LEAD_DATE)) {
+    const date = readDateInText(m[1]!);
+    if (date) {
+      const span = spanOf(date);
+      out.push({ start: span.start, end: span.end });
+    }
+  }
+  for (const m of t.matchAll(LEAD_DURATION)) {
+    const span = unitsAgo(Number(m[1]), m[2]!, now);
+    if (span) out.push(span);
+  }
+  for (const m of t.matchAll(DURATION_HISTORY)) {
+    const span = unitsAgo(Number(m[1]), m[2]!, now);
+    if (span) out.push(span);
+  }
+  for (const m of t.matchAll(LEAD_AGE)) {
+    const at = ageAt(Number(m[1]));
+    if (at) out.push(at);
+  }
+  if (LONG_AGO.test(t)) out.push({ end: now.getTime() - 365 * DAY_MS });
+  return out;
+}
+
+/**
+ * The earliest onset the words give, as bounds (a bound left out is open): of every reading of
+ * every text, the one that ends first. Undefined when they give none.
+ */
 export function onsetInWords(
   texts: readonly string[],
   now: Date,
   ageAt: (years: number) => DateBounds | undefined,
 ): DateBounds | undefined {
+  let earliest: DateBounds | undefined;
   for (const text of texts) {
-    const t = foldAccents(text);
-    const duration = DURATION_AFTER.exec(t) ?? DURATION_BEFORE.exec(t);
-    if (duration) {
-      const days = UNIT_DAYS.find(([re]) => re.test(duration[2]!))?.[1];
-      const n = Number(duration[1]);
-      // A duration is said in round numbers: "6 semaines" may be five and a half.
-      if (days !== undefined && n > 0) {
-        return { start: now.getTime() - (n + 1) * days * DAY_MS, end: now.getTime() - (n - 0.5) * days * DAY_MS };
-      }
+    for (const r of readingsOf(text, now, ageAt)) {
+      if (r.end !== undefined && (earliest?.end === undefined || r.end < earliest.end)) earliest = r;
     }
-    const age = AGE_AT_ONSET.exec(t);
-    if (age) {
-      const at = ageAt(Number(age[1]));
-      if (at) return at;
-    }
-    if (BEGAN.test(t)) {
-      const date = readDateInText(text);
-      if (date) {
-        const span = spanOf(date);
-        return { start: span.start, end: span.end };
-      }
-    }
-    if (LONG_AGO.test(t)) return { end: now.getTime() - 365 * DAY_MS };
   }
-  return undefined;
+  return earliest;
 }
 
 /**

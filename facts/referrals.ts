@@ -82,54 +82,47 @@ function namesPumpEvaluation(r: Record<string, unknown>, valueSets: ValueSetInde
   return concepts.some((c) => classifyConcept(valueSets, c, 'referral', 'always').ids.includes(PUMP_REFERRAL_SET));
 }
 
-// Pumps that are not insulin pumps, as requests name them: feeding, pain relief, apomorphine in
-// Parkinson's disease, chemotherapy, intrathecal baclofen, breast pumps, wound therapy. A request
-// found by words alone ("Mise en place pompe", "Pump training") that names one of these, and no
-// insulin, is about that pump.
-const OTHER_PUMP = wordsPattern([
-  'enteral',
-  'enterale',
-  'feeding',
-  'feed',
-  'feeds',
-  'nutrition',
-  'alimentation',
-  'gavage',
-  'tpn',
-  'parenteral',
-  'parenterale',
-  'pca',
-  'analgesia',
-  'analgesie',
-  'morphine',
-  'opioid',
-  'apomorphine',
-  'apokinon',
-  'duodopa',
-  'levodopa',
-  'chemotherapy',
-  'chemo',
-  'chimiotherapie',
-  'chimio',
-  'intrathecal',
-  'intrathecale',
-  'baclofen',
-  'baclofene',
-  'breast',
-  'tire lait',
-  'vac',
-  'negative pressure',
-  'pression negative',
-  'heparin',
-  'heparine',
-  'treprostinil',
-  'epoprostenol',
-  'immunoglobulin',
-  'immunoglobulines',
-  'deferoxamine',
-  'desferal',
+// Pumps that are not insulin pumps, named as the pump: a feeding pump, a PCA or morphine pump, an
+// apomorphine pump (Parkinson's disease), a chemotherapy or intrathecal baclofen pump, a breast
+// pump, a wound VAC pump, "pompe de nutrition", "pompe à apomorphine". A request found by words
+// alone ("Mise en place pompe", "Pump training") that names one, and nothing of insulin or
+// diabetes, is about that pump. Words of the same field elsewhere in a request ("Nutrition consult
+// for carb counting", "foot ulcer on VAC therapy") name no pump and change nothing.
+const OTHER_KIND =
+  '(?:enteral|enterale|feeding|feed|tube feeding|nutrition|pca|analgesia|morphine|opioid|apomorphine|heparin|baclofen|intrathecal|breast|chemo|chemotherapy|wound|wound vac|vac)';
+const OTHER_KIND_FR =
+  '(?:nutrition|alimentation|gavage|apomorphine|morphine|pca|analgesie|heparine|baclofene|intrathecale|chimio|chimiotherapie|tire lait|nutrition enterale|nutrition parenterale)';
+const OTHER_PUMP = new RegExp(
+  ` (?:${OTHER_KIND} pumps?|pompes? (?:a |de |d |pour (?:la |l )?)?${OTHER_KIND_FR}|pompe pca) `,
+);
+const INSULIN_OR_DIABETES = wordsPattern([
+  'insulin',
+  'insuline',
+  'insulines',
+  'insulinotherapie',
+  'csii',
+  'psci',
+  'isci',
+  'diabetes',
+  'diabete',
+  'diabeto',
+  'diabetologie',
+  'diabetology',
+  'omnipod',
+  'minimed',
+  'medtronic',
+  'tandem',
+  'tslim',
+  't slim',
+  'ypsopump',
+  'medtrum',
+  'kaleido',
+  'dana',
+  'accu chek',
+  'camaps',
+  'control iq',
+  'diabeloop',
 ]);
-const INSULIN_NAMED = wordsPattern(['insulin', 'insuline', 'insulines', 'csii', 'psci', 'isci']);
 
 /** Whether a request's words (what it asks for, why, its notes) name a pump that is not for insulin. */
 function namesAnotherPump(r: Record<string, unknown>, code: ReadConcept): boolean {
@@ -139,7 +132,7 @@ function namesAnotherPump(r: Record<string, unknown>, code: ReadConcept): boolea
     ...(asList(r.note) ?? []).map((n) => asString(asObject(n)?.text) ?? ''),
   ];
   const t = normaliseText(words.join(' . '));
-  return OTHER_PUMP.test(t) && !INSULIN_NAMED.test(t);
+  return OTHER_PUMP.test(t) && !INSULIN_OR_DIABETES.test(t);
 }
 
 // A request to a study team that names no trial ("Adressage recherche clinique - essai pompe

@@ -142,8 +142,29 @@ describe('the pump card and earlier pump-evaluation referrals', () => {
     ['the French abbreviation PSCI', request('sr', 'active', { code: { text: "Demande d'avis PSCI" } }), false],
     [
       'a feeding pump named with what is done to it',
-      request('sr', 'active', { code: { text: 'Pump training' }, note: [{ text: 'Enteral feeding via PEG' }] }),
+      request('sr', 'active', {
+        code: { text: 'Pump training' },
+        note: [{ text: 'Enteral feeding pump for night feeds via PEG' }],
+      }),
       true,
+    ],
+    [
+      'a brand beside a nutrition consult',
+      request('sr', 'active', {
+        code: { text: 'Omnipod 5 start' },
+        note: [{ text: 'Nutrition consult for carb counting' }],
+      }),
+      false,
+    ],
+    [
+      'a pump class after a stopped PCA',
+      request('sr', 'active', { code: { text: 'Pump start class' }, note: [{ text: 'Post-op PCA stopped' }] }),
+      false,
+    ],
+    [
+      'a pump request beside a wound VAC',
+      request('sr', 'active', { code: { text: 'Pump eval' }, reasonCode: [{ text: 'Foot ulcer on VAC therapy' }] }),
+      false,
     ],
     [
       'an apomorphine pump',
