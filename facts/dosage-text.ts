@@ -534,6 +534,7 @@ const HOLD_CUES = [
   ' hold ',
   ' held ',
   ' not taking ',
+  ' not taken ',
   ' stopped taking ',
   ' discontinued ',
   ' ne pas prendre ',

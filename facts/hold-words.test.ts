@@ -12,6 +12,7 @@ describe('hold words: the dose is paused, stopped or not taken', () => {
     // Epic's medication reconciliation, and other EHRs' "not taking" wording.
     ['an Epic reconciliation "Patient not taking"', 'Patient not taking: Reported on 11/20/2026'],
     ['"Not taking"', 'Not taking'],
+    ["a coded status reason's display", 'Drugs not taken/completed'],
     ['"Discontinued by patient"', 'Discontinued by patient'],
     ['"discontinued"', 'discontinued'],
     ['"Patient stopped taking it"', 'Patient stopped taking it'],

@@ -377,12 +377,15 @@ function isScaleOnlyNote(text: string): boolean {
 }
 
 /**
- * The texts of an order's or statement's notes (Annotation.text), and of its status reason: an
- * active order whose statusReason says "Discontinued - not taking" is not shown to be taken.
+ * The texts of an order's or statement's notes (Annotation.text), and of its status reasons: an
+ * active order whose statusReason says "Discontinued - not taking" is not shown to be taken. An
+ * order has one reason (MedicationRequest.statusReason), a statement a list of them
+ * (MedicationStatement.statusReason, 0..*).
  */
 function noteTexts(r: Record<string, unknown>): string[] {
-  const reason = readConcept(r.statusReason);
-  const reasons = [reason.text, ...reason.codings.map((c) => c.display)];
+  const reasons = (asList(r.statusReason) ?? [r.statusReason])
+    .map(readConcept)
+    .flatMap((reason) => [reason.text, ...reason.codings.map((c) => c.display)]);
   return [...(asList(r.note) ?? []).map((n) => asString(asObject(n)?.text)), ...reasons].filter(
     (t): t is string => t !== undefined,
   );

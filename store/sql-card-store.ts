@@ -167,6 +167,12 @@ export class SqlCardStore implements CardStore {
   private readonly sqlSchemaVersion: string;
   private readonly onBackgroundError: SqlCardStoreOptions['onBackgroundError'];
   private index = new SuppressionIndex();
+  /**
+   * While a fresh index loads, every change made to the current one, replayed on the fresh one
+   * before it takes over: a suppression stored (or a patient cleared) between the load's read and
+   * its swap would otherwise be missing until its notification is read.
+   */
+  private changesDuringLoad: ((index: SuppressionIndex) => void)[] | undefined;
   /** The newest feedback id read into the index. */
   private cursor = 0n;
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -237,9 +243,9 @@ export class SqlCardStore implements CardStore {
   /** Adds rows to the index, or, for a row cleared by a demo reset, forgets its patient's suppressions. */
   private apply(rows: readonly SuppressionRow[], now: Date): void {
     for (const r of rows) {
-      if (r.cleared_at !== null) this.index.removePatients([r.patient_ref], now);
+      if (r.cleared_at !== null) this.change((index) => index.removePatients([r.patient_ref], now));
       else if (new Date(r.suppress_until).getTime() > now.getTime())
-        this.index.add(r.service_id, r.patient_ref, toSuppression(r));
+        this.change((index) => index.add(r.service_id, r.patient_ref, toSuppression(r)));
       const id = BigInt(r.id);
       if (id > this.cursor) this.cursor = id;
     }
@@ -261,15 +267,27 @@ export class SqlCardStore implements CardStore {
    * read again later rather than missed.
    */
   async loadSuppressions(now: Date): Promise<void> {
-    const [newest] = await this.sql.query<{ id: string }>(this.sqlNewestId);
-    const rows = await this.sql.query<SuppressionRow>(this.sqlInForce, [now]);
-    const index = new SuppressionIndex();
-    for (const r of rows) index.add(r.service_id, r.patient_ref, toSuppression(r));
-    // What this process stored during the load (added to the old index) comes back through its
-    // notification or the next read after the cursor.
-    this.index = index;
-    this.cursor = BigInt(newest?.id ?? '0');
-    this.index.prune(now);
+    const changes: ((index: SuppressionIndex) => void)[] = [];
+    this.changesDuringLoad = changes;
+    try {
+      const [newest] = await this.sql.query<{ id: string }>(this.sqlNewestId);
+      const rows = await this.sql.query<SuppressionRow>(this.sqlInForce, [now]);
+      const index = new SuppressionIndex();
+      for (const r of rows) index.add(r.service_id, r.patient_ref, toSuppression(r));
+      // What changed meanwhile, in order (adding again what the load read is harmless).
+      for (const apply of changes) apply(index);
+      this.index = index;
+      this.cursor = BigInt(newest?.id ?? '0');
+      this.index.prune(now);
+    } finally {
+      if (this.changesDuringLoad === changes) this.changesDuringLoad = undefined;
+    }
+  }
+
+  /** Changes the index, and the one being loaded if any. */
+  private change(apply: (index: SuppressionIndex) => void): void {
+    apply(this.index);
+    this.changesDuringLoad?.push(apply);
   }
 
   /** Queues the cards for the audit trail (write-behind; see AuditWriter). */
@@ -307,7 +325,7 @@ export class SqlCardStore implements CardStore {
       for (const r of returned) inserted.add(itemKey(r.card_uuid, r.outcome, new Date(r.outcome_at).getTime()));
       await this.sql.syncDurable();
       // Committed: the suppressions take effect for the next call.
-      for (const row of rows) this.index.add(row.service_id, row.patient_ref, toSuppression(row));
+      for (const row of rows) this.change((index) => index.add(row.service_id, row.patient_ref, toSuppression(row)));
     }
     // The first of identical items in one request is the one stored; the rest are duplicates.
     const statuses = items.map((item): FeedbackItemStatus => {
@@ -348,7 +366,7 @@ export class SqlCardStore implements CardStore {
     const inForce = this.index.countPatients(refs, at);
     const cleared = await this.sql.query<{ n: number }>(this.sqlClearFeedback, [refs, at]);
     await this.sql.syncDurable();
-    this.index.removePatients(refs, at);
+    this.change((index) => index.removePatients(refs, at));
     return { feedbackCleared: cleared[0]?.n ?? 0, suppressionsCleared: inForce };
   }
 

@@ -401,6 +401,43 @@ describe.each(DRIVERS)('card store on %s', (driver) => {
     });
   });
 
+  // A full load of the index (at start-up, and when the listener connects again) reads the
+  // database, then takes over: what was stored between its read and its swap must not be lost. A
+  // CI run found a suppression missing right after it was stored, the listener's first load having
+  // swapped in an index read before it.
+  test('a suppression stored while the index loads afresh is in force once the load is done', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    // The same database; once armed, the full load's read of the suppressions in force waits to be
+    // released. No listener: the test runs the load itself.
+    const slowLoad: SqlClient = {
+      driver: db.sql.driver,
+      query: async <T extends object>(text: string, params?: unknown[]): Promise<T[]> => {
+        const rows = await db.sql.query<T>(text, params);
+        if (holding && /suppress_until > \$1 AND cleared_at IS NULL/.test(text)) {
+          holding = false;
+          await held;
+        }
+        return rows;
+      },
+      transaction: (fn) => db.sql.transaction(fn),
+      syncDurable: () => db.sql.syncDurable(),
+      close: () => Promise.resolve(),
+    };
+    const { store } = await open({ sql: slowLoad });
+    const sqlStore = store as unknown as { loadSuppressions(now: Date): Promise<void> };
+    holding = true;
+    const card = issuedCard({ issuedAt: T0 });
+    await store.recordIssued([card]);
+    const loading = sqlStore.loadSuppressions(T0);
+    await until(() => !holding);
+    await store.recordFeedback(SERVICE, [overridden(card, 'patient-declines')], T0);
+    release();
+    await loading;
+    expect(await store.activeSuppressions(SERVICE, 'Patient/p1', T0)).toHaveLength(1);
+  });
+
   describe('clearing patients (the sandbox demo reset)', () => {
     test("lifts those patients' suppressions in every service, keeps the rows, and leaves other patients alone", async () => {
       const { store, schema } = await open();

@@ -9,6 +9,7 @@ import {
   pumpCard,
   record,
   STANDARD_EVIDENCE,
+  statement,
   US_RX,
   usDose,
   usRecord,
@@ -96,4 +97,39 @@ const dm2Epic = record({
   pump: pumpCard('rw-us-dm2-diabetes-mellitus-type-2-hcc', 9.1, STANDARD_EVIDENCE),
 });
 
-export const PUMP_REVIEW_ELEVEN_RECORDS: readonly FixturePatient[] = [humalogMelange, tidac, dm2Epic];
+// A statement's status reasons are a list (MedicationStatement.statusReason, 0..*), an order's is
+// one concept: the list was not read, so "Patient not taking" beside "active" counted the doses.
+const statementNotTaking = record({
+  id: 'rw-us-humalog-statement-reason-not-taking',
+  title:
+    'Humalog TID recorded by reconciliation as an active MedicationStatement whose statusReason says "Patient not taking": held, no card',
+  rule: 'held or planned insulin',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Russell'], family: 'Example-Statement', gender: 'male', age: 59, daysSinceBirthday: 45 },
+      {
+        rapid: [
+          {
+            ...statement(ctx, 'us', 'rapid', {
+              med: drug(US_RX.humalogKwikPen),
+              startDaysAgo: 500,
+              assertedDaysAgo: 30,
+              dosage: [usDose.daily(10, 3, 'Inject 10 units under the skin 3 times daily with meals')],
+            }),
+            statusReason: [{ text: 'Patient not taking' }],
+          },
+        ],
+      },
+    ),
+  pump: null,
+});
+
+export const PUMP_REVIEW_ELEVEN_RECORDS: readonly FixturePatient[] = [
+  humalogMelange,
+  tidac,
+  dm2Epic,
+  statementNotTaking,
+];
