@@ -1,6 +1,7 @@
 import { foldAccents } from '../rules/value-sets.js';
 import { DAY_MS, readDateInText, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
+import { memoiseText } from './text-memo.js';
 import { UNIT_DAYS, UNIT_WORDS } from './time-units.js';
 
 /*
@@ -59,43 +60,59 @@ const LONG_AGO = new RegExp(
   ].join('|'),
 );
 
-/** A span of `n` whole units ago, widened by half a unit either side: "6 semaines" may be five and a half. */
-function unitsAgo(n: number, unitWord: string, now: Date): DateBounds | undefined {
+/**
+ * What a text says of the onset, before it is placed in time: a date, a number of units ago, an
+ * age at diagnosis, or "long ago". Read once per distinct text (problem-list wordings repeat).
+ */
+type Said =
+  | { readonly kind: 'date'; readonly start: number; readonly end: number }
+  | { readonly kind: 'ago'; readonly n: number; readonly days: number }
+  | { readonly kind: 'age'; readonly years: number }
+  | { readonly kind: 'long-ago' };
+
+/** `n` whole units, as a unit word says them ("ans", "weeks"). */
+function ago(n: string, unitWord: string): Said | undefined {
   const days = UNIT_DAYS.get(UNIT_WORDS.get(unitWord) ?? '');
-  if (days === undefined || n <= 0) return undefined;
-  return { start: now.getTime() - (n + 0.5) * days * DAY_MS, end: now.getTime() - (n - 0.5) * days * DAY_MS };
+  const count = Number(n);
+  return days === undefined || count <= 0 ? undefined : { kind: 'ago', n: count, days };
 }
 
-/** Every onset one text gives. */
-function readingsOf(text: string, now: Date, ageAt: (years: number) => DateBounds | undefined): DateBounds[] {
+const saidIn = memoiseText((text: string): readonly Said[] => {
   // A sentence's end stays a mark no pattern crosses ("DT1 inaugural. Ancien fumeur."); other
   // punctuation but a date's own marks ("/", "." and "-" between digits) becomes a space.
   const t = ` ${foldAccents(text.slice(0, MAX_TEXT))
     .replace(/(?<!\d)[.;:!?](?!\d)|[;:!?]/g, ' | ')
     .replace(/['’,()[\]]/g, ' ')
     .replace(/\s+/g, ' ')} `;
-  const out: DateBounds[] = [];
+  const out: Said[] = [];
   for (const m of t.matchAll(LEAD_DATE)) {
     const date = readDateInText(m[1]!);
-    if (date) {
-      const span = spanOf(date);
-      out.push({ start: span.start, end: span.end });
-    }
+    if (date) out.push({ kind: 'date', ...spanOf(date) });
   }
-  for (const m of t.matchAll(LEAD_DURATION)) {
-    const span = unitsAgo(Number(m[1]), m[2]!, now);
-    if (span) out.push(span);
+  for (const m of [...t.matchAll(LEAD_DURATION), ...t.matchAll(DURATION_HISTORY)]) {
+    const said = ago(m[1]!, m[2]!);
+    if (said) out.push(said);
   }
-  for (const m of t.matchAll(DURATION_HISTORY)) {
-    const span = unitsAgo(Number(m[1]), m[2]!, now);
-    if (span) out.push(span);
-  }
-  for (const m of t.matchAll(LEAD_AGE)) {
-    const at = ageAt(Number(m[1]));
-    if (at) out.push(at);
-  }
-  if (LONG_AGO.test(t)) out.push({ end: now.getTime() - 365 * DAY_MS });
+  for (const m of t.matchAll(LEAD_AGE)) out.push({ kind: 'age', years: Number(m[1]) });
+  if (LONG_AGO.test(t)) out.push({ kind: 'long-ago' });
   return out;
+});
+
+/** Where what a text says lies in time: "6 semaines" may be five and a half or six and a half. */
+function placed(said: Said, now: Date, ageAt: (years: number) => DateBounds | undefined): DateBounds | undefined {
+  switch (said.kind) {
+    case 'date':
+      return { start: said.start, end: said.end };
+    case 'ago':
+      return {
+        start: now.getTime() - (said.n + 0.5) * said.days * DAY_MS,
+        end: now.getTime() - (said.n - 0.5) * said.days * DAY_MS,
+      };
+    case 'age':
+      return ageAt(said.years);
+    case 'long-ago':
+      return { end: now.getTime() - 365 * DAY_MS };
+  }
 }
 
 /**
@@ -109,8 +126,9 @@ export function onsetInWords(
 ): DateBounds | undefined {
   let earliest: DateBounds | undefined;
   for (const text of texts) {
-    for (const r of readingsOf(text, now, ageAt)) {
-      if (r.end !== undefined && (earliest?.end === undefined || r.end < earliest.end)) earliest = r;
+    for (const said of saidIn(text)) {
+      const r = placed(said, now, ageAt);
+      if (r?.end !== undefined && (earliest?.end === undefined || r.end < earliest.end)) earliest = r;
     }
   }
   return earliest;
