@@ -141,6 +141,8 @@ export function conditionBounds(
   now: Date,
 ): { bounds: DateBounds; problem?: string } {
   const read = codedBounds(c, birthDate, now);
+  // Words only ever widen a coded start (widenByWords): without one there is nothing to read them for.
+  if (read.bounds.start === undefined) return read;
   const words = onsetInWords(conditionTexts(c), now, (years) => {
     const at = ageBounds({ value: years, unit: 'years' }, birthDate);
     return typeof at === 'object' ? at : undefined;

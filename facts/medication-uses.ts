@@ -392,24 +392,23 @@ function noteTexts(r: Record<string, unknown>): string[] {
 }
 
 /**
- * Why a record whose status says current does not show the drug is taken now: its dosage or a
- * note puts it on hold ("DO NOT TAKE", "suspendu"), or its schedule starts later. For an insulin
+ * Why a record whose status says current does not show the drug is taken now (`notes`: its
+ * noteTexts): its dosage or a note puts it on hold ("DO NOT TAKE", "suspendu"), or its schedule starts later. For an insulin
  * alone, words that some ordered doses are not given leave its injections uncounted too; for any
  * other drug (a GLP-1 agonist, a sulfonylurea) a skipped dose does not make it any less taken.
  */
 function currentDoubt(
-  r: Record<string, unknown>,
+  notes: readonly string[],
   dosage: DosageSummary,
   texts: readonly string[],
   now: Date,
   insulinOnly: boolean,
 ): string | undefined {
-  if (dosage.held || noteTexts(r).some(isHeldText)) return HELD_IN_WORDS;
-  if (insulinOnly && [...texts, ...noteTexts(r)].some(skipsDosesText))
+  if (dosage.held || notes.some(isHeldText)) return HELD_IN_WORDS;
+  if (insulinOnly && [...texts, ...notes].some(skipsDosesText))
     return 'its dosage or a note says some doses are not given';
   if (dosage.startsOn !== undefined) return `starts on ${dosage.startsOn}`;
-  if ([...texts, ...noteTexts(r)].some((t) => startsLaterInText(t, now)))
-    return 'its dosage or a note says it starts later';
+  if ([...texts, ...notes].some((t) => startsLaterInText(t, now))) return 'its dosage or a note says it starts later';
   return undefined;
 }
 
@@ -522,11 +521,12 @@ export function readMedicationUses(
       }
       if (match.ids.length === 0) continue;
       const read = summariseDosage(r[kind.dosage], kind.startText(r), now);
+      const notes = noteTexts(r);
       // A correction scale said outside the dosage, in a note ("Sliding scale only") or in the
       // product's own name ("insulin lispro CORRECTION scale injection"), schedules no dose either.
       // A note may describe a correction added to fixed doses ("Threshold for correction: 150"),
       // so there it takes "only" beside the scale.
-      const scale = !read.asNeeded && (noteTexts(r).some(isScaleOnlyNote) || match.words.some(namesScale));
+      const scale = !read.asNeeded && (notes.some(isScaleOnlyNote) || match.words.some(namesScale));
       const dosage = scale ? { ...read, asNeeded: true } : read;
       // Every dosage entry's bounds ran out: the order or statement is over.
       if (dosage.ended) continue;
@@ -544,7 +544,7 @@ export function readMedicationUses(
       const doubt =
         standing === 'counts'
           ? currentDoubt(
-              r,
+              notes,
               dosage,
               dosageTexts(r[kind.dosage]),
               now,
@@ -567,7 +567,7 @@ export function readMedicationUses(
           dosage,
           route,
           product,
-          pumpWords: match.words.some(mentionsPump) || noteTexts(r).some(notePutsOnPump),
+          pumpWords: match.words.some(mentionsPump) || notes.some(notePutsOnPump),
           ...(needsRoute && isIntravenous(r[kind.dosage]) ? { intravenous: true } : {}),
         };
         const runOut = supplyRunOut(r, kind.type, match.ids, valueSets, now);
