@@ -13,6 +13,15 @@ const concept = (codings: ReadConcept['codings'], text?: string): ReadConcept =>
   malformed: false,
 });
 
+/** A problem-list entry under the EHR's own code, named by its words alone. */
+const problemUnderLocalCode = (text: string) =>
+  classifyConcept(
+    valueSets,
+    concept([{ system: 'http://example.org/local', code: 'X1' }], text),
+    'condition',
+    'fallback',
+  );
+
 // classifyConcept keeps its answers across calls (concept-class.ts): a concept seen before must
 // still be classified by its own codes and words, never by a neighbour's.
 describe('classifyConcept memoised', () => {
@@ -95,12 +104,7 @@ describe('bariatric surgery named in a problem-list text', () => {
     ['French "de sleeve"', 'ATCD de sleeve (2019)', true],
     ['a past diagnosis of another set stays out', 'History of type 2 diabetes', false],
   ])('%s: "%s"', (_name, text, named) => {
-    const c = classifyConcept(
-      valueSets,
-      concept([{ system: 'http://example.org/local', code: 'X1' }], text),
-      'condition',
-      'fallback',
-    );
+    const c = problemUnderLocalCode(text);
     expect(c.ids.includes('bariatric-surgery-status')).toBe(named);
     if (text.startsWith('History of type 2')) expect(c.ids).not.toContain('t2d');
   });
@@ -121,12 +125,7 @@ describe('a denial in a problem-list text denies what follows it', () => {
     ['"no" before the name', 'No type 1 diabetes', 't1d', false],
     ['"non insulino-dépendant" is a name, not a denial', 'Diabète non insulino-dépendant', 't2d', true],
   ])('%s: "%s"', (_name, text, id, named) => {
-    const c = classifyConcept(
-      valueSets,
-      concept([{ system: 'http://example.org/local', code: 'X1' }], text),
-      'condition',
-      'fallback',
-    );
+    const c = problemUnderLocalCode(text);
     expect(c.ids.includes(id)).toBe(named);
   });
 });
@@ -142,12 +141,7 @@ describe('a diabetes type after a comma', () => {
     ['the US "DM" shorthand', 'Type 1 DM', 't1d'],
     ['another name of LADA', 'Type 1.5 diabetes', 't1d'],
   ])('%s: "%s"', (_name, text, id) => {
-    const c = classifyConcept(
-      valueSets,
-      concept([{ system: 'http://example.org/local', code: 'X1' }], text),
-      'condition',
-      'fallback',
-    );
+    const c = problemUnderLocalCode(text);
     expect(c.ids).toEqual([id]);
   });
 
@@ -159,12 +153,7 @@ describe('a diabetes type after a comma', () => {
     ['myotonic dystrophy in French', 'Dystrophie myotonique de Steinert (DM type 1)', ''],
     ['myotonic dystrophy in English', 'Myotonic dystrophy, DM type 1', ''],
   ])('%s: "%s" is not read as a diabetes type', (_name, text, id) => {
-    const c = classifyConcept(
-      valueSets,
-      concept([{ system: 'http://example.org/local', code: 'X1' }], text),
-      'condition',
-      'fallback',
-    );
+    const c = problemUnderLocalCode(text);
     expect(c.ids).toEqual(id === '' ? [] : [id]);
   });
 });
