@@ -1,6 +1,7 @@
 import type { ValueSetIndex, ValueSetKind } from '../rules/value-sets.js';
 import { conceptWords, type ReadConcept } from './coding.js';
 import type { Evidence } from './fact.js';
+import { typesLeftOpen } from './diabetes-type-hedge.js';
 import { normaliseText } from '../rules/value-sets.js';
 import { findingInText } from './finding-text.js';
 import { matchNames } from './name-match.js';
@@ -397,6 +398,8 @@ function classifyUncached(
       if (ALTERNATIVE_TYPES.test(folded) && !FAMILY.test(folded) && !DENIED.test(folded)) {
         for (const id of matchNames(valueSets, text.replace(/[;,]/g, ' '))) if (ofKind.has(id)) hedged.push(id);
       }
+      // A bare type left open beside the diabetes ("DT2, à reclasser en type 1 ?").
+      if (!FAMILY.test(folded)) for (const id of typesLeftOpen(text)) if (ofKind.has(id)) hedged.push(id);
     }
   }
   // "DM1" and "DM type 1" also name myotonic dystrophy ("Dystrophie myotonique de Steinert (DM type

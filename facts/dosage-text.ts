@@ -151,6 +151,8 @@ const PUMP_CUES = [
   ' pump ',
   ' pumpcart ',
   ' csii ',
+  ' continuous subcutaneous insulin infusion ',
+  ' perfusion sous cutanee continue d insuline ',
   ' debit de base ',
   ' debits de base ',
   ' basal rate ',

@@ -359,6 +359,18 @@ function laterStart(timing: unknown, now: Date): EntryReading['startsLater'] {
   return at > now.getTime() + DAY_MS ? { at, text: start.text } : undefined;
 }
 
+/**
+ * The words of a dose's route and method ("Subcutaneous infusion (pump)", "Continuous subcutaneous
+ * insulin infusion (CSII)"): read only for a pump, which a review (2026-12-07) found named there and
+ * nowhere else in the order, and the boluses counted as injections.
+ */
+function deliveryWords(d: Record<string, unknown>): string[] {
+  return [d.route, d.method]
+    .map((c) => readConcept(c))
+    .flatMap((c) => [c.text, ...c.codings.map((x) => x.display)])
+    .filter((t): t is string => t !== undefined);
+}
+
 function readEntry(item: unknown, start: string | undefined, now: Date): EntryReading | undefined {
   const d = asObject(item);
   if (!d) return undefined;
@@ -415,7 +427,7 @@ function readEntry(item: unknown, start: string | undefined, now: Date): EntryRe
     ...(moments ? { moments } : {}),
     fromText,
     ended: boundsEnded(d.timing, start, now),
-    mentionsPump: texts.some(mentionsPump),
+    mentionsPump: texts.some(mentionsPump) || deliveryWords(d).some(mentionsPump),
     held: texts.some(isHeldText),
     ...(startsLater ? { startsLater } : {}),
     ...(dose !== undefined ? { dose: `${dose}×${perDay ?? '?'}` } : {}),

@@ -283,6 +283,10 @@ export function hba1cFact(
   const readings = latest.latest.flatMap((c) => (c.reading.ok ? [{ c, m: c.reading.value }] : []));
   const first = readings[0];
   if (!first?.c.date) return unknown('no HbA1c on file');
+  // The cards and the trial ask when the blood was taken, which `issued` does not say: an outside
+  // result is issued the day it is imported (a review, 2026-12-07, found one shown as recent).
+  if (readings.some((r) => r.c.issuedOnly))
+    return unknown(`latest HbA1c ${first.c.label} gives only the day it was issued, not the day it was taken`);
   const range = rangeOf(readings.map((r) => r.m));
   const evidence = readings.map(({ c, m }) => ({
     ...candidateEvidence(c, `HbA1c ${shown(m)}`),

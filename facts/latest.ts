@@ -24,6 +24,11 @@ export interface Candidate<T> {
   readonly revised: boolean;
   /** Classified by its words, not a code: lower-confidence evidence. */
   readonly byWords: boolean;
+  /**
+   * Dated by `issued` alone, for want of effective[x]: the day the result was released, which may
+   * be long after the sample (an outside result imported on that day).
+   */
+  readonly issuedOnly?: boolean;
 }
 
 /** Outcome of looking for the latest result. */
@@ -58,7 +63,8 @@ export function candidatesOf<T>(
       ? read(r)
       : { ok: false as const, problem: s === 'preliminary' ? 'preliminary, not yet verified' : 'unreadable status' };
     if (value === undefined) continue; // explicitly no value (dataAbsentReason): not a result
-    const d = readPastDate(effectiveDateField(r), now);
+    const field = effectiveDateField(r);
+    const d = readPastDate(field.value, now);
     const date = typeof d === 'object' ? d : undefined;
     if (!date) dq.add(r, type, d === 'absent' ? 'no effective date' : 'unreadable effective date');
     if (!value.ok) dq.add(r, type, value.problem);
@@ -70,6 +76,7 @@ export function candidatesOf<T>(
       reading: value,
       revised: typeof s === 'string' && REVISED.has(s),
       byWords: classifiedByWords(r),
+      ...(date && field.issued ? { issuedOnly: true } : {}),
     });
   }
   return out;
@@ -110,13 +117,13 @@ export function candidateEvidence(c: Candidate<unknown>, display: string): Evide
   };
 }
 
-/** Effective date: effectiveDateTime, effectivePeriod.start, effectiveInstant, else issued. */
-function effectiveDateField(resource: Record<string, unknown>): unknown {
+/** Effective date: effectiveDateTime, effectivePeriod.start, effectiveInstant, else issued (and which). */
+function effectiveDateField(resource: Record<string, unknown>): { readonly value: unknown; readonly issued: boolean } {
   const period = asObject(resource.effectivePeriod);
-  for (const v of [resource.effectiveDateTime, period?.start, resource.effectiveInstant, resource.issued]) {
-    if (v !== undefined && v !== null) return v;
+  for (const v of [resource.effectiveDateTime, period?.start, resource.effectiveInstant]) {
+    if (v !== undefined && v !== null) return { value: v, issued: false };
   }
-  return undefined;
+  return { value: resource.issued ?? undefined, issued: resource.issued !== undefined && resource.issued !== null };
 }
 
 /**

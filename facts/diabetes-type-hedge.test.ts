@@ -1,0 +1,40 @@
+import { describe, expect, test } from '@jest/globals';
+import { typesLeftOpen } from './diabetes-type-hedge.js';
+
+describe('a bare diabetes type left open in a problem text', () => {
+  test.each([
+    ['Diabète de type 2, à reclasser en type 1 ?'],
+    ['Type 2 DM, possibly type 1 - C-peptide pending'],
+    ['Diabète de type 2 (type 1 non exclu)'],
+    ['Diabète de type 2, diabète de type 1 non exclu'],
+    ['Type 2 diabetes mellitus - may be type 1, anti-GAD ordered'],
+    // A second review (2026-12-07): hedges before the type, and type 1B.
+    ['Type 2 DM, possible type 1'],
+    ['Type 2 diabetes, cannot exclude type 1'],
+    ['Type 2 DM, question of type 1'],
+    ['Type 2 diabetes, consider type 1'],
+    ['T2DM, questionable type 1'],
+    ['Diabète de type 2 ; discuter type 1'],
+    ["Diabète de type 2, hypothèse d'un type 1"],
+    ['Type 2 DM, differential includes type 1'],
+    ['Diabetes type 2, ketosis-prone (type 1B ?)'],
+    ['Type 2 diabetes, type 1 not yet excluded'],
+    ['Type 1 diabetes (LADA?)'],
+  ])('%s leaves type 1 open', (text) => {
+    expect(typesLeftOpen(text)).toContain('t1d');
+  });
+
+  test.each([
+    ['Type 2 diabetes mellitus'],
+    ['Diabète de type 2 insulinorequérant'],
+    ['Diabète de type 2 (DT1 exclu)'],
+    ['T2DM, not type 1'],
+    ['DT2 (DT1 ? non, anti-GAD négatifs)'],
+    ['Type 2 diabetes; type 1? no'],
+    ['Type 2 diabetes with hyperglycemia, on insulin, may be candidate for pump'],
+    ['Diabetes mellitus type 2, 10 years'],
+    ['DT2 depuis 2010, traité par insuline type basal bolus, patient peut être candidat pompe'],
+  ])('%s leaves no type 1 open', (text) => {
+    expect(typesLeftOpen(text)).not.toContain('t1d');
+  });
+});

@@ -1,0 +1,104 @@
+import { normaliseText } from '../rules/value-sets.js';
+import { memoiseText } from './text-memo.js';
+
+/*
+ * A diabetes type the words leave open without naming the diabetes again: "Diabète de type 2, à
+ * reclasser en type 1 ?", "Type 2 DM, possibly type 1 - C-peptide pending", "Diabète de type 2
+ * (type 1 non exclu)", "Type 2 diabetes mellitus - may be type 1, anti-GAD ordered". The value
+ * sets' names need the diabetes beside the type ("type 1 diabetes"), so a bare "type 1" named
+ * nothing, and the record read as a certain type 2: a review (2026-12-07) found the pump card
+ * shown on each. A type left open this way puts in doubt a type the record names that excludes it
+ * (concept-class.ts, `questioned`).
+ *
+ * Read on folded words, with "?" kept as the word "qmark" (folding drops punctuation). A hedge
+ * before the type ("may be", "possible", "à reclasser en", "vs") or after it ("non exclu", "?", "à
+ * confirmer"), within a few words. A plain denial ("DT1 exclu", "not type 1") and a question
+ * answered at once ("DT1 ? non") leave nothing open.
+ */
+const BEFORE = [
+  'may be',
+  'might be',
+  'could be',
+  'possibly',
+  'possiblement',
+  'peut etre',
+  'probably',
+  'probablement',
+  'likely',
+  'a reclasser',
+  'reclasser',
+  'reclassify',
+  'reclassified',
+  'reclassification',
+  'evoluer vers',
+  'evolution vers',
+  'vs',
+  'versus',
+  'r o',
+  'rule out',
+  'suspicion',
+  'suspected',
+  'suspect',
+  'possible',
+  'probable',
+  'questionable',
+  'query',
+  'question of',
+  'consider',
+  'cannot exclude',
+  'can t exclude',
+  'cannot rule out',
+  'can t rule out',
+  'differential includes',
+  'differential diagnosis',
+  'discuter',
+  'discuter un',
+  'hypothese',
+  'hypothese d un',
+  'evoquer',
+  'evoque',
+  'doute',
+  'qmark',
+].join('|');
+const AFTER = [
+  'non exclu',
+  'non exclue',
+  'pas exclu',
+  'pas exclue',
+  'not excluded',
+  'not yet excluded',
+  'pas encore exclu',
+  'not ruled out',
+  'cannot be excluded',
+  'cannot be ruled out',
+  'a confirmer',
+  'to be confirmed',
+  'a eliminer',
+  'possible',
+  'probable',
+  'suspected',
+  'pending',
+  'qmark',
+].join('|');
+// "Type 1B" (idiopathic, ketosis-prone) is a type 1 too.
+const TYPES = {
+  t1d: 'type 1|type 1a|type 1b|type i|type un|t1|t1d|t1dm|dt1|dt 1|lada',
+  t2d: 'type 2|type ii|type deux|t2|t2d|t2dm|dt2|dt 2',
+} as const;
+const LEFT_OPEN = Object.entries(TYPES).map(
+  ([id, type]) =>
+    [
+      id as keyof typeof TYPES,
+      // A question answered at once ("DT1 ? non, anti-GAD négatifs") leaves nothing open.
+      new RegExp(
+        ` (?:${BEFORE}) (?:[a-z0-9]+ ){0,3}?(?:${type}) (?!(?:qmark )?(?:non|no|exclu|exclue|excluded|negatif|negative)\\b)| (?:${type}) (?:[a-z0-9]+ ){0,2}?(?:${AFTER}) (?!(?:non|no|exclu|exclue|excluded|negatif|negative)\\b)`,
+      ),
+    ] as const,
+);
+
+/** The diabetes types (t1d, t2d) that some words leave open; memoised, as problem texts repeat. */
+export const typesLeftOpen = memoiseText((text: string): readonly (keyof typeof TYPES)[] => {
+  if (!/type|t[12]|dt ?[12]|lada/i.test(text)) return [];
+  const folded = normaliseText(text.replace(/\?/g, ' qmark '));
+  return LEFT_OPEN.filter(([, re]) => re.test(folded)).map(([id]) => id);
+});
