@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
-import { ageFact, sexFact } from './age.js';
+import { ageFact, recordedMaleFact, sexFact } from './age.js';
 import { DataQualityLog } from './data-quality.js';
 
 function recordWith(patient: Record<string, unknown> | undefined): PatientRecord {
@@ -74,5 +74,28 @@ describe('sex', () => {
     ['not a string', { gender: ['male'] }],
   ])('%s gender is unknown', (_name, patient) => {
     expect(sexFact(recordWith(patient), new DataQualityLog()).known).toBe(false);
+  });
+});
+
+describe('gender recorded as male (the pregnancy exclusions set a man aside)', () => {
+  const birthSex = (code: string) => ({
+    extension: [{ url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex', valueCode: code }],
+  });
+  test.each([
+    ['male', { gender: 'male' }, true],
+    ['female', { gender: 'female' }, false],
+    ['"other"', { gender: 'other' }, false],
+    ['"unknown"', { gender: 'unknown' }, false],
+    ['no gender', {}, false],
+    ['male, US Core birth sex male', { gender: 'male', ...birthSex('M') }, true],
+  ])('%s', (_name, patient, male) => {
+    expect(recordedMaleFact(recordWith(patient))).toMatchObject({ known: true, value: male });
+  });
+
+  test.each([
+    ['no Patient resource', undefined],
+    ['male whose US Core birth sex is female', { gender: 'male', ...birthSex('F') }],
+  ])('unknown for %s', (_name, patient) => {
+    expect(recordedMaleFact(recordWith(patient)).known).toBe(false);
   });
 });

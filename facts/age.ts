@@ -2,7 +2,7 @@ import type { PatientRecord } from '../fhir/patient-record.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown } from './fact.js';
 import { readFhirDate } from './fhir-date.js';
-import { asObject } from './json-value.js';
+import { asList, asObject } from './json-value.js';
 import { resourceId } from './resource-label.js';
 import type { Fact } from './fact.js';
 import type { AgeFinding, Sex } from './patient-facts.js';
@@ -62,6 +62,32 @@ export function ageFact(record: PatientRecord, now: Date, dq: DataQualityLog): F
   ];
   const note = oldest !== youngest ? `birth date is partial: age ${youngest} or ${oldest}` : undefined;
   return known({ youngest, oldest }, evidence, note);
+}
+
+// https://hl7.org/fhir/us/core/StructureDefinition-us-core-birthsex.html (valueCode F, M, UNK).
+const BIRTH_SEX = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex';
+
+function birthSexFemale(patient: Record<string, unknown>): boolean {
+  return (asList(patient.extension) ?? []).some((e) => {
+    const ext = asObject(e);
+    return ext?.url === BIRTH_SEX && ext.valueCode === 'F';
+  });
+}
+
+/**
+ * Whether Patient.gender says "male". Known whenever there is a Patient: unlike `sex`, a gender
+ * that is "other", "unknown" or missing is a plain no. The trials' pregnancy exclusions use it to
+ * set aside a man's pregnancy status (which says nothing) without also setting aside a positive
+ * pregnancy test or a due date on a record whose gender is not given.
+ */
+export function recordedMaleFact(record: PatientRecord): Fact<boolean> {
+  const patient = asObject(record.patient);
+  if (!patient) return unknown('no Patient resource');
+  // A man whose US Core birth sex is female may be pregnant: his pregnancy test says something.
+  if (patient.gender === 'male' && birthSexFemale(patient)) return unknown('Patient.gender is male, birth sex female');
+  return known(patient.gender === 'male', [
+    { resourceType: 'Patient', id: resourceId(patient), display: 'gender', confidence: 'high' },
+  ]);
 }
 
 /** Administrative gender from Patient.gender. */

@@ -1,8 +1,11 @@
 import { normaliseText } from '../rules/value-sets.js';
-import { readConcept } from './coding.js';
+import type { PatientRecord } from '../fhir/patient-record.js';
+import type { ValueSetIndex } from '../rules/value-sets.js';
+import { conceptLabel, conceptValueSets, conceptWords, readConcept } from './coding.js';
+import { untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
 import { asList, asNumber, asObject, asString } from './json-value.js';
-import { known, unknown, type Fact } from './fact.js';
+import { known, unknown, type Evidence, type Fact } from './fact.js';
 import type { ConditionFinding } from './patient-facts.js';
 import { DAY_MS, daysSince, lastInstant, type FhirDate } from './fhir-date.js';
 import {
@@ -18,7 +21,7 @@ import type { AlcoholFinding, AuditCFinding } from './patient-facts.js';
 import { readValueString } from './lab-value.js';
 import { readQuantity } from './quantity.js';
 import { resourceId } from './resource-label.js';
-import { drinksPerDayFactor } from './units.js';
+import { alcoholGramsPerDayFactor, drinksPerDayFactor } from './units.js';
 
 /** A count from valueQuantity or valueInteger, converted by the unit factor, within bounds. */
 function readCount(
@@ -122,6 +125,14 @@ const FORMER_DRINKER: Reading<number> = {
   problem: "the result speaks of past heavy drinking, so today's count does not settle the exclusion",
 };
 
+// A name that gives grams a day or a week, folded ("g/jour" is "g jour").
+const GRAMS_NAME = / (?:g|gramme|grammes|gram|grams) (?:j|jour|d|day|par jour|per day|sem|semaine|wk|week) /;
+
+/** Whether the result's name says its value is grams of alcohol a day or a week. */
+function namedInGrams(r: Record<string, unknown>): boolean {
+  return conceptWords(readConcept(r.code)).some((w) => GRAMS_NAME.test(normaliseText(w)));
+}
+
 /** The single latest readable number, or why there is none. */
 function latestNumber(
   candidates: readonly Candidate<number>[],
@@ -147,8 +158,23 @@ export function alcoholFact(
   dq: DataQualityLog,
 ): Fact<AlcoholFinding> {
   if (unproven) return unknown(unproven);
-  const read = (r: Record<string, unknown>) =>
-    formerHeavyDrinking(r) ? FORMER_DRINKER : readCount(r, 60, drinksPerDayFactor, false);
+  // A result in grams a day (or a week) is read as such; its drinks are the grams over the grams
+  // per drink. Its exact grams are kept by id, so the grams a day are not recomputed from drinks.
+  const inGrams = new Map<string, number>();
+  const read = (r: Record<string, unknown>): Reading<number> | undefined => {
+    if (formerHeavyDrinking(r)) return FORMER_DRINKER;
+    // A bare valueInteger has no unit, so it is never grams.
+    const grams =
+      r.valueInteger === undefined ? readCount(r, 60 * gramsPerDrink, alcoholGramsPerDayFactor, false) : undefined;
+    if (grams?.ok) {
+      inGrams.set(resourceId(r), grams.value);
+      return { ok: true, value: grams.value / gramsPerDrink };
+    }
+    // A result named in grams ("Consommation d'alcool (g/jour)") with no unit, or another one, is
+    // not read as drinks: 40 would be 40 drinks.
+    if (namedInGrams(r)) return { ok: false, problem: 'named in grams of alcohol, but its unit is not grams a day' };
+    return readCount(r, 60, drinksPerDayFactor, false);
+  };
   const perDay = groups.get('drinks-per-day') ?? [];
   // A result coded both ways is a per-day result; one only per drinking day is never read, nor is
   // alcohol use in another form (an AUDIT-C question, a history in words): newer, each leaves the
@@ -172,7 +198,8 @@ export function alcoholFact(
   );
   if (typeof found === 'string') return unknown(found);
   const drinks = found.value;
-  const grams = drinks * gramsPerDrink;
+  const gramsGiven = inGrams.get(found.candidate.id);
+  const grams = gramsGiven ?? drinks * gramsPerDrink;
   const fromText = perDay.some(
     (r) =>
       typeof r.valueString === 'string' &&
@@ -181,7 +208,12 @@ export function alcoholFact(
       resourceId(r) === found.candidate.id,
   );
   const evidence = {
-    ...candidateEvidence(found.candidate, `${drinks} drinks/day (${grams} g/day at ${gramsPerDrink} g/drink)`),
+    ...candidateEvidence(
+      found.candidate,
+      gramsGiven === undefined
+        ? `${drinks} drinks/day (${grams} g/day at ${gramsPerDrink} g/drink)`
+        : `${grams} g/day of alcohol`,
+    ),
     ...(fromText ? { confidence: 'low' as const } : {}),
   };
   const date = found.candidate.date;
@@ -265,15 +297,48 @@ export function auditCFact(
 export const ALCOHOL_USE_RISK = 'alcohol-use-risk';
 
 /**
- * Alcohol abuse on file, with heavy or risky drinking beside it: such a record says the patient
- * drinks heavily without saying abuse, so an abuse found absent becomes unknown (a clinician
- * decides), and one found present or unknown is kept.
+ * Heavy or risky drinking recorded as the coded answer of an Observation rather than as a
+ * Condition: an alcohol use status (US Core's example codes it LOINC 11331-6; public value sets
+ * take answers from SNOMED 228273003 "Finding relating to alcohol drinking behavior"; the review's
+ * record used LOINC 74205-7) answered 86933000 "Heavy drinker" or 228279004 "Very heavy drinker"
+ * (a review of alcohol entries, 2026-12-07, found it left "no chronic alcohol abuse" met). The
+ * answer's code, in the alcohol-use-risk set, says the patient drinks heavily whatever the
+ * question's code, so every Observation is looked at and no question code needs to be known; one
+ * entered in error or cancelled is not. It is read like the same code on the problem list:
+ * whatever its date, it can only leave the abuse to confirm, never decide it.
+ */
+export function riskyUseObserved(record: PatientRecord, valueSets: ValueSetIndex): Fact<ConditionFinding> {
+  const evidence: Evidence[] = [];
+  for (const raw of untrustedResources(record, 'Observation')) {
+    const r = asObject(raw);
+    if (!r || (typeof r.status === 'string' && OBSERVATION_STATUS.dropped.has(r.status))) continue;
+    const answer = readConcept(r.valueCodeableConcept);
+    if (!conceptValueSets(valueSets, answer).includes(ALCOHOL_USE_RISK)) continue;
+    const date = asString(r.effectiveDateTime) ?? asString(r.issued);
+    evidence.push({
+      resourceType: 'Observation',
+      id: resourceId(r),
+      ...(date ? { date } : {}),
+      display: conceptLabel(answer) ?? 'heavy drinking',
+      confidence: 'high',
+    });
+  }
+  return known({ present: evidence.length > 0 }, evidence);
+}
+
+/**
+ * Alcohol abuse on file, with heavy or risky drinking beside it (coded as a condition, or as the
+ * answer of an observation): such a record says the patient drinks heavily without saying abuse,
+ * so an abuse found absent becomes unknown (a clinician decides), and one found present or
+ * unknown is kept.
  */
 export function abuseBesideRiskyUse(
   abuse: Fact<ConditionFinding>,
-  risky: Fact<ConditionFinding>,
+  riskyCondition: Fact<ConditionFinding>,
+  riskyObserved?: Fact<ConditionFinding>,
 ): Fact<ConditionFinding> {
-  if (!abuse.known || abuse.value.present || !risky.known || !risky.value.present) return abuse;
+  const risky = riskyCondition.known && riskyCondition.value.present ? riskyCondition : riskyObserved;
+  if (!abuse.known || abuse.value.present || !risky?.known || !risky.value.present) return abuse;
   const on = risky.evidence.map((e) => `${e.resourceType}/${e.id}${e.date ? ` ${e.date}` : ''}`).join(', ');
   return unknown(`heavy or risky drinking on file (${on}): whether it is abuse is to confirm`, risky.evidence);
 }

@@ -14,7 +14,7 @@ import {
 import { classifiedByWords, type ByValueSet } from './observation-index.js';
 import type { EgfrFinding } from './patient-facts.js';
 import { reportedBound, spanOf } from './reported-bound.js';
-import { isEgfrUnit } from './units.js';
+import { isEgfrUnit, isPlainMlPerMin } from './units.js';
 
 /**
  * Value set ids of eGFR observations, by the formula they name: MDRD, CKD-EPI, and any other
@@ -37,16 +37,55 @@ const METHOD: Readonly<Record<(typeof EGFR_SETS)[number], EgfrFinding['method']>
  */
 export const CREATININE_SET = 'creatinine';
 
-type Egfr = LabValue & { method: EgfrFinding['method'] };
+type Egfr = LabValue & { method: EgfrFinding['method']; unitByCode?: boolean };
+
+// A bare number or bound as text ("<15", "> 90"), which readLabValue leaves unread for want of a
+// unit.
+const BARE_VALUE = /^\s*(<=|>=|≤|≥|<|>)?\s*(\d+(?:[.,]\d+)?)\s*$/;
+const BARE_COMPARATOR: Readonly<Record<string, LabValue['comparator']>> = {
+  '<': '<',
+  '<=': '<=',
+  '≤': '<=',
+  '>': '>',
+  '>=': '>=',
+  '≥': '>=',
+};
+
+function bareValue(text: string): LabValue | undefined {
+  const m = BARE_VALUE.exec(text);
+  if (!m?.[2]) return undefined;
+  const value = Number(m[2].replace(',', '.'));
+  if (!Number.isFinite(value)) return undefined;
+  const comparator = m[1] ? BARE_COMPARATOR[m[1]] : undefined;
+  return { value, unit: '', fromText: true, ...(comparator ? { comparator } : {}) };
+}
+
+/**
+ * The value of an eGFR. When a code of the eGFR value sets named the result (not its words), the
+ * code says which test it is, and every such LOINC code is reported in mL/min/1.73m2: a result
+ * there in plain "mL/min" or in no unit ("<15") is that number written short (a review of lab
+ * units, 2026-12-07: an eGFR of 22 "mL/min" under 62238-1 was left unread). A creatinine
+ * clearance has its own codes (LOINC 2164-2), in no eGFR set, so it never gets here; a result
+ * named an eGFR only by its words still needs the eGFR unit.
+ */
+function readEgfrValue(r: Record<string, unknown>): { q: LabValue | string | undefined; byCode: boolean } {
+  const byCode = !classifiedByWords(r);
+  const q = readLabValue(r);
+  if (byCode && typeof q === 'string' && typeof r.valueString === 'string') {
+    return { q: bareValue(r.valueString) ?? q, byCode };
+  }
+  return { q, byCode };
+}
 
 function reader(method: EgfrFinding['method']) {
   return (r: Record<string, unknown>): Reading<Egfr> | undefined => {
-    const q = readLabValue(r);
+    const { q, byCode } = readEgfrValue(r);
     if (q === undefined) return undefined;
     if (typeof q === 'string') return { ok: false, problem: q };
-    if (!isEgfrUnit(q.unit)) return { ok: false, problem: 'unit is not mL/min/1.73m2' };
+    const unitByCode = byCode && !isEgfrUnit(q.unit) && (q.unit.trim() === '' || isPlainMlPerMin(q.unit));
+    if (!isEgfrUnit(q.unit) && !unitByCode) return { ok: false, problem: 'unit is not mL/min/1.73m2' };
     if (q.value < 0 || q.value > 250) return { ok: false, problem: 'implausible value' };
-    return { ok: true, value: { ...q, method } };
+    return { ok: true, value: { ...q, method, ...(unitByCode ? { unitByCode } : {}) } };
   };
 }
 
@@ -122,6 +161,9 @@ export function egfrFact(
       ? ['formula neither MDRD nor CKD-EPI (or not stated): no MDRD result of that date']
       : []),
     ...(first.q.comparator ? [`reported as ${first.q.comparator} ${first.q.value}`] : []),
+    ...(first.q.unitByCode
+      ? [`unit written "${first.q.unit || 'none'}" under an eGFR code: read as mL/min/1.73m2`]
+      : []),
     ...(used.length > 1 && span.low !== span.high ? ['results of the same time disagree'] : []),
     ...(newerCreatinine?.date
       ? [`${newerCreatinine.label} of ${newerCreatinine.date.text} is newer: kidney function may have fallen since`]

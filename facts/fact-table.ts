@@ -1,11 +1,12 @@
 import type { FactInfo } from '../rules/condition-schema.js';
 import type { RuleValue } from '../rules/condition-evaluator.js';
-import { ageFact, sexFact } from './age.js';
-import { abuseBesideRiskyUse, ALCOHOL_USE_RISK, alcoholFact, auditCFact } from './alcohol.js';
+import { ageFact, recordedMaleFact, sexFact } from './age.js';
+import { abuseBesideRiskyUse, ALCOHOL_USE_RISK, alcoholFact, auditCFact, riskyUseObserved } from './alcohol.js';
 import { EGFR_SETS, egfrFact } from './egfr.js';
 import type { FactContext } from './fact-context.js';
 import type { Fact } from './fact.js';
 import { HBA1C_SETS, hba1cFact } from './hba1c.js';
+import { hfeGenotypeFact, type HfeGenotypeFinding } from './hfe-genotype.js';
 import { IMAGING_SET, liverStudies, STEATOSIS_SETS, steatosisImagingFact } from './imaging.js';
 import { cirrhosisImagingFact, type CirrhosisImagingFinding } from './imaging-cirrhosis.js';
 import { insulinRegimen, rateDosedInsulin } from './insulin-regimen.js';
@@ -170,6 +171,17 @@ export const FACT_TABLE = {
       sex: {
         type: 'string',
         description: "Administrative gender: 'male' | 'female' | 'other' | 'unknown'",
+        pick: (v) => v,
+      },
+    },
+  }),
+  recordedMale: entry<boolean>({
+    description: 'Whether Patient.gender is male',
+    read: (ctx) => ctx.once('recordedMale', () => recordedMaleFact(ctx.record), MEDICATION_FREE),
+    names: {
+      'sex.recordedMale': {
+        type: 'boolean',
+        description: 'Patient.gender is "male" (false for female, other, unknown or no gender)',
         pick: (v) => v,
       },
     },
@@ -373,6 +385,21 @@ export const FACT_TABLE = {
       },
     },
   }),
+  hfeGenotype: entry<HfeGenotypeFinding>({
+    description: 'HFE genotype results, read by their words: whether one shows C282Y homozygosity',
+    read: (ctx) =>
+      // No genotype seen is no evidence either way, as before genotypes were read: the problem list
+      // decides, and the page cap of the laboratory sweep does not put every patient in doubt.
+      ctx.once('hfeGenotype', () => hfeGenotypeFact(ctx.record), MEDICATION_FREE),
+    names: {
+      'hfe.c282yHomozygous': {
+        type: 'boolean',
+        description:
+          'An HFE genotype result shows C282Y homozygosity (unknown for a compound heterozygote, an H63D homozygote or doubtful words; false for a carrier, no mutation, or no genotype)',
+        pick: (v) => v.c282yHomozygous,
+      },
+    },
+  }),
   pump: entry<boolean>({
     description: 'Already on an insulin pump',
     read: readPump,
@@ -560,7 +587,11 @@ export const FACT_FAMILIES = {
       STEATOSIS_SETS.has(id)
         ? readSteatosisCondition(ctx, id)
         : id === ALCOHOL_ABUSE
-          ? abuseBesideRiskyUse(ctx.condition(id), ctx.condition(ALCOHOL_USE_RISK))
+          ? abuseBesideRiskyUse(
+              ctx.condition(id),
+              ctx.condition(ALCOHOL_USE_RISK),
+              ctx.once('riskyUseObserved', () => riskyUseObserved(ctx.record, ctx.valueSets), MEDICATION_FREE),
+            )
           : ctx.condition(id),
     names: family<ConditionFinding>([
       { suffix: '', type: 'boolean', description: (t) => `Active condition: ${t}`, pick: (v) => v.present },

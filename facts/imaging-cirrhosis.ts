@@ -37,8 +37,9 @@ const CARCINOMA_ABBREVIATION = / (?:chc|hcc) /;
 const CARCINOMA_DENIED = new RegExp(` (?:${DENIAL_LEAD}|negative for) (?:[a-z]+ ){0,3}(?:chc|hcc) `);
 
 // Fibrosis graded F4 (METAVIR or the elastography's grade) is cirrhosis: "Elastométrie 14 kPa soit
-// F4 (METAVIR)", "fibrose F3-F4", "F4 fibrosis". Read on folded text, where "F3-F4" is "f3 f4".
-const FIBROSIS_F4 = / (?:metavir )?f4 | f3 (?:a |to )?f4 | fibrosis stage 4 | stage 4 fibrosis /;
+// F4 (METAVIR)", "fibrose F3-F4", "F4 fibrosis", and a biopsy's METAVIR score, activity then
+// fibrosis ("A2F4", "A1 F4"). Read on folded text, where "F3-F4" is "f3 f4".
+const FIBROSIS_F4 = / (?:metavir )?f4 | f3 (?:a |to )?f4 | a[0-3] ?f4 | fibrosis stage 4 | stage 4 fibrosis /;
 const F4_DENIED =
   / (?:pas de|pas d|sans|absence de|no|not|without|exclu|exclue|excluded|inferieur a|inferieure a|less than|below|under|moins de|en dessous de) (?:[a-z0-9]+ ){0,2}f4 /;
 // The cut-offs a report prints beside its value ("Valeurs seuils : F2 ≥ 7,1 ; F4 ≥ 12,5 kPa",

@@ -3,6 +3,7 @@ import { conceptValueSets, readConcept, type ReadConcept } from './coding.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Evidence, type Fact } from './fact.js';
 import { findingInText } from './finding-text.js';
+import { saysLiverNormal } from './normal-liver.js';
 import { asList, asObject, asString } from './json-value.js';
 import { lastInstant } from './fhir-date.js';
 import {
@@ -62,6 +63,8 @@ function judge(
     return { ok: true, value: { steatosis: false, confidence: 'high' } };
   if (said.includes('uncertain')) return { ok: false, problem: 'the report names steatosis without affirming it' };
   if (said.includes('absent')) return { ok: true, value: { steatosis: false, confidence: 'low' } };
+  // Checked last: a liver called normal beside words of steatosis or doubt is read by those.
+  if (texts.some(saysLiverNormal)) return { ok: true, value: { steatosis: false, confidence: 'low' } };
   return { ok: false, problem: SILENT };
 }
 

@@ -231,6 +231,51 @@ describe('heavy or risky drinking coded short of abuse leaves both alcohol crite
   });
 });
 
+describe('heavy drinking as the coded answer of an alcohol use observation', () => {
+  const oneDrink = obs('a', { coding: [{ system: LOINC, code: '74013-4' }] }, '2026-09-06', {
+    valueQuantity: { value: 1, unit: '{drinks}/d' },
+  });
+  const answered = (question: Res, code: string, display: string, extra: Res = {}): Res => ({
+    ...obs('st', question, '2026-10-15', { valueCodeableConcept: { coding: [{ system: SCT, code, display }] } }),
+    ...extra,
+  });
+  const useStatus = { coding: [{ system: LOINC, code: '74205-7', display: 'Alcohol use status' }] };
+  const finding = { coding: [{ system: SCT, code: '228273003' }], text: 'Alcohol use' };
+  test.each<[string, Res, string, string]>([
+    ['74205-7 answered 86933000 Heavy drinker', answered(useStatus, '86933000', 'Heavy drinker'), 'unknown', 'unknown'],
+    ['228273003 answered 228279004 Very heavy drinker', answered(finding, '228279004', ''), 'unknown', 'unknown'],
+    ['guard: 228277002 Light drinker', answered(useStatus, '228277002', 'Light drinker'), 'met', 'not-met'],
+    [
+      'guard: a heavy drinker answer entered in error',
+      answered(useStatus, '86933000', 'Heavy drinker', { status: 'entered-in-error' }),
+      'met',
+      'not-met',
+    ],
+  ])('%s', (_name, record, inclusion, exclusion) => {
+    expect(status('no-chronic-alcohol', [male, oneDrink, record])).toBe(inclusion);
+    expect(status('alcohol-over-limit', [male, oneDrink, record])).toBe(exclusion);
+  });
+});
+
+describe('alcohol given in grams a day under an alcohol consumption code or name', () => {
+  const female: Res = { ...male, gender: 'female' };
+  const grams = (value: number, unit: string, code?: string): Res =>
+    obs('g', { coding: [{ system: LOCAL, code: 'ALCGJ' }], text: "Consommation d'alcool (g/jour)" }, '2026-10-15', {
+      valueQuantity: { value, unit, ...(code ? { system: 'http://unitsofmeasure.org', code } : {}) },
+    });
+  test.each<[string, Res, Res, string]>([
+    ['40 g/d (UCUM) for a man is over 20 g', male, grams(40, 'g/j', 'g/d'), 'met'],
+    ['15 g/jour for a man is under 20 g', male, grams(15, 'g/jour'), 'not-met'],
+    ['15 g/jour for a woman is over 10 g', female, grams(15, 'g/jour'), 'met'],
+    ['140 g/sem is 20 g a day, not over 20 for a man', male, grams(140, 'g/sem'), 'not-met'],
+    ['210 g/wk is 30 g a day', male, grams(210, 'g/wk'), 'met'],
+    ['guard: g/L is no daily intake', male, grams(0.4, 'g/L'), 'unknown'],
+    ['a value with no unit under a name in grams is not read as drinks', male, grams(4, ''), 'unknown'],
+  ])('%s', (_name, patient, record, exclusion) => {
+    expect(status('alcohol-over-limit', [patient, record])).toBe(exclusion);
+  });
+});
+
 describe('primary sclerosing cholangitis by its ICD-10-CM code', () => {
   test.each<[string, Res, boolean]>([
     ['K83.01 with no display', condition('c', CM, 'K83.01', '', '2020-01-01'), true],

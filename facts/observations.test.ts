@@ -52,8 +52,38 @@ describe('eGFR', () => {
     },
   );
 
-  test('refuses mL/min without body-surface normalisation', () => {
-    expect(factsOf([obs('m', '33914-3', '2026-11-01', q(70, 'mL/min'))]).egfr.known).toBe(false);
+  test('reads plain mL/min under an eGFR code, with a note: the code says which test it is', () => {
+    const f = factsOf([obs('m', '33914-3', '2026-11-01', q(70, 'mL/min'))]);
+    expect(f.rule.values.get('egfr.value')).toBe(70);
+    expect(f.rule.notes.get('egfr.value')).toContain('unit written "mL/min" under an eGFR code');
+  });
+
+  test.each<[string, Record<string, unknown>, unknown]>([
+    [
+      'a bound as text with no unit under an eGFR code',
+      { valueString: '<15' },
+      { low: 0, high: 15, highExclusive: true },
+    ],
+    ['a number with no unit under an eGFR code', { valueQuantity: { value: 22 } }, 22],
+    ['"mL/mn" under an eGFR code', q(22, 'mL/mn'), 22],
+  ])('reads %s', (_name, value, expected) => {
+    expect(factsOf([obs('c', '62238-1', '2026-11-01', value)]).rule.values.get('egfr.value')).toEqual(expected);
+  });
+
+  test('a creatinine clearance in mL/min (LOINC 2164-2) is no eGFR', () => {
+    expect(factsOf([obs('cl', '2164-2', '2026-11-01', q(22, 'mL/min'))]).egfr.known).toBe(false);
+  });
+
+  test('a result named an eGFR only by its words still needs the eGFR unit', () => {
+    const local = {
+      resourceType: 'Observation',
+      id: 'l',
+      status: 'final',
+      code: { coding: [{ system: 'http://chu-exemple.fr/labo', code: 'X' }], text: 'DFG estimé' },
+      effectiveDateTime: '2026-11-01',
+    };
+    expect(factsOf([{ ...local, ...q(22, 'mL/min') }]).egfr.known).toBe(false);
+    expect(factsOf([{ ...local, valueString: '<15' }]).egfr.known).toBe(false);
   });
 
   test('a "> 60" result is a bound, with a note', () => {

@@ -22,6 +22,17 @@ const SNOMED = 'http://snomed.info/sct';
 const POSITIVE_CODES: ReadonlySet<string> = new Set(['10828004', '260373001', '52101004', '11214006']);
 const NEGATIVE_CODES: ReadonlySet<string> = new Set(['260385009', '260415000', '2667000', '131194007']);
 
+// LOINC answer codes (LA), which US feeds send without a display (a review of lab answers,
+// 2026-12-07: "LA11882-0" alone under an HCV RNA read as nothing). Checked in public FHIR sources
+// (find_string): answer list LL1055-4 "Detected | Not detected | Equivocal | Inconclusive"
+// (LA11882-0, LA11883-8, LA11885-3, LA9663-1), Positive LA6576-8 / Negative LA6577-6 /
+// Indeterminate LA11884-6 (the ER/PR answer list LL2160-7 and a TB test-result value set), Present
+// LA9633-4 / Absent LA9634-2 (the genomics answer list LL1971-2). A hedge decides nothing.
+const LOINC = 'http://loinc.org';
+const POSITIVE_ANSWERS: ReadonlySet<string> = new Set(['LA6576-8', 'LA11882-0', 'LA9633-4']);
+const NEGATIVE_ANSWERS: ReadonlySet<string> = new Set(['LA6577-6', 'LA11883-8', 'LA9634-2']);
+const DOUBTFUL_ANSWERS: ReadonlySet<string> = new Set(['LA11885-3', 'LA9663-1', 'LA11884-6']);
+
 // HL7 ObservationInterpretation (v3, with the v2 table 0078 it grew from): POS, DET; NEG, ND;
 // IND (indeterminate) and E (equivocal).
 // https://terminology.hl7.org/CodeSystem-v3-ObservationInterpretation.html
@@ -42,9 +53,10 @@ const NORMAL_INTERPRETATION: ReadonlySet<string> = new Set(['N']);
 
 // Words, folded as normaliseText folds them (accents off, punctuation to spaces). Negative
 // phrases are looked for first and taken out, so "non détecté" and "not detected" do not also
-// read as "détecté". A result that says both, or hedges, decides nothing.
+// read as "détecté". A result that says both, or hedges, decides nothing. "TND" is "target not
+// detected", as US viral load reports write it (a review of lab answers, 2026-12-07).
 const NEGATIVE_WORDS =
-  /\b(?:(?:pas d|pas de|aucun|aucune|no)(?: [a-z]+){0,2} (?:detecte(?:e|s|es)?|detected|retrouve(?:e|s|es)?|found)|not reacti(?:ve|f)|not present|not detectable|non detectable|negati(?:f|ve|ves)|neg|non detecte(?:e|s|es)?|not detected|none detected|undetected|undetectable|indetectable|non reacti(?:f|ve)|nonreactive|absence|absent|non retrouve(?:e)?|not found)\b/g;
+  /\b(?:(?:pas d|pas de|aucun|aucune|no)(?: [a-z]+){0,2} (?:detecte(?:e|s|es)?|detected|retrouve(?:e|s|es)?|found)|not reacti(?:ve|f)|not present|not detectable|non detectable|negati(?:f|ve|ves)|neg|non detecte(?:e|s|es)?|not detected|none detected|undetected|undetectable|indetectable|non reacti(?:f|ve)|nonreactive|absence|absent|non retrouve(?:e)?|not found|tnd)\b/g;
 const POSITIVE_WORDS =
   /\b(?:positi(?:f|ve|ves)|pos|detecte(?:e|s|es)?|detected|detectable|reacti(?:f|ve)|present|presence|retrouve(?:e)?)\b/;
 const DOUBT_WORDS =
@@ -63,7 +75,7 @@ export function presenceInWords(text: string): Presence | 'doubtful' | undefined
   return undefined;
 }
 
-/** What a coded concept says: by its SNOMED or interpretation code, else by its words. */
+/** What a coded concept says: by its SNOMED, LOINC answer or interpretation code, else by its words. */
 function presenceInConcept(concept: ReadConcept, interpretation: boolean): Presence | 'doubtful' | undefined {
   const said = new Set<Presence | 'doubtful'>();
   let coded = false;
@@ -73,6 +85,12 @@ function presenceInConcept(concept: ReadConcept, interpretation: boolean): Prese
     if (c.system === SNOMED || (!interpretation && c.system === undefined)) {
       if (POSITIVE_CODES.has(code)) said.add('positive');
       else if (NEGATIVE_CODES.has(code)) said.add('negative');
+      else continue;
+      coded = true;
+    } else if (!interpretation && c.system === LOINC) {
+      if (POSITIVE_ANSWERS.has(code)) said.add('positive');
+      else if (NEGATIVE_ANSWERS.has(code)) said.add('negative');
+      else if (DOUBTFUL_ANSWERS.has(code)) said.add('doubtful');
       else continue;
       coded = true;
     } else if (interpretation && c.system !== undefined && INTERPRETATION_SYSTEMS.has(c.system)) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { isEgfrUnit, isGlucoseUnit } from './units.js';
+import { isEgfrUnit, isGlucoseUnit, isPlainMlPerMin } from './units.js';
 
 describe('isEgfrUnit', () => {
   test.each([
@@ -29,6 +29,19 @@ describe('isEgfrUnit', () => {
     '',
   ])('"%s" is not', (unit) => {
     expect(isEgfrUnit(unit)).toBe(false);
+  });
+});
+
+describe('isPlainMlPerMin', () => {
+  test.each<[string, boolean]>([
+    ['mL/min', true],
+    ['ml/mn', true],
+    ['mL / min', true],
+    ['mL/min/1.73m2', false],
+    ['mL/s', false],
+    ['', false],
+  ])('"%s" is plain mL/min: %s', (unit, expected) => {
+    expect(isPlainMlPerMin(unit)).toBe(expected);
   });
 });
 

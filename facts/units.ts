@@ -36,6 +36,15 @@ export function isEgfrUnit(unit: string): boolean {
   return u === 'ml/min/1.73m2';
 }
 
+/**
+ * Whether a unit is plain mL/min, with no "per 1.73 m²": the unit of a measured or Cockcroft-Gault
+ * creatinine clearance, and a short spelling of an eGFR's. Only an eGFR code can tell which
+ * (egfr.ts); a unit alone never does.
+ */
+export function isPlainMlPerMin(unit: string): boolean {
+  return unit.toLowerCase().replace(EGFR_JUNK_RE, '').replace('/mn', '/min') === 'ml/min';
+}
+
 // LOINC 74013-4 is reported in {drinks}/d; a weekly figure is divided by 7. French records write
 // glasses ("verres") a day or a week: "verres/jour", "verre/j", "{verres}/j", "verres par semaine".
 const PER_DAY = new Set([
@@ -121,6 +130,43 @@ export function drinksPerDayFactor(unit: string): number | undefined {
   const u = folded(unit);
   if (PER_DAY.has(u)) return 1;
   if (PER_WEEK.has(u)) return 1 / 7;
+  return undefined;
+}
+
+// Alcohol in grams, as a French record or a local code may give it ("Consommation d'alcool
+// (g/jour)": 40 g/j; a review of alcohol entries, 2026-12-07): UCUM g/d, and "g/j", "g/jour",
+// "g/day", "grammes par jour"; a weekly figure ("g/sem", UCUM g/wk) is divided by 7. Only a unit
+// that says grams a day or a week: "g" alone or "g/L" (a blood alcohol) is not one.
+const GRAMS_PER_DAY = new Set([
+  'g/d',
+  'g/day',
+  'g/j',
+  'g/jour',
+  'g/24h',
+  'gparjour',
+  'gramme/jour',
+  'grammes/jour',
+  'grammesparjour',
+  'gramsperday',
+  'grams/day',
+]);
+const GRAMS_PER_WEEK = new Set([
+  'g/wk',
+  'g/week',
+  'g/sem',
+  'g/semaine',
+  'gparsemaine',
+  'grammes/semaine',
+  'grammesparsemaine',
+  'gramsperweek',
+  'grams/week',
+]);
+
+/** Factor turning an alcohol quantity into grams per day, or undefined when not grams a day or week. */
+export function alcoholGramsPerDayFactor(unit: string): number | undefined {
+  const u = folded(unit);
+  if (GRAMS_PER_DAY.has(u)) return 1;
+  if (GRAMS_PER_WEEK.has(u)) return 1 / 7;
   return undefined;
 }
 

@@ -29,6 +29,7 @@ function textReport(id: string, code: Record<string, unknown>, conclusion: strin
 }
 const local = (display: string) => ({ coding: [{ system: LOCAL, code: 'X1', display }] });
 const sct = (code: string) => ({ valueCodeableConcept: { coding: [{ system: SCT, code }] } });
+const loincAnswer = (code: string) => ({ valueCodeableConcept: { coding: [{ system: LOINC, code }] } });
 const interpretation = (code: string) => ({ interpretation: [{ coding: [{ system: INTERPRETATION, code }] }] });
 
 function factsOf(resources: unknown[]) {
@@ -59,6 +60,8 @@ describe('a qualitative result read as positive or negative', () => {
     ['a negative to check again decides nothing', 'Négatif. Contrôle à 3 mois', 'doubtful'],
     ['a weak positive in French decides nothing', 'Positif faible', 'doubtful'],
     ['a negative with advice decides nothing', 'Negative (immunocompromised patient - consider RNA)', 'doubtful'],
+    ['"TND" (target not detected) is negative', 'TND', 'negative'],
+    ['"Target not detected" is negative', 'Target Not Detected', 'negative'],
   ])('%s: "%s"', (_name, text, expected) => {
     expect(presenceInWords(text)).toBe(expected);
   });
@@ -66,6 +69,21 @@ describe('a qualitative result read as positive or negative', () => {
   test.each<[string, Record<string, unknown>, 'load' | 'index', string | undefined]>([
     ['SNOMED Positive', sct('10828004'), 'index', 'positive'],
     ['SNOMED Not detected', sct('260415000'), 'load', 'negative'],
+    ['LOINC answer Detected without a display', loincAnswer('LA11882-0'), 'load', 'positive'],
+    ['LOINC answer Positive without a display', loincAnswer('LA6576-8'), 'index', 'positive'],
+    ['LOINC answer Present', loincAnswer('LA9633-4'), 'index', 'positive'],
+    ['LOINC answer Not detected', loincAnswer('LA11883-8'), 'load', 'negative'],
+    ['LOINC answer Negative', loincAnswer('LA6577-6'), 'index', 'negative'],
+    ['LOINC answer Absent', loincAnswer('LA9634-2'), 'index', 'negative'],
+    ['LOINC answer Equivocal decides nothing', loincAnswer('LA11885-3'), 'index', 'problem'],
+    ['LOINC answer Inconclusive decides nothing', loincAnswer('LA9663-1'), 'load', 'problem'],
+    ['LOINC answer Indeterminate decides nothing', loincAnswer('LA11884-6'), 'index', 'problem'],
+    [
+      'an LA code of another system is not read',
+      { valueCodeableConcept: { coding: [{ system: LOCAL, code: 'LA6576-8' }] } },
+      'index',
+      'problem',
+    ],
     ['a boolean', { valueBoolean: false }, 'index', 'negative'],
     ['a viral load as a plain number', { valueQuantity: { value: 1250, unit: 'IU/mL' } }, 'load', 'positive'],
     ['a viral load under a limit', { valueQuantity: { value: 15, comparator: '<', unit: 'IU/mL' } }, 'load', 'problem'],

@@ -47,6 +47,7 @@ export const T1D_TRIAL_FOR_T2D_ADULT: Statuses = {
   'age-16-35': 'not-met',
   'male-or-female': 'met',
   'study-team-screening': 'unknown',
+  'other-diabetes-type': 'not-met',
   pregnancy: 'not-met',
 };
 
@@ -56,6 +57,7 @@ export const T1D_TRIAL_AGE_IN_RANGE: Statuses = {
   'age-16-35': 'met',
   'male-or-female': 'met',
   'study-team-screening': 'unknown',
+  'other-diabetes-type': 'not-met',
   pregnancy: 'not-met',
 };
 

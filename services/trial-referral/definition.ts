@@ -44,7 +44,7 @@ export function trialReferralDefinition(
     creatinine: observationTemplate(valueSets, [CREATININE_SET], 1),
     alcohol: observationTemplate(
       valueSets,
-      ['drinks-per-day', 'drinks-per-drinking-day', 'audit-c', ALCOHOL_USE_UNREAD],
+      ['drinks-per-day', 'drinks-per-drinking-day', 'audit-c', ALCOHOL_USE_UNREAD, 'alcohol-use-status'],
       10,
     ),
     liverImagingObservations: observationTemplate(valueSets, ['liver-ultrasound', 'liver-imaging-other'], 10),

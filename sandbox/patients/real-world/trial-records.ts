@@ -18,6 +18,8 @@ import { PUMP_BRAND_RECORDS } from './trial-pump-brand-records.js';
 import { PREGNANCY_WORDS_RECORDS } from './trial-pregnancy-words-records.js';
 import { GLUCOCORTICOID_FORM_RECORDS } from './trial-glucocorticoid-form-records.js';
 import { FATTY_INFILTRATION_RECORDS, FOCAL_STEATOSIS_RECORDS } from './trial-fatty-infiltration-records.js';
+import { LAB_ANSWER_RECORDS } from './trial-lab-answer-records.js';
+import { TRIAL_REVIEW_TEN_RECORDS } from './trial-review-ten-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -48,4 +50,6 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...GLUCOCORTICOID_FORM_RECORDS,
   ...FATTY_INFILTRATION_RECORDS,
   ...FOCAL_STEATOSIS_RECORDS,
+  ...LAB_ANSWER_RECORDS,
+  ...TRIAL_REVIEW_TEN_RECORDS,
 ];

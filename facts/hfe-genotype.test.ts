@@ -1,0 +1,89 @@
+import { describe, expect, test } from '@jest/globals';
+import type { FhirResource } from 'fhir/r4.js';
+import { join } from 'node:path';
+import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
+import { recordFromResources } from '../fhir/record-from-resources.js';
+import { loadTrialCatalogue } from '../rules/trial-catalogue.js';
+import { loadValueSets } from '../rules/value-sets.js';
+import { computePatientFacts } from './compute-facts.js';
+import { listFactNames } from './fact-names.js';
+import { hfeInWords } from './hfe-genotype.js';
+
+// HFE genotype results, which a review found leaving the NCT04270656 haemochromatosis exclusion
+// ruled out (2026-12-07).
+const valueSets = loadValueSets(DEFAULT_RULES_DIR);
+const NOW = new Date('2026-11-22T10:00:00Z');
+const trial = loadTrialCatalogue(join(DEFAULT_RULES_DIR, 'trials'), listFactNames(valueSets)).trials.find(
+  (t) => t.trial.id === 'NCT04270656',
+)!;
+type Res = Record<string, unknown>;
+const LOINC = 'http://loinc.org';
+const LOCAL = 'http://chu-exemple.fr/fhir/CodeSystem/labo';
+const patient: Res = { resourceType: 'Patient', id: 'p1', gender: 'male', birthDate: '1965-01-01' };
+
+function genotype(value: string, code: Res, extra: Res = {}): Res {
+  return {
+    resourceType: 'Observation',
+    id: 'hfe',
+    status: 'final',
+    code,
+    effectiveDateTime: '2026-10-15',
+    valueString: value,
+    ...extra,
+  };
+}
+const loincHfe = {
+  coding: [{ system: LOINC, code: '21695-8', display: 'HFE gene mutations tested for in Blood or Tissue' }],
+  text: 'HFE genotyping',
+};
+const frHfe = { coding: [{ system: LOCAL, code: 'HFE' }], text: 'Génotypage HFE' };
+const note = { coding: [{ system: LOCAL, code: 'NOTE' }], text: 'Commentaire' };
+
+function status(resources: readonly Res[]): string {
+  const record = recordFromResources('p1', resources as unknown as FhirResource[]);
+  const facts = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 }).rule;
+  return trial.criteria.find((c) => c.criterion.id === 'hemochromatosis')!.status(facts);
+}
+
+describe('the haemochromatosis exclusion reads an HFE genotype result', () => {
+  test.each<[string, Res[], string]>([
+    ['no genotype on file', [], 'not-met'],
+    ['C282Y homozygous under an HFE code', [genotype('C282Y homozygous (C282Y/C282Y)', loincHfe)], 'met'],
+    ['"Homozygotie C282Y" under a local Génotypage HFE', [genotype('Homozygotie C282Y', frHfe)], 'met'],
+    ['p.Cys282Tyr homozygous', [genotype('p.Cys282Tyr homozygote', frHfe)], 'met'],
+    ['a compound heterozygote is to confirm', [genotype('C282Y/H63D', loincHfe)], 'unknown'],
+    ['"hétérozygotie composite" is to confirm', [genotype('Hétérozygotie composite C282Y/H63D', frHfe)], 'unknown'],
+    ['an H63D homozygote is to confirm', [genotype('H63D homozygous', loincHfe)], 'unknown'],
+    ['a C282Y carrier changes nothing', [genotype('C282Y heterozygous', loincHfe)], 'not-met'],
+    ['no mutation changes nothing', [genotype('Absence de mutation C282Y et H63D', frHfe)], 'not-met'],
+    ['"no homozygosity" is not read as one', [genotype("Pas d'homozygotie C282Y", frHfe)], 'unknown'],
+    ['a variant with no zygosity is to confirm', [genotype('Mutation C282Y présente', frHfe)], 'unknown'],
+    ["a relative's genotype is to confirm", [genotype('Père homozygote C282Y', frHfe)], 'unknown'],
+    ['C282Y words outside an HFE test are to confirm', [genotype('C282Y/C282Y', note)], 'unknown'],
+    [
+      'a preliminary homozygous result is to confirm',
+      [genotype('C282Y/C282Y', loincHfe, { status: 'preliminary' })],
+      'unknown',
+    ],
+    ['entered in error is no result', [genotype('C282Y/C282Y', loincHfe, { status: 'entered-in-error' })], 'not-met'],
+    [
+      'results that disagree are to confirm',
+      [genotype('C282Y/C282Y', loincHfe), { ...genotype('C282Y hétérozygote', frHfe), id: 'hfe2' }],
+      'unknown',
+    ],
+    ['a ferritin result says nothing', [genotype('1450 ng/mL', { text: 'Ferritine' })], 'not-met'],
+  ])('%s', (_name, resources, expected) => {
+    expect(status([patient, ...resources])).toBe(expected);
+  });
+
+  test.each<[string, string, ReturnType<typeof hfeInWords>]>([
+    ['C282Y/C282Y', 'HFE', 'c282y homozygous'],
+    ['c.845G>A homozygote', 'Génotypage HFE', 'c282y homozygous'],
+    ['C282Y/wt', 'HFE', 'not homozygous'],
+    ['Négatif', 'HFE genotype', 'not homozygous'],
+    ['voir compte rendu', 'HFE genotype', 'doubtful'],
+    ['Positive', 'HBsAg', 'unrelated'],
+  ])('"%s" under "%s" reads %s', (value, name, expected) => {
+    expect(hfeInWords(value, name)).toBe(expected);
+  });
+});
