@@ -2,7 +2,7 @@ import type { NumberRange } from '../rules/condition-evaluator.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
 import { DAY_MS, daysSince } from './fhir-date.js';
-import { readLabValue, type LabValue } from './lab-value.js';
+import { readLabValue, readValueString, type LabValue } from './lab-value.js';
 import {
   candidateEvidence,
   candidatesOf,
@@ -39,27 +39,6 @@ export const CREATININE_SET = 'creatinine';
 
 type Egfr = LabValue & { method: EgfrFinding['method']; unitByCode?: boolean };
 
-// A bare number or bound as text ("<15", "> 90"), which readLabValue leaves unread for want of a
-// unit.
-const BARE_VALUE = /^\s*(<=|>=|≤|≥|<|>)?\s*(\d+(?:[.,]\d+)?)\s*$/;
-const BARE_COMPARATOR: Readonly<Record<string, LabValue['comparator']>> = {
-  '<': '<',
-  '<=': '<=',
-  '≤': '<=',
-  '>': '>',
-  '>=': '>=',
-  '≥': '>=',
-};
-
-function bareValue(text: string): LabValue | undefined {
-  const m = BARE_VALUE.exec(text);
-  if (!m?.[2]) return undefined;
-  const value = Number(m[2].replace(',', '.'));
-  if (!Number.isFinite(value)) return undefined;
-  const comparator = m[1] ? BARE_COMPARATOR[m[1]] : undefined;
-  return { value, unit: '', fromText: true, ...(comparator ? { comparator } : {}) };
-}
-
 /**
  * The value of an eGFR. When a code of the eGFR value sets named the result (not its words), the
  * code says which test it is, and every such LOINC code is reported in mL/min/1.73m2: a result
@@ -72,7 +51,9 @@ function readEgfrValue(r: Record<string, unknown>): { q: LabValue | string | und
   const byCode = !classifiedByWords(r);
   const q = readLabValue(r);
   if (byCode && typeof q === 'string' && typeof r.valueString === 'string') {
-    return { q: bareValue(r.valueString) ?? q, byCode };
+    // A bare number or bound as text ("<15"), which readLabValue leaves unread for want of a unit.
+    const bare = readValueString(r.valueString, true);
+    return { q: bare ? { ...bare, fromText: true } : q, byCode };
   }
   return { q, byCode };
 }

@@ -17,15 +17,18 @@ const COMPARATORS: Readonly<Record<string, ReadQuantity['comparator']>> = {
   '≥': '>=',
 };
 
-/** Reads a value written as text ("8,4 %"), or undefined when it is not one number with a unit. */
-export function readValueString(text: string): ReadQuantity | undefined {
+/**
+ * Reads a value written as text ("8,4 %"), or undefined when it is not one number with a unit.
+ * `unitless` also reads a number with no unit ("<15"), as unit "", for a code that implies its unit.
+ */
+export function readValueString(text: string, unitless = false): ReadQuantity | undefined {
   if (text.length > 64) return undefined;
   const m = VALUE_STRING.exec(text);
-  if (!m?.[2] || !m[3]) return undefined;
+  if (!m?.[2] || (!m[3] && !unitless)) return undefined;
   const value = Number(m[2].replace(',', '.'));
   if (!Number.isFinite(value)) return undefined;
   const comparator = m[1] ? COMPARATORS[m[1]] : undefined;
-  const unit = m[3].trim().replace(/1,73/, '1.73');
+  const unit = (m[3] ?? '').trim().replace(/1,73/, '1.73');
   return comparator ? { value, unit, comparator } : { value, unit };
 }
 
