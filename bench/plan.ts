@@ -38,8 +38,10 @@ export const QUICK_PLAN: BenchPlan = {
   warmup: 20,
   iterations: 60,
   fhirIterations: 8,
-  // Seven load runs: half a second each still sends a few hundred calls per run.
-  loadDurationS: 0.5,
+  // Seven load runs: a second each still sends a few hundred calls per run. Half a second was too
+  // short on a busy CI machine: a variant starved for the whole window completed no call at all
+  // (a CI rehearsal of 2026-12-07 printed a throughput of 0).
+  loadDurationS: 1,
   loadWarmupS: 0,
   connections: 32,
   searchIterations: 30,

@@ -2,6 +2,7 @@ import type { ValueSetIndex, ValueSetKind } from '../rules/value-sets.js';
 import { conceptWords, type ReadConcept } from './coding.js';
 import type { Evidence } from './fact.js';
 import { typesLeftOpen } from './diabetes-type-hedge.js';
+import { namesOnlyUnrelated } from './unrelated-conditions.js';
 import { normaliseText } from '../rules/value-sets.js';
 import { findingInText } from './finding-text.js';
 import { matchNames } from './name-match.js';
@@ -465,6 +466,9 @@ function classifyUncached(
   // readable system, or a name that matches, classifies a record.
   const other = byCode.length === 0 && otherCode ? { otherCode } : {};
   if (readable || ids.length > 0) return { ids, confidence, byCode, ...other };
+  // Words that name only common problems no rule reads ("Hypertension artérielle", "HTA,
+  // dyslipidémie") show the record is something else, as a readable code would.
+  if (kind === 'condition' && texts.length > 0 && texts.every(namesOnlyUnrelated)) return { ids, confidence, byCode };
   const why = firstUnread
     ? `code ${firstUnread} is not classified`
     : texts.length > 0

@@ -177,4 +177,34 @@ describe('which current orders a draft takes the place of', () => {
       expect(requests(out).map((r) => r.id)).toEqual(['basal']);
     },
   );
+
+  // A discontinuation signed with the order set (a review, 2026-12-07): the order it names ends.
+  test.each<[string, () => MedicationRequest, string[]]>([
+    ['a stopped draft with the order’s own id', () => request('basal', ...LANTUS, 'stopped'), ['met']],
+    [
+      'a stopped draft naming the order in priorPrescription',
+      () => ({ ...request('s1', ...LANTUS, 'stopped'), priorPrescription: { reference: 'MedicationRequest/basal' } }),
+      ['met'],
+    ],
+    [
+      'a cancelled draft naming the order in priorPrescription',
+      () => ({ ...request('s2', ...LANTUS, 'cancelled'), priorPrescription: { reference: 'MedicationRequest/basal' } }),
+      ['met'],
+    ],
+    [
+      'a stopped draft of the same drug that names no order',
+      () => request('s3', ...LANTUS, 'stopped'),
+      ['basal', 'met'],
+    ],
+    [
+      'an on-hold draft naming the order',
+      () => ({ ...request('s4', ...LANTUS, 'on-hold'), priorPrescription: { reference: 'MedicationRequest/basal' } }),
+      ['basal', 'met'],
+    ],
+  ])('%s', (_name, draft, kept) => {
+    const before = record([request('basal', ...LANTUS), request('met', ...METFORMIN)]);
+    const out = withDraftOrders(before, [draft()], () => true, valueSets, NOW);
+    expect(out.drafts).toEqual([]);
+    expect(requests(out).map((r) => r.id)).toEqual(kept);
+  });
 });

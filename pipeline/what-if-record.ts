@@ -28,6 +28,14 @@ const MEDICATION_TYPES = ['MedicationRequest', 'MedicationStatement'] as const;
  */
 const LIVE_DRAFT_STATUS: ReadonlySet<unknown> = new Set([undefined, 'draft', 'active']);
 
+/**
+ * Draft statuses that end an order: a draft marked stopped, cancelled or completed that names an
+ * order on file (its own id, or `priorPrescription`) takes that order out of force, as signing a
+ * discontinuation does. A review (2026-12-07) found the pump card shown "before adding injections"
+ * in an order set that stopped the basal insulin. A draft that names no order ends nothing.
+ */
+const ENDING_DRAFT_STATUS: ReadonlySet<unknown> = new Set(['stopped', 'cancelled', 'completed']);
+
 type InsulinRole = 'basal' | 'prandial' | 'premix';
 
 /** The insulin roles of a drug's value sets: a switch within a role replaces the order it switches from. */
@@ -97,7 +105,8 @@ function asActiveOrder(draft: FhirResource, now: Date): FhirResource {
  * order or statement), for an insulin of the same role (a switch from lispro to aspart; a premix
  * for basal-bolus and back), or naming the order it changes (`priorPrescription`) replaces those
  * records, as a renewal, a switch or a dose change does; any other draft is added. A draft whose
- * status orders nothing (cancelled, stopped, on hold...) is left out. Draft orders of other types change nothing the rules read and are left out.
+ * status orders nothing (cancelled, stopped, on hold...) is left out, and one stopped, cancelled or
+ * completed that names an order on file ends it. Draft orders of other types change nothing the rules read and are left out.
  * Medications the draft bundle carries resolve the drafts' `medicationReference`s.
  */
 export function withDraftOrders(
@@ -115,7 +124,10 @@ export function withDraftOrders(
   const orders = bundle.filter(
     (r) => r.resourceType === 'MedicationRequest' && applied(r) && LIVE_DRAFT_STATUS.has(r.status),
   );
-  if (orders.length === 0) return { record: lookup, drafts: [] };
+  const ending = bundle.filter(
+    (r) => r.resourceType === 'MedicationRequest' && applied(r) && ENDING_DRAFT_STATUS.has(r.status),
+  );
+  if (orders.length === 0 && ending.length === 0) return { record: lookup, drafts: [] };
 
   const existing = MEDICATION_TYPES.flatMap((type) =>
     (listOf(lookup, type) ?? []).map((r) => {
@@ -124,6 +136,10 @@ export function withDraftOrders(
     }),
   );
   const replaced = new Set<FhirResource>();
+  for (const draft of ending) {
+    const named = [referenceOf(draft), priorOf(draft)].filter((r) => r !== undefined);
+    for (const e of existing) if (e.ref !== undefined && named.includes(e.ref)) replaced.add(e.r);
+  }
   const drafts: DraftMedication[] = orders.map((order) => {
     const classes = drugClasses(order, lookup, valueSets);
     const ids = classes?.ids ?? [];

@@ -123,7 +123,7 @@ describe('a coding the service cannot read makes the fact it decides unknown, ne
   });
 
   test('a local code with words that name nothing known could be anything: unknown, not "other"', () => {
-    const worded = { ...localCondition, code: { coding: [UNKNOWN], text: 'Lombalgie chronique' } };
+    const worded = { ...localCondition, code: { coding: [UNKNOWN], text: 'Syndrome douloureux chronique' } };
     const facts = factsWith([worded]);
     expect(facts.rule.values.has('condition.t1d')).toBe(false);
     expect(facts.rule.unknownReasons.get('condition.t1d')).toContain(

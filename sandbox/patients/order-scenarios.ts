@@ -224,6 +224,52 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     ],
   },
   {
+    id: 'us-mdi-raise-humalog-beside-cancelled-duplicate',
+    title:
+      'On MDI with the pump card due and a cancelled duplicate Humalog order on file: Humalog raised from 10 to 12 units TID: the pump card (the cancelled order is no dose)',
+    style: 'us',
+    patientId: 'pump-positive-main',
+    hook: 'order-sign',
+    drafts: oneDraft('pump-positive-main', 'us', 'draft-humalog-12', {
+      med: drug(RX.humalogKwikPen),
+      dosage: [usDose.daily(12, 3, '12 units subcutaneously three times a day with meals')],
+    }),
+    expected: [
+      {
+        kind: 'pump',
+        indicator: 'info',
+        summaryIncludes: ['Consider insulin pump evaluation', '8.9'],
+      },
+    ],
+  },
+  {
+    id: 'us-stop-basal-and-add-humalog-tid',
+    title:
+      'Basal only: the order set stops the Lantus order (priorPrescription) and adds Humalog TID: no basal insulin after signing, not MDI, no card',
+    style: 'us',
+    patientId: 'pump-negative-basal-only',
+    hook: 'order-sign',
+    drafts: (today) => {
+      const ctx = ctxOf('pump-negative-basal-only', today);
+      const stop = draft(ctx, 'us', 'draft-stop-lantus', {
+        med: drug(RX.lantusSoloStar),
+        dosage: [usDose.code(20, 'QD', 'Discontinue')],
+      });
+      return [
+        {
+          ...stop,
+          status: 'stopped',
+          priorPrescription: { reference: 'MedicationRequest/pump-negative-basal-only-basal' },
+        },
+        draft(ctx, 'us', 'draft-humalog-tid', {
+          med: drug(RX.humalogKwikPen),
+          dosage: [usDose.daily(10, 3, '10 units subcutaneously three times a day with meals')],
+        }),
+      ];
+    },
+    expected: [],
+  },
+  {
     id: 'us-mdi-renew-same-dose',
     title: 'On MDI: Humalog renewed at the same 10 units TID: nothing changes, no card',
     style: 'us',
@@ -429,6 +475,29 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
         indicator: 'info',
         summaryIncludes: ['VICTOZA', TRIAL],
         removes: ['MedicationRequest/rw-fr-labs-recent-brouillon-victoza'],
+      },
+    ],
+  },
+  {
+    id: 'fr-essai-ozempic-virgule-decimale',
+    title:
+      'Candidate NCT04270656 : « OZEMPIC 0,25 mg, solution injectable » prescrit : le résumé cite la dose entière, pas « OZEMPIC 0 »',
+    style: 'fr',
+    patientId: 'rw-fr-labs-recent',
+    hook: 'order-sign',
+    drafts: oneDraft('rw-fr-labs-recent', 'fr', 'brouillon-ozempic', {
+      med: drug(
+        codeable([coding('atc', 'A10BJ06', 'sémaglutide')], 'OZEMPIC 0,25 mg, solution injectable en stylo prérempli'),
+      ),
+      dosage: [frDose.text('0,25 mg une fois par semaine pendant 4 semaines')],
+    }),
+    expected: [
+      {
+        kind: 'trial',
+        trialId: TRIAL,
+        indicator: 'info',
+        summaryIncludes: ['OZEMPIC 0,25 mg would', TRIAL],
+        removes: ['MedicationRequest/rw-fr-labs-recent-brouillon-ozempic'],
       },
     ],
   },

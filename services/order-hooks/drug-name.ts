@@ -7,7 +7,8 @@ const MAX_SUMMARY_NAME = 40;
  * The detail keeps the whole name.
  */
 export function summaryDrugName(label: string): string {
-  const head = label.split(/,| \(/)[0]!.trim() || label.trim();
+  // A comma between digits is a French decimal ("OZEMPIC 0,25 mg"), not the end of the name.
+  const head = label.split(/,(?!\d)| \(/)[0]!.trim() || label.trim();
   if (head.length <= MAX_SUMMARY_NAME) return head;
   const cut = head.slice(0, MAX_SUMMARY_NAME);
   const space = cut.lastIndexOf(' ');

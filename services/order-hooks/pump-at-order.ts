@@ -25,25 +25,39 @@ function byReference(record: PatientRecord, reference: string): FhirResource | u
   return resourcesOf(record, type as FhirResource['resourceType']).find((r) => r.id === id);
 }
 
+// Statuses of a record on file that orders or says nothing now: its dose is no part of the regimen.
+const ENDED_STATUS: ReadonlySet<unknown> = new Set([
+  'cancelled',
+  'entered-in-error',
+  'stopped',
+  'completed',
+  'draft',
+  'not-taken',
+  'intended',
+]);
+
 /**
- * A draft insulin order that raises the daily units of the drug it replaces. Both doses must be
- * read (a single dose in units, a schedule): an unreadable dose is never taken for a rise.
+ * A draft insulin order that raises the daily units of the drug it replaces: above each current
+ * record it replaces (an order and a statement of one regimen are one dose, not two to add; a
+ * cancelled duplicate is none). Both doses must be read (a single dose in units, a schedule): an
+ * unreadable dose is never taken for a rise.
  */
 function raisesDose(draft: DraftMedication, before: PatientRecord, after: PatientRecord): boolean {
   if (!draft.reference || draft.replaces.length === 0) return false;
   const order = byReference(after, draft.reference);
   const next = order ? dailyInsulinUnits(order) : undefined;
   if (next === undefined) return false;
-  let previous = 0;
+  let previous: number | undefined;
   for (const ref of draft.replaces) {
     const r = byReference(before, ref);
+    if (r && ENDED_STATUS.has((r as { status?: unknown }).status)) continue;
     const units = r
       ? dailyInsulinUnits(r, r.resourceType === 'MedicationStatement' ? 'dosage' : 'dosageInstruction')
       : undefined;
     if (units === undefined) return false;
-    previous += units;
+    previous = Math.max(previous ?? 0, units);
   }
-  return next > previous;
+  return previous !== undefined && next > previous;
 }
 
 /**

@@ -337,7 +337,7 @@ const localDxNoText = record({
 const localDxWithText = record({
   id: 'rw-us-local-dx-code-with-text',
   title:
-    'A local EDG code whose text names nothing the service knows ("Chronic low back pain"): it could be any diagnosis, so type 1 diabetes is unknown and no card',
+    'A local EDG code whose text names nothing the service knows ("Chronic pain syndrome"): it could be any diagnosis, so type 1 diabetes is unknown and no card',
   rule: 'diabetes type in an unknown code system',
   style: 'us',
   case: 'unknown',
@@ -350,7 +350,7 @@ const localDxWithText = record({
           dx(ctx, 'edg', {
             code: codeable(
               [{ system: 'urn:oid:1.2.840.114350.1.13.0.1.7.2.728286', code: '1019433' }],
-              'Chronic low back pain',
+              'Chronic pain syndrome',
             ),
             onsetDaysAgo: 900,
           }),

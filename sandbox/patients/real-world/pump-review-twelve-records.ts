@@ -236,6 +236,53 @@ const issuedAtCollection = record({
   pump: pumpCard('rw-us-hba1c-issued-equal-to-effective', 9.1, STANDARD_EVIDENCE),
 });
 
+// Text-only problems that name nothing any rule reads (a review, 2026-12-07): before, each made
+// every condition's absence unproven and withheld the card.
+const textOnlyComorbidities = record({
+  id: 'rw-fr-hta-dyslipidemie-saos-texte-seul',
+  title:
+    'Problèmes saisis en texte seul « Hypertension artérielle », « Dyslipidémie », « SAOS appareillé » : aucun ne touche une règle, la carte s’affiche',
+  rule: 'diabetes type in an unknown code system',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Gérard'], family: 'Texte-Exemple', gender: 'male', age: 64, daysSinceBirthday: 210 },
+      {
+        extra: [
+          dx(ctx, 'hta-texte', { code: { text: 'Hypertension artérielle' }, onsetDaysAgo: 3000 }),
+          dx(ctx, 'dyslipidemie-texte', { code: { text: 'Dyslipidémie' }, recordedDaysAgo: 2000 }),
+          dx(ctx, 'saos-texte', { code: { text: 'SAOS appareillé' }, recordedDaysAgo: 900 }),
+        ],
+      },
+    ),
+  pump: pumpCard('rw-fr-hta-dyslipidemie-saos-texte-seul', 8.7, STANDARD_EVIDENCE),
+});
+
+// A control: words the service cannot read ("Maladie de Steinert" could hide anything) still make
+// the conditions' absence unproven.
+const textOnlyUnknown = record({
+  id: 'rw-fr-hta-et-probleme-inconnu-texte-seul',
+  title:
+    'Problèmes en texte seul « HTA » et « Syndrome de Mauriac » (un diabète mal équilibré de l’enfant, que le service ne lit pas) : la liste reste incertaine, pas de carte',
+  rule: 'diabetes type in an unknown code system',
+  style: 'fr',
+  case: 'unknown',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Hervé'], family: 'Mauriac-Exemple', gender: 'male', age: 41, daysSinceBirthday: 33 },
+      {
+        extra: [
+          dx(ctx, 'hta-texte', { code: { text: 'HTA' }, onsetDaysAgo: 1500 }),
+          dx(ctx, 'mauriac', { code: { text: 'Syndrome de Mauriac' }, recordedDaysAgo: 4000 }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
 export const PUMP_REVIEW_TWELVE_RECORDS: readonly FixturePatient[] = [
   routePump,
   methodCsii,
@@ -246,4 +293,6 @@ export const PUMP_REVIEW_TWELVE_RECORDS: readonly FixturePatient[] = [
   possibleType1,
   issuedOnly,
   issuedAtCollection,
+  textOnlyComorbidities,
+  textOnlyUnknown,
 ];

@@ -34,6 +34,16 @@ const T1D_OTHER_TYPE = {
   criteria: { 'other-diabetes-type': 'met', 'age-16-35': 'met' },
 } as const;
 
+/** The steatosis on the problem list under K76.0, written in the given words, with an optional note. */
+function steatosisWords(ctx: StyledContext, text: string, note?: string) {
+  const code =
+    ctx.style === 'fr'
+      ? cim10('K76.0', 'Dégénérescence graisseuse du foie, non classée ailleurs')
+      : [coding('icd10cm', 'K76.0', 'Fatty (change of) liver, not elsewhere classified')];
+  const condition = conditionOf(ctx, 'steatosis', { code: codeable(code, text), onsetDaysAgo: 420 });
+  return [note ? { ...condition, note: [{ text: note }] } : condition];
+}
+
 /** The steatosis on the problem list, then a recent ultrasound whose conclusion is given. */
 function normalAfterProblem(ctx: StyledContext, conclusion: string) {
   return [imagingReport(ctx, 'liver-us', { daysAgo: 60, conclusion })];
@@ -280,6 +290,61 @@ export const TRIAL_REVIEW_TEN_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-fr-echo-foie-normal-apres-steatose'),
     nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  // A steatosis whose own words name alcohol (a review, 2026-12-07): an alcoholic part, excluded.
+  fullMatch({
+    id: 'rw-us-hepatic-steatosis-etoh-related',
+    title: 'Problem "Hepatic steatosis (EtOH-related)" under K76.0: an alcoholic steatosis, excluded, no trial card',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Dale',
+      replace: { steatosis: (ctx) => steatosisWords(ctx, 'Hepatic steatosis (EtOH-related)') },
+    },
+    pump: pumpCardOf('rw-us-hepatic-steatosis-etoh-related'),
+    nafld: nafldTrial(false, { 'no-chronic-alcohol': 'not-met', steatosis: 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-steatose-hepatique-oh',
+    title: 'Problème « Stéatose hépatique OH » (K76.0) : une stéatose alcoolique, exclu, pas de carte essai',
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Lucien',
+      replace: { steatosis: (ctx) => steatosisWords(ctx, 'Stéatose hépatique OH') },
+    },
+    pump: pumpCardOf('rw-fr-steatose-hepatique-oh'),
+    nafld: nafldTrial(false, { 'no-chronic-alcohol': 'not-met', steatosis: 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-nafld-note-drinks-6-beers-daily',
+    title:
+      'NAFLD (K76.0) with the note "Pt drinks 6 beers daily": alcohol beside the steatosis, no alcoholic liver disease to confirm',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Rusty',
+      replace: { steatosis: (ctx) => steatosisWords(ctx, 'NAFLD', 'Pt drinks 6 beers daily per wife.') },
+    },
+    pump: pumpCardOf('rw-us-nafld-note-drinks-6-beers-daily'),
+    nafld: nafldTrial(true, { 'no-chronic-alcohol': 'unknown', steatosis: 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-steatose-non-alcoolique-pas-d-oh',
+    title:
+      'Problème « Stéatose hépatique non alcoolique, pas d’OH » (K76.0) : l’alcool est nié, la carte essai s’affiche',
+    rule: 'steatosis in words',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Émile',
+      replace: { steatosis: (ctx) => steatosisWords(ctx, 'Stéatose hépatique non alcoolique, pas d’OH') },
+    },
+    pump: pumpCardOf('rw-fr-steatose-non-alcoolique-pas-d-oh'),
+    nafld: nafldTrial(true, { 'no-chronic-alcohol': 'met', steatosis: 'met' }),
   }),
   // A control: the liver's size alone says nothing of fat; the steatosis on file stands.
   fullMatch({
