@@ -10,7 +10,7 @@ import type { Evidence } from './fact.js';
 import { FindingTally, type DateBounds } from './finding-tally.js';
 import { asObject } from './json-value.js';
 import { resourceId, resourceLabel } from './resource-label.js';
-import { conditionNoteTexts, namesAlcohol } from './steatosis-alcohol-words.js';
+import { alcoholInWords, conditionNoteTexts } from './steatosis-alcohol-words.js';
 
 /** How to read one coded resource type (Condition, Procedure) against value sets of one kind. */
 export interface CodedRecordSpec {
@@ -191,17 +191,19 @@ export function tallyCodedRecords(
     const { bounds, problem: dateProblem } = spec.when(obj);
     if (dateProblem) dq.add(obj, spec.type, dateProblem);
     const evidence = evidenceOf(obj, spec.type, concept, cls.confidence, bounds);
-    // A steatosis whose own words name alcohol ("Hepatic steatosis (EtOH-related)", "Stéatose
-    // hépatique OH") has an alcoholic part, as a mixed one does; a note that names alcohol beside it
-    // ("Pt drinks 6 beers daily") leaves that to confirm.
+    // A steatosis whose own words name alcohol as its cause ("Hepatic steatosis (EtOH-related)",
+    // "Stéatose hépatique OH") has an alcoholic part, as a mixed one does; any other mention of
+    // alcohol in its words or notes ("Pt drinks 6 beers daily") leaves that to confirm.
     if (
       spec.type === 'Condition' &&
       cls.ids.some((id) => STEATOSIS_IDS.has(id)) &&
       !cls.ids.includes(ALCOHOLIC_LIVER_DISEASE)
     ) {
-      if (standing === 'counts' && conceptWords(concept).some(namesAlcohol))
+      const said = [...conceptWords(concept), ...conditionNoteTexts(obj)].map(alcoholInWords);
+      const cause = conceptWords(concept).some((w) => alcoholInWords(w) === 'cause');
+      if (cause && standing === 'counts')
         tally.count(ALCOHOLIC_LIVER_DISEASE, { ...evidence, confidence: 'low' }, bounds);
-      else if (conceptWords(concept).some(namesAlcohol) || conditionNoteTexts(obj).some(namesAlcohol))
+      else if (said.some((x) => x !== undefined))
         tally.doubt(ALCOHOLIC_LIVER_DISEASE, `${label} (a steatosis whose words name alcohol)`);
     }
     // "Pre-existing type 1 diabetes in pregnancy" is dated by the pregnancy: for the diabetes, its

@@ -186,10 +186,12 @@ describe('which current orders a draft takes the place of', () => {
       () => ({ ...request('s1', ...LANTUS, 'stopped'), priorPrescription: { reference: 'MedicationRequest/basal' } }),
       ['met'],
     ],
+    ['a cancelled draft with the order’s own id', () => request('basal', ...LANTUS, 'cancelled'), ['met']],
+    // A cancelled change is an abandoned edit: the order it would have changed stays.
     [
       'a cancelled draft naming the order in priorPrescription',
       () => ({ ...request('s2', ...LANTUS, 'cancelled'), priorPrescription: { reference: 'MedicationRequest/basal' } }),
-      ['met'],
+      ['basal', 'met'],
     ],
     [
       'a stopped draft of the same drug that names no order',

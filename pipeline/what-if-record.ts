@@ -1,4 +1,4 @@
-import type { FhirResource } from 'fhir/r4.js';
+import type { FhirResource, MedicationRequest } from 'fhir/r4.js';
 import { drugClasses } from '../facts/drug-classes.js';
 import { BASAL_SETS, PRANDIAL_SETS, PREMIX_SET } from '../facts/insulin-roles.js';
 import { readFhirDate, spanOf } from '../facts/fhir-date.js';
@@ -29,10 +29,11 @@ const MEDICATION_TYPES = ['MedicationRequest', 'MedicationStatement'] as const;
 const LIVE_DRAFT_STATUS: ReadonlySet<unknown> = new Set([undefined, 'draft', 'active']);
 
 /**
- * Draft statuses that end an order: a draft marked stopped, cancelled or completed that names an
- * order on file (its own id, or `priorPrescription`) takes that order out of force, as signing a
- * discontinuation does. A review (2026-12-07) found the pump card shown "before adding injections"
- * in an order set that stopped the basal insulin. A draft that names no order ends nothing.
+ * Draft statuses that end an order, as signing a discontinuation does: a draft marked stopped,
+ * cancelled or completed with the id of an order on file, or a stopped draft that names it in
+ * `priorPrescription`, takes that order out of force. A cancelled change (`priorPrescription`) is
+ * usually an abandoned edit, not a stop, so it ends nothing. A review (2026-12-07) found the pump
+ * card shown "before adding injections" in an order set that stopped the basal insulin.
  */
 const ENDING_DRAFT_STATUS: ReadonlySet<unknown> = new Set(['stopped', 'cancelled', 'completed']);
 
@@ -105,8 +106,8 @@ function asActiveOrder(draft: FhirResource, now: Date): FhirResource {
  * order or statement), for an insulin of the same role (a switch from lispro to aspart; a premix
  * for basal-bolus and back), or naming the order it changes (`priorPrescription`) replaces those
  * records, as a renewal, a switch or a dose change does; any other draft is added. A draft whose
- * status orders nothing (cancelled, stopped, on hold...) is left out, and one stopped, cancelled or
- * completed that names an order on file ends it. Draft orders of other types change nothing the rules read and are left out.
+ * status orders nothing (cancelled, stopped, on hold...) is left out, and one that ends an order on
+ * file (ENDING_DRAFT_STATUS) takes it out of force. Draft orders of other types change nothing the rules read and are left out.
  * Medications the draft bundle carries resolve the drafts' `medicationReference`s.
  */
 export function withDraftOrders(
@@ -137,7 +138,10 @@ export function withDraftOrders(
   );
   const replaced = new Set<FhirResource>();
   for (const draft of ending) {
-    const named = [referenceOf(draft), priorOf(draft)].filter((r) => r !== undefined);
+    const named = [
+      referenceOf(draft),
+      (draft as MedicationRequest).status === 'stopped' ? priorOf(draft) : undefined,
+    ].filter((r) => r !== undefined);
     for (const e of existing) if (e.ref !== undefined && named.includes(e.ref)) replaced.add(e.r);
   }
   const drafts: DraftMedication[] = orders.map((order) => {
