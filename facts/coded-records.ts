@@ -10,7 +10,8 @@ import type { Evidence } from './fact.js';
 import { FindingTally, type DateBounds } from './finding-tally.js';
 import { asObject } from './json-value.js';
 import { resourceId, resourceLabel } from './resource-label.js';
-import { alcoholInWords, conditionNoteTexts } from './steatosis-alcohol-words.js';
+import { alcoholInWords } from './steatosis-alcohol-words.js';
+import { annotationTexts } from './annotation-text.js';
 
 /** How to read one coded resource type (Condition, Procedure) against value sets of one kind. */
 export interface CodedRecordSpec {
@@ -199,7 +200,7 @@ export function tallyCodedRecords(
       cls.ids.some((id) => STEATOSIS_IDS.has(id)) &&
       !cls.ids.includes(ALCOHOLIC_LIVER_DISEASE)
     ) {
-      const said = [...conceptWords(concept), ...conditionNoteTexts(obj)].map(alcoholInWords);
+      const said = [...conceptWords(concept), ...annotationTexts(obj.note)].map(alcoholInWords);
       const cause = conceptWords(concept).some((w) => alcoholInWords(w) === 'cause');
       if (cause && standing === 'counts')
         tally.count(ALCOHOLIC_LIVER_DISEASE, { ...evidence, confidence: 'low' }, bounds);

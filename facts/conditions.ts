@@ -1,10 +1,11 @@
+import { annotationTexts } from './annotation-text.js';
 import type { NumberRange } from '../rules/condition-evaluator.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import { conditionProblem, conditionStanding, procedureStanding } from './clinical-status.js';
 import type { CodedRecordSpec } from './coded-records.js';
 import { DAY_MS, readDateInText, readFhirDate, readPastDate, spanOf, type FhirDate } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
-import { asList, asNumber, asObject, asString } from './json-value.js';
+import { asNumber, asObject, asString } from './json-value.js';
 import { onsetInWords, widenByWords } from './onset-words.js';
 import { UNIT_DAYS, UNIT_WORDS } from './time-units.js';
 
@@ -153,9 +154,8 @@ export function conditionBounds(
 
 /** The words a Condition says itself in: its text and its notes. */
 function conditionTexts(c: Record<string, unknown>): string[] {
-  const texts = [asString(asObject(c.code)?.text)];
-  for (const note of asList(c.note) ?? []) texts.push(asString(asObject(note)?.text));
-  return texts.filter((t): t is string => t !== undefined);
+  const text = asString(asObject(c.code)?.text);
+  return [...(text !== undefined ? [text] : []), ...annotationTexts(c.note)];
 }
 
 /** The onset the Condition's date fields give (conditionBounds). */

@@ -1,3 +1,4 @@
+import { annotationTexts } from './annotation-text.js';
 import { foldAccents, normaliseText, type ValueSetIndex } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Standing } from './clinical-status.js';
@@ -72,6 +73,11 @@ const REQUEST_INTENTS = new Set(['order', 'original-order', 'reflex-order', 'fil
 const REQUEST_NOT_INTENTS = new Set(['proposal', 'option']);
 const REQUEST_NOT_STATUS = new Set(['cancelled', 'completed', 'entered-in-error', 'stopped', 'draft']);
 const STATEMENT_NOT_STATUS = new Set(['completed', 'entered-in-error', 'intended', 'stopped', 'not-taken']);
+
+/** Whether an order's or a statement's status says it orders or says nothing now (either list above). */
+export function statusOrdersNothing(status: unknown): boolean {
+  return typeof status === 'string' && (REQUEST_NOT_STATUS.has(status) || STATEMENT_NOT_STATUS.has(status));
+}
 /**
  * On hold is paused, not stopped: the drug may resume at any time. It is not counted as taken,
  * and its absence is not proven either (an exclusion on it is to confirm).
@@ -386,9 +392,7 @@ function noteTexts(r: Record<string, unknown>): string[] {
   const reasons = (asList(r.statusReason) ?? [r.statusReason])
     .map(readConcept)
     .flatMap((reason) => [reason.text, ...reason.codings.map((c) => c.display)]);
-  return [...(asList(r.note) ?? []).map((n) => asString(asObject(n)?.text)), ...reasons].filter(
-    (t): t is string => t !== undefined,
-  );
+  return [...annotationTexts(r.note), ...reasons.filter((t): t is string => t !== undefined)];
 }
 
 /**

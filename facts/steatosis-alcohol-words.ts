@@ -1,5 +1,4 @@
 import { normaliseText } from '../rules/value-sets.js';
-import { asList, asObject, asString } from './json-value.js';
 import { memoiseText } from './text-memo.js';
 
 /*
@@ -40,11 +39,3 @@ export const alcoholInWords = memoiseText((text: string): 'cause' | 'mentioned' 
   if (!MENTION.test(folded)) return undefined;
   return CAUSE.test(folded) && !DOUBT.test(folded) ? 'cause' : 'mentioned';
 });
-
-/** The texts of a Condition's notes, which may name a cause its code's words leave out. */
-export function conditionNoteTexts(condition: Record<string, unknown>): string[] {
-  return (asList(condition.note) ?? []).flatMap((n) => {
-    const text = asString(asObject(n)?.text);
-    return text ? [text] : [];
-  });
-}

@@ -1,6 +1,7 @@
 import type { Fact } from '../../facts/fact.js';
 import { dailyInsulinUnits } from '../../facts/insulin-dose.js';
 import { INSULIN_SETS } from '../../facts/insulin-roles.js';
+import { statusOrdersNothing } from '../../facts/medication-uses.js';
 import type { InsulinRegimen } from '../../facts/patient-facts.js';
 import type { FhirResource } from 'fhir/r4.js';
 import { resourcesOf, type PatientRecord } from '../../fhir/patient-record.js';
@@ -25,17 +26,6 @@ function byReference(record: PatientRecord, reference: string): FhirResource | u
   return resourcesOf(record, type as FhirResource['resourceType']).find((r) => r.id === id);
 }
 
-// Statuses of a record on file that orders or says nothing now: its dose is no part of the regimen.
-const ENDED_STATUS: ReadonlySet<unknown> = new Set([
-  'cancelled',
-  'entered-in-error',
-  'stopped',
-  'completed',
-  'draft',
-  'not-taken',
-  'intended',
-]);
-
 /**
  * A draft insulin order that raises the daily units of the drug it replaces: above each current
  * record it replaces (an order and a statement of one regimen are one dose, not two to add; a
@@ -50,7 +40,7 @@ function raisesDose(draft: DraftMedication, before: PatientRecord, after: Patien
   let previous: number | undefined;
   for (const ref of draft.replaces) {
     const r = byReference(before, ref);
-    if (r && ENDED_STATUS.has((r as { status?: unknown }).status)) continue;
+    if (r && statusOrdersNothing((r as { status?: unknown }).status)) continue;
     const units = r
       ? dailyInsulinUnits(r, r.resourceType === 'MedicationStatement' ? 'dosage' : 'dosageInstruction')
       : undefined;
