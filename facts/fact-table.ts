@@ -46,6 +46,7 @@ import type {
   Sex,
   TrialReferralsFinding,
 } from './patient-facts.js';
+import { insulinOnFileDays } from './insulin-on-file.js';
 import { patientStatusFact } from './patient-status.js';
 import { checkedAgainstStudies } from './steatosis-condition.js';
 import { PUMP_CONDITION_SET, PUMP_PROCEDURE_SET, pumpFact } from './pump-status.js';
@@ -460,6 +461,18 @@ export const FACT_TABLE = {
           'Injections a day of the basal-bolus regimen: prandial injections plus basal ones no bolus shares (NPH drawn up with a bolus in one syringe is one injection)',
         pick: (v) => v.injectionsPerDay,
         missing: 'the order list is incomplete',
+      },
+    },
+  }),
+  insulinOnFile: entry<number>({
+    description: 'How long insulin has been on file at least',
+    read: (ctx) => ctx.once('insulinOnFile', () => insulinOnFileDays(ctx.medications().uses, ctx.now)),
+    names: {
+      'insulin.onFileDays': {
+        type: 'number',
+        description:
+          'Days a current insulin has been on file at least: since the earliest start date of a current insulin order or statement (0 when none is dated or current; unknown when the orders were not all read)',
+        pick: (v) => v,
       },
     },
   }),

@@ -44,6 +44,7 @@ export const NAFLD_FULL_MATCH: Statuses = {
 /** NCT05153070 for a T2D adult over 35: neither key criterion holds. */
 export const T1D_TRIAL_FOR_T2D_ADULT: Statuses = {
   't1d-recent': 'not-met',
+  'insulin-recent': 'not-met',
   'age-16-35': 'not-met',
   'male-or-female': 'met',
   'study-team-screening': 'unknown',
@@ -54,6 +55,7 @@ export const T1D_TRIAL_FOR_T2D_ADULT: Statuses = {
 /** NCT05153070 for a T2D adult of 35 or under: the age fits, the recent T1D does not. */
 export const T1D_TRIAL_AGE_IN_RANGE: Statuses = {
   't1d-recent': 'not-met',
+  'insulin-recent': 'not-met',
   'age-16-35': 'met',
   'male-or-female': 'met',
   'study-team-screening': 'unknown',

@@ -361,6 +361,7 @@ export const TRIAL_FIXTURES: readonly FixturePatient[] = [
           fires: true,
           criteria: {
             't1d-recent': 'met',
+            'insulin-recent': 'met',
             'age-16-35': 'met',
             'male-or-female': 'met',
             'study-team-screening': 'unknown',
@@ -389,6 +390,7 @@ export const TRIAL_FIXTURES: readonly FixturePatient[] = [
           fires: false,
           criteria: {
             't1d-recent': 'not-met',
+            'insulin-recent': 'not-met',
             'age-16-35': 'met',
             'male-or-female': 'met',
             'study-team-screening': 'unknown',

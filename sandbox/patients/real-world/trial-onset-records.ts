@@ -346,7 +346,7 @@ export const ONSET_RECORDS: readonly FixturePatient[] = [
     t1d: {
       fires: false,
       partial: true,
-      criteria: { 't1d-recent': 'unknown', 'age-16-35': 'met', pregnancy: 'met' },
+      criteria: { 't1d-recent': 'unknown', 'insulin-recent': 'not-met', 'age-16-35': 'met', pregnancy: 'met' },
     },
   }),
   record({

@@ -20,6 +20,7 @@ import { GLUCOCORTICOID_FORM_RECORDS } from './trial-glucocorticoid-form-records
 import { FATTY_INFILTRATION_RECORDS, FOCAL_STEATOSIS_RECORDS } from './trial-fatty-infiltration-records.js';
 import { LAB_ANSWER_RECORDS } from './trial-lab-answer-records.js';
 import { TRIAL_REVIEW_TEN_RECORDS } from './trial-review-ten-records.js';
+import { TRIAL_REVIEW_ELEVEN_RECORDS } from './trial-review-eleven-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -52,4 +53,5 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...FOCAL_STEATOSIS_RECORDS,
   ...LAB_ANSWER_RECORDS,
   ...TRIAL_REVIEW_TEN_RECORDS,
+  ...TRIAL_REVIEW_ELEVEN_RECORDS,
 ];

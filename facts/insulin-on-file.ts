@@ -1,0 +1,30 @@
+import { known, unknown, type Evidence, type Fact } from './fact.js';
+import { daysSinceMs } from './fhir-date.js';
+import { INSULIN_SETS } from './insulin-roles.js';
+import type { MedicationUses } from './medication-uses.js';
+
+/**
+ * How many days insulin has been on file at least: since the earliest start date among the
+ * current insulin orders and statements, or 0 when none of them is dated (or none is current).
+ * It is a proven minimum, never a guess: a record that says nothing of when it began adds
+ * nothing. NCT05153070 asks for a type 1 diabetes diagnosed under 3 months ago; a review
+ * (2026-12-07) found a type 1 code entered last month on a record whose insulin statement runs
+ * since 2020, and the trial card shown. Unknown when the orders were not all read (not loaded,
+ * or cut at the page cap): an unseen page could hold an older one.
+ */
+export function insulinOnFileDays(uses: MedicationUses, now: Date): Fact<number> {
+  if (uses.unproven) return unknown(uses.unproven);
+  let earliest: number | undefined;
+  let evidence: Evidence[] = [];
+  for (const u of uses.uses) {
+    if (!u.ids.some((id) => INSULIN_SETS.has(id))) continue;
+    // `end` is the latest the record can have begun: a date written to the month began by its last day.
+    const began = u.start.end;
+    if (began === undefined) continue;
+    if (earliest === undefined || began < earliest) {
+      earliest = began;
+      evidence = [u.evidence];
+    }
+  }
+  return known(earliest === undefined ? 0 : daysSinceMs(earliest, now), evidence);
+}
