@@ -3,6 +3,7 @@ import { conceptWords, type ReadConcept } from './coding.js';
 import type { Evidence } from './fact.js';
 import { typesLeftOpen } from './diabetes-type-hedge.js';
 import { namesOnlyUnrelated } from './unrelated-conditions.js';
+import { namesSecondaryDiabetes } from './secondary-diabetes-words.js';
 import { normaliseText } from '../rules/value-sets.js';
 import { findingInText } from './finding-text.js';
 import { matchNames } from './name-match.js';
@@ -186,6 +187,17 @@ export function looksLikeUnreadHba1c(texts: readonly (string | undefined)[]): bo
 // A problem-list text often strings several items together ("Type 2 diabetes; history of MI",
 // "Type 2 diabetes, high cardiovascular risk"): each item is read with its own words.
 const CLAUSE_BREAK = /[;,]| - /;
+
+// A diabetes whose words give it a cause ("Diabète insulinorequérant cortico-induit"), read beside
+// the set's fixed names (secondary-diabetes-words.ts).
+const OTHER_DIABETES_TYPE = 'diabetes-other-type';
+
+/** The sets a condition's clause names: the value sets' names, and a diabetes given a cause. */
+function namedSets(valueSets: ValueSetIndex, clause: string, kind: ValueSetKind): readonly string[] {
+  const ids = matchNames(valueSets, clause);
+  if (kind !== 'condition' || ids.includes(OTHER_DIABETES_TYPE) || !namesSecondaryDiabetes(clause)) return ids;
+  return [...ids, OTHER_DIABETES_TYPE];
+}
 
 const MYOTONIC_DYSTROPHY = / (?:myotoni\w*|steinert|promm|dystrophia myotonica) /;
 const DIABETES_TYPES = new Set(['t1d', 't2d']);
@@ -424,10 +436,10 @@ function classifyUncached(
       const context = contextOf(t, kind);
       if (kind === 'condition' && context !== 'own' && (t.includes('?') || OPEN_QUESTION.test(folded))) {
         if (!FAMILY.test(folded) && !DENIED.test(folded))
-          for (const id of matchNames(valueSets, t)) if (ofKind.has(id)) hedged.push(id);
+          for (const id of namedSets(valueSets, t, kind)) if (ofKind.has(id)) hedged.push(id);
       }
       if (context === 'other') continue;
-      for (const id of matchNames(valueSets, t)) {
+      for (const id of namedSets(valueSets, t, kind)) {
         if (!ofKind.has(id) || ids.includes(id)) continue;
         if (myotonic && DIABETES_TYPES.has(id)) continue;
         const event = valueSets.all.get(id)?.pastOrPlanned === true;
@@ -449,7 +461,16 @@ function classifyUncached(
   // diabetes (MODY excluded)").
   // Named by words alone, too ("Stéatose hépatique : non" under a local code): in doubt, not present.
   const contradicted = kind === 'condition' ? contradictedByWords(valueSets, concept.text, ids) : [];
-  const doubtful = [...conflicting(valueSets, ids), ...contradicted, ...questioned(valueSets, ids, hedged)];
+  // A diabetes type left open with nothing else on the record ("Hyperglycémie - suspicion de MODY",
+  // "r/o MODY, genetic testing sent" under R73.9): the type is undecided, not ruled out. Only the
+  // diabetes types: "Insulin pump candidate" is no pump.
+  const openTypes = hedged.filter((id) => !ids.includes(id) && (DIABETES_TYPES.has(id) || id === OTHER_DIABETES_TYPE));
+  const doubtful = [
+    ...conflicting(valueSets, ids),
+    ...contradicted,
+    ...questioned(valueSets, ids, hedged),
+    ...openTypes,
+  ];
   if (doubtful.length > 0) {
     const certain = ids.filter((id) => !doubtful.includes(id));
     return {

@@ -46,6 +46,7 @@ import type {
   Sex,
   TrialReferralsFinding,
 } from './patient-facts.js';
+import { alcoholicBesideStudies } from './imaging-alcohol.js';
 import { insulinOnFileDays } from './insulin-on-file.js';
 import { patientStatusFact } from './patient-status.js';
 import { checkedAgainstStudies } from './steatosis-condition.js';
@@ -109,6 +110,9 @@ const readInsulin = (ctx: FactContext) =>
 
 // Alcohol abuse, which heavy or risky drinking on file leaves to confirm (alcohol.ts).
 const ALCOHOL_ABUSE = 'alcohol-abuse';
+// Alcoholic liver disease, which a liver study naming alcohol beside a steatosis shows or leaves
+// to confirm (imaging-alcohol.ts).
+const ALCOHOLIC_LIVER_DISEASE = 'alcoholic-liver-disease';
 
 // The liver studies of a record, read once for the steatosis and the NASH on its problem list.
 const studiesOf = new WeakMap<FactContext, ReturnType<typeof liverStudies>>();
@@ -605,7 +609,13 @@ export const FACT_FAMILIES = {
               ctx.condition(ALCOHOL_USE_RISK),
               ctx.once('riskyUseObserved', () => riskyUseObserved(ctx.record, ctx.valueSets), MEDICATION_FREE),
             )
-          : ctx.condition(id),
+          : id === ALCOHOLIC_LIVER_DISEASE
+            ? ctx.once(
+                `condition:${id}`,
+                () => alcoholicBesideStudies(ctx.condition(id), readLiverStudies(ctx)),
+                MEDICATION_FREE,
+              )
+            : ctx.condition(id),
     names: family<ConditionFinding>([
       { suffix: '', type: 'boolean', description: (t) => `Active condition: ${t}`, pick: (v) => v.present },
       {

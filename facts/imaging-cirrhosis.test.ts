@@ -19,6 +19,11 @@ const ultrasound = (conclusion: string, date = '2026-10-01', status = 'final') =
   conclusion,
 });
 
+const ctAbdomen = (conclusion: string) => ({
+  ...ultrasound(conclusion),
+  code: { coding: [{ system: 'http://loinc.org', code: '41806-1', display: 'CT Abdomen' }] },
+});
+
 function cirrhosis(resources: Record<string, unknown>[]) {
   const record = recordFromResources('p1', resources as unknown as FhirResource[]);
   const facts = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
@@ -62,6 +67,15 @@ describe('imaging.cirrhosis: cirrhosis seen on any liver study', () => {
       'unknown',
     ],
     ['"LI-RADS 5 lesion (HCC)"', [ultrasound('Hepatic steatosis. LI-RADS 5 lesion in segment VII (HCC).')], 'unknown'],
+    // ACR LI-RADS v2018 grades CT and MRI observations: LR-5 is definitely a carcinoma there, and
+    // LR-4 or LR-M leaves it to confirm (2026-12-07).
+    ['CT "2.4 cm LR-5 observation"', [ctAbdomen('2.4 cm LR-5 observation in segment 6.')], true],
+    ['CT "LI-RADS 5" (French)', [ctAbdomen('Nodule du segment VII, wash-out et capsule : LI-RADS 5.')], true],
+    ['CT "LR-TIV"', [ctAbdomen('Tumor in vein, LR-TIV, right portal vein.')], true],
+    ['CT "1.6 cm LR-4 observation"', [ctAbdomen('1.6 cm LR-4 observation in segment 8.')], 'unknown'],
+    ['CT "LR-M observation"', [ctAbdomen('2 cm LR-M observation.')], 'unknown'],
+    ['CT "No LR-4 or LR-5 observation"', [ctAbdomen('No LR-4 or LR-5 observation.')], false],
+    ['CT "LR-3 observation"', [ctAbdomen('8 mm LR-3 observation, follow-up in 6 months.')], false],
     ['"Pas d\'argument pour un CHC"', [ultrasound("Stéatose hépatique. Pas d'argument pour un CHC.")], false],
     ['"No evidence of HCC"', [ultrasound('Hepatic steatosis. No evidence of HCC.')], false],
     [

@@ -3,6 +3,7 @@ import { conceptValueSets, readConcept } from './coding.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
 import { findingInText } from './finding-text.js';
+import { attachedTexts } from './report-attachments.js';
 import { IMAGING_SET, OTHER_IMAGING_SET } from './imaging.js';
 import { asList, asNumber, asObject, asString } from './json-value.js';
 import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, REPORT_STATUS, type Reading } from './latest.js';
@@ -35,6 +36,13 @@ const SIGN_DENIED = new RegExp(
 // CHC", "no evidence of HCC").
 const CARCINOMA_ABBREVIATION = / (?:chc|hcc) /;
 const CARCINOMA_DENIED = new RegExp(` (?:${DENIAL_LEAD}|negative for) (?:[a-z]+ ){0,3}(?:chc|hcc) `);
+// The Liver Imaging Reporting and Data System (ACR LI-RADS v2018) grades an observation in a
+// liver at risk: LR-5 is definitely a hepatocellular carcinoma and LR-TIV a tumour in a vein, with
+// no need for a biopsy; LR-4 (probably HCC) and LR-M (probably malignant) are not yet. Read on
+// folded words: "LI-RADS 5", "LIRADS 5", "LR-5", "LR 5".
+const LIRADS_DEFINITE = / (?:li ?rads ?|lr ?)(?:5|tiv) /;
+const LIRADS_PROBABLE = / (?:li ?rads ?|lr ?)(?:4|m) /;
+const LIRADS_DENIED = new RegExp(` (?:${DENIAL_LEAD}|negative for) (?:[a-z]+ ){0,3}(?:li ?rads ?|lr ?)(?:4|5|m|tiv) `);
 
 // Fibrosis graded F4 (METAVIR or the elastography's grade) is cirrhosis: "Elastométrie 14 kPa soit
 // F4 (METAVIR)", "fibrose F3-F4", "F4 fibrosis", and a biopsy's METAVIR score, activity then
@@ -90,16 +98,27 @@ function describesSigns(texts: readonly (string | undefined)[]): boolean {
  * ("foie d'allure cirrhotique", "nodular contour compatible with cirrhosis"). Words that name it
  * without affirming it ("cirrhose débutante ?", "cannot exclude cirrhosis") leave it unreadable.
  */
-function readStudy(valueSets: ValueSetIndex, r: Record<string, unknown>): Reading<boolean> {
+function readStudy(valueSets: ValueSetIndex, r: Record<string, unknown>, crossSectional: boolean): Reading<boolean> {
   const coded = [r.valueCodeableConcept, ...(asList(r.conclusionCode) ?? [])]
     .filter((v) => v !== undefined)
     .map(readConcept);
   if (coded.some((c) => conceptValueSets(valueSets, c).some((id) => CIRRHOSIS_SETS.has(id))))
     return { ok: true, value: true };
-  const texts = [asString(r.conclusion), asString(r.valueString), ...coded.map((c) => c.text)];
+  const texts = [asString(r.conclusion), asString(r.valueString), ...coded.map((c) => c.text), ...attachedTexts(r)];
   const said = texts.map((t) => findingInText(valueSets, t, CIRRHOSIS_SETS));
   if (said.includes('present')) return { ok: true, value: true };
+  // LR-5 is a CT or MRI category: an ultrasound that quotes it ("LI-RADS 5 observation (HCC). MRI
+  // recommended.") leaves the carcinoma to confirm, as LR-4 does.
+  if (crossSectional && someSentence(texts, (_raw, n) => LIRADS_DEFINITE.test(n) && !LIRADS_DENIED.test(n)))
+    return { ok: true, value: true };
   if (said.includes('uncertain')) return { ok: false, problem: 'the study names cirrhosis without affirming it' };
+  const graded = (n: string) => (LIRADS_PROBABLE.test(n) || LIRADS_DEFINITE.test(n)) && !LIRADS_DENIED.test(n);
+  if (someSentence(texts, (_raw, n) => graded(n)))
+    return {
+      ok: false,
+      problem:
+        'the study grades a liver observation LI-RADS 4, M or (on an ultrasound) 5: cirrhosis or carcinoma to confirm',
+    };
   if (gradedF4(texts)) return { ok: true, value: true };
   if (!said.includes('absent') && describesSigns(texts))
     return { ok: false, problem: 'the study describes signs of cirrhosis without naming it' };
@@ -129,8 +148,10 @@ export function cirrhosisImagingFact(
   now: Date,
   dq: DataQualityLog,
 ): Fact<CirrhosisImagingFinding> {
-  const read = (r: Record<string, unknown>) => readStudy(valueSets, r);
   const sets = [IMAGING_SET, OTHER_IMAGING_SET];
+  // Whether a study is a CT, an MRI or another study than an ultrasound.
+  const ultrasounds = new Set([...bucketsOf(observations, [IMAGING_SET]), ...bucketsOf(reports, [IMAGING_SET])]);
+  const read = (r: Record<string, unknown>) => readStudy(valueSets, r, !ultrasounds.has(r));
   const studies = [
     ...candidatesOf(bucketsOf(observations, sets), 'Observation', OBSERVATION_STATUS, read, now, dq),
     ...candidatesOf(bucketsOf(reports, sets), 'DiagnosticReport', REPORT_STATUS, read, now, dq),

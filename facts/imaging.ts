@@ -4,6 +4,8 @@ import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Evidence, type Fact } from './fact.js';
 import { findingInText } from './finding-text.js';
 import { saysLiverNormal } from './normal-liver.js';
+import { attachedTexts } from './report-attachments.js';
+import { alcoholInWords } from './steatosis-alcohol-words.js';
 import { asList, asObject, asString } from './json-value.js';
 import { lastInstant } from './fhir-date.js';
 import {
@@ -35,6 +37,12 @@ const SILENT = 'no finding about the liver';
 export interface Finding {
   readonly steatosis: boolean;
   readonly confidence: Evidence['confidence'];
+  /**
+   * A study that shows steatosis and names alcohol in its words: as the steatosis's cause
+   * ("stéatose d'origine éthylique") or only beside it ("contexte d'éthylisme chronique", "known
+   * alcohol use"), read as a steatosis record's words are (steatosis-alcohol-words.ts).
+   */
+  readonly alcohol?: 'cause' | 'mentioned';
 }
 
 /**
@@ -74,11 +82,35 @@ function concepts(values: readonly unknown[]): ReadConcept[] {
 
 function readObservation(valueSets: ValueSetIndex, r: Record<string, unknown>): Reading<Finding> {
   const components = (asList(r.component) ?? []).map((c) => asObject(c)?.valueCodeableConcept);
-  return judge(valueSets, concepts([r.valueCodeableConcept, ...components]), [asString(r.valueString)]);
+  const text = asString(r.valueString);
+  return withAlcohol(judge(valueSets, concepts([r.valueCodeableConcept, ...components]), [text]), [text]);
 }
 
+/** A reading that shows steatosis, with what the study's words say of alcohol. */
+function withAlcohol(reading: Reading<Finding>, texts: readonly (string | undefined)[]): Reading<Finding> {
+  if (!reading.ok || !reading.value.steatosis) return reading;
+  const said = texts.map((t) => (t ? alcoholInWords(t) : undefined));
+  const alcohol = said.includes('cause') ? 'cause' : said.includes('mentioned') ? 'mentioned' : undefined;
+  return alcohol ? { ok: true, value: { ...reading.value, alcohol } } : reading;
+}
+
+/**
+ * A report: its coded conclusion and its conclusion's words, and when those say nothing of the
+ * liver, the text of its attached documents (report-attachments.ts; some EHRs leave `conclusion`
+ * empty and send the whole report there). An attached text that says the opposite of the
+ * conclusion leaves the study unreadable.
+ */
 function readReport(valueSets: ValueSetIndex, r: Record<string, unknown>): Reading<Finding> {
-  return judge(valueSets, concepts(asList(r.conclusionCode) ?? []), [asString(r.conclusion)]);
+  const conclusion = asString(r.conclusion);
+  const summary = judge(valueSets, concepts(asList(r.conclusionCode) ?? []), [conclusion]);
+  const attached = attachedTexts(r);
+  if (attached.length === 0) return withAlcohol(summary, [conclusion]);
+  const whole = judge(valueSets, [], attached);
+  const texts = [conclusion, ...attached];
+  if (!summary.ok && summary.problem === SILENT) return withAlcohol(whole, texts);
+  if (summary.ok && whole.ok && whole.value.steatosis !== summary.value.steatosis)
+    return { ok: false, problem: "the report's conclusion and its attached text disagree about steatosis" };
+  return withAlcohol(summary, texts);
 }
 
 // Controlled attenuation parameter (FibroScan CAP, dB/m): its cut-offs are data, in the value set of
