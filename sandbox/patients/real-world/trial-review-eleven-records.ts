@@ -7,8 +7,10 @@ import {
   fullMatch,
   imagingReport,
   nafldTrial,
+  orderOf,
   pumpCardOf,
   record,
+  tabletDose,
   type StyledContext,
 } from './trial-builders.js';
 
@@ -25,7 +27,8 @@ import {
  * - an observation graded LI-RADS 5 (definitely a hepatocellular carcinoma) without the letters
  *   "HCC", read as no carcinoma;
  * - an ultrasound whose whole text is in its attached document (presentedForm), not read;
- * - "Unhealthy alcohol use" on the problem list, read as no risky drinking.
+ * - "Unhealthy alcohol use" on the problem list, read as no risky drinking;
+ * - resmetirom (Rezdiffra), a treatment of NASH, read as no steatosis treatment.
  */
 
 /** A liver ultrasound two months ago with the given conclusion, in place of the base record's. */
@@ -343,5 +346,26 @@ export const TRIAL_REVIEW_ELEVEN_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-us-unhealthy-alcohol-use-problem'),
     nafld: nafldTrial(true, { 'no-chronic-alcohol': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-resmetirom-rezdiffra',
+    title: 'Rezdiffra (resmetirom) 80 mg daily for NASH since 5 months: a steatosis treatment, excluded',
+    rule: 'medication beyond the value sets',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      given: 'Gordon',
+      extra: (ctx) => [
+        orderOf(ctx, 'resmetirom', {
+          drug: {
+            concept: codeable([coding('rxnorm', '2677899', 'resmetirom')], 'REZDIFFRA 80 MG tablet'),
+          },
+          authoredDaysAgo: 150,
+          dosage: [tabletDose(ctx, 1, 1, 'Take 1 tablet (80 mg) by mouth once daily')],
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-resmetirom-rezdiffra'),
+    nafld: nafldTrial(false, { 'steatosis-treatment': 'met' }),
   }),
 ];
