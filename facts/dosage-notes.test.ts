@@ -9,6 +9,13 @@ describe('a note or dosing text saying some ordered doses are not given', () => 
     'Oublie souvent la dose du midi',
     'Pt skips lunch dose most days',
     'Only takes the evening dose',
+    // A review of reconciliation notes (2026-12-07): one mealtime dose only, or use now and then.
+    'Pt states she only uses her Humalog at supper - does not eat breakfast, lunch at work.',
+    'Takes it only with dinner',
+    "Ne fait sa NovoRapid qu'au dîner depuis l'été (travaille en horaires décalés).",
+    'Fait son Humalog uniquement le soir',
+    'Pt reports using it only occasionally with large meals.',
+    'La fait de temps en temps, au restaurant',
   ])('"%s" says so', (text) => {
     expect(skipsDosesText(text)).toBe(true);
   });
@@ -28,6 +35,12 @@ describe('a note or dosing text saying some ordered doses are not given', () => 
     ['a snack', 'Ne prend pas de collation le soir'],
     ['a pen forgotten', 'Oublie son stylo le midi'],
     ['advice', 'Avoid skipping meals'],
+    ['hypoglycaemias at one moment', 'Fait ses hypoglycémies uniquement le soir'],
+    ['a snack at one moment', 'Takes a snack only at bedtime'],
+    ['a meal at one moment', "Ne prend son repas qu'au dîner"],
+    ['a lapse after a verb of giving', 'Takes all doses, occasionally forgets lunch'],
+    ['an instruction', 'If you only eat at dinner, only take the dinner dose'],
+    ['a dose schedule with "only"', '10 units with meals only'],
   ])('%s is no such statement ("%s")', (_name, text) => {
     expect(skipsDosesText(text)).toBe(false);
   });

@@ -205,11 +205,45 @@ const SKIPPED_DOSES = new RegExp(
 const NOT_THE_REGIMEN =
   / (?:si|if|en cas|when|lorsque|quand|unless|sauf|parfois|quelquefois|de temps en temps|rarement|jamais|sometimes|occasionally|occasional|rarely|never|seldom|avoid|eviter|evite) /;
 
+// The patient gives it at one meal or moment only ("Pt states she only uses her Humalog at
+// supper", "takes it only with dinner", "ne fait sa NovoRapid qu'au dîner", "uniquement le soir"):
+// the order's other doses are not given. A verb of giving, then within three words "only" (or
+// French "que"/"uniquement"/"seulement") and a meal or a moment (a review of reconciliation notes,
+// 2026-12-07, found these read as the order's three a day).
+const MOMENT =
+  '(?:supper|dinner|lunch|breakfast|bedtime|night|evening meal|largest meal|biggest meal|one meal|diner|dejeuner|petit dejeuner|souper|soir|midi|matin|coucher|repas du soir|repas de midi|un seul repas|un repas)';
+const USE_VERB =
+  '(?:uses|using|takes|taking|gives|giving|injects|injecting|does|doing|fait|prend|realise|injecte|utilise|s injecte)';
+// Up to three words between the verb and "only", none of them what is not a dose: "fait ses
+// hypoglycémies uniquement le soir", "takes a snack only at bedtime", "prend son repas qu'au dîner".
+const GAP =
+  '(?: (?!(?:hypo|glycemi|glucose|sugar|bg|dextro|collation|snack|repas|meal|malaise|controle|sport)[a-z]*\\b)[a-z]+){0,3}';
+const ONE_MOMENT_ONLY = new RegExp(
+  [
+    ` (?:only|just) ${USE_VERB}${GAP} (?:at|with|before|for|around|in the) (?:the )?${MOMENT} `,
+    ` ${USE_VERB}${GAP} (?:only|just) (?:at|with|before|for|around|in the) (?:the )?${MOMENT} `,
+    ` ne ${USE_VERB}${GAP} qu (?:au|a|le|la|l|avant le|avant|pour le|pour)(?: [a-z]+){0,1} ${MOMENT} `,
+    ` ${USE_VERB}${GAP} (?:uniquement|seulement) (?:au|a|le|la|l|avant le|avant|pour le|pour)(?: [a-z]+){0,1} ${MOMENT} `,
+  ].join('|'),
+);
+
+// Used now and then rather than on a schedule ("Pt reports using it only occasionally with large
+// meals", "la fait de temps en temps"): not a scheduled injection. A lapse in a scheduled regimen
+// ("occasionally forgets", "oublie parfois") is NOT_THE_REGIMEN's, and is not read here: the
+// adverb must follow a verb of giving, with no verb of missing after it.
+const OCCASIONAL_USE = new RegExp(
+  ` ${USE_VERB}${GAP} (?:only )?(?:occasionally|sometimes|rarely|seldom|irregularly|sporadically|parfois|rarement|de temps en temps|de temps a autre|occasionnellement|irregulierement|episodiquement)(?! (?:forgets|forget|misses|miss|skips|skip|omits|oublie|oublient|saute|sautent))`,
+);
+// An instruction or a denial around such words ("if you only use it at dinner", "never only at
+// supper") says nothing of what the patient does.
+const NOT_A_REPORT = / (?:si|if|unless|sauf|avoid|eviter|evite|never|jamais) /;
+
 /** Whether a note or dosing text says some of the ordered doses are not given. */
 export const skipsDosesText = memoiseText((text: string): boolean =>
   text.split(/[.;!?](?:\s|$)|\n/).some((sentence) => {
     const t = fold(sentence);
-    return SKIPPED_DOSES.test(t) && !NOT_THE_REGIMEN.test(t);
+    if (SKIPPED_DOSES.test(t) && !NOT_THE_REGIMEN.test(t)) return true;
+    return (ONE_MOMENT_ONLY.test(t) || OCCASIONAL_USE.test(t)) && !NOT_A_REPORT.test(t);
   }),
 );
 

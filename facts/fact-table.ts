@@ -530,6 +530,8 @@ export const FACT_TABLE = {
         description:
           'The latest liver or abdominal imaging reports steatosis (codes, or report text as lower confidence)',
         pick: (v) => v.steatosis,
+        ageDays: (v) => v.ageDays,
+        dated: true,
       },
     },
   }),

@@ -1,3 +1,4 @@
+import { attachedTexts, attachedTitles } from './report-attachments.js';
 import type { NumberRange } from '../rules/condition-evaluator.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
@@ -22,6 +23,7 @@ import {
   type ByValueSet,
 } from './observation-index.js';
 import { readConcept } from './coding.js';
+import { noteDoubtsHba1c, sentencesOf } from './hba1c-note.js';
 import type { Hba1cFinding } from './patient-facts.js';
 import { COMPARATOR_SYMBOL, reportedBound, spanOf } from './reported-bound.js';
 import { hba1cScale, isGlucoseUnit } from './units.js';
@@ -51,56 +53,13 @@ const PLAUSIBLE_NGSP = { min: 3, max: 25 };
 
 type Measured = Hba1cFinding['measured'] & { percent: number; fromText: boolean };
 
-// A laboratory's note that the value cannot be trusted: a hemoglobin variant or hemolysis
-// interferes with the assay, and HbA1c then does not reflect glycaemia ("Présence d'un variant de
-// l'hémoglobine : HbA1c ininterprétable", "Hb variant detected, interpret with caution").
-const UNTRUSTED_NOTE =
-  / (ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|hemolyse|hemolysee|hemolysed|hemolyzed|variant detected|variant detecte|variant present|presence d un variant|hemoglobin variant present|hbs trait|trait drepanocytaire|hemoglobinopathie detectee|hemoglobinopathy detected|hemoglobine variante|hb variante|hemoglobines variantes|variante de l hemoglobine|hbas|hb as|hemoglobine s heterozygote|hb s heterozygote|heterozygote s|heterozygote as|trait s) /;
+// Whether a laboratory's note vouches for the value is read sentence by sentence in
+// facts/hba1c-note.ts (variants, abnormal peaks, raised HbF, hemolysis, withdrawn results, verdicts).
 
-// A bias the laboratory puts down to a cause in this patient ("falsely elevated due to iron
-// deficiency anemia"). Without a cause it is the usual footnote ("may be falsely low in patients
-// with...", "faussement abaissé en présence de..."), printed on every result: no doubt (a
-// regression review, 2026-12-05, found footnotes such as "not valid for the diagnosis in pregnancy"
-// and "do not use to diagnose" silencing cards).
-const CAUSED_BIAS =
-  / (?:falsely|faussement|falsement) [a-z]+(?: [a-z]+){0,2} (?:due to|because of|secondary to|caused by|du fait d|du fait de|en raison d|en raison de|lie a|liee a|lie au|liee au|secondaire a) /;
-
-// A result the laboratory withdrew in its note though its status says final: another patient's
-// sample, a cancelled test, a value to disregard ("Wrong patient - result to be disregarded",
-// "Erreur d'identification, résultat annulé"). A note that this result replaces an earlier one
-// ("annule et remplace", "corrected") vouches for it (a review of laboratory notes, 2026-12-06).
-const WITHDRAWN =
-  / (?:wrong patient|mauvais patient|erreur d identification|erreur d identite|identitovigilance|mislabeled|mislabelled|disregard this result|to be disregarded|ne pas tenir compte|a ne pas prendre en compte|resultat annule|resultat annulee|examen annule|analyse annulee|result cancelled|result canceled|invalid result|result invalid|resultat invalide|resultat non valide|entered in error|erreur de saisie) /;
-const REPLACES = / (?:annule et remplace|remplace|replaces|corrige|corrigee|corrected|amended) /;
-// A caution the laboratory ties to this patient, with no "en cas de" ("Résultat à interpréter avec
-// prudence (anémie ferriprive)"): the value is in doubt, as with a bias put down to a cause.
-const CAUTION_WITH_CAUSE =
-  / (?:prudence|caution|prudente) (?:[a-z]+ ){0,3}(?:anemie|anemia|ferriprive|carence martiale|iron deficiency|transfusion|transfuse|transfusee|transfused|hemorragie|saignement|bleeding|dialyse|dialysis|erythropoietine) /;
-// An HbA1c the note says was estimated from a sensor's glucose readings rather than measured. The
-// estimated average glucose a laboratory computes from the HbA1c ("eAG calculated from HbA1c") is
-// a footnote, not this.
-const ESTIMATED_NOTE =
-  / (?:estimated from (?:cgm|sensor|the sensor|glucose readings)|estimee (?:a partir du|par le) capteur|gmi|glucose management indicator|indicateur de gestion du glucose|estimated a1c|hba1c estimee) /;
-
-// "No hemoglobin variant detected", "absence de variant de l'hémoglobine": a reassurance, taken
-// out before the note is read.
-const DENIED_INTERFERENCE =
-  / (?:no|without|pas de|pas d|absence de|absence d|sans|aucun|aucune)(?: [a-z]+){0,4} (?:variants?|variantes?|interferences?|hemolyse|hemolysis|hemoglobinopathie|hemoglobinopathy)(?: [a-z]+){0,2} /g;
-// The analyser's name is no finding ("HPLC Bio-Rad Variant II Turbo"), nor is a generic caveat
-// ("Interpréter avec prudence en cas d'anémie, d'hémolyse ou de transfusion récente", "may be
-// unreliable in case of hemolysis"): what follows "en cas de", "in case of" or "if" is a condition.
-const ANALYSER = / variant ii(?: turbo)? /g;
-const CAVEAT =
-  / (?:en cas d|en cas de|in case of|in the presence of|en presence d|en presence de|if|si|lors d|lors de)(?: [a-z]+)*/g;
 // The names an HbA1c goes by in a report's words, folded.
 const HBA1C_NAMES =
   'hba1c|hb a1c|hgba1c|hgb a1c|a1c|hemoglobine glyquee|hb glyquee|glycated hemoglobin|glycated haemoglobin|glycohemoglobin|glycosylated hemoglobin';
 const HBA1C_WORDS = new RegExp(` (?:${HBA1C_NAMES}|hemoglobine glycquee) `);
-
-/** A text's sentences: a caveat's condition in one must not swallow a finding in the next. */
-function sentencesOf(text: string | undefined): string[] {
-  return (text ?? '').split(/[.;!\n]+/);
-}
 
 /** Whether the result's notes, or the conclusion of the report holding it, say the laboratory does not vouch for the value. */
 function untrustedByNote(r: Record<string, unknown>): boolean {
@@ -109,13 +68,7 @@ function untrustedByNote(r: Record<string, unknown>): boolean {
     // Of the report's conclusion, only what it says of the HbA1c (a panel's may be about its potassium).
     ...sentencesOf(asString(r[REPORT_CONCLUSION])).filter((sentence) => HBA1C_WORDS.test(normaliseText(sentence))),
   ];
-  return sentences.some((sentence) => {
-    const folded = normaliseText(sentence);
-    if (CAUSED_BIAS.test(folded) || ESTIMATED_NOTE.test(folded)) return true;
-    if (WITHDRAWN.test(folded) && !REPLACES.test(folded)) return true;
-    const read = folded.replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' ').replace(CAVEAT, ' ');
-    return UNTRUSTED_NOTE.test(read) || CAUTION_WITH_CAUSE.test(read);
-  });
+  return sentences.some(noteDoubtsHba1c);
 }
 
 /** Reads one HbA1c result into NGSP %, refusing units that cannot be converted. */
@@ -152,16 +105,8 @@ export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undef
 
 /** The texts of a report a reader can see: its conclusion and its attached documents' titles and plain text. */
 function reportTexts(r: Record<string, unknown>): string[] {
-  const out = [asString(r.conclusion)];
-  for (const item of asList(r.presentedForm) ?? []) {
-    const a = asObject(item);
-    out.push(asString(a?.title));
-    const data = asString(a?.data);
-    // Plain text only, and small: a PDF is not read.
-    if (data && data.length <= 20_000 && asString(a?.contentType)?.startsWith('text/'))
-      out.push(Buffer.from(data, 'base64').toString('utf8'));
-  }
-  return out.filter((t): t is string => t !== undefined);
+  const conclusion = asString(r.conclusion);
+  return [...(conclusion !== undefined ? [conclusion] : []), ...attachedTitles(r), ...attachedTexts(r)];
 }
 
 // An HbA1c given a value in words: its name, then a number within two words ("HbA1c : 6,9 %",

@@ -239,6 +239,30 @@ describe('pregnancy, type 1 diabetes and alcoholic liver disease in codes and wo
     expect(factsOf([condition('c1', { text })]).rule.values.get('condition.pregnancy')).toBe(true);
   });
 
+  // A review of realistic records (2026-12-07): a delivery recorded by its outcome or by postpartum
+  // care is a pregnancy's recent outcome (rules/valuesets/pregnancy.json), dated by the delivery.
+  test.each([
+    ['an outcome of delivery (CIM-10)', 'https://smt.esante.gouv.fr/terminologie-cim-10', 'Z37.0', true],
+    ['an outcome of delivery (ICD-10-CM)', ICD10CM, 'Z37.0', true],
+    ['twins born alive (WHO ICD-10)', ICD10, 'Z37.2', true],
+    ['routine postpartum follow-up', ICD10CM, 'Z39.2', true],
+    ['care right after delivery (WHO ICD-10)', ICD10, 'Z39.0', true],
+    ['a single live birth (SNOMED CT)', SCT, '169826009', true],
+    ['guard: care of a lactating mother', ICD10CM, 'Z39.1', false],
+  ])('%s (%s|%s): a pregnancy on file %s', (_name, system, code, pregnancy) => {
+    const f = factsOf([condition('c1', { coding: [{ system, code }] }, { onsetDateTime: daysAgo(17) })]);
+    expect(f.rule.values.get('condition.pregnancy')).toBe(pregnancy);
+    if (pregnancy) expect(f.rule.values.get('condition.pregnancy.onsetDays')).toBe(17);
+  });
+
+  test.each([
+    ['the puerperium', 'Post-partum J17', true],
+    ['the French puerperium', 'Suites de couches simples', true],
+    ['guard: a past delivery', "ATCD d'accouchement par césarienne", false],
+  ])('%s in words ("%s"): a pregnancy on file %s', (_name, text, pregnancy) => {
+    expect(factsOf([condition('c1', { text })]).rule.values.get('condition.pregnancy') === true).toBe(pregnancy);
+  });
+
   test("gestational diabetes stays a past pregnancy's, not a pregnancy", () => {
     const f = factsOf([condition('c1', { coding: [{ system: ICD10CM, code: 'O24.419' }] })]);
     expect(f.rule.values.get('condition.pregnancy')).toBe(false);
@@ -889,4 +913,25 @@ test('a laboratory HbA1c printed with its estimated average glucose is still an 
       'hba1c.percent',
     ),
   ).toBe(7.1);
+});
+
+describe('a statement that the patient gives fewer of the ordered doses', () => {
+  // A review of reconciliation notes (2026-12-07): the order's three a day was counted beside a
+  // statement of the same insulin saying one dose is given.
+  const statement = (note: string) => ({
+    resourceType: 'MedicationStatement',
+    id: 'ms',
+    status: 'active',
+    medicationCodeableConcept: HUMALOG,
+    dosage: [{ timing: TID }],
+    note: [{ text: note }],
+  });
+
+  test.each([
+    ['one meal only', 'Pt states she only uses her Humalog at supper', undefined],
+    ['use now and then', 'Pt reports using it only occasionally with large meals', undefined],
+    ['guard: a plain reconciliation note', 'Taking as prescribed, before each meal', 3],
+  ])('%s ("%s") beside a TID order: prandial injections %s', (_name, note, expected) => {
+    expect(prandial([order('rapid', { medicationCodeableConcept: HUMALOG }), statement(note)])).toEqual(expected);
+  });
 });

@@ -7,7 +7,7 @@ import { saysLiverNormal } from './normal-liver.js';
 import { attachedTexts } from './report-attachments.js';
 import { alcoholInWords } from './steatosis-alcohol-words.js';
 import { asList, asObject, asString } from './json-value.js';
-import { lastInstant } from './fhir-date.js';
+import { daysSinceMs, lastInstant } from './fhir-date.js';
 import {
   candidateEvidence,
   candidatesOf,
@@ -271,17 +271,21 @@ export function steatosisImagingFact(
   }
   const hit = latest.latest.find(positive);
   const date = latest.latest[0]?.date?.text;
+  // The latest study's age, for a criterion that limits it (trial-defaults.json): a steatosis seen
+  // twelve years ago and never looked at since is no finding of today.
+  const dated = latest.latest[0]?.date;
+  const age = dated ? { ageDays: daysSinceMs(lastInstant(dated), now) } : {};
   if (hit && hit.reading.ok) {
     const confidence = hit.reading.value.confidence;
     const ev = candidateEvidence(
       hit,
       confidence === 'low' ? 'liver imaging report: steatosis (from the text)' : 'liver imaging: steatosis',
     );
-    return known({ steatosis: true, ...(date ? { date } : {}) }, [{ ...ev, confidence }]);
+    return known({ steatosis: true, ...(date ? { date } : {}), ...age }, [{ ...ev, confidence }]);
   }
   if (unproven) return unknown(unproven);
   return known(
-    { steatosis: false, ...(date ? { date } : {}) },
+    { steatosis: false, ...(date ? { date } : {}), ...age },
     latest.latest.map((c) => ({
       ...candidateEvidence(c, 'liver imaging: no steatosis'),
       confidence: c.reading.ok ? c.reading.value.confidence : 'high',

@@ -32,6 +32,12 @@ const level = (value: number, high?: number, flag?: string) => ({
   ...(high !== undefined ? { referenceRange: [{ high: { value: high, unit: 'U/mL' } }] } : {}),
   ...(flag ? { interpretation: [{ coding: [{ system: INTERPRETATION, code: flag }] }] } : {}),
 });
+const coded = (loinc: string, value: number, high?: number, unit = 'U/mL', flag?: string) => ({
+  ...gad(level(value, high, flag)),
+  code: { coding: [{ system: 'http://loinc.org', code: loinc }] },
+  valueQuantity: { value, unit },
+  ...(high !== undefined ? { referenceRange: [{ high: { value: high, unit } }] } : {}),
+});
 const local = (text: string, valueString: string) => ({
   ...gad({ valueString }),
   code: { coding: [{ system: 'http://chu-exemple.fr/codes', code: 'X1' }], text },
@@ -79,6 +85,17 @@ describe('isletAutoantibody.positive: an islet autoantibody found at any time', 
       false,
     ],
     ['"Test not performed - QNS" is no result', [gad({ valueString: 'Test not performed - QNS' })], false],
+    // The LOINC codes laboratories send for GAD65, IA-2 and ZnT8 antibodies (a review, 2026-12-07:
+    // a LOINC code in no value set names another test, so these were passed over).
+    ['GAD65 0.48 nmol/L (limit 0.02) under 56540-8', [coded('56540-8', 0.48, 0.02, 'nmol/L')], true],
+    ['GAD65 0.01 nmol/L (limit 0.02) under 56540-8', [coded('56540-8', 0.01, 0.02, 'nmol/L')], false],
+    ['GAD65 under 94345-6 flagged high', [coded('94345-6', 0.3, undefined, 'nmol/L', 'H')], true],
+    ['ZnT8 212 U/mL (limit 15) under 76651-9', [coded('76651-9', 212, 15)], true],
+    ['ZnT8 4 U/mL (limit 15) under 76651-9', [coded('76651-9', 4, 15)], false],
+    ['IA-2 38 U/mL (limit 7.5) under 56718-0', [coded('56718-0', 38, 7.5)], true],
+    ['IA-2 under 81155-4 flagged high', [coded('81155-4', 0.9, undefined, 'nmol/L', 'H')], true],
+    ['IA-2 2 U/mL (limit 7.5) under 31209-0', [coded('31209-0', 2, 7.5)], false],
+    ['guard: insulin antibodies (8072-1), raised by insulin treatment, are not read', [coded('8072-1', 9, 0.4)], false],
     // What cannot be read leaves it unknown, never "no".
     ['GAD65 12 U/mL with no range and no flag', [gad(level(12))], 'unknown'],
     ['GAD65 45 U/mL against a limit of 5 but flagged normal', [gad(level(45, 5, 'N'))], 'unknown'],

@@ -87,11 +87,16 @@ const ON_HOLD = { standing: 'uncertain', why: 'on hold: may resume' } as const;
 /** Why a record is in doubt when its words put it on hold or say it is not taken. */
 const HELD_IN_WORDS = 'its dosage or a note says on hold or not to be taken';
 
+/** Why an insulin record is in doubt when its words say some ordered doses are not given. */
+const SKIPS_DOSES = 'its dosage or a note says some doses are not given';
+
 /**
- * The doubts that say the drug itself is not being taken (held, on hold, not taken), as against
- * doubts about which record is current (a start to come, an inpatient order, a supply run out).
+ * The doubts that say the drug itself, or some of its doses, is not being taken (held, on hold,
+ * not taken, "only uses her Humalog at supper"), as against doubts about which record is current
+ * (a start to come, an inpatient order, a supply run out). A statement that the patient gives one
+ * dose of three contests the order's three a day: not even a floor (a review, 2026-12-07).
  */
-export const NOT_TAKEN_DOUBTS: ReadonlySet<string> = new Set([ON_HOLD.why, HELD_IN_WORDS]);
+export const NOT_TAKEN_DOUBTS: ReadonlySet<string> = new Set([ON_HOLD.why, HELD_IN_WORDS, SKIPS_DOSES]);
 
 /**
  * A statement dated by a single instant says the drug was taken then. Recent, it is read as
@@ -409,8 +414,7 @@ function currentDoubt(
   insulinOnly: boolean,
 ): string | undefined {
   if (dosage.held || notes.some(isHeldText)) return HELD_IN_WORDS;
-  if (insulinOnly && [...texts, ...notes].some(skipsDosesText))
-    return 'its dosage or a note says some doses are not given';
+  if (insulinOnly && [...texts, ...notes].some(skipsDosesText)) return SKIPS_DOSES;
   if (dosage.startsOn !== undefined) return `starts on ${dosage.startsOn}`;
   if ([...texts, ...notes].some((t) => startsLaterInText(t, now))) return 'its dosage or a note says it starts later';
   return undefined;

@@ -162,6 +162,8 @@ export interface MdiRunIn {
 export interface ImagingFinding {
   readonly steatosis: boolean;
   readonly date?: string;
+  /** Days since the study that decides was done (from the last instant its date allows). */
+  readonly ageDays?: number;
 }
 
 /**

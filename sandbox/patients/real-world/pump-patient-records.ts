@@ -162,15 +162,20 @@ const ladaRefuted = record({
             onsetDaysAgo: 760,
             recordedDaysAgo: 760,
           }),
-          labResult(ctx, 'us', 'gad65', {
-            loinc: '56540-8',
-            display: 'Glutamate decarboxylase 65 Ab [Units/volume] in Serum',
-            text: 'GAD-65 Antibody',
-            value: 0.4,
-            unit: 'U/mL',
-            ucum: '[U]/mL',
-            daysAgo: 740,
-          }),
+          // With the laboratory's limit (ARUP: positive above 5.0 IU/mL): since 56540-8 is read
+          // (2026-12-07), a level with neither limit nor flag would leave the type unknown.
+          {
+            ...labResult(ctx, 'us', 'gad65', {
+              loinc: '56540-8',
+              display: 'Glutamate decarboxylase 65 Ab [Moles/volume] in Serum',
+              text: 'GAD-65 Antibody',
+              value: 0.4,
+              unit: 'U/mL',
+              ucum: '[U]/mL',
+              daysAgo: 740,
+            }),
+            referenceRange: [{ high: { value: 5, unit: 'U/mL' }, text: '0.0-5.0 U/mL' }],
+          },
         ],
       },
     ),

@@ -10,6 +10,7 @@ import {
   orderOf,
   pumpCardOf,
   record,
+  STEATOSIS_CONCLUSION,
   tabletDose,
   type StyledContext,
 } from './trial-builders.js';
@@ -28,7 +29,8 @@ import {
  *   "HCC", read as no carcinoma;
  * - an ultrasound whose whole text is in its attached document (presentedForm), not read;
  * - "Unhealthy alcohol use" on the problem list, read as no risky drinking;
- * - resmetirom (Rezdiffra), a treatment of NASH, read as no steatosis treatment.
+ * - resmetirom (Rezdiffra), a treatment of NASH, read as no steatosis treatment;
+ * - a twelve-year-old ultrasound, the only evidence of steatosis, meeting the key criterion.
  */
 
 /** A liver ultrasound two months ago with the given conclusion, in place of the base record's. */
@@ -367,5 +369,39 @@ export const TRIAL_REVIEW_ELEVEN_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-us-resmetirom-rezdiffra'),
     nafld: nafldTrial(false, { 'steatosis-treatment': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-steatosis-only-on-12-year-old-ultrasound',
+    title:
+      'Steatosis only on an ultrasound 12 years ago, none on the problem list and no study since: steatosis to confirm, no trial card',
+    rule: 'steatosis in ultrasound reports',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      given: 'Lloyd',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [imagingReport(ctx, 'liver-us', { daysAgo: 4400, conclusion: STEATOSIS_CONCLUSION.us })],
+      },
+    },
+    pump: pumpCardOf('rw-us-steatosis-only-on-12-year-old-ultrasound'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-steatose-echo-il-y-a-4-ans-seulement',
+    title:
+      'Stéatose vue seulement sur une échographie il y a 4 ans, rien au problème : la preuve est assez récente, la carte essai s’affiche',
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Rémi',
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [imagingReport(ctx, 'liver-us', { daysAgo: 1460, conclusion: STEATOSIS_CONCLUSION.fr })],
+      },
+    },
+    pump: pumpCardOf('rw-fr-steatose-echo-il-y-a-4-ans-seulement'),
+    nafld: nafldTrial(true, { steatosis: 'met' }),
   }),
 ];

@@ -1,0 +1,102 @@
+import { normaliseText } from '../rules/value-sets.js';
+
+/*
+ * Whether one sentence of a laboratory's note on an HbA1c says the laboratory does not vouch for
+ * the value (docs/clinical-rules.md, "Laboratory values"). Two kinds of words make the doubt:
+ *
+ * - a finding in this sample that interferes with the assay (a hemoglobin variant, an abnormal
+ *   peak, a raised fetal hemoglobin, hemolysis, a clotted sample), read once denials ("no variant
+ *   detected") and conditions ("en cas d'hémolyse") are taken out;
+ * - a verdict on this result ("may be inaccurate", "not valid", "sous-estimé ou surestimé",
+ *   "rendu sous réserve", "interpret with caution"), read only in a sentence that sets no condition
+ *   and names no class of patients or use: the footnotes laboratories print on every result ("not
+ *   valid for 3 months after transfusion", "may be inaccurate in patients with...", "do not use to
+ *   diagnose") are no doubt.
+ *
+ * Hemoglobin variants (HbS, HbC, HbE, HbD) and a raised HbF interfere with many HbA1c methods
+ * (NGSP, "HbA1c Assay Interferences", ngsp.org; ADA Standards of Care, section 2, on HbA1c
+ * limitations); a review of realistic notes (2026-12-07) found "Abnormal hemoglobin peak detected
+ * (possible Hb E). A1c result may be inaccurate", "Présence d'une hémoglobine anormale (type HbC) :
+ * le résultat d'HbA1c est sous-estimé ou surestimé", "Elevated Hb F (11.8 %) detected" and
+ * "Résultat rendu sous réserve : échantillon partiellement coagulé" read as no doubt.
+ */
+
+// Findings: an interfering hemoglobin or hemolysis ("Présence d'un variant de l'hémoglobine",
+// "Hb variant detected", "HbS trait", "sample hemolyzed").
+const UNTRUSTED_NOTE =
+  / (hemolyse|hemolysee|hemolysed|hemolyzed|variant detected|variant detecte|variant present|presence d un variant|hemoglobin variant present|hbs trait|trait drepanocytaire|hemoglobinopathie detectee|hemoglobinopathy detected|hemoglobine variante|hb variante|hemoglobines variantes|variante de l hemoglobine|hbas|hb as|hemoglobine s heterozygote|hb s heterozygote|heterozygote s|heterozygote as|trait s) /;
+
+// A hemoglobin the laboratory calls abnormal, an abnormal or unidentified peak on the
+// chromatogram, a named variant found or suspected ("possible Hb E", "suspicion d'hémoglobine D").
+const ABNORMAL_HEMOGLOBIN =
+  / (?:hemoglobines? anormales?|hb anormale|abnormal (?:hemoglobin|haemoglobin|hb)|(?:abnormal|unidentified|unknown|extra) (?:[a-z]+ )?peak|pics? (?:anormal|anormaux|inconnus?|non identifies?|supplementaires?)|(?:possible|probable|suspected|suspicion d|suspicion de|presence d une|presence de) (?:hb|hemoglobine|hemoglobin|haemoglobin) [cdes]|(?:hb [cdes]|hbc|hbd|hbe) (?:trait|detected|detectee|present|presente|heterozygote|homozygote|disease)) /;
+
+// A raised fetal hemoglobin: "Elevated Hb F (11.8 %)", "HbF élevée", "HPFH".
+const HBF =
+  '(?:hb f|hbf|hemoglobine f|hemoglobin f|haemoglobin f|hemoglobine foetale|fetal hemoglobin|fetal haemoglobin)';
+const RAISED_HBF = new RegExp(
+  ` (?:(?:elevated|increased|raised|high) ${HBF}|${HBF}(?: \\d+){0,2} (?:elevee|eleve|augmentee|elevated|increased)|taux eleve d hbf|hpfh|persistance hereditaire de l hemoglobine foetale|hereditary persistence of fetal hemoglobin) `,
+);
+
+// A sample that could not give a true value: clotted ("échantillon partiellement coagulé").
+const CLOTTED =
+  / (?:(?:echantillon|prelevement|sample|specimen|tube)(?: [a-z]+){0,2} (?:coagule|coagulee|clotted)|clotted (?:sample|specimen)|caillots?|microcaillots?) /;
+
+// Verdicts on this result; read only where the sentence sets no condition (CONDITIONAL).
+const VERDICT =
+  / (?:ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|inaccurate|not accurate|inexact|inexacte|not valid|non valide|non valable|invalide|sous estime|sous estimee|surestime|surestimee|underestimated|overestimated|under or overestimated|sous (?:toutes? )?reserves?(?! (?:d|de|du|des|que|qu) )|with reservations?|interpret with caution|interpret with care|use with caution|interpreter avec prudence|interpreter avec precaution|interpretation prudente) /;
+
+// A sentence that sets a condition or speaks of a class of patients or a use: a footnote.
+const CONDITIONAL =
+  / (?:en cas d|en cas de|in case of|in the presence of|en presence d|en presence de|if|si|lors d|lors de|when|lorsque|in patients|patients with|chez les patients|chez le patient|chez la femme enceinte|for (?:the )?diagnos[a-z]*|to diagnose|pour le diagnostic|au diagnostic|for screening|pour le depistage|in pregnancy|during pregnancy|pendant la grossesse|for \d+ (?:months?|weeks?|days?)|pendant \d+ (?:mois|semaines|jours)|after (?:a )?(?:recent )?transfusion|apres (?:une )?transfusion|some|certain|certains|certaines|such as|tels que|telles que|known to) /;
+
+// A bias the laboratory puts down to a cause in this patient ("falsely elevated due to iron
+// deficiency anemia"). Without a cause it is the usual footnote ("may be falsely low in patients
+// with...", "faussement abaissé en présence de..."), printed on every result: no doubt (a
+// regression review, 2026-12-05, found footnotes such as "not valid for the diagnosis in pregnancy"
+// and "do not use to diagnose" silencing cards).
+const CAUSED_BIAS =
+  / (?:falsely|faussement|falsement) [a-z]+(?: [a-z]+){0,2} (?:due to|because of|secondary to|caused by|du fait d|du fait de|en raison d|en raison de|lie a|liee a|lie au|liee au|secondaire a) /;
+
+// A result the laboratory withdrew in its note though its status says final: another patient's
+// sample, a cancelled test, a value to disregard ("Wrong patient - result to be disregarded",
+// "Erreur d'identification, résultat annulé"). A note that this result replaces an earlier one
+// ("annule et remplace", "corrected") vouches for it (a review of laboratory notes, 2026-12-06).
+const WITHDRAWN =
+  / (?:wrong patient|mauvais patient|erreur d identification|erreur d identite|identitovigilance|mislabeled|mislabelled|disregard this result|to be disregarded|ne pas tenir compte|a ne pas prendre en compte|resultat annule|resultat annulee|examen annule|analyse annulee|result cancelled|result canceled|invalid result|result invalid|resultat invalide|resultat non valide|entered in error|erreur de saisie) /;
+const REPLACES = / (?:annule et remplace|remplace|replaces|corrige|corrigee|corrected|amended) /;
+// A caution the laboratory ties to this patient, with no "en cas de" ("Résultat à interpréter avec
+// prudence (anémie ferriprive)"): the value is in doubt, as with a bias put down to a cause.
+const CAUTION_WITH_CAUSE =
+  / (?:prudence|caution|prudente) (?:[a-z]+ ){0,3}(?:anemie|anemia|ferriprive|carence martiale|iron deficiency|transfusion|transfuse|transfusee|transfused|hemorragie|saignement|bleeding|dialyse|dialysis|erythropoietine) /;
+// An HbA1c the note says was estimated from a sensor's glucose readings rather than measured. The
+// estimated average glucose a laboratory computes from the HbA1c ("eAG calculated from HbA1c") is
+// a footnote, not this.
+const ESTIMATED_NOTE =
+  / (?:estimated from (?:cgm|sensor|the sensor|glucose readings)|estimee (?:a partir du|par le) capteur|gmi|glucose management indicator|indicateur de gestion du glucose|estimated a1c|hba1c estimee) /;
+
+// "No hemoglobin variant detected", "absence de variant de l'hémoglobine", "pas de pic anormal",
+// "no abnormal hemoglobin": a reassurance, taken out before the note is read.
+const DENIED_INTERFERENCE =
+  / (?:no|without|pas de|pas d|absence de|absence d|sans|aucun|aucune)(?: [a-z]+){0,4} (?:variants?|variantes?|interferences?|hemolyse|hemolysis|hemoglobinopathie|hemoglobinopathy|anormales?|abnormal|peaks?|pics?|caillots?|clots?)(?: [a-z]+){0,2} /g;
+// The analyser's name is no finding ("HPLC Bio-Rad Variant II Turbo"), nor is a generic caveat
+// ("Interpréter avec prudence en cas d'anémie, d'hémolyse ou de transfusion récente", "may be
+// unreliable in case of hemolysis"): what follows "en cas de", "in case of" or "if" is a condition.
+const ANALYSER = / variant ii(?: turbo)? /g;
+const CAVEAT =
+  / (?:en cas d|en cas de|in case of|in the presence of|en presence d|en presence de|if|si|lors d|lors de)(?: [a-z]+)*/g;
+
+/** A text's sentences: a caveat's condition in one must not swallow a finding in the next; "11.8" stays one number. */
+export function sentencesOf(text: string | undefined): string[] {
+  return (text ?? '').split(/(?:[;!\n]|\.(?!\d))+/);
+}
+
+/** Whether one sentence of a laboratory's note says the laboratory does not vouch for the HbA1c. */
+export function noteDoubtsHba1c(sentence: string): boolean {
+  const folded = normaliseText(sentence);
+  if (CAUSED_BIAS.test(folded) || ESTIMATED_NOTE.test(folded)) return true;
+  if (WITHDRAWN.test(folded) && !REPLACES.test(folded)) return true;
+  if (VERDICT.test(folded) && !CONDITIONAL.test(folded)) return true;
+  const read = folded.replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' ').replace(CAVEAT, ' ');
+  return [UNTRUSTED_NOTE, ABNORMAL_HEMOGLOBIN, RAISED_HBF, CLOTTED, CAUTION_WITH_CAUSE].some((p) => p.test(read));
+}
