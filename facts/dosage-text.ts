@@ -483,6 +483,22 @@ function momentsOf(t: string): Set<string> {
   return moments;
 }
 
+// A moment named to say nothing is given then: denied ("Pas de rapide le matin ni le midi", "sauf
+// matin et midi", "plus de rapide le midi", "no lunch dose"), or dosed zero or nothing ("0 UI le
+// matin", "matin : rien", "lunch: none"). Counting every moment named would read one injection as
+// three: a review of French orders (2026-12-07) found six such texts given the pump card. Such a
+// text gives no count. Words about glucose or meals between ("pas d'hypoglycémie le soir") are
+// no denial of a dose.
+const MOMENT_WORD =
+  '(?:matin|midi|soir|coucher|nuit|dejeuner|diner|souper|breakfast|lunch|noon|dinner|supper|evening|morning|bedtime|night)';
+const NO_DOSE_AT_MOMENT = new RegExp(
+  [
+    ` (?:pas de|pas d|ni|sauf|excepte|hormis|plus de|jamais|no|not|never|except|without|sans|skip|skips|omit|omits)(?: (?!(?:hypo|glyc|gluc|sugar|malaise|resucr|collation|snack|meal|repas))[a-z]+){0,4} ${MOMENT_WORD} `,
+    ` (?:0|zero) (?:ui |u |unites? |units? )?(?:le |la |au |a |at |with |before |in the |avant le )?${MOMENT_WORD} `,
+    ` ${MOMENT_WORD} (?:rien|0|zero|none|nothing|aucune?|pas d injection|no dose|no insulin) `,
+  ].join('|'),
+);
+
 // Words that make named moments alternatives rather than a list.
 const ALTERNATIVE = / (?:ou|or|either|sinon|instead|a la place|au choix|if|si|skipped|saute|largest|plus copieux) /;
 
@@ -544,6 +560,7 @@ function readSchedule(text: string): { perDay: number; moments?: Set<string> } |
   }
   for (const [abbreviation, n] of ABBREVIATIONS) if (t.includes(abbreviation)) counts.add(n);
   const moments = momentsOf(t);
+  if (moments.size > 0 && NO_DOSE_AT_MOMENT.test(t)) return undefined;
   if (EACH_MEAL.test(t)) counts.add(3);
   // Moments given as alternatives ("lunch or dinner", "midi ou soir", "if breakfast is skipped,
   // before lunch instead") are one injection at one of them: no count can be read.

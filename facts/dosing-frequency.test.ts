@@ -190,6 +190,16 @@ describe('free dosing text as hospitals write it', () => {
     ['10 units before the largest meal of the day (lunch or dinner)', undefined, false],
     ['8 UI au repas le plus copieux (midi ou soir)', undefined, false],
     ['6 units before breakfast; if breakfast is skipped, take it before lunch instead', undefined, false],
+    // A moment named to say nothing is given then: no count (a review of French orders, 2026-12-07).
+    ['8 UI le soir. Pas de rapide le matin ni le midi.', undefined, false],
+    ["8 UI au dîner (pas d'injection le matin ni le midi)", undefined, false],
+    ['6 UI le soir, sauf matin et midi', undefined, false],
+    ['0 UI le matin, 0 UI le midi, 8 UI le soir', undefined, false],
+    ['matin : rien ; midi : rien ; soir : 6 UI', undefined, false],
+    ['8 UI le matin. Plus de rapide le midi ni le soir.', undefined, false],
+    ['10 units at breakfast, no lunch dose, 8 units at dinner', undefined, false],
+    // Words about glucose between are no denial of a dose.
+    ["6 UI matin, midi et soir, pas d'hypoglycémie le soir", 3, false],
     // A dose range from 0 is a correction scale, coded or written.
     ['0-10 Units, Subcutaneous, 3 times daily with meals', undefined, true],
     ['0 à 8 UI avant chaque repas', undefined, true],

@@ -35,7 +35,11 @@ export function referencedPatientId(reference: unknown): string | undefined {
 }
 
 /** Fields through which a resource names its patient. */
-const PATIENT_FIELDS = ['subject', 'patient'] as const;
+const PATIENT_FIELDS = ['subject', 'patient', 'individual'] as const;
+
+// Any reference to a Patient, whatever its id looks like: one FHIR would refuse (longer than 64
+// characters, as some EHRs' are) still names a patient, and not this one.
+const ANY_PATIENT_REFERENCE = /(?:^|\/)Patient\/([^/?#]+)(?:\/_history\/[^/]*)?$/;
 
 /** The field through which a resource points at a patient other than `patientId` (a Patient: its id, or none), if any. */
 export function otherPatientField(resource: Record<string, unknown>, patientId: string): string | undefined {
@@ -43,11 +47,35 @@ export function otherPatientField(resource: Record<string, unknown>, patientId: 
   if (resource.resourceType === 'Patient') return resource.id !== patientId ? 'id' : undefined;
   for (const name of PATIENT_FIELDS) {
     const ref = resource[name];
-    if (!isRecord(ref)) continue;
-    const other = referencedPatientId(ref.reference);
+    if (!isRecord(ref) || typeof ref.reference !== 'string') continue;
+    const other = ANY_PATIENT_REFERENCE.exec(ref.reference)?.[1];
     if (other !== undefined && other !== patientId) return `${name}.reference`;
   }
   return undefined;
+}
+
+/**
+ * The field through which each prefetched type names its patient (FHIR R4): `subject` but for a
+ * Device (`patient`) and a ResearchSubject (`individual`). Every key the services ask for is a
+ * search on the patient, so every result names them there.
+ */
+function ownPatientField(resourceType: string): string {
+  return resourceType === 'Device' ? 'patient' : resourceType === 'ResearchSubject' ? 'individual' : 'subject';
+}
+
+/**
+ * The field of a prefetched resource that does not name this patient by a plain reference, if
+ * any: missing, an identifier or a display alone, a contained or `urn:uuid:` reference. Such a
+ * resource cannot be shown to be this patient's, and leaving it out would hide what it says (a
+ * type 1 diabetes, a newer HbA1c) while the rest of its list still looked whole: it is refused, as
+ * another patient's is (a review of prefetch shapes, 2026-12-07, found an HbA1c with its subject
+ * given by an identifier counted for the patient).
+ */
+function untiedPatientField(resource: Record<string, unknown>, patientId: string): string | undefined {
+  if (resource.resourceType === 'Patient') return undefined;
+  const name = ownPatientField(String(resource.resourceType));
+  const ref = resource[name];
+  return isRecord(ref) && referencedPatientId(ref.reference) === patientId ? undefined : name;
 }
 
 /**
@@ -66,6 +94,16 @@ function checkSamePatient(resource: Record<string, unknown>, patientId: string, 
   const wrong = otherPatientField(resource, patientId);
   if (wrong)
     throw new InvalidPrefetchError(`${pathOf(field, entry)}.${wrong}`, 'the resource belongs to another patient');
+}
+
+/** Refuses a result that does not name this patient by reference (untiedPatientField). */
+function checkNamesPatient(resource: Record<string, unknown>, patientId: string, field: string, entry?: number): void {
+  const untied = untiedPatientField(resource, patientId);
+  if (untied)
+    throw new InvalidPrefetchError(
+      `${pathOf(field, entry)}.${untied}`,
+      "the resource does not name the patient: expected a reference to the context's Patient",
+    );
 }
 
 function checkResource(
@@ -88,6 +126,7 @@ function checkResource(
     throw new InvalidPrefetchError(`${pathOf(at, entry)}.id`, 'a resource id must be a string');
   }
   checkSamePatient(value, patientId, at, entry);
+  checkNamesPatient(value, patientId, at, entry);
   return value as unknown as FhirResource;
 }
 
@@ -148,10 +187,12 @@ export function readPrefetchValue(
   if (value.resourceType === 'Bundle' && expectedType !== 'Bundle') {
     return readBundle(value as Bundle & Record<string, unknown>, expectedType, patientId, field);
   }
+  // One resource where a search's Bundle was due (every key but the Patient's is a search): it
+  // may be the first of several, so it proves no absence.
   return {
     state: 'data',
     resources: [checkResource(value, expectedType, patientId, field)],
     included: [],
-    partial: false,
+    partial: expectedType !== 'Patient',
   };
 }

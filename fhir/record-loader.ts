@@ -1,6 +1,7 @@
 import type { FhirResource, Medication, MedicationRequest, MedicationStatement, Patient } from 'fhir/r4.js';
 import { DataUnavailableError, FhirFetchError, type FhirAccess, type PatientDataSource } from './data-source.js';
 import { cutLeavesListsWhole } from './laboratory-sweep.js';
+import { compareVersions } from './record-from-resources.js';
 import type { KeySource, PatientRecord } from './patient-record.js';
 import { otherPatientField, readPrefetchValue, type PrefetchValue } from './prefetch.js';
 import { queryResourceType, resolvePrefetchTemplate, type TemplateContext } from './prefetch-template.js';
@@ -95,6 +96,18 @@ class RecordBuilder {
     const byId = this.resources.get(resource.resourceType) ?? new Map<string, FhirResource>();
     const id = resource.id ?? `#anonymous-${++this.anonymous}`;
     const key = `${resource.resourceType}/${id}`;
+    // Two versions of one resource (keys read at different moments): the newer stands, whichever
+    // key brought it; an HbA1c retracted since the search by code was filled is retracted (a
+    // review of prefetch shapes, 2026-12-07). Versions that cannot be ordered keep the rule below.
+    const held = byId.get(id);
+    const order = held && held !== resource ? compareVersions(resource, held) : undefined;
+    if (order !== undefined && order < 0) return;
+    if (order !== undefined && order > 0) {
+      if (sweep) this.fromSweep.add(key);
+      else this.fromSweep.delete(key);
+      byId.set(id, resource);
+      return;
+    }
     if (sweep) {
       if (byId.has(id) && !this.fromSweep.has(key)) return;
       this.fromSweep.add(key);

@@ -73,3 +73,38 @@ describe('a result both in a search by code and in the laboratory sweep', () => 
     expect(record.resources.get('Observation')).toEqual([coded]);
   });
 });
+
+describe('two versions of one result, from two keys or one', () => {
+  const version = (v: string, status: string) => ({ ...result('a1c', '2026-11-01'), status, meta: { versionId: v } });
+  const page = (...rs: object[]) => ({
+    resourceType: 'Bundle',
+    type: 'searchset',
+    entry: rs.map((resource) => ({ resource })),
+  });
+
+  test.each([
+    [
+      'the newer in the sweep, the older by code',
+      { hba1c: page(version('2', 'final')), laboratory: page(version('3', 'entered-in-error')) },
+      '3',
+    ],
+    [
+      'the newer by code, the older in the sweep',
+      { hba1c: page(version('3', 'entered-in-error')), laboratory: page(version('2', 'final')) },
+      '3',
+    ],
+    [
+      'both in one key, the older last',
+      { hba1c: page(version('2', 'final'), version('1', 'entered-in-error')), laboratory: page() },
+      '2',
+    ],
+  ])('keeps the newer version: %s', async (_name, prefetch, kept) => {
+    const { record } = await loadPatientRecord({
+      patientId: 'p1',
+      templates: { hba1c: HBA1C_SEARCH, laboratory: LABORATORY_SWEEP },
+      context: { patientId: 'p1' },
+      prefetch,
+    });
+    expect(record.resources.get('Observation')?.map((r) => r.meta?.versionId)).toEqual([kept]);
+  });
+});

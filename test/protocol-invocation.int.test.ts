@@ -209,6 +209,46 @@ describe('prefetch values that are not usable FHIR data → 400 invalid-prefetch
         }),
       },
     ],
+    // Whatever its id looks like: FHIR ids stop at 64 characters, some EHRs' do not.
+    [
+      'a Condition of a patient whose id is longer than FHIR allows',
+      'prefetch.conditions.entry[0].resource.subject.reference',
+      { conditions: bundle(condition(`someone-else-${'x'.repeat(60)}`)) },
+    ],
+    // A result that does not name the patient by reference cannot be shown to be theirs, and
+    // leaving it out would hide what it says (a review of prefetch shapes, 2026-12-07).
+    [
+      'a Condition whose subject is an identifier alone',
+      'prefetch.conditions.entry[0].resource.subject',
+      {
+        conditions: bundle({
+          resourceType: 'Condition',
+          id: 'c-ins',
+          subject: { identifier: { system: 'urn:oid:1.2.250.1.213.1.4.8', value: '1 84 12 75 123 456 78' } },
+        }),
+      },
+    ],
+    [
+      'a Condition whose subject is a contained Patient',
+      'prefetch.conditions.entry[0].resource.subject',
+      { conditions: bundle({ resourceType: 'Condition', id: 'c-contained', subject: { reference: '#p1' } }) },
+    ],
+    [
+      'a Condition whose subject is a urn:uuid',
+      'prefetch.conditions.entry[0].resource.subject',
+      {
+        conditions: bundle({
+          resourceType: 'Condition',
+          id: 'c-uuid',
+          subject: { reference: 'urn:uuid:7c1f2a9e-4b4e-4d2a-9a51-0b2f6f1f6a01' },
+        }),
+      },
+    ],
+    [
+      'a Condition with no subject',
+      'prefetch.conditions.entry[1].resource.subject',
+      { conditions: bundle(condition(PATIENT), { resourceType: 'Condition', id: 'c-nobody' }) },
+    ],
   ])('%s → 400 at %s', async (_name, field, patch) => {
     for (const serviceId of SERVICES) {
       const res = await call(serviceId, hookRequest({ prefetch: { ...complete[serviceId], ...patch } }));

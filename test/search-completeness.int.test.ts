@@ -20,6 +20,10 @@ const outcome = (severity: string, code: string) => ({
   search: { mode: 'outcome' },
   resource: { resourceType: 'OperationOutcome', issue: [{ severity, code, diagnostics: 'from the EHR' }] },
 });
+const outcomeSaying = (severity: string, code: string, text: string) => ({
+  search: { mode: 'outcome' },
+  resource: { resourceType: 'OperationOutcome', issue: [{ severity, code, details: { text } }] },
+});
 // A glucose sensor: a device that is known not to be a pump.
 const device = {
   resourceType: 'Device',
@@ -47,12 +51,42 @@ const CASES: [string, boolean, Record<string, unknown>][] = [
   ['an outcome warning that the search was too costly', true, searchset({ entry: [outcome('warning', 'too-costly')] })],
   ['an informational outcome', false, searchset({ entry: [outcome('information', 'informational')] })],
   ['a warning about an ignored parameter', false, searchset({ entry: [outcome('warning', 'not-supported')] })],
+  // The meaning in the words, under a generic code (a review of prefetch shapes, 2026-12-07).
+  [
+    'a processing warning "Additional data may be present for patient"',
+    true,
+    searchset({ entry: [outcomeSaying('warning', 'processing', 'Additional data may be present for patient')] }),
+  ],
+  [
+    'an informational issue "Some results have been suppressed"',
+    true,
+    searchset({ entry: [outcomeSaying('information', 'informational', 'Some results have been suppressed')] }),
+  ],
+  [
+    'an informational issue "Données masquées (confidentialité)"',
+    true,
+    searchset({ entry: [outcomeSaying('information', 'informational', 'Données masquées (confidentialité)')] }),
+  ],
+  [
+    'an informational issue about paging',
+    false,
+    searchset({ entry: [outcomeSaying('information', 'informational', 'Results sorted by date, 50 per page')] }),
+  ],
 ];
 
 describe('a prefetch search Bundle that says results are missing is partial', () => {
   test.each(CASES)('%s → partial: %s', (_name, partial, bundle) => {
     const read = readPrefetchValue({ devices: bundle }, 'devices', 'Device', P);
     expect(read).toMatchObject({ state: 'data', partial });
+  });
+
+  test('a search key sent as one resource instead of a Bundle may be the first of several: partial', () => {
+    expect(readPrefetchValue({ devices: device }, 'devices', 'Device', P)).toMatchObject({
+      state: 'data',
+      partial: true,
+    });
+    const patient = { resourceType: 'Patient', id: P };
+    expect(readPrefetchValue({ patient }, 'patient', 'Patient', P)).toMatchObject({ state: 'data', partial: false });
   });
 
   test('a Patient with no id cannot be shown to be the patient: refused, naming the field', () => {

@@ -1,0 +1,91 @@
+import type { FixturePatient } from '../fixture.js';
+import { codeable, coding } from './coding-styles.js';
+import { drug, dx, FR_RX, frDose, frRecord, order, pumpCard, record, STANDARD_EVIDENCE } from './pump-builders.js';
+
+/*
+ * Pump-card records a fourteenth review (2026-12-07, French records) found firing where they must
+ * not, kept as patients: a rapid insulin whose free-text dosing names the meals it is NOT given
+ * at ("Pas de rapide le matin ni le midi", "0 UI le matin, 0 UI le midi, 8 UI le soir"), read as
+ * three injections; and a pump started, written on the problem list as "mise sous pompe", read
+ * as no pump because the procedure set's longer name took the words of "sous pompe".
+ */
+
+type Ctx = Parameters<typeof frRecord>[0];
+
+/** The default French record with NovoRapid dosed only by the given free text. */
+function novorapidSaying(ctx: Ctx, text: string) {
+  return [order(ctx, 'fr', 'rapid', { med: drug(FR_RX.novorapid), authoredDaysAgo: 500, dosage: [frDose.text(text)] })];
+}
+
+const denied = record({
+  id: 'rw-fr-novorapid-pas-de-rapide-matin-ni-midi',
+  title: 'NovoRapid « 8 UI le soir. Pas de rapide le matin ni le midi. » : une injection rapide par jour, pas de carte',
+  rule: 'free-text dosing',
+  style: 'fr',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Gilles'], family: 'Soir-Seul', gender: 'male', age: 63, daysSinceBirthday: 40 },
+      { rapid: novorapidSaying(ctx, '8 UI le soir. Pas de rapide le matin ni le midi.') },
+    ),
+  pump: null,
+});
+
+const zeroDoses = record({
+  id: 'rw-fr-novorapid-0-ui-matin-0-ui-midi',
+  title: 'NovoRapid « 0 UI le matin, 0 UI le midi, 8 UI le soir » : une injection par jour, pas de carte',
+  rule: 'free-text dosing',
+  style: 'fr',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Odile'], family: 'Zero-Midi', gender: 'female', age: 66, daysSinceBirthday: 120 },
+      { rapid: novorapidSaying(ctx, '0 UI le matin, 0 UI le midi, 8 UI le soir') },
+    ),
+  pump: null,
+});
+
+// A control: words about glucose beside the meals deny no dose.
+const hypoWords = record({
+  id: 'rw-fr-novorapid-3-repas-pas-d-hypo-le-soir',
+  title: 'NovoRapid « 8 UI matin, midi et soir, pas d’hypoglycémie le soir » : trois injections, la carte s’affiche',
+  rule: 'free-text dosing',
+  style: 'fr',
+  case: 'fires',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Serge'], family: 'Trois-Repas', gender: 'male', age: 59, daysSinceBirthday: 300 },
+      { rapid: novorapidSaying(ctx, '8 UI matin, midi et soir, pas d’hypoglycémie le soir') },
+    ),
+  pump: pumpCard('rw-fr-novorapid-3-repas-pas-d-hypo-le-soir', 8.7, STANDARD_EVIDENCE),
+});
+
+const pumpStarted = record({
+  id: 'rw-fr-dt2-mise-sous-pompe-juin-2026',
+  title: 'Problème « DT2 - mise sous pompe en juin 2026 (Medtrum) » à côté des stylos : sous pompe, pas de carte',
+  rule: 'pump recorded elsewhere',
+  style: 'fr',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Pascale'], family: 'Pompe-Juin', gender: 'female', age: 61, daysSinceBirthday: 10 },
+      {
+        extra: [
+          dx(ctx, 'pompe', {
+            code: codeable(
+              [coding('cim10Smt', 'E11.9', 'Diabète sucré de type 2, sans complication')],
+              'DT2 - mise sous pompe en juin 2026 (Medtrum)',
+            ),
+            onsetDaysAgo: 170,
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+export const PUMP_REVIEW_FOURTEEN_RECORDS: readonly FixturePatient[] = [denied, zeroDoses, hypoWords, pumpStarted];
