@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { dosageTextSchedule, mentionsPump, notePutsOnPump, skipsDosesText } from './dosage-text.js';
+import { dosageTextSchedule, mentionsPump, notePlansPump, notePutsOnPump, skipsDosesText } from './dosage-text.js';
 
 describe('a note or dosing text saying some ordered doses are not given', () => {
   test.each([
@@ -43,6 +43,22 @@ describe('a note or dosing text saying some ordered doses are not given', () => 
     ['a dose schedule with "only"', '10 units with meals only'],
   ])('%s is no such statement ("%s")', (_name, text) => {
     expect(skipsDosesText(text)).toBe(false);
+  });
+});
+
+describe('a note on an insulin order that fixes a pump start (a review of French records, 2026-12-07)', () => {
+  test.each([
+    ['Relais pompe prévu le 12/12/2026 en HDJ diabétologie', true],
+    ['Mise sous pompe programmée en janvier', true],
+    ['Omnipod 5 start scheduled for 12/10', true],
+    ['Insulin pump start planned next week', true],
+    ['Relais pompe non prévu', false],
+    ['Pompe à insuline discutée, refusée par la patiente', false],
+    ['Pump evaluation planned', false],
+    ['Ancienne pompe arrêtée en 2023', false],
+    ['RDV de contrôle prévu dans 3 mois', false],
+  ])('"%s": %s', (text, planned) => {
+    expect(notePlansPump(text)).toBe(planned);
   });
 });
 

@@ -326,6 +326,61 @@ export const notePutsOnPump = memoiseText((text: string): boolean => {
   return !PUMP_NOT_IN_USE.test(t) && !PUMP_WEIGHED.test(t) && !PUMP_LEFT.test(t);
 });
 
+// A start of the pump fixed in time ("Relais pompe prévu le 12/12/2026 en HDJ", "mise sous pompe
+// programmée", "Omnipod 5 start scheduled for next week"): the evaluation is done and a pump is
+// coming, so the order's injections may stop any day.
+const PUMP_START_FIXED = wordsPattern([
+  'prevu',
+  'prevue',
+  'programme',
+  'programmee',
+  'planifie',
+  'planifiee',
+  'a venir',
+  'date fixee',
+  'rdv',
+  'hdj d initiation',
+  'scheduled',
+  'planned',
+  'upcoming',
+  'will start',
+  'will be started',
+  'booked',
+]);
+const PUMP_START_WORDS = [
+  ...NOTE_PUMP_WORDS,
+  ' relais pompe ',
+  ' relais par pompe ',
+  ' mise sous pompe ',
+  ' passage sous pompe ',
+];
+
+// Denied or refused (PUMP_NOT_IN_USE without the plan words, which are what is read here).
+const PUMP_NOT_IN_USE_NOW = wordsPattern(DENIAL_WORDS, REFUSAL_WORDS, [
+  'discussed',
+  'discussion',
+  'souhaite',
+  'souhaitee',
+  'consider',
+  'considering',
+  'non prevu',
+  'non prevue',
+  'pas prevu',
+  'pas prevue',
+  'not planned',
+  'not scheduled',
+]);
+/**
+ * Whether a note or dosing text on an insulin order says a pump start is fixed ("Relais pompe
+ * prévu le 12/12/2026 en HDJ diabétologie"): the pump is no longer to evaluate but to start. Not
+ * where the note denies, refuses, weighs or ends the pump ("pompe refusée", "pump discussed").
+ */
+export const notePlansPump = memoiseText((text: string): boolean => {
+  const t = fold(text);
+  if (!PUMP_START_WORDS.some((cue) => t.includes(cue)) || !PUMP_START_FIXED.test(t)) return false;
+  return !PUMP_NOT_IN_USE_NOW.test(t) && !PUMP_LEFT.test(t);
+});
+
 // A dose range from 0 written in words ("0-10 Units", "0 à 8 UI", "0 to 6 units"): a correction
 // scale, as a coded doseRange starting at 0 is (dosing-frequency.ts). Matched on text that keeps
 // its symbols: "0,1 UI/kg" is a dose by weight and "6-0-0 UI" doses per meal, not ranges from 0.

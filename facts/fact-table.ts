@@ -101,6 +101,7 @@ const readPump = (ctx: FactContext) =>
         procedure: ctx.procedure(PUMP_PROCEDURE_SET),
         rateDosed: rateDosedInsulin(ctx.medications().uses),
         pumpSupplies: ctx.medications().uses.pumpSupplies,
+        pumpPlans: ctx.medications().uses.pumpPlans,
       },
       ctx.dq,
     ),

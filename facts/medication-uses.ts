@@ -5,7 +5,14 @@ import type { Standing } from './clinical-status.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
 import { readConcept } from './coding.js';
-import { isHeldText, mentionsPump, notePutsOnPump, skipsDosesText, startsLaterInText } from './dosage-text.js';
+import {
+  isHeldText,
+  mentionsPump,
+  notePlansPump,
+  notePutsOnPump,
+  skipsDosesText,
+  startsLaterInText,
+} from './dosage-text.js';
 import { durationDays, summariseDosage, type DosageSummary } from './dosing-frequency.js';
 import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
@@ -66,6 +73,8 @@ export interface MedicationUses {
   readonly unproven?: string;
   /** Possibly current orders or statements of insulin-pump supplies (reservoirs, infusion sets): a pump may be in use. */
   readonly pumpSupplies: readonly string[];
+  /** Current insulin orders or statements whose words fix a pump start ("Relais pompe prévu le 12/12"). */
+  readonly pumpPlans: readonly string[];
 }
 
 // FHIR R4 MedicationRequest: status active, and an intent that is an actual order or plan.
@@ -479,6 +488,7 @@ export function readMedicationUses(
   const doubtful: DoubtfulUse[] = [];
   const unreadable: string[] = [];
   const pumpSupplies: string[] = [];
+  const pumpPlans: string[] = [];
   const stops: StopRecord[] = [];
   // Active orders whose supply ran out long ago: doubtful unless renewed (decided once all are read).
   const supplyDoubts: {
@@ -538,6 +548,13 @@ export function readMedicationUses(
       const dosage = scale ? { ...read, asNeeded: true } : read;
       // Every dosage entry's bounds ran out: the order or statement is over.
       if (dosage.ended) continue;
+      // A current insulin whose words fix a pump start: the pump is coming (pump-status.ts).
+      if (
+        standing === 'counts' &&
+        match.ids.some((id) => INSULIN_SETS.has(id)) &&
+        [...notes, ...dosageTexts(r[kind.dosage])].some(notePlansPump)
+      )
+        pumpPlans.push(label);
       const start = kind.start(r, now);
       if (start === 'invalid') dq.add(r, kind.type, 'unreadable start date');
       const startBounds = start === 'invalid' || start === undefined ? {} : start;
@@ -609,6 +626,6 @@ export function readMedicationUses(
     return false;
   });
   const unproven = absenceUnproven(record, ['MedicationRequest', 'MedicationStatement']);
-  const result = { uses: current, doubtful, unreadable, pumpSupplies };
+  const result = { uses: current, doubtful, unreadable, pumpSupplies, pumpPlans };
   return unproven === undefined ? result : { ...result, unproven };
 }

@@ -69,6 +69,11 @@ export interface PumpInputs {
    * patient is on a pump or starting one, so "no pump" cannot be shown. Absent: none.
    */
   readonly pumpSupplies?: readonly string[];
+  /**
+   * Current insulin orders or statements whose words fix a pump start ("Relais pompe prévu le
+   * 12/12/2026 en HDJ"): the evaluation is done, so "no pump" cannot be shown. Absent: none.
+   */
+  readonly pumpPlans?: readonly string[];
 }
 
 /** Reads the record's Devices: pump evidence, devices by id, and doubts. */
@@ -201,6 +206,7 @@ export function pumpFact(
 ): Fact<boolean> {
   const { evidence, doubts, byId } = readDevices(record, valueSets, dq);
   for (const supply of inputs.pumpSupplies ?? []) doubts.push(`pump supplies ordered: ${supply}`);
+  for (const plan of inputs.pumpPlans ?? []) doubts.push(`a pump start is planned in the words of ${plan}`);
   doubts.push(...pumpRequests(record, valueSets, byId, dq));
   for (const raw of untrustedResources(record, 'DeviceUseStatement')) {
     const u = asObject(raw);

@@ -7,7 +7,9 @@ import { drug, dx, FR_RX, frDose, frRecord, order, pumpCard, record, STANDARD_EV
  * not, kept as patients: a rapid insulin whose free-text dosing names the meals it is NOT given
  * at ("Pas de rapide le matin ni le midi", "0 UI le matin, 0 UI le midi, 8 UI le soir"), read as
  * three injections; and a pump started, written on the problem list as "mise sous pompe", read
- * as no pump because the procedure set's longer name took the words of "sous pompe".
+ * as no pump because the procedure set's longer name took the words of "sous pompe"; and an
+ * insulin order whose note fixes the pump start ("Relais pompe prévu le 12/12 en HDJ"), which
+ * makes the evaluation the card suggests one already done.
  */
 
 type Ctx = Parameters<typeof frRecord>[0];
@@ -88,4 +90,35 @@ const pumpStarted = record({
   pump: null,
 });
 
-export const PUMP_REVIEW_FOURTEEN_RECORDS: readonly FixturePatient[] = [denied, zeroDoses, hypoWords, pumpStarted];
+const pumpPlanned = record({
+  id: 'rw-fr-novorapid-relais-pompe-prevu-hdj',
+  title:
+    'NovoRapid 3 injections, note « Relais pompe prévu le 12/12/2026 en HDJ diabétologie » : la pompe est décidée, pas de carte',
+  rule: 'pump ordered',
+  style: 'fr',
+  case: 'unknown',
+  resources: (ctx) =>
+    frRecord(
+      ctx,
+      { given: ['Nadine'], family: 'Relais-Pompe', gender: 'female', age: 57, daysSinceBirthday: 33 },
+      {
+        rapid: [
+          order(ctx, 'fr', 'rapid', {
+            med: drug(FR_RX.novorapid),
+            authoredDaysAgo: 500,
+            dosage: frDose.meals(8, 10, 8),
+            note: 'Relais pompe prévu le 12/12/2026 en HDJ diabétologie',
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+export const PUMP_REVIEW_FOURTEEN_RECORDS: readonly FixturePatient[] = [
+  denied,
+  zeroDoses,
+  hypoWords,
+  pumpStarted,
+  pumpPlanned,
+];
