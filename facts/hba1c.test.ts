@@ -90,6 +90,8 @@ describe('latest HbA1c', () => {
 
   test.each<[string, number]>([
     ['% of total Hb', 8.6],
+    ["% de l'Hb totale", 8.6],
+    ['% Hb totale', 8.6],
     ['%Hb', 8.6],
     ['% (NGSP)', 8.6],
     ['% DCCT', 8.6],

@@ -4,8 +4,10 @@ import { foldAccents } from '../rules/value-sets.js';
 // UCUM annotations in braces ({HbA1c}) do not change a unit's meaning (UCUM §6). Laboratories
 // also write what the percentage is of, or which standard: "% of total Hb", "% Hb", "% (NGSP)",
 // "% DCCT"; and "mmol/mol Hb", "mmol/mol (IFCC)".
+// French laboratories write the same "% de l'Hb totale", "% Hb totale", "% de l'hémoglobine" (a review
+// of French records, 2026-12-07, found "% de l'Hb totale" read as an unknown unit).
 const PERCENT_RE =
-  /^%\s*(\{[^}]*\}|of total (hb|hgb|haemoglobin|hemoglobin)|total hb|hb|hgb|hba1c|\(?(ngsp|dcct|ngsp\/dcct)\)?)?$/;
+  /^%\s*(\{[^}]*\}|of total (hb|hgb|haemoglobin|hemoglobin)|total hb|hb|hgb|hba1c|\(?(ngsp|dcct|ngsp\/dcct)\)?|(de l['’]\s*|d['’]\s*)?(hb|hemoglobine|hémoglobine)( totale)?)?$/;
 const IFCC_RE = /^mmol\/mol\s*(\{[^}]*\}|hb|hgb|\(?ifcc\)?)?$/;
 const SPACES_RE = /\s+/g;
 // An eGFR's "per 1.73 m²" is also written with UCUM's power sign ("1.73m*2"), as square metres
