@@ -1,3 +1,4 @@
+import type { CodeableConcept } from 'fhir/r4.js';
 import type { FixturePatient } from '../fixture.js';
 import { NAFLD_FOR_T1D, T1D, t1dRecord, t1dTrial } from './trial-onset-records.js';
 import { codeable, coding } from './coding-styles.js';
@@ -68,12 +69,41 @@ function crossSectionalStudy(kind: 'irm' | 'ct', conclusion: string) {
   ];
 }
 
-/** NCT05153070 when the type 1 code's own words make the diabetes secondary. */
-const SECONDARY_UNDER_E10 = {
-  fires: false,
-  partial: true,
-  criteria: { 't1d-recent': 'unknown', 'other-diabetes-type': 'unknown', 'age-16-35': 'met' },
-} as const;
+/**
+ * A type 1 diabetes coded 33 days ago whose own words make it secondary: in doubt, and another type
+ * to confirm, so neither trial shows.
+ */
+function secondaryUnderE10(o: {
+  id: string;
+  title: string;
+  style: 'fr' | 'us';
+  person: Parameters<typeof t1dRecord>[1];
+  code: CodeableConcept;
+}) {
+  return record({
+    id: o.id,
+    title: o.title,
+    rule: 'onset of recent type 1 diabetes',
+    style: o.style,
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        o.person,
+        (c) => [conditionOf(c, 't1d', { code: o.code, onsetDaysAgo: 33, recordedDaysAgo: 33 })],
+        {
+          insulinDaysAgo: 33,
+        },
+      ),
+    pump: null,
+    nafld: { ...NAFLD_FOR_T1D, criteria: { 'age-35-70': 'not-met', t1d: 'met', 'other-diabetes-type': 'unknown' } },
+    t1d: {
+      fires: false,
+      partial: true,
+      criteria: { 't1d-recent': 'unknown', 'other-diabetes-type': 'unknown', 'age-16-35': 'met' },
+    },
+  });
+}
 
 export const TRIAL_REVIEW_ELEVEN_RECORDS: readonly FixturePatient[] = [
   record({
@@ -117,58 +147,26 @@ export const TRIAL_REVIEW_ELEVEN_RECORDS: readonly FixturePatient[] = [
     nafld: { ...NAFLD_FOR_T1D, criteria: { ...NAFLD_FOR_T1D.criteria, contraception: 'unknown' } },
     t1d: t1dTrial(true, 'met', ['Condition/rw-fr-dt1-insuline-reanimation-avant-codage-t1d']),
   }),
-  record({
+  secondaryUnderE10({
     id: 'rw-fr-e10-diabete-insulinorequerant-cortico-induit',
     title:
       'E10.9 « Diabète insulinorequérant cortico-induit » codé il y a 33 jours : diabète secondaire, pas de carte NCT05153070',
-    rule: 'onset of recent type 1 diabetes',
     style: 'fr',
-    case: 'does-not-fire',
-    resources: (ctx) =>
-      t1dRecord(
-        ctx,
-        { given: 'Romain', family: 'Cortico-Exemple', gender: 'male', age: 30 },
-        (c) => [
-          conditionOf(c, 't1d', {
-            code: codeable(
-              cim10('E10.9', 'Diabète sucré insulinodépendant, sans complication'),
-              'Diabète insulinorequérant cortico-induit',
-            ),
-            onsetDaysAgo: 33,
-            recordedDaysAgo: 33,
-          }),
-        ],
-        { insulinDaysAgo: 33 },
-      ),
-    pump: null,
-    nafld: { ...NAFLD_FOR_T1D, criteria: { 'age-35-70': 'not-met', t1d: 'met', 'other-diabetes-type': 'unknown' } },
-    t1d: SECONDARY_UNDER_E10,
+    person: { given: 'Romain', family: 'Cortico-Exemple', gender: 'male', age: 30 },
+    code: codeable(
+      cim10('E10.9', 'Diabète sucré insulinodépendant, sans complication'),
+      'Diabète insulinorequérant cortico-induit',
+    ),
   }),
-  record({
+  secondaryUnderE10({
     id: 'rw-us-e10-steroid-related-diabetes',
     title: 'E10.9 worded "Steroid-related diabetes", coded 33 days ago: a secondary diabetes, no NCT05153070 card',
-    rule: 'onset of recent type 1 diabetes',
     style: 'us',
-    case: 'does-not-fire',
-    resources: (ctx) =>
-      t1dRecord(
-        ctx,
-        { given: 'Dylan', family: 'Steroid-Example', gender: 'male', age: 29 },
-        (c) => [
-          conditionOf(c, 't1d', {
-            code: codeable(
-              [coding('icd10cm', 'E10.9', 'Type 1 diabetes mellitus without complications')],
-              'Steroid-related diabetes',
-            ),
-            onsetDaysAgo: 33,
-            recordedDaysAgo: 33,
-          }),
-        ],
-        { insulinDaysAgo: 33 },
-      ),
-    pump: null,
-    nafld: { ...NAFLD_FOR_T1D, criteria: { 'age-35-70': 'not-met', t1d: 'met', 'other-diabetes-type': 'unknown' } },
-    t1d: SECONDARY_UNDER_E10,
+    person: { given: 'Dylan', family: 'Steroid-Example', gender: 'male', age: 29 },
+    code: codeable(
+      [coding('icd10cm', 'E10.9', 'Type 1 diabetes mellitus without complications')],
+      'Steroid-related diabetes',
+    ),
   }),
   record({
     id: 'rw-fr-dt1-recent-suspicion-mody-autre-ligne',
