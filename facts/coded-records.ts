@@ -12,6 +12,7 @@ import { asObject } from './json-value.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import { alcoholInWords } from './steatosis-alcohol-words.js';
 import { annotationTexts } from './annotation-text.js';
+import { typesNotedOtherwise } from './noted-diabetes-type.js';
 
 /** How to read one coded resource type (Condition, Procedure) against value sets of one kind. */
 export interface CodedRecordSpec {
@@ -189,6 +190,9 @@ export function tallyCodedRecords(
       tally.doubt(id, `${label} (${why})`);
     }
     if (cls.ids.length === 0) continue;
+    // A diabetes type whose notes name another ("c/w LADA" on an E11) is certain of neither.
+    const noted = spec.type === 'Condition' ? typesNotedOtherwise(valueSets, cls.ids, annotationTexts(obj.note)) : [];
+    for (const id of noted) tally.doubt(id, `${label} (its notes name another diabetes type)`);
     const { bounds, problem: dateProblem } = spec.when(obj);
     if (dateProblem) dq.add(obj, spec.type, dateProblem);
     const evidence = evidenceOf(obj, spec.type, concept, cls.confidence, bounds);
@@ -225,6 +229,7 @@ export function tallyCodedRecords(
     // early as its date (never later). Other findings come and go (a past pregnancy): no widening.
     const unsure = evidenceOf(obj, spec.type, concept, cls.confidence, bounds, UNSURE_NOTE);
     for (const id of cls.ids) {
+      if (noted.includes(id)) continue;
       if (standing === 'counts') tally.count(id, evidence, datedBy(id));
       else {
         tally.doubt(id, label, evidence);

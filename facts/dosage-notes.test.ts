@@ -1,5 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
-import { dosageTextSchedule, mentionsPump, notePlansPump, notePutsOnPump, skipsDosesText } from './dosage-text.js';
+import {
+  capsDoseCount,
+  dosageTextSchedule,
+  mentionsPump,
+  notePlansPump,
+  notePutsOnPump,
+  saysDoseChanged,
+  skipsDosesText,
+} from './dosage-text.js';
 
 describe('a note or dosing text saying some ordered doses are not given', () => {
   test.each([
@@ -95,5 +103,29 @@ describe('injections a day in reconciliation shorthand', () => {
     ['2 injections a day', 2],
   ])('"%s" is %i a day', (text, perDay) => {
     expect(dosageTextSchedule(text)).toEqual({ perDay });
+  });
+});
+
+describe('dosing words that cap the doses or change the dose (reviews of 2026-12-07)', () => {
+  test.each([
+    ['with meals, no more than 3 times a day', true],
+    ['Max 3 injections per day', true],
+    ['Take 6 units if eating a meal, up to 3 times daily', true],
+    ['au maximum 3 fois par jour', true],
+    ['Inject 10 units three times daily with meals', false],
+    ['max daily dose 60 units', false],
+  ])('"%s" caps the count: %s', (text, capped) => {
+    expect(capsDoseCount(text)).toBe(capped);
+  });
+
+  test.each([
+    ['Augmenté à 1 cp matin, midi et soir depuis le 28/10/2026', true],
+    ['Dose réduite à 500 mg matin et soir le 10/11/2026', true],
+    ['increased to 1000 mg BID on 11/2', true],
+    ['Augmenter à 1000 mg si bien toléré', false],
+    ['Titrate to fasting glucose 100-130', false],
+    ['1 cp matin et soir', false],
+  ])('"%s" tells a dose change: %s', (text, changed) => {
+    expect(saysDoseChanged(text)).toBe(changed);
   });
 });

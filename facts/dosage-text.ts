@@ -400,6 +400,33 @@ const FEEDING =
 /** Whether dosing text ties the dose to tube feeds or parenteral nutrition rather than meals. */
 export const isFeedingText = memoiseText((text: string): boolean => FEEDING.test(fold(text)));
 
+// A ceiling on the doses, not a schedule ("with meals, no more than 3 times a day", "Max 3
+// injections per day", "6 units if eating a meal, up to 3 times daily", "au maximum 3 fois par
+// jour"): as many as the meals eaten, up to that many. A review of US orders (2026-12-07) found
+// three such sigs counted as three injections a day and the pump card shown.
+const COUNT_CEILING =
+  / (?:up to|no more than|not more than|not to exceed|do not exceed|maximum of|max of|max|maximum|au maximum|au plus|maximum de|jusqu a|pas plus de|ne pas depasser) (?:\d{1,2}|une|deux|trois|quatre|one|two|three|four)(?: [a-z]+){0,1} (?:times|time|fois|injections?|inj|doses?|x|par jour|per day|a day|daily) /;
+
+// A dose change told in words on the order itself ("Augmenté à 1 cp matin, midi et soir depuis le
+// 28/10", "Dose réduite à 500 mg matin et soir le 10/11", "increased to 1000 mg BID"): the record
+// changed its dose without a new record to show when. An instruction ("augmenter si toléré",
+// "increase to 1000 mg if tolerated") is a plan, not a change.
+const DOSE_CHANGED =
+  / (?:augmente|augmentee|augmentation|diminue|diminuee|diminution|reduit|reduite|reduction|baisse|baissee|majore|majoree|double|doublee|modifie|modifiee|ajuste|ajustee|passe a|passee a|increased|decreased|reduced|lowered|raised|doubled|halved|uptitrated|up titrated|titrated up|changed to|dose changed|dose change) /;
+const CHANGE_PLANNED =
+  / (?:si|if|a augmenter|a diminuer|a reduire|to increase|to decrease|to reduce|will increase|will decrease|plan|prevu|prevue) /;
+
+/** Whether a note or dosing text says the dose of the order was changed. */
+export const saysDoseChanged = memoiseText((text: string): boolean =>
+  text.split(/[.;!?](?:\s|$)|\n/).some((sentence) => {
+    const t = fold(sentence);
+    return DOSE_CHANGED.test(t) && !CHANGE_PLANNED.test(t);
+  }),
+);
+
+/** Whether dosing text caps the number of doses rather than scheduling them. */
+export const capsDoseCount = memoiseText((text: string): boolean => COUNT_CEILING.test(fold(text)));
+
 // Wording that puts the start of a dose in the future: "À débuter après la séance d'ETP du
 // 15/01/2027", "à commencer le", "Start on 01/15/2027", "will start after discharge".
 const LATER_START =

@@ -1,5 +1,12 @@
 import { readConcept } from './coding.js';
-import { dosageTextSchedule, isAsNeededText, isFeedingText, isHeldText, mentionsPump } from './dosage-text.js';
+import {
+  capsDoseCount,
+  dosageTextSchedule,
+  isAsNeededText,
+  isFeedingText,
+  isHeldText,
+  mentionsPump,
+} from './dosage-text.js';
 import { DAY_MS, lastInstant, readFhirDate, spanOf } from './fhir-date.js';
 import { asList, asNumber, asObject, asString } from './json-value.js';
 import { readQuantity } from './quantity.js';
@@ -410,8 +417,9 @@ function readEntry(item: unknown, start: string | undefined, now: Date): EntryRe
       }
     }
   }
-  // Insulin given with tube feeds or parenteral nutrition follows the feed, not meals: no count.
-  if (texts.some(isFeedingText)) {
+  // Insulin given with tube feeds or parenteral nutrition follows the feed, not meals, and a dose
+  // count capped rather than scheduled ("up to 3 times daily") follows the meals eaten: no count.
+  if (texts.some(isFeedingText) || texts.some(capsDoseCount)) {
     perDay = undefined;
     moments = undefined;
   }

@@ -164,6 +164,17 @@ describe('pump supplies ordered as a medication, by name', () => {
     ['a brand alone (Quick-set)', 'Quick-set 9 mm 60 cm', true],
     ['a brand alone (Omnipod)', 'Omnipod DASH Pods (5 pack)', true],
     ['a proton pump inhibitor', 'Omeprazole 20 mg (proton pump inhibitor)', false],
+    // Names a review of US records found missing (2026-12-07).
+    ['a Paradigm reservoir', 'MiniMed Paradigm Reservoir 3 mL (MMT-332A)', true],
+    ['an MMT part number alone', 'Reservoir MMT-326A 1.8 mL', true],
+    ['a Medtronic Extended set', 'Medtronic Extended Infusion Set 6 mm 23"', true],
+    ['an Accu-Chek FlexLink set', 'Accu-Chek FlexLink 8 mm/80 cm', true],
+    ['a Contact Detach set', 'Contact Detach infusion set 6 mm', true],
+    ['an Orbit micro set', 'Orbit micro 5.5 mm 60 cm', true],
+    ['an iLet cartridge', 'iLet insulin cartridge', true],
+    ['a twiist cassette', 'twiist cassette 3 mL', true],
+    ['a pen cartridge', 'Insulin pen cartridge holder', false],
+    ['methadone maintenance', 'Methadone 10 mg/mL (MMT program)', false],
   ])('%s ("%s") → supply %s', (_name, text, expected) => {
     expect(namesPumpSupply(text)).toBe(expected);
   });

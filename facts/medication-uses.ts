@@ -10,6 +10,7 @@ import {
   mentionsPump,
   notePlansPump,
   notePutsOnPump,
+  saysDoseChanged,
   skipsDosesText,
   startsLaterInText,
 } from './dosage-text.js';
@@ -51,6 +52,8 @@ export interface MedicationUse {
   readonly pumpWords: boolean;
   /** Given intravenously (a hospital insulin drip): neither an injection regimen nor a pump. */
   readonly intravenous?: boolean;
+  /** Its notes or dosing text say its dose was changed ("Augmenté à 1 cp matin, midi et soir"). */
+  readonly doseChangedInWords?: boolean;
 }
 
 /** A record matching some value sets whose status does not say whether it is current. */
@@ -593,6 +596,7 @@ export function readMedicationUses(
           route,
           product,
           pumpWords: match.words.some(mentionsPump) || notes.some(notePutsOnPump),
+          ...([...notes, ...dosageTexts(r[kind.dosage])].some(saysDoseChanged) ? { doseChangedInWords: true } : {}),
           ...(needsRoute && isIntravenous(r[kind.dosage]) ? { intravenous: true } : {}),
         };
         const runOut = supplyRunOut(r, kind.type, match.ids, valueSets, now);

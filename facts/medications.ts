@@ -83,6 +83,16 @@ function stableDays(uses: readonly MedicationUse[], id: string, now: Date): Rule
     if (days < low) low = days;
     if (high === undefined || days < high) high = days;
   }
+  // A change told in words on a record ("Augmenté à 1 cp matin, midi et soir depuis le 28/10") has
+  // no record of its own to date it: it came after that record began, so the dose has stood at
+  // most since then, and perhaps only since today (a review of French records, 2026-12-07, found
+  // it read as a dose unchanged since the order).
+  for (const u of records) {
+    if (!u.doseChangedInWords) continue;
+    const began = u.start.start === undefined ? undefined : daysSinceMs(u.start.start, now);
+    low = 0;
+    if (began !== undefined && (high === undefined || began < high)) high = began;
+  }
   return high === undefined ? { low } : low === high ? low : { low, high };
 }
 

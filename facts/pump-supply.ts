@@ -48,6 +48,31 @@ const PUMP_SUPPLY_NAMES = [
   ' sure t ',
   ' inset 30 ',
   ' cleo 90 ',
+  // Supplies sold under a pump maker's or a set's own name (a review of US records, 2026-12-07,
+  // found each on a record whose pump Device was missing, and the pump card shown): Medtronic's
+  // Paradigm reservoirs and Extended sets, its MMT- part numbers, Roche's FlexLink and Spirit
+  // cartridges, Tandem's Contact Detach and Comfort sets, Unomedical's Orbit, Beta Bionics' iLet,
+  // Sequel's twiist (a bare "cartridge" also names pen cartridges, and "MMT" methadone treatment).
+  ' paradigm ',
+  ' medtronic extended ',
+  ' extended infusion set ',
+  ' extended reservoir ',
+  ' mmt 3',
+  ' flexlink ',
+  ' flex link ',
+  ' accu chek spirit ',
+  ' spirit cartridge ',
+  ' spirit combo ',
+  ' contact detach ',
+  ' comfort short ',
+  ' comfort infusion set ',
+  ' orbit micro ',
+  ' orbit 90 ',
+  ' orbit soft ',
+  ' ilet ',
+  ' beta bionics ',
+  ' twiist ',
+  ' twiist cassette ',
 ];
 
 // Generic supply words that also name enteral feeding, IV and inhaler equipment ("Tubulure pour

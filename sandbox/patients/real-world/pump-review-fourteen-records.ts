@@ -1,6 +1,20 @@
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
-import { drug, dx, FR_RX, frDose, frRecord, order, pumpCard, record, STANDARD_EVIDENCE } from './pump-builders.js';
+import {
+  drug,
+  dx,
+  FR_RX,
+  frDose,
+  frRecord,
+  order,
+  pumpCard,
+  record,
+  STANDARD_EVIDENCE,
+  US_DX,
+  US_RX,
+  usDose,
+  usRecord,
+} from './pump-builders.js';
 
 /*
  * Pump-card records a fourteenth review (2026-12-07, French records) found firing where they must
@@ -9,7 +23,10 @@ import { drug, dx, FR_RX, frDose, frRecord, order, pumpCard, record, STANDARD_EV
  * three injections; and a pump started, written on the problem list as "mise sous pompe", read
  * as no pump because the procedure set's longer name took the words of "sous pompe"; and an
  * insulin order whose note fixes the pump start ("Relais pompe prévu le 12/12 en HDJ"), which
- * makes the evaluation the card suggests one already done.
+ * makes the evaluation the card suggests one already done. Then, from a review of US records:
+ * pump supplies under a maker's own names ("MiniMed Paradigm Reservoir", "Contact Detach"), a
+ * lispro sig that caps the doses ("with meals, no more than 3 times a day"), and an E11 whose note
+ * says "GAD65 Ab positive, c/w LADA".
  */
 
 type Ctx = Parameters<typeof frRecord>[0];
@@ -115,7 +132,80 @@ const pumpPlanned = record({
   pump: null,
 });
 
+const paradigmReservoir = record({
+  id: 'rw-us-paradigm-reservoir-beside-open-mdi',
+  title:
+    'Open Lantus and Humalog orders beside a current order of "MiniMed Paradigm Reservoir 3 mL (MMT-332A)", no pump Device: on a pump or starting one, no card',
+  rule: 'pump recorded elsewhere',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Corey'], family: 'Example-Reservoir', gender: 'male', age: 52, daysSinceBirthday: 210 },
+      {
+        extra: [
+          order(ctx, 'us', 'reservoir', {
+            med: drug(codeable([], 'Paradigm Reservoir 3 mL (MMT-332A)')),
+            authoredDaysAgo: 60,
+            dosage: [usDose.sig('Change reservoir every 3 days')],
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const cappedSig = record({
+  id: 'rw-us-humalog-with-meals-no-more-than-3-times',
+  title:
+    'Humalog sig "Inject 6 units with meals, no more than 3 times a day" (no timing): a ceiling, not three injections, no card',
+  rule: 'free-text dosing',
+  style: 'us',
+  case: 'does-not-fire',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Marlene'], family: 'Example-Ceiling', gender: 'female', age: 61, daysSinceBirthday: 15 },
+      {
+        rapid: [
+          order(ctx, 'us', 'rapid', {
+            med: drug(US_RX.humalogKwikPen),
+            authoredDaysAgo: 450,
+            dosage: [usDose.sig('Inject 6 units under the skin with meals, no more than 3 times a day')],
+          }),
+        ],
+      },
+    ),
+  pump: null,
+});
+
+const ladaInNote = record({
+  id: 'rw-us-e11-note-gad65-positive-lada',
+  title: 'E11.65 whose note says "GAD65 Ab positive 2019 (34 U/mL), c/w LADA": the type is in doubt, no card',
+  rule: 'LADA counts as type 1',
+  style: 'us',
+  case: 'unknown',
+  resources: (ctx) =>
+    usRecord(
+      ctx,
+      { given: ['Brenda'], family: 'Example-Noted', gender: 'female', age: 49, daysSinceBirthday: 80 },
+      {
+        t2d: [
+          {
+            ...dx(ctx, 't2d', { code: US_DX.t2d, onsetDaysAgo: 2950, recordedDaysAgo: 2950 }),
+            note: [{ text: 'GAD65 Ab positive 2019 (34 U/mL), c/w LADA. Continue basal-bolus.' }],
+          },
+        ],
+      },
+    ),
+  pump: null,
+});
+
 export const PUMP_REVIEW_FOURTEEN_RECORDS: readonly FixturePatient[] = [
+  paradigmReservoir,
+  cappedSig,
+  ladaInNote,
   denied,
   zeroDoses,
   hypoWords,

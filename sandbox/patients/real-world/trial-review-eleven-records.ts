@@ -5,6 +5,7 @@ import { codeable, coding } from './coding-styles.js';
 import {
   cim10,
   conditionOf,
+  DRUGS,
   fullMatch,
   imagingReport,
   nafldTrial,
@@ -31,7 +32,9 @@ import {
  * - an ultrasound whose whole text is in its attached document (presentedForm), not read;
  * - "Unhealthy alcohol use" on the problem list, read as no risky drinking;
  * - resmetirom (Rezdiffra), a treatment of NASH, read as no steatosis treatment;
- * - a twelve-year-old ultrasound, the only evidence of steatosis, meeting the key criterion.
+ * - a twelve-year-old ultrasound, the only evidence of steatosis, meeting the key criterion;
+ * - a course of Célestamine (betamethasone with an antihistamine, ATC R06AB52) read as no
+ *   glucocorticoid, and a metformin dose changed in the order's own words read as stable.
  */
 
 /** A liver ultrasound two months ago with the given conclusion, in place of the base record's. */
@@ -401,5 +404,50 @@ export const TRIAL_REVIEW_ELEVEN_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-fr-steatose-echo-il-y-a-4-ans-seulement'),
     nafld: nafldTrial(true, { steatosis: 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-cure-celestamine-il-y-a-40-jours',
+    title:
+      'Cure de CÉLESTAMINE 0,25 mg/2 mg, « 1 cp matin et soir pendant 5 jours », terminée il y a 40 jours : corticoïde systémique, exclu',
+    rule: 'glucocorticoid route',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      given: 'Fabrice',
+      extra: (ctx) => [
+        orderOf(ctx, 'celestamine', {
+          drug: {
+            concept: codeable([coding('atc', 'R06AB52')], 'CELESTAMINE 0,25 mg/2 mg, comprimé sécable'),
+          },
+          authoredDaysAgo: 45,
+          status: 'completed',
+          dosage: [tabletDose(ctx, 1, 2, '1 comprimé matin et soir pendant 5 jours')],
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-cure-celestamine-il-y-a-40-jours'),
+    nafld: nafldTrial(false, { glucocorticoids: 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-metformine-augmentee-en-texte',
+    title:
+      'Metformine prescrite il y a 400 jours, son texte : « Augmenté à 1 cp matin, midi et soir depuis le mois dernier » : dose stable à confirmer',
+    rule: 'stable background doses',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      given: 'Thierry',
+      replace: {
+        metformin: (ctx) => [
+          orderOf(ctx, 'metformin', {
+            drug: { concept: DRUGS.metformin.fr },
+            authoredDaysAgo: 400,
+            dosage: [tabletDose(ctx, 1, 3, 'Augmenté à 1 cp matin, midi et soir depuis le mois dernier')],
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-metformine-augmentee-en-texte'),
+    nafld: nafldTrial(true, { 'background-dose-stable': 'unknown' }),
   }),
 ];
