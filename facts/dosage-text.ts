@@ -172,7 +172,8 @@ const PUMP_CUES = [
 // CeQur Simplicity (a patch that gives the mealtime boluses) deliver the insulin of the order:
 // "2 clicks with each meal" through them are no injections.
 const PUMP_NAMES = [' psci ', ' isci ', ' omnipod ', ' ypsopump ', ' t slim ', ' tslim ', ' v go ', ' vgo ', ' cequr '];
-const PUMP_NOT_IN_USE = wordsPattern(DENIAL_WORDS, REFUSAL_WORDS, PLAN_WORDS, [
+// A pump weighed rather than in use ("Omnipod discussed", "pompe souhaitée", "consider a pump").
+const PUMP_WEIGHING_WORDS = [
   'discussed',
   'discussion',
   'discute',
@@ -184,7 +185,8 @@ const PUMP_NOT_IN_USE = wordsPattern(DENIAL_WORDS, REFUSAL_WORDS, PLAN_WORDS, [
   'proposee',
   'consider',
   'considering',
-]);
+];
+const PUMP_NOT_IN_USE = wordsPattern(DENIAL_WORDS, REFUSAL_WORDS, PLAN_WORDS, PUMP_WEIGHING_WORDS);
 
 // Doses of the order the patient does not give ("le patient ne réalise pas les injections du midi
 // et du soir", "ne fait que l'injection du soir", "n'injecte pas le midi", "skips lunch dose",
@@ -356,13 +358,7 @@ const PUMP_START_WORDS = [
 ];
 
 // Denied or refused (PUMP_NOT_IN_USE without the plan words, which are what is read here).
-const PUMP_NOT_IN_USE_NOW = wordsPattern(DENIAL_WORDS, REFUSAL_WORDS, [
-  'discussed',
-  'discussion',
-  'souhaite',
-  'souhaitee',
-  'consider',
-  'considering',
+const PUMP_NOT_IN_USE_NOW = wordsPattern(DENIAL_WORDS, REFUSAL_WORDS, PUMP_WEIGHING_WORDS, [
   'non prevu',
   'non prevue',
   'pas prevu',
