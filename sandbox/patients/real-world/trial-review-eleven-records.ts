@@ -12,6 +12,7 @@ import {
   orderOf,
   pumpCardOf,
   record,
+  statementOf,
   STEATOSIS_CONCLUSION,
   tabletDose,
   type StyledContext,
@@ -415,12 +416,15 @@ export const TRIAL_REVIEW_ELEVEN_RECORDS: readonly FixturePatient[] = [
     record: {
       given: 'Fabrice',
       extra: (ctx) => [
-        orderOf(ctx, 'celestamine', {
+        // The reconciliation's statement of a finished course: the prefetch asks for completed
+        // statements, and for active orders only.
+        statementOf(ctx, 'celestamine', {
           drug: {
             concept: codeable([coding('atc', 'R06AB52')], 'CELESTAMINE 0,25 mg/2 mg, comprimé sécable'),
           },
-          authoredDaysAgo: 45,
           status: 'completed',
+          startDaysAgo: 45,
+          endDaysAgo: 40,
           dosage: [tabletDose(ctx, 1, 2, '1 comprimé matin et soir pendant 5 jours')],
         }),
       ],
