@@ -276,7 +276,7 @@ function deniesHead(tail: string): boolean {
  * The record's sets that a set left open in its words excludes, with that set: an E11.9 reading
  * "Type 2 DM, ? LADA" or "type 1 vs type 2 - GAD pending" is certain of neither type.
  */
-function questioned(valueSets: ValueSetIndex, ids: readonly string[], hedged: readonly string[]): string[] {
+export function questioned(valueSets: ValueSetIndex, ids: readonly string[], hedged: readonly string[]): string[] {
   const out = new Set<string>();
   for (const open of hedged) {
     for (const id of ids) {

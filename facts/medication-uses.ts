@@ -543,6 +543,7 @@ export function readMedicationUses(
       if (match.ids.length === 0) continue;
       const read = summariseDosage(r[kind.dosage], kind.startText(r), now);
       const notes = noteTexts(r);
+      const dosingWords = dosageTexts(r[kind.dosage]);
       // A correction scale said outside the dosage, in a note ("Sliding scale only") or in the
       // product's own name ("insulin lispro CORRECTION scale injection"), schedules no dose either.
       // A note may describe a correction added to fixed doses ("Threshold for correction: 150"),
@@ -555,7 +556,7 @@ export function readMedicationUses(
       if (
         standing === 'counts' &&
         match.ids.some((id) => INSULIN_SETS.has(id)) &&
-        [...notes, ...dosageTexts(r[kind.dosage])].some(notePlansPump)
+        [...notes, ...dosingWords].some(notePlansPump)
       )
         pumpPlans.push(label);
       const start = kind.start(r, now);
@@ -574,7 +575,7 @@ export function readMedicationUses(
           ? currentDoubt(
               notes,
               dosage,
-              dosageTexts(r[kind.dosage]),
+              dosingWords,
               now,
               match.ids.length > 0 && match.ids.every((id) => INSULIN_SETS.has(id)),
             )
@@ -596,7 +597,7 @@ export function readMedicationUses(
           route,
           product,
           pumpWords: match.words.some(mentionsPump) || notes.some(notePutsOnPump),
-          ...([...notes, ...dosageTexts(r[kind.dosage])].some(saysDoseChanged) ? { doseChangedInWords: true } : {}),
+          ...([...notes, ...dosingWords].some(saysDoseChanged) ? { doseChangedInWords: true } : {}),
           ...(needsRoute && isIntravenous(r[kind.dosage]) ? { intravenous: true } : {}),
         };
         const runOut = supplyRunOut(r, kind.type, match.ids, valueSets, now);

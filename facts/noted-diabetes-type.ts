@@ -1,5 +1,6 @@
 import type { ValueSetIndex } from '../rules/value-sets.js';
-import { classifyConcept } from './concept-class.js';
+import { classifyConcept, questioned } from './concept-class.js';
+import { catalogOf } from './value-set-catalog.js';
 
 /**
  * The diabetes types a Condition's notes put in doubt: its own type, when a note names a type that
@@ -13,29 +14,14 @@ export function typesNotedOtherwise(
   ids: readonly string[],
   notes: readonly string[],
 ): string[] {
-  const excludes = (a: string, b: string) =>
-    valueSets.all.get(a)?.excludes?.includes(b) === true || valueSets.all.get(b)?.excludes?.includes(a) === true;
-  if (notes.length === 0 || !ids.some((id) => hasExclusions(valueSets, id))) return [];
+  const exclusive = catalogOf(valueSets).exclusive;
+  if (notes.length === 0 || !ids.some((id) => exclusive.has(id))) return [];
   const read = classifyConcept(
     valueSets,
     { codings: [], text: notes.join('. '), malformed: false },
     'condition',
     'always',
   );
-  const named = [...read.ids, ...(read.doubtful ?? [])];
-  const out = new Set<string>();
-  for (const id of ids)
-    for (const other of named)
-      if (excludes(id, other)) {
-        out.add(id);
-        out.add(other);
-      }
-  return [...out];
-}
-
-/** Whether a set takes part in an exclusion (the diabetes types). */
-function hasExclusions(valueSets: ValueSetIndex, id: string): boolean {
-  if ((valueSets.all.get(id)?.excludes?.length ?? 0) > 0) return true;
-  for (const set of valueSets.all.values()) if (set.excludes?.includes(id)) return true;
-  return false;
+  // The same clash as a type left open in the record's own words (concept-class.ts).
+  return questioned(valueSets, ids, [...read.ids, ...(read.doubtful ?? [])]);
 }

@@ -7,6 +7,8 @@ export interface ValueSetCatalog {
   readonly idsOfKind: Readonly<Record<ValueSet['kind'], ReadonlySet<string>>>;
   /** Kinds having at least one value set with `names`: only those are worth a text match. */
   readonly namedKinds: ReadonlySet<ValueSet['kind']>;
+  /** Sets that take part in an `excludes` pair, on either side (the diabetes types). */
+  readonly exclusive: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<ValueSetIndex, ValueSetCatalog>();
@@ -25,9 +27,14 @@ export function catalogOf(valueSets: ValueSetIndex): ValueSetCatalog {
     referral: [],
   };
   const namedKinds = new Set<ValueSet['kind']>();
+  const exclusive = new Set<string>();
   for (const vs of valueSets.all.values()) {
     ofKind[vs.kind].push(vs.id);
     if (vs.names && vs.names.length > 0) namedKinds.add(vs.kind);
+    for (const other of vs.excludes ?? []) {
+      exclusive.add(vs.id);
+      exclusive.add(other);
+    }
   }
   for (const list of Object.values(ofKind)) list.sort();
   const idsOfKind = {
@@ -39,7 +46,7 @@ export function catalogOf(valueSets: ValueSetIndex): ValueSetCatalog {
     route: new Set(ofKind.route),
     referral: new Set(ofKind.referral),
   };
-  const catalog = { ofKind, idsOfKind, namedKinds };
+  const catalog = { ofKind, idsOfKind, namedKinds, exclusive };
   cache.set(valueSets, catalog);
   return catalog;
 }
