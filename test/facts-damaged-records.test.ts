@@ -201,7 +201,16 @@ async function cardKeys(resources: readonly Json[], patientId: string): Promise<
   return keys.sort();
 }
 
-const resourcesOf = (fixture: FixturePatient) => fixture.resources(NOW) as unknown as Json[];
+/*
+ * Each fixture's resources, built once: a damage never changes the list it is given, and building
+ * the fixtures again for every damaged copy was a twentieth of this file's time.
+ */
+const built = new Map<string, readonly Json[]>();
+function resourcesOf(fixture: FixturePatient): readonly Json[] {
+  let list = built.get(fixture.id);
+  if (!list) built.set(fixture.id, (list = fixture.resources(NOW) as unknown as Json[]));
+  return list;
+}
 
 /** The cards of each undamaged fixture, computed once: the property compares hundreds of damages with them. */
 const undamaged = new Map<string, Promise<string[]>>();
@@ -283,10 +292,11 @@ describe('damaged records never make a card appear', () => {
     async (_name, i) => {
       let checked = 0;
       const wrong: { fixture: string; at: number; appeared: string[] }[] = [];
-      // Each damage on every other fixture, the two halves alternating from one damage to the next:
-      // every fixture still meets half the damages and every damage half the fixtures, in half the
-      // time (this table was the largest unit suite; the property above draws from all of them).
-      for (const fixture of ALL_FIXTURES.filter((_f, n) => (n + i) % 2 === 0)) {
+      // Each damage on every third fixture, the thirds turning from one damage to the next: every
+      // fixture still meets two of the six damages and every damage a third of the fixtures (this
+      // table was the largest unit suite, and grows with the fixtures; the property above draws
+      // from all of them).
+      for (const fixture of ALL_FIXTURES.filter((_f, n) => (n + i) % 3 === 0)) {
         const original = resourcesOf(fixture);
         // Two positions that pick the same target make the same damage: the service is
         // deterministic, so it is checked once.
@@ -302,7 +312,7 @@ describe('damaged records never make a card appear', () => {
       }
       expect(wrong).toEqual([]);
       // Every damage applies to a good share of the fixtures it meets.
-      expect(checked).toBeGreaterThan(ALL_FIXTURES.length / 8);
+      expect(checked).toBeGreaterThan(ALL_FIXTURES.length / 12);
     },
   );
 });

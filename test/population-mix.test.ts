@@ -18,7 +18,12 @@ import type { TrialScreening } from '../services/trial-screening.js';
 
 const TODAY = new Date(Date.UTC(2026, 10, 22));
 const NOW = new Date('2026-11-22T10:00:00Z');
-const COUNT = 2000;
+/*
+ * 1,200 patients hold every profile (the rarest, cirrhosis, nine times), 27 deceased, 37 opted out
+ * and a would-be candidate among those skipped: enough for every check below, in 60 % of the time
+ * of 2,000.
+ */
+const COUNT = 1200;
 const NAFLD = 'NCT04270656';
 const BASE = 'https://ehr.example/fhir';
 
