@@ -11,6 +11,7 @@ import { FindingTally, type DateBounds } from './finding-tally.js';
 import { asObject } from './json-value.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import { alcoholInWords } from './steatosis-alcohol-words.js';
+import { drugCauseInWords } from './steatosis-drug-words.js';
 import { annotationTexts } from './annotation-text.js';
 import { typesNotedOtherwise } from './noted-diabetes-type.js';
 
@@ -29,6 +30,7 @@ const UNSURE_NOTE = 'status unclear; may date the onset earlier';
 const REMISSION_NOTE = 'in remission by its code or words';
 const STEATOSIS_IDS: ReadonlySet<string> = new Set(['steatosis', 'nash']);
 const ALCOHOLIC_LIVER_DISEASE = 'alcoholic-liver-disease';
+const TOXIC = 'toxic-liver-disease';
 
 /** How an ended record was marked, for evidence: "marked inactive". */
 function endedNote(resource: Record<string, unknown>): string {
@@ -196,6 +198,14 @@ export function tallyCodedRecords(
     const { bounds, problem: dateProblem } = spec.when(obj);
     if (dateProblem) dq.add(obj, spec.type, dateProblem);
     const evidence = evidenceOf(obj, spec.type, concept, cls.confidence, bounds);
+    // A disease its code does not name ("Liver disease, unspecified", K76.9), whose words name no
+    // set either ("HAI type 1, rémission sous azathioprine" under K76.8): it may be any of the sets
+    // its set leaves open. A review of records (2026-12-07) found autoimmune hepatitis and biliary
+    // cholangitis written so, and "no other chronic liver disease" met.
+    if (cls.ids.every((id) => valueSets.all.get(id)?.leavesOpen)) {
+      for (const id of cls.ids.flatMap((x) => valueSets.all.get(x)?.leavesOpen ?? []))
+        tally.doubt(id, `${label} (a disease its code does not name)`, evidence);
+    }
     // A steatosis whose own words name alcohol as its cause ("Hepatic steatosis (EtOH-related)",
     // "Stéatose hépatique OH") has an alcoholic part, as a mixed one does; any other mention of
     // alcohol in its words or notes ("Pt drinks 6 beers daily") leaves that to confirm.
@@ -210,6 +220,15 @@ export function tallyCodedRecords(
         tally.count(ALCOHOLIC_LIVER_DISEASE, { ...evidence, confidence: 'low' }, bounds);
       else if (said.some((x) => x !== undefined))
         tally.doubt(ALCOHOLIC_LIVER_DISEASE, `${label} (a steatosis whose words name alcohol)`);
+    }
+    // A steatosis whose own words give it a drug as its cause ("Stéatose hépatique induite par le
+    // tamoxifène") is a toxic liver disease; a drug only named beside it ("sous méthotrexate")
+    // leaves that to confirm (steatosis-drug-words.ts).
+    if (spec.type === 'Condition' && cls.ids.some((id) => STEATOSIS_IDS.has(id)) && !cls.ids.includes(TOXIC)) {
+      const said = conceptWords(concept).map(drugCauseInWords);
+      if (said.includes('cause') && standing === 'counts')
+        tally.count(TOXIC, { ...evidence, confidence: 'low' }, bounds);
+      else if (said.some((x) => x !== undefined)) tally.doubt(TOXIC, `${label} (a steatosis whose words name a drug)`);
     }
     // "Pre-existing type 1 diabetes in pregnancy" is dated by the pregnancy: for the diabetes, its
     // onset only shows the disease had begun by then.

@@ -220,8 +220,27 @@ const HBE_STATUS =
 // A steatosis code whose words name only abnormal liver tests ("Transaminases élevées", "Elevated
 // LFTs" under K76.0): the code stands in for what was asked, not what was found (a review of
 // problem lists, 2026-12-06).
+// "Hypertransaminasémie chronique", "Transaminitis", "Abnormal liver enzymes" and "ALAT à 2N
+// persistantes" were read as a steatosis too (a review, 2026-12-07).
 const LIVER_TESTS_ONLY = wordsPattern([
   'transaminases',
+  'transaminase',
+  'hypertransaminasemie',
+  'transaminitis',
+  'alat',
+  'asat',
+  'sgpt',
+  'sgot',
+  'ggt',
+  'gamma gt',
+  'liver enzymes',
+  'liver enzyme',
+  'liver tests',
+  'liver function tests',
+  'lft',
+  'lfts',
+  'bilan hepatique',
+  'cholestase',
   'cytolyse',
   'cytolyse hepatique',
   'elevated lfts',

@@ -1,5 +1,6 @@
 import { foldAccents, normaliseText } from '../rules/value-sets.js';
 import { DENIAL_WORDS, PLAN_WORDS, REFUSAL_WORDS, wordsPattern } from './context-words.js';
+import { sentencesOf } from './sentences.js';
 import { memoiseText } from './text-memo.js';
 
 /**
@@ -626,9 +627,71 @@ function dosesPerMoment(text: string): { perDay: number; moments: Set<string> } 
   return moments.size > 0 ? { perDay: moments.size, moments } : undefined;
 }
 
-function readSchedule(text: string): { perDay: number; moments?: Set<string> } | undefined {
-  const perMoment = dosesPerMoment(text);
+// A sentence about something other than the dose: glucose checks, targets, meals and snacks
+// ("8 units with supper. Check blood sugar before breakfast, lunch and supper", "8 UI au repas du
+// soir. Surveillance glycémique matin, midi et soir", "objectif glycémique matin et midi < 1,30
+// g/L"). Its moments are not injections when it names no dose: a review of records (2026-12-07)
+// found four such texts read as three injections and the pump card shown.
+const OTHER_TOPIC = new RegExp(
+  ` (?:${[
+    'controle',
+    'controles',
+    'controler',
+    'surveillance',
+    'surveiller',
+    'autosurveillance',
+    'check',
+    'checks',
+    'checking',
+    'monitor',
+    'monitoring',
+    'test',
+    'testing',
+    'glycemie',
+    'glycemies',
+    'glycemique',
+    'glycemiques',
+    'glucose',
+    'blood sugar',
+    'blood sugars',
+    'bg',
+    'fsbg',
+    'cbg',
+    'dextro',
+    'dextros',
+    'objectif',
+    'objectifs',
+    'target',
+    'targets',
+    'goal',
+    'goals',
+    'snack',
+    'snacks',
+    'collation',
+    'collations',
+    'eat',
+    'eats',
+    'manger',
+    'repas a',
+  ].join('|')}) `,
+);
+const A_DOSE = / \d{1,3}(?: \d{1,2})? ?(?:u|ui|iu|unit|units|unite|unites) /;
+
+/** The text without its sentences that name moments, speak of something else, and give no dose. */
+function doseSentences(text: string): string {
+  const sentences = sentencesOf(text);
+  if (sentences.length < 2) return text;
+  const kept = sentences.filter((sentence) => {
+    const t = fold(sentence);
+    return !(OTHER_TOPIC.test(t) && !A_DOSE.test(t) && momentsOf(t).size > 0);
+  });
+  return kept.length === sentences.length ? text : kept.join('. ');
+}
+
+function readSchedule(whole: string): { perDay: number; moments?: Set<string> } | undefined {
+  const perMoment = dosesPerMoment(whole);
   if (perMoment) return perMoment;
+  const text = doseSentences(whole);
   const t = fold(text).replace(EVENING_AT_BEDTIME, ' coucher ');
   const counts = new Set<number>();
   for (const re of TIMES_PER_DAY) {

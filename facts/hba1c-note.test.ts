@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { noteDoubtsHba1c, sentencesOf } from './hba1c-note.js';
+import { noteDoubtsHba1c } from './hba1c-note.js';
+import { sentencesOf } from './sentences.js';
 
 /** Whether any sentence of a note doubts the HbA1c, as facts/hba1c.ts reads a note. */
 const doubts = (note: string) => sentencesOf(note).some(noteDoubtsHba1c);

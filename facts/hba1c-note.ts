@@ -86,11 +86,6 @@ const ANALYSER = / variant ii(?: turbo)? /g;
 const CAVEAT =
   / (?:en cas d|en cas de|in case of|in the presence of|en presence d|en presence de|if|si|lors d|lors de)(?: [a-z]+)*/g;
 
-/** A text's sentences: a caveat's condition in one must not swallow a finding in the next; "11.8" stays one number. */
-export function sentencesOf(text: string | undefined): string[] {
-  return (text ?? '').split(/(?:[;!\n]|\.(?!\d))+/);
-}
-
 /** Whether one sentence of a laboratory's note says the laboratory does not vouch for the HbA1c. */
 export function noteDoubtsHba1c(sentence: string): boolean {
   const folded = normaliseText(sentence);

@@ -23,7 +23,8 @@ import {
   type ByValueSet,
 } from './observation-index.js';
 import { readConcept } from './coding.js';
-import { noteDoubtsHba1c, sentencesOf } from './hba1c-note.js';
+import { noteDoubtsHba1c } from './hba1c-note.js';
+import { sentencesOf } from './sentences.js';
 import type { Hba1cFinding } from './patient-facts.js';
 import { COMPARATOR_SYMBOL, reportedBound, spanOf } from './reported-bound.js';
 import { hba1cScale, isGlucoseUnit } from './units.js';

@@ -5,7 +5,8 @@ import type { MedicationUses } from './medication-uses.js';
 
 /**
  * How many days insulin has been on file at least: since the earliest start date among the
- * current insulin orders and statements, or 0 when none of them is dated (or none is current).
+ * current insulin orders and statements and those given at home that ran their course
+ * (ended-insulin.ts), or 0 when none of them is dated (or there is none).
  * It is a proven minimum, never a guess: a record that says nothing of when it began adds
  * nothing. NCT05153070 asks for a type 1 diabetes diagnosed under 3 months ago; a review
  * (2026-12-07) found a type 1 code entered last month on a record whose insulin statement runs
@@ -16,8 +17,12 @@ export function insulinOnFileDays(uses: MedicationUses, now: Date): Fact<number>
   if (uses.unproven) return unknown(uses.unproven);
   let earliest: number | undefined;
   let evidence: Evidence[] = [];
-  for (const u of uses.uses) {
-    if (!u.ids.some((id) => INSULIN_SETS.has(id))) continue;
+  const insulin = [
+    ...uses.uses.filter((u) => u.ids.some((id) => INSULIN_SETS.has(id))),
+    // An insulin given at home that ran its course shows the diabetes treated since it began.
+    ...uses.endedInsulin,
+  ];
+  for (const u of insulin) {
     // `end` is the latest the record can have begun: a date written to the month began by its last day.
     const began = u.start.end;
     if (began === undefined) continue;

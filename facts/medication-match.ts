@@ -47,9 +47,14 @@ const SUPPLY_RE =
 // with says nothing of what the drug is.
 const USED_WITH = /\b(?:to use with|use with|used with|for use with|with|avec|a utiliser avec)\b[^,;()]*/g;
 
+// "HUMALOG 100 U/ml sol inj en cartouche (HumaPen Savvio)": a pen named in brackets is what the
+// drug goes into, not the thing ordered (a review of records, 2026-12-07, found the Humalog read
+// as no drug at all).
+const BRACKETED = /\([^()]*\)/g;
+
 /** Whether a drug's words name injection or testing supplies rather than a drug. */
 function isSupplyName(word: string): boolean {
-  return SUPPLY_RE.test(foldAccents(word).replace(USED_WITH, ' '));
+  return SUPPLY_RE.test(foldAccents(word).replace(BRACKETED, ' ').replace(USED_WITH, ' '));
 }
 
 // A strength as drug names write it: "850 mg", "1,000 MG", "0,5 mg", "1 g", "250 microgrammes",
@@ -198,11 +203,13 @@ export function matchDrug(valueSets: ValueSetIndex, source: DrugSource & { kind:
     if (!ids.includes(PREMIX_SET)) ids = [...ids, PREMIX_SET];
   }
   if (ids.includes(PREMIX_SET)) ids = ids.filter((id) => !REPLACED_BY_PREMIX.has(id));
-  // Pen needles, syringes, lancets and strips are named after the pen they fit ("Aiguilles NovoFine
-  // pour stylo NovoRapid", "BD pen needle (for Novorapid)"): an insulin named in a supply's words
-  // is no insulin. One found by code stays.
-  if (ids.some((id) => INSULIN_SETS.has(id)) && words.some(isSupplyName))
-    ids = ids.filter((id) => cls.byCode.includes(id) || !INSULIN_SETS.has(id));
+  // Pen needles, syringes, lancets, strips and sharps containers are named after the pen they fit
+  // ("Aiguilles NovoFine pour stylo NovoRapid", "BD pen needle (for Novorapid)", "BD pen needles
+  // 32G for Ozempic pen"): a drug named in a supply's words is no drug, insulin or any other (a
+  // review of order hooks, 2026-12-07, found needles for an Ozempic pen read as a GLP-1 agonist and
+  // a trial card shown). One found by code stays.
+  if (ids.some((id) => !cls.byCode.includes(id)) && words.some(isSupplyName))
+    ids = ids.filter((id) => cls.byCode.includes(id));
   // A multivitamin lists vitamin E among a dozen vitamins at a nutritional dose: it is not vitamin
   // E treatment. Only a name match is dropped; a vitamin E code keeps it.
   if (ids.includes(VITAMIN_E_SET) && !cls.byCode.includes(VITAMIN_E_SET) && words.some(isMultivitamin))

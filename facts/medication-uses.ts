@@ -25,6 +25,8 @@ import { resourceId, resourceLabel } from './resource-label.js';
 import { INSULIN_SETS } from './insulin-roles.js';
 import { namesPumpSupply } from './pump-supply.js';
 import { isIntravenous, routeOf, type Route } from './route.js';
+import { courseLengthDays } from './course-length.js';
+import { endedInsulin, type EndedInsulin } from './ended-insulin.js';
 import { laterStop, readStopRecord, type StopRecord } from './stop-records.js';
 
 /** One current order or statement of a drug in some medication value sets. */
@@ -78,6 +80,8 @@ export interface MedicationUses {
   readonly pumpSupplies: readonly string[];
   /** Current insulin orders or statements whose words fix a pump start ("Relais pompe prévu le 12/12"). */
   readonly pumpPlans: readonly string[];
+  /** Insulin orders and statements given at home that ran their course (ended-insulin.ts). */
+  readonly endedInsulin: readonly EndedInsulin[];
 }
 
 // FHIR R4 MedicationRequest: status active, and an intent that is an actual order or plan.
@@ -295,6 +299,14 @@ function statementStanding(r: Record<string, unknown>, now: Date): { standing: S
   if (typeof point === 'object' && now.getTime() - spanOf(point).end > POINT_STATEMENT_MAX_AGE_DAYS * DAY_MS) {
     return { standing: 'uncertain', why: `taken on ${point.text}: not shown to be current` };
   }
+  // With no effective[x] at all, the day the patient said it is all that dates the statement: a
+  // reconciliation years old shows no more than an instant that old (a review of records,
+  // 2026-12-07: lispro "with meals" asserted in January 2024 made MDI and the card).
+  if (r.effectiveDateTime === undefined && r.effectivePeriod === undefined) {
+    const said = readFhirDate(r.dateAsserted);
+    if (typeof said === 'object' && now.getTime() - spanOf(said).end > POINT_STATEMENT_MAX_AGE_DAYS * DAY_MS)
+      return { standing: 'uncertain', why: `asserted on ${said.text}: not shown to be current` };
+  }
   return { standing: 'counts' };
 }
 
@@ -424,9 +436,16 @@ function currentDoubt(
   texts: readonly string[],
   now: Date,
   insulinOnly: boolean,
+  startedAt: number | undefined,
 ): string | undefined {
   if (dosage.held || notes.some(isHeldText)) return HELD_IN_WORDS;
   if (insulinOnly && [...texts, ...notes].some(skipsDosesText)) return SKIPS_DOSES;
+  // Insulin only: an exclusion drug in doubt would turn a met exclusion into one to confirm.
+  if (insulinOnly && startedAt !== undefined) {
+    const days = Math.max(0, ...texts.map((t) => courseLengthDays(t) ?? 0));
+    if (days > 0 && startedAt + (days + 1) * DAY_MS < now.getTime())
+      return `its dosage gives a course of ${days} days, over since ${new Date(startedAt + days * DAY_MS).toISOString().slice(0, 10)}`;
+  }
   if (dosage.startsOn !== undefined) return `starts on ${dosage.startsOn}`;
   if ([...texts, ...notes].some((t) => startsLaterInText(t, now))) return 'its dosage or a note says it starts later';
   return undefined;
@@ -492,6 +511,7 @@ export function readMedicationUses(
   const unreadable: string[] = [];
   const pumpSupplies: string[] = [];
   const pumpPlans: string[] = [];
+  const endedInsulinRecords: EndedInsulin[] = [];
   const stops: StopRecord[] = [];
   // Active orders whose supply ran out long ago: doubtful unless renewed (decided once all are read).
   const supplyDoubts: {
@@ -515,6 +535,8 @@ export function readMedicationUses(
       }
       const { standing, why } = kind.standing(r, now);
       if (standing === 'ignored') {
+        const ended = endedInsulin(r, kind.type, kind.start(r, now), record, valueSets);
+        if (ended) endedInsulinRecords.push(ended);
         if (courseSets.length > 0 && courseOver(r, kind.type, now)) {
           const course = recentCourse(r, kind, record, valueSets, courseSets, now);
           if (course) uses.push({ ...course, dosage: summariseDosage(undefined, undefined, now) });
@@ -578,6 +600,7 @@ export function readMedicationUses(
               dosingWords,
               now,
               match.ids.length > 0 && match.ids.every((id) => INSULIN_SETS.has(id)),
+              startBounds.end,
             )
           : (why ?? 'status unreadable');
       if (doubt === undefined) {
@@ -631,6 +654,6 @@ export function readMedicationUses(
     return false;
   });
   const unproven = absenceUnproven(record, ['MedicationRequest', 'MedicationStatement']);
-  const result = { uses: current, doubtful, unreadable, pumpSupplies, pumpPlans };
+  const result = { uses: current, doubtful, unreadable, pumpSupplies, pumpPlans, endedInsulin: endedInsulinRecords };
   return unproven === undefined ? result : { ...result, unproven };
 }

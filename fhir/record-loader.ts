@@ -1,6 +1,6 @@
 import type { FhirResource, Medication, MedicationRequest, MedicationStatement, Patient } from 'fhir/r4.js';
 import { DataUnavailableError, FhirFetchError, type FhirAccess, type PatientDataSource } from './data-source.js';
-import { cutLeavesListsWhole } from './laboratory-sweep.js';
+import { cutLeavesListsWhole } from './observation-sweeps.js';
 import { compareVersions } from './record-from-resources.js';
 import type { KeySource, PatientRecord } from './patient-record.js';
 import { otherPatientField, readPrefetchValue, type PrefetchValue } from './prefetch.js';

@@ -68,10 +68,16 @@ describe('the record as it would be with the draft orders', () => {
     expect(requests(out).find((r) => r.id === 'd1')?.authoredOn).toBe(expected);
   });
 
-  test('a draft of a drug the patient takes replaces that order (a dose change)', () => {
+  test('a draft of a drug the patient takes replaces that order, which stays on file as its history (a dose change)', () => {
     const out = withDraftOrders(base(), [request('d2', ...METFORMIN, 'draft')], () => true, valueSets, NOW);
-    expect(requests(out).map((r) => r.id)).toEqual(['basal', 'd2']);
+    expect(requests(out).map((r) => r.id)).toEqual(['basal', 'met', 'd2']);
     expect(out.drafts[0]?.replaces).toEqual(['MedicationRequest/met']);
+  });
+
+  test('a draft of an insulin the patient takes replaces that order, which leaves the record (no injection twice)', () => {
+    const out = withDraftOrders(base(), [request('d4', ...LANTUS, 'draft')], () => true, valueSets, NOW);
+    expect(requests(out).map((r) => r.id)).toEqual(['met', 'd4']);
+    expect(out.drafts[0]?.replaces).toEqual(['MedicationRequest/basal']);
   });
 
   test('a draft of another class leaves the current orders alone', () => {

@@ -105,7 +105,8 @@ function asActiveOrder(draft: FhirResource, now: Date): FhirResource {
  * a draft for a drug the patient already takes (sharing a medication value set with a current
  * order or statement), for an insulin of the same role (a switch from lispro to aspart; a premix
  * for basal-bolus and back), or naming the order it changes (`priorPrescription`) replaces those
- * records, as a renewal, a switch or a dose change does; any other draft is added. A draft whose
+ * records, as a renewal, a switch or a dose change does (a record of the same drug that is no
+ * insulin stays beside the draft, as the drug's history); any other draft is added. A draft whose
  * status orders nothing (cancelled, stopped, on hold...) is left out, and one that ends an order on
  * file (ENDING_DRAFT_STATUS) takes it out of force. Draft orders of other types change nothing the rules read and are left out.
  * Medications the draft bundle carries resolve the drafts' `medicationReference`s.
@@ -157,7 +158,17 @@ export function withDraftOrders(
         e.ids.some((id) => ids.includes(id)) ||
         replacesRole(roles, e.roles),
     );
-    for (const e of replaces) replaced.add(e.r);
+    // A record of the same drug (a shared value set) stays beside the draft as the drug's history:
+    // its start and its dose, so that a renewal at the same dose of a drug taken for years is no
+    // new start, and one at another dose is a dose change (facts/medications.ts). A review of order
+    // hooks (2026-12-07) found renewals of amiodarone and tamoxifen taken since 2023 and 2024
+    // called "started less than 3 months ago", and the trial card shown. An insulin leaves the
+    // record all the same, or a renewal would count its injections twice; so does an earlier
+    // version of the draft itself, and a drug the draft switches from (priorPrescription).
+    for (const e of replaces) {
+      const history = e.roles.size === 0 && e.ref !== ref && e.ids.some((id) => ids.includes(id));
+      if (!history) replaced.add(e.r);
+    }
     return {
       ...(ref ? { reference: ref } : {}),
       label: classes?.label ?? 'medication',

@@ -144,8 +144,18 @@ export const ValueSetSchema = z
      * "bypass planned") still name it. Denials, suspicions and someone else's history never do.
      */
     pastOrPlanned: z.literal(true).optional(),
+    /**
+     * Condition value sets of a disease the code does not name ("Liver disease, unspecified",
+     * K76.9): a record in this set whose words name no other set of the kind leaves these sets
+     * unknown rather than absent ("HAI type 1" or "CBP sous AUDC" under K76.8 may be an autoimmune
+     * hepatitis or a biliary cholangitis).
+     */
+    leavesOpen: z.array(z.string().min(1)).optional(),
   })
   .superRefine((vs, ctx) => {
+    if (vs.leavesOpen && vs.kind !== 'condition') {
+      ctx.addIssue({ code: 'custom', path: ['leavesOpen'], message: 'only condition value sets leave others open' });
+    }
     if (vs.persistent && vs.kind !== 'condition') {
       ctx.addIssue({ code: 'custom', path: ['persistent'], message: 'only condition value sets are persistent' });
     }

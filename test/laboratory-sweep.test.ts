@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
-import { LABORATORY_SWEEP } from '../fhir/laboratory-sweep.js';
+import { LABORATORY_SWEEP } from '../fhir/observation-sweeps.js';
 import { loadPatientRecord } from '../fhir/record-loader.js';
 
 /*
- * The laboratory sweep (fhir/laboratory-sweep.ts) only adds results the searches by code cannot
+ * The laboratory sweep (fhir/observation-sweeps.ts) only adds results the searches by code cannot
  * find. Its page is nearly always cut, sometimes in no date order: that cut must not make the
  * latest of every result unknown, as a cut search by code does.
  */

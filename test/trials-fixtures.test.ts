@@ -370,13 +370,18 @@ describe('trial-referral discovery entry', () => {
         'reports',
         'researchSubjects',
         'serviceRequests',
+        'socialHistory',
         'viralHepatitis',
       ].sort(),
     );
     const codes = (key: string) => d.prefetch[key]!;
-    // Results under a laboratory's own code are found by category, newest first.
+    // Results under a laboratory's own code are found by category, newest first; so is alcohol
+    // intake under a social-history row's own code (Epic's "ALCOHOL DRINKS/WEEK").
     expect(codes('laboratory')).toBe(
       'Observation?patient={{context.patientId}}&category=laboratory&_sort=-date&_count=50',
+    );
+    expect(codes('socialHistory')).toBe(
+      'Observation?patient={{context.patientId}}&category=social-history&_sort=-date&_count=20',
     );
     for (const code of ['5196-1', '11259-9', '13955-0'])
       expect(codes('viralHepatitis')).toContain(`http://loinc.org|${code}`);

@@ -130,6 +130,22 @@ const US_VICTOZA = codeable(
   'Victoza 18 mg/3 mL pen',
 );
 
+// As rw-us-amiodarone-2y's order on file writes it (sandbox/patients/real-world/trial-medication-records.ts).
+const US_AMIODARONE = codeable(
+  [coding('rxnorm', '833528', 'amiodarone hydrochloride 200 MG Oral Tablet')],
+  'amiodarone 200 mg tablet',
+);
+function amiodaroneTablets(count: number, text: string) {
+  return {
+    text,
+    timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' as const } },
+    route: codeable([coding('snomed', '26643006', 'Oral route')], 'Oral'),
+    doseAndRate: [
+      { doseQuantity: { value: count, unit: 'tablet(s)', system: 'http://unitsofmeasure.org', code: '{tbl}' } },
+    ],
+  };
+}
+
 /** Every order scenario, each with its expected cards. */
 export const ORDER_SCENARIOS: readonly OrderScenario[] = [
   // --- The pump question at the order -------------------------------------------------------
@@ -433,6 +449,56 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
         removes: ['MedicationRequest/request-repaglinide'],
       },
     ],
+  },
+  // A renewal keeps the drug's history (a review of order hooks, 2026-12-07, found these called
+  // "started less than 3 months ago" and the trial card shown).
+  {
+    id: 'us-renew-amiodarone-same-dose',
+    title:
+      'NCT04270656 candidate on amiodarone 200 mg daily for 2 years: the same order renewed at the same dose is no new start, no card',
+    style: 'us',
+    patientId: 'rw-us-amiodarone-2y',
+    hook: 'order-sign',
+    drafts: oneDraft('rw-us-amiodarone-2y', 'us', 'draft-amiodarone-renewal', {
+      med: drug(US_AMIODARONE),
+      dosage: [amiodaroneTablets(1, 'Take 1 tablet by mouth daily')],
+    }),
+    expected: [],
+  },
+  {
+    id: 'us-renew-amiodarone-double-dose',
+    title:
+      'NCT04270656 candidate on amiodarone 200 mg daily for 2 years: renewed at 2 tablets daily, a dose change the trial excludes',
+    style: 'us',
+    patientId: 'rw-us-amiodarone-2y',
+    hook: 'order-sign',
+    drafts: oneDraft('rw-us-amiodarone-2y', 'us', 'draft-amiodarone-400', {
+      med: drug(US_AMIODARONE),
+      dosage: [amiodaroneTablets(2, 'Take 2 tablets by mouth daily')],
+    }),
+    expected: [
+      {
+        kind: 'trial',
+        trialId: TRIAL,
+        indicator: 'info',
+        summaryIncludes: [TRIAL, 'amiodarone'],
+        detailIncludes: ['whose dose changed in the last 3 months'],
+        removes: ['MedicationRequest/rw-us-amiodarone-2y-draft-amiodarone-400'],
+      },
+    ],
+  },
+  {
+    id: 'us-trial-pen-needles-for-ozempic',
+    title:
+      'NCT04270656 candidate: "BD pen needles 32G 4 mm (for Ozempic pen)" drafted: a supply named after a GLP-1 is no GLP-1, no card',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-sign',
+    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-pen-needles', {
+      med: drug(codeable([], 'BD pen needles 32G 4 mm (for Ozempic pen)')),
+      dosage: [usDose.sig('Use with Ozempic pen once weekly')],
+    }),
+    expected: [],
   },
   // --- French orders ---------------------------------------------------------------------
   {

@@ -2,6 +2,7 @@ import type { TrialCatalogue } from '../../rules/trial-catalogue.js';
 import type { ValueSetIndex } from '../../rules/value-sets.js';
 import {
   LABORATORY_SWEEP,
+  SOCIAL_HISTORY_SWEEP,
   observationTemplate,
   PATIENT_TEMPLATES,
   PROCEDURES_TEMPLATE,
@@ -53,6 +54,7 @@ export function trialReferralDefinition(
     pregnancy: observationTemplate(valueSets, [...PREGNANCY_OBSERVATION_SETS], 10),
     isletAutoantibodies: observationTemplate(valueSets, [ISLET_AUTOANTIBODY_SET], 10),
     laboratory: LABORATORY_SWEEP,
+    socialHistory: SOCIAL_HISTORY_SWEEP,
     reports: REPORTS_TEMPLATE,
     procedures: PROCEDURES_TEMPLATE,
     serviceRequests: SERVICE_REQUESTS_TEMPLATE,

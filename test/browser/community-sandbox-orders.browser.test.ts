@@ -204,7 +204,7 @@ describe('the community CDS Hooks Sandbox calls the order hooks', () => {
     expect(text).toContain(TRIAL);
     expect(text).toContain('glimepiride');
     expect(text).toMatch(/would rule the patient out of trial NCT04270656/);
-    const refer = card.getByRole('button', { name: /^Refer to trial NCT04270656 before starting/ });
+    const refer = card.getByRole('button', { name: /^Refer to trial NCT04270656 before ordering/ });
     await expect(refer.count()).resolves.toBe(1);
     const remove = card.getByRole('button', { name: /^Remove the order for/ });
     await expect(remove.count()).resolves.toBe(1);

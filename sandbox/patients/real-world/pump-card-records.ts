@@ -6,6 +6,7 @@ import { PUMP_REVIEW_ELEVEN_RECORDS } from './pump-review-eleven-records.js';
 import { PUMP_REVIEW_TWELVE_RECORDS } from './pump-review-twelve-records.js';
 import { PUMP_REVIEW_THIRTEEN_RECORDS } from './pump-review-thirteen-records.js';
 import { PUMP_REVIEW_FOURTEEN_RECORDS } from './pump-review-fourteen-records.js';
+import { PUMP_REVIEW_FIFTEEN_RECORDS } from './pump-review-fifteen-records.js';
 import { PUMP_REVIEW_SEVEN_RECORDS } from './pump-review-seven-records.js';
 import { PUMP_REVIEW_EIGHT_RECORDS } from './pump-review-eight-records.js';
 import { PUMP_REVIEW_NINE_RECORDS } from './pump-review-nine-records.js';
@@ -42,5 +43,6 @@ export const PUMP_CARD_RECORDS: readonly FixturePatient[] = [
   ...PUMP_REVIEW_TWELVE_RECORDS,
   ...PUMP_REVIEW_THIRTEEN_RECORDS,
   ...PUMP_REVIEW_FOURTEEN_RECORDS,
+  ...PUMP_REVIEW_FIFTEEN_RECORDS,
   ...PUMP_LOCAL_LAB_NAMES_RECORDS,
 ];

@@ -5,7 +5,7 @@ import { frRecord, hba1cResult, labResult, record, usRecord } from './pump-build
 
 /*
  * Results under a laboratory's own code, named as the laboratory names them, and fetched among
- * the patient's newest laboratory results (fhir/laboratory-sweep.ts).
+ * the patient's newest laboratory results (fhir/observation-sweeps.ts).
  *
  * The latest HbA1c under a laboratory's own code, named as the laboratory names it. A review
  * (2026-12-06, evening) found two names read as no HbA1c at all: "Glycated Hb" (US reference

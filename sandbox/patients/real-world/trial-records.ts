@@ -21,6 +21,7 @@ import { FATTY_INFILTRATION_RECORDS, FOCAL_STEATOSIS_RECORDS } from './trial-fat
 import { LAB_ANSWER_RECORDS } from './trial-lab-answer-records.js';
 import { TRIAL_REVIEW_TEN_RECORDS } from './trial-review-ten-records.js';
 import { TRIAL_REVIEW_ELEVEN_RECORDS } from './trial-review-eleven-records.js';
+import { TRIAL_REVIEW_TWELVE_RECORDS } from './trial-review-twelve-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -54,4 +55,5 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...LAB_ANSWER_RECORDS,
   ...TRIAL_REVIEW_TEN_RECORDS,
   ...TRIAL_REVIEW_ELEVEN_RECORDS,
+  ...TRIAL_REVIEW_TWELVE_RECORDS,
 ];

@@ -9,12 +9,23 @@
 export const LABORATORY_SWEEP = 'Observation?patient={{context.patientId}}&category=laboratory&_sort=-date&_count=50';
 
 /**
+ * The patient's newest social-history observations, whatever their code. An EHR files alcohol
+ * intake there under its own codes (Epic's flowsheet row "ALCOHOL DRINKS/WEEK" under a local OID,
+ * "Consommation d'alcool" in verres/semaine), read by their words (value set drinks-per-day): a
+ * review (2026-12-07) found such a count of 20 drinks a week, newer than a coded count of one a
+ * day, left unfetched, and the older count ruling the alcohol exclusion out. Read only where alcohol
+ * is (trial-referral and the order hooks).
+ */
+export const SOCIAL_HISTORY_SWEEP =
+  'Observation?patient={{context.patientId}}&category=social-history&_sort=-date&_count=20';
+
+/**
  * Whether a page cut of this query leaves the record's lists as whole as they were without it.
- * The sweep only adds to what the searches by code find, and a patient's laboratory history is
+ * A sweep only adds to what the searches by code find, and a patient's laboratory history is
  * longer than any page: its page is nearly always cut, and an EHR that ignores `_sort` would cut it
  * in any order. Counted as a cut list, it would leave every latest result unknown
  * (facts/coverage.ts) for a query that can only add evidence.
  */
 export function cutLeavesListsWhole(template: string): boolean {
-  return template === LABORATORY_SWEEP;
+  return template === LABORATORY_SWEEP || template === SOCIAL_HISTORY_SWEEP;
 }

@@ -1,0 +1,194 @@
+import type { FixturePatient } from '../fixture.js';
+import { codeable } from './coding-styles.js';
+import {
+  drug,
+  FR_RX,
+  frDose,
+  frRecord,
+  order,
+  pumpCard,
+  record,
+  statement,
+  STANDARD_EVIDENCE,
+  US_RX,
+  usDose,
+  usRecord,
+} from './pump-builders.js';
+
+/*
+ * Pump-card records a fifteenth review (2026-12-07, how medications are written, and dates) found
+ * firing where they must not, kept as patients:
+ * - a rapid insulin dosed at one meal whose free text goes on to name other moments for something
+ *   else ("Check blood sugar before breakfast, lunch and supper", "Surveillance glycémique matin,
+ *   midi et soir"), read as three injections;
+ * - a course written in the dosing words ("pendant 10 jours (cure de corticoïdes)", "for 7 days
+ *   while on prednisone") on an order left open for a year and a half, read as a standing regimen;
+ * - a statement of lispro "with meals" dated only by the day it was asserted, nearly three years
+ *   ago, read as current.
+ * Then one withheld where it should fire: Humalog cartridges named with the reusable pen they go
+ * into, "(HumaPen Savvio)", read as a pen rather than an insulin.
+ */
+
+type UsCtx = Parameters<typeof usRecord>[0];
+type FrCtx = Parameters<typeof frRecord>[0];
+
+/** The default US record with Humalog dosed only by the given sig. */
+function humalogSaying(ctx: UsCtx, sig: string) {
+  return [
+    order(ctx, 'us', 'rapid', { med: drug(US_RX.humalogKwikPen), authoredDaysAgo: 450, dosage: [usDose.sig(sig)] }),
+  ];
+}
+
+/** The default French record with NovoRapid dosed only by the given text, ordered `daysAgo` ago. */
+function novorapidSaying(ctx: FrCtx, text: string, daysAgo = 500) {
+  return [
+    order(ctx, 'fr', 'rapid', { med: drug(FR_RX.novorapid), authoredDaysAgo: daysAgo, dosage: [frDose.text(text)] }),
+  ];
+}
+
+export const PUMP_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
+  record({
+    id: 'rw-us-humalog-supper-check-bg-before-meals',
+    title:
+      'Humalog sig "Inject 8 units with supper. Check blood sugar before breakfast, lunch and supper." (no timing): one injection, no card',
+    rule: 'free-text dosing',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Dolores'], family: 'Example-Supper', gender: 'female', age: 64, daysSinceBirthday: 75 },
+        {
+          rapid: humalogSaying(
+            ctx,
+            'Inject 8 units under the skin with supper. Check blood sugar before breakfast, lunch and supper.',
+          ),
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-novorapid-soir-surveillance-matin-midi-soir',
+    title:
+      'NovoRapid « 8 UI au repas du soir. Surveillance glycémique matin, midi et soir. » : une injection rapide, pas de carte',
+    rule: 'free-text dosing',
+    style: 'fr',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Armelle'], family: 'Surveillance-Soir', gender: 'female', age: 62, daysSinceBirthday: 200 },
+        { rapid: novorapidSaying(ctx, '8 UI au repas du soir. Surveillance glycémique matin, midi et soir.') },
+      ),
+    pump: null,
+  }),
+  // A control: the dose's own sentence names the three meals; the check's sentence adds nothing.
+  record({
+    id: 'rw-us-humalog-three-meals-check-bg-at-bedtime',
+    title:
+      'Humalog sig "Inject 10 units before breakfast, lunch and dinner. Check blood sugar before meals and at bedtime." (no timing): three injections, the card fires',
+    rule: 'free-text dosing',
+    style: 'us',
+    case: 'fires',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Harold'], family: 'Example-Checks', gender: 'male', age: 58, daysSinceBirthday: 130 },
+        {
+          rapid: humalogSaying(
+            ctx,
+            'Inject 10 units under the skin before breakfast, lunch and dinner. Check blood sugar before meals and at bedtime.',
+          ),
+        },
+      ),
+    pump: pumpCard('rw-us-humalog-three-meals-check-bg-at-bedtime', 9.1, STANDARD_EVIDENCE),
+  }),
+  record({
+    id: 'rw-fr-novorapid-pendant-10-jours-cure-corticoides',
+    title:
+      'NovoRapid « 6 UI matin, midi et soir pendant 10 jours (cure de corticoïdes) », prescrite il y a 530 jours et restée active : la cure est finie, pas de carte',
+    rule: 'ended statements and orders',
+    style: 'fr',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Hervé'], family: 'Cure-Finie', gender: 'male', age: 66, daysSinceBirthday: 90 },
+        { rapid: novorapidSaying(ctx, '6 UI matin, midi et soir pendant 10 jours (cure de corticoïdes)', 530) },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-humalog-tid-for-7-days-on-prednisone',
+    title:
+      'Humalog sig "Inject 6 units before meals three times daily for 7 days while on prednisone", ordered 530 days ago and still active: the course is over, no card',
+    rule: 'ended statements and orders',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Leonard'], family: 'Example-Course', gender: 'male', age: 61, daysSinceBirthday: 300 },
+        {
+          rapid: [
+            order(ctx, 'us', 'rapid', {
+              med: drug(US_RX.humalogKwikPen),
+              authoredDaysAgo: 530,
+              dosage: [
+                usDose.sig(
+                  'Inject 6 units under the skin before meals three times daily for 7 days while on prednisone',
+                ),
+              ],
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-lispro-statement-asserted-2024-only',
+    title:
+      'Humalog known only from a statement "with meals, 3 times a day" with no effective date, asserted 1,050 days ago: not shown to be current, no card',
+    rule: 'ended statements and orders',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Gloria'], family: 'Example-Asserted', gender: 'female', age: 67, daysSinceBirthday: 20 },
+        {
+          rapid: [
+            statement(ctx, 'us', 'rapid', {
+              med: drug(US_RX.humalogKwikPen),
+              assertedDaysAgo: 1050,
+              dosage: [usDose.daily(10, 3, 'Inject 10 units under the skin 3 times daily with meals')],
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-humalog-cartouche-humapen-savvio',
+    title:
+      'Humalog nommé « HUMALOG 100 U/ml sol inj en cartouche (HumaPen Savvio) », 6-10-8 UI aux repas : une insuline, non un stylo, la carte s’affiche',
+    rule: 'French names and accents',
+    style: 'fr',
+    case: 'fires',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Maryse'], family: 'Cartouche-Stylo', gender: 'female', age: 60, daysSinceBirthday: 250 },
+        {
+          rapid: [
+            order(ctx, 'fr', 'rapid', {
+              med: drug(codeable([], 'HUMALOG 100 U/ml sol inj en cartouche (HumaPen Savvio)')),
+              authoredDaysAgo: 500,
+              dosage: frDose.meals(6, 10, 8),
+            }),
+          ],
+        },
+      ),
+    pump: pumpCard('rw-fr-humalog-cartouche-humapen-savvio', 8.7, STANDARD_EVIDENCE),
+  }),
+];
