@@ -7,6 +7,7 @@ import {
   conditionOf,
   DRUGS,
   fullMatch,
+  imagingReport,
   injectionByCode,
   nafldTrial,
   observationOf,
@@ -31,7 +32,10 @@ import {
  *   neither fetched nor read;
  * - basal-bolus insulin taken in 2021 and finished, beside a type 1 diabetes coded last month,
  *   read as a recent diagnosis (NCT05153070);
- * - a woman of 56 with a "Pregnant state" entered 60 days ago, ruled out of pregnancy by her age.
+ * - a woman of 56 with a "Pregnant state" entered 60 days ago, ruled out of pregnancy by her age;
+ * - an uncoded "Porteur inactif de l'Ag HBs", the antigen in two words, read as nothing.
+ * Then one withheld where it should fire: the US wording "increased hepatic echogenicity" of an
+ * ultrasound, read as no finding about the liver.
  */
 
 /** Hepatitis B and C serologies, both negative, a year ago: the criterion on liver disease otherwise holds. */
@@ -283,6 +287,46 @@ export const TRIAL_REVIEW_TWELVE_RECORDS: readonly FixturePatient[] = [
     },
     pump: null,
     nafld: nafldTrial(false, { pregnancy: 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-ultrasound-increased-hepatic-echogenicity',
+    title:
+      'Liver ultrasound "Diffusely increased hepatic echogenicity consistent with fatty infiltration", no steatosis on the problem list: steatosis shown, the card fires',
+    rule: 'steatosis in ultrasound reports',
+    style: 'us',
+    case: 'fires',
+    record: {
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 250,
+            conclusion:
+              'IMPRESSION: Diffusely increased hepatic echogenicity consistent with fatty infiltration. No focal hepatic lesion.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-ultrasound-increased-hepatic-echogenicity'),
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-fr-porteur-inactif-ag-hbs-sans-code',
+    title:
+      "Problème sans code « Porteur inactif de l'Ag HBs (ADN VHB < 2000 UI/mL) » : une hépatite B chronique, que l’essai exclut, pas de carte",
+    rule: 'hepatitis B and C serology',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      extra: (ctx) => [
+        conditionOf(ctx, 'hbv', {
+          code: codeable([], "Porteur inactif de l'Ag HBs (ADN VHB < 2000 UI/mL)"),
+          onsetDaysAgo: 3000,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-porteur-inactif-ag-hbs-sans-code'),
+    nafld: nafldTrial(false, { 'chronic-viral-hepatitis': 'met' }),
   }),
   record({
     id: 'rw-us-new-t1d-code-insulin-taken-2021-ended',
