@@ -476,8 +476,13 @@ describe('an eGFR named by words in a unit of another test is passed over', () =
       { low: 0, high: 78 },
     ],
     [
-      'a newer local "DFG" as a valueString in µmol/L is no eGFR',
+      'a newer local "Créatinine (DFG)" as a valueString in µmol/L is no eGFR, but a newer creatinine: at most 78',
       [mdrd, obs('cr', local('Créatinine (DFG)'), '2026-11-01', { valueString: '85 µmol/L' })],
+      { low: 0, high: 78 },
+    ],
+    [
+      'a newer local "Créatinine urinaire" is no serum creatinine: the eGFR stands',
+      [mdrd, obs('cr', local('Créatinine urinaire'), '2026-11-01', q(8.2, 'mmol/L'))],
       78,
     ],
     [

@@ -226,9 +226,27 @@ function courseOver(r: Record<string, unknown>, type: string, now: Date): boolea
   return status === 'active' && ended(asObject(r.effectivePeriod)?.end, now);
 }
 
+/**
+ * The latest end its dosage lines' bounds give (Timing.repeat.boundsPeriod.end), as Epic and French
+ * prescribing systems write a stop: a GLP-1 agonist stopped 20 days ago with its stop there only
+ * was dated by its order, written two years before, and its 35 days had run out (a review,
+ * 2026-12-07).
+ */
+function dosageBoundsEnd(r: Record<string, unknown>): string | undefined {
+  let latest: { text: string; at: number } | undefined;
+  for (const d of asList(r.dosageInstruction ?? r.dosage) ?? []) {
+    const end = asString(asObject(asObject(asObject(asObject(d)?.timing)?.repeat)?.boundsPeriod)?.end);
+    const read = end === undefined ? undefined : readFhirDate(end);
+    if (end !== undefined && typeof read === 'object' && (latest === undefined || spanOf(read).end > latest.at))
+      latest = { text: end, at: spanOf(read).end };
+  }
+  return latest?.text;
+}
+
 /** The latest date an ended course shows the drug was given: its period's end, else its start. */
 function courseLastDate(r: Record<string, unknown>, now: Date): number | undefined {
   for (const v of [
+    dosageBoundsEnd(r),
     asObject(r.effectivePeriod)?.end,
     asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end,
     asObject(r.effectivePeriod)?.start,
@@ -572,8 +590,13 @@ export function readMedicationUses(
       // so there it takes "only" beside the scale.
       const scale = !read.asNeeded && (notes.some(isScaleOnlyNote) || match.words.some(namesScale));
       const dosage = scale ? { ...read, asNeeded: true } : read;
-      // Every dosage entry's bounds ran out: the order or statement is over.
-      if (dosage.ended) continue;
+      // Every dosage entry's bounds ran out: the order or statement is over, a course of a drug
+      // that acts on after it (a weekly GLP-1 agonist) still counts for a while.
+      if (dosage.ended) {
+        const course = courseSets.length > 0 ? recentCourse(r, kind, record, valueSets, courseSets, now) : undefined;
+        if (course) uses.push({ ...course, dosage: summariseDosage(undefined, undefined, now) });
+        continue;
+      }
       // A current insulin whose words fix a pump start: the pump is coming (pump-status.ts).
       if (
         standing === 'counts' &&

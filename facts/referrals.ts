@@ -248,7 +248,8 @@ interface RequestReading {
  * `https://clinicaltrials.gov|NCT…`), or, as lower-confidence evidence, written in its code,
  * reason, notes or supporting-information display; any other request whose code is in
  * `pump-evaluation-referral` (by code, or by words as lower confidence) is a pump-evaluation
- * referral. A request naming a trial is never a pump-evaluation referral.
+ * referral, and so is a request naming a trial whose words also name the pump evaluation: it
+ * counts for both.
  */
 function readRequests(
   record: PatientRecord,
@@ -269,10 +270,13 @@ function readRequests(
     idsInIdentifiers(r.identifier, trialIds);
     const byIdentifier = trialIds.size > 0;
     idsInWords(r, code, trialIds);
-    const cls = trialIds.size === 0 ? classifyConcept(valueSets, code, 'referral', 'always') : undefined;
-    const pumpByCode = cls?.byCode.includes(PUMP_REFERRAL_SET) ?? false;
-    const pumpByWords =
-      (cls?.ids.includes(PUMP_REFERRAL_SET) ?? false) || (trialIds.size === 0 && namesPumpEvaluation(r, valueSets));
+    // A request may be both: "Endocrinology referral - insulin pump evaluation", noted "Also please
+    // screen for pump vs MDI trial NCT04270656", asks for the evaluation the pump card suggests (a
+    // review, 2026-12-07, found the card shown beside it). A trial's own title naming the pump
+    // (NCT04270656) makes the referral to it one too: the study team then answers the question.
+    const cls = classifyConcept(valueSets, code, 'referral', 'always');
+    const pumpByCode = cls.byCode.includes(PUMP_REFERRAL_SET);
+    const pumpByWords = cls.ids.includes(PUMP_REFERRAL_SET) || namesPumpEvaluation(r, valueSets);
     const pump = pumpByCode || (pumpByWords && !namesAnotherPump(r, code));
     // Only the trial referrals need the requests to a study team (the pump's facts skip the words).
     const unnamedTrial = forTrials && !pump && trialIds.size === 0 && toAStudyTeam(r, code);
@@ -298,10 +302,10 @@ function readRequests(
       continue;
     }
     if (pump) {
-      const step = requestStep(r, label, cls?.byCode.includes(PUMP_REFERRAL_SET) ? 'high' : 'low', now);
+      const step = requestStep(r, label, pumpByCode ? 'high' : 'low', now);
       if (step && 'doubt' in step) out.pumpDoubts.push(step.doubt);
       else if (step) out.pump.push(step);
-      continue;
+      if (trialIds.size === 0) continue;
     }
     const step = requestStep(r, label, byIdentifier ? 'high' : 'low', now);
     if (step) for (const id of trialIds) addToTrial(out.trials, id, step);

@@ -80,6 +80,13 @@ describe('the record as it would be with the draft orders', () => {
     expect(out.drafts[0]?.replaces).toEqual(['MedicationRequest/basal']);
   });
 
+  test("a draft for another patient is left out (the pipeline's own check; the hook refuses it first)", () => {
+    const theirs = { ...request('d9', ...GLIMEPIRIDE, 'draft'), subject: { reference: 'Patient/someone-else' } };
+    const out = withDraftOrders(base(), [theirs], () => true, valueSets, NOW);
+    expect(out.drafts).toEqual([]);
+    expect(requests(out).map((r) => r.id)).toEqual(['basal', 'met']);
+  });
+
   test('a draft of another class leaves the current orders alone', () => {
     const out = withDraftOrders(base(), [request('d3', ...GLIMEPIRIDE, 'draft')], () => true, valueSets, NOW);
     expect(requests(out).map((r) => r.id)).toEqual(['basal', 'met', 'd3']);

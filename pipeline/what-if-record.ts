@@ -3,6 +3,7 @@ import { drugClasses } from '../facts/drug-classes.js';
 import { BASAL_SETS, PRANDIAL_SETS, PREMIX_SET } from '../facts/insulin-roles.js';
 import { readFhirDate, spanOf } from '../facts/fhir-date.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
+import { otherPatientField } from '../fhir/prefetch.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import type { DraftMedication } from '../services/service.js';
 
@@ -123,12 +124,14 @@ export function withDraftOrders(
     if (r.resourceType === 'Medication' && r.id !== undefined) medications.set(`Medication/${r.id}`, r);
   }
   const lookup: PatientRecord = medications.size === record.medications.size ? record : { ...record, medications };
-  const orders = bundle.filter(
-    (r) => r.resourceType === 'MedicationRequest' && applied(r) && LIVE_DRAFT_STATUS.has(r.status),
-  );
-  const ending = bundle.filter(
-    (r) => r.resourceType === 'MedicationRequest' && applied(r) && ENDING_DRAFT_STATUS.has(r.status),
-  );
+  // A draft for another patient is never this patient's order: the hook request is refused before
+  // (hooks/schemas/hook-request.ts), and the pipeline, which other callers reach, leaves it out too.
+  const ours = (r: FhirResource): r is MedicationRequest =>
+    r.resourceType === 'MedicationRequest' &&
+    applied(r) &&
+    otherPatientField(r as unknown as Record<string, unknown>, record.patientId) === undefined;
+  const orders = bundle.filter((r) => ours(r) && LIVE_DRAFT_STATUS.has(r.status));
+  const ending = bundle.filter((r) => ours(r) && ENDING_DRAFT_STATUS.has(r.status));
   if (orders.length === 0 && ending.length === 0) return { record: lookup, drafts: [] };
 
   const existing = MEDICATION_TYPES.flatMap((type) =>

@@ -1,7 +1,8 @@
 import type { FixturePatient } from '../fixture.js';
-import { codeable } from './coding-styles.js';
+import { codeable, coding } from './coding-styles.js';
 import {
   drug,
+  dx,
   FR_RX,
   frDose,
   frRecord,
@@ -13,6 +14,7 @@ import {
   US_RX,
   usDose,
   usRecord,
+  rwDevice,
 } from './pump-builders.js';
 
 /*
@@ -25,8 +27,12 @@ import {
  *   while on prednisone") on an order left open for a year and a half, read as a standing regimen;
  * - a statement of lispro "with meals" dated only by the day it was asserted, nearly three years
  *   ago, read as current.
- * Then one withheld where it should fire: Humalog cartridges named with the reusable pen they go
- * into, "(HumaPen Savvio)", read as a pen rather than an insulin.
+ * - a pump named on the problem list by its maker or model ("on Tandem Mobi with Control-IQ",
+ *   "traité par MiniMed 640G"), and a pump fitting coded Z46.81 as an encounter diagnosis closed
+ *   after the visit, read as no pump.
+ * Then two withheld where the card should fire: Humalog cartridges named with the reusable pen
+ * they go into, "(HumaPen Savvio)", read as a pen rather than an insulin; and a "MiniMed InPen smart
+ * insulin pen", Medtronic's pen for injections, read as a pump by its maker's name.
  */
 
 type UsCtx = Parameters<typeof usRecord>[0];
@@ -167,6 +173,107 @@ export const PUMP_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
         },
       ),
     pump: null,
+  }),
+  record({
+    id: 'rw-us-problem-t2dm-on-tandem-mobi',
+    title:
+      'Problem "Type 2 diabetes mellitus on Tandem Mobi with Control-IQ" beside open Lantus and Humalog orders: on a pump, no card',
+    rule: 'pump recorded elsewhere',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Trevor'], family: 'Example-Mobi', gender: 'male', age: 55, daysSinceBirthday: 60 },
+        {
+          extra: [
+            dx(ctx, 'pump-problem', {
+              code: codeable(
+                [coding('icd10cm', 'E11.65', 'Type 2 diabetes mellitus with hyperglycemia')],
+                'Type 2 diabetes mellitus on Tandem Mobi with Control-IQ',
+              ),
+              onsetDaysAgo: 150,
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-dt2-traite-par-minimed-640g',
+    title: 'Problème « Diabète de type 2 traité par MiniMed 640G » à côté des stylos : sous pompe, pas de carte',
+    rule: 'pump recorded elsewhere',
+    style: 'fr',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Lucien'], family: 'Pompe-640G', gender: 'male', age: 60, daysSinceBirthday: 222 },
+        {
+          extra: [
+            dx(ctx, 'pompe', {
+              code: codeable(
+                [coding('cim10Smt', 'E11.9', 'Diabète sucré de type 2, sans complication')],
+                'Diabète de type 2 traité par MiniMed 640G',
+              ),
+              onsetDaysAgo: 400,
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-z46-81-encounter-diagnosis-resolved',
+    title:
+      'Encounter diagnosis Z46.81 "Encounter for fitting and adjustment of insulin pump", closed (resolved) after the visit 60 days ago: a pump fitted, no card',
+    rule: 'pump recorded elsewhere',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Sheila'], family: 'Example-Fitting', gender: 'female', age: 59, daysSinceBirthday: 5 },
+        {
+          extra: [
+            dx(ctx, 'pump-fitting', {
+              code: codeable(
+                [coding('icd10cm', 'Z46.81', 'Encounter for fitting and adjustment of insulin pump')],
+                'Encounter for fitting and adjustment of insulin pump',
+              ),
+              category: 'encounter-diagnosis',
+              clinicalStatus: 'resolved',
+              onsetDaysAgo: 60,
+              recordedDaysAgo: 60,
+              abatementDaysAgo: 60,
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-minimed-inpen-smart-pen',
+    title:
+      'Device "MiniMed InPen smart insulin pen" (Medtronic) beside Lantus and Humalog: a connected pen for injections, not a pump, the card fires',
+    rule: 'pump recorded elsewhere',
+    style: 'us',
+    case: 'fires',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Gordon'], family: 'Example-Inpen', gender: 'male', age: 63, daysSinceBirthday: 44 },
+        {
+          extra: [
+            rwDevice(ctx, 'inpen', {
+              status: 'active',
+              type: codeable([], 'MiniMed InPen smart insulin pen'),
+              manufacturer: 'Medtronic',
+            }),
+          ],
+        },
+      ),
+    pump: pumpCard('rw-us-minimed-inpen-smart-pen', 9.1, STANDARD_EVIDENCE),
   }),
   record({
     id: 'rw-fr-humalog-cartouche-humapen-savvio',

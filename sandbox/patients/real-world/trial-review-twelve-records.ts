@@ -1,4 +1,4 @@
-import type { CodeableConcept, Observation } from 'fhir/r4.js';
+import type { CodeableConcept, Observation, ServiceRequest } from 'fhir/r4.js';
 import type { FixturePatient } from '../fixture.js';
 import { NAFLD_FOR_T1D, T1D, t1dRecord } from './trial-onset-records.js';
 import { codeable, coding } from './coding-styles.js';
@@ -6,6 +6,7 @@ import {
   cim10,
   conditionOf,
   DRUGS,
+  egfrOf,
   fullMatch,
   imagingReport,
   injectionByCode,
@@ -13,8 +14,12 @@ import {
   observationOf,
   pumpCardOf,
   qty,
+  orderOf,
   record,
+  rid,
   statementOf,
+  tabletDose,
+  when,
   type StyledContext,
 } from './trial-builders.js';
 
@@ -33,7 +38,14 @@ import {
  * - basal-bolus insulin taken in 2021 and finished, beside a type 1 diabetes coded last month,
  *   read as a recent diagnosis (NCT05153070);
  * - a woman of 56 with a "Pregnant state" entered 60 days ago, ruled out of pregnancy by her age;
- * - an uncoded "Porteur inactif de l'Ag HBs", the antigen in two words, read as nothing.
+ * - an uncoded "Porteur inactif de l'Ag HBs", the antigen in two words, read as nothing;
+ * - a pump-evaluation referral whose note also names the trial, read as no pump referral, and a
+ *   French request for a day-hospital "passage sous pompe", read as none;
+ * - a creatinine of 420 µmol/L under a laboratory's bare "Créatinine", newer than an eGFR of 76,
+ *   and "Insuffisance rénale chronique sévère" on the problem list, both passed over;
+ * - pramlintide (SymlinPen), an antidiabetic of no listed class, read as none;
+ * - Ozempic whose dosage bounds ended 20 days ago (the order still active, as Epic leaves it),
+ *   dated by its order of two years before, so its weeks of action were over.
  * Then one withheld where it should fire: the US wording "increased hepatic echogenicity" of an
  * ultrasound, read as no finding about the liver.
  */
@@ -65,6 +77,21 @@ function negativeSerologies(ctx: StyledContext): Observation[] {
     hcv.valueCodeableConcept = codeable([coding('snomed', '260415000', 'Not detected')], 'Not Detected');
   }
   return [hbsag, hcv];
+}
+
+/** An active referral order, as the hospital's order entry writes it. */
+function referralOf(ctx: StyledContext, suffix: string, code: CodeableConcept, note?: string): ServiceRequest {
+  return {
+    resourceType: 'ServiceRequest',
+    id: rid(ctx, suffix),
+    status: 'active',
+    intent: 'order',
+    category: [codeable([coding('snomed', '3457005', 'Patient referral')], 'Referral')],
+    code,
+    subject: { reference: `Patient/${ctx.patientId}` },
+    authoredOn: when(ctx, 20),
+    ...(note ? { note: [{ text: note }] } : {}),
+  };
 }
 
 /** A problem-list entry beside the full match, with its negative serologies. */
@@ -327,6 +354,152 @@ export const TRIAL_REVIEW_TWELVE_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-fr-porteur-inactif-ag-hbs-sans-code'),
     nafld: nafldTrial(false, { 'chronic-viral-hepatitis': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-pump-evaluation-referral-noting-trial',
+    title:
+      'Active "Endocrinology referral - insulin pump evaluation", noted "Also please screen for pump vs MDI trial NCT04270656": the evaluation is asked for, and the trial too; neither card',
+    rule: 'pump-evaluation referral already on file',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      extra: (ctx) => [
+        referralOf(
+          ctx,
+          'pump-referral',
+          codeable(
+            [coding('local', 'REF-ENDO', 'Endocrinology referral')],
+            'Endocrinology referral - insulin pump evaluation',
+          ),
+          'Also please screen for pump vs MDI trial NCT04270656',
+        ),
+      ],
+    },
+    pump: null,
+    nafld: nafldTrial(false),
+  }),
+  fullMatch({
+    id: 'rw-fr-demande-hdj-passage-sous-pompe',
+    title:
+      'Demande en cours « Demande HDJ diabétologie : passage sous pompe » : l’évaluation est demandée, pas de carte pompe ; la carte essai reste',
+    rule: 'pump-evaluation referral already on file',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      extra: (ctx) => [
+        referralOf(
+          ctx,
+          'hdj-pompe',
+          codeable([coding('local', 'HDJ-DIAB', 'HDJ diabétologie')], 'Demande HDJ diabétologie : passage sous pompe'),
+        ),
+      ],
+    },
+    pump: null,
+    nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-fr-creatinine-420-apres-dfg-76',
+    title:
+      'DFG 76 il y a 300 jours, puis une « Créatinine » (code local) à 420 µmol/L il y a 12 jours : le DFG n’est plus connu, l’exclusion DFG < 30 reste à confirmer',
+    rule: 'newest eGFR of any formula',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      replace: {
+        egfr: (ctx) => [
+          egfrOf(ctx, 'egfr', { method: 'CKD-EPI', value: 76, daysAgo: 300 }),
+          observationOf(ctx, 'creat-local', {
+            code: codeable([coding('local', 'CREA', 'Créatinine')], 'Créatinine'),
+            daysAgo: 12,
+            valueQuantity: qty(420, 'µmol/L', 'umol/L'),
+            interpretation: 'H',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-creatinine-420-apres-dfg-76'),
+    nafld: nafldTrial(true, { 'egfr-under-30': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-irc-severe-dfg-22',
+    title:
+      'Problème N18.9 « Insuffisance rénale chronique sévère, DFG 22 mL/min (10/2026) », plus récent que le DFG de 84 : une IRC stade 4, que l’essai exclut',
+    rule: 'newest eGFR of any formula',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      extra: (ctx) => [
+        conditionOf(ctx, 'irc', {
+          code: codeable(
+            cim10('N18.9', 'Maladie rénale chronique, sans précision'),
+            'Insuffisance rénale chronique sévère, DFG 22 mL/min (10/2026)',
+          ),
+          onsetDaysAgo: 20,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-irc-severe-dfg-22'),
+    nafld: nafldTrial(false, { 'egfr-under-30': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-symlinpen-before-meals',
+    title:
+      'SymlinPen (pramlintide) 60 mcg before each meal beside the basal-bolus insulin: an antidiabetic the trial excludes, no card',
+    rule: 'medication beyond the value sets',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      extra: (ctx) => [
+        orderOf(ctx, 'pramlintide', {
+          drug: { concept: codeable([], 'SymlinPen 120 (pramlintide) 1,000 mcg/mL pen injector') },
+          authoredDaysAgo: 300,
+          dosage: [
+            {
+              text: 'Inject 60 mcg under the skin before each major meal',
+              timing: { repeat: { frequency: 3, period: 1, periodUnit: 'd', when: ['AC'] } },
+            },
+          ],
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-symlinpen-before-meals'),
+    nafld: nafldTrial(false, { 'other-antidiabetics': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-ozempic-bornes-finies-il-y-a-20-jours',
+    title:
+      'OZEMPIC prescrit il y a 700 jours, toujours actif, sa posologie bornée jusqu’à il y a 20 jours : un agoniste du GLP-1 agit encore, l’essai l’exclut',
+    rule: 'medication beyond the value sets',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      extra: (ctx) => [
+        orderOf(ctx, 'glp1', {
+          drug: {
+            concept: codeable(
+              [coding('atc', 'A10BJ06', 'sémaglutide')],
+              'OZEMPIC 1 mg, solution injectable en stylo prérempli',
+            ),
+          },
+          authoredDaysAgo: 700,
+          dosage: [
+            {
+              ...tabletDose(ctx, 1, 1, '1 mg une fois par semaine', false),
+              timing: {
+                repeat: {
+                  frequency: 1,
+                  period: 1,
+                  periodUnit: 'wk',
+                  boundsPeriod: { start: when(ctx, 700).slice(0, 10), end: when(ctx, 20).slice(0, 10) },
+                },
+              },
+            },
+          ],
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-ozempic-bornes-finies-il-y-a-20-jours'),
+    nafld: nafldTrial(false, { 'other-antidiabetics': 'met' }),
   }),
   record({
     id: 'rw-us-new-t1d-code-insulin-taken-2021-ended',
