@@ -73,6 +73,15 @@ const PUMP_SUPPLY_NAMES = [
   ' beta bionics ',
   ' twiist ',
   ' twiist cassette ',
+  // The generic pharmacy name of Omnipod pods ("Insulin Disposable Pump Misc"), the US billing
+  // name of a disposable insulin pump, and the French package of pump supplies ("Forfait PSCI
+  // (consommables)"): each was read as no supply by a review of 2026-12-07, and the card shown.
+  ' insulin disposable pump ',
+  ' disposable insulin pump ',
+  ' insulin delivery system ',
+  ' ambulatory insulin delivery ',
+  ' psci ',
+  ' isci ',
 ];
 
 // Generic supply words that also name enteral feeding, IV and inhaler equipment ("Tubulure pour

@@ -620,6 +620,20 @@ export function statement(ctx: FixtureContext, style: Style, suffix: string, o: 
   return withMedication(base, o.med);
 }
 
+/** A NovoRapid order of a French record dosed only by free text, written `daysAgo` ago. */
+export function novorapidSaying(ctx: FixtureContext, text: string, daysAgo = 500): MedicationRequest[] {
+  return [
+    order(ctx, 'fr', 'rapid', { med: drug(FR_RX.novorapid), authoredDaysAgo: daysAgo, dosage: [frDose.text(text)] }),
+  ];
+}
+
+/** A Humalog order of a US record dosed only by its sig, written `daysAgo` ago. */
+export function humalogSaying(ctx: FixtureContext, sig: string, daysAgo = 450): MedicationRequest[] {
+  return [
+    order(ctx, 'us', 'rapid', { med: drug(US_RX.humalogKwikPen), authoredDaysAgo: daysAgo, dosage: [usDose.sig(sig)] }),
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Laboratory
 // ---------------------------------------------------------------------------------------------

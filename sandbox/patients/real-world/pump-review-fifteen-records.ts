@@ -1,11 +1,13 @@
 import type { FixturePatient } from '../fixture.js';
+import { dayBefore } from '../builders.js';
 import { codeable, coding } from './coding-styles.js';
 import {
   drug,
   dx,
-  FR_RX,
   frDose,
   frRecord,
+  humalogSaying,
+  novorapidSaying,
   order,
   pumpCard,
   record,
@@ -27,6 +29,9 @@ import {
  *   while on prednisone") on an order left open for a year and a half, read as a standing regimen;
  * - a statement of lispro "with meals" dated only by the day it was asserted, nearly three years
  *   ago, read as current.
+ * - pump supplies and orders under their pharmacy, billing and French names ("Insulin Disposable
+ *   Pump Misc", HCPCS A9274 "External ambulatory insulin delivery system", "Forfait PSCI"), read
+ *   as no pump;
  * - a pump named on the problem list by its maker or model ("on Tandem Mobi with Control-IQ",
  *   "traité par MiniMed 640G"), and a pump fitting coded Z46.81 as an encounter diagnosis closed
  *   after the visit, read as no pump.
@@ -34,23 +39,6 @@ import {
  * they go into, "(HumaPen Savvio)", read as a pen rather than an insulin; and a "MiniMed InPen smart
  * insulin pen", Medtronic's pen for injections, read as a pump by its maker's name.
  */
-
-type UsCtx = Parameters<typeof usRecord>[0];
-type FrCtx = Parameters<typeof frRecord>[0];
-
-/** The default US record with Humalog dosed only by the given sig. */
-function humalogSaying(ctx: UsCtx, sig: string) {
-  return [
-    order(ctx, 'us', 'rapid', { med: drug(US_RX.humalogKwikPen), authoredDaysAgo: 450, dosage: [usDose.sig(sig)] }),
-  ];
-}
-
-/** The default French record with NovoRapid dosed only by the given text, ordered `daysAgo` ago. */
-function novorapidSaying(ctx: FrCtx, text: string, daysAgo = 500) {
-  return [
-    order(ctx, 'fr', 'rapid', { med: drug(FR_RX.novorapid), authoredDaysAgo: daysAgo, dosage: [frDose.text(text)] }),
-  ];
-}
 
 export const PUMP_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
   record({
@@ -274,6 +262,86 @@ export const PUMP_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
         },
       ),
     pump: pumpCard('rw-us-minimed-inpen-smart-pen', 9.1, STANDARD_EVIDENCE),
+  }),
+  record({
+    id: 'rw-us-insulin-disposable-pump-misc-pods',
+    title:
+      'Open Lantus and Humalog orders beside a current "Insulin Disposable Pump Misc" (the pharmacy name of Omnipod pods), "Change pod every 72 hours": on a pump or starting one, no card',
+    rule: 'pump recorded elsewhere',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Wendell'], family: 'Example-Pods', gender: 'male', age: 57, daysSinceBirthday: 180 },
+        {
+          extra: [
+            order(ctx, 'us', 'pods', {
+              med: drug(codeable([], 'Insulin Disposable Pump Misc')),
+              authoredDaysAgo: 45,
+              dosage: [usDose.sig('Change pod every 72 hours')],
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-forfait-psci-consommables',
+    title:
+      'Stylos Lantus et NovoRapid encore prescrits, à côté d’une prescription « Forfait PSCI (consommables) » : sous pompe ou sur le point de l’être, pas de carte',
+    rule: 'pump recorded elsewhere',
+    style: 'fr',
+    case: 'unknown',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Josiane'], family: 'Forfait-Pompe', gender: 'female', age: 64, daysSinceBirthday: 95 },
+        {
+          extra: [
+            order(ctx, 'fr', 'forfait', {
+              med: drug(codeable([], 'Forfait PSCI (consommables)')),
+              authoredDaysAgo: 30,
+              dosage: [frDose.text('1 forfait par mois')],
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-device-request-hcpcs-a9274',
+    title:
+      'A completed DeviceRequest coded HCPCS A9274 "External ambulatory insulin delivery system, disposable" (Omnipod, V-Go) beside open MDI orders: a pump ordered, no card',
+    rule: 'pump ordered',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Loretta'], family: 'Example-Hcpcs', gender: 'female', age: 62, daysSinceBirthday: 310 },
+        {
+          extra: [
+            {
+              resourceType: 'DeviceRequest',
+              id: `${ctx.patientId}-a9274`,
+              status: 'completed',
+              intent: 'order',
+              codeCodeableConcept: codeable([
+                {
+                  system: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
+                  code: 'A9274',
+                  display:
+                    'External ambulatory insulin delivery system, disposable, each, includes all supplies and accessories',
+                },
+              ]),
+              subject: { reference: `Patient/${ctx.patientId}` },
+              authoredOn: dayBefore(ctx, 40),
+            },
+          ],
+        },
+      ),
+    pump: null,
   }),
   record({
     id: 'rw-fr-humalog-cartouche-humapen-savvio',

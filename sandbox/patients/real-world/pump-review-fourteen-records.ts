@@ -6,6 +6,7 @@ import {
   FR_RX,
   frDose,
   frRecord,
+  novorapidSaying,
   order,
   pumpCard,
   record,
@@ -28,13 +29,6 @@ import {
  * lispro sig that caps the doses ("with meals, no more than 3 times a day"), and an E11 whose note
  * says "GAD65 Ab positive, c/w LADA".
  */
-
-type Ctx = Parameters<typeof frRecord>[0];
-
-/** The default French record with NovoRapid dosed only by the given free text. */
-function novorapidSaying(ctx: Ctx, text: string) {
-  return [order(ctx, 'fr', 'rapid', { med: drug(FR_RX.novorapid), authoredDaysAgo: 500, dosage: [frDose.text(text)] })];
-}
 
 const denied = record({
   id: 'rw-fr-novorapid-pas-de-rapide-matin-ni-midi',
