@@ -250,6 +250,11 @@ export function durationDays(q: unknown): number | undefined {
   return perUnit === undefined ? undefined : value * perUnit;
 }
 
+/** The end a Timing's bounds give (Timing.repeat.boundsPeriod.end), as written. */
+export function boundsPeriodEnd(timing: unknown): string | undefined {
+  return asString(asObject(asObject(asObject(timing)?.repeat)?.boundsPeriod)?.end);
+}
+
 /**
  * Whether a Timing's bounds ended before now: boundsPeriod.end; or, from the start, boundsDuration,
  * the high end of boundsRange, or `count` occurrences at the stated frequency (3 doses once a day
@@ -258,7 +263,7 @@ export function durationDays(q: unknown): number | undefined {
 function boundsEnded(timing: unknown, start: string | undefined, now: Date): boolean {
   const repeat = asObject(asObject(timing)?.repeat);
   if (!repeat) return false;
-  const end = readFhirDate(asObject(repeat.boundsPeriod)?.end);
+  const end = readFhirDate(boundsPeriodEnd(timing));
   if (typeof end === 'object') return lastInstant(end) < now.getTime();
   const from = readFhirDate(start);
   if (typeof from !== 'object') return false;

@@ -1,10 +1,9 @@
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
-import { readConcept } from './coding.js';
 import type { Evidence } from './fact.js';
 import type { DateBounds } from './finding-tally.js';
 import { INSULIN_SETS } from './insulin-roles.js';
-import { asList } from './json-value.js';
+import { forTheStay, shortCourse } from './inpatient-order.js';
 import { matchDrug } from './medication-match.js';
 import { drugSource } from './medication-source.js';
 import { resourceId } from './resource-label.js';
@@ -23,22 +22,11 @@ import { resourceId } from './resource-label.js';
 
 const ENDED = new Set(['completed', 'stopped']);
 const NOT_GIVEN_INTENTS = new Set(['proposal', 'option', 'plan']);
-const INPATIENT = /\b(?:inpatient|hospitali[sz]ation|intra-?hospitali[eè]re?|ip)\b/i;
 
 /** One ended insulin record: when it began. */
 export interface EndedInsulin {
   readonly start: DateBounds;
   readonly evidence: Evidence;
-}
-
-/** Whether an order or statement is for a hospital stay or a short course, by its category or course type. */
-function ofAStay(r: Record<string, unknown>): boolean {
-  const concepts = [...(asList(r.category) ?? [r.category]), r.courseOfTherapyType].map(readConcept);
-  return concepts.some(
-    (c) =>
-      c.codings.some((x) => x.code === 'inpatient' || x.code === 'acute') ||
-      [c.text, ...c.codings.map((x) => x.display)].some((t) => t !== undefined && INPATIENT.test(t)),
-  );
 }
 
 /**
@@ -48,13 +36,16 @@ function ofAStay(r: Record<string, unknown>): boolean {
 export function endedInsulin(
   r: Record<string, unknown>,
   type: string,
-  start: DateBounds | 'invalid' | undefined,
+  readStart: () => DateBounds | 'invalid' | undefined,
   record: PatientRecord,
   valueSets: ValueSetIndex,
 ): EndedInsulin | undefined {
   if (typeof r.status !== 'string' || !ENDED.has(r.status) || r.doNotPerform === true) return undefined;
   if (type === 'MedicationRequest' && typeof r.intent === 'string' && NOT_GIVEN_INTENTS.has(r.intent)) return undefined;
-  if (start === undefined || start === 'invalid' || start.end === undefined || ofAStay(r)) return undefined;
+  if (forTheStay(r) || shortCourse(r)) return undefined;
+  // Read only now: most records met here are no ended course, and a start costs a date parse.
+  const start = readStart();
+  if (start === undefined || start === 'invalid' || start.end === undefined) return undefined;
   const source = drugSource(r, record);
   if (source.kind !== 'drug') return undefined;
   const match = matchDrug(valueSets, source);

@@ -1,5 +1,5 @@
 import { annotationTexts } from './annotation-text.js';
-import { foldAccents, normaliseText, type ValueSetIndex } from '../rules/value-sets.js';
+import { normaliseText, type ValueSetIndex } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { Standing } from './clinical-status.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
@@ -14,7 +14,7 @@ import {
   skipsDosesText,
   startsLaterInText,
 } from './dosage-text.js';
-import { durationDays, summariseDosage, type DosageSummary } from './dosing-frequency.js';
+import { boundsPeriodEnd, durationDays, summariseDosage, type DosageSummary } from './dosing-frequency.js';
 import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
@@ -27,6 +27,7 @@ import { namesPumpSupply } from './pump-supply.js';
 import { isIntravenous, routeOf, type Route } from './route.js';
 import { courseLengthDays } from './course-length.js';
 import { endedInsulin, type EndedInsulin } from './ended-insulin.js';
+import { forTheStay, shortCourse } from './inpatient-order.js';
 import { laterStop, readStopRecord, type StopRecord } from './stop-records.js';
 
 /** One current order or statement of a drug in some medication value sets. */
@@ -144,75 +145,6 @@ function supplyEnd(r: Record<string, unknown>): number | undefined {
   return lastInstant(authored) + fills * days * DAY_MS;
 }
 
-// The R4 system, and STU3's (http://hl7.org/fhir/STU3/codesystem-medication-request-category.html),
-// which EHRs still send.
-const REQUEST_CATEGORIES = new Set([
-  'http://terminology.hl7.org/CodeSystem/medicationrequest-category',
-  'http://hl7.org/fhir/medication-request-category',
-]);
-// A category written in words ("Inpatient", "Hospitalisation", "Intrahospitalier").
-const INPATIENT_WORDS =
-  /\b(?:inpatient|in-patient|hospitali[sz]ation|hospitalier|hospitaliere|intra-?hospitalier|intra-?hospitaliere|sejour)\b/i;
-
-// An order whose dosing text or note limits it to the stay ("inpatient only", "hospital use only",
-// "pendant l'hospitalisation uniquement", "pour la durée du séjour"), whatever its category says.
-// A stay named without such a limit is often a home drug carried on ("continue during hospital
-// stay", "poursuivi pendant l'hospitalisation") or another stay altogether ("pendant son séjour
-// en Espagne"): no limit.
-const DURING_STAY =
-  /\b(?:(?:inpatient|in-hospital|hospital) use only|for inpatient use|inpatient only|only (?:while|during) (?:an? )?(?:inpatient|admission|(?:the |this )?(?:hospital stay|admission|hospitali[sz]ation))|(?:while|during) (?:(?:the |this )?(?:inpatient stay|hospital stay|admission|hospitali[sz]ation)) only|(?:pendant|durant|au cours de) (?:l'|l’|le |la |cette )?(?:hospitalisation|sejour) (?:uniquement|seulement)|uniquement (?:pendant|durant|au cours de) (?:l'|l’|le |la |cette )?(?:hospitalisation|sejour)|pour la duree (?:du sejour|de l'hospitalisation|de l’hospitalisation))\b/i;
-
-// A stay named as the time of a pause ("suspendue pendant l'hospitalisation puis reprise", "held
-// during admission, resumed at discharge") says when the order stopped, not that it is the stay's.
-const PAUSE_OR_RESUME =
-  /\b(?:suspend\w*|arret\w*|hold|held|stopp\w*|interromp\w*|pause\w*|repris\w*|resum\w*|restart\w*)\b/i;
-
-// An order that ends when the stay does ("Discontinue at discharge", "à arrêter à la sortie",
-// "jusqu'à la sortie"): the stay's, whatever pause words it holds.
-const ENDS_AT_DISCHARGE =
-  /\b(?:(?:discontinue|d\/c|dc|stop|arreter|arret)\s+(?:at|upon|on|a la|a)\s+(?:hospital\s+)?(?:discharge|sortie)|jusqu'?\s?a la sortie|jusqu’a la sortie)\b/i;
-
-function limitedToStay(r: Record<string, unknown>): boolean {
-  const texts = [
-    ...(asList(r.dosageInstruction) ?? []).map((d) => asString(asObject(d)?.text)),
-    ...(asList(r.note) ?? []).map((n) => asString(asObject(n)?.text)),
-  ];
-  return texts.some(
-    (t) =>
-      t !== undefined &&
-      foldAccents(t)
-        .split(/[.;!?\n]/)
-        .some(
-          (sentence) =>
-            ENDS_AT_DISCHARGE.test(sentence) || (DURING_STAY.test(sentence) && !PAUSE_OR_RESUME.test(sentence)),
-        ),
-  );
-}
-
-/**
- * Whether an order is for the hospital stay: MedicationRequest.category `inpatient`, by code or in
- * words, or dosing text or a note that limits it to the stay.
- */
-function isInpatient(r: Record<string, unknown>): boolean {
-  if (limitedToStay(r)) return true;
-  return (asList(r.category) ?? []).some((c) => {
-    const concept = asObject(c);
-    // "IP", the whole category as some EHRs abbreviate it, is inpatient too.
-    const inWords = (t: string | undefined) =>
-      t !== undefined && (INPATIENT_WORDS.test(foldAccents(t)) || t.trim() === 'IP');
-    if (inWords(asString(concept?.text))) return true;
-    return (asList(concept?.coding) ?? []).some((coding) => {
-      const o = asObject(coding);
-      const system = asString(o?.system);
-      // A local category whose display says inpatient is read by its words.
-      if (inWords(asString(o?.display))) return true;
-      const code = asString(o?.code);
-      if (code === 'IP' && (system === undefined || !REQUEST_CATEGORIES.has(system))) return true;
-      return code?.toLowerCase() === 'inpatient' && (system === undefined || REQUEST_CATEGORIES.has(system));
-    });
-  });
-}
-
 /** Whether an ignored order or statement was a real course that is over (so its date may still count). */
 function courseOver(r: Record<string, unknown>, type: string, now: Date): boolean {
   if (r.doNotPerform === true) return false;
@@ -235,7 +167,7 @@ function courseOver(r: Record<string, unknown>, type: string, now: Date): boolea
 function dosageBoundsEnd(r: Record<string, unknown>): string | undefined {
   let latest: { text: string; at: number } | undefined;
   for (const d of asList(r.dosageInstruction ?? r.dosage) ?? []) {
-    const end = asString(asObject(asObject(asObject(asObject(d)?.timing)?.repeat)?.boundsPeriod)?.end);
+    const end = boundsPeriodEnd(asObject(d)?.timing);
     const read = end === undefined ? undefined : readFhirDate(end);
     if (end !== undefined && typeof read === 'object' && (latest === undefined || spanOf(read).end > latest.at))
       latest = { text: end, at: spanOf(read).end };
@@ -289,8 +221,8 @@ function requestStanding(r: Record<string, unknown>, now: Date): { standing: Sta
   if (status === 'on-hold') return ON_HOLD;
   // An order for the hospital stay (category inpatient) is not shown to be the regimen at home,
   // nor is a short course (courseOfTherapyType acute, as EHRs mark orders of a stay).
-  if (isInpatient(r)) return { standing: 'uncertain', why: 'an inpatient order: not shown to be the regimen at home' };
-  if (readConcept(r.courseOfTherapyType).codings.some((c) => c.code?.trim() === 'acute'))
+  if (forTheStay(r)) return { standing: 'uncertain', why: 'an inpatient order: not shown to be the regimen at home' };
+  if (shortCourse(r))
     return { standing: 'uncertain', why: 'a short course (acute): not shown to be the regimen at home' };
   // An order signed more than a day ahead (a pre-written order, a clock gone wrong) is not in force.
   const authored = readFhirDate(r.authoredOn);
@@ -553,7 +485,7 @@ export function readMedicationUses(
       }
       const { standing, why } = kind.standing(r, now);
       if (standing === 'ignored') {
-        const ended = endedInsulin(r, kind.type, kind.start(r, now), record, valueSets);
+        const ended = endedInsulin(r, kind.type, () => kind.start(r, now), record, valueSets);
         if (ended) endedInsulinRecords.push(ended);
         if (courseSets.length > 0 && courseOver(r, kind.type, now)) {
           const course = recentCourse(r, kind, record, valueSets, courseSets, now);

@@ -4,8 +4,9 @@ import { lastInstant, readFhirDate, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
 import { INSULIN_SETS } from './insulin-roles.js';
 import { summariseDosage } from './dosing-frequency.js';
-import { asList, asObject } from './json-value.js';
+import { asObject } from './json-value.js';
 import { matchDrug } from './medication-match.js';
+import { forTheStay } from './inpatient-order.js';
 import { drugSource } from './medication-source.js';
 import { resourceLabel } from './resource-label.js';
 
@@ -30,18 +31,6 @@ export interface StopRecord {
  * hospital stay's, says nothing of the insulin taken at home before and after it.
  */
 const STATEMENT_STOPPED = new Set(['stopped', 'not-taken']);
-const STATEMENT_CATEGORY = 'http://terminology.hl7.org/CodeSystem/medication-statement-category';
-
-/** Whether a statement is about the hospital stay (MedicationStatement.category `inpatient`). */
-function isInpatient(r: Record<string, unknown>): boolean {
-  const categories = Array.isArray(r.category) ? r.category : [r.category];
-  return categories.some((c) =>
-    (asList(asObject(c)?.coding) ?? []).some((coding) => {
-      const o = asObject(coding);
-      return o?.code === 'inpatient' && (o.system === undefined || o.system === STATEMENT_CATEGORY);
-    }),
-  );
-}
 
 /** Whether a statement says its drug is no longer taken: its status, or an active period that ended. */
 function saysStopped(r: Record<string, unknown>, now: Date): boolean {
@@ -63,7 +52,7 @@ export function readStopRecord(
   valueSets: ValueSetIndex,
   now: Date,
 ): StopRecord | undefined {
-  if (type !== 'MedicationStatement' || !saysStopped(r, now) || isInpatient(r)) return undefined;
+  if (type !== 'MedicationStatement' || !saysStopped(r, now) || forTheStay(r)) return undefined;
   // Correction or sliding-scale doses were never the regimen: their end stops nothing.
   if (summariseDosage(r.dosage, undefined, now).asNeeded) return undefined;
   const source = drugSource(r, record);
