@@ -26,6 +26,11 @@ export function conditionProblem(condition: Record<string, unknown>): string | u
   return 'no readable clinicalStatus';
 }
 
+/** Whether a Condition's diagnosis is refuted (not entered in error: the record was about the patient). */
+export function conditionRefuted(condition: Record<string, unknown>): boolean {
+  return hasCode(readConcept(condition.verificationStatus), VERIFICATION, new Set(['refuted']));
+}
+
 /** Whether a Condition's diagnosis is only tentative (unconfirmed, provisional, differential). */
 export function conditionTentative(condition: Record<string, unknown>): boolean {
   return hasCode(readConcept(condition.verificationStatus), VERIFICATION, TENTATIVE);

@@ -1,8 +1,9 @@
 import { normaliseText, type ValueSet, type ValueSetIndex } from '../rules/value-sets.js';
 import type { PatientRecord } from '../fhir/patient-record.js';
-import { conditionTentative, type Standing } from './clinical-status.js';
+import { conditionRefuted, conditionTentative, type Standing } from './clinical-status.js';
 import { conceptLabel, conceptWords, readConcept, type ReadConcept } from './coding.js';
 import { classifyConcept } from './concept-class.js';
+import { findingInText } from './finding-text.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import { PLAN_WORDS, wordsPattern } from './context-words.js';
 import type { DataQualityLog } from './data-quality.js';
@@ -99,6 +100,51 @@ function withoutOnset(obj: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(obj).filter(([k]) => !ONSET_FIELDS.includes(k)));
 }
 
+// The diabetes types, and the set of a diabetes whose type is not known.
+const DIABETES_TYPE_SETS = ['t1d', 't2d'];
+const DIABETES_UNSPECIFIED = 'diabetes-unspecified';
+
+/**
+ * A diabetes type refuted (verificationStatus refuted, not entered in error): the type was wrong,
+ * not the diabetes, which was there by the record's date. It counts as a diabetes of unknown type
+ * that may be that old: "Type 2 diabetes" refuted on reclassification, onset 2019, beside a type 1
+ * code of last month is no diabetes diagnosed less than 3 months ago (a review, 2026-12-07).
+ */
+function refutedType(
+  obj: Record<string, unknown>,
+  valueSets: ValueSetIndex,
+  spec: CodedRecordSpec,
+  tally: FindingTally,
+  dq: DataQualityLog,
+): void {
+  if (!valueSets.all.has(DIABETES_UNSPECIFIED)) return;
+  const concept = readConcept(obj.code);
+  const cls = classifyConcept(valueSets, concept, spec.kind, 'always');
+  if (!cls.ids.some((id) => DIABETES_TYPE_SETS.includes(id))) return;
+  const { bounds, problem } = spec.when(obj);
+  if (problem) dq.add(obj, spec.type, problem);
+  const evidence = evidenceOf(obj, spec.type, concept, cls.confidence, bounds, 'its type refuted; dates the diabetes');
+  tally.doubt(DIABETES_UNSPECIFIED, `${resourceLabel(obj, spec.type)} (a diabetes type refuted)`, evidence);
+  tally.dates(DIABETES_UNSPECIFIED, evidence, bounds);
+}
+
+/**
+ * The sets a record names only by a code that a broad set (one that leaves others open) lists too,
+ * whose own words do not name them: "Hépatopathie dysimmunitaire" under K75.8 names no NASH.
+ * Without words the code decides, as before.
+ */
+function broadCodeUnconfirmed(
+  valueSets: ValueSetIndex,
+  cls: { readonly ids: readonly string[]; readonly byCode: readonly string[] },
+  text: string | undefined,
+): string[] {
+  if (text === undefined || text.trim() === '') return [];
+  if (!cls.byCode.some((id) => valueSets.all.get(id)?.leavesOpen)) return [];
+  return cls.byCode.filter(
+    (id) => !valueSets.all.get(id)?.leavesOpen && findingInText(valueSets, text, new Set([id])) !== 'present',
+  );
+}
+
 /**
  * One pass over the records of a type, classifying each against every value set of the kind.
  * A record whose code cannot be classified (a local code, an unknown system, nothing readable)
@@ -121,7 +167,10 @@ export function tallyCodedRecords(
       continue;
     }
     const standing = spec.standing(obj);
-    if (standing === 'ignored') continue;
+    if (standing === 'ignored') {
+      if (spec.type === 'Condition' && conditionRefuted(obj)) refutedType(obj, valueSets, spec, tally, dq);
+      continue;
+    }
     const concept = readConcept(obj.code);
     if (standing !== 'ended' && concept.malformed && concept.codings.length === 0) {
       dq.add(obj, spec.type, 'code is unreadable');
@@ -206,6 +255,18 @@ export function tallyCodedRecords(
       for (const id of cls.ids.flatMap((x) => valueSets.all.get(x)?.leavesOpen ?? []))
         tally.doubt(id, `${label} (a disease its code does not name)`, evidence);
     }
+    // A broad code that a set lists beside one that leaves sets open (WHO K75.8, "other specified
+    // inflammatory liver diseases", holds NASH and more) names the set only when its words do, or
+    // when it has none: "Hépatite à IgG4" under K75.8 is no NASH, and may be any disease the broad
+    // set leaves open (a review of French records, 2026-12-07).
+    const unconfirmed = broadCodeUnconfirmed(valueSets, cls, concept.text);
+    for (const id of unconfirmed) tally.doubt(id, `${label} (a broad code whose words name another disease)`, evidence);
+    if (
+      unconfirmed.length > 0 &&
+      unconfirmed.length === cls.ids.filter((id) => !valueSets.all.get(id)?.leavesOpen).length
+    )
+      for (const id of cls.ids.flatMap((x) => valueSets.all.get(x)?.leavesOpen ?? []))
+        tally.doubt(id, `${label} (a disease its code does not name)`, evidence);
     // A steatosis whose own words name alcohol as its cause ("Hepatic steatosis (EtOH-related)",
     // "Stéatose hépatique OH") has an alcoholic part, as a mixed one does; any other mention of
     // alcohol in its words or notes ("Pt drinks 6 beers daily") leaves that to confirm.
@@ -248,7 +309,7 @@ export function tallyCodedRecords(
     // early as its date (never later). Other findings come and go (a past pregnancy): no widening.
     const unsure = evidenceOf(obj, spec.type, concept, cls.confidence, bounds, UNSURE_NOTE);
     for (const id of cls.ids) {
-      if (noted.includes(id)) continue;
+      if (noted.includes(id) || unconfirmed.includes(id)) continue;
       if (standing === 'counts') tally.count(id, evidence, datedBy(id));
       else {
         tally.doubt(id, label, evidence);

@@ -291,6 +291,19 @@ function deniesHead(tail: string): boolean {
   return t === '' || DENIED_PREDICATE.test(t);
 }
 
+// "DID", the old French shorthand of "diabète insulinodépendant" (type 1, as "DNID" is type 2),
+// written in capitals: "DID depuis 1998, sous schéma basal-bolus" under E11.9 (two reviews,
+// 2026-12-07). Only in capitals, as a word of its own (in lower case it is an English verb), and
+// only about a diabetes, coded or named: it also abbreviates dissociative identity disorder.
+const DID = /(?<![\p{L}\p{N}])DID(?![\p{L}\p{N}])/gu;
+const ABOUT_DIABETES = /diab|insulin/i;
+
+/** A condition's words with the shorthands the value sets' names do not hold spelled out. */
+function spelledOut(text: string, diabetesCoded: boolean): string {
+  if (!text.includes('DID') || !(diabetesCoded || ABOUT_DIABETES.test(text))) return text;
+  return text.replace(DID, 'diabète insulinodépendant');
+}
+
 /**
  * The record's sets that a set left open in its words excludes, with that set: an E11.9 reading
  * "Type 2 DM, ? LADA" or "type 1 vs type 2 - GAD pending" is certain of neither type.
@@ -416,7 +429,10 @@ function classifyUncached(
     else firstUnread ??= codingLabel(c.system, c.code);
     if (readableWithWords && !readable) firstUnread ??= `${codingLabel(c.system, c.code)} with no name beside it`;
   }
-  const texts = [...conceptWords(concept), ...words.filter((t): t is string => t !== undefined && t.trim() !== '')];
+  const diabetesCoded = byCode.some((id) => DIABETES_TYPES.has(id) || id === 'diabetes-unspecified');
+  const texts = [...conceptWords(concept), ...words.filter((t): t is string => t !== undefined && t.trim() !== '')].map(
+    (t) => (kind === 'condition' ? spelledOut(t, diabetesCoded) : t),
+  );
   // An RxNorm product code in no value set says "another drug" only with a name that says which.
   if (readableWithWords && texts.some((t) => !outOfContext(t, kind))) readable = true;
   const ids = [...byCode];

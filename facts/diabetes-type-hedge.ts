@@ -96,9 +96,20 @@ const LEFT_OPEN = Object.entries(TYPES).map(
     ] as const,
 );
 
+// An islet autoantibody found positive, written in the diabetes' own words ("Diabète de type 2
+// insulinorequérant, Ac anti-GAD positifs (2021)", "GAD-65 antibody positive 03/2022"): a type 1
+// (autoimmune) diabetes is left open, as a positive result on file shows it (islet-autoantibody.ts).
+// A review (2026-12-07) found both records given the pump card.
+const ANTIBODY = '(?:anti ?gad|gad ?65|gad|anti ?ia ?2|ia ?2|anti ?znt ?8|znt ?8|ica|islet cell|anti ilots)';
+const POSITIVE = '(?:positive|positives|positif|positifs|pos|detected|detectes|presents?|eleves?|high)';
+const ANTIBODY_POSITIVE = new RegExp(
+  ` ${ANTIBODY} (?:[a-z0-9]+ ){0,2}?(?:antibod(?:y|ies) |ab |abs |ac |anticorps |autoantibod(?:y|ies) )?${POSITIVE} (?!(?:non|no|negatif|negative)\\b)| ${POSITIVE} (?:for |pour |aux? |des )?(?:anti ?corps |antibod(?:y|ies) |ac )?${ANTIBODY} `,
+);
+
 /** The diabetes types (t1d, t2d) that some words leave open; memoised, as problem texts repeat. */
 export const typesLeftOpen = memoiseText((text: string): readonly (keyof typeof TYPES)[] => {
-  if (!/type|t[12]|dt ?[12]|lada/i.test(text)) return [];
+  if (!/type|t[12]|dt ?[12]|lada|gad|ia-?2|znt|ica|islet|[iî]lots/i.test(text)) return [];
   const folded = normaliseText(text.replace(/\?/g, ' qmark '));
-  return LEFT_OPEN.filter(([, re]) => re.test(folded)).map(([id]) => id);
+  const open = LEFT_OPEN.filter(([, re]) => re.test(folded)).map(([id]) => id);
+  return ANTIBODY_POSITIVE.test(` ${folded} `) && !open.includes('t1d') ? [...open, 't1d'] : open;
 });

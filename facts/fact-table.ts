@@ -47,7 +47,7 @@ import type {
   TrialReferralsFinding,
 } from './patient-facts.js';
 import { alcoholicBesideStudies } from './imaging-alcohol.js';
-import { insulinOnFileDays } from './insulin-on-file.js';
+import { diabetesDrugOnFileDays, insulinOnFileDays } from './diabetes-drug-on-file.js';
 import { patientStatusFact } from './patient-status.js';
 import { checkedAgainstStudies } from './steatosis-condition.js';
 import { PUMP_CONDITION_SET, PUMP_PROCEDURE_SET, pumpFact } from './pump-status.js';
@@ -477,6 +477,18 @@ export const FACT_TABLE = {
         type: 'number',
         description:
           'Days a current insulin has been on file at least: since the earliest start date of a current insulin order or statement (0 when none is dated or current; unknown when the orders were not all read)',
+        pick: (v) => v,
+      },
+    },
+  }),
+  diabetesDrugOnFile: entry<number>({
+    description: 'How long a drug for diabetes has been on file at least',
+    read: (ctx) => ctx.once('diabetesDrugOnFile', () => diabetesDrugOnFileDays(ctx.medications().uses, ctx.now)),
+    names: {
+      'diabetesDrug.onFileDays': {
+        type: 'number',
+        description:
+          'Days a drug for diabetes (insulin or any other class) has been on file at least: since the earliest start date of a current order or statement, or of one given at home that ran its course (0 when none is dated; unknown when the orders were not all read)',
         pick: (v) => v,
       },
     },

@@ -72,8 +72,10 @@ const CAUTION_WITH_CAUSE =
 // An HbA1c the note says was estimated from a sensor's glucose readings rather than measured. The
 // estimated average glucose a laboratory computes from the HbA1c ("eAG calculated from HbA1c") is
 // a footnote, not this.
+// A value the patient gave ("Pt reports A1c 8.6 at outside clinic", "Valeur déclarée par le
+// patient") is no laboratory's either (a review, 2026-12-07, found one newer than a lab's 7.4 %).
 const ESTIMATED_NOTE =
-  / (?:estimated from (?:cgm|sensor|the sensor|glucose readings)|estimee (?:a partir du|par le) capteur|gmi|glucose management indicator|indicateur de gestion du glucose|estimated a1c|hba1c estimee) /;
+  / (?:estimated from (?:cgm|sensor|the sensor|glucose readings)|estimee (?:a partir du|par le) capteur|gmi|glucose management indicator|indicateur de gestion du glucose|estimated a1c|hba1c estimee|pt reports|patient reports|patient reported|self reported|reported by (?:the )?patient|per patient|declaree? par (?:le|la) patiente?|rapportee? par (?:le|la) patiente?|selon (?:le|la) patiente?|d apres (?:le|la) patiente?) /;
 
 // "No hemoglobin variant detected", "absence de variant de l'hémoglobine", "pas de pic anormal",
 // "no abnormal hemoglobin": a reassurance, taken out before the note is read.

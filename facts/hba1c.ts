@@ -78,9 +78,22 @@ export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undef
   if (q === undefined) return undefined;
   if (typeof q === 'string') return { ok: false, problem: q };
   if (untrustedByNote(r)) return { ok: false, problem: 'the laboratory notes the value cannot be interpreted' };
-  // HL7 ObservationInterpretation IND, "indeterminate": the laboratory could not determine a value.
-  if ((asList(r.interpretation) ?? []).some((i) => readConcept(i).codings.some((c) => c.code === 'IND')))
+  // HL7 ObservationInterpretation IND, "indeterminate": the laboratory could not determine a value;
+  // or an interpretation in words only ("Ininterprétable").
+  const interpretations = (asList(r.interpretation) ?? []).map(readConcept);
+  if (interpretations.some((i) => i.codings.some((c) => c.code === 'IND')))
     return { ok: false, problem: 'the laboratory flags the value indeterminate (IND)' };
+  if (
+    interpretations.some((i) =>
+      [i.text, ...i.codings.map((c) => c.display)].some((t) => t !== undefined && noteDoubtsHba1c(t)),
+    )
+  )
+    return { ok: false, problem: 'the laboratory notes the value cannot be interpreted' };
+  // A value the patient gave is no laboratory's (Observation.performer a Patient or RelatedPerson).
+  if (
+    (asList(r.performer) ?? []).some((p) => /^(?:Patient|RelatedPerson)\//.test(asString(asObject(p)?.reference) ?? ''))
+  )
+    return { ok: false, problem: 'reported by the patient, not by a laboratory' };
   const scale = hba1cScale(q.unit);
   if (!scale) return { ok: false, problem: 'unit cannot be converted to NGSP %' };
   // A UCUM code and a written unit of the other scale ({unit: "%", code: "mmol/mol"}): which one

@@ -1,3 +1,4 @@
+import { readConcept } from './coding.js';
 import { readQuantity, type ReadQuantity } from './quantity.js';
 
 /** A laboratory value, from valueQuantity or from a valueString that holds a number and a unit. */
@@ -53,6 +54,12 @@ export function readLabValue(r: Record<string, unknown>): LabValue | string | un
     const q = readValueString(r.valueString);
     return q ? { ...q, fromText: true } : 'valueString is not a number with a unit';
   }
-  if (r.dataAbsentReason !== undefined) return undefined;
+  // "masked" (http://terminology.hl7.org/CodeSystem/data-absent-reason): a value exists and is
+  // withheld from this reader. The newest result hidden so must not let an older one decide (a
+  // review, 2026-12-07); every other reason (not performed, error, unknown) is no result.
+  if (r.dataAbsentReason !== undefined)
+    return readConcept(r.dataAbsentReason).codings.some((c) => c.code?.trim() === 'masked')
+      ? 'the value is masked (withheld from this reader)'
+      : undefined;
   return 'no value';
 }

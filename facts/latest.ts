@@ -3,7 +3,7 @@ import { lastInstant, readPastDate, type FhirDate } from './fhir-date.js';
 import { asList, asObject } from './json-value.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import type { Evidence } from './fact.js';
-import { classifiedByWords } from './observation-index.js';
+import { classifiedByWords, resultsOutOfReach } from './observation-index.js';
 import type { StatusRule } from './report-status.js';
 
 import { REPORT_STATUS } from './report-status.js';
@@ -128,9 +128,11 @@ function effectiveDateField(resource: Record<string, unknown>): { readonly value
 
 /**
  * A report that lists no result and contains none: its value is only in its conclusion or its
- * attached document, which the service does not read.
+ * attached document, which the service does not read. So is one whose listed results are none of
+ * them on the record.
  */
 function valueOnlyInText(report: Record<string, unknown>): boolean {
+  if (resultsOutOfReach(report)) return true;
   const listed = asList(report.result) ?? [];
   const contained = (asList(report.contained) ?? []).some((c) => asObject(c)?.resourceType === 'Observation');
   return listed.length === 0 && !contained;

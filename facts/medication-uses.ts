@@ -26,7 +26,7 @@ import { INSULIN_SETS } from './insulin-roles.js';
 import { namesPumpSupply } from './pump-supply.js';
 import { isIntravenous, routeOf, type Route } from './route.js';
 import { courseLengthDays } from './course-length.js';
-import { endedInsulin, type EndedInsulin } from './ended-insulin.js';
+import { endedDiabetesDrug, type EndedDiabetesDrug } from './ended-diabetes-drug.js';
 import { forTheStay, shortCourse } from './inpatient-order.js';
 import { laterStop, readStopRecord, type StopRecord } from './stop-records.js';
 
@@ -81,8 +81,8 @@ export interface MedicationUses {
   readonly pumpSupplies: readonly string[];
   /** Current insulin orders or statements whose words fix a pump start ("Relais pompe prévu le 12/12"). */
   readonly pumpPlans: readonly string[];
-  /** Insulin orders and statements given at home that ran their course (ended-insulin.ts). */
-  readonly endedInsulin: readonly EndedInsulin[];
+  /** Orders and statements of diabetes drugs given at home that ran their course (ended-diabetes-drug.ts). */
+  readonly endedDiabetesDrugs: readonly EndedDiabetesDrug[];
 }
 
 // FHIR R4 MedicationRequest: status active, and an intent that is an actual order or plan.
@@ -236,6 +236,11 @@ function requestStanding(r: Record<string, unknown>, now: Date): { standing: Sta
 function statementStanding(r: Record<string, unknown>, now: Date): { standing: Standing; why?: string } {
   const { status } = r;
   if (typeof status === 'string' && STATEMENT_NOT_STATUS.has(status)) return { standing: 'ignored' };
+  // STU3's MedicationStatement.taken (y | n | unk | na), which EHRs still send beside an R4 status:
+  // "n", the drug is not taken ("Patient not taking"); "unk", not known to be.
+  // https://hl7.org/fhir/STU3/medicationstatement-definitions.html#MedicationStatement.taken
+  if (r.taken === 'n') return { standing: 'ignored' };
+  if (r.taken === 'unk') return { standing: 'uncertain', why: 'not known to be taken (taken: unk)' };
   if (ended(asObject(r.effectivePeriod)?.end, now)) return { standing: 'ignored' };
   if (status === 'on-hold') return ON_HOLD;
   if (status !== 'active') return { standing: 'uncertain', why: 'status or intent unreadable' };
@@ -461,7 +466,7 @@ export function readMedicationUses(
   const unreadable: string[] = [];
   const pumpSupplies: string[] = [];
   const pumpPlans: string[] = [];
-  const endedInsulinRecords: EndedInsulin[] = [];
+  const endedDrugRecords: EndedDiabetesDrug[] = [];
   const stops: StopRecord[] = [];
   // Active orders whose supply ran out long ago: doubtful unless renewed (decided once all are read).
   const supplyDoubts: {
@@ -485,8 +490,8 @@ export function readMedicationUses(
       }
       const { standing, why } = kind.standing(r, now);
       if (standing === 'ignored') {
-        const ended = endedInsulin(r, kind.type, () => kind.start(r, now), record, valueSets);
-        if (ended) endedInsulinRecords.push(ended);
+        const ended = endedDiabetesDrug(r, kind.type, () => kind.start(r, now), record, valueSets);
+        if (ended) endedDrugRecords.push(ended);
         if (courseSets.length > 0 && courseOver(r, kind.type, now)) {
           const course = recentCourse(r, kind, record, valueSets, courseSets, now);
           if (course) uses.push({ ...course, dosage: summariseDosage(undefined, undefined, now) });
@@ -609,6 +614,6 @@ export function readMedicationUses(
     return false;
   });
   const unproven = absenceUnproven(record, ['MedicationRequest', 'MedicationStatement']);
-  const result = { uses: current, doubtful, unreadable, pumpSupplies, pumpPlans, endedInsulin: endedInsulinRecords };
+  const result = { uses: current, doubtful, unreadable, pumpSupplies, pumpPlans, endedDiabetesDrugs: endedDrugRecords };
   return unproven === undefined ? result : { ...result, unproven };
 }

@@ -4,7 +4,7 @@ import { readConcept, type ReadConcept } from './coding.js';
 import { classifyConcept, looksLikeUnreadHba1c } from './concept-class.js';
 import { untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
-import { asList, asObject } from './json-value.js';
+import { asList, asObject, asString } from './json-value.js';
 import { REPORT_STATUS } from './report-status.js';
 import { resourceId } from './resource-label.js';
 
@@ -92,23 +92,38 @@ function listedResults(report: Record<string, unknown>): string[] {
 }
 
 /**
- * Ids of the Observations that a DiagnosticReport entered in error or cancelled lists in
- * `result`: the report withdraws them, even where the Observation itself still says final. A
- * result that a report of a counting status (final, amended...) also lists stands. Other report
- * statuses (partial, preliminary, unreadable) leave a listed result to its own status.
+ * What DiagnosticReports say of the Observations they list in `result`. `withdrawn`: the ids a
+ * report entered in error or cancelled lists: the report withdraws them, even where the
+ * Observation itself still says final; a result that a report of a counting status (final,
+ * amended...) also lists stands. Other report statuses (partial, preliminary, unreadable) leave a
+ * listed result to its own status. `conclusions`: the conclusion of each counting report, by the
+ * ids it lists, read as a contained result's is ("HbA1c ininterprétable : présence d'une
+ * hémoglobine variante" on a report listing a final 9.4 %: a review, 2026-12-07).
  */
-function resultsOfDoubtfulReports(record: PatientRecord): ReadonlySet<string> {
+function listingReports(record: PatientRecord): {
+  withdrawn: ReadonlySet<string>;
+  conclusions: ReadonlyMap<string, string>;
+} {
   const withdrawn = new Set<string>();
   const vouched = new Set<string>();
+  const conclusions = new Map<string, string>();
   for (const raw of untrustedResources(record, 'DiagnosticReport')) {
     const report = asObject(raw);
     const status = report?.status;
     if (!report || typeof status !== 'string') continue;
     if (WITHDRAWN.has(status)) for (const id of listedResults(report)) withdrawn.add(id);
-    else if (REPORT_STATUS.counts.has(status)) for (const id of listedResults(report)) vouched.add(id);
+    else if (REPORT_STATUS.counts.has(status))
+      for (const id of listedResults(report)) {
+        vouched.add(id);
+        const conclusion = asString(report.conclusion);
+        if (conclusion !== undefined) {
+          const before = conclusions.get(id);
+          conclusions.set(id, before === undefined ? conclusion : `${before}\n${conclusion}`);
+        }
+      }
   }
   for (const id of vouched) withdrawn.delete(id);
-  return withdrawn;
+  return { withdrawn, conclusions };
 }
 
 // The fields a component shares with its Observation: status, dates, subject.
@@ -124,11 +139,18 @@ function componentsOf(obs: Record<string, unknown>): Record<string, unknown>[] {
   if (!list || list.length === 0) return [];
   const shared: Record<string, unknown> = { resourceType: 'Observation', id: resourceId(obs) };
   for (const f of SHARED_FIELDS) if (obs[f] !== undefined) shared[f] = obs[f];
+  // The panel's notes are read as a report's conclusion is (what they say of the component's
+  // analyte), and a panel flagged as a whole flags each component that carries no flag of its own:
+  // "HbA1c : présence d'un variant de l'hémoglobine" on a "Bilan diabète" panel (a review, 2026-12-07).
+  const notes = [obs[REPORT_CONCLUSION], ...(asList(obs.note) ?? []).map((n) => asObject(n)?.text)].filter(
+    (t): t is string => typeof t === 'string',
+  );
+  if (notes.length > 0) shared[REPORT_CONCLUSION] = notes.join('\n');
   const out: Record<string, unknown>[] = [];
   for (const item of list) {
     const c = asObject(item);
     if (!c || c.code === undefined) continue;
-    out.push({ ...c, ...shared });
+    out.push({ ...(obs.interpretation !== undefined ? { interpretation: obs.interpretation } : {}), ...c, ...shared });
   }
   return out;
 }
@@ -140,7 +162,7 @@ function componentsOf(obs: Record<string, unknown>): Record<string, unknown>[] {
  */
 function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  const doubted = resultsOfDoubtfulReports(record);
+  const { withdrawn, conclusions } = listingReports(record);
   for (const raw of untrustedResources(record, 'Observation')) {
     const obj = asObject(raw);
     if (!obj) {
@@ -148,7 +170,10 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
       continue;
     }
     // A result that a report entered in error or cancelled lists is in doubt, whatever its own status.
-    const own = doubted.size > 0 && doubted.has(resourceId(obj)) ? { ...obj, status: 'unknown' } : obj;
+    const id = resourceId(obj);
+    const conclusion = conclusions.size > 0 ? conclusions.get(id) : undefined;
+    const listed = conclusion !== undefined ? { ...obj, [REPORT_CONCLUSION]: conclusion } : obj;
+    const own = withdrawn.size > 0 && withdrawn.has(id) ? { ...listed, status: 'unknown' } : listed;
     out.push(own);
     out.push(...componentsOf(own));
   }
@@ -226,14 +251,43 @@ export function groupObservations(record: PatientRecord, valueSets: ValueSetInde
  */
 export const UNGROUPED_REPORTS = '(no value set)';
 
+// Reports whose listed results are none of them on the record, and which contain none.
+const listsOnlyMissing = new WeakSet<object>();
+
+/**
+ * Whether a report lists results of which none is on the record (and contains none): its value is
+ * out of reach as a report's in text only is. A newest HbA1c report listing a result the record
+ * does not hold, its conclusion "HbA1c 7,1 %", let an older 9.1 % decide (a review, 2026-12-07).
+ */
+export function resultsOutOfReach(report: object): boolean {
+  return listsOnlyMissing.has(report);
+}
+
+/** The ids of the record's Observations, once. */
+function observationIds(record: PatientRecord): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const raw of untrustedResources(record, 'Observation')) {
+    const obj = asObject(raw);
+    if (obj) ids.add(resourceId(obj));
+  }
+  return ids;
+}
+
 /** One pass over DiagnosticReports, grouped by the observation value sets their code falls in. */
 export function groupReports(record: PatientRecord, valueSets: ValueSetIndex, dq: DataQualityLog): ByValueSet {
   const out = new Map<string, Record<string, unknown>[]>();
+  let onFile: ReadonlySet<string> | undefined;
   for (const raw of untrustedResources(record, 'DiagnosticReport')) {
     const obj = asObject(raw);
     if (!obj) {
       dq.add(raw, 'DiagnosticReport', 'not a JSON object');
       continue;
+    }
+    const listed = listedResults(obj);
+    if (listed.length > 0 && !(asList(obj.contained) ?? []).some((c) => asObject(c)?.resourceType === 'Observation')) {
+      onFile ??= observationIds(record);
+      const held = onFile;
+      if (!listed.some((id) => held.has(id))) listsOnlyMissing.add(obj);
     }
     const concept = readConcept(obj.code);
     const cls = classifyConcept(valueSets, concept, 'observation', 'fallback');

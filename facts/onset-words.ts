@@ -36,6 +36,11 @@ const UNIT = '(ans?|years?|yrs?|y|mois|months?|mo|semaines?|weeks?|wks?)';
 const DATE =
   '(\\d{1,2}[/.]\\d{1,2}[/.]\\d{4}|\\d{1,2}[/.]\\d{4}|\\d{4}-\\d{2}(?:-\\d{2})?|[a-z]{3,9}\\.? \\d{4}|(?:19|20)\\d{2})\\b';
 const LEAD_DATE = new RegExp(`\\b${LEAD}${FILLER} ${DATE}`, 'g');
+// A year after a verb of diagnosis and a few words of where or how: "découvert sur acidocétose en
+// 2015", "diagnostiqué au Maroc en 2016", "diagnosed during a DKA admission in 2014".
+const DIAGNOSED_YEAR = new RegExp(`\\b${DIAGNOSED}(?: [a-z0-9-]+){1,4}? (?:en|in) ((?:19|20)\\d{2})\\b`, 'g');
+// A year right after the diabetes' name, as a problem list dates it: "DT1 (2014)", "T1DM - 2009".
+const NAME_YEAR = new RegExp(`\\b${DIABETES} -? ?((?:19|20)\\d{2})\\b(?! ?(?:mg|ui|u|units?)\\b)`, 'g');
 // "depuis 10 ans", "x 15 years", "découvert il y a 2 ans", "known for 12 years".
 const LEAD_DURATION = new RegExp(`\\b${LEAD}${FILLER}(?: il y a)? (\\d{1,2}) ?${UNIT}\\b`, 'g');
 // "15-year history of type 1 diabetes", "DT1, 10 ans d'évolution".
@@ -45,7 +50,7 @@ const DURATION_HISTORY = new RegExp(
 );
 // "diagnosed at age 9", "since age 8", "découvert à 12 ans", "depuis l'âge de 8 ans".
 const LEAD_AGE = new RegExp(
-  `\\b${LEAD}${FILLER} (?:at age|aged|age de|age|a l.age de|a) (\\d{1,2})\\b(?! ?(?:mois|months?))`,
+  `\\b${LEAD}${FILLER} (?:at age|aged|age de|age|a l.age de|a|ses|the age of|at the age of) (\\d{1,2})\\b(?! ?(?:mois|months?))`,
   'g',
 );
 // Said to be old without a date: "long-standing type 1 diabetes", "DT1 ancien", "diagnosed in
@@ -57,6 +62,10 @@ const LONG_AGO = new RegExp(
     `\\bancien(?:ne)? ${DIABETES}\\b`,
     `\\b${LEAD}(?: (?:in|dans|pendant|durant|since|depuis|as|l|a))* (?:childhood|enfance|adolescence|youth|child)\\b`,
     `\\bchildhood[ -]onset\\b`,
+    // "Diabète de type 1 de l'enfance", "T1DM since childhood", "type 1 diabetes from adolescence".
+    `\\b${DIABETES}(?: [a-z0-9]+){0,3}? (?:de l|dans l|depuis l|in|since|from) (?:enfance|childhood|adolescence)\\b`,
+    // Care handed over from a paediatric team: "transition pédiatrie-adulte", "transition from pediatrics".
+    `\\btransition (?:from )?(?:pediatri\\w*|peds|paediatri\\w*)\\b`,
   ].join('|'),
 );
 
@@ -85,7 +94,7 @@ const saidIn = memoiseText((text: string): readonly Said[] => {
     .replace(/['’,()[\]]/g, ' ')
     .replace(/\s+/g, ' ')} `;
   const out: Said[] = [];
-  for (const m of t.matchAll(LEAD_DATE)) {
+  for (const m of [...t.matchAll(LEAD_DATE), ...t.matchAll(DIAGNOSED_YEAR), ...t.matchAll(NAME_YEAR)]) {
     const date = readDateInText(m[1]!);
     if (date) out.push({ kind: 'date', ...spanOf(date) });
   }

@@ -35,6 +35,11 @@ const CAUSE = new RegExp(
     // "due to steroids", "secondary to chronic pancreatitis", "secondaire à une pancréatectomie"
     `${NEGATED} (?:due to|secondary to|caused by|induced by|from|2 2|secondaire a|secondaire au|secondaire aux|lie a|liee a|lie au|liee au|sur) (?:a |an |the |la |le |les |l |une |un |des |d )?(?:chronic |chronique )?(?:${DRUG}|${PANCREAS_OR_DISEASE}) `,
     ` (?:iatrogene|iatrogenic|pancreatoprive|pancreatogenic|pancreatogene) `,
+    // A syndrome or a disease named before the cause: "Diabète sur syndrome de Cushing".
+    `${NEGATED} (?:due to|secondary to|secondaire a|secondaire au|lie a|liee a|sur) (?:a |an |the |un |une )?(?:syndrome|syndrome de|maladie de|disease|maladie) ${PANCREAS_OR_DISEASE} `,
+    // A monogenic or atypical diabetes by its gene or its name: "Diabète lié à une mutation HNF1B
+    // (RCAD)", "GCK-MODY", "Wolfram (WFS1)", "ketosis-prone (Flatbush) diabetes" (a review, 2026-12-07).
+    `${NEGATED} (?:hnf ?1 ?a|hnf ?1 ?b|hnf ?4 ?a|gck|glucokinase|kcnj11|abcc8|wfs1|wolfram|didmoad|rcad|flatbush|ketosis prone) `,
   ].join('|'),
 );
 

@@ -28,11 +28,27 @@ describe("which resources of a file are this patient's", () => {
       ['Observation'],
     ],
     ['a display alone', [patient('p1'), a1c('o', { display: 'DUPONT Jean' })], ['p1'], ['Observation']],
+    // The evaluate CLI writes a reference to the Patient entry's fullUrl as Patient/<id>: one left
+    // as it came points at someone the file does not show.
     [
-      'a bundle reference (urn:uuid) in a one-patient file',
+      'a bundle reference (urn:uuid) no entry resolves to the Patient',
       [patient('p1'), a1c('o', { reference: 'urn:uuid:9f2c' })],
+      ['p1'],
+      ['Observation'],
+    ],
+    ['a Group', [patient('p1'), a1c('o', { reference: 'Group/registry-2026' })], ['p1'], ['Observation']],
+    ['a contained Patient', [patient('p1'), a1c('o', { reference: '#p1' })], ['p1'], ['Observation']],
+    [
+      "a conditional reference by the Patient's own identifier",
+      [patient('p1', '7734521'), a1c('o', { reference: `Patient?identifier=${MRN}|7734521` })],
       ['p1', 'o'],
       [],
+    ],
+    [
+      'a conditional reference by identifier',
+      [patient('p1'), a1c('o', { reference: 'Patient?identifier=urn:oid:1.2.250.1.71|7734512' })],
+      ['p1'],
+      ['Observation'],
     ],
     ['no patient field in a one-patient file', [patient('p1'), a1c('o')], ['p1', 'o'], []],
     ['no patient field beside two patients', [patient('p1'), patient('p2'), a1c('o')], ['p1'], []],

@@ -39,12 +39,36 @@ function identifiersOf(
   return ids;
 }
 
+// "Patient?identifier=urn:oid:1.2.250.1.71.4.2.7.44|7734521", the system optional.
+const CONDITIONAL = /^Patient\?identifier=(?:([^|&]*)\|)?([^&]+)$/;
+
+/** A query value as written, its %-escapes undone where they can be. */
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Whether an identifier (a system left out matches any) is one of the Patient's. */
+function tiedBy(
+  system: string,
+  value: string,
+  identifiers: readonly { system: string; value: string }[],
+): 'this' | 'untied' {
+  const matches = identifiers.some(
+    (i) => i.value === value && (i.system === '' || system === '' || i.system === decoded(system)),
+  );
+  return matches ? 'this' : 'untied';
+}
+
 /**
  * How a resource ties itself to this patient: by a Patient reference or an identifier of theirs
  * ("this"); by a patient field with no reference whose identifier is not one of the Patient's, or
- * that holds a display alone ("untied": {"subject": {"identifier": {"value": "MRN-2"}}}); or not at
- * all ("none": no patient field, or a reference of another form, such as a bundle's "urn:uuid:",
- * read as before).
+ * that holds a display alone ("untied": {"subject": {"identifier": {"value": "MRN-2"}}}), or by a
+ * reference to anything but this Patient (a Group, a contained or conditional reference, a
+ * "urn:uuid:" not resolved to the Patient: "untied" too); or not at all ("none": no patient field).
  */
 function tieOf(
   resource: FhirResource,
@@ -57,14 +81,18 @@ function tieOf(
     if (typeof ref !== 'object' || ref === null) continue;
     const { reference, identifier } = ref as { reference?: unknown; identifier?: Identifier };
     if (referencedPatientId(reference) === patientId) return 'this';
-    if (typeof reference === 'string') return 'none';
+    // A reference to something else than this Patient (a Group, a contained "#p1", a conditional
+    // "Patient?identifier=…", a "urn:uuid:" no entry of the file resolves to the Patient) ties
+    // the resource to someone the file does not show to be this patient (a review, 2026-12-07:
+    // another person's HbA1c under each of these gave the pump card).
+    // A conditional reference by one of the Patient's identifiers ("Patient?identifier=sys|value",
+    // as an interface engine writes it) is this patient.
+    if (typeof reference === 'string') {
+      const conditional = CONDITIONAL.exec(reference);
+      return conditional ? tiedBy(conditional[1] ?? '', decoded(conditional[2] ?? ''), identifiers) : 'untied';
+    }
     if (typeof identifier?.value !== 'string') return 'untied';
-    const system = typeof identifier.system === 'string' ? identifier.system : '';
-    const value = identifier.value;
-    const matches = identifiers.some(
-      (i) => i.value === value && (i.system === '' || system === '' || i.system === system),
-    );
-    return matches ? 'this' : 'untied';
+    return tiedBy(typeof identifier.system === 'string' ? identifier.system : '', identifier.value, identifiers);
   }
   return 'none';
 }

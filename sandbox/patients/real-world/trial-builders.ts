@@ -112,7 +112,7 @@ export interface ConditionOptions {
   readonly onsetDaysAgo?: number;
   readonly recordedDaysAgo?: number;
   readonly clinicalStatus?: 'active' | 'resolved' | 'inactive' | 'remission';
-  readonly verificationStatus?: 'confirmed' | 'entered-in-error' | 'provisional';
+  readonly verificationStatus?: 'confirmed' | 'entered-in-error' | 'provisional' | 'refuted';
   readonly category?: 'problem-list-item' | 'encounter-diagnosis';
   readonly abatementDaysAgo?: number;
 }

@@ -130,7 +130,7 @@ export const TRIAL_REVIEW_ELEVEN_RECORDS: readonly FixturePatient[] = [
       fires: false,
       partial: true,
       criteria: { 't1d-recent': 'met', 'insulin-recent': 'not-met', 'age-16-35': 'met' },
-      explanationIncludes: ['Days a current insulin has been on file'],
+      explanationIncludes: ['Days a drug for diabetes has been on file'],
     },
   }),
   record({
