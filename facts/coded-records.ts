@@ -3,6 +3,7 @@ import type { PatientRecord } from '../fhir/patient-record.js';
 import { conditionRefuted, conditionTentative, type Standing } from './clinical-status.js';
 import { conceptLabel, conceptWords, readConcept, type ReadConcept } from './coding.js';
 import { classifyConcept } from './concept-class.js';
+import { hasModifierExtension, MODIFIED } from './modifier-extension.js';
 import { findingInText } from './finding-text.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import { PLAN_WORDS, wordsPattern } from './context-words.js';
@@ -178,6 +179,12 @@ export function tallyCodedRecords(
       continue;
     }
     const cls = classifyConcept(valueSets, concept, spec.kind, 'always');
+    // What a record whose meaning a modifier extension may change names is in doubt.
+    if (hasModifierExtension(obj)) {
+      dq.add(obj, spec.type, MODIFIED);
+      for (const id of cls.ids) tally.doubt(id, `${label} (${MODIFIED})`);
+      continue;
+    }
     // A lifelong finding named in remission by the record's code or words ("Type 2 diabetes
     // mellitus in remission", ICD-10-CM E11.A) is read as one marked in remission, whatever its
     // clinicalStatus says: the diabetes is not gone, but it is no active diabetes either.

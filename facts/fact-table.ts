@@ -6,6 +6,7 @@ import { EGFR_SETS, egfrFact } from './egfr.js';
 import type { FactContext } from './fact-context.js';
 import type { Fact } from './fact.js';
 import { HBA1C_SETS, hba1cFact } from './hba1c.js';
+import { diabeticHba1cDays } from './hba1c-history.js';
 import { hfeGenotypeFact, type HfeGenotypeFinding } from './hfe-genotype.js';
 import { IMAGING_SET, liverStudies, STEATOSIS_SETS, steatosisImagingFact } from './imaging.js';
 import { cirrhosisImagingFact, type CirrhosisImagingFinding } from './imaging-cirrhosis.js';
@@ -489,6 +490,21 @@ export const FACT_TABLE = {
         type: 'number',
         description:
           'Days a drug for diabetes (insulin or any other class) has been on file at least: since the earliest start date of a current order or statement, or of one given at home that ran its course (0 when none is dated; unknown when the orders were not all read)',
+        pick: (v) => v,
+      },
+    },
+  }),
+  diabeticHba1c: entry<number>({
+    description: 'How long ago an HbA1c first reached the level that diagnoses diabetes',
+    read: (ctx) =>
+      ctx.once('diabeticHba1c', () =>
+        diabeticHba1cDays(ctx.observations(), ctx.latestUnproven(HBA1C_SETS), ctx.valueSets, ctx.now),
+      ),
+    names: {
+      'hba1c.diabeticLevelDays': {
+        type: 'number',
+        description:
+          "Days since the earliest HbA1c at or above the level that diagnoses diabetes (the hba1c-ngsp value set's diagnosticLevel, 6.5 %); 0 when none reached it; unknown when the results were not all read",
         pick: (v) => v,
       },
     },

@@ -28,6 +28,7 @@ import { isIntravenous, routeOf, type Route } from './route.js';
 import { courseLengthDays } from './course-length.js';
 import { endedDiabetesDrug, type EndedDiabetesDrug } from './ended-diabetes-drug.js';
 import { forTheStay, shortCourse } from './inpatient-order.js';
+import { hasModifierExtension, MODIFIED } from './modifier-extension.js';
 import { laterStop, readStopRecord, type StopRecord } from './stop-records.js';
 
 /** One current order or statement of a drug in some medication value sets. */
@@ -488,7 +489,9 @@ export function readMedicationUses(
         unreadable.push(`unreadable record ${label}`);
         continue;
       }
-      const { standing, why } = kind.standing(r, now);
+      const { standing, why } = hasModifierExtension(r)
+        ? { standing: 'uncertain' as const, why: MODIFIED }
+        : kind.standing(r, now);
       if (standing === 'ignored') {
         const ended = endedDiabetesDrug(r, kind.type, () => kind.start(r, now), record, valueSets);
         if (ended) endedDrugRecords.push(ended);

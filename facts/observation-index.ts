@@ -5,6 +5,7 @@ import { classifyConcept, looksLikeUnreadHba1c } from './concept-class.js';
 import { untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
 import { asList, asObject, asString } from './json-value.js';
+import { hasModifierExtension } from './modifier-extension.js';
 import { REPORT_STATUS } from './report-status.js';
 import { resourceId } from './resource-label.js';
 
@@ -173,7 +174,11 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
     const id = resourceId(obj);
     const conclusion = conclusions.size > 0 ? conclusions.get(id) : undefined;
     const listed = conclusion !== undefined ? { ...obj, [REPORT_CONCLUSION]: conclusion } : obj;
-    const own = withdrawn.size > 0 && withdrawn.has(id) ? { ...listed, status: 'unknown' } : listed;
+    // So is one whose meaning a modifier extension may change (facts/modifier-extension.ts).
+    const own =
+      (withdrawn.size > 0 && withdrawn.has(id)) || hasModifierExtension(obj)
+        ? { ...listed, status: 'unknown' }
+        : listed;
     out.push(own);
     out.push(...componentsOf(own));
   }
@@ -278,11 +283,12 @@ export function groupReports(record: PatientRecord, valueSets: ValueSetIndex, dq
   const out = new Map<string, Record<string, unknown>[]>();
   let onFile: ReadonlySet<string> | undefined;
   for (const raw of untrustedResources(record, 'DiagnosticReport')) {
-    const obj = asObject(raw);
-    if (!obj) {
+    const read = asObject(raw);
+    if (!read) {
       dq.add(raw, 'DiagnosticReport', 'not a JSON object');
       continue;
     }
+    const obj = hasModifierExtension(read) ? { ...read, status: 'unknown' } : read;
     const listed = listedResults(obj);
     if (listed.length > 0 && !(asList(obj.contained) ?? []).some((c) => asObject(c)?.resourceType === 'Observation')) {
       onFile ??= observationIds(record);

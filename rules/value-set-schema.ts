@@ -65,6 +65,12 @@ export const ValueSetSchema = z
      */
     endedCountsForDays: z.number().int().positive().optional(),
     /**
+     * The level of this result at or above which it shows a diabetes by itself (an HbA1c of 6.5 %,
+     * the diagnostic threshold of the American Diabetes Association and the WHO): the earliest such
+     * result dates the diabetes (fact hba1c.diabeticLevelDays). In the set's own unit (NGSP %).
+     */
+    diagnosticLevel: z.number().positive().optional(),
+    /**
      * How many days past the end of the supply an active order gave (authoredOn plus
      * dispenseRequest.expectedSupplyDuration, once per fill) it still shows the drug is taken.
      * Later, an order never renewed is in doubt: neither counted nor shown absent. A set without
@@ -171,6 +177,9 @@ export const ValueSetSchema = z
         path: ['endedCountsForDays'],
         message: 'only medication value sets have courses',
       });
+    }
+    if (vs.diagnosticLevel && vs.kind !== 'observation') {
+      ctx.addIssue({ code: 'custom', path: ['diagnosticLevel'], message: 'only observation value sets have a level' });
     }
     if (vs.supplyGraceDays && vs.kind !== 'medication') {
       ctx.addIssue({ code: 'custom', path: ['supplyGraceDays'], message: 'only medication value sets have a supply' });

@@ -9,6 +9,7 @@ import {
   frRecord,
   hba1cResult,
   labResult,
+  order,
   record,
   statement,
   US_RX,
@@ -32,7 +33,8 @@ import {
  *   beside a type 2 code;
  * - "Ac anti-GAD positifs" in the words of the type 2 problem itself;
  * - "Diabète sur syndrome de Cushing" under E11.9;
- * - the only rapid insulin a STU3-shaped statement "taken": "n" (not taken).
+ * - the only rapid insulin a STU3-shaped statement "taken": "n" (not taken);
+ * - an HbA1c, and a Humalog order, each carrying a modifier extension the service cannot read.
  */
 
 type Ctx = FixtureContext;
@@ -415,6 +417,61 @@ export const PUMP_REVIEW_SIXTEEN_RECORDS: readonly FixturePatient[] = [
               taken: 'n',
               reasonNotTaken: [{ text: 'Patient not taking' }],
             } as MedicationStatement,
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-a1c-modifier-extension-not-for-clinical-use',
+    title:
+      'The only HbA1c of the year, 9.1 %, carries a modifierExtension "result-not-for-clinical-use": a resource the service cannot read as written, no card',
+    rule: 'laboratory status and text values',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Vernon'], family: 'Example-Modifier', gender: 'male', age: 60, daysSinceBirthday: 92 },
+        {
+          hba1c: [
+            {
+              ...hba1cResult(ctx, 'us', 'hba1c', { value: 9.1, daysAgo: 33 }),
+              modifierExtension: [
+                {
+                  url: 'http://lab.example.org/fhir/StructureDefinition/result-not-for-clinical-use',
+                  valueBoolean: true,
+                },
+              ],
+            },
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-humalog-order-modifier-extension',
+    title:
+      'The only Humalog order carries a modifierExtension (a local "do-not-dispense" flag): not read as given, no card',
+    rule: 'held or planned insulin',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Rosalind'], family: 'Example-Flagged', gender: 'female', age: 57, daysSinceBirthday: 250 },
+        {
+          rapid: [
+            {
+              ...order(ctx, 'us', 'rapid', {
+                med: drug(US_RX.humalogKwikPen),
+                authoredDaysAgo: 450,
+                dosage: [usDose.daily(12, 3, 'Inject 12 units under the skin 3 times daily before meals')],
+              }),
+              modifierExtension: [
+                { url: 'http://ehr.example.org/fhir/StructureDefinition/do-not-dispense', valueBoolean: true },
+              ],
+            },
           ],
         },
       ),

@@ -7,6 +7,7 @@ import {
   conditionOf,
   DRUGS,
   fullMatch,
+  hba1cOf,
   nafldTrial,
   pumpCardOf,
   record,
@@ -24,6 +25,7 @@ import {
  *   taken from 2021, a diabetes treated for years; a type 2 diabetes of 2019 refuted on
  *   reclassification, the diabetes as old; and Wolfram syndrome (DIDMOAD) on the problem list, a
  *   monogenic diabetes: each read as a type 1 diabetes diagnosed less than 3 months ago;
+ *   an HbA1c of 8.9 % in 2023 beside a type 1 code of last month, read as a recent diagnosis;
  * - NCT04270656: a steatosis "secondaire à la nutrition parentérale", read as a metabolic one, and
  *   an alcoholic pancreatitis of 2021, which did not touch the alcohol criteria.
  */
@@ -273,5 +275,28 @@ export const TRIAL_REVIEW_THIRTEEN_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-fr-k758-nash-control'),
     nafld: nafldTrial(true),
+  }),
+  record({
+    id: 'rw-us-t1d-new-code-hba1c-8-9-in-2023',
+    title:
+      'Type 1 diabetes coded 40 days ago; HbA1c 8.9 % three and a half years ago and 9.6 % two years ago: a diabetes already there, no NCT05153070 card',
+    rule: 'onset of recent type 1 diabetes',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        { given: 'Avery', family: 'Example-Earlier-A1c', gender: 'female', age: 26 },
+        (c) => [conditionOf(c, 't1d', { code: T1D.us, onsetDaysAgo: 40, recordedDaysAgo: 40 })],
+        { insulinDaysAgo: 40, extra: [hba1cOf(ctx, 'hba1c-2023', 8.9, 1300), hba1cOf(ctx, 'hba1c-2024', 9.6, 900)] },
+      ),
+    pump: null,
+    nafld: NAFLD_FOR_T1D,
+    t1d: {
+      fires: false,
+      partial: true,
+      criteria: { 't1d-recent': 'not-met', 'age-16-35': 'met' },
+      explanationIncludes: ['Days since an HbA1c first reached the level that diagnoses diabetes'],
+    },
   }),
 ];
