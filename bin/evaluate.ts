@@ -6,7 +6,7 @@ import { DataUnavailableError, FhirFetchError, type PatientDataSource } from '..
 import { listFactNames } from '../facts/fact-names.js';
 import { scopeCovers } from '../facts/fact-scope.js';
 import { FhirClientSource } from '../fhir/fhir-client-source.js';
-import type { FhirResource } from 'fhir/r4.js';
+import { bundleContents, type BundleContents } from '../pipeline/bundle-file.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import type { RecordSource } from '../pipeline/record-source.js';
 import { RulesError } from '../rules/rules-error.js';
@@ -137,7 +137,7 @@ async function evaluate(options: Options, config: Config, deps: EvaluateDeps, no
         patientId: options.patient,
         services,
         source: options.bundle
-          ? { kind: 'resources', resources: readBundle(options.bundle) }
+          ? { kind: 'resources', ...readBundle(options.bundle) }
           : fhirSource(options, config, deps),
         now,
         explain: true,
@@ -202,7 +202,7 @@ function fhirSource(options: Options, config: Config, deps: EvaluateDeps): Recor
 }
 
 /** The resources of a FHIR Bundle file (a patient's record exported from an EHR). */
-function readBundle(file: string): FhirResource[] {
+function readBundle(file: string): BundleContents {
   let bundle: unknown;
   try {
     bundle = JSON.parse(readFileSync(file, 'utf8'));
@@ -213,29 +213,7 @@ function readBundle(file: string): FhirResource[] {
   if (b?.resourceType !== 'Bundle' || !Array.isArray(b.entry)) {
     throw new UsageError(`--bundle ${file} is not a FHIR Bundle with entries`);
   }
-  const entries = (b.entry as { fullUrl?: unknown; resource?: FhirResource }[]).filter((e) => e?.resource);
-  // A transaction Bundle (Synthea's, a seed file) points at its patients by their entries'
-  // fullUrl (`urn:uuid:…`): written as `Patient/<id>`, they tell the pipeline whose each resource
-  // is, so that a multi-patient Bundle gives only the chosen patient's record.
-  const patientRefs = new Map<string, string>();
-  for (const e of entries) {
-    if (typeof e.fullUrl === 'string' && e.resource?.resourceType === 'Patient' && e.resource.id) {
-      patientRefs.set(e.fullUrl, `Patient/${e.resource.id}`);
-    }
-  }
-  return entries.map((e) => withPatientRefs(e.resource!, patientRefs));
-}
-
-/** The resource with its `subject` or `patient` reference to a Patient entry's fullUrl written as `Patient/<id>`. */
-function withPatientRefs(resource: FhirResource, patientRefs: ReadonlyMap<string, string>): FhirResource {
-  if (patientRefs.size === 0) return resource;
-  let out: Record<string, unknown> | undefined;
-  for (const field of ['subject', 'patient']) {
-    const ref = (resource as unknown as Record<string, { reference?: unknown } | undefined>)[field];
-    const local = typeof ref?.reference === 'string' ? patientRefs.get(ref.reference) : undefined;
-    if (local) (out ??= { ...resource })[field] = { ...ref, reference: local };
-  }
-  return (out as FhirResource | undefined) ?? resource;
+  return bundleContents(bundle as Record<string, unknown>);
 }
 
 /** A failure as one line for the user, with its exit code; never a stack trace or the token. */

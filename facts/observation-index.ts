@@ -93,7 +93,8 @@ function listedResults(report: Record<string, unknown>): string[] {
 }
 
 /**
- * What DiagnosticReports say of the Observations they list in `result`. `withdrawn`: the ids a
+ * What DiagnosticReports say of the Observations they list in `result` (and withdrawn panels of
+ * their members, `hasMember`). `withdrawn`: the ids a
  * report entered in error or cancelled lists: the report withdraws them, even where the
  * Observation itself still says final; a result that a report of a counting status (final,
  * amended...) also lists stands. Other report statuses (partial, preliminary, unreadable) leave a
@@ -122,6 +123,13 @@ function listingReports(record: PatientRecord): {
           conclusions.set(id, before === undefined ? conclusion : `${before}\n${conclusion}`);
         }
       }
+  }
+  // A panel entered in error or cancelled withdraws its members as a report does its results
+  // ("specimen belongs to another patient" on a panel whose HbA1c is a member: a review, 2026-12-07).
+  for (const raw of untrustedResources(record, 'Observation')) {
+    const panel = asObject(raw);
+    if (typeof panel?.status !== 'string' || !WITHDRAWN.has(panel.status)) continue;
+    for (const id of listedResults({ result: panel.hasMember })) withdrawn.add(id);
   }
   for (const id of vouched) withdrawn.delete(id);
   return { withdrawn, conclusions };

@@ -20,5 +20,10 @@ export type RecordSource =
       readonly access?: () => FhirAccess;
       readonly dataSource?: PatientDataSource;
     }
-  | { readonly kind: 'resources'; readonly resources: readonly FhirResource[] }
+  | {
+      readonly kind: 'resources';
+      readonly resources: readonly FhirResource[];
+      /** Why the resources are only part of the record (a Bundle file's next page), if they are. */
+      readonly incomplete?: string;
+    }
   | { readonly kind: 'record'; readonly record: PatientRecord };

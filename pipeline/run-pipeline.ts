@@ -85,7 +85,10 @@ async function loadRecord(input: PipelineInput): Promise<{ record: PatientRecord
     // resource is refused instead (fhir/prefetch.ts); here the file is not the request, and the
     // other patients are not errors.
     const { own, unowned } = patientResources(source.resources, input.patientId);
-    const record = recordFromResources(input.patientId, own);
+    const whole = recordFromResources(input.patientId, own);
+    // Part of a record (a page of a search): what it lacks may be anything, so every type is
+    // read as cut, its absences and its latest values unproven.
+    const record = source.incomplete ? { ...whole, truncated: new Set(whole.loaded) } : whole;
     return { record: unowned.size > 0 ? { ...record, unowned } : record, stats: NO_LOAD };
   }
   return loadPatientRecord({

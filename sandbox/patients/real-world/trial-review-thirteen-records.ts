@@ -295,7 +295,7 @@ export const TRIAL_REVIEW_THIRTEEN_RECORDS: readonly FixturePatient[] = [
     t1d: {
       fires: false,
       partial: true,
-      criteria: { 't1d-recent': 'not-met', 'age-16-35': 'met' },
+      criteria: { 't1d-recent': 'met', 'insulin-recent': 'not-met', 'age-16-35': 'met' },
       explanationIncludes: ['Days since an HbA1c first reached the level that diagnoses diabetes'],
     },
   }),
