@@ -811,16 +811,17 @@ const HOLD_WORDS = new Set([' hold ', ' held ', ' on hold ', ' stop ', ' stopped
 // insulin itself or words about taking it, and the words just before them, if any, are the patient
 // or the insulin (a regression review, 2026-12-05, found the bare words silencing cards).
 const INSULIN_WORD =
-  'insulin|insuline|insulines|humalog|novolog|novorapid|apidra|fiasp|lyumjev|admelog|lispro|aspart|glulisine|lantus|toujeo|basaglar|abasaglar|semglee|levemir|tresiba|humulin|novolin|insulatard|umuline|actrapid|rapide|rapides|lente|basale|basal|bolus|prandial|prandiale|mealtime';
-// Besides the insulin and words about taking it: who decided and since when ("No longer taking per
-// patient", "Stopped by patient in October", "N'utilise plus la NovoRapid depuis 2 mois").
+  'insulin|insuline|insulines|insulina|humalog|novolog|novorapid|apidra|fiasp|lyumjev|admelog|lispro|aspart|glulisine|lantus|toujeo|basaglar|abasaglar|semglee|levemir|tresiba|humulin|novolin|insulatard|umuline|actrapid|rapide|rapides|lente|basale|basal|bolus|prandial|prandiale|mealtime';
+// Besides the insulin and words about taking it: who decided, since when and why ("No longer taking
+// per patient", "Stopped by patient in October", "N'utilise plus la NovoRapid depuis 2 mois", "Has
+// not used Lyumjev for 3 months (cannot afford copay)").
 const WHO_AND_WHEN =
-  'per|par|by|since|depuis|for|in|en|on|from|il|y|a|ago|\\d+|months?|mois|weeks?|semaines?|days?|jours?|years?|ans|patient|pt|endo|md|dr|doctor|medecin|refus|request|demande|january|february|march|april|may|june|july|august|september|october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre';
+  'cannot|afford|copay|cost|costo|insurance|not|refilled|per|par|by|since|depuis|desde|for|in|en|on|from|il|y|a|ago|summer|winter|spring|fall|autumn|ete|hiver|printemps|automne|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|\\d+|months?|mois|weeks?|semaines?|days?|jours?|years?|ans|patient|pt|endo|md|dr|doctor|medecin|refus|request|demande|january|february|march|april|may|june|july|august|september|october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre';
 const OWN_WORD = new RegExp(
   `^(?:${INSULIN_WORD}|${WHO_AND_WHEN}|it|this|these|them|any|all|the|her|his|its|taking|using|injecting|injections?|doses?|medication|med|meds|pens?|ses|son|sa|cette|cet|ce|l|la|le|les|de|d|du|des|traitement|stylos?|midi|soir|matin|repas|self)$`,
 );
 const SUBJECT_WORD = new RegExp(
-  `^(?:${INSULIN_WORD}|patient|pt|the|has|had|was|reports|reported|says|said|states|stated|il|elle|le|la|l|s|a|dit|declare)$`,
+  `^(?:${INSULIN_WORD}|patient|paciente|pt|the|has|had|was|reports|reported|says|said|states|stated|il|elle|le|la|l|s|a|dit|declare|indica|que|refiere)$`,
 );
 const INSULIN_IN = new RegExp(` (?:${INSULIN_WORD}) `);
 // Each cue, and whether it needs the insulin named after it ("Stop" alone, or "Stop:" before a
@@ -831,6 +832,20 @@ const OWN_STOP_CUES: readonly (readonly [string, boolean])[] = [
   [' no longer uses ', false],
   [' no longer takes ', false],
   [' not using ', false],
+  // "Has not used Lyumjev for 3 months (cannot afford copay)", "Out of Lyumjev since September",
+  // "Paciente indica que ya no se inyecta la insulina Lyumjev" (a review of US records, 2026-12-07).
+  [' has not used ', false],
+  [' hasn t used ', false],
+  [' have not used ', false],
+  [' has not been using ', false],
+  [' not been using ', false],
+  [' has not taken ', false],
+  [' out of ', true],
+  [' ran out of ', true],
+  [' ya no se inyecta ', false],
+  [' ya no usa ', false],
+  [' ya no se pone ', false],
+  [' dejo de usar ', false],
   [' not injecting ', false],
   [' stopped ', false],
   [' stop ', true],

@@ -155,6 +155,60 @@ function reading(
   return diffuseOnly && inOnePart(before, after) ? 'uncertain' : 'present';
 }
 
+// Words that open an item of a list a denial governs: "Absence d'épanchement, de dilatation des
+// voies biliaires, de stéatose", "No ascites, hepatomegaly, or steatosis", "ni stéatose".
+const LIST_LEAD = new Set(['de', 'd', 'des', 'du', 'ni', 'or', 'nor', 'ou', 'pour']);
+// Words that open the last item of a denied list: "…, or focal hepatic lesion", "…, ni ascite".
+// Not "and"/"et": "Pas de lésion focale, stéatose modérée, et vésicule normale" affirms.
+const LIST_END = new Set(['or', 'nor', 'ni', 'ou']);
+// A time set off by commas inside a clause belongs to it: "pas d'argument, à ce jour, pour une
+// stéatose" (folded text: no accents).
+const INCIDENTAL =
+  /,\s*(?:a ce jour|ce jour|actuellement|aujourd'?\s?hui|today|currently|at present|at this time)\s*,/gi;
+// An item of a list is a few words ("hepatomegaly", "focal lesion", "biliary dilatation").
+const LIST_ITEM_WORDS = 4;
+
+/**
+ * The clauses of a text (a sentence, or a part of it set off by a comma or by "mais"/"but"), each
+ * as folded words. A denial that opens a sentence governs the items of the list that follows it,
+ * clause after clause: "No ascites, hepatomegaly, steatosis, or focal hepatic lesion" denies the
+ * steatosis, as "Absence d'épanchement, de dilatation des voies biliaires, de stéatose" does (a
+ * review of liver reports, 2026-12-07, found both read as steatosis). An item is carried when it
+ * opens with a word of a list ("de", "or", "ni"), or is a few words before an item so opened, or
+ * in a list the denial opens with a colon; "mais"/"but" ends the list, and any other clause ("pas
+ * d'ascite, stéatose hépatique diffuse", "pas de lésion focale, stéatose modérée, vésicule
+ * normale") is a statement of its own.
+ */
+function clausesOf(text: string): { clause: string; words: string[] }[] {
+  const out: { clause: string; words: string[] }[] = [];
+  for (const sentence of text.split(/[.;\n]/)) {
+    const pieces = sentence.replace(INCIDENTAL, ' ').split(/( mais | but )/i);
+    for (let p = 0; p < pieces.length; p += 2) {
+      const clauses = (pieces[p] ?? '').split(',');
+      const words = clauses.map((c) => normaliseText(c).trim().split(' '));
+      const opens = (w: readonly string[]) => w.slice(0, 3).some((x) => DENIES_NEXT.has(x));
+      // A list the denial opens with a colon ("Negative for: ascites, steatosis, focal lesion").
+      const list =
+        clauses.length >= 3 &&
+        /:\s*[^:]*$/.test(clauses[0] ?? '') &&
+        words.slice(1).every((w) => w.length <= LIST_ITEM_WORDS + 1 && !opens(w)) &&
+        opens(words[0] ?? []);
+      let denied = false;
+      for (let i = 0; i < clauses.length; i++) {
+        const w = words[i] ?? [];
+        const later = words.slice(i + 1);
+        const item: boolean =
+          denied &&
+          (LIST_LEAD.has(w[0] ?? '') ||
+            (w.length <= LIST_ITEM_WORDS && (list || later.some((l) => LIST_END.has(l[0] ?? '')))));
+        out.push({ clause: clauses[i] ?? '', words: item ? ['no', ...w] : w });
+        denied = opens(w) || item;
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Whether report text mentions a finding of the given value sets, mention by mention, clause by
  * clause (a sentence, or a part of it set off by a comma, a semicolon or "mais"/"but"). A mention
@@ -186,8 +240,7 @@ export function findingInText(
   if (diffuseOnly) folded = folded.replace(FOCAL_AFTER_COMMA, ' ');
   for (const [notation, words] of NOTATIONS) folded = folded.replace(notation, words);
   for (const part of reportParts(folded)) {
-    for (const clause of part.text.split(/[.;\n]|,| mais | but /i)) {
-      const words = normaliseText(clause).trim().split(' ');
+    for (const { clause, words } of clausesOf(part.text)) {
       const question = clause.includes('?');
       for (const m of mentions(words, needles)) {
         const said = reading(words, m, question, diffuseOnly);

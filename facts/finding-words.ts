@@ -84,6 +84,9 @@ export const NOTATIONS: readonly [RegExp, string][] = [
   [/\(\s*\+\s*\)/g, ' '],
   [/\s[-−–]\s*(?=$|[.;\n])/g, ' ? '],
   [/(?:<|less than|below|under|inferieure? a|moins de)\s*5\s*%/g, ' 0 '],
+  // "Foie non stéatosique", "non-steatotic liver": a denial the names, read whole, would miss.
+  [/\bnon[- ]?steatosique\b/gi, ' sans steatose '],
+  [/\bnon[- ]?steatotic\b/gi, ' without steatosis '],
 ];
 // Words that leave a finding named near them unaffirmed: suspected, possible, to be confirmed,
 // or a question ("rule out steatosis"). A report that only hedges says nothing either way.
@@ -151,6 +154,18 @@ export const HEDGES = new Set([
   'aspecifique',
   'vraisemblable',
   'vraisemblablement',
+  // "Stéatose débutante à discuter", "difficult to exclude", "is doubtful", "stéatose incertaine",
+  // "non affirmée", "improbable", "low likelihood of" (a review of liver reports, 2026-12-07).
+  'discuter',
+  'difficult',
+  'doubtful',
+  'incertaine',
+  'incertain',
+  'affirmee',
+  'affirme',
+  'improbable',
+  'likelihood',
+  'demontree',
 ]);
 // A fat deposit in one part of the liver ("focal steatosis", "stéatose focale", "stéatose
 // localisée", "segmental steatosis", "multifocal fatty liver") is not the diffuse steatosis asked
@@ -261,7 +276,9 @@ export const GONE_BEFORE = new Set([
 export const GONE_LATER =
   / (?:n est plus|ne sont plus|n apparait plus|no longer|a disparu|ont disparu|has resolved|have resolved|non retrouvee|non revue|non visible|not seen|not visualized|not visualised) /;
 // "non exclue", "not excluded": a denial word before an exclusion is a hedge, not a negative.
-export const NOT_EXCLUDED = /\b(non|not|pas|cannot be|can t be|ne peut etre) (exclue|exclu|excluded|exclus)\b/;
+// "Non formellement exclue", "not entirely excluded": an adverb between leaves it a hedge.
+export const NOT_EXCLUDED =
+  /\b(non|not|pas|cannot be|can t be|ne peut etre) (?:(?:formellement|totalement|completely|entirely|formally|definitely) )?(exclue|exclu|excluded|exclus)\b/;
 // The finding named of an organ other than the liver: "stéatose pancréatique", "renal sinus fat".
 export const OTHER_ORGAN = new Set([
   'pancreas',

@@ -155,6 +155,14 @@ const QUALIFIERS: ReadonlySet<string> = new Set(
     'intermittente',
     'allergique',
     'familiale',
+    // Laterality: "Gonarthrose droite" (a review, 2026-12-07, found it withholding the pump card).
+    'droite',
+    'droit',
+    'gauche',
+    'bilaterale',
+    'bilateral',
+    'right',
+    'left',
   ].map((w) => normaliseText(w).trim()),
 );
 // The items of a problem list written on one line: "HTA, dyslipidémie", "HTA + SAOS", "HTN and HLD".

@@ -10,7 +10,9 @@ import {
   hba1cResult,
   labResult,
   order,
+  pumpCard,
   record,
+  STANDARD_EVIDENCE,
   statement,
   US_RX,
   usDose,
@@ -34,7 +36,10 @@ import {
  * - "Ac anti-GAD positifs" in the words of the type 2 problem itself;
  * - "Diabète sur syndrome de Cushing" under E11.9;
  * - the only rapid insulin a STU3-shaped statement "taken": "n" (not taken);
- * - an HbA1c, and a Humalog order, each carrying a modifier extension the service cannot read.
+ * - an HbA1c, and a Humalog order, each carrying a modifier extension the service cannot read;
+ * - a reconciliation note "Has not used Humalog for 3 months (cannot afford copay)".
+ * Then one withheld where it should fire: "Gonarthrose droite" under a local code, its laterality
+ * read as a word the service did not know.
  */
 
 type Ctx = FixtureContext;
@@ -476,5 +481,52 @@ export const PUMP_REVIEW_SIXTEEN_RECORDS: readonly FixturePatient[] = [
         },
       ),
     pump: null,
+  }),
+  record({
+    id: 'rw-us-humalog-statement-has-not-used-cost',
+    title:
+      'Humalog 3 times daily on the reconciled list, its note "Has not used Humalog for 3 months (cannot afford copay). Using Lantus only.": no MDI, no card',
+    rule: 'ended statements and orders',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Darlene'], family: 'Example-Copay', gender: 'female', age: 61, daysSinceBirthday: 130 },
+        {
+          rapid: [
+            statement(ctx, 'us', 'rapid', {
+              med: drug(US_RX.humalogKwikPen),
+              startDaysAgo: 500,
+              assertedDaysAgo: 19,
+              dosage: [usDose.daily(8, 3, 'Inject 8 units under the skin 3 times daily with meals')],
+              note: 'Has not used Humalog for 3 months (cannot afford copay). Using Lantus only.',
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-gonarthrose-droite-code-local',
+    title:
+      'Un problème sous code local « Gonarthrose droite » (une arthrose du genou, latéralisée) : sans rapport avec les règles, la carte s’affiche',
+    rule: 'French names and accents',
+    style: 'fr',
+    case: 'fires',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Roger'], family: 'Gonarthrose-Exemple', gender: 'male', age: 68, daysSinceBirthday: 180 },
+        {
+          extra: [
+            dx(ctx, 'gonarthrose', {
+              code: codeable([coding('local', 'PB-2231', 'Gonarthrose droite')], 'Gonarthrose droite'),
+              onsetDaysAgo: 1500,
+            }),
+          ],
+        },
+      ),
+    pump: pumpCard('rw-fr-gonarthrose-droite-code-local', 8.7, STANDARD_EVIDENCE),
   }),
 ];

@@ -8,6 +8,7 @@ import {
   DRUGS,
   fullMatch,
   hba1cOf,
+  imagingReport,
   nafldTrial,
   pumpCardOf,
   record,
@@ -27,7 +28,10 @@ import {
  *   monogenic diabetes: each read as a type 1 diabetes diagnosed less than 3 months ago;
  *   an HbA1c of 8.9 % in 2023 beside a type 1 code of last month, read as a recent diagnosis;
  * - NCT04270656: a steatosis "secondaire à la nutrition parentérale", read as a metabolic one, and
- *   an alcoholic pancreatitis of 2021, which did not touch the alcohol criteria.
+ *   an alcoholic pancreatitis of 2021, which did not touch the alcohol criteria; ultrasound words a
+ *   second review of liver reports found misread (one denial over a list, "pas d'argument, à ce
+ *   jour, pour une stéatose", hedges such as "à discuter" and "doubtful", "foie non stéatosique"
+ *   after a K76.0); a history of HCC under Z85.05; a liver transplant in the past participle.
  */
 
 /** A young patient's recent type 1 diabetes coded 40 days ago, its words given. */
@@ -298,5 +302,188 @@ export const TRIAL_REVIEW_THIRTEEN_RECORDS: readonly FixturePatient[] = [
       criteria: { 't1d-recent': 'met', 'insulin-recent': 'not-met', 'age-16-35': 'met' },
       explanationIncludes: ['Days since an HbA1c first reached the level that diagnoses diabetes'],
     },
+  }),
+  fullMatch({
+    id: 'rw-us-us-no-ascites-steatosis-or-lesion',
+    title:
+      'Liver ultrasound "No ascites, hepatomegaly, steatosis, or focal hepatic lesion.", no steatosis on the problem list: one denial over the list, no steatosis, no card',
+    rule: 'steatosis in ultrasound reports',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 250,
+            conclusion: 'IMPRESSION: Normal liver size. No ascites, hepatomegaly, steatosis, or focal hepatic lesion.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-us-no-ascites-steatosis-or-lesion'),
+    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-echo-absence-epanchement-steatose',
+    title:
+      "Échographie « Absence d'épanchement, de dilatation des voies biliaires, de stéatose. », pas de stéatose au problème : une négation sur toute la liste, pas de carte",
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 250,
+            conclusion:
+              "CONCLUSION : Foie de taille normale. Absence d'épanchement, de dilatation des voies biliaires, de stéatose.",
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-echo-absence-epanchement-steatose'),
+    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-echo-pas-d-argument-pour-steatose',
+    title: "Échographie « pas d'argument, à ce jour, pour une stéatose hépatique » : une négation, pas de carte",
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 250,
+            conclusion:
+              "CONCLUSION : Foie d'échostructure homogène, pas d'argument, à ce jour, pour une stéatose hépatique.",
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-echo-pas-d-argument-pour-steatose'),
+    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-echo-steatose-a-discuter',
+    title: 'Échographie « Stéatose débutante à discuter » : une stéatose non affirmée, à confirmer, pas de carte',
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 250,
+            conclusion: 'CONCLUSION : Foie discrètement hyperéchogène. Stéatose débutante à discuter.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-echo-steatose-a-discuter'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-us-steatosis-is-doubtful',
+    title: 'Liver ultrasound "Hepatic steatosis is doubtful": a hedge, steatosis to confirm, no card',
+    rule: 'steatosis in ultrasound reports',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      without: ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 250,
+            conclusion: 'IMPRESSION: Liver upper normal echogenicity. Hepatic steatosis is doubtful.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-us-steatosis-is-doubtful'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-k760-echo-foie-non-steatosique',
+    title:
+      'K76.0 au problème, puis une échographie plus récente « foie de taille normale, non stéatosique » : la stéatose est à confirmer, pas de carte',
+    rule: 'steatosis in ultrasound reports',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      without: [],
+      replace: {
+        'liver-us': (ctx) => [
+          imagingReport(ctx, 'liver-us', {
+            daysAgo: 250,
+            conclusion: 'CONCLUSION : Foie de taille normale, non stéatosique. Pas de lésion focale.',
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-k760-echo-foie-non-steatosique'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-z85-05-history-of-hcc',
+    title:
+      'Z85.05 "History of hepatocellular carcinoma, s/p microwave ablation 2022": an HCC the trial excludes, no card',
+    rule: 'an exclusion named in problem-list words',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      extra: (ctx) => [
+        conditionOf(ctx, 'hcc-history', {
+          code: codeable(
+            [coding('icd10cm', 'Z85.05', 'Personal history of malignant neoplasm of liver')],
+            'History of hepatocellular carcinoma, s/p microwave ablation 2022',
+          ),
+          onsetDaysAgo: 1500,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-z85-05-history-of-hcc'),
+    nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-transplante-hepatique-en-2015',
+    title: 'Problème sous code local « Transplanté hépatique en 2015 » : une autre hépatopathie, pas de carte',
+    rule: 'an exclusion named in problem-list words',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      extra: (ctx) => [
+        conditionOf(ctx, 'greffe', {
+          code: codeable([coding('local', 'ATCD-0412', 'Transplanté hépatique')], 'Transplanté hépatique en 2015'),
+          onsetDaysAgo: 4000,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-transplante-hepatique-en-2015'),
+    nafld: nafldTrial(false, { 'no-chronic-liver-disease': 'not-met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-mr-elastography-liver-stage-4',
+    title:
+      'Report "MR ELASTOGRAPHY LIVER": "mean liver stiffness 5.4 kPa, corresponds to stage 4 fibrosis (cirrhosis)": a cirrhosis the trial excludes, no card',
+    rule: 'cirrhosis or carcinoma in a liver study',
+    style: 'us',
+    case: 'does-not-fire',
+    record: {
+      extra: (ctx) => [
+        imagingReport(ctx, 'mre', {
+          daysAgo: 60,
+          code: codeable([coding('local', 'IMG7614', 'MR ELASTOGRAPHY LIVER')], 'MR ELASTOGRAPHY LIVER'),
+          conclusion:
+            'IMPRESSION: Mean liver stiffness 5.4 kPa, which corresponds to stage 4 fibrosis (cirrhosis). No focal liver lesion.',
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-mr-elastography-liver-stage-4'),
+    nafld: nafldTrial(false, { 'cirrhosis-hcc': 'met' }),
   }),
 ];
