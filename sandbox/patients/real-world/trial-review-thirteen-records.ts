@@ -14,7 +14,6 @@ import {
   record,
   statementOf,
   tabletDose,
-  type StyledContext,
 } from './trial-builders.js';
 
 /*
@@ -34,75 +33,66 @@ import {
  *   after a K76.0); a history of HCC under Z85.05; a liver transplant in the past participle.
  */
 
-/** A young patient's recent type 1 diabetes coded 40 days ago, its words given. */
-function t1dWorded(ctx: StyledContext, text: string) {
-  return [
-    conditionOf(ctx, 't1d', {
-      code: codeable(cim10('E10.9', 'Diabète sucré de type 1, sans complication'), text),
-      onsetDaysAgo: 40,
-      recordedDaysAgo: 40,
-    }),
-  ];
+/**
+ * A young French patient whose type 1 diabetes was coded 40 days ago under E10.9 with the given
+ * words, which leave the recent diagnosis to confirm: no NCT05153070 card.
+ */
+function wordedT1d(o: {
+  readonly id: string;
+  readonly title: string;
+  readonly patient: { given: string; family: string; gender: 'male' | 'female'; age: number };
+  readonly words: string;
+}): FixturePatient {
+  return record({
+    id: o.id,
+    title: o.title,
+    rule: 'onset of recent type 1 diabetes',
+    style: 'fr',
+    case: 'unknown',
+    resources: (ctx) =>
+      t1dRecord(
+        ctx,
+        o.patient,
+        (c) => [
+          conditionOf(c, 't1d', {
+            code: codeable(cim10('E10.9', 'Diabète sucré de type 1, sans complication'), o.words),
+            onsetDaysAgo: 40,
+            recordedDaysAgo: 40,
+          }),
+        ],
+        { insulinDaysAgo: 40 },
+      ),
+    pump: null,
+    // The record's positive anti-GAD shows an autoimmune diabetes to NCT04270656 whatever its words.
+    nafld: NAFLD_FOR_T1D,
+    t1d: t1dTrial(false, 'unknown'),
+  });
 }
 
 const K760_FR = (text: string): CodeableConcept =>
   codeable(cim10('K76.0', 'Dégénérescence graisseuse du foie, non classée ailleurs'), text);
 
 export const TRIAL_REVIEW_THIRTEEN_RECORDS: readonly FixturePatient[] = [
-  record({
+  wordedT1d({
     id: 'rw-fr-dt1-decouvert-sur-acidocetose-en-2015',
     title:
       'E10.9 saisi il y a 40 jours, libellé « Diabète de type 1 découvert sur acidocétose en 2015 » : diagnostic ancien, NCT05153070 à confirmer, pas de carte',
-    rule: 'onset of recent type 1 diabetes',
-    style: 'fr',
-    case: 'unknown',
-    resources: (ctx) =>
-      t1dRecord(
-        ctx,
-        { given: 'Inès', family: 'Acidocetose-2015', gender: 'female', age: 27 },
-        (c) => t1dWorded(c, 'Diabète de type 1 découvert sur acidocétose en 2015'),
-        { insulinDaysAgo: 40 },
-      ),
-    pump: null,
-    nafld: NAFLD_FOR_T1D,
-    t1d: t1dTrial(false, 'unknown'),
+    patient: { given: 'Inès', family: 'Acidocetose-2015', gender: 'female', age: 27 },
+    words: 'Diabète de type 1 découvert sur acidocétose en 2015',
   }),
-  record({
+  wordedT1d({
     id: 'rw-fr-dt1-depuis-ses-12-ans',
     title:
       'E10.9 saisi il y a 40 jours, libellé « DT1 depuis ses 12 ans » chez un homme de 24 ans : diagnostic ancien, NCT05153070 à confirmer, pas de carte',
-    rule: 'onset of recent type 1 diabetes',
-    style: 'fr',
-    case: 'unknown',
-    resources: (ctx) =>
-      t1dRecord(
-        ctx,
-        { given: 'Mathis', family: 'Depuis-Douze-Ans', gender: 'male', age: 24 },
-        (c) => t1dWorded(c, 'DT1 depuis ses 12 ans'),
-        { insulinDaysAgo: 40 },
-      ),
-    pump: null,
-    nafld: NAFLD_FOR_T1D,
-    t1d: t1dTrial(false, 'unknown'),
+    patient: { given: 'Mathis', family: 'Depuis-Douze-Ans', gender: 'male', age: 24 },
+    words: 'DT1 depuis ses 12 ans',
   }),
-  record({
+  wordedT1d({
     id: 'rw-fr-dt1-suspicion-bilan-auto-immun-en-cours',
     title:
       'E10.9 (confirmé, comme le dossier le remplit) libellé « Suspicion de DT1 - bilan auto-immun en cours » : le type 1 n’est pas posé, NCT05153070 à confirmer, pas de carte',
-    rule: 'onset of recent type 1 diabetes',
-    style: 'fr',
-    case: 'unknown',
-    resources: (ctx) =>
-      t1dRecord(
-        ctx,
-        { given: 'Lou', family: 'Suspicion-Dt1', gender: 'female', age: 22 },
-        (c) => t1dWorded(c, 'Suspicion de DT1 - bilan auto-immun en cours'),
-        { insulinDaysAgo: 40 },
-      ),
-    pump: null,
-    // The record's positive anti-GAD still shows an autoimmune diabetes to NCT04270656.
-    nafld: NAFLD_FOR_T1D,
-    t1d: t1dTrial(false, 'unknown'),
+    patient: { given: 'Lou', family: 'Suspicion-Dt1', gender: 'female', age: 22 },
+    words: 'Suspicion de DT1 - bilan auto-immun en cours',
   }),
   record({
     id: 'rw-fr-dt1-recent-diamicron-depuis-2021',
