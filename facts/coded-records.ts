@@ -258,22 +258,16 @@ export function tallyCodedRecords(
     // set either ("HAI type 1, rémission sous azathioprine" under K76.8): it may be any of the sets
     // its set leaves open. A review of records (2026-12-07) found autoimmune hepatitis and biliary
     // cholangitis written so, and "no other chronic liver disease" met.
-    if (cls.ids.every((id) => valueSets.all.get(id)?.leavesOpen)) {
-      for (const id of cls.ids.flatMap((x) => valueSets.all.get(x)?.leavesOpen ?? []))
-        tally.doubt(id, `${label} (a disease its code does not name)`, evidence);
-    }
     // A broad code that a set lists beside one that leaves sets open (WHO K75.8, "other specified
     // inflammatory liver diseases", holds NASH and more) names the set only when its words do, or
     // when it has none: "Hépatite à IgG4" under K75.8 is no NASH, and may be any disease the broad
     // set leaves open (a review of French records, 2026-12-07).
     const unconfirmed = broadCodeUnconfirmed(valueSets, cls, concept.text);
     for (const id of unconfirmed) tally.doubt(id, `${label} (a broad code whose words name another disease)`, evidence);
-    if (
-      unconfirmed.length > 0 &&
-      unconfirmed.length === cls.ids.filter((id) => !valueSets.all.get(id)?.leavesOpen).length
-    )
+    if (cls.ids.every((id) => valueSets.all.get(id)?.leavesOpen || unconfirmed.includes(id))) {
       for (const id of cls.ids.flatMap((x) => valueSets.all.get(x)?.leavesOpen ?? []))
         tally.doubt(id, `${label} (a disease its code does not name)`, evidence);
+    }
     // A steatosis whose own words name alcohol as its cause ("Hepatic steatosis (EtOH-related)",
     // "Stéatose hépatique OH") has an alcoholic part, as a mixed one does; any other mention of
     // alcohol in its words or notes ("Pt drinks 6 beers daily") leaves that to confirm.

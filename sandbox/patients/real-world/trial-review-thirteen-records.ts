@@ -69,6 +69,36 @@ function wordedT1d(o: {
   });
 }
 
+/**
+ * The base full match whose liver ultrasound says the given words; the steatosis problem is left
+ * out unless kept, so the report alone decides steatosis, and only steatosis changes.
+ */
+function ultrasoundSaying(o: {
+  readonly id: string;
+  readonly title: string;
+  readonly style: 'fr' | 'us';
+  readonly case: 'fires' | 'does-not-fire' | 'unknown';
+  readonly conclusion: string;
+  readonly steatosis: 'not-met' | 'unknown';
+  readonly keepsProblem?: boolean;
+}): FixturePatient {
+  return fullMatch({
+    id: o.id,
+    title: o.title,
+    rule: 'steatosis in ultrasound reports',
+    style: o.style,
+    case: o.case,
+    record: {
+      without: o.keepsProblem ? [] : ['steatosis'],
+      replace: {
+        'liver-us': (ctx) => [imagingReport(ctx, 'liver-us', { daysAgo: 250, conclusion: o.conclusion })],
+      },
+    },
+    pump: pumpCardOf(o.id),
+    nafld: nafldTrial(false, { steatosis: o.steatosis }),
+  });
+}
+
 const K760_FR = (text: string): CodeableConcept =>
   codeable(cim10('K76.0', 'Dégénérescence graisseuse du foie, non classée ailleurs'), text);
 
@@ -293,130 +323,58 @@ export const TRIAL_REVIEW_THIRTEEN_RECORDS: readonly FixturePatient[] = [
       explanationIncludes: ['Days since an HbA1c first reached the level that diagnoses diabetes'],
     },
   }),
-  fullMatch({
+  ultrasoundSaying({
     id: 'rw-us-us-no-ascites-steatosis-or-lesion',
     title:
       'Liver ultrasound "No ascites, hepatomegaly, steatosis, or focal hepatic lesion.", no steatosis on the problem list: one denial over the list, no steatosis, no card',
-    rule: 'steatosis in ultrasound reports',
     style: 'us',
     case: 'does-not-fire',
-    record: {
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 250,
-            conclusion: 'IMPRESSION: Normal liver size. No ascites, hepatomegaly, steatosis, or focal hepatic lesion.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-us-us-no-ascites-steatosis-or-lesion'),
-    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+    conclusion: 'IMPRESSION: Normal liver size. No ascites, hepatomegaly, steatosis, or focal hepatic lesion.',
+    steatosis: 'not-met',
   }),
-  fullMatch({
+  ultrasoundSaying({
     id: 'rw-fr-echo-absence-epanchement-steatose',
     title:
       "Échographie « Absence d'épanchement, de dilatation des voies biliaires, de stéatose. », pas de stéatose au problème : une négation sur toute la liste, pas de carte",
-    rule: 'steatosis in ultrasound reports',
     style: 'fr',
     case: 'does-not-fire',
-    record: {
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 250,
-            conclusion:
-              "CONCLUSION : Foie de taille normale. Absence d'épanchement, de dilatation des voies biliaires, de stéatose.",
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-fr-echo-absence-epanchement-steatose'),
-    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+    conclusion:
+      "CONCLUSION : Foie de taille normale. Absence d'épanchement, de dilatation des voies biliaires, de stéatose.",
+    steatosis: 'not-met',
   }),
-  fullMatch({
+  ultrasoundSaying({
     id: 'rw-fr-echo-pas-d-argument-pour-steatose',
     title: "Échographie « pas d'argument, à ce jour, pour une stéatose hépatique » : une négation, pas de carte",
-    rule: 'steatosis in ultrasound reports',
     style: 'fr',
     case: 'does-not-fire',
-    record: {
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 250,
-            conclusion:
-              "CONCLUSION : Foie d'échostructure homogène, pas d'argument, à ce jour, pour une stéatose hépatique.",
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-fr-echo-pas-d-argument-pour-steatose'),
-    nafld: nafldTrial(false, { steatosis: 'not-met' }),
+    conclusion: "CONCLUSION : Foie d'échostructure homogène, pas d'argument, à ce jour, pour une stéatose hépatique.",
+    steatosis: 'not-met',
   }),
-  fullMatch({
+  ultrasoundSaying({
     id: 'rw-fr-echo-steatose-a-discuter',
     title: 'Échographie « Stéatose débutante à discuter » : une stéatose non affirmée, à confirmer, pas de carte',
-    rule: 'steatosis in ultrasound reports',
     style: 'fr',
     case: 'unknown',
-    record: {
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 250,
-            conclusion: 'CONCLUSION : Foie discrètement hyperéchogène. Stéatose débutante à discuter.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-fr-echo-steatose-a-discuter'),
-    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+    conclusion: 'CONCLUSION : Foie discrètement hyperéchogène. Stéatose débutante à discuter.',
+    steatosis: 'unknown',
   }),
-  fullMatch({
+  ultrasoundSaying({
     id: 'rw-us-us-steatosis-is-doubtful',
     title: 'Liver ultrasound "Hepatic steatosis is doubtful": a hedge, steatosis to confirm, no card',
-    rule: 'steatosis in ultrasound reports',
     style: 'us',
     case: 'unknown',
-    record: {
-      without: ['steatosis'],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 250,
-            conclusion: 'IMPRESSION: Liver upper normal echogenicity. Hepatic steatosis is doubtful.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-us-us-steatosis-is-doubtful'),
-    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+    conclusion: 'IMPRESSION: Liver upper normal echogenicity. Hepatic steatosis is doubtful.',
+    steatosis: 'unknown',
   }),
-  fullMatch({
+  ultrasoundSaying({
     id: 'rw-fr-k760-echo-foie-non-steatosique',
     title:
       'K76.0 au problème, puis une échographie plus récente « foie de taille normale, non stéatosique » : la stéatose est à confirmer, pas de carte',
-    rule: 'steatosis in ultrasound reports',
     style: 'fr',
     case: 'unknown',
-    record: {
-      without: [],
-      replace: {
-        'liver-us': (ctx) => [
-          imagingReport(ctx, 'liver-us', {
-            daysAgo: 250,
-            conclusion: 'CONCLUSION : Foie de taille normale, non stéatosique. Pas de lésion focale.',
-          }),
-        ],
-      },
-    },
-    pump: pumpCardOf('rw-fr-k760-echo-foie-non-steatosique'),
-    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+    keepsProblem: true,
+    conclusion: 'CONCLUSION : Foie de taille normale, non stéatosique. Pas de lésion focale.',
+    steatosis: 'unknown',
   }),
   fullMatch({
     id: 'rw-us-z85-05-history-of-hcc',
