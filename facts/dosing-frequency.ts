@@ -42,6 +42,11 @@ export interface DosageSummary {
   /** The doses as written (amount, unit and schedule of every entry), to see a dose change; undefined when unreadable. */
   readonly doseSignature?: string;
   /**
+   * Every entry's single dose quantity and doses a day, when each entry gives both and the dose
+   * does not change in steps: what a daily amount is computed from (facts/dose-comparison.ts).
+   */
+  readonly amounts?: readonly DoseAmount[];
+  /**
    * The dosage holds successive steps (Dosage.sequence) whose dose or frequency differ (a loading
    * dose, a titration): the dose changed inside this one record. `lastStepStart` is when the last
    * step begins (epoch ms), when the record's start and the earlier steps' bounds give it.
@@ -49,6 +54,17 @@ export interface DosageSummary {
   readonly stepChange?: { readonly lastStepStart?: number; readonly lastStepSignature?: string };
   /** Why the schedule could not be read, for the data-quality log. */
   readonly problem?: string;
+}
+
+/**
+ * One dosage entry's dose, given `perDay` times a day: an amount in a unit (the UCUM code, else
+ * the unit as written) and the unit's words when they differ, both in lower case.
+ */
+export interface DoseAmount {
+  readonly value: number;
+  readonly unit: string;
+  readonly unitText?: string;
+  readonly perDay: number;
 }
 
 const GTS = 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation';
@@ -217,6 +233,16 @@ function doseText(doseAndRate: unknown): string | undefined {
   return parts.length > 0 ? parts.join('+') : undefined;
 }
 
+/** The dose of an entry holding one exact doseQuantity (no range, no comparator), else undefined. */
+function singleDose(doseAndRate: unknown): Omit<DoseAmount, 'perDay'> | undefined {
+  const list = asList(doseAndRate);
+  if (list?.length !== 1) return undefined;
+  const q = readQuantity(asObject(list[0])?.doseQuantity);
+  if (typeof q === 'string' || q.comparator !== undefined) return undefined;
+  const unitText = q.unitText?.trim().toLowerCase();
+  return { value: q.value, unit: q.unit.toLowerCase(), ...(unitText ? { unitText } : {}) };
+}
+
 // Duration units as EHRs write them beside the UCUM code: "days", "jours", "weeks".
 const UNIT_WORDS: ReadonlyMap<string, number> = new Map([
   ['day', 1],
@@ -354,6 +380,7 @@ interface EntryReading {
   readonly fromText: boolean;
   readonly ended: boolean;
   readonly dose?: string;
+  readonly amount?: Omit<DoseAmount, 'perDay'>;
   readonly mentionsPump: boolean;
   readonly held: boolean;
   /** boundsPeriod.start, when it lies more than a day after now: its earliest instant and text. */
@@ -429,6 +456,7 @@ function readEntry(item: unknown, start: string | undefined, now: Date): EntryRe
     moments = undefined;
   }
   const dose = doseText(d.doseAndRate);
+  const amount = singleDose(d.doseAndRate);
   const bounds = stepBounds(d.timing);
   const startsLater = laterStart(d.timing, now);
   return {
@@ -444,7 +472,18 @@ function readEntry(item: unknown, start: string | undefined, now: Date): EntryRe
     held: texts.some(isHeldText),
     ...(startsLater ? { startsLater } : {}),
     ...(dose !== undefined ? { dose: `${dose}×${perDay ?? '?'}` } : {}),
+    ...(amount !== undefined ? { amount } : {}),
   };
+}
+
+/** Each entry's dose and doses a day, when every scheduled entry gives both. */
+function entryAmounts(entries: readonly EntryReading[]): DoseAmount[] | undefined {
+  const out: DoseAmount[] = [];
+  for (const e of entries) {
+    if (e.amount === undefined || e.perDay === undefined || e.asNeeded || e.rate) return undefined;
+    out.push({ ...e.amount, perDay: e.perDay });
+  }
+  return out;
 }
 
 /**
@@ -473,6 +512,7 @@ export function summariseDosage(dosages: unknown, start?: string, now: Date = ne
   const signatures = entries.map((e) => e.dose);
   const doseSignature = signatures.every((s) => s !== undefined) ? signatures.sort().join(' | ') : undefined;
   const stepChange = readStepChange(entries, start);
+  const amounts = stepChange === undefined ? entryAmounts(entries) : undefined;
   const later = entries.map((e) => e.startsLater);
   const startsOn = later.every((l) => l !== undefined) ? later.reduce((a, b) => (b.at < a.at ? b : a)).text : undefined;
   const common = {
@@ -482,6 +522,7 @@ export function summariseDosage(dosages: unknown, start?: string, now: Date = ne
     fromText,
     ended,
     ...(doseSignature ? { doseSignature } : {}),
+    ...(amounts ? { amounts } : {}),
     ...(pumpWords ? { mentionsPump: true } : {}),
     ...(entries.some((e) => e.held) ? { held: true } : {}),
     ...(startsOn !== undefined ? { startsOn } : {}),

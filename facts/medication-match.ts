@@ -1,4 +1,4 @@
-import { foldAccents, type ValueSetIndex } from '../rules/value-sets.js';
+import { foldAccents, normaliseText, type ValueSetIndex } from '../rules/value-sets.js';
 import { conceptLabel, conceptWords, readConcept, type ReadConcept } from './coding.js';
 import { classifyConcept } from './concept-class.js';
 import type { Evidence } from './fact.js';
@@ -6,6 +6,7 @@ import { BASAL_SETS, INSULIN_SETS, PRANDIAL_SETS, PREMIX_SET, REPLACED_BY_PREMIX
 import { asList, asObject } from './json-value.js';
 import { matchNames } from './name-match.js';
 import { memoiseText } from './text-memo.js';
+import { milligramsPer } from './units.js';
 import type { DrugSource } from './medication-source.js';
 
 /** The medication value sets a drug falls in, and how it was found. */
@@ -61,25 +62,6 @@ function isSupplyName(word: string): boolean {
 // "100 UI/ml", "1 %". Units after the slash (per mL, per dose) are kept as written.
 const STRENGTH_RE =
   /(\d+(?:[.,]\d+)*)\s*(mg|g|mcg|µg|ug|microgrammes?|micrograms?|milligrammes?|milligrams?|grammes?|grams?|ui|iu|u|unt|units?|unites?|%)(?![a-z])(\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:ml|dose|g|l)(?![a-z]))?/g;
-const MG_PER: Readonly<Record<string, number>> = {
-  mg: 1,
-  milligramme: 1,
-  milligrammes: 1,
-  milligram: 1,
-  milligrams: 1,
-  g: 1000,
-  gramme: 1000,
-  grammes: 1000,
-  gram: 1000,
-  grams: 1000,
-  mcg: 0.001,
-  µg: 0.001,
-  ug: 0.001,
-  microgramme: 0.001,
-  microgrammes: 0.001,
-  microgram: 0.001,
-  micrograms: 0.001,
-};
 
 /** A number as written: "1,000" (thousands) and "0,5" (French decimal comma) both read. */
 function readNumber(text: string): number | undefined {
@@ -95,6 +77,14 @@ export function strengthsIn(words: readonly string[]): string[] {
   return [...out].sort();
 }
 
+const MASS_STRENGTH_RE = /^(\d+(?:\.\d+)?) mg$/;
+
+/** The milligrams of a strength as strengthsIn writes it ("200 mg"); undefined for "100 u/ml" or "5 mg/ml". */
+export function strengthMilligrams(strength: string): number | undefined {
+  const m = MASS_STRENGTH_RE.exec(strength);
+  return m ? Number(m[1]) : undefined;
+}
+
 // Drug names repeat from patient to patient, and folding and scanning one costs more than a lookup.
 const strengthsInWord = memoiseText((w: string): readonly string[] => {
   const out: string[] = [];
@@ -105,12 +95,18 @@ const strengthsInWord = memoiseText((w: string): readonly string[] => {
     if (value === undefined) continue;
     const unit = m[2]!;
     const per = (m[3] ?? '').replace(/\s+/g, '');
-    const mg = MG_PER[unit];
+    const mg = milligramsPer(unit);
     const units = /^(ui|iu|u|unt|units?|unites?)$/.test(unit) ? 'u' : unit;
     out.push(mg !== undefined ? `${Math.round(value * mg * 1000) / 1000} mg${per}` : `${value} ${units}${per}`);
   }
   return out;
 });
+
+/** Whether a word of a drug holds one of a set's notWithNames, as a whole word (accents and case folded). */
+function namesOtherTreatment(valueSets: ValueSetIndex, id: string, word: string): boolean {
+  const text = normaliseText(word);
+  return (valueSets.all.get(id)?.notWithNames ?? []).some((n) => text.includes(` ${normaliseText(n).trim()} `));
+}
 
 /** The titles of value sets, for evidence and reasons ("Insulin glargine (basal), Metformin"). */
 export function setTitles(valueSets: ValueSetIndex, ids: readonly string[]): string {
@@ -214,6 +210,9 @@ export function matchDrug(valueSets: ValueSetIndex, source: DrugSource & { kind:
   // E treatment. Only a name match is dropped; a vitamin E code keeps it.
   if (ids.includes(VITAMIN_E_SET) && !cls.byCode.includes(VITAMIN_E_SET) && words.some(isMultivitamin))
     ids = ids.filter((id) => id !== VITAMIN_E_SET);
+  // A drug whose words name what makes it another treatment leaves the set (Paxlovid's ritonavir).
+  if (ids.some((id) => valueSets.all.get(id)?.notWithNames))
+    ids = ids.filter((id) => !words.some((w) => namesOtherTreatment(valueSets, id, w)));
   const byCode = new Set(cls.byCode);
   const byNameOnly = ids.some((id) => !byCode.has(id)) ? new Set(ids.filter((id) => !byCode.has(id))) : NONE;
   return {

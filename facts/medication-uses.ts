@@ -19,7 +19,7 @@ import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
 import { asList, asNumber, asObject, asString } from './json-value.js';
-import { matchDrug, setTitles } from './medication-match.js';
+import { matchDrug, setTitles, strengthMilligrams } from './medication-match.js';
 import { drugSource } from './medication-source.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import { INSULIN_SETS } from './insulin-roles.js';
@@ -28,6 +28,7 @@ import { isIntravenous, routeOf, type Route } from './route.js';
 import { courseLengthDays } from './course-length.js';
 import { endedDiabetesDrug, type EndedDiabetesDrug } from './ended-diabetes-drug.js';
 import { forTheStay, shortCourse } from './inpatient-order.js';
+import { oneTimeOrder } from './one-time-order.js';
 import { hasModifierExtension, MODIFIED } from './modifier-extension.js';
 import { laterStop, readStopRecord, type StopRecord } from './stop-records.js';
 
@@ -52,6 +53,8 @@ export interface MedicationUse {
    * amount given, so a switch from a 500 mg to a 1000 mg tablet changes the dose.
    */
   readonly product: string;
+  /** The product's one strength in milligrams, when its words write exactly one mass ("200 MG Oral Tablet"). */
+  readonly strengthMg?: number;
   /** The drug's own name says it is for a pump (a pump cartridge). */
   readonly pumpWords: boolean;
   /** Given intravenously (a hospital insulin drip): neither an injection regimen nor a pump. */
@@ -192,6 +195,9 @@ function courseLastDate(r: Record<string, unknown>, now: Date): number | undefin
   }
   return undefined;
 }
+
+/** Why an order of one dose (a suppression test, a one-time order) leaves its drug in doubt (facts/one-time-order.ts). */
+const ONE_DOSE = 'one dose (a test, a one-time order): not shown to be a treatment';
 
 /** How long after its prescription lapsed an order still "active" leaves its drug in doubt. */
 const LAPSED_DOUBT_DAYS = 365;
@@ -557,14 +563,14 @@ export function readMedicationUses(
       };
       const doubt =
         standing === 'counts'
-          ? currentDoubt(
+          ? (currentDoubt(
               notes,
               dosage,
               dosingWords,
               now,
               match.ids.length > 0 && match.ids.every((id) => INSULIN_SETS.has(id)),
               startBounds.end,
-            )
+            ) ?? (kind.type === 'MedicationRequest' && oneTimeOrder(r) ? ONE_DOSE : undefined))
           : (why ?? 'status unreadable');
       if (doubt === undefined) {
         // The route matters for the sets that require one and for insulin (inhaled is no injection).
@@ -574,6 +580,7 @@ export function readMedicationUses(
         // The strength in the words joins the codes: an ATC or ingredient code does not name it.
         const strengths = match.strengths.length > 0 ? ` @ ${match.strengths.join(' + ')}` : '';
         const product = (codes.length > 0 ? codes.sort().join(' ') : match.label.toLowerCase()) + strengths;
+        const strengthMg = match.strengths.length === 1 ? strengthMilligrams(match.strengths[0]!) : undefined;
         const use: MedicationUse = {
           evidence,
           ids: match.ids,
@@ -582,6 +589,7 @@ export function readMedicationUses(
           dosage,
           route,
           product,
+          ...(strengthMg !== undefined ? { strengthMg } : {}),
           pumpWords: match.words.some(mentionsPump) || notes.some(notePutsOnPump),
           ...([...notes, ...dosingWords].some(saysDoseChanged) ? { doseChangedInWords: true } : {}),
           ...(needsRoute && isIntravenous(r[kind.dosage]) ? { intravenous: true } : {}),
@@ -592,7 +600,16 @@ export function readMedicationUses(
       } else {
         dq.add(r, kind.type, doubt);
         const saidOn = asString(r.dateAsserted);
-        doubtful.push({ ids: match.ids, label, evidence, why: doubt, ...(saidOn ? { saidOn } : {}) });
+        // One dose of a set its route rules out (an intra-articular infiltration) is none at all.
+        const ids =
+          doubt === ONE_DOSE
+            ? match.ids.filter(
+                (id) =>
+                  valueSets.all.get(id)?.requiresRoute !== 'systemic' ||
+                  routeOf(valueSets, match, r[kind.dosage]) !== 'local',
+              )
+            : match.ids;
+        if (ids.length > 0) doubtful.push({ ids, label, evidence, why: doubt, ...(saidOn ? { saidOn } : {}) });
       }
     }
   }

@@ -1,6 +1,7 @@
 import type { RuleValue } from '../rules/condition-evaluator.js';
 import type { ValueSetIndex } from '../rules/value-sets.js';
 import { known, unknown, type Fact } from './fact.js';
+import { compareDoses } from './dose-comparison.js';
 import { daysSinceMs } from './fhir-date.js';
 import { FindingTally, type Tallied } from './finding-tally.js';
 import type { MedicationUse, MedicationUses } from './medication-uses.js';
@@ -36,23 +37,9 @@ export function tallyMedications(uses: MedicationUses, valueSets: ValueSetIndex,
 }
 
 /**
- * Whether two records give the same dose: the same product and amount. A strength written in the
- * name is compared only when both names write one: a renewal typed "METFORMINE" after "Metformine
- * 850 mg" does not show a change.
- */
-function sameDose(a: MedicationUse, b: MedicationUse): boolean {
-  const amount = (u: MedicationUse) => u.dosage.stepChange?.lastStepSignature ?? u.dosage.doseSignature ?? '';
-  if (amount(a) !== amount(b)) return false;
-  const [productA = '', strengthA] = a.product.split(' @ ');
-  const [productB = '', strengthB] = b.product.split(' @ ');
-  if (strengthA !== undefined && strengthB !== undefined) return productA === productB && strengthA === strengthB;
-  return productA === productB;
-}
-
-/**
  * Days the drugs of a set have been on an unchanged dose: since the start of the latest record
- * whose dose differs from the one before it (by start date), else since the earliest start. A
- * record whose successive dosage steps change the dose (a loading dose, a titration) changed it
+ * whose dose differs from the one before it (by start date), else since the earliest start; a
+ * range when two records' doses cannot be compared (facts/dose-comparison.ts). A record whose successive dosage steps change the dose (a loading dose, a titration) changed it
  * itself: the dose stands at most since its last step began. Unknown when a current record has
  * no start date or no readable dose, or when a stepped record does not tell when its last step
  * began.
@@ -67,13 +54,18 @@ function stableDays(uses: readonly MedicationUse[], id: string, now: Date): Rule
     return 'a current record states no dose, so a change cannot be ruled out';
   // The dose is the product's strength times the amount given: either changing changes it.
   // A stepped record's dose is its last step's, the dose taken once the steps have run.
+  // `since` is the earliest record the dose may have stood since, `latest` the latest: they part
+  // when two records' doses cannot be compared, and the days on the dose are then a range.
   const sorted = [...records].sort((a, b) => (a.start.end ?? 0) - (b.start.end ?? 0));
   let since = sorted[0];
   if (!since) return 'no current record';
+  let latest = since;
   for (let i = 1; i < sorted.length; i++) {
-    if (!sameDose(sorted[i]!, sorted[i - 1]!)) since = sorted[i]!;
+    const change = compareDoses(sorted[i]!, sorted[i - 1]!);
+    if (change === 'different') since = sorted[i]!;
+    if (change !== 'same') latest = sorted[i]!;
   }
-  let low = daysSinceMs(since.start.end!, now);
+  let low = daysSinceMs(latest.start.end!, now);
   let high = since.start.start === undefined ? undefined : daysSinceMs(since.start.start, now);
   // A change inside a record, later than the last change between records, is the latest change.
   for (const u of records) {

@@ -1,6 +1,76 @@
 import { foldAccents } from '../rules/value-sets.js';
 /** Unit spellings the facts accept, normalised once per call with precompiled patterns. */
 
+// Masses as drug names and dose quantities write them, in milligrams (UCUM mg, g, ug; "mcg",
+// "µg" and the French and English words).
+const MG_PER: ReadonlyMap<string, number> = new Map([
+  ['mg', 1],
+  ['milligramme', 1],
+  ['milligrammes', 1],
+  ['milligram', 1],
+  ['milligrams', 1],
+  ['g', 1000],
+  ['gramme', 1000],
+  ['grammes', 1000],
+  ['gram', 1000],
+  ['grams', 1000],
+  ['mcg', 0.001],
+  ['µg', 0.001],
+  ['ug', 0.001],
+  ['microgramme', 0.001],
+  ['microgrammes', 0.001],
+  ['microgram', 0.001],
+  ['micrograms', 0.001],
+]);
+
+/** Milligrams in one of a mass unit (lower case), or undefined when the unit is no mass. */
+export function milligramsPer(unit: string): number | undefined {
+  return MG_PER.get(unit);
+}
+
+// Units that count tablets or capsules, as UCUM annotations, SNOMED unit-of-presentation
+// displays and EHR abbreviations write them ("{tbl}", "tablet(s)", "TABS", "cp", "gélule").
+const DOSE_COUNT_UNITS: ReadonlySet<string> = new Set([
+  '{tbl}',
+  '{tab}',
+  '{tabs}',
+  '{tablet}',
+  '{tablets}',
+  'tbl',
+  'tab',
+  'tabs',
+  'tablet',
+  'tablets',
+  'tablet(s)',
+  '{cap}',
+  '{capsule}',
+  '{capsules}',
+  'cap',
+  'caps',
+  'capsule',
+  'capsules',
+  'capsule(s)',
+  'comprime',
+  'comprimes',
+  'comprime(s)',
+  '{comprime}',
+  'cp',
+  'cps',
+  'cpr',
+  'gelule',
+  'gelules',
+  'gelule(s)',
+  '{gelule}',
+]);
+
+/**
+ * Whether a dose unit counts tablets or capsules, so that a dose in it times the product's
+ * strength is a mass. A bare number or UCUM "1" is left out: it may count anything.
+ */
+export function isDoseCountUnit(unit: string): boolean {
+  return DOSE_COUNT_UNITS.has(foldAccents(unit.trim().toLowerCase()));
+}
+
 // UCUM annotations in braces ({HbA1c}) do not change a unit's meaning (UCUM §6). Laboratories
 // also write what the percentage is of, or which standard: "% of total Hb", "% Hb", "% (NGSP)",
 // "% DCCT"; and "mmol/mol Hb", "mmol/mol (IFCC)".

@@ -10,7 +10,7 @@ import type { Suppression } from '../store/card-store.js';
 import { patientResources } from './bundle-ownership.js';
 import { mergedTemplates } from './merged-templates.js';
 import type { RecordSource } from './record-source.js';
-import { withDraftOrders, type DraftOrders, type WhatIf } from './what-if-record.js';
+import { withDraftOrders, withDraftReferrals, type DraftOrders, type WhatIf } from './what-if-record.js';
 
 /** One evaluation: a patient, the services to run, where the record comes from, and when. */
 export interface PipelineInput {
@@ -151,9 +151,10 @@ function evaluationFor(
   let before: PatientRecord;
   let after: WhatIf;
   try {
+    const signed = withDraftReferrals(record, orders.resources, input.now);
     before = orders.focus
-      ? withDraftOrders(record, orders.resources, (r) => !focused(r), ports.valueSets, input.now).record
-      : record;
+      ? withDraftOrders(signed, orders.resources, (r) => !focused(r), ports.valueSets, input.now).record
+      : signed;
     after = withDraftOrders(before, orders.resources, focused, ports.valueSets, input.now);
   } catch {
     // Drafts that cannot be put in force change nothing that can be told: no card from them.

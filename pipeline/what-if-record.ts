@@ -190,3 +190,27 @@ export function withDraftOrders(
   }
   return { record: { ...lookup, medications, resources }, drafts };
 }
+
+/**
+ * The record with the order set's referrals in force: a draft ServiceRequest for this patient,
+ * not cancelled, is signed with the drafts the cards speak of, so what it asks for is under way
+ * (docs/order-hooks.md). A pump evaluation or a trial referral drafted beside an insulin order
+ * holds the card that would suggest it back, as one on file does (a review of order hooks,
+ * 2026-12-07, found the pump card shown beside its own referral). Both records of the change
+ * have them, so the card stays held on either side.
+ */
+export function withDraftReferrals(record: PatientRecord, bundle: readonly FhirResource[], now: Date): PatientRecord {
+  const referrals = bundle.filter(
+    (r) =>
+      r.resourceType === 'ServiceRequest' &&
+      LIVE_DRAFT_STATUS.has(r.status) &&
+      otherPatientField(r as unknown as Record<string, unknown>, record.patientId) === undefined,
+  );
+  if (referrals.length === 0) return record;
+  const list = listOf(record, 'ServiceRequest');
+  // A garbled list on file is left for the facts to report; the drafts do not mend it.
+  if (!list) return record;
+  const resources = new Map(record.resources);
+  resources.set('ServiceRequest', [...list, ...referrals.map((r) => asActiveOrder(r, now))]);
+  return { ...record, resources };
+}

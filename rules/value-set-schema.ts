@@ -53,6 +53,12 @@ export const ValueSetSchema = z
      */
     notNames: z.array(z.string().min(2)).optional(),
     /**
+     * Names that, anywhere in a drug's words, make it another treatment than this set's, even
+     * where its codes or another name put it here: ritonavir given with nirmatrelvir (Paxlovid)
+     * boosts a five-day COVID-19 treatment and is no HIV treatment. Matched as names are.
+     */
+    notWithNames: z.array(z.string().min(2)).optional(),
+    /**
      * A medication of this set counts only when given by this route: a systemic glucocorticoid
      * excludes, a cream or an inhaler does not. The route comes from the product code, the
      * dosage's route, or the dose form in the drug's name; when none tells, the fact is unknown.

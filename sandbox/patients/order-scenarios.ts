@@ -1,4 +1,4 @@
-import type { FhirResource, Medication, MedicationRequest } from 'fhir/r4.js';
+import type { FhirResource, Medication, MedicationRequest, ServiceRequest } from 'fhir/r4.js';
 import { fixtureContext, type FixtureContext } from './builders.js';
 import type { FixturePatient } from './fixture.js';
 import { codeable, coding } from './real-world/coding-styles.js';
@@ -92,6 +92,18 @@ function draft(
   return order(ctx, style, suffix, { ...o, status: 'draft', authoredDaysAgo: 0 });
 }
 
+/** A referral drafted in the order set, named in words as order entry writes it. */
+function draftReferral(patientId: string, suffix: string, text: string): ServiceRequest {
+  return {
+    resourceType: 'ServiceRequest',
+    id: `${patientId}-${suffix}`,
+    status: 'draft',
+    intent: 'order',
+    subject: { reference: `Patient/${patientId}` },
+    code: { text },
+  };
+}
+
 /** A draft as the community CDS Hooks Sandbox sends it: no intent, no dates, a code and a dose. */
 function bareDraft(patientId: string, id: string, code: string, display: string, text: string): MedicationRequest {
   return {
@@ -145,6 +157,26 @@ function amiodaroneTablets(count: number, text: string) {
     ],
   };
 }
+
+// The same drug as a renewal may name it: the ingredient's RxNorm code, a brand's name, the ATC code.
+const US_AMIODARONE_INGREDIENT = codeable([coding('rxnorm', '703', 'amiodarone')], 'amiodarone');
+const US_PACERONE = codeable([], 'Pacerone 200 MG Oral Tablet');
+const AMIODARONE_ATC_ONLY = codeable([coding('atc', 'C01BD01', 'amiodarone')], 'Amiodarone');
+function amiodaroneMilligrams(mg: number, text: string) {
+  return {
+    ...amiodaroneTablets(1, text),
+    doseAndRate: [{ doseQuantity: { value: mg, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
+  };
+}
+
+const PAXLOVID_PACK = codeable(
+  [],
+  '{10 (nirmatrelvir 150 MG Oral Tablet) / 10 (ritonavir 100 MG Oral Tablet) } Pack [Paxlovid 150 MG /100 MG Dose Pack]',
+);
+const PAXLOVID_ATC = codeable([coding('atc', 'J05AE30', 'nirmatrelvir and ritonavir')], 'PAXLOVID 150 mg + 100 mg');
+const DARUNAVIR_ATC = codeable([coding('atc', 'J05AE10', 'darunavir')], 'Darunavir 800 mg tablet');
+
+const DEXAMETHASONE_1MG = codeable([coding('atc', 'H02AB02', 'dexamethasone')], 'dexamethasone 1 mg tablet');
 
 /** Every order scenario, each with its expected cards. */
 export const ORDER_SCENARIOS: readonly OrderScenario[] = [
@@ -250,6 +282,78 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
       med: drug(RX.humalogKwikPen),
       dosage: [usDose.daily(12, 3, '12 units subcutaneously three times a day with meals')],
     }),
+    expected: [
+      {
+        kind: 'pump',
+        indicator: 'info',
+        summaryIncludes: ['Consider insulin pump evaluation', '8.9'],
+      },
+    ],
+  },
+  // A referral drafted in the same order set is under way once signed: the card suggesting it
+  // is held back, as for one on file (a review of order hooks, 2026-12-07).
+  {
+    id: 'us-add-humalog-tid-with-pump-referral',
+    title:
+      'Basal only, HbA1c 8.9 %: Humalog TID drafted beside a referral "Endocrinology - insulin pump (CSII) evaluation": the evaluation is being ordered, no card',
+    style: 'us',
+    patientId: 'pump-negative-basal-only',
+    hook: 'order-sign',
+    drafts: (today) => {
+      const ctx = ctxOf('pump-negative-basal-only', today);
+      return [
+        draft(ctx, 'us', 'draft-humalog', {
+          med: drug(RX.humalogKwikPen),
+          dosage: [usDose.code(8, 'TID', 'Inject 8 units under the skin three times a day before meals')],
+        }),
+        draftReferral(
+          'pump-negative-basal-only',
+          'draft-pump-referral',
+          'Endocrinology - insulin pump (CSII) evaluation',
+        ),
+      ];
+    },
+    expected: [],
+  },
+  {
+    id: 'us-mdi-raise-humalog-with-pump-referral',
+    title:
+      'On MDI with the pump card due: Humalog raised to 14 units TID beside a drafted referral for insulin pump evaluation: no card',
+    style: 'us',
+    patientId: 'pump-positive-main',
+    hook: 'order-sign',
+    drafts: (today) => {
+      const ctx = ctxOf('pump-positive-main', today);
+      return [
+        draft(ctx, 'us', 'draft-humalog-14', {
+          med: drug(RX.humalogKwikPen),
+          dosage: [usDose.daily(14, 3, '14 units subcutaneously three times a day with meals')],
+        }),
+        draftReferral('pump-positive-main', 'draft-pump-referral', 'Referral for insulin pump evaluation'),
+      ];
+    },
+    expected: [],
+  },
+  {
+    id: 'us-mdi-raise-humalog-with-cancelled-pump-referral',
+    title:
+      'On MDI with the pump card due: Humalog raised to 14 units TID beside a pump referral the clinician cancelled in the order set: the pump card',
+    style: 'us',
+    patientId: 'pump-positive-main',
+    hook: 'order-sign',
+    drafts: (today) => {
+      const ctx = ctxOf('pump-positive-main', today);
+      return [
+        draft(ctx, 'us', 'draft-humalog-14', {
+          med: drug(RX.humalogKwikPen),
+          dosage: [usDose.daily(14, 3, '14 units subcutaneously three times a day with meals')],
+        }),
+        {
+          ...draftReferral('pump-positive-main', 'draft-pump-referral', 'Referral for insulin pump evaluation'),
+          status: 'revoked',
+        },
+      ];
+    },
     expected: [
       {
         kind: 'pump',
@@ -487,6 +591,70 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
       },
     ],
   },
+  // A renewal under another code or unit is the same dose when its mass a day is the same, and
+  // a dose that cannot be converted is no change shown (a review of order hooks, 2026-12-07,
+  // found these read as dose changes and the trial card shown).
+  {
+    id: 'us-renew-amiodarone-ingredient-code-200mg',
+    title:
+      'NCT04270656 candidate on amiodarone 200 mg tablets daily for 2 years: renewed under the ingredient code as "200 mg daily", the same dose, no card',
+    style: 'us',
+    patientId: 'rw-us-amiodarone-2y',
+    hook: 'order-sign',
+    drafts: oneDraft('rw-us-amiodarone-2y', 'us', 'draft-amiodarone-200mg', {
+      med: drug(US_AMIODARONE_INGREDIENT),
+      dosage: [amiodaroneMilligrams(200, 'Take 200 mg by mouth daily')],
+    }),
+    expected: [],
+  },
+  {
+    id: 'us-renew-amiodarone-brand-name-tablet',
+    title:
+      'NCT04270656 candidate on amiodarone 200 mg tablets daily for 2 years: renewed as "Pacerone 200 MG Oral Tablet", 1 tablet daily, the same dose, no card',
+    style: 'us',
+    patientId: 'rw-us-amiodarone-2y',
+    hook: 'order-sign',
+    drafts: oneDraft('rw-us-amiodarone-2y', 'us', 'draft-pacerone', {
+      med: drug(US_PACERONE),
+      dosage: [amiodaroneTablets(1, 'Take 1 tablet by mouth daily')],
+    }),
+    expected: [],
+  },
+  {
+    id: 'us-renew-amiodarone-atc-code-no-strength',
+    title:
+      'NCT04270656 candidate on amiodarone 200 mg tablets daily for 2 years: renewed by ATC code with no strength, 1 tablet daily: no dose change shown, no card',
+    style: 'us',
+    patientId: 'rw-us-amiodarone-2y',
+    hook: 'order-sign',
+    drafts: oneDraft('rw-us-amiodarone-2y', 'us', 'draft-amiodarone-atc', {
+      med: drug(AMIODARONE_ATC_ONLY),
+      dosage: [amiodaroneTablets(1, 'Take 1 tablet by mouth daily')],
+    }),
+    expected: [],
+  },
+  {
+    id: 'us-renew-amiodarone-ingredient-code-400mg',
+    title:
+      'NCT04270656 candidate on amiodarone 200 mg tablets daily for 2 years: renewed under the ingredient code at 400 mg daily, a dose change the trial excludes',
+    style: 'us',
+    patientId: 'rw-us-amiodarone-2y',
+    hook: 'order-sign',
+    drafts: oneDraft('rw-us-amiodarone-2y', 'us', 'draft-amiodarone-400mg', {
+      med: drug(US_AMIODARONE_INGREDIENT),
+      dosage: [amiodaroneMilligrams(400, 'Take 400 mg by mouth daily')],
+    }),
+    expected: [
+      {
+        kind: 'trial',
+        trialId: TRIAL,
+        indicator: 'info',
+        summaryIncludes: [TRIAL, 'amiodarone'],
+        detailIncludes: ['whose dose changed in the last 3 months'],
+        removes: ['MedicationRequest/rw-us-amiodarone-2y-draft-amiodarone-400mg'],
+      },
+    ],
+  },
   {
     id: 'us-trial-pen-needles-for-ozempic',
     title:
@@ -498,6 +666,121 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
       med: drug(codeable([], 'BD pen needles 32G 4 mm (for Ozempic pen)')),
       dosage: [usDose.sig('Use with Ozempic pen once weekly')],
     }),
+    expected: [],
+  },
+  // Ritonavir as nirmatrelvir's booster is a five-day COVID-19 treatment, no HIV treatment (a
+  // review of order hooks, 2026-12-07, found Paxlovid read as an antiretroviral, by its ATC code
+  // J05AE30 under the protease inhibitors and by its ritonavir, and the trial card shown).
+  {
+    id: 'us-trial-paxlovid-dose-pack',
+    title:
+      'NCT04270656 candidate: the Paxlovid dose pack (nirmatrelvir with ritonavir) drafted for COVID-19: no antiretroviral, no card',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-sign',
+    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-paxlovid', {
+      med: drug(PAXLOVID_PACK),
+      dosage: [usDose.sig('Take 2 nirmatrelvir tablets and 1 ritonavir tablet by mouth twice daily for 5 days')],
+    }),
+    expected: [],
+  },
+  {
+    id: 'us-trial-paxlovid-atc',
+    title: 'NCT04270656 candidate: PAXLOVID under its ATC code J05AE30 drafted: no antiretroviral, no card',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-sign',
+    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-paxlovid-atc', {
+      med: drug(PAXLOVID_ATC),
+      dosage: [usDose.sig('3 tablets twice daily for 5 days')],
+    }),
+    expected: [],
+  },
+  {
+    id: 'us-trial-darunavir-atc',
+    title:
+      'NCT04270656 candidate: darunavir under its ATC code J05AE10 drafted: an antiretroviral started now, the trial excludes it',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-sign',
+    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-darunavir', {
+      med: drug(DARUNAVIR_ATC),
+      dosage: [usDose.sig('Take 1 tablet by mouth daily with food')],
+    }),
+    expected: [
+      {
+        kind: 'trial',
+        trialId: TRIAL,
+        indicator: 'info',
+        summaryIncludes: [TRIAL, 'Darunavir'],
+        removes: ['MedicationRequest/trial-nafld-full-match-draft-darunavir'],
+      },
+    ],
+  },
+  // One dose of dexamethasone for a suppression test is no glucocorticoid therapy (a review of
+  // order hooks, 2026-12-07, found it read as one and the trial card shown).
+  {
+    id: 'us-trial-dexamethasone-suppression-test',
+    title:
+      'NCT04270656 candidate: dexamethasone 1 mg once at 11 PM for an overnight suppression test: one dose, no glucocorticoid therapy, no card',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-sign',
+    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-dst', {
+      med: drug(DEXAMETHASONE_1MG),
+      dosage: [
+        {
+          text: 'Take 1 tablet (1 mg) by mouth at 11 PM the night before the 8 AM cortisol draw',
+          timing: { repeat: { count: 1, frequency: 1, period: 1, periodUnit: 'd' as const }, code: { text: 'ONCE' } },
+          route: codeable([coding('snomed', '26643006', 'Oral route')], 'Oral'),
+          doseAndRate: [{ doseQuantity: { value: 1, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
+        },
+      ],
+    }),
+    expected: [],
+  },
+  {
+    id: 'us-trial-dexamethasone-daily',
+    title:
+      'NCT04270656 candidate: dexamethasone 1 mg by mouth daily drafted: systemic glucocorticoid therapy, the trial excludes it',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-sign',
+    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-dexamethasone-daily', {
+      med: drug(DEXAMETHASONE_1MG),
+      dosage: [
+        {
+          text: 'Take 1 tablet (1 mg) by mouth daily',
+          timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' as const } },
+          route: codeable([coding('snomed', '26643006', 'Oral route')], 'Oral'),
+          doseAndRate: [{ doseQuantity: { value: 1, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
+        },
+      ],
+    }),
+    expected: [
+      {
+        kind: 'trial',
+        trialId: TRIAL,
+        indicator: 'info',
+        summaryIncludes: [TRIAL, 'dexamethasone'],
+        removes: ['MedicationRequest/trial-nafld-full-match-draft-dexamethasone-daily'],
+      },
+    ],
+  },
+  {
+    id: 'us-trial-glimepiride-with-trial-referral',
+    title:
+      'NCT04270656 candidate: glimepiride drafted beside a referral to the NCT04270656 study team: the referral is being ordered, no card',
+    style: 'us',
+    patientId: 'trial-nafld-full-match',
+    hook: 'order-sign',
+    drafts: (today) => [
+      draft(ctxOf('trial-nafld-full-match', today), 'us', 'draft-glimepiride', {
+        med: drug(US_GLIMEPIRIDE),
+        dosage: [usDose.tablets('Take 1 tablet by mouth once daily with breakfast', 1)],
+      }),
+      draftReferral('trial-nafld-full-match', 'draft-trial-referral', 'Referral to research study team: NCT04270656'),
+    ],
     expected: [],
   },
   // --- French orders ---------------------------------------------------------------------
@@ -543,6 +826,19 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
         removes: ['MedicationRequest/rw-fr-labs-recent-brouillon-victoza'],
       },
     ],
+  },
+  {
+    id: 'fr-essai-test-de-freinage-dexamethasone',
+    title:
+      'Candidate NCT04270656 : DEXAMETHASONE 1 mg « test de freinage minute : 1 cp à 23 h » prescrite : une prise, pas de corticothérapie, pas de carte',
+    style: 'fr',
+    patientId: 'rw-fr-labs-recent',
+    hook: 'order-sign',
+    drafts: oneDraft('rw-fr-labs-recent', 'fr', 'brouillon-freinage', {
+      med: drug(codeable([coding('atc', 'H02AB02', 'dexaméthasone')], 'DEXAMETHASONE 1 mg, comprimé')),
+      dosage: [frDose.text('Test de freinage minute : 1 comprimé à 23 h, cortisol à 8 h le lendemain')],
+    }),
+    expected: [],
   },
   {
     id: 'fr-essai-ozempic-virgule-decimale',
