@@ -1,6 +1,7 @@
 import { foldAccents } from '../rules/value-sets.js';
 import { readConcept } from './coding.js';
 import { asList, asObject, asString } from './json-value.js';
+import { memoiseText } from './text-memo.js';
 
 /*
  * Whether an order gives its drug once: a test (the 1 mg overnight dexamethasone suppression
@@ -13,6 +14,9 @@ import { asList, asObject, asString } from './json-value.js';
 // product form) are schedules or devices, not one dose, and are not matched.
 const ONE_TIME_WORDS =
   /\b(?:once only|one[- ]time (?:only|dose)|x ?1 dose only|dose unique|prise unique|une (?:seule|unique) (?:prise|dose)|(?:dexamethasone )?suppression test|test de freinage|freinage (?:minute|faible|fort|standard)|freinage a la dexamethasone)\b/;
+
+// Dosing texts repeat from order to order (the formulary's sigs): read each once.
+const saysOneTime = memoiseText((text: string) => ONE_TIME_WORDS.test(foldAccents(text)));
 
 /** Whether a Timing gives one administration: `repeat.count` 1, or the frequency code "ONCE". */
 function oneTimeTiming(timing: unknown): boolean {
@@ -31,7 +35,7 @@ function oneTimeTiming(timing: unknown): boolean {
  */
 export function oneTimeOrder(r: Record<string, unknown>): boolean {
   const dosages = asList(r.dosageInstruction) ?? [];
-  const saysOnce = (t: string | undefined) => t !== undefined && ONE_TIME_WORDS.test(foldAccents(t));
+  const saysOnce = (t: string | undefined) => t !== undefined && saysOneTime(t);
   return (
     dosages.length > 0 &&
     dosages.every((d) => {
