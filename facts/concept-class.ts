@@ -6,6 +6,7 @@ import { namesOnlyUnrelated } from './unrelated-conditions.js';
 import { namesSecondaryDiabetes } from './secondary-diabetes-words.js';
 import { normaliseText } from '../rules/value-sets.js';
 import { findingInText } from './finding-text.js';
+import { namesOtherOrganOnly } from './finding-words.js';
 import { matchNames } from './name-match.js';
 import { FieldTrie } from './field-trie.js';
 import { catalogOf } from './value-set-catalog.js';
@@ -265,9 +266,10 @@ function contradictedByWords(valueSets: ValueSetIndex, text: string | undefined,
   return byCode.filter((id) => {
     if (!valueSets.all.get(id)?.wordsDoubtCode) return false;
     const said = findingInText(valueSets, text, new Set([id]));
-    return (
-      said === 'absent' || said === 'uncertain' || (said === 'silent' && LIVER_TESTS_ONLY.test(normaliseText(text)))
-    );
+    if (said === 'absent' || said === 'uncertain') return true;
+    // A liver code whose words name another organ's finding (K76.0 "Stéatose pancréatique").
+    const folded = normaliseText(text);
+    return said === 'silent' && (LIVER_TESTS_ONLY.test(folded) || namesOtherOrganOnly(folded));
   });
 }
 
@@ -325,6 +327,30 @@ export function questioned(valueSets: ValueSetIndex, ids: readonly string[], hed
 }
 
 /** The ids among `ids` that exclude one another (a type 1 and a type 2 diabetes named together). */
+// ICD-10-CM has no code for LADA ("type 1.5"): US coders put it under E13 ("other specified
+// diabetes", AHA Coding Clinic, third quarter 2018), beside the SNOMED concept of LADA or of type 1.
+// The two codes of such a record agree, and it is a type 1 diabetes as much as another type: both
+// stand (a review of US records, 2026-12-07, found them doubting each other and the trial card shown).
+const E13 = /^E13(?:\.|$)/;
+
+/** Whether a concept names a type 1 diabetes (LADA), by code or words, under ICD-10-CM E13. */
+function ladaUnderE13(concept: ReadConcept, ids: readonly string[]): boolean {
+  return (
+    ids.includes('t1d') &&
+    ids.includes(OTHER_DIABETES_TYPE) &&
+    !ids.includes('t2d') &&
+    concept.codings.some((c) => c.code !== undefined && E13.test(c.code.trim().toUpperCase()))
+  );
+}
+
+/** The coded sets of a record that codes of another set leave unsaid (`codesExclude`), with that set. */
+function conflictingCodes(valueSets: ValueSetIndex, byCode: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const id of byCode)
+    for (const other of valueSets.all.get(id)?.codesExclude ?? []) if (byCode.includes(other)) out.push(id, other);
+  return out;
+}
+
 function conflicting(valueSets: ValueSetIndex, ids: readonly string[]): string[] {
   const out = new Set<string>();
   for (const id of ids) {
@@ -453,6 +479,9 @@ function classifyUncached(
   // "DM1" and "DM type 1" also name myotonic dystrophy ("Dystrophie myotonique de Steinert (DM type
   // 1)"): where the words name it, no diabetes type is read from them (a review, 2026-12-06).
   const myotonic = kind === 'condition' && texts.some((t) => MYOTONIC_DYSTROPHY.test(normaliseText(t)));
+  // Words that name another organ's finding ("stéatose pancréatique") say what the record is: no
+  // finding the service reads, as a code in a readable system would.
+  let otherOrgan = false;
   if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
     let refused: boolean | undefined;
     const clauses =
@@ -477,6 +506,14 @@ function classifyUncached(
       for (const id of namedSets(valueSets, t, kind)) {
         if (!ofKind.has(id) || ids.includes(id)) continue;
         if (myotonic && DIABETES_TYPES.has(id)) continue;
+        // A liver finding named of another organ in the same item ("Stéatose du parenchyme
+        // pancréatique", "Pancreatic fatty infiltration/steatosis", "Stéatose médullaire
+        // vertébrale"): not the liver's (a review of liver evidence, 2026-12-07, found each one
+        // meeting NCT04270656's key steatosis criterion).
+        if (valueSets.all.get(id)?.diffuseOnly && namesOtherOrganOnly(folded)) {
+          otherOrgan = true;
+          continue;
+        }
         const event = valueSets.all.get(id)?.pastOrPlanned === true;
         // An operation refused, contraindicated or put off is neither done nor planned. Read
         // once per concept, and only when an operation is named.
@@ -501,7 +538,8 @@ function classifyUncached(
   // diabetes types: "Insulin pump candidate" is no pump.
   const openTypes = hedged.filter((id) => !ids.includes(id) && (DIABETES_TYPES.has(id) || id === OTHER_DIABETES_TYPE));
   const doubtful = [
-    ...conflicting(valueSets, ids),
+    ...(ladaUnderE13(concept, ids) ? [] : conflicting(valueSets, ids)),
+    ...conflictingCodes(valueSets, byCode),
     ...contradicted,
     ...questioned(valueSets, ids, hedged),
     ...openTypes,
@@ -521,7 +559,7 @@ function classifyUncached(
   // under a local code is a cirrhosis the value sets' names happen to miss. Only a code in a
   // readable system, or a name that matches, classifies a record.
   const other = byCode.length === 0 && otherCode ? { otherCode } : {};
-  if (readable || ids.length > 0) return { ids, confidence, byCode, ...other };
+  if (readable || ids.length > 0 || otherOrgan) return { ids, confidence, byCode, ...other };
   // Words that name only common problems no rule reads ("Hypertension artérielle", "HTA,
   // dyslipidémie") show the record is something else, as a readable code would.
   if (kind === 'condition' && texts.length > 0 && texts.every(namesOnlyUnrelated)) return { ids, confidence, byCode };

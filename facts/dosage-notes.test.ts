@@ -24,6 +24,10 @@ describe('a note or dosing text saying some ordered doses are not given', () => 
     'Fait son Humalog uniquement le soir',
     'Pt reports using it only occasionally with large meals.',
     'La fait de temps en temps, au restaurant',
+    // A review of US records (2026-12-07): Epic's reconciliation wording.
+    'Patient taking differently: Inject 10 Units into the skin daily with supper. (Reported on 11/2/2026)',
+    'Patient taking differently: uses 4-6 units only if blood sugar over 250.',
+    'Prend différemment : 10 UI le soir seulement',
   ])('"%s" says so', (text) => {
     expect(skipsDosesText(text)).toBe(true);
   });

@@ -118,7 +118,16 @@ const AS_NEEDED = [
   ' insuline de rattrapage ',
   ' correcteur ',
   ' correcteurs ',
+  // "Schéma correctif avant les 3 repas", "bolus correctifs", and a dose "en cas d'hyperglycémie"
+  // or "si hyperglycémie > 2 g/L": the everyday French forms (a review of French records,
+  // 2026-12-07, found each read as three meal injections and both cards shown).
 ];
+
+// "Schéma correctif avant les 3 repas", "bolus correctifs": the everyday French forms (a review of
+// French records, 2026-12-07, found each read as three meal injections and both cards shown), but
+// not "pas de dose corrective", which says the fixed doses have none.
+const CORRECTIVE = / correcti(?:f|fs|ve|ves) /;
+const NO_CORRECTION = / (?:pas de|pas d|sans|aucun|aucune|no|without)(?: [a-z]+){0,2} correcti(?:f|fs|ve|ves) /;
 
 // A named scale ("low dose algorithm", "moderate dose SS"), "selon (la) GC" unless it is the
 // monitoring that follows it ("contrôle selon GC"), and a supplement given on a glucose condition
@@ -241,10 +250,18 @@ const OCCASIONAL_USE = new RegExp(
 // supper") says nothing of what the patient does.
 const NOT_A_REPORT = / (?:si|if|unless|sauf|avoid|eviter|evite|never|jamais) /;
 
+// Epic's reconciliation wording "Patient taking differently: Inject 10 Units … daily with supper",
+// and the same said in French ("prend différemment", "ne suit pas la prescription"): what is given is
+// not the order's schedule (a review of US records, 2026-12-07, found it read as the order's three a
+// day and both cards shown).
+const TAKEN_DIFFERENTLY =
+  / (?:taking|takes|taken|uses|using|injects|injecting)(?: (?:it|this|them|insulin))? differently | (?:prend|utilise|injecte|fait)(?: [a-z]+){0,2} differemment | ne suit pas (?:la |sa )?(?:prescription|posologie|ordonnance) /;
+
 /** Whether a note or dosing text says some of the ordered doses are not given. */
 export const skipsDosesText = memoiseText((text: string): boolean =>
   text.split(/[.;!?](?:\s|$)|\n/).some((sentence) => {
     const t = fold(sentence);
+    if (TAKEN_DIFFERENTLY.test(t)) return true;
     if (SKIPPED_DOSES.test(t) && !NOT_THE_REGIMEN.test(t)) return true;
     return (ONE_MOMENT_ONLY.test(t) || OCCASIONAL_USE.test(t)) && !NOT_A_REPORT.test(t);
   }),
@@ -478,13 +495,30 @@ const READING_SCALE = [
   ' based on fingerstick ',
   ' based on blood sugar ',
   ' based on bs ',
+  // A dose given "en cas d'hyperglycémie" or "si hyperglycémie > 2 g/L" (a review of French
+  // records, 2026-12-07, found it read as three meal injections), but not "augmenter de 2 UI en
+  // cas d'hyperglycémie matinale", a titration.
+  ' en cas d hyperglycemie ',
+  ' en cas d hyperglycemies ',
+  ' si hyperglycemie ',
+  ' si hyperglycemies ',
 ];
 const TITRATION_OR_COUNTING =
-  / (titrate|titration|titrer|adjust|ajuster|ajustement|goal|objectif|glucides|glucidique|glucidiques|carb|carbs|carbohydrate|carbohydrates|ratio|insulinotherapie fonctionnelle|hba1c) /;
+  / (titrate|titration|titrer|adjust|ajuster|ajustement|augmenter|diminuer|majorer|baisser|reduire|goal|objectif|glucides|glucidique|glucidiques|carb|carbs|carbohydrate|carbohydrates|ratio|insulinotherapie fonctionnelle|hba1c) /;
+
+// A fixed dose the patient adapts to the readings ("8 UI matin, midi et soir, à adapter selon les
+// glycémies", the usual French titration instruction) is scheduled: the adaptation is read apart
+// from the dose (a review of French records, 2026-12-07, found such doses read as a scale). Alone,
+// with no dose in units, it still says nothing scheduled.
+const ADAPTED_TO_READINGS =
+  / a (?:adapter|ajuster) (?:selon|en fonction de|en fonction des|suivant) (?:la |les )?(?:glycemies?|gc|dextros?)(?: capillaires?)? /;
+const DOSE_IN_UNITS = / \d+ (?:ui|u|unites?|units?) /;
 
 export const isAsNeededText = memoiseText((text: string): boolean => {
-  const t = fold(text);
+  const folded = fold(text);
+  const t = DOSE_IN_UNITS.test(folded) ? folded.replace(ADAPTED_TO_READINGS, ' ') : folded;
   if (AS_NEEDED.some((cue) => t.includes(cue)) || NAMED_SCALE.test(t)) return true;
+  if (CORRECTIVE.test(t) && !NO_CORRECTION.test(t)) return true;
   if (READING_SCALE.some((cue) => t.includes(cue)) && !TITRATION_OR_COUNTING.test(t)) return true;
   if (SELON_GC.test(t) && !MONITORING.test(t)) return true;
   const symbols = foldAccents(text);

@@ -16,17 +16,25 @@ function doseMilligrams(a: DoseAmount, strengthMg: number | undefined): number |
   return undefined;
 }
 
-/** Milligrams a day over every dosage entry, when each entry's dose converts. */
+/** Milligrams a day over every dosage entry, when each entry's dose converts and its schedule is read. */
 export function dailyMilligrams(u: MedicationUse): number | undefined {
   const amounts = u.dosage.amounts;
   if (amounts === undefined || amounts.length === 0) return undefined;
   let total = 0;
   for (const a of amounts) {
     const mg = doseMilligrams(a, u.strengthMg);
-    if (mg === undefined) return undefined;
+    if (mg === undefined || a.perDay === undefined) return undefined;
     total += mg * a.perDay;
   }
   return total;
+}
+
+/** Milligrams of each dose (whatever its schedule), sorted, when every entry's dose converts. */
+function doseMilligramsEach(u: MedicationUse): string | undefined {
+  const amounts = u.dosage.amounts;
+  if (amounts === undefined || amounts.length === 0) return undefined;
+  const each = amounts.map((a) => doseMilligrams(a, u.strengthMg));
+  return each.every((mg) => mg !== undefined) ? each.sort((a, b) => a - b).join(' ') : undefined;
 }
 
 /** The product as written and the strength its words give ("… @ 200 mg"), apart. */
@@ -60,5 +68,10 @@ export function compareDoses(a: MedicationUse, b: MedicationUse): DoseComparison
   if (mgA !== undefined && mgB !== undefined) {
     return Math.abs(mgA - mgB) <= 1e-6 * Math.max(mgA, mgB) ? 'same' : 'different';
   }
+  // A schedule unread on one side: another mass in each dose is a change all the same (only a
+  // frequency changed in exact proportion could keep the day's dose).
+  const eachA = doseMilligramsEach(a);
+  const eachB = doseMilligramsEach(b);
+  if (eachA !== undefined && eachB !== undefined && eachA !== eachB) return 'different';
   return pa.product === pb.product ? 'different' : 'unclear';
 }

@@ -42,8 +42,9 @@ export interface DosageSummary {
   /** The doses as written (amount, unit and schedule of every entry), to see a dose change; undefined when unreadable. */
   readonly doseSignature?: string;
   /**
-   * Every entry's single dose quantity and doses a day, when each entry gives both and the dose
-   * does not change in steps: what a daily amount is computed from (facts/dose-comparison.ts).
+   * Every entry's single dose quantity and doses a day (when its schedule is read), when each entry
+   * gives one and the dose does not change in steps: what a daily amount is computed from
+   * (facts/dose-comparison.ts).
    */
   readonly amounts?: readonly DoseAmount[];
   /**
@@ -64,7 +65,8 @@ export interface DoseAmount {
   readonly value: number;
   readonly unit: string;
   readonly unitText?: string;
-  readonly perDay: number;
+  /** Undefined when the entry's schedule cannot be read. */
+  readonly perDay?: number;
 }
 
 const GTS = 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation';
@@ -476,12 +478,12 @@ function readEntry(item: unknown, start: string | undefined, now: Date): EntryRe
   };
 }
 
-/** Each entry's dose and doses a day, when every scheduled entry gives both. */
+/** Each entry's dose and doses a day, when every entry gives a dose and none is as-needed or a rate. */
 function entryAmounts(entries: readonly EntryReading[]): DoseAmount[] | undefined {
   const out: DoseAmount[] = [];
   for (const e of entries) {
-    if (e.amount === undefined || e.perDay === undefined || e.asNeeded || e.rate) return undefined;
-    out.push({ ...e.amount, perDay: e.perDay });
+    if (e.amount === undefined || e.asNeeded || e.rate) return undefined;
+    out.push(e.perDay === undefined ? e.amount : { ...e.amount, perDay: e.perDay });
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { diabeticHba1cDays } from './hba1c-history.js';
 import { hfeGenotypeFact, type HfeGenotypeFinding } from './hfe-genotype.js';
 import { IMAGING_SET, liverStudies, STEATOSIS_SETS, steatosisImagingFact } from './imaging.js';
 import { cirrhosisImagingFact, type CirrhosisImagingFinding } from './imaging-cirrhosis.js';
+import { statedTexts, withStatedDisease } from './disease-in-words.js';
 import { insulinRegimen, rateDosedInsulin } from './insulin-regimen.js';
 import { ISLET_AUTOANTIBODY_SET, isletAutoantibodyFact, type IsletAutoantibodyFinding } from './islet-autoantibody.js';
 import { mdiRunInFact } from './mdi-run-in.js';
@@ -131,6 +132,17 @@ function readLiverStudies(ctx: FactContext): ReturnType<typeof liverStudies> {
 // (steatosis-condition.ts).
 const readSteatosisCondition = (ctx: FactContext, id: string) =>
   ctx.once(`condition:${id}`, () => checkedAgainstStudies(ctx.condition(id), readLiverStudies(ctx)), MEDICATION_FREE);
+
+// The words of the record's reports and problem notes, read once for every disease they may state.
+const statedOf = new WeakMap<FactContext, ReturnType<typeof statedTexts>>();
+function readStatedTexts(ctx: FactContext): ReturnType<typeof statedTexts> {
+  let texts = statedOf.get(ctx);
+  if (!texts) {
+    texts = statedTexts(ctx.record);
+    statedOf.set(ctx, texts);
+  }
+  return texts;
+}
 
 /** Present when any part is; unknown when none is and the list may be incomplete. */
 function presence(list: readonly unknown[], r: InsulinRegimen): boolean | undefined {
@@ -646,7 +658,13 @@ export const FACT_FAMILIES = {
                 () => alcoholicBesideStudies(ctx.condition(id), readLiverStudies(ctx)),
                 MEDICATION_FREE,
               )
-            : ctx.condition(id),
+            : ctx.valueSets.all.get(id)?.statedInReports
+              ? ctx.once(
+                  `condition:${id}`,
+                  () => withStatedDisease(ctx.condition(id), readStatedTexts(ctx), ctx.valueSets, id),
+                  MEDICATION_FREE,
+                )
+              : ctx.condition(id),
     names: family<ConditionFinding>([
       { suffix: '', type: 'boolean', description: (t) => `Active condition: ${t}`, pick: (v) => v.present },
       {

@@ -231,14 +231,39 @@ export function findingInText(
   if (!text || text.length > 10_000) return 'silent';
   const needles = needlesOf(valueSets, ids);
   const diffuseOnly = [...ids].some((id) => valueSets.all.get(id)?.diffuseOnly === true);
-  let absent = false;
-  let uncertain = false;
-  let asked = false;
   let folded = foldAccents(text)
     .replace(DENIAL_AFTER_COMMA, ' ')
     .replace(GRADE_OUT_OF, (_, zero: string) => zero);
   if (diffuseOnly) folded = folded.replace(FOCAL_AFTER_COMMA, ' ');
   for (const [notation, words] of NOTATIONS) folded = folded.replace(notation, words);
+  // An addendum that speaks of the finding corrects what the report said before it ("ADDENDUM:
+  // no hepatic steatosis; the original impression was dictated in error"): a review of liver
+  // reports (2026-12-07) found the first impression read over it.
+  const addendum = lastAddendum(folded);
+  if (addendum !== undefined) {
+    const corrected = readParts(folded.slice(addendum), needles, diffuseOnly);
+    if (corrected !== 'silent') return corrected;
+  }
+  return readParts(folded, needles, diffuseOnly);
+}
+
+// The heading of an addendum or a corrected report, with its colon: "ADDENDUM:", "Addendum
+// (12/01/2026) :", "Rectificatif :", "Corrected report -".
+const ADDENDUM_HEADING =
+  /(?:^|[\n.;])\s*(?:addend(?:um|a)|erratum|rectificatif|compte rendu rectifie|corrected report|amended report)\s*(?:\([^)]{0,40}\))?\s*[:\-–]/gi;
+
+/** Where the text of the last addendum begins (after its heading), if the report has one. */
+function lastAddendum(folded: string): number | undefined {
+  let at: number | undefined;
+  for (const m of folded.matchAll(ADDENDUM_HEADING)) at = m.index + m[0].length;
+  return at;
+}
+
+/** What the parts of (folded) report text say of a finding, as findingInText reads it. */
+function readParts(folded: string, needles: readonly string[][], diffuseOnly: boolean): TextFinding {
+  let absent = false;
+  let uncertain = false;
+  let asked = false;
   for (const part of reportParts(folded)) {
     for (const { clause, words } of clausesOf(part.text)) {
       const question = clause.includes('?');

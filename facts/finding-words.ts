@@ -297,8 +297,25 @@ export const OTHER_ORGAN = new Set([
   'medullaire',
   'marrow',
   'thymus',
+  // Bone marrow and the heart's fat: "stéatose médullaire vertébrale", "epicardial fat" (a review, 2026-12-07).
+  'vertebral',
+  'vertebrale',
+  'osseuse',
+  'bone',
+  'epicardial',
+  'epicardique',
 ]);
 export const LIVER = new Set(['hepatic', 'hepatique', 'liver', 'foie']);
+
+/**
+ * Whether folded words (normaliseText) name an organ other than the liver and not the liver: a
+ * problem "Stéatose du parenchyme pancréatique" or "Pancreatic fatty infiltration/steatosis" is
+ * about that organ, however its finding is worded.
+ */
+export function namesOtherOrganOnly(folded: string): boolean {
+  const words = folded.trim().split(' ');
+  return words.some((w) => OTHER_ORGAN.has(w)) && !words.some((w) => LIVER.has(w));
+}
 // A denial of a change, not of the finding: "no interval change in the hepatic steatosis",
 // "pas d'évolution de la stéatose" say it is still there.
 export const CHANGE = new Set([

@@ -95,6 +95,12 @@ describe('correction scales as US and French orders write them: no scheduled dos
     'Dose adaptée au dextro',
     'Insuline de rattrapage',
     'Bolus correcteurs uniquement, matin midi soir',
+    // A review of French records (2026-12-07).
+    'Schéma correctif avant les 3 repas',
+    'Bolus correctifs avant les repas (2 à 6 UI)',
+    "4 UI avant les repas en cas d'hyperglycémie > 2 g/L",
+    '2 UI avant les repas si hyperglycémie > 2,5 g/L',
+    'NovoRapid à adapter selon les glycémies',
   ])('"%s" is a correction scale', (text) => {
     expect(isAsNeededText(text)).toBe(true);
   });
@@ -106,6 +112,8 @@ describe('correction scales as US and French orders write them: no scheduled dos
     ['a fixed dose "according to the meal"', '8 units TID according to meals'],
     ['a titration "adjust according to BS"', '10 units TID with meals; adjust according to BS as directed'],
     ['a missed dose not caught up', "10 UI matin midi et soir. Pas de dose de rattrapage en cas d'oubli"],
+    ['a titration on high readings', "20 UI le soir, augmenter de 2 UI en cas d'hyperglycémie matinale"],
+    ['a fixed dose adapted to the readings', '8 UI matin, midi et soir, à adapter selon les glycémies'],
   ])('%s is scheduled ("%s")', (_name, text) => {
     expect(isAsNeededText(text)).toBe(false);
   });

@@ -131,6 +131,35 @@ function capReading(valueSets: ValueSetIndex, valueDbM: number): Reading<Finding
   return { ok: false, problem: `a CAP of ${valueDbM} dB/m neither shows nor excludes steatosis` };
 }
 
+// An MRI-PDFF in a report's words: "PDFF 3,1 %", "fat fraction: 12%", "fraction de graisse hépatique
+// estimée à 8 %". The fraction follows the name within a few characters.
+const PDFF_RE =
+  /\b(?:pdff|fat fraction|fraction de graisse(?: hepatique| hépatique)?)\b[^0-9%]{0,30}?(\d{1,2}(?:[.,]\d+)?)\s*%/i;
+// The words of an Observation that is an MRI-PDFF (its value then a percentage).
+const PDFF_NAME_RE = /\b(?:pdff|proton density fat fraction|fat fraction|fraction de graisse)\b/i;
+
+/** What an MRI-PDFF in % says, graded by the value set's cut-offs (none: it decides nothing). */
+function pdffReading(valueSets: ValueSetIndex, percent: number): Reading<Finding> {
+  const cutoffs = valueSets.all.get(OTHER_IMAGING_SET)?.pdffCutoffsPercent;
+  if (cutoffs && percent >= cutoffs.steatosis) return { ok: true, value: { steatosis: true, confidence: 'low' } };
+  if (cutoffs && percent < cutoffs.none) return { ok: true, value: { steatosis: false, confidence: 'low' } };
+  return { ok: false, problem: `a fat fraction of ${percent} % neither shows nor excludes steatosis` };
+}
+
+/** A quantity's unit (its code and its words), lower case without spaces. */
+function unitOf(q: Record<string, unknown>): string {
+  return `${asString(q.unit) ?? ''} ${asString(q.code) ?? ''}`.toLowerCase().replace(/\s/g, '');
+}
+
+/** A FibroScan's CAP given as a component of its Observation (beside the stiffness in kPa). */
+function componentCap(r: Record<string, unknown>): number | undefined {
+  for (const c of asList(r.component) ?? []) {
+    const q = asObject(asObject(c)?.valueQuantity);
+    if (q && typeof q.value === 'number' && /db\/m/.test(unitOf(q))) return q.value;
+  }
+  return undefined;
+}
+
 /**
  * What a liver study of another kind (MRI, CT, FibroScan) says about steatosis, read like an
  * ultrasound (`judge`: its coded findings, its conclusion's words), and, when that is silent, its
@@ -146,12 +175,24 @@ function readOtherStudy(valueSets: ValueSetIndex, r: Record<string, unknown>, re
   if (judged.ok || judged.problem !== SILENT) return judged;
   const q = asObject(r.valueQuantity);
   if (!report && q) {
-    const unit = `${asString(q.unit) ?? ''} ${asString(q.code) ?? ''}`.toLowerCase().replace(/\s/g, '');
+    const unit = unitOf(q);
     const v = q.value;
     if (typeof v === 'number' && /db\/m/.test(unit)) return capReading(valueSets, v);
-    if (/^kpa/.test(unit)) return judged; // liver stiffness: nothing about fat
+    const words = readConcept(r.code);
+    const isPdff = [words.text, ...words.codings.map((c) => c.display)].some((t) => t && PDFF_NAME_RE.test(t));
+    if (typeof v === 'number' && unit.startsWith('%') && isPdff) return pdffReading(valueSets, v);
+    if (/^kpa/.test(unit)) {
+      const cap = componentCap(r);
+      return cap === undefined ? judged : capReading(valueSets, cap); // else a stiffness alone: nothing about fat
+    }
     return { ok: false, problem: 'a measure of liver fat the service does not grade' };
   }
+  if (!report) {
+    const cap = componentCap(r);
+    if (cap !== undefined) return capReading(valueSets, cap);
+  }
+  const pdff = PDFF_RE.exec(text);
+  if (pdff?.[1]) return pdffReading(valueSets, Number(pdff[1].replace(',', '.')));
   const cap = CAP_RE.exec(text);
   if (cap?.[1]) return capReading(valueSets, Number(cap[1]));
   if (FAT_MEASURE_RE.test(text)) return { ok: false, problem: 'a measure of liver fat the service does not grade' };

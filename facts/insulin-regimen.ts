@@ -46,6 +46,39 @@ function addCounts(values: readonly RuleValue[]): RuleValue {
  */
 function injectionsAcrossDrugs(drugs: readonly InsulinDrug[]): RuleValue {
   if (drugs.length <= 1) return addCounts(drugs.map((d) => d.injectionsPerDay));
+  const counted = countAcrossDrugs(drugs);
+  const switched = switchedTo(drugs);
+  if (!switched) return counted;
+  const low = endsOf(switched.injectionsPerDay).low;
+  const { high } = endsOf(counted);
+  return high === low ? low : ({ low, ...(high !== undefined ? { high } : {}) } satisfies NumberRange);
+}
+
+/**
+ * Two rapid-acting analogues at once (lispro three times a day since 2024 and aspart with supper
+ * since September, "Humalog no longer covered, NovoLog substituted") are a switch the EHR never
+ * closed far more often than a regimen: no one gives two analogues for one meal. The newest is
+ * the one surely in use, so the count may be as low as its own; with no newest, as low as the
+ * smallest. Analogues whose named moments do not meet (lispro at breakfast and dinner, glulisine
+ * at lunch) share the meals out and add up. A review of US records (2026-12-07) found such a
+ * switch read as four injections a day and both cards shown. Undefined when no switch is seen.
+ */
+function switchedTo(drugs: readonly InsulinDrug[]): InsulinDrug | undefined {
+  const analogues = drugs.filter((d) => d.role === 'rapid');
+  if (new Set(analogues.map((d) => d.set)).size < 2) return undefined;
+  const slots = analogues.map((d) => (d.moments ? slotsOf(d.moments) : undefined));
+  const apart = slots.every((s, i) => s && slots.every((o, j) => j === i || !o || [...s].every((x) => !o.has(x))));
+  if (apart) return undefined;
+  const began = (d: InsulinDrug) => d.start.end ?? d.start.start;
+  const dated = analogues.filter((d) => began(d) !== undefined);
+  const newest = Math.max(...dated.map((d) => began(d)!));
+  const latest = dated.filter((d) => began(d) === newest);
+  if (dated.length === analogues.length && latest.length === 1) return latest[0];
+  return [...analogues].sort((a, b) => endsOf(a.injectionsPerDay).low - endsOf(b.injectionsPerDay).low)[0];
+}
+
+/** Injections a day over several drugs, counted by their moments where they name them. */
+function countAcrossDrugs(drugs: readonly InsulinDrug[]): RuleValue {
   // Moments compare by the time of day they stand for: lispro before dinner and aspart in the
   // evening are one injection.
   const momentsOf = (list: readonly InsulinDrug[]) =>

@@ -183,8 +183,12 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
     const conclusion = conclusions.size > 0 ? conclusions.get(id) : undefined;
     const listed = conclusion !== undefined ? { ...obj, [REPORT_CONCLUSION]: conclusion } : obj;
     // So is one whose meaning a modifier extension may change (facts/modifier-extension.ts).
+    // One that already says it was cancelled or entered in error keeps that status, and is left
+    // out as such: made "unknown", a cancelled HbA1c with no value hid an older final one (a
+    // review of US records, 2026-12-07).
+    const ownWithdrawn = typeof obj.status === 'string' && WITHDRAWN.has(obj.status);
     const own =
-      (withdrawn.size > 0 && withdrawn.has(id)) || hasModifierExtension(obj)
+      (withdrawn.size > 0 && withdrawn.has(id) && !ownWithdrawn) || hasModifierExtension(obj)
         ? { ...listed, status: 'unknown' }
         : listed;
     out.push(own);

@@ -93,6 +93,15 @@ export const ValueSetSchema = z
       .refine((c) => c.none <= c.steatosis, { message: 'none must not exceed steatosis' })
       .optional(),
     /**
+     * For a set of liver studies that measure fat by MRI's proton density fat fraction (PDFF, %):
+     * from `steatosis` % up it shows steatosis, below `none` it shows none, and between the two it
+     * decides nothing.
+     */
+    pdffCutoffsPercent: z
+      .object({ steatosis: z.number().positive(), none: z.number().positive() })
+      .refine((c) => c.none <= c.steatosis, { message: 'none must not exceed steatosis' })
+      .optional(),
+    /**
      * For a set of liver studies that measure stiffness (FibroScan, kPa): a stiffness at or above
      * this value does not rule out advanced chronic liver disease, so it leaves cirrhosis to confirm.
      */
@@ -134,11 +143,25 @@ export const ValueSetSchema = z
      */
     excludes: z.array(z.string().min(1)).optional(),
     /**
+     * Value sets whose CODES, beside a code of this set in one record, leave the finding unsaid,
+     * though their words would not: Epic's "Diabetes mellitus (HCC)" carries SNOMED 73211009
+     * (diabetes of no stated type) and E11.9, ICD-10-CM's default for diabetes with no type given.
+     * Both sets are in doubt for such a record.
+     */
+    codesExclude: z.array(z.string().min(1)).optional(),
+    /**
      * A finding that is an episode (a pregnancy): a record also in another set ("pre-existing type
      * 1 diabetes in pregnancy") is dated by the episode, so for that other set its onset only
      * shows the disease had begun by then.
      */
     datesEpisode: z.literal(true).optional(),
+    /**
+     * A disease that does not go away and that any report may state (an endoscopy finding
+     * varices, a pathology report a cirrhosis, a consultation note), or a Condition's note: the
+     * words of every final report and of every Condition's notes count as a lower-confidence
+     * record of it (facts/disease-in-words.ts).
+     */
+    statedInReports: z.literal(true).optional(),
     /**
      * A code of this set in a Condition whose own words deny or doubt the finding ("Pas de
      * stéatose", "Suspected fatty liver", "R/O NAFLD" under K76.0) is in doubt rather than present.

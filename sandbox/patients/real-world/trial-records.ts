@@ -23,6 +23,7 @@ import { TRIAL_REVIEW_TEN_RECORDS } from './trial-review-ten-records.js';
 import { TRIAL_REVIEW_ELEVEN_RECORDS } from './trial-review-eleven-records.js';
 import { TRIAL_REVIEW_TWELVE_RECORDS } from './trial-review-twelve-records.js';
 import { TRIAL_REVIEW_THIRTEEN_RECORDS } from './trial-review-thirteen-records.js';
+import { TRIAL_REVIEW_FOURTEEN_RECORDS } from './trial-review-fourteen-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -58,4 +59,5 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...TRIAL_REVIEW_ELEVEN_RECORDS,
   ...TRIAL_REVIEW_TWELVE_RECORDS,
   ...TRIAL_REVIEW_THIRTEEN_RECORDS,
+  ...TRIAL_REVIEW_FOURTEEN_RECORDS,
 ];

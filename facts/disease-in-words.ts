@@ -1,0 +1,97 @@
+import type { PatientRecord } from '../fhir/patient-record.js';
+import type { ValueSetIndex } from '../rules/value-sets.js';
+import { readConcept } from './coding.js';
+import { untrustedResources } from './coverage.js';
+import { known, unknown, type Evidence, type Fact } from './fact.js';
+import { findingInText } from './finding-text.js';
+import { asList, asObject, asString } from './json-value.js';
+import type { ConditionFinding } from './patient-facts.js';
+import { attachedTexts } from './report-attachments.js';
+import { REPORT_STATUS } from './report-status.js';
+import { resourceId } from './resource-label.js';
+
+/*
+ * A lasting disease stated in words outside the problem list's codes: a report of any kind (an
+ * endoscopy finding varices, a pathology report "steatohepatitis with established cirrhosis", a
+ * hepatology consultation "NASH cirrhosis, Child-Pugh A5"), or the note of a Condition ("FibroScan
+ * 17,5 kPa : cirrhose compensée probable" under K76.0). A review of liver evidence (2026-12-07)
+ * found each read as no cirrhosis and no other liver disease, and the trial card shown. Only for
+ * value sets marked `statedInReports`: diseases that do not go away, whose mention in any report
+ * is a record of the patient's disease.
+ */
+
+/** One text of the record, with the record it belongs to. */
+export interface StatedText {
+  readonly text: string;
+  readonly evidence: Omit<Evidence, 'display' | 'confidence'> & { readonly label: string };
+}
+
+// A Condition entered in error says nothing, nor do its notes; a refuted one's notes may still.
+const DONE_CONDITION = new Set(['entered-in-error']);
+
+/** The texts that may state a disease: counting reports' conclusions and attached texts, and Conditions' notes. */
+export function statedTexts(record: PatientRecord): StatedText[] {
+  const out: StatedText[] = [];
+  for (const raw of untrustedResources(record, 'DiagnosticReport')) {
+    const r = asObject(raw);
+    if (!r || typeof r.status !== 'string' || !REPORT_STATUS.counts.has(r.status)) continue;
+    const date = asString(r.effectiveDateTime) ?? asString(asObject(r.effectivePeriod)?.start) ?? asString(r.issued);
+    const title = readConcept(r.code);
+    const label = title.text ?? title.codings.find((c) => c.display)?.display ?? 'report';
+    const evidence = { resourceType: 'DiagnosticReport', id: resourceId(r), ...(date ? { date } : {}), label };
+    for (const text of [asString(r.conclusion), ...attachedTexts(r)])
+      if (text !== undefined && text.trim() !== '') out.push({ text, evidence });
+  }
+  for (const raw of untrustedResources(record, 'Condition')) {
+    const r = asObject(raw);
+    if (!r) continue;
+    const status = readConcept(r.verificationStatus).codings[0]?.code;
+    if (status !== undefined && DONE_CONDITION.has(status)) continue;
+    const date = asString(r.recordedDate) ?? asString(r.onsetDateTime);
+    const label = readConcept(r.code).text ?? 'problem';
+    const evidence = {
+      resourceType: 'Condition',
+      id: resourceId(r),
+      ...(date ? { date } : {}),
+      label: `note on ${label}`,
+    };
+    for (const note of asList(r.note) ?? []) {
+      const text = asString(asObject(note)?.text);
+      if (text !== undefined && text.trim() !== '') out.push({ text, evidence });
+    }
+  }
+  return out;
+}
+
+/**
+ * A condition fact with what the record's words state of it: a text that affirms the disease makes
+ * it present (lower-confidence evidence, whatever the codes said), one that names it with a doubt
+ * leaves a disease the codes did not show unknown. A disease the codes show is left as it is.
+ */
+export function withStatedDisease(
+  fact: Fact<ConditionFinding>,
+  texts: readonly StatedText[],
+  valueSets: ValueSetIndex,
+  id: string,
+): Fact<ConditionFinding> {
+  if (fact.known && fact.value.present) return fact;
+  const ids = new Set([id]);
+  const title = valueSets.all.get(id)?.title ?? id;
+  let doubt: StatedText | undefined;
+  for (const t of texts) {
+    const said = findingInText(valueSets, t.text, ids);
+    if (said === 'present') {
+      const { label, ...where } = t.evidence;
+      return known({ present: true, ...(where.date ? { earliest: where.date } : {}) }, [
+        { ...where, display: `${label}: ${title} (from the text)`, confidence: 'low' },
+      ]);
+    }
+    if (said === 'uncertain') doubt ??= t;
+  }
+  if (doubt && (!fact.known || !fact.value.present)) {
+    return unknown(
+      `${doubt.evidence.resourceType}/${doubt.evidence.id} (${doubt.evidence.label}) names ${title} without affirming it`,
+    );
+  }
+  return fact;
+}
