@@ -20,6 +20,15 @@ export const SOCIAL_HISTORY_SWEEP =
   'Observation?patient={{context.patientId}}&category=social-history&_sort=-date&_count=20';
 
 /**
+ * The patient's newest imaging observations, whatever their code. A liver study filed as an
+ * Observation under a site's own code (a FibroScan whose CAP is a component, an "MRI-PDFF" of
+ * 3.1 %) is read by its words (value set liver-imaging-other); newer than the ultrasound or the
+ * NAFLD entry on file, it leaves steatosis to confirm. A review (2026-12-07) found such studies
+ * unfetched over a hook call. Read only where steatosis is (trial-referral and the order hooks).
+ */
+export const IMAGING_SWEEP = 'Observation?patient={{context.patientId}}&category=imaging&_sort=-date&_count=20';
+
+/**
  * Whether a page cut of this query leaves the record's lists as whole as they were without it.
  * A sweep only adds to what the searches by code find, and a patient's laboratory history is
  * longer than any page: its page is nearly always cut, and an EHR that ignores `_sort` would cut it
@@ -27,5 +36,5 @@ export const SOCIAL_HISTORY_SWEEP =
  * (facts/coverage.ts) for a query that can only add evidence.
  */
 export function cutLeavesListsWhole(template: string): boolean {
-  return template === LABORATORY_SWEEP || template === SOCIAL_HISTORY_SWEEP;
+  return template === LABORATORY_SWEEP || template === SOCIAL_HISTORY_SWEEP || template === IMAGING_SWEEP;
 }

@@ -55,8 +55,8 @@ export const SERVICE_REQUESTS_TEMPLATE =
 export const RESEARCH_SUBJECTS_TEMPLATE =
   'ResearchSubject?patient={{context.patientId}}&_include=ResearchSubject:study';
 
-/** The newest laboratory and social-history observations, whatever their code (fhir/observation-sweeps.ts). */
-export { LABORATORY_SWEEP, SOCIAL_HISTORY_SWEEP } from '../fhir/observation-sweeps.js';
+/** The newest laboratory, social-history and imaging observations, whatever their code (fhir/observation-sweeps.ts). */
+export { IMAGING_SWEEP, LABORATORY_SWEEP, SOCIAL_HISTORY_SWEEP } from '../fhir/observation-sweeps.js';
 
 /** An Observation search for the codes of some value sets, newest first. */
 export function observationTemplate(valueSets: ValueSetIndex, ids: readonly string[], count: number): string {

@@ -371,6 +371,7 @@ describe('trial-referral discovery entry', () => {
         'researchSubjects',
         'serviceRequests',
         'socialHistory',
+        'imaging',
         'viralHepatitis',
       ].sort(),
     );
@@ -383,6 +384,8 @@ describe('trial-referral discovery entry', () => {
     expect(codes('socialHistory')).toBe(
       'Observation?patient={{context.patientId}}&category=social-history&_sort=-date&_count=20',
     );
+    // And a liver study filed as an imaging Observation under a site's own code (a FibroScan, an MRI-PDFF).
+    expect(codes('imaging')).toBe('Observation?patient={{context.patientId}}&category=imaging&_sort=-date&_count=20');
     for (const code of ['5196-1', '11259-9', '13955-0'])
       expect(codes('viralHepatitis')).toContain(`http://loinc.org|${code}`);
     for (const code of ['82810-3', '11449-6', '2106-3', '11778-8'])

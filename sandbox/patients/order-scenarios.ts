@@ -1,4 +1,4 @@
-import type { FhirResource, Medication, MedicationRequest, ServiceRequest } from 'fhir/r4.js';
+import type { Dosage, FhirResource, Medication, MedicationRequest, ServiceRequest } from 'fhir/r4.js';
 import { fixtureContext, type FixtureContext } from './builders.js';
 import type { FixturePatient } from './fixture.js';
 import { codeable, coding } from './real-world/coding-styles.js';
@@ -177,6 +177,41 @@ const PAXLOVID_ATC = codeable([coding('atc', 'J05AE30', 'nirmatrelvir and ritona
 const DARUNAVIR_ATC = codeable([coding('atc', 'J05AE10', 'darunavir')], 'Darunavir 800 mg tablet');
 
 const DEXAMETHASONE_1MG = codeable([coding('atc', 'H02AB02', 'dexamethasone')], 'dexamethasone 1 mg tablet');
+
+/**
+ * rw-us-amiodarone-2y's amiodarone, taken 200 mg daily for 2 years, renewed by a draft: a change
+ * of dose brings the trial card offering to remove the draft, the same dose none.
+ */
+function amiodaroneRenewal(o: {
+  readonly id: string;
+  readonly title: string;
+  readonly draft: string;
+  readonly med: ReturnType<typeof codeable>;
+  readonly dosage: Dosage;
+  readonly changesDose: boolean;
+}): OrderScenario {
+  const patientId = 'rw-us-amiodarone-2y';
+  return {
+    id: o.id,
+    title: o.title,
+    style: 'us',
+    patientId,
+    hook: 'order-sign',
+    drafts: oneDraft(patientId, 'us', o.draft, { med: drug(o.med), dosage: [o.dosage] }),
+    expected: o.changesDose
+      ? [
+          {
+            kind: 'trial',
+            trialId: TRIAL,
+            indicator: 'info',
+            summaryIncludes: [TRIAL, 'amiodarone'],
+            detailIncludes: ['whose dose changed in the last 3 months'],
+            removes: [`MedicationRequest/${patientId}-${o.draft}`],
+          },
+        ]
+      : [],
+  };
+}
 
 /** Every order scenario, each with its expected cards. */
 export const ORDER_SCENARIOS: readonly OrderScenario[] = [
@@ -556,105 +591,63 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
   },
   // A renewal keeps the drug's history (a review of order hooks, 2026-12-07, found these called
   // "started less than 3 months ago" and the trial card shown).
-  {
+  amiodaroneRenewal({
     id: 'us-renew-amiodarone-same-dose',
     title:
       'NCT04270656 candidate on amiodarone 200 mg daily for 2 years: the same order renewed at the same dose is no new start, no card',
-    style: 'us',
-    patientId: 'rw-us-amiodarone-2y',
-    hook: 'order-sign',
-    drafts: oneDraft('rw-us-amiodarone-2y', 'us', 'draft-amiodarone-renewal', {
-      med: drug(US_AMIODARONE),
-      dosage: [amiodaroneTablets(1, 'Take 1 tablet by mouth daily')],
-    }),
-    expected: [],
-  },
-  {
+    draft: 'draft-amiodarone-renewal',
+    med: US_AMIODARONE,
+    dosage: amiodaroneTablets(1, 'Take 1 tablet by mouth daily'),
+    changesDose: false,
+  }),
+  amiodaroneRenewal({
     id: 'us-renew-amiodarone-double-dose',
     title:
       'NCT04270656 candidate on amiodarone 200 mg daily for 2 years: renewed at 2 tablets daily, a dose change the trial excludes',
-    style: 'us',
-    patientId: 'rw-us-amiodarone-2y',
-    hook: 'order-sign',
-    drafts: oneDraft('rw-us-amiodarone-2y', 'us', 'draft-amiodarone-400', {
-      med: drug(US_AMIODARONE),
-      dosage: [amiodaroneTablets(2, 'Take 2 tablets by mouth daily')],
-    }),
-    expected: [
-      {
-        kind: 'trial',
-        trialId: TRIAL,
-        indicator: 'info',
-        summaryIncludes: [TRIAL, 'amiodarone'],
-        detailIncludes: ['whose dose changed in the last 3 months'],
-        removes: ['MedicationRequest/rw-us-amiodarone-2y-draft-amiodarone-400'],
-      },
-    ],
-  },
+    draft: 'draft-amiodarone-400',
+    med: US_AMIODARONE,
+    dosage: amiodaroneTablets(2, 'Take 2 tablets by mouth daily'),
+    changesDose: true,
+  }),
   // A renewal under another code or unit is the same dose when its mass a day is the same, and
   // a dose that cannot be converted is no change shown (a review of order hooks, 2026-12-07,
   // found these read as dose changes and the trial card shown).
-  {
+  amiodaroneRenewal({
     id: 'us-renew-amiodarone-ingredient-code-200mg',
     title:
       'NCT04270656 candidate on amiodarone 200 mg tablets daily for 2 years: renewed under the ingredient code as "200 mg daily", the same dose, no card',
-    style: 'us',
-    patientId: 'rw-us-amiodarone-2y',
-    hook: 'order-sign',
-    drafts: oneDraft('rw-us-amiodarone-2y', 'us', 'draft-amiodarone-200mg', {
-      med: drug(US_AMIODARONE_INGREDIENT),
-      dosage: [amiodaroneMilligrams(200, 'Take 200 mg by mouth daily')],
-    }),
-    expected: [],
-  },
-  {
+    draft: 'draft-amiodarone-200mg',
+    med: US_AMIODARONE_INGREDIENT,
+    dosage: amiodaroneMilligrams(200, 'Take 200 mg by mouth daily'),
+    changesDose: false,
+  }),
+  amiodaroneRenewal({
     id: 'us-renew-amiodarone-brand-name-tablet',
     title:
       'NCT04270656 candidate on amiodarone 200 mg tablets daily for 2 years: renewed as "Pacerone 200 MG Oral Tablet", 1 tablet daily, the same dose, no card',
-    style: 'us',
-    patientId: 'rw-us-amiodarone-2y',
-    hook: 'order-sign',
-    drafts: oneDraft('rw-us-amiodarone-2y', 'us', 'draft-pacerone', {
-      med: drug(US_PACERONE),
-      dosage: [amiodaroneTablets(1, 'Take 1 tablet by mouth daily')],
-    }),
-    expected: [],
-  },
-  {
+    draft: 'draft-pacerone',
+    med: US_PACERONE,
+    dosage: amiodaroneTablets(1, 'Take 1 tablet by mouth daily'),
+    changesDose: false,
+  }),
+  amiodaroneRenewal({
     id: 'us-renew-amiodarone-atc-code-no-strength',
     title:
       'NCT04270656 candidate on amiodarone 200 mg tablets daily for 2 years: renewed by ATC code with no strength, 1 tablet daily: no dose change shown, no card',
-    style: 'us',
-    patientId: 'rw-us-amiodarone-2y',
-    hook: 'order-sign',
-    drafts: oneDraft('rw-us-amiodarone-2y', 'us', 'draft-amiodarone-atc', {
-      med: drug(AMIODARONE_ATC_ONLY),
-      dosage: [amiodaroneTablets(1, 'Take 1 tablet by mouth daily')],
-    }),
-    expected: [],
-  },
-  {
+    draft: 'draft-amiodarone-atc',
+    med: AMIODARONE_ATC_ONLY,
+    dosage: amiodaroneTablets(1, 'Take 1 tablet by mouth daily'),
+    changesDose: false,
+  }),
+  amiodaroneRenewal({
     id: 'us-renew-amiodarone-ingredient-code-400mg',
     title:
       'NCT04270656 candidate on amiodarone 200 mg tablets daily for 2 years: renewed under the ingredient code at 400 mg daily, a dose change the trial excludes',
-    style: 'us',
-    patientId: 'rw-us-amiodarone-2y',
-    hook: 'order-sign',
-    drafts: oneDraft('rw-us-amiodarone-2y', 'us', 'draft-amiodarone-400mg', {
-      med: drug(US_AMIODARONE_INGREDIENT),
-      dosage: [amiodaroneMilligrams(400, 'Take 400 mg by mouth daily')],
-    }),
-    expected: [
-      {
-        kind: 'trial',
-        trialId: TRIAL,
-        indicator: 'info',
-        summaryIncludes: [TRIAL, 'amiodarone'],
-        detailIncludes: ['whose dose changed in the last 3 months'],
-        removes: ['MedicationRequest/rw-us-amiodarone-2y-draft-amiodarone-400mg'],
-      },
-    ],
-  },
+    draft: 'draft-amiodarone-400mg',
+    med: US_AMIODARONE_INGREDIENT,
+    dosage: amiodaroneMilligrams(400, 'Take 400 mg by mouth daily'),
+    changesDose: true,
+  }),
   {
     id: 'us-trial-pen-needles-for-ozempic',
     title:

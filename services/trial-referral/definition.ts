@@ -3,6 +3,7 @@ import type { ValueSetIndex } from '../../rules/value-sets.js';
 import {
   LABORATORY_SWEEP,
   SOCIAL_HISTORY_SWEEP,
+  IMAGING_SWEEP,
   observationTemplate,
   PATIENT_TEMPLATES,
   PROCEDURES_TEMPLATE,
@@ -55,6 +56,7 @@ export function trialReferralDefinition(
     isletAutoantibodies: observationTemplate(valueSets, [ISLET_AUTOANTIBODY_SET], 10),
     laboratory: LABORATORY_SWEEP,
     socialHistory: SOCIAL_HISTORY_SWEEP,
+    imaging: IMAGING_SWEEP,
     reports: REPORTS_TEMPLATE,
     procedures: PROCEDURES_TEMPLATE,
     serviceRequests: SERVICE_REQUESTS_TEMPLATE,

@@ -634,6 +634,16 @@ export function humalogSaying(ctx: FixtureContext, sig: string, daysAgo = 450): 
   ];
 }
 
+/** The default US record's Humalog order, 12 units three times a day, written `daysAgo` ago. */
+export function humalogTid(ctx: FixtureContext, daysAgo = 450, note?: string): MedicationRequest {
+  return order(ctx, 'us', 'rapid', {
+    med: drug(US_RX.humalogKwikPen),
+    authoredDaysAgo: daysAgo,
+    dosage: [usDose.daily(12, 3, 'Inject 12 units under the skin 3 times daily before meals')],
+    ...(note !== undefined ? { note } : {}),
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Laboratory
 // ---------------------------------------------------------------------------------------------
@@ -949,13 +959,7 @@ export const US_DEFAULT = {
       dosage: [usDose.when(38, ['HS'], 'Inject 38 units under the skin nightly at bedtime')],
     }),
   ],
-  rapid: (ctx: FixtureContext): FhirResource[] => [
-    order(ctx, 'us', 'rapid', {
-      med: drug(US_RX.humalogKwikPen),
-      authoredDaysAgo: 450,
-      dosage: [usDose.daily(12, 3, 'Inject 12 units under the skin 3 times daily before meals')],
-    }),
-  ],
+  rapid: (ctx: FixtureContext): FhirResource[] => [humalogTid(ctx)],
   hba1c: (ctx: FixtureContext): FhirResource[] => [
     hba1cResult(ctx, 'us', 'hba1c', { value: 9.1, daysAgo: 33 }),
     hba1cResult(ctx, 'us', 'hba1c-prior', { value: 9.6, daysAgo: 190 }),

@@ -10,6 +10,7 @@ import {
   frRecord,
   FR_RX,
   hba1cResult,
+  humalogTid,
   order,
   pumpCard,
   record,
@@ -149,12 +150,11 @@ export const PUMP_REVIEW_SEVENTEEN_RECORDS: readonly FixturePatient[] = [
         { given: ['Gail'], family: 'Example-Differently', gender: 'female', age: 63, daysSinceBirthday: 90 },
         {
           rapid: [
-            order(ctx, 'us', 'rapid', {
-              med: drug(US_RX.humalogKwikPen),
-              authoredDaysAgo: 300,
-              dosage: [usDose.daily(12, 3, 'Inject 12 units under the skin 3 times daily before meals')],
-              note: 'Patient taking differently: Inject 10 Units into the skin daily with supper. (Reported on 11/2/2026)',
-            }),
+            humalogTid(
+              ctx,
+              300,
+              'Patient taking differently: Inject 10 Units into the skin daily with supper. (Reported on 11/2/2026)',
+            ),
           ],
         },
       ),
@@ -173,11 +173,7 @@ export const PUMP_REVIEW_SEVENTEEN_RECORDS: readonly FixturePatient[] = [
         { given: ['Dale'], family: 'Example-Switch', gender: 'male', age: 58, daysSinceBirthday: 200 },
         {
           rapid: [
-            order(ctx, 'us', 'rapid', {
-              med: drug(US_RX.humalogKwikPen),
-              authoredDaysAgo: 600,
-              dosage: [usDose.daily(12, 3, 'Inject 12 units under the skin 3 times daily before meals')],
-            }),
+            humalogTid(ctx, 600),
             order(ctx, 'us', 'rapid-novolog', {
               med: drug(US_RX.novologFlexPen),
               authoredDaysAgo: 240,
