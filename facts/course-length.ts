@@ -29,9 +29,26 @@ const UNIT_DAYS: ReadonlyMap<string, number> = new Map([
 ]);
 
 const COURSE = new RegExp(
-  ` (?:pendant|durant|pour|during|for|x) (\\d{1,3}) (${[...UNIT_DAYS.keys()].join('|')}) `,
+  ` (?:pendant|durant|pour|during|for|x|sur|duree|duree de traitement|duree du traitement) (\\d{1,3}) (${[...UNIT_DAYS.keys()].join('|')}) `,
   'g',
 );
+
+// "8 UI x 3/jour", "x 3/j", "x3 / day": three times a day, not a course of three days (a review of
+// French records, 2026-12-07, found "x 3/jour" read as a course long over). Read before folding,
+// which drops the slash.
+const TIMES_PER_DAY = /\bx\s*\d{1,2}\s*\/\s*(?:j|jour|jours|d|day)\b/gi;
+
+// A dose tied to a steroid course rather than given for a length ("during prednisone taper",
+// "while on prednisone", "jusqu'à la fin de la corticothérapie", "pendant la corticothérapie"):
+// the course it follows may be long over, and the order is no standing regimen (a review of US
+// and French records, 2026-12-07).
+const STEROID_COURSE =
+  / (?:during|while on|for the duration of|pendant|durant|jusqu a la fin de|jusqu a l arret de|le temps de)(?: the| his| her| la| le| les| sa| son| ses| l)? (?:prednisone|prednisolone|methylprednisolone|dexamethasone|hydrocortisone|steroids?|steroid taper|steroid course|taper|corticotherapie|corticoides|corticoide|solupred|cortancyl|medrol|corticosteroids?) /;
+
+/** Whether the dosing words tie the dose to a course of glucocorticoids. */
+export function tiedToSteroidCourse(text: string): boolean {
+  return STEROID_COURSE.test(normaliseText(text));
+}
 
 // A length followed by what comes next is one step of a sequence ("for 4 weeks then 0.5 mg",
 // "pendant 7 jours puis 10 UI"), not the end of the course.
@@ -42,7 +59,7 @@ const THEN = / (?:then|puis|ensuite|followed by|thereafter|after that|apres quoi
  * when the length is a step of a sequence.
  */
 export function courseLengthDays(text: string): number | undefined {
-  const folded = normaliseText(text);
+  const folded = normaliseText(text.replace(TIMES_PER_DAY, ' '));
   let longest: number | undefined;
   for (const m of folded.matchAll(COURSE)) {
     if (THEN.test(folded.slice(m.index + m[0].length - 1))) return undefined;

@@ -28,6 +28,13 @@ describe('a note or dosing text saying some ordered doses are not given', () => 
     'Patient taking differently: Inject 10 Units into the skin daily with supper. (Reported on 11/2/2026)',
     'Patient taking differently: uses 4-6 units only if blood sugar over 250.',
     'Prend différemment : 10 UI le soir seulement',
+    'Pt reports she is only doing the breakfast dose most days.',
+    'Taking NovoLog once a day with dinner instead of TID per pt.',
+    'Quit doing breakfast and lunch Humalog months ago - just does supper.',
+    'Pt only uses Humalog when she eats out.',
+    'Pt reports taking NovoLog with dinner only.',
+    "Ne fait plus les injections du matin et du midi depuis l'été.",
+    "Seule l'injection du soir est faite.",
   ])('"%s" says so', (text) => {
     expect(skipsDosesText(text)).toBe(true);
   });

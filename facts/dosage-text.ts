@@ -1,5 +1,6 @@
 import { foldAccents, normaliseText } from '../rules/value-sets.js';
 import { DENIAL_WORDS, PLAN_WORDS, REFUSAL_WORDS, wordsPattern } from './context-words.js';
+import { DAY_MS } from './fhir-date.js';
 import { sentencesOf } from './sentences.js';
 import { memoiseText } from './text-memo.js';
 
@@ -257,11 +258,27 @@ const NOT_A_REPORT = / (?:si|if|unless|sauf|avoid|eviter|evite|never|jamais) /;
 const TAKEN_DIFFERENTLY =
   / (?:taking|takes|taken|uses|using|injects|injecting)(?: (?:it|this|them|insulin))? differently | (?:prend|utilise|injecte|fait)(?: [a-z]+){0,2} differemment | ne suit pas (?:la |sa )?(?:prescription|posologie|ordonnance) /;
 
+// One mealtime dose named as what is done ("Pt reports she is only doing the breakfast dose",
+// "just does supper", "taking NovoLog with dinner only", "once a day with dinner instead of TID",
+// "Ne fait plus les injections du matin et du midi", "Seule l'injection du soir est faite", "only
+// uses Humalog when she eats out"): a review of notes (2026-12-07) found each read as the order's
+// three a day.
+const ONE_DOSE_DONE = new RegExp(
+  [
+    ` (?:only|just) ${USE_VERB}(?: (?:the|her|his|their|my))? ${MOMENT}(?: (?:dose|injection|shot|one))? `,
+    ` ${USE_VERB}${GAP} (?:with|at|before) (?:the )?${MOMENT} only `,
+    ' instead of (?:tid|bid|qid|3 times|three times|twice|2 times|with each meal|with meals|at each meal) ',
+    ' ne fait plus (?:les|l|la|ses|son|sa) injections? ',
+    ' seule l injection (?:du|de) \\w+ est faite ',
+    ' only (?:uses|takes|gives|injects|does)(?: [a-z]+){0,3} when ',
+  ].join('|'),
+);
+
 /** Whether a note or dosing text says some of the ordered doses are not given. */
 export const skipsDosesText = memoiseText((text: string): boolean =>
   text.split(/[.;!?](?:\s|$)|\n/).some((sentence) => {
     const t = fold(sentence);
-    if (TAKEN_DIFFERENTLY.test(t)) return true;
+    if (TAKEN_DIFFERENTLY.test(t) || ONE_DOSE_DONE.test(t)) return true;
     if (SKIPPED_DOSES.test(t) && !NOT_THE_REGIMEN.test(t)) return true;
     return (ONE_MOMENT_ONLY.test(t) || OCCASIONAL_USE.test(t)) && !NOT_A_REPORT.test(t);
   }),
@@ -473,6 +490,20 @@ export function startsLaterInText(text: string, now: Date): boolean {
   const dates = [...text.matchAll(NUMERIC_DATE)].flatMap((m) => possibleDates(m[1]!, m[2]!, m[3]!));
   if (dates.length === 0) return true;
   return dates.some((d) => d > now.getTime());
+}
+
+// An end date in the words right after "until" ("3 times daily with meals until 03/15/2026",
+// "jusqu'au 20/10/2025").
+const UNTIL_DATE = /\b(?:until|till|thru|through|jusqu['’]?\s?au)\s+(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})/gi;
+
+/**
+ * Whether dosing text gives an end date that has passed, whichever way it is read (day/month or
+ * month/day): the dose was a course, long over (a review of US and French records, 2026-12-07,
+ * found "…with meals until 03/15/2026" read as today's three injections).
+ */
+export function endedUntilInText(text: string, now: Date): boolean {
+  const ends = [...text.matchAll(UNTIL_DATE)].map((m) => possibleDates(m[1]!, m[2]!, m[3]!));
+  return ends.length > 0 && ends.every((d) => d.length > 0 && d.every((at) => at + DAY_MS < now.getTime()));
 }
 
 // Readings and tables that a scale follows, but that a titration or carbohydrate counting names
@@ -781,6 +812,29 @@ const HOLD_CUES = [
   ' interrompue ',
   ' stoppe ',
   ' stoppee ',
+  // Never begun, refused, or not done at all (a review of US and French notes, 2026-12-07): "Pt
+  // never started NovoLog - afraid of needles", "N'a jamais commencé la NovoRapid", "Refuse la
+  // NovoRapid", "Ne fait pas sa NovoRapid", "Pt not doing her NovoLog".
+  ' never started ',
+  ' jamais commence ',
+  ' jamais commencee ',
+  ' has not started ',
+  ' hasn t started ',
+  ' not started yet ',
+  ' refuse la ',
+  ' refuse le ',
+  ' refuse les ',
+  ' refuse l ',
+  ' refuses ',
+  ' refused ',
+  ' ne fait pas sa ',
+  ' ne fait pas son ',
+  ' ne fait pas ses ',
+  ' ne fait plus sa ',
+  ' ne fait plus son ',
+  ' not doing her ',
+  ' not doing his ',
+  ' not doing the ',
 ];
 
 // A sentence that opens by saying this order was replaced or stopped ("Remplacé par Fiasp le

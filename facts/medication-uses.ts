@@ -12,6 +12,7 @@ import {
   notePutsOnPump,
   saysDoseChanged,
   skipsDosesText,
+  endedUntilInText,
   startsLaterInText,
 } from './dosage-text.js';
 import { boundsPeriodEnd, durationDays, summariseDosage, type DosageSummary } from './dosing-frequency.js';
@@ -25,7 +26,7 @@ import { resourceId, resourceLabel } from './resource-label.js';
 import { INSULIN_SETS } from './insulin-roles.js';
 import { namesPumpSupply } from './pump-supply.js';
 import { isIntravenous, routeOf, type Route } from './route.js';
-import { courseLengthDays } from './course-length.js';
+import { courseLengthDays, tiedToSteroidCourse } from './course-length.js';
 import { endedDiabetesDrug, type EndedDiabetesDrug } from './ended-diabetes-drug.js';
 import { forTheStay, shortCourse } from './inpatient-order.js';
 import { oneTimeOrder } from './one-time-order.js';
@@ -408,6 +409,9 @@ function currentDoubt(
     if (days > 0 && startedAt + (days + 1) * DAY_MS < now.getTime())
       return `its dosage gives a course of ${days} days, over since ${new Date(startedAt + days * DAY_MS).toISOString().slice(0, 10)}`;
   }
+  if (insulinOnly && texts.some((t) => endedUntilInText(t, now))) return 'its dosage gives an end date that has passed';
+  if (insulinOnly && [...texts, ...notes].some(tiedToSteroidCourse))
+    return 'its dosage follows a course of glucocorticoids: not shown to be the regimen now';
   if (dosage.startsOn !== undefined) return `starts on ${dosage.startsOn}`;
   if ([...texts, ...notes].some((t) => startsLaterInText(t, now))) return 'its dosage or a note says it starts later';
   return undefined;

@@ -10,7 +10,9 @@ import {
   frRecord,
   FR_RX,
   hba1cResult,
+  humalogSaying,
   humalogTid,
+  novorapidSaying,
   order,
   pumpCard,
   record,
@@ -234,5 +236,140 @@ export const PUMP_REVIEW_SEVENTEEN_RECORDS: readonly FixturePatient[] = [
         },
       ),
     pump: pumpCard('rw-us-a1c-cancelled-newest-final-before', 9.1, STANDARD_EVIDENCE),
+  }),
+  // A review of regimens (2026-12-07, evening): notes that the meal doses are not given as ordered,
+  // courses in words, a pump in French problem-list words, and "x 3/jour" read as a course.
+  record({
+    id: 'rw-us-humalog-tid-only-doing-breakfast-dose',
+    title:
+      'Humalog 12 units TID, noted "Pt reports she is only doing the breakfast dose most days": one mealtime injection, not shown to be MDI, no card',
+    rule: 'free-text dosing',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Norma'], family: 'Example-Breakfast', gender: 'female', age: 66, daysSinceBirthday: 150 },
+        { rapid: [humalogTid(ctx, 300, 'Pt reports she is only doing the breakfast dose most days.')] },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-novorapid-jamais-commencee',
+    title:
+      'NOVORAPID 6 UI matin, midi et soir, avec la note « N’a jamais commencé la NovoRapid (peur des injections) » : pas de MDI, pas de carte',
+    rule: 'held or planned insulin',
+    style: 'fr',
+    case: 'unknown',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Fernand'], family: 'Jamais-Commence', gender: 'male', age: 63, daysSinceBirthday: 300 },
+        {
+          rapid: [
+            order(ctx, 'fr', 'rapid', {
+              med: drug(FR_RX.novorapid),
+              authoredDaysAgo: 200,
+              dosage: frDose.meals(6, 6, 6),
+              note: 'N’a jamais commencé la NovoRapid (peur des injections).',
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-novorapid-x-3-par-jour',
+    title:
+      'NOVORAPID « 8 UI x 3/jour avant les repas » (texte seul), LANTUS, HbA1c 8,7 % : trois injections par jour, la carte',
+    rule: 'free-text dosing',
+    style: 'fr',
+    case: 'fires',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Rolande'], family: 'Trois-Par-Jour', gender: 'female', age: 60, daysSinceBirthday: 222 },
+        { rapid: novorapidSaying(ctx, '8 UI x 3/jour avant les repas') },
+      ),
+    pump: pumpCard('rw-fr-novorapid-x-3-par-jour', 8.7, STANDARD_EVIDENCE),
+  }),
+  record({
+    id: 'rw-fr-novorapid-duree-de-traitement-10-jours',
+    title:
+      'NOVORAPID « 8 UI matin, midi et soir - durée de traitement : 10 jours (corticothérapie) », prescrite il y a 400 jours : cure finie, pas de carte',
+    rule: 'ended statements and orders',
+    style: 'fr',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Hervé'], family: 'Duree-Dix-Jours', gender: 'male', age: 67, daysSinceBirthday: 40 },
+        {
+          rapid: novorapidSaying(
+            ctx,
+            '8 UI matin, midi et soir - durée de traitement : 10 jours (corticothérapie)',
+            400,
+          ),
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-humalog-tid-during-prednisone-taper',
+    title:
+      'Humalog "Inject 8 Units 3 times daily with meals during prednisone taper", ordered 320 days ago: a course, not the regimen now; no card',
+    rule: 'ended statements and orders',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Walter'], family: 'Example-Taper', gender: 'male', age: 69, daysSinceBirthday: 60 },
+        {
+          rapid: humalogSaying(
+            ctx,
+            'Inject 8 Units into the skin 3 times daily with meals during prednisone taper',
+            320,
+          ),
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-humalog-tid-until-date-passed',
+    title:
+      'Humalog "Inject 8 Units 3 times daily with meals until 03/15/2026", ordered 300 days ago: the end date has passed, no card',
+    rule: 'ended statements and orders',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Joan'], family: 'Example-Until', gender: 'female', age: 62, daysSinceBirthday: 9 },
+        { rapid: humalogSaying(ctx, 'Inject 8 Units into the skin 3 times daily with meals until 03/15/2026', 300) },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-dt2-traite-par-micropompe',
+    title:
+      '« DT2 traité par micropompe Accu-Chek Solo depuis 03/2026 » au problème, sous un code local, et les stylos d’avant jamais clos : déjà sous pompe, pas de carte',
+    rule: 'pump recorded elsewhere',
+    style: 'fr',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Lydie'], family: 'Micropompe', gender: 'female', age: 55, daysSinceBirthday: 180 },
+        {
+          extra: [
+            dx(ctx, 'pompe', {
+              code: codeable([coding('local', 'PB-0412')], 'DT2 traité par micropompe Accu-Chek Solo depuis 03/2026'),
+              onsetDaysAgo: 270,
+            }),
+          ],
+        },
+      ),
+    pump: null,
   }),
 ];
