@@ -28,7 +28,9 @@ import {
  *   (K76.82); "Hepatoma s/p RFA"; each read as no liver disease;
  * - LADA coded E13.9 beside its SNOMED concept, read as two types in doubt while an E11.65 met the
  *   type 2 criterion;
- * and one withheld: a steatosis on an "Échographie hépato-biliaire" under a local code.
+ * and one withheld: a steatosis on an "Échographie hépato-biliaire" under a local code. A review
+ * of drug exclusions then found the status codes Z79.85 (an injectable non-insulin antidiabetic)
+ * and Z79.52 (systemic steroids) beside no such order, and both exclusions ruled out.
  */
 
 type Status = 'met' | 'not-met' | 'unknown';
@@ -73,8 +75,8 @@ function newerStudy(o: {
   });
 }
 
-/** The full match and records that state a lasting liver disease: no trial card. */
-function liverDisease(o: {
+/** The full match and records that state an exclusion (a lasting liver disease, a drug taken elsewhere): no trial card. */
+function excludedBy(o: {
   readonly id: string;
   readonly title: string;
   readonly style: 'fr' | 'us';
@@ -266,7 +268,7 @@ export const TRIAL_REVIEW_FOURTEEN_RECORDS: readonly FixturePatient[] = [
       }),
     ],
   }),
-  liverDisease({
+  excludedBy({
     id: 'rw-us-pathology-report-cirrhosis',
     title:
       '"Surgical Pathology Report" (LOINC 11526-1): "Liver, needle core biopsy: steatohepatitis with established cirrhosis (Brunt stage 4)": cirrhosis, no card',
@@ -282,7 +284,7 @@ export const TRIAL_REVIEW_FOURTEEN_RECORDS: readonly FixturePatient[] = [
     ],
     criteria: { 'cirrhosis-hcc': 'met' },
   }),
-  liverDisease({
+  excludedBy({
     id: 'rw-us-egd-esophageal-varices',
     title:
       'EGD report: "Grade II esophageal varices, banded x3; portal hypertensive gastropathy": a chronic liver disease, no card',
@@ -298,7 +300,7 @@ export const TRIAL_REVIEW_FOURTEEN_RECORDS: readonly FixturePatient[] = [
     ],
     criteria: { 'no-chronic-liver-disease': 'not-met' },
   }),
-  liverDisease({
+  excludedBy({
     id: 'rw-fr-note-nafld-evolution-cirrhotique',
     title:
       'K76.0 « NAFLD » avec la note « Évolution cirrhotique confirmée sur PBH en 2025 (F4) » : une cirrhose, pas de carte',
@@ -314,7 +316,7 @@ export const TRIAL_REVIEW_FOURTEEN_RECORDS: readonly FixturePatient[] = [
     ],
     criteria: { 'cirrhosis-hcc': 'met' },
   }),
-  liverDisease({
+  excludedBy({
     id: 'rw-us-hepatic-encephalopathy-k7682',
     title:
       'K76.82 "Hepatic encephalopathy" on the problem list (lactulose, rifaximin): a chronic liver disease, no card',
@@ -327,7 +329,7 @@ export const TRIAL_REVIEW_FOURTEEN_RECORDS: readonly FixturePatient[] = [
     ],
     criteria: { 'no-chronic-liver-disease': 'not-met' },
   }),
-  liverDisease({
+  excludedBy({
     id: 'rw-us-hepatoma-status-post-rfa',
     title: '"Hepatoma s/p RFA 2022" under a local code: a hepatocellular carcinoma, no card',
     style: 'us',
@@ -339,7 +341,7 @@ export const TRIAL_REVIEW_FOURTEEN_RECORDS: readonly FixturePatient[] = [
     ],
     criteria: { 'cirrhosis-hcc': 'met' },
   }),
-  liverDisease({
+  excludedBy({
     id: 'rw-us-lada-e139-beside-e1165',
     title:
       '"Latent autoimmune diabetes mellitus in adults (LADA), managed as type 1" coded E13.9 and SNOMED 426875007, beside E11.65: LADA, no card',
@@ -358,5 +360,37 @@ export const TRIAL_REVIEW_FOURTEEN_RECORDS: readonly FixturePatient[] = [
     ],
     criteria: { t1d: 'met' },
     noPumpCard: true,
+  }),
+  excludedBy({
+    id: 'rw-us-z79-85-injectable-non-insulin',
+    title:
+      'Z79.85 "Long-term (current) use of injectable non-insulin antidiabetic drugs" on the problem list, the drug filled elsewhere: a GLP-1 agonist, no card',
+    style: 'us',
+    records: (ctx) => [
+      conditionOf(ctx, 'z79-85', {
+        code: codeable(
+          [ICD10CM('Z79.85', 'Long-term (current) use of injectable non-insulin antidiabetic drugs')],
+          'Long-term (current) use of injectable non-insulin antidiabetic drugs',
+        ),
+        onsetDaysAgo: 400,
+      }),
+    ],
+    criteria: { 'other-antidiabetics': 'met' },
+  }),
+  excludedBy({
+    id: 'rw-us-z79-52-systemic-steroids',
+    title:
+      'Z79.52 "Long term (current) use of systemic steroids" (rheumatoid arthritis, outside rheumatologist), no steroid order: glucocorticoid treatment, no card',
+    style: 'us',
+    records: (ctx) => [
+      conditionOf(ctx, 'z79-52', {
+        code: codeable(
+          [ICD10CM('Z79.52', 'Long term (current) use of systemic steroids')],
+          'Long term (current) use of systemic steroids',
+        ),
+        onsetDaysAgo: 700,
+      }),
+    ],
+    criteria: { glucocorticoids: 'met' },
   }),
 ];
