@@ -178,6 +178,27 @@ const DARUNAVIR_ATC = codeable([coding('atc', 'J05AE10', 'darunavir')], 'Darunav
 
 const DEXAMETHASONE_1MG = codeable([coding('atc', 'H02AB02', 'dexamethasone')], 'dexamethasone 1 mg tablet');
 
+/** One draft for the NCT04270656 candidate trial-nafld-full-match, at order-sign. */
+function candidateDraft(o: {
+  readonly id: string;
+  readonly title: string;
+  readonly draft: string;
+  readonly med: ReturnType<typeof codeable>;
+  readonly dosage: Dosage;
+  readonly expected: readonly ExpectedOrderCard[];
+}): OrderScenario {
+  const patientId = 'trial-nafld-full-match';
+  return {
+    id: o.id,
+    title: o.title,
+    style: 'us',
+    patientId,
+    hook: 'order-sign',
+    drafts: oneDraft(patientId, 'us', o.draft, { med: drug(o.med), dosage: [o.dosage] }),
+    expected: o.expected,
+  };
+}
+
 /**
  * rw-us-amiodarone-2y's amiodarone, taken 200 mg daily for 2 years, renewed by a draft: a change
  * of dose brings the trial card offering to remove the draft, the same dose none.
@@ -664,42 +685,30 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
   // Ritonavir as nirmatrelvir's booster is a five-day COVID-19 treatment, no HIV treatment (a
   // review of order hooks, 2026-12-07, found Paxlovid read as an antiretroviral, by its ATC code
   // J05AE30 under the protease inhibitors and by its ritonavir, and the trial card shown).
-  {
+  candidateDraft({
     id: 'us-trial-paxlovid-dose-pack',
     title:
       'NCT04270656 candidate: the Paxlovid dose pack (nirmatrelvir with ritonavir) drafted for COVID-19: no antiretroviral, no card',
-    style: 'us',
-    patientId: 'trial-nafld-full-match',
-    hook: 'order-sign',
-    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-paxlovid', {
-      med: drug(PAXLOVID_PACK),
-      dosage: [usDose.sig('Take 2 nirmatrelvir tablets and 1 ritonavir tablet by mouth twice daily for 5 days')],
-    }),
+    draft: 'draft-paxlovid',
+    med: PAXLOVID_PACK,
+    dosage: usDose.sig('Take 2 nirmatrelvir tablets and 1 ritonavir tablet by mouth twice daily for 5 days'),
     expected: [],
-  },
-  {
+  }),
+  candidateDraft({
     id: 'us-trial-paxlovid-atc',
     title: 'NCT04270656 candidate: PAXLOVID under its ATC code J05AE30 drafted: no antiretroviral, no card',
-    style: 'us',
-    patientId: 'trial-nafld-full-match',
-    hook: 'order-sign',
-    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-paxlovid-atc', {
-      med: drug(PAXLOVID_ATC),
-      dosage: [usDose.sig('3 tablets twice daily for 5 days')],
-    }),
+    draft: 'draft-paxlovid-atc',
+    med: PAXLOVID_ATC,
+    dosage: usDose.sig('3 tablets twice daily for 5 days'),
     expected: [],
-  },
-  {
+  }),
+  candidateDraft({
     id: 'us-trial-darunavir-atc',
     title:
       'NCT04270656 candidate: darunavir under its ATC code J05AE10 drafted: an antiretroviral started now, the trial excludes it',
-    style: 'us',
-    patientId: 'trial-nafld-full-match',
-    hook: 'order-sign',
-    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-darunavir', {
-      med: drug(DARUNAVIR_ATC),
-      dosage: [usDose.sig('Take 1 tablet by mouth daily with food')],
-    }),
+    draft: 'draft-darunavir',
+    med: DARUNAVIR_ATC,
+    dosage: usDose.sig('Take 1 tablet by mouth daily with food'),
     expected: [
       {
         kind: 'trial',
@@ -709,47 +718,35 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
         removes: ['MedicationRequest/trial-nafld-full-match-draft-darunavir'],
       },
     ],
-  },
+  }),
   // One dose of dexamethasone for a suppression test is no glucocorticoid therapy (a review of
   // order hooks, 2026-12-07, found it read as one and the trial card shown).
-  {
+  candidateDraft({
     id: 'us-trial-dexamethasone-suppression-test',
     title:
       'NCT04270656 candidate: dexamethasone 1 mg once at 11 PM for an overnight suppression test: one dose, no glucocorticoid therapy, no card',
-    style: 'us',
-    patientId: 'trial-nafld-full-match',
-    hook: 'order-sign',
-    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-dst', {
-      med: drug(DEXAMETHASONE_1MG),
-      dosage: [
-        {
-          text: 'Take 1 tablet (1 mg) by mouth at 11 PM the night before the 8 AM cortisol draw',
-          timing: { repeat: { count: 1, frequency: 1, period: 1, periodUnit: 'd' as const }, code: { text: 'ONCE' } },
-          route: codeable([coding('snomed', '26643006', 'Oral route')], 'Oral'),
-          doseAndRate: [{ doseQuantity: { value: 1, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
-        },
-      ],
-    }),
+    draft: 'draft-dst',
+    med: DEXAMETHASONE_1MG,
+    dosage: {
+      text: 'Take 1 tablet (1 mg) by mouth at 11 PM the night before the 8 AM cortisol draw',
+      timing: { repeat: { count: 1, frequency: 1, period: 1, periodUnit: 'd' as const }, code: { text: 'ONCE' } },
+      route: codeable([coding('snomed', '26643006', 'Oral route')], 'Oral'),
+      doseAndRate: [{ doseQuantity: { value: 1, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
+    },
     expected: [],
-  },
-  {
+  }),
+  candidateDraft({
     id: 'us-trial-dexamethasone-daily',
     title:
       'NCT04270656 candidate: dexamethasone 1 mg by mouth daily drafted: systemic glucocorticoid therapy, the trial excludes it',
-    style: 'us',
-    patientId: 'trial-nafld-full-match',
-    hook: 'order-sign',
-    drafts: oneDraft('trial-nafld-full-match', 'us', 'draft-dexamethasone-daily', {
-      med: drug(DEXAMETHASONE_1MG),
-      dosage: [
-        {
-          text: 'Take 1 tablet (1 mg) by mouth daily',
-          timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' as const } },
-          route: codeable([coding('snomed', '26643006', 'Oral route')], 'Oral'),
-          doseAndRate: [{ doseQuantity: { value: 1, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
-        },
-      ],
-    }),
+    draft: 'draft-dexamethasone-daily',
+    med: DEXAMETHASONE_1MG,
+    dosage: {
+      text: 'Take 1 tablet (1 mg) by mouth daily',
+      timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' as const } },
+      route: codeable([coding('snomed', '26643006', 'Oral route')], 'Oral'),
+      doseAndRate: [{ doseQuantity: { value: 1, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
+    },
     expected: [
       {
         kind: 'trial',
@@ -759,7 +756,7 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
         removes: ['MedicationRequest/trial-nafld-full-match-draft-dexamethasone-daily'],
       },
     ],
-  },
+  }),
   {
     id: 'us-trial-glimepiride-with-trial-referral',
     title:
