@@ -88,7 +88,7 @@ export function withStatedDisease(
     }
     if (said === 'uncertain') doubt ??= t;
   }
-  if (doubt && (!fact.known || !fact.value.present)) {
+  if (doubt) {
     return unknown(
       `${doubt.evidence.resourceType}/${doubt.evidence.id} (${doubt.evidence.label}) names ${title} without affirming it`,
     );

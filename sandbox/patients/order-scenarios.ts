@@ -104,6 +104,18 @@ function draftReferral(patientId: string, suffix: string, text: string): Service
   };
 }
 
+/** pump-positive-main's Humalog raised to 14 units TID, beside a pump referral of the given status in the same set. */
+function raiseBesideReferral(today: Date, status: ServiceRequest['status']): FhirResource[] {
+  const ctx = ctxOf('pump-positive-main', today);
+  return [
+    draft(ctx, 'us', 'draft-humalog-14', {
+      med: drug(RX.humalogKwikPen),
+      dosage: [usDose.daily(14, 3, '14 units subcutaneously three times a day with meals')],
+    }),
+    { ...draftReferral('pump-positive-main', 'draft-pump-referral', 'Referral for insulin pump evaluation'), status },
+  ];
+}
+
 /** A draft as the community CDS Hooks Sandbox sends it: no intent, no dates, a code and a dose. */
 function bareDraft(patientId: string, id: string, code: string, display: string, text: string): MedicationRequest {
   return {
@@ -378,16 +390,7 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'us',
     patientId: 'pump-positive-main',
     hook: 'order-sign',
-    drafts: (today) => {
-      const ctx = ctxOf('pump-positive-main', today);
-      return [
-        draft(ctx, 'us', 'draft-humalog-14', {
-          med: drug(RX.humalogKwikPen),
-          dosage: [usDose.daily(14, 3, '14 units subcutaneously three times a day with meals')],
-        }),
-        draftReferral('pump-positive-main', 'draft-pump-referral', 'Referral for insulin pump evaluation'),
-      ];
-    },
+    drafts: (today) => raiseBesideReferral(today, 'draft'),
     expected: [],
   },
   {
@@ -397,19 +400,7 @@ export const ORDER_SCENARIOS: readonly OrderScenario[] = [
     style: 'us',
     patientId: 'pump-positive-main',
     hook: 'order-sign',
-    drafts: (today) => {
-      const ctx = ctxOf('pump-positive-main', today);
-      return [
-        draft(ctx, 'us', 'draft-humalog-14', {
-          med: drug(RX.humalogKwikPen),
-          dosage: [usDose.daily(14, 3, '14 units subcutaneously three times a day with meals')],
-        }),
-        {
-          ...draftReferral('pump-positive-main', 'draft-pump-referral', 'Referral for insulin pump evaluation'),
-          status: 'revoked',
-        },
-      ];
-    },
+    drafts: (today) => raiseBesideReferral(today, 'revoked'),
     expected: [
       {
         kind: 'pump',
