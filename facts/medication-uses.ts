@@ -15,11 +15,11 @@ import {
   endedUntilInText,
   startsLaterInText,
 } from './dosage-text.js';
-import { boundsPeriodEnd, durationDays, summariseDosage, type DosageSummary } from './dosing-frequency.js';
+import { summariseDosage, type DosageSummary } from './dosing-frequency.js';
 import type { Evidence } from './fact.js';
-import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
+import { DAY_MS, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
-import { asList, asNumber, asObject, asString } from './json-value.js';
+import { asList, asObject, asString } from './json-value.js';
 import { matchDrug, setTitles, strengthMilligrams } from './medication-match.js';
 import { drugSource } from './medication-source.js';
 import { resourceId, resourceLabel } from './resource-label.js';
@@ -28,6 +28,14 @@ import { namesPumpSupply } from './pump-supply.js';
 import { isIntravenous, routeOf, type Route } from './route.js';
 import { courseLengthDays, tiedToSteroidCourse } from './course-length.js';
 import { endedDiabetesDrug, type EndedDiabetesDrug } from './ended-diabetes-drug.js';
+import {
+  courseOver,
+  endedCourse,
+  periodEnded,
+  REQUEST_NOT_INTENTS,
+  supplyEnd,
+  type EndedCourse,
+} from './ended-course.js';
 import { forTheStay, shortCourse } from './inpatient-order.js';
 import { oneTimeOrder } from './one-time-order.js';
 import { hasModifierExtension, MODIFIED } from './modifier-extension.js';
@@ -92,7 +100,6 @@ export interface MedicationUses {
 
 // FHIR R4 MedicationRequest: status active, and an intent that is an actual order or plan.
 const REQUEST_INTENTS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'plan']);
-const REQUEST_NOT_INTENTS = new Set(['proposal', 'option']);
 const REQUEST_NOT_STATUS = new Set(['cancelled', 'completed', 'entered-in-error', 'stopped', 'draft']);
 const STATEMENT_NOT_STATUS = new Set(['completed', 'entered-in-error', 'intended', 'stopped', 'not-taken']);
 
@@ -126,77 +133,6 @@ export const NOT_TAKEN_DOUBTS: ReadonlySet<string> = new Set([ON_HOLD.why, HELD_
  */
 const POINT_STATEMENT_MAX_AGE_DAYS = 365;
 
-/** Statuses of an order or statement that was given and is over (not one never given or in error). */
-const REQUEST_OVER = new Set(['completed', 'stopped']);
-const STATEMENT_OVER = new Set(['completed', 'stopped']);
-
-function ended(end: unknown, now: Date): boolean {
-  const d = readFhirDate(end);
-  return typeof d === 'object' && lastInstant(d) < now.getTime();
-}
-
-/**
- * The last instant a completed order's supply may last: authoredOn plus the expected supply
- * duration, once for the first fill and once per repeat allowed. Undefined when the order does
- * not say how long its supply lasts.
- */
-function supplyEnd(r: Record<string, unknown>): number | undefined {
-  const dispense = asObject(r.dispenseRequest);
-  const days = durationDays(dispense?.expectedSupplyDuration);
-  const authored = readFhirDate(r.authoredOn);
-  if (days === undefined || typeof authored !== 'object') return undefined;
-  const repeats = asNumber(dispense?.numberOfRepeatsAllowed);
-  const fills = 1 + (repeats !== undefined && repeats > 0 ? Math.floor(repeats) : 0);
-  return lastInstant(authored) + fills * days * DAY_MS;
-}
-
-/** Whether an ignored order or statement was a real course that is over (so its date may still count). */
-function courseOver(r: Record<string, unknown>, type: string, now: Date): boolean {
-  if (r.doNotPerform === true) return false;
-  const { status } = r;
-  if (type === 'MedicationRequest') {
-    if (typeof r.intent === 'string' && REQUEST_NOT_INTENTS.has(r.intent)) return false;
-    if (typeof status === 'string' && REQUEST_OVER.has(status)) return true;
-    return status === 'active' && ended(asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end, now);
-  }
-  if (typeof status === 'string' && STATEMENT_OVER.has(status)) return true;
-  return status === 'active' && ended(asObject(r.effectivePeriod)?.end, now);
-}
-
-/**
- * The latest end its dosage lines' bounds give (Timing.repeat.boundsPeriod.end), as Epic and French
- * prescribing systems write a stop: a GLP-1 agonist stopped 20 days ago with its stop there only
- * was dated by its order, written two years before, and its 35 days had run out (a review,
- * 2026-12-07).
- */
-function dosageBoundsEnd(r: Record<string, unknown>): string | undefined {
-  let latest: { text: string; at: number } | undefined;
-  for (const d of asList(r.dosageInstruction ?? r.dosage) ?? []) {
-    const end = boundsPeriodEnd(asObject(d)?.timing);
-    const read = end === undefined ? undefined : readFhirDate(end);
-    if (end !== undefined && typeof read === 'object' && (latest === undefined || spanOf(read).end > latest.at))
-      latest = { text: end, at: spanOf(read).end };
-  }
-  return latest?.text;
-}
-
-/** The latest date an ended course shows the drug was given: its period's end, else its start. */
-function courseLastDate(r: Record<string, unknown>, now: Date): number | undefined {
-  for (const v of [
-    dosageBoundsEnd(r),
-    asObject(r.effectivePeriod)?.end,
-    asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end,
-    asObject(r.effectivePeriod)?.start,
-    r.effectiveDateTime,
-    r.authoredOn,
-    r.dateAsserted,
-  ]) {
-    const b = bounds(v, now);
-    if (typeof b === 'object' && b.end !== undefined) return Math.min(b.end, now.getTime());
-  }
-  return undefined;
-}
-
 /** Why an order of one dose (a suppression test, a one-time order) leaves its drug in doubt (facts/one-time-order.ts). */
 const ONE_DOSE = 'one dose (a test, a one-time order): not shown to be a treatment';
 
@@ -218,11 +154,11 @@ function requestStanding(r: Record<string, unknown>, now: Date): { standing: Sta
   if (typeof status === 'string' && REQUEST_NOT_STATUS.has(status)) return { standing: 'ignored' };
   if (typeof intent === 'string' && REQUEST_NOT_INTENTS.has(intent)) return { standing: 'ignored' };
   const validityEnd = asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end;
-  if (ended(validityEnd, now)) {
+  if (periodEnded(validityEnd, now)) {
     // Epic keeps a long-term drug active on the list after its prescription lapses, until it is
     // renewed or stopped: a lapse within the year shows neither that the drug is taken nor that it
     // was stopped. One that lapsed longer ago is a list never tidied.
-    return status === 'active' && !ended(validityEnd, new Date(now.getTime() - LAPSED_DOUBT_DAYS * DAY_MS))
+    return status === 'active' && !periodEnded(validityEnd, new Date(now.getTime() - LAPSED_DOUBT_DAYS * DAY_MS))
       ? { standing: 'uncertain', why: 'active, but its prescription lapsed within the year' }
       : { standing: 'ignored' };
   }
@@ -249,7 +185,7 @@ function statementStanding(r: Record<string, unknown>, now: Date): { standing: S
   // https://hl7.org/fhir/STU3/medicationstatement-definitions.html#MedicationStatement.taken
   if (r.taken === 'n') return { standing: 'ignored' };
   if (r.taken === 'unk') return { standing: 'uncertain', why: 'not known to be taken (taken: unk)' };
-  if (ended(asObject(r.effectivePeriod)?.end, now)) return { standing: 'ignored' };
+  if (periodEnded(asObject(r.effectivePeriod)?.end, now)) return { standing: 'ignored' };
   if (status === 'on-hold') return ON_HOLD;
   if (status !== 'active') return { standing: 'uncertain', why: 'status or intent unreadable' };
   // A period or instant starting more than a day ahead is a plan: the drug is not taken yet.
@@ -308,48 +244,6 @@ const KINDS = [
     dosage: 'dosage',
   },
 ] as const;
-
-/**
- * An ended order or statement of a drug given in courses (value sets with endedCountsForDays),
- * when it ended within that many days: a use of those sets only, dated by its last known date.
- * Its route is read like a current use's, so a finished course of cream still does not count.
- */
-function recentCourse(
-  r: Record<string, unknown>,
-  kind: (typeof KINDS)[number],
-  record: PatientRecord,
-  valueSets: ValueSetIndex,
-  courseSets: readonly { readonly id: string; readonly endedCountsForDays?: number }[],
-  now: Date,
-): Omit<MedicationUse, 'dosage'> | undefined {
-  const last = courseLastDate(r, now);
-  if (last === undefined) return undefined;
-  const source = drugSource(r, record);
-  if (source.kind !== 'drug') return undefined;
-  const match = matchDrug(valueSets, source);
-  const days = (now.getTime() - last) / DAY_MS;
-  const ids = courseSets
-    .filter((v) => match.ids.includes(v.id) && days <= (v.endedCountsForDays ?? 0))
-    .map((v) => v.id);
-  if (ids.length === 0) return undefined;
-  const type = kind.type;
-  const date = new Date(last).toISOString().slice(0, 10);
-  return {
-    evidence: {
-      resourceType: type,
-      id: resourceId(r),
-      date,
-      display: `${match.label} (course ended, counted for ${ids.join(', ')})`,
-      confidence: match.confidence,
-    },
-    ids,
-    byNameOnly: new Set(ids.filter((id) => match.byNameOnly.has(id))),
-    start: { start: last, end: last, text: date },
-    route: routeOf(valueSets, match, r[kind.dosage]),
-    product: `${match.label.toLowerCase()} (ended course)`,
-    pumpWords: false,
-  };
-}
 
 // The scale words a product name or a note may hold ("insulin lispro CORRECTION scale injection").
 // Other as-needed cues ("protocol", "coverage") name pharmacy and insurance matters there.
@@ -489,7 +383,13 @@ export function readMedicationUses(
     /** Where it would stand among the uses, so that a renewed order keeps its place. */
     at: number;
   }[] = [];
-  const courseSets = [...valueSets.all.values()].filter((v) => v.endedCountsForDays !== undefined);
+  const courseSets = [...valueSets.all.values()].filter(
+    (v) => v.endedCountsForDays !== undefined || v.endedDoubtForDays !== undefined,
+  );
+  const addCourse = (course: EndedCourse | undefined) => {
+    if (course?.use) uses.push({ ...course.use, dosage: summariseDosage(undefined, undefined, now) });
+    if (course?.doubt) doubtful.push(course.doubt);
+  };
   for (const kind of KINDS) {
     for (const raw of untrustedResources(record, kind.type)) {
       const label = resourceLabel(raw, kind.type);
@@ -505,10 +405,8 @@ export function readMedicationUses(
       if (standing === 'ignored') {
         const ended = endedDiabetesDrug(r, kind.type, () => kind.start(r, now), record, valueSets);
         if (ended) endedDrugRecords.push(ended);
-        if (courseSets.length > 0 && courseOver(r, kind.type, now)) {
-          const course = recentCourse(r, kind, record, valueSets, courseSets, now);
-          if (course) uses.push({ ...course, dosage: summariseDosage(undefined, undefined, now) });
-        }
+        if (courseSets.length > 0 && courseOver(r, kind.type, now))
+          addCourse(endedCourse(r, kind.type, kind.dosage, noteTexts(r), record, valueSets, courseSets, now));
         const stop = readStopRecord(r, kind.type, record, valueSets, now);
         if (stop) stops.push(stop);
         continue;
@@ -543,8 +441,8 @@ export function readMedicationUses(
       // Every dosage entry's bounds ran out: the order or statement is over, a course of a drug
       // that acts on after it (a weekly GLP-1 agonist) still counts for a while.
       if (dosage.ended) {
-        const course = courseSets.length > 0 ? recentCourse(r, kind, record, valueSets, courseSets, now) : undefined;
-        if (course) uses.push({ ...course, dosage: summariseDosage(undefined, undefined, now) });
+        if (courseSets.length > 0)
+          addCourse(endedCourse(r, kind.type, kind.dosage, notes, record, valueSets, courseSets, now));
         continue;
       }
       // A current insulin whose words fix a pump start: the pump is coming (pump-status.ts).

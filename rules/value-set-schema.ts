@@ -71,6 +71,12 @@ export const ValueSetSchema = z
      */
     endedCountsForDays: z.number().int().positive().optional(),
     /**
+     * A drug whose dose must have stood still for a while (the steatogenic drugs: "unless the dose
+     * has been stable for 3 months"): an order or statement of it that ended, or may have ended,
+     * within this many days leaves the set to confirm. A stop is a change of dose.
+     */
+    endedDoubtForDays: z.number().int().positive().optional(),
+    /**
      * The level of this result at or above which it shows a diabetes by itself (an HbA1c of 6.5 %,
      * the diagnostic threshold of the American Diabetes Association and the WHO): the earliest such
      * result dates the diabetes (fact hba1c.diabeticLevelDays). In the set's own unit (NGSP %).
@@ -206,6 +212,9 @@ export const ValueSetSchema = z
         path: ['endedCountsForDays'],
         message: 'only medication value sets have courses',
       });
+    }
+    if (vs.endedDoubtForDays && vs.kind !== 'medication') {
+      ctx.addIssue({ code: 'custom', path: ['endedDoubtForDays'], message: 'only medication value sets have courses' });
     }
     if (vs.diagnosticLevel && vs.kind !== 'observation') {
       ctx.addIssue({ code: 'custom', path: ['diagnosticLevel'], message: 'only observation value sets have a level' });

@@ -24,6 +24,7 @@ import { TRIAL_REVIEW_ELEVEN_RECORDS } from './trial-review-eleven-records.js';
 import { TRIAL_REVIEW_TWELVE_RECORDS } from './trial-review-twelve-records.js';
 import { TRIAL_REVIEW_THIRTEEN_RECORDS } from './trial-review-thirteen-records.js';
 import { TRIAL_REVIEW_FOURTEEN_RECORDS } from './trial-review-fourteen-records.js';
+import { TRIAL_REVIEW_FIFTEEN_RECORDS } from './trial-review-fifteen-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -60,4 +61,5 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...TRIAL_REVIEW_TWELVE_RECORDS,
   ...TRIAL_REVIEW_THIRTEEN_RECORDS,
   ...TRIAL_REVIEW_FOURTEEN_RECORDS,
+  ...TRIAL_REVIEW_FIFTEEN_RECORDS,
 ];

@@ -1,0 +1,207 @@
+import type { CodeableConcept, FhirResource, MedicationRequest, MedicationStatement } from 'fhir/r4.js';
+import type { FixturePatient } from '../fixture.js';
+import { codeable, coding } from './coding-styles.js';
+import {
+  fullMatch,
+  nafldTrial,
+  orderOf,
+  pumpCardOf,
+  statementOf,
+  tabletDose,
+  when,
+  type StyledContext,
+} from './trial-builders.js';
+
+/*
+ * Trial records a fifteenth review (2026-12-07, night: when NCT04270656's drug exclusions stopped)
+ * found decided wrongly, kept as patients. A drug stopped with no end date in a structured field
+ * was dated by its start, years ago, so a weekly GLP-1 agonist stopped 17 days ago, with the date
+ * only in the status reason, was "no GLP-1", and so was one stopped on a date no record gives. A
+ * steatogenic drug stopped last month was read as never taken, though the registry asks for a dose
+ * unchanged for 3 months and a stop is a change.
+ */
+
+type Status = 'met' | 'not-met' | 'unknown';
+
+const OZEMPIC_US = codeable(
+  [coding('rxnorm', '2398842', 'semaglutide 1 MG/DOSE Pen Injector [Ozempic]')],
+  'Ozempic 1 mg/dose (4 mg/3 mL) pen',
+);
+const TRULICITY_FR = codeable(
+  [coding('atc', 'A10BJ05', 'dulaglutide')],
+  'TRULICITY 1,5 mg, solution injectable en stylo prérempli',
+);
+const AMIODARONE_US = codeable(
+  [coding('rxnorm', '833528', 'amiodarone hydrochloride 200 MG Oral Tablet')],
+  'amiodarone 200 mg tablet',
+);
+const TAMOXIFEN_US = codeable([coding('rxnorm', '198240', 'tamoxifen 20 MG Oral Tablet')], 'tamoxifen 20 mg tablet');
+const PREDNISONE_US = codeable([coding('rxnorm', '312617', 'predniSONE 5 MG Oral Tablet')], 'predniSONE 5 mg tablet');
+
+/** A weekly injection as a dosage line (no structured end). */
+function weekly(text: string) {
+  return { text, timing: { repeat: { frequency: 1, period: 1, periodUnit: 'wk' as const } } };
+}
+
+/** The full match and one ended drug record: the trial fires, or not, as the listed criteria say. */
+function endedDrug(o: {
+  readonly id: string;
+  readonly title: string;
+  readonly style: 'fr' | 'us';
+  readonly rule: 'medication beyond the value sets' | 'steatogenic drugs';
+  readonly records: (ctx: StyledContext) => FhirResource[];
+  readonly criteria: Readonly<Record<string, Status>>;
+}): FixturePatient {
+  const fires = !Object.values(o.criteria).includes('met');
+  return fullMatch({
+    id: o.id,
+    title: o.title,
+    rule: o.rule,
+    style: o.style,
+    case: !fires ? 'does-not-fire' : Object.values(o.criteria).includes('unknown') ? 'unknown' : 'fires',
+    record: { extra: o.records },
+    pump: pumpCardOf(o.id),
+    nafld: nafldTrial(fires, o.criteria),
+  });
+}
+
+/** A stopped order whose only date is when it was written. */
+function stoppedOrder(
+  ctx: StyledContext,
+  suffix: string,
+  drug: CodeableConcept,
+  authoredDaysAgo: number,
+  dosage: MedicationRequest['dosageInstruction'] & object,
+  reason?: string,
+): MedicationRequest {
+  return {
+    ...orderOf(ctx, suffix, { drug: { concept: drug }, authoredDaysAgo, dosage, status: 'stopped' }),
+    ...(reason ? { statusReason: codeable([], reason) } : {}),
+  };
+}
+
+const STEATOGENIC_UNKNOWN = {
+  'steatogenic-drug-recent': 'unknown',
+  'steatogenic-drug-established': 'unknown',
+} as const;
+
+export const TRIAL_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
+  endedDrug({
+    id: 'rw-us-ozempic-stopped-dc-date-in-reason',
+    title:
+      'Ozempic ordered 700 days ago, stopped; the stop only in its status reason ("Discontinued 17 days ago - GI side effects", dated): a GLP-1 agonist within 35 days, no NCT04270656 card',
+    style: 'us',
+    rule: 'medication beyond the value sets',
+    records: (ctx) => [
+      stoppedOrder(
+        ctx,
+        'glp1',
+        OZEMPIC_US,
+        700,
+        [weekly('Inject 1 mg under the skin once a week')],
+        `Discontinued ${when(ctx, 17).slice(0, 10)} - GI side effects`,
+      ),
+    ],
+    criteria: { 'other-antidiabetics': 'met' },
+  }),
+  endedDrug({
+    id: 'rw-fr-trulicity-arret-sans-date',
+    title:
+      'TRULICITY déclaré « arrêté » à la conciliation, commencé il y a 600 jours, sans date d’arrêt ni d’assertion : peut-être arrêté ce mois-ci, GLP-1 à confirmer',
+    style: 'fr',
+    rule: 'medication beyond the value sets',
+    records: (ctx) => [
+      statementOf(ctx, 'glp1', {
+        drug: { concept: TRULICITY_FR },
+        startDaysAgo: 600,
+        assertedDaysAgo: null,
+        status: 'stopped',
+        dosage: [weekly('1,5 mg une fois par semaine')],
+      }) satisfies MedicationStatement,
+    ],
+    criteria: { 'other-antidiabetics': 'unknown' },
+  }),
+  endedDrug({
+    id: 'rw-us-ozempic-stopped-long-ago-dated',
+    title:
+      'Control: Ozempic stopped, its status reason dated 400 days ago ("Discontinued … - switched to insulin"): no GLP-1 agonist now, the NCT04270656 card',
+    style: 'us',
+    rule: 'medication beyond the value sets',
+    records: (ctx) => [
+      stoppedOrder(
+        ctx,
+        'glp1',
+        OZEMPIC_US,
+        700,
+        [weekly('Inject 1 mg under the skin once a week')],
+        `Discontinued ${when(ctx, 400).slice(0, 10)} - switched to insulin`,
+      ),
+    ],
+    criteria: { 'other-antidiabetics': 'not-met' },
+  }),
+  endedDrug({
+    id: 'rw-us-amiodarone-stopped-no-end-date',
+    title:
+      'Amiodarone 200 mg daily ordered 700 days ago, stopped on a date no field gives: it may have stopped within 3 months, a change of dose; the steatogenic exclusions to confirm',
+    style: 'us',
+    rule: 'steatogenic drugs',
+    records: (ctx) => [
+      stoppedOrder(ctx, 'amiodarone', AMIODARONE_US, 700, [tabletDose(ctx, 1, 1, 'Take 1 tablet by mouth daily')]),
+    ],
+    criteria: STEATOGENIC_UNKNOWN,
+  }),
+  endedDrug({
+    id: 'rw-us-tamoxifen-completed-60-days-ago',
+    title:
+      'Tamoxifen 20 mg daily for five years, the statement completed 60 days ago: stopped within 3 months, a change of dose; the steatogenic exclusions to confirm',
+    style: 'us',
+    rule: 'steatogenic drugs',
+    records: (ctx) => [
+      statementOf(ctx, 'tamoxifen', {
+        drug: { concept: TAMOXIFEN_US },
+        startDaysAgo: 1890,
+        endDaysAgo: 60,
+        assertedDaysAgo: 30,
+        status: 'completed',
+        dosage: [tabletDose(ctx, 1, 1, 'Take 1 tablet by mouth daily')],
+      }),
+    ],
+    criteria: STEATOGENIC_UNKNOWN,
+  }),
+  endedDrug({
+    id: 'rw-us-amiodarone-completed-400-days-ago',
+    title:
+      'Control: amiodarone taken for a year, the statement completed 400 days ago: long stopped, the steatogenic exclusions ruled out, the NCT04270656 card',
+    style: 'us',
+    rule: 'steatogenic drugs',
+    records: (ctx) => [
+      statementOf(ctx, 'amiodarone', {
+        drug: { concept: AMIODARONE_US },
+        startDaysAgo: 770,
+        endDaysAgo: 400,
+        assertedDaysAgo: 390,
+        status: 'completed',
+        dosage: [tabletDose(ctx, 1, 1, 'Take 1 tablet by mouth daily')],
+      }),
+    ],
+    criteria: { 'steatogenic-drug-recent': 'not-met', 'steatogenic-drug-established': 'not-met' },
+  }),
+  endedDrug({
+    id: 'rw-us-prednisone-15-months-dc-in-reason',
+    title:
+      'Prednisone 5 mg daily ordered 15 months ago, stopped, "D/C\'d … - taper complete" dated 17 days ago in its reason: a glucocorticoid within the year, no NCT04270656 card',
+    style: 'us',
+    rule: 'medication beyond the value sets',
+    records: (ctx) => [
+      stoppedOrder(
+        ctx,
+        'prednisone',
+        PREDNISONE_US,
+        455,
+        [tabletDose(ctx, 1, 1, 'Take 1 tablet by mouth daily')],
+        `D/C'd ${when(ctx, 17).slice(0, 10)} - taper complete`,
+      ),
+    ],
+    criteria: { glucocorticoids: 'met' },
+  }),
+];
