@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { noteDoubtsHba1c } from './hba1c-note.js';
+import { noteDoubtsHba1c, noteNamesVariant } from './hba1c-note.js';
 import { sentencesOf } from './sentences.js';
 
 /** Whether any sentence of a note doubts the HbA1c, as facts/hba1c.ts reads a note. */
@@ -37,6 +37,12 @@ describe('a laboratory note on an HbA1c: a finding or a verdict makes a doubt, a
     ['a bias with a cause', 'Result may be falsely elevated due to iron deficiency anemia'],
     ['another patient', 'Wrong patient - result to be disregarded'],
     ['a caution tied to a cause', 'Résultat à interpréter avec prudence (anémie ferriprive)'],
+    // A review of US laboratory notes (2026-12-07, night): an interfering variant named, a value not reportable.
+    ['an interference named', 'Interference: HbS'],
+    ['a variant interfering', 'Hemoglobin S interference noted on this specimen.'],
+    ['an interference found', 'HbA1c: interference from HbS detected.'],
+    ['a variant detected in brackets', 'HbA1c not performed: Hb variant (HbS) detected. Recommend fructosamine.'],
+    ['not reportable', 'HbA1c not reportable on this specimen.'],
   ])('%s: doubt', (_name, note) => {
     expect(doubts(note)).toBe(true);
   });
@@ -59,8 +65,21 @@ describe('a laboratory note on an HbA1c: a finding or a verdict makes a doubt, a
     ['the analyser', 'HPLC (Bio-Rad Variant II Turbo)'],
     ['a general comment', 'Reference range 4.0-5.6 %. Values of 6.5 % or more are consistent with diabetes'],
     ['a replacement', "Résultat corrigé (erreur d'identification) : annule et remplace le précédent"],
+    ['variants that may interfere', 'Hemoglobin variants such as HbS and HbC may interfere with this method.'],
+    ['no interference', 'No interference from hemoglobin variants detected'],
   ])('%s: no doubt', (_name, note) => {
     expect(doubts(note)).toBe(false);
+  });
+
+  test.each([
+    ['a variant detected', 'Hb variant detected', true],
+    ['an interference named', 'Interference: HbC', true],
+    ['a raised HbF', 'Elevated Hb F (11.8 %) detected', true],
+    ['hemolysis is this sample only', 'Sample hemolyzed', false],
+    ['a clot is this sample only', 'Specimen clotted', false],
+    ['a verdict names no variant', 'HbA1c not reportable on this specimen.', false],
+  ])('%s: names a lifelong variant, %s', (_name, note, expected) => {
+    expect(sentencesOf(note).some(noteNamesVariant)).toBe(expected);
   });
 
   test('a decimal point does not end a sentence', () => {

@@ -23,13 +23,25 @@ import { normaliseText } from '../rules/value-sets.js';
 
 // Findings: an interfering hemoglobin or hemolysis ("Présence d'un variant de l'hémoglobine",
 // "Hb variant detected", "HbS trait", "sample hemolyzed").
-const UNTRUSTED_NOTE =
-  / (hemolyse|hemolysee|hemolysed|hemolyzed|variant detected|variant detecte|variant present|presence d un variant|hemoglobin variant present|hbs trait|trait drepanocytaire|hemoglobinopathie detectee|hemoglobinopathy detected|hemoglobine variante|hb variante|hemoglobines variantes|variante de l hemoglobine|hbas|hb as|hemoglobine s heterozygote|hb s heterozygote|heterozygote s|heterozygote as|trait s) /;
+const HEMOLYSIS = / (?:hemolyse|hemolysee|hemolysed|hemolyzed) /;
+const VARIANT_FOUND =
+  / (variant detected|variant detecte|variant present|presence d un variant|hemoglobin variant present|hbs trait|trait drepanocytaire|hemoglobinopathie detectee|hemoglobinopathy detected|hemoglobine variante|hb variante|hemoglobines variantes|variante de l hemoglobine|hbas|hb as|hemoglobine s heterozygote|hb s heterozygote|heterozygote s|heterozygote as|trait s) /;
 
 // A hemoglobin the laboratory calls abnormal, an abnormal or unidentified peak on the
 // chromatogram, a named variant found or suspected ("possible Hb E", "suspicion d'hémoglobine D").
 const ABNORMAL_HEMOGLOBIN =
-  / (?:hemoglobines? anormales?|hb anormale|abnormal (?:hemoglobin|haemoglobin|hb)|(?:abnormal|unidentified|unknown|extra) (?:[a-z]+ )?peak|pics? (?:anormal|anormaux|inconnus?|non identifies?|supplementaires?)|(?:possible|probable|suspected|suspicion d|suspicion de|presence d une|presence de) (?:hb|hemoglobine|hemoglobin|haemoglobin) [cdes]|(?:hb [cdes]|hbc|hbd|hbe) (?:trait|detected|detectee|present|presente|heterozygote|homozygote|disease)) /;
+  / (?:hemoglobines? anormales?|hb anormale|abnormal (?:hemoglobin|haemoglobin|hb)|(?:abnormal|unidentified|unknown|extra) (?:[a-z]+ )?peak|pics? (?:anormal|anormaux|inconnus?|non identifies?|supplementaires?)|(?:possible|probable|suspected|suspicion d|suspicion de|presence d une|presence de) (?:hb|hemoglobine|hemoglobin|haemoglobin) [cdes]|(?:hb [cdes]|hbc|hbd|hbe|hbs|variant(?: [a-z]+)?) (?:trait|detected|detectee|present|presente|heterozygote|homozygote|disease)) /;
+
+// A variant the laboratory says interfered with this sample ("Interference: HbS", "Hemoglobin S
+// interference noted", "interference from HbS detected"), not one that may interfere ("variants
+// such as HbS may interfere with this method", the footnote printed on every result).
+const INTERFERENCE_WORD = '(?:interference|interferences|interfering|interferant|interferente)';
+const NAMED_HEMOGLOBIN =
+  '(?:hbs|hbc|hbd|hbe|hb [cdes]|hemoglobin [cdes]|haemoglobin [cdes]|hemoglobine [cdes]|hemoglobin variant|hemoglobine variante|variante?s?)';
+const INTERFERENCE = new RegExp(
+  ` (?:${INTERFERENCE_WORD} (?:[a-z]+ ){0,3}${NAMED_HEMOGLOBIN}|${NAMED_HEMOGLOBIN} (?:[a-z]+ ){0,2}${INTERFERENCE_WORD}) `,
+);
+const MAY = / (?:may|might|can|could|peut|peuvent|pourrait|pourraient|possible|known) /;
 
 // A raised fetal hemoglobin: "Elevated Hb F (11.8 %)", "HbF élevée", "HPFH".
 const HBF =
@@ -44,7 +56,7 @@ const CLOTTED =
 
 // Verdicts on this result; read only where the sentence sets no condition (CONDITIONAL).
 const VERDICT =
-  / (?:ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|inaccurate|not accurate|inexact|inexacte|not valid|non valide|non valable|invalide|sous estime|sous estimee|surestime|surestimee|underestimated|overestimated|under or overestimated|sous (?:toutes? )?reserves?(?! (?:d|de|du|des|que|qu) )|with reservations?|interpret with caution|interpret with care|use with caution|interpreter avec prudence|interpreter avec precaution|interpretation prudente) /;
+  / (?:not reportable|non reportable|unable to report|cannot be reported|ne peut etre rendu|ne peut pas etre rendu|non rendu|ininterpretable|non interpretable|not interpretable|uninterpretable|cannot be interpreted|unreliable|not reliable|non fiable|peu fiable|inaccurate|not accurate|inexact|inexacte|not valid|non valide|non valable|invalide|sous estime|sous estimee|surestime|surestimee|underestimated|overestimated|under or overestimated|sous (?:toutes? )?reserves?(?! (?:d|de|du|des|que|qu) )|with reservations?|interpret with caution|interpret with care|use with caution|interpreter avec prudence|interpreter avec precaution|interpretation prudente) /;
 
 // A sentence that sets a condition or speaks of a class of patients or a use: a footnote.
 const CONDITIONAL =
@@ -88,12 +100,33 @@ const ANALYSER = / variant ii(?: turbo)? /g;
 const CAVEAT =
   / (?:en cas d|en cas de|in case of|in the presence of|en presence d|en presence de|if|si|lors d|lors de)(?: [a-z]+)*/g;
 
+/** The note's words once reassurances, the analyser's name and generic caveats are taken out. */
+function findingsOf(folded: string): string {
+  return folded.replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' ').replace(CAVEAT, ' ');
+}
+
+/** Whether folded words, findings only, name a hemoglobin variant or a raised HbF in the patient. */
+function variantIn(read: string): boolean {
+  if ([VARIANT_FOUND, ABNORMAL_HEMOGLOBIN, RAISED_HBF].some((p) => p.test(read))) return true;
+  return INTERFERENCE.test(read) && !MAY.test(read) && !CONDITIONAL.test(read);
+}
+
+/**
+ * Whether one sentence of a laboratory's note names a hemoglobin variant or a raised fetal
+ * hemoglobin in this patient: lifelong, so it casts doubt on every HbA1c of the same patient, not
+ * only the sample it was found in (a review of US records, 2026-12-07, found a result withdrawn for
+ * a variant let an older value of the same assay decide).
+ */
+export function noteNamesVariant(sentence: string): boolean {
+  return variantIn(findingsOf(normaliseText(sentence)));
+}
+
 /** Whether one sentence of a laboratory's note says the laboratory does not vouch for the HbA1c. */
 export function noteDoubtsHba1c(sentence: string): boolean {
   const folded = normaliseText(sentence);
   if (CAUSED_BIAS.test(folded) || ESTIMATED_NOTE.test(folded)) return true;
   if (WITHDRAWN.test(folded) && !REPLACES.test(folded)) return true;
   if (VERDICT.test(folded) && !CONDITIONAL.test(folded)) return true;
-  const read = folded.replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' ').replace(CAVEAT, ' ');
-  return [UNTRUSTED_NOTE, ABNORMAL_HEMOGLOBIN, RAISED_HBF, CLOTTED, CAUTION_WITH_CAUSE].some((p) => p.test(read));
+  const read = findingsOf(folded);
+  return variantIn(read) || [HEMOLYSIS, CLOTTED, CAUTION_WITH_CAUSE].some((p) => p.test(read));
 }

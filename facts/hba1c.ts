@@ -23,7 +23,8 @@ import {
   type ByValueSet,
 } from './observation-index.js';
 import { readConcept } from './coding.js';
-import { noteDoubtsHba1c } from './hba1c-note.js';
+import { noteDoubtsHba1c, noteNamesVariant } from './hba1c-note.js';
+import { resourceLabel } from './resource-label.js';
 import { sentencesOf } from './sentences.js';
 import type { Hba1cFinding } from './patient-facts.js';
 import { COMPARATOR_SYMBOL, reportedBound, spanOf } from './reported-bound.js';
@@ -62,14 +63,37 @@ const HBA1C_NAMES =
   'hba1c|hb a1c|hgba1c|hgb a1c|a1c|hemoglobine glyquee|hb glyquee|glycated hemoglobin|glycated haemoglobin|glycohemoglobin|glycosylated hemoglobin';
 const HBA1C_WORDS = new RegExp(` (?:${HBA1C_NAMES}|hemoglobine glycquee) `);
 
-/** Whether the result's notes, or the conclusion of the report holding it, say the laboratory does not vouch for the value. */
-function untrustedByNote(r: Record<string, unknown>): boolean {
-  const sentences = [
+/** The sentences of a result's notes, and of the conclusion of the report holding it, on this HbA1c. */
+function noteSentences(r: Record<string, unknown>): string[] {
+  return [
     ...(asList(r.note) ?? []).flatMap((n) => sentencesOf(asString(asObject(n)?.text))),
     // Of the report's conclusion, only what it says of the HbA1c (a panel's may be about its potassium).
     ...sentencesOf(asString(r[REPORT_CONCLUSION])).filter((sentence) => HBA1C_WORDS.test(normaliseText(sentence))),
   ];
-  return sentences.some(noteDoubtsHba1c);
+}
+
+/** The words of a result's interpretations (text and displays). */
+function interpretationTexts(r: Record<string, unknown>): string[] {
+  return (asList(r.interpretation) ?? [])
+    .map(readConcept)
+    .flatMap((i) => [i.text, ...i.codings.map((c) => c.display)])
+    .filter((t): t is string => t !== undefined);
+}
+
+/** Whether the result's notes, or the conclusion of the report holding it, say the laboratory does not vouch for the value. */
+function untrustedByNote(r: Record<string, unknown>): boolean {
+  return noteSentences(r).some(noteDoubtsHba1c);
+}
+
+/**
+ * The first HbA1c result, of any date or status but entered in error, whose notes or
+ * interpretation name a hemoglobin variant in the patient: a variant is lifelong, so the other
+ * results of the same assays are in doubt too (facts/hba1c-note.ts).
+ */
+function variantNoted(results: readonly Record<string, unknown>[]): Record<string, unknown> | undefined {
+  return results.find(
+    (r) => r.status !== 'entered-in-error' && [...noteSentences(r), ...interpretationTexts(r)].some(noteNamesVariant),
+  );
 }
 
 /** Reads one HbA1c result into NGSP %, refusing units that cannot be converted. */
@@ -83,11 +107,7 @@ export function readHba1c(r: Record<string, unknown>): Reading<Measured> | undef
   const interpretations = (asList(r.interpretation) ?? []).map(readConcept);
   if (interpretations.some((i) => i.codings.some((c) => c.code === 'IND')))
     return { ok: false, problem: 'the laboratory flags the value indeterminate (IND)' };
-  if (
-    interpretations.some((i) =>
-      [i.text, ...i.codings.map((c) => c.display)].some((t) => t !== undefined && noteDoubtsHba1c(t)),
-    )
-  )
+  if (interpretationTexts(r).some(noteDoubtsHba1c))
     return { ok: false, problem: 'the laboratory notes the value cannot be interpreted' };
   // A value the patient gave is no laboratory's (Observation.performer a Patient or RelatedPerson).
   if (
@@ -239,6 +259,11 @@ export function hba1cFact(
   const latest = pickLatest(candidates);
   if (latest.kind === 'none') return unknown('no HbA1c on file');
   if (latest.kind === 'unreadable') return unknown(latest.reason);
+  const variant = variantNoted(bucketsOf(groups, HBA1C_SETS));
+  if (variant)
+    return unknown(
+      `a hemoglobin variant is noted on the HbA1c ${resourceLabel(variant, 'Observation')}: this patient's HbA1c results may all be off`,
+    );
   const readings = latest.latest.flatMap((c) => (c.reading.ok ? [{ c, m: c.reading.value }] : []));
   const first = readings[0];
   if (!first?.c.date) return unknown('no HbA1c on file');

@@ -1,5 +1,6 @@
 import type { PatientRecord } from '../fhir/patient-record.js';
 import type { DataQualityLog } from './data-quality.js';
+import { deathRecordedElsewhere } from './death-elsewhere.js';
 import { known, unknown, type Fact } from './fact.js';
 import { asList, asObject, asString } from './json-value.js';
 import type { PatientStatus } from './patient-facts.js';
@@ -36,5 +37,9 @@ export function patientStatusFact(record: PatientRecord, dq: DataQualityLog): Fa
       : replaced
         ? 'the record was replaced by another (merged)'
         : undefined;
+  // A death written elsewhere (a problem, a note, a stay ended by the death) before the Patient's
+  // own flag is set: whether the patient lives cannot be told (facts/death-elsewhere.ts).
+  const elsewhere = deceased ? undefined : deathRecordedElsewhere(record);
+  if (elsewhere) return unknown(`${elsewhere} says the patient died; Patient.deceased is not set`, evidence);
   return known({ deceased, active: active !== false && !replaced, ...(why ? { why } : {}) }, evidence);
 }

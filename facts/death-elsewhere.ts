@@ -1,0 +1,58 @@
+import type { PatientRecord } from '../fhir/patient-record.js';
+import { normaliseText } from '../rules/value-sets.js';
+import { annotationTexts } from './annotation-text.js';
+import { conceptWords, hasCode, readConcept } from './coding.js';
+import { untrustedResources } from './coverage.js';
+import { asObject } from './json-value.js';
+import { resourceLabel } from './resource-label.js';
+import { sentencesOf } from './sentences.js';
+
+/*
+ * A death recorded outside Patient.deceased[x]. French patient-administration systems often set
+ * the Patient's death late, after a death in hospital, while the ward has already written it: a
+ * problem coded "Dead", a note "Patient décédé le 28/11/2026", a stay whose discharge disposition
+ * is "expired" (a review of French records, 2026-12-07, found cards shown for three such patients).
+ */
+
+const SNOMED = 'http://snomed.info/sct';
+// SNOMED CT 419099009 |Dead (finding)|, 419620001 |Death (event)|.
+const DEATH_CODES: ReadonlySet<string> = new Set(['419099009', '419620001']);
+// HL7 discharge disposition "exp" (expired), http://terminology.hl7.org/CodeSystem/discharge-disposition.
+const DISCHARGE_DISPOSITION = 'http://terminology.hl7.org/CodeSystem/discharge-disposition';
+const EXPIRED: ReadonlySet<string> = new Set(['exp']);
+
+// The patient's own death in words, as a sentence opens ("Décédé le 21/11/2026", "Deceased on
+// 11/21/2026", "Patient décédé le…", "Pt expired at 03:10"), or as a date field reads ("Date de
+// décès : …"). A relative's death ("Père décédé d'un IDM") names someone else, and so does a
+// deceased donor's graft.
+const DIED_FIRST =
+  /^(?:(?:le |la )?(?:patient|patiente|pt|mr|mme|m) (?:est |was |has )?)?(?:decede|decedee|deceased|died|expired|deces)(?: (?:le|la|on|at|a|en|in|du|dans|suite|of|from|after|apres|\d)|$)/;
+const DEATH_FIELD =
+  / (?:date of death|date de deces|time of death|heure du deces|constat de deces|certificat de deces|death certificate) /;
+
+/** Whether one sentence says the patient died. */
+export function saysPatientDied(sentence: string): boolean {
+  const folded = normaliseText(sentence);
+  return DIED_FIRST.test(folded.trim()) || DEATH_FIELD.test(folded);
+}
+
+// A record the EHR withdrew or disproved says nothing.
+const WITHDRAWN: ReadonlySet<string> = new Set(['entered-in-error', 'refuted']);
+
+/** A label of the first record, other than the Patient, that says the patient died; undefined when none does. */
+export function deathRecordedElsewhere(record: PatientRecord): string | undefined {
+  for (const raw of untrustedResources(record, 'Condition')) {
+    const c = asObject(raw);
+    if (!c || readConcept(c.verificationStatus).codings.some((x) => x.code && WITHDRAWN.has(x.code))) continue;
+    const code = readConcept(c.code);
+    const words = [...conceptWords(code), ...annotationTexts(c.note)].flatMap(sentencesOf);
+    if (hasCode(code, SNOMED, DEATH_CODES) || words.some(saysPatientDied)) return resourceLabel(c, 'Condition');
+  }
+  for (const raw of untrustedResources(record, 'Encounter')) {
+    const e = asObject(raw);
+    const disposition = readConcept(asObject(e?.hospitalization)?.dischargeDisposition);
+    if (e && (hasCode(disposition, DISCHARGE_DISPOSITION, EXPIRED) || conceptWords(disposition).some(saysPatientDied)))
+      return resourceLabel(e, 'Encounter');
+  }
+  return undefined;
+}

@@ -1,0 +1,190 @@
+import type { FixturePatient } from '../fixture.js';
+import { codeable, coding } from './coding-styles.js';
+import {
+  day,
+  dx,
+  frRecord,
+  hba1cResult,
+  pumpCard,
+  record,
+  STANDARD_EVIDENCE,
+  US_DX,
+  usRecord,
+} from './pump-builders.js';
+
+/*
+ * Pump-card records an eighteenth review (2026-12-07, night: US laboratory values deciding the
+ * HbA1c) found firing where they must not, kept as patients: a laboratory note that names the
+ * variant interfering with the assay ("Interference: HbS"), a value the laboratory calls not
+ * reportable, and a newest result withdrawn for a hemoglobin variant, which let an older value of
+ * the same assay decide: the variant is the patient's, for life. And the control: the footnote
+ * that variants may interfere, with none found, leaves the value as it is. A review of French
+ * hospital records that night found cards for patients whose death the ward had written (a problem
+ * coded "Dead", a note on the diabetes) before the Patient's own flag was set.
+ */
+
+export const PUMP_REVIEW_EIGHTEEN_RECORDS: readonly FixturePatient[] = [
+  record({
+    id: 'rw-us-a1c-note-interference-hbs',
+    title: 'HbA1c 8.7 % 20 days ago, the laboratory\'s note "Interference: HbS": the value is in doubt, no card',
+    rule: 'laboratory status and text values',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Dwayne'], family: 'Example-Variant', gender: 'male', age: 57, daysSinceBirthday: 40 },
+        { hba1c: [hba1cResult(ctx, 'us', 'hba1c', { value: 8.7, daysAgo: 20, note: 'Interference: HbS' })] },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-a1c-not-reportable-no-cause',
+    title: 'HbA1c 9.2 % 12 days ago, noted "HbA1c not reportable on this specimen.": no value to decide on, no card',
+    rule: 'laboratory status and text values',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Lorraine'], family: 'Example-Unreportable', gender: 'female', age: 63, daysSinceBirthday: 75 },
+        {
+          hba1c: [
+            hba1cResult(ctx, 'us', 'hba1c', {
+              value: 9.2,
+              daysAgo: 12,
+              note: 'HbA1c not reportable on this specimen.',
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-a1c-withdrawn-for-variant-older-9',
+    title:
+      'Newest HbA1c 10 days ago not performed ("Hb variant (HbS) detected. Recommend fructosamine."), an HbA1c of 9.0 % 90 days ago: the variant is lifelong, the older value in doubt too, no card',
+    rule: 'laboratory status and text values',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Marcus'], family: 'Example-Withdrawn', gender: 'male', age: 52, daysSinceBirthday: 200 },
+        {
+          hba1c: [
+            {
+              ...hba1cResult(ctx, 'us', 'hba1c-new', {
+                daysAgo: 10,
+                note: 'HbA1c not performed: Hb variant (HbS) detected. Recommend fructosamine.',
+              }),
+              dataAbsentReason: {
+                coding: [
+                  {
+                    system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason',
+                    code: 'not-performed',
+                    display: 'Not Performed',
+                  },
+                ],
+              },
+            },
+            hba1cResult(ctx, 'us', 'hba1c', { value: 9.0, daysAgo: 90 }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-a1c-footnote-variants-may-interfere',
+    title:
+      'Control: HbA1c 9.1 % 25 days ago with the footnote "Hemoglobin variants such as HbS and HbC may interfere with this method. No variant detected.": the card',
+    rule: 'laboratory status and text values',
+    style: 'us',
+    case: 'fires',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Glenda'], family: 'Example-Footnote', gender: 'female', age: 61, daysSinceBirthday: 120 },
+        {
+          hba1c: [
+            hba1cResult(ctx, 'us', 'hba1c', {
+              value: 9.1,
+              daysAgo: 25,
+              note: 'Hemoglobin variants such as HbS and HbC may interfere with this method. No variant detected.',
+            }),
+          ],
+        },
+      ),
+    pump: pumpCard('rw-us-a1c-footnote-variants-may-interfere', 9.1, STANDARD_EVIDENCE),
+  }),
+  record({
+    id: 'rw-fr-deces-probleme-snomed',
+    title:
+      'Problème « Décédé le … » codé SNOMED 419099009 (Dead) il y a 16 jours, Patient.deceased non renseigné : le patient est peut-être décédé, pas de carte',
+    rule: 'deceased or inactive patient',
+    style: 'fr',
+    case: 'unknown',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Gérard'], family: 'Exemple-Deces', gender: 'male', age: 71, daysSinceBirthday: 30 },
+        {
+          extra: [
+            dx(ctx, 'deces', {
+              code: codeable([coding('snomed', '419099009', 'Dead')], `Décédé le ${day(ctx, 16)}`),
+              onsetDaysAgo: 16,
+              recordedDaysAgo: 15,
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-t2d-note-patient-deceased',
+    title:
+      'The type 2 diabetes problem carries the note "Patient deceased on …, notified by family"; Patient.deceased not set: whether the patient lives cannot be told, no card',
+    rule: 'deceased or inactive patient',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Harold'], family: 'Example-Deceased', gender: 'male', age: 68, daysSinceBirthday: 90 },
+        {
+          t2d: [
+            {
+              ...dx(ctx, 't2d', { code: US_DX.t2d, onsetDaysAgo: 4000, recordedDaysAgo: 3990 }),
+              note: [{ text: `Patient deceased on ${day(ctx, 9)}, notified by family.` }],
+            },
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-pere-decede-controle',
+    title:
+      'Témoin : antécédent familial « Père décédé d’un infarctus à 52 ans » au problème : la mort d’un parent, le patient vit, la carte',
+    rule: 'deceased or inactive patient',
+    style: 'fr',
+    case: 'fires',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Alain'], family: 'Exemple-Famille', gender: 'male', age: 59, daysSinceBirthday: 12 },
+        {
+          extra: [
+            dx(ctx, 'atcd-familial', {
+              code: codeable(
+                [coding('cim10Smt', 'Z82.4', 'Antécédents familiaux de cardiopathie ischémique')],
+                'Père décédé d’un infarctus à 52 ans',
+              ),
+              onsetDaysAgo: 2000,
+            }),
+          ],
+        },
+      ),
+    pump: pumpCard('rw-fr-pere-decede-controle', 8.7, STANDARD_EVIDENCE),
+  }),
+];
