@@ -1075,17 +1075,24 @@ function heldSentence(sentence: string): boolean {
 export const isHeldText = memoiseText((text: string): boolean => text.split(/[.;!?](?:\s|$)|\n/).some(heldSentence));
 
 // A stop dated in the words of a status reason or a note ("Arrêté le 15/11/2026", "D/C'd
-// 11/20/2026 - GI side effects", "stopped on 2026-11-02"), read on text folded to lower case
-// without accents.
+// 11/20/2026 - GI side effects", "stopped on 2026-11-02", "Discontinued 2022", "arrêt 03/2025"),
+// read on text folded to lower case without accents.
 const STOP_DATE =
-  /\b(?:arrete|arretee|arret|stoppe|stoppee|suspendu|suspendue|interrompu|interrompue|stopped|discontinued|d\/c'?d|dc'?d|d\/c|dc)(?:\s+(?:le|du|au|on|depuis le|since))?\s*:?\s*(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})/g;
+  /\b(?:arrete|arretee|arret|stoppe|stoppee|suspendu|suspendue|interrompu|interrompue|stopped|discontinued|d\/c'?d|dc'?d|d\/c|dc)(?:\s+(?:le|du|au|on|en|in|depuis le|since))?\s*:?\s*(?:(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})|(\d{1,2})[/.-](\d{4})|(\d{4}))\b/g;
 
 /**
  * The instants a stop written in words may fall on: every reading of every date written right
- * after a stop word (day/month and month/day both, when either could be meant). Empty when no
- * stop is dated in the text (a review of US and French records, 2026-12-07, found a GLP-1 agonist
- * stopped three weeks ago with its date in the status reason alone read as stopped long ago).
+ * after a stop word (day/month and month/day both, when either could be meant), and the first and
+ * last day of a month or a year written alone. Empty when no stop is dated in the text (a review
+ * of US and French records, 2026-12-07, found a GLP-1 agonist stopped three weeks ago with its
+ * date in the status reason alone read as stopped long ago).
  */
 export function stopDatesInText(text: string): number[] {
-  return [...foldAccents(text).matchAll(STOP_DATE)].flatMap((m) => possibleDates(m[1]!, m[2]!, m[3]!));
+  return [...foldAccents(text).matchAll(STOP_DATE)].flatMap((m) => {
+    if (m[1] !== undefined) return possibleDates(m[1], m[2]!, m[3]!);
+    const year = Number(m[5] ?? m[6]);
+    const month = m[4] === undefined ? undefined : Number(m[4]);
+    if (month === undefined) return [Date.UTC(year, 0, 1), Date.UTC(year, 11, 31)];
+    return month >= 1 && month <= 12 ? [Date.UTC(year, month - 1, 1), Date.UTC(year, month, 0)] : [];
+  });
 }

@@ -12,6 +12,8 @@ const stopCases: [string, string, number[]][] = [
   ['"Discontinued 2026-11-02"', 'Discontinued 2026-11-02 (nausea)', [day('2026-11-02')]],
   ['a day and month that could swap give both', 'stopped 03/10/2026', [day('2026-10-03'), day('2026-03-10')]],
   ['a date after no stop word', 'Renewed 11/20/2026', []],
+  ['a year alone spans the year', 'Discontinued 2022 - pt back on MDI', [day('2022-01-01'), day('2022-12-31')]],
+  ['a month and year span the month', 'Arrêt 03/2025 (nausées)', [day('2025-03-01'), day('2025-03-31')]],
   ['a stop with no date', 'Arrêté (intolérance digestive)', []],
 ];
 

@@ -6,8 +6,10 @@ import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
 import { asList, asNumber, asObject } from './json-value.js';
+import { INSULIN_SETS } from './insulin-roles.js';
 import { matchDrug } from './medication-match.js';
 import { drugSource } from './medication-source.js';
+import { namesPumpSupply } from './pump-supply.js';
 import { resourceId, resourceLabel } from './resource-label.js';
 import { routeOf, type Route } from './route.js';
 
@@ -134,6 +136,13 @@ export function courseEnd(
   return from === undefined || from <= to ? { ...(from !== undefined ? { from } : {}), to } : { from: to, to };
 }
 
+/**
+ * How long pump supplies (pods, reservoirs, infusion sets) ordered or dispensed keep a pump in
+ * doubt once their order is over: EHRs complete a supply order once it is sent or dispensed, and
+ * pods dispensed last month show a pump in use (a review of pump records, 2026-12-07).
+ */
+const PUMP_SUPPLY_RECENT_DAYS = 180;
+
 /** A value set whose ended courses still count, or leave it in doubt, for some days. */
 export interface CourseSet {
   readonly id: string;
@@ -158,6 +167,8 @@ export interface EndedCourse {
     readonly evidence: Evidence;
     readonly why: string;
   };
+  /** Pump supplies whose order ended recently: a pump may be in use (facts/pump-supply.ts). */
+  readonly pumpSupply?: string;
 }
 
 /**
@@ -182,9 +193,14 @@ export function endedCourse(
   if (source.kind !== 'drug') return undefined;
   const match = matchDrug(valueSets, source);
   const sets = courseSets.filter((v) => match.ids.includes(v.id));
-  if (sets.length === 0) return undefined;
+  const supply = !match.ids.some((id) => INSULIN_SETS.has(id)) && match.words.some(namesPumpSupply);
+  if (sets.length === 0 && !supply) return undefined;
   const { from, to } = courseEnd(r, type, notes, now);
   const daysAgo = (at: number) => (now.getTime() - at) / DAY_MS;
+  if (supply)
+    return daysAgo(to) <= PUMP_SUPPLY_RECENT_DAYS
+      ? { pumpSupply: `${resourceLabel(r, type)} (${match.label}, ended within ${PUMP_SUPPLY_RECENT_DAYS} days)` }
+      : undefined;
   const counted: string[] = [];
   const doubted: string[] = [];
   for (const v of sets) {

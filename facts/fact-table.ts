@@ -106,6 +106,7 @@ const readPump = (ctx: FactContext) =>
         pumpPlans: ctx.medications().uses.pumpPlans,
       },
       ctx.dq,
+      ctx.now,
     ),
   );
 const readInsulin = (ctx: FactContext) =>

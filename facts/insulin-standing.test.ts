@@ -396,7 +396,21 @@ describe('pump supplies ordered as a medication', () => {
       ['aiguilles pour stylo', supply('Aiguilles pour stylo à insuline 4 mm'), false],
       ['a proton pump inhibitor', supply('Omeprazole 20 mg (proton pump inhibitor)'), false],
       ['a pen cartridge of insulin', supply('NovoRapid Penfill cartridge 3 mL'), false],
-      ['a stopped order of reservoirs', supply('Insulin pump reservoir 3 mL', 'MedicationRequest', 'stopped'), false],
+      // A supply order over for more than 180 days says nothing; one stopped on no date may be recent.
+      [
+        'reservoirs stopped two years ago',
+        {
+          ...supply('Insulin pump reservoir 3 mL', 'MedicationRequest', 'stopped'),
+          authoredOn: daysAgo(900),
+          dispenseRequest: { validityPeriod: { start: daysAgo(900), end: daysAgo(730) } },
+        },
+        false,
+      ],
+      [
+        'reservoirs stopped on a date not recorded',
+        supply('Insulin pump reservoir 3 mL', 'MedicationRequest', 'stopped'),
+        'unknown',
+      ],
     ]),
   )('%s → pump %s', (_name, expected, resource) => {
     const pump = factsOf([basal, lispro, resource]).pump;

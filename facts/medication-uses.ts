@@ -389,6 +389,7 @@ export function readMedicationUses(
   const addCourse = (course: EndedCourse | undefined) => {
     if (course?.use) uses.push({ ...course.use, dosage: summariseDosage(undefined, undefined, now) });
     if (course?.doubt) doubtful.push(course.doubt);
+    if (course?.pumpSupply) pumpSupplies.push(course.pumpSupply);
   };
   for (const kind of KINDS) {
     for (const raw of untrustedResources(record, kind.type)) {

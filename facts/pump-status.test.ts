@@ -89,13 +89,19 @@ describe('already on an insulin pump (docs/clinical-rules.md, "Already on a pump
 
   test.each([
     ['no device at all', []],
-    ['an inactive pump', [device('d', { status: 'inactive' })]],
     ['a pump entered in error', [device('d', { status: 'entered-in-error' })]],
     ['a pump of another patient', [device('d', { patient: { reference: 'Patient/other' } })]],
     ['another kind of device', [device('d', { type: CGM_TYPE })]],
     [
-      'a completed use of a pump',
-      [device('d', { status: 'inactive' }), use('u', { status: 'completed', device: { reference: 'Device/d' } })],
+      'an inactive pump whose use was completed more than 180 days ago',
+      [
+        device('d', { status: 'inactive' }),
+        use('u', {
+          status: 'completed',
+          device: { reference: 'Device/d' },
+          timingPeriod: { start: '2021-03-01', end: '2023-05-31' },
+        }),
+      ],
     ],
     ['an active use of a sensor', [device('d', { type: CGM_TYPE }), use('u', { device: { reference: 'Device/d' } })]],
     // Paused or planned: only a pump's use makes the pump unknown.
@@ -134,6 +140,28 @@ describe('already on an insulin pump (docs/clinical-rules.md, "Already on a pump
       [device('d', { type: { coding: [{ system: 'http://example.org', code: 'X' }] } })],
       {},
       'Device type http://example.org|X is not classified',
+    ],
+    // Inactive is "no longer available for use (e.g. lost, expired, damaged)": a pump broken or
+    // paused as much as one given up; a use that ended lately or on no date may resume.
+    ['an inactive pump', [device('d', { status: 'inactive' })], {}, 'a pump marked inactive'],
+    [
+      'a completed use of a pump with no end date',
+      [device('d', { status: 'inactive' }), use('u', { status: 'completed', device: { reference: 'Device/d' } })],
+      {},
+      'pump use completed on a date not recorded',
+    ],
+    [
+      'a pump use stopped within 180 days',
+      [
+        device('d', { status: 'inactive' }),
+        use('u', {
+          status: 'stopped',
+          device: { reference: 'Device/d' },
+          timingPeriod: { start: '2023-01-10', end: NOW.toISOString().slice(0, 8) + '01' },
+        }),
+      ],
+      {},
+      'pump use stopped',
     ],
     // A pump holiday, or a pump about to start: neither on a pump now nor shown off one.
     [

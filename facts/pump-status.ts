@@ -5,6 +5,7 @@ import { classifyConcept, codingLabel } from './concept-class.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, listLabels, unknown, type Evidence, type Fact } from './fact.js';
+import { DAY_MS, lastInstant, readFhirDate } from './fhir-date.js';
 import { asList, asObject, asString } from './json-value.js';
 import type { ConditionFinding } from './patient-facts.js';
 import { resourceId, resourceLabel } from './resource-label.js';
@@ -19,8 +20,14 @@ export const PUMP_CONDITION_SET = 'insulin-pump-status';
 export const PUMP_PROCEDURE_SET = 'insulin-pump-procedure';
 
 const REF_RE = /(?:^|\/)(Device|Patient)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
-const DEVICE_ENDED = new Set(['inactive', 'entered-in-error']);
-const USE_ENDED = new Set(['completed', 'entered-in-error', 'stopped']);
+const USE_ENDED = new Set(['completed', 'stopped']);
+/**
+ * How long after a pump's use ended the pump is still in doubt: a pump stopped for a repair, a
+ * lapse of cover or a holiday comes back, and a pump given up this recently was evaluated already
+ * (a review of pump records, 2026-12-07, found a pump stopped 10 days ago "awaiting replacement"
+ * read as no pump and the card shown).
+ */
+const RECENT_STOP_DAYS = 180;
 // A pump paused ("pump holiday") or about to start: neither on a pump now nor shown off one.
 const USE_PAUSED_OR_PLANNED = new Set(['on-hold', 'intended']);
 
@@ -76,11 +83,16 @@ export interface PumpInputs {
   readonly pumpPlans?: readonly string[];
 }
 
-/** Reads the record's Devices: pump evidence, devices by id, and doubts. */
+/**
+ * Reads the record's Devices: pump evidence, devices by id, doubts, and the pumps marked inactive.
+ * FHIR R4 Device.status `inactive` is "no longer available for use (e.g. lost, expired, damaged)":
+ * a broken pump awaiting replacement, or one paused while its cover lapsed, as much as one given up.
+ */
 function readDevices(record: PatientRecord, valueSets: ValueSetIndex, dq: DataQualityLog) {
   const evidence: Evidence[] = [];
   const doubts: string[] = [];
   const byId = new Map<string, DeviceKind>();
+  const inactivePumps: { readonly id: string; readonly label: string }[] = [];
   for (const raw of untrustedResources(record, 'Device')) {
     const d = asObject(raw);
     if (!d) {
@@ -92,13 +104,17 @@ function readDevices(record: PatientRecord, valueSets: ValueSetIndex, dq: DataQu
     const kind = readDevice(valueSets, d);
     byId.set(resourceId(d), kind);
     const status = d.status;
-    if (typeof status === 'string' && DEVICE_ENDED.has(status)) continue;
+    if (status === 'entered-in-error') continue;
     const owner = refTarget(asObject(d.patient)?.reference);
     if (owner && (owner.type !== 'Patient' || owner.id !== record.patientId)) {
       dq.add(d, 'Device', 'belongs to another patient');
       continue;
     }
     if (kind.kind === 'other') continue;
+    if (status === 'inactive') {
+      if (kind.kind === 'pump') inactivePumps.push({ id: resourceId(d), label });
+      continue;
+    }
     if (kind.kind === 'unclassified') {
       dq.add(d, 'Device', kind.why);
       doubts.push(`${kind.why} (${label})`);
@@ -111,7 +127,7 @@ function readDevices(record: PatientRecord, valueSets: ValueSetIndex, dq: DataQu
     }
     evidence.push({ resourceType: 'Device', id: resourceId(d), display: kind.label, confidence: kind.confidence });
   }
-  return { evidence, doubts, byId };
+  return { evidence, doubts, byId, inactivePumps };
 }
 
 /** The device a DeviceUseStatement is about: contained, in the record, or told by its reason and display. */
@@ -143,6 +159,12 @@ function statedDevice(
     return { kind: 'pump', confidence: coded ? 'high' : 'low', label: display ?? 'insulin pump' };
   if (named.includes(NON_PUMP_DEVICE_SET)) return { kind: 'other', label: display ?? 'device' };
   return undefined;
+}
+
+/** Days since a device use statement's period ended; undefined when it gives no end. */
+function endedDaysAgo(u: Record<string, unknown>, now: Date): number | undefined {
+  const end = readFhirDate(asObject(u.timingPeriod)?.end ?? u.timingDateTime);
+  return typeof end === 'object' ? (now.getTime() - lastInstant(end)) / DAY_MS : undefined;
 }
 
 // DeviceRequest statuses (R4 request-status): a draft was never sent, a revoked or erroneous one
@@ -195,16 +217,21 @@ function pumpRequests(
  * active DeviceUseStatement of one, a pump insertion or initiation Procedure, an active "pump in
  * place" condition (ICD-10-CM Z96.41), or insulin dosed as a rate. "No pump" is known only when
  * Device data was loaded completely and no record leaves a pump in doubt: a device of a type the
- * service cannot classify, pump supplies ordered as a medication, or a pump ordered (DeviceRequest)
- * make it unknown; a glucose sensor or a pen does not.
+ * service cannot classify, pump supplies ordered as a medication, a pump ordered (DeviceRequest),
+ * a pump Device marked inactive (unless a statement shows its use ended 180 days ago or more), or
+ * a pump's use that ended within 180 days or on a date not recorded make it unknown; a glucose
+ * sensor or a pen does not.
  */
 export function pumpFact(
   record: PatientRecord,
   valueSets: ValueSetIndex,
   inputs: PumpInputs,
   dq: DataQualityLog,
+  now: Date,
 ): Fact<boolean> {
-  const { evidence, doubts, byId } = readDevices(record, valueSets, dq);
+  const { evidence, doubts, byId, inactivePumps } = readDevices(record, valueSets, dq);
+  // Pumps whose use a statement shows ended long ago: their inactive Device is a pump given up.
+  const givenUp = new Set<string>();
   for (const supply of inputs.pumpSupplies ?? []) doubts.push(`pump supplies ordered: ${supply}`);
   for (const plan of inputs.pumpPlans ?? []) doubts.push(`a pump start is planned in the words of ${plan}`);
   doubts.push(...pumpRequests(record, valueSets, byId, dq));
@@ -217,9 +244,22 @@ export function pumpFact(
       continue;
     }
     const status = u.status;
-    if (typeof status === 'string' && USE_ENDED.has(status)) continue;
+    if (status === 'entered-in-error') continue;
     const device = statedDevice(valueSets, u, byId);
     if (device?.kind === 'other') continue;
+    if (typeof status === 'string' && USE_ENDED.has(status)) {
+      if (device?.kind !== 'pump') continue;
+      const ended = endedDaysAgo(u, now);
+      if (ended === undefined || ended < RECENT_STOP_DAYS) {
+        doubts.push(
+          `${label}: pump use ${status} ${ended === undefined ? 'on a date not recorded' : `${Math.round(ended)} days ago`}`,
+        );
+      } else {
+        const target = refTarget(asString(asObject(u.device)?.reference));
+        if (target?.type === 'Device') givenUp.add(target.id);
+      }
+      continue;
+    }
     if (typeof status === 'string' && USE_PAUSED_OR_PLANNED.has(status)) {
       // Only a device known to be a pump: a paused CPAP or a device not in the record says nothing.
       if (device?.kind === 'pump') doubts.push(`${label}: pump use ${status}`);
@@ -246,6 +286,9 @@ export function pumpFact(
     });
   }
 
+  for (const p of inactivePumps)
+    if (!givenUp.has(p.id))
+      doubts.push(`${p.label}: a pump marked inactive (lost, broken, paused), not shown given up`);
   for (const f of [inputs.condition, inputs.procedure]) if (f.known && f.value.present) evidence.push(...f.evidence);
   evidence.push(...inputs.rateDosed);
   if (evidence.length > 0) return known(true, evidence);

@@ -2,11 +2,15 @@ import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import {
   day,
+  drug,
   dx,
   frRecord,
   hba1cResult,
   pumpCard,
+  order,
   record,
+  rwDevice,
+  rwDeviceUse,
   STANDARD_EVIDENCE,
   US_DX,
   usRecord,
@@ -20,8 +24,17 @@ import {
  * the same assay decide: the variant is the patient's, for life. And the control: the footnote
  * that variants may interfere, with none found, leaves the value as it is. A review of French
  * hospital records that night found cards for patients whose death the ward had written (a problem
- * coded "Dead", a note on the diabetes) before the Patient's own flag was set.
+ * coded "Dead", a note on the diabetes) before the Patient's own flag was set. A review of pump
+ * records found a pump read as given up when its Device was only marked inactive (a lapse of
+ * cover, a broken pump awaiting replacement), when its use stopped 12 days ago, and when pods were
+ * dispensed 20 days ago on an order marked completed. The control: a pump given up three years
+ * ago, its use statement ended then, gives the card.
  */
+
+const TSLIM = codeable(
+  [coding('snomed', '69805005', 'Insulin pump, device (physical object)')],
+  't:slim X2 insulin pump w/ Control-IQ',
+);
 
 export const PUMP_REVIEW_EIGHTEEN_RECORDS: readonly FixturePatient[] = [
   record({
@@ -186,5 +199,104 @@ export const PUMP_REVIEW_EIGHTEEN_RECORDS: readonly FixturePatient[] = [
         },
       ),
     pump: pumpCard('rw-fr-pere-decede-controle', 8.7, STANDARD_EVIDENCE),
+  }),
+  record({
+    id: 'rw-us-pump-device-inactive-cover-lapsed',
+    title:
+      'A t:slim X2 pump Device marked inactive ("Pump on hold - insurance lapsed, bridging with MDI"): a pump paused, not given up, no card',
+    rule: 'pump recorded elsewhere',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Curtis'], family: 'Example-Lapse', gender: 'male', age: 58, daysSinceBirthday: 50 },
+        {
+          extra: [
+            {
+              ...rwDevice(ctx, 'pump', { status: 'inactive', type: TSLIM, manufacturer: 'Tandem Diabetes Care' }),
+              note: [{ text: 'Pump on hold - insurance lapsed, bridging with MDI until coverage restored' }],
+            },
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-pump-use-stopped-12-days-ago',
+    title:
+      'Pump use statement stopped 12 days ago ("Pump cracked - warranty replacement pending"), the pump Device inactive: a pump given up this recently was evaluated already, no card',
+    rule: 'pump recorded elsewhere',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Renee'], family: 'Example-Cracked', gender: 'female', age: 54, daysSinceBirthday: 140 },
+        {
+          extra: [
+            rwDevice(ctx, 'pump', { status: 'inactive', type: TSLIM }),
+            {
+              ...rwDeviceUse(ctx, 'pump-use', {
+                status: 'stopped',
+                device: { reference: `Device/${ctx.patientId}-pump`, display: 't:slim X2' },
+                startDaysAgo: 900,
+                endDaysAgo: 12,
+              }),
+              reasonCode: [codeable([], 'Pump cracked - warranty replacement pending')],
+            },
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-omnipod-pods-completed-20-days-ago',
+    title:
+      'An order of "Insulin Disposable Pump (OMNIPOD 5 G7 PODS) Misc" completed 20 days ago (dispensed): pods in use, a pump may be, no card',
+    rule: 'pump recorded elsewhere',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Terrence'], family: 'Example-Pods', gender: 'male', age: 62, daysSinceBirthday: 210 },
+        {
+          extra: [
+            order(ctx, 'us', 'pods', {
+              med: drug(codeable([], 'Insulin Disposable Pump (OMNIPOD 5 G7 PODS) Misc')),
+              authoredDaysAgo: 20,
+              status: 'completed',
+              dosage: [{ text: 'Change pod every 72 hours' }],
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-pump-given-up-three-years-ago',
+    title:
+      'Control: a pump Device inactive, its use statement completed 1,100 days ago, back on MDI since: the pump was given up long ago, the card',
+    rule: 'pump recorded elsewhere',
+    style: 'us',
+    case: 'fires',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Wanda'], family: 'Example-GivenUp', gender: 'female', age: 66, daysSinceBirthday: 33 },
+        {
+          extra: [
+            rwDevice(ctx, 'pump', { status: 'inactive', type: TSLIM }),
+            rwDeviceUse(ctx, 'pump-use', {
+              status: 'completed',
+              device: { reference: `Device/${ctx.patientId}-pump`, display: 't:slim X2' },
+              startDaysAgo: 2000,
+              endDaysAgo: 1100,
+            }),
+          ],
+        },
+      ),
+    pump: pumpCard('rw-us-pump-given-up-three-years-ago', 9.1, STANDARD_EVIDENCE),
   }),
 ];
