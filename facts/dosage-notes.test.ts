@@ -136,6 +136,16 @@ describe('dosing words that cap the doses or change the dose (reviews of 2026-12
     ['Augmenter à 1000 mg si bien toléré', false],
     ['Titrate to fasting glucose 100-130', false],
     ['1 cp matin et soir', false],
+    // A review of drug exclusions (2026-12-07, night): a change as a noun, "adjusted", "passage à",
+    // "majoration", and a dated change followed by a condition.
+    ['Dose increase 10/28/2026', true],
+    ['Dose adjusted for eGFR 11/10/2026', true],
+    ['Passage à 1000 mg matin et soir le 02/11/2026', true],
+    ['Majoration à 3 cp/j depuis le 20/10/2026', true],
+    ['Increased to 1000 mg BID on 11/02/2026 - hold if eGFR < 30', true],
+    ['Dose increased per plan of care', true],
+    ['Increase to 1000 mg BID if tolerated', false],
+    ['hold if eGFR < 30', false],
   ])('"%s" tells a dose change: %s', (text, changed) => {
     expect(saysDoseChanged(text)).toBe(changed);
   });

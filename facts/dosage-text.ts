@@ -443,15 +443,24 @@ const COUNT_CEILING =
 // changed its dose without a new record to show when. An instruction ("augmenter si toléré",
 // "increase to 1000 mg if tolerated") is a plan, not a change.
 const DOSE_CHANGED =
-  / (?:augmente|augmentee|augmentation|diminue|diminuee|diminution|reduit|reduite|reduction|baisse|baissee|majore|majoree|double|doublee|modifie|modifiee|ajuste|ajustee|passe a|passee a|increased|decreased|reduced|lowered|raised|doubled|halved|uptitrated|up titrated|titrated up|changed to|dose changed|dose change) /;
+  / (?:dose increase|dose decrease|dose reduction|dose adjusted|dose adjustment|adjusted to|adjusted for|passage a|majoration|augmente|augmentee|augmentation|diminue|diminuee|diminution|reduit|reduite|reduction|baisse|baissee|majore|majoree|double|doublee|modifie|modifiee|ajuste|ajustee|passe a|passee a|increased|decreased|reduced|lowered|raised|doubled|halved|uptitrated|up titrated|titrated up|changed to|dose changed|dose change) /;
 const CHANGE_PLANNED =
   / (?:si|if|a augmenter|a diminuer|a reduire|to increase|to decrease|to reduce|will increase|will decrease|plan|prevu|prevue) /;
 
-/** Whether a note or dosing text says the dose of the order was changed. */
+// A change dated by a day ("on 11/02/2026", "le 28/10", "depuis le 20/10/2026"): done, whatever
+// condition the clause adds ("Increased to 1000 mg BID on 11/02/2026 - hold if eGFR < 30").
+const DATED = /\b\d{1,2}[/.-]\d{1,2}\b/;
+// "Per plan of care" says who decided the change, not that it is to come.
+const PER_PLAN = / per (?:the )?plan(?: of care)? /g;
+
+/**
+ * Whether a note or dosing text says the dose of the order was changed. Read clause by clause
+ * (a dash or a sentence end closes one): a condition in the next clause is not the change's.
+ */
 export const saysDoseChanged = memoiseText((text: string): boolean =>
-  text.split(/[.;!?](?:\s|$)|\n/).some((sentence) => {
-    const t = fold(sentence);
-    return DOSE_CHANGED.test(t) && !CHANGE_PLANNED.test(t);
+  text.split(/[.;!?](?:\s|$)|\n|\s[-–]\s/).some((clause) => {
+    const t = fold(clause).replace(PER_PLAN, ' ');
+    return DOSE_CHANGED.test(t) && (!CHANGE_PLANNED.test(t) || DATED.test(clause));
   }),
 );
 

@@ -83,6 +83,11 @@ describe('the haemochromatosis exclusion reads an HFE genotype result', () => {
     ['Négatif', 'HFE genotype', 'not homozygous'],
     ['voir compte rendu', 'HFE genotype', 'doubtful'],
     ['Positive', 'HBsAg', 'unrelated'],
+    // A review of genotype reports (2026-12-07): the H63D line most reports add says nothing of C282Y.
+    ['Homozygotie C282Y (p.Cys282Tyr/p.Cys282Tyr). Absence de mutation H63D.', 'Génotypage HFE', 'c282y homozygous'],
+    ['C282Y: homozygous (C282Y/C282Y). H63D: not detected.', 'HFE genotype', 'c282y homozygous'],
+    ['C282Y: heterozygous. H63D: heterozygous.', 'HFE genotype', 'doubtful'],
+    ['C282Y: heterozygous. H63D: not detected.', 'HFE genotype', 'not homozygous'],
   ])('"%s" under "%s" reads %s', (value, name, expected) => {
     expect(hfeInWords(value, name)).toBe(expected);
   });

@@ -49,12 +49,35 @@ const NAMES_HFE = /\b(?:hfe|hemochromatose|hemochromatosis|haemochromatosis)\b/;
 const MAY_NAME_HFE = /c282y|h63d|hfe|cys282tyr|his63asp|845g|187c|chromato/i;
 
 /**
+ * The result's words without the sentences that only say H63D was not found ("Absence de mutation
+ * H63D.", "H63D: not detected."): nearly every HFE report lists both variants, and a review of
+ * genotype results (2026-12-07) found "Homozygotie C282Y. Absence de mutation H63D." read as a
+ * doubtful genotype, the haemochromatosis exclusion left to confirm and the trial card shown.
+ */
+function withoutDeniedH63d(value: string): string {
+  return value
+    .split(/\.\s|;|\n/)
+    .filter((sentence) => {
+      const f = normaliseText(sentence);
+      const deniesH63dOnly =
+        MENTIONS_H63D.test(f) &&
+        !MENTIONS_C282Y.test(f) &&
+        DENIAL.test(f) &&
+        !HOMOZYGOUS.test(f) &&
+        !HETEROZYGOUS.test(f) &&
+        !DOUBT.test(f);
+      return !deniesH63dOnly;
+    })
+    .join('. ');
+}
+
+/**
  * What the words of one result say about the patient's HFE genotype: `unrelated` when they name
  * no HFE variant and the result is no HFE test.
  */
 export function hfeInWords(value: string, name: string): HfeReading {
-  const v = normaliseText(value);
-  const hfeName = NAMES_HFE.test(normaliseText(name)) || NAMES_HFE.test(v);
+  const v = normaliseText(withoutDeniedH63d(value));
+  const hfeName = NAMES_HFE.test(normaliseText(name)) || NAMES_HFE.test(normaliseText(value));
   const c = MENTIONS_C282Y.test(v);
   const h = MENTIONS_H63D.test(v);
   const homo = HOMOZYGOUS.test(v) || C282Y_TWICE.test(v) || H63D_TWICE.test(v);

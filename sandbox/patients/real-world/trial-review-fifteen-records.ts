@@ -2,8 +2,10 @@ import type { CodeableConcept, FhirResource, MedicationRequest, MedicationStatem
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import {
+  DRUGS,
   fullMatch,
   nafldTrial,
+  observationOf,
   orderOf,
   pumpCardOf,
   statementOf,
@@ -18,7 +20,9 @@ import {
  * was dated by its start, years ago, so a weekly GLP-1 agonist stopped 17 days ago, with the date
  * only in the status reason, was "no GLP-1", and so was one stopped on a date no record gives. A
  * steatogenic drug stopped last month was read as never taken, though the registry asks for a dose
- * unchanged for 3 months and a stop is a change.
+ * unchanged for 3 months and a stop is a change. A review of liver evidence found an HFE genotype
+ * "Homozygotie C282Y. Absence de mutation H63D." read as doubtful, because it names H63D: nearly
+ * every HFE report does.
  */
 
 type Status = 'met' | 'not-met' | 'unknown';
@@ -203,5 +207,49 @@ export const TRIAL_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
       ),
     ],
     criteria: { glucocorticoids: 'met' },
+  }),
+  fullMatch({
+    id: 'rw-fr-hfe-homozygote-c282y-absence-h63d',
+    title:
+      '« Génotypage HFE » : « Homozygotie C282Y (p.Cys282Tyr/p.Cys282Tyr). Absence de mutation H63D. » : hémochromatose héréditaire, exclu, pas de carte NCT04270656',
+    rule: 'an exclusion named in problem-list words',
+    style: 'fr',
+    case: 'does-not-fire',
+    record: {
+      extra: (ctx) => [
+        {
+          ...observationOf(ctx, 'hfe', {
+            code: codeable([coding('local', 'HFE-GEN', 'Génotypage HFE')], 'Génotypage HFE'),
+            daysAgo: 90,
+            category: 'laboratory',
+          }),
+          valueString: 'Homozygotie C282Y (p.Cys282Tyr/p.Cys282Tyr). Absence de mutation H63D.',
+        },
+      ],
+    },
+    pump: pumpCardOf('rw-fr-hfe-homozygote-c282y-absence-h63d'),
+    nafld: nafldTrial(false, { hemochromatosis: 'met' }),
+  }),
+  fullMatch({
+    id: 'rw-us-metformin-dose-increase-noted',
+    title:
+      'Metformin ordered 1,500 days ago, its note "Dose increase 40 days ago to 1000 mg BID - hold if eGFR < 30": the dose changed within 3 months, stable background to confirm',
+    rule: 'stable background doses',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      replace: {
+        metformin: (ctx) => [
+          orderOf(ctx, 'metformin', {
+            drug: { concept: DRUGS.metformin.us },
+            authoredDaysAgo: 1500,
+            dosage: [tabletDose(ctx, 1, 2, 'Take 1 tablet by mouth 2 times daily with meals')],
+            note: `Dose increase ${when(ctx, 40).slice(0, 10)} to 1000 mg BID - hold if eGFR < 30`,
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-metformin-dose-increase-noted'),
+    nafld: nafldTrial(true, { 'background-dose-stable': 'unknown' }),
   }),
 ];
