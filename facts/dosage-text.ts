@@ -554,8 +554,58 @@ const ADAPTED_TO_READINGS =
   / a (?:adapter|ajuster) (?:selon|en fonction de|en fonction des|suivant) (?:la |les )?(?:glycemies?|gc|dextros?)(?: capillaires?)? /;
 const DOSE_IN_UNITS = / \d+ (?:ui|u|unites?|units?) /;
 
+// A correction written as a ratio over a threshold, with no word "correction" or "scale": "1 unit
+// per 50 mg/dL over 150", "2 units for each 50 mg/dL BG above 150", "1 UI par tranche de 0,50 g/L
+// au-dessus de 1,50 g/L", "ISF 50, target 150" (a review of US and French orders, 2026-12-07,
+// found such doses at each meal counted as three meal injections).
+const RATIO_OVER_THRESHOLD =
+  / (?:per|for every|for each|every|each|par tranche de|par tranche d|par|pour chaque|pour) \d+(?: \d+)? (?:mg dl|mg|mmol l|mmol|g l)(?: [a-z]+){0,2} (?:over|above|greater than|au dessus de|au dessus d|au dela de|au dela d|superieure a|superieur a) /;
+const SENSITIVITY_FACTOR =
+  / (?:isf|sensitivity factor|insulin sensitivity|correction factor|facteur de sensibilite|facteur de correction|indice de sensibilite) /;
+// "1 u/50 > 150 AC": units per step of glucose over a threshold, in symbols.
+const RATIO_IN_SYMBOLS = /\d+\s*(?:u|ui|iu|units?)\s*\/\s*\d+(?:[.,]\d+)?\s*>\s*\d/;
+
+/** Whether folded dosing words give a correction: named, or as a ratio over a threshold. */
+function namesCorrection(folded: string): boolean {
+  return (
+    AS_NEEDED.some((cue) => folded.includes(cue)) ||
+    (CORRECTIVE.test(folded) && !NO_CORRECTION.test(folded)) ||
+    NAMED_SCALE.test(folded) ||
+    RATIO_OVER_THRESHOLD.test(folded) ||
+    SENSITIVITY_FACTOR.test(folded)
+  );
+}
+
+// A meal dose beside a correction, joined by words of addition: "1 unit per 10 g carbs, plus
+// correction…", "6 UI matin, midi et soir + correction selon tableau", "8 units with meals, add
+// correction…", "per sliding scale and with meals 5 units". Basal-bolus with a correction is MDI
+// (a review, 2026-12-07, found the whole dose read as a scale and the card withheld).
+const ADDITION = /;\s*|\s\+\s?|\s(?:plus|add|and add|en plus|and|et)\s/;
+const CARB_RATIO =
+  / \d+ (?:u|ui|unit|units|unite|unites) (?:per|pour|par|for every|for each|\/) \d+ (?:g|gr|grams?|grammes?) (?:of |de |d )?(?:carbs?|carbohydrates?|glucides?|cho) /;
+const MEAL_TIME =
+  / (?:meal|meals|repas|breakfast|lunch|dinner|supper|matin|midi|soir|ac|tid|before|avant|with|chaque) /;
+const WARD_PROTOCOL = / (?:protocole|protocol) /;
+const GLUCOSE_FIGURES = /\d{2,3}\s*[-–]\s*\d{2,3}|mg\s*\/\s*dl|g\s*\/\s*l|mmol/;
+
+/** Whether dosing text gives a scheduled meal dose (fixed, or by a carbohydrate ratio) besides a correction. */
+function mealDoseBesideCorrection(text: string): boolean {
+  const parts = foldAccents(text).split(ADDITION);
+  if (parts.length < 2) return false;
+  const corrections = parts.filter((p) => namesCorrection(fold(p)) || RATIO_IN_SYMBOLS.test(p));
+  // A ward's protocol ("+ correction selon protocole du service") is a hospital stay's order.
+  if (corrections.length === 0 || corrections.some((p) => WARD_PROTOCOL.test(fold(p)))) return false;
+  return parts.some((p) => {
+    if (corrections.includes(p) || GLUCOSE_FIGURES.test(p)) return false;
+    const f = fold(p);
+    return CARB_RATIO.test(f) || (DOSE_IN_UNITS.test(f) && MEAL_TIME.test(f));
+  });
+}
+
 export const isAsNeededText = memoiseText((text: string): boolean => {
   const folded = fold(text);
+  if (mealDoseBesideCorrection(text)) return false;
+  if (RATIO_OVER_THRESHOLD.test(folded) || SENSITIVITY_FACTOR.test(folded) || RATIO_IN_SYMBOLS.test(text)) return true;
   const t = DOSE_IN_UNITS.test(folded) ? folded.replace(ADAPTED_TO_READINGS, ' ') : folded;
   if (AS_NEEDED.some((cue) => t.includes(cue)) || NAMED_SCALE.test(t)) return true;
   if (CORRECTIVE.test(t) && !NO_CORRECTION.test(t)) return true;

@@ -101,6 +101,15 @@ describe('correction scales as US and French orders write them: no scheduled dos
     "4 UI avant les repas en cas d'hyperglycémie > 2 g/L",
     '2 UI avant les repas si hyperglycémie > 2,5 g/L',
     'NovoRapid à adapter selon les glycémies',
+    // A review of US and French orders (2026-12-07, night): a ratio over a threshold is a correction.
+    'Inject 1 unit per 50 mg/dL over 150 before meals',
+    'ISF 50, target 150, before meals',
+    '1 UI par tranche de 0,50 g/L au-dessus de 1,50 g/L avant les repas',
+    'Give 2 units for each 50 mg/dL BG above 150',
+    '1 u/50 > 150 AC',
+    'Sliding scale: 150-200 2 units, 201-250 4 units and 251-300 6 units',
+    '0-10 units per sliding scale and at bedtime',
+    '6 UI avant chaque repas + correction selon protocole du service',
   ])('"%s" is a correction scale', (text) => {
     expect(isAsNeededText(text)).toBe(true);
   });
@@ -114,6 +123,19 @@ describe('correction scales as US and French orders write them: no scheduled dos
     ['a missed dose not caught up', "10 UI matin midi et soir. Pas de dose de rattrapage en cas d'oubli"],
     ['a titration on high readings', "20 UI le soir, augmenter de 2 UI en cas d'hyperglycémie matinale"],
     ['a fixed dose adapted to the readings', '8 UI matin, midi et soir, à adapter selon les glycémies'],
+    // Basal-bolus with a correction beside the meal dose is MDI (a review, 2026-12-07, night).
+    [
+      'a carbohydrate ratio plus a correction',
+      'Before each meal: 1 unit per 10 g carbs, plus correction 1 unit per 50 mg/dL over 150',
+    ],
+    [
+      'a French carbohydrate ratio plus a correction',
+      'Insulinothérapie fonctionnelle : 1 UI pour 10 g de glucides à chaque repas (matin, midi, soir) + correction selon tableau',
+    ],
+    ['a fixed meal dose, add a correction', 'Inject 8 units with meals, add correction 1 unit per 50 mg/dL over 150'],
+    ['a fixed dose plus a table', '6 UI matin, midi et soir + correction selon tableau'],
+    ['a scale and a meal dose', 'Take per sliding scale and with meals 5 units'],
+    ['a meal dose; a correction', '10 units TID with meals; correction per sliding scale'],
   ])('%s is scheduled ("%s")', (_name, text) => {
     expect(isAsNeededText(text)).toBe(false);
   });

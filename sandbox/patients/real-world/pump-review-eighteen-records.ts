@@ -4,6 +4,8 @@ import {
   day,
   drug,
   dx,
+  frDose,
+  FR_RX,
   frRecord,
   hba1cResult,
   pumpCard,
@@ -13,6 +15,8 @@ import {
   rwDeviceUse,
   STANDARD_EVIDENCE,
   US_DX,
+  US_RX,
+  usDose,
   usRecord,
 } from './pump-builders.js';
 
@@ -28,7 +32,10 @@ import {
  * records found a pump read as given up when its Device was only marked inactive (a lapse of
  * cover, a broken pump awaiting replacement), when its use stopped 12 days ago, and when pods were
  * dispensed 20 days ago on an order marked completed. The control: a pump given up three years
- * ago, its use statement ended then, gives the card.
+ * ago, its use statement ended then, gives the card. A review of medication lists found a
+ * correction written as a ratio over a threshold ("1 unit per 50 mg/dL over 150 before meals")
+ * counted as three meal injections, and withheld cards where a meal dose or a carbohydrate ratio
+ * came with a correction beside it ("+ correction…"), which is basal-bolus.
  */
 
 const TSLIM = codeable(
@@ -298,5 +305,86 @@ export const PUMP_REVIEW_EIGHTEEN_RECORDS: readonly FixturePatient[] = [
         },
       ),
     pump: pumpCard('rw-us-pump-given-up-three-years-ago', 9.1, STANDARD_EVIDENCE),
+  }),
+  record({
+    id: 'rw-us-humalog-ratio-over-150-before-meals',
+    title:
+      'Humalog "Inject 1 unit per 50 mg/dL over 150 before meals" at breakfast, lunch and dinner: a correction with no fixed dose, not MDI, no card',
+    rule: 'sliding scale without the flag',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Dale'], family: 'Example-Ratio', gender: 'male', age: 60, daysSinceBirthday: 15 },
+        {
+          rapid: [
+            order(ctx, 'us', 'rapid', {
+              med: drug(US_RX.humalogKwikPen),
+              authoredDaysAgo: 450,
+              dosage: [usDose.when(1, ['ACM', 'ACD', 'ACV'], 'Inject 1 unit per 50 mg/dL over 150 before meals')],
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-fr-ratio-glucidique-plus-correction',
+    title:
+      'NovoRapid « 1 UI pour 10 g de glucides avant chaque repas + correction 1 UI par tranche de 0,50 g/L au-dessus de 1,50 g/L » (ACM, ACD, ACV) : insulinothérapie fonctionnelle, 3 injections, la carte',
+    rule: 'sliding scale without the flag',
+    style: 'fr',
+    case: 'fires',
+    resources: (ctx) =>
+      frRecord(
+        ctx,
+        { given: ['Sylvie'], family: 'Exemple-Glucides', gender: 'female', age: 62, daysSinceBirthday: 80 },
+        {
+          rapid: [
+            order(ctx, 'fr', 'rapid', {
+              med: drug(FR_RX.novorapid),
+              authoredDaysAgo: 500,
+              dosage: [
+                frDose.at(
+                  6,
+                  ['ACM', 'ACD', 'ACV'],
+                  '1 UI pour 10 g de glucides avant chaque repas + correction 1 UI par tranche de 0,50 g/L au-dessus de 1,50 g/L',
+                ),
+              ],
+            }),
+          ],
+        },
+      ),
+    pump: pumpCard('rw-fr-ratio-glucidique-plus-correction', 8.7, STANDARD_EVIDENCE),
+  }),
+  record({
+    id: 'rw-us-8-units-with-meals-add-correction',
+    title:
+      'Humalog "Inject 8 units with meals, add correction 1 unit per 50 mg/dL over 150" before each meal: a fixed meal dose with a correction beside it, 3 injections, the card',
+    rule: 'sliding scale without the flag',
+    style: 'us',
+    case: 'fires',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Bonnie'], family: 'Example-Addition', gender: 'female', age: 57, daysSinceBirthday: 160 },
+        {
+          rapid: [
+            order(ctx, 'us', 'rapid', {
+              med: drug(US_RX.humalogKwikPen),
+              authoredDaysAgo: 450,
+              dosage: [
+                usDose.when(
+                  8,
+                  ['ACM', 'ACD', 'ACV'],
+                  'Inject 8 units with meals, add correction 1 unit per 50 mg/dL over 150',
+                ),
+              ],
+            }),
+          ],
+        },
+      ),
+    pump: pumpCard('rw-us-8-units-with-meals-add-correction', 9.1, STANDARD_EVIDENCE),
   }),
 ];
