@@ -16,6 +16,7 @@ import { alcoholInWords } from './steatosis-alcohol-words.js';
 import { drugCauseInWords } from './steatosis-drug-words.js';
 import { annotationTexts } from './annotation-text.js';
 import { typesNotedOtherwise } from './noted-diabetes-type.js';
+import { visitDiagnosisAgeDays } from './visit-diagnosis.js';
 
 /** How to read one coded resource type (Condition, Procedure) against value sets of one kind. */
 export interface CodedRecordSpec {
@@ -309,9 +310,13 @@ export function tallyCodedRecords(
     // An unsure record of a lifelong condition may be the same disease: it may have begun as
     // early as its date (never later). Other findings come and go (a past pregnancy): no widening.
     const unsure = evidenceOf(obj, spec.type, concept, cls.confidence, bounds, UNSURE_NOTE);
+    const visitAge = spec.type === 'Condition' ? visitDiagnosisAgeDays(obj, bounds, now) : undefined;
     for (const id of cls.ids) {
       if (noted.includes(id) || unconfirmed.includes(id)) continue;
-      if (standing === 'counts') tally.count(id, evidence, datedBy(id));
+      const maxAge = valueSets.all.get(id)?.visitDiagnosisMaxAgeDays;
+      if (standing === 'counts' && visitAge !== undefined && maxAge !== undefined && visitAge > maxAge)
+        tally.doubt(id, `${label} (a visit diagnosis ${Math.floor(visitAge)} days old)`, evidence);
+      else if (standing === 'counts') tally.count(id, evidence, datedBy(id));
       else {
         tally.doubt(id, label, evidence);
         if (valueSets.all.get(id)?.lifelong) tally.widens(id, unsure, datedBy(id));

@@ -143,6 +143,13 @@ export const ValueSetSchema = z
      */
     persistent: z.literal(true).optional(),
     /**
+     * A finding that comes and goes (a steatosis regresses with weight loss) known only from a
+     * visit's diagnosis (Condition category encounter-diagnosis), which no one keeps current as a
+     * problem list is kept: older than this many days (by its recorded date, else its onset), it
+     * leaves the finding to confirm. The problem list's own entries keep no such limit.
+     */
+    visitDiagnosisMaxAgeDays: z.number().int().positive().optional(),
+    /**
      * Value sets a record cannot also belong to (type 1 and type 2 diabetes): a record whose codes
      * or words name this set and one of these says nothing certain about either, so it is doubtful
      * for both ("E11.9, Diabète insulinodépendant"; "E10.9, DNID sous insuline").
@@ -215,6 +222,13 @@ export const ValueSetSchema = z
     }
     if (vs.endedDoubtForDays && vs.kind !== 'medication') {
       ctx.addIssue({ code: 'custom', path: ['endedDoubtForDays'], message: 'only medication value sets have courses' });
+    }
+    if (vs.visitDiagnosisMaxAgeDays && vs.kind !== 'condition') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['visitDiagnosisMaxAgeDays'],
+        message: 'only condition value sets have visit diagnoses',
+      });
     }
     if (vs.diagnosticLevel && vs.kind !== 'observation') {
       ctx.addIssue({ code: 'custom', path: ['diagnosticLevel'], message: 'only observation value sets have a level' });

@@ -2,6 +2,7 @@ import type { CodeableConcept, FhirResource, MedicationRequest, MedicationStatem
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import {
+  conditionOf,
   DRUGS,
   fullMatch,
   nafldTrial,
@@ -22,7 +23,8 @@ import {
  * steatogenic drug stopped last month was read as never taken, though the registry asks for a dose
  * unchanged for 3 months and a stop is a change. A review of liver evidence found an HFE genotype
  * "Homozygotie C282Y. Absence de mutation H63D." read as doubtful, because it names H63D: nearly
- * every HFE report does.
+ * every HFE report does. And a K76.0 visit diagnosis of 2015 that the EHR left active, the only
+ * liver evidence, met the key steatosis criterion: no one keeps a visit's diagnosis current.
  */
 
 type Status = 'met' | 'not-met' | 'unknown';
@@ -251,5 +253,53 @@ export const TRIAL_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-us-metformin-dose-increase-noted'),
     nafld: nafldTrial(true, { 'background-dose-stable': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-k76-0-visit-diagnosis-2015-only',
+    title:
+      'Only liver evidence: "Fatty liver" K76.0, an encounter diagnosis of 11 years ago left active; no imaging: a visit diagnosis that old is not kept current, steatosis to confirm, no card',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      without: ['steatosis', 'liver-us'],
+      extra: (ctx) => [
+        conditionOf(ctx, 'k76-visit', {
+          code: codeable(
+            [coding('icd10cm', 'K76.0', 'Fatty (change of) liver, not elsewhere classified')],
+            'Fatty liver',
+          ),
+          category: 'encounter-diagnosis',
+          onsetDaysAgo: 4200,
+          recordedDaysAgo: 4200,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-k76-0-visit-diagnosis-2015-only'),
+    nafld: nafldTrial(false, { steatosis: 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-k76-0-visit-diagnosis-last-year',
+    title:
+      'Control: "Fatty liver" K76.0, an encounter diagnosis of 300 days ago, no imaging: a recent visit diagnosis shows the steatosis, the NCT04270656 card',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'fires',
+    record: {
+      without: ['steatosis', 'liver-us'],
+      extra: (ctx) => [
+        conditionOf(ctx, 'k76-visit', {
+          code: codeable(
+            [coding('icd10cm', 'K76.0', 'Fatty (change of) liver, not elsewhere classified')],
+            'Fatty liver',
+          ),
+          category: 'encounter-diagnosis',
+          onsetDaysAgo: 300,
+          recordedDaysAgo: 300,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-us-k76-0-visit-diagnosis-last-year'),
+    nafld: nafldTrial(true),
   }),
 ];
