@@ -75,6 +75,8 @@ const PER_DRINKING_DAY: Reading<number> = {
 
 /** Alcohol use recorded as an AUDIT-C question or in words (LOINC 11331-6, 68518-0, 68519-8...). */
 export const ALCOHOL_USE_UNREAD = 'alcohol-use-unread';
+/** Alcohol use status questions (SNOMED 228273003): read for risky answers, and as words when written in words. */
+const ALCOHOL_USE_STATUS = 'alcohol-use-status';
 const OTHER_FORM: Reading<number> = {
   ok: false,
   problem: 'alcohol use recorded in a form that is not drinks a day (a questionnaire item or words)',
@@ -181,6 +183,11 @@ export function alcoholFact(
   // grams a day unknown.
   const perDrinkingDay = (groups.get('drinks-per-drinking-day') ?? []).filter((r) => !perDay.includes(r));
   const otherForm = (groups.get(ALCOHOL_USE_UNREAD) ?? []).filter((r) => !perDay.includes(r));
+  // An alcohol use status answered in words ("Current drinker - approx. 18 standard drinks per
+  // week", SNOMED 228273003) is a history in words too (a review, 2026-12-07, found an older count
+  // of 1 drink a day ruling the exclusion out beside it).
+  for (const r of groups.get(ALCOHOL_USE_STATUS) ?? [])
+    if (typeof r.valueString === 'string' && !perDay.includes(r) && !otherForm.includes(r)) otherForm.push(r);
   const found = latestNumber(
     [
       ...candidatesOf(perDay, 'Observation', OBSERVATION_STATUS, read, now, dq),

@@ -24,7 +24,9 @@ import {
  * unchanged for 3 months and a stop is a change. A review of liver evidence found an HFE genotype
  * "Homozygotie C282Y. Absence de mutation H63D." read as doubtful, because it names H63D: nearly
  * every HFE report does. And a K76.0 visit diagnosis of 2015 that the EHR left active, the only
- * liver evidence, met the key steatosis criterion: no one keeps a visit's diagnosis current.
+ * liver evidence, met the key steatosis criterion: no one keeps a visit's diagnosis current. An
+ * alcohol use status written in words ("approx. 18 standard drinks per week") was passed over, and
+ * an older count of one drink a day ruled the alcohol exclusion out.
  */
 
 type Status = 'met' | 'not-met' | 'unknown';
@@ -301,5 +303,30 @@ export const TRIAL_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-us-k76-0-visit-diagnosis-last-year'),
     nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-us-alcohol-use-status-18-drinks-a-week',
+    title:
+      'Alcohol use (SNOMED 228273003) 15 days ago: "Current drinker - approx. 18 standard drinks per week"; an older count of 1 drink a day: the words are newer, alcohol to confirm',
+    rule: 'alcohol measures of every kind',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      extra: (ctx) => [
+        {
+          ...observationOf(ctx, 'alcohol-use', {
+            code: codeable(
+              [coding('snomed', '228273003', 'Finding relating to alcohol drinking behavior')],
+              'Alcohol use',
+            ),
+            daysAgo: 15,
+            category: 'social-history',
+          }),
+          valueString: 'Current drinker - approx. 18 standard drinks per week (beer), mostly weekends',
+        },
+      ],
+    },
+    pump: pumpCardOf('rw-us-alcohol-use-status-18-drinks-a-week'),
+    nafld: nafldTrial(true, { 'alcohol-over-limit': 'unknown' }),
   }),
 ];
