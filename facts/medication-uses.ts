@@ -27,6 +27,7 @@ import { INSULIN_SETS } from './insulin-roles.js';
 import { namesPumpSupply } from './pump-supply.js';
 import { isIntravenous, routeOf, type Route } from './route.js';
 import { courseLengthDays, tiedToSteroidCourse } from './course-length.js';
+import { drugsInProblemWords } from './drugs-in-problem-words.js';
 import { endedDiabetesDrug, type EndedDiabetesDrug } from './ended-diabetes-drug.js';
 import {
   courseOver,
@@ -536,6 +537,7 @@ export function readMedicationUses(
     doubtful.push({ ids: u.ids, label, evidence: u.evidence, why });
     return false;
   });
+  doubtful.push(...drugsInProblemWords(record, valueSets));
   const unproven = absenceUnproven(record, ['MedicationRequest', 'MedicationStatement']);
   const result = { uses: current, doubtful, unreadable, pumpSupplies, pumpPlans, endedDiabetesDrugs: endedDrugRecords };
   return unproven === undefined ? result : { ...result, unproven };

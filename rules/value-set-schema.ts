@@ -77,6 +77,12 @@ export const ValueSetSchema = z
      */
     endedDoubtForDays: z.number().int().positive().optional(),
     /**
+     * A drug of this set named in the words of a problem or its notes ("Diabète de type 2 sous
+     * Lantus + Trulicity") leaves the set in doubt: it may be prescribed elsewhere, on no order of
+     * this record (facts/drugs-in-problem-words.ts).
+     */
+    problemWordsDoubt: z.literal(true).optional(),
+    /**
      * The level of this result at or above which it shows a diabetes by itself (an HbA1c of 6.5 %,
      * the diagnostic threshold of the American Diabetes Association and the WHO): the earliest such
      * result dates the diabetes (fact hba1c.diabeticLevelDays). In the set's own unit (NGSP %).
@@ -219,6 +225,9 @@ export const ValueSetSchema = z
         path: ['endedCountsForDays'],
         message: 'only medication value sets have courses',
       });
+    }
+    if (vs.problemWordsDoubt && vs.kind !== 'medication') {
+      ctx.addIssue({ code: 'custom', path: ['problemWordsDoubt'], message: 'only medication value sets name drugs' });
     }
     if (vs.endedDoubtForDays && vs.kind !== 'medication') {
       ctx.addIssue({ code: 'custom', path: ['endedDoubtForDays'], message: 'only medication value sets have courses' });

@@ -2,6 +2,7 @@ import type { CodeableConcept, FhirResource, MedicationRequest, MedicationStatem
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import {
+  cim10,
   conditionOf,
   DRUGS,
   fullMatch,
@@ -26,7 +27,9 @@ import {
  * every HFE report does. And a K76.0 visit diagnosis of 2015 that the EHR left active, the only
  * liver evidence, met the key steatosis criterion: no one keeps a visit's diagnosis current. An
  * alcohol use status written in words ("approx. 18 standard drinks per week") was passed over, and
- * an older count of one drink a day ruled the alcohol exclusion out.
+ * an older count of one drink a day ruled the alcohol exclusion out. A GLP-1 agonist named only on
+ * the diabetes problem ("sous Lantus + Trulicity", prescribed by the family doctor) left the
+ * other-antidiabetics exclusion ruled out.
  */
 
 type Status = 'met' | 'not-met' | 'unknown';
@@ -328,5 +331,29 @@ export const TRIAL_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-us-alcohol-use-status-18-drinks-a-week'),
     nafld: nafldTrial(true, { 'alcohol-over-limit': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-dt2-sous-lantus-trulicity-probleme',
+    title:
+      'Problème « Diabète de type 2 sous Lantus + Trulicity (médecin traitant) », aucune prescription de Trulicity ici : un GLP-1 peut-être pris, autre antidiabétique à confirmer',
+    rule: 'medication beyond the value sets',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      replace: {
+        t2d: (ctx) => [
+          conditionOf(ctx, 't2d', {
+            code: codeable(
+              cim10('E11.9', 'Diabète sucré de type 2, sans complication'),
+              'Diabète de type 2 sous Lantus + Trulicity (médecin traitant)',
+            ),
+            onsetDaysAgo: 3650,
+            recordedDaysAgo: 3600,
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-dt2-sous-lantus-trulicity-probleme'),
+    nafld: nafldTrial(true, { 'other-antidiabetics': 'unknown' }),
   }),
 ];
