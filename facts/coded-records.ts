@@ -32,6 +32,9 @@ export interface CodedRecordSpec {
 const UNSURE_NOTE = 'status unclear; may date the onset earlier';
 const REMISSION_NOTE = 'in remission by its code or words';
 const STEATOSIS_IDS: ReadonlySet<string> = new Set(['steatosis', 'nash']);
+// "ALD vs MASLD": beside a hesitation between steatoses, ALD is the alcoholic one (alone, in French
+// records, it is an Affection de Longue Durée, so it is read only here).
+const ALCOHOL_SHORT = / (?:ald|metald|ald vs|vs ald) /;
 const ALCOHOLIC_LIVER_DISEASE = 'alcoholic-liver-disease';
 const TOXIC = 'toxic-liver-disease';
 
@@ -247,6 +250,16 @@ export function tallyCodedRecords(
         ? 'its words deny or doubt its code'
         : 'names types that exclude each other';
       tally.doubt(id, `${label} (${why})`);
+    }
+    // A steatosis its own words put in doubt ("Fatty liver - ALD vs MASLD, pending AUDIT", "? methotrexate-
+    // related") still names the cause it hesitates over: alcohol or a drug is to confirm (a review
+    // of liver evidence, 2026-12-07, found both ruled out once the hedge left the item unread).
+    if (spec.type === 'Condition' && cls.ids.length === 0 && (cls.doubtful ?? []).some((id) => STEATOSIS_IDS.has(id))) {
+      const words = [...conceptWords(concept), ...annotationTexts(obj.note)];
+      if (words.some((w) => alcoholInWords(w) !== undefined || ALCOHOL_SHORT.test(normaliseText(w))))
+        tally.doubt(ALCOHOLIC_LIVER_DISEASE, `${label} (a doubtful steatosis whose words name alcohol)`);
+      if (words.some((w) => drugCauseInWords(w) !== undefined))
+        tally.doubt(TOXIC, `${label} (a doubtful steatosis whose words name a drug)`);
     }
     if (cls.ids.length === 0) continue;
     // A diabetes type whose notes name another ("c/w LADA" on an E11) is certain of neither.

@@ -29,7 +29,8 @@ import {
  * alcohol use status written in words ("approx. 18 standard drinks per week") was passed over, and
  * an older count of one drink a day ruled the alcohol exclusion out. A GLP-1 agonist named only on
  * the diabetes problem ("sous Lantus + Trulicity", prescribed by the family doctor) left the
- * other-antidiabetics exclusion ruled out.
+ * other-antidiabetics exclusion ruled out. A steatosis whose own words hesitate over its cause
+ * ("Fatty liver - ALD vs MASLD, pending AUDIT") was left unread, and the alcohol it names with it.
  */
 
 type Status = 'met' | 'not-met' | 'unknown';
@@ -355,5 +356,29 @@ export const TRIAL_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-fr-dt2-sous-lantus-trulicity-probleme'),
     nafld: nafldTrial(true, { 'other-antidiabetics': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-fatty-liver-ald-vs-masld-pending-audit',
+    title:
+      'Problem "Fatty liver - ALD vs MASLD, pending AUDIT" (K76.0), steatosis on the ultrasound: the cause is in question, alcohol to confirm',
+    rule: 'steatosis in words',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      replace: {
+        steatosis: (ctx) => [
+          conditionOf(ctx, 'steatosis', {
+            code: codeable(
+              [coding('icd10cm', 'K76.0', 'Fatty (change of) liver, not elsewhere classified')],
+              'Fatty liver - ALD vs MASLD, pending AUDIT',
+            ),
+            onsetDaysAgo: 400,
+            recordedDaysAgo: 400,
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-fatty-liver-ald-vs-masld-pending-audit'),
+    nafld: nafldTrial(true, { 'no-chronic-alcohol': 'unknown' }),
   }),
 ];
