@@ -12,6 +12,11 @@ describe('a sentence that says the patient died', () => {
     ['a deceased donor graft', 'Deceased donor kidney transplant 2019', false],
     ['a fear of dying', 'Anxiety about death', false],
     ['a death in the family', 'Death of spouse (Z63.4)', false],
+    ['a spouse in French', 'Décès du conjoint en mars 2025', false],
+    ['"Pt is deceased"', 'Pt is deceased', true],
+    ['"passed away"', 'Patient passed away at home on 11/28/2026', true],
+    ['"DCD le"', 'DCD le 30/11/2026', true],
+    ['"décès constaté"', 'ACR à domicile, décès constaté le 29/11/2026', true],
   ])('%s', (_name, sentence, expected) => {
     expect(saysPatientDied(sentence)).toBe(expected);
   });

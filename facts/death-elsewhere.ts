@@ -17,18 +17,23 @@ import { sentencesOf } from './sentences.js';
 const SNOMED = 'http://snomed.info/sct';
 // SNOMED CT 419099009 |Dead (finding)|, 419620001 |Death (event)|.
 const DEATH_CODES: ReadonlySet<string> = new Set(['419099009', '419620001']);
-// HL7 discharge disposition "exp" (expired), http://terminology.hl7.org/CodeSystem/discharge-disposition.
+// HL7 discharge disposition "exp" (expired), http://terminology.hl7.org/CodeSystem/discharge-disposition;
+// HL7 v2 table 0112 "20" (expired), http://terminology.hl7.org/CodeSystem/v2-0112.
 const DISCHARGE_DISPOSITION = 'http://terminology.hl7.org/CodeSystem/discharge-disposition';
 const EXPIRED: ReadonlySet<string> = new Set(['exp']);
+const V2_DISPOSITION = 'http://terminology.hl7.org/CodeSystem/v2-0112';
+const V2_EXPIRED: ReadonlySet<string> = new Set(['20']);
+// An encounter withdrawn or that never took place says nothing.
+const ENCOUNTER_VOID: ReadonlySet<string> = new Set(['entered-in-error', 'cancelled']);
 
 // The patient's own death in words, as a sentence opens ("Décédé le 21/11/2026", "Deceased on
 // 11/21/2026", "Patient décédé le…", "Pt expired at 03:10"), or as a date field reads ("Date de
 // décès : …"). A relative's death ("Père décédé d'un IDM") names someone else, and so does a
 // deceased donor's graft.
 const DIED_FIRST =
-  /^(?:(?:le |la )?(?:patient|patiente|pt|mr|mme|m) (?:est |was |has )?)?(?:decede|decedee|deceased|died|expired|deces)(?: (?:le|la|on|at|a|en|in|du|dans|suite|of|from|after|apres|\d)|$)/;
+  /^(?:(?:le |la )?(?:patient|patiente|pt|mr|mme|m) (?:est |was |has |is |has been )?)?(?:decede|decedee|deceased|died|expired|deces|dcd|passed away)(?: (?:le|la|on|at|a|en|in|dans|suite|of|from|after|apres|\d)|$)/;
 const DEATH_FIELD =
-  / (?:date of death|date de deces|time of death|heure du deces|constat de deces|certificat de deces|death certificate) /;
+  / (?:date of death|date de deces|time of death|heure du deces|constat de deces|certificat de deces|death certificate|deces constate|deces constatee|(?:patient|pt|patiente) (?:is |est |was )?(?:deceased|decede|decedee)|(?:patient|pt|patiente) passed away) /;
 
 /** Whether one sentence says the patient died. */
 export function saysPatientDied(sentence: string): boolean {
@@ -51,7 +56,12 @@ export function deathRecordedElsewhere(record: PatientRecord): string | undefine
   for (const raw of untrustedResources(record, 'Encounter')) {
     const e = asObject(raw);
     const disposition = readConcept(asObject(e?.hospitalization)?.dischargeDisposition);
-    if (e && (hasCode(disposition, DISCHARGE_DISPOSITION, EXPIRED) || conceptWords(disposition).some(saysPatientDied)))
+    if (!e || (typeof e.status === 'string' && ENCOUNTER_VOID.has(e.status))) continue;
+    if (
+      hasCode(disposition, DISCHARGE_DISPOSITION, EXPIRED) ||
+      hasCode(disposition, V2_DISPOSITION, V2_EXPIRED) ||
+      conceptWords(disposition).some(saysPatientDied)
+    )
       return resourceLabel(e, 'Encounter');
   }
   return undefined;

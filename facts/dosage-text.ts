@@ -586,7 +586,8 @@ const CARB_RATIO =
 const MEAL_TIME =
   / (?:meal|meals|repas|breakfast|lunch|dinner|supper|matin|midi|soir|ac|tid|before|avant|with|chaque) /;
 const WARD_PROTOCOL = / (?:protocole|protocol) /;
-const GLUCOSE_FIGURES = /\d{2,3}\s*[-–]\s*\d{2,3}|mg\s*\/\s*dl|g\s*\/\s*l|mmol/;
+const GLUCOSE_FIGURES =
+  /\d{2,3}\s*[-–]\s*\d{2,3}|mg\s*\/\s*dl|g\s*\/\s*l|mmol|\b(?:bg|bs|cbg|glucose|sugars?|glycemies?|dextros?|gc)\b|(?:over|above|>|≥)\s*\d/;
 
 /** Whether dosing text gives a scheduled meal dose (fixed, or by a carbohydrate ratio) besides a correction. */
 function mealDoseBesideCorrection(text: string): boolean {
@@ -1137,7 +1138,7 @@ export const isHeldText = memoiseText((text: string): boolean => text.split(/[.;
 // 11/20/2026 - GI side effects", "stopped on 2026-11-02", "Discontinued 2022", "arrêt 03/2025"),
 // read on text folded to lower case without accents.
 const STOP_DATE =
-  /\b(?:arrete|arretee|arret|stoppe|stoppee|suspendu|suspendue|interrompu|interrompue|stopped|discontinued|d\/c'?d|dc'?d|d\/c|dc)(?:\s+(?:le|du|au|on|en|in|depuis le|since))?\s*:?\s*(?:(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})|(\d{1,2})[/.-](\d{4})|(\d{4}))\b/g;
+  /\b(?:arrete|arretee|arret|stoppe|stoppee|suspendu|suspendue|interrompu|interrompue|stopped|discontinued|d\/c'?d|dc'?d|d\/c|dc)(?:\s+(?:le|du|au|on|en|in|depuis le|since))?\s*:?\s*(?:(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})|(\d{1,2})[/.-](\d{4})|(?:[a-z]{3,9}\.?\s+)?(\d{4}))\b/g;
 
 /**
  * The instants a stop written in words may fall on: every reading of every date written right

@@ -54,11 +54,11 @@ const endCases: Case[] = [
     { from: day('2026-06-30'), to: day('2026-06-30') },
   ],
   [
-    'a completed order with no supply lasts at most a year',
+    'a completed order with no supply lasts at most a month',
     { status: 'completed', authoredOn: '2024-01-10' },
     'MedicationRequest',
     [],
-    { from: day('2024-01-10'), to: day('2024-01-10') + 365 * 24 * 3600 * 1000 },
+    { from: day('2024-01-10'), to: day('2024-01-10') + 30 * 24 * 3600 * 1000 },
   ],
   [
     'a completed statement ended before it was asserted',

@@ -29,9 +29,9 @@ const OVER = new Set(['completed', 'stopped']);
 
 /**
  * A prescription marked completed with no supply to date it (Oracle Health marks it so once it is
- * sent or dispensed): taken at most this long after it was written, as a list never tidied.
+ * sent or dispensed): taken at most this long after it was written, a month's supply.
  */
-const UNDATED_SUPPLY_DAYS = 365;
+const UNDATED_SUPPLY_DAYS = 30;
 
 /** Whether a period's end has passed. */
 export function periodEnded(end: unknown, now: Date): boolean {

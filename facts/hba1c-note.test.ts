@@ -43,6 +43,9 @@ describe('a laboratory note on an HbA1c: a finding or a verdict makes a doubt, a
     ['an interference found', 'HbA1c: interference from HbS detected.'],
     ['a variant detected in brackets', 'HbA1c not performed: Hb variant (HbS) detected. Recommend fructosamine.'],
     ['not reportable', 'HbA1c not reportable on this specimen.'],
+    ['a sickle cell trait pattern', 'Chromatogram pattern consistent with sickle cell trait.'],
+    ['HbS present, in French', "Présence d'HbS : dosage impossible"],
+    ['hemoglobin C present', 'Hemoglobin C present'],
   ])('%s: doubt', (_name, note) => {
     expect(doubts(note)).toBe(true);
   });
@@ -67,6 +70,9 @@ describe('a laboratory note on an HbA1c: a finding or a verdict makes a doubt, a
     ['a replacement', "Résultat corrigé (erreur d'identification) : annule et remplace le précédent"],
     ['variants that may interfere', 'Hemoglobin variants such as HbS and HbC may interfere with this method.'],
     ['no interference', 'No interference from hemoglobin variants detected'],
+    ['a variant denied after', 'Hemoglobin variant: Not detected'],
+    ['a trait denied after', 'HbS trait not detected'],
+    ['none detected', 'Hb variant: none detected'],
   ])('%s: no doubt', (_name, note) => {
     expect(doubts(note)).toBe(false);
   });

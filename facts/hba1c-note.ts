@@ -30,7 +30,7 @@ const VARIANT_FOUND =
 // A hemoglobin the laboratory calls abnormal, an abnormal or unidentified peak on the
 // chromatogram, a named variant found or suspected ("possible Hb E", "suspicion d'hémoglobine D").
 const ABNORMAL_HEMOGLOBIN =
-  / (?:hemoglobines? anormales?|hb anormale|abnormal (?:hemoglobin|haemoglobin|hb)|(?:abnormal|unidentified|unknown|extra) (?:[a-z]+ )?peak|pics? (?:anormal|anormaux|inconnus?|non identifies?|supplementaires?)|(?:possible|probable|suspected|suspicion d|suspicion de|presence d une|presence de) (?:hb|hemoglobine|hemoglobin|haemoglobin) [cdes]|(?:hb [cdes]|hbc|hbd|hbe|hbs|variant(?: [a-z]+)?) (?:trait|detected|detectee|present|presente|heterozygote|homozygote|disease)) /;
+  / (?:hemoglobines? anormales?|hb anormale|abnormal (?:hemoglobin|haemoglobin|hb)|(?:abnormal|unidentified|unknown|extra) (?:[a-z]+ )?peak|pics? (?:anormal|anormaux|inconnus?|non identifies?|supplementaires?)|(?:possible|probable|suspected|suspicion d|suspicion de|presence d une|presence de) (?:hb|hemoglobine|hemoglobin|haemoglobin) [cdes]|(?:hb [cdes]|hbc|hbd|hbe|hbs|hemoglobin [cdes]|hemoglobine [cdes]) (?:trait|detected|detectee|present|presente|heterozygote|homozygote|disease|pattern)|presence d (?:hb ?[cdes]|hemoglobine [cdes])|sickle cell trait|sickle trait|drepanocytose heterozygote) /;
 
 // A variant the laboratory says interfered with this sample ("Interference: HbS", "Hemoglobin S
 // interference noted", "interference from HbS detected"), not one that may interfere ("variants
@@ -98,11 +98,20 @@ const DENIED_INTERFERENCE =
 // unreliable in case of hemolysis"): what follows "en cas de", "in case of" or "if" is a condition.
 const ANALYSER = / variant ii(?: turbo)? /g;
 const CAVEAT =
-  / (?:en cas d|en cas de|in case of|in the presence of|en presence d|en presence de|if|si|lors d|lors de)(?: [a-z]+)*/g;
+  / (?:en cas d|en cas de|in case of|in the presence of|en presence d|en presence de|if|si|lors d|lors de)(?= )(?: [a-z]+)*/g;
+
+// A denial after the finding ("Hemoglobin variant: Not detected", "HbS trait not detected", "Hb
+// variant: none detected"): a reassurance too.
+const DENIED_AFTER =
+  / (?:hb [a-z]|hbs|hbc|hbd|hbe|hbf|hemoglobin|hemoglobine|variants?|variantes?|trait|peaks?|pics?)(?: [a-z]+){0,3} (?:not detected|none detected|non detecte|non detectee|non detectes|not present|non retrouve|non retrouvee|not seen|absent|absente|negative|negatif|none) /g;
 
 /** The note's words once reassurances, the analyser's name and generic caveats are taken out. */
 function findingsOf(folded: string): string {
-  return folded.replace(ANALYSER, ' ').replace(DENIED_INTERFERENCE, ' ').replace(CAVEAT, ' ');
+  return folded
+    .replace(ANALYSER, ' ')
+    .replace(DENIED_INTERFERENCE, ' ')
+    .replace(DENIED_AFTER, ' ')
+    .replace(CAVEAT, ' ');
 }
 
 /** Whether folded words, findings only, name a hemoglobin variant or a raised HbF in the patient. */

@@ -110,6 +110,7 @@ describe('correction scales as US and French orders write them: no scheduled dos
     'Sliding scale: 150-200 2 units, 201-250 4 units and 251-300 6 units',
     '0-10 units per sliding scale and at bedtime',
     '6 UI avant chaque repas + correction selon protocole du service',
+    'Sliding scale: 2 units for BG 200-250 and 4 units for BG over 250, before meals',
   ])('"%s" is a correction scale', (text) => {
     expect(isAsNeededText(text)).toBe(true);
   });

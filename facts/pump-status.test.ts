@@ -90,6 +90,10 @@ describe('already on an insulin pump (docs/clinical-rules.md, "Already on a pump
   test.each([
     ['no device at all', []],
     ['a pump entered in error', [device('d', { status: 'entered-in-error' })]],
+    [
+      'an inactive pump whose note dates its stop years ago',
+      [device('d', { status: 'inactive', note: [{ text: 'Pompe arrêtée en mai 2019, retour aux multi-injections' }] })],
+    ],
     ['a pump of another patient', [device('d', { patient: { reference: 'Patient/other' } })]],
     ['another kind of device', [device('d', { type: CGM_TYPE })]],
     [

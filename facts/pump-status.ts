@@ -5,6 +5,8 @@ import { classifyConcept, codingLabel } from './concept-class.js';
 import { absenceUnproven, untrustedResources } from './coverage.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, listLabels, unknown, type Evidence, type Fact } from './fact.js';
+import { annotationTexts } from './annotation-text.js';
+import { stopDatesInText } from './dosage-text.js';
 import { DAY_MS, lastInstant, readFhirDate } from './fhir-date.js';
 import { asList, asObject, asString } from './json-value.js';
 import type { ConditionFinding } from './patient-facts.js';
@@ -92,7 +94,7 @@ function readDevices(record: PatientRecord, valueSets: ValueSetIndex, dq: DataQu
   const evidence: Evidence[] = [];
   const doubts: string[] = [];
   const byId = new Map<string, DeviceKind>();
-  const inactivePumps: { readonly id: string; readonly label: string }[] = [];
+  const inactivePumps: { readonly id: string; readonly label: string; readonly notes: readonly string[] }[] = [];
   for (const raw of untrustedResources(record, 'Device')) {
     const d = asObject(raw);
     if (!d) {
@@ -112,7 +114,7 @@ function readDevices(record: PatientRecord, valueSets: ValueSetIndex, dq: DataQu
     }
     if (kind.kind === 'other') continue;
     if (status === 'inactive') {
-      if (kind.kind === 'pump') inactivePumps.push({ id: resourceId(d), label });
+      if (kind.kind === 'pump') inactivePumps.push({ id: resourceId(d), label, notes: annotationTexts(d.note) });
       continue;
     }
     if (kind.kind === 'unclassified') {
@@ -286,9 +288,14 @@ export function pumpFact(
     });
   }
 
-  for (const p of inactivePumps)
+  // A stop dated in the Device's own note ("Pompe arrêtée en mai 2019, retour aux multi-injections").
+  const longAgo = now.getTime() - RECENT_STOP_DAYS * DAY_MS;
+  for (const p of inactivePumps) {
+    const stops = p.notes.flatMap(stopDatesInText);
+    if (stops.length > 0 && Math.max(...stops) < longAgo) givenUp.add(p.id);
     if (!givenUp.has(p.id))
       doubts.push(`${p.label}: a pump marked inactive (lost, broken, paused), not shown given up`);
+  }
   for (const f of [inputs.condition, inputs.procedure]) if (f.known && f.value.present) evidence.push(...f.evidence);
   evidence.push(...inputs.rateDosed);
   if (evidence.length > 0) return known(true, evidence);

@@ -14,6 +14,7 @@ import {
   rwDevice,
   rwDeviceUse,
   STANDARD_EVIDENCE,
+  statement,
   US_DX,
   US_RX,
   usDose,
@@ -260,7 +261,7 @@ export const PUMP_REVIEW_EIGHTEEN_RECORDS: readonly FixturePatient[] = [
   record({
     id: 'rw-us-omnipod-pods-completed-20-days-ago',
     title:
-      'An order of "Insulin Disposable Pump (OMNIPOD 5 G7 PODS) Misc" completed 20 days ago (dispensed): pods in use, a pump may be, no card',
+      'The reconciliation lists "Insulin Disposable Pump (OMNIPOD 5 G7 PODS) Misc", completed 20 days ago: pods used this recently, a pump may be in use, no card',
     rule: 'pump recorded elsewhere',
     style: 'us',
     case: 'unknown',
@@ -270,10 +271,11 @@ export const PUMP_REVIEW_EIGHTEEN_RECORDS: readonly FixturePatient[] = [
         { given: ['Terrence'], family: 'Example-Pods', gender: 'male', age: 62, daysSinceBirthday: 210 },
         {
           extra: [
-            order(ctx, 'us', 'pods', {
+            statement(ctx, 'us', 'pods', {
               med: drug(codeable([], 'Insulin Disposable Pump (OMNIPOD 5 G7 PODS) Misc')),
-              authoredDaysAgo: 20,
               status: 'completed',
+              startDaysAgo: 400,
+              endDaysAgo: 20,
               dosage: [{ text: 'Change pod every 72 hours' }],
             }),
           ],

@@ -1,4 +1,4 @@
-import type { CodeableConcept, FhirResource, MedicationRequest, MedicationStatement } from 'fhir/r4.js';
+import type { FhirResource, MedicationStatement } from 'fhir/r4.js';
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import {
@@ -77,21 +77,6 @@ function endedDrug(o: {
   });
 }
 
-/** A stopped order whose only date is when it was written. */
-function stoppedOrder(
-  ctx: StyledContext,
-  suffix: string,
-  drug: CodeableConcept,
-  authoredDaysAgo: number,
-  dosage: MedicationRequest['dosageInstruction'] & object,
-  reason?: string,
-): MedicationRequest {
-  return {
-    ...orderOf(ctx, suffix, { drug: { concept: drug }, authoredDaysAgo, dosage, status: 'stopped' }),
-    ...(reason ? { statusReason: codeable([], reason) } : {}),
-  };
-}
-
 const STEATOGENIC_UNKNOWN = {
   'steatogenic-drug-recent': 'unknown',
   'steatogenic-drug-established': 'unknown',
@@ -101,18 +86,19 @@ export const TRIAL_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
   endedDrug({
     id: 'rw-us-ozempic-stopped-dc-date-in-reason',
     title:
-      'Ozempic ordered 700 days ago, stopped; the stop only in its status reason ("Discontinued 17 days ago - GI side effects", dated): a GLP-1 agonist within 35 days, no NCT04270656 card',
+      'Ozempic taken for 700 days, the reconciliation statement stopped; the stop only in its status reason ("Discontinued 17 days ago - GI side effects", dated): a GLP-1 agonist within 35 days, no NCT04270656 card',
     style: 'us',
     rule: 'medication beyond the value sets',
     records: (ctx) => [
-      stoppedOrder(
-        ctx,
-        'glp1',
-        OZEMPIC_US,
-        700,
-        [weekly('Inject 1 mg under the skin once a week')],
-        `Discontinued ${when(ctx, 17).slice(0, 10)} - GI side effects`,
-      ),
+      {
+        ...statementOf(ctx, 'glp1', {
+          drug: { concept: OZEMPIC_US },
+          startDaysAgo: 700,
+          status: 'stopped',
+          dosage: [weekly('Inject 1 mg under the skin once a week')],
+        }),
+        statusReason: [codeable([], `Discontinued ${when(ctx, 17).slice(0, 10)} - GI side effects`)],
+      },
     ],
     criteria: { 'other-antidiabetics': 'met' },
   }),
@@ -136,29 +122,36 @@ export const TRIAL_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
   endedDrug({
     id: 'rw-us-ozempic-stopped-long-ago-dated',
     title:
-      'Control: Ozempic stopped, its status reason dated 400 days ago ("Discontinued … - switched to insulin"): no GLP-1 agonist now, the NCT04270656 card',
+      'Control: Ozempic, the statement stopped, its status reason dated 400 days ago ("Discontinued … - switched to insulin"): no GLP-1 agonist now, the NCT04270656 card',
     style: 'us',
     rule: 'medication beyond the value sets',
     records: (ctx) => [
-      stoppedOrder(
-        ctx,
-        'glp1',
-        OZEMPIC_US,
-        700,
-        [weekly('Inject 1 mg under the skin once a week')],
-        `Discontinued ${when(ctx, 400).slice(0, 10)} - switched to insulin`,
-      ),
+      {
+        ...statementOf(ctx, 'glp1', {
+          drug: { concept: OZEMPIC_US },
+          startDaysAgo: 700,
+          status: 'stopped',
+          dosage: [weekly('Inject 1 mg under the skin once a week')],
+        }),
+        statusReason: [codeable([], `Discontinued ${when(ctx, 400).slice(0, 10)} - switched to insulin`)],
+      },
     ],
     criteria: { 'other-antidiabetics': 'not-met' },
   }),
   endedDrug({
     id: 'rw-us-amiodarone-stopped-no-end-date',
     title:
-      'Amiodarone 200 mg daily ordered 700 days ago, stopped on a date no field gives: it may have stopped within 3 months, a change of dose; the steatogenic exclusions to confirm',
+      'Amiodarone 200 mg daily since 700 days, the reconciliation statement stopped on a date no field gives: it may have stopped within 3 months, a change of dose; the steatogenic exclusions to confirm',
     style: 'us',
     rule: 'steatogenic drugs',
     records: (ctx) => [
-      stoppedOrder(ctx, 'amiodarone', AMIODARONE_US, 700, [tabletDose(ctx, 1, 1, 'Take 1 tablet by mouth daily')]),
+      statementOf(ctx, 'amiodarone', {
+        drug: { concept: AMIODARONE_US },
+        startDaysAgo: 700,
+        assertedDaysAgo: null,
+        status: 'stopped',
+        dosage: [tabletDose(ctx, 1, 1, 'Take 1 tablet by mouth daily')],
+      }),
     ],
     criteria: STEATOGENIC_UNKNOWN,
   }),
@@ -201,18 +194,19 @@ export const TRIAL_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
   endedDrug({
     id: 'rw-us-prednisone-15-months-dc-in-reason',
     title:
-      'Prednisone 5 mg daily ordered 15 months ago, stopped, "D/C\'d … - taper complete" dated 17 days ago in its reason: a glucocorticoid within the year, no NCT04270656 card',
+      'Prednisone 5 mg daily taken from 15 months ago, the statement stopped, "D/C\'d … - taper complete" dated 17 days ago in its reason: a glucocorticoid within the year, no NCT04270656 card',
     style: 'us',
     rule: 'medication beyond the value sets',
     records: (ctx) => [
-      stoppedOrder(
-        ctx,
-        'prednisone',
-        PREDNISONE_US,
-        455,
-        [tabletDose(ctx, 1, 1, 'Take 1 tablet by mouth daily')],
-        `D/C'd ${when(ctx, 17).slice(0, 10)} - taper complete`,
-      ),
+      {
+        ...statementOf(ctx, 'prednisone', {
+          drug: { concept: PREDNISONE_US },
+          startDaysAgo: 455,
+          status: 'stopped',
+          dosage: [tabletDose(ctx, 1, 1, 'Take 1 tablet by mouth daily')],
+        }),
+        statusReason: [codeable([], `D/C'd ${when(ctx, 17).slice(0, 10)} - taper complete`)],
+      },
     ],
     criteria: { glucocorticoids: 'met' },
   }),
