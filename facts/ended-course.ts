@@ -4,14 +4,14 @@ import { stopDatesInText } from './dosage-text.js';
 import { boundsPeriodEnd, durationDays } from './dosing-frequency.js';
 import type { Evidence } from './fact.js';
 import { DAY_MS, lastInstant, readFhirDate, readPastDate, spanOf } from './fhir-date.js';
-import type { DateBounds } from './finding-tally.js';
 import { asList, asNumber, asObject } from './json-value.js';
 import { INSULIN_SETS } from './insulin-roles.js';
 import { matchDrug } from './medication-match.js';
+import type { DoubtfulUse, MedicationUse } from './medication-uses.js';
 import { drugSource } from './medication-source.js';
 import { namesPumpSupply } from './pump-supply.js';
 import { resourceId, resourceLabel } from './resource-label.js';
-import { routeOf, type Route } from './route.js';
+import { routeOf } from './route.js';
 
 /**
  * Orders and statements of a drug that ran its course (completed, stopped, their period over),
@@ -152,21 +152,8 @@ export interface CourseSet {
 
 /** What an ended course says of its drug's value sets: a use to count, sets left in doubt, or both. */
 export interface EndedCourse {
-  readonly use?: {
-    readonly evidence: Evidence;
-    readonly ids: readonly string[];
-    readonly byNameOnly: ReadonlySet<string>;
-    readonly start: DateBounds;
-    readonly route: Route;
-    readonly product: string;
-    readonly pumpWords: false;
-  };
-  readonly doubt?: {
-    readonly ids: readonly string[];
-    readonly label: string;
-    readonly evidence: Evidence;
-    readonly why: string;
-  };
+  readonly use?: Omit<MedicationUse, 'dosage'>;
+  readonly doubt?: DoubtfulUse;
   /** Pump supplies whose order ended recently: a pump may be in use (facts/pump-supply.ts). */
   readonly pumpSupply?: string;
 }

@@ -83,7 +83,10 @@ export function inProcessRuns(options: InProcessRunsOptions): ScreeningRuns {
       return Promise.resolve({ started });
     },
     current: () => current,
-    settled: () => running,
+    // The run holds this process's event loop for seconds: the timers it held up (a keep-alive
+    // socket the server closes) fire and are seen before the test's next call reuses a socket
+    // (ECONNRESET in a CI rehearsal, 2026-12-07, once the population grew).
+    settled: () => running.then(() => new Promise<void>((resolve) => setTimeout(resolve, 200))),
     close: () => running,
   };
 }

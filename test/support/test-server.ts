@@ -84,10 +84,18 @@ export async function listenLocally(
  * Starts the whole service (sandbox FHIR store, in-memory PGlite feedback store, the real
  * FHIR client) on an ephemeral port, with a fixed clock.
  */
+/**
+ * Keep-alive for test servers. A test idles for seconds between calls (a screening run settling)
+ * on a loaded machine, and at the default 5 s the server closed a socket the client was about to
+ * reuse (ECONNRESET in a CI rehearsal, 2026-12-07): 30 s leaves idle gaps far from the edge. The
+ * keep-alive setting itself is tested in test/edge-security.int.test.ts.
+ */
+export const TEST_KEEP_ALIVE = { KEEP_ALIVE_TIMEOUT_S: '30' } as const;
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const port = options.ownPublicUrl ? await freePort() : 0;
   const own = options.ownPublicUrl ? { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } : {};
-  const config = testConfig({ SANDBOX: 'on', CDS_AUTH: 'off', PORT: '0', ...own, ...options.env });
+  const config = testConfig({ ...TEST_KEEP_ALIVE, SANDBOX: 'on', CDS_AUTH: 'off', PORT: '0', ...own, ...options.env });
   const { logger, text, lines } = capturingLogger('info');
   // A fresh in-memory PGlite from a cached template: about 1 s instead of initdb's 5 to 10.
   const database = options.store ? undefined : await openTestDatabase('pglite');

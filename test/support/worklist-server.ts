@@ -10,7 +10,7 @@ import { ScreeningStore } from '../../store/screening-store.js';
 import { tablesIn } from '../../store/tables.js';
 import { inProcessRuns } from './in-process-runs.js';
 import { openTestDatabase } from './test-database.js';
-import { capturingLogger, listenLocally, TEST_NOW } from './test-server.js';
+import { capturingLogger, listenLocally, TEST_KEEP_ALIVE, TEST_NOW } from './test-server.js';
 
 /** A running service with the screening worklist: its store and runs are the test's. */
 export interface WorklistServer {
@@ -39,6 +39,7 @@ export interface WorklistServerOptions {
 export async function startWorklistServer(options: WorklistServerOptions = {}): Promise<WorklistServer> {
   const port = await freePort();
   const config = testConfig({
+    ...TEST_KEEP_ALIVE,
     SANDBOX: 'on',
     CDS_AUTH: 'off',
     ELIGIBILITY_APP: 'off',

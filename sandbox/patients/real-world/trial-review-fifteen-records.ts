@@ -77,6 +77,19 @@ function endedDrug(o: {
   });
 }
 
+/** A weekly Ozempic taken for 700 days, its statement stopped, its reason dated `daysAgo` ago. */
+function ozempicStoppedSaying(ctx: StyledContext, daysAgo: number, why: string): MedicationStatement {
+  return {
+    ...statementOf(ctx, 'glp1', {
+      drug: { concept: OZEMPIC_US },
+      startDaysAgo: 700,
+      status: 'stopped',
+      dosage: [weekly('Inject 1 mg under the skin once a week')],
+    }),
+    statusReason: [codeable([], `Discontinued ${when(ctx, daysAgo).slice(0, 10)} - ${why}`)],
+  };
+}
+
 const STEATOGENIC_UNKNOWN = {
   'steatogenic-drug-recent': 'unknown',
   'steatogenic-drug-established': 'unknown',
@@ -89,17 +102,7 @@ export const TRIAL_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
       'Ozempic taken for 700 days, the reconciliation statement stopped; the stop only in its status reason ("Discontinued 17 days ago - GI side effects", dated): a GLP-1 agonist within 35 days, no NCT04270656 card',
     style: 'us',
     rule: 'medication beyond the value sets',
-    records: (ctx) => [
-      {
-        ...statementOf(ctx, 'glp1', {
-          drug: { concept: OZEMPIC_US },
-          startDaysAgo: 700,
-          status: 'stopped',
-          dosage: [weekly('Inject 1 mg under the skin once a week')],
-        }),
-        statusReason: [codeable([], `Discontinued ${when(ctx, 17).slice(0, 10)} - GI side effects`)],
-      },
-    ],
+    records: (ctx) => [ozempicStoppedSaying(ctx, 17, 'GI side effects')],
     criteria: { 'other-antidiabetics': 'met' },
   }),
   endedDrug({
@@ -125,17 +128,7 @@ export const TRIAL_REVIEW_FIFTEEN_RECORDS: readonly FixturePatient[] = [
       'Control: Ozempic, the statement stopped, its status reason dated 400 days ago ("Discontinued … - switched to insulin"): no GLP-1 agonist now, the NCT04270656 card',
     style: 'us',
     rule: 'medication beyond the value sets',
-    records: (ctx) => [
-      {
-        ...statementOf(ctx, 'glp1', {
-          drug: { concept: OZEMPIC_US },
-          startDaysAgo: 700,
-          status: 'stopped',
-          dosage: [weekly('Inject 1 mg under the skin once a week')],
-        }),
-        statusReason: [codeable([], `Discontinued ${when(ctx, 400).slice(0, 10)} - switched to insulin`)],
-      },
-    ],
+    records: (ctx) => [ozempicStoppedSaying(ctx, 400, 'switched to insulin')],
     criteria: { 'other-antidiabetics': 'not-met' },
   }),
   endedDrug({
