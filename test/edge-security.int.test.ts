@@ -11,7 +11,7 @@ import { createApp, createHttpServer } from '../hooks/app.js';
 import { metricsApp } from '../hooks/health.js';
 import { createAuthFromConfig } from '../hooks/auth/authenticator-from-config.js';
 import { cdsHooksSandboxToken } from './support/cds-hooks-sandbox-token.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { startTestServer, TEST_KEEP_ALIVE, type TestServer } from './support/test-server.js';
 
 /**
  * Security at the edges (issue 16, point 4): the JWT lifetime cap, no-store and nosniff on
@@ -391,6 +391,17 @@ describe('CORS', () => {
 // ---------------------------------------------------------------------------------------------
 // 4. Header, body and idle deadlines, over a raw socket (small deadlines: 1 s, 2 s, 1 s).
 // ---------------------------------------------------------------------------------------------
+
+describe('test servers', () => {
+  // A test server is served by createHttpServer, as bin/server.ts serves the app, so the config's
+  // keep-alive holds: the test suites rely on 30 s idle sockets (test/support/test-server.ts).
+  test('advertise the keep-alive their config sets, as the production server does', async () => {
+    const res = await fetch(`${sandbox.baseUrl}/healthz`);
+    await res.arrayBuffer();
+    expect(sandbox.config.http.keepAliveTimeoutMs).toBe(Number(TEST_KEEP_ALIVE.KEEP_ALIVE_TIMEOUT_S) * 1000);
+    expect(res.headers.get('keep-alive')).toBe(`timeout=${TEST_KEEP_ALIVE.KEEP_ALIVE_TIMEOUT_S}`);
+  });
+});
 
 describe('slow clients are answered 408 or disconnected', () => {
   let http: Server;

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import { testConfig, type Config } from '../../config/config.js';
 import { createLogger, type Logger } from '../../config/logger.js';
-import { createApp } from '../../hooks/app.js';
+import { createApp, createHttpServer } from '../../hooks/app.js';
 import { composeDeps, type ComposeOverrides, type Composition } from '../../hooks/compose.js';
 import { loadFeedbackPolicy } from '../../rules/feedback-policy.js';
 import type { SmartClient } from '../../sandbox/smart/smart-clients.js';
@@ -62,14 +62,20 @@ export function capturingLogger(level = 'info'): {
   return { logger: createLogger(level, sink), text: () => log.text(), lines: () => log.lines() };
 }
 
-/** Serves `app` on 127.0.0.1 (`port` 0: one the system picks); `stop` drops its connections and closes it. */
+/**
+ * Serves `app` on 127.0.0.1 (`port` 0: one the system picks) through the server bin/server.ts
+ * uses, so the config's deadlines and keep-alive hold in tests too (Express's own `listen` would
+ * keep Node's 5 s keep-alive whatever the config says); `stop` drops its connections and closes it.
+ */
 export async function listenLocally(
   app: Express,
+  config: Pick<Config, 'http'>,
   port: number,
 ): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
-    s.once('error', reject);
+  const server: Server = createHttpServer(app, config);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
   });
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -81,17 +87,17 @@ export async function listenLocally(
 }
 
 /**
- * Starts the whole service (sandbox FHIR store, in-memory PGlite feedback store, the real
- * FHIR client) on an ephemeral port, with a fixed clock.
- */
-/**
  * Keep-alive for test servers. A test idles for seconds between calls (a screening run settling)
  * on a loaded machine, and at the default 5 s the server closed a socket the client was about to
- * reuse (ECONNRESET in a CI rehearsal, 2026-12-07): 30 s leaves idle gaps far from the edge. The
- * keep-alive setting itself is tested in test/edge-security.int.test.ts.
+ * reuse (ECONNRESET in CI, 2026-12-07; the setting only holds since listenLocally serves through
+ * createHttpServer): 30 s leaves idle gaps far from the edge. The keep-alive setting itself is tested in test/edge-security.int.test.ts.
  */
 export const TEST_KEEP_ALIVE = { KEEP_ALIVE_TIMEOUT_S: '30' } as const;
 
+/**
+ * Starts the whole service (sandbox FHIR store, in-memory PGlite feedback store, the real
+ * FHIR client) on an ephemeral port, with a fixed clock.
+ */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const port = options.ownPublicUrl ? await freePort() : 0;
   const own = options.ownPublicUrl ? { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } : {};
@@ -111,7 +117,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock: options.clock ?? (() => TEST_NOW),
   });
   const app = createApp(config, composition.deps);
-  const { baseUrl, stop } = await listenLocally(app, port);
+  const { baseUrl, stop } = await listenLocally(app, config, port);
   composition.setListeningBases([baseUrl]);
   return {
     baseUrl,

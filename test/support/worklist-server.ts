@@ -65,7 +65,7 @@ export async function startWorklistServer(options: WorklistServerOptions = {}): 
     now: clock,
   });
   const app = createApp(config, { ...composition.deps, screening: { store, runs } });
-  const { baseUrl, stop } = await listenLocally(app, port);
+  const { baseUrl, stop } = await listenLocally(app, config, port);
   composition.setListeningBases([baseUrl]);
   return {
     baseUrl,
