@@ -207,7 +207,10 @@ export function tallyCodedRecords(
       // Ended: ignored, except that a lifelong condition (type 1 diabetes) marked resolved or in
       // remission may still be there: its absence is then unproven, and it existed by its onset,
       // so its dates still bound when the finding began (an old inactive record is no recent onset).
-      const lifelong = cls.ids.filter((id) => valueSets.all.get(id)?.lifelong);
+      // A record whose codes doubt each other ("Diabetes mellitus" 73211009 beside E11.9, marked
+      // inactive since 2019) still shows a diabetes began by then (a review of NCT05153070,
+      // 2026-12-07, found it dropped and a recent type 1 read as the first diabetes).
+      const lifelong = [...cls.ids, ...(cls.doubtful ?? [])].filter((id) => valueSets.all.get(id)?.lifelong);
       // A past event (a bariatric operation) marked resolved or inactive still happened, and a
       // disease that does not go away (cirrhosis, an "inactive carrier" of hepatitis B) is still
       // there; a plan marked so ("Sleeve gastrectomy planned", resolved) was given up.
@@ -248,7 +251,9 @@ export function tallyCodedRecords(
     for (const id of cls.doubtful ?? []) {
       const why = cls.contradicted?.includes(id)
         ? 'its words deny or doubt its code'
-        : 'names types that exclude each other';
+        : cls.namedInPast?.includes(id)
+          ? 'named in the past, though it does not go away'
+          : 'names types that exclude each other';
       tally.doubt(id, `${label} (${why})`);
     }
     // A steatosis its own words put in doubt ("Fatty liver - ALD vs MASLD, pending AUDIT", "? methotrexate-

@@ -225,3 +225,27 @@ describe('denials, refusals and questions read no wider than they are written', 
     expect(c.ids).toContain('t2d');
   });
 });
+
+// A disease that does not go away named in words of history ("H/O type 1 diabetes mellitus" under
+// Z86.39): the record neither shows it nor rules it out, so it is in doubt. Words saying it ended
+// ("guérie", "resolved") and a relative's disease are read as before.
+describe('a lasting disease named in the past', () => {
+  const Z8639 = { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z86.39' };
+  const E119 = { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'E11.9' };
+  test.each<[string, ReadConcept['codings'], string, readonly string[], readonly string[]]>([
+    ['a US history code', [Z8639], 'H/O type 1 diabetes mellitus', [], ['t1d']],
+    ['a French antecedent', [Z8639], 'Antécédent de diabète de type 1', [], ['t1d']],
+    ['"hx" shorthand', [Z8639], 'Hx T1DM since age 12', [], ['t1d']],
+    ['"initialement" beside a type 2 code', [E119], 'DT2; initialement diabète de type 1', ['t2d'], ['t1d']],
+    ['a history of cirrhosis', [Z8639], 'History of cirrhosis', [], ['cirrhosis']],
+    ['a history of gestational diabetes', [Z8639], 'History of gestational diabetes', [], []],
+    ["a relative's type 1", [Z8639], 'Family history of type 1 diabetes', [], []],
+    ['a denied history', [Z8639], 'No history of type 1 diabetes', [], []],
+    ['a hepatitis said cured', [Z8639], 'Hépatite B chronique guérie', [], []],
+  ])('%s: "%s"', (_name, codings, text, ids, doubtful) => {
+    const c = classifyConcept(valueSets, concept(codings, text), 'condition', 'always');
+    expect(c.ids).toEqual(ids);
+    expect(c.doubtful ?? []).toEqual(doubtful);
+    expect(c.namedInPast ?? []).toEqual(doubtful);
+  });
+});

@@ -14,6 +14,7 @@ import {
   DENIAL_CONTEXT_WORDS,
   DENIAL_WORDS,
   FAMILY_WORDS,
+  HISTORY_WORDS,
   PAST_WORDS,
   PENDING_WORDS,
   REFUSAL_WORDS,
@@ -36,6 +37,8 @@ export interface ConceptClass {
   readonly doubtful?: readonly string[];
   /** Of the doubtful ids, those coded while the record's own words deny or doubt them. */
   readonly contradicted?: readonly string[];
+  /** Of the doubtful ids, lasting diseases the words name only in the past ("H/O type 1 diabetes"). */
+  readonly namedInPast?: readonly string[];
   /**
    * Set when the concept cannot be classified: no coding in a system readable for the kind, no
    * code in a value set, no words to read. The text names the coding, never patient data.
@@ -273,6 +276,13 @@ function contradictedByWords(valueSets: ValueSetIndex, text: string | undefined,
   });
 }
 
+// A disease that does not go away named in the past ("H/O type 1 diabetes mellitus" under ICD-10-CM
+// Z86.39, "Antécédent de diabète de type 1", "History of cirrhosis"): the words put it in the past,
+// where it cannot be, so the record neither shows it nor rules it out. A review (2026-12-07) found
+// the pump card shown beside a type 2 diagnosis. Only the sets marked `lifelong` or `persistent`,
+// and only words of history: "Hépatite B guérie" says the disease ended.
+const HISTORY = wordsPattern(HISTORY_WORDS);
+
 // Words that leave a diagnosis open rather than deny it: a question, an alternative, a suspicion
 // or pending work. Someone else's diagnosis is no question about the patient's.
 const OPEN_QUESTION = wordsPattern(PENDING_WORDS, SUSPICION_WORDS, WORKUP_WORDS);
@@ -482,6 +492,7 @@ function classifyUncached(
   // Words that name another organ's finding ("stéatose pancréatique") say what the record is: no
   // finding the service reads, as a code in a readable system would.
   let otherOrgan = false;
+  const pastOfLasting: string[] = [];
   if (names === 'always' || (names === 'fallback' && byCode.length === 0)) {
     let refused: boolean | undefined;
     const clauses =
@@ -503,6 +514,12 @@ function classifyUncached(
           for (const id of namedSets(valueSets, t, kind)) if (ofKind.has(id)) hedged.push(id);
       }
       if (context === 'other') continue;
+      if (kind === 'condition' && context === 'undecided' && HISTORY.test(folded)) {
+        for (const id of namedSets(valueSets, t, kind)) {
+          const set = valueSets.all.get(id);
+          if (ofKind.has(id) && (set?.lifelong || set?.persistent)) pastOfLasting.push(id);
+        }
+      }
       for (const id of namedSets(valueSets, t, kind)) {
         if (!ofKind.has(id) || ids.includes(id)) continue;
         if (myotonic && DIABETES_TYPES.has(id)) continue;
@@ -536,6 +553,7 @@ function classifyUncached(
   // A diabetes type left open with nothing else on the record ("Hyperglycémie - suspicion de MODY",
   // "r/o MODY, genetic testing sent" under R73.9): the type is undecided, not ruled out. Only the
   // diabetes types: "Insulin pump candidate" is no pump.
+  const namedInPast = [...new Set(pastOfLasting)].filter((id) => !ids.includes(id));
   const openTypes = hedged.filter((id) => !ids.includes(id) && (DIABETES_TYPES.has(id) || id === OTHER_DIABETES_TYPE));
   const doubtful = [
     ...(ladaUnderE13(concept, ids) ? [] : conflicting(valueSets, ids)),
@@ -543,6 +561,7 @@ function classifyUncached(
     ...contradicted,
     ...questioned(valueSets, ids, hedged),
     ...openTypes,
+    ...namedInPast,
   ];
   if (doubtful.length > 0) {
     const certain = ids.filter((id) => !doubtful.includes(id));
@@ -552,6 +571,7 @@ function classifyUncached(
       byCode: byCode.filter((id) => !doubtful.includes(id)),
       doubtful: [...new Set(doubtful)],
       ...(contradicted.length > 0 ? { contradicted } : {}),
+      ...(namedInPast.length > 0 ? { namedInPast } : {}),
     };
   }
   const confidence: Evidence['confidence'] = ids.length > byCode.length ? 'low' : 'high';

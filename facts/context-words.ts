@@ -17,6 +17,23 @@ export const FAMILY_WORDS = [
   'pere',
   'frere',
   'soeur',
+  'brother',
+  'sister',
+  'sibling',
+  'siblings',
+  'daughter',
+  'fils',
+  'fille',
+  'uncle',
+  'aunt',
+  'oncle',
+  'tante',
+  'cousin',
+  'cousine',
+  'grandmother',
+  'grandfather',
+  'grand mere',
+  'grand pere',
 ] as const;
 
 /** A finding ruled out ("pas de cirrhose", "no hepatitis", "MODY exclu", "sérologie négative"). */
@@ -81,8 +98,11 @@ export const WORKUP_WORDS = [
   'to discuss',
 ] as const;
 
-/** In the past ("history of", "ATCD de", "guéri", "initialement"). */
-export const PAST_WORDS = [
+/**
+ * A mention of the past that does not say the finding ended ("history of", "ATCD de",
+ * "initialement"): of a disease that does not go away, it is still a record of the patient's.
+ */
+export const HISTORY_WORDS = [
   'history of',
   'h o',
   'hx',
@@ -91,11 +111,11 @@ export const PAST_WORDS = [
   'antecedent',
   'antecedents',
   'atcd',
-  'gueri',
-  'guerie',
   'initialement',
-  'resolved',
 ] as const;
+
+/** In the past ("history of", "ATCD de", "guéri", "initialement"). */
+export const PAST_WORDS = [...HISTORY_WORDS, 'gueri', 'guerie', 'resolved'] as const;
 
 /** A risk or a screening, not a finding ("risk of", "dépistage", "prédiabète"). */
 export const RISK_WORDS = [

@@ -22,6 +22,12 @@ function onFileDays(uses: MedicationUses, now: Date, insulinOnly: boolean): Fact
   const sets = insulinOnly ? INSULIN_SETS : DIABETES_DRUG_SETS;
   const records = [
     ...uses.uses.filter((u) => u.ids.some((id) => sets.has(id))),
+    // A record in doubt (on hold, a status that says nothing, a supply run out) still shows the
+    // drug prescribed by its start: a review of NCT05153070 (2026-12-07) found insulin on hold since
+    // 2021 beside a type 1 code of last month, and the card shown. A single dose dates nothing.
+    ...uses.doubtful.flatMap((u) =>
+      u.start && !u.oneDose && u.ids.some((id) => sets.has(id)) ? [{ start: u.start, evidence: u.evidence }] : [],
+    ),
     // A drug given at home that ran its course shows the diabetes treated since it began.
     ...uses.endedDiabetesDrugs.filter((u) => !insulinOnly || u.insulin),
   ];

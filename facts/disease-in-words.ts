@@ -3,12 +3,15 @@ import type { ValueSetIndex } from '../rules/value-sets.js';
 import { readConcept } from './coding.js';
 import { untrustedResources } from './coverage.js';
 import { known, unknown, type Evidence, type Fact } from './fact.js';
+import { typesLeftOpen } from './diabetes-type-hedge.js';
 import { findingInText } from './finding-text.js';
 import { asList, asObject, asString } from './json-value.js';
 import type { ConditionFinding } from './patient-facts.js';
 import { attachedTexts } from './report-attachments.js';
 import { REPORT_STATUS } from './report-status.js';
 import { resourceId } from './resource-label.js';
+import { FAMILY_WORDS, wordsPattern } from './context-words.js';
+import { normaliseText } from '../rules/value-sets.js';
 
 /*
  * A lasting disease stated in words outside the problem list's codes: a report of any kind (an
@@ -92,6 +95,54 @@ export function withStatedDisease(
     return unknown(
       `${doubt.evidence.resourceType}/${doubt.evidence.id} (${doubt.evidence.label}) names ${title} without affirming it`,
     );
+  }
+  return fact;
+}
+
+/*
+ * Type 1 diabetes stated only in a report or a note: a laboratory's conclusion "GAD65 antibody
+ * POSITIVE, consistent with LADA", a note "Antécédent de diabète de type 1 (reclassé type 2)". A
+ * review (2026-12-07) found the pump card shown beside a type 2 code. Words alone do not make the
+ * disease present, as for `statedInReports` sets: a trial recruits patients with a recent type 1
+ * diabetes, and a report's date is no onset. They leave it unknown. Only for sets marked
+ * `doubtedInReports`.
+ */
+
+// A relative's disease ("Family history of type 1 diabetes (brother)", "DT1 chez la mère") is no
+// record of the patient's: sentences naming a relative are left out.
+const FAMILY = wordsPattern(FAMILY_WORDS);
+const SENTENCE = /[.;\n]+/;
+
+/** The sentences of a text that name no relative. */
+function ownSentences(text: string): string[] {
+  return text.split(SENTENCE).filter((s) => s.trim() !== '' && !FAMILY.test(normaliseText(s)));
+}
+
+/** Whether words name the disease (affirmed, hedged or in the past) or leave the diabetes type open. */
+function namesOrLeavesOpen(valueSets: ValueSetIndex, text: string, ids: ReadonlySet<string>, id: string): boolean {
+  const said = findingInText(valueSets, text, ids);
+  return said === 'present' || said === 'uncertain' || (typesLeftOpen(text) as readonly string[]).includes(id);
+}
+
+/**
+ * A condition fact the codes show absent, left unknown when a report or a note names the disease
+ * (affirmed, hedged or in the past) or leaves the diabetes type open (diabetes-type-hedge.ts).
+ */
+export function withDoubtingWords(
+  fact: Fact<ConditionFinding>,
+  texts: readonly StatedText[],
+  valueSets: ValueSetIndex,
+  id: string,
+): Fact<ConditionFinding> {
+  if (!fact.known || fact.value.present) return fact;
+  const ids = new Set([id]);
+  for (const t of texts) {
+    if (!ownSentences(t.text).some((s) => namesOrLeavesOpen(valueSets, s, ids, id))) continue;
+    const title = valueSets.all.get(id)?.title ?? id;
+    const { label, ...where } = t.evidence;
+    return unknown(`${where.resourceType}/${where.id} (${label}) names ${title} in its words`, [
+      { ...where, display: `${label}: ${title} named in the text`, confidence: 'low' },
+    ]);
   }
   return fact;
 }

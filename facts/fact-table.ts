@@ -10,7 +10,7 @@ import { diabeticHba1cDays } from './hba1c-history.js';
 import { hfeGenotypeFact, type HfeGenotypeFinding } from './hfe-genotype.js';
 import { IMAGING_SET, liverStudies, STEATOSIS_SETS, steatosisImagingFact } from './imaging.js';
 import { cirrhosisImagingFact, type CirrhosisImagingFinding } from './imaging-cirrhosis.js';
-import { statedTexts, withStatedDisease } from './disease-in-words.js';
+import { statedTexts, withDoubtingWords, withStatedDisease } from './disease-in-words.js';
 import { insulinRegimen, rateDosedInsulin } from './insulin-regimen.js';
 import { ISLET_AUTOANTIBODY_SET, isletAutoantibodyFact, type IsletAutoantibodyFinding } from './islet-autoantibody.js';
 import { mdiRunInFact } from './mdi-run-in.js';
@@ -665,7 +665,13 @@ export const FACT_FAMILIES = {
                   () => withStatedDisease(ctx.condition(id), readStatedTexts(ctx), ctx.valueSets, id),
                   MEDICATION_FREE,
                 )
-              : ctx.condition(id),
+              : ctx.valueSets.all.get(id)?.doubtedInReports
+                ? ctx.once(
+                    `condition:${id}`,
+                    () => withDoubtingWords(ctx.condition(id), readStatedTexts(ctx), ctx.valueSets, id),
+                    MEDICATION_FREE,
+                  )
+                : ctx.condition(id),
     names: family<ConditionFinding>([
       { suffix: '', type: 'boolean', description: (t) => `Active condition: ${t}`, pick: (v) => v.present },
       {

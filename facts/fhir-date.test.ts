@@ -62,6 +62,9 @@ describe('a date in text (onsetString, performedString)', () => {
     // 3 October in France, March 10 in the US: only the year is certain.
     ['03/10/2026', '2026', 'year'],
     ['le 10.03.2026', '2026', 'year'],
+    // A month cannot be 15: the US order, month first.
+    ['07/15/2026', '2026-07-15', 'day'],
+    ['15/07/2026', '2026-07-15', 'day'],
     // The number of a diabetes type is not another date.
     ['Diabète de type 2 depuis 2010', '2010', 'year'],
     ['DT1 depuis 2015', '2015', 'year'],

@@ -178,6 +178,8 @@ function dayMonthYear(m: RegExpMatchArray): string {
   const month = Number(m[2]);
   // 03/10/2026 is 3 October in France and March 10 in the US: only the year is certain.
   if (day <= 12 && month <= 12 && day !== month) return m[3]!;
+  // 07/15/2026 can only be the US order, month first: 15 July.
+  if (month > 12 && day <= 12) return `${m[3]}-${pad(day)}-${pad(month)}`;
   return `${m[3]}-${pad(month)}-${pad(day)}`;
 }
 

@@ -121,6 +121,26 @@ describe('imaging.cirrhosis: cirrhosis seen on any liver study', () => {
       false,
     ],
     ['guard: "inférieur à F4"', [ultrasound('E = 8,9 kPa : stade de fibrose inférieur à F4 (F2-F3).')], false],
+    // A shear-wave speed is a stiffness too (E = 3 × c², 2.1 m/s ≈ 13 kPa); an MR elastography's kPa
+    // are on a scale of their own (a review of liver evidence, 2026-12-07).
+    ['"ARFI 2,1 m/s"', [ultrasound('Stéatose. Élastographie ARFI : vitesse médiane 2,1 m/s.')], 'unknown'],
+    ['"SWE 1.9 m/s"', [ultrasound('Fatty liver. 2D-SWE median 1.9 m/s.')], 'unknown'],
+    ['guard: "ARFI 1,2 m/s"', [ultrasound('Stéatose. ARFI 1,2 m/s.')], false],
+    [
+      'guard: a portal vein speed in cm/s',
+      [ultrasound('Fatty liver. Portal vein velocity 25 cm/s, hepatopetal.')],
+      false,
+    ],
+    [
+      'an MR elastography of 4.8 kPa',
+      [{ ...ctAbdomen('Liver stiffness 4.8 kPa.'), code: { text: 'MR ELASTOGRAPHY LIVER' } }],
+      'unknown',
+    ],
+    [
+      'guard: an MR elastography that gives no figure',
+      [{ ...ctAbdomen('No hepatic fibrosis.'), code: { text: 'MR ELASTOGRAPHY LIVER' } }],
+      false,
+    ],
     [
       'an entered-in-error report that affirms it',
       [ultrasound('Cirrhose hépatique.', '2026-10-01', 'entered-in-error')],

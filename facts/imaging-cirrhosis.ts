@@ -60,19 +60,41 @@ const THRESHOLD_WORDS =
 // commas; one after a comparison sign ("F4 ≥ 12,5 kPa") is a cut-off.
 const STIFFNESS_KPA = /(?<![<>≤≥]\s*)(?<![\d.,])(\d{1,2}(?:[.,]\d+)?)\s*kpa\b/gi;
 
-/** The liver stiffnesses a study gives, in kPa: its value, and those written in its words. */
-function stiffnessesKpa(r: Record<string, unknown>, texts: readonly (string | undefined)[]): number[] {
+// A shear-wave speed ("ARFI 2,1 m/s", "SWE: 1.9 m/s"): a stiffness too, on another scale. It is
+// turned into the Young's modulus that transient elastography reports, E = 3ρc² (ρ ≈ 1000 kg/m³,
+// so E in kPa = 3 × c² in m/s): 1.83 m/s is about 10 kPa. A review of liver evidence (2026-12-07)
+// found "2.1 m/s" read as no stiffness at all.
+const SPEED_MS = /(?<![<>≤≥]\s*)(?<![\d.,])(\d(?:[.,]\d+)?)\s*m\s*\/\s*s(?![\p{L}])/giu;
+
+// MR elastography gives its stiffness in kPa too, but on a scale of its own (about 5 kPa is a
+// cirrhosis there), so the transient elastography cut-off says nothing of it (the same review found
+// "MRE 4.8 kPa" read as no cirrhosis).
+const MR_ELASTOGRAPHY =
+  / (?:mr elastography|mre|magnetic resonance elastography|elastographie irm|elastographie par irm|elastographie par resonance magnetique|irm elastographie|elasto irm) /;
+
+/**
+ * The liver stiffnesses a study gives, in kPa of transient elastography: its value, and those
+ * written in its words, in kPa or as a shear-wave speed in m/s. Undefined when the study is an MR
+ * elastography and gives a figure: its kPa are no transient elastography's.
+ */
+function stiffnessesKpa(r: Record<string, unknown>, texts: readonly (string | undefined)[]): number[] | undefined {
   const out: number[] = [];
   const q = asObject(r.valueQuantity);
-  const unit = `${asString(q?.code) ?? ''} ${asString(q?.unit) ?? ''}`.toLowerCase();
+  const unit = `${asString(q?.code) ?? ''} ${asString(q?.unit) ?? ''}`.toLowerCase().replace(/\s+/g, '');
   const value = asNumber(q?.value);
   if (value !== undefined && unit.includes('kpa')) out.push(value);
+  if (value !== undefined && /(?:^|[^a-z])m\/s/.test(unit)) out.push(3 * value * value);
   for (const t of texts)
     for (const sentence of (t ?? '').split(/[.;\n]+(?!\d)/)) {
       if (THRESHOLD_WORDS.test(normaliseText(sentence))) continue;
       for (const m of sentence.matchAll(STIFFNESS_KPA)) out.push(Number((m[1] ?? '').replace(',', '.')));
+      for (const m of sentence.matchAll(SPEED_MS)) out.push(3 * Number((m[1] ?? '').replace(',', '.')) ** 2);
     }
-  return out.filter((v) => Number.isFinite(v));
+  const found = out.filter((v) => Number.isFinite(v));
+  const name = readConcept(r.code);
+  const names = [name.text, ...name.codings.map((c) => c.display), ...texts].map((t) => ` ${normaliseText(t ?? '')} `);
+  if (found.length > 0 && names.some((n) => MR_ELASTOGRAPHY.test(n))) return undefined;
+  return found;
 }
 
 /** Whether some sentence of a study's words passes a test (given the sentence and its folded form). */
@@ -130,9 +152,15 @@ function readStudy(valueSets: ValueSetIndex, r: Record<string, unknown>, crossSe
   // A stiffness that does not rule out advanced chronic liver disease leaves cirrhosis to confirm
   // (the cut-off is data: `stiffnessRuleOutKpa` of the other liver studies' value set).
   const ruleOut = valueSets.all.get(OTHER_IMAGING_SET)?.stiffnessRuleOutKpa;
-  const stiff = ruleOut === undefined ? undefined : stiffnessesKpa(r, texts).find((v) => v >= ruleOut);
+  const stiffnesses = ruleOut === undefined ? [] : stiffnessesKpa(r, texts);
+  if (stiffnesses === undefined)
+    return { ok: false, problem: 'an MR elastography stiffness is on its own scale: cirrhosis to confirm' };
+  const stiff = ruleOut === undefined ? undefined : stiffnesses.find((v) => v >= ruleOut);
   if (stiff !== undefined)
-    return { ok: false, problem: `a liver stiffness of ${stiff} kPa does not rule out cirrhosis` };
+    return {
+      ok: false,
+      problem: `a liver stiffness of ${Math.round(stiff * 10) / 10} kPa does not rule out cirrhosis`,
+    };
   return { ok: true, value: false };
 }
 

@@ -328,3 +328,32 @@ describe('strengths and renewals, as records write them', () => {
     expect(factsOf([order('b', basaglar, 300, [step(undefined, 20, 1)])]).rule.values.get('insulin.basal')).toBe(true);
   });
 });
+
+// A review of NCT05153070 (2026-12-07, night): a drug for diabetes in doubt (on hold, a status that
+// says nothing) was still prescribed by its start, so it counts towards the days on file; a single
+// dose dates nothing.
+describe('days a drug for diabetes has been on file', () => {
+  const LANTUS = {
+    coding: [{ system: RXNORM, code: '285018', display: 'insulin glargine 100 UNT/ML' }],
+    text: 'Lantus',
+  };
+  const basal = [{ timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } }, text: '16 units at bedtime' }];
+  test.each<[string, Record<string, unknown>, number]>([
+    ['an active order', order('a', LANTUS, 400, basal), 400],
+    ['an order on hold', order('h', LANTUS, 2000, basal, { status: 'on-hold' }), 2000],
+    ['a statement on hold', { ...statement('s', LANTUS, 1500, basal), status: 'on-hold' }, 1500],
+    ['an order whose status says nothing', order('u', LANTUS, 900, basal, { status: 'unknown' }), 900],
+    [
+      'a single dose given long ago',
+      order('o', LANTUS, 700, [{ text: 'once' }], {
+        intent: 'order',
+        dosageInstruction: [{ text: 'Give 10 units once now', timing: { repeat: { count: 1 } } }],
+      }),
+      0,
+    ],
+  ])('%s counts from its start', (_what, resource, days) => {
+    const f = factsOf([resource]);
+    expect(f.rule.values.get('diabetesDrug.onFileDays')).toBe(days);
+    expect(f.rule.values.get('insulin.onFileDays')).toBe(days);
+  });
+});

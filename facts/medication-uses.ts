@@ -81,6 +81,10 @@ export interface DoubtfulUse {
   readonly why: string;
   /** When the doubt was said, if later than the record's start: a statement's dateAsserted. */
   readonly saidOn?: string;
+  /** When the record began, if it says: a held drug was still prescribed by then. */
+  readonly start?: DateBounds;
+  /** Its doubt says it is no treatment of the patient at home (one dose given): it dates nothing. */
+  readonly oneDose?: true;
 }
 
 /** All current medication uses, with what keeps absence from being proven. */
@@ -513,7 +517,16 @@ export function readMedicationUses(
                   routeOf(valueSets, match, r[kind.dosage]) !== 'local',
               )
             : match.ids;
-        if (ids.length > 0) doubtful.push({ ids, label, evidence, why: doubt, ...(saidOn ? { saidOn } : {}) });
+        if (ids.length > 0)
+          doubtful.push({
+            ids,
+            label,
+            evidence,
+            why: doubt,
+            ...(saidOn ? { saidOn } : {}),
+            ...(startBounds.end !== undefined ? { start: startBounds } : {}),
+            ...(doubt === ONE_DOSE ? { oneDose: true as const } : {}),
+          });
       }
     }
   }
@@ -526,7 +539,7 @@ export function readMedicationUses(
     if (renewed.some((d) => d.use === use)) continue;
     const why = `supply ran out on ${new Date(end).toISOString().slice(0, 10)}, not renewed`;
     dq.add(r, type, why);
-    doubtful.push({ ids: use.ids, label, evidence: use.evidence, why });
+    doubtful.push({ ids: use.ids, label, evidence: use.evidence, why, start: use.start });
   }
   const current = uses.filter((u) => {
     const stop = u.ids.some((id) => INSULIN_SETS.has(id)) ? laterStop(u, stops) : undefined;
@@ -534,7 +547,7 @@ export function readMedicationUses(
     const label = `${u.evidence.resourceType}/${u.evidence.id}`;
     const why = `a later record says it was stopped on ${stop.text} (${stop.label})`;
     dq.addLine(`${label}: ${why}`);
-    doubtful.push({ ids: u.ids, label, evidence: u.evidence, why });
+    doubtful.push({ ids: u.ids, label, evidence: u.evidence, why, start: u.start });
     return false;
   });
   doubtful.push(...drugsInProblemWords(record, valueSets));

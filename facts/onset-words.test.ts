@@ -37,6 +37,13 @@ describe('a condition whose words date its onset earlier than its coded onset', 
     ['a date of something else after it', 'Type 1 DM dx 2010, last seen 10/15/2026', 6169],
     ['a recent date before an old one', 'DT1 sous Tresiba depuis 10/2026, diagnostiqué en 2012', 5439],
     ['a long note', `Type 1 diabetes diagnosed 2012. ${'Seen for follow-up. '.repeat(60)}`, 5439],
+    // A review of NCT05153070 (2026-12-07, night): the diabetes named after the verb, a month
+    // before the year, a date in figures a few words after the verb.
+    ['the diabetes between the verb and the time', 'Diagnosed with T1DM 4 months ago at outside hospital', 137],
+    ['"with type 1 diabetes"', 'Diagnosed with type 1 diabetes 5 months ago', 167],
+    ['a French month after "en"', 'Diabète de type 1 diagnostiqué au CHU de Lille en juillet 2026', 144],
+    ['a month and year in figures', 'Dx at OSH 07/2026, transferred care', 144],
+    ['a US day in figures', 'Type 1 diabetes diagnosed 07/15/2026 at St Mary', 130],
   ])('%s: "%s" widens the onset', (_what, text, fromDays) => {
     const w = widened(text);
     expect(w.fromDays).toBe(fromDays);
@@ -65,6 +72,8 @@ describe('a condition whose words date its onset earlier than its coded onset', 
     ["another disease's follow-up", 'Followed by endocrinology since 2015 for Hashimoto'],
     ['"ancien" in another sentence', 'DT1 inaugural. Ancien fumeur.'],
     ['"il y a" is no age', 'DT1 découvert il y a 6 semaines'],
+    ['a visit dated in figures', 'Seen in clinic 10/20/2026 for insulin teaching'],
+    ['"with" another disease', 'Diagnosed with coeliac disease 2 years ago'],
   ])('%s: "%s" leaves the coded onset', (_what, text) => {
     expect(widenByWords(CODED_40_DAYS, onsetInWords([text], NOW, ageAt))).toBe(CODED_40_DAYS);
   });

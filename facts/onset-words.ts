@@ -30,7 +30,9 @@ const DIABETES = '(?:diab\\w*|dt[12]|t[12]d|t[12]dm|t[12] dm|iddm|niddm|lada|dm|
 // not who follows it ("Type 1 diabetes followed here since 2015": the follow-up's date).
 const LEAD = `(?:${DIAGNOSED}|${DIABETES}(?: (?!diagnos|dx|follow|suivi|seen|vu|managed)[a-z0-9]+){0,2}? (?:depuis|since|x|for|pendant|evoluant depuis))`;
 // Filler between the lead and what it introduces: "diagnosed in 2012", "connu depuis", "dx at".
-const FILLER = '(?: (?:en|in|le|la|l|de|du|on|at|the|year|annee|depuis|since|for|x|pendant))*';
+// The diabetes may be named after the verb: "diagnosed with T1DM 4 months ago" (a review of
+// NCT05153070, 2026-12-07).
+const FILLER = `(?: (?:en|in|le|la|l|de|du|on|at|the|year|annee|depuis|since|for|x|pendant|with|avec|mellitus|sucre|${DIABETES}))*`;
 const UNIT = '(ans?|years?|yrs?|y|mois|months?|mo|semaines?|weeks?|wks?)';
 // A date the lead introduces: "2012", "03/2015", "15/03/2015", "2015-03", "mars 2015".
 const DATE =
@@ -38,7 +40,17 @@ const DATE =
 const LEAD_DATE = new RegExp(`\\b${LEAD}${FILLER} ${DATE}`, 'g');
 // A year after a verb of diagnosis and a few words of where or how: "découvert sur acidocétose en
 // 2015", "diagnostiqué au Maroc en 2016", "diagnosed during a DKA admission in 2014".
-const DIAGNOSED_YEAR = new RegExp(`\\b${DIAGNOSED}(?: [a-z0-9-]+){1,4}? (?:en|in) ((?:19|20)\\d{2})\\b`, 'g');
+// A month may come before the year: "diagnostiqué au CHU de Lille en juillet 2026".
+const DIAGNOSED_YEAR = new RegExp(
+  `\\b${DIAGNOSED}(?: [a-z0-9-]+){1,4}? (?:en|in) ((?:[a-z]{3,9}\\.? )?(?:19|20)\\d{2})\\b`,
+  'g',
+);
+// A date in figures a few words after a verb of diagnosis: "Dx at OSH 07/2026", "diagnosed at St
+// Mary 07/15/2026" (the same review).
+const DIAGNOSED_NUMERIC = new RegExp(
+  `\\b${DIAGNOSED}(?: [a-z0-9-]+){1,4}? (?:(?:en|in|on|le) )?(\\d{1,2}[/.]\\d{1,2}[/.]\\d{4}|\\d{1,2}[/.]\\d{4}|\\d{4}-\\d{2}(?:-\\d{2})?)\\b`,
+  'g',
+);
 // A year right after the diabetes' name, as a problem list dates it: "DT1 (2014)", "T1DM - 2009".
 const NAME_YEAR = new RegExp(`\\b${DIABETES} -? ?((?:19|20)\\d{2})\\b(?! ?(?:mg|ui|u|units?)\\b)`, 'g');
 // "depuis 10 ans", "x 15 years", "découvert il y a 2 ans", "known for 12 years".
@@ -94,7 +106,12 @@ const saidIn = memoiseText((text: string): readonly Said[] => {
     .replace(/['’,()[\]]/g, ' ')
     .replace(/\s+/g, ' ')} `;
   const out: Said[] = [];
-  for (const m of [...t.matchAll(LEAD_DATE), ...t.matchAll(DIAGNOSED_YEAR), ...t.matchAll(NAME_YEAR)]) {
+  for (const m of [
+    ...t.matchAll(LEAD_DATE),
+    ...t.matchAll(DIAGNOSED_YEAR),
+    ...t.matchAll(DIAGNOSED_NUMERIC),
+    ...t.matchAll(NAME_YEAR),
+  ]) {
     const date = readDateInText(m[1]!);
     if (date) out.push({ kind: 'date', ...spanOf(date) });
   }

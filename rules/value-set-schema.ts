@@ -182,6 +182,14 @@ export const ValueSetSchema = z
      */
     statedInReports: z.literal(true).optional(),
     /**
+     * A disease whose mention in a report or a Condition's note must not go unseen, but whose
+     * words alone must not prove it either (type 1 diabetes: a trial recruits on it): a final
+     * report's conclusion or a note that names it, affirmed, hedged or in the past ("GAD65
+     * antibody POSITIVE, consistent with LADA", "Antécédent de diabète de type 1"), leaves a
+     * finding the codes do not show unknown (facts/disease-in-words.ts).
+     */
+    doubtedInReports: z.literal(true).optional(),
+    /**
      * A code of this set in a Condition whose own words deny or doubt the finding ("Pas de
      * stéatose", "Suspected fatty liver", "R/O NAFLD" under K76.0) is in doubt rather than present.
      */
@@ -212,6 +220,13 @@ export const ValueSetSchema = z
     }
     if (vs.persistent && vs.kind !== 'condition') {
       ctx.addIssue({ code: 'custom', path: ['persistent'], message: 'only condition value sets are persistent' });
+    }
+    if (vs.doubtedInReports && (vs.kind !== 'condition' || vs.statedInReports)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['doubtedInReports'],
+        message: 'only condition value sets not stated in reports are doubted in reports',
+      });
     }
     if (vs.remission && !vs.lifelong) {
       ctx.addIssue({ code: 'custom', path: ['remission'], message: 'only lifelong value sets mark a remission' });
