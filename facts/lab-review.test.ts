@@ -625,3 +625,27 @@ describe('AUDIT-C and counts of drinks compare alike on the same day', () => {
     expect(fact.known).toBe(false);
   });
 });
+
+// A result contained in this patient's report whose own subject is another patient is none of
+// this patient's (a review of US laboratory values, 2026-12-07).
+describe("a contained result of another patient's", () => {
+  const report = (subject: Res | undefined): Res => ({
+    resourceType: 'DiagnosticReport',
+    id: 'rep',
+    status: 'final',
+    code: loinc('4548-4'),
+    subject: { reference: 'Patient/p1' },
+    effectiveDateTime: '2026-11-20',
+    contained: [{ ...obs('a1c', loinc('4548-4'), '2026-11-20', q(9.4, '%')), ...(subject ? { subject } : {}) }],
+    result: [{ reference: '#a1c' }],
+  });
+  const older = obs('older', loinc('4548-4'), '2026-10-01', q(7.1, '%'));
+  test.each<[string, Res | undefined, unknown]>([
+    ['its subject is this patient', { reference: 'Patient/p1' }, 9.4],
+    ["no subject of its own: the report's", undefined, 9.4],
+    ['its subject is another patient', { reference: 'Patient/p2' }, 7.1],
+    ['its subject is another patient, by absolute URL', { reference: 'https://lab.example/fhir/Patient/p2' }, 7.1],
+  ])('%s', (_name, subject, expected) => {
+    expect(value([older, report(subject)], 'hba1c.percent')).toBe(expected);
+  });
+});

@@ -38,6 +38,7 @@ import {
   type EndedCourse,
 } from './ended-course.js';
 import { forTheStay, shortCourse } from './inpatient-order.js';
+import { stayEncounters, tiedToStay } from './stay-encounter.js';
 import { oneTimeOrder } from './one-time-order.js';
 import { hasModifierExtension, MODIFIED } from './modifier-extension.js';
 import { laterStop, readStopRecord, type StopRecord } from './stop-records.js';
@@ -179,6 +180,19 @@ function requestStanding(r: Record<string, unknown>, now: Date): { standing: Sta
     return { standing: 'uncertain', why: `authored on ${authored.text}, in the future` };
   if (status === 'active' && typeof intent === 'string' && REQUEST_INTENTS.has(intent)) return { standing: 'counts' };
   return { standing: 'uncertain', why: 'status or intent unreadable' };
+}
+
+/**
+ * A record that would count, tied to a hospital stay by its Encounter (stay-encounter.ts): not
+ * shown to be the regimen at home, as an inpatient category is not.
+ */
+function stayStanding(
+  read: { standing: Standing; why?: string },
+  r: Record<string, unknown>,
+  stays: ReadonlySet<string>,
+): { standing: Standing; why?: string } {
+  if (read.standing !== 'counts' || !tiedToStay(r, stays)) return read;
+  return { standing: 'uncertain', why: 'its Encounter is a hospital stay: not shown to be the regimen at home' };
 }
 
 /** The standing of a statement: its status, and whether its effective period or instant says it ended. */
@@ -396,6 +410,7 @@ export function readMedicationUses(
     if (course?.doubt) doubtful.push(course.doubt);
     if (course?.pumpSupply) pumpSupplies.push(course.pumpSupply);
   };
+  const stays = stayEncounters(record);
   for (const kind of KINDS) {
     for (const raw of untrustedResources(record, kind.type)) {
       const label = resourceLabel(raw, kind.type);
@@ -407,7 +422,7 @@ export function readMedicationUses(
       }
       const { standing, why } = hasModifierExtension(r)
         ? { standing: 'uncertain' as const, why: MODIFIED }
-        : kind.standing(r, now);
+        : stayStanding(kind.standing(r, now), r, stays);
       if (standing === 'ignored') {
         const ended = endedDiabetesDrug(r, kind.type, () => kind.start(r, now), record, valueSets);
         if (ended) endedDrugRecords.push(ended);

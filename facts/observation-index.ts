@@ -164,6 +164,13 @@ function componentsOf(obs: Record<string, unknown>): Record<string, unknown>[] {
   return out;
 }
 
+/** Whether a subject reference names a Patient other than `patientId` ("Patient/other", an absolute URL). */
+function otherPatient(subject: unknown, patientId: string): boolean {
+  const reference = asString(asObject(subject)?.reference);
+  const id = reference === undefined ? undefined : /(?:^|\/)Patient\/([^/]+)$/.exec(reference)?.[1];
+  return id !== undefined && id !== patientId;
+}
+
 /**
  * The Observations a result may hide in: the record's own, and those contained in its
  * DiagnosticReports (a lab that sends an HbA1c only inside its report). A contained one gets an
@@ -171,6 +178,14 @@ function componentsOf(obs: Record<string, unknown>): Record<string, unknown>[] {
  */
 function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
+  // A result contained in this patient's report whose own subject is another patient (a report
+  // carrying a relative's or a mislabelled sample's result) is no result of this patient's: a
+  // review of US laboratory values (2026-12-07) found one deciding the HbA1c.
+  const ownResult = (report: Record<string, unknown>, c: Record<string, unknown>): boolean => {
+    const other = otherPatient(c.subject, record.patientId);
+    if (other) dq.add(report, 'DiagnosticReport', 'a contained result names another patient as its subject');
+    return !other;
+  };
   const { withdrawn, conclusions } = listingReports(record);
   for (const raw of untrustedResources(record, 'Observation')) {
     const obj = asObject(raw);
@@ -205,7 +220,7 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
     if (status === 'preliminary') {
       for (const item of asList(report.contained) ?? []) {
         const c = asObject(item);
-        if (c?.resourceType !== 'Observation') continue;
+        if (c?.resourceType !== 'Observation' || !ownResult(report, c)) continue;
         out.push({ ...c, id: `${resourceId(report)}-${resourceId(c)}`, status: 'preliminary' });
       }
       continue;
@@ -215,7 +230,7 @@ function observationsOf(record: PatientRecord, dq: DataQualityLog): Record<strin
     const conclusion = typeof report.conclusion === 'string' ? { [REPORT_CONCLUSION]: report.conclusion } : {};
     for (const item of asList(report.contained) ?? []) {
       const c = asObject(item);
-      if (c?.resourceType !== 'Observation') continue;
+      if (c?.resourceType !== 'Observation' || !ownResult(report, c)) continue;
       out.push({
         ...c,
         ...conclusion,

@@ -2,6 +2,7 @@ import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import { NAFLD_FOR_T1D, T1D, t1dRecord, t1dTrial } from './trial-onset-records.js';
 import {
+  cim10,
   conditionOf,
   daysBeforeDate,
   DRUGS,
@@ -23,6 +24,9 @@ import {
  * for diabetes has been on file. The control: a note that dates only a clinic visit. A review of
  * liver evidence found NCT04270656 shown beside a liver stiffness it could not read: a shear-wave
  * speed in m/s (2.1 m/s is about 13 kPa), and an MR elastography's 4.8 kPa (a cirrhosis on its scale).
+ * A regression review found a drug class named in the diabetes problem's words ("sous insuline et
+ * sulfamide hypoglycémiant", "on insulin and a GLP-1 RA") read as no drug; the control: an allergy
+ * to the sulfonamide antibiotics, "Allergie aux sulfamides", names no sulfonylurea.
  */
 
 /** The French month and year of the day `daysAgo` before the fixture's today: "juillet 2026". */
@@ -211,5 +215,74 @@ export const TRIAL_REVIEW_SIXTEEN_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-us-mr-elastography-4-8-kpa'),
     nafld: nafldTrial(true, { 'cirrhosis-hcc': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-dt2-insuline-sulfamide-hypo',
+    title:
+      'Problème « Diabète de type 2 sous insuline et sulfamide hypoglycémiant (médecin traitant) », aucune prescription de sulfamide ici : autre antidiabétique à confirmer',
+    rule: 'medication beyond the value sets',
+    style: 'fr',
+    case: 'unknown',
+    record: {
+      replace: {
+        t2d: (ctx) => [
+          conditionOf(ctx, 't2d', {
+            code: codeable(
+              cim10('E11.9', 'Diabète sucré de type 2, sans complication'),
+              'Diabète de type 2 sous insuline et sulfamide hypoglycémiant (médecin traitant)',
+            ),
+            onsetDaysAgo: 3650,
+            recordedDaysAgo: 3600,
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-fr-dt2-insuline-sulfamide-hypo'),
+    nafld: nafldTrial(true, { 'other-antidiabetics': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-us-t2dm-on-insulin-and-glp-1-ra-problem',
+    title:
+      'Problem "Type 2 diabetes mellitus, on insulin and a GLP-1 RA (endocrinology, outside)" with no GLP-1 order here: a GLP-1 agonist may be taken, other antidiabetics to confirm',
+    rule: 'medication beyond the value sets',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      replace: {
+        t2d: (ctx) => [
+          conditionOf(ctx, 't2d', {
+            code: codeable(
+              [coding('icd10cm', 'E11.9', 'Type 2 diabetes mellitus without complications')],
+              'Type 2 diabetes mellitus, on insulin and a GLP-1 RA (endocrinology, outside)',
+            ),
+            onsetDaysAgo: 3650,
+            recordedDaysAgo: 3600,
+          }),
+        ],
+      },
+    },
+    pump: pumpCardOf('rw-us-t2dm-on-insulin-and-glp-1-ra-problem'),
+    nafld: nafldTrial(true, { 'other-antidiabetics': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-allergie-aux-sulfamides-controle',
+    title:
+      'Témoin : problème « Allergie aux sulfamides (Bactrim) » : un antibiotique, aucun sulfamide hypoglycémiant, la carte sort',
+    rule: 'medication beyond the value sets',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      extra: (ctx) => [
+        conditionOf(ctx, 'allergie', {
+          code: codeable(
+            cim10('Z88.2', 'Antécédents personnels d’allergie aux sulfamides'),
+            'Allergie aux sulfamides (Bactrim)',
+          ),
+          onsetDaysAgo: 5000,
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-allergie-aux-sulfamides-controle'),
+    nafld: nafldTrial(true),
   }),
 ];
