@@ -558,12 +558,15 @@ const DOSE_IN_UNITS = / \d+ (?:ui|u|unites?|units?) /;
 // per 50 mg/dL over 150", "2 units for each 50 mg/dL BG above 150", "1 UI par tranche de 0,50 g/L
 // au-dessus de 1,50 g/L", "ISF 50, target 150" (a review of US and French orders, 2026-12-07,
 // found such doses at each meal counted as three meal injections).
+// The glucose unit may be left out: "1 unit per 50 over 150" (a regression review, 2026-12-07).
 const RATIO_OVER_THRESHOLD =
-  / (?:per|for every|for each|every|each|par tranche de|par tranche d|par|pour chaque|pour) \d+(?: \d+)? (?:mg dl|mg|mmol l|mmol|g l)(?: [a-z]+){0,2} (?:over|above|greater than|au dessus de|au dessus d|au dela de|au dela d|superieure a|superieur a) /;
+  / (?:per|for every|for each|every|each|par tranche de|par tranche d|par|pour chaque|pour) \d+(?: \d+)?(?: (?:mg dl|mg|mmol l|mmol|g l))?(?: [a-z]+){0,2} (?:over|above|greater than|au dessus de|au dessus d|au dela de|au dela d|superieure a|superieur a) /;
+// "CF 1:50", "ISF 1:40": a correction factor written as a ratio (folded, "cf 1 50").
 const SENSITIVITY_FACTOR =
-  / (?:isf|sensitivity factor|insulin sensitivity|correction factor|facteur de sensibilite|facteur de correction|indice de sensibilite) /;
-// "1 u/50 > 150 AC": units per step of glucose over a threshold, in symbols.
-const RATIO_IN_SYMBOLS = /\d+\s*(?:u|ui|iu|units?)\s*\/\s*\d+(?:[.,]\d+)?\s*>\s*\d/;
+  / (?:isf|sensitivity factor|insulin sensitivity|correction factor|facteur de sensibilite|facteur de correction|indice de sensibilite|cf 1 \d{2,3}) /;
+// "1 u/50 > 150 AC", "1:50 >150": units per step of glucose over a threshold, in symbols.
+const RATIO_IN_SYMBOLS =
+  /\d+\s*(?:u|ui|iu|units?)\s*\/\s*\d+(?:[.,]\d+)?\s*>\s*\d|(?<![\d.,:])1\s*:\s*\d{2,3}\s*(?:>|≥|over|above)\s*\d{2,3}/i;
 
 /** Whether folded dosing words give a correction: named, or as a ratio over a threshold. */
 function namesCorrection(folded: string): boolean {
@@ -580,7 +583,7 @@ function namesCorrection(folded: string): boolean {
 // correction…", "6 UI matin, midi et soir + correction selon tableau", "8 units with meals, add
 // correction…", "per sliding scale and with meals 5 units". Basal-bolus with a correction is MDI
 // (a review, 2026-12-07, found the whole dose read as a scale and the card withheld).
-const ADDITION = /;\s*|\s\+\s?|\s(?:plus|add|and add|en plus|and|et)\s/;
+const ADDITION = /;\s*|\s\+\s?|\s&\s|\s(?:plus|add|and add|en plus|and|et)\s/;
 const CARB_RATIO =
   / \d+ (?:u|ui|unit|units|unite|unites) (?:per|pour|par|for every|for each|\/) \d+ (?:g|gr|grams?|grammes?) (?:of |de |d )?(?:carbs?|carbohydrates?|glucides?|cho) /;
 const MEAL_TIME =
@@ -1138,7 +1141,15 @@ export const isHeldText = memoiseText((text: string): boolean => text.split(/[.;
 // 11/20/2026 - GI side effects", "stopped on 2026-11-02", "Discontinued 2022", "arrêt 03/2025"),
 // read on text folded to lower case without accents.
 const STOP_DATE =
-  /\b(?:arrete|arretee|arret|stoppe|stoppee|suspendu|suspendue|interrompu|interrompue|stopped|discontinued|d\/c'?d|dc'?d|d\/c|dc)(?:\s+(?:le|du|au|on|en|in|depuis le|since))?\s*:?\s*(?:(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})|(\d{1,2})[/.-](\d{4})|(?:[a-z]{3,9}\.?\s+)?(\d{4}))\b/g;
+  /\b(?:arrete|arretee|arret|stoppe|stoppee|suspendu|suspendue|interrompu|interrompue|fin du traitement|fin de traitement|stopped|discontinued|d\/c'?d|dc'?d|d\/c|dc)(?:\s+(?:le|du|au|on|en|in|depuis le|since))?\s*:?\s*(?:(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})|(\d{1,2})[/.-](\d{4})|(?:[a-z]{3,9}\.?\s+)?(\d{4}))\b/g;
+
+// A sentence about the drug this one replaced or follows ("Replaced Victoza (discontinued 2022)",
+// "Switched from Trulicity, stopped 03/2024", "en relais du Victoza arrêté en 2022") dates another
+// drug's stop: a regression review (2026-12-07) found it read as this one's, and a GLP-1 agonist
+// stopped last month read as stopped in 2022. Left out, the stop is undated: to confirm.
+// "Replaced by", "switched to", "remplacé par" say this drug's own stop, and stay read.
+const ANOTHER_DRUG =
+  /\b(?:replac(?:ed|es|ing)\b(?!\s+(?:by|with)\b)|switch(?:ed)? from|instead of|in place of|previously on|changed from|remplace\b(?!\s+par\b)|en remplacement d|en relais d|relais d[ue]|a la place d|au lieu d)/;
 
 /**
  * The instants a stop written in words may fall on: every reading of every date written right
@@ -1148,7 +1159,12 @@ const STOP_DATE =
  * date in the status reason alone read as stopped long ago).
  */
 export function stopDatesInText(text: string): number[] {
-  return [...foldAccents(text).matchAll(STOP_DATE)].flatMap((m) => {
+  const folded = foldAccents(text);
+  const own = folded
+    .split(/[.;!?](?:\s|$)|\n/)
+    .filter((sentence) => !ANOTHER_DRUG.test(sentence))
+    .join('. ');
+  return [...own.matchAll(STOP_DATE)].flatMap((m) => {
     if (m[1] !== undefined) return possibleDates(m[1], m[2]!, m[3]!);
     const year = Number(m[5] ?? m[6]);
     const month = m[4] === undefined ? undefined : Number(m[4]);

@@ -15,6 +15,17 @@ const stopCases: [string, string, number[]][] = [
   ['a year alone spans the year', 'Discontinued 2022 - pt back on MDI', [day('2022-01-01'), day('2022-12-31')]],
   ['a month and year span the month', 'Arrêt 03/2025 (nausées)', [day('2025-03-01'), day('2025-03-31')]],
   ['a stop with no date', 'Arrêté (intolérance digestive)', []],
+  // A regression review (2026-12-07, night): "fin du traitement", and another drug's stop.
+  ['"Fin du traitement le 15/11/2026"', 'Fin du traitement le 15/11/2026', [day('2026-11-15')]],
+  ['the drug it replaced', 'Replaced Victoza (discontinued 2022). Tolerating well.', []],
+  ['the drug it follows, in French', 'En relais du Victoza arrêté en 2022', []],
+  ['its own stop, switched to another', 'Discontinued 2025-10-01 - switched to insulin', [day('2025-10-01')]],
+  ['its own stop, replaced by another', 'Arrêté le 15/11/2026, remplacé par Ozempic', [day('2026-11-15')]],
+  [
+    "another sentence's stop still dates this one",
+    'Switched from Trulicity in 2023. Stopped 11/20/2026 for nausea.',
+    [day('2026-11-20')],
+  ],
 ];
 
 describe('a stop dated in words', () => {

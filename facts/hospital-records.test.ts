@@ -107,6 +107,10 @@ describe('correction scales as US and French orders write them: no scheduled dos
     '1 UI par tranche de 0,50 g/L au-dessus de 1,50 g/L avant les repas',
     'Give 2 units for each 50 mg/dL BG above 150',
     '1 u/50 > 150 AC',
+    // The regression review that night: no glucose unit, a correction factor as a ratio.
+    'Inject 1 unit per 50 over 150 before meals',
+    'CF 1:50 >150 AC',
+    'Humalog 1:50 > 150 with meals',
     'Sliding scale: 150-200 2 units, 201-250 4 units and 251-300 6 units',
     '0-10 units per sliding scale and at bedtime',
     '6 UI avant chaque repas + correction selon protocole du service',
@@ -137,6 +141,8 @@ describe('correction scales as US and French orders write them: no scheduled dos
     ['a fixed dose plus a table', '6 UI matin, midi et soir + correction selon tableau'],
     ['a scale and a meal dose', 'Take per sliding scale and with meals 5 units'],
     ['a meal dose; a correction', '10 units TID with meals; correction per sliding scale'],
+    ['a meal dose & a correction', '8 units with meals & correction 1 unit per 50 over 150'],
+    ['a ratio of carbohydrates, with no threshold', '1 unit per 10 g carbs before meals'],
   ])('%s is scheduled ("%s")', (_name, text) => {
     expect(isAsNeededText(text)).toBe(false);
   });

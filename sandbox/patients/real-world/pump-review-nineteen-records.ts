@@ -2,15 +2,31 @@ import type { DiagnosticReport } from 'fhir/r4.js';
 import type { FixtureContext } from '../builders.js';
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
-import { dx, frRecord, labReport, pumpCard, record, STANDARD_EVIDENCE, US_DX, usRecord } from './pump-builders.js';
+import {
+  drug,
+  dx,
+  frRecord,
+  labReport,
+  order,
+  pumpCard,
+  record,
+  STANDARD_EVIDENCE,
+  US_DX,
+  US_RX,
+  usDose,
+  usRecord,
+} from './pump-builders.js';
 
 /*
  * Pump-card records a review of NCT05153070 (2026-12-07, night) found firing where they must not:
  * type 1 diabetes named only in the past beside a type 2 code ("H/O type 1 diabetes mellitus"
  * under ICD-10-CM Z86.39, "Antécédent de diabète de type 1" under CIM-10 Z86.3), and a laboratory
- * report whose conclusion finds GAD65 antibodies and names LADA. Type 1 diabetes is lifelong: a mention of it in
- * the past, or in a report, leaves it unknown. The controls: a relative's type 1 diabetes in a
+ * report whose conclusion finds GAD65 antibodies and names LADA. Type 1 diabetes is lifelong: a
+ * mention of it in the past, or in a report, leaves it unknown. The controls: a relative's type 1 diabetes in a
  * report, and a history of gestational diabetes, which ends with the pregnancy; both give the card.
+ * A regression review that night found a correction written without its glucose unit ("1 unit per
+ * 50 over 150") or as a correction factor ("CF 1:50 >150") at each meal counted as three meal
+ * injections.
  */
 
 /** A laboratory report with the given conclusion and no results of its own. */
@@ -141,5 +157,50 @@ export const PUMP_REVIEW_NINETEEN_RECORDS: readonly FixturePatient[] = [
         },
       ),
     pump: pumpCard('rw-us-history-gestational-diabetes-control', 9.1, STANDARD_EVIDENCE),
+  }),
+  record({
+    id: 'rw-us-humalog-1-unit-per-50-over-150-no-unit',
+    title:
+      'Humalog "Inject 1 unit per 50 over 150 before meals" at breakfast, lunch and dinner: a correction with no fixed dose, not MDI, no card',
+    rule: 'sliding scale without the flag',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Elmer'], family: 'Example-Nounit', gender: 'male', age: 62, daysSinceBirthday: 45 },
+        {
+          rapid: [
+            order(ctx, 'us', 'rapid', {
+              med: drug(US_RX.humalogKwikPen),
+              authoredDaysAgo: 450,
+              dosage: [usDose.when(1, ['ACM', 'ACD', 'ACV'], 'Inject 1 unit per 50 over 150 before meals')],
+            }),
+          ],
+        },
+      ),
+    pump: null,
+  }),
+  record({
+    id: 'rw-us-humalog-cf-1-50-over-150',
+    title: 'Humalog "CF 1:50 >150 AC" three times a day: a correction factor, not MDI, no card',
+    rule: 'sliding scale without the flag',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Norma'], family: 'Example-Factor', gender: 'female', age: 66, daysSinceBirthday: 300 },
+        {
+          rapid: [
+            order(ctx, 'us', 'rapid', {
+              med: drug(US_RX.humalogKwikPen),
+              authoredDaysAgo: 450,
+              dosage: [usDose.when(1, ['ACM', 'ACD', 'ACV'], 'CF 1:50 >150 AC')],
+            }),
+          ],
+        },
+      ),
+    pump: null,
   }),
 ];

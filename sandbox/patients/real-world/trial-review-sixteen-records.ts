@@ -26,7 +26,9 @@ import {
  * speed in m/s (2.1 m/s is about 13 kPa), and an MR elastography's 4.8 kPa (a cirrhosis on its scale).
  * A regression review found a drug class named in the diabetes problem's words ("sous insuline et
  * sulfamide hypoglycémiant", "on insulin and a GLP-1 RA") read as no drug; the control: an allergy
- * to the sulfonamide antibiotics, "Allergie aux sulfamides", names no sulfonylurea.
+ * to the sulfonamide antibiotics, "Allergie aux sulfamides", names no sulfonylurea. It also found a
+ * stopped Ozempic whose note dates the drug it replaced ("Replaced Victoza (discontinued 2022)") read
+ * as stopped in 2022, and the GLP-1 exclusion ruled out.
  */
 
 /** The French month and year of the day `daysAgo` before the fixture's today: "juillet 2026". */
@@ -284,5 +286,39 @@ export const TRIAL_REVIEW_SIXTEEN_RECORDS: readonly FixturePatient[] = [
     },
     pump: pumpCardOf('rw-fr-allergie-aux-sulfamides-controle'),
     nafld: nafldTrial(true),
+  }),
+  fullMatch({
+    id: 'rw-us-ozempic-stopped-note-replaced-victoza',
+    title:
+      'Ozempic for 700 days, the reconciliation 10 days ago says stopped, no date; its note "Replaced Victoza (discontinued 2022)" dates the other drug: Ozempic may have stopped this month, GLP-1 to confirm',
+    rule: 'medication beyond the value sets',
+    style: 'us',
+    case: 'unknown',
+    record: {
+      extra: (ctx) => [
+        {
+          ...statementOf(ctx, 'glp1', {
+            drug: {
+              concept: codeable(
+                [coding('rxnorm', '2398842', 'semaglutide 1 MG/DOSE Pen Injector [Ozempic]')],
+                'Ozempic 1 mg/dose (4 mg/3 mL) pen',
+              ),
+            },
+            startDaysAgo: 700,
+            assertedDaysAgo: 10,
+            status: 'stopped',
+            dosage: [
+              {
+                text: 'Inject 1 mg under the skin once a week',
+                timing: { repeat: { frequency: 1, period: 1, periodUnit: 'wk' } },
+              },
+            ],
+          }),
+          note: [{ text: 'Replaced Victoza (discontinued 2022). Tolerating well.' }],
+        },
+      ],
+    },
+    pump: pumpCardOf('rw-us-ozempic-stopped-note-replaced-victoza'),
+    nafld: nafldTrial(true, { 'other-antidiabetics': 'unknown' }),
   }),
 ];
