@@ -78,6 +78,20 @@ const endCases: Case[] = [
     [],
     { from: day('2023-05-01'), to: day('2026-12-02') },
   ],
+  [
+    "a statement's instant is when it was taken: the stop lies up to its assertion",
+    { status: 'completed', effectiveDateTime: '2024-11-20', dateAsserted: '2026-12-01' },
+    'MedicationStatement',
+    [],
+    { from: day('2024-11-20'), to: day('2026-12-01') },
+  ],
+  [
+    'an instant asserted the same day is the stop',
+    { status: 'completed', effectiveDateTime: '2024-11-20', dateAsserted: '2024-11-20' },
+    'MedicationStatement',
+    [],
+    { from: day('2024-11-20'), to: day('2024-11-20') },
+  ],
 ];
 
 describe('when a course ended', () => {

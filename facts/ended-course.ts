@@ -117,10 +117,19 @@ export function courseEnd(
     dosageBoundsEnd(r),
     asObject(r.effectivePeriod)?.end,
     asObject(asObject(r.dispenseRequest)?.validityPeriod)?.end,
-    type === 'MedicationStatement' ? r.effectiveDateTime : undefined,
   ]) {
     const at = lastOf(v, now);
     if (at !== undefined) return { from: at, to: at };
+  }
+  // A statement's instant says when the drug was taken, not that it stopped then: the stop lies
+  // between it and the day the statement was made (a regression review, 2026-12-07, found a
+  // completed statement "taken" two years ago, asserted last week, read as stopped two years ago).
+  const instant = type === 'MedicationStatement' ? lastOf(r.effectiveDateTime, now) : undefined;
+  if (instant !== undefined) {
+    const said = [lastOf(r.dateAsserted, now), lastOf(asObject(r.meta)?.lastUpdated, now)].filter(
+      (t): t is number => t !== undefined && t > instant,
+    );
+    return { from: instant, to: Math.min(now.getTime(), Math.max(instant, ...said)) };
   }
   const stops = notes.flatMap(stopDatesInText).filter((at) => at <= now.getTime());
   if (stops.length > 0) return { from: Math.min(...stops), to: Math.max(...stops) + DAY_MS - 1 };
