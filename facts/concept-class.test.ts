@@ -242,6 +242,12 @@ describe('a lasting disease named in the past', () => {
     ["a relative's type 1", [Z8639], 'Family history of type 1 diabetes', [], []],
     ['a denied history', [Z8639], 'No history of type 1 diabetes', [], []],
     ['a hepatitis said cured', [Z8639], 'Hépatite B chronique guérie', [], []],
+    // The regression review that night: a pump said stopped is over; a type 1 diabetes never is.
+    ['a pump stopped', [Z8639], 'Previous insulin pump (Omnipod) stopped 2019, back on MDI', [], []],
+    ['a pump removed, in French', [Z8639], 'ATCD de pompe à insuline retirée en 2018', [], []],
+    ['a pump in the past, not said to be over', [Z8639], 'History of insulin pump use', [], ['insulin-pump-status']],
+    ['type 1 in the past, something stopped', [Z8639], 'H/O type 1 diabetes, insulin stopped', [], ['t1d']],
+    ['a family history in shorthand', [Z8639], 'FHx T1DM', [], []],
   ])('%s: "%s"', (_name, codings, text, ids, doubtful) => {
     const c = classifyConcept(valueSets, concept(codings, text), 'condition', 'always');
     expect(c.ids).toEqual(ids);

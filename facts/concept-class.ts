@@ -282,6 +282,23 @@ function contradictedByWords(valueSets: ValueSetIndex, text: string | undefined,
 // the pump card shown beside a type 2 diagnosis. Only the sets marked `lifelong` or `persistent`,
 // and only words of history: "Hépatite B guérie" says the disease ended.
 const HISTORY = wordsPattern(HISTORY_WORDS);
+// Words that say it ended, beside the history ("Previous insulin pump (Omnipod) stopped 2019",
+// "ATCD de pompe à insuline retirée en 2018": a regression review, 2026-12-07, found them left in
+// doubt): a persistent finding so named is over, as "guérie" says. A lifelong one is not.
+const ENDED_IN_WORDS = wordsPattern([
+  'stopped',
+  'discontinued',
+  'removed',
+  'arrete',
+  'arretee',
+  'retire',
+  'retiree',
+  'abandonne',
+  'abandonnee',
+  'gueri',
+  'guerie',
+  'resolved',
+]);
 
 // Words that leave a diagnosis open rather than deny it: a question, an alternative, a suspicion
 // or pending work. Someone else's diagnosis is no question about the patient's.
@@ -515,9 +532,11 @@ function classifyUncached(
       }
       if (context === 'other') continue;
       if (kind === 'condition' && context === 'undecided' && HISTORY.test(folded)) {
+        // A lifelong disease cannot have ended, whatever the words; a persistent one said to be over may.
+        const ended = ENDED_IN_WORDS.test(folded);
         for (const id of namedSets(valueSets, t, kind)) {
           const set = valueSets.all.get(id);
-          if (ofKind.has(id) && (set?.lifelong || set?.persistent)) pastOfLasting.push(id);
+          if (ofKind.has(id) && (set?.lifelong || (set?.persistent && !ended))) pastOfLasting.push(id);
         }
       }
       for (const id of namedSets(valueSets, t, kind)) {

@@ -34,6 +34,21 @@ export const FAMILY_WORDS = [
   'grandfather',
   'grand mere',
   'grand pere',
+  'fhx',
+  'fam hx',
+  'husband',
+  'wife',
+  'spouse',
+  'mom',
+  'dad',
+  'fratrie',
+  'mari',
+  'epoux',
+  'epouse',
+  'conjoint',
+  'conjointe',
+  'neveu',
+  'niece',
 ] as const;
 
 /** A finding ruled out ("pas de cirrhose", "no hepatitis", "MODY exclu", "sérologie négative"). */

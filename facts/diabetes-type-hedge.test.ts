@@ -38,3 +38,25 @@ describe('a bare diabetes type left open in a problem text', () => {
     expect(typesLeftOpen(text)).not.toContain('t1d');
   });
 });
+
+// An islet antibody found positive, as a regression review (2026-12-07, night) found it written.
+describe('an islet antibody found positive, in other words', () => {
+  test.each([
+    ['GAD65 antibodies elevated at 48 U/mL'],
+    ['Ac anti-GAD +'],
+    ["Présence d'anticorps anti-GAD et anti-IA2"],
+    ['GAD65 Ab 48.0 U/mL (H)'],
+    ['Islet antibodies detected'],
+  ])('%s leaves type 1 open', (text) => {
+    expect(typesLeftOpen(text)).toContain('t1d');
+  });
+
+  test.each([
+    ['GAD65 Ab < 5 U/mL'],
+    ['Ac anti-GAD négatifs'],
+    ['GAD65 antibody negative (H. pylori serology positive)'],
+    ['Anti-GAD + anti-IA2 requested'],
+  ])('%s leaves no type 1 open', (text) => {
+    expect(typesLeftOpen(text)).not.toContain('t1d');
+  });
+});

@@ -100,16 +100,26 @@ const LEFT_OPEN = Object.entries(TYPES).map(
 // insulinorequérant, Ac anti-GAD positifs (2021)", "GAD-65 antibody positive 03/2022"): a type 1
 // (autoimmune) diabetes is left open, as a positive result on file shows it (islet-autoantibody.ts).
 // A review (2026-12-07) found both records given the pump card.
-const ANTIBODY = '(?:anti ?gad|gad ?65|gad|anti ?ia ?2|ia ?2|anti ?znt ?8|znt ?8|ica|islet cell|anti ilots)';
-const POSITIVE = '(?:positive|positives|positif|positifs|pos|detected|detectes|presents?|eleves?|high)';
+// A regression review (2026-12-07, night) found more ways of writing it: "GAD65 antibodies elevated
+// at 48 U/mL", "Ac anti-GAD +", "Présence d'anticorps anti-GAD", "GAD65 Ab 48.0 U/mL (H)",
+// "Islet antibodies detected". A level and its unit may stand between the antibody and the word.
+const ANTIBODY = '(?:anti ?gad|gad ?65|gad|anti ?ia ?2|ia ?2|anti ?znt ?8|znt ?8|ica|islet cell|islet|anti ilots)';
+const POSITIVE =
+  '(?:positive|positives|positif|positifs|pos|detected|detectes|presents?|presence|eleves?|elevated|raised|reactive|high|qplus)';
 const ANTIBODY_POSITIVE = new RegExp(
-  ` ${ANTIBODY} (?:[a-z0-9]+ ){0,2}?(?:antibod(?:y|ies) |ab |abs |ac |anticorps |autoantibod(?:y|ies) )?${POSITIVE} (?!(?:non|no|negatif|negative)\\b)| ${POSITIVE} (?:for |pour |aux? |des )?(?:anti ?corps |antibod(?:y|ies) |ac )?${ANTIBODY} `,
+  ` ${ANTIBODY} (?:(?!(?:negati|non|no|pas|absen)\\w*\\b)[a-z0-9]+ ){0,5}?(?:antibod(?:y|ies) |ab |abs |ac |anticorps |autoantibod(?:y|ies) )?${POSITIVE} (?!(?:non|no|negatif|negative)\\b)| ${POSITIVE} (?:for |pour |aux? |des |d |de )?(?:anti ?corps |antibod(?:y|ies) |ac )?${ANTIBODY} `,
 );
+// Signs the folding would drop: "+" ending a result ("anti-GAD +", not "anti-GAD + anti-IA2"),
+// and a laboratory's "(H)" flag, as words.
+const PLUS_SIGN = /(?<=[\p{L}\p{N}\s])\+(?=\s*(?:$|[,.;)]))/gu;
+const HIGH_FLAG = /\(\s*H\s*\)/g;
 
 /** The diabetes types (t1d, t2d) that some words leave open; memoised, as problem texts repeat. */
 export const typesLeftOpen = memoiseText((text: string): readonly (keyof typeof TYPES)[] => {
   if (!/type|t[12]|dt ?[12]|lada|gad|ia-?2|znt|ica|islet|[iî]lots/i.test(text)) return [];
-  const folded = normaliseText(text.replace(/\?/g, ' qmark '));
+  const folded = normaliseText(
+    text.replace(/\?/g, ' qmark ').replace(PLUS_SIGN, ' qplus ').replace(HIGH_FLAG, ' high '),
+  );
   const open = LEFT_OPEN.filter(([, re]) => re.test(folded)).map(([id]) => id);
   return ANTIBODY_POSITIVE.test(` ${folded} `) && !open.includes('t1d') ? [...open, 't1d'] : open;
 });

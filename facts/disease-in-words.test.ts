@@ -27,6 +27,11 @@ describe('type 1 diabetes named in a report or a note', () => {
     ["a brother's type 1", 'GAD65 antibody negative. Family history of type 1 diabetes (brother).', 'absent'],
     ["a mother's type 1", 'Diabète de type 1 chez la mère.', 'absent'],
     ['type 2 only', 'Type 2 diabetes, poorly controlled on MDI.', 'absent'],
+    // The regression review that night: a denied history, and more relatives.
+    ['a denied history', 'No history of type 1 diabetes.', 'absent'],
+    ['a denied history, in French', "Pas d'antécédent de diabète de type 1.", 'absent'],
+    ["a husband's type 1", 'Husband has type 1 diabetes.', 'absent'],
+    ["a sibling's, in French", 'ATCD de DT1 dans la fratrie.', 'absent'],
   ])('%s: "%s"', (_name, text, expected) => {
     const fact = withDoubtingWords(ABSENT, [report(text)], valueSets, 't1d');
     if (expected === 'absent') expect(fact).toBe(ABSENT);

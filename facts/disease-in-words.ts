@@ -8,6 +8,7 @@ import { findingInText } from './finding-text.js';
 import { asList, asObject, asString } from './json-value.js';
 import type { ConditionFinding } from './patient-facts.js';
 import { attachedTexts } from './report-attachments.js';
+import { withoutCutoffs } from './cutoff-brackets.js';
 import { REPORT_STATUS } from './report-status.js';
 import { resourceId } from './resource-label.js';
 import { FAMILY_WORDS, wordsPattern } from './context-words.js';
@@ -43,7 +44,7 @@ export function statedTexts(record: PatientRecord): StatedText[] {
     const label = title.text ?? title.codings.find((c) => c.display)?.display ?? 'report';
     const evidence = { resourceType: 'DiagnosticReport', id: resourceId(r), ...(date ? { date } : {}), label };
     for (const text of [asString(r.conclusion), ...attachedTexts(r)])
-      if (text !== undefined && text.trim() !== '') out.push({ text, evidence });
+      if (text !== undefined && text.trim() !== '') out.push({ text: withoutCutoffs(text), evidence });
   }
   for (const raw of untrustedResources(record, 'Condition')) {
     const r = asObject(raw);
@@ -111,11 +112,21 @@ export function withStatedDisease(
 // A relative's disease ("Family history of type 1 diabetes (brother)", "DT1 chez la mère") is no
 // record of the patient's: sentences naming a relative are left out.
 const FAMILY = wordsPattern(FAMILY_WORDS);
-const SENTENCE = /[.;\n]+/;
+// A full stop inside a number ("48.0 U/mL") ends no sentence.
+const SENTENCE = /[.;\n]+(?!\d)/;
 
-/** The sentences of a text that name no relative. */
+// A history denied ("No history of type 1 diabetes.", "Pas d'antécédent de diabète de type 1."):
+// the sentence rules the disease out (a regression review, 2026-12-07, found it read as a mention).
+const NO_HISTORY =
+  / (?:no|not|denies|without|pas d|aucun|sans) (?:(?:known|prior|past|personal|previous|d) )?(?:history|hx|antecedent|antecedents|atcd) /;
+
+/** The sentences of a text that name no relative and deny no history. */
 function ownSentences(text: string): string[] {
-  return text.split(SENTENCE).filter((s) => s.trim() !== '' && !FAMILY.test(normaliseText(s)));
+  return text.split(SENTENCE).filter((s) => {
+    if (s.trim() === '') return false;
+    const folded = normaliseText(s);
+    return !FAMILY.test(folded) && !NO_HISTORY.test(folded);
+  });
 }
 
 /** Whether words name the disease (affirmed, hedged or in the past) or leave the diabetes type open. */

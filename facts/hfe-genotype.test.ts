@@ -39,6 +39,19 @@ const loincHfe = {
 const frHfe = { coding: [{ system: LOCAL, code: 'HFE' }], text: 'Génotypage HFE' };
 const note = { coding: [{ system: LOCAL, code: 'NOTE' }], text: 'Commentaire' };
 
+/** An HFE panel whose components each give a variant and its zygosity. */
+function panel(components: readonly [string, string][]): Res {
+  return {
+    resourceType: 'Observation',
+    id: 'hfe-panel',
+    status: 'final',
+    code: { text: 'HFE gene analysis' },
+    subject: { reference: 'Patient/p1' },
+    effectiveDateTime: '2024-03-01',
+    component: components.map(([name, value]) => ({ code: { text: name }, valueString: value })),
+  };
+}
+
 function status(resources: readonly Res[]): string {
   const record = recordFromResources('p1', resources as unknown as FhirResource[]);
   const facts = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 }).rule;
@@ -72,6 +85,37 @@ describe('the haemochromatosis exclusion reads an HFE genotype result', () => {
       'unknown',
     ],
     ['a ferritin result says nothing', [genotype('1450 ng/mL', { text: 'Ferritine' })], 'not-met'],
+    // A panel giving each variant as a component (the regression review, 2026-12-07, night).
+    [
+      'a C282Y homozygous component',
+      [
+        panel([
+          ['HFE C282Y', 'Homozygous'],
+          ['HFE H63D', 'Not detected'],
+        ]),
+      ],
+      'met',
+    ],
+    [
+      'components of a compound heterozygote',
+      [
+        panel([
+          ['HFE C282Y', 'Heterozygous'],
+          ['HFE H63D', 'Heterozygous'],
+        ]),
+      ],
+      'unknown',
+    ],
+    [
+      'components of a carrier',
+      [
+        panel([
+          ['HFE C282Y', 'Heterozygous'],
+          ['HFE H63D', 'Not detected'],
+        ]),
+      ],
+      'not-met',
+    ],
   ])('%s', (_name, resources, expected) => {
     expect(status([patient, ...resources])).toBe(expected);
   });
@@ -88,6 +132,8 @@ describe('the haemochromatosis exclusion reads an HFE genotype result', () => {
     ['C282Y: homozygous (C282Y/C282Y). H63D: not detected.', 'HFE genotype', 'c282y homozygous'],
     ['C282Y: heterozygous. H63D: heterozygous.', 'HFE genotype', 'doubtful'],
     ['C282Y: heterozygous. H63D: not detected.', 'HFE genotype', 'not homozygous'],
+    // The regression review that night: the third variant a panel lists says nothing of C282Y.
+    ['C282Y: homozygous. H63D: not detected. S65C: not detected.', 'HFE genotype', 'c282y homozygous'],
   ])('"%s" under "%s" reads %s', (value, name, expected) => {
     expect(hfeInWords(value, name)).toBe(expected);
   });

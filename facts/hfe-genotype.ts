@@ -3,7 +3,7 @@ import { normaliseText } from '../rules/value-sets.js';
 import { conceptWords, readConcept } from './coding.js';
 import { untrustedResources } from './coverage.js';
 import { known, unknown, type Evidence, type Fact } from './fact.js';
-import { asObject, asString } from './json-value.js';
+import { asList, asObject, asString } from './json-value.js';
 import { OBSERVATION_STATUS } from './latest.js';
 import { resourceId } from './resource-label.js';
 
@@ -30,6 +30,10 @@ const C282Y = String.raw`(?:c282y|cys282tyr|c 845g a)`;
 const H63D = String.raw`(?:h63d|his63asp|c 187c g)`;
 const MENTIONS_C282Y = new RegExp(String.raw`\b${C282Y}\b`);
 const MENTIONS_H63D = new RegExp(String.raw`\b${H63D}\b`);
+// S65C (p.Ser65Cys, c.193A>T), the third variant HFE panels list: a sentence that only denies it
+// ("S65C: Not detected") is read as one denying H63D is (a regression review, 2026-12-07, found it
+// made a clear C282Y homozygosity doubtful).
+const MENTIONS_S65C = /\b(?:s65c|ser65cys|c 193a t)\b/;
 const C282Y_TWICE = new RegExp(String.raw`\b${C282Y} ${C282Y}\b`);
 const H63D_TWICE = new RegExp(String.raw`\b${H63D} ${H63D}\b`);
 const HOMOZYGOUS = /\bhomozyg/;
@@ -60,7 +64,7 @@ function withoutDeniedH63d(value: string): string {
     .filter((sentence) => {
       const f = normaliseText(sentence);
       const deniesH63dOnly =
-        MENTIONS_H63D.test(f) &&
+        (MENTIONS_H63D.test(f) || MENTIONS_S65C.test(f)) &&
         !MENTIONS_C282Y.test(f) &&
         DENIAL.test(f) &&
         !HOMOZYGOUS.test(f) &&
@@ -105,6 +109,23 @@ function valueWords(r: Record<string, unknown>): string[] {
 }
 
 /**
+ * The words of the components, each a sentence of its name then its value ("HFE C282Y: Homozygous.
+ * HFE H63D: Not detected"): a panel may give each variant as a component, the variant in the
+ * name and the zygosity in the value (the same review found such a panel read as no genotype).
+ */
+function componentWords(r: Record<string, unknown>): string[] {
+  const sentences = (asList(r.component) ?? []).flatMap((c) => {
+    const o = asObject(c);
+    if (!o) return [];
+    const name = conceptWords(readConcept(o.code))[0];
+    const values = valueWords(o);
+    return name === undefined || values.length === 0 ? [] : [`${name}: ${values.join(' ')}`];
+  });
+  // Read together, so that a C282Y and an H63D each heterozygous are a compound heterozygote.
+  return sentences.length === 0 ? [] : [sentences.join('. ')];
+}
+
+/**
  * Whether an HFE genotype result on file shows C282Y homozygosity (a review of lab results,
  * 2026-12-07: "C282Y homozygous (C282Y/C282Y)" under LOINC 21695-8 and "Homozygotie C282Y" under a
  * local "Génotypage HFE" left the haemochromatosis exclusion ruled out). The words of the value
@@ -125,7 +146,7 @@ export function hfeGenotypeFact(record: PatientRecord): Fact<HfeGenotypeFinding>
     const status = asString(r.status);
     if (status !== undefined && OBSERVATION_STATUS.dropped.has(status)) continue;
     const name = conceptWords(readConcept(r.code)).join(' ');
-    const words = valueWords(r);
+    const words = [...valueWords(r), ...componentWords(r)];
     // Most results name nothing of HFE: passed over before their words are folded and read.
     if (!MAY_NAME_HFE.test(name) && !words.some((w) => MAY_NAME_HFE.test(w))) continue;
     const readings = words.map((w) => hfeInWords(w, name));

@@ -136,6 +136,28 @@ describe('imaging.cirrhosis: cirrhosis seen on any liver study', () => {
       [{ ...ctAbdomen('Liver stiffness 4.8 kPa.'), code: { text: 'MR ELASTOGRAPHY LIVER' } }],
       'unknown',
     ],
+    // The regression review that night: other ways of writing a speed, an MRI with an
+    // elastography, a cut-off in brackets beside the value.
+    ['"Vs = 2,1 m.s-1"', [ultrasound('Stéatose. Élastographie : Vs = 2,1 m.s-1.')], 'unknown'],
+    ['"2.05 m/sec"', [ultrasound('Fatty liver. Shear wave velocity 2.05 m/sec.')], 'unknown'],
+    [
+      'an MRI with elastography',
+      [{ ...ctAbdomen('Rigidité hépatique 5,2 kPa.'), code: { text: 'IRM hépatique avec élastographie' } }],
+      'unknown',
+    ],
+    ['a stiffness with no unit', [ultrasound('FibroScan: LSM 14.2 (IQR 1.8), CAP 320.')], 'unknown'],
+    ['guard: a low stiffness with no unit', [ultrasound('FibroScan: LSM 5.1 (IQR 0.6).')], false],
+    ['a value beside a cut-off in brackets', [ultrasound('E = 15,2 kPa (seuil F4 : 12,5 kPa).')], 'unknown'],
+    [
+      'guard: a normal value beside a cut-off naming cirrhosis',
+      [ultrasound('Élasticité 6,1 kPa (seuil de cirrhose : 12,5 kPa).')],
+      false,
+    ],
+    [
+      'guard: an English cut-off for cirrhosis',
+      [ultrasound('Liver stiffness 6.1 kPa (cut-off for cirrhosis 12.5 kPa).')],
+      false,
+    ],
     [
       'guard: an MR elastography that gives no figure',
       [{ ...ctAbdomen('No hepatic fibrosis.'), code: { text: 'MR ELASTOGRAPHY LIVER' } }],

@@ -1,9 +1,10 @@
-import { normaliseText, type ValueSetIndex } from '../rules/value-sets.js';
+import { foldAccents, normaliseText, type ValueSetIndex } from '../rules/value-sets.js';
 import { conceptValueSets, readConcept } from './coding.js';
 import type { DataQualityLog } from './data-quality.js';
 import { known, unknown, type Fact } from './fact.js';
 import { findingInText } from './finding-text.js';
 import { attachedTexts } from './report-attachments.js';
+import { withoutCutoffs } from './cutoff-brackets.js';
 import { IMAGING_SET, OTHER_IMAGING_SET } from './imaging.js';
 import { asList, asNumber, asObject, asString } from './json-value.js';
 import { candidateEvidence, candidatesOf, OBSERVATION_STATUS, REPORT_STATUS, type Reading } from './latest.js';
@@ -64,13 +65,23 @@ const STIFFNESS_KPA = /(?<![<>≤≥]\s*)(?<![\d.,])(\d{1,2}(?:[.,]\d+)?)\s*kpa\
 // turned into the Young's modulus that transient elastography reports, E = 3ρc² (ρ ≈ 1000 kg/m³,
 // so E in kPa = 3 × c² in m/s): 1.83 m/s is about 10 kPa. A review of liver evidence (2026-12-07)
 // found "2.1 m/s" read as no stiffness at all.
-const SPEED_MS = /(?<![<>≤≥]\s*)(?<![\d.,])(\d(?:[.,]\d+)?)\s*m\s*\/\s*s(?![\p{L}])/giu;
+const SPEED_MS =
+  /(?<![<>≤≥]\s*)(?<![\d.,])(\d(?:[.,]\d+)?)\s*m\s*(?:\/\s*s(?:ec)?|[.\s]\s*s\s*-\s*1|\s*s\s*⁻¹)(?![\p{L}\d])/giu;
 
 // MR elastography gives its stiffness in kPa too, but on a scale of its own (about 5 kPa is a
 // cirrhosis there), so the transient elastography cut-off says nothing of it (the same review found
 // "MRE 4.8 kPa" read as no cirrhosis).
 const MR_ELASTOGRAPHY =
   / (?:mr elastography|mre|magnetic resonance elastography|elastographie irm|elastographie par irm|elastographie par resonance magnetique|irm elastographie|elasto irm) /;
+// An MRI with an elastography in its words ("IRM hépatique avec élastographie", "MRI liver with
+// elastography"): an MR elastography too.
+const MRI_WORDS = / (?:irm|mri|mr|magnetic resonance|resonance magnetique) /;
+const ELASTOGRAPHY_WORDS = / (?:elastograph\w*|elasto) /;
+
+// A stiffness named and given with no unit ("LSM 14.2 (IQR 1.8)", "Élasticité médiane : 11,4"): an
+// elastography's stiffness is in kPa (a regression review, 2026-12-07, night, found it passed over).
+const STIFFNESS_NO_UNIT =
+  /\b(?:lsm|liver stiffness(?: measurement)?|stiffness|elasticite(?: hepatique)?(?: mediane)?|rigidite(?: hepatique)?(?: mediane)?)\s*(?:median\s*)?[:=]?\s*(\d{1,2}(?:[.,]\d+)?)(?![\d.,]|\s*(?:kpa|m\s*\/|m\s*\.|%|db|cm|mm|s\b))/gi;
 
 /**
  * The liver stiffnesses a study gives, in kPa of transient elastography: its value, and those
@@ -85,15 +96,19 @@ function stiffnessesKpa(r: Record<string, unknown>, texts: readonly (string | un
   if (value !== undefined && unit.includes('kpa')) out.push(value);
   if (value !== undefined && /(?:^|[^a-z])m\/s/.test(unit)) out.push(3 * value * value);
   for (const t of texts)
-    for (const sentence of (t ?? '').split(/[.;\n]+(?!\d)/)) {
+    // "m.s-1" is a unit, not the end of a sentence.
+    for (const sentence of (t ?? '').replace(/\bm\s*\.\s*s\s*-\s*1\b/gi, 'm/s').split(/[.;\n]+(?!\d)/)) {
       if (THRESHOLD_WORDS.test(normaliseText(sentence))) continue;
       for (const m of sentence.matchAll(STIFFNESS_KPA)) out.push(Number((m[1] ?? '').replace(',', '.')));
       for (const m of sentence.matchAll(SPEED_MS)) out.push(3 * Number((m[1] ?? '').replace(',', '.')) ** 2);
+      for (const m of foldAccents(sentence).matchAll(STIFFNESS_NO_UNIT))
+        out.push(Number((m[1] ?? '').replace(',', '.')));
     }
   const found = out.filter((v) => Number.isFinite(v));
   const name = readConcept(r.code);
   const names = [name.text, ...name.codings.map((c) => c.display), ...texts].map((t) => ` ${normaliseText(t ?? '')} `);
-  if (found.length > 0 && names.some((n) => MR_ELASTOGRAPHY.test(n))) return undefined;
+  const mr = names.some((n) => MR_ELASTOGRAPHY.test(n) || (MRI_WORDS.test(n) && ELASTOGRAPHY_WORDS.test(n)));
+  if (found.length > 0 && mr) return undefined;
   return found;
 }
 
@@ -126,7 +141,9 @@ function readStudy(valueSets: ValueSetIndex, r: Record<string, unknown>, crossSe
     .map(readConcept);
   if (coded.some((c) => conceptValueSets(valueSets, c).some((id) => CIRRHOSIS_SETS.has(id))))
     return { ok: true, value: true };
-  const texts = [asString(r.conclusion), asString(r.valueString), ...coded.map((c) => c.text), ...attachedTexts(r)];
+  const texts = [asString(r.conclusion), asString(r.valueString), ...coded.map((c) => c.text), ...attachedTexts(r)].map(
+    (t) => (t === undefined ? t : withoutCutoffs(t)),
+  );
   const said = texts.map((t) => findingInText(valueSets, t, CIRRHOSIS_SETS));
   if (said.includes('present')) return { ok: true, value: true };
   // LR-5 is a CT or MRI category: an ultrasound that quotes it ("LI-RADS 5 observation (HCC). MRI

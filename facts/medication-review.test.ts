@@ -344,6 +344,15 @@ describe('days a drug for diabetes has been on file', () => {
     ['a statement on hold', { ...statement('s', LANTUS, 1500, basal), status: 'on-hold' }, 1500],
     ['an order whose status says nothing', order('u', LANTUS, 900, basal, { status: 'unknown' }), 900],
     [
+      'an order dated only by its validity',
+      {
+        ...order('v', LANTUS, 0, basal),
+        authoredOn: undefined,
+        dispenseRequest: { validityPeriod: { start: daysAgo(150), end: daysAgo(-215) } },
+      },
+      150,
+    ],
+    [
       'a single dose given long ago',
       order('o', LANTUS, 700, [{ text: 'once' }], {
         intent: 'order',

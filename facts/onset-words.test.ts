@@ -44,6 +44,14 @@ describe('a condition whose words date its onset earlier than its coded onset', 
     ['a French month after "en"', 'Diabète de type 1 diagnostiqué au CHU de Lille en juillet 2026', 144],
     ['a month and year in figures', 'Dx at OSH 07/2026, transferred care', 144],
     ['a US day in figures', 'Type 1 diabetes diagnosed 07/15/2026 at St Mary', 130],
+    // The regression review that night: a colon, "w/", numbers in words, "environ", and a day and
+    // month that could swap, whose earlier reading widens.
+    ['a date after a colon', 'Date of diagnosis: 03/2024', 996],
+    ['a year after a colon, in French', 'Année de découverte : 2023', 1421],
+    ['"w/" before the diabetes', 'Diagnosed w/ T1DM in 2022', 1786],
+    ['a number in words', 'T1DM diagnosed two years ago', 913],
+    ['"il y a environ"', 'DT1 découvert il y a environ 2 ans', 913],
+    ['a day and month that could swap', 'Diagnosed at OSH 03/10/2026', 257],
   ])('%s: "%s" widens the onset', (_what, text, fromDays) => {
     const w = widened(text);
     expect(w.fromDays).toBe(fromDays);
@@ -74,6 +82,7 @@ describe('a condition whose words date its onset earlier than its coded onset', 
     ['"il y a" is no age', 'DT1 découvert il y a 6 semaines'],
     ['a visit dated in figures', 'Seen in clinic 10/20/2026 for insulin teaching'],
     ['"with" another disease', 'Diagnosed with coeliac disease 2 years ago'],
+    ["a relative's diagnosis", 'Father diagnosed with T1DM in 1998'],
   ])('%s: "%s" leaves the coded onset', (_what, text) => {
     expect(widenByWords(CODED_40_DAYS, onsetInWords([text], NOW, ageAt))).toBe(CODED_40_DAYS);
   });

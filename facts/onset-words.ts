@@ -3,6 +3,7 @@ import { DAY_MS, readDateInText, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
 import { memoiseText } from './text-memo.js';
 import { UNIT_DAYS, UNIT_WORDS } from './time-units.js';
+import { FAMILY_WORDS } from './context-words.js';
 
 /*
  * When a condition's own words (its text, its notes) say it began: "Diabète de type 1 depuis
@@ -32,7 +33,8 @@ const LEAD = `(?:${DIAGNOSED}|${DIABETES}(?: (?!diagnos|dx|follow|suivi|seen|vu|
 // Filler between the lead and what it introduces: "diagnosed in 2012", "connu depuis", "dx at".
 // The diabetes may be named after the verb: "diagnosed with T1DM 4 months ago" (a review of
 // NCT05153070, 2026-12-07).
-const FILLER = `(?: (?:en|in|le|la|l|de|du|on|at|the|year|annee|depuis|since|for|x|pendant|with|avec|mellitus|sucre|${DIABETES}))*`;
+// So may "w/", "about", "environ" (the regression review that night).
+const FILLER = `(?: (?:en|in|le|la|l|de|du|on|at|the|year|annee|depuis|since|for|x|pendant|with|w\\/|avec|mellitus|sucre|about|approx|approximately|around|roughly|environ|${DIABETES}))*`;
 const UNIT = '(ans?|years?|yrs?|y|mois|months?|mo|semaines?|weeks?|wks?)';
 // A date the lead introduces: "2012", "03/2015", "15/03/2015", "2015-03", "mars 2015".
 const DATE =
@@ -54,7 +56,10 @@ const DIAGNOSED_NUMERIC = new RegExp(
 // A year right after the diabetes' name, as a problem list dates it: "DT1 (2014)", "T1DM - 2009".
 const NAME_YEAR = new RegExp(`\\b${DIABETES} -? ?((?:19|20)\\d{2})\\b(?! ?(?:mg|ui|u|units?)\\b)`, 'g');
 // "depuis 10 ans", "x 15 years", "découvert il y a 2 ans", "known for 12 years".
-const LEAD_DURATION = new RegExp(`\\b${LEAD}${FILLER}(?: il y a)? (\\d{1,2}) ?${UNIT}\\b`, 'g');
+const LEAD_DURATION = new RegExp(
+  `\\b${LEAD}${FILLER}(?: il y a)?(?: environ| about| approx| approximately| around)? (\\d{1,2}) ?${UNIT}\\b`,
+  'g',
+);
 // "15-year history of type 1 diabetes", "DT1, 10 ans d'évolution".
 const DURATION_HISTORY = new RegExp(
   `\\b(\\d{1,2})[ -]?${UNIT} (?:history of(?: [a-z]+){0,2}? ${DIABETES}|d.evolution)\\b`,
@@ -98,14 +103,67 @@ function ago(n: string, unitWord: string): Said | undefined {
   return days === undefined || count <= 0 ? undefined : { kind: 'ago', n: count, days };
 }
 
+// Numbers written as words before a unit of time ("two years ago", "il y a deux ans").
+const NUMBER_WORDS = new Map([
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
+  ['six', 6],
+  ['seven', 7],
+  ['eight', 8],
+  ['nine', 9],
+  ['ten', 10],
+  ['eleven', 11],
+  ['twelve', 12],
+  ['un', 1],
+  ['une', 1],
+  ['deux', 2],
+  ['trois', 3],
+  ['quatre', 4],
+  ['cinq', 5],
+  ['sept', 7],
+  ['huit', 8],
+  ['neuf', 9],
+  ['dix', 10],
+  ['onze', 11],
+  ['douze', 12],
+]);
+const NUMBER_BEFORE_UNIT = new RegExp(
+  `\\b(${[...NUMBER_WORDS.keys()].join('|')}) (?=(?:ans?|years?|yrs?|mois|months?|semaines?|weeks?)\\b)`,
+  'g',
+);
+// A relative's diagnosis dates nothing of the patient's ("father diagnosed with T1DM in 1998").
+const RELATIVE = new RegExp(`\\b(?:${FAMILY_WORDS.join('|')})\\b`);
+// Both readings of a day and a month that could swap ("03/10/2026"): the earlier one widens.
+const SWAPPABLE = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/;
+
 const saidIn = memoiseText((text: string): readonly Said[] => {
   // A sentence's end stays a mark no pattern crosses ("DT1 inaugural. Ancien fumeur."); other
-  // punctuation but a date's own marks ("/", "." and "-" between digits) becomes a space.
+  // punctuation but a date's own marks ("/", "." and "-" between digits) becomes a space, a colon
+  // too ("Date of diagnosis: 03/2024").
   const t = ` ${foldAccents(text.slice(0, MAX_TEXT))
-    .replace(/(?<!\d)[.;:!?](?!\d)|[;:!?]/g, ' | ')
-    .replace(/['’,()[\]]/g, ' ')
-    .replace(/\s+/g, ' ')} `;
+    .toLowerCase()
+    .replace(/(?<!\d)[.;!?](?!\d)|[;!?]/g, ' | ')
+    .replace(/['’,()[\]:~]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(NUMBER_BEFORE_UNIT, (w) => `${NUMBER_WORDS.get(w.trim()) ?? w} `)
+    .split(' | ')
+    .filter((sentence) => !RELATIVE.test(sentence))
+    .join(' | ')} `;
   const out: Said[] = [];
+  for (const m of [...t.matchAll(LEAD_DATE), ...t.matchAll(DIAGNOSED_NUMERIC)]) {
+    const swap = SWAPPABLE.exec(m[1]!);
+    if (!swap) continue;
+    for (const [d, mo] of [
+      [Number(swap[1]), Number(swap[2])],
+      [Number(swap[2]), Number(swap[1])],
+    ] as const) {
+      const start = Date.UTC(Number(swap[3]), mo - 1, d);
+      if (d >= 1 && d <= 12 && mo >= 1 && mo <= 12) out.push({ kind: 'date', start, end: start + DAY_MS - 1 });
+    }
+  }
   for (const m of [
     ...t.matchAll(LEAD_DATE),
     ...t.matchAll(DIAGNOSED_YEAR),

@@ -70,7 +70,36 @@ describe('orders tied to a hospital stay by their Encounter', () => {
       [encounter('stay-1', 'IMP', 'inpatient')],
       'unknown',
     ],
+    [
+      'a v2 patient class I',
+      ADMISSION,
+      [
+        {
+          ...encounter('stay-1', 'I', ''),
+          class: { system: 'http://terminology.hl7.org/CodeSystem/v2-0004', code: 'I' },
+        },
+      ],
+      'unknown',
+    ],
+    [
+      'intensive care in French words',
+      ADMISSION,
+      [
+        {
+          ...encounter('stay-1', 'REA', ''),
+          class: { system: 'urn:local', code: 'REA', display: 'Réanimation médicale' },
+        },
+      ],
+      'unknown',
+    ],
     ['guard: an office visit', ADMISSION, [encounter('stay-1', 'AMB', 'ambulatory')], true],
+    ['guard: a day hospital coded AMB', ADMISSION, [encounter('stay-1', 'AMB', 'Hospitalisation de jour')], true],
+    [
+      'guard: a day hospital in words',
+      ADMISSION,
+      [{ ...encounter('stay-1', 'HDJ', ''), class: { system: 'urn:local', code: 'HDJ', display: 'Hôpital de jour' } }],
+      true,
+    ],
     ['guard: a stay entered in error', ADMISSION, [encounter('stay-1', 'IMP', 'inpatient', 'entered-in-error')], true],
     ['guard: another stay', ADMISSION, [encounter('stay-2', 'IMP', 'inpatient')], true],
     ['guard: the Encounter not in the record', ADMISSION, [], true],
@@ -82,5 +111,26 @@ describe('orders tied to a hospital stay by their Encounter', () => {
     ],
   ])('%s', (_name, extra, resources, basal) => {
     expect(insulinOf(extra, resources)).toBe(basal);
+  });
+});
+
+describe("a reconciliation statement in the stay's context", () => {
+  test('lists the drugs taken at home: still counted', () => {
+    const statement = (id: string, code: string, text: string, perDay: number) => ({
+      resourceType: 'MedicationStatement',
+      id,
+      status: 'active',
+      subject: { reference: 'Patient/p1' },
+      context: { reference: 'Encounter/stay-1' },
+      effectivePeriod: { start: '2025-01-10' },
+      medicationCodeableConcept: { coding: [{ system: RXNORM, code }], text },
+      dosage: [{ timing: { repeat: { frequency: perDay, period: 1, periodUnit: 'd' } } }],
+    });
+    const record = recordFromResources('p1', [
+      statement('basal', '285018', 'Lantus', 1),
+      encounter('stay-1', 'IMP', 'inpatient'),
+    ] as unknown as FhirResource[]);
+    const facts = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
+    expect(facts.rule.values.get('insulin.basal')).toBe(true);
   });
 });

@@ -8,17 +8,26 @@ import { asList, asObject, asString } from './json-value.js';
  * `MedicationRequest.encounter` pointing at the admission and no inpatient category. Reviews of
  * French hospital records and of home MDI (2026-12-07) found a stay's basal-bolus and correction
  * insulin counted as the regimen at home, and the pump card shown. When the record holds the
- * Encounter (a Bundle read by `npm run evaluate`, an EHR that sends it), an order or a statement whose
- * Encounter is a stay is the stay's. A hook's prefetch does not ask for Encounters: there an order
+ * Encounter (a Bundle read by `npm run evaluate`, an EHR that sends it), an order whose Encounter
+ * is a stay is the stay's. A hook's prefetch does not ask for Encounters: there an order
  * is read as before (docs/clinical-rules.md).
  */
 
 // Encounter.class codes of a stay (HL7 v3 ActCode, the R4 binding): inpatient, acute and non-acute
 // inpatient, observation, short stay, emergency. https://hl7.org/fhir/R4/v3/ActEncounterCode/vs.html
+// And v2 table 0004 (patient class), which EHRs still send: I inpatient, E emergency.
 const STAY_CLASSES = new Set(['IMP', 'ACUTE', 'NONAC', 'OBSENC', 'SS', 'EMER']);
+const V2_STAY_CLASSES = new Set(['I', 'E']);
+// Classes that are no stay, whatever a local display says (a day hospital coded AMB).
+const NOT_STAY_CLASSES = new Set(['AMB', 'VR', 'HH', 'FLD', 'PRENC']);
 
-// A class written in words by a local system: "Inpatient", "Hospitalisation complète", "Urgences".
-const STAY_WORDS = /\b(?:inpatient|in-patient|hospitali[sz]ation|hospitalise|emergency|urgences?|observation)\b/i;
+// A class written in words by a local system: "Inpatient", "Hospitalisation complète", "Hospit.
+// complète", "Réanimation médicale", "Urgences", "USIC", "SSR" (a regression review, 2026-12-07,
+// found the shortened and intensive-care names missed). A day hospital is no stay.
+const STAY_WORDS =
+  /\b(?:inpatient|in-patient|hospit\w*|emergency|urgences?|observation|reanimation|soins intensifs|intensive care|icu|usi|usic|ssr)\b/i;
+const DAY_CARE =
+  /\b(?:hospitali[sz]ation de jour|hopital de jour|hdj|day hospital|day case|day surgery|ambulatoire)\b/i;
 
 // An Encounter that never took place says nothing.
 const VOID = new Set(['cancelled', 'entered-in-error']);
@@ -29,9 +38,12 @@ function stayClass(encounter: Record<string, unknown>): boolean {
   return classes.some((c) => {
     const o = asObject(c);
     const code = asString(o?.code)?.trim().toUpperCase();
-    if (code !== undefined && STAY_CLASSES.has(code)) return true;
-    const display = asString(o?.display);
-    return display !== undefined && STAY_WORDS.test(foldAccents(display));
+    const system = asString(o?.system) ?? '';
+    if (code !== undefined && (STAY_CLASSES.has(code) || (system.includes('v2-0004') && V2_STAY_CLASSES.has(code))))
+      return true;
+    if (code !== undefined && NOT_STAY_CLASSES.has(code)) return false;
+    const display = foldAccents(asString(o?.display) ?? '');
+    return STAY_WORDS.test(display) && !DAY_CARE.test(display);
   });
 }
 
@@ -65,13 +77,14 @@ function homeCategory(r: Record<string, unknown>): boolean {
 }
 
 /**
- * Whether an order (`encounter`) or a statement (`context`) points at one of the stays, and its
- * category does not say it is for home. Only literal references are read; one the record cannot
- * resolve says nothing.
+ * Whether an order points at one of the stays by its `encounter`, and its category does not say
+ * it is for home. Only literal references are read; one the record cannot resolve says nothing. A
+ * statement's `context` is not read: a reconciliation at admission lists the drugs taken at home,
+ * in the stay's context (the regression review found them read as the stay's).
  */
 export function tiedToStay(r: Record<string, unknown>, stays: ReadonlySet<string>): boolean {
-  if (stays.size === 0 || homeCategory(r)) return false;
-  const reference = asString(asObject(r.encounter ?? r.context)?.reference);
+  if (stays.size === 0 || r.resourceType !== 'MedicationRequest' || homeCategory(r)) return false;
+  const reference = asString(asObject(r.encounter)?.reference);
   const key = reference === undefined ? undefined : ENCOUNTER_REFERENCE.exec(reference)?.[1];
   return key !== undefined && stays.has(key);
 }

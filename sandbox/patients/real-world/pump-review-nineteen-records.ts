@@ -203,4 +203,19 @@ export const PUMP_REVIEW_NINETEEN_RECORDS: readonly FixturePatient[] = [
       ),
     pump: null,
   }),
+  record({
+    id: 'rw-us-gad65-report-level-flagged-h',
+    title:
+      'Type 2 diabetes coded; a laboratory report concludes "GAD65 Ab 48.0 U/mL (H). IA-2 Ab <5.4 U/mL." with no result of its own: an islet antibody flagged high, type 1 unknown, no card',
+    rule: 'LADA counts as type 1',
+    style: 'us',
+    case: 'unknown',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Harriet'], family: 'Example-Flagged', gender: 'female', age: 52, daysSinceBirthday: 20 },
+        { extra: [antibodyReport(ctx, 'GAD65 Ab 48.0 U/mL (H). IA-2 Ab <5.4 U/mL. ZnT8 Ab <15 U/mL.')] },
+      ),
+    pump: null,
+  }),
 ];

@@ -321,4 +321,23 @@ export const TRIAL_REVIEW_SIXTEEN_RECORDS: readonly FixturePatient[] = [
     pump: pumpCardOf('rw-us-ozempic-stopped-note-replaced-victoza'),
     nafld: nafldTrial(true, { 'other-antidiabetics': 'unknown' }),
   }),
+  fullMatch({
+    id: 'rw-fr-fibroscan-seuil-cirrhose-parentheses',
+    title:
+      'FibroScan récent « Élasticité hépatique médiane 6,1 kPa (seuil de cirrhose : 12,5 kPa). CAP 310 dB/m » : le seuil imprimé n’est pas une cirrhose, la carte sort',
+    rule: 'liver studies other than ultrasound',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      extra: (ctx) => [
+        imagingReport(ctx, 'fibroscan', {
+          code: codeable([coding('local', 'FIBRO', 'FibroScan')], 'FibroScan (élastométrie hépatique)'),
+          daysAgo: 30,
+          conclusion: 'Élasticité hépatique médiane 6,1 kPa (seuil de cirrhose : 12,5 kPa). CAP 310 dB/m.',
+        }),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-fibroscan-seuil-cirrhose-parentheses'),
+    nafld: nafldTrial(true, { 'cirrhosis-hcc': 'not-met' }),
+  }),
 ];
