@@ -634,6 +634,17 @@ export function humalogSaying(ctx: FixtureContext, sig: string, daysAgo = 450): 
   ];
 }
 
+/** A Humalog order of a US record, `units` before breakfast, lunch and dinner with its sig, written 450 days ago. */
+export function humalogAtMeals(ctx: FixtureContext, units: number, sig: string): MedicationRequest[] {
+  return [
+    order(ctx, 'us', 'rapid', {
+      med: drug(US_RX.humalogKwikPen),
+      authoredDaysAgo: 450,
+      dosage: [usDose.when(units, ['ACM', 'ACD', 'ACV'], sig)],
+    }),
+  ];
+}
+
 /** The default US record's Humalog order, 12 units three times a day, written `daysAgo` ago. */
 export function humalogTid(ctx: FixtureContext, daysAgo = 450, note?: string): MedicationRequest {
   return order(ctx, 'us', 'rapid', {

@@ -4,20 +4,19 @@ import {
   day,
   drug,
   dx,
-  frDose,
   FR_RX,
+  frDose,
   frRecord,
   hba1cResult,
-  pumpCard,
+  humalogAtMeals,
   order,
+  pumpCard,
   record,
   rwDevice,
   rwDeviceUse,
   STANDARD_EVIDENCE,
   statement,
   US_DX,
-  US_RX,
-  usDose,
   usRecord,
 } from './pump-builders.js';
 
@@ -320,13 +319,7 @@ export const PUMP_REVIEW_EIGHTEEN_RECORDS: readonly FixturePatient[] = [
         ctx,
         { given: ['Dale'], family: 'Example-Ratio', gender: 'male', age: 60, daysSinceBirthday: 15 },
         {
-          rapid: [
-            order(ctx, 'us', 'rapid', {
-              med: drug(US_RX.humalogKwikPen),
-              authoredDaysAgo: 450,
-              dosage: [usDose.when(1, ['ACM', 'ACD', 'ACV'], 'Inject 1 unit per 50 mg/dL over 150 before meals')],
-            }),
-          ],
+          rapid: humalogAtMeals(ctx, 1, 'Inject 1 unit per 50 mg/dL over 150 before meals'),
         },
       ),
     pump: null,
@@ -372,19 +365,7 @@ export const PUMP_REVIEW_EIGHTEEN_RECORDS: readonly FixturePatient[] = [
         ctx,
         { given: ['Bonnie'], family: 'Example-Addition', gender: 'female', age: 57, daysSinceBirthday: 160 },
         {
-          rapid: [
-            order(ctx, 'us', 'rapid', {
-              med: drug(US_RX.humalogKwikPen),
-              authoredDaysAgo: 450,
-              dosage: [
-                usDose.when(
-                  8,
-                  ['ACM', 'ACD', 'ACV'],
-                  'Inject 8 units with meals, add correction 1 unit per 50 mg/dL over 150',
-                ),
-              ],
-            }),
-          ],
+          rapid: humalogAtMeals(ctx, 8, 'Inject 8 units with meals, add correction 1 unit per 50 mg/dL over 150'),
         },
       ),
     pump: pumpCard('rw-us-8-units-with-meals-add-correction', 9.1, STANDARD_EVIDENCE),

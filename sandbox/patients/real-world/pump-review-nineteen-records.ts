@@ -3,17 +3,14 @@ import type { FixtureContext } from '../builders.js';
 import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import {
-  drug,
   dx,
   frRecord,
+  humalogAtMeals,
   labReport,
-  order,
   pumpCard,
   record,
   STANDARD_EVIDENCE,
   US_DX,
-  US_RX,
-  usDose,
   usRecord,
 } from './pump-builders.js';
 
@@ -170,13 +167,7 @@ export const PUMP_REVIEW_NINETEEN_RECORDS: readonly FixturePatient[] = [
         ctx,
         { given: ['Elmer'], family: 'Example-Nounit', gender: 'male', age: 62, daysSinceBirthday: 45 },
         {
-          rapid: [
-            order(ctx, 'us', 'rapid', {
-              med: drug(US_RX.humalogKwikPen),
-              authoredDaysAgo: 450,
-              dosage: [usDose.when(1, ['ACM', 'ACD', 'ACV'], 'Inject 1 unit per 50 over 150 before meals')],
-            }),
-          ],
+          rapid: humalogAtMeals(ctx, 1, 'Inject 1 unit per 50 over 150 before meals'),
         },
       ),
     pump: null,
@@ -192,13 +183,7 @@ export const PUMP_REVIEW_NINETEEN_RECORDS: readonly FixturePatient[] = [
         ctx,
         { given: ['Norma'], family: 'Example-Factor', gender: 'female', age: 66, daysSinceBirthday: 300 },
         {
-          rapid: [
-            order(ctx, 'us', 'rapid', {
-              med: drug(US_RX.humalogKwikPen),
-              authoredDaysAgo: 450,
-              dosage: [usDose.when(1, ['ACM', 'ACD', 'ACV'], 'CF 1:50 >150 AC')],
-            }),
-          ],
+          rapid: humalogAtMeals(ctx, 1, 'CF 1:50 >150 AC'),
         },
       ),
     pump: null,
