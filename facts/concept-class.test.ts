@@ -170,6 +170,12 @@ describe('a diabetes type left open beside a coded one', () => {
     ["a relative's type 1", 'Type 2 diabetes, family history of type 1 diabetes?', false],
     ['a type 1 ruled out', 'Type 2 diabetes (type 1 ruled out)', false],
     ['another question', 'Type 2 diabetes; HTN?', false],
+    // A relative in another clause hides no antibody (a review of the session's diff).
+    [
+      'an antibody beside a relative in another clause',
+      'T2DM, GAD65 antibody positive, wife reports weight loss',
+      true,
+    ],
   ])('%s: "%s"', (_name, text, doubted) => {
     const c = classifyConcept(valueSets, concept([E119], text), 'condition', 'always');
     expect(c.doubtful?.includes('t2d') ?? false).toBe(doubted);
@@ -248,6 +254,15 @@ describe('a lasting disease named in the past', () => {
     ['a pump in the past, not said to be over', [Z8639], 'History of insulin pump use', [], ['insulin-pump-status']],
     ['type 1 in the past, something stopped', [Z8639], 'H/O type 1 diabetes, insulin stopped', [], ['t1d']],
     ['a family history in shorthand', [Z8639], 'FHx T1DM', [], []],
+    // A review of the session's diff: a restart undoes "stopped", and "stopped" ends no cirrhosis.
+    [
+      'a pump stopped then restarted',
+      [Z8639],
+      'Previous insulin pump stopped then restarted 2024',
+      [],
+      ['insulin-pump-status'],
+    ],
+    ['a cirrhosis beside a stopped drink', [Z8639], 'History of cirrhosis, alcohol stopped 2019', [], ['cirrhosis']],
   ])('%s: "%s"', (_name, codings, text, ids, doubtful) => {
     const c = classifyConcept(valueSets, concept(codings, text), 'condition', 'always');
     expect(c.ids).toEqual(ids);

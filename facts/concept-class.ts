@@ -299,6 +299,8 @@ const ENDED_IN_WORDS = wordsPattern([
   'guerie',
   'resolved',
 ]);
+// Unless it began again ("stopped then restarted 2024", "arrêtée puis reprise").
+const RESTARTED = wordsPattern(['restarted', 'resumed', 'reprise', 'repris', 'reprendre', 'redemarre', 'redemarree']);
 
 // Words that leave a diagnosis open rather than deny it: a question, an alternative, a suspicion
 // or pending work. Someone else's diagnosis is no question about the patient's.
@@ -499,8 +501,12 @@ function classifyUncached(
       if (ALTERNATIVE_TYPES.test(folded) && !FAMILY.test(folded) && !DENIED.test(folded)) {
         for (const id of matchNames(valueSets, text.replace(/[;,]/g, ' '))) if (ofKind.has(id)) hedged.push(id);
       }
-      // A bare type left open beside the diabetes ("DT2, à reclasser en type 1 ?").
-      if (!FAMILY.test(folded)) for (const id of typesLeftOpen(text)) if (ofKind.has(id)) hedged.push(id);
+      // A bare type left open beside the diabetes ("DT2, à reclasser en type 1 ?"), read clause by
+      // clause so that a relative named in another clause ("…, wife reports weight loss") hides nothing.
+      for (const clause of text.split(CLAUSE_BREAK)) {
+        if (FAMILY.test(normaliseText(clause))) continue;
+        for (const id of typesLeftOpen(clause)) if (ofKind.has(id)) hedged.push(id);
+      }
     }
   }
   // "DM1" and "DM type 1" also name myotonic dystrophy ("Dystrophie myotonique de Steinert (DM type
@@ -533,10 +539,12 @@ function classifyUncached(
       if (context === 'other') continue;
       if (kind === 'condition' && context === 'undecided' && HISTORY.test(folded)) {
         // A lifelong disease cannot have ended, whatever the words; a persistent one said to be over may.
-        const ended = ENDED_IN_WORDS.test(folded);
+        const ended = ENDED_IN_WORDS.test(folded) && !RESTARTED.test(folded);
         for (const id of namedSets(valueSets, t, kind)) {
           const set = valueSets.all.get(id);
-          if (ofKind.has(id) && (set?.lifelong || (set?.persistent && !ended))) pastOfLasting.push(id);
+          // A disease any report may state (cirrhosis, hemochromatosis…) is not ended by "stopped".
+          const canEnd = set?.persistent === true && set.statedInReports !== true;
+          if (ofKind.has(id) && (set?.lifelong || (set?.persistent && !(ended && canEnd)))) pastOfLasting.push(id);
         }
       }
       for (const id of namedSets(valueSets, t, kind)) {

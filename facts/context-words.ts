@@ -22,8 +22,6 @@ export const FAMILY_WORDS = [
   'sibling',
   'siblings',
   'daughter',
-  'fils',
-  'fille',
   'uncle',
   'aunt',
   'oncle',
@@ -45,8 +43,6 @@ export const FAMILY_WORDS = [
   'mari',
   'epoux',
   'epouse',
-  'conjoint',
-  'conjointe',
   'neveu',
   'niece',
 ] as const;

@@ -3,8 +3,10 @@
 // taken out the sentence still gives the value. A regression review (2026-12-07, night) found the
 // whole sentence passed over, and a cut-off naming cirrhosis read as one. Read by the liver studies
 // (imaging-cirrhosis.ts) and by the reports that state a disease (disease-in-words.ts).
+// Only brackets that hold a cut-off word and a figure: "(consistent with cirrhosis; spleen normal)"
+// is the finding itself.
 const CUTOFF_BRACKETS =
-  /\((?=[^()]*\b(?:seuils?|threshold|thresholds|cut[- ]?offs?|valeurs? de r[ée]f[ée]rence|reference values?|normal)\b)[^()]*\)/giu;
+  /\((?=[^()]*\b(?:seuils?|threshold|thresholds|cut[- ]?offs?|valeurs? de r[ée]f[ée]rence|reference values?)\b)(?=[^()]*\d)[^()]*\)/giu;
 
 /** Words without the cut-offs printed in brackets. */
 export function withoutCutoffs(text: string): string {

@@ -6,8 +6,9 @@ import type { MedicationUses } from './medication-uses.js';
 
 /**
  * How many days a drug of some value sets has been on file at least: since the earliest start date
- * among the current orders and statements and those given at home that ran their course
- * (ended-diabetes-drug.ts), or 0 when none of them is dated (or there is none).
+ * among the current orders and statements, those in doubt (on hold, a status that says nothing, a
+ * supply run out), and those given at home that ran their course (ended-diabetes-drug.ts), or 0
+ * when none of them is dated (or there is none).
  * It is a proven minimum, never a guess: a record that says nothing of when it began adds
  * nothing. NCT05153070 asks for a type 1 diabetes diagnosed under 3 months ago; a review
  * (2026-12-07) found a type 1 code entered last month on a record whose insulin statement runs

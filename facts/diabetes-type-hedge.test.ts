@@ -47,6 +47,8 @@ describe('an islet antibody found positive, in other words', () => {
     ["Présence d'anticorps anti-GAD et anti-IA2"],
     ['GAD65 Ab 48.0 U/mL (H)'],
     ['Islet antibodies detected'],
+    ['GAD65+ (48 U/mL)'],
+    ['GAD+ / IA2-'],
   ])('%s leaves type 1 open', (text) => {
     expect(typesLeftOpen(text)).toContain('t1d');
   });
@@ -56,6 +58,7 @@ describe('an islet antibody found positive, in other words', () => {
     ['Ac anti-GAD négatifs'],
     ['GAD65 antibody negative (H. pylori serology positive)'],
     ['Anti-GAD + anti-IA2 requested'],
+    ['GAD neg, glucose 300 (H)'],
   ])('%s leaves no type 1 open', (text) => {
     expect(typesLeftOpen(text)).not.toContain('t1d');
   });

@@ -107,11 +107,11 @@ const ANTIBODY = '(?:anti ?gad|gad ?65|gad|anti ?ia ?2|ia ?2|anti ?znt ?8|znt ?8
 const POSITIVE =
   '(?:positive|positives|positif|positifs|pos|detected|detectes|presents?|presence|eleves?|elevated|raised|reactive|high|qplus)';
 const ANTIBODY_POSITIVE = new RegExp(
-  ` ${ANTIBODY} (?:(?!(?:negati|non|no|pas|absen)\\w*\\b)[a-z0-9]+ ){0,5}?(?:antibod(?:y|ies) |ab |abs |ac |anticorps |autoantibod(?:y|ies) )?${POSITIVE} (?!(?:non|no|negatif|negative)\\b)| ${POSITIVE} (?:for |pour |aux? |des |d |de )?(?:anti ?corps |antibod(?:y|ies) |ac )?${ANTIBODY} `,
+  ` ${ANTIBODY} (?:(?!(?:negati|neg|non|no|pas|absen)\\w*\\b)[a-z0-9]+ ){0,5}?(?:antibod(?:y|ies) |ab |abs |ac |anticorps |autoantibod(?:y|ies) )?${POSITIVE} (?!(?:non|no|negatif|negative)\\b)| ${POSITIVE} (?:for |pour |aux? |des |d |de )?(?:anti ?corps |antibod(?:y|ies) |ac )?${ANTIBODY} `,
 );
 // Signs the folding would drop: "+" ending a result ("anti-GAD +", not "anti-GAD + anti-IA2"),
 // and a laboratory's "(H)" flag, as words.
-const PLUS_SIGN = /(?<=[\p{L}\p{N}\s])\+(?=\s*(?:$|[,.;)]))/gu;
+const PLUS_SIGN = /(?<=[\p{L}\p{N}\s])\+(?=\s*(?:$|[,.;)/(]))/gu;
 const HIGH_FLAG = /\(\s*H\s*\)/g;
 
 /** The diabetes types (t1d, t2d) that some words leave open; memoised, as problem texts repeat. */

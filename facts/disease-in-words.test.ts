@@ -32,6 +32,9 @@ describe('type 1 diabetes named in a report or a note', () => {
     ['a denied history, in French', "Pas d'antécédent de diabète de type 1.", 'absent'],
     ["a husband's type 1", 'Husband has type 1 diabetes.', 'absent'],
     ["a sibling's, in French", 'ATCD de DT1 dans la fratrie.', 'absent'],
+    // Read clause by clause: a denial or a relative in another clause hides nothing.
+    ['a denial of something else in another clause', 'LADA (GAD65 positive), no history of DKA.', 'unknown'],
+    ['a relative in another clause', 'Type 1 diabetes, husband present.', 'unknown'],
   ])('%s: "%s"', (_name, text, expected) => {
     const fact = withDoubtingWords(ABSENT, [report(text)], valueSets, 't1d');
     if (expected === 'absent') expect(fact).toBe(ABSENT);

@@ -120,13 +120,20 @@ const SENTENCE = /[.;\n]+(?!\d)/;
 const NO_HISTORY =
   / (?:no|not|denies|without|pas d|aucun|sans) (?:(?:known|prior|past|personal|previous|d) )?(?:history|hx|antecedent|antecedents|atcd) /;
 
-/** The sentences of a text that name no relative and deny no history. */
+// Clauses within a sentence: a relative or a denied history in one clause ("LADA (GAD65 positive),
+// no history of DKA", "Type 1 diabetes, husband present") leaves the others read.
+const CLAUSE = /[,;]| - /;
+
+/** The clauses of a text that name no relative and deny no history. */
 function ownSentences(text: string): string[] {
-  return text.split(SENTENCE).filter((s) => {
-    if (s.trim() === '') return false;
-    const folded = normaliseText(s);
-    return !FAMILY.test(folded) && !NO_HISTORY.test(folded);
-  });
+  return text
+    .split(SENTENCE)
+    .flatMap((sentence) => sentence.split(CLAUSE))
+    .filter((clause) => {
+      if (clause.trim() === '') return false;
+      const folded = normaliseText(clause);
+      return !FAMILY.test(folded) && !NO_HISTORY.test(folded);
+    });
 }
 
 /** Whether words name the disease (affirmed, hedged or in the past) or leave the diabetes type open. */

@@ -560,7 +560,7 @@ const DOSE_IN_UNITS = / \d+ (?:ui|u|unites?|units?) /;
 // found such doses at each meal counted as three meal injections).
 // The glucose unit may be left out: "1 unit per 50 over 150" (a regression review, 2026-12-07).
 const RATIO_OVER_THRESHOLD =
-  / (?:per|for every|for each|every|each|par tranche de|par tranche d|par|pour chaque|pour) \d+(?: \d+)?(?: (?:mg dl|mg|mmol l|mmol|g l))?(?: [a-z]+){0,2} (?:over|above|greater than|au dessus de|au dessus d|au dela de|au dela d|superieure a|superieur a) /;
+  / (?:per|for every|for each|every|each|par tranche de|par tranche d|par|pour chaque|pour) \d+(?: \d+)?(?! (?:days?|jours?|weeks?|semaines?|h|hours?|heures?|hrs?|months?|mois)\b)(?: (?:mg dl|mg|mmol l|mmol|g l))?(?: [a-z]+){0,2} (?:over|above|greater than|au dessus de|au dessus d|au dela de|au dela d|superieure a|superieur a) /;
 // "CF 1:50", "ISF 1:40": a correction factor written as a ratio (folded, "cf 1 50").
 const SENSITIVITY_FACTOR =
   / (?:isf|sensitivity factor|insulin sensitivity|correction factor|facteur de sensibilite|facteur de correction|indice de sensibilite|cf 1 \d{2,3}) /;

@@ -23,7 +23,11 @@ export function drugsInProblemWords(record: PatientRecord, valueSets: ValueSetIn
   for (const raw of untrustedResources(record, 'Condition')) {
     const c = asObject(raw);
     if (!c || conditionStanding(c) === 'ignored' || conditionStanding(c) === 'ended') continue;
-    const words = [...conceptWords(readConcept(c.code)), ...annotationTexts(c.note)];
+    // Clause by clause, as a problem's words are read: a relative named in another clause
+    // ("…, injections faites par son mari") hides no drug.
+    const words = [...conceptWords(readConcept(c.code)), ...annotationTexts(c.note)].flatMap((w) =>
+      w.split(/[;,]| - /),
+    );
     if (words.length === 0) continue;
     const cls = classifyConcept(valueSets, { codings: [], malformed: false }, 'medication', 'always', words);
     const ids = cls.ids.filter((id) => asked.has(id));

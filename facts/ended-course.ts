@@ -101,8 +101,8 @@ function firstOf(value: unknown, now: Date): number | undefined {
 /**
  * When a course ended: between `from` and `to` (epoch ms; `from` undefined when nothing dates its
  * start). The two are one instant when a record dates the end: its dosage bounds, its period, its
- * prescription's validity, a statement's effective instant, or a stop written in its status
- * reason or notes. Otherwise the stop came after the course began and before the record last
+ * prescription's validity; a stop written in its status reason or notes gives the days it may fall
+ * on; a statement's effective instant begins the span that its assertion ends. Otherwise the stop came after the course began and before the record last
  * said so: when it was last updated, a statement's assertion, or a completed prescription's
  * supply; a stopped order with none of these may have stopped today. A statement with no
  * effective[x] is dated by its assertion alone, as its end.

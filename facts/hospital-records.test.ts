@@ -143,6 +143,7 @@ describe('correction scales as US and French orders write them: no scheduled dos
     ['a meal dose; a correction', '10 units TID with meals; correction per sliding scale'],
     ['a meal dose & a correction', '8 units with meals & correction 1 unit per 50 over 150'],
     ['a ratio of carbohydrates, with no threshold', '1 unit per 10 g carbs before meals'],
+    ['a titration every few days', 'Inject 20 units qhs; increase by 2 units every 3 days if above 130'],
   ])('%s is scheduled ("%s")', (_name, text) => {
     expect(isAsNeededText(text)).toBe(false);
   });

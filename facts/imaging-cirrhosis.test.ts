@@ -154,6 +154,11 @@ describe('imaging.cirrhosis: cirrhosis seen on any liver study', () => {
       false,
     ],
     [
+      'a finding in brackets is no cut-off',
+      [ultrasound('Coarse echotexture (consistent with cirrhosis; spleen normal).')],
+      true,
+    ],
+    [
       'guard: an English cut-off for cirrhosis',
       [ultrasound('Liver stiffness 6.1 kPa (cut-off for cirrhosis 12.5 kPa).')],
       false,

@@ -645,6 +645,7 @@ describe("a contained result of another patient's", () => {
     ["no subject of its own: the report's", undefined, 9.4],
     ['its subject is another patient', { reference: 'Patient/p2' }, 7.1],
     ['its subject is another patient, by absolute URL', { reference: 'https://lab.example/fhir/Patient/p2' }, 7.1],
+    ['its subject is another patient, by a versioned reference', { reference: 'Patient/p2/_history/3' }, 7.1],
   ])('%s', (_name, subject, expected) => {
     expect(value([older, report(subject)], 'hba1c.percent')).toBe(expected);
   });

@@ -250,10 +250,7 @@ const KINDS = [
   {
     type: 'MedicationRequest',
     standing: requestStanding,
-    // With no authoredOn, the prescription's validity start (a regression review, 2026-12-07,
-    // found an order valid for 150 days read as undated, and a diabetes read as new).
-    start: (r: Record<string, unknown>, now: Date) =>
-      bounds(r.authoredOn, now) ?? bounds(asObject(asObject(r.dispenseRequest)?.validityPeriod)?.start, now),
+    start: (r: Record<string, unknown>, now: Date) => bounds(r.authoredOn, now),
     startText: (r: Record<string, unknown>) => asString(r.authoredOn),
     dosage: 'dosageInstruction',
   },

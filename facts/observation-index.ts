@@ -167,7 +167,8 @@ function componentsOf(obs: Record<string, unknown>): Record<string, unknown>[] {
 /** Whether a subject reference names a Patient other than `patientId` ("Patient/other", an absolute URL). */
 function otherPatient(subject: unknown, patientId: string): boolean {
   const reference = asString(asObject(subject)?.reference);
-  const id = reference === undefined ? undefined : /(?:^|\/)Patient\/([^/]+)$/.exec(reference)?.[1];
+  const id =
+    reference === undefined ? undefined : /(?:^|\/)Patient\/([^/]+)(?:\/_history\/[^/]*)?$/.exec(reference)?.[1];
   return id !== undefined && id !== patientId;
 }
 

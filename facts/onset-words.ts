@@ -3,7 +3,6 @@ import { DAY_MS, readDateInText, spanOf } from './fhir-date.js';
 import type { DateBounds } from './finding-tally.js';
 import { memoiseText } from './text-memo.js';
 import { UNIT_DAYS, UNIT_WORDS } from './time-units.js';
-import { FAMILY_WORDS } from './context-words.js';
 
 /*
  * When a condition's own words (its text, its notes) say it began: "Diabète de type 1 depuis
@@ -134,8 +133,6 @@ const NUMBER_BEFORE_UNIT = new RegExp(
   `\\b(${[...NUMBER_WORDS.keys()].join('|')}) (?=(?:ans?|years?|yrs?|mois|months?|semaines?|weeks?)\\b)`,
   'g',
 );
-// A relative's diagnosis dates nothing of the patient's ("father diagnosed with T1DM in 1998").
-const RELATIVE = new RegExp(`\\b(?:${FAMILY_WORDS.join('|')})\\b`);
 // Both readings of a day and a month that could swap ("03/10/2026"): the earlier one widens.
 const SWAPPABLE = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/;
 
@@ -148,10 +145,7 @@ const saidIn = memoiseText((text: string): readonly Said[] => {
     .replace(/(?<!\d)[.;!?](?!\d)|[;!?]/g, ' | ')
     .replace(/['’,()[\]:~]/g, ' ')
     .replace(/\s+/g, ' ')
-    .replace(NUMBER_BEFORE_UNIT, (w) => `${NUMBER_WORDS.get(w.trim()) ?? w} `)
-    .split(' | ')
-    .filter((sentence) => !RELATIVE.test(sentence))
-    .join(' | ')} `;
+    .replace(NUMBER_BEFORE_UNIT, (w) => `${NUMBER_WORDS.get(w.trim()) ?? w} `)} `;
   const out: Said[] = [];
   for (const m of [...t.matchAll(LEAD_DATE), ...t.matchAll(DIAGNOSED_NUMERIC)]) {
     const swap = SWAPPABLE.exec(m[1]!);

@@ -4,6 +4,7 @@ import { DEFAULT_RULES_DIR } from '../config/project-paths.js';
 import { recordFromResources } from '../fhir/record-from-resources.js';
 import { loadValueSets } from '../rules/value-sets.js';
 import { computePatientFacts } from './compute-facts.js';
+import { tiedToStay } from './stay-encounter.js';
 
 // Orders tied to a hospital stay only by their Encounter (stay-encounter.ts): with the Encounter in
 // the record, the stay's insulin is not the regimen at home (reviews of 2026-12-07).
@@ -132,5 +133,18 @@ describe("a reconciliation statement in the stay's context", () => {
     ] as unknown as FhirResource[]);
     const facts = computePatientFacts(record, valueSets, { now: NOW, alcoholGramsPerDrink: 10 });
     expect(facts.rule.values.get('insulin.basal')).toBe(true);
+  });
+});
+
+describe('an order of a stay dosed as a rate', () => {
+  test("is a pump's basal, not the stay's", () => {
+    const stays = new Set(['Encounter/stay-1']);
+    const order = {
+      resourceType: 'MedicationRequest',
+      encounter: { reference: 'Encounter/stay-1' },
+      dosageInstruction: [{ doseAndRate: [{ rateQuantity: { value: 0.8, unit: 'U/h' } }] }],
+    };
+    expect(tiedToStay(order, stays)).toBe(false);
+    expect(tiedToStay({ ...order, dosageInstruction: [{ text: '10 units TID' }] }, stays)).toBe(true);
   });
 });

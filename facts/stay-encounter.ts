@@ -27,7 +27,7 @@ const NOT_STAY_CLASSES = new Set(['AMB', 'VR', 'HH', 'FLD', 'PRENC']);
 const STAY_WORDS =
   /\b(?:inpatient|in-patient|hospit\w*|emergency|urgences?|observation|reanimation|soins intensifs|intensive care|icu|usi|usic|ssr)\b/i;
 const DAY_CARE =
-  /\b(?:hospitali[sz]ation de jour|hopital de jour|hdj|day hospital|day case|day surgery|ambulatoire)\b/i;
+  /\b(?:hospitali[sz]ation de jour|hopital de jour|hdj|day hospital|day case|day surgery|ambulatoire|outpatient|clinic|consult\w*|externe)\b/i;
 
 // An Encounter that never took place says nothing.
 const VOID = new Set(['cancelled', 'entered-in-error']);
@@ -77,13 +77,26 @@ function homeCategory(r: Record<string, unknown>): boolean {
 }
 
 /**
+ * Whether an order gives a rate (units an hour): a pump's basal, which shows a pump whatever stay it
+ * was written in (insulin-regimen.ts reads pumps from counted orders).
+ */
+function dosedAsRate(r: Record<string, unknown>): boolean {
+  return (asList(r.dosageInstruction) ?? []).some((d) =>
+    (asList(asObject(d)?.doseAndRate) ?? []).some((dr) => {
+      const o = asObject(dr);
+      return o?.rateQuantity !== undefined || o?.rateRatio !== undefined || o?.rateRange !== undefined;
+    }),
+  );
+}
+
+/**
  * Whether an order points at one of the stays by its `encounter`, and its category does not say
  * it is for home. Only literal references are read; one the record cannot resolve says nothing. A
  * statement's `context` is not read: a reconciliation at admission lists the drugs taken at home,
  * in the stay's context (the regression review found them read as the stay's).
  */
 export function tiedToStay(r: Record<string, unknown>, stays: ReadonlySet<string>): boolean {
-  if (stays.size === 0 || r.resourceType !== 'MedicationRequest' || homeCategory(r)) return false;
+  if (stays.size === 0 || r.resourceType !== 'MedicationRequest' || homeCategory(r) || dosedAsRate(r)) return false;
   const reference = asString(asObject(r.encounter)?.reference);
   const key = reference === undefined ? undefined : ENCOUNTER_REFERENCE.exec(reference)?.[1];
   return key !== undefined && stays.has(key);
