@@ -15,6 +15,9 @@ const NOT_ACTIVE = new Set(['inactive', 'remission', 'resolved']);
 const NEVER = new Set(['entered-in-error', 'refuted']);
 // A diagnosis not yet confirmed (unconfirmed, provisional, differential) may be the right one or
 // not: it neither makes a finding present nor lets it be absent.
+/** Encounter statuses of a stay withdrawn or that never took place: such an Encounter says nothing. */
+export const ENCOUNTER_VOID: ReadonlySet<string> = new Set(['entered-in-error', 'cancelled']);
+
 const TENTATIVE = new Set(['unconfirmed', 'provisional', 'differential']);
 const ABATEMENT = ['abatementDateTime', 'abatementAge', 'abatementPeriod', 'abatementRange', 'abatementString'];
 

@@ -11,6 +11,7 @@ import { matchNames } from './name-match.js';
 import { FieldTrie } from './field-trie.js';
 import { catalogOf } from './value-set-catalog.js';
 import {
+  CLAUSE_BREAK,
   DENIAL_CONTEXT_WORDS,
   DENIAL_WORDS,
   FAMILY_WORDS,
@@ -187,10 +188,6 @@ export function looksLikeUnreadHba1c(texts: readonly (string | undefined)[]): bo
     return LOOKS_GLYCATED_HB.test(t) && contextOf(text, 'observation') === 'own' && !goalOrEstimate(text);
   });
 }
-
-// A problem-list text often strings several items together ("Type 2 diabetes; history of MI",
-// "Type 2 diabetes, high cardiovascular risk"): each item is read with its own words.
-const CLAUSE_BREAK = /[;,]| - /;
 
 // A diabetes whose words give it a cause ("Diabète insulinorequérant cortico-induit"), read beside
 // the set's fixed names (secondary-diabetes-words.ts).

@@ -185,6 +185,13 @@ export const REFUSAL_WORDS = [
   'abandonnee',
 ] as const;
 
+/**
+ * Where one item of a problem's or a note's words ends and the next begins ("Type 2 diabetes;
+ * history of MI", "Type 2 diabetes, high cardiovascular risk", "DT2 - suivi par son mari"): each
+ * item is read with its own words, so that a relative or a denial in one hides nothing in another.
+ */
+export const CLAUSE_BREAK = /[;,]| - /;
+
 const PLAIN_WORDS = /^[a-z]+(?: [a-z]+)*$/;
 
 /**

@@ -1,6 +1,7 @@
 import type { PatientRecord } from '../fhir/patient-record.js';
 import { normaliseText } from '../rules/value-sets.js';
 import { annotationTexts } from './annotation-text.js';
+import { ENCOUNTER_VOID } from './clinical-status.js';
 import { conceptWords, hasCode, readConcept } from './coding.js';
 import { untrustedResources } from './coverage.js';
 import { asObject } from './json-value.js';
@@ -23,8 +24,6 @@ const DISCHARGE_DISPOSITION = 'http://terminology.hl7.org/CodeSystem/discharge-d
 const EXPIRED: ReadonlySet<string> = new Set(['exp']);
 const V2_DISPOSITION = 'http://terminology.hl7.org/CodeSystem/v2-0112';
 const V2_EXPIRED: ReadonlySet<string> = new Set(['20']);
-// An encounter withdrawn or that never took place says nothing.
-const ENCOUNTER_VOID: ReadonlySet<string> = new Set(['entered-in-error', 'cancelled']);
 
 // The patient's own death in words, as a sentence opens ("Décédé le 21/11/2026", "Deceased on
 // 11/21/2026", "Patient décédé le…", "Pt expired at 03:10"), or as a date field reads ("Date de

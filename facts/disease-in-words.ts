@@ -9,9 +9,10 @@ import { asList, asObject, asString } from './json-value.js';
 import type { ConditionFinding } from './patient-facts.js';
 import { attachedTexts } from './report-attachments.js';
 import { withoutCutoffs } from './cutoff-brackets.js';
+import { sentencesOf } from './sentences.js';
 import { REPORT_STATUS } from './report-status.js';
 import { resourceId } from './resource-label.js';
-import { FAMILY_WORDS, wordsPattern } from './context-words.js';
+import { CLAUSE_BREAK, FAMILY_WORDS, wordsPattern } from './context-words.js';
 import { normaliseText } from '../rules/value-sets.js';
 
 /*
@@ -112,23 +113,19 @@ export function withStatedDisease(
 // A relative's disease ("Family history of type 1 diabetes (brother)", "DT1 chez la mère") is no
 // record of the patient's: sentences naming a relative are left out.
 const FAMILY = wordsPattern(FAMILY_WORDS);
-// A full stop inside a number ("48.0 U/mL") ends no sentence.
-const SENTENCE = /[.;\n]+(?!\d)/;
 
 // A history denied ("No history of type 1 diabetes.", "Pas d'antécédent de diabète de type 1."):
 // the sentence rules the disease out (a regression review, 2026-12-07, found it read as a mention).
 const NO_HISTORY =
   / (?:no|not|denies|without|pas d|aucun|sans) (?:(?:known|prior|past|personal|previous|d) )?(?:history|hx|antecedent|antecedents|atcd) /;
 
-// Clauses within a sentence: a relative or a denied history in one clause ("LADA (GAD65 positive),
-// no history of DKA", "Type 1 diabetes, husband present") leaves the others read.
-const CLAUSE = /[,;]| - /;
+// Clauses within a sentence (CLAUSE_BREAK): a relative or a denied history in one clause ("LADA
+// (GAD65 positive), no history of DKA", "Type 1 diabetes, husband present") leaves the others read.
 
 /** The clauses of a text that name no relative and deny no history. */
 function ownSentences(text: string): string[] {
-  return text
-    .split(SENTENCE)
-    .flatMap((sentence) => sentence.split(CLAUSE))
+  return sentencesOf(text)
+    .flatMap((sentence) => sentence.split(CLAUSE_BREAK))
     .filter((clause) => {
       if (clause.trim() === '') return false;
       const folded = normaliseText(clause);

@@ -4,6 +4,7 @@ import { annotationTexts } from './annotation-text.js';
 import { conditionStanding } from './clinical-status.js';
 import { classifyConcept } from './concept-class.js';
 import { conceptWords, readConcept } from './coding.js';
+import { CLAUSE_BREAK } from './context-words.js';
 import { untrustedResources } from './coverage.js';
 import { asObject } from './json-value.js';
 import type { DoubtfulUse } from './medication-uses.js';
@@ -26,7 +27,7 @@ export function drugsInProblemWords(record: PatientRecord, valueSets: ValueSetIn
     // Clause by clause, as a problem's words are read: a relative named in another clause
     // ("…, injections faites par son mari") hides no drug.
     const words = [...conceptWords(readConcept(c.code)), ...annotationTexts(c.note)].flatMap((w) =>
-      w.split(/[;,]| - /),
+      w.split(CLAUSE_BREAK),
     );
     if (words.length === 0) continue;
     const cls = classifyConcept(valueSets, { codings: [], malformed: false }, 'medication', 'always', words);

@@ -1,5 +1,6 @@
 import type { PatientRecord } from '../fhir/patient-record.js';
 import { foldAccents } from '../rules/value-sets.js';
+import { ENCOUNTER_VOID } from './clinical-status.js';
 import { untrustedResources } from './coverage.js';
 import { asList, asObject, asString } from './json-value.js';
 
@@ -29,9 +30,6 @@ const STAY_WORDS =
 const DAY_CARE =
   /\b(?:hospitali[sz]ation de jour|hopital de jour|hdj|day hospital|day case|day surgery|ambulatoire|outpatient|clinic|consult\w*|externe)\b/i;
 
-// An Encounter that never took place says nothing.
-const VOID = new Set(['cancelled', 'entered-in-error']);
-
 /** Whether an Encounter's class is a stay, by its code or its words. */
 function stayClass(encounter: Record<string, unknown>): boolean {
   const classes = asList(encounter.class) ?? [encounter.class];
@@ -53,7 +51,7 @@ export function stayEncounters(record: PatientRecord): ReadonlySet<string> {
   for (const raw of untrustedResources(record, 'Encounter')) {
     const e = asObject(raw);
     const id = asString(e?.id);
-    if (!e || id === undefined || (typeof e.status === 'string' && VOID.has(e.status))) continue;
+    if (!e || id === undefined || (typeof e.status === 'string' && ENCOUNTER_VOID.has(e.status))) continue;
     if (stayClass(e)) out.add(`Encounter/${id}`);
   }
   return out;
