@@ -1,5 +1,6 @@
 import { known, unknown, type Evidence, type Fact } from './fact.js';
 import { daysSinceMs } from './fhir-date.js';
+import type { DateBounds } from './finding-tally.js';
 import { DIABETES_DRUG_SETS } from './diabetes-drug-sets.js';
 import { INSULIN_SETS } from './insulin-roles.js';
 import type { MedicationUses } from './medication-uses.js';
@@ -16,18 +17,28 @@ import type { MedicationUses } from './medication-uses.js';
  * when the orders were not all read (not loaded, or cut at the page cap): an unseen page could
  * hold an older one.
  */
+/** A record's start, or an undated order's validity start: the drug was prescribed by then. */
+function orValidity(u: { start: DateBounds; validFrom?: DateBounds | undefined; evidence: Evidence }): {
+  start: DateBounds;
+  evidence: Evidence;
+} {
+  return { start: u.start.end === undefined && u.validFrom ? u.validFrom : u.start, evidence: u.evidence };
+}
+
 function onFileDays(uses: MedicationUses, now: Date, insulinOnly: boolean): Fact<number> {
   if (uses.unproven) return unknown(uses.unproven);
   let earliest: number | undefined;
   let evidence: Evidence[] = [];
   const sets = insulinOnly ? INSULIN_SETS : DIABETES_DRUG_SETS;
   const records = [
-    ...uses.uses.filter((u) => u.ids.some((id) => sets.has(id))),
+    ...uses.uses.filter((u) => u.ids.some((id) => sets.has(id))).map(orValidity),
     // A record in doubt (on hold, a status that says nothing, a supply run out) still shows the
     // drug prescribed by its start: a review of NCT05153070 (2026-12-07) found insulin on hold since
     // 2021 beside a type 1 code of last month, and the card shown. A single dose dates nothing.
     ...uses.doubtful.flatMap((u) =>
-      u.start && !u.oneDose && u.ids.some((id) => sets.has(id)) ? [{ start: u.start, evidence: u.evidence }] : [],
+      (u.start ?? u.validFrom) && !u.oneDose && u.ids.some((id) => sets.has(id))
+        ? [orValidity({ start: u.start ?? {}, validFrom: u.validFrom, evidence: u.evidence })]
+        : [],
     ),
     // A drug given at home that ran its course shows the diabetes treated since it began.
     ...uses.endedDiabetesDrugs.filter((u) => !insulinOnly || u.insulin),

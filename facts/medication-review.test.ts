@@ -338,6 +338,14 @@ describe('days a drug for diabetes has been on file', () => {
     text: 'Lantus',
   };
   const basal = [{ timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } }, text: '16 units at bedtime' }];
+  function undatedOrder(id: string, validDaysAgo: number, extra = {}): Record<string, unknown> {
+    const r: Record<string, unknown> = order(id, LANTUS, 0, basal, {
+      dispenseRequest: { validityPeriod: { start: daysAgo(validDaysAgo), end: daysAgo(-200) } },
+      ...extra,
+    });
+    delete r.authoredOn;
+    return r;
+  }
   test.each<[string, Record<string, unknown>, number]>([
     ['an active order', order('a', LANTUS, 400, basal), 400],
     ['an order on hold', order('h', LANTUS, 2000, basal, { status: 'on-hold' }), 2000],
@@ -350,6 +358,15 @@ describe('days a drug for diabetes has been on file', () => {
         dosageInstruction: [{ text: 'Give 10 units once now', timing: { repeat: { count: 1 } } }],
       }),
       0,
+    ],
+    // A review (2026-12-07): an order with no authoredOn, dated only by its validity, left the
+    // diabetes recent for NCT05153070.
+    ['an undated order, by its validity start', undatedOrder('v', 150), 150],
+    ['an undated order on hold, by its validity start', undatedOrder('vh', 600, { status: 'on-hold' }), 600],
+    [
+      'an order with authoredOn, by authoredOn whatever its validity',
+      order('va', LANTUS, 20, basal, { dispenseRequest: { validityPeriod: { start: daysAgo(300) } } }),
+      20,
     ],
   ])('%s counts from its start', (_what, resource, days) => {
     const f = factsOf([resource]);

@@ -52,6 +52,12 @@ export interface MedicationUse {
   readonly byNameOnly: ReadonlySet<string>;
   /** When it started: authoredOn, or the statement's effective start (bounds of the date). */
   readonly start: DateBounds;
+  /**
+   * An order with no authoredOn whose prescription's validity began on a date: prescribed by then.
+   * It dates the drug on file only (diabetes-drug-on-file.ts), never a regimen's start: it would
+   * start run-in clocks on a date the order may not have been written.
+   */
+  readonly validFrom?: DateBounds;
   /** What the dosage says: injections per day, moments, as-needed, rate, dose. */
   readonly dosage: DosageSummary;
   /**
@@ -84,6 +90,8 @@ export interface DoubtfulUse {
   readonly saidOn?: string;
   /** When the record began, if it says: a held drug was still prescribed by then. */
   readonly start?: DateBounds;
+  /** An undated order's validity start (MedicationUse.validFrom). */
+  readonly validFrom?: DateBounds;
   /** Its doubt says it is no treatment of the patient at home (one dose given): it dates nothing. */
   readonly oneDose?: true;
 }
@@ -235,6 +243,21 @@ function bounds(value: unknown, now: Date, upperOnly = false): DateBounds | 'inv
   if (typeof d !== 'object') return d === 'absent' ? undefined : 'invalid';
   const span = spanOf(d);
   return upperOnly ? { end: span.end, text: d.text } : { start: span.start, end: span.end, text: d.text };
+}
+
+/**
+ * An order with no authoredOn: the start of its prescription's validity, when readable. A review
+ * (2026-12-07) found insulin ordered with only `dispenseRequest.validityPeriod.start` 150 days ago
+ * beside a type 1 code of last month, and NCT05153070 counted the diabetes as recent.
+ */
+function validFromOf(r: Record<string, unknown>, type: string, now: Date): DateBounds | undefined {
+  if (type !== 'MedicationRequest' || r.authoredOn !== undefined) return undefined;
+  const from = bounds(asObject(asObject(r.dispenseRequest)?.validityPeriod)?.start, now);
+  return typeof from === 'object' && from.end !== undefined ? from : undefined;
+}
+
+function validFromPart(u: MedicationUse): { validFrom?: DateBounds } {
+  return u.validFrom ? { validFrom: u.validFrom } : {};
 }
 
 /** When a statement's drug started: the period's start; a single instant or the assertion date only bound it. */
@@ -476,6 +499,7 @@ export function readMedicationUses(
       const start = kind.start(r, now);
       if (start === 'invalid') dq.add(r, kind.type, 'unreadable start date');
       const startBounds = start === 'invalid' || start === undefined ? {} : start;
+      const validFrom = validFromOf(r, kind.type, now);
       const titles = setTitles(valueSets, match.ids);
       const evidence: Evidence = {
         resourceType: kind.type,
@@ -509,6 +533,7 @@ export function readMedicationUses(
           ids: match.ids,
           byNameOnly: match.byNameOnly,
           start: startBounds,
+          ...(validFrom ? { validFrom } : {}),
           dosage,
           route,
           product,
@@ -540,6 +565,7 @@ export function readMedicationUses(
             why: doubt,
             ...(saidOn ? { saidOn } : {}),
             ...(startBounds.end !== undefined ? { start: startBounds } : {}),
+            ...(validFrom ? { validFrom } : {}),
             ...(doubt === ONE_DOSE ? { oneDose: true as const } : {}),
           });
       }
@@ -554,7 +580,7 @@ export function readMedicationUses(
     if (renewed.some((d) => d.use === use)) continue;
     const why = `supply ran out on ${new Date(end).toISOString().slice(0, 10)}, not renewed`;
     dq.add(r, type, why);
-    doubtful.push({ ids: use.ids, label, evidence: use.evidence, why, start: use.start });
+    doubtful.push({ ids: use.ids, label, evidence: use.evidence, why, start: use.start, ...validFromPart(use) });
   }
   const current = uses.filter((u) => {
     const stop = u.ids.some((id) => INSULIN_SETS.has(id)) ? laterStop(u, stops) : undefined;
@@ -562,7 +588,7 @@ export function readMedicationUses(
     const label = `${u.evidence.resourceType}/${u.evidence.id}`;
     const why = `a later record says it was stopped on ${stop.text} (${stop.label})`;
     dq.addLine(`${label}: ${why}`);
-    doubtful.push({ ids: u.ids, label, evidence: u.evidence, why, start: u.start });
+    doubtful.push({ ids: u.ids, label, evidence: u.evidence, why, start: u.start, ...validFromPart(u) });
     return false;
   });
   doubtful.push(...drugsInProblemWords(record, valueSets));

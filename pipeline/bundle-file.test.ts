@@ -11,7 +11,7 @@ const a1c = (id: string, subject: string) => ({
 });
 
 describe("a Bundle file's references to its own entries", () => {
-  test('a subject, a listed result and a medication given by fullUrl are written Type/id', () => {
+  test('a subject, a listed result, a medication and an encounter given by fullUrl are written Type/id', () => {
     const { resources } = bundleContents({
       resourceType: 'Bundle',
       type: 'collection',
@@ -37,14 +37,17 @@ describe("a Bundle file's references to its own entries", () => {
             intent: 'order',
             subject: { reference: 'urn:uuid:aaa' },
             medicationReference: { reference: 'urn:uuid:ddd' },
+            encounter: { reference: 'urn:uuid:eee' },
           },
         },
+        { fullUrl: 'urn:uuid:eee', resource: { resourceType: 'Encounter', id: 'e1' } },
       ],
     });
     const byId = new Map(resources.map((r) => [r.id, r as unknown as Record<string, unknown>]));
     expect(byId.get('o1')?.subject).toEqual({ reference: 'Patient/p1' });
     expect(byId.get('r1')?.result).toEqual([{ reference: 'Observation/o1' }]);
     expect(byId.get('mr1')?.medicationReference).toEqual({ reference: 'Medication/m1' });
+    expect(byId.get('mr1')?.encounter).toEqual({ reference: 'Encounter/e1' });
   });
 
   test('a reference to no entry of the file is left as written', () => {

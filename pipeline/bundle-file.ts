@@ -24,7 +24,9 @@ interface Entry {
 }
 
 // The reference fields the facts follow from one resource to another.
-const SINGLE = ['subject', 'patient', 'individual', 'medicationReference'] as const;
+// `encounter` ties an order to a hospital stay (facts/stay-encounter.ts): a review (2026-12-07)
+// found a stay's insulin, tied by "urn:uuid:…", counted as home MDI.
+const SINGLE = ['subject', 'patient', 'individual', 'medicationReference', 'encounter'] as const;
 const LISTS = ['result', 'hasMember'] as const;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
