@@ -103,11 +103,13 @@ function readOtherForm(r: Record<string, unknown>): Reading<number> {
 }
 
 // Words of a result that put heavy drinking in the past ("0 - sevré depuis 2019 (ancien
-// éthylique)", "former heavy drinker, abstinent since 2020"): none today, but the registry
+// éthylique)", "former heavy drinker, abstinent since 2020", and since a review of 2026-12-07,
+// night: "Abstinence depuis 1 mois ; auparavant 6 verres/jour", "Quit drinking 10/2026, previously
+// 12 beers/day"): none today, but the registry
 // excludes chronic intoxication, which a weaned drinker may still have. The count then decides
 // nothing: the exclusion is left to confirm.
 const FORMER_HEAVY_DRINKING =
-  / (?:sevre|sevree|sevrage|ancien ethylique|ancienne ethylique|ex ethylique|ethylisme sevre|alcoolisme sevre|ancien alcoolique|ex alcoolique|former heavy drinker|former alcoholic|recovering alcoholic|in recovery|alcohol use disorder in remission|in remission|ex drinker|former drinker) /;
+  / (?:sevre|sevree|sevrage|ancien ethylique|ancienne ethylique|ex ethylique|ethylisme sevre|alcoolisme sevre|ancien alcoolique|ex alcoolique|former heavy drinker|former alcoholic|recovering alcoholic|in recovery|alcohol use disorder in remission|in remission|ex drinker|former drinker|ancien buveur|ancienne buveuse|ex buveur|auparavant|anciennement|previously|formerly|used to drink|quit drinking|stopped drinking|abstinence depuis|abstinent depuis|abstinente depuis|arret de l alcool|arret alcool|arret de l oh|arret oh) /;
 
 // Weaning from tobacco is no weaning from alcohol ("Sevrage tabagique en cours", "ancien fumeur").
 const TOBACCO = / (?:tabac|tabagique|tabagisme|fumeur|fumeuse|cigarette|cigarettes|nicotine|smoker|smoking|tobacco) /;

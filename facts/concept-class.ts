@@ -583,7 +583,9 @@ function classifyUncached(
     ...(ladaUnderE13(concept, ids) ? [] : conflicting(valueSets, ids)),
     ...conflictingCodes(valueSets, byCode),
     ...contradicted,
-    ...questioned(valueSets, ids, hedged),
+    // A LADA under E13 left open as the type 1 it already is ("LADA, managed as type 1") questions
+    // nothing: the two codes agree (above).
+    ...questioned(valueSets, ids, ladaUnderE13(concept, ids) ? hedged.filter((id) => !ids.includes(id)) : hedged),
     ...openTypes,
     ...namedInPast,
   ];

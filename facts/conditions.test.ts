@@ -637,3 +637,55 @@ describe('words read item by item, and the hedges that belong to diagnoses', () 
     expect(f.rule.values.get(`condition.${set}`)).toBe(expected);
   });
 });
+
+describe('palliative, hospice or comfort care (value set palliative-care)', () => {
+  const CIM10 = 'https://smt.esante.gouv.fr/terminologie-cim-10';
+  const category = (code: string) => [
+    { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code }] },
+  ];
+  function care(system: string, code: string, text: string, extra: Record<string, unknown> = {}) {
+    return {
+      resourceType: 'Condition',
+      id: 'pal',
+      clinicalStatus: clinical('active'),
+      verificationStatus: verification('confirmed'),
+      category: category('problem-list-item'),
+      code: { coding: [{ system, code }], text },
+      recordedDate: '2026-11-10',
+      ...extra,
+    };
+  }
+  test.each<[string, Record<string, unknown>, boolean | undefined]>([
+    ['ICD-10-CM Z51.5 on the problem list', care(ICD10CM, 'Z51.5', 'Palliative care - comfort measures only'), true],
+    ['CIM-10 Z51.5 "Soins palliatifs exclusifs"', care(CIM10, 'Z51.5', 'Soins palliatifs exclusifs'), true],
+    ['SNOMED 385763009 hospice care', care(SCT, '385763009', 'Hospice care'), true],
+    ['"Comfort measures only" under a local code', care('urn:oid:1.2.3', 'CMO', 'Comfort measures only'), true],
+    [
+      'a recent visit diagnosis',
+      care(ICD10CM, 'Z51.5', 'Encounter for palliative care', { category: category('encounter-diagnosis') }),
+      true,
+    ],
+    [
+      'a provisional entry (neither present nor absent)',
+      care(ICD10CM, 'Z51.5', 'Palliative care', { verificationStatus: verification('provisional') }),
+      undefined,
+    ],
+    [
+      'an old resolved visit diagnosis',
+      care(ICD10CM, 'Z51.5', 'Encounter for palliative care', {
+        clinicalStatus: clinical('resolved'),
+        category: category('encounter-diagnosis'),
+        recordedDate: '2019-03-14',
+      }),
+      false,
+    ],
+    [
+      'a refuted entry',
+      care(ICD10CM, 'Z51.5', 'Palliative care', { verificationStatus: verification('refuted') }),
+      false,
+    ],
+    ['palliative chemotherapy is no palliative care', care(ICD10CM, 'Z51.11', 'Palliative chemotherapy'), false],
+  ])('%s', (_name, condition, expected) => {
+    expect(factsOf([condition]).rule.values.get('condition.palliative-care')).toBe(expected);
+  });
+});

@@ -20,6 +20,10 @@ describe('a bare diabetes type left open in a problem text', () => {
     ['Diabetes type 2, ketosis-prone (type 1B ?)'],
     ['Type 2 diabetes, type 1 not yet excluded'],
     ['Type 1 diabetes (LADA?)'],
+    // A review (2026-12-07, night): treated as type 1 without naming it the diagnosis.
+    ['Reclassified as insulin-deficient diabetes; treat as type 1.'],
+    ['C-peptide undetectable; insulin-deficient, manage as T1'],
+    ['Diabète de type 2 insulinopénique, à prendre en charge comme un type 1'],
   ])('%s leaves type 1 open', (text) => {
     expect(typesLeftOpen(text)).toContain('t1d');
   });

@@ -59,6 +59,19 @@ const BEFORE = [
   'evoque',
   'doute',
   'qmark',
+  // Treated as the other type without naming it a diagnosis: "Reclassified as insulin-deficient
+  // diabetes; treat as type 1", "manage as T1" (a review, 2026-12-07, night: the pump card shown).
+  'treat as',
+  'treated as',
+  'treating as',
+  'manage as',
+  'managed as',
+  'managing as',
+  'considered as',
+  'traiter comme',
+  'traite comme',
+  'en charge comme',
+  'considere comme',
 ].join('|');
 const AFTER = [
   'non exclu',

@@ -5,6 +5,7 @@ import {
   mentionsPump,
   notePlansPump,
   notePutsOnPump,
+  oneMealInstructedText,
   saysDoseChanged,
   skipsDosesText,
 } from './dosage-text.js';
@@ -62,6 +63,43 @@ describe('a note or dosing text saying some ordered doses are not given', () => 
     ['a dose schedule with "only"', '10 units with meals only'],
   ])('%s is no such statement ("%s")', (_name, text) => {
     expect(skipsDosesText(text)).toBe(false);
+  });
+});
+
+describe('dosing words that give one meal only or drop named meal doses (a review, 2026-12-07)', () => {
+  test.each([
+    'Only inject with your largest meal of the day (usually supper).',
+    'Take with supper only.',
+    'Inject 10 units before supper only; skip breakfast and lunch doses.',
+    'Skip the breakfast dose',
+    'Use only at dinner',
+    'Inject with your largest meal.',
+    '10 units with supper only',
+    'Injectez 10 unités seulement avant le repas du soir.',
+    'Faire 8 UI uniquement au dîner',
+    '8 UI le soir uniquement',
+    "N'injectez qu'au dîner.",
+    'Sauter la dose du midi.',
+  ])('"%s" says so', (text) => {
+    expect(oneMealInstructedText(text)).toBe(true);
+  });
+
+  test.each([
+    ['a skip only when the meal is skipped', 'Take with each meal; skip the dose only if you skip the meal'],
+    ['a condition on eating', 'Inject before meals only if eating'],
+    ['a glucose condition', 'Inject 10 units before meals only if BG > 150'],
+    ['a glucose condition at one moment', 'Only take 10 units at bedtime if BG over 200'],
+    ['a skip when fasting', 'One meal dose only skipped when fasting'],
+    ['meals in the plural', 'Take with meals only'],
+    ['each main meal', 'Inject before each main meal'],
+    ['a skip on fasting days', 'Skip lunch dose on days you fast'],
+    ['a denied skip', 'Do not skip your lunch dose'],
+    ['a denied skip in French', 'Ne pas sauter la dose du midi.'],
+    ['a French condition', 'Injecter 10 UI seulement avant le repas du soir si glycémie > 1,50 g/L'],
+    ['three meals named', '10 UI avant le petit-déjeuner, le déjeuner et le dîner'],
+    ['a plain sig', 'Inject 10 units under the skin 3 times daily before meals'],
+  ])('%s is no such instruction ("%s")', (_name, text) => {
+    expect(oneMealInstructedText(text)).toBe(false);
   });
 });
 

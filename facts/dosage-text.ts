@@ -284,6 +284,56 @@ export const skipsDosesText = memoiseText((text: string): boolean =>
   }),
 );
 
+// The instruction itself gives the insulin at one meal only ("Only inject with your largest meal
+// of the day (usually supper)", "Take with supper only", "Injectez 10 unités seulement avant le
+// repas du soir", "10 units with supper only") or drops named meal doses ("skip breakfast and lunch
+// doses", "sauter la dose du midi"): a review of US and French records (2026-12-07) found these,
+// beside a timing of three meals, counted as three injections. Imperative verbs are read only here,
+// where the caller weighs them against a schedule of several doses: "Inject 30 units at bedtime
+// only" is a plain basal order. Unlike the report patterns above, a meal must be named in the
+// singular ("Take with meals only", "before meals only if eating" say each meal).
+const GIVE_IMPERATIVE =
+  '(?:inject|take|give|use|administer|injectez|injecter|faire|faites|prendre|prenez|realiser|realisez|administrer|utiliser|utilisez)';
+const DOSE_UNIT = '(?:units?|u|iu|ui|unites?)';
+const ONE_MEAL_INSTRUCTED = new RegExp(
+  [
+    ` (?:only|just) ${GIVE_IMPERATIVE}${GAP} (?:at|with|before|for|around|in the) (?:the |your )?${MOMENT} `,
+    ` ${GIVE_IMPERATIVE}${GAP} (?:only|just) (?:at|with|before|for|around|in the) (?:the |your )?${MOMENT} `,
+    ` (?:${GIVE_IMPERATIVE}${GAP}|${DOSE_UNIT}) (?:at|with|before) (?:the |your )?${MOMENT} only `,
+    ` ${GIVE_IMPERATIVE}${GAP} (?:with|at|before) (?:the |your )?(?:largest|biggest) meal `,
+    ` (?:${GIVE_IMPERATIVE}${GAP}|${DOSE_UNIT}) (?:uniquement|seulement) (?:au|a|le|la|l|avant le|avant|pour le|pour)(?: [a-z]+){0,1} ${MOMENT} `,
+    ` (?:${GIVE_IMPERATIVE}${GAP}|${DOSE_UNIT}) (?:au|le|avant le|avant)(?: [a-z]+){0,1} ${MOMENT} (?:uniquement|seulement) `,
+    ` ${DOSE_UNIT} (?:only|just) (?:at|with|before) (?:the )?${MOMENT} `,
+    ` (?:n|ne) ${GIVE_IMPERATIVE}${GAP} qu (?:au|a|le|la|l|avant le|avant|pour le|pour)(?: [a-z]+){0,1} ${MOMENT} `,
+  ].join('|'),
+);
+const MEAL_DOSE = '(?:breakfast|lunch|noon|dinner|supper|morning|evening|am|pm)';
+const MEAL_DOSES_SKIPPED = new RegExp(
+  [
+    ` skip (?:the |your )?${MEAL_DOSE}(?: (?:and|or|&) ${MEAL_DOSE})? (?:dose|doses|injection|injections|shot|shots) `,
+    ` (?:sauter|sautez|saute|sautent) (?:la|l|les) (?:dose|doses|injection|injections|piqure|piqures) (?:du|de|des|de la) (?:matin|midi|soir|dejeuner|petit dejeuner|diner|repas de midi|repas du midi|repas du matin) `,
+  ].join('|'),
+);
+// A condition ("skip the dose only if you skip the meal", "only at supper if BG > 150", "on days
+// you fast") leaves the doses scheduled; so does a denial of a skip ("do not skip the lunch dose",
+// "ne pas sauter la dose du midi").
+const CONDITION =
+  / (?:si|if|unless|sauf|except|when|whenever|quand|lorsque|en cas|on days|les jours|avoid|eviter|evitez|never|jamais) /;
+const SKIP_DENIED = / (?:not|don t|dont|no|ne|pas|without|sans) /;
+
+/**
+ * Whether an order's own dosing words give it at one meal only, or drop named meal doses. Read only
+ * for a record that schedules more than one injection a day: the words then contradict the
+ * schedule, and how many injections are given cannot be told.
+ */
+export const oneMealInstructedText = memoiseText((text: string): boolean =>
+  text.split(/[.;!?](?:\s|$)|\n/).some((sentence) => {
+    const t = fold(sentence);
+    if (CONDITION.test(t)) return false;
+    return ONE_MEAL_INSTRUCTED.test(t) || (MEAL_DOSES_SKIPPED.test(t) && !SKIP_DENIED.test(t));
+  }),
+);
+
 // Words of a note that weighs a pump or sends the patient to be assessed for one.
 const PUMP_WEIGHED = wordsPattern([
   'interested',

@@ -5,7 +5,7 @@ import { abuseBesideRiskyUse, ALCOHOL_USE_RISK, alcoholFact, auditCFact, riskyUs
 import { EGFR_SETS, egfrFact } from './egfr.js';
 import type { FactContext } from './fact-context.js';
 import type { Fact } from './fact.js';
-import { HBA1C_SETS, hba1cFact } from './hba1c.js';
+import { HBA1C_SETS, hba1cFact, HEMOGLOBINOPATHY_SET } from './hba1c.js';
 import { diabeticHba1cDays } from './hba1c-history.js';
 import { hfeGenotypeFact, type HfeGenotypeFinding } from './hfe-genotype.js';
 import { IMAGING_SET, liverStudies, STEATOSIS_SETS, steatosisImagingFact } from './imaging.js';
@@ -90,7 +90,15 @@ const MEDICATION_FREE = { medicationFree: true } as const;
 const readHba1c = (ctx: FactContext) =>
   ctx.once(
     'hba1c',
-    () => hba1cFact(ctx.observations(), ctx.latestUnproven(HBA1C_SETS), ctx.now, ctx.dq, ctx.reports()),
+    () =>
+      hba1cFact(
+        ctx.observations(),
+        ctx.latestUnproven(HBA1C_SETS),
+        ctx.now,
+        ctx.dq,
+        ctx.reports(),
+        ctx.condition(HEMOGLOBINOPATHY_SET),
+      ),
     MEDICATION_FREE,
   );
 const readPump = (ctx: FactContext) =>
@@ -159,7 +167,12 @@ function presence(list: readonly unknown[], r: InsulinRegimen): boolean | undefi
 export const FACT_TABLE = {
   patient: entry<PatientStatus>({
     description: "Whether the record is a living patient's current record",
-    read: (ctx) => ctx.once('patient', () => patientStatusFact(ctx.record, ctx.dq), MEDICATION_FREE),
+    read: (ctx) =>
+      ctx.once(
+        'patient',
+        () => patientStatusFact(ctx.record, ctx.dq, (uri) => ctx.valueSets.canonical(uri)),
+        MEDICATION_FREE,
+      ),
     names: {
       'patient.deceased': {
         type: 'boolean',

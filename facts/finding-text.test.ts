@@ -169,3 +169,45 @@ describe('what a liver imaging conclusion says of steatosis', () => {
     expect(findingInText(valueSets, text, STEATOSIS)).toBe(expected);
   });
 });
+
+// A review (2026-12-07) found a newer normal ultrasound that denies the liver's fat with an
+// adjective ("n'est pas stéatosique", "does not appear fatty", "non hyperéchogène") read as no
+// finding, so an older NAFLD entry kept the key criterion met. Such a denial is "absent", never
+// "present"; the adjective alone, or of another thing, names nothing.
+describe('a denied adjective of fat or brightness about the liver', () => {
+  test.each<[string, TextFinding]>([
+    ["Le foie n'est pas stéatosique. Pas de lésion focale. Voies biliaires fines.", 'absent'],
+    ['Le foie n’est pas stéatosique.', 'absent'],
+    ["Le foie n'apparaît pas stéatosique.", 'absent'],
+    ['Le foie ne semble pas stéatosique.', 'absent'],
+    ["Le foie n'est plus stéatosique.", 'absent'],
+    ["Le foie n'est pas d'aspect stéatosique.", 'absent'],
+    ["Le foie n'est pas hyperéchogène.", 'absent'],
+    ['Foie de taille normale, d’échostructure normale, non hyperéchogène. Vésicule alithiasique.', 'absent'],
+    ['Parenchyme hépatique homogène, non hyperéchogène.', 'absent'],
+    ['The liver does not appear fatty. No focal lesion. Gallbladder unremarkable.', 'absent'],
+    ["The liver doesn't appear fatty.", 'absent'],
+    ['The liver is not fatty.', 'absent'],
+    ['Liver: normal size, not echogenic.', 'absent'],
+    ['The liver is not hyperechoic compared to the kidney.', 'absent'],
+    ['No interval change; the liver does not appear fatty.', 'absent'],
+    ['Pas d’évolution : le foie n’est pas stéatosique.', 'absent'],
+    // Another thing's adjective, or no liver: nothing about the liver's fat.
+    ['Foie de taille normale, rate non hyperéchogène.', 'silent'],
+    ['Liver normal in size. The kidneys are not echogenic.', 'silent'],
+    ['Foie homogène, nodule du segment IV non hyperéchogène.', 'silent'],
+    ['Liver function tests normal, meals not fatty.', 'silent'],
+    ['Patient advised that food is not fatty.', 'silent'],
+    ['Fatty acids normal.', 'silent'],
+    ['Fatty food intake.', 'silent'],
+    ['Aspect stéatosique.', 'silent'],
+    // A denied hedge, or an affirmed fat elsewhere, is read as before.
+    ['Le foie n’est pas franchement stéatosique.', 'silent'],
+    ["Le foie n'est pas stéatosique ?", 'uncertain'],
+    ['The liver does not appear fatty. Diffuse hepatic steatosis.', 'present'],
+    ['Foie non hyperéchogène, stéatose hépatique diffuse.', 'present'],
+    ['Foie stéatosique, non hyperéchogène.', 'present'],
+  ])('%s → %s', (text, expected) => {
+    expect(findingInText(valueSets, text, STEATOSIS)).toBe(expected);
+  });
+});

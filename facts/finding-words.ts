@@ -76,6 +76,25 @@ export const GRADE_OUT_OF = /\b(s?0) ?\/ ?s?[2-4]\b/gi;
 export const ZERO_GRADES = new Set(['0', 's0', 'none', 'nil', 'neant']);
 // Words between a finding and its grade: "steatosis grade 0", "stéatose estimée à 0 %".
 export const GRADE_LEADS = new Set(['grade', 'stade', 'estimee', 'estime', 'estimated', 'evaluee', 'a', 'at']);
+// Words that, between the liver and a denied adjective, make the adjective another thing's ("Foie
+// normal, rate non hyperéchogène", "liver with a cyst, not echogenic", "liver tests normal, meals
+// not fatty") or say a fat the denial would contradict ("Foie stéatosique, non hyperéchogène").
+const NOT_OF_THE_LIVER =
+  'reins?|renale?|kidneys?|rate|spleen|splenic|pancreas|pancreatique|pancreatic|vesicule|gallbladder|thyroide?|nodules?|lesions?|kystes?|cysts?|angiomes?|hemangiomas?|masses?|formations?|images?|zones?|plages?|areas?|foyers?|focus|foci|calculs?|stones?|cortex|corticale|parois?|walls?|muscles?|bone|os|moelle|marrow|tumeurs?|tumou?rs?|metastases?|metastasis|veines?|veins?|vessels?|vaisseaux|graft|greffon|transplant\\w*|food|meals?|diet|repas|alimentation|regime|acids?|acides?|stools?|selles|tests?|enzymes?|function|fonction|bilan|steato\\w*|fatty|fat|graisse\\w*|graisseu\\w*|surcharge|infiltrat\\w*|hyperecho\\w*|echogenic|brillante?|bright|mais|but|however|cependant|sauf|except';
+// The liver named, then up to 80 characters of its sentence naming nothing else (group 1), then
+// an adjective of fat or brightness denied: "n'est pas", "n'apparaît pas", "ne semble pas",
+// "non" before "stéatosique"/"hyperéchogène"; "is not", "does not appear", "not", "non-" before
+// "fatty", "steatotic", "hyperechoic", "echogenic", "bright". Folded: no accents, lower case.
+const LIVER_ADJECTIVE_DENIED = new RegExp(
+  `(\\b(?:foie|liver|parenchyme hepatique|hepatic parenchyma)\\b(?:(?!\\b(?:${NOT_OF_THE_LIVER})\\b)[^.;\\n]){0,80}?)` +
+    '(?:' +
+    `(?:\\bn['’ ]?\\s?(?:est|apparait|semble|parait)|\\bne (?:semble|parait|apparait)) (?:pas|plus)(?: d['’ ]?\\s?aspect)? (?:steatosique|hyperechogene|brillant)` +
+    `|\\bnon[- ]?(?:hyperechogene|brillant)` +
+    `|(?:\\b(?:is|does|appears|looks|seems)(?: not|n['’]t)(?: (?:appear|look|seem))?(?: to be)?|\\bnot) (?:fatty|steatotic|hyperechoic|hyperechogenic|echogenic|bright)` +
+    `|\\bnon[- ]?(?:fatty|hyperechoic|hyperechogenic)` +
+    ')\\b',
+  'gi',
+);
 // Notations of forms and checklists, rewritten into words before reading: "Stéatose (-)" denies,
 // "Steatosis (+)" affirms, a dash ending the line ("Steatosis -") leaves it open, and a fat
 // fraction under 5 % ("steatosis < 5 %", "stéatose inférieure à 5 %") is the normal liver, grade 0.
@@ -87,6 +106,12 @@ export const NOTATIONS: readonly [RegExp, string][] = [
   // "Foie non stéatosique", "non-steatotic liver": a denial the names, read whole, would miss.
   [/\bnon[- ]?steatosique\b/gi, ' sans steatose '],
   [/\bnon[- ]?steatotic\b/gi, ' without steatosis '],
+  // The liver, then an adjective of fat or brightness denied ("Le foie n'est pas stéatosique",
+  // "The liver does not appear fatty", "Foie d'échostructure normale, non hyperéchogène"): a
+  // denial of steatosis, which a review (2026-12-07) found read as no finding about the liver. The
+  // adjective alone is no name ("fatty acids"); rewritten as "steatosis absent", which only a
+  // denial or a hedge can read.
+  [LIVER_ADJECTIVE_DENIED, '$1 steatosis absent '],
 ];
 // Words that leave a finding named near them unaffirmed: suspected, possible, to be confirmed,
 // or a question ("rule out steatosis"). A report that only hedges says nothing either way.

@@ -241,3 +241,65 @@ describe('latest HbA1c', () => {
     expect(!f.hba1c.known && f.hba1c.reason).toContain(reason);
   });
 });
+
+describe('a hemoglobinopathy on the problem list leaves every HbA1c unknown (value set hemoglobinopathy-hba1c)', () => {
+  const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
+  const CIM10 = 'https://smt.esante.gouv.fr/terminologie-cim-10';
+  const SCT = 'http://snomed.info/sct';
+  const clinical = (code: string) => ({
+    coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code }],
+  });
+  const verification = (code: string) => ({
+    coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code }],
+  });
+  function problem(system: string, code: string, text: string, extra: Record<string, unknown> = {}) {
+    return {
+      resourceType: 'Condition',
+      id: 'hb',
+      clinicalStatus: clinical('active'),
+      verificationStatus: verification('confirmed'),
+      code: { coding: [{ system, code }], text },
+      recordedDate: '2020-03-02',
+      ...extra,
+    };
+  }
+  test.each<[string, Record<string, unknown>, number | undefined]>([
+    ['sickle cell disease D57.1 (HbSS)', problem(ICD10CM, 'D57.1', 'Sickle cell disease (HbSS)'), undefined],
+    ['CIM-10 D57.0 "Drépanocytose homozygote SS"', problem(CIM10, 'D57.0', 'Drépanocytose homozygote SS'), undefined],
+    [
+      'beta thalassemia major D56.1',
+      problem(ICD10CM, 'D56.1', 'Beta thalassemia major, transfusion-dependent'),
+      undefined,
+    ],
+    ['SNOMED 127040003', problem(SCT, '127040003', 'Sickle cell-hemoglobin SS disease'), undefined],
+    ['HPFH D56.4', problem(ICD10CM, 'D56.4', 'Hereditary persistence of fetal hemoglobin'), undefined],
+    ['in words under a local code', problem('urn:oid:1.2.3.4', 'DREPA', 'Drépanocytose homozygote SS'), undefined],
+    [
+      'a provisional diagnosis (it may be there)',
+      problem(ICD10CM, 'D57.1', 'Sickle cell disease', { verificationStatus: verification('provisional') }),
+      undefined,
+    ],
+    ['control: the sickle-cell trait D57.3', problem(ICD10CM, 'D57.3', 'Sickle-cell trait'), 8.6],
+    ['control: thalassemia minor D56.3', problem(ICD10CM, 'D56.3', 'Beta thalassemia minor'), 8.6],
+    [
+      'control: a resolved record',
+      problem(ICD10CM, 'D57.1', 'Sickle cell disease', { clinicalStatus: clinical('resolved') }),
+      8.6,
+    ],
+    [
+      'control: a refuted record',
+      problem(ICD10CM, 'D57.1', 'Sickle cell disease', { verificationStatus: verification('refuted') }),
+      8.6,
+    ],
+    [
+      "control: a relative's disease",
+      problem(ICD10CM, 'Z83.2', 'Family history of sickle cell disease (brother)'),
+      8.6,
+    ],
+  ])('%s', (_name, condition, expected) => {
+    const f = factsOf([a1c('a', pct(8.6), '2026-10-23'), condition]);
+    expect(f.rule.values.get('hba1c.percent')).toBe(expected);
+    if (expected === undefined)
+      expect(f.hba1c).toMatchObject({ known: false, reason: expect.stringMatching(/hemoglobinopathy/) });
+  });
+});

@@ -26,9 +26,17 @@ import { readConcept } from './coding.js';
 import { noteDoubtsHba1c, noteNamesVariant } from './hba1c-note.js';
 import { resourceLabel } from './resource-label.js';
 import { sentencesOf } from './sentences.js';
-import type { Hba1cFinding } from './patient-facts.js';
+import type { ConditionFinding, Hba1cFinding } from './patient-facts.js';
 import { COMPARATOR_SYMBOL, reportedBound, spanOf } from './reported-bound.js';
 import { hba1cScale, isGlucoseUnit } from './units.js';
+
+/**
+ * The condition value set of the hemoglobinopathies that leave no HbA1c to trust (sickle cell
+ * disease, thalassemia major or intermedia, HPFH): on the problem list, they make the latest HbA1c
+ * unknown, as a variant named in a laboratory's note does (a review, 2026-12-07, found the pump card
+ * shown beside an active "Sickle cell disease (HbSS)" and a transfusion-dependent beta thalassemia).
+ */
+export const HEMOGLOBINOPATHY_SET = 'hemoglobinopathy-hba1c';
 
 /** Value set ids of HbA1c observations, NGSP (%) and IFCC (mmol/mol). */
 export const HBA1C_SETS = ['hba1c-ngsp', 'hba1c-ifcc'] as const;
@@ -94,6 +102,27 @@ function variantNoted(results: readonly Record<string, unknown>[]): Record<strin
   return results.find(
     (r) => r.status !== 'entered-in-error' && [...noteSentences(r), ...interpretationTexts(r)].some(noteNamesVariant),
   );
+}
+
+/**
+ * Why a hemoglobinopathy on the problem list leaves every HbA1c in doubt, if it does: one active
+ * on file (the condition readers leave out resolved, refuted and entered-in-error records), or a
+ * record of one whose status or diagnosis is unsure (its evidence names it). A doubt that names no
+ * record (an unreadable problem elsewhere on the list) casts none on the HbA1c.
+ */
+function hemoglobinopathyDoubt(
+  fact: Fact<ConditionFinding> | undefined,
+): { reason: string; evidence: Fact<ConditionFinding>['evidence'] } | undefined {
+  if (!fact) return undefined;
+  const names = fact.evidence.map((e) => `${e.resourceType}/${e.id}${e.display ? ` "${e.display}"` : ''}`).join(', ');
+  if (fact.known && fact.value.present)
+    return { reason: `a hemoglobinopathy is on file (${names}): HbA1c is not reliable`, evidence: fact.evidence };
+  if (!fact.known && fact.evidence.length > 0)
+    return {
+      reason: `a hemoglobinopathy may be on file (${names}): HbA1c may not be reliable`,
+      evidence: fact.evidence,
+    };
+  return undefined;
 }
 
 /** Reads one HbA1c result into NGSP %, refusing units that cannot be converted. */
@@ -219,6 +248,7 @@ export function hba1cFact(
   now: Date,
   dq: DataQualityLog,
   reports: ByValueSet = new Map(),
+  hemoglobinopathy?: Fact<ConditionFinding>,
 ): Fact<Hba1cFinding> {
   if (unproven) return unknown(unproven);
   const candidates = [
@@ -264,6 +294,8 @@ export function hba1cFact(
     return unknown(
       `a hemoglobin variant is noted on the HbA1c ${resourceLabel(variant, 'Observation')}: this patient's HbA1c results may all be off`,
     );
+  const disease = hemoglobinopathyDoubt(hemoglobinopathy);
+  if (disease) return unknown(disease.reason, disease.evidence);
   const readings = latest.latest.flatMap((c) => (c.reading.ok ? [{ c, m: c.reading.value }] : []));
   const first = readings[0];
   if (!first?.c.date) return unknown('no HbA1c on file');

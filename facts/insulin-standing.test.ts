@@ -85,11 +85,27 @@ describe('a later statement says the insulin was stopped', () => {
     outcomeSecond<Record<string, unknown>, 'counted' | 'doubtful'>([
       ['stopped, effectiveDateTime after the order', { status: 'stopped', effectiveDateTime: daysAgo(7) }, 'doubtful'],
       ['not-taken, asserted after the order', { status: 'not-taken', dateAsserted: daysAgo(7) }, 'doubtful'],
+      // A review (2026-12-07): in R4 a completed statement says the drug is no longer taken.
       [
-        'completed, its period ending after the order (a finished course is no stop)',
-        { status: 'completed', effectivePeriod: { start: daysAgo(600), end: daysAgo(7) } },
+        'completed, its period ending after the order ("Ran out, not refilled")',
+        {
+          status: 'completed',
+          effectivePeriod: { start: daysAgo(600), end: daysAgo(20) },
+          note: [{ text: 'Ran out, not refilled' }],
+        },
+        'doubtful',
+      ],
+      [
+        'completed, its period ending before the order was written (an old course)',
+        { status: 'completed', effectivePeriod: { start: daysAgo(900), end: daysAgo(540) } },
         'counted',
       ],
+      [
+        'completed on the day the order was written (a renewal)',
+        { status: 'completed', effectivePeriod: { start: daysAgo(900), end: daysAgo(390) } },
+        'counted',
+      ],
+      ['completed after the order, with no date at all', { status: 'completed' }, 'counted'],
       [
         "a hospital stay's statement: completed, inpatient, sliding scale",
         {
@@ -209,6 +225,37 @@ describe('hold words in the dosage or a note', () => {
   test('a statement whose note says "suspendu" is doubtful too', () => {
     const s = statement('home', HUMALOG, { effectivePeriod: { start: daysAgo(390) }, note: [{ text: 'Suspendu' }] });
     expectCount(prandial([s]), 'doubtful');
+  });
+});
+
+// Words of the order that give one meal's dose only, beside a timing of three meals (a review of
+// US and French records, 2026-12-07): the count is unknown. Beside a once-daily timing they agree.
+describe('dosing words that give one meal only, weighed against the schedule', () => {
+  const atMeals = (field: 'text' | 'patientInstruction', text: string, when = ['ACM', 'ACD', 'ACV']) =>
+    order('rapid', HUMALOG, 390, {
+      dosageInstruction: [
+        {
+          text: '10 units TID AC',
+          [field]: text,
+          timing: { repeat: { when } },
+          doseAndRate: [{ doseQuantity: { value: 10, unit: 'units' } }],
+        },
+      ],
+    });
+  test.each<[string, 'text' | 'patientInstruction', 'counted' | 'doubtful']>([
+    ['Only inject with your largest meal of the day (usually supper).', 'patientInstruction', 'doubtful'],
+    ['10 units TID AC. Only inject with your largest meal of the day (usually supper).', 'text', 'doubtful'],
+    ['Take with supper only.', 'patientInstruction', 'doubtful'],
+    ['Inject 10 units before supper only; skip breakfast and lunch doses.', 'patientInstruction', 'doubtful'],
+    ['Injectez 10 unités seulement avant le repas du soir.', 'patientInstruction', 'doubtful'],
+    ['Take with each meal; skip the dose only if you skip the meal.', 'patientInstruction', 'counted'],
+    ['Inject before meals only if eating.', 'patientInstruction', 'counted'],
+  ])('"%s" in %s → %s', (text, field, expected) => {
+    expectCount(prandial([atMeals(field, text)]), expected);
+  });
+
+  test('"Take with supper only" on an order given once a day at supper agrees: one injection', () => {
+    expect(prandial([atMeals('patientInstruction', 'Take with supper only.', ['ACV'])])).toBe(1);
   });
 });
 

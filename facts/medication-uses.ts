@@ -11,6 +11,7 @@ import {
   notePlansPump,
   notePutsOnPump,
   saysDoseChanged,
+  oneMealInstructedText,
   skipsDosesText,
   endedUntilInText,
   startsLaterInText,
@@ -339,6 +340,10 @@ function currentDoubt(
 ): string | undefined {
   if (dosage.held || notes.some(isHeldText)) return HELD_IN_WORDS;
   if (insulinOnly && [...texts, ...notes].some(skipsDosesText)) return SKIPS_DOSES;
+  // Words that give one meal's dose only beside a schedule of several (a review, 2026-12-07):
+  // "Inject 30 units at bedtime only" on a once-daily order agrees with its schedule.
+  if (insulinOnly && dosage.injectionsPerDay !== 1 && [...texts, ...notes].some(oneMealInstructedText))
+    return SKIPS_DOSES;
   // Insulin only: an exclusion drug in doubt would turn a met exclusion into one to confirm.
   if (insulinOnly && startedAt !== undefined) {
     const days = Math.max(0, ...texts.map((t) => courseLengthDays(t) ?? 0));

@@ -12,7 +12,11 @@ import { resourceId } from './resource-label.js';
  * (a `link` of type `replaced-by`): no card is shown for it. FHIR R4 Patient.active: a record
  * with no `active` is taken as active (https://hl7.org/fhir/R4/patient-definitions.html#Patient.active).
  */
-export function patientStatusFact(record: PatientRecord, dq: DataQualityLog): Fact<PatientStatus> {
+export function patientStatusFact(
+  record: PatientRecord,
+  dq: DataQualityLog,
+  canonical?: (uri: string) => string,
+): Fact<PatientStatus> {
   const patient = asObject(record.patient);
   if (!patient) return unknown('no Patient resource');
   const evidence = [
@@ -39,7 +43,7 @@ export function patientStatusFact(record: PatientRecord, dq: DataQualityLog): Fa
         : undefined;
   // A death written elsewhere (a problem, a note, a stay ended by the death) before the Patient's
   // own flag is set: whether the patient lives cannot be told (facts/death-elsewhere.ts).
-  const elsewhere = deceased ? undefined : deathRecordedElsewhere(record);
+  const elsewhere = deceased ? undefined : deathRecordedElsewhere(record, canonical);
   if (elsewhere) return unknown(`${elsewhere} says the patient died; Patient.deceased is not set`, evidence);
   return known({ deceased, active: active !== false && !replaced, ...(why ? { why } : {}) }, evidence);
 }

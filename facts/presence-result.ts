@@ -9,7 +9,7 @@ export type Presence = 'positive' | 'negative';
 
 /**
  * How a number under a qualitative code reads. `load`: a viral load, detected when it is a plain
- * number above 0; a bound ("< 15 IU/mL") may be detected below the limit of quantification or
+ * number above 0, as a Quantity or as text ("5,8 log UI/mL"); a bound ("< 15 IU/mL") may be detected below the limit of quantification or
  * not detected at all, so it decides nothing. `index`: an assay's signal-to-cutoff index, whose
  * cut-off depends on the assay, so only words or an interpretation decide.
  */
@@ -75,6 +75,19 @@ export function presenceInWords(text: string): Presence | 'doubtful' | undefined
   return undefined;
 }
 
+// A viral load written as text, a plain number with a load's unit and nothing else: "5,8 log
+// UI/mL", "1 250 000 UI/mL", "1,250,000 IU/mL", "6.1 log10 IU/mL". Any comparator ("< 1,08 log",
+// "<15 UI/mL", "inf. à 15"), any word, or a zero leaves it to the words, as a bound decides
+// nothing. A review (2026-12-07) found "5,8 log UI/mL" read as nothing, so an older "not detected"
+// decided.
+const LOAD_TEXT = /^(\d+(?:[\s.,\u00a0\u202f]\d+)*)\s*(?:log(?:10)?\s*)?(?:(?:ui|iu|copies|cp)\s*\/\s*ml)?$/i;
+
+/** Whether text is a viral load above 0 (see LOAD_TEXT). */
+function loadInText(text: string): boolean {
+  const m = text.length <= 40 ? LOAD_TEXT.exec(text.trim()) : null;
+  return m !== null && /[1-9]/.test(m[1] ?? '');
+}
+
 /** What a coded concept says: by its SNOMED, LOINC answer or interpretation code, else by its words. */
 function presenceInConcept(concept: ReadConcept, interpretation: boolean): Presence | 'doubtful' | undefined {
   const said = new Set<Presence | 'doubtful'>();
@@ -128,7 +141,10 @@ function presenceInValue(
   meaning: QuantityMeaning,
 ): Presence | 'doubtful' | 'no value' | undefined {
   if (typeof r.valueBoolean === 'boolean') return r.valueBoolean ? 'positive' : 'negative';
-  if (typeof r.valueString === 'string') return presenceInWords(r.valueString);
+  if (typeof r.valueString === 'string') {
+    const said = presenceInWords(r.valueString);
+    return said ?? (meaning === 'load' && loadInText(r.valueString) ? 'positive' : undefined);
+  }
   if (r.valueCodeableConcept !== undefined) return presenceInConcept(readConcept(r.valueCodeableConcept), false);
   if (r.valueQuantity !== undefined) {
     const q = readQuantity(r.valueQuantity);

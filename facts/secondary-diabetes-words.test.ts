@@ -17,6 +17,10 @@ describe('a diabetes whose own words give it a cause', () => {
     ['Diabète induit par le tacrolimus', true],
     ['Diabetes secondary to chronic pancreatitis', true],
     ['Diabète iatrogène', true],
+    ['Type 1 diabetes mellitus due to Keytruda (pembrolizumab)', true],
+    ['Diabète de type 1 secondaire aux anti-PD-1 (nivolumab)', true],
+    ['Diabetes due to immune checkpoint inhibitor therapy', true],
+    ['Diabète induit par les inhibiteurs de points de contrôle immunitaire', true],
     // The cause denied, no diabetes named, or a steroid that causes nothing said.
     ['Diabète de type 2 non cortico-induit', false],
     ['Type 2 diabetes not steroid-induced', false],
@@ -26,6 +30,7 @@ describe('a diabetes whose own words give it a cause', () => {
     ['Type 1 diabetes mellitus, new onset', false],
     ['Diabète de type 2 sous insuline', false],
     ['Pancréatite aiguë biliaire 2019', false],
+    ['Metastatic melanoma on Keytruda', false],
   ])('%s: %s', (text, named) => {
     expect(namesSecondaryDiabetes(text)).toBe(named);
   });

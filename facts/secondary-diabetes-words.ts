@@ -16,11 +16,13 @@ import { memoiseText } from './text-memo.js';
  * section 2: "specific types of diabetes due to other causes": drug- or chemical-induced,
  * diseases of the exocrine pancreas, after transplantation): glucocorticoids and the drugs that
  * cause diabetes most often, pancreatic surgery or disease, cystic fibrosis, hemochromatosis.
+ * Immune checkpoint inhibitors by their brands too: a review (2026-12-07, night) found "Type 1
+ * diabetes mellitus due to Keytruda (pembrolizumab)" given the NCT05153070 card.
  */
 
 const DIABETES = / (?:diabete|diabetes|diabetic|diabetique|dt1|dt2|dm|dm1|dm2|t1dm|t2dm|iddm|niddm|did|dnid) /;
 const DRUG =
-  '(?:cortico\\w*|corticosteroid\\w*|glucocortico\\w*|steroid\\w*|prednison\\w*|prednisolon\\w*|methylprednisolon\\w*|dexamethason\\w*|hydrocortison\\w*|solupred|cortancyl|medrol|solumedrol|tacrolimus|ciclosporin\\w*|cyclosporin\\w*|antipsychoti\\w*|olanzapine|clozapine|immunosuppress\\w*|immunotherap\\w*|checkpoint inhibitors?|nivolumab|pembrolizumab)';
+  '(?:cortico\\w*|corticosteroid\\w*|glucocortico\\w*|steroid\\w*|prednison\\w*|prednisolon\\w*|methylprednisolon\\w*|dexamethason\\w*|hydrocortison\\w*|solupred|cortancyl|medrol|solumedrol|tacrolimus|ciclosporin\\w*|cyclosporin\\w*|antipsychoti\\w*|olanzapine|clozapine|immunosuppress\\w*|immunotherap\\w*|(?:immune )?checkpoint inhibitors?|inhibiteurs? de (?:points? de controle|checkpoint)\\w*|anti ?pd ?l?1|anti ?ctla ?4|nivolumab|pembrolizumab|ipilimumab|atezolizumab|durvalumab|avelumab|cemiplimab|dostarlimab|keytruda|opdivo|yervoy|tecentriq|imfinzi|bavencio|libtayo|jemperli)';
 const PANCREAS_OR_DISEASE =
   '(?:pancreatectom\\w*|duodenopancreatectom\\w*|spleno ?pancreatectom\\w*|whipple|dpc|pancreatit\\w*|pancreas|pancreatic \\w+|cancer du pancreas|chirurgie pancreatique|cystic fibrosis|mucoviscidose|hemochromatos\\w*|acromegal\\w*|cushing|pheochromocytom\\w*|transplant\\w*|greffe\\w*)';
 const NEGATED = '(?<!(?: non| not| pas| no| sans| without))';

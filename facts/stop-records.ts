@@ -27,10 +27,13 @@ export interface StopRecord {
 }
 
 /**
- * Statuses that say the drug was stopped. `completed` is not one: a finished course, often a
- * hospital stay's, says nothing of the insulin taken at home before and after it.
+ * Statuses that say the drug is no longer taken. In R4 `completed` says so too ("Ran out, not
+ * refilled"): a review (2026-12-07) found a completed statement ended 20 days ago beside the
+ * older active order of the same insulin, and the card shown. A finished course that ended before
+ * a use began (an old course, a hospital stay's) stops nothing of it: `laterStop` compares the
+ * days, and a stay's statement (category inpatient) is never read.
  */
-const STATEMENT_STOPPED = new Set(['stopped', 'not-taken']);
+const STATEMENT_STOPPED = new Set(['stopped', 'not-taken', 'completed']);
 
 /** Whether a statement says its drug is no longer taken: its status, or an active period that ended. */
 function saysStopped(r: Record<string, unknown>, now: Date): boolean {

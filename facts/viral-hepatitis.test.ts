@@ -121,6 +121,20 @@ describe('a qualitative result read as positive or negative', () => {
     ],
     ['IND is equivocal', { valueString: 'Positive', ...interpretation('IND') }, 'index', 'problem'],
     ['dataAbsentReason alone is no result', { dataAbsentReason: { text: 'not performed' } }, 'index', undefined],
+    // A viral load given as text (a review, 2026-12-07): a number with its unit is detected; a bound,
+    // a zero or any other words decide only by those words.
+    ['a viral load in log as text', { valueString: '5,8 log UI/mL' }, 'load', 'positive'],
+    ['a viral load in log10 IU/mL as text', { valueString: '6.1 log10 IU/mL' }, 'load', 'positive'],
+    ['a viral load with spaces as text', { valueString: '1 250 000 UI/mL' }, 'load', 'positive'],
+    ['a viral load with thousands commas as text', { valueString: '1,250,000 IU/mL' }, 'load', 'positive'],
+    ['a viral load in log as a Quantity', { valueQuantity: { value: 5.8, unit: 'log UI/mL' } }, 'load', 'positive'],
+    ['a log load under a limit as text decides nothing', { valueString: '< 1,08 log UI/mL' }, 'load', 'problem'],
+    ['a load under a limit as text decides nothing', { valueString: '<15 UI/mL' }, 'load', 'problem'],
+    ['a zero load as text decides nothing', { valueString: '0 UI/mL' }, 'load', 'problem'],
+    ['a load under a limit "non détecté"', { valueString: '< 15 UI/mL, non détecté' }, 'load', 'negative'],
+    ['"indétectable" is not detected', { valueString: 'Indétectable' }, 'load', 'negative'],
+    ['a number as text is no index', { valueString: '5,8' }, 'index', 'problem'],
+    ['a number with other words decides nothing', { valueString: '5,8 log UI/mL (contrôle)' }, 'load', 'problem'],
   ])('%s', (_name, value, meaning, expected) => {
     const reading = readPresence(value, meaning);
     if (expected === undefined) expect(reading).toBeUndefined();
@@ -246,6 +260,62 @@ describe('hepatitis B and C facts for the trial exclusion', () => {
         result('c', loinc('11259-9'), { valueString: 'Not detected' }, 30),
       ],
       false,
+      false,
+    ],
+    // A newer viral load under a laboratory's own name (a review, 2026-12-07) decides over an older
+    // "not detected"; the antibody's and the genotype's names are not a viral load's.
+    [
+      'a newer "VHC - Charge virale (ARN)" in log units outweighs an older RNA not detected',
+      [
+        result('c1', loinc('11259-9'), { valueString: 'Non détecté' }, 1100),
+        result('c2', local('VHC - Charge virale (ARN) - PCR temps réel'), { valueString: '5,8 log UI/mL' }, 60),
+      ],
+      undefined,
+      true,
+    ],
+    [
+      'a newer "HCV QUANT PCR" outweighs an older RNA not detected',
+      [
+        result('c1', loinc('11259-9'), sct('260415000'), 1100),
+        result('c2', local('HCV QUANT PCR'), { valueQuantity: { value: 1250000, unit: 'IU/mL' } }, 60),
+      ],
+      undefined,
+      true,
+    ],
+    [
+      'a newer "HCV Quantitative" in log IU/mL outweighs an older RNA not detected',
+      [
+        result('c1', loinc('11259-9'), sct('260415000'), 1100),
+        result('c2', local('HCV Quantitative'), { valueQuantity: { value: 5.8, unit: 'log IU/mL' } }, 60),
+      ],
+      undefined,
+      true,
+    ],
+    [
+      'a newer viral load "< 15 UI/mL, non détecté" after a positive antibody rules it out',
+      [
+        result('c1', local('Ac anti-VHC'), { valueString: 'POSITIF' }, 400),
+        result('c2', local('VHC - Charge virale (ARN)'), { valueString: '< 15 UI/mL, non détecté' }, 60),
+      ],
+      undefined,
+      false,
+    ],
+    [
+      'an "Anti-HCV quant" index is the antibody, not a viral load',
+      [
+        result('c1', loinc('11259-9'), sct('260415000'), 300),
+        result('c2', local('Anti-HCV quant'), { valueQuantity: { value: 12.4, unit: '{s_co_ratio}' } }, 30),
+      ],
+      undefined,
+      false,
+    ],
+    [
+      'an HCV genotype is no viral load',
+      [
+        result('c1', loinc('11259-9'), sct('260415000'), 300),
+        result('c2', local('VHC génotypage'), { valueString: '1a' }, 30),
+      ],
+      undefined,
       false,
     ],
     [

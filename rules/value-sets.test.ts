@@ -14,6 +14,7 @@ describe('normaliseText', () => {
     ["keeps a French elision's word", "Portage chronique de l'AgHBs", ' portage chronique de l aghbs '],
     ['keeps a letter S that is no possessive (sickle haemoglobin)', 'Hb S hétérozygote', ' hb s heterozygote '],
     ["keeps an s'-elision, which comes before its word", "s'il existe une stéatose", ' s il existe une steatose '],
+    ['unties the ligatures NFD keeps (œsophagiennes)', 'Varices Œsophagiennes, cœur', ' varices oesophagiennes coeur '],
   ])('%s', (_behaviour, text, folded) => {
     expect(normaliseText(text)).toBe(folded);
   });

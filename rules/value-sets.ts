@@ -39,9 +39,18 @@ const NON_WORD = /[^a-z0-9]+/g;
 // problem lists, 2026-12-06). French elisions put the apostrophe after the letter ("l'AgHBs").
 const POSSESSIVE = /(?<=\p{L})['’]s(?![\p{L}\p{N}])/gu;
 
+// The ligatures NFD leaves whole: French writes "œsophagiennes", "cœur", and names are listed
+// "oesophagiennes" (a review of 2026-12-07 found "Varices œsophagiennes" read as naming nothing).
+const LIGATURES = /[œŒæÆ]/g;
+const UNLIGATED: Readonly<Record<string, string>> = { œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE' };
+
 /** Lower case with accents removed, punctuation kept ("Arrêtée 0,1 UI/kg" → "arretee 0,1 ui/kg"). */
 export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(COMBINING, '').toLowerCase();
+  return text
+    .replace(LIGATURES, (l) => UNLIGATED[l] ?? l)
+    .normalize('NFD')
+    .replace(COMBINING, '')
+    .toLowerCase();
 }
 
 /** Folded forms of short texts already seen (see normaliseText). */

@@ -65,7 +65,8 @@ export type PumpRule =
   | 'HbA1c named by its code, not its words'
   | 'same-time results that disagree'
   | 'insulin code and name that disagree'
-  | 'diabetes named in remission';
+  | 'diabetes named in remission'
+  | 'palliative care';
 
 const UCUM = 'http://unitsofmeasure.org';
 const DAY_MS = 86_400_000;

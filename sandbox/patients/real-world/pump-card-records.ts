@@ -11,6 +11,9 @@ import { PUMP_REVIEW_SIXTEEN_RECORDS } from './pump-review-sixteen-records.js';
 import { PUMP_REVIEW_SEVENTEEN_RECORDS } from './pump-review-seventeen-records.js';
 import { PUMP_REVIEW_EIGHTEEN_RECORDS } from './pump-review-eighteen-records.js';
 import { PUMP_REVIEW_NINETEEN_RECORDS } from './pump-review-nineteen-records.js';
+import { PUMP_REVIEW_TWENTY_ONE_RECORDS } from './pump-review-twenty-one-records.js';
+import { PUMP_REVIEW_TWENTY_RECORDS } from './pump-review-twenty-records.js';
+import { PUMP_REVIEW_TWENTY_TWO_RECORDS } from './pump-review-twenty-two-records.js';
 import { PUMP_REVIEW_SEVEN_RECORDS } from './pump-review-seven-records.js';
 import { PUMP_REVIEW_EIGHT_RECORDS } from './pump-review-eight-records.js';
 import { PUMP_REVIEW_NINE_RECORDS } from './pump-review-nine-records.js';
@@ -52,5 +55,8 @@ export const PUMP_CARD_RECORDS: readonly FixturePatient[] = [
   ...PUMP_REVIEW_SEVENTEEN_RECORDS,
   ...PUMP_REVIEW_EIGHTEEN_RECORDS,
   ...PUMP_REVIEW_NINETEEN_RECORDS,
+  ...PUMP_REVIEW_TWENTY_ONE_RECORDS,
+  ...PUMP_REVIEW_TWENTY_RECORDS,
+  ...PUMP_REVIEW_TWENTY_TWO_RECORDS,
   ...PUMP_LOCAL_LAB_NAMES_RECORDS,
 ];

@@ -27,6 +27,7 @@ import { TRIAL_REVIEW_FOURTEEN_RECORDS } from './trial-review-fourteen-records.j
 import { TRIAL_REVIEW_FIFTEEN_RECORDS } from './trial-review-fifteen-records.js';
 import { TRIAL_REVIEW_SIXTEEN_RECORDS } from './trial-review-sixteen-records.js';
 import { TRIAL_REVIEW_SEVENTEEN_RECORDS } from './trial-review-seventeen-records.js';
+import { TRIAL_REVIEW_EIGHTEEN_RECORDS } from './trial-review-eighteen-records.js';
 
 /**
  * Real-world records for the trials' rules (see docs/clinical-rules.md): the NCT04270656 full
@@ -66,4 +67,5 @@ export const TRIAL_RECORDS: readonly FixturePatient[] = [
   ...TRIAL_REVIEW_FIFTEEN_RECORDS,
   ...TRIAL_REVIEW_SIXTEEN_RECORDS,
   ...TRIAL_REVIEW_SEVENTEEN_RECORDS,
+  ...TRIAL_REVIEW_EIGHTEEN_RECORDS,
 ];

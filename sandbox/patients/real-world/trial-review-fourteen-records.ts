@@ -76,7 +76,7 @@ function newerStudy(o: {
 }
 
 /** The full match and records that state an exclusion (a lasting liver disease, a drug taken elsewhere): no trial card. */
-function excludedBy(o: {
+export function excludedBy(o: {
   readonly id: string;
   readonly title: string;
   readonly style: 'fr' | 'us';
@@ -100,7 +100,7 @@ function excludedBy(o: {
 const ICD10CM = (code: string, display: string) => coding('icd10cm', code, display);
 
 /** A report of another kind than imaging (pathology, endoscopy), under its own code and title. */
-function otherReport(ctx: StyledContext, suffix: string, title: string, loinc: string, conclusion: string) {
+export function otherReport(ctx: StyledContext, suffix: string, title: string, loinc: string, conclusion: string) {
   return {
     ...imagingReport(ctx, suffix, { daysAgo: 200, conclusion, code: codeable([coding('loinc', loinc, title)], title) }),
     category: [
