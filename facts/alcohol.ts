@@ -108,8 +108,13 @@ function readOtherForm(r: Record<string, unknown>): Reading<number> {
 // 12 beers/day"): none today, but the registry
 // excludes chronic intoxication, which a weaned drinker may still have. The count then decides
 // nothing: the exclusion is left to confirm.
-const FORMER_HEAVY_DRINKING =
-  / (?:sevre|sevree|sevrage|ancien ethylique|ancienne ethylique|ex ethylique|ethylisme sevre|alcoolisme sevre|ancien alcoolique|ex alcoolique|former heavy drinker|former alcoholic|recovering alcoholic|in recovery|alcohol use disorder in remission|in remission|ex drinker|former drinker|ancien buveur|ancienne buveuse|ex buveur|auparavant|anciennement|previously|formerly|used to drink|quit drinking|stopped drinking|abstinence depuis|abstinent depuis|abstinente depuis|arret de l alcool|arret alcool|arret de l oh|arret oh) /;
+// "auparavant 6 verres/jour", "previously 12 beers/day": a past word beside a count of drinks (the
+// past word alone says nothing of drinking: "previously teetotal", "unchanged from previously").
+const PAST_QUANTITY =
+  ' (?:auparavant|anciennement|previously|formerly|prior|before) (?:[a-z]+ ){0,2}?\\d+(?: [a-z]+){0,1}? (?:verres?|drinks?|beers?|bieres?|glasses|glass|units?|unites?|cans?|canettes?|bottles?|bouteilles?|shots?) ';
+const FORMER_HEAVY_DRINKING = new RegExp(
+  ` (?:sevre|sevree|sevrage|ancien ethylique|ancienne ethylique|ex ethylique|ethylisme sevre|alcoolisme sevre|ancien alcoolique|ex alcoolique|former heavy drinker|former alcoholic|recovering alcoholic|in recovery|alcohol use disorder in remission|in remission|ex drinker|former drinker|ancien buveur|ancienne buveuse|ex buveur|used to drink|quit drinking|stopped drinking|abstinence depuis|abstinent depuis|abstinente depuis|arret de l alcool|arret alcool|arret de l oh|arret oh) |${PAST_QUANTITY}`,
+);
 
 // Weaning from tobacco is no weaning from alcohol ("Sevrage tabagique en cours", "ancien fumeur").
 const TOBACCO = / (?:tabac|tabagique|tabagisme|fumeur|fumeuse|cigarette|cigarettes|nicotine|smoker|smoking|tobacco) /;

@@ -1,7 +1,7 @@
 import type { ValueSetIndex, ValueSetKind } from '../rules/value-sets.js';
 import { conceptWords, type ReadConcept } from './coding.js';
 import type { Evidence } from './fact.js';
-import { typesLeftOpen } from './diabetes-type-hedge.js';
+import { treatedAsType1, typesLeftOpen } from './diabetes-type-hedge.js';
 import { namesOnlyUnrelated } from './unrelated-conditions.js';
 import { namesSecondaryDiabetes } from './secondary-diabetes-words.js';
 import { normaliseText } from '../rules/value-sets.js';
@@ -503,6 +503,7 @@ function classifyUncached(
       for (const clause of text.split(CLAUSE_BREAK)) {
         if (FAMILY.test(normaliseText(clause))) continue;
         for (const id of typesLeftOpen(clause)) if (ofKind.has(id)) hedged.push(id);
+        if (treatedAsType1(clause) && ofKind.has('t1d') && !ids.includes('t1d')) hedged.push('t1d');
       }
     }
   }
@@ -583,9 +584,7 @@ function classifyUncached(
     ...(ladaUnderE13(concept, ids) ? [] : conflicting(valueSets, ids)),
     ...conflictingCodes(valueSets, byCode),
     ...contradicted,
-    // A LADA under E13 left open as the type 1 it already is ("LADA, managed as type 1") questions
-    // nothing: the two codes agree (above).
-    ...questioned(valueSets, ids, ladaUnderE13(concept, ids) ? hedged.filter((id) => !ids.includes(id)) : hedged),
+    ...questioned(valueSets, ids, hedged),
     ...openTypes,
     ...namedInPast,
   ];

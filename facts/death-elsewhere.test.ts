@@ -64,12 +64,11 @@ describe('a record other than the Patient that says the patient died', () => {
       undefined,
     ],
     ['control: another R code', condition(ICD10CM, 'R68.89', 'Other general symptoms and signs'), undefined],
-    ['LOINC 81954-8 Date of death with a value', deathDate('81954-8'), 'Observation/o'],
     ['LOINC 81956-5 Date+time of death', deathDate('81956-5'), 'Observation/o'],
-    ['a date of death entered in error', deathDate('81954-8', { status: 'entered-in-error' }), undefined],
+    ['a date of death entered in error', deathDate('81956-5', { status: 'entered-in-error' }), undefined],
     [
       'a date of death with no value (a blank form field)',
-      deathDate('81954-8', { valueDateTime: undefined }),
+      deathDate('81956-5', { valueDateTime: undefined }),
       undefined,
     ],
   ])('%s', (_name, resource, expected) => {

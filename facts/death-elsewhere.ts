@@ -33,13 +33,13 @@ const ICD_SYSTEMS: ReadonlySet<string> = new Set([
   'http://hl7.org/fhir/sid/icd-10-cm',
   'http://hl7.org/fhir/sid/icd-10',
 ]);
-// LOINC 81954-8 "Date of death", as the review's EHR filed it, and 81956-5 "Date+time of death"
-// (HL7 Vital Records Death Reporting and Medicolegal Death Investigation IGs): an Observation of
-// either, with a value, says the patient died. Such an Observation is no laboratory,
+// LOINC 81956-5 "Date+time of death" (HL7 Vital Records Death Reporting and Medicolegal Death
+// Investigation IGs): an Observation of it, with a value, says the patient died. The review's
+// record used 81954-8, a code no source at hand names: not read. Such an Observation is no laboratory,
 // social-history or imaging result, so no hook prefetch asks for it; it is read when the record
 // holds it (a Bundle given to `npm run evaluate`).
 const LOINC = 'http://loinc.org';
-const DEATH_DATE_LOINC: ReadonlySet<string> = new Set(['81954-8', '81956-5']);
+const DEATH_DATE_LOINC: ReadonlySet<string> = new Set(['81956-5']);
 const OBSERVATION_VOID: ReadonlySet<string> = new Set(['entered-in-error', 'cancelled']);
 
 // The patient's own death in words, as a sentence opens ("Décédé le 21/11/2026", "Deceased on
@@ -71,7 +71,7 @@ function icdDeathCode(concept: ReadConcept, canonical: (uri: string) => string):
   );
 }
 
-/** Whether an Observation gives a date of death: LOINC 81954-8 or 81956-5 with any value, not withdrawn. */
+/** Whether an Observation gives a date of death: LOINC 81956-5 with any value, not withdrawn. */
 function deathDateObservation(o: Record<string, unknown>): boolean {
   if (typeof o.status === 'string' && OBSERVATION_VOID.has(o.status)) return false;
   if (!hasCode(readConcept(o.code), LOINC, DEATH_DATE_LOINC)) return false;

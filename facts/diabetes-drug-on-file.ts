@@ -5,6 +5,14 @@ import { DIABETES_DRUG_SETS } from './diabetes-drug-sets.js';
 import { INSULIN_SETS } from './insulin-roles.js';
 import type { MedicationUses } from './medication-uses.js';
 
+/** A record's start, or an undated order's validity start: the drug was prescribed by then. */
+function orValidity(u: { start: DateBounds; validFrom?: DateBounds | undefined; evidence: Evidence }): {
+  start: DateBounds;
+  evidence: Evidence;
+} {
+  return { start: u.start.end === undefined && u.validFrom ? u.validFrom : u.start, evidence: u.evidence };
+}
+
 /**
  * How many days a drug of some value sets has been on file at least: since the earliest start date
  * among the current orders and statements, those in doubt (on hold, a status that says nothing, a
@@ -17,14 +25,6 @@ import type { MedicationUses } from './medication-uses.js';
  * when the orders were not all read (not loaded, or cut at the page cap): an unseen page could
  * hold an older one.
  */
-/** A record's start, or an undated order's validity start: the drug was prescribed by then. */
-function orValidity(u: { start: DateBounds; validFrom?: DateBounds | undefined; evidence: Evidence }): {
-  start: DateBounds;
-  evidence: Evidence;
-} {
-  return { start: u.start.end === undefined && u.validFrom ? u.validFrom : u.start, evidence: u.evidence };
-}
-
 function onFileDays(uses: MedicationUses, now: Date, insulinOnly: boolean): Fact<number> {
   if (uses.unproven) return unknown(uses.unproven);
   let earliest: number | undefined;

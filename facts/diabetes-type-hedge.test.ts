@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { typesLeftOpen } from './diabetes-type-hedge.js';
+import { treatedAsType1, typesLeftOpen } from './diabetes-type-hedge.js';
 
 describe('a bare diabetes type left open in a problem text', () => {
   test.each([
@@ -20,12 +20,24 @@ describe('a bare diabetes type left open in a problem text', () => {
     ['Diabetes type 2, ketosis-prone (type 1B ?)'],
     ['Type 2 diabetes, type 1 not yet excluded'],
     ['Type 1 diabetes (LADA?)'],
-    // A review (2026-12-07, night): treated as type 1 without naming it the diagnosis.
-    ['Reclassified as insulin-deficient diabetes; treat as type 1.'],
-    ['C-peptide undetectable; insulin-deficient, manage as T1'],
-    ['Diabète de type 2 insulinopénique, à prendre en charge comme un type 1'],
   ])('%s leaves type 1 open', (text) => {
     expect(typesLeftOpen(text)).toContain('t1d');
+  });
+});
+
+// A review (2026-12-07, night): treated as type 1 without naming it the diagnosis; a review of the
+// change: not the regimen, the past, or a type 1 already named.
+describe('a diabetes treated as a type 1 in words', () => {
+  test.each<[string, boolean]>([
+    ['Reclassified as insulin-deficient diabetes; treat as type 1.', true],
+    ['C-peptide undetectable; insulin-deficient, manage as T1', true],
+    ['Diabète de type 2 insulinopénique, à prendre en charge comme un type 1', true],
+    ['Diabète de type 2 insulinorequérant, traité comme un type 1 (schéma basal-bolus)', false],
+    ['Type 2 DM, initially treated as type 1 at diagnosis; GAD negative', false],
+    ['Type 2 diabetes managed as T1 regimen (MDI)', false],
+    ['Latent autoimmune diabetes mellitus in adults (LADA), managed as type 1', false],
+  ])('%s: %s', (text, treated) => {
+    expect(treatedAsType1(text)).toBe(treated);
   });
 
   test.each([

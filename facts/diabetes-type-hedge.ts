@@ -59,20 +59,15 @@ const BEFORE = [
   'evoque',
   'doute',
   'qmark',
-  // Treated as the other type without naming it a diagnosis: "Reclassified as insulin-deficient
-  // diabetes; treat as type 1", "manage as T1" (a review, 2026-12-07, night: the pump card shown).
-  'treat as',
-  'treated as',
-  'treating as',
-  'manage as',
-  'managed as',
-  'managing as',
-  'considered as',
-  'traiter comme',
-  'traite comme',
-  'en charge comme',
-  'considere comme',
 ].join('|');
+// Treated as the other type without naming it the diagnosis: "Reclassified as insulin-deficient
+// diabetes; treat as type 1", "manage as T1", "à prendre en charge comme un type 1" (a review,
+// 2026-12-07, night: the pump card shown). Not a treatment of the past ("initially treated as type
+// 1 at diagnosis") nor the regimen itself ("traité comme un type 1 (schéma basal-bolus)", "managed
+// as T1 regimen (MDI)"), which is the pump card's own population.
+const TREATED_AS = new RegExp(
+  ` (?<!(?:initially|initialement|previously|auparavant|formerly|au depart|d abord|first) )(?:treat|treated|treating|manage|managed|managing|traiter|a prendre en charge|considered|considere) (?:as|comme) (?:an? |un |une )?(?:${'type 1|type 1a|type i|t1|t1d|t1dm|dt1'}) (?!(?:regimen|schema|scheme|protocol|protocole|mdi|basal|insulin|insuline|at diagnosis|au diagnostic|initially)\\b)`,
+);
 const AFTER = [
   'non exclu',
   'non exclue',
@@ -126,6 +121,18 @@ const ANTIBODY_POSITIVE = new RegExp(
 // and a laboratory's "(H)" flag, as words.
 const PLUS_SIGN = /(?<=[\p{L}\p{N}\s])\+(?=\s*(?:$|[,.;)/(]))/gu;
 const HIGH_FLAG = /\(\s*H\s*\)/g;
+
+const NAMES_TYPE_1 =
+  / (?:lada|latent autoimmune|type 1 diabetes|type 1 dm|diabete de type 1|diabete type 1|dt1|t1dm|iddm) /;
+
+/**
+ * Whether some words say the diabetes is treated as a type 1 without naming it one: the type 1 is
+ * left open, unless the record names it already (concept-class.ts: "LADA …, managed as type 1").
+ */
+export const treatedAsType1 = memoiseText((text: string): boolean => {
+  const folded = ` ${normaliseText(text)} `;
+  return TREATED_AS.test(folded) && !NAMES_TYPE_1.test(folded);
+});
 
 /** The diabetes types (t1d, t2d) that some words leave open; memoised, as problem texts repeat. */
 export const typesLeftOpen = memoiseText((text: string): readonly (keyof typeof TYPES)[] => {

@@ -71,7 +71,7 @@ describe('dosing words that give one meal only or drop named meal doses (a revie
     'Only inject with your largest meal of the day (usually supper).',
     'Take with supper only.',
     'Inject 10 units before supper only; skip breakfast and lunch doses.',
-    'Skip the breakfast dose',
+    'Skip breakfast and lunch doses',
     'Use only at dinner',
     'Inject with your largest meal.',
     '10 units with supper only',
@@ -79,7 +79,7 @@ describe('dosing words that give one meal only or drop named meal doses (a revie
     'Faire 8 UI uniquement au dîner',
     '8 UI le soir uniquement',
     "N'injectez qu'au dîner.",
-    'Sauter la dose du midi.',
+    'Sauter les doses du matin et du midi.',
   ])('"%s" says so', (text) => {
     expect(oneMealInstructedText(text)).toBe(true);
   });
@@ -98,6 +98,14 @@ describe('dosing words that give one meal only or drop named meal doses (a revie
     ['a French condition', 'Injecter 10 UI seulement avant le repas du soir si glycémie > 1,50 g/L'],
     ['three meals named', '10 UI avant le petit-déjeuner, le déjeuner et le dîner'],
     ['a plain sig', 'Inject 10 units under the skin 3 times daily before meals'],
+    // A review of the change (2026-12-07, night): two meals named, one meal skipped of three (two
+    // doses left), an extra dose at one meal.
+    ['two meals named', 'Inject 10 units before breakfast and 12 units before dinner only'],
+    ['two meals named in French', '6 UI le matin et 8 UI le soir uniquement'],
+    ['one meal skipped', 'Inject before breakfast and supper, skip lunch dose'],
+    ['one meal skipped alone', 'Skip the breakfast dose'],
+    ['one meal skipped in French', 'Sauter la dose du midi.'],
+    ['an extra dose at one meal', 'Take 2 extra units with dinner only'],
   ])('%s is no such instruction ("%s")', (_name, text) => {
     expect(oneMealInstructedText(text)).toBe(false);
   });

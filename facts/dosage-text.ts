@@ -311,7 +311,7 @@ const MEAL_DOSE = '(?:breakfast|lunch|noon|dinner|supper|morning|evening|am|pm)'
 const MEAL_DOSES_SKIPPED = new RegExp(
   [
     ` skip (?:the |your )?${MEAL_DOSE}(?: (?:and|or|&) ${MEAL_DOSE})? (?:dose|doses|injection|injections|shot|shots) `,
-    ` (?:sauter|sautez|saute|sautent) (?:la|l|les) (?:dose|doses|injection|injections|piqure|piqures) (?:du|de|des|de la) (?:matin|midi|soir|dejeuner|petit dejeuner|diner|repas de midi|repas du midi|repas du matin) `,
+    ` (?:sauter|sautez|saute|sautent) (?:la|l|les) (?:dose|doses|injection|injections|piqure|piqures) (?:du|de|des|de la) (?:matin|midi|soir|dejeuner|petit dejeuner|diner|repas de midi|repas du midi|repas du matin)(?: (?:et|ou) (?:du|de|de la) (?:matin|midi|soir|dejeuner|petit dejeuner|diner))? `,
   ].join('|'),
 );
 // A condition ("skip the dose only if you skip the meal", "only at supper if BG > 150", "on days
@@ -321,16 +321,35 @@ const CONDITION =
   / (?:si|if|unless|sauf|except|when|whenever|quand|lorsque|en cas|on days|les jours|avoid|eviter|evitez|never|jamais) /;
 const SKIP_DENIED = / (?:not|don t|dont|no|ne|pas|without|sans) /;
 
+// An extra dose at one meal ("Take 2 extra units with dinner only") adds to the schedule.
+const EXTRA = / (?:extra|additional|supplementaire|supplementaires|en plus|de plus) /;
+// The meals a sentence names, as slots of the day: two named ("before breakfast and 12 units before
+// dinner only", "le matin et le soir uniquement") give two doses, which is still more than one.
+const MEAL_SLOTS: readonly [RegExp, string][] = [
+  [/ (?:breakfast|petit dejeuner|matin|morning|am) /, 'morning'],
+  [/ (?:lunch|(?<!petit )dejeuner|midi|noon|midday) /, 'noon'],
+  [/ (?:dinner|supper|diner|soir|evening|pm) /, 'evening'],
+];
+function mealSlots(folded: string): number {
+  return MEAL_SLOTS.filter(([re]) => re.test(folded)).length;
+}
+// Two meal doses or more dropped ("skip breakfast and lunch doses"): one skipped of three leaves
+// two, which the schedule's reading already allows for.
+const TWO_SKIPPED = / (?:and|or|&|et|ou) /;
+
 /**
- * Whether an order's own dosing words give it at one meal only, or drop named meal doses. Read only
- * for a record that schedules more than one injection a day: the words then contradict the
- * schedule, and how many injections are given cannot be told.
+ * Whether an order's own dosing words give it at one meal only, or drop two named meal doses. Read
+ * only for a record that schedules more than one injection a day: the words then contradict the
+ * schedule, and how many injections are given cannot be told. A sentence naming two meals or an
+ * extra dose says nothing of the kind (a review of the change, 2026-12-07, night).
  */
 export const oneMealInstructedText = memoiseText((text: string): boolean =>
   text.split(/[.;!?](?:\s|$)|\n/).some((sentence) => {
     const t = fold(sentence);
-    if (CONDITION.test(t)) return false;
-    return ONE_MEAL_INSTRUCTED.test(t) || (MEAL_DOSES_SKIPPED.test(t) && !SKIP_DENIED.test(t));
+    if (CONDITION.test(t) || EXTRA.test(t)) return false;
+    if (ONE_MEAL_INSTRUCTED.test(t)) return mealSlots(t) <= 1;
+    const skipped = MEAL_DOSES_SKIPPED.exec(t);
+    return skipped !== null && !SKIP_DENIED.test(t) && TWO_SKIPPED.test(skipped[0]);
   }),
 );
 

@@ -199,6 +199,27 @@ function textDates(folded: string): TextDate[] {
   return out;
 }
 
+/**
+ * The latest date written in a short text (a dose change's clause: "passage à 3 injections le
+ * 02/11/2026", "to TID AC on 10/30/2026"), at the precision the text allows: a day and a month that
+ * could swap give the year alone. The latest beginning, since a clause that dates two things dates
+ * the change last.
+ */
+export function latestDateInText(text: string): FhirDate | undefined {
+  let latest: FhirDate | undefined;
+  const found = textDates(foldAccents(text));
+  // A date written inside a longer one is part of it: "03/10/2026" holds "10/2026" and "2026".
+  const inside = (a: TextDate, b: TextDate) =>
+    b !== a && b.index <= a.index && a.index + a.length <= b.index + b.length && b.length > a.length;
+  for (const candidate of found) {
+    if (found.some((other) => inside(candidate, other))) continue;
+    const read = readFhirDate(candidate.date);
+    // By its beginning: the latest day the text names is the change's.
+    if (typeof read === 'object' && (latest === undefined || read.ms > latest.ms)) latest = read;
+  }
+  return latest;
+}
+
 // The number in a diabetes type ("DT2", "type 1", "T2DM") names the disease, not another date.
 const DIABETES_TYPE = /\b(?:dt|t)[12](?:dm?)?\b|\btype\s*(?:[12]|ii?)\b/g;
 

@@ -281,6 +281,10 @@ describe('a hemoglobinopathy on the problem list leaves every HbA1c unknown (val
     ],
     ['control: the sickle-cell trait D57.3', problem(ICD10CM, 'D57.3', 'Sickle-cell trait'), 8.6],
     ['control: thalassemia minor D56.3', problem(ICD10CM, 'D56.3', 'Beta thalassemia minor'), 8.6],
+    // A review of the change (2026-12-07, night): a carrier named with the disease's words, and a
+    // minor thalassemia under CIM-10 D56.1.
+    ['control: a carrier in words', problem('urn:oid:1.2.3.4', 'HB-TRAIT', 'Carrier of sickle cell anemia trait'), 8.6],
+    ['control: CIM-10 D56.1 said minor', problem(CIM10, 'D56.1', 'Bêta-thalassémie hétérozygote (mineure)'), 8.6],
     [
       'control: a resolved record',
       problem(ICD10CM, 'D57.1', 'Sickle cell disease', { clinicalStatus: clinical('resolved') }),

@@ -273,7 +273,11 @@ function combineDrug(set: string, uses: readonly MedicationUse[], dq: DataQualit
     set,
     ...(moments ? { moments } : {}),
     pens: penCount === 0 ? 'none' : penCount === scheduled.length ? 'all' : 'some',
-    parts: [...bySchedule].map(([schedule, list]) => ({ schedule, start: earliestBounds(list) })),
+    // A schedule its words say changed later began then ("from daily to TID AC on 10/30/2026").
+    parts: [...bySchedule].map(([schedule, list]) => ({
+      schedule,
+      start: earliestBounds(list.map((u) => (u.scheduleSince ? { ...u, start: u.scheduleSince } : u))),
+    })),
     role: roleOf(set),
     display: first.evidence.display ?? set,
     evidence: uses.map((u) => u.evidence),

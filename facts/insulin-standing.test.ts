@@ -106,6 +106,20 @@ describe('a later statement says the insulin was stopped', () => {
         'counted',
       ],
       ['completed after the order, with no date at all', { status: 'completed' }, 'counted'],
+      // A review of the change (2026-12-07, night): a course begun after the order (a stay's, with
+      // no inpatient category), a refill's overlap, and a completed statement dated only by its
+      // assertion stop nothing.
+      [
+        'completed, a short course begun after the order',
+        { status: 'completed', effectivePeriod: { start: daysAgo(40), end: daysAgo(35) } },
+        'counted',
+      ],
+      [
+        'completed within a refill overlap of the order',
+        { status: 'completed', effectivePeriod: { start: daysAgo(800), end: daysAgo(380) } },
+        'counted',
+      ],
+      ['completed, dated only by its assertion', { status: 'completed', dateAsserted: daysAgo(5) }, 'counted'],
       [
         "a hospital stay's statement: completed, inpatient, sliding scale",
         {

@@ -191,6 +191,35 @@ describe('alcohol recorded newer than the count of drinks in other forms', () =>
       [male, oneDrink, localObs("Consommation d'alcool", { valueString: '0 verre/j' })],
       'not-met',
     ],
+    // A review (2026-12-07, night): heavy drinking just before, by a count; a review of that change:
+    // a past word alone says nothing of drinking.
+    [
+      'a local "0" noted "Abstinence depuis 1 mois ; auparavant 6 verres/jour": to confirm',
+      [
+        male,
+        oneDrink,
+        localObs("Consommation d'alcool", { valueString: '0 - abstinence depuis 1 mois ; auparavant 6 verres/jour' }),
+      ],
+      'unknown',
+    ],
+    [
+      'guard: "1 verre/j" noted "Previously teetotal" is a count',
+      [
+        male,
+        oneDrink,
+        localObs("Consommation d'alcool", { valueString: '1 verre/j', note: [{ text: 'Previously teetotal' }] }),
+      ],
+      'not-met',
+    ],
+    [
+      'guard: "0 verre/j" noted "Ne boit pas, ni auparavant" is none',
+      [
+        male,
+        oneDrink,
+        localObs("Consommation d'alcool", { valueString: '0 verre/j', note: [{ text: 'Ne boit pas, ni auparavant' }] }),
+      ],
+      'not-met',
+    ],
     [
       'guard: a local "AUDIT-C Q2" is no score',
       [male, oneDrink, localObs('AUDIT-C Q2', { valueInteger: 4 })],

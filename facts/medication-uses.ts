@@ -41,6 +41,7 @@ import {
 import { forTheStay, shortCourse } from './inpatient-order.js';
 import { stayEncounters, tiedToStay } from './stay-encounter.js';
 import { oneTimeOrder } from './one-time-order.js';
+import { scheduleSince } from './schedule-change.js';
 import { hasModifierExtension, MODIFIED } from './modifier-extension.js';
 import { laterStop, readStopRecord, type StopRecord } from './stop-records.js';
 
@@ -59,6 +60,12 @@ export interface MedicationUse {
    * start run-in clocks on a date the order may not have been written.
    */
   readonly validFrom?: DateBounds;
+  /**
+   * When its words say its number of injections last changed ("from daily to TID AC on
+   * 10/30/2026"): the schedule stands since then, not since `start` (schedule-change.ts). Empty
+   * bounds when the change is not dated. Insulin only.
+   */
+  readonly scheduleSince?: DateBounds;
   /** What the dosage says: injections per day, moments, as-needed, rate, dose. */
   readonly dosage: DosageSummary;
   /**
@@ -533,12 +540,16 @@ export function readMedicationUses(
         const strengths = match.strengths.length > 0 ? ` @ ${match.strengths.join(' + ')}` : '';
         const product = (codes.length > 0 ? codes.sort().join(' ') : match.label.toLowerCase()) + strengths;
         const strengthMg = match.strengths.length === 1 ? strengthMilligrams(match.strengths[0]!) : undefined;
+        const since = match.ids.some((id) => INSULIN_SETS.has(id))
+          ? scheduleSince([...notes, ...dosingWords], startBounds, now)
+          : undefined;
         const use: MedicationUse = {
           evidence,
           ids: match.ids,
           byNameOnly: match.byNameOnly,
           start: startBounds,
           ...(validFrom ? { validFrom } : {}),
+          ...(since ? { scheduleSince: since } : {}),
           dosage,
           route,
           product,

@@ -24,7 +24,17 @@ export interface StopRecord {
   /** Its calendar day as written (YYYY-MM-DD), to compare with the day a use began. */
   readonly day: string;
   readonly label: string;
+  /**
+   * A completed statement (a course that ran out) stops only a use of the same course: one that
+   * began no later than `courseBegan`, and ended more than a refill's overlap after that use began.
+   */
+  readonly courseBegan?: number;
 }
+
+// A renewal written while the last supply still runs: a completed course ending within this many
+// days of a newer order's start is that order's predecessor, not a stop (a review of the change,
+// 2026-12-07, night, found an ordinary refill overlap read as a stop and the card lost).
+const REFILL_OVERLAP_MS = 30 * 86_400_000;
 
 /**
  * Statuses that say the drug is no longer taken. In R4 `completed` says so too ("Ran out, not
@@ -62,6 +72,7 @@ export function readStopRecord(
   if (source.kind !== 'drug') return undefined;
   const ids = matchDrug(valueSets, source).ids.filter((id) => INSULIN_SETS.has(id));
   if (ids.length === 0) return undefined;
+  if (r.status === 'completed') return completedCourse(r, ids, type);
   for (const value of [asObject(r.effectivePeriod)?.end, r.effectiveDateTime, r.dateAsserted]) {
     const d = readFhirDate(value);
     if (typeof d === 'object') {
@@ -70,6 +81,26 @@ export function readStopRecord(
     }
   }
   return undefined;
+}
+
+/**
+ * A completed statement's stop: only with a period that says when the course began and ended (the
+ * day it was asserted, or a single instant, dates no end of a course).
+ */
+function completedCourse(r: Record<string, unknown>, ids: readonly string[], type: string): StopRecord | undefined {
+  const period = asObject(r.effectivePeriod);
+  const began = readFhirDate(period?.start);
+  const ended = readFhirDate(period?.end);
+  if (typeof began !== 'object' || typeof ended !== 'object') return undefined;
+  const from = spanOf(ended).start;
+  return {
+    ids,
+    text: ended.text,
+    from,
+    day: calendarDay(ended.text, from),
+    label: resourceLabel(r, type),
+    courseBegan: spanOf(began).start,
+  };
 }
 
 /**
@@ -94,7 +125,11 @@ export function laterStop(
   const began = use.start.start ?? use.start.end;
   const beganDay = began === undefined ? undefined : calendarDay(use.start.text, began);
   const candidates = stops.filter(
-    (s) => s.ids.some((id) => use.ids.includes(id)) && (beganDay === undefined || beganDay < s.day),
+    (s) =>
+      s.ids.some((id) => use.ids.includes(id)) &&
+      (beganDay === undefined || beganDay < s.day) &&
+      (s.courseBegan === undefined ||
+        (began !== undefined && s.courseBegan <= began + 86_400_000 && s.from > began + REFILL_OVERLAP_MS)),
   );
   return candidates.reduce<StopRecord | undefined>((a, b) => (a === undefined || b.from > a.from ? b : a), undefined);
 }

@@ -3,6 +3,7 @@ import type { FixturePatient } from '../fixture.js';
 import { codeable, coding } from './coding-styles.js';
 import { NAFLD_FOR_T1D, T1D, t1dRecord, t1dTrial } from './trial-onset-records.js';
 import { excludedBy, otherReport } from './trial-review-fourteen-records.js';
+import { negativeSerologies } from './trial-review-twelve-records.js';
 import {
   cim10,
   conditionOf,
@@ -25,7 +26,8 @@ import {
  *
  * NCT04270656 records the same review found given the card: an alcohol problem coded outside
  * F10.1/F10.2 (Korsakoff F10.6, alcoholic polyneuropathy G62.1), a liver cancer not said to be
- * hepatocellular (C22.9), a primary sclerosing cholangitis under CIM-10 K83.0, a hepatorenal
+ * hepatocellular (C22.9), a primary sclerosing cholangitis under CIM-10 K83.0 (now to confirm: the
+ * code also holds an acute cholangitis, whose resolved episode excludes nothing), a hepatorenal
  * syndrome (K76.7), and oesophageal varices written with the ligature "œ". NCT05153070: a type 1
  * diabetes due to a checkpoint inhibitor named by its brand ("due to Keytruda"). And a count of 0
  * drinks whose note puts heavy drinking just before ("auparavant 6 verres/jour", "previously 12
@@ -148,18 +150,47 @@ export const TRIAL_REVIEW_SEVENTEEN_RECORDS: readonly FixturePatient[] = [
     ],
     criteria: { 'cirrhosis-hcc': 'met' },
   }),
-  excludedBy({
+  fullMatch({
     id: 'rw-fr-k830-csp-rch-delursan',
     title:
-      'CIM-10 K83.0 « CSP associée à une RCH, sous Delursan » : une cholangite sclérosante primitive, pas de carte NCT04270656',
+      'CIM-10 K83.0 « CSP associée à une RCH, sous Delursan », sérologies négatives : une cholangite sclérosante primitive sous un code qui tient aussi l’angiocholite aiguë, autre hépatopathie à confirmer',
+    rule: 'chronic liver disease in a broad code',
     style: 'fr',
-    records: (ctx) => [
-      conditionOf(ctx, 'csp', {
-        code: codeable(cim10('K83.0', 'Angiocholite'), 'CSP associée à une RCH, sous Delursan'),
-        onsetDaysAgo: 2000,
-      }),
-    ],
-    criteria: { 'no-chronic-liver-disease': 'not-met' },
+    case: 'unknown',
+    record: {
+      given: 'Bernard',
+      extra: (ctx) => [
+        conditionOf(ctx, 'csp', {
+          code: codeable(cim10('K83.0', 'Angiocholite'), 'CSP associée à une RCH, sous Delursan'),
+          onsetDaysAgo: 2000,
+        }),
+        ...negativeSerologies(ctx),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-k830-csp-rch-delursan'),
+    nafld: nafldTrial(true, { 'no-chronic-liver-disease': 'unknown' }),
+  }),
+  fullMatch({
+    id: 'rw-fr-k830-angiocholite-aigue-2019-resolue',
+    title:
+      'Témoin : CIM-10 K83.0 « Angiocholite aiguë lithiasique (2019) », résolue : un épisode guéri, aucune hépatopathie chronique, NCT04270656 proposé',
+    rule: 'chronic liver disease in a broad code',
+    style: 'fr',
+    case: 'fires',
+    record: {
+      given: 'Pascal',
+      extra: (ctx) => [
+        conditionOf(ctx, 'angiocholite', {
+          code: codeable(cim10('K83.0', 'Angiocholite'), 'Angiocholite aiguë lithiasique (2019)'),
+          onsetDaysAgo: 2500,
+          clinicalStatus: 'resolved',
+          abatementDaysAgo: 2480,
+        }),
+        ...negativeSerologies(ctx),
+      ],
+    },
+    pump: pumpCardOf('rw-fr-k830-angiocholite-aigue-2019-resolue'),
+    nafld: nafldTrial(true, { 'no-chronic-liver-disease': 'met' }),
   }),
   excludedBy({
     id: 'rw-us-k767-hepatorenal-syndrome',

@@ -51,7 +51,7 @@ import {
  */
 
 /** Hepatitis B and C serologies, both negative, a year ago: the criterion on liver disease otherwise holds. */
-function negativeSerologies(ctx: StyledContext): Observation[] {
+export function negativeSerologies(ctx: StyledContext): Observation[] {
   const fr = ctx.style === 'fr';
   const hbsag = observationOf(ctx, 'hbsag', {
     code: fr
