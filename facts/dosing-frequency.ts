@@ -37,6 +37,11 @@ export interface DosageSummary {
    * first one starts, as written. The drug is not taken yet.
    */
   readonly startsOn?: string;
+  /**
+   * One step whose every entry's boundsPeriod began on a day now past: the last instant of that
+   * day (epoch ms). The schedule runs since then, whenever the record itself was written.
+   */
+  readonly boundsSince?: number;
   /** Some entry's words say the dose is on hold or not to be taken ("DO NOT TAKE", "suspendu"). */
   readonly held?: boolean;
   /** The doses as written (amount, unit and schedule of every entry), to see a dose change; undefined when unreadable. */
@@ -325,6 +330,22 @@ function stepBounds(timing: unknown): { lastsDays?: number; boundsStart?: number
 }
 
 /**
+ * When a one-step dosage began by its own bounds: every entry's boundsPeriod.start, one day, past.
+ * Steps are left out: a later step may only change the dose (a titration), not the schedule.
+ */
+function boundsSinceOf(
+  entries: readonly EntryReading[],
+  stepChange: DosageSummary['stepChange'],
+  now: Date,
+): { boundsSince?: number } {
+  if (stepChange !== undefined || entries.length === 0) return {};
+  const starts = entries.map((e) => e.boundsStart);
+  const first = starts[0];
+  if (first === undefined || starts.some((s) => s !== first) || first > now.getTime()) return {};
+  return { boundsSince: first };
+}
+
+/**
  * Whether successive steps (entries with different `sequence`) change the dose or frequency, and
  * when the last step begins: its boundsPeriod.start, the previous step's boundsPeriod.end, or the
  * record's start plus every earlier step's duration. Undefined when there is one step, or when
@@ -528,6 +549,7 @@ export function summariseDosage(dosages: unknown, start?: string, now: Date = ne
     ...(pumpWords ? { mentionsPump: true } : {}),
     ...(entries.some((e) => e.held) ? { held: true } : {}),
     ...(startsOn !== undefined ? { startsOn } : {}),
+    ...boundsSinceOf(entries, stepChange, now),
   };
   const steps = new Map<string, number | undefined>();
   const moments = new Set<string>();

@@ -541,7 +541,7 @@ export function readMedicationUses(
         const product = (codes.length > 0 ? codes.sort().join(' ') : match.label.toLowerCase()) + strengths;
         const strengthMg = match.strengths.length === 1 ? strengthMilligrams(match.strengths[0]!) : undefined;
         const since = match.ids.some((id) => INSULIN_SETS.has(id))
-          ? scheduleSince([...notes, ...dosingWords], startBounds, now)
+          ? scheduleSince([...notes, ...dosingWords], startBounds, now, dosage.boundsSince)
           : undefined;
         const use: MedicationUse = {
           evidence,

@@ -72,3 +72,19 @@ describe("since when a schedule stands, given the record's start", () => {
     else expect(since).toMatchObject(expected);
   });
 });
+
+describe('a dosage whose own bounds began after the record was written', () => {
+  const start = { start: day('2024-03-01'), end: day('2024-03-01') + 86_399_999, text: '2024-03-01' };
+  test('its bounds date the schedule', () => {
+    expect(scheduleSince([], start, NOW, day('2026-11-01') + 86_399_999)).toMatchObject({
+      start: day('2026-11-01') + 86_399_999,
+    });
+  });
+  test('bounds from the day the record was written change nothing', () => {
+    expect(scheduleSince([], start, NOW, start.end)).toBeUndefined();
+  });
+  test('a later change in words wins over earlier bounds', () => {
+    const since = scheduleSince(['Passage à 3 injections le 20/11/2026'], start, NOW, day('2026-11-01'));
+    expect(since?.start).toBe(day('2026-11-20'));
+  });
+});

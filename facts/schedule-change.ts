@@ -72,7 +72,23 @@ export function scheduleChangedOn(texts: readonly string[], now: Date): DateBoun
  * an undated one somewhere between the start and now (never earlier than the record: a start
  * written before it, "8 UI le soir depuis 2024", may date another schedule); else undefined.
  */
-export function scheduleSince(texts: readonly string[], start: DateBounds, now: Date): DateBounds | undefined {
+export function scheduleSince(
+  texts: readonly string[],
+  start: DateBounds,
+  now: Date,
+  boundsSince?: number,
+): DateBounds | undefined {
+  // A dosage whose own bounds began after the record was written ("authoredOn 2024, boundsPeriod
+  // from 2026-11-01": a review of 2026-12-07, night, found it read as MDI since 2024).
+  if (boundsSince !== undefined && start.end !== undefined && boundsSince > start.end + 86_400_000) {
+    const words = scheduleSinceInWords(texts, start, now);
+    return words !== undefined && (words.start ?? 0) > boundsSince ? words : { start: boundsSince, end: boundsSince };
+  }
+  return scheduleSinceInWords(texts, start, now);
+}
+
+/** The record's schedule start told by its words alone (see scheduleSince). */
+function scheduleSinceInWords(texts: readonly string[], start: DateBounds, now: Date): DateBounds | undefined {
   const changed = scheduleChangedOn(texts, now);
   if (changed === undefined) return undefined;
   if (changed === 'undated') {

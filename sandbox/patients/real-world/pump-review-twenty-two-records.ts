@@ -25,7 +25,8 @@ import { daysBeforeDate } from './trial-builders.js';
  * And a meal insulin ordered years ago as one dose a day whose note says it went to three doses
  * five weeks ago ("increased from daily with supper to TID AC on …", "passage à 3 injections/j
  * le …"): MDI for 25 days when the HbA1c was taken, under the 2 months OpT2mise asks for. The
- * control: a dose raised at the same count changes no schedule.
+ * control: a dose raised at the same count changes no schedule. The same review found an order
+ * written in 2024 whose dosage's own bounds began last month read as MDI since 2024.
  */
 
 /** The day `daysAgo` before the fixture's today, as a US (month first) or French (day first) date. */
@@ -37,6 +38,19 @@ function writtenDate(ctx: FixtureContext, daysAgo: number, style: 'us' | 'fr'): 
     year: 'numeric',
   });
 }
+/** The default Humalog TID order, written `daysAgo`, its dosage bounded from `boundsDaysAgo`. */
+function humalogBoundedFrom(ctx: FixtureContext, daysAgo: number, boundsDaysAgo: number) {
+  const r = humalogTid(ctx, daysAgo);
+  const start = daysBeforeDate(ctx, boundsDaysAgo).toISOString().slice(0, 10);
+  return {
+    ...r,
+    dosageInstruction: (r.dosageInstruction ?? []).map((d) => ({
+      ...d,
+      timing: { ...d.timing, repeat: { ...d.timing?.repeat, boundsPeriod: { start } } },
+    })),
+  };
+}
+
 export const PUMP_REVIEW_TWENTY_TWO_RECORDS: readonly FixturePatient[] = [
   record({
     id: 'rw-us-t2d-note-treat-as-type-1',
@@ -149,5 +163,23 @@ export const PUMP_REVIEW_TWENTY_TWO_RECORDS: readonly FixturePatient[] = [
         },
       ),
     pump: pumpCard('rw-us-humalog-dose-raised-same-count-control', 9.1, STANDARD_EVIDENCE),
+  }),
+  record({
+    id: 'rw-us-humalog-2024-bounds-from-last-month',
+    title:
+      'Humalog TID ordered 900 days ago, its dosage bounded from 25 days ago (the schedule Epic restarted), HbA1c 5 days ago: MDI for 20 days, no card',
+    rule: 'MDI run-in',
+    style: 'us',
+    case: 'does-not-fire',
+    resources: (ctx) =>
+      usRecord(
+        ctx,
+        { given: ['Vernon'], family: 'Example-Bounds', gender: 'male', age: 66, daysSinceBirthday: 150 },
+        {
+          rapid: [humalogBoundedFrom(ctx, 900, 25)],
+          hba1c: [hba1cResult(ctx, 'us', 'hba1c', { value: 9.2, daysAgo: 5 })],
+        },
+      ),
+    pump: null,
   }),
 ];
